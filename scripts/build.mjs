@@ -1,0 +1,17 @@
+// Bundles the CLI into one file: the same file runs in the container, under kpt/kustomize exec,
+// and in the Argo CD plugin, so start-up loads no module graph.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/bin.ts'],
+  outfile: 'dist/kuma-inject.cjs',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: false,
+  sourcemap: false,
+  legalComments: 'none',
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});

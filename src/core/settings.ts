@@ -1,0 +1,59 @@
+import type { InjectorConfig } from './inject/injector-config.ts';
+
+/** Which webhook is reproduced. Each version is proven by that tag's upstream goldens. */
+export type Version = '2.14' | '2.13';
+export const VERSIONS: readonly Version[] = ['2.14', '2.13'];
+
+export type Product = 'kong-mesh' | 'kuma';
+export const PRODUCTS: readonly Product[] = ['kong-mesh', 'kuma'];
+
+/** What the webhook would read from a Namespace object that is not in the bundle. */
+export interface NamespaceInfo {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** An extra workload kind whose pod template sits at `templatePath` (e.g. Argo Rollouts). */
+export interface WorkloadKindRule {
+  /** API group, '' for core; `*` matches any group. */
+  group: string;
+  kind: string;
+  /** Path of the pod template (an object with `metadata` and `spec`), e.g. ['spec', 'template']. */
+  templatePath: string[];
+}
+
+/**
+ * Everything the core needs, resolved: version profile defaults ← control-plane objects in the
+ * bundle ← functionConfig ← flags/env. Built by src/config, read-only for the core.
+ */
+export interface Settings {
+  product: Product;
+  version: Version;
+  systemNamespace: string;
+  controlPlane: {
+    /** KUMA_CONTROL_PLANE_URL given to kuma-dp. */
+    address: string;
+    /** PEM given to kuma-dp as KUMA_CONTROL_PLANE_CA_CERT; '' leaves the variable empty. */
+    caCert: string;
+  };
+  /** Kubernetes-native sidecars (kuma-cp experimental.sidecarContainers). */
+  sidecarContainers: boolean;
+  /** kuma-cp experimental.deltaXds. */
+  deltaXds: boolean;
+  /** kuma-cp bootstrapServer.params. */
+  bootstrap: { adminPort: number; readinessPort: number; envoyAdminUnixSocket: boolean };
+  injector: InjectorConfig;
+  /** Namespaces that are not in the bundle, by name. Bundle Namespace objects win. */
+  namespaces: Record<string, NamespaceInfo>;
+  /** Meshes known to exist besides the Mesh objects in the bundle. */
+  meshes: string[];
+  /** Zone name for the `kuma.io/zone` tag of previews; '' on a standalone control plane. */
+  zone: string;
+  previews: 'local-config' | 'off';
+  /** Folder (relative to the package) that holds one preview file per workload under kpt. */
+  previewsDir: string;
+  /** Extra workload kinds, on top of the built-in table. */
+  workloadKinds: WorkloadKindRule[];
+  /** Give workloads back their original, un-injected form instead of injecting. */
+  uninject: boolean;
+}
