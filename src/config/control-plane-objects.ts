@@ -1,0 +1,73 @@
+import { load } from 'js-yaml';
+import type { KubeObject, Result } from '../core/types.ts';
+import { refOf } from '../core/results.ts';
+import { settingsSchema } from './settings-schema.ts';
+import type { SettingsBody } from './function-config.ts';
+
+/**
+ * Settings read from the control plane's own objects when the bundle holds them (a platform repo
+ * often does): the kuma-cp config ConfigMap (`<release>-control-plane-config`, key `config.yaml`)
+ * and the CA of the `<release>-tls-cert` Secret, both in the system namespace.
+ */
+export function settingsFromControlPlaneObjects(items: readonly KubeObject[], systemNamespace: string): { body: SettingsBody; results: Result[] } {
+  const body: SettingsBody = {};
+  const results: Result[] = [];
+  for (const item of items) {
+    if (item.metadata.namespace !== systemNamespace) continue;
+    const name = item.metadata.name ?? '';
+    if (item.kind === 'ConfigMap' && name.endsWith('-control-plane-config')) {
+      const text = (item['data'] as Record<string, unknown> | undefined)?.['config.yaml'];
+      if (typeof text !== 'string') continue;
+      try {
+        Object.assign(body, fromKumaCpConfig(load(text)));
+        results.push({ severity: 'info', message: `settings taken from control-plane config ${systemNamespace}/${name}`, resourceRef: refOf(item) });
+      } catch (error) {
+        results.push({
+          severity: 'error',
+          message: `ConfigMap ${systemNamespace}/${name}, data.config.yaml: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the control-plane config or remove it from the bundle.`,
+          resourceRef: refOf(item),
+          field: { path: 'data.config.yaml' },
+        });
+      }
+    }
+    if (item.kind === 'Secret' && name.endsWith('-tls-cert')) {
+      const ca = secretValue(item, 'ca.crt');
+      if (ca !== undefined) body['controlPlane'] = { ...(body['controlPlane'] as object | undefined), caCert: ca };
+    }
+  }
+  return { body, results };
+}
+
+/** Maps the kuma-cp config sections that shape injection onto our settings keys. */
+function fromKumaCpConfig(config: unknown): SettingsBody {
+  const at = (...path: string[]): unknown => path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
+  const body: SettingsBody = {};
+  const put = (key: string, value: unknown) => { if (value !== undefined && value !== null) body[key] = value; };
+  put('injector', knownOnly(at('runtime', 'kubernetes', 'injector'), settingsSchema.properties.injector));
+  put('sidecarContainers', at('experimental', 'sidecarContainers'));
+  put('deltaXds', at('experimental', 'deltaXds'));
+  put('bootstrap', knownOnly(at('bootstrapServer', 'params'), settingsSchema.properties.bootstrap));
+  put('systemNamespace', at('store', 'kubernetes', 'systemNamespace'));
+  const zone = at('multizone', 'zone', 'name');
+  if (typeof zone === 'string' && zone !== '') body['zone'] = zone;
+  return body;
+}
+
+/** kuma-cp has keys that do not shape injection (e.g. nodeLabelsToCopy): keep only ours. */
+function knownOnly(value: unknown, schema: unknown): unknown {
+  const properties = (schema as { properties?: Record<string, unknown> }).properties;
+  if (properties === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key in properties && child !== null && child !== undefined) out[key] = knownOnly(child, properties[key]);
+  }
+  return out;
+}
+
+function secretValue(secret: KubeObject, key: string): string | undefined {
+  const data = secret['data'] as Record<string, unknown> | undefined;
+  const stringData = secret['stringData'] as Record<string, unknown> | undefined;
+  if (typeof stringData?.[key] === 'string') return stringData[key] as string;
+  if (typeof data?.[key] === 'string') return Buffer.from(data[key] as string, 'base64').toString('utf8');
+  return undefined;
+}

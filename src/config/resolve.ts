@@ -1,0 +1,69 @@
+import type { KubeObject, Result } from '../core/types.ts';
+import type { NamespaceInfo, Product, Settings, Version, WorkloadKindRule } from '../core/settings.ts';
+import { defaultSettings } from './profiles.ts';
+import { mergeSettings } from './merge.ts';
+import { checkOverrides, settingsFromFunctionConfig, type SettingsBody } from './function-config.ts';
+import { settingsFromControlPlaneObjects } from './control-plane-objects.ts';
+
+export interface SettingsSources {
+  items: readonly KubeObject[];
+  functionConfig: KubeObject | undefined;
+  /** From flags or environment variables; highest precedence. */
+  overrides?: SettingsBody;
+  /** Where the overrides came from, for messages (e.g. "command-line flags", "ARGOCD_ENV_*"). */
+  overridesOrigin?: string;
+}
+
+export type ResolvedSettings = { ok: true; settings: Settings; results: Result[] } | { ok: false; results: Result[] };
+
+/**
+ * Settings in order of precedence: version profile defaults ← control-plane objects of the bundle
+ * ← functionConfig ← overrides. All problems are reported together.
+ */
+export function resolveSettings(sources: SettingsSources): ResolvedSettings {
+  const fromConfig = settingsFromFunctionConfig(sources.functionConfig);
+  const overrides = sources.overrides ?? {};
+  const overrideProblems = checkOverrides(overrides, sources.overridesOrigin ?? 'settings overrides');
+  if (!fromConfig.ok || overrideProblems.length > 0) {
+    return { ok: false, results: [...(fromConfig.ok ? [] : fromConfig.results), ...overrideProblems] };
+  }
+  const pick = <T>(key: string, fallback: T): T => (overrides[key] ?? fromConfig.body[key] ?? fallback) as T;
+  const product = pick<Product>('product', 'kong-mesh');
+  const version = pick<Version>('version', '2.14');
+  const defaults = defaultSettings(product, version);
+  const systemNamespace = pick<string>('systemNamespace', defaults.systemNamespace);
+  const fromBundle = settingsFromControlPlaneObjects(sources.items, systemNamespace);
+  const merged = mergeSettings<Record<string, unknown>>(
+    defaults as unknown as Record<string, unknown>,
+    withoutIdentity(fromBundle.body),
+    normalised(fromConfig.body),
+    normalised(overrides),
+  );
+  return { ok: true, settings: merged as unknown as Settings, results: fromBundle.results };
+}
+
+/** Product and version are chosen by the user, never by a control-plane object of the bundle. */
+function withoutIdentity(body: SettingsBody): SettingsBody {
+  const { product: _p, version: _v, ...rest } = body;
+  return rest;
+}
+
+/** Fills the user's shorthand forms into the shapes of Settings. */
+function normalised(body: SettingsBody): SettingsBody {
+  const out: SettingsBody = { ...body };
+  const kinds = body['workloadKinds'] as Array<{ group?: string; kind: string; templatePath: string }> | undefined;
+  if (kinds !== undefined) {
+    out['workloadKinds'] = kinds.map((rule): WorkloadKindRule => ({
+      group: rule.group ?? '*',
+      kind: rule.kind,
+      templatePath: rule.templatePath.split('.').filter((part) => part !== ''),
+    }));
+  }
+  const namespaces = body['namespaces'] as Record<string, Partial<NamespaceInfo>> | undefined;
+  if (namespaces !== undefined) {
+    out['namespaces'] = Object.fromEntries(
+      Object.entries(namespaces).map(([name, info]) => [name, { labels: info.labels ?? {}, annotations: info.annotations ?? {} }]),
+    );
+  }
+  return out;
+}

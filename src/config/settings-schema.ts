@@ -1,0 +1,85 @@
+import { injectorSchema } from './injector-schema.ts';
+
+/** The KumaInject functionConfig kind; a ConfigMap with flat dotted keys is accepted too. */
+export const FUNCTION_CONFIG_API_VERSION = 'fn.kuma-inject.dev/v1alpha1';
+export const FUNCTION_CONFIG_KIND = 'KumaInject';
+
+const labelMap = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+} as const;
+
+/**
+ * JSON Schema of the settings a user may give (functionConfig body, flags, env). Every key is
+ * optional: what is not given comes from the version profile and the control-plane objects of the
+ * bundle. Compiled into a standalone validator by scripts/build.mjs, never at run time.
+ */
+export const settingsSchema = {
+  $id: 'https://kuma-inject.dev/schemas/settings.json',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    product: {
+      enum: ['kong-mesh', 'kuma'],
+      description: 'Which product the control plane is: decides images, system namespace and control-plane address defaults.',
+    },
+    version: {
+      enum: ['2.14', '2.13'],
+      description: 'Which webhook version to reproduce.',
+    },
+    systemNamespace: { type: 'string', minLength: 1, description: 'Namespace of the control plane; ContainerPatches are read from it only.' },
+    controlPlane: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        address: { type: 'string', minLength: 1, description: 'KUMA_CONTROL_PLANE_URL given to kuma-dp.' },
+        caCert: { type: 'string', description: 'PEM of the control-plane CA (KUMA_CONTROL_PLANE_CA_CERT).' },
+      },
+    },
+    sidecarContainers: { type: 'boolean', description: 'Kubernetes-native sidecars (kuma-cp experimental.sidecarContainers).' },
+    deltaXds: { type: 'boolean', description: 'kuma-cp experimental.deltaXds.' },
+    bootstrap: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'kuma-cp bootstrapServer.params.',
+      properties: {
+        adminPort: { type: 'integer', minimum: 1, maximum: 65535 },
+        readinessPort: { type: 'integer', minimum: 1, maximum: 65535 },
+        envoyAdminUnixSocket: { type: 'boolean' },
+      },
+    },
+    injector: injectorSchema,
+    namespaces: {
+      type: 'object',
+      description: 'Labels and annotations of namespaces that are not in the bundle, by name.',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { labels: labelMap, annotations: labelMap },
+      },
+    },
+    meshes: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Meshes that exist in the cluster besides the Mesh objects of the bundle.',
+    },
+    zone: { type: 'string', description: 'Zone name, for the kuma.io/zone tag of Dataplane previews.' },
+    previews: { enum: ['local-config', 'off'], description: 'Emit Dataplane previews (as local-config objects) or not.' },
+    previewsDir: { type: 'string', minLength: 1, description: 'Folder of the package that holds one preview file per workload under kpt.' },
+    workloadKinds: {
+      type: 'array',
+      description: 'Extra workload kinds and where their pod template is.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['kind', 'templatePath'],
+        properties: {
+          group: { type: 'string' },
+          kind: { type: 'string', minLength: 1 },
+          templatePath: { type: 'string', minLength: 1, description: 'Dotted path, e.g. spec.template.' },
+        },
+      },
+    },
+    uninject: { type: 'boolean', description: 'Give workloads back their original form instead of injecting.' },
+  },
+} as const;

@@ -1,0 +1,89 @@
+import type { KubeObject, Result } from './types.ts';
+import type { Settings } from './settings.ts';
+import type { OutputItem } from './output.ts';
+import { hasErrors } from './results.ts';
+import { deepEqual } from './deep-equal.ts';
+import { readBundleContext, type BundleContext } from './bundle-context.ts';
+import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloads/plan-workload.ts';
+import { checkPreviews, placePreviews, previewDataplane } from './dataplane/preview.ts';
+
+export interface TransformOutcome {
+  output: OutputItem[];
+  results: Result[];
+  /** Counts for the summary line and the CLI report. */
+  counts: Record<WorkloadPlan['decision'], number>;
+}
+
+/**
+ * The single entry of the core: plans every workload of the bundle, builds the Dataplane previews
+ * and decides what the writer emits. Pure; never mutates `items`. When any result is an error the
+ * output is the input unchanged, so nothing is ever written half-way.
+ */
+export function transform(items: readonly KubeObject[], settings: Settings): TransformOutcome {
+  const bundle = readBundleContext(items, settings);
+  const context = workloadContext(bundle, settings);
+  const results: Result[] = [...bundle.results];
+  const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0 };
+  const changed = new Map<number, KubeObject>();
+  const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];
+
+  items.forEach((item, index) => {
+    const plan = planWorkload(item, context);
+    if (plan === undefined) return;
+    counts[plan.decision]++;
+    results.push(...plan.results);
+    if (plan.changed) changed.set(index, plan.object);
+    if (plan.injected === undefined || settings.previews === 'off' || settings.uninject) return;
+    const preview = previewDataplane({
+      pod: plan.injected.pod,
+      namespace: plan.injected.namespace,
+      owner: plan.object,
+      services: bundle.services,
+      namespaceLabels: plan.injected.namespaceLabels,
+      namespaceAnnotations: plan.injected.namespaceAnnotations,
+      settings,
+    });
+    results.push(...preview.results);
+    if (preview.dataplane !== undefined) fresh.push({ dataplane: preview.dataplane, owner: plan.object });
+  });
+  results.push(...checkPreviews(fresh));
+  results.push(summary(counts, results, settings));
+
+  if (hasErrors(results)) {
+    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), results, counts };
+  }
+  const placement = placePreviews(items, fresh, settings);
+  const output: OutputItem[] = [];
+  items.forEach((item, index) => {
+    if (placement.drop.has(index)) return;
+    const replacement = placement.replace.get(index) ?? changed.get(index);
+    // A re-render that gives the same object keeps the item's bytes exactly.
+    if (replacement === undefined || deepEqual(replacement, item)) output.push({ kind: 'kept', index });
+    else output.push({ kind: 'changed', index, object: replacement });
+  });
+  for (const object of placement.add) output.push({ kind: 'added', object });
+  return { output, results, counts };
+}
+
+function workloadContext(bundle: BundleContext, settings: Settings): WorkloadContext {
+  return {
+    settings,
+    namespaces: bundle.namespaces,
+    meshExists: (name) => bundle.meshes.has(name),
+    containerPatch: (name) => bundle.containerPatches.get(name),
+    servicesSelecting: (namespace, labels) => bundle.services.selecting(namespace, labels),
+  };
+}
+
+/** The one line every run reports, whatever else it says. */
+function summary(counts: TransformOutcome['counts'], results: readonly Result[], settings: Settings): Result {
+  const errors = results.filter((r) => r.severity === 'error').length;
+  const warnings = results.filter((r) => r.severity === 'warning').length;
+  const parts = [`${counts.injected} injected`, `${counts.skipped} skipped`];
+  if (counts.uninjected > 0) parts.push(`${counts.uninjected} uninjected`);
+  parts.push(`${errors} errors`, `${warnings} warnings`);
+  return {
+    severity: 'info',
+    message: `kuma-inject (${settings.product} ${settings.version}${settings.sidecarContainers ? ', native sidecars' : ''}): ${parts.join(', ')}`,
+  };
+}

@@ -1,0 +1,110 @@
+import { load } from 'js-yaml';
+import type { KubeObject, Result } from '../core/types.ts';
+import type { OutputItem } from '../core/output.ts';
+import { hasErrors } from '../core/results.ts';
+import { transform } from '../core/transform.ts';
+import { isPreview } from '../core/dataplane/preview.ts';
+import { resolveSettings } from '../config/resolve.ts';
+import { InputError, readInput, type ParsedInput } from './read.ts';
+import { writeOutput } from './write.ts';
+import { formatReport } from './report.ts';
+
+export type Host = 'kpt' | 'kustomize' | 'stream' | 'argocd';
+
+export interface ProcessOptions {
+  host: Host;
+  /** Settings from flags / env, shaped like the KumaInject body; highest precedence. */
+  overrides?: Record<string, unknown>;
+  overridesOrigin?: string;
+  /** A functionConfig given outside the input (stream `--config FILE`, kustomize plugin config). */
+  functionConfig?: string;
+  /** Stream mode: keep previews in the stream (default), hand them back apart, or leave them out. */
+  previews?: 'inline' | 'separate' | 'omit';
+}
+
+export interface ProcessOutcome {
+  /** Never empty: on error this is the input unchanged (plus results in a ResourceList). */
+  output: string;
+  results: Result[];
+  exitCode: 0 | 1;
+  /** Human-readable lines for stderr. */
+  report: string;
+  /** With `previews: 'separate'`: one rendered preview per workload, by a file name. */
+  previewFiles: { name: string; text: string }[];
+}
+
+const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+
+/**
+ * Reads the whole input, resolves settings, runs the core and writes the output once. Hosts that
+ * must not apply previews (Argo CD, kustomize) never get them in their output.
+ */
+export function processInput(text: string, options: ProcessOptions): ProcessOutcome {
+  let input: ParsedInput;
+  try {
+    input = readInput(text);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const result: Result = { severity: 'error', message: error.message };
+    return finish(text, [result], []);
+  }
+  const objects = input.items.map((item) => item.object);
+  const external = parseFunctionConfig(options.functionConfig);
+  if (!external.ok) return finish(text, [external.result], []);
+  const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || options.previews === 'omit';
+  const resolved = resolveSettings({
+    items: objects,
+    functionConfig: external.config ?? input.functionConfig,
+    overrides: previewsOmitted ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
+    overridesOrigin: options.overridesOrigin ?? 'settings overrides',
+  });
+  if (!resolved.ok) return finish(unchanged(input, resolved.results), resolved.results, []);
+
+  const outcome = transform(objects, resolved.settings);
+  if (hasErrors(outcome.results)) return finish(unchanged(input, outcome.results), outcome.results, []);
+  let output = outcome.output;
+  if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, objects));
+  const previewFiles: ProcessOutcome['previewFiles'] = [];
+  if (options.previews === 'separate') {
+    output = output.filter((item) => {
+      const object = item.kind === 'kept' ? objects[item.index] : item.object;
+      if (object === undefined || !isPreview(object)) return true;
+      previewFiles.push({ name: previewFileName(object), text: writeOutput(input, [{ kind: 'added', object }], [], { format: 'stream' }) });
+      return false;
+    });
+  }
+  return finish(writeOutput(input, output, outcome.results, { format: input.format }), outcome.results, previewFiles);
+}
+
+/** Every item as it came in, plus the results where the format carries them (a ResourceList). */
+function unchanged(input: ParsedInput, results: readonly Result[]): string {
+  const kept = input.items.map((_, index): OutputItem => ({ kind: 'kept', index }));
+  return writeOutput(input, kept, results, { format: input.format });
+}
+
+function finish(output: string, results: Result[], previewFiles: ProcessOutcome['previewFiles']): ProcessOutcome {
+  return { output, results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles };
+}
+
+function isLocalConfig(item: OutputItem, objects: readonly KubeObject[]): boolean {
+  const object = item.kind === 'kept' ? objects[item.index] : item.object;
+  return object?.metadata?.annotations?.[LOCAL_CONFIG] === 'true';
+}
+
+function previewFileName(object: KubeObject): string {
+  return `${object.metadata.namespace ?? 'default'}_${object.metadata.name ?? 'dataplane'}.yaml`;
+}
+
+function parseFunctionConfig(text: string | undefined): { ok: true; config: KubeObject | undefined } | { ok: false; result: Result } {
+  if (text === undefined) return { ok: true, config: undefined };
+  try {
+    const config = load(text) as KubeObject | undefined;
+    if (typeof config !== 'object' || config === null || typeof config.kind !== 'string') {
+      return { ok: false, result: { severity: 'error', message: 'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.' } };
+    }
+    config.metadata ??= {};
+    return { ok: true, config };
+  } catch (error) {
+    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the --config file.` } };
+  }
+}
