@@ -8,6 +8,7 @@ import { resolveSettings } from '../config/resolve.ts';
 import { InputError, readInput, type ParsedInput } from './read.ts';
 import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
+import { withFiles } from './result-files.ts';
 
 export type Host = 'kpt' | 'kustomize' | 'stream' | 'argocd';
 
@@ -61,7 +62,8 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   if (!resolved.ok) return finish(unchanged(input, resolved.results), resolved.results, []);
 
   const outcome = transform(objects, resolved.settings);
-  if (hasErrors(outcome.results)) return finish(unchanged(input, outcome.results), outcome.results, []);
+  const results = withFiles([...resolved.results, ...outcome.results], objects);
+  if (hasErrors(results)) return finish(unchanged(input, results), results, []);
   let output = outcome.output;
   if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, objects));
   const previewFiles: ProcessOutcome['previewFiles'] = [];
@@ -73,7 +75,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
       return false;
     });
   }
-  return finish(writeOutput(input, output, outcome.results, { format: input.format }), outcome.results, previewFiles);
+  return finish(writeOutput(input, output, results, { format: input.format }), results, previewFiles);
 }
 
 /** Every item as it came in, plus the results where the format carries them (a ResourceList). */

@@ -1,0 +1,124 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolveSettings } from '../../src/config/resolve.ts';
+import { defaultSettings } from '../../src/config/profiles.ts';
+import type { KubeObject } from '../../src/core/types.ts';
+
+const fnConfig = (body: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'fn.kuma-inject.dev/v1alpha1',
+  kind: 'KumaInject',
+  metadata: { name: 'inject' },
+  ...body,
+});
+
+const cpConfig = (namespace: string, yaml: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'kong-mesh-control-plane-config', namespace },
+  data: { 'config.yaml': yaml },
+});
+
+function settingsOf(outcome: ReturnType<typeof resolveSettings>) {
+  assert.equal(outcome.ok, true, JSON.stringify(outcome.results));
+  if (!outcome.ok) throw new Error('unreachable');
+  return outcome.settings;
+}
+
+describe('resolveSettings', () => {
+  test('with nothing given, the settings are the Kong Mesh 2.14 profile', () => {
+    const settings = settingsOf(resolveSettings({ items: [], functionConfig: undefined }));
+    assert.deepEqual(settings, defaultSettings('kong-mesh', '2.14'));
+  });
+
+  test('product and version select the profile', () => {
+    const settings = settingsOf(resolveSettings({ items: [], functionConfig: fnConfig({ product: 'kuma', version: '2.13' }) }));
+    assert.deepEqual(settings, defaultSettings('kuma', '2.13'));
+  });
+
+  test('precedence: profile < control-plane config of the bundle < functionConfig < overrides', () => {
+    const systemNamespace = defaultSettings('kong-mesh', '2.14').systemNamespace;
+    const items = [
+      cpConfig(
+        systemNamespace,
+        [
+          'runtime:',
+          '  kubernetes:',
+          '    injector:',
+          '      sidecarContainer:',
+          '        image: registry.example/kuma-dp:from-cp',
+          '        drainTime: 45s',
+          '      nodeLabelsToCopy: [topology.kubernetes.io/zone]',
+          'experimental:',
+          '  sidecarContainers: false',
+          'bootstrapServer:',
+          '  params:',
+          '    adminPort: 9911',
+          'multizone:',
+          '  zone:',
+          '    name: zone-1',
+        ].join('\n'),
+      ),
+    ];
+    const settings = settingsOf(
+      resolveSettings({
+        items,
+        functionConfig: fnConfig({ injector: { sidecarContainer: { drainTime: '60s' } }, bootstrap: { adminPort: 9921 } }),
+        overrides: { bootstrap: { adminPort: 9931 } },
+      }),
+    );
+    assert.equal(settings.injector.sidecarContainer.image, 'registry.example/kuma-dp:from-cp');
+    assert.equal(settings.injector.sidecarContainer.drainTime, '60s');
+    assert.equal(settings.sidecarContainers, false);
+    assert.equal(settings.bootstrap.adminPort, 9931);
+    assert.equal(settings.zone, 'zone-1');
+    // Keys of the profile that no layer set keep their defaults.
+    const defaults = defaultSettings('kong-mesh', '2.14');
+    assert.equal(settings.injector.sidecarContainer.uid, defaults.injector.sidecarContainer.uid);
+    assert.equal(settings.bootstrap.readinessPort, defaults.bootstrap.readinessPort);
+  });
+
+  test('a control-plane config outside the system namespace is not read', () => {
+    const settings = settingsOf(
+      resolveSettings({ items: [cpConfig('some-app', 'experimental:\n  sidecarContainers: false\n')], functionConfig: undefined }),
+    );
+    assert.equal(settings.sidecarContainers, defaultSettings('kong-mesh', '2.14').sidecarContainers);
+  });
+
+  test('the CA comes from the tls-cert Secret of the system namespace', () => {
+    const systemNamespace = defaultSettings('kong-mesh', '2.14').systemNamespace;
+    const secret: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'kong-mesh-tls-cert', namespace: systemNamespace },
+      data: { 'ca.crt': Buffer.from('-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----\n').toString('base64') },
+    };
+    const settings = settingsOf(resolveSettings({ items: [secret], functionConfig: undefined }));
+    assert.equal(settings.controlPlane.caCert, '-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----\n');
+  });
+
+  test('shorthand forms become Settings shapes', () => {
+    const settings = settingsOf(
+      resolveSettings({
+        items: [],
+        functionConfig: fnConfig({
+          workloadKinds: [{ group: 'argoproj.io', kind: 'Rollout', templatePath: 'spec.template' }],
+          namespaces: { demo: { labels: { 'kuma.io/sidecar-injection': 'enabled' } } },
+        }),
+      }),
+    );
+    assert.deepEqual(settings.workloadKinds, [{ group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'template'] }]);
+    assert.deepEqual(settings.namespaces['demo'], { labels: { 'kuma.io/sidecar-injection': 'enabled' }, annotations: {} });
+  });
+
+  test('functionConfig and override problems are reported together', () => {
+    const outcome = resolveSettings({
+      items: [],
+      functionConfig: fnConfig({ versoin: '2.13' }),
+      overrides: { previews: 'sometimes' },
+      overridesOrigin: 'command-line flags',
+    });
+    assert.equal(outcome.ok, false);
+    assert.equal(outcome.results.length, 2);
+    assert.match(outcome.results[1]?.message ?? '', /^command-line flags: previews: must be one of/);
+  });
+});
