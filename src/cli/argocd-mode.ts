@@ -1,0 +1,113 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { processInput } from '../krm/process.ts';
+import { mergeSettings } from '../config/merge.ts';
+import type { CommonOptions } from './args.ts';
+import { settingsFromArgoEnv } from './argocd-env.ts';
+import { ExitCode } from './exit-codes.ts';
+import { manifestFiles, readInputs } from './read-inputs.ts';
+import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { say, type Streams } from './streams.ts';
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The settings file an app directory may hold (also the plugin's discover.fileName). */
+export const APP_SETTINGS_FILE = 'kuma-inject.yaml';
+/** Argo CD gives a generation about 60 s; leave room for our own work. */
+const KUSTOMIZE_TIMEOUT_MS = 45_000;
+
+type Manifests = { ok: true; text: string; source: string } | { ok: false; message: string };
+
+/**
+ * Argo CD CMP v2 `generate`: renders the app directory (or its `kustomize build`), injects, and
+ * prints only what Argo CD should apply: never local-config objects, never previews. Any problem
+ * is a non-zero exit with the reason on stderr and nothing on stdout, so Argo CD keeps the last
+ * good state instead of pruning.
+ */
+export async function runArgocd(dir: string | undefined, options: CommonOptions, streams: Streams): Promise<number> {
+  const appDir = resolve(streams.cwd, dir ?? '.');
+  const env = settingsFromArgoEnv(streams.env);
+  if (!env.ok) {
+    say(streams, `argocd-generate: ${env.message}. Fix spec.source.plugin.env / parameters of the Application.`);
+    return ExitCode.usage;
+  }
+  const overrides = mergeSettings<Record<string, unknown>>(options.overrides, env.overrides);
+  const problem = overridesProblem(overrides, 'plugin env/parameters');
+  if (problem !== undefined) {
+    say(streams, `argocd-generate: invalid settings:\n${problem}`);
+    return ExitCode.usage;
+  }
+  const configName = env.configFile ?? options.configFile ?? (existsSync(join(appDir, APP_SETTINGS_FILE)) ? APP_SETTINGS_FILE : undefined);
+  let functionConfig: string | undefined;
+  if (configName !== undefined) {
+    const file = await readSettingsFile(configName, appDir, 'settings file');
+    if (!file.ok) {
+      say(streams, `argocd-generate: ${file.message}`);
+      return ExitCode.usage;
+    }
+    functionConfig = file.text;
+  }
+  const manifests = await readApp(appDir, configName === undefined ? [] : [resolve(appDir, configName)], streams);
+  if (!manifests.ok) {
+    say(streams, `argocd-generate: ${manifests.message}`);
+    return ExitCode.errorResults;
+  }
+  const outcome = processInput(manifests.text, { host: 'argocd', overrides, overridesOrigin: 'plugin env/parameters', ...(functionConfig === undefined ? {} : { functionConfig }) });
+  streams.stderr.write(outcome.report);
+  if (outcome.exitCode !== 0) {
+    say(streams, `argocd-generate: ${manifests.source}: injection failed; nothing rendered (see the errors above)`);
+    return outcome.exitCode;
+  }
+  if (!hasContent(outcome.output)) {
+    say(streams, `argocd-generate: ${manifests.source}: no manifests left to apply; refusing an empty render (with auto-sync prune Argo CD would delete the whole app)`);
+    return ExitCode.errorResults;
+  }
+  streams.stdout.write(outcome.output);
+  return ExitCode.ok;
+}
+
+async function readApp(appDir: string, exclude: string[], streams: Streams): Promise<Manifests> {
+  const kustomization = KUSTOMIZATION_FILES.find((name) => existsSync(join(appDir, name)));
+  if (kustomization !== undefined) return kustomizeBuild(appDir, streams);
+  if (!existsSync(appDir)) return { ok: false, message: `app directory ${appDir} does not exist` };
+  const files = await manifestFiles(appDir);
+  const read = await readInputs(files, appDir, streams.stdin, exclude);
+  if (!read.ok) return read;
+  if (read.text.trim() === '') return { ok: false, message: `${appDir}: no *.yaml, *.yml or *.json manifests found; refusing an empty render` };
+  return { ok: true, text: read.text, source: appDir };
+}
+
+function kustomizeBuild(appDir: string, streams: Streams): Manifests {
+  const command = onPath('kustomize', streams.env) ? ['kustomize', 'build', '.'] : onPath('kubectl', streams.env) ? ['kubectl', 'kustomize', '.'] : undefined;
+  if (command === undefined) {
+    return { ok: false, message: `${appDir} holds a kustomization, but neither kustomize nor kubectl is on PATH in the plugin image. Install one of them next to kuma-inject.` };
+  }
+  const [bin = '', ...args] = command;
+  const run = spawnSync(bin, args, { cwd: appDir, env: streams.env, encoding: 'utf8', timeout: KUSTOMIZE_TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 });
+  if (run.error !== undefined || run.status !== 0) {
+    const why = run.error?.message ?? `exit status ${run.status ?? 'unknown'}`;
+    return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} failed (${why}):\n${run.stderr ?? ''}` };
+  }
+  if (run.stdout.trim() === '') return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} printed nothing; refusing an empty render` };
+  return { ok: true, text: run.stdout, source: `${command.join(' ')} (${appDir})` };
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
+  return (env['PATH'] ?? '').split(delimiter).some((dir) => {
+    if (dir === '') return false;
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** True when a YAML stream holds anything besides blank lines, comments and document markers. */
+export function hasContent(stream: string): boolean {
+  return stream.split('\n').some((line) => {
+    const trimmed = line.trim();
+    return trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---' && trimmed !== '...';
+  });
+}

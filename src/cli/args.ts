@@ -1,0 +1,134 @@
+import { parseSettingValue, setAtPath, settingFlag } from './setting-flags.ts';
+
+/** Where Dataplane previews go in stream mode. */
+export type PreviewTarget = { kind: 'inline' } | { kind: 'off' } | { kind: 'dir'; dir: string };
+
+/** Flags every mode shares once parsed. */
+export interface CommonOptions {
+  /** Settings from flags, same shape as the KumaInject body; highest precedence. */
+  overrides: Record<string, unknown>;
+  /** `--config FILE`: a functionConfig given outside the input. */
+  configFile?: string;
+  previews: PreviewTarget;
+}
+
+/** What one command line asks for; `usage-error` carries the message to print above the help. */
+export type Invocation =
+  | { mode: 'help' }
+  | ({ mode: 'krm' } & CommonOptions)
+  | ({ mode: 'stream'; inputs: string[] } & CommonOptions)
+  | ({ mode: 'kustomize-plugin'; pluginConfig: string } & CommonOptions)
+  | ({ mode: 'argocd'; dir?: string } & CommonOptions)
+  | { mode: 'usage-error'; message: string };
+
+export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'help'] as const;
+
+interface Scan {
+  inputs: string[];
+  positionals: string[];
+  configFile?: string;
+  previews?: string;
+  overrides: Record<string, unknown>;
+  help: boolean;
+}
+
+type ScanOutcome = { ok: true; scan: Scan } | { ok: false; message: string };
+
+/** Splits `--name=value` into its parts; a plain `--name` has no value. */
+function splitFlag(token: string): { name: string; value?: string } {
+  const eq = token.indexOf('=');
+  return eq < 0 ? { name: token.slice(2) } : { name: token.slice(2, eq), value: token.slice(eq + 1) };
+}
+
+function scanArgs(args: readonly string[]): ScanOutcome {
+  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false };
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i] ?? '';
+    const takeValue = (inline: string | undefined): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = args[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) return undefined;
+      i++;
+      return next;
+    };
+    if (token === '-h' || token === '--help') {
+      scan.help = true;
+    } else if (token === '-f' || token === '--file' || token.startsWith('--file=')) {
+      const value = takeValue(token.startsWith('--file=') ? token.slice(7) : undefined);
+      if (value === undefined || value === '') return { ok: false, message: `${token} needs a FILE, a DIR or - (stdin)` };
+      scan.inputs.push(value);
+    } else if (token.startsWith('--')) {
+      const { name, value: inline } = splitFlag(token);
+      if (name === 'config' || name === 'previews') {
+        const value = takeValue(inline);
+        if (value === undefined || value === '') {
+          return { ok: false, message: `--${name} needs a value (${name === 'config' ? 'FILE' : 'DIR or off'})` };
+        }
+        if (name === 'config') scan.configFile = value;
+        else scan.previews = value;
+        continue;
+      }
+      const negated = name.startsWith('no-') ? settingFlag(name.slice(3)) : undefined;
+      if (negated?.type === 'boolean' && inline === undefined) {
+        setAtPath(scan.overrides, negated.path, false);
+        continue;
+      }
+      const flag = settingFlag(name);
+      if (flag === undefined) return { ok: false, message: `unknown flag --${name}` };
+      // Boolean flags take a value only after `=`, so `--cni -f x` never eats `-f`.
+      const text = flag.type === 'boolean' ? (inline ?? 'true') : takeValue(inline);
+      if (text === undefined) return { ok: false, message: `--${name} needs a value (${flag.metavar})` };
+      const parsed = parseSettingValue(flag, text, `--${name}`);
+      if (!parsed.ok) return { ok: false, message: parsed.message };
+      setAtPath(scan.overrides, flag.path, parsed.value);
+    } else if (token.startsWith('-') && token !== '-') {
+      return { ok: false, message: `unknown flag ${token}` };
+    } else {
+      scan.positionals.push(token);
+    }
+  }
+  return { ok: true, scan };
+}
+
+function previewTarget(value: string | undefined): PreviewTarget {
+  if (value === undefined) return { kind: 'inline' };
+  return value === 'off' ? { kind: 'off' } : { kind: 'dir', dir: value };
+}
+
+/** Turns argv (without node and the script) into the one thing to do; never throws. */
+export function parseArgs(argv: readonly string[]): Invocation {
+  const first = argv[0];
+  const subcommand = (SUBCOMMANDS as readonly string[]).includes(first ?? '') ? first : undefined;
+  const outcome = scanArgs(subcommand === undefined ? argv : argv.slice(1));
+  if (!outcome.ok) return { mode: 'usage-error', message: outcome.message };
+  const { scan } = outcome;
+  if (scan.help || subcommand === 'help') return { mode: 'help' };
+
+  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews) };
+  if (scan.configFile !== undefined) common.configFile = scan.configFile;
+
+  if (subcommand === 'argocd-generate') {
+    if (scan.inputs.length > 0) return { mode: 'usage-error', message: 'argocd-generate reads its directory itself: drop -f (give the app directory as the only argument, default: the current directory)' };
+    if (scan.positionals.length > 1) return { mode: 'usage-error', message: `argocd-generate takes at most one directory (got ${scan.positionals.join(' ')})` };
+    const dir = scan.positionals[0];
+    return dir === undefined ? { mode: 'argocd', ...common } : { mode: 'argocd', dir, ...common };
+  }
+  if (subcommand === 'uninject') setAtPath(common.overrides, ['uninject'], true);
+
+  if (scan.inputs.length > 0) {
+    if (scan.positionals.length > 0) {
+      return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f (e.g. -f ${scan.positionals[0] ?? ''})` };
+    }
+    return { mode: 'stream', inputs: scan.inputs, ...common };
+  }
+  if (scan.positionals.length > 0) {
+    if (subcommand !== undefined || scan.positionals.length > 1) {
+      return { mode: 'usage-error', message: `unexpected argument ${scan.positionals.join(' ')}; read manifests with -f FILE|DIR|-` };
+    }
+    if (common.configFile !== undefined) {
+      return { mode: 'usage-error', message: 'a kustomize plugin config file and --config cannot be used together: put the settings in the plugin config' };
+    }
+    return { mode: 'kustomize-plugin', pluginConfig: scan.positionals[0] ?? '', ...common };
+  }
+  return { mode: 'krm', ...common };
+}

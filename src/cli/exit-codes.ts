@@ -1,0 +1,11 @@
+/** The process exit codes every mode returns; documented in --help and the README. */
+export const ExitCode = {
+  /** Everything went well (warnings and info results are allowed). */
+  ok: 0,
+  /** The run produced error results; the input was passed through unchanged. */
+  errorResults: 1,
+  /** The command line or the configuration is wrong; nothing was processed. */
+  usage: 2,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

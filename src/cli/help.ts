@@ -1,0 +1,50 @@
+import { SETTING_FLAGS } from './setting-flags.ts';
+
+const settingLines = SETTING_FLAGS.map((f) => {
+  const left = f.type === 'boolean' ? `  --${f.flag}[=${f.metavar}]` : `  --${f.flag} ${f.metavar}`;
+  return `${left.padEnd(44)}${f.help}`;
+}).join('\n');
+
+/** The --help text: modes, flags, exit codes and numbered example invocations. */
+export const HELP = `kuma-inject: offline Kong Mesh / Kuma sidecar injection for the manifests you are about to apply.
+
+Usage:
+  kuma-inject [flags]                       KRM function: ResourceList on stdin, ResourceList on stdout
+  kuma-inject -f FILE|DIR|- [flags]         read manifests, write the injected YAML stream on stdout
+  kuma-inject uninject [-f ...] [flags]     give workloads back their original, un-injected form
+  kuma-inject PLUGIN_CONFIG_FILE            kustomize legacy exec plugin: resources on stdin
+  kuma-inject argocd-generate [DIR]         Argo CD CMP generate: render DIR (default: current directory)
+
+Input and output:
+  -f, --file FILE|DIR|-                     manifests to read (repeatable); a DIR is read recursively,
+                                            *.yaml, *.yml and *.json in sorted order; - is stdin
+  --config FILE                             settings: a KumaInject object or a ConfigMap
+  --previews DIR|off                        stream mode: write Dataplane previews one file per workload
+                                            into DIR, or leave them out (default: in the stream)
+  -h, --help                                show this help
+
+Settings (highest precedence; override --config, the functionConfig and the bundle):
+${settingLines}
+  Boolean flags also take --no-NAME.
+
+Exit codes:
+  0  success (warnings and info results allowed)
+  1  error results: the input is written back unchanged, the results say why
+  2  usage or configuration error
+
+Examples:
+  1. Inject the manifests of a folder and review the result:
+       kuma-inject -f k8s/ > injected.yaml
+  2. Reproduce Kuma 2.13 with native sidecars, previews as files:
+       kuma-inject --product kuma --version 2.13 --sidecar-containers -f app.yaml --previews previews/
+  3. Run in a kpt pipeline (Kptfile):
+       pipeline: { mutators: [ { exec: kuma-inject, configPath: kuma-inject.yaml } ] }
+       kpt fn render --allow-exec
+  4. One-off with kpt:
+       kpt fn eval --exec kuma-inject --fn-config kuma-inject.yaml .
+  5. kubectl kustomize with the legacy plugin (a KumaInject config listed under transformers:):
+       KUSTOMIZE_PLUGIN_HOME=$PWD/functions/kuma-inject/kustomize/plugin kubectl kustomize --enable-alpha-plugins .
+  6. Argo CD CMP (plugin.yaml): generate: { command: [kuma-inject, argocd-generate] }
+  7. Take the sidecars out again:
+       kuma-inject uninject -f injected.yaml
+`;

@@ -1,0 +1,76 @@
+import type { Host } from '../krm/process.ts';
+import { processInput } from '../krm/process.ts';
+import type { CommonOptions } from './args.ts';
+import { ExitCode } from './exit-codes.ts';
+import { readAll } from './read-inputs.ts';
+import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { runStreamText } from './stream-mode.ts';
+import { say, stdinIsTerminal, type Streams } from './streams.ts';
+
+/** True when `text` is a KRM ResourceList (block YAML, or JSON / flow YAML as kpt passes JSON on). */
+export function isResourceList(text: string): boolean {
+  if (/^kind:[ \t]*['"]?ResourceList['"]?[ \t]*(#.*)?$/m.test(text)) return true;
+  return /^\s*\{/.test(text) && /["']?kind["']?\s*:\s*["']?ResourceList\b/.test(text);
+}
+
+/**
+ * Which orchestrator sent the ResourceList: kustomize marks every item with its resource id and
+ * keeps the `config.kubernetes.io/function` annotation on the functionConfig; kpt does neither.
+ */
+export function krmHost(text: string): Extract<Host, 'kpt' | 'kustomize'> {
+  return text.includes('kustomize.config.k8s.io/id') || text.includes('config.kubernetes.io/function') ? 'kustomize' : 'kpt';
+}
+
+/**
+ * KRM function mode: one ResourceList in, one ResourceList out, results inside it. stdout is
+ * written once, after all the work, and is never empty. A plain stream on stdin is handled as
+ * `-f -`.
+ */
+export async function runKrm(options: CommonOptions, streams: Streams): Promise<number> {
+  if (stdinIsTerminal(streams)) {
+    say(streams, 'no input: pipe a ResourceList (or manifests) into stdin, or read files with -f FILE|DIR. See --help.');
+    return ExitCode.usage;
+  }
+  const text = await readAll(streams.stdin);
+  if (!isResourceList(text)) return runStreamText(text, options, streams);
+
+  const overrides = { ...options.overrides };
+  if (options.previews.kind === 'off') overrides['previews'] = 'off';
+  if (options.previews.kind === 'dir') overrides['previewsDir'] = options.previews.dir;
+  const problem = overridesProblem(overrides, 'command-line flags');
+  if (problem !== undefined) {
+    // Under kpt an empty stdout deletes the package: hand the input back even on a usage error.
+    streams.stdout.write(text);
+    say(streams, `invalid flags:\n${problem}`);
+    return ExitCode.usage;
+  }
+  let functionConfig: string | undefined;
+  if (options.configFile !== undefined) {
+    const file = await readSettingsFile(options.configFile, streams.cwd);
+    if (!file.ok) {
+      streams.stdout.write(text);
+      say(streams, file.message);
+      return ExitCode.usage;
+    }
+    functionConfig = file.text;
+  }
+  const host = krmHost(text);
+  let outcome;
+  try {
+    outcome = processInput(text, { host, overrides, overridesOrigin: 'command-line flags', ...(functionConfig === undefined ? {} : { functionConfig }) });
+  } catch (error) {
+    streams.stdout.write(text);
+    say(streams, `internal error, the input is passed through unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return ExitCode.errorResults;
+  }
+  streams.stdout.write(outcome.output);
+  // kpt prints the results itself; kustomize ignores them, so its users see problems on stderr.
+  if (outcome.exitCode !== 0 || host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
+  return outcome.exitCode;
+}
+
+/** The report lines worth showing inside another tool's output: errors and warnings, all on failure. */
+export function problemsOnly(report: string, exitCode: number): string {
+  if (exitCode !== 0) return report;
+  return report.split('\n').filter((line) => line.startsWith('error') || line.startsWith('warning')).map((line) => `${line}\n`).join('');
+}

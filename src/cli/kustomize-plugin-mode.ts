@@ -1,0 +1,39 @@
+import { processInput } from '../krm/process.ts';
+import type { CommonOptions } from './args.ts';
+import { ExitCode } from './exit-codes.ts';
+import { problemsOnly } from './krm-mode.ts';
+import { readAll } from './read-inputs.ts';
+import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { say, type Streams } from './streams.ts';
+
+/**
+ * kustomize legacy exec plugin: `argv[1]` is a temp file holding the plugin config (our KumaInject
+ * object), stdin a plain YAML stream of the resources accumulated so far; the stream goes back on
+ * stdout. kustomize replaces its resources with exactly what we print, so a failure exits non-zero
+ * (the build fails) rather than printing less.
+ */
+export async function runKustomizePlugin(pluginConfig: string, options: CommonOptions, streams: Streams): Promise<number> {
+  const file = await readSettingsFile(pluginConfig, streams.cwd, 'kustomize plugin config');
+  if (!file.ok) {
+    say(streams, `${file.message}\n(kuma-inject takes a plugin config file as its only argument; for other uses see --help)`);
+    return ExitCode.usage;
+  }
+  const problem = overridesProblem(options.overrides, 'plugin arguments');
+  if (problem !== undefined) {
+    say(streams, `invalid plugin arguments (argsOneLiner):\n${problem}`);
+    return ExitCode.usage;
+  }
+  const text = await readAll(streams.stdin);
+  if (text.trim() === '') {
+    // Nothing accumulated yet: an empty stream in is an empty stream out.
+    return ExitCode.ok;
+  }
+  const outcome = processInput(text, { host: 'kustomize', overrides: options.overrides, overridesOrigin: 'plugin arguments', functionConfig: file.text });
+  streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
+  if (outcome.exitCode !== 0) {
+    say(streams, `${pluginConfig}: injection failed; see the errors above`);
+    return outcome.exitCode;
+  }
+  streams.stdout.write(outcome.output);
+  return ExitCode.ok;
+}

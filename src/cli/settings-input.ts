@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { load } from 'js-yaml';
+import type { KubeObject } from '../core/types.ts';
+import { checkOverrides, settingsFromFunctionConfig } from '../config/function-config.ts';
+import { formatReport } from '../krm/report.ts';
+
+/** A settings file read and checked, or the message that says why it cannot be used. */
+export type SettingsFile = { ok: true; path: string; text: string } | { ok: false; message: string };
+
+/**
+ * Reads a `--config` (or kustomize plugin config) file and checks it against the settings schema
+ * before any manifest is touched, so a wrong setting is a configuration error (exit 2), reported
+ * with every problem at once.
+ */
+export async function readSettingsFile(file: string, cwd: string, what = '--config'): Promise<SettingsFile> {
+  const path = resolve(cwd, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return { ok: false, message: `${what} ${file}: no such file (looked at ${path})` };
+  }
+  let object: unknown;
+  try {
+    object = load(text);
+  } catch (error) {
+    return { ok: false, message: `${what} ${file}: not valid YAML (${(error as Error).message.split('\n')[0] ?? ''}). Fix the file.` };
+  }
+  if (typeof object !== 'object' || object === null || typeof (object as KubeObject).kind !== 'string') {
+    return { ok: false, message: `${what} ${file}: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap)` };
+  }
+  const config = object as KubeObject;
+  config.metadata ??= {};
+  const checked = settingsFromFunctionConfig(config);
+  if (!checked.ok) return { ok: false, message: `${what} ${file} is not valid:\n${formatReport(checked.results).trimEnd()}` };
+  return { ok: true, path, text };
+}
+
+/** The problems of settings given as flags or env, as one message; undefined when they are fine. */
+export function overridesProblem(overrides: Record<string, unknown>, origin: string): string | undefined {
+  if (Object.keys(overrides).length === 0) return undefined;
+  const results = checkOverrides(overrides, origin);
+  return results.length === 0 ? undefined : formatReport(results).trimEnd();
+}

@@ -1,0 +1,60 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { processInput, type ProcessOptions } from '../krm/process.ts';
+import type { CommonOptions } from './args.ts';
+import { ExitCode } from './exit-codes.ts';
+import { readInputs } from './read-inputs.ts';
+import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { say, type Streams } from './streams.ts';
+
+/** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
+export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
+  const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
+  const read = await readInputs(inputs, streams.cwd, streams.stdin, exclude);
+  if (!read.ok) {
+    say(streams, read.message);
+    return ExitCode.usage;
+  }
+  if (read.text.trim() === '') {
+    say(streams, `no manifests in ${inputs.join(', ')}: nothing to do`);
+    return ExitCode.usage;
+  }
+  return runStreamText(read.text, options, streams);
+}
+
+/** Processes one already-read YAML/JSON stream (or List) in stream mode. */
+export async function runStreamText(text: string, options: CommonOptions, streams: Streams): Promise<number> {
+  if (text.trim() === '') {
+    say(streams, 'stdin is empty: expected a ResourceList or manifests. See --help.');
+    return ExitCode.usage;
+  }
+  const problem = overridesProblem(options.overrides, 'command-line flags');
+  if (problem !== undefined) {
+    say(streams, `invalid flags:\n${problem}`);
+    return ExitCode.usage;
+  }
+  const processOptions: ProcessOptions = {
+    host: 'stream',
+    overrides: options.overrides,
+    overridesOrigin: 'command-line flags',
+    previews: options.previews.kind === 'off' ? 'omit' : options.previews.kind === 'dir' ? 'separate' : 'inline',
+  };
+  if (options.configFile !== undefined) {
+    const file = await readSettingsFile(options.configFile, streams.cwd);
+    if (!file.ok) {
+      say(streams, file.message);
+      return ExitCode.usage;
+    }
+    processOptions.functionConfig = file.text;
+  }
+  const outcome = processInput(text, processOptions);
+  if (options.previews.kind === 'dir' && outcome.exitCode === 0 && outcome.previewFiles.length > 0) {
+    const dir = resolve(streams.cwd, options.previews.dir);
+    await mkdir(dir, { recursive: true });
+    for (const file of outcome.previewFiles) await writeFile(join(dir, file.name), file.text);
+    streams.stderr.write(`info: wrote ${outcome.previewFiles.length} Dataplane preview(s) to ${options.previews.dir}\n`);
+  }
+  streams.stdout.write(outcome.output);
+  streams.stderr.write(outcome.report);
+  return outcome.exitCode;
+}

@@ -1,0 +1,20 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** The process surface one run may touch; tests pass in-memory streams. */
+export interface Streams {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** Writes a line to stderr with the program name in front, the way every CLI message starts. */
+export function say(streams: Streams, message: string): void {
+  streams.stderr.write(`kuma-inject: ${message}\n`);
+}
+
+/** True when stdin is a terminal, i.e. nobody piped anything in. */
+export function stdinIsTerminal(streams: Streams): boolean {
+  return (streams.stdin as { isTTY?: boolean }).isTTY === true;
+}
