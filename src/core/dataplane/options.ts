@@ -1,0 +1,36 @@
+/**
+ * The control-plane knobs that shape a Dataplane (kuma-cp `mode`, `multizone.zone.name`,
+ * `experimental.*`, `runtime.kubernetes.*`), with the defaults of the released control plane.
+ */
+
+export type CpMode = 'zone' | 'global' | '';
+
+export interface ConverterOptions {
+  /** Zone name for `kuma.io/zone` tags and labels; '' adds none. */
+  zone: string;
+  /** kuma-cp `mode`; `zone` (the default, also for a standalone control plane) adds origin/zone/env labels. */
+  mode: CpMode;
+  systemNamespace: string;
+  /** runtime.kubernetes.injector.nodeLabelsToCopy */
+  nodeLabelsToCopy: string[];
+  /** runtime.kubernetes.workloadLabels */
+  workloadLabels: string[];
+  /** runtime.kubernetes.injector.ignoredServiceSelectorLabels */
+  ignoredServiceSelectorLabels: string[];
+  /** experimental.inboundTagsDisabled (2.14) */
+  inboundTagsDisabled: boolean;
+  /** experimental.kubeOutboundsAsVIPs: true keeps outbounds out of the Dataplane. */
+  kubeOutboundsAsVIPs: boolean;
+}
+
+/** kuma-cp 2.14 defaults (pkg/config/app/kuma-cp/kuma-cp.defaults.yaml at v2.14.3). */
+export const CONVERTER_DEFAULTS: Readonly<ConverterOptions> = Object.freeze({
+  zone: 'default',
+  mode: 'zone',
+  systemNamespace: 'kuma-system',
+  nodeLabelsToCopy: ['topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'kubernetes.io/hostname'],
+  workloadLabels: [],
+  ignoredServiceSelectorLabels: [],
+  inboundTagsDisabled: false,
+  kubeOutboundsAsVIPs: true,
+});

@@ -1,0 +1,67 @@
+import type { KubeObject } from '../types.ts';
+import { asArray, asRecord, asText, stringMap } from './kube-values.ts';
+
+/** One entry of a Service's `spec.ports`; `targetPort` defaulted to `port` as the API server does. */
+export interface ServicePortView {
+  name: string;
+  port: number;
+  targetPort: number | string;
+  protocol: string;
+  appProtocol: string | undefined;
+}
+
+/** A Service decoded into what the converter reads. */
+export interface ServiceView {
+  object: KubeObject;
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  selector: Record<string, string>;
+  type: string;
+  clusterIP: string;
+  ports: ServicePortView[];
+}
+
+function portOf(value: unknown): ServicePortView {
+  const raw = asRecord(value) ?? {};
+  const port = Number(raw['port']);
+  const target = raw['targetPort'];
+  const appProtocol = raw['appProtocol'];
+  return {
+    name: asText(raw['name']),
+    port: Number.isFinite(port) ? port : 0,
+    targetPort: typeof target === 'number' || typeof target === 'string' ? target : Number.isFinite(port) ? port : 0,
+    protocol: asText(raw['protocol']),
+    appProtocol: appProtocol === undefined || appProtocol === null ? undefined : asText(appProtocol),
+  };
+}
+
+/** Decodes a Service. */
+export function serviceView(object: KubeObject): ServiceView {
+  const spec = asRecord(object['spec']) ?? {};
+  return {
+    object,
+    name: asText(object.metadata?.name),
+    namespace: asText(object.metadata?.namespace),
+    labels: stringMap(object.metadata?.labels),
+    annotations: stringMap(object.metadata?.annotations),
+    selector: stringMap(spec['selector']),
+    type: asText(spec['type']),
+    clusterIP: asText(spec['clusterIP']),
+    ports: asArray(spec['ports']).map(portOf),
+  };
+}
+
+/** Whether every key/value of the selector is among the labels (an empty selector matches all). */
+export function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  for (const [key, value] of Object.entries(selector)) {
+    if (labels[key] !== value) return false;
+  }
+  return true;
+}
+
+/** Headless Services (`clusterIP: None`) add the `kuma.io/instance` tag. */
+export function isHeadless(service: ServiceView): boolean {
+  return service.clusterIP === 'None';
+}

@@ -1,0 +1,93 @@
+import type { JsonObject, JsonValue } from '../types.ts';
+import { readEnabled, readList, readUint32 } from './annotation-values.ts';
+import { ConversionError } from './conversion-error.ts';
+import { asRecord, stringMap } from './kube-values.ts';
+import { readSmallYaml } from './small-yaml.ts';
+
+/** Pod annotations the transparent-proxy section is read from. */
+export const TP_ANNOTATION = {
+  config: 'traffic.kuma.io/transparent-proxy-config',
+  enabled: 'kuma.io/transparent-proxying',
+  directAccess: 'kuma.io/direct-access-services',
+  reachableServices: 'kuma.io/transparent-proxying-reachable-services',
+  reachableBackends: 'kuma.io/reachable-backends',
+  inboundPort: 'kuma.io/transparent-proxying-inbound-port',
+  outboundPort: 'kuma.io/transparent-proxying-outbound-port',
+  ipFamilyMode: 'kuma.io/transparent-proxying-ip-family-mode',
+} as const;
+
+const IP_FAMILY_MODES: Readonly<Record<string, string>> = { dualstack: 'DualStack', ipv4: 'IPv4' };
+
+function reachableBackends(text: string): JsonObject {
+  const invalid = (): never => {
+    throw new ConversionError(`cannot parse, ${TP_ANNOTATION.reachableBackends} has invalid format`);
+  };
+  const parsed = readSmallYaml(text);
+  if (parsed === undefined) return invalid();
+  const root = parsed === null ? {} : asRecord(parsed);
+  if (root === undefined) return invalid();
+  const refsValue = root['refs'];
+  if (refsValue !== undefined && refsValue !== null && !Array.isArray(refsValue)) return invalid();
+  const refs: JsonObject[] = [];
+  for (const item of (refsValue ?? []) as unknown[]) {
+    const ref = item === null ? {} : asRecord(item);
+    if (ref === undefined) return invalid();
+    const out: JsonObject = {};
+    const text = (key: string): void => {
+      const v = ref[key];
+      if (v === undefined || v === null) return;
+      if (typeof v !== 'string') invalid();
+      if (v !== '') out[key] = v as string;
+    };
+    text('kind');
+    text('name');
+    text('namespace');
+    const port = ref['port'];
+    if (port !== undefined && port !== null) {
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 0xffffffff) invalid();
+      out['port'] = port as number;
+    }
+    const labels = ref['labels'];
+    if (labels !== undefined && labels !== null) {
+      if (asRecord(labels) === undefined) invalid();
+      const map = stringMap(labels);
+      if (Object.keys(map).length > 0) out['labels'] = map;
+    }
+    refs.push(out);
+  }
+  return refs.length > 0 ? { refs } : {};
+}
+
+/**
+ * `spec.networking.transparentProxying` from the Pod annotations, or undefined when no field would
+ * be set. Lists and backends are read only when the Pod is transparently proxied; redirect ports and
+ * the IP family only on the legacy (annotation-driven) path.
+ */
+export function transparentProxyingFor(annotations: Record<string, string>): JsonObject | undefined {
+  const configured = (annotations[TP_ANNOTATION.config] ?? '') !== '';
+  const enabled = readEnabled(annotations, TP_ANNOTATION.enabled) === true;
+  const tp: { [key: string]: JsonValue } = {};
+  if (configured || enabled) {
+    const direct = readList(annotations, TP_ANNOTATION.directAccess);
+    if (direct !== undefined && direct.length > 0) tp['directAccessServices'] = direct;
+    const reachable = readList(annotations, TP_ANNOTATION.reachableServices);
+    if (reachable !== undefined && reachable.length > 0) tp['reachableServices'] = reachable;
+    const backends = annotations[TP_ANNOTATION.reachableBackends];
+    if (backends !== undefined) tp['reachableBackends'] = reachableBackends(backends);
+  }
+  if (enabled) {
+    const inbound = readUint32(annotations, TP_ANNOTATION.inboundPort);
+    if (inbound === undefined) throw new ConversionError('transparent proxying inbound port has to be set in transparent mode');
+    const outbound = readUint32(annotations, TP_ANNOTATION.outboundPort);
+    if (outbound === undefined) throw new ConversionError('transparent proxying outbound port has to be set in transparent mode');
+    if (inbound !== 0) tp['redirectPortInbound'] = inbound;
+    if (outbound !== 0) tp['redirectPortOutbound'] = outbound;
+    const modeText = annotations[TP_ANNOTATION.ipFamilyMode] ?? 'dualstack';
+    if (modeText !== '') {
+      const mode = IP_FAMILY_MODES[modeText];
+      if (mode === undefined) throw new ConversionError(`invalid ip family mode '${modeText}'`);
+      tp['ipFamilyMode'] = mode;
+    }
+  }
+  return Object.keys(tp).length > 0 ? tp : undefined;
+}
