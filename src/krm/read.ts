@@ -1,0 +1,147 @@
+import { load, CORE_SCHEMA } from 'js-yaml';
+import type { KubeObject } from '../core/types.ts';
+import type { Envelope, ParsedInput, SourceItem } from './source.ts';
+import { InputError, lineAt, yamlInputError } from './input-error.ts';
+import { splitStream, type StreamDocument } from './split-stream.ts';
+import { looksLikeList, splitList } from './split-list.ts';
+import { readJson } from './json-input.ts';
+
+/** The value reader: js-yaml with the core schema (no timestamps turned into Dates, no binary). */
+function parseYaml(text: string): unknown {
+  return load(text, { schema: CORE_SCHEMA });
+}
+
+const RESOURCE_LIST_API = /^config\.kubernetes\.io\/v1(beta1)?$/;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks that `value` is a Kubernetes object and returns it as one (adding an empty `metadata`). */
+function toKubeObject(value: unknown, whole: string, offset: number, index: number): { object: KubeObject; addedMetadata: boolean } {
+  const line = lineAt(whole, offset);
+  if (!isPlainObject(value)) {
+    const got = Array.isArray(value) ? 'a list' : JSON.stringify(value);
+    throw new InputError(`input line ${line} (item ${index}): an item must be a Kubernetes object (got ${got}); expected a mapping with apiVersion, kind and metadata. Remove the document or fix its indentation.`, { line, column: 1, itemIndex: index });
+  }
+  for (const key of ['apiVersion', 'kind'] as const) {
+    if (typeof value[key] !== 'string' || value[key] === '') {
+      throw new InputError(`input line ${line} (item ${index}): the item has no ${key} (got ${JSON.stringify(value[key]) ?? 'nothing'}); every item must be a Kubernetes object. Add ${key}, or remove the document.`, { line, column: 1, itemIndex: index });
+    }
+  }
+  const addedMetadata = !isPlainObject(value.metadata);
+  if (addedMetadata && value.metadata !== undefined && value.metadata !== null) {
+    throw new InputError(`input line ${line} (item ${index}): metadata must be a mapping (got ${JSON.stringify(value.metadata)}). Fix the item's metadata.`, { line, column: 1, itemIndex: index });
+  }
+  if (addedMetadata) value.metadata = {};
+  return { object: value as KubeObject, addedMetadata };
+}
+
+function rendered(value: unknown, whole: string, index: number): SourceItem {
+  const { object, addedMetadata } = toKubeObject(value, whole, 0, index);
+  return { object, text: '', form: 'rendered', dashColumn: 0, before: '', offset: 0, addedMetadata };
+}
+
+function fromEnvelopeObject(value: Record<string, unknown>, whole: string, newline: ParsedInput['newline']): ParsedInput {
+  const items = Array.isArray(value.items) ? value.items : [];
+  const { items: _items, results: _results, ...fields } = value;
+  const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
+  const kind = typeof value.kind === 'string' ? value.kind : '';
+  return {
+    format: kind === 'ResourceList' ? 'resource-list' : 'list',
+    items: items.map((item, index) => rendered(item, whole, index)),
+    functionConfig: isPlainObject(value.functionConfig) ? (value.functionConfig as KubeObject) : undefined,
+    apiVersion,
+    kind,
+    envelope: { kind: 'object', fields },
+    newline,
+  };
+}
+
+function readJsonInput(values: unknown[], whole: string, newline: ParsedInput['newline']): ParsedInput {
+  const only = values.length === 1 ? values[0] : undefined;
+  if (isPlainObject(only) && Array.isArray(only.items) && typeof only.kind === 'string' && only.kind.endsWith('List')) {
+    return fromEnvelopeObject(only, whole, newline);
+  }
+  const flat = values.length === 1 && Array.isArray(only) ? only : values;
+  return {
+    format: 'stream', items: flat.map((v, i) => rendered(v, whole, i)), functionConfig: undefined,
+    apiVersion: '', kind: '', envelope: { kind: 'stream', tail: '' }, newline,
+  };
+}
+
+function readList(doc: StreamDocument, streamTail: string, whole: string, newline: ParsedInput['newline']): ParsedInput {
+  const split = splitList(doc.body);
+  if (split === undefined) {
+    let value: unknown;
+    try {
+      value = parseYaml(doc.body);
+    } catch (error) {
+      throw yamlInputError(error, whole, doc.offset, 'the list');
+    }
+    if (!isPlainObject(value)) throw new InputError('the input is not a ResourceList, a List or a stream of Kubernetes objects. Give a YAML or JSON stream of objects.');
+    return fromEnvelopeObject(value, whole, newline);
+  }
+  let envelope: unknown;
+  try {
+    envelope = parseYaml(split.head + split.tail);
+  } catch (error) {
+    throw yamlInputError(error, whole, doc.offset, 'the list envelope (outside items)');
+  }
+  if (!isPlainObject(envelope)) throw new InputError('the input is not a ResourceList, a List or a stream of Kubernetes objects. Give a YAML or JSON stream of objects.');
+  const items = split.entries.map((entry, index): SourceItem => {
+    const offset = doc.offset + entry.start;
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(entry.text);
+    } catch (error) {
+      throw yamlInputError(error, whole, offset, `item ${index}`, index);
+    }
+    const value = Array.isArray(parsed) && parsed.length === 1 ? parsed[0] : parsed;
+    const { object, addedMetadata } = toKubeObject(value, whole, offset, index);
+    return { object, text: entry.text, form: 'entry', dashColumn: split.dashColumn, before: '', offset, addedMetadata };
+  });
+  const kind = typeof envelope.kind === 'string' ? envelope.kind : '';
+  const envelopeText: Envelope = { kind: 'text', head: doc.before + split.head, tail: split.tail + streamTail, dashColumn: split.dashColumn };
+  return {
+    format: kind === 'ResourceList' && RESOURCE_LIST_API.test(String(envelope.apiVersion)) ? 'resource-list' : kind === 'ResourceList' ? 'resource-list' : 'list',
+    items,
+    functionConfig: isPlainObject(envelope.functionConfig) ? (envelope.functionConfig as KubeObject) : undefined,
+    apiVersion: typeof envelope.apiVersion === 'string' ? envelope.apiVersion : '',
+    kind,
+    envelope: envelopeText,
+    newline,
+  };
+}
+
+/**
+ * Reads the whole input: a ResourceList (as kpt and kustomize send it), a `List`, or a plain
+ * YAML/JSON stream of objects. Every item keeps its exact source text. Throws InputError (with
+ * line, column and item index) on anything that is not valid YAML or not a Kubernetes object.
+ */
+export function readInput(input: string): ParsedInput {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const first = /\S/.exec(text)?.[0];
+  if (first === '{' || first === '[') {
+    const values = readJson(text);
+    if (values !== undefined) return readJsonInput(values, text, newline);
+  }
+  const { documents, tail } = splitStream(text);
+  const only = documents.length === 1 ? documents[0] : undefined;
+  if (only !== undefined && looksLikeList(only.body) !== undefined) return readList(only, tail, text, newline);
+  const items = documents.map((doc, index): SourceItem => {
+    let value: unknown;
+    try {
+      value = parseYaml(doc.body);
+    } catch (error) {
+      throw yamlInputError(error, text, doc.offset, `document ${index}`, index);
+    }
+    const { object, addedMetadata } = toKubeObject(value, text, doc.offset, index);
+    return { object, text: doc.body, form: 'document', dashColumn: 0, before: doc.before, offset: doc.offset, addedMetadata };
+  });
+  return { format: 'stream', items, functionConfig: undefined, apiVersion: '', kind: '', envelope: { kind: 'stream', tail }, newline };
+}
+
+export { InputError } from './input-error.ts';
+export type { InputFormat, ParsedInput, SourceItem } from './source.ts';

@@ -1,0 +1,108 @@
+import type { KubeObject, Result } from '../core/types.ts';
+import type { OutputItem } from '../core/output.ts';
+import type { InputFormat, ParsedInput, SourceItem } from './source.ts';
+import { type BlockStyle, pushMapping, pushSequence, renderDocument } from './render-block.ts';
+import { documentToEntry, entryToDocument, moveEntry } from './item-form.ts';
+import { editItem } from './edit-item.ts';
+import { resultObject, withoutTopLevelKey } from './results-block.ts';
+
+const MARKER_LINE = /(^|\n)---([ \t][^\n]*)?\r?\n$/;
+
+interface Piece {
+  /** Text in `entry` form at the output's dash column, or in `document` form. */
+  text: string;
+  /** Stream only: the source separators to keep before this document. */
+  before: string;
+}
+
+function ensureNewline(text: string, newline: string): string {
+  return text === '' || text.endsWith('\n') ? text : text + newline;
+}
+
+function withoutEmptyMetadata(item: SourceItem, object: KubeObject): KubeObject {
+  if (!item.addedMetadata || Object.keys(object.metadata).length > 0) return object;
+  const { metadata: _metadata, ...rest } = object;
+  return rest as KubeObject;
+}
+
+/** The text of one output item in the wanted form. */
+function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', dash: number, style: BlockStyle): Piece {
+  const newline = input.newline;
+  if (out.kind === 'added') {
+    const doc = renderDocument(out.object, style, newline);
+    return { text: form === 'entry' ? documentToEntry(doc, dash) : doc, before: '' };
+  }
+  const item = input.items[out.index];
+  if (item === undefined) throw new Error(`output refers to input item ${out.index}, which does not exist`);
+  if (item.form === 'rendered') {
+    const object = withoutEmptyMetadata(item, out.kind === 'changed' ? out.object : item.object);
+    const doc = renderDocument(object, style, newline);
+    return { text: form === 'entry' ? documentToEntry(doc, dash) : doc, before: '' };
+  }
+  const text = ensureNewline(out.kind === 'changed' ? editItem(item, withoutEmptyMetadata(item, out.object), style, newline) : item.text, newline);
+  if (item.form === 'entry') {
+    return { text: form === 'entry' ? moveEntry(text, item.dashColumn, dash) : entryToDocument(text, item.dashColumn), before: '' };
+  }
+  return { text: form === 'entry' ? documentToEntry(text, dash) : text, before: item.before };
+}
+
+function writeStream(input: ParsedInput, output: readonly OutputItem[]): string {
+  const style: BlockStyle = { indent: 2, sequence: 'wide' };
+  const parts: string[] = [];
+  output.forEach((out, i) => {
+    const { text, before } = piece(input, out, 'document', 0, style);
+    if (i === 0) parts.push(before);
+    else if (text.startsWith('---')) parts.push(before);
+    else parts.push(MARKER_LINE.test(before) ? before : `${before}---${input.newline}`);
+    parts.push(text);
+  });
+  const tail = input.envelope.kind === 'stream' ? input.envelope.tail : '';
+  return parts.join('') + tail;
+}
+
+function resultsBlock(results: readonly Result[], dash: number, style: BlockStyle, newline: string): string {
+  const lines = ['results:'];
+  pushSequence(results.map(resultObject), dash, style, lines);
+  return lines.join(newline) + newline;
+}
+
+function writeList(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], format: InputFormat): string {
+  const newline = input.newline;
+  const envelope = input.envelope;
+  const dash = envelope.kind === 'text' ? envelope.dashColumn : 0;
+  const style: BlockStyle = { indent: 2, sequence: dash === 0 ? 'compact' : 'wide' };
+  const items = output.map((out) => piece(input, out, 'entry', dash, style).text).join('');
+  const withResults = format === 'resource-list' && results.length > 0;
+  if (envelope.kind === 'text' && items !== '') {
+    const head = withoutTopLevelKey(envelope.head, 'results');
+    const tail = ensureNewline(withoutTopLevelKey(envelope.tail, 'results'), newline);
+    return head + items + tail + (withResults ? resultsBlock(results, dash, style, newline) : '');
+  }
+  // No source layout to keep (JSON input, empty items, a stream written as a list): render it.
+  const fields: Record<string, unknown> = envelope.kind === 'object' ? { ...envelope.fields } : {};
+  const head: Record<string, unknown> = {
+    apiVersion: input.apiVersion !== '' ? input.apiVersion : format === 'resource-list' ? 'config.kubernetes.io/v1' : 'v1',
+    kind: input.kind !== '' ? input.kind : format === 'resource-list' ? 'ResourceList' : 'List',
+  };
+  if (fields.metadata !== undefined) head.metadata = fields.metadata;
+  const lines: string[] = [];
+  pushMapping(head, 0, style, lines);
+  lines.push(items === '' ? 'items: []' : 'items:');
+  let text = lines.join(newline) + newline + items;
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (!(key in head) && key !== 'items' && key !== 'results') rest[key] = value;
+  if (input.functionConfig !== undefined && envelope.kind !== 'object') rest.functionConfig = input.functionConfig;
+  if (Object.keys(rest).length > 0) text += renderDocument(rest, style, newline);
+  return text + (withResults ? resultsBlock(results, dash, style, newline) : '');
+}
+
+/**
+ * The whole output text, built before anything is written (all or nothing): a ResourceList (items
+ * in the given order, then `results` when there are any), a List, or a `---` stream (results are
+ * not written in a stream). Kept items are copied byte for byte; changed items get the smallest
+ * edits spliced into their source text; added items are rendered as block YAML.
+ */
+export function writeOutput(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], options: { format: InputFormat }): string {
+  if (options.format === 'stream') return writeStream(input, output);
+  return writeList(input, output, results, options.format);
+}
