@@ -1,0 +1,137 @@
+import type { KubeObject, Result, Severity } from '../types.ts';
+import type { NamespaceInfo, Settings } from '../settings.ts';
+import { describe, resultFor } from '../results.ts';
+import { INJECTION_LABEL, webhookSelection, type NotCalledReason } from './webhook-selection.ts';
+
+/**
+ * What the workload layer decides before the injector runs: whether the webhook would be called
+ * for the workload's pods at all (spec §1), and with which namespace.
+ */
+export type GateOutcome =
+  | { open: true; namespace: string; info: NamespaceInfo }
+  | { open: false; result: Result };
+
+export interface GateInput {
+  workload: KubeObject;
+  /** Field path of the pod template, with a trailing dot ('' for a Pod). */
+  templatePrefix: string;
+  podLabels: Readonly<Record<string, string>>;
+  podAnnotations: Readonly<Record<string, string>>;
+  settings: Settings;
+  /** Namespace objects of the bundle (they win over Settings.namespaces). */
+  namespaces: ReadonlyMap<string, NamespaceInfo>;
+}
+
+const ENABLED_VALUES: readonly string[] = ['enabled', 'true', 'yes'];
+
+/** The namespace the webhook would read, or undefined when neither the bundle nor settings know it. */
+export function namespaceInfoOf(
+  name: string,
+  namespaces: ReadonlyMap<string, NamespaceInfo>,
+  settings: Settings,
+): NamespaceInfo | undefined {
+  return namespaces.get(name) ?? (Object.hasOwn(settings.namespaces, name) ? settings.namespaces[name] : undefined);
+}
+
+/**
+ * Returns the namespace to inject in when the webhook would be called for this workload's pods;
+ * otherwise the result explaining why not (a warning when the workload visibly asks for
+ * injection or the input is incomplete, else info).
+ *
+ * A workload without metadata.namespace is treated as an unknown namespace: kubectl applies it to
+ * the current context's namespace, which is not part of the input, and guessing `default` would
+ * inject (or not) on a guess.
+ */
+export function injectionGate(input: GateInput): GateOutcome {
+  const { workload, settings } = input;
+  const name = workload.metadata.namespace;
+  if (name === undefined || name === '') {
+    return closed(warning(input, 'metadata.namespace',
+      'not set, so the namespace is the one of the kubectl context at apply time, which kuma-inject cannot see; '
+      + 'whether the webhook injects depends on that namespace\'s kuma.io/sidecar-injection label, so the workload is not injected. '
+      + 'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) and include the Namespace or list it under `namespaces` in the function config.'));
+  }
+  const info = namespaceInfoOf(name, input.namespaces, settings);
+  // The control-plane namespace is decided by name alone (and its label is set by the chart).
+  const known = info ?? (name === settings.systemNamespace || name === 'kube-system' ? { labels: {}, annotations: {} } : undefined);
+  if (known === undefined) {
+    return closed(warning(input, 'metadata.namespace',
+      `namespace ${name} is unknown (got no Namespace object in the input and no entry in settings namespaces); `
+      + `whether the webhook injects depends on its ${INJECTION_LABEL} label, so the workload is not injected. `
+      + `Add the Namespace manifest to the input, or describe it under \`namespaces.${name}.labels\` in the function config.`));
+  }
+  const selection = webhookSelection({
+    namespace: name,
+    namespaceInfo: known,
+    podLabels: input.podLabels,
+    systemNamespace: settings.systemNamespace,
+    version: settings.version,
+  });
+  if (selection.called) return { open: true, namespace: name, info: known };
+  return closed(notCalled(input, selection.why, name, known));
+}
+
+function closed(result: Result): GateOutcome {
+  return { open: false, result };
+}
+
+/** Where the pod asks for injection, if it does: its label, or the ignored pre-2.0 annotation. */
+function podRequest(input: GateInput): { field: string; value: string } | undefined {
+  const label = input.podLabels[INJECTION_LABEL];
+  if (label !== undefined && ENABLED_VALUES.includes(label)) {
+    return { field: `${input.templatePrefix}metadata.labels["${INJECTION_LABEL}"]`, value: label };
+  }
+  const annotation = input.podAnnotations[INJECTION_LABEL];
+  if (annotation !== undefined && ENABLED_VALUES.includes(annotation)) {
+    return { field: `${input.templatePrefix}metadata.annotations["${INJECTION_LABEL}"]`, value: annotation };
+  }
+  return undefined;
+}
+
+function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: NamespaceInfo): Result {
+  const asks = podRequest(input);
+  const asAnnotation = asks?.field.includes('.annotations[') === true
+    ? ` (${INJECTION_LABEL} is read from pod labels only; the annotation is ignored)` : '';
+  switch (why) {
+    case 'system-namespace': {
+      const text = `namespace ${ns} is ${ns === input.settings.systemNamespace ? 'the control plane\'s namespace' : 'kube-system'}, which both injector webhooks exclude by name, so the webhook is never called`
+        + (input.settings.version === '2.14' && ns === input.settings.systemNamespace
+          ? ' (2.14 only calls it there for zone proxies labelled kuma.io/sidecar-injection: enabled, kuma.io/mesh and k8s.kuma.io/zone-proxy-type)' : '');
+      if (asks === undefined) return info_(input, `not injected: ${text}.`);
+      return warning(input, asks.field, `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${text}. Run the workload in an application namespace.`);
+    }
+    case 'namespace-not-labelled': {
+      const nsAnnotation = info.annotations[INJECTION_LABEL];
+      const rule = `namespace ${ns} has no ${INJECTION_LABEL} label`
+        + (nsAnnotation === undefined ? '' : ` (only an annotation, got "${nsAnnotation}", which the webhook does not read)`)
+        + `, and since Kuma 2.11 both injector webhooks only select namespaces that carry this label: a pod label alone no longer opts a pod in`;
+      const fix = `Label the namespace: \`${INJECTION_LABEL}: enabled\` injects every pod in it; any other value (e.g. \`disabled\`) injects only pods labelled \`${INJECTION_LABEL}: enabled\`.`;
+      if (asks !== undefined) {
+        return warning(input, asks.field, `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${rule}; expected a labelled namespace. ${fix}`);
+      }
+      if (nsAnnotation !== undefined) return warning(input, 'metadata.namespace', `not injected: ${rule}. ${fix}`);
+      return info_(input, `not injected: ${rule}.`);
+    }
+    case 'namespace-not-enabled': {
+      const nsLabel = info.labels[INJECTION_LABEL] ?? '';
+      const rule = `namespace ${ns} is labelled ${INJECTION_LABEL}: "${nsLabel}" (not enabled/"true"), where the webhook is only called for pods labelled exactly ${INJECTION_LABEL}: enabled`;
+      if (asks !== undefined) {
+        return warning(input, asks.field, `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${rule}. Set the pod label to \`enabled\`.`);
+      }
+      return info_(input, `not injected: ${rule}.`);
+    }
+  }
+}
+
+function warning(input: GateInput, field: string, text: string): Result {
+  return say('warning', input, field, text);
+}
+
+function info_(input: GateInput, text: string): Result {
+  return say('info', input, undefined, text);
+}
+
+function say(severity: Severity, input: GateInput, field: string | undefined, text: string): Result {
+  const where = field === undefined ? '' : `, ${field}`;
+  return resultFor(severity, input.workload, `${describe(input.workload)}${where}: ${text}`, field);
+}

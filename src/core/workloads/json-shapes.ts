@@ -1,0 +1,29 @@
+/**
+ * Loose plain-object views of the pod fields the workload layer reads. Kubernetes objects are JSON
+ * here, so only the fields we touch are named and everything else passes through untouched.
+ */
+
+export type JsonRecord = Record<string, unknown>;
+
+export interface ContainerView {
+  name?: unknown;
+  [key: string]: unknown;
+}
+
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The list at `spec[key]` as records, or undefined when absent or not a list. */
+export function recordList(spec: JsonRecord, key: string): JsonRecord[] | undefined {
+  const value = spec[key];
+  return Array.isArray(value) ? value.filter(isRecord) : undefined;
+}
+
+/** A string-to-string map (labels, annotations), or {} when absent. */
+export function stringMap(value: unknown): Record<string, string> {
+  if (!isRecord(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value)) if (typeof v === 'string') out[key] = v;
+  return out;
+}

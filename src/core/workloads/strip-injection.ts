@@ -1,0 +1,103 @@
+import type { ObjectMeta } from '../types.ts';
+import { isRecord, recordList, stringMap, type JsonRecord } from './json-shapes.ts';
+import { probeRewriteOf, restoreProbes } from './restore-probes.ts';
+
+/** A pod, or a pod template turned into one: the webhook's view of a workload. */
+export interface PodView {
+  metadata: ObjectMeta;
+  spec: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Containers the injector adds, wherever it places them (spec §7, §9, §10). */
+export const INJECTED_CONTAINERS: readonly string[] = ['kuma-sidecar', 'kuma-init', 'kuma-validation'];
+
+/** Volumes the injector appends (spec §12, §14.5, §11). */
+export const INJECTED_VOLUMES: readonly string[] = [
+  'kuma-init-tmp', 'kuma-sidecar-tmp', 'kuma-spire-agent-socket',
+  'transparent-proxy-base', 'transparent-proxy-custom', 'sys-fs-cgroup', 'bpf-fs',
+];
+
+/**
+ * Annotations the injector always overwrites (spec §8, §14.3): a user value never survives
+ * injection, so the injected value says nothing about the original and is simply removed.
+ */
+export const OVERWRITTEN_ANNOTATIONS: readonly string[] = [
+  'kuma.io/sidecar-injected',
+  'kuma.io/transparent-proxying',
+  'kuma.io/sidecar-uid',
+  'kuma.io/transparent-proxying-inbound-port',
+  'kuma.io/transparent-proxying-outbound-port',
+  'traffic.kuma.io/transparent-proxy-config',
+];
+
+/** True when the webhook would skip this pod as already injected (spec §2 step 4, §19). */
+export function isInjected(pod: { spec?: Record<string, unknown> }): boolean {
+  const spec = pod.spec ?? {};
+  return ['containers', 'initContainers'].some((list) =>
+    (recordList(spec, list) ?? []).some((c) => c.name === 'kuma-sidecar'));
+}
+
+/**
+ * Returns the pod without what the injector put into its spec and without the annotations it
+ * always overwrites: the kuma-sidecar / kuma-init / kuma-validation containers (either layout),
+ * the volumes it appended (only when no remaining container mounts them), and the application
+ * probe rewrites (restored from the paths and X-Kuma headers the rewrite recorded). Annotations
+ * and the `kuma.io/mesh` label that may be the user's own are left for `restoreAnnotations`.
+ * A pod that is not injected is returned as is (same reference). Never mutates its input.
+ */
+export function stripInjection<P extends PodView>(pod: P): P {
+  if (!isInjected(pod)) return pod;
+  const spec: JsonRecord = { ...pod.spec };
+  const rewrite = probeRewriteOf(stringMap(pod.metadata.annotations));
+  const init = recordList(spec, 'initContainers');
+  const sidecarIndex = init?.findIndex((c) => c.name === 'kuma-sidecar') ?? -1;
+
+  // Probes: regular containers, and in the native layout the user's restartable init
+  // containers placed after kuma-sidecar (spec §13.2) — the same set the injector rewrote.
+  if (Array.isArray(spec.containers)) {
+    spec.containers = spec.containers.map((c: unknown) =>
+      isRecord(c) && c.name !== 'kuma-sidecar' ? restoreProbes(c, rewrite) : c);
+  }
+  if (Array.isArray(spec.initContainers) && sidecarIndex >= 0) {
+    spec.initContainers = spec.initContainers.map((c: unknown, i: number) =>
+      isRecord(c) && i > sidecarIndex && c.restartPolicy === 'Always' ? restoreProbes(c, rewrite) : c);
+  }
+
+  for (const list of ['containers', 'initContainers']) {
+    const value = spec[list];
+    if (!Array.isArray(value)) continue;
+    const kept = value.filter((c: unknown) => !(isRecord(c) && INJECTED_CONTAINERS.includes(String(c.name))));
+    // The injector creates initContainers when the pod had none (spec §7); drop it again.
+    if (kept.length === 0 && list === 'initContainers') delete spec[list];
+    else spec[list] = kept;
+  }
+
+  const mounted = mountedVolumes(spec);
+  if (Array.isArray(spec.volumes)) {
+    const kept = spec.volumes.filter((v: unknown) =>
+      !(isRecord(v) && INJECTED_VOLUMES.includes(String(v.name)) && !mounted.has(String(v.name))));
+    if (kept.length === 0) delete spec.volumes;
+    else spec.volumes = kept;
+  }
+
+  const metadata: ObjectMeta = { ...pod.metadata };
+  if (isRecord(metadata.annotations)) {
+    const annotations = { ...metadata.annotations };
+    for (const key of OVERWRITTEN_ANNOTATIONS) delete annotations[key];
+    metadata.annotations = annotations;
+  }
+  return { ...pod, metadata, spec };
+}
+
+/** Names of the volumes mounted by any container left in the spec. */
+function mountedVolumes(spec: JsonRecord): Set<string> {
+  const names = new Set<string>();
+  for (const list of ['containers', 'initContainers', 'ephemeralContainers']) {
+    for (const c of recordList(spec, list) ?? []) {
+      for (const m of Array.isArray(c.volumeMounts) ? c.volumeMounts.filter(isRecord) : []) names.add(String(m.name));
+      for (const d of Array.isArray(c.volumeDevices) ? c.volumeDevices.filter(isRecord) : []) names.add(String(d.name));
+    }
+  }
+  return names;
+}
