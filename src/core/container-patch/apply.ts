@@ -1,0 +1,140 @@
+import type { Result } from '../types.ts';
+import type { NamedContainerPatch, PatchTarget } from './types.ts';
+import { checkOp, type ParsedOp } from './op-shape.ts';
+import { applyParsedOp, type PatchDocument } from './apply-op.ts';
+import { isJsonObject } from './json-pointer.ts';
+import { opResult } from './messages.ts';
+import { PRIVILEGE_CHECKS, newCapabilities, readPrivileges } from './privilege.ts';
+import { validateContainerSpec } from './validate-container.ts';
+
+export type PatchOutcome =
+  | { ok: true; container: Record<string, unknown>; results: Result[] }
+  | { ok: false; results: Result[] };
+
+/** One op of the concatenated list, remembering which patch and index it came from. */
+interface PlacedOp {
+  patch: NamedContainerPatch;
+  index: number;
+  op: ParsedOp;
+}
+
+/**
+ * Applies each patch's `target` ops in order to a copy of `container`; never mutates the input.
+ *
+ * Like the webhook, the ops of all patches form one JSON patch: it applies fully or not at all.
+ * On success the result has been checked against the Kubernetes Container schema and carries a
+ * warning for every privilege the patches grant. With no ops to apply, `container` itself is
+ * returned. On failure every result is an error naming the patch, the op index and the op.
+ */
+export function applyContainerPatches(
+  container: Record<string, unknown>,
+  patches: readonly NamedContainerPatch[],
+  target: PatchTarget,
+): PatchOutcome {
+  const name = typeof container['name'] === 'string' ? container['name'] : '(unnamed)';
+  const context = `cannot patch container "${name}": `;
+  const placed: PlacedOp[] = [];
+  const errors: Result[] = [];
+  for (const patch of patches) {
+    const ops: readonly unknown[] = Array.isArray(patch.spec[target]) ? (patch.spec[target] as unknown[]) : [];
+    ops.forEach((raw, index) => {
+      const checked = checkOp(raw);
+      if (checked.ok) placed.push({ patch, index, op: checked.op });
+      else errors.push(opResult('error', patch, target, index, context, checked.problem));
+    });
+  }
+  if (errors.length > 0) return { ok: false, results: errors };
+  if (placed.length === 0) return { ok: true, container, results: [] };
+
+  // The webhook patches the Go-marshalled container, where `resources` is always present.
+  const hadResources = Object.hasOwn(container, 'resources');
+  const doc: PatchDocument = { root: structuredClone(hadResources ? container : { ...container, resources: {} }) };
+  let readings = readPrivileges(doc.root as Record<string, unknown>);
+  const lastChange = new Map<string, PlacedOp>();
+  for (const step of placed) {
+    const problem = applyParsedOp(doc, step.op);
+    if (problem !== undefined) {
+      return { ok: false, results: [opResult('error', step.patch, target, step.index, context, problem)] };
+    }
+    const next = readPrivileges(doc.root as Record<string, unknown>);
+    PRIVILEGE_CHECKS.forEach((check, i) => {
+      if (next[i] !== readings[i]) lastChange.set(check.id, step);
+    });
+    readings = next;
+  }
+
+  const patched = withoutNulls(doc.root) as Record<string, unknown>;
+  if (!hadResources && isJsonObject(patched['resources']) && Object.keys(patched['resources']).length === 0) {
+    delete patched['resources'];
+  }
+  const invalid = validateContainerSpec(patched);
+  if (invalid.length > 0) {
+    return {
+      ok: false,
+      results: invalid.map((issue) => {
+        const step = lastTouching(placed, issue.tokens) ?? placed[placed.length - 1]!;
+        return opResult('error', step.patch, target, step.index, context, issue.problem);
+      }),
+    };
+  }
+  return { ok: true, container: patched, results: privilegeWarnings(container, patched, lastChange, target, name) };
+}
+
+/** Go decodes a JSON null member as "not set"; the API server does the same. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isJsonObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    if (member !== null) out[key] = withoutNulls(member);
+  }
+  return out;
+}
+
+/** The last op whose path (or from) lies on the way to, or below, the offending location. */
+function lastTouching(placed: readonly PlacedOp[], tokens: readonly string[]): PlacedOp | undefined {
+  const related = (path: readonly string[]): boolean => {
+    const n = Math.min(path.length, tokens.length);
+    for (let i = 0; i < n; i += 1) if (path[i] !== tokens[i]) return false;
+    return true;
+  };
+  for (let i = placed.length - 1; i >= 0; i -= 1) {
+    const step = placed[i]!;
+    if (related(step.op.path) || ('from' in step.op && related(step.op.from))) return step;
+  }
+  return undefined;
+}
+
+function privilegeWarnings(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  lastChange: ReadonlyMap<string, PlacedOp>,
+  target: PatchTarget,
+  name: string,
+): Result[] {
+  const was = readPrivileges(before);
+  const now = readPrivileges(after);
+  const results: Result[] = [];
+  PRIVILEGE_CHECKS.forEach((check, i) => {
+    const from = was[i] ?? '';
+    const to = now[i] ?? '';
+    const step = lastChange.get(check.id);
+    if (step === undefined || !check.escalates(from, to)) return;
+    const got = check.id === 'capabilities' ? `${check.field} += ${JSON.stringify(newCapabilities(from, to))}` : `${check.field}: ${JSON.stringify(readField(after, check.field))}`;
+    results.push(
+      opResult('warning', step.patch, target, step.index, '', {
+        what: `makes container "${name}" ${check.meaning}`,
+        got,
+        expected: 'the least privilege the mesh needs',
+        fix: 'The patch is applied as written; review that this privilege is really needed before merging.',
+      }),
+    );
+  });
+  return results;
+}
+
+function readField(container: Record<string, unknown>, field: string): unknown {
+  let current: unknown = container;
+  for (const key of field.split('.')) current = isJsonObject(current) ? current[key] : undefined;
+  return current;
+}
