@@ -1,0 +1,162 @@
+import type { InjectorConfig } from '../core/inject/injector-config.ts';
+import type { Product, Settings, Version } from '../core/settings.ts';
+
+/**
+ * Version profiles: the settings a real install of each product and version starts from.
+ *
+ * Sources (kumahq/kuma at the release tags): kuma-cp defaults
+ * `pkg/config/app/kuma-cp/kuma-cp.defaults.yaml`, and the Helm chart
+ * `deployments/charts/kuma/{values.yaml,templates/_helpers.tpl}` whose env vars override them
+ * (images, sidecar CPU limit "0" and init/validation resources in 2.14, experimental switches).
+ * Kong Mesh ships the same chart as a dependency of the same version with
+ * `nameOverride: kong-mesh` and `global.image.registry: docker.io/kong` (Kong/kong-mesh-charts
+ * index: chart kong-mesh x.y.z depends on kuma x.y.z), installed into `kong-mesh-system`; hence
+ * the service `kong-mesh-control-plane` and the `docker.io/kong/kuma-{dp,init}` images.
+ */
+
+/** The release each profile reproduces (the tag its conformance goldens come from). */
+export const RELEASES: Readonly<Record<Version, string>> = { '2.14': '2.14.3', '2.13': '2.13.10' };
+
+interface ProductDefaults {
+  registry: string;
+  systemNamespace: string;
+  serviceName: string;
+}
+
+const PRODUCTS: Readonly<Record<Product, ProductDefaults>> = {
+  kuma: { registry: 'docker.io/kumahq', systemNamespace: 'kuma-system', serviceName: 'kuma-control-plane' },
+  'kong-mesh': { registry: 'docker.io/kong', systemNamespace: 'kong-mesh-system', serviceName: 'kong-mesh-control-plane' },
+};
+
+const probe = (initialDelaySeconds: number, successThreshold: number) => ({
+  initialDelaySeconds,
+  timeoutSeconds: 3,
+  periodSeconds: 5,
+  successThreshold,
+  failureThreshold: 12,
+});
+
+/** kuma-cp + Helm injector defaults of one release. */
+function injectorDefaults(product: Product, version: Version): InjectorConfig {
+  const { registry } = PRODUCTS[product];
+  const tag = RELEASES[version];
+  const is214 = version === '2.14';
+  // 2.13 has no configurable init/validation resources; these are its hard-coded values.
+  const helperResources = {
+    requests: { cpu: '20m', memory: '20M' },
+    limits: { cpu: is214 ? '0' : '100m', memory: '50M' },
+  };
+  return {
+    sidecarContainer: {
+      image: `${registry}/kuma-dp:${tag}`,
+      uid: 5678,
+      gid: 5678,
+      drainTime: '30s',
+      redirectPortInbound: 15006,
+      redirectPortOutbound: 15001,
+      ipFamilyMode: 'dualstack',
+      readinessProbe: probe(1, 1),
+      livenessProbe: probe(60, 0),
+      startupProbe: probe(1, 0),
+      resources: {
+        requests: { cpu: '50m', memory: '64Mi' },
+        // Helm 2.14 sets the CPU limit to "0" (none); 2.13 keeps kuma-cp's 1000m.
+        limits: { cpu: is214 ? '0' : '1000m', memory: '512Mi' },
+      },
+      envVars: {},
+      waitForDataplaneReady: false,
+    },
+    initContainer: { image: `${registry}/kuma-init:${tag}`, resources: structuredClone(helperResources) },
+    validationContainer: { resources: structuredClone(helperResources) },
+    containerPatches: [],
+    cniEnabled: false,
+    virtualProbesEnabled: false,
+    virtualProbesPort: 9000,
+    applicationProbeProxyPort: 9001,
+    sidecarTraffic: { excludeInboundPorts: [], excludeOutboundPorts: [], excludeInboundIPs: [], excludeOutboundIPs: [] },
+    exceptions: { labels: { 'openshift.io/build.name': '*', 'openshift.io/deployer-pod-for.name': '*' } },
+    builtinDNS: { enabled: true, port: 15053, logging: false, experimentalProxy: true },
+    ebpf: {
+      enabled: false,
+      instanceIPEnvVarName: 'INSTANCE_IP',
+      bpffsPath: '/sys/fs/bpf',
+      cgroupPath: '/sys/fs/cgroup',
+      tcAttachIface: '',
+      programsSourcePath: '/tmp/kuma-ebpf',
+    },
+    transparentProxyConfigMap: '',
+    unifiedResourceNamingEnabled: false,
+    // 2.13 has no OTel pipe at all; the key is ignored there.
+    otelPipeEnabled: is214,
+    spire: { enabled: false, mountPath: '/run/spire/sockets' },
+  };
+}
+
+/**
+ * The settings a fresh install of `product` at `version` has, before the bundle and the user say
+ * anything: native sidecars, admin-on-UDS and no sidecar CPU limit in 2.14; classic layout and a
+ * 1000m CPU limit in 2.13. The CA certificate is unknown until the bundle provides it.
+ */
+export function defaultSettings(product: Product, version: Version): Settings {
+  const p = PRODUCTS[product];
+  const is214 = version === '2.14';
+  return {
+    product,
+    version,
+    systemNamespace: p.systemNamespace,
+    controlPlane: { address: `https://${p.serviceName}.${p.systemNamespace}:5678`, caCert: '' },
+    sidecarContainers: is214,
+    deltaXds: false,
+    bootstrap: { adminPort: 9901, readinessPort: 9902, envoyAdminUnixSocket: is214 },
+    injector: injectorDefaults(product, version),
+    namespaces: {},
+    // The control plane creates the `default` Mesh unless told not to.
+    meshes: ['default'],
+    zone: '',
+    previews: 'local-config',
+    previewsDir: 'kuma-previews',
+    workloadKinds: [],
+    uninject: false,
+  };
+}
+
+/**
+ * The injector config the upstream conformance harness starts from: every number 0, every
+ * boolean false, every string and list empty (harness.common.yaml). Case files overlay it.
+ */
+export function allZeroInjectorConfig(): InjectorConfig {
+  const zeroProbe = { initialDelaySeconds: 0, timeoutSeconds: 0, periodSeconds: 0, successThreshold: 0, failureThreshold: 0 };
+  const zeroResources = () => ({ requests: { cpu: '', memory: '' }, limits: { cpu: '', memory: '' } });
+  return {
+    sidecarContainer: {
+      image: '',
+      uid: 0,
+      gid: 0,
+      drainTime: '0s',
+      redirectPortInbound: 0,
+      redirectPortOutbound: 0,
+      ipFamilyMode: '',
+      readinessProbe: { ...zeroProbe },
+      livenessProbe: { ...zeroProbe },
+      startupProbe: { ...zeroProbe },
+      resources: zeroResources(),
+      envVars: {},
+      waitForDataplaneReady: false,
+    },
+    initContainer: { image: '', resources: zeroResources() },
+    validationContainer: { resources: zeroResources() },
+    containerPatches: [],
+    cniEnabled: false,
+    virtualProbesEnabled: false,
+    virtualProbesPort: 0,
+    applicationProbeProxyPort: 0,
+    sidecarTraffic: { excludeInboundPorts: [], excludeOutboundPorts: [], excludeInboundIPs: [], excludeOutboundIPs: [] },
+    exceptions: { labels: {} },
+    builtinDNS: { enabled: false, port: 0, logging: false, experimentalProxy: false },
+    ebpf: { enabled: false, instanceIPEnvVarName: '', bpffsPath: '', cgroupPath: '', tcAttachIface: '', programsSourcePath: '' },
+    transparentProxyConfigMap: '',
+    unifiedResourceNamingEnabled: false,
+    otelPipeEnabled: false,
+    spire: { enabled: false, mountPath: '' },
+  };
+}

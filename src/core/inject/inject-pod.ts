@@ -1,0 +1,126 @@
+import type { NamedContainerPatch } from '../container-patch/types.ts';
+import { describe, resultFor } from '../results.ts';
+import type { Settings } from '../settings.ts';
+import type { KubeObject, ObjectMeta, Result } from '../types.ts';
+import { getEnabled } from './annotation-values.ts';
+import { loadPatches, patchContainer } from './container-patches.ts';
+import { buildInitContainer, buildValidationContainer } from './init-container.ts';
+import { KEY } from './keys.ts';
+import { kumactlArgs, podRedirectFrom } from './kumactl-flags.ts';
+import { legacyAnnotations } from './legacy-annotations.ts';
+import { placeContainers } from './placement.ts';
+import { containersOf, volumesOf, type Container } from './pod-shape.ts';
+import { precheck } from './precheck.ts';
+import { rewriteAppProbes } from './app-probes.ts';
+import { baseVolumes, ebpfVolumes } from './pod-volumes.ts';
+import { buildSidecar } from './sidecar-container.ts';
+import { spireEnabled } from './sidecar-env.ts';
+import { WebhookError } from './webhook-error.ts';
+
+/** A Pod, or a workload's pod template wrapped as one. */
+export interface PodLike {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec: Record<string, unknown>;
+  [k: string]: unknown;
+}
+
+/** What the webhook would read from the cluster, answered from the bundle and the settings. */
+export interface InjectContext {
+  settings: Settings;
+  /** The pod's Namespace (the webhook uses `default` for a pod without one). */
+  namespace: { name: string; labels: Record<string, string>; annotations: Record<string, string> };
+  meshExists(name: string): boolean;
+  /** A ContainerPatch of the system namespace by name. */
+  containerPatch(name: string): NamedContainerPatch | undefined;
+  /** Services of the pod's namespace whose selector matches the pod (zone-proxy pre-check). */
+  servicesSelecting(pod: PodLike): KubeObject[];
+}
+
+export type InjectOutcome =
+  | { kind: 'injected'; pod: PodLike; results: Result[] }
+  | { kind: 'skipped'; reason: string; results: Result[] }
+  | { kind: 'failed'; message: string; field?: string; results: Result[] };
+
+function asObject(pod: PodLike, namespace: string): KubeObject {
+  const metadata: ObjectMeta = { ...pod.metadata };
+  if (metadata.namespace === undefined) metadata.namespace = namespace;
+  return { apiVersion: pod.apiVersion ?? 'v1', kind: pod.kind ?? 'Pod', metadata };
+}
+
+function failure(error: WebhookError, subject: KubeObject): InjectOutcome {
+  const where = error.field ?? 'metadata';
+  const got = error.got === undefined ? '' : ` (got ${JSON.stringify(error.got)})`;
+  const message = `${describe(subject)}, ${where}: the mesh webhook would reject this pod: ${error.message}${got}; ${error.hint}.`;
+  const outcome: InjectOutcome = { kind: 'failed', message: error.message, results: [resultFor('error', subject, message, error.field)] };
+  if (error.field !== undefined) outcome.field = error.field;
+  return outcome;
+}
+
+/** Copies the webhook's annotations over the pod's (existing keys keep their place, new ones sorted). */
+function mergeAnnotations(pod: PodLike, written: Record<string, string>): Record<string, string> {
+  const merged = pod.metadata.annotations ?? {};
+  for (const key of Object.keys(written).sort()) merged[key] = written[key] ?? '';
+  pod.metadata.annotations = merged;
+  return merged;
+}
+
+/**
+ * Returns exactly what the Kuma / Kong Mesh admission webhook of `ctx.settings.version` does to
+ * `input`: the injected pod, a skip with the webhook's reason, or its error text. Never mutates
+ * `input`.
+ */
+export function injectPod(input: PodLike, ctx: InjectContext): InjectOutcome {
+  const pod = structuredClone(input);
+  const subject = asObject(input, ctx.namespace.name);
+  try {
+    return inject(pod, ctx, subject);
+  } catch (error) {
+    if (error instanceof WebhookError) return failure(error, subject);
+    throw error;
+  }
+}
+
+function inject(pod: PodLike, ctx: InjectContext, subject: KubeObject): InjectOutcome {
+  const { settings } = ctx;
+  const decision = precheck(pod, ctx);
+  if (decision.kind === 'skip') return { kind: 'skipped', reason: decision.reason, results: [] };
+  const results: Result[] = decision.warnings.map((w) => resultFor('warning', subject, `${describe(subject)}, spec.initContainers: ${w}.`));
+  const annotations = pod.metadata.annotations ?? {};
+  pod.metadata.annotations = annotations;
+  const containers = containersOf(pod, 'containers');
+  if (containers.length === 1 && annotations[KEY.defaultContainer] === undefined) {
+    annotations[KEY.defaultContainer] = containers[0]?.name ?? '';
+  }
+  const patches = loadPatches(annotations, settings, (name) => ctx.containerPatch(name));
+  const built = buildSidecar(pod, settings, decision.mesh);
+  pod.spec.volumes = [...volumesOf(pod), ...baseVolumes(spireEnabled(annotations, settings))];
+  const sidecar = patchContainer(built, patches, 'sidecarPatch');
+  if (!sidecar.ok) return { kind: 'failed', message: sidecar.message, results: sidecar.results };
+  results.push(...sidecar.results);
+  if (settings.injector.transparentProxyConfigMap !== '') {
+    throw new WebhookError('the transparent-proxy ConfigMap mode (injector.transparentProxyConfigMap) is not supported by kuma-inject yet', {
+      field: 'injector.transparentProxyConfigMap',
+      got: settings.injector.transparentProxyConfigMap,
+      hint: 'expected an empty value (the legacy transparent-proxy path, the default). Unset the setting',
+    });
+  }
+  const merged = mergeAnnotations(pod, legacyAnnotations(annotations, settings));
+  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [KEY.mesh]: decision.mesh };
+  const redirect = podRedirectFrom(merged);
+  let init: Container | undefined;
+  if (!settings.injector.cniEnabled) init = buildInitContainer(settings, kumactlArgs(redirect));
+  else if (redirect.redirectInbound) init = buildValidationContainer(settings, merged);
+  if (init !== undefined) {
+    const patched = patchContainer(init, patches, 'initPatch');
+    if (!patched.ok) return { kind: 'failed', message: patched.message, results: patched.results };
+    results.push(...patched.results);
+    init = patched.container;
+  }
+  pod.spec.volumes = [...volumesOf(pod), ...ebpfVolumes(settings)];
+  const initFirst = getEnabled(merged, KEY.initFirst) ?? false;
+  placeContainers(pod, sidecar.container, init, settings.sidecarContainers, initFirst);
+  rewriteAppProbes(pod, merged);
+  return { kind: 'injected', pod, results };
+}

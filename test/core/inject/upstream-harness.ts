@@ -1,0 +1,129 @@
+/**
+ * Reads the upstream injector conformance folders (../shared/conformance/kuma-<v>/injector) and
+ * turns a case into what injectPod needs: Settings built from the all-zero config + the case's
+ * config file + harness.common.yaml, and an InjectContext answering from the case's cluster.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { NamedContainerPatch } from '../../../src/core/container-patch/types.ts';
+import type { InjectContext, PodLike } from '../../../src/core/inject/inject-pod.ts';
+import type { InjectorConfig } from '../../../src/core/inject/injector-config.ts';
+import type { Settings, Version } from '../../../src/core/settings.ts';
+import type { KubeObject } from '../../../src/core/types.ts';
+import { allZeroInjectorConfig, defaultSettings } from '../../../src/config/profiles.ts';
+
+export const CONFORMANCE = new URL('../../../../shared/conformance/', import.meta.url);
+export const DIR_214 = new URL('kuma-2.14/injector/', CONFORMANCE);
+export const DIR_213 = new URL('kuma-2.13/injector/', CONFORMANCE);
+
+export function readYaml<T = unknown>(url: URL): T {
+  return parse(readFileSync(url, 'utf8')) as T;
+}
+
+export interface Harness {
+  injectorConfigOverrides: { caCertFile: string };
+  runtime: {
+    controlPlaneURL: string;
+    envoyAdminPort: number;
+    envoyReadinessPort: number;
+    envoyAdminUnixSocket: boolean;
+    systemNamespace: string;
+    deltaXdsEnabled: boolean;
+  };
+  cluster: { containerPatches: KubeObject[] };
+}
+
+export interface Cluster {
+  meshes: KubeObject[];
+  namespace: KubeObject;
+  services?: KubeObject[];
+}
+
+/**
+ * Overlays a kuma-cp YAML config onto `base` the way Go's non-strict decoder does: unknown keys
+ * ignored, a bare number where a string is expected becomes that string.
+ */
+export function overlay(base: unknown, patch: unknown): unknown {
+  if (patch === null || patch === undefined) return base;
+  if (typeof base === 'string') return typeof patch === 'string' ? patch : String(patch);
+  if (typeof base === 'number') return Number(patch);
+  if (typeof base === 'boolean') return Boolean(patch);
+  if (Array.isArray(base)) return Array.isArray(patch) ? structuredClone(patch) : base;
+  if (typeof base === 'object' && typeof patch === 'object') {
+    const b = base as Record<string, unknown>;
+    const p = patch as Record<string, unknown>;
+    if (Object.keys(b).length === 0) {
+      // A free-form map (envVars, exception labels): values are strings.
+      return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+    }
+    const out: Record<string, unknown> = { ...b };
+    for (const [key, value] of Object.entries(p)) if (key in b) out[key] = overlay(b[key], value);
+    return out;
+  }
+  return base;
+}
+
+/** Settings for one run: all-zero injector config + config file, runtime inputs of the harness. */
+export function settingsFor(
+  version: Version,
+  harness: Harness,
+  configFile: URL,
+  caCert: string,
+  runtime: { sidecarContainersEnabled?: boolean; deltaXdsEnabled?: boolean },
+): Settings {
+  const base = defaultSettings('kuma', version);
+  const injector = overlay(allZeroInjectorConfig(), readYaml(configFile)) as InjectorConfig;
+  const rt = harness.runtime;
+  return {
+    ...base,
+    systemNamespace: rt.systemNamespace,
+    controlPlane: { address: rt.controlPlaneURL, caCert },
+    sidecarContainers: runtime.sidecarContainersEnabled ?? false,
+    deltaXds: runtime.deltaXdsEnabled ?? rt.deltaXdsEnabled,
+    bootstrap: { adminPort: rt.envoyAdminPort, readinessPort: rt.envoyReadinessPort, envoyAdminUnixSocket: rt.envoyAdminUnixSocket },
+    injector,
+  };
+}
+
+/** An InjectContext answering from the objects of a case's cluster. */
+export function contextFor(settings: Settings, harness: Harness, cluster: Cluster): InjectContext {
+  const patches = new Map<string, NamedContainerPatch>();
+  for (const object of harness.cluster.containerPatches) {
+    if (object.metadata.namespace !== settings.systemNamespace) continue;
+    const name = object.metadata.name ?? '';
+    patches.set(name, { name, spec: (object.spec ?? {}) as NamedContainerPatch['spec'], object });
+  }
+  const meshes = new Set(cluster.meshes.map((m) => m.metadata.name));
+  const ns = cluster.namespace.metadata;
+  return {
+    settings,
+    namespace: { name: ns.name ?? 'default', labels: ns.labels ?? {}, annotations: ns.annotations ?? {} },
+    meshExists: (name) => meshes.has(name),
+    containerPatch: (name) => patches.get(name),
+    servicesSelecting: (pod: PodLike) =>
+      (cluster.services ?? []).filter((svc) => {
+        const selector = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {};
+        const labels = pod.metadata.labels ?? {};
+        return Object.entries(selector).every(([k, v]) => labels[k] === v);
+      }),
+  };
+}
+
+/** The three normalisations the README allows, applied to a copy. */
+export function normalise(pod: unknown): unknown {
+  const copy = structuredClone(pod) as Record<string, unknown>;
+  const status = copy.status;
+  if (status !== undefined && typeof status === 'object' && status !== null && Object.keys(status).length === 0) delete copy.status;
+  const meta = copy.metadata as Record<string, unknown> | undefined;
+  if (meta !== undefined && meta.creationTimestamp === null) delete meta.creationTimestamp;
+  const spec = copy.spec as Record<string, unknown> | undefined;
+  for (const list of ['containers', 'initContainers']) {
+    const containers = spec?.[list];
+    if (!Array.isArray(containers)) continue;
+    for (const c of containers as Record<string, unknown>[]) {
+      const r = c.resources;
+      if (r !== undefined && typeof r === 'object' && r !== null && Object.keys(r).length === 0) delete c.resources;
+    }
+  }
+  return copy;
+}
