@@ -1,0 +1,24 @@
+import type { KubeObject } from '../types.ts';
+
+/** Our own marker on every preview: `<Kind>/<namespace>/<name>` of the workload it previews. */
+export const PREVIEW_OF = 'kuma-inject.dev/preview-of';
+/** The Services attached to the previewed workload, comma separated. */
+export const PREVIEW_SERVICES = 'kuma-inject.dev/services';
+/** Fields of the preview that hold runtime placeholders or steady-state guesses. */
+export const RUNTIME_FIELDS = 'kuma-inject.dev/runtime-fields';
+/** Node labels kuma-cp copies into tags (or labels) when the Node carries them. */
+export const NODE_LABEL_TAGS = 'kuma-inject.dev/node-labels';
+export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+
+/** The preview-of value for a workload. */
+export function previewKey(owner: KubeObject, namespace: string): string {
+  return `${owner.kind}/${namespace}/${owner.metadata?.name ?? ''}`;
+}
+
+/**
+ * Whether an object is one of our Dataplane previews (a Dataplane carrying our marker); a user's
+ * own Dataplane never is.
+ */
+export function isPreview(object: KubeObject): boolean {
+  return object.kind === 'Dataplane' && typeof object.metadata?.annotations?.[PREVIEW_OF] === 'string';
+}

@@ -1,0 +1,141 @@
+import type { KubeObject, ObjectMeta, Result } from '../types.ts';
+import type { Settings } from '../settings.ts';
+import { describe, resultFor } from '../results.ts';
+import { isTrueWord } from './annotation-values.ts';
+import { podToDataplane } from './convert.ts';
+import { asRecord, asText, sortedMap } from './kube-values.ts';
+import { LABEL } from './labels.ts';
+import { meshOf } from './mesh-of.ts';
+import { CONVERTER_DEFAULTS, type ConverterOptions } from './options.ts';
+import { podView } from './pod-view.ts';
+import { LOCAL_CONFIG, NODE_LABEL_TAGS, PREVIEW_OF, PREVIEW_SERVICES, previewKey, RUNTIME_FIELDS } from './preview-identity.ts';
+import { previewWarnings } from './preview-warnings.ts';
+import { runtimeFields } from './runtime-fields.ts';
+import { PLACEHOLDER } from './runtime-placeholders.ts';
+import type { ServiceIndex } from './service-index.ts';
+import { templateField } from './template-paths.ts';
+import { TP_ANNOTATION } from './transparent-proxying.ts';
+import { workloadIdentity } from './workload-identity.ts';
+
+export { checkPreviews } from './check-previews.ts';
+export { placePreviews, type PreviewPlacement } from './place-previews.ts';
+export { isPreview } from './preview-identity.ts';
+
+export interface PreviewInput {
+  /** The INJECTED pod template (the annotations the injector set are what kuma-cp reads). */
+  pod: { metadata: ObjectMeta; spec: Record<string, unknown> };
+  namespace: string;
+  /** The workload object (Deployment, CronJob, Pod ...) that owns the template. */
+  owner: KubeObject;
+  services: ServiceIndex;
+  namespaceLabels: Record<string, string>;
+  namespaceAnnotations: Record<string, string>;
+  settings: Settings;
+  /** kuma-cp knobs Settings does not carry (yet); defaults are kuma-cp 2.14's. */
+  options?: Partial<ConverterOptions>;
+}
+
+export interface PreviewOutcome {
+  dataplane: KubeObject | undefined;
+  results: Result[];
+}
+
+/** Labels the admission webhook moves into annotations before the Dataplane is stored. */
+const MOVED_TO_ANNOTATIONS = [LABEL.displayName, LABEL.serviceAccount, LABEL.workload] as const;
+
+/** Pods kuma-cp turns into something other than a sidecar Dataplane, by annotation. */
+const NOT_A_SIDECAR: readonly { key: string; matches: (v: string) => boolean; becomes: string }[] = [
+  { key: 'kuma.io/ingress', matches: isTrueWord, becomes: 'a ZoneIngress' },
+  { key: 'kuma.io/egress', matches: isTrueWord, becomes: 'a ZoneEgress' },
+  { key: 'kuma.io/gateway', matches: (v) => v === 'builtin', becomes: 'a built-in gateway Dataplane' },
+];
+
+function optionsFor(input: PreviewInput): ConverterOptions {
+  return { ...CONVERTER_DEFAULTS, zone: input.settings.zone, systemNamespace: input.settings.systemNamespace, ...input.options };
+}
+
+/**
+ * The Dataplane kuma-cp will create for each Pod of an injected workload, in its stored form
+ * (after the admission webhook), with runtime-only values as placeholders listed in
+ * `kuma-inject.dev/runtime-fields`, marked local-config so it is never applied. Undefined when the
+ * template is not injected, or when kuma-cp would not create a Dataplane (results say why).
+ */
+export function previewDataplane(input: PreviewInput): PreviewOutcome {
+  const { owner, namespace, settings } = input;
+  const annotations = input.pod.metadata.annotations ?? {};
+  if (settings.previews === 'off' || !isTrueWord(asText(annotations['kuma.io/sidecar-injected']))) {
+    return { dataplane: undefined, results: [] };
+  }
+  for (const rule of NOT_A_SIDECAR) {
+    const value = asText(annotations[rule.key]);
+    if (value !== '' && rule.matches(value)) {
+      return { dataplane: undefined, results: [resultFor('info', owner,
+        `${describe(owner)}, ${templateField(owner, `metadata.annotations[${rule.key}]`)}: kuma-cp creates ${rule.becomes} for these Pods (got "${value}"); no Dataplane preview is made for it.`)] };
+    }
+  }
+  const options = optionsFor(input);
+  const identity = workloadIdentity(owner);
+  const templateLabels = input.pod.metadata.labels ?? {};
+  const metadata = { ...input.pod.metadata, name: identity.podName, namespace, labels: { ...templateLabels, ...identity.controllerLabels } };
+  const spec = { ...input.pod.spec };
+  if (asText(spec['serviceAccountName']) === '') spec['serviceAccountName'] = 'default'; // API server default
+  const pod = podView({ kind: 'Pod', metadata, spec, status: { podIP: PLACEHOLDER.podIP } }, namespace);
+  const results: Result[] = [];
+
+  const mesh = meshOf(pod, { labels: input.namespaceLabels, annotations: input.namespaceAnnotations });
+  const meshObject = input.services.mesh(mesh.mesh);
+  if (mesh.source === 'pod annotation' || mesh.source === 'namespace annotation') {
+    results.push(resultFor('warning', owner, `${describe(owner)}, ${mesh.source === 'pod annotation' ? templateField(owner, 'metadata.annotations[kuma.io/mesh]') : `Namespace ${namespace} metadata.annotations[kuma.io/mesh]`}: the kuma.io/mesh annotation is deprecated (got "${mesh.mesh}"); kuma-cp still honours it. Use the kuma.io/mesh label instead.`));
+  }
+  if (meshObject === undefined && mesh.mesh !== 'default' && !settings.meshes.includes(mesh.mesh)) {
+    results.push(resultFor('warning', owner, `${describe(owner)}: Mesh "${mesh.mesh}" is neither in the bundle nor in settings.meshes (got "${mesh.mesh}"); kuma-cp creates no Dataplane until the Mesh exists. Add the Mesh, or list it in settings.meshes if it exists in the cluster.`));
+  }
+  const meshServicesMode = asText(asRecord(asRecord(meshObject?.['spec'])?.['meshServices'])?.['mode']);
+
+  const services = input.services.selectingViews(namespace, pod.labels);
+  const outcome = podToDataplane({
+    pod,
+    services,
+    mesh: { name: mesh.mesh, meshServicesMode },
+    options,
+    ownerName: () => identity.owner,
+  });
+  if (!outcome.ok) {
+    results.push(resultFor('error', owner, `${describe(owner)}, ${templateField(owner, 'metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`, templateField(owner, 'metadata.annotations')));
+    return { dataplane: undefined, results };
+  }
+  const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
+  results.push(...previewWarnings(owner, pod, services, transparentlyProxied));
+
+  // The admission webhook recomputes labels from the actual spec, then moves three of them to annotations.
+  const stored = podToDataplane({ pod, services, mesh: { name: mesh.mesh, meshServicesMode }, options, ownerName: () => identity.owner, existing: { labels: {}, spec: outcome.spec } });
+  const labels = stored.ok ? { ...stored.labels } : { ...outcome.labels };
+  if (labels[LABEL.zone] === '') delete labels[LABEL.zone]; // no zone name: no zone label
+  const moved: Record<string, string> = { [LABEL.displayName]: identity.podName };
+  for (const key of MOVED_TO_ANNOTATIONS) {
+    const value = labels[key];
+    if (value !== undefined) moved[key] = value;
+    delete labels[key];
+  }
+  const previewAnnotations: Record<string, string> = {
+    [LOCAL_CONFIG]: 'true',
+    [PREVIEW_OF]: previewKey(owner, namespace),
+    [PREVIEW_SERVICES]: services.map((s) => s.name).join(','),
+    [RUNTIME_FIELDS]: runtimeFields(identity.podName, labels, outcome.spec).join(','),
+  };
+  if (options.nodeLabelsToCopy.length > 0) previewAnnotations[NODE_LABEL_TAGS] = options.nodeLabelsToCopy.join(',');
+  const dataplane: KubeObject = {
+    apiVersion: 'kuma.io/v1alpha1',
+    kind: 'Dataplane',
+    mesh: outcome.mesh,
+    metadata: {
+      name: identity.podName,
+      namespace,
+      labels: sortedMap(labels),
+      annotations: { ...previewAnnotations, ...sortedMap(moved) },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: identity.podName, uid: PLACEHOLDER.podUID, controller: true, blockOwnerDeletion: true }],
+    },
+    spec: outcome.spec,
+  };
+  return { dataplane, results };
+}
