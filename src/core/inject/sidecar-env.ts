@@ -22,7 +22,7 @@ function plain(name: string, value: string): EnvVar {
 /** The configured drain time (kuma-cp refuses a config that does not parse). */
 export function configDrainTime(settings: Settings): bigint {
   const text = settings.injector.sidecarContainer.drainTime;
-  const parsed = parseGoDuration(text);
+  const parsed = parseGoDuration(String(text));
   if (!parsed.ok) {
     throw new WebhookError(`invalid injector config sidecarContainer.drainTime: ${parsed.error}`, {
       field: 'injector.sidecarContainer.drainTime',
