@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { injectorSchema } from '../../../src/config/injector-schema.ts';
 import { allZeroInjectorConfig, defaultSettings } from '../../../src/config/profiles.ts';
 import { PRODUCTS, VERSIONS } from '../../../src/core/settings.ts';
