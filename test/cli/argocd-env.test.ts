@@ -1,0 +1,26 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { settingsFromArgoEnv } from '../../src/cli/argocd-env.ts';
+
+describe('Argo CD plugin env and parameters', () => {
+  test('ARGOCD_ENV_<NAME> (spec.source.plugin.env) maps onto settings', () => {
+    const s = settingsFromArgoEnv({ ARGOCD_ENV_PRODUCT: 'kuma', ARGOCD_ENV_SIDECAR_CONTAINERS: 'false', ARGOCD_ENV_CONTROL_PLANE_ADDRESS: 'https://cp:5678', ARGOCD_APP_NAME: 'x' });
+    assert.deepEqual(s, { ok: true, overrides: { product: 'kuma', sidecarContainers: false, controlPlane: { address: 'https://cp:5678' } } });
+  });
+
+  test('PARAM_<NAME> (parameters) win over env; arrays come as PARAM_<NAME>_<i>', () => {
+    const s = settingsFromArgoEnv({ ARGOCD_ENV_VERSION: '2.14', PARAM_VERSION: '2.13', PARAM_MESHES_0: 'default', PARAM_MESHES_1: 'payments', ARGOCD_ENV_MESHES: 'ignored' });
+    assert.deepEqual(s, { ok: true, overrides: { version: '2.13', meshes: ['default', 'payments'] } });
+  });
+
+  test('CONFIG names the settings file', () => {
+    const s = settingsFromArgoEnv({ ARGOCD_ENV_CONFIG: 'mesh/settings.yaml' });
+    assert.deepEqual(s, { ok: true, overrides: {}, configFile: 'mesh/settings.yaml' });
+  });
+
+  test('a value that cannot be parsed names the variable', () => {
+    const s = settingsFromArgoEnv({ PARAM_SIDECAR_CONTAINERS: 'sometimes' });
+    assert.ok(!s.ok);
+    if (!s.ok) assert.match(s.message, /PARAM_SIDECAR_CONTAINERS: expected true or false \(got "sometimes"\)/);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, runCli } from './cli-run.ts';
+import { find, isLocalConfig, objectsOf, sidecarOf } from './kube-objects.ts';
+
+/** A copy of the example package as an Argo CD app directory (settings in kuma-inject.yaml). */
+function appDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-app-'));
+  cpSync(join(REPO, 'example'), dir, { recursive: true });
+  cpSync(join(REPO, 'Kptfile'), join(dir, 'Kptfile'));
+  return dir;
+}
+
+describe('Argo CD CMP generate (argocd-generate)', () => {
+  test('prints only what Argo CD should apply: injected, no local-config objects, no previews, no settings', async () => {
+    const dir = appDir();
+    const r = await runCli(['argocd-generate'], { cwd: dir, env: { ARGOCD_APP_NAME: 'shop' } });
+    assert.equal(r.code, 0, r.stderr);
+    const objects = objectsOf(r.stdout);
+    assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
+    assert.deepEqual(objects.filter(isLocalConfig), []);
+    assert.deepEqual(objects.filter((o) => ['Dataplane', 'KumaInject', 'Kptfile'].includes(o['kind'])), []);
+    assert.deepEqual(objects.map((o) => o['kind']).sort(), ['ContainerPatch', 'CronJob', 'Deployment', 'Namespace', 'Service']);
+  });
+
+  test('settings from ARGOCD_ENV_* and PARAM_* (parameters win)', async () => {
+    const r = await runCli(['argocd-generate'], { cwd: appDir(), env: { ARGOCD_ENV_PRODUCT: 'kong-mesh', PARAM_PRODUCT: 'kuma' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);
+  });
+
+  test('a directory argument instead of the cwd', async () => {
+    const r = await runCli(['argocd-generate', appDir()], { cwd: tmpdir() });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web')));
+  });
+
+  test('an app with nothing to apply fails instead of printing an empty render', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'kuma-inject-empty-'));
+    const r = await runCli(['argocd-generate'], { cwd: empty });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /refusing an empty render/);
+
+    const onlyLocal = mkdtempSync(join(tmpdir(), 'kuma-inject-local-'));
+    cpSync(join(REPO, 'Kptfile'), join(onlyLocal, 'Kptfile.yaml'));
+    const r2 = await runCli(['argocd-generate'], { cwd: onlyLocal });
+    assert.equal(r2.code, 1);
+    assert.equal(r2.stdout, '');
+    assert.match(r2.stderr, /refusing an empty render/);
+  });
+
+  test('injection errors: non-zero exit, nothing on stdout, the reason on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-err-'));
+    for (const f of ['web.yaml', 'namespace.yaml', 'kuma-inject.yaml']) cpSync(join(REPO, 'example', f), join(dir, f));
+    const r = await runCli(['argocd-generate'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /sidecar-resources/);
+    assert.match(r.stderr, /nothing rendered/);
+  });
+
+  test('bad plugin env is a configuration error (exit 2) that says where to fix it', async () => {
+    const r = await runCli(['argocd-generate'], { cwd: appDir(), env: { ARGOCD_ENV_SIDECAR_CONTAINERS: 'maybe' } });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /ARGOCD_ENV_SIDECAR_CONTAINERS: expected true or false .*spec\.source\.plugin/);
+    const r2 = await runCli(['argocd-generate'], { cwd: appDir(), env: { PARAM_VERSION: '9.9' } });
+    assert.equal(r2.code, 2);
+    assert.match(r2.stderr, /version/);
+  });
+
+  test('CONFIG names a settings file elsewhere in the app', async () => {
+    const dir = appDir();
+    rmSync(join(dir, 'kuma-inject.yaml'));
+    mkdirSync(join(dir, 'mesh'));
+    writeFileSync(join(dir, 'mesh', 'settings.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s, annotations: {config.kubernetes.io/local-config: "true"}}\nproduct: kuma\nsystemNamespace: kong-mesh-system\n');
+    const r = await runCli(['argocd-generate'], { cwd: dir, env: { ARGOCD_ENV_CONFIG: 'mesh/settings.yaml' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);
+  });
+});

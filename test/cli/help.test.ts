@@ -1,0 +1,53 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from './cli-run.ts';
+
+describe('--help and usage errors', () => {
+  test('--help prints usage, exit codes and numbered examples on stdout, exit 0', async () => {
+    const r = await runCli(['--help']);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /^Usage:/m);
+    assert.match(r.stdout, /^Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 /m);
+    const numbers = [...r.stdout.matchAll(/^ {2}(\d+)\. /gm)].map((m) => Number(m[1]));
+    assert.ok(numbers.length >= 5, 'at least five examples');
+    assert.deepEqual(numbers, numbers.map((_, i) => i + 1), 'examples numbered 1..n in order');
+    for (const mode of ['-f FILE|DIR|-', 'uninject', 'PLUGIN_CONFIG_FILE', 'argocd-generate']) assert.ok(r.stdout.includes(mode), mode);
+  });
+
+  test('help subcommand is the same text', async () => {
+    assert.equal((await runCli(['help'])).stdout, (await runCli(['--help'])).stdout);
+  });
+
+  test('an unknown flag prints the problem, then the help, on stderr; exit 2; stdout empty', async () => {
+    const r = await runCli(['--frobnicate']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^kuma-inject: unknown flag --frobnicate\n\n.*Usage:/s);
+  });
+
+  test('a bad boolean value is a usage error naming the flag and the value', async () => {
+    const r = await runCli(['--cni=perhaps', '-f', 'example']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--cni: expected true or false \(got "perhaps"\)/);
+  });
+
+  test('no input on a terminal: exit 2 with a hint instead of waiting forever', async () => {
+    const r = await runCli([], { tty: true });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no input: pipe a ResourceList/);
+  });
+
+  test('-f of a missing file: exit 2 naming the file', async () => {
+    const r = await runCli(['-f', 'does/not/exist.yaml']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /-f does\/not\/exist\.yaml: no such file or directory/);
+  });
+
+  test('a plugin config file that does not exist: exit 2, says how kuma-inject is called', async () => {
+    const r = await runCli(['no-such-plugin-config.yaml'], { stdin: '' });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no-such-plugin-config\.yaml: no such file/);
+    assert.match(r.stderr, /see --help/);
+  });
+});

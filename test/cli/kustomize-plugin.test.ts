@@ -1,0 +1,32 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { REPO, runCli } from './cli-run.ts';
+import { find, objectsOf, sidecarOf } from './kube-objects.ts';
+import { EXAMPLE_FILES, exampleText } from './fixtures.ts';
+
+const PLUGIN_CONFIG = join(REPO, 'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml');
+
+describe('kustomize legacy exec plugin mode (argv[1] = plugin config, stream on stdin)', () => {
+  test('injects the stream and emits no previews (kustomize would keep them)', async () => {
+    const r = await runCli([PLUGIN_CONFIG], { stdin: exampleText(), env: { KUSTOMIZE_PLUGIN_CONFIG_ROOT: REPO } });
+    assert.equal(r.code, 0, r.stderr);
+    const objects = objectsOf(r.stdout);
+    assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
+    assert.deepEqual(objects.filter((o) => o['kind'] === 'Dataplane'), []);
+    assert.equal(objects.length, objectsOf(exampleText()).length, 'every resource comes back (kustomize drops what is missing)');
+  });
+
+  test('arguments after the config file (argsOneLiner) are flags', async () => {
+    const r = await runCli([PLUGIN_CONFIG, '--product', 'kuma', '--system-namespace', 'kong-mesh-system'], { stdin: exampleText() });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);
+  });
+
+  test('on error results the build fails: non-zero exit, nothing on stdout, the reason on stderr', async () => {
+    const r = await runCli([PLUGIN_CONFIG], { stdin: exampleText(EXAMPLE_FILES.filter((f) => f !== 'container-patch.yaml')) });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /sidecar-resources/);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { joinStreams, manifestFiles, readInputs } from '../../src/cli/read-inputs.ts';
+
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-inputs-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+describe('reading -f sources', () => {
+  test('a DIR is read recursively, *.yaml/*.yml/*.json only, sorted, hidden entries skipped', async () => {
+    const dir = tree({
+      'b.yaml': 'b: 1\n', 'a.yml': 'a: 1\n', 'sub/c.json': '{"c": 1}\n', 'README.md': '# no\n',
+      '.git/config.yaml': 'no: 1\n', 'sub/.hidden.yaml': 'no: 1\n', 'aa/z.yaml': 'z: 1\n',
+    });
+    const files = (await manifestFiles(dir)).map((f) => f.slice(dir.length + 1));
+    assert.deepEqual(files, ['a.yml', 'aa/z.yaml', 'b.yaml', 'sub/c.json']);
+  });
+
+  test('sources are joined with one --- between them, in the order given, stdin where - stands', async () => {
+    const dir = tree({ 'one.yaml': 'one: 1', 'two.yaml': '---\ntwo: 2\n' });
+    const read = await readInputs(['one.yaml', '-', 'two.yaml'], dir, Readable.from([Buffer.from('mid: 0\n')]));
+    assert.ok(read.ok);
+    if (read.ok) assert.equal(read.text, 'one: 1\n---\nmid: 0\n---\ntwo: 2\n');
+  });
+
+  test('the --config file is left out of a DIR read', async () => {
+    const dir = tree({ 'app.yaml': 'a: 1\n', 'kuma-inject.yaml': 'kind: KumaInject\n' });
+    const read = await readInputs(['.'], dir, Readable.from([]), [join(dir, 'kuma-inject.yaml')]);
+    assert.ok(read.ok);
+    if (read.ok) assert.equal(read.text, 'a: 1\n');
+  });
+
+  test('stdin given twice and missing paths are errors that name the source', async () => {
+    const twice = await readInputs(['-', '-'], tmpdir(), Readable.from([]));
+    assert.ok(!twice.ok && /stdin\) given twice/.test(twice.message));
+    const missing = await readInputs(['nope.yaml'], tmpdir(), Readable.from([]));
+    assert.ok(!missing.ok && /-f nope\.yaml: no such file or directory/.test(missing.message));
+    const empty = await readInputs(['.'], tree({ 'x.txt': 'x' }), Readable.from([]));
+    assert.ok(!empty.ok && /holds no \*\.yaml/.test(empty.message));
+  });
+
+  test('joinStreams skips blank sources and adds no separator before a source that starts one', () => {
+    assert.equal(joinStreams(['a: 1\n', '  \n', '---\nb: 2']), 'a: 1\n---\nb: 2\n');
+  });
+});

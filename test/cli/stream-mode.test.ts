@@ -1,0 +1,85 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './cli-run.ts';
+import { find, isLocalConfig, objectsOf, podSpecOf, sidecarOf, type Obj } from './kube-objects.ts';
+import { EXAMPLE_FILES, exampleText } from './fixtures.ts';
+
+const CONFIG = ['--config', 'example/kuma-inject.yaml'];
+const noPreviews = (objects: Obj[]) => objects.filter((o) => o['kind'] !== 'Dataplane');
+
+describe('stream mode (-f FILE|DIR|-)', () => {
+  test('-f DIR with --config: injected stream on stdout, the settings file left out, previews inline, report on stderr', async () => {
+    const r = await runCli(['-f', 'example', ...CONFIG]);
+    assert.equal(r.code, 0, r.stderr);
+    const objects = objectsOf(r.stdout);
+    assert.ok(!/^kind: ResourceList/m.test(r.stdout), 'a plain YAML stream');
+    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), [], 'the --config file is not a manifest');
+    assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
+    assert.ok(sidecarOf(find(objects, 'CronJob', 'cleanup')));
+    const previews = objects.filter((o) => o['kind'] === 'Dataplane');
+    assert.ok(previews.length > 0 && previews.every(isLocalConfig));
+    assert.notEqual(r.stderr.trim(), '', 'a summary line is always reported');
+  });
+
+  test('the ContainerPatch from the system namespace reaches the sidecar', async () => {
+    const r = await runCli(['-f', 'example', ...CONFIG]);
+    const sidecar = sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'));
+    assert.equal(sidecar?.['resources']?.['limits']?.['memory'], '512Mi');
+  });
+
+  test('--previews DIR writes one file per workload and keeps them out of stdout', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kuma-inject-previews-')), 'previews');
+    const r = await runCli(['-f', 'example', ...CONFIG, '--previews', dir]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(objectsOf(r.stdout).filter((o) => o['kind'] === 'Dataplane'), []);
+    const files = readdirSync(dir);
+    assert.equal(files.length, 2, `one preview per workload (web, cleanup): ${files.join(', ')}`);
+    for (const file of files) assert.ok(objectsOf(readFileSync(join(dir, file), 'utf8')).every((o) => o['kind'] === 'Dataplane'));
+  });
+
+  test('--previews off leaves previews out entirely', async () => {
+    const r = await runCli(['-f', 'example', ...CONFIG, '--previews', 'off']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(objectsOf(r.stdout).filter((o) => o['kind'] === 'Dataplane'), []);
+  });
+
+  test('flags override the --config file (--product kuma switches the images)', async () => {
+    const r = await runCli(['-f', 'example', ...CONFIG, '--product', 'kuma', '--system-namespace', 'kong-mesh-system']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);
+  });
+
+  test('--sidecar-containers=false gives the classic layout (kuma-sidecar among the containers)', async () => {
+    const r = await runCli(['-f', 'example', ...CONFIG, '--sidecar-containers=false']);
+    assert.equal(r.code, 0, r.stderr);
+    const spec = podSpecOf(find(objectsOf(r.stdout), 'Deployment', 'web'));
+    assert.ok((spec['containers'] as Obj[]).some((c) => c['name'] === 'kuma-sidecar'));
+  });
+
+  test('error results: exit 1, stdout is the input byte for byte, the errors on stderr', async () => {
+    const input = exampleText(EXAMPLE_FILES.filter((f) => f !== 'container-patch.yaml'));
+    const r = await runCli(['-f', '-', ...CONFIG], { stdin: input });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, input);
+    assert.match(r.stderr, /^error: .*sidecar-resources/m);
+  });
+
+  test('running on its own output changes nothing', async () => {
+    const first = await runCli(['-f', 'example', ...CONFIG]);
+    const second = await runCli(['-f', '-', ...CONFIG], { stdin: first.stdout });
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.stdout, first.stdout);
+  });
+
+  test('uninject gives back the original workloads', async () => {
+    const original = exampleText();
+    const injected = await runCli(['-f', '-', ...CONFIG], { stdin: original });
+    assert.equal(injected.code, 0, injected.stderr);
+    const back = await runCli(['uninject', '-f', '-', ...CONFIG], { stdin: injected.stdout });
+    assert.equal(back.code, 0, back.stderr);
+    assert.deepEqual(noPreviews(objectsOf(back.stdout)), objectsOf(original));
+  });
+});
