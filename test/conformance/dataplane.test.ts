@@ -119,3 +119,110 @@ test('kuma-2.14 dataplane: pass count', () => {
   assert.equal(goldenPass, 48);
   assert.equal(errorPass, 1);
 });
+
+// ---- Unit tables (unit/*.cases.yaml) and the NameExtractor cases (serviceless/) ----
+
+import { tagsForServicePort } from '../../src/core/dataplane/inbound-tags.ts';
+import { protocolFor } from '../../src/core/dataplane/protocol.ts';
+import { metricsAggregateFor } from '../../src/core/dataplane/metrics.ts';
+import { findPort } from '../../src/core/dataplane/find-port.ts';
+import { indexServices } from '../../src/core/dataplane/service-index.ts';
+import { meshOf } from '../../src/core/dataplane/mesh-of.ts';
+import { serviceTag } from '../../src/core/dataplane/inbound-tags.ts';
+import { ConversionError } from '../../src/core/dataplane/conversion-error.ts';
+
+type Entry = Record<string, unknown>;
+const unit = (name: string): Record<string, unknown> => docs(`unit/${name}`)[0] as Record<string, unknown>;
+const svc = (meta: Entry, spec: Entry): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec } as KubeObject);
+
+test('kuma-2.14 dataplane unit tables', () => {
+  let pass = 0;
+  let total = 0;
+  const check = (fn: () => void): void => {
+    total++;
+    fn();
+    pass++;
+  };
+
+  const tags = unit('inbound-tags-for-service.cases.yaml');
+  const basePod = tags['basePod'] as Entry;
+  const baseService = tags['baseService'] as { metadata: Entry; spec: { ports: Entry[] } };
+  for (const e of tags['entries'] as Entry[]) {
+    check(() => {
+      const pod = podView({ ...basePod, metadata: { ...(basePod['metadata'] as Entry), labels: e['podLabels'] ?? undefined } });
+      const port = { ...(baseService.spec.ports[0] as Entry), ...(e['appProtocol'] === null ? {} : { appProtocol: e['appProtocol'] }) };
+      const service = serviceView(svc({ ...baseService.metadata, annotations: e['serviceAnnotations'] ?? undefined }, { ports: [port] }));
+      const got = tagsForServicePort(e['zone'] as string, pod, service, service.ports[0]!, stringMap(e['nodeLabels']));
+      assert.deepEqual(got, e['expectedTags'], e['title'] as string);
+    });
+  }
+
+  for (const e of unit('protocol-tag-for.cases.yaml')['entries'] as Entry[]) {
+    check(() => {
+      const port: Entry = { name: 'http', port: 80, targetPort: 8080, ...(e['appProtocol'] === null ? {} : { appProtocol: e['appProtocol'] }) };
+      const service = serviceView(svc({ namespace: 'demo', name: 'example', annotations: e['annotations'] ?? undefined }, { ports: [port] }));
+      assert.equal(protocolFor(service, service.ports[0]!), e['expected'], e['title'] as string);
+    });
+  }
+
+  const metrics = unit('metrics-aggregate-for.cases.yaml');
+  for (const e of metrics['entries'] as Entry[]) {
+    check(() => {
+      const got = metricsAggregateFor(stringMap(e['annotations'])) ?? [];
+      const byName = (list: unknown[]): unknown[] => [...list].sort((a, b) => String((a as Entry)['name']).localeCompare(String((b as Entry)['name'])));
+      assert.deepEqual(normalise(byName(got)), normalise(byName(e['expected'] as unknown[])), e['title'] as string);
+    });
+  }
+  for (const e of metrics['errorEntries'] as Entry[]) {
+    check(() => assert.throws(() => metricsAggregateFor(stringMap(e['annotations'])), (err: unknown) => err instanceof ConversionError && err.message === e['expectedError']));
+  }
+
+  const util = unit('k8s-util.cases.yaml');
+  const findPortTable = util['findPort'] as { entries: Entry[]; errorEntries: Entry[] };
+  for (const e of [...findPortTable.entries, ...findPortTable.errorEntries]) {
+    check(() => {
+      const pod = podView({ metadata: { uid: e['podUid'] }, spec: { containers: e['containers'] } });
+      const port = serviceView(svc({}, { ports: [e['servicePort']] })).ports[0]!;
+      const got = findPort(pod, port);
+      if (e['expectedError'] !== undefined) assert.equal(got.found, false, e['title'] as string);
+      else assert.deepEqual(got.found ? [got.port, got.name] : undefined, [e['expectedPort'], e['expectedPortName']], e['title'] as string);
+    });
+  }
+  for (const e of (util['matchServiceThatSelectsPod'] as { entries: Entry[] }).entries) {
+    check(() => {
+      const index = indexServices([svc({ name: 's', namespace: 'demo' }, { selector: e['serviceSelector'] })], e['ignoredLabels'] as string[]);
+      assert.equal(index.selecting('demo', stringMap(e['podLabels'])).length === 1, e['expected'], e['title'] as string);
+    });
+  }
+  for (const e of (util['matchService'] as { entries: Entry[] }).entries) {
+    check(() => {
+      const items = (e['services'] as Entry[]).map((s) => svc({ name: s['name'], namespace: s['namespace'] ?? 'demo' }, { selector: s['selector'] }));
+      const names = indexServices(items).selecting('demo', stringMap(e['podLabels'])).map((s) => s.metadata.name);
+      assert.deepEqual([...names].sort(), [...(e['expectedNames'] as string[])].sort(), e['title'] as string);
+    });
+  }
+  const tag = util['serviceTag'] as Entry;
+  check(() => assert.equal(serviceTag('example', 'demo', tag['port'] as number), tag['expected']));
+
+  for (const e of unit('mesh-of.cases.yaml')['entries'] as Entry[]) {
+    check(() => {
+      const got = meshOf({ labels: stringMap(e['podLabels']), annotations: stringMap(e['podAnnotations']) }, { labels: stringMap(e['nsLabels']), annotations: stringMap(e['nsAnnotations']) });
+      assert.equal(got.mesh, e['expected'], e['title'] as string);
+    });
+  }
+
+  for (const file of readdirSync(`${DIR}serviceless`).filter((f) => f.endsWith('.case.yaml')).sort()) {
+    check(() => {
+      const c = docs(`serviceless/${file}`)[0] as { inputs: Record<string, string | null>; expected: { name: string; kind: string } };
+      const pod = podView(docs(`serviceless/${c.inputs['pod']}`)[0] as Entry);
+      const owners = new Map<string, KubeObject>();
+      for (const key of ['replicaSets', 'jobs']) {
+        const f = c.inputs[key];
+        if (f) for (const d of docs(`serviceless/${f}`)) owners.set(`${(d['metadata'] as Entry)['namespace']}/${(d['metadata'] as Entry)['name']}`, asObject(d));
+      }
+      assert.deepEqual(ownerNameFromChain(pod, (_k, ns, name) => owners.get(`${ns}/${name}`)), c.expected, file);
+    });
+  }
+  console.log(`kuma-2.14 dataplane unit tables: ${pass}/${total}`);
+  assert.equal(total, 50, 'README §4.1: 9 tags + 8 protocol + 2+2 metrics + 7+4 FindPort + 3+2 predicates + 1 service tag + 6 mesh + 6 NameExtractor');
+});
