@@ -80,7 +80,7 @@ function specFor(input: ConvertInput): JsonObject {
   const networking: { [key: string]: JsonValue } = {};
   const ctx: InboundContext = {
     zone: options.zone,
-    inboundTagsDisabled: options.inboundTagsDisabled,
+    inboundTagsDisabled: options.inboundTagsDisabled && options.version === '2.14',
     nodeLabels: () => allowedNodeLabels(input),
     ownerName: () => input.ownerName().name,
   };
@@ -91,15 +91,19 @@ function specFor(input: ConvertInput): JsonObject {
   if (gatewayType !== undefined) {
     networking['gateway'] = gatewayFor(ctx, input, gatewayType);
   } else {
-    const regular = input.services.filter((s) => !(ZONE_PROXY_TYPE_LABEL in s.labels));
-    const zoneProxy = input.services.filter((s) => ZONE_PROXY_TYPE_LABEL in s.labels);
+    const v213 = options.version === '2.13';
+    // 2.13 knows no zone-proxy Services: they are regular ones there.
+    const zoneProxy = v213 ? [] : input.services.filter((s) => ZONE_PROXY_TYPE_LABEL in s.labels);
+    const regular = v213 ? input.services : input.services.filter((s) => !(ZONE_PROXY_TYPE_LABEL in s.labels));
     const exclusive = input.mesh.meshServicesMode === 'Exclusive';
     if (regular.length > 0 || zoneProxy.length === 0) {
-      const inbounds = inboundsFor(ctx, pod, regular);
-      const kept = exclusive && options.inboundTagsDisabled ? deduplicateByPort(inbounds) : inbounds;
-      networking['inbound'] = kept as unknown as JsonValue;
+      let inbounds = inboundsFor(ctx, pod, regular);
+      if (v213 && exclusive) inbounds = deduplicateByPort(inbounds, true);
+      else if (exclusive && options.inboundTagsDisabled) inbounds = deduplicateByPort(inbounds);
+      if (v213) inbounds = inbounds.map(({ protocol: _protocol, ...rest }) => rest as Inbound);
+      networking['inbound'] = inbounds as unknown as JsonValue;
     }
-    if (exclusive) listeners = listenersFor(pod, zoneProxy);
+    if (exclusive && !v213) listeners = listenersFor(pod, zoneProxy);
   }
   const tpOut: { [key: string]: JsonValue } | undefined = tp === undefined ? undefined : { ...tp };
   let transparentProxying = tpOut;
@@ -136,7 +140,7 @@ export function podToDataplane(input: ConvertInput): ConvertOutcome {
     const labels = dataplaneLabels({
       existing: input.existing?.labels ?? {},
       podLabels: pod.labels,
-      nodeLabels: options.inboundTagsDisabled ? allowedNodeLabels(input) : {},
+      nodeLabels: options.inboundTagsDisabled && options.version === '2.14' ? allowedNodeLabels(input) : {},
       mesh: input.mesh.name,
       mode: options.mode,
       zone: options.zone,

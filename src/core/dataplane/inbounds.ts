@@ -64,12 +64,16 @@ export function inboundsFor(ctx: InboundContext, pod: PodView, services: readonl
   return [serviceless];
 }
 
-/** Keeps the first inbound of each address:port (addresses are always empty on Kubernetes). */
-export function deduplicateByPort(inbounds: readonly Inbound[]): Inbound[] {
-  const seen = new Set<number>();
+/**
+ * Keeps the first inbound of each address:port (addresses are always empty on Kubernetes); with
+ * `byState` (kuma-cp 2.13) of each address:port:state, so a Ready and an Ignored inbound both stay.
+ */
+export function deduplicateByPort(inbounds: readonly Inbound[], byState = false): Inbound[] {
+  const seen = new Set<string>();
   return inbounds.filter((inbound) => {
-    if (seen.has(inbound.port)) return false;
-    seen.add(inbound.port);
+    const key = byState ? `${inbound.port}:${inbound.state ?? 'Ready'}` : String(inbound.port);
+    if (seen.has(key)) return false;
+    seen.add(key);
     return true;
   });
 }

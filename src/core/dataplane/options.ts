@@ -6,6 +6,8 @@
 export type CpMode = 'zone' | 'global' | '';
 
 export interface ConverterOptions {
+  /** Which control plane's converter: 2.13 writes no inbound `protocol`, has no zone-proxy listeners, and de-duplicates differently. */
+  version: '2.14' | '2.13';
   /** Zone name for `kuma.io/zone` tags and labels; '' adds none. */
   zone: string;
   /** kuma-cp `mode`; `zone` (the default, also for a standalone control plane) adds origin/zone/env labels. */
@@ -17,7 +19,7 @@ export interface ConverterOptions {
   workloadLabels: string[];
   /** runtime.kubernetes.injector.ignoredServiceSelectorLabels */
   ignoredServiceSelectorLabels: string[];
-  /** experimental.inboundTagsDisabled (2.14) */
+  /** experimental.inboundTagsDisabled (2.14 only) */
   inboundTagsDisabled: boolean;
   /** experimental.kubeOutboundsAsVIPs: true keeps outbounds out of the Dataplane. */
   kubeOutboundsAsVIPs: boolean;
@@ -25,6 +27,7 @@ export interface ConverterOptions {
 
 /** kuma-cp 2.14 defaults (pkg/config/app/kuma-cp/kuma-cp.defaults.yaml at v2.14.3). */
 export const CONVERTER_DEFAULTS: Readonly<ConverterOptions> = Object.freeze({
+  version: '2.14',
   zone: 'default',
   mode: 'zone',
   systemNamespace: 'kuma-system',

@@ -51,7 +51,8 @@ const NOT_A_SIDECAR: readonly { key: string; matches: (v: string) => boolean; be
 ];
 
 function optionsFor(input: PreviewInput): ConverterOptions {
-  return { ...CONVERTER_DEFAULTS, zone: input.settings.zone, systemNamespace: input.settings.systemNamespace, ...input.options };
+  const { settings } = input;
+  return { ...CONVERTER_DEFAULTS, version: settings.version, zone: settings.zone, systemNamespace: settings.systemNamespace, ...input.options };
 }
 
 /**
