@@ -3,23 +3,23 @@ import type { NamespaceInfo, Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
 import { INJECTION_LABEL, webhookSelection, type NotCalledReason } from './webhook-selection.ts';
 
-/**
- * What the workload layer decides before the injector runs: whether the webhook would be called
- * for the workload's pods at all (spec §1), and with which namespace.
- */
-export type GateOutcome =
-  | { open: true; namespace: string; info: NamespaceInfo }
-  | { open: false; result: Result };
+/** The namespace of a workload as the webhook would read it, or the warning why it cannot be known. */
+export type NamespaceResolution =
+  | { known: true; name: string; info: NamespaceInfo }
+  | { known: false; result: Result };
+
+/** Whether the webhook would be called for the workload's pods (spec §1), else the result saying why not. */
+export type GateOutcome = { open: true } | { open: false; result: Result };
 
 export interface GateInput {
   workload: KubeObject;
   /** Field path of the pod template, with a trailing dot ('' for a Pod). */
   templatePrefix: string;
+  namespace: string;
+  namespaceInfo: NamespaceInfo;
   podLabels: Readonly<Record<string, string>>;
   podAnnotations: Readonly<Record<string, string>>;
   settings: Settings;
-  /** Namespace objects of the bundle (they win over Settings.namespaces). */
-  namespaces: ReadonlyMap<string, NamespaceInfo>;
 }
 
 const ENABLED_VALUES: readonly string[] = ['enabled', 'true', 'yes'];
@@ -34,45 +34,50 @@ export function namespaceInfoOf(
 }
 
 /**
- * Returns the namespace to inject in when the webhook would be called for this workload's pods;
- * otherwise the result explaining why not (a warning when the workload visibly asks for
- * injection or the input is incomplete, else info).
- *
- * A workload without metadata.namespace is treated as an unknown namespace: kubectl applies it to
- * the current context's namespace, which is not part of the input, and guessing `default` would
- * inject (or not) on a guess.
+ * Returns the workload's namespace and what the webhook would read from it (bundle Namespace
+ * object first, then Settings.namespaces), or a warning when that cannot be known. A workload
+ * without metadata.namespace is treated as unknown: kubectl applies it to the current context's
+ * namespace, which is not part of the input, and guessing `default` would inject (or not) on a
+ * guess. kube-system and the control-plane namespace are decided by name alone, so they need no
+ * Namespace object.
  */
-export function injectionGate(input: GateInput): GateOutcome {
-  const { workload, settings } = input;
+export function resolveNamespace(
+  workload: KubeObject,
+  namespaces: ReadonlyMap<string, NamespaceInfo>,
+  settings: Settings,
+): NamespaceResolution {
   const name = workload.metadata.namespace;
   if (name === undefined || name === '') {
-    return closed(warning(input, 'metadata.namespace',
-      'not set, so the namespace is the one of the kubectl context at apply time, which kuma-inject cannot see; '
-      + 'whether the webhook injects depends on that namespace\'s kuma.io/sidecar-injection label, so the workload is not injected. '
-      + 'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) and include the Namespace or list it under `namespaces` in the function config.'));
+    return { known: false, result: say('warning', workload, 'metadata.namespace',
+      'not set (got no namespace), so the pods land in the namespace of the kubectl context at apply time, which kuma-inject cannot see; '
+      + `whether the webhook injects depends on that namespace's ${INJECTION_LABEL} label, so the workload is not injected; expected an explicit namespace. `
+      + 'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) and include the Namespace or describe it under `namespaces` in the function config.') };
   }
-  const info = namespaceInfoOf(name, input.namespaces, settings);
-  // The control-plane namespace is decided by name alone (and its label is set by the chart).
-  const known = info ?? (name === settings.systemNamespace || name === 'kube-system' ? { labels: {}, annotations: {} } : undefined);
-  if (known === undefined) {
-    return closed(warning(input, 'metadata.namespace',
-      `namespace ${name} is unknown (got no Namespace object in the input and no entry in settings namespaces); `
-      + `whether the webhook injects depends on its ${INJECTION_LABEL} label, so the workload is not injected. `
-      + `Add the Namespace manifest to the input, or describe it under \`namespaces.${name}.labels\` in the function config.`));
-  }
-  const selection = webhookSelection({
-    namespace: name,
-    namespaceInfo: known,
-    podLabels: input.podLabels,
-    systemNamespace: settings.systemNamespace,
-    version: settings.version,
-  });
-  if (selection.called) return { open: true, namespace: name, info: known };
-  return closed(notCalled(input, selection.why, name, known));
+  const info = namespaceInfoOf(name, namespaces, settings);
+  if (info !== undefined) return { known: true, name, info };
+  if (name === settings.systemNamespace || name === 'kube-system') return { known: true, name, info: { labels: {}, annotations: {} } };
+  return { known: false, result: say('warning', workload, 'metadata.namespace',
+    `namespace ${name} is unknown (got no Namespace object in the input and no entry in settings namespaces); `
+    + `whether the webhook injects depends on its ${INJECTION_LABEL} label, so the workload is not injected. `
+    + `Add the Namespace manifest to the input, or describe it under \`namespaces.${name}.labels\` in the function config.`) };
 }
 
-function closed(result: Result): GateOutcome {
-  return { open: false, result };
+/**
+ * Returns whether the API server would call the injector for the workload's pods (the chart's
+ * webhook registrations, spec §1); when not, the result explains why: a warning when the pod
+ * visibly asks for injection (or the namespace carries the label as an annotation by mistake),
+ * else info.
+ */
+export function injectionGate(input: GateInput): GateOutcome {
+  const selection = webhookSelection({
+    namespace: input.namespace,
+    namespaceInfo: input.namespaceInfo,
+    podLabels: input.podLabels,
+    systemNamespace: input.settings.systemNamespace,
+    version: input.settings.version,
+  });
+  if (selection.called) return { open: true };
+  return { open: false, result: notCalled(input, selection.why, input.namespace, input.namespaceInfo) };
 }
 
 /** Where the pod asks for injection, if it does: its label, or the ignored pre-2.0 annotation. */
@@ -124,14 +129,14 @@ function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: Nam
 }
 
 function warning(input: GateInput, field: string, text: string): Result {
-  return say('warning', input, field, text);
+  return say('warning', input.workload, field, text);
 }
 
 function info_(input: GateInput, text: string): Result {
-  return say('info', input, undefined, text);
+  return say('info', input.workload, undefined, text);
 }
 
-function say(severity: Severity, input: GateInput, field: string | undefined, text: string): Result {
+function say(severity: Severity, workload: KubeObject, field: string | undefined, text: string): Result {
   const where = field === undefined ? '' : `, ${field}`;
-  return resultFor(severity, input.workload, `${describe(input.workload)}${where}: ${text}`, field);
+  return resultFor(severity, workload, `${describe(workload)}${where}: ${text}`, field);
 }

@@ -1,0 +1,162 @@
+import type { KubeObject, ObjectMeta, Result } from '../types.ts';
+import type { NamespaceInfo, Settings } from '../settings.ts';
+import type { NamedContainerPatch } from '../container-patch/types.ts';
+import { deepEqual } from '../deep-equal.ts';
+import { describe } from '../results.ts';
+import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
+import { findPodTemplate, templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
+import { injectionGate, resolveNamespace } from './injection-gate.ts';
+import { isInjected, stripInjection, type PodView } from './strip-injection.ts';
+import { restoreAnnotations, type Reinjector } from './restore-annotations.ts';
+import { podAsTemplate, templateAsPod } from './template-pod.ts';
+import { retarget, workloadResult } from './workload-results.ts';
+import { INJECTION_LABEL } from './webhook-selection.ts';
+import { stringMap } from './json-shapes.ts';
+
+/** What the workload layer reads besides the object: the bundle's view of the cluster. */
+export interface WorkloadContext {
+  settings: Settings;
+  /** Namespace objects of the bundle (they win over Settings.namespaces). */
+  namespaces: ReadonlyMap<string, NamespaceInfo>;
+  meshExists(name: string): boolean;
+  containerPatch(name: string): NamedContainerPatch | undefined;
+  servicesSelecting(namespace: string, podLabels: Record<string, string>): KubeObject[];
+}
+
+export interface WorkloadPlan {
+  /** The SAME reference as the input when nothing changes, else a new object. */
+  object: KubeObject;
+  changed: boolean;
+  /** The injected pod (for Dataplane previews), also when a re-render changed nothing. */
+  injected?: {
+    pod: { metadata: ObjectMeta; spec: Record<string, unknown> };
+    namespace: string;
+    namespaceLabels: Record<string, string>;
+    namespaceAnnotations: Record<string, string>;
+  };
+  decision: 'injected' | 'skipped' | 'uninjected' | 'failed';
+  /** Per-workload results; resourceRef = the workload. */
+  results: Result[];
+}
+
+/**
+ * Returns what the mesh would do to this workload's pods, as a new object and results, or
+ * undefined when the object is not a workload. An already injected template is first given back
+ * its original form (stripInjection + restoreAnnotations) and then injected again, so a run on our
+ * own output changes nothing and a settings or version change shows up as a diff. Never mutates
+ * `object`; returns it as is (same reference) whenever the result would be deep-equal.
+ */
+export function planWorkload(object: KubeObject, ctx: WorkloadContext): WorkloadPlan | undefined {
+  const found = findPodTemplate(object, ctx.settings.workloadKinds);
+  if (found === undefined) return undefined;
+  const prefix = templateFieldPrefix(found.path);
+  const isPod = found.path.length === 0;
+  const current = templateAsPod(found.template, isPod);
+  const wasInjected = isInjected(current);
+
+  const ns = resolveNamespace(object, ctx.namespaces, ctx.settings);
+  if (!ns.known) {
+    // Unknown namespace: no guess in either direction, so an injected workload stays as it is.
+    return keep(object, 'skipped', [ns.result]);
+  }
+  const injectCtx = injectContext(ctx, ns.name, ns.info);
+  const original = wasInjected ? originalOf(current, injectCtx) : current;
+
+  if (ctx.settings.uninject) {
+    if (!wasInjected) return keep(object, 'skipped', [workloadResult('info', object, 'not injected; nothing to uninject.')]);
+    return replace(object, found, original, 'uninjected',
+      [workloadResult('info', object, 'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.')]);
+  }
+
+  const podLabels = stringMap(original.metadata.labels);
+  const gate = injectionGate({
+    workload: object, templatePrefix: prefix, namespace: ns.name, namespaceInfo: ns.info,
+    podLabels, podAnnotations: stringMap(original.metadata.annotations), settings: ctx.settings,
+  });
+  if (!gate.open) return notInjected(object, found, original, wasInjected, gate.result);
+
+  const pod = { ...original, metadata: { ...original.metadata, namespace: ns.name } };
+  const outcome = injectPod(pod as PodLike, injectCtx);
+  const podDescription = describe({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata });
+  const results = retarget(outcome.results, podDescription, object, prefix);
+  if (outcome.kind === 'skipped') {
+    return notInjected(object, found, original, wasInjected, workloadResult('info', object, `not injected: ${outcome.reason}.`), results);
+  }
+  if (outcome.kind === 'failed') {
+    if (!results.some((r) => r.severity === 'error' && r.resourceRef?.kind === object.kind)) {
+      results.push(workloadResult('error', object, `the mesh webhook would reject its pods: ${outcome.message}.`, outcome.field === undefined ? undefined : `${prefix}${outcome.field}`));
+    }
+    return keep(object, 'failed', results);
+  }
+  const injectedPod = outcome.pod as PodView;
+  const template = podAsTemplate(injectedPod, found.template);
+  const same = deepEqual(template, found.template);
+  const mesh = stringMap(injectedPod.metadata.labels)['kuma.io/mesh'] ?? 'default';
+  const layout = ctx.settings.sidecarContainers ? 'native sidecar' : 'classic';
+  const verb = !wasInjected ? 'injected' : same ? 'already injected as this version and these settings would; unchanged' : 're-rendered from its original form';
+  results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version}).`));
+  const plan: WorkloadPlan = same
+    ? { object, changed: false, decision: 'injected', results }
+    : { object: withPodTemplate(object, found.path, template), changed: true, decision: 'injected', results };
+  plan.injected = {
+    pod: { metadata: injectedPod.metadata, spec: injectedPod.spec },
+    namespace: ns.name,
+    namespaceLabels: ns.info.labels,
+    namespaceAnnotations: ns.info.annotations,
+  };
+  return plan;
+}
+
+function keep(object: KubeObject, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
+  return { object, changed: false, decision, results };
+}
+
+function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
+  const template = podAsTemplate(pod, found.template);
+  if (deepEqual(template, found.template)) return keep(object, decision, results);
+  return { object: withPodTemplate(object, found.path, template), changed: true, decision, results };
+}
+
+/** Not injected now: an untouched workload stays so; one injected earlier goes back to its original form. */
+function notInjected(object: KubeObject, found: FoundPodTemplate, original: PodView, wasInjected: boolean, reason: Result, more: Result[] = []): WorkloadPlan {
+  if (!wasInjected) return keep(object, 'skipped', [reason, ...more]);
+  const why = reason.message.startsWith(`${describe(object)}`) ? reason.message.slice(describe(object).length).replace(/^[,:]\s*/, '') : reason.message;
+  const warning = workloadResult('warning', object,
+    `was injected earlier, but the webhook would not inject it now (${why.replace(/\.$/, '')}); kuma-sidecar and what the injector wrote are removed. `
+    + 'Fix the cause above to keep it in the mesh.', reason.field?.path);
+  return replace(object, found, original, 'uninjected', [warning, ...more]);
+}
+
+function injectContext(ctx: WorkloadContext, name: string, info: NamespaceInfo): InjectContext {
+  return {
+    settings: ctx.settings,
+    namespace: { name, labels: info.labels, annotations: info.annotations },
+    meshExists: (mesh) => ctx.meshExists(mesh),
+    containerPatch: (patch) => ctx.containerPatch(patch),
+    servicesSelecting: (pod) => ctx.servicesSelecting(name, stringMap(pod.metadata.labels)),
+  };
+}
+
+/**
+ * The original form of an injected pod: its spec stripped, its metadata reduced with the injector
+ * itself as the judge (restoreAnnotations). The judge runs with injection forced on (namespace
+ * label enabled, the pod's own injection label and exception labels hidden, every mesh existing),
+ * because only what injection would write matters here, not whether it would happen.
+ */
+export function originalOf(injected: PodView, ctx: InjectContext): PodView {
+  const exceptionKeys = Object.keys(ctx.settings.injector.exceptions.labels);
+  const judgeCtx: InjectContext = {
+    ...ctx,
+    namespace: { ...ctx.namespace, labels: { ...ctx.namespace.labels, [INJECTION_LABEL]: 'enabled' } },
+    meshExists: () => true,
+  };
+  const reinject: Reinjector = (candidate) => {
+    const labels = { ...stringMap(candidate.metadata.labels) };
+    delete labels[INJECTION_LABEL];
+    for (const key of exceptionKeys) delete labels[key];
+    const outcome = injectPod({ ...candidate, metadata: { ...candidate.metadata, labels } } as PodLike, judgeCtx);
+    if (outcome.kind !== 'injected') return undefined;
+    return { annotations: stringMap(outcome.pod.metadata.annotations), labels: stringMap(outcome.pod.metadata.labels) };
+  };
+  return restoreAnnotations(injected, stripInjection(injected), reinject);
+}

@@ -1,0 +1,114 @@
+import type { ObjectMeta } from '../types.ts';
+import { deepEqual } from '../deep-equal.ts';
+import { stringMap } from './json-shapes.ts';
+import type { PodView } from './strip-injection.ts';
+
+/** What injecting a candidate original writes into its metadata, or undefined when injection fails. */
+export type Reinjector = (pod: PodView) => { annotations: Record<string, string>; labels: Record<string, string> } | undefined;
+
+interface RestorableKey {
+  on: 'annotations' | 'labels';
+  key: string;
+  /** Candidate original values besides "absent" (tried first) and "as written" (tried last). */
+  alternatives?: (written: string) => string[];
+}
+
+/**
+ * Metadata the injector writes with "the pod's own value if present, else a default" semantics
+ * (spec §8, §11, §2 step 7, §4 step 1): after injection the value alone does not say whether the
+ * user wrote it. Order matters: a key is decided with the keys before it already settled, and
+ * the probe port must be settled before `kuma.io/virtual-probes` (a pod port "0" implies
+ * virtual probes, spec §13.1).
+ */
+const RESTORABLE: readonly RestorableKey[] = [
+  { on: 'annotations', key: 'kuma.io/application-probe-proxy-port' },
+  { on: 'annotations', key: 'kuma.io/virtual-probes' },
+  { on: 'annotations', key: 'kuma.io/virtual-probes-port' },
+  { on: 'annotations', key: 'kubectl.kubernetes.io/default-container' },
+  { on: 'annotations', key: 'kuma.io/builtin-dns' },
+  { on: 'annotations', key: 'kuma.io/builtin-dns-port' },
+  { on: 'annotations', key: 'kuma.io/builtin-dns-logging' },
+  // With the admin API on a Unix socket (2.14) the readiness port is appended to the pod's own
+  // list, so the user's value may be the written one minus its last item.
+  { on: 'annotations', key: 'traffic.kuma.io/exclude-inbound-ports', alternatives: withoutLastItem },
+  { on: 'annotations', key: 'traffic.kuma.io/exclude-outbound-ports' },
+  { on: 'annotations', key: 'traffic.kuma.io/exclude-inbound-ips' },
+  { on: 'annotations', key: 'traffic.kuma.io/exclude-outbound-ips' },
+  { on: 'annotations', key: 'kuma.io/transparent-proxying-ip-family-mode' },
+  { on: 'annotations', key: 'kuma.io/envoy-admin-port' },
+  { on: 'annotations', key: 'k8s.v1.cni.cncf.io/networks' },
+  { on: 'annotations', key: 'kuma.io/transparent-proxying-ebpf' },
+  { on: 'annotations', key: 'kuma.io/transparent-proxying-ebpf-bpf-fs-path' },
+  { on: 'annotations', key: 'kuma.io/transparent-proxying-ebpf-cgroup-path' },
+  { on: 'annotations', key: 'kuma.io/transparent-proxying-ebpf-tc-attach-iface' },
+  { on: 'annotations', key: 'kuma.io/transparent-proxying-ebpf-programs-source-path' },
+  { on: 'labels', key: 'kuma.io/mesh' },
+];
+
+function withoutLastItem(written: string): string[] {
+  const comma = written.lastIndexOf(',');
+  return comma < 0 ? [] : [written.slice(0, comma)];
+}
+
+function withValue(pod: PodView, entry: RestorableKey, value: string | undefined): PodView {
+  const current = stringMap(pod.metadata[entry.on]);
+  const next: Record<string, string> = { ...current };
+  if (value === undefined) delete next[entry.key];
+  else next[entry.key] = value;
+  return { ...pod, metadata: { ...pod.metadata, [entry.on]: next } };
+}
+
+function writtenValue(out: ReturnType<Reinjector>, entry: RestorableKey): string | undefined {
+  return out?.[entry.on][entry.key];
+}
+
+/** True when every other key that `base` already wrote as in `injected` is still written so by `out`. */
+function noRegression(out: ReturnType<Reinjector>, base: ReturnType<Reinjector>, injected: PodView, except: RestorableKey): boolean {
+  return RESTORABLE.every((entry) => {
+    if (entry === except) return true;
+    const target = stringMap(injected.metadata[entry.on])[entry.key];
+    return writtenValue(base, entry) !== target || writtenValue(out, entry) === target;
+  });
+}
+
+/**
+ * Returns `stripped` (the output of stripInjection) with the metadata the injector may have
+ * written reduced to the smallest set that re-injection turns back into what `injected` carries:
+ * a key is dropped when injecting without it writes the value `injected` has and no other key
+ * that was reproduced stops being reproduced. So a value the current settings would write anyway is taken as the injector's,
+ * and a value only the pod itself can explain is kept as the user's. Without a reinjector, or
+ * when the candidate cannot be injected, every such key is kept (nothing the user wrote is lost).
+ * Empty annotation/label maps are dropped.
+ */
+export function restoreAnnotations(injected: PodView, stripped: PodView, reinject: Reinjector | undefined): PodView {
+  let candidate = stripped;
+  let base = reinject?.(candidate);
+  if (reinject !== undefined && base !== undefined) {
+    for (const entry of RESTORABLE) {
+      const target = stringMap(injected.metadata[entry.on])[entry.key];
+      const current = stringMap(candidate.metadata[entry.on])[entry.key];
+      if (target === undefined || current === undefined) continue;
+      for (const option of [undefined, ...(entry.alternatives?.(current) ?? [])]) {
+        const trial = withValue(candidate, entry, option);
+        const out = reinject(trial);
+        if (out === undefined || writtenValue(out, entry) !== target || !noRegression(out, base, injected, entry)) continue;
+        candidate = trial;
+        base = out;
+        break;
+      }
+    }
+  }
+  return withoutEmptyMaps(candidate);
+}
+
+function withoutEmptyMaps(pod: PodView): PodView {
+  const metadata: ObjectMeta = { ...pod.metadata };
+  let changed = false;
+  for (const key of ['annotations', 'labels'] as const) {
+    if (metadata[key] !== undefined && deepEqual(metadata[key], {})) {
+      delete metadata[key];
+      changed = true;
+    }
+  }
+  return changed ? { ...pod, metadata } : pod;
+}
