@@ -1,0 +1,82 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { envWithKumaInject, explain, REPO, requireTool, sh, type Ran } from './harness.ts';
+import { find, isLocalConfig, sidecarOf, type Obj } from '../cli/kube-objects.ts';
+
+const SIMULATE = join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh');
+
+/** The generate command exactly as plugin.yaml declares it. */
+function generateCommand(): string[] {
+  const plugin = parse(readFileSync(join(REPO, 'functions/kuma-inject/argocd/plugin.yaml'), 'utf8')) as Obj;
+  return [...(plugin['spec']['generate']['command'] as string[]), ...((plugin['spec']['generate']['args'] as string[] | undefined) ?? [])];
+}
+
+/** A repository with two apps: a plain directory (the example package) and a kustomization. */
+function fakeRepo(): string {
+  const repo = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-repo-'));
+  cpSync(join(REPO, 'example'), join(repo, 'apps/shop'), { recursive: true });
+  cpSync(join(REPO, 'Kptfile'), join(repo, 'apps/shop/Kptfile'));
+  cpSync(join(REPO, 'functions/kuma-inject/kustomize/app'), join(repo, 'apps/shop-kustomize'), { recursive: true });
+  cpSync(join(REPO, 'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml'), join(repo, 'apps/shop-kustomize/kuma-inject.yaml'));
+  return repo;
+}
+
+function generate(repo: string, app: string, knobs: NodeJS.ProcessEnv = {}): { ran: Ran; objects: Obj[] } {
+  requireTool('bash', 'the Argo CD simulation is a bash script');
+  requireTool('tar', 'the Argo CD simulation copies the repo with tar like argocd-cmp-server');
+  requireTool('timeout', 'the Argo CD simulation bounds the command like argocd-cmp-server');
+  const ran = sh('bash', [SIMULATE, repo, app, '--', ...generateCommand()], { env: envWithKumaInject({ TAR_EXCLUDE: './.git/*', ...knobs }) });
+  const objects = ran.status === 0 ? ran.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Obj) : [];
+  return { ran, objects };
+}
+
+describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-cmp-server runs it', () => {
+  test('plain app directory: Argo parses the output; sidecars, no local-config objects, no previews', () => {
+    const { ran, objects } = generate(fakeRepo(), 'apps/shop');
+    assert.equal(ran.status, 0, explain('generate', ran));
+    assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
+    assert.ok(sidecarOf(find(objects, 'CronJob', 'cleanup')));
+    assert.deepEqual(objects.filter(isLocalConfig), []);
+    assert.deepEqual(objects.map((o) => o['kind']).sort(), ['ContainerPatch', 'CronJob', 'Deployment', 'Namespace', 'Service']);
+  });
+
+  test('kustomization app: built with kubectl kustomize first, then injected', () => {
+    requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');
+    const { ran, objects } = generate(fakeRepo(), 'apps/shop-kustomize');
+    assert.equal(ran.status, 0, explain('generate', ran));
+    const sidecar = sidecarOf(find(objects, 'Deployment', 'web'));
+    assert.ok(sidecar);
+    assert.equal(sidecar['resources']?.['limits']?.['memory'], '512Mi');
+    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject' || o['kind'] === 'Dataplane'), []);
+  });
+
+  test('settings from spec.source.plugin.env and parameters', () => {
+    const { ran, objects } = generate(fakeRepo(), 'apps/shop', {
+      PLUGIN_ENV: 'PRODUCT=kong-mesh;SYSTEM_NAMESPACE=kong-mesh-system',
+      PLUGIN_PARAMS_JSON: JSON.stringify([{ name: 'product', string: 'kuma' }, { name: 'sidecar-containers', string: 'false' }, { name: 'meshes', array: ['default'] }]),
+    });
+    assert.equal(ran.status, 0, explain('generate', ran));
+    const web = find(objects, 'Deployment', 'web');
+    assert.match(String(sidecarOf(web)?.['image']), /kumahq\/kuma-dp:/, 'the product parameter wins over env');
+    assert.ok((web['spec']['template']['spec']['containers'] as Obj[]).some((c) => c['name'] === 'kuma-sidecar'), 'sidecar-containers=false: classic layout');
+  });
+
+  test('an injection error fails the generation with the reason on stderr', () => {
+    const repo = fakeRepo();
+    rmSync(join(repo, 'apps/shop/container-patch.yaml'));
+    const { ran } = generate(repo, 'apps/shop');
+    assert.notEqual(ran.status, 0, explain('generate', ran));
+    assert.match(ran.stderr, /sidecar-resources/);
+    assert.doesNotMatch(ran.stderr, /WARNING: generate returned zero output/);
+  });
+
+  test('a missing app path fails, never an empty success', () => {
+    const { ran } = generate(fakeRepo(), 'apps/nope');
+    assert.notEqual(ran.status, 0);
+    assert.equal(ran.stdout, '');
+  });
+});

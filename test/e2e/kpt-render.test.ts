@@ -1,0 +1,62 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { commitAll, explain, git, gitRepoWith, kptRender, REPO } from './harness.ts';
+import { find, isLocalConfig, objectsOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
+
+/** Every object of every YAML file of a package, with the file it came from. */
+function packageObjects(dir: string): { file: string; object: Obj }[] {
+  const out: { file: string; object: Obj }[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.ya?ml$/.test(entry.name)) for (const object of objectsOf(readFileSync(path, 'utf8'))) out.push({ file: relative(dir, path), object });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Renders twice: the first render injects, the second changes nothing at all. */
+function renderTwice(dir: string): { objects: { file: string; object: Obj }[]; firstDiff: string } {
+  const first = kptRender(dir);
+  assert.equal(first.status, 0, explain('first kpt fn render', first));
+  const firstDiff = git(dir, 'diff');
+  commitAll(dir, 'first render');
+  const second = kptRender(dir);
+  assert.equal(second.status, 0, explain('second kpt fn render', second));
+  assert.equal(git(dir, 'status', '--porcelain'), '', 'the second render leaves no new or changed file');
+  assert.equal(git(dir, 'diff'), '', 'the second render changes nothing');
+  return { objects: packageObjects(dir), firstDiff };
+}
+
+describe('kpt fn render --allow-exec', () => {
+  test('the root example package: sidecars injected on the first render, nothing changes on the second', () => {
+    const dir = gitRepoWith(['Kptfile', '.krmignore', 'example']);
+    const { objects, firstDiff } = renderTwice(dir);
+    const all = objects.map((o) => o.object);
+    assert.ok(sidecarOf(find(all, 'Deployment', 'web')), 'web has kuma-sidecar on disk');
+    assert.ok(sidecarOf(find(all, 'CronJob', 'cleanup')), 'cleanup has kuma-sidecar on disk');
+    assert.match(firstDiff, /^\+.*kuma-sidecar/m);
+    const previews = objects.filter((o) => o.object['kind'] === 'Dataplane');
+    assert.ok(previews.length >= 2, 'a Dataplane preview per workload');
+    for (const p of previews) {
+      assert.ok(isLocalConfig(p.object), `${p.file}: previews are local-config`);
+      assert.ok(p.file.startsWith('example/kuma-previews/'), `${p.file}: previews go to the configured previewsDir`);
+    }
+    assert.deepEqual(objects.filter((o) => o.object['kind'] === 'Kptfile').map((o) => o.file), ['Kptfile'], 'the Kptfile stays where it is');
+  });
+
+  for (const variant of readdirSync(join(REPO, 'functions/kuma-inject/examples')).sort()) {
+    test(`catalog example ${variant}: injects, and a second render is a no-op`, () => {
+      const dir = gitRepoWith([variant], join(REPO, 'functions/kuma-inject/examples'));
+      const { objects } = renderTwice(join(dir, variant));
+      const workloads = objects.map((o) => o.object).filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o['kind']));
+      assert.ok(workloads.length > 0);
+      for (const w of workloads) assert.ok(sidecarOf(w), `${w['kind']} ${w['metadata']['name']} has kuma-sidecar`);
+    });
+  }
+});
