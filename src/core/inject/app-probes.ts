@@ -111,8 +111,9 @@ function virtualProbe(probe: Record<string, unknown>, container: Container, vpp:
   if (http === undefined) return;
   if (intValue(http.port) === 0) {
     // Virtual probes take the LAST container port of that name (unlike the probe proxy).
+    const name = portName(http.port);
     for (const p of containerPorts(container)) {
-      if (p.name !== undefined && p.name !== '' && p.name === portName(http.port)) http.port = p.containerPort;
+      if (p.name !== undefined && p.name !== '' && p.name === name) http.port = p.containerPort;
     }
   }
   const realPort = intValue(http.port);

@@ -1,0 +1,61 @@
+/** The Go value formats the webhook reads and writes (spec §5): durations, uint32, quantities. */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatGoDuration, parseGoDuration } from '../../../src/core/inject/go-duration.ts';
+import { parseUint32 } from '../../../src/core/inject/go-strconv.ts';
+import { canonicalQuantity, milliValue, parseQuantity } from '../../../src/core/inject/quantity.ts';
+
+function roundTrip(text: string): string {
+  const parsed = parseGoDuration(text);
+  assert.ok(parsed.ok, text);
+  return parsed.ok ? formatGoDuration(parsed.nanos) : '';
+}
+
+describe('Go durations (§5)', () => {
+  test('§5 written with Duration.String', () => {
+    const cases: [string, string][] = [
+      ['0', '0s'], ['500ms', '500ms'], ['10s', '10s'], ['60s', '1m0s'], ['1m30s', '1m30s'], ['1h', '1h0m0s'],
+      ['1.5s', '1.5s'], ['-5s', '-5s'], ['1500us', '1.5ms'], ['2µs', '2µs'], ['100ns', '100ns'], ['90m', '1h30m0s'], ['.5s', '500ms'], ['+3s', '3s'],
+    ];
+    for (const [input, output] of cases) assert.equal(roundTrip(input), output, input);
+  });
+
+  test('§5 rejected the way Go rejects', () => {
+    assert.deepEqual(parseGoDuration(''), { ok: false, error: 'time: invalid duration ""' });
+    assert.deepEqual(parseGoDuration('s'), { ok: false, error: 'time: invalid duration "s"' });
+    assert.deepEqual(parseGoDuration('1'), { ok: false, error: 'time: missing unit in duration "1"' });
+    assert.deepEqual(parseGoDuration('1d'), { ok: false, error: 'time: unknown unit "d" in duration "1d"' });
+    assert.deepEqual(parseGoDuration('10000000h'), { ok: false, error: 'time: invalid duration "10000000h"' });
+  });
+});
+
+describe('uint32 (§5)', () => {
+  test('digits only, leading zeros allowed, range errors before later syntax errors', () => {
+    assert.deepEqual(parseUint32('007'), { ok: true, value: 7 });
+    assert.deepEqual(parseUint32('4294967295'), { ok: true, value: 4294967295 });
+    assert.equal(parseUint32('+1').ok, false);
+    assert.equal(parseUint32('1_000').ok, false);
+    assert.deepEqual(parseUint32('99999999999x'), { ok: false, error: 'strconv.ParseUint: parsing "99999999999x": value out of range' });
+  });
+});
+
+describe('quantities (§5)', () => {
+  test('§5 canonical form', () => {
+    const cases: [string, string][] = [
+      ['1000m', '1'], ['0.5', '500m'], ['1024Mi', '1Gi'], ['150m', '150m'], ['1100m', '1100m'], ['8500m', '8500m'], ['164Mi', '164Mi'],
+      ['1512Mi', '1512Mi'], ['20m', '20m'], ['20M', '20M'], ['50M', '50M'], ['0', '0'], ['1.5Gi', '1536Mi'], ['512', '512'], ['1e3', '1e3'],
+      ['0.5Ki', '512'], ['1500', '1500'], ['15000', '15k'], ['0.0000000001', '1n'],
+    ];
+    for (const [input, output] of cases) assert.equal(canonicalQuantity(input), output, input);
+  });
+
+  test('rejects what Kubernetes rejects', () => {
+    for (const bad of ['', 'abc', '1x', '1.2.3', '1Kib', ' 1']) assert.equal(parseQuantity(bad), undefined, bad);
+  });
+
+  test('§6.2 millicores round up', () => {
+    assert.equal(milliValue(parseQuantity('1100m')!), 1100n);
+    assert.equal(milliValue(parseQuantity('0.0005')!), 1n);
+    assert.equal(milliValue(parseQuantity('8.5')!), 8500n);
+  });
+});
