@@ -5,6 +5,7 @@ import { isTrueWord } from './annotation-values.ts';
 import { podToDataplane } from './convert.ts';
 import { asRecord, asText, sortedMap } from './kube-values.ts';
 import { LABEL } from './labels.ts';
+import { ZONE_PROXY_TYPE_LABEL } from './listeners.ts';
 import { meshOf } from './mesh-of.ts';
 import { CONVERTER_DEFAULTS, type ConverterOptions } from './options.ts';
 import { podView } from './pod-view.ts';
@@ -104,6 +105,10 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   if (!outcome.ok) {
     results.push(resultFor('error', owner, `${describe(owner)}, ${templateField(owner, 'metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`, templateField(owner, 'metadata.annotations')));
     return { dataplane: undefined, results };
+  }
+  const zoneProxy = services.filter((svc) => ZONE_PROXY_TYPE_LABEL in svc.labels);
+  if (options.version === '2.14' && zoneProxy.length > 0 && meshServicesMode !== 'Exclusive') {
+    results.push(resultFor('warning', owner, `${describe(owner)}: zone proxy Services select it (${zoneProxy.map((svc) => `Service ${svc.namespace}/${svc.name}`).join(', ')}) but Mesh "${mesh.mesh}" has spec.meshServices.mode ${meshServicesMode === '' ? 'unset' : meshServicesMode} (got "${meshServicesMode}"); listeners need Exclusive. kuma-cp skips the listeners (ZoneProxyListenersSkipped): set meshServices.mode: Exclusive on the Mesh, or include the Mesh in the bundle if it already is.`));
   }
   const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
   results.push(...previewWarnings(owner, pod, services, transparentlyProxied));
