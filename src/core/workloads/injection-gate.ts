@@ -99,7 +99,7 @@ function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: Nam
     ? ` (${INJECTION_LABEL} is read from pod labels only; the annotation is ignored)` : '';
   switch (why) {
     case 'system-namespace': {
-      const text = `namespace ${ns} is ${ns === input.settings.systemNamespace ? 'the control plane\'s namespace' : 'kube-system'}, which both injector webhooks exclude by name, so the webhook is never called`
+      const text = `namespace ${ns} is ${ns === input.settings.systemNamespace ? 'the control plane\'s namespace' : 'kube-system'}, which the injector webhooks exclude by name, so the webhook is never called`
         + (input.settings.version === '2.14' && ns === input.settings.systemNamespace
           ? ' (2.14 only calls it there for zone proxies labelled kuma.io/sidecar-injection: enabled, kuma.io/mesh and k8s.kuma.io/zone-proxy-type)' : '');
       if (asks === undefined) return info_(input, `not injected: ${text}.`);
