@@ -1,15 +1,63 @@
+import { load, CORE_SCHEMA } from 'js-yaml';
 import type { KubeObject } from '../core/types.ts';
 import type { SourceItem } from './source.ts';
 import { type BlockStyle, renderDocument } from './render-block.ts';
 import { detectStyle } from './detect-style.ts';
-import { documentToEntry } from './item-form.ts';
+import { documentToEntry, entryToDocument } from './item-form.ts';
+import { locate, Unsupported } from './locate.ts';
+import { applySplices, SpliceBuilder } from './splice-edits.ts';
+import { editWithDocument } from './document-fallback.ts';
+import { deepEqual } from './deep-equal.ts';
+
+/** Which route produced a changed item's text (tests assert each route). */
+export type EditRoute = 'unchanged' | 'splice' | 'document' | 'render';
+
+type JsonMap = Record<string, unknown>;
+
+/** The object as its source text has it: without the `metadata: {}` the reader added. */
+function sourceView(item: SourceItem): JsonMap {
+  if (!item.addedMetadata) return item.object;
+  const { metadata: _metadata, ...rest } = item.object;
+  return rest;
+}
+
+function readsAs(text: string, form: 'entry' | 'document', expected: JsonMap): boolean {
+  try {
+    const value = load(text, { schema: CORE_SCHEMA });
+    return deepEqual(form === 'entry' && Array.isArray(value) && value.length === 1 ? value[0] : value, expected);
+  } catch {
+    return false;
+  }
+}
 
 /**
- * The text of `item` changed into `next`, in the item's own form (`entry` or `document`).
- * Temporary first version: renders the whole object.
+ * The text of `item` changed into `next`, in the item's own form, and the route taken: splices at
+ * located offsets when the locator knows the layout; else the `yaml` Document API (still keeps
+ * comments); else, if even that cannot reproduce `next`, the whole item rendered as block YAML.
+ * `verify` re-reads spliced text and falls back when it does not read as `next`.
  */
-export function editItem(item: SourceItem, next: KubeObject, fallback: BlockStyle, newline: string): string {
-  const style = detectStyle(item.text, fallback);
+export function editItem(item: SourceItem, next: KubeObject, fallback: BlockStyle, verify = false): { text: string; route: EditRoute } {
+  const before = sourceView(item);
+  if (deepEqual(before, next)) return { text: item.text, route: 'unchanged' };
+  const form = item.form === 'entry' ? 'entry' : 'document';
+  const newline = item.text.includes('\r\n') ? '\r\n' : '\n';
+  const text = item.text.endsWith('\n') ? item.text : item.text + newline;
+  const style = detectStyle(text, fallback);
+  try {
+    const root = locate(text, form, item.dashColumn);
+    const builder = new SpliceBuilder(text, style, newline);
+    builder.map(root, before, next);
+    const spliced = applySplices(text, builder.splices);
+    if (!verify || readsAs(spliced, form, next)) return { text: spliced, route: 'splice' };
+  } catch (error) {
+    if (!(error instanceof Unsupported)) throw error;
+  }
+  const body = form === 'entry' ? entryToDocument(text, item.dashColumn) : text;
+  const edited = editWithDocument(body, before, next, style);
+  if (edited !== undefined && readsAs(edited, 'document', next)) {
+    const withNewlines = newline === '\r\n' ? edited.replace(/\r?\n/g, '\r\n') : edited;
+    return { text: form === 'entry' ? documentToEntry(withNewlines, item.dashColumn) : withNewlines, route: 'document' };
+  }
   const doc = renderDocument(next, style, newline);
-  return item.form === 'entry' ? documentToEntry(doc, item.dashColumn) : doc;
+  return { text: form === 'entry' ? documentToEntry(doc, item.dashColumn) : doc, route: 'render' };
 }

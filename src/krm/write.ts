@@ -6,6 +6,9 @@ import { documentToEntry, entryToDocument, moveEntry } from './item-form.ts';
 import { editItem } from './edit-item.ts';
 import { resultObject, withoutTopLevelKey } from './results-block.ts';
 
+/** Re-read every spliced item and fall back when it does not read as the new object. */
+const verifyEdits = true;
+
 const MARKER_LINE = /(^|\n)---([ \t][^\n]*)?\r?\n$/;
 
 interface Piece {
@@ -39,7 +42,7 @@ function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', 
     const doc = renderDocument(object, style, newline);
     return { text: form === 'entry' ? documentToEntry(doc, dash) : doc, before: '' };
   }
-  const text = ensureNewline(out.kind === 'changed' ? editItem(item, withoutEmptyMetadata(item, out.object), style, newline) : item.text, newline);
+  const text = ensureNewline(out.kind === 'changed' ? editItem(item, withoutEmptyMetadata(item, out.object), style, verifyEdits).text : item.text, newline);
   if (item.form === 'entry') {
     return { text: form === 'entry' ? moveEntry(text, item.dashColumn, dash) : entryToDocument(text, item.dashColumn), before: '' };
   }

@@ -1,0 +1,197 @@
+import { deepEqual } from './deep-equal.ts';
+import { matchSequence } from './match-sequence.ts';
+import { type MapEntry, type MapNode, type SeqEntry, type SeqNode, Unsupported, type YamlNode } from './locate.ts';
+import { type BlockStyle, renderEntry, renderInlineValue, renderKeyValue } from './render-block.ts';
+import { fitsLiteralBlock, inlineString, numberScalar } from './yaml-scalar.ts';
+
+/** Replace `text[start, end)` with `insert`; `order` keeps same-offset splices in generation order. */
+export interface Splice { start: number; end: number; insert: string; order: number }
+
+type Json = unknown;
+type JsonMap = Record<string, unknown>;
+
+function isMap(value: unknown): value is JsonMap {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || typeof value !== 'object';
+}
+
+/** A one-line scalar for `value`, or undefined when it needs a block (multi-line string). */
+function oneLineScalar(value: unknown): string | undefined {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return fitsLiteralBlock(value) ? undefined : inlineString(value);
+  if (typeof value === 'number') return numberScalar(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return undefined;
+}
+
+/**
+ * Turns "old value → new value" into splices on located text: keys added/removed/changed, sequence
+ * entries inserted/removed/replaced, scalars replaced. Untouched bytes stay as they are.
+ */
+export class SpliceBuilder {
+  readonly splices: Splice[] = [];
+  private readonly text: string;
+  private readonly style: BlockStyle;
+  private readonly newline: string;
+
+  constructor(text: string, style: BlockStyle, newline: string) {
+    this.text = text;
+    this.style = style;
+    this.newline = newline;
+  }
+
+  private add(start: number, end: number, insert: string): void {
+    this.splices.push({ start, end, insert, order: this.splices.length });
+  }
+
+  private lines(lines: readonly string[]): string {
+    return lines.join(this.newline) + this.newline;
+  }
+
+  /** Edits a located mapping whose source value is `before` into `after`. */
+  map(node: MapNode, before: JsonMap, after: JsonMap): void {
+    const keys = Object.keys(before);
+    if (keys.length !== node.entries.length) throw new Unsupported('mapping keys do not match the parsed value');
+    const entries = new Map<string, MapEntry>();
+    for (const entry of node.entries) {
+      if (!Object.hasOwn(before, entry.key)) throw new Unsupported(`key ${entry.key} not in the parsed value`);
+      entries.set(entry.key, entry);
+    }
+    node.entries.forEach((entry, index) => {
+      if (Object.hasOwn(after, entry.key)) return;
+      // The first key of `- key: …` shares the dash line: cut up to the next key instead.
+      if (entry.onDashLine) {
+        const next = node.entries[index + 1];
+        if (next === undefined) throw new Unsupported('removing the only key of a sequence entry');
+        this.add(entry.keyStart, next.keyStart, '');
+      } else this.add(entry.lineStart, entry.end, '');
+    });
+    for (const entry of node.entries) {
+      if (Object.hasOwn(after, entry.key) && !deepEqual(before[entry.key], after[entry.key])) {
+        this.value(entry, before[entry.key], after[entry.key]);
+      }
+    }
+    // New keys go after the closest preceding key (in the new order) that the text already has.
+    let anchor: MapEntry | undefined;
+    let pending: string[] = [];
+    let pendingAnchor: MapEntry | undefined;
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      const first = node.entries[0];
+      if (pendingAnchor !== undefined) this.add(pendingAnchor.end, pendingAnchor.end, this.lines(pending));
+      else if (first !== undefined && !first.onDashLine) this.add(first.lineStart, first.lineStart, this.lines(pending));
+      else if (first !== undefined) this.add(first.end, first.end, this.lines(pending));
+      pending = [];
+    };
+    for (const key of Object.keys(after)) {
+      const existing = entries.get(key);
+      if (existing !== undefined) {
+        flush();
+        anchor = existing;
+        continue;
+      }
+      if (after[key] === undefined) continue;
+      pendingAnchor = anchor;
+      pending.push(...renderKeyValue(key, after[key], node.column, this.style));
+    }
+    flush();
+  }
+
+  /** Edits the value of one mapping entry. */
+  private value(entry: MapEntry, before: Json, after: Json): void {
+    const node = entry.value;
+    if (node?.type === 'map' && isMap(before) && isMap(after) && Object.keys(after).length > 0) return this.map(node, before, after);
+    if (node?.type === 'seq' && Array.isArray(before) && Array.isArray(after) && after.length > 0) {
+      if (this.seq(node, before, after)) return;
+    }
+    if (node?.type === 'leaf' && (node.style === 'plain' || node.style === 'quoted') && isScalar(before)) {
+      const scalar = oneLineScalar(after);
+      if (scalar !== undefined) return this.add(node.start, node.end, scalar);
+    }
+    this.checkShape(node, before);
+    this.replaceEntry(entry, after);
+  }
+
+  /** The located node must agree with the parsed value, or the text was misread. */
+  private checkShape(node: YamlNode | null, before: Json): void {
+    const ok = node === null ? before === null
+      : node.type === 'map' ? isMap(before)
+        : node.type === 'seq' ? Array.isArray(before)
+          : node.style === 'flow' ? !isScalar(before) : isScalar(before);
+    if (!ok) throw new Unsupported('located node does not match the parsed value');
+  }
+
+  private replaceEntry(entry: MapEntry, after: Json): void {
+    const childIndent = entry.column + this.style.indent;
+    const seqIndent = this.style.sequence === 'wide' ? childIndent : entry.column;
+    const lines = renderInlineValue(after, childIndent, seqIndent, this.style);
+    const keyText = this.text.slice(entry.keyStart, entry.keyEnd);
+    lines[0] = keyText + (lines[0] ?? '');
+    this.add(entry.keyStart, entry.contentEnd, this.lines(lines));
+  }
+
+  /** Edits a located block sequence; false when the items were reordered (caller rewrites it). */
+  private seq(node: SeqNode, before: readonly Json[], after: readonly Json[]): boolean {
+    if (before.length !== node.entries.length) throw new Unsupported('sequence length does not match the parsed value');
+    const pairs = matchSequence(before, after);
+    if (pairs === undefined) return false;
+    const used = new Set(pairs);
+    before.forEach((_, i) => {
+      const entry = node.entries[i] as SeqEntry;
+      if (!used.has(i)) this.add(entry.lineStart, entry.end, '');
+    });
+    let anchor: SeqEntry | undefined;
+    let pending: string[] = [];
+    let pendingAnchor: SeqEntry | undefined;
+    const flush = (): void => {
+      if (pending.length === 0) return;
+      const at = pendingAnchor !== undefined ? pendingAnchor.end : (node.entries[0]?.lineStart ?? 0);
+      this.add(at, at, this.lines(pending));
+      pending = [];
+    };
+    after.forEach((item, j) => {
+      const i = pairs[j] ?? -1;
+      if (i === -1) {
+        pendingAnchor = anchor;
+        pending.push(...renderEntry(item, node.column, this.style));
+        return;
+      }
+      flush();
+      const entry = node.entries[i] as SeqEntry;
+      if (!deepEqual(before[i], item)) this.entry(entry, before[i], item, node.column);
+      anchor = entry;
+    });
+    flush();
+    return true;
+  }
+
+  private entry(entry: SeqEntry, before: Json, after: Json, column: number): void {
+    const node = entry.value;
+    if (node?.type === 'map' && isMap(before) && isMap(after) && Object.keys(after).length > 0) return this.map(node, before, after);
+    if (node?.type === 'leaf' && (node.style === 'plain' || node.style === 'quoted') && isScalar(before)) {
+      const scalar = oneLineScalar(after);
+      if (scalar !== undefined) return this.add(node.start, node.end, scalar);
+    }
+    this.checkShape(node, before);
+    const lines = renderEntry(after, column, this.style);
+    lines[0] = (lines[0] ?? '').slice(column);
+    this.add(entry.dash, entry.contentEnd, this.lines(lines));
+  }
+}
+
+/** `text` with the splices applied; throws Unsupported when two of them overlap. */
+export function applySplices(text: string, splices: readonly Splice[]): string {
+  const sorted = [...splices].sort((a, b) => a.start - b.start || a.order - b.order);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const splice of sorted) {
+    if (splice.start < cursor) throw new Unsupported('overlapping edits');
+    parts.push(text.slice(cursor, splice.start), splice.insert);
+    cursor = splice.end;
+  }
+  parts.push(text.slice(cursor));
+  return parts.join('');
+}
