@@ -42,7 +42,7 @@ function describeError(container: Record<string, unknown>, error: ErrorObject): 
   const tokens = parsePointer(error.instancePath) ?? [];
   const where = tokens.length === 0 ? 'the container' : formatPointer(tokens);
   const owner = ownerAt(tokens);
-  const rule = `${owner?.title ?? 'io.k8s.api.core.v1.Container'} (${schemaSource})`;
+  const rule = `${owner?.title ?? ruleAt(tokens)} (${schemaSource})`;
   const got = valueAt(container, tokens);
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -88,7 +88,7 @@ function describeError(container: Record<string, unknown>, error: ErrorObject): 
       return {
         tokens,
         problem: {
-          what: `the patched container has a value at ${where} that Kubernetes does not accept`,
+          what: `the patched container has a value Kubernetes does not accept at ${where}`,
           got: show(got),
           expected: `one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (${rule})`,
           fix: 'Use one of the allowed values.',
@@ -113,15 +113,35 @@ function describeError(container: Record<string, unknown>, error: ErrorObject): 
  * the schema: ajv's schema paths are relative to each compiled definition, so they do not name it.
  */
 function ownerAt(tokens: readonly string[]): { title: string; fields: string[] } | undefined {
+  const node = walkSchema(tokens).node;
+  if (node?.properties === undefined) return undefined;
+  return { title: node.title ?? ROOT_TITLE, fields: Object.keys(node.properties) };
+}
+
+const ROOT_TITLE = 'io.k8s.api.core.v1.Container';
+
+/** `io.k8s.api.core.v1.SeccompProfile.type`: the nearest named definition and the rest of the path. */
+function ruleAt(tokens: readonly string[]): string {
+  const { titled, rest } = walkSchema(tokens);
+  return [titled, ...rest.filter((token) => !/^\d+$/.test(token))].join('.');
+}
+
+function walkSchema(tokens: readonly string[]): { node: SchemaNode | undefined; titled: string; rest: string[] } {
   let node: SchemaNode | undefined = resolveRef(containerSchema);
+  let titled = ROOT_TITLE;
+  let rest: string[] = [];
   for (const token of tokens) {
-    if (node === undefined) return undefined;
+    if (node === undefined) break;
     const child: SchemaNode | boolean | undefined =
       node.properties?.[token] ?? node.items ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
     node = typeof child === 'object' ? resolveRef(child) : undefined;
+    rest.push(token);
+    if (typeof child === 'object' && child.$ref !== undefined && node?.title !== undefined) {
+      titled = node.title;
+      rest = [];
+    }
   }
-  if (node?.properties === undefined) return undefined;
-  return { title: node.title ?? 'io.k8s.api.core.v1.Container', fields: Object.keys(node.properties) };
+  return { node, titled, rest };
 }
 
 function resolveRef(node: SchemaNode): SchemaNode | undefined {
