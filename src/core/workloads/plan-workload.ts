@@ -7,7 +7,7 @@ import { injectPod, type InjectContext, type PodLike } from '../inject/inject-po
 import { findPodTemplate, templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
 import { injectionGate, resolveNamespace } from './injection-gate.ts';
 import { isInjected, stripInjection, type PodView } from './strip-injection.ts';
-import { restoreAnnotations, type Reinjector } from './restore-annotations.ts';
+import { restoreAnnotations, type KeptValue, type Reinjector, type RestoredPod } from './restore-annotations.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
 import { INJECTION_LABEL } from './webhook-selection.ts';
@@ -60,7 +60,8 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
     return keep(object, 'skipped', [ns.result]);
   }
   const injectCtx = injectContext(ctx, ns.name, ns.info);
-  const original = wasInjected ? originalOf(current, injectCtx) : current;
+  const restored = wasInjected ? originalOf(current, injectCtx) : { pod: current, kept: [] };
+  const original = restored.pod;
 
   if (ctx.settings.uninject) {
     if (!wasInjected) return keep(object, 'skipped', [workloadResult('info', object, 'not injected; nothing to uninject.')]);
@@ -95,6 +96,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const layout = ctx.settings.sidecarContainers ? 'native sidecar' : 'classic';
   const verb = !wasInjected ? 'injected' : same ? 'already injected as this version and these settings would; unchanged' : 're-rendered from its original form';
   results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version}).`));
+  results.push(...keptNotes(object, prefix, restored.kept));
   const plan: WorkloadPlan = same
     ? { object, changed: false, decision: 'injected', results }
     : { object: withPodTemplate(object, found.path, template), changed: true, decision: 'injected', results };
@@ -127,6 +129,22 @@ function notInjected(object: KubeObject, found: FoundPodTemplate, original: PodV
   return replace(object, found, original, 'uninjected', [warning, ...more]);
 }
 
+/**
+ * Info about values kept as the template's own during a re-render although the current settings
+ * would write something else: either the user's choice, or left by an injection with other
+ * settings (the injected pod cannot tell which, so nothing the user wrote is dropped).
+ */
+function keptNotes(object: KubeObject, prefix: string, kept: readonly KeptValue[]): Result[] {
+  return kept
+    .filter((k) => k.currentSettingsWrite !== undefined && k.currentSettingsWrite !== k.value)
+    .map((k) => {
+      const field = `${prefix}metadata.${k.on}["${k.key}"]`;
+      return workloadResult('info', object,
+        `kept as the workload's own value (got "${k.value}"); the current settings would write "${k.currentSettingsWrite}". `
+        + 'If an earlier injection with other settings wrote it, delete it from the template to take the current default.', field);
+    });
+}
+
 function injectContext(ctx: WorkloadContext, name: string, info: NamespaceInfo): InjectContext {
   return {
     settings: ctx.settings,
@@ -143,7 +161,7 @@ function injectContext(ctx: WorkloadContext, name: string, info: NamespaceInfo):
  * label enabled, the pod's own injection label and exception labels hidden, every mesh existing),
  * because only what injection would write matters here, not whether it would happen.
  */
-export function originalOf(injected: PodView, ctx: InjectContext): PodView {
+export function originalOf(injected: PodView, ctx: InjectContext): RestoredPod {
   const exceptionKeys = Object.keys(ctx.settings.injector.exceptions.labels);
   const judgeCtx: InjectContext = {
     ...ctx,

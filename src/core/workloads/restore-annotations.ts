@@ -80,25 +80,46 @@ function noRegression(out: ReturnType<Reinjector>, base: ReturnType<Reinjector>,
  * when the candidate cannot be injected, every such key is kept (nothing the user wrote is lost).
  * Empty annotation/label maps are dropped.
  */
-export function restoreAnnotations(injected: PodView, stripped: PodView, reinject: Reinjector | undefined): PodView {
+export function restoreAnnotations(injected: PodView, stripped: PodView, reinject: Reinjector | undefined): RestoredPod {
   let candidate = stripped;
   let base = reinject?.(candidate);
+  const kept: KeptValue[] = [];
   if (reinject !== undefined && base !== undefined) {
     for (const entry of RESTORABLE) {
       const target = stringMap(injected.metadata[entry.on])[entry.key];
       const current = stringMap(candidate.metadata[entry.on])[entry.key];
       if (target === undefined || current === undefined) continue;
+      let settled = false;
+      let withoutIt: string | undefined;
       for (const option of [undefined, ...(entry.alternatives?.(current) ?? [])]) {
         const trial = withValue(candidate, entry, option);
         const out = reinject(trial);
+        if (option === undefined) withoutIt = writtenValue(out, entry);
         if (out === undefined || writtenValue(out, entry) !== target || !noRegression(out, base, injected, entry)) continue;
         candidate = trial;
         base = out;
+        settled = true;
         break;
       }
+      if (!settled) kept.push({ on: entry.on, key: entry.key, value: current, currentSettingsWrite: withoutIt });
     }
   }
-  return withoutEmptyMaps(candidate);
+  return { pod: withoutEmptyMaps(candidate), kept };
+}
+
+/** A value the injector may have written that was kept as the pod's own. */
+export interface KeptValue {
+  on: 'annotations' | 'labels';
+  key: string;
+  value: string;
+  /** What injection writes without it under the current settings (undefined: nothing, or injection failed). */
+  currentSettingsWrite: string | undefined;
+}
+
+export interface RestoredPod {
+  pod: PodView;
+  /** Keys kept as the pod's own although the injector writes them too (see KeptValue). */
+  kept: KeptValue[];
 }
 
 function withoutEmptyMaps(pod: PodView): PodView {

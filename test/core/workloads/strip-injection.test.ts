@@ -42,7 +42,7 @@ for (const version of ['2.14', '2.13'] as const) {
           // The spec part alone (containers, volumes, probes) is exact for every golden.
           assert.deepEqual(stripInjection(golden).spec, input.spec);
           const ctx = injectContext(c, run.settings);
-          const original = isInjected(golden) ? originalOf(golden, ctx) : golden;
+          const original = isInjected(golden) ? originalOf(golden, ctx).pod : golden;
           const ambiguous = AMBIGUOUS[c.id];
           if (ambiguous === undefined) {
             assert.deepEqual(original, input);
