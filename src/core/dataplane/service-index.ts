@@ -6,7 +6,8 @@ import { selectorMatches, serviceView, type ServiceView } from './service-view.t
 /**
  * The bundle's Services, indexed so that finding the ones that select a Pod costs about the number
  * of its labels, not the number of Services. Each Service is filed under ONE pair of its selector
- * (its anchor), so a lookup examines each candidate at most once.
+ * (its anchor: the pair fewest selectors share), so a lookup examines each candidate at most once
+ * and only Services that share the Pod's rarest-matching pair.
  */
 export interface ServiceIndex {
   /** Services of the namespace whose selector selects the labels, sorted by name (the control plane's order). */
@@ -41,6 +42,7 @@ export function indexServices(items: readonly KubeObject[], ignoredSelectorLabel
   const selectorlessByNs = new Map<string, ServiceView[]>();
   const meshes = new Map<string, KubeObject>();
   const ignored = new Set(ignoredSelectorLabels);
+  const filed: Filed[] = [];
   for (const item of items) {
     if (item.kind === 'Mesh' && typeof item.apiVersion === 'string' && item.apiVersion.startsWith('kuma.io/')) {
       if (item.metadata?.name !== undefined) meshes.set(item.metadata.name, item);
@@ -57,11 +59,30 @@ export function indexServices(items: readonly KubeObject[], ignoredSelectorLabel
     }
     const selector: Record<string, string> = {};
     for (const [k, v] of Object.entries(view.selector)) if (!ignored.has(k)) selector[k] = v;
-    const keys = Object.keys(selector).sort(byteOrder);
-    // A selector made only of ignored labels selects every Pod of the namespace: file it under the namespace.
-    const anchor = keys[0] === undefined ? `${view.namespace}\u0000*` : pairKey(view.namespace, keys[0], selector[keys[0]] as string);
+    filed.push({ view, selector });
+  }
+  // Anchor each Service on the rarest pair of its selector, so a pair many selectors share
+  // (tier: web) never gathers them all under one key.
+  const frequency = new Map<string, number>();
+  for (const { view, selector } of filed) {
+    for (const [k, v] of Object.entries(selector)) {
+      const key = pairKey(view.namespace, k, v);
+      frequency.set(key, (frequency.get(key) ?? 0) + 1);
+    }
+  }
+  for (const entry of filed) {
+    let anchor = `${entry.view.namespace}\u0000*`; // a selector made only of ignored labels selects every Pod
+    let best = Infinity;
+    for (const [k, v] of Object.entries(entry.selector)) {
+      const key = pairKey(entry.view.namespace, k, v);
+      const count = frequency.get(key) as number;
+      if (count < best || (count === best && key < anchor)) {
+        best = count;
+        anchor = key;
+      }
+    }
     const list = byAnchor.get(anchor) ?? [];
-    list.push({ view, selector });
+    list.push(entry);
     byAnchor.set(anchor, list);
   }
   let examined = 0;
