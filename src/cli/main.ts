@@ -1,6 +1,10 @@
 import { parseArgs } from './args.ts';
+import { runArgocd } from './argocd-mode.ts';
 import { ExitCode } from './exit-codes.ts';
 import { HELP } from './help.ts';
+import { runKrm } from './krm-mode.ts';
+import { runKustomizePlugin } from './kustomize-plugin-mode.ts';
+import { runStream } from './stream-mode.ts';
 import { say, type Streams } from './streams.ts';
 
 export type { Streams } from './streams.ts';
@@ -19,9 +23,13 @@ export async function run(argv: readonly string[], streams: Streams): Promise<nu
       say(streams, invocation.message);
       streams.stderr.write(`\n${HELP}`);
       return ExitCode.usage;
-    default:
-      // The modes are wired once the processing pipeline (src/krm) is complete.
-      say(streams, `${invocation.mode} mode is not wired yet`);
-      return ExitCode.usage;
+    case 'krm':
+      return runKrm(invocation, streams);
+    case 'stream':
+      return runStream(invocation.inputs, invocation, streams);
+    case 'kustomize-plugin':
+      return runKustomizePlugin(invocation.pluginConfig, invocation, streams);
+    case 'argocd':
+      return runArgocd(invocation.dir, invocation, streams);
   }
 }

@@ -27,7 +27,7 @@ describe('stream mode (-f FILE|DIR|-)', () => {
   test('the ContainerPatch from the system namespace reaches the sidecar', async () => {
     const r = await runCli(['-f', 'example', ...CONFIG]);
     const sidecar = sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'));
-    assert.equal(sidecar?.['resources']?.['limits']?.['memory'], '512Mi');
+    assert.equal(sidecar?.['resources']?.['limits']?.['memory'], '768Mi');
   });
 
   test('--previews DIR writes one file per workload and keeps them out of stdout', async () => {

@@ -50,7 +50,7 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     assert.equal(ran.status, 0, explain('generate', ran));
     const sidecar = sidecarOf(find(objects, 'Deployment', 'web'));
     assert.ok(sidecar);
-    assert.equal(sidecar['resources']?.['limits']?.['memory'], '512Mi');
+    assert.equal(sidecar['resources']?.['limits']?.['memory'], '768Mi');
     assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject' || o['kind'] === 'Dataplane'), []);
   });
 

@@ -13,7 +13,7 @@ function packageObjects(dir: string): { file: string; object: Obj }[] {
       if (entry.name.startsWith('.')) continue;
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.ya?ml$/.test(entry.name)) for (const object of objectsOf(readFileSync(path, 'utf8'))) out.push({ file: relative(dir, path), object });
+      else if (/\.ya?ml$/.test(entry.name) || entry.name === 'Kptfile') for (const object of objectsOf(readFileSync(path, 'utf8'))) out.push({ file: relative(dir, path), object });
     }
   };
   walk(dir);

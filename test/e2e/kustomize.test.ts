@@ -16,7 +16,7 @@ describe('kubectl kustomize with the legacy exec plugin', () => {
     // kubectl kustomize can "succeed" without running a function: check the output changed.
     const sidecar = sidecarOf(find(objects, 'Deployment', 'web'));
     assert.ok(sidecar, 'kuma-sidecar injected by the plugin');
-    assert.equal(sidecar['resources']?.['limits']?.['memory'], '512Mi', 'the ContainerPatch applied');
+    assert.equal(sidecar['resources']?.['limits']?.['memory'], '768Mi', 'the ContainerPatch applied');
     assert.deepEqual(objects.map((o) => o['kind']).sort(), ['ContainerPatch', 'Deployment', 'Namespace', 'Service'], 'no previews, no plugin config in the build');
   });
 
