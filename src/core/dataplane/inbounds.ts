@@ -1,5 +1,6 @@
 import { findPort, podContainersReady, targetReady } from './find-port.ts';
 import { tagsForServiceless, tagsForServicePort } from './inbound-tags.ts';
+import { sortedMap } from './kube-values.ts';
 import type { PodView } from './pod-view.ts';
 import { protocolFor } from './protocol.ts';
 import { selectorMatches, type ServiceView } from './service-view.ts';
@@ -39,9 +40,8 @@ function inboundsForService(ctx: InboundContext, pod: PodView, service: ServiceV
     if (!target.found) continue;
     let state = readiness(targetReady(pod, target.container));
     if (!selectorMatches(service.selector, pod.labels)) state = { state: 'Ignored', health: {} };
-    const inbound: Inbound = { port: target.port, ...state, protocol: protocolFor(service, port) };
-    if (target.name !== '') inbound.name = target.name;
-    if (!ctx.inboundTagsDisabled) inbound.tags = tagsForServicePort(ctx.zone, pod, service, port, nodeLabels);
+    const inbound: Inbound = { port: target.port, ...(target.name === '' ? {} : { name: target.name }), protocol: protocolFor(service, port), ...state };
+    if (!ctx.inboundTagsDisabled) inbound.tags = sortedMap(tagsForServicePort(ctx.zone, pod, service, port, nodeLabels));
     inbounds.push(inbound);
   }
   return inbounds;
@@ -59,8 +59,8 @@ export function inboundsFor(ctx: InboundContext, pod: PodView, services: readonl
     inbounds.push(...inboundsForService(ctx, pod, service, nodeLabels));
   }
   if (inbounds.length > 0) return inbounds;
-  const serviceless: Inbound = { port: SERVICELESS_PORT, ...readiness(podContainersReady(pod)), protocol: 'tcp' };
-  if (!ctx.inboundTagsDisabled) serviceless.tags = tagsForServiceless(ctx.zone, pod, ctx.ownerName(), nodeLabels);
+  const serviceless: Inbound = { port: SERVICELESS_PORT, protocol: 'tcp', ...readiness(podContainersReady(pod)) };
+  if (!ctx.inboundTagsDisabled) serviceless.tags = sortedMap(tagsForServiceless(ctx.zone, pod, ctx.ownerName(), nodeLabels));
   return [serviceless];
 }
 
