@@ -77,7 +77,7 @@ export function applyContainerPatches(
       }),
     };
   }
-  return { ok: true, container: patched, results: privilegeWarnings(container, patched, lastChange, target, name) };
+  return { ok: true, container: patched, results: privilegeWarnings(container, patched, placed, lastChange, target, name) };
 }
 
 /** Go decodes a JSON null member as "not set"; the API server does the same. */
@@ -108,6 +108,7 @@ function lastTouching(placed: readonly PlacedOp[], tokens: readonly string[]): P
 function privilegeWarnings(
   before: Record<string, unknown>,
   after: Record<string, unknown>,
+  placed: readonly PlacedOp[],
   lastChange: ReadonlyMap<string, PlacedOp>,
   target: PatchTarget,
   name: string,
@@ -118,8 +119,10 @@ function privilegeWarnings(
   PRIVILEGE_CHECKS.forEach((check, i) => {
     const from = was[i] ?? '';
     const to = now[i] ?? '';
-    const step = lastChange.get(check.id);
-    if (step === undefined || !check.escalates(from, to)) return;
+    const changed = lastChange.get(check.id);
+    if (changed === undefined || !check.escalates(from, to)) return;
+    // Blame the last op that wrote the setting (a repeat counts), else the last that changed it.
+    const step = lastTouching(placed, check.field.split('.')) ?? changed;
     const got = check.id === 'capabilities' ? `${check.field} += ${JSON.stringify(newCapabilities(from, to))}` : `${check.field}: ${JSON.stringify(readField(after, check.field))}`;
     results.push(
       opResult('warning', step.patch, target, step.index, '', {
