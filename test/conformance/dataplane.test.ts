@@ -226,3 +226,63 @@ test('kuma-2.14 dataplane unit tables', () => {
   console.log(`kuma-2.14 dataplane unit tables: ${pass}/${total}`);
   assert.equal(total, 50, 'README §4.1: 9 tags + 8 protocol + 2+2 metrics + 7+4 FindPort + 3+2 predicates + 1 service tag + 6 mesh + 6 NameExtractor');
 });
+
+// ---- Pod reconciler goldens (pod_controller/): Service matching through our index, zone-mode labels ----
+
+test('kuma-2.14 dataplane pod reconciler goldens', () => {
+  const cluster = docs('pod_controller/cluster.yaml').map(asObject);
+  const index = indexServices(cluster);
+  let pass = 0;
+  const files = readdirSync(`${DIR}pod_controller`).filter((f) => f.endsWith('.case.yaml') && f !== 'behaviour.case.yaml').sort();
+  for (const file of files) {
+    const c = docs(`pod_controller/${file}`)[0] as {
+      inputs: { preExistingDataplane: Entry | null; reconcileRequest: { namespace: string; name: string } };
+      reconcilerConfig: CaseFile['converterConfig'] & { ignoredServiceSelectorLabels: string[] };
+      expected: { dataplane: string };
+    };
+    const { namespace, name } = c.inputs.reconcileRequest;
+    const podObject = cluster.find((o) => o.kind === 'Pod' && o.metadata.namespace === namespace && o.metadata.name === name)!;
+    const pod = podView(podObject);
+    const ns = cluster.find((o) => o.kind === 'Namespace' && o.metadata.name === namespace)!;
+    // Selector-less Services attach through an EndpointSlice whose endpoint targets the Pod's UID:
+    // runtime data offline, present in this cluster fixture.
+    const uid = podObject.metadata['uid'];
+    const viaSlices = index.selectorless(namespace).filter((svc) => cluster.some((o) => o.kind === 'EndpointSlice' && o.metadata.namespace === namespace
+      && o.metadata.labels?.['kubernetes.io/service-name'] === svc.name
+      && (o['endpoints'] as { targetRef?: { uid?: string } }[]).some((e) => e.targetRef?.uid === uid)));
+    const services = [...index.selectingViews(namespace, pod.labels), ...viaSlices].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const mesh = meshOf(pod, { labels: stringMap(ns.metadata.labels), annotations: stringMap(ns.metadata.annotations) }).mesh;
+    const meshSpec = (index.mesh(mesh)?.['spec'] ?? {}) as { meshServices?: { mode?: string } };
+    const existing = c.inputs.preExistingDataplane;
+    const existingMeta = (existing?.['metadata'] ?? {}) as Entry;
+    const others = existing !== null && existing['mesh'] === mesh ? [asObject(existing)] : [];
+    const outcome = podToDataplane({
+      pod,
+      services,
+      mesh: { name: mesh, meshServicesMode: meshSpec.meshServices?.mode ?? '' },
+      options: { ...CONVERTER_DEFAULTS, ...c.reconcilerConfig },
+      ownerName: () => ownerNameFromChain(pod, () => undefined),
+      others,
+      lookupService: (n, s) => cluster.find((o) => o.kind === 'Service' && o.metadata.namespace === n && o.metadata.name === s),
+      existing: existing === null ? undefined : { labels: stringMap(existingMeta['labels']), spec: existing['spec'] },
+    });
+    if (!outcome.ok) assert.fail(`${file}: ${outcome.error}`);
+    const object = {
+      mesh: outcome.mesh,
+      metadata: {
+        ...existingMeta,
+        name,
+        namespace,
+        labels: outcome.labels,
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name, uid, controller: true, blockOwnerDeletion: true }],
+      },
+      spec: outcome.spec,
+    };
+    const golden = docs(`pod_controller/${c.expected.dataplane}`)[0] as { metadata: Entry };
+    delete golden.metadata['resourceVersion']; // written by the fake API client, not by kuma-cp
+    assert.deepEqual(normalise(object), normalise(golden), file);
+    pass++;
+  }
+  console.log(`kuma-2.14 dataplane pod reconciler: ${pass}/${files.length}`);
+  assert.equal(files.length, 5);
+});
