@@ -6,7 +6,7 @@ import { describe } from '../results.ts';
 import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
 import { findPodTemplate, templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
 import { injectionGate, resolveNamespace } from './injection-gate.ts';
-import { isInjected, stripInjection, type PodView } from './strip-injection.ts';
+import { isInjected, stripInjection, withoutReadinessExclusion, type PodView } from './strip-injection.ts';
 import { restoreAnnotations, type KeptValue, type Reinjector, type RestoredPod } from './restore-annotations.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
@@ -174,7 +174,7 @@ export function originalOf(injected: PodView, ctx: InjectContext): RestoredPod {
     for (const key of exceptionKeys) delete labels[key];
     const outcome = injectPod({ ...candidate, metadata: { ...candidate.metadata, labels } } as PodLike, judgeCtx);
     if (outcome.kind !== 'injected') return undefined;
-    return { annotations: stringMap(outcome.pod.metadata.annotations), labels: stringMap(outcome.pod.metadata.labels) };
+    return { annotations: withoutReadinessExclusion(outcome.pod as PodView), labels: stringMap(outcome.pod.metadata.labels) };
   };
-  return restoreAnnotations(injected, stripInjection(injected), reinject);
+  return restoreAnnotations(stripInjection(injected), reinject);
 }

@@ -9,8 +9,6 @@ export type Reinjector = (pod: PodView) => { annotations: Record<string, string>
 interface RestorableKey {
   on: 'annotations' | 'labels';
   key: string;
-  /** Candidate original values besides "absent" (tried first) and "as written" (tried last). */
-  alternatives?: (written: string) => string[];
 }
 
 /**
@@ -28,9 +26,9 @@ const RESTORABLE: readonly RestorableKey[] = [
   { on: 'annotations', key: 'kuma.io/builtin-dns' },
   { on: 'annotations', key: 'kuma.io/builtin-dns-port' },
   { on: 'annotations', key: 'kuma.io/builtin-dns-logging' },
-  // With the admin API on a Unix socket (2.14) the readiness port is appended to the pod's own
-  // list, so the user's value may be the written one minus its last item.
-  { on: 'annotations', key: 'traffic.kuma.io/exclude-inbound-ports', alternatives: withoutLastItem },
+  // The readiness port 2.14 appends (admin on a Unix socket) is already taken off by
+  // stripInjection, and by the reinjector on what it writes, so both sides compare without it.
+  { on: 'annotations', key: 'traffic.kuma.io/exclude-inbound-ports' },
   { on: 'annotations', key: 'traffic.kuma.io/exclude-outbound-ports' },
   { on: 'annotations', key: 'traffic.kuma.io/exclude-inbound-ips' },
   { on: 'annotations', key: 'traffic.kuma.io/exclude-outbound-ips' },
@@ -45,11 +43,6 @@ const RESTORABLE: readonly RestorableKey[] = [
   { on: 'labels', key: 'kuma.io/mesh' },
 ];
 
-function withoutLastItem(written: string): string[] {
-  const comma = written.lastIndexOf(',');
-  return comma < 0 ? [] : [written.slice(0, comma)];
-}
-
 function withValue(pod: PodView, entry: RestorableKey, value: string | undefined): PodView {
   const current = stringMap(pod.metadata[entry.on]);
   const next: Record<string, string> = { ...current };
@@ -62,46 +55,41 @@ function writtenValue(out: ReturnType<Reinjector>, entry: RestorableKey): string
   return out?.[entry.on][entry.key];
 }
 
-/** True when every other key that `base` already wrote as in `injected` is still written so by `out`. */
-function noRegression(out: ReturnType<Reinjector>, base: ReturnType<Reinjector>, injected: PodView, except: RestorableKey): boolean {
+/** True when every other key that `base` already wrote as in `target` is still written so by `out`. */
+function noRegression(out: ReturnType<Reinjector>, base: ReturnType<Reinjector>, target: PodView, except: RestorableKey): boolean {
   return RESTORABLE.every((entry) => {
     if (entry === except) return true;
-    const target = stringMap(injected.metadata[entry.on])[entry.key];
-    return writtenValue(base, entry) !== target || writtenValue(out, entry) === target;
+    const want = stringMap(target.metadata[entry.on])[entry.key];
+    return writtenValue(base, entry) !== want || writtenValue(out, entry) === want;
   });
 }
 
 /**
  * Returns `stripped` (the output of stripInjection) with the metadata the injector may have
- * written reduced to the smallest set that re-injection turns back into what `injected` carries:
- * a key is dropped when injecting without it writes the value `injected` has and no other key
- * that was reproduced stops being reproduced. So a value the current settings would write anyway is taken as the injector's,
+ * written reduced to the smallest set that re-injection turns back into what `stripped` carries:
+ * a key is dropped when injecting without it writes the same value and no other key that was
+ * reproduced stops being reproduced. So a value the current settings would write anyway is taken as the injector's,
  * and a value only the pod itself can explain is kept as the user's. Without a reinjector, or
  * when the candidate cannot be injected, every such key is kept (nothing the user wrote is lost).
  * Empty annotation/label maps are dropped.
  */
-export function restoreAnnotations(injected: PodView, stripped: PodView, reinject: Reinjector | undefined): RestoredPod {
+export function restoreAnnotations(stripped: PodView, reinject: Reinjector | undefined): RestoredPod {
   let candidate = stripped;
   let base = reinject?.(candidate);
   const kept: KeptValue[] = [];
   if (reinject !== undefined && base !== undefined) {
     for (const entry of RESTORABLE) {
-      const target = stringMap(injected.metadata[entry.on])[entry.key];
-      const current = stringMap(candidate.metadata[entry.on])[entry.key];
-      if (target === undefined || current === undefined) continue;
-      let settled = false;
-      let withoutIt: string | undefined;
-      for (const option of [undefined, ...(entry.alternatives?.(current) ?? [])]) {
-        const trial = withValue(candidate, entry, option);
-        const out = reinject(trial);
-        if (option === undefined) withoutIt = writtenValue(out, entry);
-        if (out === undefined || writtenValue(out, entry) !== target || !noRegression(out, base, injected, entry)) continue;
+      const target = stringMap(stripped.metadata[entry.on])[entry.key];
+      if (target === undefined) continue;
+      const trial = withValue(candidate, entry, undefined);
+      const out = reinject(trial);
+      const withoutIt = writtenValue(out, entry);
+      if (out !== undefined && withoutIt === target && noRegression(out, base, stripped, entry)) {
         candidate = trial;
         base = out;
-        settled = true;
-        break;
+      } else {
+        kept.push({ on: entry.on, key: entry.key, value: target, currentSettingsWrite: withoutIt });
       }
-      if (!settled) kept.push({ on: entry.on, key: entry.key, value: current, currentSettingsWrite: withoutIt });
     }
   }
   return { pod: withoutEmptyMaps(candidate), kept };

@@ -83,11 +83,40 @@ export function stripInjection<P extends PodView>(pod: P): P {
 
   const metadata: ObjectMeta = { ...pod.metadata };
   if (isRecord(metadata.annotations)) {
-    const annotations = { ...metadata.annotations };
+    const annotations = withoutReadinessExclusion(pod);
     for (const key of OVERWRITTEN_ANNOTATIONS) delete annotations[key];
     metadata.annotations = annotations;
   }
   return { ...pod, metadata, spec };
+}
+
+const EXCLUDE_INBOUND_PORTS = 'traffic.kuma.io/exclude-inbound-ports';
+
+/**
+ * Returns the pod's annotations (a copy) without the readiness port that 2.14 appends to
+ * `traffic.kuma.io/exclude-inbound-ports` when the Envoy admin API is on a Unix socket (spec §8).
+ * The injected pod records that case: kuma-sidecar's readiness probe then targets the readiness
+ * port instead of the admin port written in `kuma.io/envoy-admin-port` (spec §6.3). A value that
+ * was only that port (the pod's own list was empty or absent) loses the key.
+ */
+export function withoutReadinessExclusion(pod: PodView): Record<string, string> {
+  const annotations = stringMap(pod.metadata.annotations);
+  const value = annotations[EXCLUDE_INBOUND_PORTS];
+  const port = sidecarProbePort(pod.spec);
+  if (value === undefined || port === undefined || String(port) === annotations['kuma.io/envoy-admin-port']) return annotations;
+  if (value === String(port)) delete annotations[EXCLUDE_INBOUND_PORTS];
+  else if (value.endsWith(`,${port}`)) annotations[EXCLUDE_INBOUND_PORTS] = value.slice(0, -`,${port}`.length);
+  return annotations;
+}
+
+function sidecarProbePort(spec: Record<string, unknown>): number | undefined {
+  for (const list of ['containers', 'initContainers']) {
+    const sidecar = (recordList(spec, list) ?? []).find((c) => c.name === 'kuma-sidecar');
+    const probe = sidecar?.readinessProbe;
+    const httpGet = isRecord(probe) ? probe.httpGet : undefined;
+    if (isRecord(httpGet) && typeof httpGet.port === 'number') return httpGet.port;
+  }
+  return undefined;
 }
 
 /** Names of the volumes mounted by any container left in the spec. */
