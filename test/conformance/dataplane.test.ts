@@ -16,6 +16,15 @@ import { serviceView } from '../../src/core/dataplane/service-view.ts';
 import { ownerNameFromChain } from '../../src/core/dataplane/owner-name.ts';
 import { CONVERTER_DEFAULTS } from '../../src/core/dataplane/options.ts';
 import { stringMap } from '../../src/core/dataplane/kube-values.ts';
+import { protocolFor } from '../../src/core/dataplane/protocol.ts';
+import { metricsAggregateFor } from '../../src/core/dataplane/metrics.ts';
+import { findPort } from '../../src/core/dataplane/find-port.ts';
+import { indexServices } from '../../src/core/dataplane/service-index.ts';
+import { meshOf } from '../../src/core/dataplane/mesh-of.ts';
+import { serviceTag, tagsForServicePort } from '../../src/core/dataplane/inbound-tags.ts';
+import { ConversionError } from '../../src/core/dataplane/conversion-error.ts';
+import { storedForm } from '../../src/core/dataplane/admission.ts';
+import { dataplaneLabels } from '../../src/core/dataplane/labels.ts';
 
 const DIR = fileURLToPath(new URL('../../../shared/conformance/kuma-2.14/dataplane/', import.meta.url));
 
@@ -121,15 +130,6 @@ test('kuma-2.14 dataplane: pass count', () => {
 });
 
 // ---- Unit tables (unit/*.cases.yaml) and the NameExtractor cases (serviceless/) ----
-
-import { tagsForServicePort } from '../../src/core/dataplane/inbound-tags.ts';
-import { protocolFor } from '../../src/core/dataplane/protocol.ts';
-import { metricsAggregateFor } from '../../src/core/dataplane/metrics.ts';
-import { findPort } from '../../src/core/dataplane/find-port.ts';
-import { indexServices } from '../../src/core/dataplane/service-index.ts';
-import { meshOf } from '../../src/core/dataplane/mesh-of.ts';
-import { serviceTag } from '../../src/core/dataplane/inbound-tags.ts';
-import { ConversionError } from '../../src/core/dataplane/conversion-error.ts';
 
 type Entry = Record<string, unknown>;
 const unit = (name: string): Record<string, unknown> => docs(`unit/${name}`)[0] as Record<string, unknown>;
@@ -285,4 +285,20 @@ test('kuma-2.14 dataplane pod reconciler goldens', () => {
   }
   console.log(`kuma-2.14 dataplane pod reconciler: ${pass}/${files.length}`);
   assert.equal(files.length, 5);
+});
+
+// ---- Admission defaulter (admission/): the stored form previews show ----
+
+test('kuma-2.14 dataplane admission: stored form', () => {
+  const c = docs('admission/defaulter-dataplane.case.yaml')[0] as { webhookConfig: { zoneName: string }; input: KubeObject; expected: KubeObject };
+  const { input } = c;
+  const labels = dataplaneLabels({
+    existing: input.metadata.labels ?? {}, podLabels: {}, nodeLabels: {}, mesh: input['mesh'] as string, mode: 'zone',
+    zone: c.webhookConfig.zoneName, namespace: input.metadata.namespace ?? '', serviceAccount: '', workload: '',
+    previous: { builtinGateway: false, ingressListener: false, egressListener: false },
+  });
+  const stored = storedForm(input.metadata.name ?? '', labels, input['spec'] as Record<string, never>);
+  const object = { ...input, metadata: { ...input.metadata, labels: stored.labels, annotations: stored.annotations } };
+  assert.deepEqual(normalise(object), normalise(c.expected));
+  console.log('kuma-2.14 dataplane admission: 1/1');
 });

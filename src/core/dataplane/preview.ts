@@ -1,6 +1,7 @@
 import type { KubeObject, ObjectMeta, Result } from '../types.ts';
 import type { Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
+import { storedForm } from './admission.ts';
 import { isTrueWord } from './annotation-values.ts';
 import { podToDataplane } from './convert.ts';
 import { asRecord, asText, sortedMap } from './kube-values.ts';
@@ -40,9 +41,6 @@ export interface PreviewOutcome {
   dataplane: KubeObject | undefined;
   results: Result[];
 }
-
-/** Labels the admission webhook moves into annotations before the Dataplane is stored. */
-const MOVED_TO_ANNOTATIONS = [LABEL.displayName, LABEL.serviceAccount, LABEL.workload] as const;
 
 /** Pods kuma-cp turns into something other than a sidecar Dataplane, by annotation. */
 const NOT_A_SIDECAR: readonly { key: string; matches: (v: string) => boolean; becomes: string }[] = [
@@ -113,16 +111,9 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
   results.push(...previewWarnings(owner, pod, services, transparentlyProxied));
 
-  // The admission webhook recomputes labels from the actual spec, then moves three of them to annotations.
-  const stored = podToDataplane({ pod, services, mesh: { name: mesh.mesh, meshServicesMode }, options, ownerName: () => identity.owner, existing: { labels: {}, spec: outcome.spec } });
-  const labels = stored.ok ? { ...stored.labels } : { ...outcome.labels };
+  const stored = storedForm(identity.podName, outcome.labels, outcome.spec);
+  const labels = stored.labels;
   if (labels[LABEL.zone] === '') delete labels[LABEL.zone]; // no zone name: no zone label
-  const moved: Record<string, string> = { [LABEL.displayName]: identity.podName };
-  for (const key of MOVED_TO_ANNOTATIONS) {
-    const value = labels[key];
-    if (value !== undefined) moved[key] = value;
-    delete labels[key];
-  }
   const previewAnnotations: Record<string, string> = {
     [LOCAL_CONFIG]: 'true',
     [PREVIEW_OF]: previewKey(owner, namespace),
@@ -138,7 +129,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
       name: identity.podName,
       namespace,
       labels: sortedMap(labels),
-      annotations: { ...previewAnnotations, ...sortedMap(moved) },
+      annotations: { ...previewAnnotations, ...sortedMap(stored.annotations) },
       ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: identity.podName, uid: PLACEHOLDER.podUID, controller: true, blockOwnerDeletion: true }],
     },
     spec: outcome.spec,

@@ -1,0 +1,31 @@
+import type { JsonObject } from '../types.ts';
+import { asArray, asRecord } from './kube-values.ts';
+import { LABEL } from './labels.ts';
+
+/** Labels the admission webhook moves into annotations before a Dataplane is stored. */
+const MOVED_TO_ANNOTATIONS = [LABEL.serviceAccount, LABEL.workload] as const;
+
+/**
+ * What kuma-cp's mutating webhook makes of a Dataplane written by the Pod controller: the
+ * spec-derived labels recomputed from the actual spec (proxy type, zone-proxy listener flags), then
+ * `kuma.io/display-name` (the object name), `k8s.kuma.io/service-account` and `kuma.io/workload`
+ * carried as annotations instead of labels.
+ */
+export function storedForm(name: string, labels: Record<string, string>, spec: JsonObject): { labels: Record<string, string>; annotations: Record<string, string> } {
+  const out = { ...labels };
+  const networking = asRecord(spec['networking']);
+  const listenerTypes = asArray(networking?.['listeners']).map((l) => asRecord(l)?.['type']);
+  out[LABEL.proxyType] = asRecord(networking?.['gateway'])?.['type'] === 'BUILTIN' ? 'gateway' : 'sidecar';
+  if (listenerTypes.includes('ZoneIngress')) out[LABEL.listenerIngress] = 'enabled';
+  else delete out[LABEL.listenerIngress];
+  if (listenerTypes.includes('ZoneEgress')) out[LABEL.listenerEgress] = 'enabled';
+  else delete out[LABEL.listenerEgress];
+  const annotations: Record<string, string> = { [LABEL.displayName]: name };
+  delete out[LABEL.displayName];
+  for (const key of MOVED_TO_ANNOTATIONS) {
+    const value = out[key];
+    if (value !== undefined) annotations[key] = value;
+    delete out[key];
+  }
+  return { labels: out, annotations };
+}
