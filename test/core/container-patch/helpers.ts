@@ -1,6 +1,6 @@
 /** Shared builders for the ContainerPatch tests. */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import yaml from 'js-yaml';
 import type { ContainerPatchOp, ContainerPatchSpec, NamedContainerPatch } from '../../../src/core/container-patch/types.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 
@@ -62,5 +62,5 @@ export function init(): Record<string, unknown> {
 
 /** A fixture of test/fixtures/container-patch/, parsed. */
 export function fixture<T = unknown>(name: string): T {
-  return parse(readFileSync(new URL(`../../fixtures/container-patch/${name}`, import.meta.url), 'utf8')) as T;
+  return yaml.load(readFileSync(new URL(`../../fixtures/container-patch/${name}`, import.meta.url), 'utf8')) as T;
 }
