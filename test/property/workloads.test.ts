@@ -1,0 +1,117 @@
+/**
+ * Properties of the workload layer over generated Deployments (fast-check):
+ * - opted-out workloads come back untouched (same reference, input not mutated);
+ * - user containers are never removed or reordered by injection;
+ * - a second run on the output changes nothing; uninject gives back the original template.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { planWorkload, type WorkloadContext } from '../../src/core/workloads/plan-workload.ts';
+import { findPodTemplate } from '../../src/core/workloads/pod-template.ts';
+import { defaultSettings } from '../../src/config/profiles.ts';
+import type { NamespaceInfo, Settings } from '../../src/core/settings.ts';
+import type { KubeObject } from '../../src/core/types.ts';
+
+const LABEL = 'kuma.io/sidecar-injection';
+const INJECTED = new Set(['kuma-sidecar', 'kuma-init', 'kuma-validation']);
+
+const NAMESPACES: Record<string, NamespaceInfo> = {
+  enabled: { labels: { [LABEL]: 'enabled' }, annotations: {} },
+  disabled: { labels: { [LABEL]: 'disabled' }, annotations: {} },
+  unlabelled: { labels: {}, annotations: { [LABEL]: 'enabled' } },
+};
+
+function context(s: Settings): WorkloadContext {
+  return {
+    settings: s,
+    namespaces: new Map(Object.entries(NAMESPACES)),
+    meshExists: (mesh) => s.meshes.includes(mesh),
+    containerPatch: () => undefined,
+    servicesSelecting: () => [],
+  };
+}
+
+const settingsArb = fc.constantFrom(
+  defaultSettings('kuma', '2.14'),
+  defaultSettings('kuma', '2.13'),
+  { ...defaultSettings('kong-mesh', '2.14'), sidecarContainers: false },
+  { ...defaultSettings('kuma', '2.13'), sidecarContainers: true },
+);
+
+/** Plain objects, as a YAML parser gives (assert's deepEqual compares prototypes). */
+const NO_NULL_PROTO = { noNullPrototype: true } as const;
+
+const nameArb = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/).filter((n) => !n.startsWith('kuma'));
+const portArb = fc.integer({ min: 1024, max: 8999 });
+
+/** A probe the injector may rewrite and that the injected pod records fully (no host, no explicit HTTP scheme). */
+const probeArb = fc.oneof(
+  fc.record({ httpGet: fc.record({ path: fc.stringMatching(/^\/[a-z]{1,6}$/), port: portArb }, NO_NULL_PROTO), periodSeconds: fc.integer({ min: 1, max: 9 }) }, NO_NULL_PROTO),
+  fc.record({ tcpSocket: fc.record({ port: portArb }, NO_NULL_PROTO), timeoutSeconds: fc.integer({ min: 1, max: 5 }) }, NO_NULL_PROTO),
+  fc.record({ exec: fc.record({ command: fc.constant(['true']) }, NO_NULL_PROTO) }, NO_NULL_PROTO),
+);
+
+const containerArb = (name: string) => fc.record({
+  name: fc.constant(name),
+  image: fc.constantFrom('app:1', 'nginx:1.27'),
+  readinessProbe: fc.option(probeArb, { nil: undefined }),
+}, { requiredKeys: ['name', 'image'], noNullPrototype: true });
+
+const containersArb = fc.uniqueArray(nameArb, { minLength: 1, maxLength: 4 })
+  .chain((names) => fc.tuple(...names.map(containerArb)));
+
+const userAnnotationsArb = fc.dictionary(fc.stringMatching(/^example\.com\/[a-z]{1,5}$/), fc.string({ maxLength: 8 }), { maxKeys: 3, noNullPrototype: true });
+
+function deployment(namespace: string, podLabels: Record<string, string>, annotations: Record<string, string>, containers: unknown[], initContainers: unknown[]): KubeObject {
+  const spec: Record<string, unknown> = { containers };
+  if (initContainers.length > 0) spec.initContainers = initContainers;
+  const metadata: Record<string, unknown> = { labels: { app: 'x', ...podLabels } };
+  if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+  return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', namespace }, spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata, spec } } };
+}
+
+const templateOf = (o: KubeObject) => findPodTemplate(o, [])?.template as { metadata?: Record<string, unknown>; spec: { containers: { name: string }[]; initContainers?: { name: string }[] } };
+
+/** Namespace × pod labels that keep the webhook away or make it skip (spec §1, §2). */
+const optedOutArb = fc.oneof(
+  fc.record({ namespace: fc.constant('enabled'), labels: fc.constant({ [LABEL]: 'disabled' }) }),
+  fc.record({ namespace: fc.constant('enabled'), labels: fc.constant({ 'openshift.io/build.name': 'b' }) }),
+  fc.record({ namespace: fc.constant('disabled'), labels: fc.constantFrom({}, { [LABEL]: 'true' }, { [LABEL]: 'disabled' }) }),
+  fc.record({ namespace: fc.constant('unlabelled'), labels: fc.constantFrom({}, { [LABEL]: 'enabled' }) }),
+  fc.record({ namespace: fc.constantFrom('unknown', 'kube-system', 'kuma-system', 'kong-mesh-system'), labels: fc.constantFrom({}, { [LABEL]: 'enabled' }) }),
+);
+
+describe('workloads: properties', () => {
+  test('opted-out workloads are untouched (same reference, not mutated)', () => {
+    fc.assert(fc.property(settingsArb, optedOutArb, userAnnotationsArb, containersArb, (s, out, annotations, containers) => {
+      const object = deployment(out.namespace, out.labels, annotations, containers, []);
+      const before = structuredClone(object);
+      const plan = planWorkload(object, context(s));
+      assert.equal(plan?.object, object);
+      assert.equal(plan?.changed, false);
+      assert.equal(plan?.decision, 'skipped');
+      assert.deepEqual(object, before);
+    }), { numRuns: 200 });
+  });
+
+  test('injection never removes or reorders user containers; a second run changes nothing; uninject gives the original back', () => {
+    fc.assert(fc.property(settingsArb, fc.constantFrom({}, { [LABEL]: 'enabled' }), userAnnotationsArb, containersArb, containersArb, (s, labels, annotations, containers, inits) => {
+      const initNames = new Set(containers.map((c) => c.name));
+      const initContainers = inits.filter((c) => !initNames.has(c.name)).map((c) => ({ name: c.name, image: c.image }));
+      const object = deployment('enabled', labels, annotations, containers, initContainers);
+      const before = structuredClone(object);
+      const plan = planWorkload(object, context(s));
+      assert.equal(plan?.decision, 'injected', JSON.stringify(plan?.results));
+      assert.deepEqual(object, before);
+      const spec = templateOf(plan.object).spec;
+      assert.deepEqual(spec.containers.map((c) => c.name).filter((n) => !INJECTED.has(n)), containers.map((c) => c.name));
+      assert.deepEqual((spec.initContainers ?? []).map((c) => c.name).filter((n) => !INJECTED.has(n)), initContainers.map((c) => c.name));
+      const again = planWorkload(plan.object, context(s));
+      assert.equal(again?.changed, false);
+      assert.equal(again?.object, plan.object);
+      const back = planWorkload(plan.object, context({ ...s, uninject: true }));
+      assert.deepEqual(back?.object, object);
+    }), { numRuns: 150 });
+  });
+});
