@@ -19,18 +19,20 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Checks that `value` is a Kubernetes object and returns it as one (adding an empty `metadata`). */
 function toKubeObject(value: unknown, whole: string, offset: number, index: number): { object: KubeObject; addedMetadata: boolean } {
-  const line = lineAt(whole, offset);
   if (!isPlainObject(value)) {
+    const line = lineAt(whole, offset);
     const got = Array.isArray(value) ? 'a list' : JSON.stringify(value);
     throw new InputError(`input line ${line} (item ${index}): an item must be a Kubernetes object (got ${got}); expected a mapping with apiVersion, kind and metadata. Remove the document or fix its indentation.`, { line, column: 1, itemIndex: index });
   }
   for (const key of ['apiVersion', 'kind'] as const) {
     if (typeof value[key] !== 'string' || value[key] === '') {
+      const line = lineAt(whole, offset);
       throw new InputError(`input line ${line} (item ${index}): the item has no ${key} (got ${JSON.stringify(value[key]) ?? 'nothing'}); every item must be a Kubernetes object. Add ${key}, or remove the document.`, { line, column: 1, itemIndex: index });
     }
   }
   const addedMetadata = !isPlainObject(value.metadata);
   if (addedMetadata && value.metadata !== undefined && value.metadata !== null) {
+    const line = lineAt(whole, offset);
     throw new InputError(`input line ${line} (item ${index}): metadata must be a mapping (got ${JSON.stringify(value.metadata)}). Fix the item's metadata.`, { line, column: 1, itemIndex: index });
   }
   if (addedMetadata) value.metadata = {};
