@@ -25,7 +25,8 @@ function isKptAnnotation(key: string): boolean {
 
 /** `<previewsDir>/<namespace>/<kind>-<name>.yaml`: one file per workload, stable across renders. */
 export function previewPath(previewsDir: string, dataplane: KubeObject): string {
-  const dir = previewsDir.replace(/^\.\//, '').replace(/\/+$/, '');
+  // kpt refuses paths outside the package: no leading '/', no '..' segments.
+  const dir = previewsDir.split('/').filter((part) => part !== '' && part !== '.' && part !== '..').join('/');
   const [kind = '', namespace = '', name = ''] = (dataplane.metadata.annotations?.[PREVIEW_OF] ?? '').split('/');
   const file = `${namespace}/${kind.toLowerCase()}-${name}.yaml`;
   return dir === '' ? file : `${dir}/${file}`;

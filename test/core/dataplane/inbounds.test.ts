@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../src/core/types.ts';
+import { indexServices } from '../../../src/core/dataplane/service-index.ts';
 import { deployment, inbounds, preview, service, settings } from './helpers.ts';
 
 const app = deployment('backend', 'shop', { app: 'backend', version: 'v1', 'team.kuma.io/owner': 'x' }, [
@@ -93,5 +94,28 @@ describe('service-less inbound', () => {
     const [inbound] = inbounds(preview(app, []).dataplane);
     assert.equal(inbound?.tags?.['kuma.io/mesh'], 'default');
     assert.equal(inbound?.tags?.['kuma.io/instance'], 'backend-<pod-template-hash>-<random>');
+  });
+});
+
+describe('control-plane settings', () => {
+  test('ignoredServiceSelectorLabels: a Service matching only without them attaches, its inbound Ignored', () => {
+    const bluegreen = service('backend-preview', 'shop', { app: 'backend', 'rollouts-pod-template-hash': 'abc' }, [{ port: 80, targetPort: 8080 }]);
+    const outcome = preview(app, [], { services: indexServices([bluegreen], ['rollouts-pod-template-hash']) });
+    const [inbound] = inbounds(outcome.dataplane);
+    assert.equal(inbound?.port, 8080);
+    assert.equal(inbound?.state, 'Ignored');
+    assert.deepEqual(inbound?.health, {});
+  });
+  test('version 2.13: no inbound protocol field (tag only)', () => {
+    const svc = service('backend', 'shop', { app: 'backend' }, [{ port: 80, targetPort: 8080, appProtocol: 'http' }]);
+    const [inbound] = inbounds(preview(app, [svc], { settings: { ...settings, version: '2.13' } }).dataplane);
+    assert.equal(inbound?.protocol, undefined);
+    assert.equal(inbound?.tags?.['kuma.io/protocol'], 'http');
+  });
+  test('inboundTagsDisabled (2.14): inbounds without tags', () => {
+    const svc = service('backend', 'shop', { app: 'backend' }, [{ port: 80, targetPort: 8080 }]);
+    const [inbound] = inbounds(preview(app, [svc], { options: { inboundTagsDisabled: true } }).dataplane);
+    assert.equal(inbound?.tags, undefined);
+    assert.equal(inbound?.protocol, 'tcp');
   });
 });

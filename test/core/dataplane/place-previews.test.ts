@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { placePreviews } from '../../../src/core/dataplane/preview.ts';
+import { previewPath } from '../../../src/core/dataplane/place-previews.ts';
 import { deployment, preview, service, settings } from './helpers.ts';
 
 const s = { ...settings, previewsDir: 'previews' };
@@ -80,4 +81,10 @@ describe('placePreviews', () => {
     const paths = next.add.map((o) => o.metadata.annotations?.['internal.config.kubernetes.io/path']);
     assert.deepEqual(paths, ['previews/shop/deployment-web.yaml', 'previews/shop/deployment-api.yaml']);
   });
+});
+
+test('previewsDir never leads outside the package', () => {
+  const dp = fresh(web).dataplane;
+  assert.equal(previewPath('/abs/../previews/', dp), 'abs/previews/shop/deployment-web.yaml');
+  assert.equal(previewPath('./', dp), 'shop/deployment-web.yaml');
 });
