@@ -50,16 +50,20 @@ function allowedNodeLabels(input: ConvertInput): Record<string, string> {
   return out;
 }
 
-function gatewayFor(input: InboundContext, input2: ConvertInput, type: string): JsonObject {
+/**
+ * `networking.gateway` of a delegated gateway: the tags of the first inbound the Services would
+ * give (`enabled`), or for `provided` on a Deployment the literal `kuma.io/service-name` tag kuma-cp writes.
+ */
+function gatewayFor(ctx: InboundContext, input: ConvertInput, type: string): JsonObject {
   const tagsOfFirstInbound = (): JsonObject => {
-    const first = inboundsFor(input, input2.pod, input2.services)[0] as Inbound;
+    const first = inboundsFor(ctx, input.pod, input.services)[0] as Inbound;
     return first.tags !== undefined && Object.keys(first.tags).length > 0 ? { tags: first.tags } : {};
   };
   if (type === 'enabled') return tagsOfFirstInbound();
   if (type === 'provided') {
-    const owner = input2.ownerName();
+    const owner = input.ownerName();
     if (owner.kind !== 'Deployment') return tagsOfFirstInbound();
-    return { tags: { 'kuma.io/service-name': `${owner.name}_${input2.pod.namespace}_svc` } };
+    return { tags: { 'kuma.io/service-name': `${owner.name}_${input.pod.namespace}_svc` } };
   }
   throw new ConversionError(`invalid delegated gateway type '${type}'`);
 }
@@ -105,12 +109,10 @@ function specFor(input: ConvertInput): JsonObject {
     }
     if (exclusive && !v213) listeners = listenersFor(pod, zoneProxy);
   }
-  const tpOut: { [key: string]: JsonValue } | undefined = tp === undefined ? undefined : { ...tp };
-  let transparentProxying = tpOut;
-  const inboundCount = asArray(networking['inbound']).length;
-  if (inboundCount === 0 && networking['gateway'] === undefined && listeners.length > 0) {
-    transparentProxying = transparentProxying ?? {};
-    if (transparentProxying['reachableBackends'] === undefined) transparentProxying['reachableBackends'] = {};
+  // A zone-proxy-only Dataplane gets empty reachable backends, so Envoy builds no outbound clusters.
+  let transparentProxying: { [key: string]: JsonValue } | undefined = tp === undefined ? undefined : { ...tp };
+  if (asArray(networking['inbound']).length === 0 && networking['gateway'] === undefined && listeners.length > 0) {
+    transparentProxying = { reachableBackends: {}, ...transparentProxying };
   }
   if (!options.kubeOutboundsAsVIPs) {
     const reachable = (tp?.['reachableServices'] as string[] | undefined) ?? [];
