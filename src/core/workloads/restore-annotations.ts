@@ -75,9 +75,16 @@ function noRegression(out: ReturnType<Reinjector>, base: ReturnType<Reinjector>,
  */
 export function restoreAnnotations(stripped: PodView, reinject: Reinjector | undefined): RestoredPod {
   let candidate = stripped;
-  let base = reinject?.(candidate);
   const kept: KeptValue[] = [];
-  if (reinject !== undefined && base !== undefined) {
+  if (reinject === undefined) return { pod: withoutEmptyMaps(candidate), kept };
+  // Fast path, the usual case (our own output): nothing the injector writes is the pod's own.
+  const bare = RESTORABLE.reduce((pod, entry) => withValue(pod, entry, undefined), candidate);
+  const bareOut = reinject(bare);
+  if (bareOut !== undefined && RESTORABLE.every((entry) => writtenValue(bareOut, entry) === stringMap(stripped.metadata[entry.on])[entry.key])) {
+    return { pod: withoutEmptyMaps(bare), kept };
+  }
+  let base = reinject(candidate);
+  if (base !== undefined) {
     for (const entry of RESTORABLE) {
       const target = stringMap(stripped.metadata[entry.on])[entry.key];
       if (target === undefined) continue;
