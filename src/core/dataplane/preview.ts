@@ -7,7 +7,7 @@ import { podToDataplane } from './convert.ts';
 import { asRecord, asText, sortedMap } from './kube-values.ts';
 import { LABEL } from './labels.ts';
 import { ZONE_PROXY_TYPE_LABEL } from './listeners.ts';
-import { meshOf } from './mesh-of.ts';
+import { meshOf, type MeshSource } from './mesh-of.ts';
 import { CONVERTER_DEFAULTS, type ConverterOptions } from './options.ts';
 import { podView } from './pod-view.ts';
 import { LOCAL_CONFIG, NODE_LABEL_TAGS, PREVIEW_OF, PREVIEW_SERVICES, previewKey, RUNTIME_FIELDS } from './preview-identity.ts';
@@ -49,6 +49,15 @@ const NOT_A_SIDECAR: readonly { key: string; matches: (v: string) => boolean; be
   { key: 'kuma.io/gateway', matches: (v) => v === 'builtin', becomes: 'a built-in gateway Dataplane' },
 ];
 
+/** Where the mesh name came from, as a field path for messages. */
+const MESH_SOURCE_FIELD: Readonly<Record<MeshSource, (owner: KubeObject, namespace: string) => string>> = {
+  'pod label': (owner) => templateField(owner, 'metadata.labels[kuma.io/mesh]'),
+  'pod annotation': (owner) => templateField(owner, 'metadata.annotations[kuma.io/mesh]'),
+  'namespace label': (_owner, ns) => `Namespace ${ns} metadata.labels[kuma.io/mesh]`,
+  'namespace annotation': (_owner, ns) => `Namespace ${ns} metadata.annotations[kuma.io/mesh]`,
+  default: () => 'mesh',
+};
+
 function optionsFor(input: PreviewInput): ConverterOptions {
   const { settings } = input;
   return { ...CONVERTER_DEFAULTS, version: settings.version, zone: settings.zone, systemNamespace: settings.systemNamespace, ...input.options };
@@ -85,10 +94,11 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   const mesh = meshOf(pod, { labels: input.namespaceLabels, annotations: input.namespaceAnnotations });
   const meshObject = input.services.mesh(mesh.mesh);
   if (mesh.source === 'pod annotation' || mesh.source === 'namespace annotation') {
-    results.push(resultFor('warning', owner, `${describe(owner)}, ${mesh.source === 'pod annotation' ? templateField(owner, 'metadata.annotations[kuma.io/mesh]') : `Namespace ${namespace} metadata.annotations[kuma.io/mesh]`}: the kuma.io/mesh annotation is deprecated (got "${mesh.mesh}"); kuma-cp still honours it. Use the kuma.io/mesh label instead.`));
+    results.push(resultFor('warning', owner, `${describe(owner)}, ${MESH_SOURCE_FIELD[mesh.source](owner, namespace)}: the kuma.io/mesh annotation is deprecated (got "${mesh.mesh}"); kuma-cp still honours it. Use the kuma.io/mesh label instead.`));
   }
   if (meshObject === undefined && mesh.mesh !== 'default' && !settings.meshes.includes(mesh.mesh)) {
-    results.push(resultFor('warning', owner, `${describe(owner)}: Mesh "${mesh.mesh}" is neither in the bundle nor in settings.meshes (got "${mesh.mesh}"); kuma-cp creates no Dataplane until the Mesh exists. Add the Mesh, or list it in settings.meshes if it exists in the cluster.`));
+    const where = MESH_SOURCE_FIELD[mesh.source](owner, namespace);
+    results.push(resultFor('warning', owner, `${describe(owner)}, ${where}: Mesh "${mesh.mesh}" is neither in the bundle nor in settings.meshes (got "${mesh.mesh}"); kuma-cp creates no Dataplane until the Mesh exists. Add the Mesh, or list it in settings.meshes if it exists in the cluster.`));
   }
   const meshServicesMode = asText(asRecord(asRecord(meshObject?.['spec'])?.['meshServices'])?.['mode']);
 
@@ -117,9 +127,9 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   const previewAnnotations: Record<string, string> = {
     [LOCAL_CONFIG]: 'true',
     [PREVIEW_OF]: previewKey(owner, namespace),
-    [PREVIEW_SERVICES]: services.map((s) => s.name).join(','),
     [RUNTIME_FIELDS]: runtimeFields(identity.podName, labels, outcome.spec).join(','),
   };
+  if (services.length > 0) previewAnnotations[PREVIEW_SERVICES] = services.map((svc) => svc.name).join(',');
   if (options.nodeLabelsToCopy.length > 0) previewAnnotations[NODE_LABEL_TAGS] = options.nodeLabelsToCopy.join(',');
   const dataplane: KubeObject = {
     apiVersion: 'kuma.io/v1alpha1',
