@@ -63,6 +63,22 @@ for (const version of ['2.14', '2.13'] as const) {
           }
           passed++;
         });
+        if (c.expect === 'inject') {
+          test(`${c.id} ${run.variant}: the upstream golden itself is a fixed point`, () => {
+            runs++;
+            // The webhook's own output, as a Pod and wrapped: re-planning changes nothing.
+            const pod = { ...structuredClone(run.golden!), metadata: { ...run.golden!.metadata, namespace: CASE_NAMESPACE } };
+            const asPod = planWorkload(pod, ctx);
+            assert.equal(asPod?.changed, false, JSON.stringify(asPod?.results));
+            assert.equal(asPod?.object, pod);
+            const deployment = WRAPS.Deployment!(templateOf(run.golden!));
+            const wrapped = planWorkload(deployment, ctx);
+            assert.equal(wrapped?.changed, false);
+            assert.equal(wrapped?.object, deployment);
+            assert.equal(wrapped?.decision, 'injected');
+            passed++;
+          });
+        }
         for (const [kind, wrap] of Object.entries(WRAPS)) {
           test(`${c.id} ${run.variant}: ${kind}`, () => {
             runs++;
@@ -102,7 +118,7 @@ for (const version of ['2.14', '2.13'] as const) {
       }
     }
     test('summary', () => {
-      console.log(`kuma-${version} injector via workloads (Pod, Deployment, StatefulSet, CronJob): ${passed}/${runs}`);
+      console.log(`kuma-${version} injector via workloads (Pod, Deployment, StatefulSet, CronJob; goldens as fixed points): ${passed}/${runs}`);
       assert.equal(passed, runs);
     });
   });
