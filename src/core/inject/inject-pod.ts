@@ -4,17 +4,15 @@ import type { Settings } from '../settings.ts';
 import type { KubeObject, ObjectMeta, Result } from '../types.ts';
 import { getEnabled } from './annotation-values.ts';
 import { loadPatches, patchContainer } from './container-patches.ts';
-import { buildInitContainer, buildValidationContainer } from './init-container.ts';
 import { KEY } from './keys.ts';
-import { kumactlArgs, podRedirectFrom } from './kumactl-flags.ts';
-import { legacyAnnotations } from './legacy-annotations.ts';
 import { placeContainers } from './placement.ts';
-import { containersOf, volumesOf, type Container } from './pod-shape.ts';
+import { containersOf, volumesOf } from './pod-shape.ts';
 import { precheck } from './precheck.ts';
 import { rewriteAppProbes } from './app-probes.ts';
 import { baseVolumes, ebpfVolumes } from './pod-volumes.ts';
 import { buildSidecar } from './sidecar-container.ts';
 import { spireEnabled } from './sidecar-env.ts';
+import { transparentProxyStep } from './tproxy-paths.ts';
 import { WebhookError } from './webhook-error.ts';
 
 /** A Pod, or a workload's pod template wrapped as one. */
@@ -36,6 +34,13 @@ export interface InjectContext {
   containerPatch(name: string): NamedContainerPatch | undefined;
   /** Services of the pod's namespace whose selector matches the pod (zone-proxy pre-check). */
   servicesSelecting(pod: PodLike): KubeObject[];
+  /**
+   * ConfigMap transparent-proxy mode only (settings `injector.transparentProxyConfigMap` set,
+   * spec §14): the ConfigMap of that name in the system namespace, with its `config.yaml` key
+   * parsed from YAML to plain JSON (`config` undefined when the key is missing or empty).
+   * Returns undefined when there is no such ConfigMap; may be omitted when the bundle has none.
+   */
+  transparentProxyConfigMap?(name: string): { config: unknown } | undefined;
 }
 
 export type InjectOutcome =
@@ -56,14 +61,6 @@ function failure(error: WebhookError, subject: KubeObject): InjectOutcome {
   const outcome: InjectOutcome = { kind: 'failed', message: error.message, results: [resultFor('error', subject, message, error.field)] };
   if (error.field !== undefined) outcome.field = error.field;
   return outcome;
-}
-
-/** Copies the webhook's annotations over the pod's (existing keys keep their place, new ones sorted). */
-function mergeAnnotations(pod: PodLike, written: Record<string, string>): Record<string, string> {
-  const merged = pod.metadata.annotations ?? {};
-  for (const key of Object.keys(written).sort()) merged[key] = written[key] ?? '';
-  pod.metadata.annotations = merged;
-  return merged;
 }
 
 /**
@@ -99,19 +96,8 @@ function inject(pod: PodLike, ctx: InjectContext, subject: KubeObject): InjectOu
   const sidecar = patchContainer(built, patches, 'sidecarPatch');
   if (!sidecar.ok) return { kind: 'failed', message: sidecar.message, results: sidecar.results };
   results.push(...sidecar.results);
-  if (settings.injector.transparentProxyConfigMap !== '') {
-    throw new WebhookError('the transparent-proxy ConfigMap mode (injector.transparentProxyConfigMap) is not supported by kuma-inject yet', {
-      field: 'injector.transparentProxyConfigMap',
-      got: settings.injector.transparentProxyConfigMap,
-      hint: 'expected an empty value (the legacy transparent-proxy path, the default). Unset the setting',
-    });
-  }
-  const merged = mergeAnnotations(pod, legacyAnnotations(annotations, settings));
-  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [KEY.mesh]: decision.mesh };
-  const redirect = podRedirectFrom(merged);
-  let init: Container | undefined;
-  if (!settings.injector.cniEnabled) init = buildInitContainer(settings, kumactlArgs(redirect));
-  else if (redirect.redirectInbound) init = buildValidationContainer(settings, merged);
+  const step = transparentProxyStep(pod, ctx, decision.mesh);
+  let init = step.init;
   if (init !== undefined) {
     const patched = patchContainer(init, patches, 'initPatch');
     if (!patched.ok) return { kind: 'failed', message: patched.message, results: patched.results };
@@ -119,8 +105,8 @@ function inject(pod: PodLike, ctx: InjectContext, subject: KubeObject): InjectOu
     init = patched.container;
   }
   pod.spec.volumes = [...volumesOf(pod), ...ebpfVolumes(settings)];
-  const initFirst = getEnabled(merged, KEY.initFirst) ?? false;
+  const initFirst = getEnabled(step.merged, KEY.initFirst) ?? false;
   placeContainers(pod, sidecar.container, init, settings.sidecarContainers, initFirst);
-  rewriteAppProbes(pod, merged);
+  rewriteAppProbes(pod, step.merged);
   return { kind: 'injected', pod, results };
 }

@@ -47,6 +47,8 @@ export const KEY = {
   initFirst: 'kuma.io/init-first',
   tokenVolume: 'kuma.io/service-account-token-volume',
   spireSupport: 'k8s.kuma.io/spire-support',
+  transparentProxyConfig: 'traffic.kuma.io/transparent-proxy-config',
+  transparentProxyConfigMapName: 'traffic.kuma.io/transparent-proxy-configmap-name',
 } as const;
 
 /** Names of the containers and volumes the webhook adds. */
@@ -59,7 +61,13 @@ export const NAME = {
   spireSocket: 'kuma-spire-agent-socket',
   sysFsCgroup: 'sys-fs-cgroup',
   bpfFs: 'bpf-fs',
+  tproxyBase: 'transparent-proxy-base',
+  tproxyCustom: 'transparent-proxy-custom',
 } as const;
+
+/** Where the ConfigMap mode mounts the transparent-proxy config files. */
+export const TPROXY_BASE_DIR = '/tmp/transparent-proxy/base';
+export const TPROXY_CUSTOM_DIR = '/tmp/transparent-proxy/custom';
 
 /** Where Kubernetes mounts a service-account token. */
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';

@@ -2,6 +2,7 @@ import type { Settings } from '../settings.ts';
 import type { ProbeTimings } from './injector-config.ts';
 import { getEnabled, getUint32, type StringMap } from './annotation-values.ts';
 import type { PodLike } from './inject-pod.ts';
+import { isConfigMapMode, tproxyFlags } from './configmap-mode.ts';
 import { KEY, NAME } from './keys.ts';
 import type { Container } from './pod-shape.ts';
 import { concurrencyFromCpuLimit, sidecarResources } from './resources.ts';
@@ -47,13 +48,15 @@ export function buildSidecar(pod: PodLike, settings: Settings, mesh: string): Co
   const waitReady = getEnabled(annotations, KEY.waitForDataplaneReady) ?? sc.waitForDataplaneReady;
   const args = ['run', '--log-level=info'];
   if (cpus > 0) args.push(`--concurrency=${cpus}`);
+  const volumeMounts = sidecarMounts(pod, settings);
+  if (isConfigMapMode(settings)) args.push(...tproxyFlags(annotations, '--transparent-proxy-config'));
   const container: Container = {
     name: NAME.sidecar,
     image: sc.image,
     args,
     env,
     resources: sidecarResources(settings),
-    volumeMounts: sidecarMounts(pod, settings),
+    volumeMounts,
     livenessProbe: readyProbe(probePort, sc.livenessProbe, 1),
     readinessProbe: readyProbe(probePort, sc.readinessProbe, sc.readinessProbe.successThreshold),
   };

@@ -348,8 +348,9 @@ describe('products and purity', () => {
     assert.deepEqual(pod, before);
   });
 
-  test('§14 the ConfigMap mode is refused clearly rather than guessed', () => {
+  test('§14 ConfigMap mode without the ConfigMap in the bundle fails as the webhook does', () => {
     const outcome = failedWith(webPod(), { settings: (s) => { s.injector.transparentProxyConfigMap = 'kuma-transparent-proxy-config'; } });
+    assert.equal(outcome.message, 'could not retrieve transparent proxy configuration: configmaps "kuma-transparent-proxy-config" not found');
     assert.equal(outcome.field, 'injector.transparentProxyConfigMap');
   });
 });
