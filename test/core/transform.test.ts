@@ -1,0 +1,98 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { transform } from '../../src/core/transform.ts';
+import { defaultSettings } from '../../src/config/profiles.ts';
+import type { KubeObject } from '../../src/core/types.ts';
+import type { OutputItem } from '../../src/core/output.ts';
+import type { Settings } from '../../src/core/settings.ts';
+
+const settings: Settings = { ...defaultSettings('kong-mesh', '2.14'), previewsDir: 'previews' };
+
+const namespace = (name: string, injection?: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, ...(injection === undefined ? {} : { labels: { 'kuma.io/sidecar-injection': injection } }) },
+});
+
+const deployment = (name: string, ns: string, annotations: Record<string, string> = {}): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name, namespace: ns },
+  spec: {
+    selector: { matchLabels: { app: name } },
+    template: {
+      metadata: { labels: { app: name }, annotations },
+      spec: { containers: [{ name: 'app', image: 'registry.example/app:1', ports: [{ containerPort: 8080 }] }] },
+    },
+  },
+});
+
+const service = (name: string, ns: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: ns },
+  spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] },
+});
+
+const widget: KubeObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'shop' }, spec: { size: 3 } };
+
+function objectAt(items: readonly KubeObject[], item: OutputItem): KubeObject {
+  return item.kind === 'kept' ? (items[item.index] as KubeObject) : item.object;
+}
+
+function containerNames(object: KubeObject): string[] {
+  const spec = (object['spec'] as { template: { spec: { containers: { name: string }[]; initContainers?: { name: string }[] } } }).template.spec;
+  return [...(spec.initContainers ?? []), ...spec.containers].map((c) => c.name);
+}
+
+describe('transform', () => {
+  const items = [namespace('shop', 'enabled'), deployment('cart', 'shop'), service('cart', 'shop'), widget, namespace('quiet'), deployment('batch', 'quiet')];
+  const frozen = structuredClone(items);
+  const outcome = transform(items, settings);
+
+  test('injects the workload of a labelled namespace and keeps everything else byte for byte', () => {
+    assert.deepEqual(items, frozen, 'the input is never mutated');
+    const byIndex = new Map(outcome.output.filter((o) => o.kind !== 'added').map((o) => [(o as { index: number }).index, o]));
+    assert.deepEqual([...byIndex.keys()], [0, 1, 2, 3, 4, 5], 'every input item is in the output, in order');
+    assert.equal(byIndex.get(1)?.kind, 'changed');
+    for (const index of [0, 2, 3, 4, 5]) assert.equal(byIndex.get(index)?.kind, 'kept', `item ${index} kept`);
+    const injected = objectAt(items, byIndex.get(1) as OutputItem);
+    assert.ok(containerNames(injected).includes('kuma-sidecar'));
+    assert.ok(containerNames(injected).includes('kuma-init'));
+    assert.equal(outcome.counts.injected, 1);
+    assert.equal(outcome.counts.skipped, 1);
+  });
+
+  test('adds one local-config Dataplane preview for the injected workload', () => {
+    const added = outcome.output.filter((o): o is Extract<OutputItem, { kind: 'added' }> => o.kind === 'added');
+    assert.equal(added.length, 1);
+    const preview = added[0]?.object as KubeObject;
+    assert.equal(preview.apiVersion, 'kuma.io/v1alpha1');
+    assert.equal(preview.kind, 'Dataplane');
+    assert.equal(preview.metadata.namespace, 'shop');
+    assert.equal(preview.metadata.annotations?.['config.kubernetes.io/local-config'], 'true');
+  });
+
+  test('always reports a summary, and no errors here', () => {
+    assert.ok(outcome.results.some((r) => r.severity === 'info' && /1 injected, 1 skipped, 0 errors/.test(r.message)));
+    assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results));
+  });
+
+  test('a second run over its own output changes nothing', () => {
+    const once = outcome.output.map((o) => objectAt(items, o));
+    const twice = transform(once, settings);
+    assert.deepEqual(twice.output.map((o) => o.kind), once.map(() => 'kept'));
+  });
+
+  test('an error anywhere leaves every item as it came in', () => {
+    const bad = deployment('broken', 'shop', { 'kuma.io/sidecar-drain-time': 'soon' });
+    const withError = transform([...items, bad], settings);
+    assert.ok(withError.results.some((r) => r.severity === 'error' && r.resourceRef?.name === 'broken'));
+    assert.deepEqual(withError.output, [...items, bad].map((_, index) => ({ kind: 'kept', index })));
+  });
+
+  test('previews: off adds no preview', () => {
+    const off = transform(items, { ...settings, previews: 'off' });
+    assert.equal(off.output.filter((o) => o.kind === 'added').length, 0);
+  });
+});
