@@ -45,12 +45,16 @@ export function resolveNamespace(
   workload: KubeObject,
   namespaces: ReadonlyMap<string, NamespaceInfo>,
   settings: Settings,
+  alreadyInjected = false,
 ): NamespaceResolution {
+  const consequence = alreadyInjected
+    ? 'so the already injected template is left exactly as it is (neither re-rendered nor stripped)'
+    : 'so the workload is not injected';
   const name = workload.metadata.namespace;
   if (name === undefined || name === '') {
     return { known: false, result: say('warning', workload, 'metadata.namespace',
       'not set (got no namespace), so the pods land in the namespace of the kubectl context at apply time, which kuma-inject cannot see; '
-      + `whether the webhook injects depends on that namespace's ${INJECTION_LABEL} label, so the workload is not injected; expected an explicit namespace. `
+      + `whether the webhook injects depends on that namespace's ${INJECTION_LABEL} label, ${consequence}; expected an explicit namespace. `
       + 'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) and include the Namespace or describe it under `namespaces` in the function config.') };
   }
   const info = namespaceInfoOf(name, namespaces, settings);
@@ -58,7 +62,7 @@ export function resolveNamespace(
   if (name === settings.systemNamespace || name === 'kube-system') return { known: true, name, info: { labels: {}, annotations: {} } };
   return { known: false, result: say('warning', workload, 'metadata.namespace',
     `namespace ${name} is unknown (got no Namespace object in the input and no entry in settings namespaces); `
-    + `whether the webhook injects depends on its ${INJECTION_LABEL} label, so the workload is not injected. `
+    + `whether the webhook injects depends on its ${INJECTION_LABEL} label, ${consequence}. `
     + `Add the Namespace manifest to the input, or describe it under \`namespaces.${name}.labels\` in the function config.`) };
 }
 

@@ -5,7 +5,7 @@ import { deepEqual } from '../deep-equal.ts';
 import { describe } from '../results.ts';
 import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
 import { findPodTemplate, templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
-import { injectionGate, resolveNamespace } from './injection-gate.ts';
+import { injectionGate, namespaceInfoOf, resolveNamespace } from './injection-gate.ts';
 import { isInjected, stripInjection, withoutReadinessExclusion, type PodView } from './strip-injection.ts';
 import { restoreAnnotations, type KeptValue, type Reinjector, type RestoredPod } from './restore-annotations.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
@@ -54,7 +54,8 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const current = templateAsPod(found.template, isPod);
   const wasInjected = isInjected(current);
 
-  const ns = resolveNamespace(object, ctx.namespaces, ctx.settings);
+  if (ctx.settings.uninject) return uninject(object, found, current, wasInjected, ctx);
+  const ns = resolveNamespace(object, ctx.namespaces, ctx.settings, wasInjected);
   if (!ns.known) {
     // Unknown namespace: no guess in either direction, so an injected workload stays as it is.
     return keep(object, 'skipped', [ns.result]);
@@ -62,12 +63,6 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const injectCtx = injectContext(ctx, ns.name, ns.info);
   const restored = wasInjected ? originalOf(current, injectCtx) : { pod: current, kept: [] };
   const original = restored.pod;
-
-  if (ctx.settings.uninject) {
-    if (!wasInjected) return keep(object, 'skipped', [workloadResult('info', object, 'not injected; nothing to uninject.')]);
-    return replace(object, found, original, 'uninjected',
-      [workloadResult('info', object, 'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.')]);
-  }
 
   const podLabels = stringMap(original.metadata.labels);
   const gate = injectionGate({
@@ -109,6 +104,20 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   return plan;
 }
 
+/**
+ * Uninject mode: the original form, whatever the namespace says now. The namespace only helps
+ * to tell whether a `kuma.io/mesh` label was the pod's own (the injector writes the mesh it took
+ * from the namespace); when it is unknown, an empty one is assumed and such a label is kept.
+ */
+function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext): WorkloadPlan {
+  if (!wasInjected) return keep(object, 'skipped', [workloadResult('info', object, 'not injected; nothing to uninject.')]);
+  const name = object.metadata.namespace ?? '';
+  const info = namespaceInfoOf(name, ctx.namespaces, ctx.settings) ?? { labels: {}, annotations: {} };
+  const original = originalOf(current, injectContext(ctx, name, info)).pod;
+  return replace(object, found, original, 'uninjected',
+    [workloadResult('info', object, 'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.')]);
+}
+
 function keep(object: KubeObject, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
   return { object, changed: false, decision, results };
 }
@@ -125,7 +134,7 @@ function notInjected(object: KubeObject, found: FoundPodTemplate, original: PodV
   const why = reason.message.startsWith(`${describe(object)}`) ? reason.message.slice(describe(object).length).replace(/^[,:]\s*/, '') : reason.message;
   const warning = workloadResult('warning', object,
     `was injected earlier, but the webhook would not inject it now (${why.replace(/\.$/, '')}); kuma-sidecar and what the injector wrote are removed. `
-    + 'Fix the cause above to keep it in the mesh.', reason.field?.path);
+    + 'To keep it in the mesh, fix that cause.', reason.field?.path);
   return replace(object, found, original, 'uninjected', [warning, ...more]);
 }
 

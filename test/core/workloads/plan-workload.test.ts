@@ -131,6 +131,13 @@ describe('uninject', () => {
     assert.equal(plan?.changed, false);
   });
 
+  test('works when the namespace is not known at all', () => {
+    const injected = inject(deployment(), S214);
+    const plan = planWorkload(injected, context({ ...S214, uninject: true }, {}));
+    assert.equal(plan?.decision, 'uninjected');
+    assert.deepEqual(plan?.object, deployment());
+  });
+
   test('works whatever the namespace says now (no injection label)', () => {
     const injected = inject(deployment(), S214);
     const plan = planWorkload(injected, context({ ...S214, uninject: true }, { shop: { labels: {}, annotations: {} } }));
@@ -165,6 +172,7 @@ describe('injected earlier, not injected now', () => {
     assert.equal(plan?.decision, 'skipped');
     assert.equal(plan?.object, injected);
     assert.equal(plan?.results[0]?.severity, 'warning');
+    assert.match(plan?.results[0]?.message ?? '', /already injected template is left exactly as it is/);
   });
 });
 
