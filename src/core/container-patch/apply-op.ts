@@ -30,7 +30,7 @@ export function applyParsedOp(doc: PatchDocument, op: ParsedOp): OpProblem | und
   switch (op.op) {
     case 'add':
       if (op.path.length === 0) return replaceRoot(doc, op.value, 'add');
-      return addAt(doc, op.path, op.value, true);
+      return addAt(doc, op.path, op.value, true, 'add');
     case 'replace': {
       if (op.path.length === 0) return replaceRoot(doc, op.value, 'replace');
       const at = locateExisting(doc, op.path, 'replace');
@@ -61,7 +61,7 @@ export function applyParsedOp(doc: PatchDocument, op: ParsedOp): OpProblem | und
         }
       }
       if (op.path.length === 0) return wholeContainer(op.op);
-      return addAt(doc, op.path, structuredClone(value), false);
+      return addAt(doc, op.path, structuredClone(value), false, op.op);
     }
   }
 }
@@ -93,8 +93,8 @@ function wholeContainer(op: string): OpProblem {
 }
 
 /** add (and the destination of move/copy): ensures parents only for add proper. */
-function addAt(doc: PatchDocument, tokens: readonly string[], value: unknown, ensure: boolean): OpProblem | undefined {
-  const at = walk(doc, tokens, ensure, 'add');
+function addAt(doc: PatchDocument, tokens: readonly string[], value: unknown, ensure: boolean, op: string): OpProblem | undefined {
+  const at = walk(doc, tokens, ensure, op);
   if (!at.ok) return at.problem;
   const { parent, key } = at.slot;
   let pointer = at.slot.pointer;
@@ -251,7 +251,9 @@ function missing(tokens: readonly string[], i: number, op: string, role: string)
       what: `${role} ${formatPointer(tokens)} does not exist: ${formatPointer(tokens.slice(0, i + 1))} is missing`,
       got: 'no such member',
       expected: `existing parents for ${op}`,
-      fix: op === 'add' ? 'Fix the pointer.' : 'Create the parent first with an "add", or fix the pointer.',
+      fix: op === 'move'
+        ? 'The value at from is removed before it is added at path, so path cannot lie inside from; fix the pointers.'
+        : 'Create the parent first with an "add" (which creates missing parents), or fix the pointer.',
     },
   };
 }
