@@ -33,6 +33,29 @@ function renderTwice(dir: string): { objects: { file: string; object: Obj }[]; f
   return { objects: packageObjects(dir), firstDiff };
 }
 
+/** What each catalog example promises in its README, checked on the rendered files. */
+const VARIANT_CHECKS: Record<string, (workloads: Obj[]) => void> = {
+  'kong-mesh-basic': ([orders]) => {
+    const spec = orders?.['spec']['template']['spec'];
+    const sidecar = (spec['initContainers'] as Obj[]).find((c) => c['name'] === 'kuma-sidecar');
+    assert.equal(sidecar?.['restartPolicy'], 'Always', 'native sidecar: an init container with restartPolicy Always');
+    assert.equal((spec['initContainers'] as Obj[])[0]?.['name'], 'kuma-init', 'kuma-init runs first');
+    assert.match(String(sidecar?.['image']), /^docker\.io\/kong\/kuma-dp:2\.14\./);
+  },
+  'kuma-2.13-classic': ([ledger]) => {
+    const spec = ledger?.['spec']['template']['spec'];
+    const sidecar = (spec['containers'] as Obj[]).find((c) => c['name'] === 'kuma-sidecar');
+    assert.ok(sidecar, 'classic layout: kuma-sidecar among the containers');
+    assert.match(String(sidecar['image']), /^docker\.io\/kumahq\/kuma-dp:2\.13\./);
+    assert.match(JSON.stringify(sidecar['env']), /kuma-control-plane\.kuma-system/);
+  },
+  'container-patch': ([search]) => {
+    const sidecar = search === undefined ? undefined : sidecarOf(search);
+    assert.ok((sidecar?.['args'] as string[]).includes('--log-level=debug'), 'the injector-config patch applied');
+    assert.equal(sidecar?.['resources']?.['limits']?.['memory'], '1Gi', 'the pod-annotation patch applied');
+  },
+};
+
 describe('kpt fn render --allow-exec', () => {
   test('the root example package: sidecars injected on the first render, nothing changes on the second', () => {
     const dir = gitRepoWith(['Kptfile', '.krmignore', 'example']);
@@ -57,6 +80,7 @@ describe('kpt fn render --allow-exec', () => {
       const workloads = objects.map((o) => o.object).filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o['kind']));
       assert.ok(workloads.length > 0);
       for (const w of workloads) assert.ok(sidecarOf(w), `${w['kind']} ${w['metadata']['name']} has kuma-sidecar`);
+      VARIANT_CHECKS[variant]?.(workloads);
     });
   }
 });
