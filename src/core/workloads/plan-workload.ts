@@ -10,7 +10,7 @@ import { isInjected, stripInjection, withoutReadinessExclusion, type PodView } f
 import { restoreAnnotations, type KeptValue, type Reinjector, type RestoredPod } from './restore-annotations.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
-import { INJECTION_LABEL } from './webhook-selection.ts';
+import { INJECTION_LABEL, MESH_LABEL, ZONE_PROXY_TYPE_LABEL } from './webhook-selection.ts';
 import { stringMap } from './json-shapes.ts';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
@@ -87,7 +87,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const injectedPod = outcome.pod as PodView;
   const template = podAsTemplate(injectedPod, found.template);
   const same = deepEqual(template, found.template);
-  const mesh = stringMap(injectedPod.metadata.labels)['kuma.io/mesh'] ?? 'default';
+  const mesh = stringMap(injectedPod.metadata.labels)[MESH_LABEL] ?? 'default';
   const layout = ctx.settings.sidecarContainers ? 'native sidecar' : 'classic';
   const verb = !wasInjected ? 'injected' : same ? 'already injected as this version and these settings would; unchanged' : 're-rendered from its original form';
   results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version}).`));
@@ -185,5 +185,20 @@ export function originalOf(injected: PodView, ctx: InjectContext): RestoredPod {
     if (outcome.kind !== 'injected') return undefined;
     return { annotations: withoutReadinessExclusion(outcome.pod as PodView), labels: stringMap(outcome.pod.metadata.labels) };
   };
-  return restoreAnnotations(stripInjection(injected), reinject);
+  const restored = restoreAnnotations(stripInjection(injected), reinject);
+  return keepZoneProxyMesh(injected, restored);
+}
+
+/**
+ * A zone proxy reaches the 2.14 injector only through a registration that requires the pod label
+ * `kuma.io/mesh` (spec §1, webhook 3), so its mesh label is the pod's own even when the injector
+ * would write the same value.
+ */
+function keepZoneProxyMesh(injected: PodView, restored: RestoredPod): RestoredPod {
+  const labels = stringMap(injected.metadata.labels);
+  const mesh = labels[MESH_LABEL];
+  if (mesh === undefined || !Object.hasOwn(labels, ZONE_PROXY_TYPE_LABEL)) return restored;
+  const own = stringMap(restored.pod.metadata.labels);
+  if (Object.hasOwn(own, MESH_LABEL)) return restored;
+  return { ...restored, pod: { ...restored.pod, metadata: { ...restored.pod.metadata, labels: { ...own, [MESH_LABEL]: mesh } } } };
 }

@@ -111,6 +111,30 @@ describe('re-render from the original form', () => {
   });
 });
 
+describe('zone proxies and extra kinds', () => {
+  test('a 2.14 zone proxy in the control-plane namespace keeps its kuma.io/mesh label across re-renders', () => {
+    const proxy: KubeObject = {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ingress', namespace: 'kuma-system' },
+      spec: { template: { metadata: { labels: { [LABEL]: 'enabled', 'kuma.io/mesh': 'default', 'k8s.kuma.io/zone-proxy-type': 'ingress' } }, spec: { containers: [{ name: 'app', image: 'a' }] } } },
+    };
+    const injected = inject(proxy, S214);
+    const again = planWorkload(injected, context(S214));
+    assert.equal(again?.decision, 'injected');
+    assert.equal(again?.changed, false);
+    assert.deepEqual(planWorkload(injected, context({ ...S214, uninject: true }))?.object, proxy);
+  });
+
+  test('an Argo Rollout declared in settings.workloadKinds is injected like a Deployment', () => {
+    const s = { ...S214, workloadKinds: [{ group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'template'] }] };
+    const d = deployment();
+    const rollout: KubeObject = { ...d, apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' };
+    const plan = planWorkload(rollout, context(s));
+    assert.equal(plan?.decision, 'injected');
+    assert.deepEqual((plan?.object.spec as { template: unknown }).template, (inject(d, S214).spec as { template: unknown }).template);
+    assert.equal(planWorkload(rollout, context(S214)), undefined);
+  });
+});
+
 describe('uninject', () => {
   test('gives back the original template of every built-in kind', () => {
     const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', labels: { app: 'p' } }, spec: { containers: [{ name: 'p', image: 'p' }] } };
