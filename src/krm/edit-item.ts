@@ -4,7 +4,7 @@ import type { SourceItem } from './source.ts';
 import { type BlockStyle, renderDocument } from './render-block.ts';
 import { detectStyle } from './detect-style.ts';
 import { documentToEntry, entryToDocument } from './item-form.ts';
-import { locate, Unsupported } from './locate.ts';
+import { FlowRoot, locate, Unsupported } from './locate.ts';
 import { applySplices, SpliceBuilder } from './splice-edits.ts';
 import { editWithDocument } from './document-fallback.ts';
 import { deepEqual } from './deep-equal.ts';
@@ -19,6 +19,25 @@ function sourceView(item: SourceItem): JsonMap {
   if (!item.addedMetadata) return item.object;
   const { metadata: _metadata, ...rest } = item.object;
   return rest;
+}
+
+/**
+ * `text` split before its trailing blank lines and shallow comments (a column-0 comment between
+ * ResourceList items): they stay where they are, whatever route edits the rest.
+ */
+function splitTrailer(text: string, column: number): [string, string] {
+  let cut = text.length;
+  for (;;) {
+    const lineStart = text.lastIndexOf('\n', cut - 2) + 1;
+    if (lineStart >= cut) break;
+    const line = text.slice(lineStart, cut);
+    const trimmed = line.trimStart();
+    const shallowComment = trimmed.startsWith('#') && line.length - trimmed.length <= column;
+    if (trimmed.trim() !== '' && !shallowComment) break;
+    cut = lineStart;
+    if (lineStart === 0) break;
+  }
+  return [text.slice(0, cut), text.slice(cut)];
 }
 
 function readsAs(text: string, form: 'entry' | 'document', expected: JsonMap): boolean {
@@ -41,23 +60,29 @@ export function editItem(item: SourceItem, next: KubeObject, fallback: BlockStyl
   if (deepEqual(before, next)) return { text: item.text, route: 'unchanged' };
   const form = item.form === 'entry' ? 'entry' : 'document';
   const newline = item.text.includes('\r\n') ? '\r\n' : '\n';
-  const text = item.text.endsWith('\n') ? item.text : item.text + newline;
+  const whole = item.text.endsWith('\n') ? item.text : item.text + newline;
+  const [text, trailer] = splitTrailer(whole, form === 'entry' ? item.dashColumn : 0);
   const style = detectStyle(text, fallback);
+  let flowRoot = false;
   try {
     const root = locate(text, form, item.dashColumn);
     const builder = new SpliceBuilder(text, style, newline);
     builder.map(root, before, next);
-    const spliced = applySplices(text, builder.splices);
+    const spliced = applySplices(text, builder.splices) + trailer;
     if (!verify || readsAs(spliced, form, next)) return { text: spliced, route: 'splice' };
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
+    flowRoot = error instanceof FlowRoot;
   }
-  const body = form === 'entry' ? entryToDocument(text, item.dashColumn) : text;
-  const edited = editWithDocument(body, before, next, style);
-  if (edited !== undefined && readsAs(edited, 'document', next)) {
-    const withNewlines = newline === '\r\n' ? edited.replace(/\r?\n/g, '\r\n') : edited;
-    return { text: form === 'entry' ? documentToEntry(withNewlines, item.dashColumn) : withNewlines, route: 'document' };
+  // A flow-style item (JSON-ish, as kpt passes JSON input on) is written as block YAML when changed.
+  if (!flowRoot) {
+    const body = form === 'entry' ? entryToDocument(text, item.dashColumn) : text;
+    const edited = editWithDocument(body, before, next, style);
+    if (edited !== undefined && readsAs(edited, 'document', next)) {
+      const withNewlines = newline === '\r\n' ? edited.replace(/\r?\n/g, '\r\n') : edited;
+      return { text: (form === 'entry' ? documentToEntry(withNewlines, item.dashColumn) : withNewlines) + trailer, route: 'document' };
+    }
   }
   const doc = renderDocument(next, style, newline);
-  return { text: form === 'entry' ? documentToEntry(doc, item.dashColumn) : doc, route: 'render' };
+  return { text: (form === 'entry' ? documentToEntry(doc, item.dashColumn) : doc) + trailer, route: 'render' };
 }

@@ -9,7 +9,11 @@
 /** A layout this locator does not handle; the caller falls back to the `yaml` Document API. */
 export class Unsupported extends Error {}
 
-export interface Leaf { type: 'leaf'; start: number; end: number; style: 'plain' | 'quoted' | 'flow' | 'block' }
+/** The item itself is a flow collection (`{"apiVersion": …}`): rendered anew when changed. */
+export class FlowRoot extends Unsupported {}
+
+/** A scalar, a one-line flow collection, or an alias (`*name`); `start` includes any anchor or tag. */
+export interface Leaf { type: 'leaf'; start: number; end: number; style: 'plain' | 'quoted' | 'flow' | 'block' | 'alias' }
 export interface MapEntry {
   key: string;
   /** Offset of the key's first character, and just after its `:`. */
@@ -190,8 +194,12 @@ class Locator {
     } else if (c === '{' || c === '[') {
       end = this.flowEnd(p, eol);
       style = 'flow';
-    } else if (c === '&' || c === '*' || c === '!' || c === '%' || c === '@' || c === '`') {
-      throw new Unsupported('anchor, alias, tag or reserved indicator');
+    } else if (c === '*') {
+      end = p;
+      while (end < eol && text.charCodeAt(end) !== SPACE && text.charCodeAt(end) !== 9) end += 1;
+      style = 'alias';
+    } else if (c === '&' || c === '!' || c === '%' || c === '@' || c === '`') {
+      throw new Unsupported('anchor, tag or reserved indicator');
     } else {
       end = p;
       for (let q = p; q < eol; q += 1) {
@@ -285,10 +293,28 @@ class Locator {
     return { node: { type: 'map', column, entries }, next: line, last };
   }
 
+  /** Offset after the node properties (`&anchor`, `!tag`) at `p`, and the spaces after them. */
+  private skipProperties(p: number, eol: number): number {
+    let q = p;
+    while (q < eol && (this.text[q] === '&' || this.text[q] === '!')) {
+      while (q < eol && this.text.charCodeAt(q) !== SPACE && this.text.charCodeAt(q) !== 9) q += 1;
+      q = this.skipSpaces(q, eol);
+    }
+    return q;
+  }
+
+  /** `parseInline` after node properties; the leaf starts at the properties so a replacement drops them. */
+  private parseInlineWithProperties(i: number, start: number, p: number, owner: number): Parsed {
+    const parsed = this.parseInline(i, p, owner);
+    if (parsed.value?.type === 'leaf') parsed.value.start = start;
+    return parsed;
+  }
+
   private parseValue(i: number, after: number, column: number): Parsed {
     const eol = this.lines.eols[i] ?? 0;
-    const p = this.skipSpaces(after, eol);
-    if (p < eol && this.text.charCodeAt(p) !== HASH) return this.parseInline(i, p, column);
+    const start = this.skipSpaces(after, eol);
+    const p = this.skipProperties(start, eol);
+    if (p < eol && this.text.charCodeAt(p) !== HASH) return this.parseInlineWithProperties(i, start, p, column);
     const j = this.lines.nextContent(i + 1);
     if (j < this.lines.count) {
       const indent = this.lines.indent(j);
@@ -314,7 +340,8 @@ class Locator {
       const lineStart = this.lines.starts[line] ?? 0;
       const eol = this.lines.eols[line] ?? 0;
       const dash = lineStart + column;
-      const p = this.skipSpaces(dash + 1, eol);
+      const start = this.skipSpaces(dash + 1, eol);
+      const p = this.skipProperties(start, eol);
       let parsed: Parsed;
       if (p >= eol || this.text.charCodeAt(p) === HASH) {
         const j = this.lines.nextContent(line + 1);
@@ -324,11 +351,11 @@ class Locator {
         } else parsed = { value: null, last: line };
       } else if (this.text[p] === '-' && (p + 1 >= eol || this.text.charCodeAt(p + 1) === SPACE)) {
         throw new Unsupported('sequence in a sequence on one line');
-      } else if (this.parseKey(p, eol) !== undefined) {
+      } else if (p === start && this.parseKey(p, eol) !== undefined) {
         const map = this.parseMap(line, p - lineStart, p);
         parsed = { value: map.node, last: map.last };
       } else {
-        parsed = this.parseInline(line, p, column);
+        parsed = this.parseInlineWithProperties(line, start, p, column);
       }
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
       const after = this.absorbComments(parsed.last, column);
@@ -347,10 +374,14 @@ class Locator {
       const { node, next } = this.parseSeq(first, dashColumn);
       this.mustEnd(next);
       const only = node.entries[0];
+      if (only?.value?.type === 'leaf' && only.value.style === 'flow') throw new FlowRoot('flow-style item');
       if (node.entries.length !== 1 || only?.value?.type !== 'map') throw new Unsupported('entry is not one mapping');
       return only.value;
     }
-    const { node, next } = this.parseMap(first, this.lines.indent(first));
+    const indent = this.lines.indent(first);
+    const c = this.text[(this.lines.starts[first] ?? 0) + indent];
+    if (c === '{' || c === '[') throw new FlowRoot('flow-style document');
+    const { node, next } = this.parseMap(first, indent);
     this.mustEnd(next);
     return node;
   }

@@ -120,8 +120,19 @@ export class SpliceBuilder {
     const ok = node === null ? before === null
       : node.type === 'map' ? isMap(before)
         : node.type === 'seq' ? Array.isArray(before)
-          : node.style === 'flow' ? !isScalar(before) : isScalar(before);
+          : node.style === 'alias' ? true
+            : node.style === 'flow' ? !isScalar(before) : isScalar(before);
     if (!ok) throw new Unsupported('located node does not match the parsed value');
+  }
+
+  /** ` # comment` when the line holding `from` ends with a comment after it, else ''. */
+  private trailingComment(node: YamlNode | null, from: number): string {
+    if (node !== null && (node.type !== 'leaf' || node.style === 'block')) return '';
+    const start = node === null ? from : node.end;
+    let eol = this.text.indexOf('\n', start);
+    if (eol === -1) eol = this.text.length;
+    const rest = this.text.slice(start, eol).trim();
+    return rest.startsWith('#') ? ` ${rest}` : '';
   }
 
   private replaceEntry(entry: MapEntry, after: Json): void {
@@ -129,7 +140,8 @@ export class SpliceBuilder {
     const seqIndent = this.style.sequence === 'wide' ? childIndent : entry.column;
     const lines = renderInlineValue(after, childIndent, seqIndent, this.style);
     const keyText = this.text.slice(entry.keyStart, entry.keyEnd);
-    lines[0] = keyText + (lines[0] ?? '');
+    // A comment that followed a one-line value stays on the key's line.
+    lines[0] = keyText + (lines[0] ?? '') + this.trailingComment(entry.value, entry.keyEnd);
     this.add(entry.keyStart, entry.contentEnd, this.lines(lines));
   }
 
@@ -177,7 +189,8 @@ export class SpliceBuilder {
     }
     this.checkShape(node, before);
     const lines = renderEntry(after, column, this.style);
-    lines[0] = (lines[0] ?? '').slice(column);
+    const comment = node === null || isMap(after) || Array.isArray(after) ? '' : this.trailingComment(node, entry.dash + 1);
+    lines[0] = (lines[0] ?? '').slice(column) + comment;
     this.add(entry.dash, entry.contentEnd, this.lines(lines));
   }
 }
