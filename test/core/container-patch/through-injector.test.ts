@@ -150,3 +150,31 @@ describe('lookup and failures through the injector', () => {
     assert.match(outcome.results[0]!.message, /wrong type at \/resources\/limits\/cpu \(got true\)/);
   });
 });
+
+/** Kuma's own end-to-end test, test/e2e_env/kubernetes/container_patch/container_patch.go at v2.14.3, offline. */
+describe('upstream e2e "Container Patch" (kumahq/kuma v2.14.3)', () => {
+  const patch1 = patchObject('container-patch-1', { sidecarPatch: [{ op: 'add', path: '/securityContext/privileged', value: 'false' }] });
+  const patch2 = patchObject('container-patch-2', { initPatch: [{ op: 'remove', path: '/securityContext/runAsUser' }] });
+  const ctx = contextWith([patch1, patch2]);
+
+  test('without patches: kuma-init runs with runAsUser 0, the sidecar has no privileged field', () => {
+    const plain = injected(injectPod(pod(), ctx));
+    assert.equal(initContainer(plain, 'kuma-init')['securityContext'].runAsUser, 0);
+    assert.equal(initContainer(plain, 'kuma-sidecar')['securityContext'].privileged, undefined);
+  });
+
+  test('with both patches: runAsUser removed from kuma-init, privileged false on the sidecar, no warning', () => {
+    const outcome = injectPod(pod('container-patch-1,container-patch-2'), ctx);
+    const patched = injected(outcome);
+    assert.equal('runAsUser' in initContainer(patched, 'kuma-init')['securityContext'], false);
+    assert.equal(initContainer(patched, 'kuma-sidecar')['securityContext'].privileged, false);
+    assert.deepEqual(outcome.results, []);
+  });
+
+  test('a ContainerPatch in a non-system namespace is rejected (here: reported, never used)', () => {
+    const elsewhere = patchObject('container-patch-1', patch1['spec'], 'container-patch');
+    const { byName, results } = collectContainerPatches([elsewhere], SYSTEM_NS);
+    assert.equal(byName.size, 0);
+    assert.deepEqual(results.map((r) => [r.severity, r.resourceRef?.namespace, r.resourceRef?.name]), [['warning', 'container-patch', 'container-patch-1']]);
+  });
+});
