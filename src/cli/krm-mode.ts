@@ -1,25 +1,11 @@
-import type { Host } from '../krm/process.ts';
 import { processInput } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
+import { isResourceList, krmHost, problemsOnly } from './detect-input.ts';
 import { ExitCode } from './exit-codes.ts';
 import { readAll } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { runStreamText } from './stream-mode.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
-
-/** True when `text` is a KRM ResourceList (block YAML, or JSON / flow YAML as kpt passes JSON on). */
-export function isResourceList(text: string): boolean {
-  if (/^kind:[ \t]*['"]?ResourceList['"]?[ \t]*(#.*)?$/m.test(text)) return true;
-  return /^\s*\{/.test(text) && /["']?kind["']?\s*:\s*["']?ResourceList\b/.test(text);
-}
-
-/**
- * Which orchestrator sent the ResourceList: kustomize marks every item with its resource id and
- * keeps the `config.kubernetes.io/function` annotation on the functionConfig; kpt does neither.
- */
-export function krmHost(text: string): Extract<Host, 'kpt' | 'kustomize'> {
-  return text.includes('kustomize.config.k8s.io/id') || text.includes('config.kubernetes.io/function') ? 'kustomize' : 'kpt';
-}
 
 /**
  * KRM function mode: one ResourceList in, one ResourceList out, results inside it. stdout is
@@ -67,10 +53,4 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
   // kpt prints the results itself; kustomize ignores them, so its users see problems on stderr.
   if (outcome.exitCode !== 0 || host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   return outcome.exitCode;
-}
-
-/** The report lines worth showing inside another tool's output: errors and warnings, all on failure. */
-export function problemsOnly(report: string, exitCode: number): string {
-  if (exitCode !== 0) return report;
-  return report.split('\n').filter((line) => line.startsWith('error') || line.startsWith('warning')).map((line) => `${line}\n`).join('');
 }

@@ -1,7 +1,7 @@
 import { processInput } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
-import { problemsOnly } from './krm-mode.ts';
+import { problemsOnly } from './detect-input.ts';
 import { readAll } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
