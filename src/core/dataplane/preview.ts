@@ -87,7 +87,8 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   const templateLabels = input.pod.metadata.labels ?? {};
   const metadata = { ...input.pod.metadata, name: identity.podName, namespace, labels: { ...templateLabels, ...identity.controllerLabels } };
   const spec = { ...input.pod.spec };
-  if (asText(spec['serviceAccountName']) === '') spec['serviceAccountName'] = 'default'; // API server default
+  // API server defaulting: the deprecated serviceAccount field, else `default`.
+  if (asText(spec['serviceAccountName']) === '') spec['serviceAccountName'] = asText(spec['serviceAccount']) || 'default';
   const pod = podView({ kind: 'Pod', metadata, spec, status: { podIP: PLACEHOLDER.podIP } }, namespace);
   const results: Result[] = [];
 
