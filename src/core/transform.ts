@@ -47,6 +47,7 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
     if (preview.dataplane !== undefined) fresh.push({ dataplane: preview.dataplane, owner: plan.object });
   });
   results.push(...checkPreviews(fresh));
+  if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
   results.push(summary(counts, results, settings));
 
   if (hasErrors(results)) {
@@ -85,5 +86,19 @@ function summary(counts: TransformOutcome['counts'], results: readonly Result[],
   return {
     severity: 'info',
     message: `kuma-inject (${settings.product} ${settings.version}${settings.sidecarContainers ? ', native sidecars' : ''}): ${parts.join(', ')}`,
+  };
+}
+
+/**
+ * The webhook reads the CA from a file mounted into the control plane; offline we only know it
+ * when the user gives it, and a sidecar without it cannot verify the control plane.
+ */
+function missingCaWarning(settings: Settings): Result {
+  return {
+    severity: 'warning',
+    message:
+      `controlPlane.caCert is empty, so injected sidecars get an empty KUMA_CONTROL_PLANE_CA_CERT and cannot verify ${settings.controlPlane.address}. ` +
+      `Set controlPlane.caCert in the functionConfig, or add the control plane's <release>-tls-cert Secret (key ca.crt) in namespace ${settings.systemNamespace} to the bundle.`,
+    field: { path: 'controlPlane.caCert' },
   };
 }

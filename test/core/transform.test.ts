@@ -96,3 +96,19 @@ describe('transform', () => {
     assert.equal(off.output.filter((o) => o.kind === 'added').length, 0);
   });
 });
+
+describe('transform: control-plane CA', () => {
+  const items = [namespace('shop', 'enabled'), deployment('cart', 'shop')];
+
+  test('warns when sidecars are injected without a known CA', () => {
+    const outcome = transform(items, { ...settings, controlPlane: { ...settings.controlPlane, caCert: '' } });
+    const warning = outcome.results.find((r) => r.field?.path === 'controlPlane.caCert');
+    assert.equal(warning?.severity, 'warning');
+    assert.match(warning?.message ?? '', /tls-cert Secret/);
+  });
+
+  test('says nothing about the CA when it is known', () => {
+    const outcome = transform(items, { ...settings, controlPlane: { ...settings.controlPlane, caCert: '-----BEGIN CERTIFICATE-----\n' } });
+    assert.equal(outcome.results.find((r) => r.field?.path === 'controlPlane.caCert'), undefined);
+  });
+});
