@@ -4,8 +4,11 @@ import type { ContainerPatchSpec, NamedContainerPatch, PatchTarget } from './typ
 import { checkOp, isOutsideCrdEnum, CRD_OPS } from './op-shape.ts';
 import { isJsonObject } from './json-pointer.ts';
 import { describeOp, opFieldPath } from './messages.ts';
+import { nearestField } from './nearest-field.ts';
 
 const TARGETS: readonly PatchTarget[] = ['sidecarPatch', 'initPatch'];
+/** The fields of a JsonPatchBlock in the ContainerPatch CRD. */
+const OP_FIELDS: readonly string[] = ['op', 'path', 'value', 'from'];
 
 /** True for a kuma.io/v1alpha1 ContainerPatch. */
 export function isContainerPatch(item: KubeObject): boolean {
@@ -66,6 +69,9 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
     return { spec: {}, results };
   }
   const out: ContainerPatchSpec = {};
+  for (const key of Object.keys(spec ?? {})) {
+    if (!(TARGETS as readonly string[]).includes(key)) results.push(unknownField(item, 'spec', key, TARGETS));
+  }
   for (const target of TARGETS) {
     const list = spec?.[target];
     if (list === undefined || list === null) continue;
@@ -75,6 +81,11 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
     }
     list.forEach((raw: unknown, index) => {
       const at = `${describe(item)}, ${opFieldPath(target, index)} (${describeOp(raw)})`;
+      if (isJsonObject(raw)) {
+        for (const key of Object.keys(raw)) {
+          if (!OP_FIELDS.includes(key)) results.push(unknownField(item, opFieldPath(target, index), key, OP_FIELDS));
+        }
+      }
       const checked = checkOp(raw);
       if (!checked.ok) {
         const p = checked.problem;
@@ -86,4 +97,16 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
     (out as Record<string, unknown>)[target] = list;
   }
   return { spec: out, results };
+}
+
+/** kubectl's default field validation (Strict) rejects unknown fields; without it the API server drops them. */
+function unknownField(item: KubeObject, at: string, key: string, known: readonly string[]): Result {
+  const near = nearestField(key, known);
+  const fix = near === undefined ? 'Remove it.' : `Did you mean "${near}"?`;
+  return resultFor(
+    'error',
+    item,
+    `${describe(item)}, ${at}.${key}: unknown field of the ContainerPatch CRD (got ${JSON.stringify(key)}); expected one of ${known.join(', ')}: kubectl rejects it, and without field validation the API server silently drops it. ${fix}`,
+    `${at}.${key}`,
+  );
 }

@@ -95,3 +95,18 @@ describe('collectContainerPatches', () => {
     assert.deepEqual(collectContainerPatches([patchObject('p', spec)], SYSTEM_NS).results, []);
   });
 });
+
+describe('unknown fields, which kubectl rejects (or the API server silently prunes)', () => {
+  test('a misspelt list name is an error with a suggestion', () => {
+    const { results } = collectContainerPatches([patchObject('p', { sidecarPatches: [{ op: 'add', path: '/tty', value: 'true' }] })], SYSTEM_NS);
+    assert.deepEqual(results.map((r) => [r.severity, r.field?.path]), [['error', 'spec.sidecarPatches']]);
+    assert.match(results[0]!.message, /^ContainerPatch kong-mesh-system\/p, spec\.sidecarPatches: unknown field of the ContainerPatch CRD .* Did you mean "sidecarPatch"\?$/);
+  });
+
+  test('a misspelt op field is an error naming the op', () => {
+    const { results } = collectContainerPatches([patchObject('p', { initPatch: [{ op: 'move', form: '/args', path: '/command' }] })], SYSTEM_NS);
+    assert.deepEqual(results.map((r) => r.field?.path), ['spec.initPatch[0].form', 'spec.initPatch[0]']);
+    assert.match(results[0]!.message, /Did you mean "from"\?/);
+    assert.match(results[1]!.message, /move needs a from pointer/);
+  });
+});
