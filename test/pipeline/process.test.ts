@@ -1,0 +1,145 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from 'js-yaml';
+import { processInput } from '../../src/krm/process.ts';
+
+const namespace = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    kuma.io/sidecar-injection: enabled
+`;
+
+const deployment = (annotations = '') => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: cart
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: cart}
+  template:
+    metadata:
+      labels:
+        app: cart
+${annotations}    spec:
+      containers:
+        - name: app
+          image: registry.example/cart:1 # pinned
+`;
+
+const localConfig = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  annotations:
+    config.kubernetes.io/local-config: "true"
+data:
+  note: not for the cluster
+`;
+
+const stream = (...documents: string[]) => documents.join('---\n');
+
+type Item = { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec?: { template?: { spec?: { containers?: { name: string }[]; initContainers?: { name: string }[] } } } };
+
+function names(output: string): string[] {
+  return (output.split(/^---$/m).map((d) => load(d)).filter(Boolean) as Item[]).map((i) => `${i.kind}/${i.metadata.name}`);
+}
+
+function injectedContainers(item: Item | undefined): string[] {
+  const spec = item?.spec?.template?.spec;
+  return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].map((c) => c.name);
+}
+
+describe('processInput', () => {
+  test('a stream is injected, untouched documents are byte-identical, comments kept', () => {
+    const input = stream(namespace, deployment(), localConfig);
+    const outcome = processInput(input, { host: 'stream' });
+    assert.equal(outcome.exitCode, 0, outcome.report);
+    assert.ok(outcome.output.startsWith(namespace), 'the Namespace comes out as it went in');
+    assert.ok(outcome.output.includes(localConfig), 'the ConfigMap comes out as it went in');
+    assert.ok(outcome.output.includes('image: registry.example/cart:1 # pinned'));
+    const docs = outcome.output.split(/^---$/m).map((d) => load(d)) as Item[];
+    assert.ok(injectedContainers(docs.find((d) => d?.kind === 'Deployment')).includes('kuma-sidecar'));
+    assert.ok(names(outcome.output).some((n) => n.startsWith('Dataplane/')), 'stream mode keeps previews inline');
+    assert.match(outcome.report, /1 injected/);
+  });
+
+  test('an error gives the input back unchanged and exit 1', () => {
+    const input = stream(namespace, deployment("      annotations:\n        kuma.io/sidecar-drain-time: soon\n"));
+    const outcome = processInput(input, { host: 'stream' });
+    assert.equal(outcome.exitCode, 1);
+    assert.equal(outcome.output, input);
+    assert.match(outcome.report, /error: \[Deployment shop\/cart\]/);
+  });
+
+  test('a ResourceList with an error keeps every item and carries the results', () => {
+    const input = [
+      'apiVersion: config.kubernetes.io/v1',
+      'kind: ResourceList',
+      'items:',
+      '- apiVersion: apps/v1',
+      '  kind: Deployment',
+      '  metadata:',
+      '    name: cart',
+      '    namespace: shop',
+      '    annotations:',
+      "      internal.config.kubernetes.io/path: 'cart.yaml'",
+      '  spec:',
+      '    template:',
+      '      metadata:',
+      '        labels: {kuma.io/sidecar-injection: enabled}',
+      '        annotations: {kuma.io/sidecar-drain-time: soon}',
+      '      spec:',
+      '        containers: [{name: app, image: app}]',
+      '- apiVersion: v1',
+      '  kind: Namespace',
+      '  metadata:',
+      '    name: shop',
+      '    labels: {kuma.io/sidecar-injection: enabled}',
+      '',
+    ].join('\n');
+    const outcome = processInput(input, { host: 'kpt' });
+    assert.equal(outcome.exitCode, 1);
+    const list = load(outcome.output) as { items: unknown[]; results: { severity: string; file?: { path: string } }[] };
+    assert.deepEqual(list.items, (load(input) as { items: unknown[] }).items);
+    const error = list.results.find((r) => r.severity === 'error');
+    assert.deepEqual(error?.file, { path: 'cart.yaml' }, 'the result names the file kpt read the object from');
+    assert.ok(outcome.output.startsWith(input.trimEnd().split('\n').slice(0, 3).join('\n')));
+  });
+
+  test('bad YAML is an error naming the line, and the input is echoed', () => {
+    const input = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: [\n';
+    const outcome = processInput(input, { host: 'stream' });
+    assert.equal(outcome.exitCode, 1);
+    assert.equal(outcome.output, input);
+    assert.match(outcome.report, /line \d+/);
+  });
+
+  test('Argo CD never gets previews or local-config objects', () => {
+    const outcome = processInput(stream(namespace, deployment(), localConfig), { host: 'argocd' });
+    assert.equal(outcome.exitCode, 0, outcome.report);
+    assert.deepEqual(names(outcome.output), ['Namespace/shop', 'Deployment/cart']);
+  });
+
+  test('kustomize gets no previews (it would apply them)', () => {
+    const outcome = processInput(stream(namespace, deployment()), { host: 'kustomize' });
+    assert.deepEqual(names(outcome.output), ['Namespace/shop', 'Deployment/cart']);
+  });
+
+  test('separate previews come back as files, not in the stream', () => {
+    const outcome = processInput(stream(namespace, deployment()), { host: 'stream', previews: 'separate' });
+    assert.deepEqual(names(outcome.output), ['Namespace/shop', 'Deployment/cart']);
+    assert.equal(outcome.previewFiles.length, 1);
+    assert.equal((load(outcome.previewFiles[0]?.text ?? '') as Item).kind, 'Dataplane');
+  });
+
+  test('a settings file outside the input applies, and its errors name the key', () => {
+    const ok = processInput(stream(namespace, deployment()), { host: 'stream', functionConfig: 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nproduct: kuma\n' });
+    assert.match(ok.output, /kumahq\/kuma-dp/);
+    const bad = processInput(stream(namespace, deployment()), { host: 'stream', functionConfig: 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nprodukt: kuma\n' });
+    assert.equal(bad.exitCode, 1);
+    assert.match(bad.report, /unknown key "produkt"; did you mean "product"\?/);
+  });
+});
