@@ -82,9 +82,14 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
         `${describe(owner)}, ${templateField(owner, `metadata.annotations[${rule.key}]`)}: kuma-cp creates ${rule.becomes} for these Pods (got "${value}"); no Dataplane preview is made for it.`)] };
     }
   }
+  const templateLabels = input.pod.metadata.labels ?? {};
+  if (templateLabels[LABEL.workload] !== undefined) {
+    const field = templateField(owner, `metadata.labels[${LABEL.workload}]`);
+    return { dataplane: undefined, results: [resultFor('error', owner,
+      `${describe(owner)}, ${field}: the label is managed by Kuma (got "${templateLabels[LABEL.workload]}"); Kuma's Pod validating webhook denies every Pod carrying it ("cannot manually set kuma.io/workload label on Pod"). Remove the label; list the label to use in kuma-cp runtime.kubernetes.workloadLabels instead.`, field)] };
+  }
   const options = optionsFor(input);
   const identity = workloadIdentity(owner);
-  const templateLabels = input.pod.metadata.labels ?? {};
   const metadata = { ...input.pod.metadata, name: identity.podName, namespace, labels: { ...templateLabels, ...identity.controllerLabels } };
   const spec = { ...input.pod.spec };
   // API server defaulting: the deprecated serviceAccount field, else `default`.

@@ -98,3 +98,11 @@ describe('when there is no preview', () => {
     assert.match(outcome.results[0]?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.annotations: .*invalid delegated gateway type 'sometimes'/);
   });
 });
+
+test('a kuma.io/workload label on the template is an error: Kuma denies such Pods', () => {
+  const labelled = deployment('backend', 'shop', { app: 'backend', 'kuma.io/workload': 'mine' });
+  const outcome = preview(labelled, []);
+  assert.equal(outcome.dataplane, undefined);
+  assert.equal(outcome.results[0]?.severity, 'error');
+  assert.match(outcome.results[0]?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.labels\[kuma\.io\/workload\]: the label is managed by Kuma \(got "mine"\)/);
+});
