@@ -6,7 +6,7 @@ import { mergeSettings } from '../config/merge.ts';
 import type { CommonOptions } from './args.ts';
 import { settingsFromArgoEnv } from './argocd-env.ts';
 import { ExitCode } from './exit-codes.ts';
-import { manifestFiles, readInputs } from './read-inputs.ts';
+import { locateInFiles, manifestFiles, readInputs, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
@@ -16,7 +16,7 @@ export const APP_SETTINGS_FILE = 'kuma-inject.yaml';
 /** Argo CD gives a generation about 60 s; leave room for our own work. */
 const KUSTOMIZE_TIMEOUT_MS = 45_000;
 
-type Manifests = { ok: true; text: string; source: string } | { ok: false; message: string };
+type Manifests = { ok: true; text: string; source: string; starts: SourceStart[] } | { ok: false; message: string };
 
 /**
  * Argo CD CMP v2 `generate`: renders the app directory (or its `kustomize build`), injects, and
@@ -53,7 +53,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     return ExitCode.errorResults;
   }
   const outcome = processInput(manifests.text, { host: 'argocd', overrides, overridesOrigin: 'plugin env/parameters', ...(functionConfig === undefined ? {} : { functionConfig }) });
-  streams.stderr.write(outcome.report);
+  streams.stderr.write(locateInFiles(outcome.report, manifests.starts));
   if (outcome.exitCode !== 0) {
     say(streams, `argocd-generate: ${manifests.source}: injection failed; nothing rendered (see the errors above)`);
     return outcome.exitCode;
@@ -74,7 +74,7 @@ async function readApp(appDir: string, exclude: string[], streams: Streams): Pro
   const read = await readInputs(files, appDir, streams.stdin, exclude);
   if (!read.ok) return read;
   if (read.text.trim() === '') return { ok: false, message: `${appDir}: no *.yaml, *.yml or *.json manifests found; refusing an empty render` };
-  return { ok: true, text: read.text, source: appDir };
+  return { ok: true, text: read.text, source: appDir, starts: read.starts };
 }
 
 function kustomizeBuild(appDir: string, streams: Streams): Manifests {
@@ -89,7 +89,7 @@ function kustomizeBuild(appDir: string, streams: Streams): Manifests {
     return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} failed (${why}):\n${run.stderr ?? ''}` };
   }
   if (run.stdout.trim() === '') return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} printed nothing; refusing an empty render` };
-  return { ok: true, text: run.stdout, source: `${command.join(' ')} (${appDir})` };
+  return { ok: true, text: run.stdout, source: `${command.join(' ')} (${appDir})`, starts: [] };
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): boolean {

@@ -24,18 +24,49 @@ export async function manifestFiles(dir: string): Promise<string[]> {
   return files;
 }
 
-/** Joins documents of several sources into one YAML stream, one `---` between sources. */
-export function joinStreams(texts: readonly string[]): string {
-  let out = '';
-  for (const text of texts) {
-    if (text.trim() === '') continue;
-    if (out !== '' && !text.startsWith('---')) out += '---\n';
-    out += text.endsWith('\n') ? text : `${text}\n`;
-  }
-  return out;
+/** Where one source starts in the joined stream (1-based line). */
+export interface SourceStart {
+  file: string;
+  line: number;
 }
 
-export type InputsOutcome = { ok: true; text: string; files: string[] } | { ok: false; message: string };
+/** Joins documents of several sources into one YAML stream, one `---` between sources. */
+export function joinStreams(texts: readonly string[]): string {
+  return joinWithStarts(texts.map((text, i) => ({ file: String(i), text }))).text;
+}
+
+function joinWithStarts(sources: readonly { file: string; text: string }[]): { text: string; starts: SourceStart[] } {
+  let out = '';
+  let lines = 0;
+  const starts: SourceStart[] = [];
+  for (const { file, text } of sources) {
+    if (text.trim() === '') continue;
+    if (out !== '' && !text.startsWith('---')) {
+      out += '---\n';
+      lines++;
+    }
+    starts.push({ file, line: lines + 1 });
+    const body = text.endsWith('\n') ? text : `${text}\n`;
+    out += body;
+    lines += body.split('\n').length - 1;
+  }
+  return { text: out, starts };
+}
+
+/**
+ * Adds the file and its own line number to every `input line N` of a report, so a problem in
+ * the joined stream points at the file to open.
+ */
+export function locateInFiles(report: string, starts: readonly SourceStart[]): string {
+  if (starts.length === 0 || (starts.length === 1 && starts[0]?.file === '-')) return report;
+  return report.replace(/input line (\d+)/g, (whole, n: string) => {
+    const line = Number(n);
+    const source = starts.filter((s) => s.line <= line).at(-1);
+    return source === undefined ? whole : `${whole} (${source.file} line ${line - source.line + 1})`;
+  });
+}
+
+export type InputsOutcome = { ok: true; text: string; files: string[]; starts: SourceStart[] } | { ok: false; message: string };
 
 /**
  * Reads every `-f` source (FILE, DIR or `-` for stdin) into one YAML stream. `exclude` (absolute
@@ -47,14 +78,14 @@ export async function readInputs(
   stdin: Readable,
   exclude: readonly string[] = [],
 ): Promise<InputsOutcome> {
-  const texts: string[] = [];
+  const texts: { file: string; text: string }[] = [];
   const files: string[] = [];
   let stdinRead = false;
   for (const source of sources) {
     if (source === '-') {
       if (stdinRead) return { ok: false, message: '-f - (stdin) given twice; stdin can be read once' };
       stdinRead = true;
-      texts.push(await readAll(stdin));
+      texts.push({ file: '-', text: await readAll(stdin) });
       files.push('-');
       continue;
     }
@@ -71,9 +102,12 @@ export async function readInputs(
     }
     for (const file of paths) {
       if (exclude.includes(file)) continue;
-      texts.push(await readFile(file, 'utf8'));
-      files.push(relative(cwd, file) || file);
+      const near = relative(cwd, file);
+      const name = near === '' || near.startsWith('..') ? file : near;
+      texts.push({ file: name, text: await readFile(file, 'utf8') });
+      files.push(name);
     }
   }
-  return { ok: true, text: joinStreams(texts), files };
+  const joined = joinWithStarts(texts);
+  return { ok: true, text: joined.text, files, starts: joined.starts };
 }

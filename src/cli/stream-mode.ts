@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
-import { readInputs } from './read-inputs.ts';
+import { locateInFiles, readInputs, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
@@ -19,11 +19,11 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     say(streams, `no manifests in ${inputs.join(', ')}: nothing to do`);
     return ExitCode.usage;
   }
-  return runStreamText(read.text, options, streams);
+  return runStreamText(read.text, options, streams, read.starts);
 }
 
-/** Processes one already-read YAML/JSON stream (or List) in stream mode. */
-export async function runStreamText(text: string, options: CommonOptions, streams: Streams): Promise<number> {
+/** Processes one already-read YAML/JSON stream (or List) in stream mode; `starts` maps its lines back to files. */
+export async function runStreamText(text: string, options: CommonOptions, streams: Streams, starts: readonly SourceStart[] = []): Promise<number> {
   if (text.trim() === '') {
     say(streams, 'stdin is empty: expected a ResourceList or manifests. See --help.');
     return ExitCode.usage;
@@ -55,6 +55,6 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     streams.stderr.write(`info: wrote ${outcome.previewFiles.length} Dataplane preview(s) to ${options.previews.dir}\n`);
   }
   streams.stdout.write(outcome.output);
-  streams.stderr.write(outcome.report);
+  streams.stderr.write(locateInFiles(outcome.report, starts));
   return outcome.exitCode;
 }

@@ -4,7 +4,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { joinStreams, manifestFiles, readInputs } from '../../src/cli/read-inputs.ts';
+import { joinStreams, locateInFiles, manifestFiles, readInputs } from '../../src/cli/read-inputs.ts';
+import { runCli } from './cli-run.ts';
 
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-inputs-'));
@@ -50,5 +51,23 @@ describe('reading -f sources', () => {
 
   test('joinStreams skips blank sources and adds no separator before a source that starts one', () => {
     assert.equal(joinStreams(['a: 1\n', '  \n', '---\nb: 2']), 'a: 1\n---\nb: 2\n');
+  });
+});
+
+describe('problems point at the file, not only at the joined stream', () => {
+  test('input line N gets the file and its own line', async () => {
+    const dir = tree({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', 'b.yaml': 'x: 1\n' });
+    const read = await readInputs(['a.yaml', 'b.yaml'], dir, Readable.from([]));
+    assert.ok(read.ok);
+    if (!read.ok) return;
+    assert.deepEqual(read.starts, [{ file: 'a.yaml', line: 1 }, { file: 'b.yaml', line: 5 }]);
+    assert.equal(locateInFiles('error: input line 5 (item 1): no apiVersion\n', read.starts), 'error: input line 5 (b.yaml line 1) (item 1): no apiVersion\n');
+  });
+
+  test('through the CLI: the error names b.yaml', async () => {
+    const dir = tree({ 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', 'b.yaml': 'x: 1\n' });
+    const r = await runCli(['-f', 'a.yaml', '-f', 'b.yaml'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /\(b\.yaml line 1\)/);
   });
 });
