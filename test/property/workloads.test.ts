@@ -114,4 +114,19 @@ describe('workloads: properties', () => {
       assert.deepEqual(back?.object, object);
     }), { numRuns: 150 });
   });
+
+  test('never throws and never mutates, whatever the template holds (malformed or half-injected shapes)', () => {
+    const keys = fc.constantFrom('kuma.io/application-probe-proxy-port', 'kuma.io/virtual-probes', 'kuma.io/virtual-probes-port',
+      'traffic.kuma.io/exclude-inbound-ports', 'kuma.io/envoy-admin-port', 'kuma.io/gateway', 'kuma.io/mesh', 'example.com/x');
+    const annotations = fc.dictionary(keys, fc.oneof(fc.string(), fc.constantFrom('0', '9001', 'enabled', 'disabled')), NO_NULL_PROTO);
+    fc.assert(fc.property(settingsArb, fc.boolean(), annotations, fc.array(fc.anything()), fc.anything(), fc.anything(), (s, uninject, a, extra, probe, volumes) => {
+      const object: KubeObject = {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'enabled' },
+        spec: { template: { metadata: { annotations: a }, spec: { containers: [{ name: 'kuma-sidecar', readinessProbe: probe }, { name: 'app', livenessProbe: probe }, ...extra], volumes } } },
+      };
+      const before = structuredClone(object);
+      planWorkload(object, context({ ...s, uninject }));
+      assert.deepEqual(object, before);
+    }), { numRuns: 300 });
+  });
 });
