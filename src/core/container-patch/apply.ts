@@ -40,7 +40,8 @@ export function applyContainerPatches(
     ops.forEach((raw, index) => {
       const checked = checkOp(raw);
       if (checked.ok) placed.push({ patch, index, op: checked.op });
-      else errors.push(opResult('error', patch, target, index, context, checked.problem));
+      // Word for word what collectContainerPatches says about the object, so reports can merge them.
+      else errors.push(opResult('error', patch, target, index, '', checked.problem));
     });
   }
   if (errors.length > 0) return { ok: false, results: errors };

@@ -5,6 +5,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectContainerPatches } from '../../../src/core/container-patch/collect.ts';
+import { applyContainerPatches } from '../../../src/core/container-patch/apply.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { patchObject, SYSTEM_NS } from './helpers.ts';
 
@@ -109,4 +110,12 @@ describe('unknown fields, which kubectl rejects (or the API server silently prun
     assert.match(results[0]!.message, /Did you mean "from"\?/);
     assert.match(results[1]!.message, /move needs a from pointer/);
   });
+});
+
+test('a static op error reads the same from collect and from apply, so reports can merge them', () => {
+  const object = patchObject('p', { sidecarPatch: [{ op: 'add', path: '/tty', value: 'yes' }] });
+  const { byName, results } = collectContainerPatches([object], SYSTEM_NS);
+  const outcome = applyContainerPatches({ name: 'kuma-sidecar' }, [byName.get('p')!], 'sidecarPatch');
+  assert.equal(outcome.ok, false);
+  assert.deepEqual(outcome.results, results);
 });

@@ -140,7 +140,7 @@ describe('lookup and failures through the injector', () => {
     const error = outcome.results.find((r) => r.severity === 'error');
     assert.ok(error);
     assert.deepEqual([error.resourceRef?.name, error.field?.path], ['broken', 'spec.initPatch[0]']);
-    assert.match(error.message, /\(op "add", path "\/securityContext\/seccompProfile\/type", value 'RuntimeDefault'\): cannot patch container "kuma-init": value is not valid JSON/);
+    assert.match(error.message, /\(op "add", path "\/securityContext\/seccompProfile\/type", value 'RuntimeDefault'\): value is not valid JSON/);
   });
 
   test('a patch yielding an invalid container fails the workload with the schema error', () => {
