@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { envWithKumaInject, explain, REPO, requireTool, sh, type Ran } from './harness.ts';
+import { envWithKumaInject, explain, kptRender, REPO, requireTool, sh, type Ran } from './harness.ts';
 import { find, isLocalConfig, sidecarOf, type Obj } from '../cli/kube-objects.ts';
 
 const SIMULATE = join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh');
@@ -19,7 +19,8 @@ function generateCommand(): string[] {
 function fakeRepo(): string {
   const repo = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-repo-'));
   cpSync(join(REPO, 'example'), join(repo, 'apps/shop'), { recursive: true });
-  cpSync(join(REPO, 'Kptfile'), join(repo, 'apps/shop/Kptfile'));
+  // The app is a kpt package of its own: the settings file sits next to the Kptfile.
+  writeFileSync(join(repo, 'apps/shop/Kptfile'), readFileSync(join(REPO, 'Kptfile'), 'utf8').replace('configPath: example/kuma-inject.yaml', 'configPath: kuma-inject.yaml'));
   cpSync(join(REPO, 'functions/kuma-inject/kustomize/app'), join(repo, 'apps/shop-kustomize'), { recursive: true });
   cpSync(join(REPO, 'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml'), join(repo, 'apps/shop-kustomize/kuma-inject.yaml'));
   return repo;
@@ -72,6 +73,17 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     assert.notEqual(ran.status, 0, explain('generate', ran));
     assert.match(ran.stderr, /sidecar-resources/);
     assert.doesNotMatch(ran.stderr, /WARNING: generate returned zero output/);
+  });
+
+  test('an app rendered by kpt first (sidecars and previews committed) gives Argo CD the same manifests', () => {
+    const plain = generate(fakeRepo(), 'apps/shop');
+    assert.equal(plain.ran.status, 0, explain('generate', plain.ran));
+    const repo = fakeRepo();
+    const rendered = kptRender(join(repo, 'apps/shop'));
+    assert.equal(rendered.status, 0, explain('kpt fn render', rendered));
+    const again = generate(repo, 'apps/shop');
+    assert.equal(again.ran.status, 0, explain('generate', again.ran));
+    assert.deepEqual(again.objects, plain.objects);
   });
 
   test('a missing app path fails, never an empty success', () => {
