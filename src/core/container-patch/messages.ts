@@ -16,9 +16,15 @@ export function describeOp(raw: unknown): string {
   if (raw['from'] !== undefined) parts.push(`from ${JSON.stringify(raw['from'])}`);
   if (raw['value'] !== undefined) {
     const value = raw['value'];
-    parts.push(`value ${typeof value === 'string' ? `'${value}'` : JSON.stringify(value)}`);
+    parts.push(`value ${typeof value === 'string' ? `'${oneLine(value)}'` : JSON.stringify(value)}`);
   }
   return parts.join(', ');
+}
+
+/** A value as one short line: block-scalar JSON spans lines, a message should not. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s*\n\s*/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 157)}...` : flat;
 }
 
 /**
