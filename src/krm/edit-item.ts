@@ -1,4 +1,3 @@
-import { load, CORE_SCHEMA } from 'js-yaml';
 import type { KubeObject } from '../core/types.ts';
 import type { SourceItem } from './source.ts';
 import { type BlockStyle, renderDocument } from './render-block.ts';
@@ -8,6 +7,7 @@ import { FlowRoot, locate, Unsupported } from './locate.ts';
 import { applySplices, SpliceBuilder } from './splice-edits.ts';
 import { editWithDocument } from './document-fallback.ts';
 import { deepEqual } from './deep-equal.ts';
+import { parseYaml } from './value-reader.ts';
 
 /** Which route produced a changed item's text (tests assert each route). */
 export type EditRoute = 'unchanged' | 'splice' | 'document' | 'render';
@@ -40,9 +40,17 @@ function splitTrailer(text: string, column: number): [string, string] {
   return [text.slice(0, cut), text.slice(cut)];
 }
 
+/** `next` without the empty `metadata` the reader added to an item that had none. */
+export function withoutAddedMetadata(item: SourceItem, next: KubeObject): JsonMap {
+  const metadata: unknown = next.metadata;
+  if (!item.addedMetadata || (typeof metadata === 'object' && metadata !== null && Object.keys(metadata).length > 0)) return next;
+  const { metadata: _metadata, ...rest } = next;
+  return rest;
+}
+
 function readsAs(text: string, form: 'entry' | 'document', expected: JsonMap): boolean {
   try {
-    const value = load(text, { schema: CORE_SCHEMA });
+    const value = parseYaml(text);
     return deepEqual(form === 'entry' && Array.isArray(value) && value.length === 1 ? value[0] : value, expected);
   } catch {
     return false;
@@ -55,11 +63,13 @@ function readsAs(text: string, form: 'entry' | 'document', expected: JsonMap): b
  * comments); else, if even that cannot reproduce `next`, the whole item rendered as block YAML.
  * `verify` re-reads spliced text and falls back when it does not read as `next`.
  */
-export function editItem(item: SourceItem, next: KubeObject, fallback: BlockStyle, verify = false): { text: string; route: EditRoute } {
+export function editItem(item: SourceItem, changed: KubeObject, fallback: BlockStyle, verify = false): { text: string; route: EditRoute } {
   const before = sourceView(item);
-  if (deepEqual(before, next)) return { text: item.text, route: 'unchanged' };
-  const form = item.form === 'entry' ? 'entry' : 'document';
+  const next = withoutAddedMetadata(item, changed);
   const newline = item.text.includes('\r\n') ? '\r\n' : '\n';
+  if (item.form === 'rendered') return { text: renderDocument(next, fallback, newline), route: 'render' };
+  if (deepEqual(before, next)) return { text: item.text, route: 'unchanged' };
+  const form = item.form;
   const whole = item.text.endsWith('\n') ? item.text : item.text + newline;
   const [text, trailer] = splitTrailer(whole, form === 'entry' ? item.dashColumn : 0);
   const style = detectStyle(text, fallback);

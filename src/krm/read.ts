@@ -1,15 +1,10 @@
-import { load, CORE_SCHEMA } from 'js-yaml';
 import type { KubeObject } from '../core/types.ts';
 import type { Envelope, ParsedInput, SourceItem } from './source.ts';
 import { InputError, lineAt, yamlInputError } from './input-error.ts';
 import { splitStream, type StreamDocument } from './split-stream.ts';
 import { looksLikeList, splitList } from './split-list.ts';
 import { readJson } from './json-input.ts';
-
-/** The value reader: js-yaml with the core schema (no timestamps turned into Dates, no binary). */
-function parseYaml(text: string): unknown {
-  return load(text, { schema: CORE_SCHEMA });
-}
+import { parseYaml } from './value-reader.ts';
 
 const RESOURCE_LIST_API = /^config\.kubernetes\.io\/v1(beta1)?$/;
 
@@ -97,7 +92,7 @@ function readList(doc: StreamDocument, streamTail: string, whole: string, newlin
     try {
       parsed = parseYaml(entry.text);
     } catch (error) {
-      throw yamlInputError(error, whole, offset, `item ${index}`, index);
+      throw yamlInputError(error, whole, offset, 'this item', index);
     }
     const value = Array.isArray(parsed) && parsed.length === 1 ? parsed[0] : parsed;
     const { object, addedMetadata } = toKubeObject(value, whole, offset, index);
@@ -137,7 +132,7 @@ export function readInput(input: string): ParsedInput {
     try {
       value = parseYaml(doc.body);
     } catch (error) {
-      throw yamlInputError(error, text, doc.offset, `document ${index}`, index);
+      throw yamlInputError(error, text, doc.offset, 'this document', index);
     }
     const { object, addedMetadata } = toKubeObject(value, text, doc.offset, index);
     return { object, text: doc.body, form: 'document', dashColumn: 0, before: doc.before, offset: doc.offset, addedMetadata };

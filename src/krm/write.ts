@@ -1,9 +1,9 @@
-import type { KubeObject, Result } from '../core/types.ts';
+import type { Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
-import type { InputFormat, ParsedInput, SourceItem } from './source.ts';
+import type { InputFormat, ParsedInput } from './source.ts';
 import { type BlockStyle, pushMapping, pushSequence, renderDocument } from './render-block.ts';
 import { documentToEntry, entryToDocument, moveEntry } from './item-form.ts';
-import { editItem } from './edit-item.ts';
+import { editItem, withoutAddedMetadata } from './edit-item.ts';
 import { resultObject, withoutTopLevelKey } from './results-block.ts';
 
 /** Re-read every spliced item and fall back when it does not read as the new object. */
@@ -22,11 +22,6 @@ function ensureNewline(text: string, newline: string): string {
   return text === '' || text.endsWith('\n') ? text : text + newline;
 }
 
-function withoutEmptyMetadata(item: SourceItem, object: KubeObject): KubeObject {
-  if (!item.addedMetadata || Object.keys(object.metadata).length > 0) return object;
-  const { metadata: _metadata, ...rest } = object;
-  return rest as KubeObject;
-}
 
 /** The text of one output item in the wanted form. */
 function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', dash: number, style: BlockStyle): Piece {
@@ -38,11 +33,11 @@ function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', 
   const item = input.items[out.index];
   if (item === undefined) throw new Error(`output refers to input item ${out.index}, which does not exist`);
   if (item.form === 'rendered') {
-    const object = withoutEmptyMetadata(item, out.kind === 'changed' ? out.object : item.object);
+    const object = withoutAddedMetadata(item, out.kind === 'changed' ? out.object : item.object);
     const doc = renderDocument(object, style, newline);
     return { text: form === 'entry' ? documentToEntry(doc, dash) : doc, before: '' };
   }
-  const text = ensureNewline(out.kind === 'changed' ? editItem(item, withoutEmptyMetadata(item, out.object), style, verifyEdits).text : item.text, newline);
+  const text = ensureNewline(out.kind === 'changed' ? editItem(item, out.object, style, verifyEdits).text : item.text, newline);
   if (item.form === 'entry') {
     return { text: form === 'entry' ? moveEntry(text, item.dashColumn, dash) : entryToDocument(text, item.dashColumn), before: '' };
   }

@@ -63,7 +63,10 @@ export function numberScalar(value: number): string {
   if (Number.isNaN(value)) return '.nan';
   if (value === Infinity) return '.inf';
   if (value === -Infinity) return '-.inf';
-  return Object.is(value, -0) ? '0' : String(value);
+  if (Object.is(value, -0)) return '0';
+  const text = String(value);
+  // YAML 1.1 floats need a dot and a signed exponent: 1e+21 → 1.0e+21, 5e-324 → 5.0e-324.
+  return /e/.test(text) && !text.includes('.') ? text.replace('e', '.0e') : text;
 }
 
 /**
