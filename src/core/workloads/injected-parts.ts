@@ -40,13 +40,13 @@ export function isInjected(pod: { spec?: Record<string, unknown> }): boolean {
 
 /**
  * Returns the pod without what the injector put into its spec and without the annotations it
- * always overwrites: the kuma-sidecar / kuma-init / kuma-validation containers (either layout),
+ * always overwrites (the structural half of stripInjection): the kuma-sidecar / kuma-init / kuma-validation containers (either layout),
  * the volumes it appended (only when no remaining container mounts them), and the application
  * probe rewrites (restored from the paths and X-Kuma headers the rewrite recorded). Annotations
  * and the `kuma.io/mesh` label that may be the user's own are left for `restoreAnnotations`.
  * A pod that is not injected is returned as is (same reference). Never mutates its input.
  */
-export function stripInjection<P extends PodView>(pod: P): P {
+export function stripInjectedParts<P extends PodView>(pod: P): P {
   if (!isInjected(pod)) return pod;
   const spec: JsonRecord = { ...pod.spec };
   const rewrite = probeRewriteOf(stringMap(pod.metadata.annotations));

@@ -6,11 +6,12 @@ import { describe } from '../results.ts';
 import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
 import { findPodTemplate, templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
 import { injectionGate, namespaceInfoOf, resolveNamespace } from './injection-gate.ts';
-import { isInjected, stripInjection, withoutReadinessExclusion, type PodView } from './strip-injection.ts';
-import { restoreAnnotations, type KeptValue, type Reinjector, type RestoredPod } from './restore-annotations.ts';
+import { isInjected, type PodView } from './injected-parts.ts';
+import { originalOf } from './strip-injection.ts';
+import type { KeptValue } from './restore-annotations.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
-import { INJECTION_LABEL, MESH_LABEL, ZONE_PROXY_TYPE_LABEL } from './webhook-selection.ts';
+import { MESH_LABEL } from './webhook-selection.ts';
 import { stringMap } from './json-shapes.ts';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
@@ -162,43 +163,4 @@ function injectContext(ctx: WorkloadContext, name: string, info: NamespaceInfo):
     containerPatch: (patch) => ctx.containerPatch(patch),
     servicesSelecting: (pod) => ctx.servicesSelecting(name, stringMap(pod.metadata.labels)),
   };
-}
-
-/**
- * The original form of an injected pod: its spec stripped, its metadata reduced with the injector
- * itself as the judge (restoreAnnotations). The judge runs with injection forced on (namespace
- * label enabled, the pod's own injection label and exception labels hidden, every mesh existing),
- * because only what injection would write matters here, not whether it would happen.
- */
-export function originalOf(injected: PodView, ctx: InjectContext): RestoredPod {
-  const exceptionKeys = Object.keys(ctx.settings.injector.exceptions.labels);
-  const judgeCtx: InjectContext = {
-    ...ctx,
-    namespace: { ...ctx.namespace, labels: { ...ctx.namespace.labels, [INJECTION_LABEL]: 'enabled' } },
-    meshExists: () => true,
-  };
-  const reinject: Reinjector = (candidate) => {
-    const labels = { ...stringMap(candidate.metadata.labels) };
-    delete labels[INJECTION_LABEL];
-    for (const key of exceptionKeys) delete labels[key];
-    const outcome = injectPod({ ...candidate, metadata: { ...candidate.metadata, labels } } as PodLike, judgeCtx);
-    if (outcome.kind !== 'injected') return undefined;
-    return { annotations: withoutReadinessExclusion(outcome.pod as PodView), labels: stringMap(outcome.pod.metadata.labels) };
-  };
-  const restored = restoreAnnotations(stripInjection(injected), reinject);
-  return keepZoneProxyMesh(injected, restored);
-}
-
-/**
- * A zone proxy reaches the 2.14 injector only through a registration that requires the pod label
- * `kuma.io/mesh` (spec §1, webhook 3), so its mesh label is the pod's own even when the injector
- * would write the same value.
- */
-function keepZoneProxyMesh(injected: PodView, restored: RestoredPod): RestoredPod {
-  const labels = stringMap(injected.metadata.labels);
-  const mesh = labels[MESH_LABEL];
-  if (mesh === undefined || !Object.hasOwn(labels, ZONE_PROXY_TYPE_LABEL)) return restored;
-  const own = stringMap(restored.pod.metadata.labels);
-  if (Object.hasOwn(own, MESH_LABEL)) return restored;
-  return { ...restored, pod: { ...restored.pod, metadata: { ...restored.pod.metadata, labels: { ...own, [MESH_LABEL]: mesh } } } };
 }

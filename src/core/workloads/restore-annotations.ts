@@ -1,7 +1,7 @@
 import type { ObjectMeta } from '../types.ts';
 import { deepEqual } from '../deep-equal.ts';
 import { stringMap } from './json-shapes.ts';
-import type { PodView } from './strip-injection.ts';
+import type { PodView } from './injected-parts.ts';
 
 /** What injecting a candidate original writes into its metadata, or undefined when injection fails. */
 export type Reinjector = (pod: PodView) => { annotations: Record<string, string>; labels: Record<string, string> } | undefined;
@@ -117,7 +117,8 @@ export interface RestoredPod {
   kept: KeptValue[];
 }
 
-function withoutEmptyMaps(pod: PodView): PodView {
+/** The pod without empty `annotations` / `labels` maps (the injector creates them when absent). */
+export function withoutEmptyMaps(pod: PodView): PodView {
   const metadata: ObjectMeta = { ...pod.metadata };
   let changed = false;
   for (const key of ['annotations', 'labels'] as const) {

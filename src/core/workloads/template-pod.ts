@@ -1,6 +1,6 @@
 import type { ObjectMeta } from '../types.ts';
 import type { PodTemplate } from './pod-template.ts';
-import type { PodView } from './strip-injection.ts';
+import type { PodView } from './injected-parts.ts';
 
 /**
  * The Pod the webhook would receive for a template: the template's metadata and spec, with

@@ -1,14 +1,14 @@
 /**
- * stripInjection + restoreAnnotations (planWorkload's `originalOf`) over every upstream golden of
- * both profiles and both layouts: the result must deep-equal the case's input Pod (after the
+ * stripInjection(golden, harness context) over every upstream golden of both profiles and both
+ * layouts: the result must deep-equal the case's input Pod (after the
  * README's normalisations). Where it cannot, the test proves why: two different originals — the
  * input and what we return — inject to the very same golden, so no function of the golden can
  * return the input.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { originalOf } from '../../../src/core/workloads/plan-workload.ts';
-import { isInjected, stripInjection, type PodView } from '../../../src/core/workloads/strip-injection.ts';
+import { stripInjection } from '../../../src/core/workloads/strip-injection.ts';
+import { stripInjectedParts, type PodView } from '../../../src/core/workloads/injected-parts.ts';
 import { injectPod, type PodLike } from '../../../src/core/inject/inject-pod.ts';
 import { loadCases } from './conformance-cases.ts';
 import { injectContext } from './harness-context.ts';
@@ -40,9 +40,9 @@ for (const version of ['2.14', '2.13'] as const) {
           const golden = run.golden as unknown as PodView;
           const input = c.input as unknown as PodView;
           // The spec part alone (containers, volumes, probes) is exact for every golden.
-          assert.deepEqual(stripInjection(golden).spec, input.spec);
+          assert.deepEqual(stripInjectedParts(golden).spec, input.spec);
           const ctx = injectContext(c, run.settings);
-          const original = isInjected(golden) ? originalOf(golden, ctx).pod : golden;
+          const original = stripInjection(golden, ctx);
           const ambiguous = AMBIGUOUS[c.id];
           if (ambiguous === undefined) {
             assert.deepEqual(original, input);
@@ -77,10 +77,22 @@ for (const version of ['2.14', '2.13'] as const) {
   });
 }
 
-describe('stripInjection', () => {
+describe('stripInjection without a judge (structure only)', () => {
   test('a pod that is not injected comes back as the same reference', () => {
     const pod: PodView = { metadata: { name: 'a' }, spec: { containers: [{ name: 'app' }] } };
     assert.equal(stripInjection(pod), pod);
+    assert.equal(stripInjectedParts(pod), pod);
+  });
+
+  test('without a judge, values the injector may have written are kept; always-overwritten ones go', () => {
+    const pod: PodView = {
+      metadata: { annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/sidecar-uid': '5678', 'kuma.io/virtual-probes-port': '9000' }, labels: { 'kuma.io/mesh': 'default' } },
+      spec: { containers: [{ name: 'kuma-sidecar' }, { name: 'app' }] },
+    };
+    assert.deepEqual(stripInjection(pod), {
+      metadata: { annotations: { 'kuma.io/virtual-probes-port': '9000' }, labels: { 'kuma.io/mesh': 'default' } },
+      spec: { containers: [{ name: 'app' }] },
+    });
   });
 
   test('never mutates its input', () => {
