@@ -1,0 +1,48 @@
+/**
+ * The committed Container validator is what scripts/gen-container-schema.mjs makes from the pinned
+ * kubernetes-models, and the schema has the properties the validation relies on.
+ */
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const generated = fileURLToPath(new URL('../../../src/core/container-patch/generated/', import.meta.url));
+const script = fileURLToPath(new URL('../../../scripts/gen-container-schema.mjs', import.meta.url));
+
+type Node = { type?: string | string[]; properties?: Record<string, Node>; $ref?: string; additionalProperties?: Node | boolean; required?: string[]; enum?: string[]; items?: Node };
+
+describe('generated Container schema', () => {
+  test('regenerating gives the committed files byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'container-schema-'));
+    try {
+      const run = spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      const files = readdirSync(dir).sort();
+      assert.deepEqual(files, ['container-schema.json', 'container-validator.d.ts', 'container-validator.js']);
+      for (const file of files) {
+        assert.equal(readFileSync(join(dir, file), 'utf8'), readFileSync(join(generated, file), 'utf8'), `${file} is stale: run node scripts/gen-container-schema.mjs`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('objects are closed, with the OpenAPI required fields, enums and integer types', () => {
+    const schema = JSON.parse(readFileSync(join(generated, 'container-schema.json'), 'utf8')) as { $ref: string; $defs: Record<string, Node> };
+    const defs = schema.$defs;
+    assert.equal(schema.$ref, '#/$defs/IoK8sApiCoreV1Container');
+    for (const [name, def] of Object.entries(defs)) assert.equal(def.additionalProperties, false, name);
+    const container = defs['IoK8sApiCoreV1Container']!;
+    assert.deepEqual(container.required, ['name']);
+    // Fields of recent Kubernetes releases (native sidecars need restartPolicy, 1.28+).
+    for (const field of ['restartPolicy', 'resizePolicy', 'restartPolicyRules']) assert.ok(container.properties![field], field);
+    assert.deepEqual(defs['IoK8sApiCoreV1ContainerPort']!.properties!['containerPort'], { type: 'integer' });
+    assert.deepEqual(defs['IoK8sApiCoreV1SeccompProfile']!.properties!['type']!.enum, ['Localhost', 'RuntimeDefault', 'Unconfined']);
+    assert.deepEqual(defs['IoK8sApiCoreV1HTTPGetAction']!.properties!['port'], { type: ['integer', 'string'] });
+    assert.deepEqual(defs['IoK8sApiCoreV1ResourceRequirements']!.properties!['limits']!.additionalProperties, { type: ['number', 'string'] });
+  });
+});
