@@ -25,6 +25,7 @@ import { serviceTag, tagsForServicePort } from '../../src/core/dataplane/inbound
 import { ConversionError } from '../../src/core/dataplane/conversion-error.ts';
 import { storedForm } from '../../src/core/dataplane/admission.ts';
 import { dataplaneLabels } from '../../src/core/dataplane/labels.ts';
+import { podToZoneProxy, type NodeAddress } from '../../src/core/dataplane/zone-proxies.ts';
 
 const DIR = fileURLToPath(new URL('../../../shared/conformance/kuma-2.14/dataplane/', import.meta.url));
 
@@ -301,4 +302,47 @@ test('kuma-2.14 dataplane admission: stored form', () => {
   const object = { ...input, metadata: { ...input.metadata, labels: stored.labels, annotations: stored.annotations } };
   assert.deepEqual(normalise(object), normalise(c.expected));
   console.log('kuma-2.14 dataplane admission: 1/1');
+});
+
+// ---- PodToIngress / PodToEgress (ingress/, egress/): legacy zone proxies ----
+
+/** Go's serialiser omits empty values (creationTimestamp: null). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}
+
+test('kuma-2.14 zone ingress and egress goldens', () => {
+  let pass = 0;
+  let total = 0;
+  for (const [dir, kind] of [['ingress', 'ZoneIngress'], ['egress', 'ZoneEgress']] as const) {
+    for (const file of readdirSync(`${DIR}${dir}`).filter((f) => f.endsWith('.case.yaml')).sort()) {
+      total++;
+      const c = docs(`${dir}/${file}`)[0] as { inputs: Record<string, string | null>; converterConfig: CaseFile['converterConfig']; expected: { object: string | null; errorContains: string | null } };
+      const pod = podView(docs(`${dir}/${c.inputs['pod']}`)[0] as Entry);
+      const services = c.inputs['servicesForPod'] ? docs(`${dir}/${c.inputs['servicesForPod']}`).map((d) => serviceView(asObject(d))) : [];
+      const node = c.inputs['node'] ? docs(`${dir}/${c.inputs['node']}`)[0] : undefined;
+      const existing = c.inputs['existingObject'] ? docs(`${dir}/${c.inputs['existingObject']}`)[0] : undefined;
+      const existingMeta = (existing?.['metadata'] ?? {}) as Entry;
+      const outcome = podToZoneProxy(kind, {
+        pod,
+        services,
+        options: { ...CONVERTER_DEFAULTS, ...c.converterConfig },
+        ownerName: () => ownerNameFromChain(pod, () => undefined),
+        nodeAddresses: () => (node === undefined ? undefined : ((node['status'] as Entry)['addresses'] as NodeAddress[])),
+        existing: existing === undefined ? undefined : { labels: stringMap(existingMeta['labels']), spec: existing['spec'] },
+      });
+      if (c.expected.errorContains !== null) {
+        assert.ok(!outcome.ok && outcome.error.includes(c.expected.errorContains), file);
+      } else {
+        if (!outcome.ok) assert.fail(`${dir}/${file}: ${outcome.error}`);
+        const object = { ...existing, metadata: { ...existingMeta, labels: outcome.labels }, spec: outcome.spec };
+        assert.deepEqual(withoutNulls(normalise(object)), withoutNulls(normalise(docs(`${dir}/${c.expected.object}`)[0])), `${dir}/${file}`);
+      }
+      pass++;
+    }
+  }
+  console.log(`kuma-2.14 zone ingress/egress: ${pass}/${total}`);
+  assert.equal(total, 14);
 });

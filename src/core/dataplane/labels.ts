@@ -15,8 +15,13 @@ export const LABEL = {
   displayName: 'kuma.io/display-name',
 } as const;
 
+/** Which resource the labels are for: Dataplanes are mesh-scoped and carry listener flags. */
+export type ProxyKind = 'Dataplane' | 'ZoneIngress' | 'ZoneEgress';
+
 /** What the label computation reads. */
 export interface LabelInput {
+  /** Default Dataplane. */
+  kind?: ProxyKind;
   /** Labels of the Dataplane being written into (empty for a new one). */
   existing: Record<string, string>;
   podLabels: Record<string, string>;
@@ -43,7 +48,8 @@ export function dataplaneLabels(input: LabelInput): Record<string, string> {
   const setIfAbsent = (key: string, value: string): void => {
     if (!(key in labels)) labels[key] = value;
   };
-  setIfAbsent(LABEL.mesh, input.mesh !== '' ? input.mesh : 'default');
+  const kind = input.kind ?? 'Dataplane';
+  if (kind === 'Dataplane') setIfAbsent(LABEL.mesh, input.mesh !== '' ? input.mesh : 'default');
   if (input.mode === 'zone') {
     setIfAbsent(LABEL.origin, 'zone');
     if (labels[LABEL.origin] !== 'global') {
@@ -57,11 +63,15 @@ export function dataplaneLabels(input: LabelInput): Record<string, string> {
     : input.mode === 'global' ? origin === undefined || origin === 'global'
     : true;
   if (input.namespace !== '' && local) setIfAbsent(LABEL.namespace, input.namespace);
-  labels[LABEL.proxyType] = input.previous.builtinGateway ? 'gateway' : 'sidecar';
-  if (input.previous.ingressListener) labels[LABEL.listenerIngress] = 'enabled';
-  else delete labels[LABEL.listenerIngress];
-  if (input.previous.egressListener) labels[LABEL.listenerEgress] = 'enabled';
-  else delete labels[LABEL.listenerEgress];
+  if (kind !== 'Dataplane') {
+    labels[LABEL.proxyType] = kind.toLowerCase();
+  } else {
+    labels[LABEL.proxyType] = input.previous.builtinGateway ? 'gateway' : 'sidecar';
+    if (input.previous.ingressListener) labels[LABEL.listenerIngress] = 'enabled';
+    else delete labels[LABEL.listenerIngress];
+    if (input.previous.egressListener) labels[LABEL.listenerEgress] = 'enabled';
+    else delete labels[LABEL.listenerEgress];
+  }
   if (input.serviceAccount !== '') labels[LABEL.serviceAccount] = input.serviceAccount;
   if (input.workload !== '') labels[LABEL.workload] = input.workload;
   return labels;

@@ -8,6 +8,7 @@ export interface ServicePortView {
   targetPort: number | string;
   protocol: string;
   appProtocol: string | undefined;
+  nodePort: number;
 }
 
 /** A Service decoded into what the converter reads. */
@@ -21,6 +22,8 @@ export interface ServiceView {
   type: string;
   clusterIP: string;
   ports: ServicePortView[];
+  /** `status.loadBalancer.ingress` (what a LoadBalancer got from the cloud). */
+  loadBalancerIngress: { ip: string; hostname: string }[];
 }
 
 function portOf(value: unknown): ServicePortView {
@@ -34,6 +37,7 @@ function portOf(value: unknown): ServicePortView {
     targetPort: typeof target === 'number' || typeof target === 'string' ? target : Number.isFinite(port) ? port : 0,
     protocol: asText(raw['protocol']),
     appProtocol: appProtocol === undefined || appProtocol === null ? undefined : asText(appProtocol),
+    nodePort: Number(raw['nodePort'] ?? 0) || 0,
   };
 }
 
@@ -50,6 +54,10 @@ export function serviceView(object: KubeObject): ServiceView {
     type: asText(spec['type']),
     clusterIP: asText(spec['clusterIP']),
     ports: asArray(spec['ports']).map(portOf),
+    loadBalancerIngress: asArray(asRecord(asRecord(object['status'])?.['loadBalancer'])?.['ingress']).map((i) => {
+      const entry = asRecord(i) ?? {};
+      return { ip: asText(entry['ip']), hostname: asText(entry['hostname']) };
+    }),
   };
 }
 
