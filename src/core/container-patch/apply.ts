@@ -35,13 +35,19 @@ export function applyContainerPatches(
   const context = `cannot patch container "${name}": `;
   const placed: PlacedOp[] = [];
   const errors: Result[] = [];
+  const reported = new Set<string>();
   for (const patch of patches) {
     const ops: readonly unknown[] = Array.isArray(patch.spec[target]) ? (patch.spec[target] as unknown[]) : [];
     ops.forEach((raw, index) => {
       const checked = checkOp(raw);
-      if (checked.ok) placed.push({ patch, index, op: checked.op });
-      // Word for word what collectContainerPatches says about the object, so reports can merge them.
-      else errors.push(opResult('error', patch, target, index, '', checked.problem));
+      if (checked.ok) {
+        placed.push({ patch, index, op: checked.op });
+      } else if (!reported.has(`${patch.name}[${index}]`)) {
+        // A patch listed twice is reported once. Word for word what collectContainerPatches says
+        // about the object, so reports can merge the two.
+        reported.add(`${patch.name}[${index}]`);
+        errors.push(opResult('error', patch, target, index, '', checked.problem));
+      }
     });
   }
   if (errors.length > 0) return { ok: false, results: errors };

@@ -242,3 +242,10 @@ describe('all or nothing, in the webhook order', () => {
     assert.deepEqual(outcome.results, []);
   });
 });
+
+test('a broken patch listed twice is reported once', () => {
+  const broken = sidecarOps('p', [{ op: 'add', path: '/tty', value: 'yes' }]);
+  const outcome = applyContainerPatches(sidecar(), [broken, broken], 'sidecarPatch');
+  assert.equal(outcome.ok, false);
+  assert.equal(outcome.results.length, 1);
+});
