@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
+import { writePreviews } from './preview-files.ts';
 import { locateInFiles, readInputs, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
@@ -49,10 +49,8 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   }
   const outcome = processInput(text, processOptions);
   if (options.previews.kind === 'dir' && outcome.exitCode === 0 && outcome.previewFiles.length > 0) {
-    const dir = resolve(streams.cwd, options.previews.dir);
-    await mkdir(dir, { recursive: true });
-    for (const file of outcome.previewFiles) await writeFile(join(dir, file.name), file.text);
-    streams.stderr.write(`info: wrote ${outcome.previewFiles.length} Dataplane preview(s) to ${options.previews.dir}\n`);
+    const written = await writePreviews(resolve(streams.cwd, options.previews.dir), outcome.previewFiles);
+    streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);
   }
   streams.stdout.write(outcome.output);
   streams.stderr.write(locateInFiles(outcome.report, starts));

@@ -35,9 +35,13 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     const r = await runCli(['-f', 'example', ...CONFIG, '--previews', dir]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(objectsOf(r.stdout).filter((o) => o['kind'] === 'Dataplane'), []);
-    const files = readdirSync(dir);
-    assert.equal(files.length, 2, `one preview per workload (web, cleanup): ${files.join(', ')}`);
-    for (const file of files) assert.ok(objectsOf(readFileSync(join(dir, file), 'utf8')).every((o) => o['kind'] === 'Dataplane'));
+    const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')).sort();
+    assert.deepEqual(files, ['shop/cronjob-cleanup.yaml', 'shop/deployment-web.yaml'], 'one file per workload, named after it (as kpt lays them out)');
+    for (const file of files) {
+      const objects = objectsOf(readFileSync(join(dir, file), 'utf8'));
+      assert.equal(objects.length, 1);
+      assert.equal(objects[0]?.['kind'], 'Dataplane');
+    }
   });
 
   test('--previews off leaves previews out entirely', async () => {
