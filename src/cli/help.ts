@@ -19,8 +19,9 @@ Input and output:
   -f, --file FILE|DIR|-                     manifests to read (repeatable); a DIR is read recursively,
                                             *.yaml, *.yml and *.json in sorted order; - is stdin
   --config FILE                             settings: a KumaInject object or a ConfigMap
-  --previews DIR|off                        stream mode: write Dataplane previews one file per workload
-                                            into DIR, or leave them out (default: in the stream)
+  --previews DIR|off                        Dataplane previews: stream mode writes one file per workload
+                                            into DIR (default: in the stream); KRM mode (kpt) places
+                                            them under DIR of the package; off leaves them out
   -h, --help                                show this help
 
 Settings (highest precedence; override --config, the functionConfig and the bundle):
