@@ -35,6 +35,17 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     for (const result of out['results'] ?? []) assert.ok(['error', 'warning', 'info'].includes(result.severity), 'severity always set');
   });
 
+  test('--previews DIR places previews under DIR of the package; --previews off leaves them out', async () => {
+    const placed = await runCli(['--previews', 'generated/previews'], { stdin: kptResourceList() });
+    assert.equal(placed.code, 0, placed.stderr);
+    const previews = (resourceListOf(placed.stdout)['items'] as Obj[]).filter((o) => o['kind'] === 'Dataplane');
+    assert.ok(previews.length > 0);
+    for (const p of previews) assert.match(String(p['metadata']['annotations']['internal.config.kubernetes.io/path']), /^generated\/previews\//);
+    const off = await runCli(['--previews', 'off'], { stdin: kptResourceList() });
+    assert.equal(off.code, 0, off.stderr);
+    assert.deepEqual((resourceListOf(off.stdout)['items'] as Obj[]).filter((o) => o['kind'] === 'Dataplane'), []);
+  });
+
   test('rendering its own output again changes nothing (idempotent, byte for byte)', async () => {
     const first = await runCli([], { stdin: kptResourceList() });
     assert.equal(first.code, 0, first.stderr);
