@@ -12,13 +12,14 @@ export function retarget(results: readonly Result[], podDescription: string, wor
   return results.map((result) => {
     if (result.resourceRef?.kind !== 'Pod' || !result.message.startsWith(podDescription)) return result;
     const out: Result = { ...result, resourceRef: refOf(workload) };
-    let rest = result.message.slice(podDescription.length);
-    if (result.field !== undefined) {
-      const path = isPodPath(result.field.path) ? `${prefix}${result.field.path}` : result.field.path;
-      out.field = { ...result.field, path };
-      if (rest.startsWith(`, ${result.field.path}`)) rest = `, ${path}${rest.slice(result.field.path.length + 2)}`;
-    }
-    out.message = `${describe(workload)}${rest}`;
+    if (result.field !== undefined && isPodPath(result.field.path)) out.field = { ...result.field, path: `${prefix}${result.field.path}` };
+    // `, <pod field path>: text` → `, <template field path>: text`
+    const rest = result.message.slice(podDescription.length);
+    const where = /^, ([^\s:]+(?:\["[^"]*"\])?[^\s:]*):/.exec(rest);
+    const path = where?.[1];
+    out.message = path !== undefined && isPodPath(path)
+      ? `${describe(workload)}, ${prefix}${path}${rest.slice(2 + path.length)}`
+      : `${describe(workload)}${rest}`;
     return out;
   });
 }
