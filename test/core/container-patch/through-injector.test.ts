@@ -178,3 +178,29 @@ describe('upstream e2e "Container Patch" (kumahq/kuma v2.14.3)', () => {
     assert.deepEqual(results.map((r) => [r.severity, r.resourceRef?.namespace, r.resourceRef?.name]), [['warning', 'container-patch', 'container-patch-1']]);
   });
 });
+
+describe('which container each list patches', () => {
+  const both = patchObject('both', {
+    sidecarPatch: [{ op: 'add', path: '/args/-', value: '"--sidecar-patched"' }],
+    initPatch: [{ op: 'add', path: '/args/-', value: '"--init-patched"' }],
+  });
+
+  test('with the CNI, initPatch applies to kuma-validation', () => {
+    const ctx = contextWith([both]);
+    ctx.settings.injector.cniEnabled = true;
+    const patched = injected(injectPod(pod('both'), ctx));
+    const names = (patched.spec['initContainers'] as C[]).map((c) => c['name']);
+    assert.deepEqual(names, ['kuma-validation', 'kuma-sidecar']);
+    assert.equal((initContainer(patched, 'kuma-validation')['args'] as string[]).at(-1), '--init-patched');
+    assert.equal((initContainer(patched, 'kuma-sidecar')['args'] as string[]).at(-1), '--sidecar-patched');
+  });
+
+  test('default patches from the control-plane config run before the annotation\'s, duplicates twice', () => {
+    const first = patchObject('first', { sidecarPatch: [{ op: 'add', path: '/args/-', value: '"first"' }] });
+    const second = patchObject('second', { sidecarPatch: [{ op: 'add', path: '/args/-', value: '"second"' }] });
+    const ctx = contextWith([first, second]);
+    ctx.settings.injector.containerPatches = ['second'];
+    const patched = injected(injectPod(pod('first,second'), ctx));
+    assert.deepEqual((initContainer(patched, 'kuma-sidecar')['args'] as string[]).slice(-3), ['second', 'first', 'second']);
+  });
+});
