@@ -4,7 +4,8 @@ import type { Settings } from '../settings.ts';
 import type { KubeObject, ObjectMeta, Result } from '../types.ts';
 import { getEnabled } from './annotation-values.ts';
 import { loadPatches, patchContainer } from './container-patches.ts';
-import { KEY } from './keys.ts';
+import { deprecationsOf } from './deprecations.ts';
+import { KEY, annotationPath } from './keys.ts';
 import { placeContainers } from './placement.ts';
 import { containersOf, volumesOf } from './pod-shape.ts';
 import { precheck } from './precheck.ts';
@@ -85,6 +86,11 @@ function inject(pod: PodLike, ctx: InjectContext, subject: KubeObject): InjectOu
   if (decision.kind === 'skip') return { kind: 'skipped', reason: decision.reason, results: [] };
   const results: Result[] = decision.warnings.map((w) => resultFor('warning', subject, `${describe(subject)}, spec.initContainers: ${w}.`));
   const annotations = pod.metadata.annotations ?? {};
+  for (const d of deprecationsOf(annotations, settings.version)) {
+    const what = d.ignored ? 'deprecated annotation that the webhook ignores' : 'deprecated annotation';
+    const message = `${describe(subject)}, ${annotationPath(d.key)}: ${what} (got ${JSON.stringify(d.value)}); ${d.advice}.`;
+    results.push(resultFor(d.ignored ? 'warning' : 'info', subject, message, annotationPath(d.key)));
+  }
   pod.metadata.annotations = annotations;
   const containers = containersOf(pod, 'containers');
   if (containers.length === 1 && annotations[KEY.defaultContainer] === undefined) {

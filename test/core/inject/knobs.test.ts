@@ -354,3 +354,29 @@ describe('products and purity', () => {
     assert.equal(outcome.field, 'injector.transparentProxyConfigMap');
   });
 });
+
+describe('deprecations (spec §2 step 2: logged by the webhook, reported by us)', () => {
+  test('§2.2 ignored annotations are warnings, deprecated-but-honoured ones are info', () => {
+    const outcome = injectPod(
+      webPod(withAnnotations({ 'kuma.io/sidecar-injection': 'enabled', 'kuma.io/builtindns': 'enabled', 'kuma.io/virtual-probes-port': '9000', 'kuma.io/gateway': 'no' })),
+      contextOf(),
+    );
+    assert.equal(outcome.kind, 'injected');
+    const found = outcome.results.map((r) => [r.severity, r.field?.path]);
+    assert.deepEqual(found, [
+      ['warning', 'metadata.annotations["kuma.io/builtindns"]'],
+      ['info', 'metadata.annotations["kuma.io/virtual-probes-port"]'],
+      ['warning', 'metadata.annotations["kuma.io/sidecar-injection"]'],
+      ['info', 'metadata.annotations["kuma.io/gateway"]'],
+    ]);
+    assert.match(outcome.results[2]?.message ?? '', /^Pod app\/web, metadata\.annotations\["kuma\.io\/sidecar-injection"\]: deprecated annotation that the webhook ignores \(got "enabled"\); expected it as a LABEL/);
+  });
+
+  test('§2.2 the MeshMetric deprecations exist in 2.14 only', () => {
+    const pod = webPod(withAnnotations({ 'prometheus.metrics.kuma.io/port': '1234', 'prometheus.metrics.kuma.io/aggregate-app-port': '9' }));
+    const in214 = injectPod(pod, contextOf());
+    const in213 = injectPod(pod, contextOf({ version: '2.13' }));
+    assert.equal(in214.results.length, 2);
+    assert.equal(in213.results.length, 0);
+  });
+});
