@@ -1,6 +1,6 @@
 import type { JsonObject } from '../types.ts';
 import { asArray, asRecord } from './kube-values.ts';
-import { LABEL } from './labels.ts';
+import { LABEL, type ProxyKind } from './labels.ts';
 
 /** Labels the admission webhook moves into annotations before a Dataplane is stored. */
 const MOVED_TO_ANNOTATIONS = [LABEL.serviceAccount, LABEL.workload] as const;
@@ -11,15 +11,9 @@ const MOVED_TO_ANNOTATIONS = [LABEL.serviceAccount, LABEL.workload] as const;
  * `kuma.io/display-name` (the object name), `k8s.kuma.io/service-account` and `kuma.io/workload`
  * carried as annotations instead of labels.
  */
-export function storedForm(name: string, labels: Record<string, string>, spec: JsonObject): { labels: Record<string, string>; annotations: Record<string, string> } {
+export function storedForm(name: string, labels: Record<string, string>, spec: JsonObject, kind: ProxyKind = 'Dataplane'): { labels: Record<string, string>; annotations: Record<string, string> } {
   const out = { ...labels };
-  const networking = asRecord(spec['networking']);
-  const listenerTypes = asArray(networking?.['listeners']).map((l) => asRecord(l)?.['type']);
-  out[LABEL.proxyType] = asRecord(networking?.['gateway'])?.['type'] === 'BUILTIN' ? 'gateway' : 'sidecar';
-  if (listenerTypes.includes('ZoneIngress')) out[LABEL.listenerIngress] = 'enabled';
-  else delete out[LABEL.listenerIngress];
-  if (listenerTypes.includes('ZoneEgress')) out[LABEL.listenerEgress] = 'enabled';
-  else delete out[LABEL.listenerEgress];
+  if (kind === 'Dataplane') recomputeSpecLabels(out, spec);
   const annotations: Record<string, string> = { [LABEL.displayName]: name };
   delete out[LABEL.displayName];
   for (const key of MOVED_TO_ANNOTATIONS) {
@@ -28,4 +22,14 @@ export function storedForm(name: string, labels: Record<string, string>, spec: J
     delete out[key];
   }
   return { labels: out, annotations };
+}
+
+function recomputeSpecLabels(out: Record<string, string>, spec: JsonObject): void {
+  const networking = asRecord(spec['networking']);
+  const listenerTypes = asArray(networking?.['listeners']).map((l) => asRecord(l)?.['type']);
+  out[LABEL.proxyType] = asRecord(networking?.['gateway'])?.['type'] === 'BUILTIN' ? 'gateway' : 'sidecar';
+  if (listenerTypes.includes('ZoneIngress')) out[LABEL.listenerIngress] = 'enabled';
+  else delete out[LABEL.listenerIngress];
+  if (listenerTypes.includes('ZoneEgress')) out[LABEL.listenerEgress] = 'enabled';
+  else delete out[LABEL.listenerEgress];
 }

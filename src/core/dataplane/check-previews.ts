@@ -69,7 +69,9 @@ function serviceWarnings(previews: readonly { dataplane: KubeObject; owner: Kube
  * then skips Workload generation for the workloads that span meshes) and a Service selecting pods
  * of several meshes.
  */
-export function checkPreviews(previews: readonly { dataplane: KubeObject; owner: KubeObject }[]): Result[] {
+export function checkPreviews(all: readonly { dataplane: KubeObject; owner: KubeObject }[]): Result[] {
+  // Zone proxies belong to no mesh.
+  const previews = all.filter((p) => p.dataplane.kind === 'Dataplane');
   const byNamespace = new Map<string, Member[]>();
   for (const { dataplane, owner } of previews) {
     const namespace = dataplane.metadata.namespace ?? '';

@@ -15,10 +15,13 @@ export function previewKey(owner: KubeObject, namespace: string): string {
   return `${owner.kind}/${namespace}/${owner.metadata?.name ?? ''}`;
 }
 
+/** Kinds a preview can have: a Dataplane, or the ZoneIngress/ZoneEgress of a zone proxy Pod. */
+const PREVIEW_KINDS: ReadonlySet<string> = new Set(['Dataplane', 'ZoneIngress', 'ZoneEgress']);
+
 /**
- * Whether an object is one of our Dataplane previews (a Dataplane carrying our marker); a user's
- * own Dataplane never is.
+ * Whether an object is one of our previews (a Dataplane, ZoneIngress or ZoneEgress carrying our
+ * marker); a user's own Dataplane never is.
  */
 export function isPreview(object: KubeObject): boolean {
-  return object.kind === 'Dataplane' && typeof object.metadata?.annotations?.[PREVIEW_OF] === 'string';
+  return PREVIEW_KINDS.has(object.kind) && typeof object.metadata?.annotations?.[PREVIEW_OF] === 'string';
 }

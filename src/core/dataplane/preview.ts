@@ -1,23 +1,23 @@
 import type { KubeObject, ObjectMeta, Result } from '../types.ts';
 import type { Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
-import { storedForm } from './admission.ts';
 import { isTrueWord } from './annotation-values.ts';
 import { podToDataplane } from './convert.ts';
-import { asRecord, asText, sortedMap } from './kube-values.ts';
+import { asRecord, asText } from './kube-values.ts';
 import { LABEL } from './labels.ts';
 import { ZONE_PROXY_TYPE_LABEL } from './listeners.ts';
 import { meshOf, type MeshSource } from './mesh-of.ts';
 import { CONVERTER_DEFAULTS, type ConverterOptions } from './options.ts';
 import { podView } from './pod-view.ts';
-import { LOCAL_CONFIG, NODE_LABEL_TAGS, PREVIEW_OF, PREVIEW_SERVICES, previewKey, RUNTIME_FIELDS } from './preview-identity.ts';
+import { previewObject } from './preview-object.ts';
 import { previewWarnings } from './preview-warnings.ts';
-import { runtimeFields } from './runtime-fields.ts';
 import { PLACEHOLDER } from './runtime-placeholders.ts';
 import type { ServiceIndex } from './service-index.ts';
 import { templateField } from './template-paths.ts';
 import { TP_ANNOTATION } from './transparent-proxying.ts';
 import { workloadIdentity } from './workload-identity.ts';
+import { previewZoneProxy } from './zone-proxy-preview.ts';
+import type { ZoneProxyKind } from './zone-proxies.ts';
 
 export { checkPreviews } from './check-previews.ts';
 export { placePreviews, type PreviewPlacement } from './place-previews.ts';
@@ -42,11 +42,10 @@ export interface PreviewOutcome {
   results: Result[];
 }
 
-/** Pods kuma-cp turns into something other than a sidecar Dataplane, by annotation. */
-const NOT_A_SIDECAR: readonly { key: string; matches: (v: string) => boolean; becomes: string }[] = [
-  { key: 'kuma.io/ingress', matches: isTrueWord, becomes: 'a ZoneIngress' },
-  { key: 'kuma.io/egress', matches: isTrueWord, becomes: 'a ZoneEgress' },
-  { key: 'kuma.io/gateway', matches: (v) => v === 'builtin', becomes: 'a built-in gateway Dataplane' },
+/** Pods kuma-cp turns into a zone proxy instead of a Dataplane, by annotation (checked in this order). */
+const ZONE_PROXY_ANNOTATIONS: readonly { key: string; kind: ZoneProxyKind }[] = [
+  { key: 'kuma.io/ingress', kind: 'ZoneIngress' },
+  { key: 'kuma.io/egress', kind: 'ZoneEgress' },
 ];
 
 /** Where the mesh name came from, as a field path for messages. */
@@ -72,15 +71,16 @@ function optionsFor(input: PreviewInput): ConverterOptions {
 export function previewDataplane(input: PreviewInput): PreviewOutcome {
   const { owner, namespace, settings } = input;
   const annotations = input.pod.metadata.annotations ?? {};
-  if (settings.previews === 'off' || !isTrueWord(asText(annotations['kuma.io/sidecar-injected']))) {
+  if (settings.previews === 'off') return { dataplane: undefined, results: [] };
+  // kuma-cp's order: zone ingress, zone egress, built-in gateway, then injected sidecars.
+  const zoneProxyKind = ZONE_PROXY_ANNOTATIONS.find((z) => isTrueWord(asText(annotations[z.key])))?.kind;
+  const gateway = asText(annotations['kuma.io/gateway']) === 'builtin';
+  if (zoneProxyKind === undefined && !gateway && !isTrueWord(asText(annotations['kuma.io/sidecar-injected']))) {
     return { dataplane: undefined, results: [] };
   }
-  for (const rule of NOT_A_SIDECAR) {
-    const value = asText(annotations[rule.key]);
-    if (value !== '' && rule.matches(value)) {
-      return { dataplane: undefined, results: [resultFor('info', owner,
-        `${describe(owner)}, ${templateField(owner, `metadata.annotations[${rule.key}]`)}: kuma-cp creates ${rule.becomes} for these Pods (got "${value}"); no Dataplane preview is made for it.`)] };
-    }
+  if (zoneProxyKind === undefined && gateway) {
+    return { dataplane: undefined, results: [resultFor('info', owner,
+      `${describe(owner)}, ${templateField(owner, 'metadata.annotations[kuma.io/gateway]')}: kuma-cp creates a built-in gateway Dataplane from the kuma.io/tags annotation for these Pods (got "builtin"); no preview is made for it.`)] };
   }
   const templateLabels = input.pod.metadata.labels ?? {};
   if (templateLabels[LABEL.workload] !== undefined) {
@@ -95,6 +95,10 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   // API server defaulting: the deprecated serviceAccount field, else `default`.
   if (asText(spec['serviceAccountName']) === '') spec['serviceAccountName'] = asText(spec['serviceAccount']) || 'default';
   const pod = podView({ kind: 'Pod', metadata, spec, status: { podIP: PLACEHOLDER.podIP } }, namespace);
+  if (zoneProxyKind !== undefined) {
+    const zp = previewZoneProxy(zoneProxyKind, owner, pod, input.services.selectingViews(namespace, pod.labels), identity, options);
+    return { dataplane: zp.object, results: zp.results };
+  }
   const results: Result[] = [];
 
   const mesh = meshOf(pod, { labels: input.namespaceLabels, annotations: input.namespaceAnnotations });
@@ -127,28 +131,16 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
   results.push(...previewWarnings(owner, pod, services, transparentlyProxied));
 
-  const stored = storedForm(identity.podName, outcome.labels, outcome.spec);
-  const labels = stored.labels;
-  if (labels[LABEL.zone] === '') delete labels[LABEL.zone]; // no zone name: no zone label
-  const previewAnnotations: Record<string, string> = {
-    [LOCAL_CONFIG]: 'true',
-    [PREVIEW_OF]: previewKey(owner, namespace),
-    [RUNTIME_FIELDS]: runtimeFields(identity.podName, labels, outcome.spec).join(','),
-  };
-  if (services.length > 0) previewAnnotations[PREVIEW_SERVICES] = services.map((svc) => svc.name).join(',');
-  if (options.nodeLabelsToCopy.length > 0) previewAnnotations[NODE_LABEL_TAGS] = options.nodeLabelsToCopy.join(',');
-  const dataplane: KubeObject = {
-    apiVersion: 'kuma.io/v1alpha1',
+  const dataplane = previewObject({
     kind: 'Dataplane',
     mesh: outcome.mesh,
-    metadata: {
-      name: identity.podName,
-      namespace,
-      labels: sortedMap(labels),
-      annotations: { ...previewAnnotations, ...sortedMap(stored.annotations) },
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: identity.podName, uid: PLACEHOLDER.podUID, controller: true, blockOwnerDeletion: true }],
-    },
+    owner,
+    namespace,
+    podName: identity.podName,
+    labels: outcome.labels,
     spec: outcome.spec,
-  };
+    services: services.map((svc) => svc.name),
+    nodeLabelsToCopy: options.nodeLabelsToCopy,
+  });
   return { dataplane, results };
 }

@@ -23,6 +23,9 @@ export function runtimeFields(podName: string, labels: Record<string, string>, s
   for (const [key, value] of Object.entries(stringMap(asRecord(networking['gateway'])?.['tags']))) {
     if (hasPlaceholder(value)) fields.push(`spec.networking.gateway.tags[${key}]`);
   }
+  for (const key of ['advertisedAddress', 'advertisedPort']) {
+    if (typeof networking[key] === 'string' && hasPlaceholder(networking[key])) fields.push(`spec.networking.${key}`);
+  }
   if (asArray(networking['listeners']).length > 0) fields.push('spec.networking.listeners[*].address', 'spec.networking.listeners[*].state');
   return fields;
 }

@@ -13,6 +13,8 @@ export const PLACEHOLDER = {
   controllerUID: '<controller-uid>',
   scheduledTime: '<scheduled-time>',
   podName: '<pod-name>',
+  loadBalancerAddress: '<load-balancer-address>',
+  nodeAddress: '<node-address>',
 } as const;
 
 /** Whether a string carries a placeholder. */

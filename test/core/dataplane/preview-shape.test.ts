@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../src/core/types.ts';
-import { isPreview } from '../../../src/core/dataplane/preview.ts';
+import { checkPreviews, isPreview, previewDataplane } from '../../../src/core/dataplane/preview.ts';
+import { indexServices } from '../../../src/core/dataplane/service-index.ts';
 import { deployment, inbounds, preview, service, settings } from './helpers.ts';
 
 const app = deployment('backend', 'shop', { app: 'backend' }, [{ name: 'app', ports: [{ containerPort: 8080 }] }]);
@@ -86,10 +87,16 @@ describe('when there is no preview', () => {
   test('previews: off', () => {
     assert.equal(preview(app, [svc], { settings: { ...settings, previews: 'off' } }).dataplane, undefined);
   });
-  test('a zone ingress Pod becomes a ZoneIngress, said in an info result', () => {
+  test('a zone ingress outside the system namespace: kuma-cp refuses it, an error says so', () => {
     const outcome = preview(app, [svc], {}, 'default', { 'kuma.io/ingress': 'enabled' });
     assert.equal(outcome.dataplane, undefined);
-    assert.match(outcome.results[0]?.message ?? '', /ZoneIngress/);
+    assert.equal(outcome.results[0]?.severity, 'error');
+    assert.match(outcome.results[0]?.message ?? '', /Ingress can only be deployed in system namespace "kong-mesh-system"/);
+  });
+  test('a built-in gateway Pod: an info result, no preview', () => {
+    const outcome = preview(app, [svc], {}, 'default', { 'kuma.io/gateway': 'builtin' });
+    assert.equal(outcome.dataplane, undefined);
+    assert.equal(outcome.results[0]?.severity, 'info');
   });
   test('a conversion error of kuma-cp is an error result naming the workload', () => {
     const outcome = preview(app, [svc], {}, 'default', { 'kuma.io/gateway': 'sometimes' });
@@ -105,4 +112,27 @@ test('a kuma.io/workload label on the template is an error: Kuma denies such Pod
   assert.equal(outcome.dataplane, undefined);
   assert.equal(outcome.results[0]?.severity, 'error');
   assert.match(outcome.results[0]?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.labels\[kuma\.io\/workload\]: the label is managed by Kuma \(got "mine"\)/);
+});
+
+describe('zone proxies', () => {
+  const ns = settings.systemNamespace;
+  const ingress = deployment('zone-ingress', ns, { app: 'zone-ingress' }, [{ name: 'ingress', ports: [{ containerPort: 10001 }] }], { 'kuma.io/ingress': 'enabled' });
+  const lb = service('zone-ingress', ns, { app: 'zone-ingress' }, [{ port: 10001, targetPort: 10001 }], { type: 'LoadBalancer' });
+  test('a zone ingress Pod (not injected) previews as a ZoneIngress; the load balancer address is a placeholder', () => {
+    const outcome = previewDataplane({
+      pod: (ingress['spec'] as { template: { metadata: KubeObject['metadata']; spec: Record<string, unknown> } }).template,
+      namespace: ns, owner: ingress, services: indexServices([lb]), namespaceLabels: {}, namespaceAnnotations: {}, settings,
+    });
+    const zi = outcome.dataplane as KubeObject;
+    assert.equal(zi.kind, 'ZoneIngress');
+    assert.equal(zi['mesh'], undefined);
+    assert.equal(zi.metadata.labels?.['kuma.io/proxy-type'], 'zoneingress');
+    assert.deepEqual((zi['spec'] as Record<string, unknown>)['networking'], { address: '<pod-ip>', port: 10001, advertisedAddress: '<load-balancer-address>', advertisedPort: 10001 });
+    assert.ok((zi.metadata.annotations?.['kuma-inject.dev/runtime-fields'] ?? '').includes('spec.networking.advertisedAddress'));
+    assert.equal(isPreview(zi), true);
+  });
+  test('zone proxies are not part of the mesh checks', () => {
+    const zi = preview(ingress, [lb]).dataplane as KubeObject;
+    assert.deepEqual(checkPreviews([{ dataplane: zi, owner: ingress }, { dataplane: dp, owner: app }]), []);
+  });
 });
