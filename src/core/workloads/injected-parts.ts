@@ -40,9 +40,10 @@ export function isInjected(pod: { spec?: Record<string, unknown> }): boolean {
 
 /**
  * Returns the pod without what the injector put into its spec and without the annotations it
- * always overwrites (the structural half of stripInjection): the kuma-sidecar / kuma-init / kuma-validation containers (either layout),
- * the volumes it appended (only when no remaining container mounts them), and the application
- * probe rewrites (restored from the paths and X-Kuma headers the rewrite recorded). Annotations
+ * always overwrites (the structural half of stripInjection): the kuma-sidecar / kuma-init /
+ * kuma-validation containers (either layout), the volumes it appended (only when no remaining
+ * container mounts them), and the application probe rewrites (restored from the paths and
+ * X-Kuma headers the rewrite recorded). Annotations
  * and the `kuma.io/mesh` label that may be the user's own are left for `restoreAnnotations`.
  * A pod that is not injected is returned as is (same reference). Never mutates its input.
  */
@@ -50,8 +51,9 @@ export function stripInjectedParts<P extends PodView>(pod: P): P {
   if (!isInjected(pod)) return pod;
   const spec: JsonRecord = { ...pod.spec };
   const rewrite = probeRewriteOf(stringMap(pod.metadata.annotations));
-  const init = recordList(spec, 'initContainers');
-  const sidecarIndex = init?.findIndex((c) => c.name === 'kuma-sidecar') ?? -1;
+  const sidecarIndex = Array.isArray(spec.initContainers)
+    ? spec.initContainers.findIndex((c: unknown) => isRecord(c) && c.name === 'kuma-sidecar')
+    : -1;
 
   // Probes: regular containers, and in the native layout the user's restartable init
   // containers placed after kuma-sidecar (spec §13.2) — the same set the injector rewrote.
