@@ -96,20 +96,25 @@ export function precheck(pod: PodLike, ctx: InjectContext): PrecheckOutcome {
   if (!ctx.meshExists(mesh)) {
     const zoneProxyException = version === '2.14' && explicit && isZoneProxy(pod, ctx);
     if (!zoneProxyException) {
-      throw new WebhookError(`meshes.kuma.io "${mesh}" not found`, {
+      const options: { field?: string; got: string; hint: string } = {
         got: mesh,
         hint: `expected a Mesh named ${mesh} in the bundle or in settings.meshes. Add the Mesh or set the kuma.io/mesh label`,
-      });
+      };
+      if (pod.metadata.labels?.[KEY.mesh]) options.field = `metadata.labels["${KEY.mesh}"]`;
+      else if (pod.metadata.annotations?.[KEY.mesh]) options.field = `metadata.annotations["${KEY.mesh}"]`;
+      throw new WebhookError(`meshes.kuma.io "${mesh}" not found`, options);
     }
   }
   const uid = injector.sidecarContainer.uid;
   const warnings = containersOf(pod, 'initContainers')
     .filter((c) => runAsUser(c) === uid)
     .map((c) => `init container ${c.name} runs as the sidecar UID ${uid}, so its traffic bypasses the transparent proxy`);
-  const clashing = containersOf(pod, 'containers').filter((c) => runAsUser(c) === uid).map((c) => c.name);
+  const containers = containersOf(pod, 'containers');
+  const clashing = containers.filter((c) => runAsUser(c) === uid).map((c) => c.name);
   if (clashing.length > 0) {
+    const first = containers.findIndex((c) => runAsUser(c) === uid);
     throw new WebhookError(`containers using same UID as sidecar is unsupported: ${goQuoteList(clashing)}`, {
-      field: 'spec.containers[].securityContext.runAsUser',
+      field: `spec.containers[${first}].securityContext.runAsUser`,
       got: String(uid),
       hint: `expected no container to run as the sidecar UID ${uid}. Change the container's runAsUser`,
     });
