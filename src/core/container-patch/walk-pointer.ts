@@ -97,8 +97,9 @@ function insertCreated(parent: Container, token: string, existing: string | unde
   const index = arrayIndexOf(token);
   if (index === undefined) return undefined;
   if (existing !== undefined) {
-    // The library inserts before a null it meets instead of replacing it.
-    const at = Number(existing);
+    // The library inserts at the token (as `add` would) instead of replacing the null it met;
+    // a negative token then counts from the new length.
+    const at = index < 0 ? index + parent.length + 1 : index;
     parent.splice(at, 0, created);
     return String(at);
   }

@@ -6,6 +6,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyContainerPatches, type PatchOutcome } from '../../../src/core/container-patch/apply.ts';
+import { applyParsedOp } from '../../../src/core/container-patch/apply-op.ts';
 import type { ContainerPatchOp } from '../../../src/core/container-patch/types.ts';
 import { init, named, sidecar, sidecarOps } from './helpers.ts';
 
@@ -248,4 +249,13 @@ test('a broken patch listed twice is reported once', () => {
   const outcome = applyContainerPatches(sidecar(), [broken, broken], 'sidecarPatch');
   assert.equal(outcome.ok, false);
   assert.equal(outcome.results.length, 1);
+});
+
+test('add through a null array item inserts a new parent at that index, as the library does', () => {
+  const before = { root: { a: [1, null] } as unknown };
+  assert.equal(applyParsedOp(before, { op: 'add', path: ['a', '1', 'x'], value: 2 }), undefined);
+  assert.deepEqual(before.root, { a: [1, { x: 2 }, null] });
+  const negative = { root: { a: [1, null] } as unknown };
+  assert.equal(applyParsedOp(negative, { op: 'add', path: ['a', '-1', 'x'], value: 2 }), undefined);
+  assert.deepEqual(negative.root, { a: [1, null, { x: 2 }] });
 });
