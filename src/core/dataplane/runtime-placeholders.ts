@@ -12,6 +12,7 @@ export const PLACEHOLDER = {
   templateGeneration: '<pod-template-generation>',
   controllerUID: '<controller-uid>',
   scheduledTime: '<scheduled-time>',
+  completionIndex: '<completion-index>',
   podName: '<pod-name>',
   loadBalancerAddress: '<load-balancer-address>',
   nodeAddress: '<node-address>',

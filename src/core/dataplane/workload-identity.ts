@@ -105,5 +105,10 @@ export function workloadIdentity(owner: KubeObject): WorkloadIdentity {
   const rule = KIND_RULES[owner.kind];
   if (rule === undefined) return { podName: `${name}-${random}`, controllerLabels: {}, owner: self(owner) };
   const podName = rule.podName(name);
-  return { podName, controllerLabels: rule.labels(name), owner: rule.owner(owner) ?? { name: podName, kind: 'Pod' } };
+  const controllerLabels = rule.labels(name);
+  // Indexed Jobs also label each Pod with its completion index.
+  if (owner.kind === 'Job' && asText(asRecord(owner['spec'])?.['completionMode']) === 'Indexed') {
+    controllerLabels['batch.kubernetes.io/job-completion-index'] = PLACEHOLDER.completionIndex;
+  }
+  return { podName, controllerLabels, owner: rule.owner(owner) ?? { name: podName, kind: 'Pod' } };
 }
