@@ -87,13 +87,13 @@ export function applyContainerPatches(
   return { ok: true, container: patched, results: privilegeWarnings(container, patched, placed, lastChange, target, name) };
 }
 
-/** Go decodes a JSON null member as "not set"; the API server does the same. */
+/** Go decodes a JSON null member as "not set"; the API server does the same (undefined is JSON's absent). */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (!isJsonObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (member !== null) out[key] = withoutNulls(member);
+    if (member !== null && member !== undefined) out[key] = withoutNulls(member);
   }
   return out;
 }
