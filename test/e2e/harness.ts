@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,9 +60,20 @@ export function gitRepoWith(paths: readonly string[], from = REPO): string {
   requireTool('git', 'the end-to-end tests diff rendered packages with git');
   const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-e2e-'));
   for (const path of paths) cpSync(join(from, path), join(dir, path), { recursive: true });
+  activateFixtureKptfiles(dir);
   git(dir, 'init', '-q');
   commitAll(dir, 'original package');
   return dir;
+}
+
+/**
+ * Test fixture packages keep their Kptfile as `Kptfile.fixture`, so that rendering the repository
+ * does not render (and change) them as subpackages; in the copy they become real packages.
+ */
+function activateFixtureKptfiles(dir: string): void {
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && entry.name === 'Kptfile.fixture') renameSync(join(entry.parentPath, entry.name), join(entry.parentPath, 'Kptfile'));
+  }
 }
 
 export function git(dir: string, ...args: string[]): string {

@@ -73,6 +73,24 @@ describe('kpt fn render --allow-exec', () => {
     assert.deepEqual(objects.filter((o) => o.object['kind'] === 'Kptfile').map((o) => o.file), ['Kptfile'], 'the Kptfile stays where it is');
   });
 
+  test('rendering the repository root renders every package with its own settings, fixtures left alone', () => {
+    const dir = gitRepoWith(['Kptfile', '.krmignore', 'example', 'functions', 'test/fixtures/e2e']);
+    // gitRepoWith activates fixture Kptfiles for the tests that need them; here they stay inert.
+    for (const fixture of ['comments', 'container-patch-namespaces']) git(dir, 'mv', `test/fixtures/e2e/${fixture}/Kptfile`, `test/fixtures/e2e/${fixture}/Kptfile.fixture`);
+    commitAll(dir, 'fixtures as stored in the repository');
+    const ran = kptRender(dir);
+    assert.equal(ran.status, 0, explain('kpt fn render of the repository root', ran));
+    const changed = git(dir, 'diff', '--name-only').split('\n').filter((l) => l !== '');
+    assert.deepEqual(changed.filter((f) => f.startsWith('test/')), [], 'test fixtures are not packages and stay untouched');
+    const classic = packageObjects(join(dir, 'functions/kuma-inject/examples/kuma-2.13-classic')).map((o) => o.object);
+    assert.match(String(sidecarOf(find(classic, 'StatefulSet', 'ledger'))?.['image']), /kumahq\/kuma-dp:2\.13\./, 'the 2.13 example keeps its own settings');
+    assert.ok(sidecarOf(find(packageObjects(join(dir, 'example')).map((o) => o.object), 'Deployment', 'web')));
+    commitAll(dir, 'rendered');
+    const again = kptRender(dir);
+    assert.equal(again.status, 0, explain('second kpt fn render of the repository root', again));
+    assert.equal(git(dir, 'status', '--porcelain'), '', 'a second render of the repository is a no-op');
+  });
+
   for (const variant of readdirSync(join(REPO, 'functions/kuma-inject/examples')).sort()) {
     test(`catalog example ${variant}: injects, and a second render is a no-op`, () => {
       const dir = gitRepoWith([variant], join(REPO, 'functions/kuma-inject/examples'));
