@@ -23,6 +23,14 @@ function flag(field: string, value: unknown) {
     String(securityContext(container)[field] === value);
 }
 
+/** The `type` of a profile object under securityContext (seccompProfile, appArmorProfile). */
+function profileType(profile: string, value: string) {
+  return (container: Record<string, unknown>): string => {
+    const p = securityContext(container)[profile];
+    return String(isJsonObject(p) && p['type'] === value);
+  };
+}
+
 function addedCapabilities(container: Record<string, unknown>): string {
   const caps = securityContext(container)['capabilities'];
   const add = isJsonObject(caps) ? caps['add'] : undefined;
@@ -43,6 +51,9 @@ export const PRIVILEGE_CHECKS: readonly PrivilegeCheck[] = [
   { id: 'allowPrivilegeEscalation', field: 'securityContext.allowPrivilegeEscalation', meaning: 'able to gain more privileges than its parent process', read: flag('allowPrivilegeEscalation', true), escalates: turnedOn },
   { id: 'runAsRoot', field: 'securityContext.runAsUser', meaning: 'run as root (UID 0)', read: flag('runAsUser', 0), escalates: turnedOn },
   { id: 'runAsNonRootOff', field: 'securityContext.runAsNonRoot', meaning: 'allowed to run as root (runAsNonRoot: false)', read: flag('runAsNonRoot', false), escalates: turnedOn },
+  { id: 'seccompUnconfined', field: 'securityContext.seccompProfile.type', meaning: 'run without a seccomp profile (Unconfined)', read: profileType('seccompProfile', 'Unconfined'), escalates: turnedOn },
+  { id: 'appArmorUnconfined', field: 'securityContext.appArmorProfile.type', meaning: 'run without an AppArmor profile (Unconfined)', read: profileType('appArmorProfile', 'Unconfined'), escalates: turnedOn },
+  { id: 'procMountUnmasked', field: 'securityContext.procMount', meaning: 'see an unmasked /proc (procMount: Unmasked)', read: flag('procMount', 'Unmasked'), escalates: turnedOn },
   { id: 'capabilities', field: 'securityContext.capabilities.add', meaning: 'hold extra Linux capabilities', read: addedCapabilities, escalates: (before, after) => newCapabilities(before, after).length > 0 },
 ];
 

@@ -51,6 +51,17 @@ describe('privilege escalation warnings', () => {
     assert.match(found[1]!.message, /run as root \(UID 0\)/);
   });
 
+  test('switching off seccomp or AppArmor, or unmasking /proc', () => {
+    const found = warnings([
+      { op: 'add', path: '/securityContext/seccompProfile', value: '{"type": "Unconfined"}' },
+      { op: 'add', path: '/securityContext/appArmorProfile/type', value: '"Unconfined"' },
+      { op: 'add', path: '/securityContext/procMount', value: '"Unmasked"' },
+    ]);
+    assert.deepEqual(found.map((w) => w.field?.path), ['spec.sidecarPatch[0]', 'spec.sidecarPatch[1]', 'spec.sidecarPatch[2]']);
+    assert.match(found[0]!.message, /without a seccomp profile/);
+    assert.deepEqual(warnings([{ op: 'add', path: '/securityContext/seccompProfile', value: '{"type": "RuntimeDefault"}' }]), []);
+  });
+
   test('a whole securityContext replacement is blamed on that op', () => {
     const [warning] = warnings([{ op: 'replace', path: '/securityContext', value: '{"privileged": true}' }]);
     assert.deepEqual(warning!.field, { path: 'spec.sidecarPatch[0]' });
