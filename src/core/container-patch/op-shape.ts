@@ -27,6 +27,7 @@ export interface OpProblem {
   fix: string;
 }
 
+/** A checked op: decoded, or why it cannot be used. */
 export type OpCheck = { ok: true; op: ParsedOp } | { ok: false; problem: OpProblem };
 
 function isPatchOp(op: string): op is PatchOpName {
@@ -34,7 +35,7 @@ function isPatchOp(op: string): op is PatchOpName {
 }
 
 /** Short rendering of any value for a message. */
-export function show(value: unknown): string {
+function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
@@ -87,11 +88,6 @@ export function checkOp(raw: unknown): OpCheck {
 /** True when `op` is a known operation that the ContainerPatch CRD itself would reject. */
 export function isOutsideCrdEnum(op: unknown): boolean {
   return typeof op === 'string' && isPatchOp(op) && !CRD_OPS.includes(op);
-}
-
-/** Whether `op` carries a value the library never reads. */
-export function ignoresValue(op: string): boolean {
-  return isPatchOp(op) && !USES_VALUE.has(op);
 }
 
 function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
