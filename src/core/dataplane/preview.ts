@@ -3,10 +3,10 @@ import type { Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
 import { isTrueWord } from './annotation-values.ts';
 import { podToDataplane } from './convert.ts';
-import { asRecord, asText } from './kube-values.ts';
+import { asText } from './kube-values.ts';
 import { LABEL } from './labels.ts';
 import { ZONE_PROXY_TYPE_LABEL } from './listeners.ts';
-import { meshOf, type MeshSource } from './mesh-of.ts';
+import { resolveMesh } from './preview-mesh.ts';
 import { CONVERTER_DEFAULTS, type ConverterOptions } from './options.ts';
 import { podView } from './pod-view.ts';
 import { previewObject } from './preview-object.ts';
@@ -47,15 +47,6 @@ const ZONE_PROXY_ANNOTATIONS: readonly { key: string; kind: ZoneProxyKind }[] = 
   { key: 'kuma.io/ingress', kind: 'ZoneIngress' },
   { key: 'kuma.io/egress', kind: 'ZoneEgress' },
 ];
-
-/** Where the mesh name came from, as a field path for messages. */
-const MESH_SOURCE_FIELD: Readonly<Record<MeshSource, (owner: KubeObject, namespace: string) => string>> = {
-  'pod label': (owner) => templateField(owner, 'metadata.labels[kuma.io/mesh]'),
-  'pod annotation': (owner) => templateField(owner, 'metadata.annotations[kuma.io/mesh]'),
-  'namespace label': (_owner, ns) => `Namespace ${ns} metadata.labels[kuma.io/mesh]`,
-  'namespace annotation': (_owner, ns) => `Namespace ${ns} metadata.annotations[kuma.io/mesh]`,
-  default: () => 'mesh',
-};
 
 function optionsFor(input: PreviewInput): ConverterOptions {
   const { settings } = input;
@@ -99,24 +90,12 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     const zp = previewZoneProxy(zoneProxyKind, owner, pod, input.services.selectingViews(namespace, pod.labels), identity, options);
     return { dataplane: zp.object, results: zp.results };
   }
-  const results: Result[] = [];
-
-  const mesh = meshOf(pod, { labels: input.namespaceLabels, annotations: input.namespaceAnnotations });
-  const meshObject = input.services.mesh(mesh.mesh);
-  if (mesh.source === 'pod annotation' || mesh.source === 'namespace annotation') {
-    results.push(resultFor('warning', owner, `${describe(owner)}, ${MESH_SOURCE_FIELD[mesh.source](owner, namespace)}: the kuma.io/mesh annotation is deprecated (got "${mesh.mesh}"); kuma-cp still honours it. Use the kuma.io/mesh label instead.`));
-  }
-  if (meshObject === undefined && mesh.mesh !== 'default' && !settings.meshes.includes(mesh.mesh)) {
-    const where = MESH_SOURCE_FIELD[mesh.source](owner, namespace);
-    results.push(resultFor('warning', owner, `${describe(owner)}, ${where}: Mesh "${mesh.mesh}" is neither in the bundle nor in settings.meshes (got "${mesh.mesh}"); kuma-cp creates no Dataplane until the Mesh exists. Add the Mesh, or list it in settings.meshes if it exists in the cluster.`));
-  }
-  const meshServicesMode = asText(asRecord(asRecord(meshObject?.['spec'])?.['meshServices'])?.['mode']);
-
+  const { mesh, meshServicesMode, results } = resolveMesh(input, pod);
   const services = input.services.selectingViews(namespace, pod.labels);
   const outcome = podToDataplane({
     pod,
     services,
-    mesh: { name: mesh.mesh, meshServicesMode },
+    mesh: { name: mesh, meshServicesMode },
     options,
     ownerName: () => identity.owner,
   });
@@ -126,7 +105,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   }
   const zoneProxy = services.filter((svc) => ZONE_PROXY_TYPE_LABEL in svc.labels);
   if (options.version === '2.14' && zoneProxy.length > 0 && meshServicesMode !== 'Exclusive') {
-    results.push(resultFor('warning', owner, `${describe(owner)}: zone proxy Services select it (${zoneProxy.map((svc) => `Service ${svc.namespace}/${svc.name}`).join(', ')}) but Mesh "${mesh.mesh}" has spec.meshServices.mode ${meshServicesMode === '' ? 'unset' : meshServicesMode} (got "${meshServicesMode}"); listeners need Exclusive. kuma-cp skips the listeners (ZoneProxyListenersSkipped): set meshServices.mode: Exclusive on the Mesh, or include the Mesh in the bundle if it already is.`));
+    results.push(resultFor('warning', owner, `${describe(owner)}: zone proxy Services select it (${zoneProxy.map((svc) => `Service ${svc.namespace}/${svc.name}`).join(', ')}) but Mesh "${mesh}" has spec.meshServices.mode ${meshServicesMode === '' ? 'unset' : meshServicesMode} (got "${meshServicesMode}"); listeners need Exclusive. kuma-cp skips the listeners (ZoneProxyListenersSkipped): set meshServices.mode: Exclusive on the Mesh, or include the Mesh in the bundle if it already is.`));
   }
   const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
   results.push(...previewWarnings(owner, pod, services, transparentlyProxied));
