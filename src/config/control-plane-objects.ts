@@ -15,6 +15,10 @@ export function settingsFromControlPlaneObjects(items: readonly KubeObject[], sy
   for (const item of items) {
     if (item.metadata.namespace !== systemNamespace) continue;
     const name = item.metadata.name ?? '';
+    if (item.kind === 'ConfigMap' && !name.endsWith('-control-plane-config')) {
+      const config = transparentProxyConfig(item);
+      if (config !== undefined) body['transparentProxyConfigs'] = { ...(body['transparentProxyConfigs'] as object | undefined), [name]: config };
+    }
     if (item.kind === 'ConfigMap' && name.endsWith('-control-plane-config')) {
       const text = (item['data'] as Record<string, unknown> | undefined)?.['config.yaml'];
       if (typeof text !== 'string') continue;
@@ -36,6 +40,22 @@ export function settingsFromControlPlaneObjects(items: readonly KubeObject[], sy
     }
   }
   return { body, results };
+}
+
+/**
+ * The parsed `config.yaml` of a system-namespace ConfigMap, the form the injector reads in
+ * ConfigMap transparent-proxy mode; undefined when it has none or it is not a YAML mapping (the
+ * injector then reports the ConfigMap as unusable if a pod needs it).
+ */
+function transparentProxyConfig(item: KubeObject): unknown {
+  const text = (item['data'] as Record<string, unknown> | undefined)?.['config.yaml'];
+  if (typeof text !== 'string') return undefined;
+  try {
+    const parsed = load(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Maps the kuma-cp config sections that shape injection onto our settings keys. */

@@ -115,6 +115,7 @@ export function defaultSettings(product: Product, version: Version): Settings {
     zone: '',
     previews: 'local-config',
     previewsDir: 'kuma-previews',
+    transparentProxyConfigs: {},
     workloadKinds: [],
     uninject: false,
   };

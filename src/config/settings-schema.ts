@@ -66,6 +66,11 @@ export const settingsSchema = {
     zone: { type: 'string', description: 'Zone name, for the kuma.io/zone tag of Dataplane previews.' },
     previews: { enum: ['local-config', 'off'], description: 'Emit Dataplane previews (as local-config objects) or not.' },
     previewsDir: { type: 'string', minLength: 1, description: 'Folder of the package that holds one preview file per workload under kpt.' },
+    transparentProxyConfigs: {
+      type: 'object',
+      description: 'Transparent-proxy configs (the config.yaml of the ConfigMap, as YAML mapping) by ConfigMap name, for ConfigMaps that are not in the bundle.',
+      additionalProperties: { type: 'object' },
+    },
     workloadKinds: {
       type: 'array',
       description: 'Extra workload kinds and where their pod template is.',

@@ -52,6 +52,11 @@ export interface Settings {
   previews: 'local-config' | 'off';
   /** Folder (relative to the package) that holds one preview file per workload under kpt. */
   previewsDir: string;
+  /**
+   * Transparent-proxy configs by ConfigMap name (its `config.yaml`, parsed): the ConfigMaps of the
+   * system namespace in the bundle plus those given in settings. Read in ConfigMap mode only.
+   */
+  transparentProxyConfigs: Record<string, unknown>;
   /** Extra workload kinds, on top of the built-in table. */
   workloadKinds: WorkloadKindRule[];
   /** Give workloads back their original, un-injected form instead of injecting. */

@@ -122,3 +122,17 @@ describe('resolveSettings', () => {
     assert.match(outcome.results[1]?.message ?? '', /^command-line flags: previews: must be one of/);
   });
 });
+
+describe('resolveSettings: transparent-proxy ConfigMaps', () => {
+  test('ConfigMaps of the system namespace with a config.yaml are read, parsed, by name', () => {
+    const systemNamespace = defaultSettings('kong-mesh', '2.14').systemNamespace;
+    const configMap = (namespace: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'kuma-transparent-proxy-config', namespace },
+      data: { 'config.yaml': 'redirect:\n  inbound:\n    port: 15006\n' },
+    });
+    const settings = settingsOf(resolveSettings({ items: [configMap(systemNamespace), { ...configMap('app'), metadata: { name: 'other', namespace: 'app' } }], functionConfig: undefined }));
+    assert.deepEqual(settings.transparentProxyConfigs, { 'kuma-transparent-proxy-config': { redirect: { inbound: { port: 15006 } } } });
+  });
+});

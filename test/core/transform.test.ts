@@ -112,3 +112,20 @@ describe('transform: control-plane CA', () => {
     assert.equal(outcome.results.find((r) => r.field?.path === 'controlPlane.caCert'), undefined);
   });
 });
+
+describe('transform: ConfigMap transparent-proxy mode', () => {
+  const tproxy = { ...settings, injector: { ...settings.injector, transparentProxyConfigMap: 'kuma-transparent-proxy-config' } };
+  const items = [namespace('shop', 'enabled'), deployment('cart', 'shop')];
+
+  test('without the ConfigMap the workload fails as the webhook does, naming it', () => {
+    const outcome = transform(items, tproxy);
+    const error = outcome.results.find((r) => r.severity === 'error');
+    assert.match(error?.message ?? '', /kuma-transparent-proxy-config/);
+  });
+
+  test('with the ConfigMap read from the bundle the workload is injected', () => {
+    const outcome = transform(items, { ...tproxy, transparentProxyConfigs: { 'kuma-transparent-proxy-config': { redirect: { inbound: { port: 15006 } } } } });
+    assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results));
+    assert.equal(outcome.counts.injected, 1);
+  });
+});

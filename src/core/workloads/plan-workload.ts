@@ -162,5 +162,9 @@ function injectContext(ctx: WorkloadContext, name: string, info: NamespaceInfo):
     meshExists: (mesh) => ctx.meshExists(mesh),
     containerPatch: (patch) => ctx.containerPatch(patch),
     servicesSelecting: (pod) => ctx.servicesSelecting(name, stringMap(pod.metadata.labels)),
+    transparentProxyConfigMap: (configMap) => {
+      const configs = ctx.settings.transparentProxyConfigs;
+      return Object.hasOwn(configs, configMap) ? { config: configs[configMap] } : undefined;
+    },
   };
 }

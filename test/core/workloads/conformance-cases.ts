@@ -142,6 +142,7 @@ export function loadCases(version: Version): ConformanceCase[] {
           zone: '',
           previews: 'off',
           previewsDir: '',
+          transparentProxyConfigs: {},
           workloadKinds: [],
           uninject: false,
         },
