@@ -32,7 +32,8 @@ export interface MapEntry {
   end: number;
 }
 export interface MapNode { type: 'map'; column: number; entries: MapEntry[] }
-export interface SeqEntry { dash: number; lineStart: number; value: YamlNode | null; contentEnd: number; end: number }
+/** A `- ` entry; `onDashLine` when it follows an outer dash on the same line (`- - a`). */
+export interface SeqEntry { dash: number; lineStart: number; onDashLine: boolean; value: YamlNode | null; contentEnd: number; end: number }
 export interface SeqNode { type: 'seq'; column: number; entries: SeqEntry[] }
 export type YamlNode = Leaf | MapNode | SeqNode;
 
@@ -133,7 +134,9 @@ class Locator {
       }
       return { key, after: q + 1 };
     }
-    if (c === undefined || '?&*!|>%@`{[,]}#'.includes(c) || (c === '-' && (p + 1 >= eol || text.charCodeAt(p + 1) === SPACE))) return undefined;
+    if (c === undefined || '&*!|>%@`{[,]}#'.includes(c)) return undefined;
+    // `-`, `?` and `:` start a plain key only when a non-space follows (`-x`, `?p`), else they are indicators.
+    if ((c === '-' || c === '?' || c === ':') && (p + 1 >= eol || text.charCodeAt(p + 1) === SPACE || text.charCodeAt(p + 1) === 9)) return undefined;
     for (let q = p; q < eol; q += 1) {
       const code = text.charCodeAt(q);
       if (code === HASH && (text.charCodeAt(q - 1) === SPACE || text.charCodeAt(q - 1) === 9)) return undefined;
@@ -220,18 +223,27 @@ class Locator {
     const text = this.text;
     const eol = this.lines.eols[i] ?? 0;
     let q = p + 1;
-    while (q < eol && (text[q] === '+' || text[q] === '-')) q += 1;
-    if (q < eol && text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57) throw new Unsupported('block scalar indentation indicator');
+    // Header: chomping (`+`/`-`) and an indentation indicator (a digit, content at owner + digit), in any order.
+    let indicator = 0;
+    while (q < eol && (text[q] === '+' || text[q] === '-' || (text.charCodeAt(q) >= 49 && text.charCodeAt(q) <= 57))) {
+      if (text[q] !== '+' && text[q] !== '-') indicator = text.charCodeAt(q) - 48;
+      q += 1;
+    }
     const rest = this.skipSpaces(q, eol);
     if (rest < eol && text.charCodeAt(rest) !== HASH) throw new Unsupported('block scalar header');
+    const keep = text.slice(p, q).includes('+');
     let last = i;
-    let contentIndent = -1;
+    let contentIndent = indicator > 0 ? owner + indicator : -1;
     for (let j = i + 1; j < this.lines.count; j += 1) {
       const start = this.lines.starts[j] ?? 0;
       const lineEol = this.lines.eols[j] ?? 0;
       let s = start;
       while (s < lineEol && text.charCodeAt(s) === SPACE) s += 1;
-      if (s === lineEol) continue; // blank (or spaces only): part of the scalar if more follows
+      if (s === lineEol) {
+        // Blank: part of the scalar if more content follows, and always with keep chomping (`|+`).
+        if (keep) last = j;
+        continue;
+      }
       const indent = s - start;
       if (contentIndent === -1) {
         if (indent <= owner) break;
@@ -326,17 +338,22 @@ class Locator {
     return { value: null, last: i };
   }
 
-  parseSeq(i: number, column: number): Block & { node: SeqNode } {
+  parseSeq(i: number, column: number, onDashLine = false): Block & { node: SeqNode } {
     const entries: SeqEntry[] = [];
     let line = i;
     let last = i;
+    let first = onDashLine;
     for (;;) {
-      line = this.lines.nextContent(line);
-      if (line >= this.lines.count) break;
-      const indent = this.lines.indent(line);
-      if (indent < column) break;
-      if (indent > column) throw new Unsupported('unexpected indentation in a sequence');
-      if (!this.lines.isDash(line, column)) break;
+      if (!first) {
+        line = this.lines.nextContent(line);
+        if (line >= this.lines.count) break;
+        const indent = this.lines.indent(line);
+        if (indent < column) break;
+        if (indent > column) throw new Unsupported('unexpected indentation in a sequence');
+        if (!this.lines.isDash(line, column)) break;
+      }
+      const entryOnDashLine = first;
+      first = false;
       const lineStart = this.lines.starts[line] ?? 0;
       const eol = this.lines.eols[line] ?? 0;
       const dash = lineStart + column;
@@ -350,7 +367,9 @@ class Locator {
           parsed = { value: nested.node, last: nested.last };
         } else parsed = { value: null, last: line };
       } else if (this.text[p] === '-' && (p + 1 >= eol || this.text.charCodeAt(p + 1) === SPACE)) {
-        throw new Unsupported('sequence in a sequence on one line');
+        if (p !== start) throw new Unsupported('properties on a sequence in a sequence');
+        const inner = this.parseSeq(line, p - lineStart, true);
+        parsed = { value: inner.node, last: inner.last };
       } else if (p === start && this.parseKey(p, eol) !== undefined) {
         const map = this.parseMap(line, p - lineStart, p);
         parsed = { value: map.node, last: map.last };
@@ -359,7 +378,7 @@ class Locator {
       }
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
       const after = this.absorbComments(parsed.last, column);
-      entries.push({ dash, lineStart, value: parsed.value, contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd });
+      entries.push({ dash, lineStart: entryOnDashLine ? dash : lineStart, onDashLine: entryOnDashLine, value: parsed.value, contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd });
       line = after;
       last = after - 1;
     }

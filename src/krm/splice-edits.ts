@@ -60,13 +60,17 @@ export class SpliceBuilder {
       if (!Object.hasOwn(before, entry.key)) throw new Unsupported(`key ${entry.key} not in the parsed value`);
       entries.set(entry.key, entry);
     }
+    // The first key of `- key: …` shares the dash line: when it goes, cut from it up to the first
+    // key that stays (which moves up onto the dash line), covering the removed keys in between.
+    let skipUntil = 0;
     node.entries.forEach((entry, index) => {
-      if (Object.hasOwn(after, entry.key)) return;
-      // The first key of `- key: …` shares the dash line: cut up to the next key instead.
+      if (Object.hasOwn(after, entry.key) || index < skipUntil) return;
       if (entry.onDashLine) {
-        const next = node.entries[index + 1];
-        if (next === undefined) throw new Unsupported('removing the only key of a sequence entry');
-        this.add(entry.keyStart, next.keyStart, '');
+        const kept = node.entries.findIndex((e, i) => i > index && Object.hasOwn(after, e.key));
+        const stays = node.entries[kept];
+        if (stays === undefined) throw new Unsupported('removing every key of a sequence entry');
+        this.add(entry.keyStart, stays.keyStart, '');
+        skipUntil = kept;
       } else this.add(entry.lineStart, entry.end, '');
     });
     for (const entry of node.entries) {
@@ -151,16 +155,27 @@ export class SpliceBuilder {
     const pairs = matchSequence(before, after);
     if (pairs === undefined) return false;
     const used = new Set(pairs);
+    let skipUntil = 0;
     before.forEach((_, i) => {
       const entry = node.entries[i] as SeqEntry;
-      if (!used.has(i)) this.add(entry.lineStart, entry.end, '');
+      if (used.has(i) || i < skipUntil) return;
+      if (entry.onDashLine) {
+        // `- - a`: cut up to the first entry that stays, which moves up onto the outer dash line.
+        const kept = node.entries.findIndex((_e, k) => k > i && used.has(k));
+        const stays = node.entries[kept];
+        if (stays === undefined) throw new Unsupported('removing every entry of an inline sequence');
+        this.add(entry.dash, stays.dash, '');
+        skipUntil = kept;
+      } else this.add(entry.lineStart, entry.end, '');
     });
     let anchor: SeqEntry | undefined;
     let pending: string[] = [];
     let pendingAnchor: SeqEntry | undefined;
     const flush = (): void => {
       if (pending.length === 0) return;
-      const at = pendingAnchor !== undefined ? pendingAnchor.end : (node.entries[0]?.lineStart ?? 0);
+      const first = node.entries[0];
+      if (pendingAnchor === undefined && first?.onDashLine === true) throw new Unsupported('inserting before an inline sequence entry');
+      const at = pendingAnchor !== undefined ? pendingAnchor.end : (first?.lineStart ?? 0);
       this.add(at, at, this.lines(pending));
       pending = [];
     };
@@ -197,7 +212,9 @@ export class SpliceBuilder {
 
 /** `text` with the splices applied; throws Unsupported when two of them overlap. */
 export function applySplices(text: string, splices: readonly Splice[]): string {
-  const sorted = [...splices].sort((a, b) => a.start - b.start || a.order - b.order);
+  // At one offset, insertions go first: they end the node before it (a deletion or a replacement
+  // starting there belongs to the node after).
+  const sorted = [...splices].sort((a, b) => a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || a.order - b.order);
   const parts: string[] = [];
   let cursor = 0;
   for (const splice of sorted) {

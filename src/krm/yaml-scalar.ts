@@ -32,8 +32,9 @@ const BAD_FIRST = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 export function needsQuotes(value: string): boolean {
   if (RESERVED.has(value)) return true;
   const first = value.charCodeAt(0);
-  // Digits, signs and dots: anything that some reader may take for a number or a date.
-  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46) {
+  // Digits, signs, dots, `_` and `e`: anything some reader may take for a number or a date
+  // (the `yaml` package's 1.1 mode even reads `E0` as a float).
+  if ((first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46 || first === 95 || first === 69 || first === 101) {
     for (const pattern of NUMBER_LIKE) if (pattern.test(value)) return true;
   }
   if (BAD_FIRST.has(value[0] ?? '')) {

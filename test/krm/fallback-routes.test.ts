@@ -45,8 +45,8 @@ test('a merge key goes through the Document API', () => {
   run(`${head}base: &base {a: 1}\nderived:\n  <<: *base\n  b: 2\n`, (next) => { next.derived.c = 3; }, 'document', ['# the name']);
 });
 
-test('a block scalar with an indentation indicator goes through the Document API', () => {
-  run(`${head}data:\n  script: |2\n      indented first line\n    second\n`, annotate, 'document', ['# the name']);
+test('a block scalar with an indentation indicator is located', () => {
+  run(`${head}data:\n  script: |2\n      indented first line\n    second\n`, annotate, 'splice', ['# the name', '|2']);
 });
 
 test('anchors and aliases that are not edited stay, and the splice route handles the rest', () => {
