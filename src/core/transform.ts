@@ -48,10 +48,11 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
   });
   results.push(...checkPreviews(fresh));
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
-  results.push(summary(counts, results, settings));
+  const unique = withoutRepeats(results);
+  unique.push(summary(counts, unique, settings));
 
-  if (hasErrors(results)) {
-    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), results, counts };
+  if (hasErrors(unique)) {
+    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), results: unique, counts };
   }
   const placement = placePreviews(items, fresh, settings);
   const output: OutputItem[] = [];
@@ -63,7 +64,7 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
     else output.push({ kind: 'changed', index, object: replacement });
   });
   for (const object of placement.add) output.push({ kind: 'added', object });
-  return { output, results, counts };
+  return { output, results: unique, counts };
 }
 
 function workloadContext(bundle: BundleContext, settings: Settings): WorkloadContext {
@@ -76,12 +77,28 @@ function workloadContext(bundle: BundleContext, settings: Settings): WorkloadCon
   };
 }
 
+/**
+ * One result per finding: a ContainerPatch used by many workloads warns once, and a malformed op
+ * found both when collecting and when applying is reported once.
+ */
+function withoutRepeats(results: readonly Result[]): Result[] {
+  const seen = new Set<string>();
+  return results.filter((result) => {
+    const ref = result.resourceRef;
+    const key = [result.severity, ref?.kind, ref?.namespace, ref?.name, result.field?.path, result.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** The one line every run reports, whatever else it says. */
 function summary(counts: TransformOutcome['counts'], results: readonly Result[], settings: Settings): Result {
   const errors = results.filter((r) => r.severity === 'error').length;
   const warnings = results.filter((r) => r.severity === 'warning').length;
   const parts = [`${counts.injected} injected`, `${counts.skipped} skipped`];
   if (counts.uninjected > 0) parts.push(`${counts.uninjected} uninjected`);
+  if (counts.failed > 0) parts.push(`${counts.failed} failed`);
   parts.push(`${errors} errors`, `${warnings} warnings`);
   return {
     severity: 'info',

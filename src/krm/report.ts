@@ -1,13 +1,18 @@
 import type { Result } from '../core/types.ts';
 
-/** Results as lines a person reads on stderr: `severity: [Kind ns/name] field: message`. */
+/**
+ * Results as lines a person reads on stderr: `severity: message`, with the object and field put in
+ * front only when the message does not already name them (most messages start with them).
+ */
 export function formatReport(results: readonly Result[]): string {
-  return results
-    .map((result) => {
-      const ref = result.resourceRef;
-      const where = ref === undefined ? '' : `[${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}] `;
-      const field = result.field === undefined ? '' : `${result.field.path}: `;
-      return `${result.severity}: ${where}${field}${result.message}\n`;
-    })
-    .join('');
+  return results.map((result) => `${result.severity}: ${where(result)}${result.message}\n`).join('');
+}
+
+function where(result: Result): string {
+  const ref = result.resourceRef;
+  const object = ref === undefined ? '' : `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
+  const parts: string[] = [];
+  if (object !== '' && !result.message.includes(object)) parts.push(`[${object}]`);
+  if (result.field !== undefined && result.field.path !== '' && !result.message.includes(result.field.path)) parts.push(`${result.field.path}:`);
+  return parts.length === 0 ? '' : `${parts.join(' ')} `;
 }

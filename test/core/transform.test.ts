@@ -129,3 +129,20 @@ describe('transform: ConfigMap transparent-proxy mode', () => {
     assert.equal(outcome.counts.injected, 1);
   });
 });
+
+describe('transform: repeated findings', () => {
+  test('a privileged ContainerPatch used by two workloads warns once', () => {
+    const patch: KubeObject = {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'ContainerPatch',
+      metadata: { name: 'privileged', namespace: settings.systemNamespace },
+      spec: { sidecarPatch: [{ op: 'add', path: '/securityContext/privileged', value: 'true' }] },
+    };
+    const uses = { 'kuma.io/container-patches': 'privileged' };
+    const outcome = transform([namespace('shop', 'enabled'), patch, deployment('a', 'shop', uses), deployment('b', 'shop', uses)], settings);
+    assert.equal(outcome.counts.injected, 2);
+    const warnings = outcome.results.filter((r) => r.severity === 'warning' && r.resourceRef?.kind === 'ContainerPatch');
+    assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.match(warnings[0]?.message ?? '', /privileged/);
+  });
+});

@@ -71,7 +71,8 @@ describe('processInput', () => {
     const outcome = processInput(input, { host: 'stream' });
     assert.equal(outcome.exitCode, 1);
     assert.equal(outcome.output, input);
-    assert.match(outcome.report, /error: \[Deployment shop\/cart\]/);
+    assert.match(outcome.report, /^error: Deployment shop\/cart, spec\.template\.metadata\.annotations/m);
+    assert.match(outcome.report, /0 injected, 0 skipped, 1 failed, 1 errors/);
   });
 
   test('a ResourceList with an error keeps every item and carries the results', () => {
