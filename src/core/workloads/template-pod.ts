@@ -23,7 +23,9 @@ export function templateAsPod(template: PodTemplate, isPod: boolean, namespace?:
 export function podAsTemplate(pod: PodView, template: PodTemplate): PodTemplate {
   const metadata: ObjectMeta = { ...pod.metadata };
   if (template.metadata?.namespace === undefined) delete metadata.namespace;
-  const hasMetadata = template.metadata !== undefined || Object.keys(metadata).length > 0;
+  // An empty metadata only comes out of stripping a template whose metadata the injector created
+  // (it always writes annotations and labels); the original then had none, or an empty one.
+  const hasMetadata = Object.keys(metadata).length > 0;
   const out: PodTemplate = {};
   // Keep the template's key order; a metadata the template lacked goes first, as kubectl writes it.
   if (hasMetadata && template.metadata === undefined) out.metadata = metadata;

@@ -155,6 +155,12 @@ describe('uninject', () => {
     assert.equal(plan?.changed, false);
   });
 
+  test('a template without metadata comes back without metadata (the injector created it)', () => {
+    const job: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'shop' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'j', image: 'j' }] } } } };
+    const plan = planWorkload(inject(job, S214), context({ ...S214, uninject: true }));
+    assert.deepEqual(plan?.object, job);
+  });
+
   test('works when the namespace is not known at all', () => {
     const injected = inject(deployment(), S214);
     const plan = planWorkload(injected, context({ ...S214, uninject: true }, {}));
