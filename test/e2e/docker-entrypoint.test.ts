@@ -23,6 +23,8 @@ describe('container image', () => {
     assert.match(dockerfile, /^FROM node:20-slim$/m);
     const copies = [...dockerfile.matchAll(/^COPY\s+(?:--\S+\s+)*(\S+)\s+\S+$/gm)].map((m) => m[1]);
     assert.deepEqual(copies, ['dist/kuma-inject.cjs']);
+    // The KRM function spec: a function must be able to run as the unprivileged user nobody.
+    assert.match(dockerfile, /^USER nobody$/m);
   });
 
   test('the exact ENTRYPOINT command turns a ResourceList into an injected ResourceList', () => {
