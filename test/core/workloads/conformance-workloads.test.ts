@@ -1,6 +1,6 @@
 /**
  * Every upstream input Pod of the 2.14 and 2.13 injector conformance folders, wrapped into a
- * Deployment, a StatefulSet and a CronJob, must come out of planWorkload with exactly the pod
+ * Deployment, a StatefulSet and a CronJob (and every other built-in kind), must come out of planWorkload with exactly the pod
  * template that injecting the Pod gives — which is the upstream golden. Then: a second run changes
  * nothing, and uninject gives back the wrapped input.
  */
@@ -19,6 +19,11 @@ const WRAPS: Record<string, Wrap> = {
   Deployment: (template) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { ...meta }, spec: { replicas: 2, selector: { matchLabels: { run: 'busybox' } }, template } }),
   StatefulSet: (template) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { ...meta }, spec: { serviceName: 'wrapped', selector: { matchLabels: { run: 'busybox' } }, template } }),
   CronJob: (template) => ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { ...meta }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template } } } }),
+  // The other built-in kinds, one apiVersion each (old groups included).
+  DaemonSet: (template) => ({ apiVersion: 'extensions/v1beta1', kind: 'DaemonSet', metadata: { ...meta }, spec: { template } }),
+  ReplicaSet: (template) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { ...meta }, spec: { replicas: 1, template } }),
+  ReplicationController: (template) => ({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { ...meta }, spec: { replicas: 1, template } }),
+  Job: (template) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { ...meta }, spec: { backoffLimit: 1, template } }),
 };
 
 /** A Pod's metadata as a template carries it: no name, no namespace (the workload has those). */
@@ -118,7 +123,7 @@ for (const version of ['2.14', '2.13'] as const) {
       }
     }
     test('summary', () => {
-      console.log(`kuma-${version} injector via workloads (Pod, Deployment, StatefulSet, CronJob; goldens as fixed points): ${passed}/${runs}`);
+      console.log(`kuma-${version} injector via workloads (Pod + 7 workload kinds; goldens as fixed points): ${passed}/${runs}`);
       assert.equal(passed, runs);
     });
   });
