@@ -132,7 +132,9 @@ function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, deci
 /** Not injected now: an untouched workload stays so; one injected earlier goes back to its original form. */
 function notInjected(object: KubeObject, found: FoundPodTemplate, original: PodView, wasInjected: boolean, reason: Result, more: Result[] = []): WorkloadPlan {
   if (!wasInjected) return keep(object, 'skipped', [reason, ...more]);
-  const why = reason.message.startsWith(`${describe(object)}`) ? reason.message.slice(describe(object).length).replace(/^[,:]\s*/, '') : reason.message;
+  const why = reason.message.startsWith(describe(object))
+    ? reason.message.slice(describe(object).length).replace(/^[,:]\s*/, '').replace(/^not injected: /, '')
+    : reason.message;
   const warning = workloadResult('warning', object,
     `was injected earlier, but the webhook would not inject it now (${why.replace(/\.$/, '')}); kuma-sidecar and what the injector wrote are removed. `
     + 'To keep it in the mesh, fix that cause.', reason.field?.path);

@@ -182,7 +182,7 @@ describe('injected earlier, not injected now', () => {
     assert.equal(plan?.decision, 'uninjected');
     assert.deepEqual(plan?.object, deployment());
     assert.equal(plan?.results[0]?.severity, 'warning');
-    assert.match(plan?.results[0]?.message ?? '', /was injected earlier, but the webhook would not inject it now \(not injected: namespace shop has no kuma\.io\/sidecar-injection label/);
+    assert.match(plan?.results[0]?.message ?? '', /was injected earlier, but the webhook would not inject it now \(namespace shop has no kuma\.io\/sidecar-injection label/);
   });
 
   test('pod opted out with the label: the original comes back', () => {
