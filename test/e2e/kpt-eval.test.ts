@@ -27,6 +27,16 @@ describe('kpt fn eval --exec', () => {
     assert.deepEqual(objects.filter((o) => o['kind'] === 'Dataplane'), [], '--previews off');
   });
 
+  test('settings as `-- key=value` (a ConfigMap functionConfig with flat keys)', () => {
+    requireTool('kpt', 'the kpt end-to-end tests run kpt fn eval');
+    const dir = gitRepoWith(['example']);
+    const ran = sh('kpt', ['fn', 'eval', join(dir, 'example'), '--exec', 'kuma-inject', '--', 'version=2.13', 'sidecarContainers=false', 'systemNamespace=kong-mesh-system'], { env: envWithKumaInject() });
+    assert.equal(ran.status, 0, explain('kpt fn eval -- k=v', ran));
+    const web = find(objectsOf(readFileSync(join(dir, 'example/web.yaml'), 'utf8')), 'Deployment', 'web');
+    const sidecar = (web['spec']['template']['spec']['containers'] as { name: string; image: string }[]).find((c) => c.name === 'kuma-sidecar');
+    assert.match(String(sidecar?.image), /kuma-dp:2\.13\./, 'version=2.13 and the classic layout reached the function');
+  });
+
   test('error results make kpt fail and leave the files alone', () => {
     requireTool('kpt', 'the kpt end-to-end tests run kpt fn eval');
     const dir = gitRepoWith(['Kptfile', '.krmignore', 'example']);
