@@ -5,11 +5,6 @@
 
 export type JsonRecord = Record<string, unknown>;
 
-export interface ContainerView {
-  name?: unknown;
-  [key: string]: unknown;
-}
-
 export function isRecord(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
