@@ -26,6 +26,8 @@ import { ConversionError } from '../../src/core/dataplane/conversion-error.ts';
 import { storedForm } from '../../src/core/dataplane/admission.ts';
 import { dataplaneLabels } from '../../src/core/dataplane/labels.ts';
 import { podToZoneProxy, type NodeAddress } from '../../src/core/dataplane/zone-proxies.ts';
+import { previewDataplane } from '../../src/core/dataplane/preview.ts';
+import { defaultSettings } from '../../src/config/profiles.ts';
 
 const DIR = fileURLToPath(new URL('../../../shared/conformance/kuma-2.14/dataplane/', import.meta.url));
 
@@ -345,4 +347,48 @@ test('kuma-2.14 zone ingress and egress goldens', () => {
   }
   console.log(`kuma-2.14 zone ingress/egress: ${pass}/${total}`);
   assert.equal(total, 14);
+});
+
+// ---- Pod reconciler behaviour (pod_controller/behaviour.case.yaml) through previewDataplane ----
+
+/** Assertions that need cluster state an offline tool never has. */
+const BEHAVIOUR_NOT_OFFLINE: Readonly<Record<string, string>> = {
+  'should ignore deleted Pods': 'a reconcile request for a Pod that does not exist has no offline counterpart',
+  'should ignore Pods without IP address': 'the Pod IP is runtime data; previews always show a placeholder',
+};
+
+test('kuma-2.14 dataplane pod reconciler behaviour', () => {
+  const c = docs('pod_controller/behaviour.case.yaml')[0] as {
+    reconcilerConfig: { zone: string; systemNamespace: string };
+    assertions: { title: string; request: { namespace: string; name: string }; expect: { error: string | null; dataplanesInCluster?: number; eventContains?: string } }[];
+  };
+  const cluster = docs('pod_controller/cluster.yaml').map(asObject);
+  const services = indexServices(cluster);
+  const settings = { ...defaultSettings('kuma', '2.14'), zone: c.reconcilerConfig.zone, systemNamespace: c.reconcilerConfig.systemNamespace, meshes: ['default', 'poc', 'poc-ms'] };
+  let pass = 0;
+  let total = 0;
+  for (const a of c.assertions) {
+    if (a.title in BEHAVIOUR_NOT_OFFLINE) continue;
+    total++;
+    const pod = cluster.find((o) => o.kind === 'Pod' && o.metadata.namespace === a.request.namespace && o.metadata.name === a.request.name)!;
+    const outcome = previewDataplane({
+      pod: { metadata: pod.metadata, spec: (pod['spec'] ?? {}) as Record<string, unknown> },
+      namespace: a.request.namespace,
+      owner: pod,
+      services,
+      namespaceLabels: {},
+      namespaceAnnotations: {},
+      settings,
+    });
+    const errors = outcome.results.filter((r) => r.severity === 'error').map((r) => r.message);
+    if (a.expect.error !== null) assert.ok(errors.some((m) => m.includes(a.expect.error as string)), `${a.title}: ${errors.join('; ')}`);
+    else assert.deepEqual(errors, [], a.title);
+    if (a.expect.dataplanesInCluster === 0) assert.equal(outcome.dataplane, undefined, a.title);
+    if (a.expect.eventContains !== undefined) assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.message.includes(a.expect.eventContains as string)), a.title);
+    if (a.title.includes('creates a ZoneIngress')) assert.equal(outcome.dataplane?.kind, 'ZoneIngress');
+    if (a.title.includes('creates a ZoneEgress')) assert.equal(outcome.dataplane?.kind, 'ZoneEgress');
+    pass++;
+  }
+  console.log(`kuma-2.14 dataplane pod reconciler behaviour: ${pass}/${total} (${Object.keys(BEHAVIOUR_NOT_OFFLINE).length} need a cluster)`);
+  assert.equal(total, c.assertions.length - Object.keys(BEHAVIOUR_NOT_OFFLINE).length);
 });
