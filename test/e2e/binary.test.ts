@@ -1,0 +1,40 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BUNDLE, REPO, sh } from './harness.ts';
+import { EXAMPLE_FILES, exampleText } from '../cli/fixtures.ts';
+
+/** The bundled binary as npm installs it: exit codes and streams through a real process. */
+describe('the bundled binary', () => {
+  const run = (args: string[], input?: string) => sh(process.execPath, [BUNDLE, ...args], { cwd: REPO, ...(input === undefined ? {} : { input }) });
+
+  test('exit 0: manifests on stdout, the report on stderr', () => {
+    const ran = run(['-f', 'example', '--config', 'example/kuma-inject.yaml']);
+    assert.equal(ran.status, 0, ran.stderr);
+    assert.match(ran.stdout, /name: kuma-sidecar/);
+    assert.doesNotMatch(ran.stdout, /^(info|warning|error):/m);
+    assert.match(ran.stderr, /2 injected/);
+  });
+
+  test('exit 1 on error results, the input unchanged on stdout', () => {
+    const input = exampleText(EXAMPLE_FILES.filter((f) => f !== 'container-patch.yaml'));
+    const ran = run(['-f', '-', '--config', 'example/kuma-inject.yaml'], input);
+    assert.equal(ran.status, 1);
+    assert.equal(ran.stdout, input);
+  });
+
+  test('exit 2 on a usage error, help on stderr, nothing on stdout', () => {
+    const ran = run(['--no-such-flag']);
+    assert.equal(ran.status, 2);
+    assert.equal(ran.stdout, '');
+    assert.match(ran.stderr, /unknown flag --no-such-flag[\s\S]*Usage:/);
+  });
+
+  test('--help exits 0 quickly', () => {
+    const started = process.hrtime.bigint();
+    const ran = run(['--help']);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.equal(ran.status, 0);
+    assert.match(ran.stdout, /Examples:/);
+    assert.ok(ms < 3000, `start-up took ${ms.toFixed(0)} ms`);
+  });
+});
