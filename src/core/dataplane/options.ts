@@ -3,8 +3,10 @@
  * `experimental.*`, `runtime.kubernetes.*`), with the defaults of the released control plane.
  */
 
+/** kuma-cp `mode`: `zone` (also standalone), `global`, or '' (the converter tests' "not zone"). */
 export type CpMode = 'zone' | 'global' | '';
 
+/** The control-plane settings the Pod → Dataplane conversion reads. */
 export interface ConverterOptions {
   /** Which control plane's converter: 2.13 writes no inbound `protocol`, has no zone-proxy listeners, and de-duplicates differently. */
   version: '2.14' | '2.13';

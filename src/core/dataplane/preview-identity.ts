@@ -8,6 +8,7 @@ export const PREVIEW_SERVICES = 'kuma-inject.dev/services';
 export const RUNTIME_FIELDS = 'kuma-inject.dev/runtime-fields';
 /** Node labels kuma-cp copies into tags (or labels) when the Node carries them. */
 export const NODE_LABEL_TAGS = 'kuma-inject.dev/node-labels';
+/** kpt/kustomize: never apply this object. */
 export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 
 /** The preview-of value for a workload. */

@@ -6,6 +6,7 @@ import { LOCAL_CONFIG, NODE_LABEL_TAGS, PREVIEW_OF, PREVIEW_SERVICES, previewKey
 import { runtimeFields } from './runtime-fields.ts';
 import { PLACEHOLDER } from './runtime-placeholders.ts';
 
+/** What a preview is built from: the converter's output plus where it came from. */
 export interface PreviewParts {
   kind: ProxyKind;
   /** Top-level mesh (Dataplanes only). */

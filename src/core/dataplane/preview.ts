@@ -23,6 +23,7 @@ export { checkPreviews } from './check-previews.ts';
 export { placePreviews, type PreviewPlacement } from './place-previews.ts';
 export { isPreview } from './preview-identity.ts';
 
+/** One workload's injected pod template and the bundle around it. */
 export interface PreviewInput {
   /** The INJECTED pod template (the annotations the injector set are what kuma-cp reads). */
   pod: { metadata: ObjectMeta; spec: Record<string, unknown> };
@@ -37,6 +38,7 @@ export interface PreviewInput {
   options?: Partial<ConverterOptions>;
 }
 
+/** The preview (when kuma-cp would create an object) and what reviewers should know. */
 export interface PreviewOutcome {
   dataplane: KubeObject | undefined;
   results: Result[];

@@ -9,6 +9,7 @@ import type { OwnerName } from './owner-name.ts';
 import type { PodView } from './pod-view.ts';
 import type { ServiceView } from './service-view.ts';
 
+/** The zone proxy kinds kuma-cp 2.14 creates from annotated Pods. */
 export type ZoneProxyKind = 'ZoneIngress' | 'ZoneEgress';
 
 /** A Node address as `status.addresses[]` lists it. */
@@ -17,6 +18,7 @@ export interface NodeAddress {
   address: string;
 }
 
+/** What the zone proxy conversion reads; lookups are called only when kuma-cp would read. */
 export interface ZoneProxyInput {
   pod: PodView;
   services: readonly ServiceView[];
@@ -28,6 +30,7 @@ export interface ZoneProxyInput {
   existing?: { labels: Record<string, string>; spec: unknown };
 }
 
+/** The converted labels and spec, or kuma-cp's conversion error. */
 export type ZoneProxyOutcome = { ok: true; labels: Record<string, string>; spec: JsonObject } | { ok: false; error: string };
 
 /** kuma-cp prefers a Node's ExternalIP, then its InternalIP, for a NodePort ingress. */
