@@ -6,6 +6,9 @@ import { readAll } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
+/** Keys of an exec plugin's config that kustomize itself reads: extra arguments for the plugin. */
+const KUSTOMIZE_PLUGIN_KEYS = ['argsOneLiner', 'argsFromFile'];
+
 /**
  * kustomize legacy exec plugin: `argv[1]` is a temp file holding the plugin config (our KumaInject
  * object), stdin a plain YAML stream of the resources accumulated so far; the stream goes back on
@@ -13,7 +16,7 @@ import { say, type Streams } from './streams.ts';
  * (the build fails) rather than printing less.
  */
 export async function runKustomizePlugin(pluginConfig: string, options: CommonOptions, streams: Streams): Promise<number> {
-  const file = await readSettingsFile(pluginConfig, streams.cwd, 'kustomize plugin config');
+  const file = await readSettingsFile(pluginConfig, streams.cwd, 'kustomize plugin config', KUSTOMIZE_PLUGIN_KEYS);
   if (!file.ok) {
     say(streams, `${file.message}\n(kuma-inject takes a plugin config file as its only argument; for other uses see --help)`);
     return ExitCode.usage;

@@ -11,9 +11,9 @@ export type SettingsFile = { ok: true; path: string; text: string } | { ok: fals
 /**
  * Reads a `--config` (or kustomize plugin config) file and checks it against the settings schema
  * before any manifest is touched, so a wrong setting is a configuration error (exit 2), reported
- * with every problem at once.
+ * with every problem at once. `hostKeys` are top-level keys the host consumes; they are dropped.
  */
-export async function readSettingsFile(file: string, cwd: string, what = '--config'): Promise<SettingsFile> {
+export async function readSettingsFile(file: string, cwd: string, what = '--config', hostKeys: readonly string[] = []): Promise<SettingsFile> {
   const path = resolve(cwd, file);
   let text: string;
   try {
@@ -32,9 +32,12 @@ export async function readSettingsFile(file: string, cwd: string, what = '--conf
   }
   const config = object as KubeObject;
   config.metadata ??= {};
+  // Keys the host reads itself (kustomize's argsOneLiner/argsFromFile) are not settings.
+  const hostOwned = hostKeys.filter((key) => key in config);
+  for (const key of hostOwned) delete config[key];
   const checked = settingsFromFunctionConfig(config);
   if (!checked.ok) return { ok: false, message: `${what} ${file} is not valid:\n${formatReport(checked.results).trimEnd()}` };
-  return { ok: true, path, text };
+  return { ok: true, path, text: hostOwned.length === 0 ? text : JSON.stringify(config) };
 }
 
 /** The problems of settings given as flags or env, as one message; undefined when they are fine. */

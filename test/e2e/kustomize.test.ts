@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envWithKumaInject, explain, REPO, requireTool, sh } from './harness.ts';
 import { find, objectsOf, sidecarOf } from '../cli/kube-objects.ts';
@@ -18,6 +20,19 @@ describe('kubectl kustomize with the legacy exec plugin', () => {
     assert.ok(sidecar, 'kuma-sidecar injected by the plugin');
     assert.equal(sidecar['resources']?.['limits']?.['memory'], '768Mi', 'the ContainerPatch applied');
     assert.deepEqual(objects.map((o) => o['kind']).sort(), ['ContainerPatch', 'Deployment', 'Namespace', 'Service'], 'no previews, no plugin config in the build');
+  });
+
+  test('flags from the plugin config\'s argsOneLiner reach kuma-inject', () => {
+    requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-'));
+    cpSync(join(KUSTOMIZE, 'app'), join(dir, 'app'), { recursive: true });
+    mkdirSync(join(dir, 'overlay'));
+    writeFileSync(join(dir, 'overlay/kustomization.yaml'), 'resources: [../app]\ntransformers: [kuma-inject.yaml]\n');
+    writeFileSync(join(dir, 'overlay/kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nargsOneLiner: --product kuma --system-namespace kong-mesh-system\n');
+    const env = envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') });
+    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlay')], { env });
+    assert.equal(ran.status, 0, explain('kubectl kustomize', ran));
+    assert.match(String(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);
   });
 
   test('the base alone builds without the plugin (the example is not injected by accident)', () => {
