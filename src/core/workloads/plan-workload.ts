@@ -13,6 +13,7 @@ import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
 import { stringMap } from './json-shapes.ts';
+import { controllerLabelException } from './controller-labels.ts';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
 export interface WorkloadContext {
@@ -72,6 +73,13 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   });
   if (!gate.open) return notInjected(object, found, original, wasInjected, gate.result);
 
+  // Exceptions are the pre-check's first test (spec §2 step 3) and also see the labels the
+  // controller adds to the pods, which the template does not carry.
+  const exception = controllerLabelException(object, ctx.settings.injector.exceptions.labels);
+  if (exception !== undefined) {
+    return notInjected(object, found, original, wasInjected, workloadResult('info', object,
+      `not injected: ${object.kind} pods get the label ${exception.key} from their controller, and ${exception.key}: "${exception.value}" is an injection exception (injector.exceptions.labels).`));
+  }
   const pod = { ...original, metadata: { ...original.metadata, namespace: ns.name } };
   const outcome = injectPod(pod as PodLike, injectCtx);
   const podDescription = describe({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata });

@@ -155,6 +155,19 @@ describe('decision table: namespace × pod label (spec §1, §2)', () => {
     assert.match(plan?.results[0]?.message ?? '', /openshift\.io\/build\.name, an injection exception/);
   });
 
+  test('exceptions also match labels the controller adds to the pods (job-name, pod-template-hash)', () => {
+    const s = settings({ injector: { ...settings().injector, exceptions: { labels: { 'job-name': 'migrate', 'pod-template-hash': '*' } } } });
+    const job = { ...deployment('ns-enabled'), apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'ns-enabled' } };
+    const jobPlan = planWorkload(job, context(NAMESPACES, s));
+    assert.equal(jobPlan?.decision, 'skipped');
+    assert.match(jobPlan?.results[0]?.message ?? '', /Job pods get the label job-name from their controller/);
+    const other = { ...job, metadata: { name: 'seed', namespace: 'ns-enabled' } };
+    assert.equal(planWorkload(other, context(NAMESPACES, s))?.decision, 'injected');
+    assert.equal(planWorkload(deployment('ns-enabled'), context(NAMESPACES, s))?.decision, 'skipped');
+    const sts = { ...deployment('ns-enabled'), kind: 'StatefulSet' };
+    assert.equal(planWorkload(sts, context(NAMESPACES, s))?.decision, 'injected');
+  });
+
   test('an invalid pod label value is the webhook\'s error, on the workload and the template label (spec §2.5)', () => {
     const object = deployment('ns-enabled', { [LABEL]: 'maybe' });
     const plan = planWorkload(object, context(NAMESPACES));
