@@ -21,6 +21,7 @@ export type Invocation =
   | ({ mode: 'argocd'; dir?: string } & CommonOptions)
   | { mode: 'usage-error'; message: string };
 
+/** Words that, first on the command line, select a mode rather than name a plugin config file. */
 export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'help'] as const;
 
 interface Scan {

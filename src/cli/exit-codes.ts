@@ -8,4 +8,5 @@ export const ExitCode = {
   usage: 2,
 } as const;
 
+/** One of the documented exit codes. */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -66,6 +66,7 @@ export function locateInFiles(report: string, starts: readonly SourceStart[]): s
   });
 }
 
+/** The joined stream with where each file starts in it, or why the sources could not be read. */
 export type InputsOutcome = { ok: true; text: string; files: string[]; starts: SourceStart[] } | { ok: false; message: string };
 
 /**

@@ -16,6 +16,7 @@ export interface SettingFlag {
   help: string;
 }
 
+/** Every setting flag, in the order --help lists them. */
 export const SETTING_FLAGS: readonly SettingFlag[] = [
   { flag: 'product', env: 'PRODUCT', path: ['product'], type: 'string', metavar: 'kong-mesh|kuma', help: 'product of the control plane (images, system namespace, address defaults)' },
   { flag: 'version', env: 'VERSION', path: ['version'], type: 'string', metavar: '2.14|2.13', help: 'webhook version to reproduce (default 2.14)' },
