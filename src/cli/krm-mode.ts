@@ -50,7 +50,8 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     return ExitCode.errorResults;
   }
   streams.stdout.write(outcome.output);
-  // kpt prints the results itself; kustomize ignores them, so its users see problems on stderr.
-  if (outcome.exitCode !== 0 || host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
+  // kpt prints the results itself (the same lines on stderr would show twice); kustomize ignores
+  // them, so its users see problems on stderr.
+  if (host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   return outcome.exitCode;
 }

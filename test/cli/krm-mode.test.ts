@@ -62,7 +62,7 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     assert.deepEqual(items.filter((o) => o['kind'] === 'Dataplane'), []);
   });
 
-  test('error results: exit 1, items unchanged, results say why, the report is on stderr', async () => {
+  test('error results: exit 1, items unchanged, results say why (kpt prints them; nothing repeated on stderr)', async () => {
     // Without the ContainerPatch the web Deployment asks for, the webhook refuses the pod.
     const input = kptResourceList(EXAMPLE_FILES.filter((f) => f !== 'container-patch.yaml'));
     const r = await runCli([], { stdin: input });
@@ -71,6 +71,13 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     assert.deepEqual(out['items'], resourceListOf(input)['items']);
     const errors = (out['results'] as Obj[]).filter((x) => x['severity'] === 'error');
     assert.ok(errors.some((e) => String(e['message']).includes('sidecar-resources')), JSON.stringify(errors));
+    assert.equal(r.stderr, '');
+  });
+
+  test('under kustomize (which ignores results) errors go to stderr', async () => {
+    const input = kustomizeResourceList().replace(/kind: ContainerPatch/, 'kind: ContainerPatchNotMe');
+    const r = await runCli([], { stdin: input });
+    assert.equal(r.code, 1);
     assert.match(r.stderr, /^error: .*sidecar-resources/m);
   });
 
