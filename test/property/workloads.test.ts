@@ -2,7 +2,8 @@
  * Properties of the workload layer over generated Deployments (fast-check):
  * - opted-out workloads come back untouched (same reference, input not mutated);
  * - user containers are never removed or reordered by injection;
- * - a second run on the output changes nothing; uninject gives back the original template.
+ * - a second run on the output changes nothing; uninject gives back the original template;
+ * - re-rendering with another profile equals injecting the original with it.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -128,5 +129,14 @@ describe('workloads: properties', () => {
       planWorkload(object, context({ ...s, uninject }));
       assert.deepEqual(object, before);
     }), { numRuns: 300 });
+  });
+
+  test('re-rendering output of one profile with another equals injecting the original with the other', () => {
+    fc.assert(fc.property(settingsArb, settingsArb, userAnnotationsArb, containersArb, (a, b, annotations, containers) => {
+      const object = deployment('enabled', {}, annotations, containers, []);
+      const withA = planWorkload(object, context(a))!.object;
+      const withB = planWorkload(object, context(b))!.object;
+      assert.deepEqual(planWorkload(withA, context(b))?.object, withB);
+    }), { numRuns: 150 });
   });
 });
