@@ -139,4 +139,26 @@ describe('workloads: properties', () => {
       assert.deepEqual(planWorkload(withA, context(b))?.object, withB);
     }), { numRuns: 150 });
   });
+
+  test('with user values for keys the injector also writes: a second run is a no-op and the uninjected form re-injects to the same', () => {
+    const own = fc.dictionary(fc.constantFrom(
+      'traffic.kuma.io/exclude-inbound-ports', 'traffic.kuma.io/exclude-outbound-ports', 'kuma.io/virtual-probes-port',
+      'kuma.io/transparent-proxying-ip-family-mode', 'kuma.io/application-probe-proxy-port', 'kuma.io/virtual-probes',
+      'kuma.io/builtin-dns', 'kuma.io/builtin-dns-port', 'kuma.io/envoy-admin-port', 'kuma.io/mesh', 'kuma.io/gateway',
+      'kubectl.kubernetes.io/default-container',
+    ), fc.constantFrom('', '0', '1234', '1234,5678', '9000', '9001', '9901', '15053', 'ipv4', 'dualstack', 'enabled', 'disabled', 'default'), { noNullPrototype: true });
+    let injectedRuns = 0;
+    fc.assert(fc.property(settingsArb, own, containersArb, fc.boolean(), (s, annotations, containers, meshLabel) => {
+      const object = deployment('enabled', meshLabel ? { 'kuma.io/mesh': 'default' } : {}, annotations, containers, []);
+      const plan = planWorkload(object, context(s));
+      if (plan?.decision !== 'injected') return; // invalid combinations are the webhook's errors
+      injectedRuns++;
+      const again = planWorkload(plan.object, context(s));
+      assert.equal(again?.changed, false, JSON.stringify(again?.results));
+      const back = planWorkload(plan.object, context({ ...s, uninject: true }));
+      assert.deepEqual(planWorkload(back!.object, context(s))?.object, plan.object);
+    }), { numRuns: 300 });
+    // Many combinations are the webhook's errors; enough are valid for the property to say something.
+    assert.ok(injectedRuns > 30, `${injectedRuns} injected runs`);
+  });
 });
