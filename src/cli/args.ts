@@ -1,4 +1,5 @@
 import { parseSettingValue, setAtPath, settingFlag } from './setting-flags.ts';
+import { TOOL_VERSION } from './tool-version.ts';
 
 /** Where Dataplane previews go in stream mode. */
 export type PreviewTarget = { kind: 'inline' } | { kind: 'off' } | { kind: 'dir'; dir: string };
@@ -78,7 +79,11 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       if (flag === undefined) return { ok: false, message: `unknown flag --${name}` };
       // Boolean flags take a value only after `=`, so `--cni -f x` never eats `-f`.
       const text = flag.type === 'boolean' ? (inline ?? 'true') : takeValue(inline);
-      if (text === undefined) return { ok: false, message: `--${name} needs a value (${flag.metavar})` };
+      if (text === undefined) {
+        // `--version` alone usually means "which kuma-inject is this"; say both.
+        const hint = name === 'version' ? `: the mesh version to reproduce (this is kuma-inject ${TOOL_VERSION}, see --help)` : '';
+        return { ok: false, message: `--${name} needs a value (${flag.metavar})${hint}` };
+      }
       const parsed = parseSettingValue(flag, text, `--${name}`);
       if (!parsed.ok) return { ok: false, message: parsed.message };
       setAtPath(scan.overrides, flag.path, parsed.value);

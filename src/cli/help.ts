@@ -1,4 +1,5 @@
 import { SETTING_FLAGS } from './setting-flags.ts';
+import { TOOL_VERSION } from './tool-version.ts';
 
 const settingLines = SETTING_FLAGS.map((f) => {
   const left = f.type === 'boolean' ? `  --${f.flag}[=${f.metavar}]` : `  --${f.flag} ${f.metavar}`;
@@ -6,7 +7,7 @@ const settingLines = SETTING_FLAGS.map((f) => {
 }).join('\n');
 
 /** The --help text: modes, flags, exit codes and numbered example invocations. */
-export const HELP = `kuma-inject: offline Kong Mesh / Kuma sidecar injection for the manifests you are about to apply.
+export const HELP = `kuma-inject ${TOOL_VERSION}: offline Kong Mesh / Kuma sidecar injection for the manifests you are about to apply.
 
 Usage:
   kuma-inject [flags]                       KRM function: ResourceList on stdin, ResourceList on stdout

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from './cli-run.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO, runCli } from './cli-run.ts';
 
 describe('--help and usage errors', () => {
   test('--help prints usage, exit codes and numbered examples on stdout, exit 0', async () => {
@@ -13,6 +15,14 @@ describe('--help and usage errors', () => {
     assert.ok(numbers.length >= 5, 'at least five examples');
     assert.deepEqual(numbers, numbers.map((_, i) => i + 1), 'examples numbered 1..n in order');
     for (const mode of ['-f FILE|DIR|-', 'uninject', 'PLUGIN_CONFIG_FILE', 'argocd-generate']) assert.ok(r.stdout.includes(mode), mode);
+  });
+
+  test('the help names the tool version; --version alone explains it wants the mesh version', async () => {
+    const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.ok((await runCli(['--help'])).stdout.startsWith(`kuma-inject ${version}:`));
+    const r = await runCli(['--version']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`--version needs a value \\(2\\.14\\|2\\.13\\): the mesh version to reproduce \\(this is kuma-inject ${version.replace(/\./g, '\\.')}`));
   });
 
   test('help subcommand is the same text', async () => {
