@@ -68,6 +68,14 @@ function fromKumaCpConfig(config: unknown): SettingsBody {
   put('deltaXds', at('experimental', 'deltaXds'));
   put('bootstrap', knownOnly(at('bootstrapServer', 'params'), settingsSchema.properties.bootstrap));
   put('systemNamespace', at('store', 'kubernetes', 'systemNamespace'));
+  const dataplane: Record<string, unknown> = {};
+  const putDataplane = (key: string, value: unknown) => { if (value !== undefined && value !== null) dataplane[key] = value; };
+  putDataplane('nodeLabelsToCopy', at('runtime', 'kubernetes', 'injector', 'nodeLabelsToCopy'));
+  putDataplane('ignoredServiceSelectorLabels', at('runtime', 'kubernetes', 'injector', 'ignoredServiceSelectorLabels'));
+  putDataplane('workloadLabels', at('runtime', 'kubernetes', 'workloadLabels'));
+  putDataplane('inboundTagsDisabled', at('experimental', 'inboundTagsDisabled'));
+  putDataplane('kubeOutboundsAsVIPs', at('experimental', 'kubeOutboundsAsVIPs'));
+  if (Object.keys(dataplane).length > 0) body['dataplane'] = dataplane;
   const zone = at('multizone', 'zone', 'name');
   if (typeof zone === 'string' && zone !== '') body['zone'] = zone;
   return body;

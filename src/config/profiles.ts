@@ -112,7 +112,15 @@ export function defaultSettings(product: Product, version: Version): Settings {
     namespaces: {},
     // The control plane creates the `default` Mesh unless told not to.
     meshes: ['default'],
-    zone: '',
+    // kuma-cp's multizone.zone.name defaults to "default", standalone included.
+    zone: 'default',
+    dataplane: {
+      nodeLabelsToCopy: ['topology.kubernetes.io/zone', 'topology.kubernetes.io/region', 'kubernetes.io/hostname'],
+      ignoredServiceSelectorLabels: [],
+      workloadLabels: [],
+      inboundTagsDisabled: false,
+      kubeOutboundsAsVIPs: true,
+    },
     previews: 'local-config',
     previewsDir: 'kuma-previews',
     transparentProxyConfigs: {},

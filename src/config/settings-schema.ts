@@ -63,7 +63,19 @@ export const settingsSchema = {
       items: { type: 'string', minLength: 1 },
       description: 'Meshes that exist in the cluster besides the Mesh objects of the bundle.',
     },
-    zone: { type: 'string', description: 'Zone name, for the kuma.io/zone tag of Dataplane previews.' },
+    zone: { type: 'string', description: 'Zone name (kuma-cp multizone.zone.name), for the kuma.io/zone tag of Dataplane previews; "" adds none.' },
+    dataplane: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'kuma-cp settings that shape the Dataplane built from a Pod.',
+      properties: {
+        nodeLabelsToCopy: { type: 'array', items: { type: 'string' }, description: 'runtime.kubernetes.injector.nodeLabelsToCopy' },
+        ignoredServiceSelectorLabels: { type: 'array', items: { type: 'string' }, description: 'runtime.kubernetes.injector.ignoredServiceSelectorLabels' },
+        workloadLabels: { type: 'array', items: { type: 'string' }, description: 'runtime.kubernetes.workloadLabels' },
+        inboundTagsDisabled: { type: 'boolean', description: 'experimental.inboundTagsDisabled' },
+        kubeOutboundsAsVIPs: { type: 'boolean', description: 'experimental.kubeOutboundsAsVIPs' },
+      },
+    },
     previews: { enum: ['local-config', 'off'], description: 'Emit Dataplane previews (as local-config objects) or not.' },
     previewsDir: { type: 'string', minLength: 1, description: 'Folder of the package that holds one preview file per workload under kpt.' },
     transparentProxyConfigs: {

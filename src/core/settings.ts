@@ -13,6 +13,20 @@ export interface NamespaceInfo {
   annotations: Record<string, string>;
 }
 
+/** kuma-cp settings read by the Pod → Dataplane conversion, with kuma-cp's own key names. */
+export interface DataplaneSettings {
+  /** runtime.kubernetes.injector.nodeLabelsToCopy: node labels copied into tags at run time. */
+  nodeLabelsToCopy: string[];
+  /** runtime.kubernetes.injector.ignoredServiceSelectorLabels: selector keys ignored when matching Services. */
+  ignoredServiceSelectorLabels: string[];
+  /** runtime.kubernetes.workloadLabels: pod labels that name the Workload. */
+  workloadLabels: string[];
+  /** experimental.inboundTagsDisabled (2.14). */
+  inboundTagsDisabled: boolean;
+  /** experimental.kubeOutboundsAsVIPs: true keeps outbounds out of the Dataplane. */
+  kubeOutboundsAsVIPs: boolean;
+}
+
 /** An extra workload kind whose pod template sits at `templatePath` (e.g. Argo Rollouts). */
 export interface WorkloadKindRule {
   /** API group, '' for core; `*` matches any group. */
@@ -47,8 +61,10 @@ export interface Settings {
   namespaces: Record<string, NamespaceInfo>;
   /** Meshes known to exist besides the Mesh objects in the bundle. */
   meshes: string[];
-  /** Zone name for the `kuma.io/zone` tag of previews; '' on a standalone control plane. */
+  /** kuma-cp multizone.zone.name: the `kuma.io/zone` tag of previews ('default' unless set; '' adds none). */
   zone: string;
+  /** The kuma-cp knobs that shape the Dataplane the control plane builds from a Pod. */
+  dataplane: DataplaneSettings;
   previews: 'local-config' | 'off';
   /** Folder (relative to the package) that holds one preview file per workload under kpt. */
   previewsDir: string;

@@ -5,7 +5,8 @@ import { hasErrors } from './results.ts';
 import { deepEqual } from './deep-equal.ts';
 import { readBundleContext, type BundleContext } from './bundle-context.ts';
 import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloads/plan-workload.ts';
-import { checkPreviews, placePreviews, previewDataplane } from './dataplane/preview.ts';
+import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
+import { findPodTemplate } from './workloads/pod-template.ts';
 
 export interface TransformOutcome {
   output: OutputItem[];
@@ -33,15 +34,16 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
     counts[plan.decision]++;
     results.push(...plan.results);
     if (plan.changed) changed.set(index, plan.object);
-    if (plan.injected === undefined || settings.previews === 'off' || settings.uninject) return;
+    if (settings.previews === 'off' || settings.uninject) return;
+    // Zone ingress/egress pods are not injected, yet kuma-cp creates an object for them too.
+    const pods = plan.injected ?? uninjectedPods(plan.object, bundle, settings);
+    if (pods === undefined) return;
     const preview = previewDataplane({
-      pod: plan.injected.pod,
-      namespace: plan.injected.namespace,
+      ...pods,
       owner: plan.object,
       services: bundle.services,
-      namespaceLabels: plan.injected.namespaceLabels,
-      namespaceAnnotations: plan.injected.namespaceAnnotations,
       settings,
+      options: settings.dataplane,
     });
     results.push(...preview.results);
     if (preview.dataplane !== undefined) fresh.push({ dataplane: preview.dataplane, owner: plan.object });
@@ -65,6 +67,20 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
   });
   for (const object of placement.add) output.push({ kind: 'added', object });
   return { output, results: unique, counts };
+}
+
+/** The template of a workload that was not injected, with its namespace, for previews. */
+function uninjectedPods(object: KubeObject, bundle: BundleContext, settings: Settings): Omit<PreviewInput, 'owner' | 'services' | 'settings'> | undefined {
+  const found = findPodTemplate(object, settings.workloadKinds);
+  if (found === undefined) return undefined;
+  const namespace = object.metadata.namespace ?? 'default';
+  const info = bundle.namespaces.get(namespace) ?? settings.namespaces[namespace] ?? { labels: {}, annotations: {} };
+  return {
+    pod: { metadata: found.template.metadata ?? {}, spec: found.template.spec ?? {} },
+    namespace,
+    namespaceLabels: info.labels,
+    namespaceAnnotations: info.annotations,
+  };
 }
 
 function workloadContext(bundle: BundleContext, settings: Settings): WorkloadContext {

@@ -146,3 +146,13 @@ describe('transform: repeated findings', () => {
     assert.match(warnings[0]?.message ?? '', /privileged/);
   });
 });
+
+describe('transform: zone proxies', () => {
+  test('a zone ingress Deployment is not injected but gets its ZoneIngress preview', () => {
+    const ingress = deployment('kong-mesh-ingress', settings.systemNamespace, { 'kuma.io/ingress': 'enabled' });
+    const outcome = transform([namespace(settings.systemNamespace), ingress, service('kong-mesh-ingress', settings.systemNamespace)], settings);
+    const added = outcome.output.filter((o): o is Extract<OutputItem, { kind: 'added' }> => o.kind === 'added');
+    assert.deepEqual(added.map((a) => a.object.kind), ['ZoneIngress'], JSON.stringify(outcome.results));
+    assert.equal(outcome.counts.injected, 0);
+  });
+});

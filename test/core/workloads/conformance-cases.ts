@@ -140,6 +140,7 @@ export function loadCases(version: Version): ConformanceCase[] {
           namespaces: {},
           meshes,
           zone: '',
+          dataplane: { nodeLabelsToCopy: [], ignoredServiceSelectorLabels: [], workloadLabels: [], inboundTagsDisabled: false, kubeOutboundsAsVIPs: true },
           previews: 'off',
           previewsDir: '',
           transparentProxyConfigs: {},
