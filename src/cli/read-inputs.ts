@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { resolve, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -11,15 +11,23 @@ export async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Every manifest file under `dir`, recursively, sorted by name at each level; hidden entries skipped. */
-export async function manifestFiles(dir: string): Promise<string[]> {
+/**
+ * Every manifest file under `dir`, recursively, sorted by name at each level; hidden entries
+ * skipped. `seen` holds the real paths of the folders on the way down, so a link cycle ends.
+ */
+export async function manifestFiles(dir: string, seen: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return [];
+  const below = new Set([...seen, real]);
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: string[] = [];
   for (const entry of names) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await manifestFiles(path)));
-    else if (entry.isFile() && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) files.push(path);
+    // Symbolic links are followed, as kubectl -f DIR does; a dangling one is skipped.
+    const target = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
+    if (target?.isDirectory() === true) files.push(...(await manifestFiles(path, below)));
+    else if (target?.isFile() === true && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) files.push(path);
   }
   return files;
 }

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -24,6 +24,16 @@ describe('reading -f sources', () => {
     });
     const files = (await manifestFiles(dir)).map((f) => f.slice(dir.length + 1));
     assert.deepEqual(files, ['a.yml', 'aa/z.yaml', 'b.yaml', 'sub/c.json']);
+  });
+
+  test('symbolic links to files and folders are followed; dangling ones are skipped', async () => {
+    const dir = tree({ 'real/a.yaml': 'a: 1\n', 'other/b.yaml': 'b: 1\n' });
+    symlinkSync(join(dir, 'other'), join(dir, 'real', 'linked-dir'));
+    symlinkSync(join(dir, 'other', 'b.yaml'), join(dir, 'real', 'linked.yaml'));
+    symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'real', 'dangling.yaml'));
+    symlinkSync(join(dir, 'real'), join(dir, 'other', 'back-up'));
+    const files = (await manifestFiles(join(dir, 'real'))).map((f) => f.slice(dir.length + 6));
+    assert.deepEqual(files, ['a.yaml', 'linked-dir/b.yaml', 'linked.yaml']);
   });
 
   test('sources are joined with one --- between them, in the order given, stdin where - stands', async () => {
