@@ -13,10 +13,9 @@ interface RestorableKey {
 
 /**
  * Metadata the injector writes with "the pod's own value if present, else a default" semantics
- * (spec §8, §11, §2 step 7, §4 step 1): after injection the value alone does not say whether the
- * user wrote it. Order matters: a key is decided with the keys before it already settled, and
- * the probe port must be settled before `kuma.io/virtual-probes` (a pod port "0" implies
- * virtual probes, spec §13.1).
+ * (spec §8, §11, §14.3, §2 step 7, §4 step 1): after injection the value alone does not say
+ * whether the user wrote it. Tried in this order, pass after pass; the probe port goes before
+ * `kuma.io/virtual-probes` (a pod port "0" implies virtual probes, spec §13.1).
  */
 const RESTORABLE: readonly RestorableKey[] = [
   { on: 'annotations', key: 'kuma.io/application-probe-proxy-port' },
@@ -84,20 +83,34 @@ export function restoreAnnotations(stripped: PodView, reinject: Reinjector | und
     return { pod: withoutEmptyMaps(bare), kept };
   }
   let base = reinject(candidate);
-  if (base !== undefined) {
-    for (const entry of RESTORABLE) {
+  if (base === undefined) return { pod: withoutEmptyMaps(candidate), kept };
+  // Keys depend on each other in both directions (legacy: a pod probe port "0" implies virtual
+  // probes; ConfigMap mode: `kuma.io/virtual-probes: disabled` implies probe port 0), so passes
+  // repeat until one removes nothing.
+  let pending = RESTORABLE.filter((entry) => stringMap(stripped.metadata[entry.on])[entry.key] !== undefined);
+  const lastTry = new Map<RestorableKey, string | undefined>();
+  for (let removed = true; removed && pending.length > 0;) {
+    removed = false;
+    const next: RestorableKey[] = [];
+    for (const entry of pending) {
       const target = stringMap(stripped.metadata[entry.on])[entry.key];
-      if (target === undefined) continue;
       const trial = withValue(candidate, entry, undefined);
       const out = reinject(trial);
       const withoutIt = writtenValue(out, entry);
       if (out !== undefined && withoutIt === target && noRegression(out, base, stripped, entry)) {
         candidate = trial;
         base = out;
+        removed = true;
       } else {
-        kept.push({ on: entry.on, key: entry.key, value: target, currentSettingsWrite: withoutIt });
+        next.push(entry);
+        lastTry.set(entry, withoutIt);
       }
     }
+    pending = next;
+  }
+  for (const entry of pending) {
+    const value = stringMap(stripped.metadata[entry.on])[entry.key] ?? '';
+    kept.push({ on: entry.on, key: entry.key, value, currentSettingsWrite: lastTry.get(entry) });
   }
   return { pod: withoutEmptyMaps(candidate), kept };
 }

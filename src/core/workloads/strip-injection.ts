@@ -22,11 +22,11 @@ export function stripInjection(pod: PodView, ctx?: InjectContext): PodView {
 /**
  * stripInjection with the injector as the judge, plus the values it kept as the pod's own. The
  * judge runs with injection forced on (namespace label enabled, the pod's own injection label and
- * exception labels hidden, every mesh existing): only what injection would write matters here,
- * not whether it would happen.
+ * exception labels hidden, every mesh existing) on the pod's own transparent-proxy path: only what
+ * injection would write matters here, not whether it would happen.
  */
 export function originalOf(injected: PodView, ctx: InjectContext): RestoredPod {
-  const judge = judgeContext(ctx);
+  const judge = judgeContext(ctx, injectedOnConfigMapPath(injected));
   const hidden = [INJECTION_LABEL, ...Object.keys(ctx.settings.injector.exceptions.labels)];
   const reinject: Reinjector = (candidate) => {
     const labels = { ...stringMap(candidate.metadata.labels) };
@@ -38,11 +38,31 @@ export function originalOf(injected: PodView, ctx: InjectContext): RestoredPod {
   return keepZoneProxyMesh(injected, restoreAnnotations(stripInjectedParts(injected), reinject));
 }
 
-function judgeContext(ctx: InjectContext): InjectContext {
+/** The ConfigMap path writes the tproxy config as an annotation; the legacy path never does (spec §14.3). */
+function injectedOnConfigMapPath(pod: PodView): boolean {
+  return Object.hasOwn(stringMap(pod.metadata.annotations), TPROXY_CONFIG_ANNOTATION);
+}
+
+const TPROXY_CONFIG_ANNOTATION = 'traffic.kuma.io/transparent-proxy-config';
+/** The Helm default name, used when the judge needs the ConfigMap path and settings name none. */
+const DEFAULT_TPROXY_CONFIGMAP = 'kuma-transparent-proxy-config';
+
+/**
+ * The judge injects on the transparent-proxy path the pod was injected on (the two paths write
+ * different annotations, spec §8 vs §14.3), so switching paths re-renders exactly. A ConfigMap
+ * the settings do not describe is judged with the built-in tproxy defaults: the config itself only
+ * shapes the always-overwritten annotation.
+ */
+function judgeContext(ctx: InjectContext, configMapPath: boolean): InjectContext {
+  const current = ctx.settings.injector.transparentProxyConfigMap;
+  const name = configMapPath ? (current === '' ? DEFAULT_TPROXY_CONFIGMAP : current) : '';
+  const settings = name === current ? ctx.settings : { ...ctx.settings, injector: { ...ctx.settings.injector, transparentProxyConfigMap: name } };
   return {
     ...ctx,
+    settings,
     namespace: { ...ctx.namespace, labels: { ...ctx.namespace.labels, [INJECTION_LABEL]: 'enabled' } },
     meshExists: () => true,
+    transparentProxyConfigMap: (configMap) => ctx.transparentProxyConfigMap?.(configMap) ?? { config: {} },
   };
 }
 

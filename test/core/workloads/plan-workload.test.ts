@@ -135,6 +135,35 @@ describe('zone proxies and extra kinds', () => {
   });
 });
 
+describe('ConfigMap transparent-proxy mode (spec §14)', () => {
+  const s: Settings = {
+    ...S214,
+    injector: { ...S214.injector, transparentProxyConfigMap: 'kuma-transparent-proxy-config' },
+    transparentProxyConfigs: { 'kuma-transparent-proxy-config': { kumaDPUser: '5678', redirect: { dns: { enabled: true, captureAll: true } } } },
+  };
+
+  test('re-running is a no-op and uninject gives back the original', () => {
+    // The pod's own exclusion only lands in the tproxy config; `kuma.io/virtual-probes: disabled`
+    // there implies probe port 0, the reverse of the legacy dependency.
+    const original = deployment({ 'traffic.kuma.io/exclude-inbound-ports': '7000' });
+    const injected = inject(original, s);
+    const annotations = (templateOf(injected) as { metadata: { annotations: Record<string, string> } }).metadata.annotations;
+    assert.ok(annotations['traffic.kuma.io/transparent-proxy-config']?.includes('- 7000'));
+    const again = planWorkload(injected, context(s));
+    assert.equal(again?.changed, false);
+    assert.equal(again?.results.length, 1, JSON.stringify(again?.results));
+    assert.deepEqual(planWorkload(injected, context({ ...s, uninject: true }))?.object, original);
+  });
+
+  test('switching between the legacy and the ConfigMap path re-renders exactly', () => {
+    // (A pod's own `kuma.io/virtual-probes: disabled` equals what the legacy path writes anyway,
+    // so a legacy-injected pod cannot carry it across; the ConfigMap path reads it differently.)
+    const original = deployment();
+    assert.deepEqual(planWorkload(inject(original, S214), context(s))?.object, inject(original, s));
+    assert.deepEqual(planWorkload(inject(original, s), context(S214))?.object, inject(original, S214));
+  });
+});
+
 describe('uninject', () => {
   test('gives back the original template of every built-in kind', () => {
     const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', labels: { app: 'p' } }, spec: { containers: [{ name: 'p', image: 'p' }] } };
