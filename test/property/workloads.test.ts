@@ -38,6 +38,12 @@ const settingsArb = fc.constantFrom(
   defaultSettings('kuma', '2.13'),
   { ...defaultSettings('kong-mesh', '2.14'), sidecarContainers: false },
   { ...defaultSettings('kuma', '2.13'), sidecarContainers: true },
+  // The opt-in ConfigMap transparent-proxy path (spec §14).
+  {
+    ...defaultSettings('kuma', '2.14'),
+    injector: { ...defaultSettings('kuma', '2.14').injector, transparentProxyConfigMap: 'kuma-transparent-proxy-config' },
+    transparentProxyConfigs: { 'kuma-transparent-proxy-config': { kumaDPUser: '5678', redirect: { dns: { enabled: true, captureAll: true } } } },
+  },
 );
 
 /** Plain objects, as a YAML parser gives (assert's deepEqual compares prototypes). */
