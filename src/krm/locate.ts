@@ -103,6 +103,8 @@ interface Block { node: YamlNode; next: number; last: number }
 class Locator {
   private readonly lines: Lines;
   private readonly text: string;
+  /** True once an anchor, alias or tag was seen: edits may then change what an alias refers to. */
+  risky = false;
   constructor(text: string) {
     this.text = text;
     this.lines = new Lines(text);
@@ -198,6 +200,7 @@ class Locator {
       end = this.flowEnd(p, eol);
       style = 'flow';
     } else if (c === '*') {
+      this.risky = true;
       end = p;
       while (end < eol && text.charCodeAt(end) !== SPACE && text.charCodeAt(end) !== 9) end += 1;
       style = 'alias';
@@ -309,6 +312,7 @@ class Locator {
   private skipProperties(p: number, eol: number): number {
     let q = p;
     while (q < eol && (this.text[q] === '&' || this.text[q] === '!')) {
+      this.risky = true;
       while (q < eol && this.text.charCodeAt(q) !== SPACE && this.text.charCodeAt(q) !== 9) q += 1;
       q = this.skipSpaces(q, eol);
     }
@@ -410,7 +414,12 @@ class Locator {
   }
 }
 
-/** The located root mapping of an item's text (entry or document form). Throws Unsupported. */
-export function locate(text: string, form: 'entry' | 'document', dashColumn: number): MapNode {
-  return new Locator(text).root(form, dashColumn);
+/**
+ * The located root mapping of an item's text (entry or document form), and whether the text uses
+ * anchors, aliases or tags (then the caller re-reads its edits). Throws Unsupported.
+ */
+export function locate(text: string, form: 'entry' | 'document', dashColumn: number): { root: MapNode; risky: boolean } {
+  const locator = new Locator(text);
+  const root = locator.root(form, dashColumn);
+  return { root, risky: locator.risky };
 }

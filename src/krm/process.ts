@@ -4,6 +4,7 @@ import type { OutputItem } from '../core/output.ts';
 import { hasErrors } from '../core/results.ts';
 import { transform } from '../core/transform.ts';
 import { isPreview } from '../core/dataplane/preview.ts';
+import { PREVIEW_OF } from '../core/dataplane/preview-identity.ts';
 import { resolveSettings } from '../config/resolve.ts';
 import { InputError, readInput, type ParsedInput } from './read.ts';
 import { writeOutput } from './write.ts';
@@ -19,7 +20,10 @@ export interface ProcessOptions {
   overridesOrigin?: string;
   /** A functionConfig given outside the input (stream `--config FILE`, kustomize plugin config). */
   functionConfig?: string;
-  /** Stream mode: keep previews in the stream (default), hand them back apart, or leave them out. */
+  /**
+   * Previews: in the output (kpt's default: local-config files of the package), handed back apart
+   * as files, or left out (the default of every other host, which would apply them).
+   */
   previews?: 'inline' | 'separate' | 'omit';
 }
 
@@ -30,8 +34,8 @@ export interface ProcessOutcome {
   exitCode: 0 | 1;
   /** Human-readable lines for stderr. */
   report: string;
-  /** With `previews: 'separate'`: one rendered preview per workload, by a file name. */
-  previewFiles: { name: string; text: string }[];
+  /** With `previews: 'separate'`: one rendered preview per workload, at `<ns>/<kind>-<name>.yaml`. */
+  previewFiles: { path: string; text: string }[];
 }
 
 const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
@@ -52,7 +56,8 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   const objects = input.items.map((item) => item.object);
   const external = parseFunctionConfig(options.functionConfig);
   if (!external.ok) return finish(text, [external.result], []);
-  const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || options.previews === 'omit';
+  const previews = options.previews ?? (options.host === 'kpt' ? 'inline' : 'omit');
+  const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || previews === 'omit';
   const resolved = resolveSettings({
     items: objects,
     functionConfig: external.config ?? input.functionConfig,
@@ -67,11 +72,12 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   let output = outcome.output;
   if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, objects));
   const previewFiles: ProcessOutcome['previewFiles'] = [];
-  if (options.previews === 'separate') {
+  if (previews === 'separate') {
     output = output.filter((item) => {
       const object = item.kind === 'kept' ? objects[item.index] : item.object;
       if (object === undefined || !isPreview(object)) return true;
-      previewFiles.push({ name: previewFileName(object), text: writeOutput(input, [{ kind: 'added', object }], [], { format: 'stream' }) });
+      const file = withoutKptPlacement(object);
+      previewFiles.push({ path: previewPath(file), text: writeOutput(input, [{ kind: 'added', object: file }], [], { format: 'stream' }) });
       return false;
     });
   }
@@ -93,9 +99,29 @@ function isLocalConfig(item: OutputItem, objects: readonly KubeObject[]): boolea
   return object?.metadata?.annotations?.[LOCAL_CONFIG] === 'true';
 }
 
-function previewFileName(object: KubeObject): string {
-  return `${object.metadata.namespace ?? 'default'}_${object.metadata.name ?? 'dataplane'}.yaml`;
+/**
+ * `<namespace>/<kind>-<name>.yaml` of the workload a preview is of: the layout kpt gets under
+ * previewsDir. The preview's own name holds runtime placeholders such as `<random>`.
+ */
+function previewPath(preview: KubeObject): string {
+  const [kind = 'workload', namespace = 'default', name = 'unnamed'] = (preview.metadata.annotations?.[PREVIEW_OF] ?? '').split('/');
+  return `${namespace}/${kind.toLowerCase()}-${name}.yaml`;
 }
+
+/** A preview written as a file of its own carries no kpt file placement. */
+function withoutKptPlacement(object: KubeObject): KubeObject {
+  const annotations = Object.fromEntries(
+    Object.entries(object.metadata.annotations ?? {}).filter(([key]) => !KPT_PLACEMENT.has(key)),
+  );
+  return { ...object, metadata: { ...object.metadata, annotations } };
+}
+
+const KPT_PLACEMENT = new Set([
+  'internal.config.kubernetes.io/path',
+  'internal.config.kubernetes.io/index',
+  'config.kubernetes.io/path',
+  'config.kubernetes.io/index',
+]);
 
 function parseFunctionConfig(text: string | undefined): { ok: true; config: KubeObject | undefined } | { ok: false; result: Result } {
   if (text === undefined) return { ok: true, config: undefined };

@@ -6,9 +6,6 @@ import { documentToEntry, entryToDocument, moveEntry } from './item-form.ts';
 import { editItem, withoutAddedMetadata } from './edit-item.ts';
 import { resultObject, withoutTopLevelKey } from './results-block.ts';
 
-/** Re-read every spliced item and fall back when it does not read as the new object. */
-const verifyEdits = true;
-
 const MARKER_LINE = /(^|\n)---([ \t][^\n]*)?\r?\n$/;
 
 interface Piece {
@@ -24,7 +21,7 @@ function ensureNewline(text: string, newline: string): string {
 
 
 /** The text of one output item in the wanted form. */
-function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', dash: number, style: BlockStyle): Piece {
+function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', dash: number, style: BlockStyle, verify: boolean): Piece {
   const newline = input.newline;
   if (out.kind === 'added') {
     const doc = renderDocument(out.object, style, newline);
@@ -37,18 +34,18 @@ function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', 
     const doc = renderDocument(object, style, newline);
     return { text: form === 'entry' ? documentToEntry(doc, dash) : doc, before: '' };
   }
-  const text = ensureNewline(out.kind === 'changed' ? editItem(item, out.object, style, verifyEdits).text : item.text, newline);
+  const text = ensureNewline(out.kind === 'changed' ? editItem(item, out.object, style, verify).text : item.text, newline);
   if (item.form === 'entry') {
     return { text: form === 'entry' ? moveEntry(text, item.dashColumn, dash) : entryToDocument(text, item.dashColumn), before: '' };
   }
   return { text: form === 'entry' ? documentToEntry(text, dash) : text, before: item.before };
 }
 
-function writeStream(input: ParsedInput, output: readonly OutputItem[]): string {
+function writeStream(input: ParsedInput, output: readonly OutputItem[], verify: boolean): string {
   const style: BlockStyle = { indent: 2, sequence: 'wide' };
   const parts: string[] = [];
   output.forEach((out, i) => {
-    const { text, before } = piece(input, out, 'document', 0, style);
+    const { text, before } = piece(input, out, 'document', 0, style, verify);
     if (i === 0) parts.push(before);
     else if (text.startsWith('---')) parts.push(before);
     else parts.push(MARKER_LINE.test(before) ? before : `${before}---${input.newline}`);
@@ -64,12 +61,12 @@ function resultsBlock(results: readonly Result[], dash: number, style: BlockStyl
   return lines.join(newline) + newline;
 }
 
-function writeList(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], format: InputFormat): string {
+function writeList(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], format: InputFormat, verify: boolean): string {
   const newline = input.newline;
   const envelope = input.envelope;
   const dash = envelope.kind === 'text' ? envelope.dashColumn : 0;
   const style: BlockStyle = { indent: 2, sequence: dash === 0 ? 'compact' : 'wide' };
-  const items = output.map((out) => piece(input, out, 'entry', dash, style).text).join('');
+  const items = output.map((out) => piece(input, out, 'entry', dash, style, verify).text).join('');
   const withResults = format === 'resource-list' && results.length > 0;
   if (envelope.kind === 'text' && items !== '') {
     const head = withoutTopLevelKey(envelope.head, 'results');
@@ -94,13 +91,20 @@ function writeList(input: ParsedInput, output: readonly OutputItem[], results: r
   return text + (withResults ? resultsBlock(results, dash, style, newline) : '');
 }
 
+export interface WriteOptions {
+  format: InputFormat;
+  /** Re-read every spliced item (not only those with anchors, aliases or tags); slower, for tests. */
+  verify?: boolean;
+}
+
 /**
  * The whole output text, built before anything is written (all or nothing): a ResourceList (items
  * in the given order, then `results` when there are any), a List, or a `---` stream (results are
  * not written in a stream). Kept items are copied byte for byte; changed items get the smallest
  * edits spliced into their source text; added items are rendered as block YAML.
  */
-export function writeOutput(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], options: { format: InputFormat }): string {
-  if (options.format === 'stream') return writeStream(input, output);
-  return writeList(input, output, results, options.format);
+export function writeOutput(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], options: WriteOptions): string {
+  const verify = options.verify ?? false;
+  if (options.format === 'stream') return writeStream(input, output, verify);
+  return writeList(input, output, results, options.format, verify);
 }
