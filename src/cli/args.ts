@@ -1,8 +1,11 @@
 import { parseSettingValue, setAtPath, settingFlag } from './setting-flags.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 
-/** Where Dataplane previews go in stream mode. */
-export type PreviewTarget = { kind: 'inline' } | { kind: 'off' } | { kind: 'dir'; dir: string };
+/**
+ * Where Dataplane previews go. `default`: kpt places them in the package; a stream leaves them out,
+ * because `kubectl apply` ignores local-config and would try to create them.
+ */
+export type PreviewTarget = { kind: 'default' } | { kind: 'inline' } | { kind: 'off' } | { kind: 'dir'; dir: string };
 
 /** Flags every mode shares once parsed. */
 export interface CommonOptions {
@@ -97,8 +100,9 @@ function scanArgs(args: readonly string[]): ScanOutcome {
 }
 
 function previewTarget(value: string | undefined): PreviewTarget {
-  if (value === undefined) return { kind: 'inline' };
-  return value === 'off' ? { kind: 'off' } : { kind: 'dir', dir: value };
+  if (value === undefined) return { kind: 'default' };
+  if (value === 'off' || value === 'inline') return { kind: value };
+  return { kind: 'dir', dir: value };
 }
 
 /** Turns argv (without node and the script) into the one thing to do; never throws. */

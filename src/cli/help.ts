@@ -20,9 +20,10 @@ Input and output:
   -f, --file FILE|DIR|-                     manifests to read (repeatable); a DIR is read recursively,
                                             *.yaml, *.yml and *.json in sorted order; - is stdin
   --config FILE                             settings: a KumaInject object or a ConfigMap
-  --previews DIR|off                        Dataplane previews: stream mode writes one file per workload
-                                            into DIR (default: in the stream); KRM mode (kpt) places
-                                            them under DIR of the package; off leaves them out
+  --previews DIR|inline|off                 Dataplane previews: stream mode writes one file per workload
+                                            into DIR, or into the stream with inline (default: none, as
+                                            kubectl apply would try to create them); KRM mode (kpt)
+                                            places them under DIR of the package; off leaves them out
   -h, --help                                show this help
 
 Settings (highest precedence; override --config, the functionConfig and the bundle):

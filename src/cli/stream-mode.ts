@@ -37,7 +37,7 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     host: 'stream',
     overrides: options.overrides,
     overridesOrigin: 'command-line flags',
-    previews: options.previews.kind === 'off' ? 'omit' : options.previews.kind === 'dir' ? 'separate' : 'inline',
+    previews: options.previews.kind === 'inline' ? 'inline' : options.previews.kind === 'dir' ? 'separate' : 'omit',
   };
   if (options.configFile !== undefined) {
     const file = await readSettingsFile(options.configFile, streams.cwd);

@@ -55,7 +55,7 @@ describe('parseArgs: settings flags map onto the functionConfig body', () => {
     assert.ok(inv.mode === 'stream' && inv.overrides['uninject'] === true);
   });
 
-  test('--previews DIR|off and --config', () => {
+  test('--previews DIR|inline|off and --config', () => {
     const dir = parseArgs(['-f', 'x', '--previews', 'out/previews', '--config', 'cfg.yaml']);
     assert.ok(dir.mode === 'stream');
     if (dir.mode !== 'stream') return;
@@ -63,8 +63,10 @@ describe('parseArgs: settings flags map onto the functionConfig body', () => {
     assert.equal(dir.configFile, 'cfg.yaml');
     const off = parseArgs(['-f', 'x', '--previews=off']);
     assert.ok(off.mode === 'stream' && off.previews.kind === 'off');
-    const inline = parseArgs(['-f', 'x']);
+    const inline = parseArgs(['-f', 'x', '--previews', 'inline']);
     assert.ok(inline.mode === 'stream' && inline.previews.kind === 'inline');
+    const unset = parseArgs(['-f', 'x']);
+    assert.ok(unset.mode === 'stream' && unset.previews.kind === 'default');
   });
 
   test('kustomize plugin arguments after the config file are flags', () => {

@@ -11,7 +11,7 @@ const CONFIG = ['--config', 'example/kuma-inject.yaml'];
 const noPreviews = (objects: Obj[]) => objects.filter((o) => o['kind'] !== 'Dataplane');
 
 describe('stream mode (-f FILE|DIR|-)', () => {
-  test('-f DIR with --config: injected stream on stdout, the settings file left out, previews inline, report on stderr', async () => {
+  test('-f DIR with --config: injected stream on stdout, the settings file left out, no previews, report on stderr', async () => {
     const r = await runCli(['-f', 'example', ...CONFIG]);
     assert.equal(r.code, 0, r.stderr);
     const objects = objectsOf(r.stdout);
@@ -19,9 +19,15 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), [], 'the --config file is not a manifest');
     assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
     assert.ok(sidecarOf(find(objects, 'CronJob', 'cleanup')));
-    const previews = objects.filter((o) => o['kind'] === 'Dataplane');
-    assert.ok(previews.length > 0 && previews.every(isLocalConfig));
+    assert.deepEqual(objects.filter((o) => o['kind'] === 'Dataplane'), [], 'kubectl apply would try to create previews');
     assert.notEqual(r.stderr.trim(), '', 'a summary line is always reported');
+  });
+
+  test('--previews inline puts local-config previews into the stream', async () => {
+    const r = await runCli(['-f', 'example', ...CONFIG, '--previews', 'inline']);
+    assert.equal(r.code, 0, r.stderr);
+    const previews = objectsOf(r.stdout).filter((o) => o['kind'] === 'Dataplane');
+    assert.ok(previews.length > 0 && previews.every(isLocalConfig));
   });
 
   test('the ContainerPatch from the system namespace reaches the sidecar', async () => {

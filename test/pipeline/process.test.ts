@@ -62,7 +62,9 @@ describe('processInput', () => {
     assert.ok(outcome.output.includes('image: registry.example/cart:1 # pinned'));
     const docs = outcome.output.split(/^---$/m).map((d) => load(d)) as Item[];
     assert.ok(injectedContainers(docs.find((d) => d?.kind === 'Deployment')).includes('kuma-sidecar'));
-    assert.ok(names(outcome.output).some((n) => n.startsWith('Dataplane/')), 'stream mode keeps previews inline');
+    assert.ok(!names(outcome.output).some((n) => n.startsWith('Dataplane/')), 'a stream gets no previews unless asked');
+    const inline = processInput(input, { host: 'stream', previews: 'inline' });
+    assert.ok(names(inline.output).some((n) => n.startsWith('Dataplane/')), 'inline puts them in the stream');
     assert.match(outcome.report, /1 injected/);
   });
 
@@ -133,7 +135,10 @@ describe('processInput', () => {
     const outcome = processInput(stream(namespace, deployment()), { host: 'stream', previews: 'separate' });
     assert.deepEqual(names(outcome.output), ['Namespace/shop', 'Deployment/cart']);
     assert.equal(outcome.previewFiles.length, 1);
-    assert.equal((load(outcome.previewFiles[0]?.text ?? '') as Item).kind, 'Dataplane');
+    assert.equal(outcome.previewFiles[0]?.path, 'shop/deployment-cart.yaml');
+    const preview = load(outcome.previewFiles[0]?.text ?? '') as Item;
+    assert.equal(preview.kind, 'Dataplane');
+    assert.deepEqual(Object.keys(preview.metadata.annotations ?? {}).filter((k) => k.includes('config.kubernetes.io/path') || k.includes('config.kubernetes.io/index')), []);
   });
 
   test('a settings file outside the input applies, and its errors name the key', () => {
