@@ -52,7 +52,15 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     say(streams, `argocd-generate: ${manifests.message}`);
     return ExitCode.errorResults;
   }
-  const outcome = processInput(manifests.text, { host: 'argocd', overrides, overridesOrigin: 'plugin env/parameters', ...(functionConfig === undefined ? {} : { functionConfig }) });
+  // Argo CD applies namespace-less objects to the Application's destination namespace.
+  const destination = streams.env['ARGOCD_APP_NAMESPACE'];
+  const outcome = processInput(manifests.text, {
+    host: 'argocd',
+    overrides,
+    overridesOrigin: 'plugin env/parameters',
+    ...(destination === undefined || destination === '' ? {} : { hostDefaults: { defaultNamespace: destination } }),
+    ...(functionConfig === undefined ? {} : { functionConfig }),
+  });
   streams.stderr.write(locateInFiles(outcome.report, manifests.starts));
   if (outcome.exitCode !== 0) {
     say(streams, `argocd-generate: ${manifests.source}: injection failed; nothing rendered (see the errors above)`);

@@ -109,6 +109,7 @@ export function defaultSettings(product: Product, version: Version): Settings {
     deltaXds: false,
     bootstrap: { adminPort: 9901, readinessPort: 9902, envoyAdminUnixSocket: is214 },
     injector: injectorDefaults(product, version),
+    defaultNamespace: '',
     namespaces: {},
     // The control plane creates the `default` Mesh unless told not to.
     meshes: ['default'],

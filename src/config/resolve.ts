@@ -12,6 +12,11 @@ export interface SettingsSources {
   overrides?: SettingsBody;
   /** Where the overrides came from, for messages (e.g. "command-line flags", "ARGOCD_ENV_*"). */
   overridesOrigin?: string;
+  /**
+   * What the host knows about where the bundle goes (e.g. Argo CD's destination namespace):
+   * above the bundle's control-plane objects, below anything the user says.
+   */
+  hostDefaults?: SettingsBody;
 }
 
 export type ResolvedSettings = { ok: true; settings: Settings; results: Result[] } | { ok: false; results: Result[] };
@@ -36,6 +41,7 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const merged = mergeSettings<Record<string, unknown>>(
     defaults as unknown as Record<string, unknown>,
     withoutIdentity(fromBundle.body),
+    sources.hostDefaults,
     normalised(fromConfig.body),
     normalised(overrides),
   );

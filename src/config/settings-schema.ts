@@ -49,6 +49,10 @@ export const settingsSchema = {
       },
     },
     injector: injectorSchema,
+    defaultNamespace: {
+      type: 'string',
+      description: 'Namespace of objects that have none (the namespace they are applied to); Argo CD mode defaults it to the destination namespace.',
+    },
     namespaces: {
       type: 'object',
       description: 'Labels and annotations of namespaces that are not in the bundle, by name.',

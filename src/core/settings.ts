@@ -57,6 +57,11 @@ export interface Settings {
   /** kuma-cp bootstrapServer.params. */
   bootstrap: { adminPort: number; readinessPort: number; envoyAdminUnixSocket: boolean };
   injector: InjectorConfig;
+  /**
+   * Namespace of objects that have none, as the API server would default it at apply time
+   * (Argo CD: the Application's destination namespace). '' = unknown: such workloads are not injected.
+   */
+  defaultNamespace: string;
   /** Namespaces that are not in the bundle, by name. Bundle Namespace objects win. */
   namespaces: Record<string, NamespaceInfo>;
   /** Meshes known to exist besides the Mesh objects in the bundle. */

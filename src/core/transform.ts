@@ -73,7 +73,7 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
 function uninjectedPods(object: KubeObject, bundle: BundleContext, settings: Settings): Omit<PreviewInput, 'owner' | 'services' | 'settings'> | undefined {
   const found = findPodTemplate(object, settings.workloadKinds);
   if (found === undefined) return undefined;
-  const namespace = object.metadata.namespace ?? 'default';
+  const namespace = object.metadata.namespace || settings.defaultNamespace || 'default';
   const info = bundle.namespaces.get(namespace) ?? settings.namespaces[namespace] ?? { labels: {}, annotations: {} };
   return {
     pod: { metadata: found.template.metadata ?? {}, spec: found.template.spec ?? {} },

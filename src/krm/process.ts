@@ -18,6 +18,8 @@ export interface ProcessOptions {
   /** Settings from flags / env, shaped like the KumaInject body; highest precedence. */
   overrides?: Record<string, unknown>;
   overridesOrigin?: string;
+  /** Settings the host implies (e.g. Argo CD's destination namespace); any user setting wins. */
+  hostDefaults?: Record<string, unknown>;
   /** A functionConfig given outside the input (stream `--config FILE`, kustomize plugin config). */
   functionConfig?: string;
   /**
@@ -63,6 +65,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     functionConfig: external.config ?? input.functionConfig,
     overrides: previewsOmitted ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',
+    ...(options.hostDefaults === undefined ? {} : { hostDefaults: options.hostDefaults }),
   });
   if (!resolved.ok) return finish(unchanged(input, resolved.results), resolved.results, []);
 

@@ -32,6 +32,33 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);
   });
 
+  test('namespace-less manifests are injected for the destination namespace Argo CD applies them to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-dest-'));
+    writeFileSync(join(dir, 'app.yaml'), [
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: {name: shop, labels: {kuma.io/sidecar-injection: enabled}}',
+      '---',
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: web}',
+      'spec:',
+      '  selector: {matchLabels: {app: web}}',
+      '  template:',
+      '    metadata: {labels: {app: web}}',
+      '    spec: {containers: [{name: web, image: nginx}]}',
+      '',
+    ].join('\n'));
+    const unknown = await runCli(['argocd-generate'], { cwd: dir, env: {} });
+    assert.equal(sidecarOf(find(objectsOf(unknown.stdout), 'Deployment', 'web')), undefined);
+    assert.match(unknown.stderr, /metadata\.namespace/);
+    const r = await runCli(['argocd-generate'], { cwd: dir, env: { ARGOCD_APP_NAMESPACE: 'shop' } });
+    assert.equal(r.code, 0, r.stderr);
+    const web = find(objectsOf(r.stdout), 'Deployment', 'web');
+    assert.ok(sidecarOf(web));
+    assert.equal((web?.['metadata'] as { namespace?: string }).namespace, undefined, 'the manifest keeps having no namespace');
+  });
+
   test('a directory argument instead of the cwd', async () => {
     const r = await runCli(['argocd-generate', appDir()], { cwd: tmpdir() });
     assert.equal(r.code, 0, r.stderr);

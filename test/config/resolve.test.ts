@@ -136,3 +136,12 @@ describe('resolveSettings: transparent-proxy ConfigMaps', () => {
     assert.deepEqual(settings.transparentProxyConfigs, { 'kuma-transparent-proxy-config': { redirect: { inbound: { port: 15006 } } } });
   });
 });
+
+describe('resolveSettings: host defaults', () => {
+  test('what the host implies sits below the functionConfig and above the profile', () => {
+    const implied = settingsOf(resolveSettings({ items: [], functionConfig: undefined, hostDefaults: { defaultNamespace: 'shop' } }));
+    assert.equal(implied.defaultNamespace, 'shop');
+    const said = settingsOf(resolveSettings({ items: [], functionConfig: fnConfig({ defaultNamespace: 'payments' }), hostDefaults: { defaultNamespace: 'shop' } }));
+    assert.equal(said.defaultNamespace, 'payments');
+  });
+});

@@ -156,3 +156,24 @@ describe('transform: zone proxies', () => {
     assert.equal(outcome.counts.injected, 0);
   });
 });
+
+describe('transform: objects without a namespace', () => {
+  const bare = deployment('cart', 'shop');
+  delete bare.metadata.namespace;
+
+  test('are not injected while the namespace they land in is unknown, with a warning', () => {
+    const outcome = transform([namespace('shop', 'enabled'), bare], settings);
+    assert.equal(outcome.counts.injected, 0);
+    assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.field?.path === 'metadata.namespace'));
+  });
+
+  test('are injected for defaultNamespace, and keep having no namespace', () => {
+    const outcome = transform([namespace('shop', 'enabled'), bare], { ...settings, defaultNamespace: 'shop' });
+    assert.equal(outcome.counts.injected, 1);
+    const changed = outcome.output.find((o): o is Extract<OutputItem, { kind: 'changed' }> => o.kind === 'changed');
+    assert.ok(containerNames(changed?.object as KubeObject).includes('kuma-sidecar'));
+    assert.equal(changed?.object.metadata.namespace, undefined);
+    const preview = outcome.output.find((o): o is Extract<OutputItem, { kind: 'added' }> => o.kind === 'added');
+    assert.equal(preview?.object.metadata.namespace, 'shop');
+  });
+});

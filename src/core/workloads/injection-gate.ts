@@ -50,12 +50,14 @@ export function resolveNamespace(
   const consequence = alreadyInjected
     ? 'so the already injected template is left exactly as it is (neither re-rendered nor stripped)'
     : 'so the workload is not injected';
-  const name = workload.metadata.namespace;
-  if (name === undefined || name === '') {
+  // Like the API server, a namespace-less object lands in the namespace it is applied to, when
+  // the host says which (Argo CD's destination namespace, or the user's `defaultNamespace`).
+  const name = workload.metadata.namespace || settings.defaultNamespace;
+  if (name === '') {
     return { known: false, result: say('warning', workload, 'metadata.namespace',
       'not set (got no namespace), so the pods land in the namespace of the kubectl context at apply time, which kuma-inject cannot see; '
       + `whether the webhook injects depends on that namespace's ${INJECTION_LABEL} label, ${consequence}; expected an explicit namespace. `
-      + 'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) and include the Namespace or describe it under `namespaces` in the function config.') };
+      + 'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) or `defaultNamespace` in the function config, and include the Namespace or describe it under `namespaces`.') };
   }
   const info = namespaceInfoOf(name, namespaces, settings);
   if (info !== undefined) return { known: true, name, info };

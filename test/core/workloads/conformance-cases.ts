@@ -137,6 +137,7 @@ export function loadCases(version: Version): ConformanceCase[] {
             envoyAdminUnixSocket: runtime.envoyAdminUnixSocket === true,
           },
           injector: structuredClone(injector),
+          defaultNamespace: '',
           namespaces: {},
           meshes,
           zone: '',
