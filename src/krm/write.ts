@@ -5,6 +5,7 @@ import { type BlockStyle, pushMapping, pushSequence, renderDocument } from './re
 import { documentToEntry, entryToDocument, moveEntry } from './item-form.ts';
 import { editItem, withoutAddedMetadata } from './edit-item.ts';
 import { resultObject, withoutTopLevelKey } from './results-block.ts';
+import { detectStyle } from './detect-style.ts';
 
 const MARKER_LINE = /(^|\n)---([ \t][^\n]*)?\r?\n$/;
 
@@ -41,8 +42,16 @@ function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', 
   return { text: form === 'entry' ? documentToEntry(text, dash) : text, before: item.before };
 }
 
+/** The indentation style new items follow: that of the first item with source text, else `fallback`. */
+function inputStyle(input: ParsedInput, fallback: BlockStyle): BlockStyle {
+  const first = input.items.find((item) => item.form !== 'rendered');
+  if (first === undefined) return fallback;
+  const text = first.form === 'entry' ? entryToDocument(first.text, first.dashColumn) : first.text;
+  return detectStyle(text, fallback);
+}
+
 function writeStream(input: ParsedInput, output: readonly OutputItem[], verify: boolean): string {
-  const style: BlockStyle = { indent: 2, sequence: 'wide' };
+  const style = inputStyle(input, { indent: 2, sequence: 'wide' });
   const parts: string[] = [];
   output.forEach((out, i) => {
     const { text, before } = piece(input, out, 'document', 0, style, verify);
@@ -65,7 +74,7 @@ function writeList(input: ParsedInput, output: readonly OutputItem[], results: r
   const newline = input.newline;
   const envelope = input.envelope;
   const dash = envelope.kind === 'text' ? envelope.dashColumn : 0;
-  const style: BlockStyle = { indent: 2, sequence: dash === 0 ? 'compact' : 'wide' };
+  const style = inputStyle(input, { indent: 2, sequence: dash === 0 ? 'compact' : 'wide' });
   const items = output.map((out) => piece(input, out, 'entry', dash, style, verify).text).join('');
   const withResults = format === 'resource-list' && results.length > 0;
   if (envelope.kind === 'text' && items !== '') {

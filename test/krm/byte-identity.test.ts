@@ -118,3 +118,33 @@ test('added items are rendered as block YAML in the ResourceList and in a stream
   const out = writeOutput(input, [{ kind: 'kept', index: 0 }, { kind: 'added', object: preview }], [], { format: 'stream' });
   assert.equal(out, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: kuma.io/v1alpha1\nkind: Dataplane\nmetadata:\n  name: web\n  annotations:\n    config.kubernetes.io/local-config: "true"\nspec:\n  networking:\n    address: ""\n    inbound:\n      - port: 8080\n        tags:\n          kuma.io/service: web_shop_svc_80\n');
 });
+
+test('a stream can be written as a ResourceList and back, keeping each item\'s comments', () => {
+  const stream = fixture('mixed-stream.yaml');
+  const input = readInput(stream);
+  const asList = writeOutput(input, keptAll(input.items.length), [], { format: 'resource-list' });
+  assert.ok(asList.startsWith('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- '));
+  assert.ok(asList.includes('\n- # Deployment with its own comment\n  apiVersion: apps/v1\n'));
+  const again = readInput(asList);
+  assert.deepEqual(again.items.map((i) => i.object), input.items.map((i) => i.object));
+  const back = writeOutput(again, keptAll(again.items.length), [], { format: 'stream' });
+  assert.deepEqual(readInput(back).items.map((i) => i.object), input.items.map((i) => i.object));
+  assert.ok(back.includes('# Deployment with its own comment\napiVersion: apps/v1\n'));
+});
+
+test('added items follow the sequence style of the input', () => {
+  const preview = { apiVersion: 'v1', kind: 'P', metadata: { name: 'p' }, list: ['a'] };
+  const compact = readInput('apiVersion: v1\nkind: A\nmetadata:\n  name: a\nspec:\n  ports:\n  - 80\n');
+  assert.ok(writeOutput(compact, [{ kind: 'added', object: preview }], [], { format: 'stream' }).endsWith('list:\n- a\n'));
+  const wide = readInput('apiVersion: v1\nkind: A\nmetadata:\n  name: a\nspec:\n  ports:\n    - 80\n');
+  assert.ok(writeOutput(wide, [{ kind: 'added', object: preview }], [], { format: 'stream' }).endsWith('list:\n  - a\n'));
+});
+
+test('kpt\'s annotations on a changed item pass through untouched', () => {
+  const input = readInput(fixture('mixed-resource-list.yaml'));
+  const output = writeOutput(input, touchDeployment(input.items.map((i) => i.object)), [], { format: input.format });
+  const deployment = input.items.find((i) => i.object.kind === 'Deployment')!;
+  const kptLines = deployment.text.split('\n').filter((line) => /config\.(kubernetes\.io|k8s\.io)\//.test(line));
+  assert.equal(kptLines.length, 8);
+  for (const line of kptLines) assert.ok(output.includes(`${line}\n`), line);
+});
