@@ -16,6 +16,9 @@ export class InputError extends Error {
   }
 }
 
+/** An InputError raised by the YAML parser itself (not by a check of the parsed value). */
+export class YamlSyntaxError extends InputError {}
+
 /** 1-based line number of `offset` in `text`. */
 export function lineAt(text: string, offset: number): number {
   let line = 1;
@@ -45,7 +48,7 @@ const FIXES: readonly (readonly [RegExp, string])[] = [
  * An InputError for a js-yaml exception raised while parsing `source` that starts at `offset` of
  * `whole` (so line numbers are those of the whole input).
  */
-export function yamlInputError(error: unknown, whole: string, offset: number, what: string, itemIndex?: number): InputError {
+export function yamlInputError(error: unknown, whole: string, offset: number, what: string, itemIndex?: number): YamlSyntaxError {
   const failure = error as YamlFailure;
   const reason = failure.reason ?? failure.message ?? String(error);
   const base = lineAt(whole, offset);
@@ -57,5 +60,5 @@ export function yamlInputError(error: unknown, whole: string, offset: number, wh
   const fix = FIXES.find(([pattern]) => pattern.test(reason))?.[1] ?? 'Fix the YAML syntax at that position.';
   const where: { line: number; column: number; itemIndex?: number } = { line, column };
   if (itemIndex !== undefined) where.itemIndex = itemIndex;
-  return new InputError(`input line ${line}, column ${column}${itemIndex === undefined ? '' : ` (item ${itemIndex})`}: ${what} is not valid YAML: ${reason}. ${fix}`, where);
+  return new YamlSyntaxError(`input line ${line}, column ${column}${itemIndex === undefined ? '' : ` (item ${itemIndex})`}: ${what} is not valid YAML: ${reason}. ${fix}`, where);
 }

@@ -1,12 +1,10 @@
 import type { KubeObject } from '../core/types.ts';
 import type { Envelope, ParsedInput, SourceItem } from './source.ts';
-import { InputError, lineAt, yamlInputError } from './input-error.ts';
+import { InputError, lineAt, YamlSyntaxError, yamlInputError } from './input-error.ts';
 import { splitStream, type StreamDocument } from './split-stream.ts';
-import { looksLikeList, splitList } from './split-list.ts';
+import { looksLikeList, splitList, type SplitList } from './split-list.ts';
 import { readJson } from './json-input.ts';
 import { parseYaml } from './value-reader.ts';
-
-const RESOURCE_LIST_API = /^config\.kubernetes\.io\/v1(beta1)?$/;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -67,25 +65,48 @@ function readJsonInput(values: unknown[], whole: string, newline: ParsedInput['n
   };
 }
 
+/** A List read as one document: values only, items rendered on output (odd layouts, `items: []`). */
+function readWholeList(doc: StreamDocument, whole: string, newline: ParsedInput['newline']): ParsedInput {
+  let value: unknown;
+  try {
+    value = parseYaml(doc.body);
+  } catch (error) {
+    throw yamlInputError(error, whole, doc.offset, 'the list');
+  }
+  if (!isPlainObject(value)) throw new InputError('the input is not a ResourceList, a List or a stream of Kubernetes objects. Give a YAML or JSON stream of objects.');
+  return fromEnvelopeObject(value, whole, newline);
+}
+
+/** Thrown when the line split of `items` does not parse as one object per entry. */
+class SplitMismatch extends Error {}
+
 function readList(doc: StreamDocument, streamTail: string, whole: string, newline: ParsedInput['newline']): ParsedInput {
   const split = splitList(doc.body);
-  if (split === undefined) {
-    let value: unknown;
+  if (split === undefined) return readWholeList(doc, whole, newline);
+  try {
+    return readSplitList(doc, split, streamTail, whole, newline);
+  } catch (error) {
+    // The line split may have misread an unusual layout (say, a multi-line flow item whose lines
+    // start at column 0): if the document parses as a whole, it is valid and read that way.
+    if (!(error instanceof YamlSyntaxError || error instanceof SplitMismatch)) throw error;
     try {
-      value = parseYaml(doc.body);
-    } catch (error) {
-      throw yamlInputError(error, whole, doc.offset, 'the list');
+      parseYaml(doc.body);
+    } catch {
+      if (error instanceof SplitMismatch) return readWholeList(doc, whole, newline);
+      throw error;
     }
-    if (!isPlainObject(value)) throw new InputError('the input is not a ResourceList, a List or a stream of Kubernetes objects. Give a YAML or JSON stream of objects.');
-    return fromEnvelopeObject(value, whole, newline);
+    return readWholeList(doc, whole, newline);
   }
+}
+
+function readSplitList(doc: StreamDocument, split: SplitList, streamTail: string, whole: string, newline: ParsedInput['newline']): ParsedInput {
   let envelope: unknown;
   try {
     envelope = parseYaml(split.head + split.tail);
   } catch (error) {
     throw yamlInputError(error, whole, doc.offset, 'the list envelope (outside items)');
   }
-  if (!isPlainObject(envelope)) throw new InputError('the input is not a ResourceList, a List or a stream of Kubernetes objects. Give a YAML or JSON stream of objects.');
+  if (!isPlainObject(envelope) || (envelope.items !== null && envelope.items !== undefined)) throw new SplitMismatch();
   const items = split.entries.map((entry, index): SourceItem => {
     const offset = doc.offset + entry.start;
     let parsed: unknown;
@@ -94,14 +115,14 @@ function readList(doc: StreamDocument, streamTail: string, whole: string, newlin
     } catch (error) {
       throw yamlInputError(error, whole, offset, 'this item', index);
     }
-    const value = Array.isArray(parsed) && parsed.length === 1 ? parsed[0] : parsed;
-    const { object, addedMetadata } = toKubeObject(value, whole, offset, index);
+    if (!Array.isArray(parsed) || parsed.length !== 1) throw new SplitMismatch();
+    const { object, addedMetadata } = toKubeObject(parsed[0], whole, offset, index);
     return { object, text: entry.text, form: 'entry', dashColumn: split.dashColumn, before: '', offset, addedMetadata };
   });
   const kind = typeof envelope.kind === 'string' ? envelope.kind : '';
   const envelopeText: Envelope = { kind: 'text', head: doc.before + split.head, tail: split.tail + streamTail, dashColumn: split.dashColumn };
   return {
-    format: kind === 'ResourceList' && RESOURCE_LIST_API.test(String(envelope.apiVersion)) ? 'resource-list' : kind === 'ResourceList' ? 'resource-list' : 'list',
+    format: kind === 'ResourceList' ? 'resource-list' : 'list',
     items,
     functionConfig: isPlainObject(envelope.functionConfig) ? (envelope.functionConfig as KubeObject) : undefined,
     apiVersion: typeof envelope.apiVersion === 'string' ? envelope.apiVersion : '',

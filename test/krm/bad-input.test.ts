@@ -67,3 +67,10 @@ test('empty documents and comment-only input are not items', () => {
   assert.equal(readInput('# nothing here\n---\n---\n').items.length, 0);
   assert.equal(readInput('').items.length, 0);
 });
+
+test('an item of a ResourceList without kind is named by its line and index', () => {
+  const error = failure('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: A\n  metadata: {name: a}\n- apiVersion: v1\n  metadata: {name: b}\n');
+  assert.equal(error.line, 7);
+  assert.equal(error.itemIndex, 1);
+  assert.match(error.message, /^input line 7 \(item 1\): the item has no kind/);
+});

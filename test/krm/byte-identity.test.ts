@@ -148,3 +148,11 @@ test('kpt\'s annotations on a changed item pass through untouched', () => {
   assert.equal(kptLines.length, 8);
   for (const line of kptLines) assert.ok(output.includes(`${line}\n`), line);
 });
+
+test('a layout the line split misreads (a flow item continued at column 0) is read as a whole', () => {
+  const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- {apiVersion: v1, kind: A,\nmetadata: {name: a}}\n- apiVersion: v1\n  kind: B\n  metadata:\n    name: b\n';
+  const input = readInput(text);
+  assert.deepEqual(input.items.map((i) => i.object), [{ apiVersion: 'v1', kind: 'A', metadata: { name: 'a' } }, { apiVersion: 'v1', kind: 'B', metadata: { name: 'b' } }]);
+  const out = writeOutput(input, keptAll(2), [], { format: 'resource-list' });
+  assert.deepEqual((load(out) as { items: unknown[] }).items, input.items.map((i) => i.object));
+});
