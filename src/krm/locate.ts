@@ -2,98 +2,19 @@
  * A locator for block YAML: finds, by scanning lines, where each mapping entry, sequence entry and
  * scalar of one item sits in its text, so the writer can splice edits at those offsets. It knows
  * the layouts kyaml, kubectl and people write (block mappings and sequences, one-line scalars and
- * flow collections, block scalars, comments); anything else (anchors, aliases, tags, complex keys,
- * multi-line flow or plain scalars, tabs) throws Unsupported and the writer takes the Document route.
+ * flow collections, block scalars, comments, anchors, aliases and tags, which it reports as risky);
+ * anything else (complex keys, merge keys, multi-line flow or plain scalars, tabs in indentation)
+ * throws Unsupported and the writer takes the Document route.
  */
 
-/** A layout this locator does not handle; the caller falls back to the `yaml` Document API. */
-export class Unsupported extends Error {}
+import { FlowRoot, Unsupported, type Leaf, type MapEntry, type MapNode, type SeqEntry, type SeqNode, type YamlNode } from './yaml-nodes.ts';
+import { LineIndex } from './line-index.ts';
+import { flowEnd, parseKey, quotedEnd, skipSpaces } from './scalar-scan.ts';
 
-/** The item itself is a flow collection (`{"apiVersion": …}`): rendered anew when changed. */
-export class FlowRoot extends Unsupported {}
-
-/** A scalar, a one-line flow collection, or an alias (`*name`); `start` includes any anchor or tag. */
-export interface Leaf { type: 'leaf'; start: number; end: number; style: 'plain' | 'quoted' | 'flow' | 'block' | 'alias' }
-export interface MapEntry {
-  key: string;
-  /** Offset of the key's first character, and just after its `:`. */
-  keyStart: number;
-  keyEnd: number;
-  /** Column of the key (the mapping's column). */
-  column: number;
-  /** True for the first key of a sequence entry (`- key: …`): its line belongs to the dash. */
-  onDashLine: boolean;
-  /** Start of the entry's line (== keyStart - column when not on a dash line). */
-  lineStart: number;
-  value: YamlNode | null;
-  /** End of the entry's last content line (after its newline). */
-  contentEnd: number;
-  /** End of the entry including the deeper-indented comment lines right after it. */
-  end: number;
-}
-export interface MapNode { type: 'map'; column: number; entries: MapEntry[] }
-/** A `- ` entry; `onDashLine` when it follows an outer dash on the same line (`- - a`). */
-export interface SeqEntry { dash: number; lineStart: number; onDashLine: boolean; value: YamlNode | null; contentEnd: number; end: number }
-export interface SeqNode { type: 'seq'; column: number; entries: SeqEntry[] }
-export type YamlNode = Leaf | MapNode | SeqNode;
+export { FlowRoot, Unsupported } from './yaml-nodes.ts';
 
 const SPACE = 32;
 const HASH = 35;
-
-class Lines {
-  readonly starts: number[] = [];
-  readonly eols: number[] = [];
-  readonly nexts: number[] = [];
-  readonly text: string;
-  constructor(text: string) {
-    this.text = text;
-    let start = 0;
-    while (start < text.length) {
-      const nl = text.indexOf('\n', start);
-      const next = nl === -1 ? text.length : nl + 1;
-      const eol = nl === -1 ? text.length : nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.starts.push(start);
-      this.eols.push(eol);
-      this.nexts.push(next);
-      start = next;
-    }
-  }
-  get count(): number { return this.starts.length; }
-  /** Column of the first non-space character; the line's length when blank. Tabs in indentation are unsupported. */
-  indent(i: number): number {
-    const start = this.starts[i] ?? 0;
-    const eol = this.eols[i] ?? 0;
-    let p = start;
-    while (p < eol && this.text.charCodeAt(p) === SPACE) p += 1;
-    if (p < eol && this.text.charCodeAt(p) === 9) throw new Unsupported('tab in indentation');
-    return p - start;
-  }
-  isContent(i: number): boolean {
-    const start = this.starts[i] ?? 0;
-    const eol = this.eols[i] ?? 0;
-    let p = start;
-    while (p < eol && (this.text.charCodeAt(p) === SPACE || this.text.charCodeAt(p) === 9)) p += 1;
-    return p < eol && this.text.charCodeAt(p) !== HASH;
-  }
-  isComment(i: number): boolean {
-    const start = this.starts[i] ?? 0;
-    const eol = this.eols[i] ?? 0;
-    let p = start;
-    while (p < eol && this.text.charCodeAt(p) === SPACE) p += 1;
-    return p < eol && this.text.charCodeAt(p) === HASH;
-  }
-  nextContent(i: number): number {
-    let j = i;
-    while (j < this.count && !this.isContent(j)) j += 1;
-    return j;
-  }
-  /** True when line i has `-` followed by space/end at `column`. */
-  isDash(i: number, column: number): boolean {
-    const p = (this.starts[i] ?? 0) + column;
-    if (this.text.charCodeAt(p) !== 45) return false;
-    return p + 1 >= (this.eols[i] ?? 0) || this.text.charCodeAt(p + 1) === SPACE;
-  }
-}
 
 /** A parsed value and the index of its last line (content or absorbed comment). */
 interface Parsed { value: YamlNode | null; last: number }
@@ -101,89 +22,18 @@ interface Parsed { value: YamlNode | null; last: number }
 interface Block { node: YamlNode; next: number; last: number }
 
 class Locator {
-  private readonly lines: Lines;
+  private readonly lines: LineIndex;
   private readonly text: string;
   /** True once an anchor, alias or tag was seen: edits may then change what an alias refers to. */
   risky = false;
   constructor(text: string) {
     this.text = text;
-    this.lines = new Lines(text);
+    this.lines = new LineIndex(text);
   }
 
-  private skipSpaces(p: number, eol: number): number {
-    let q = p;
-    while (q < eol && (this.text.charCodeAt(q) === SPACE || this.text.charCodeAt(q) === 9)) q += 1;
-    return q;
-  }
 
-  /** The key at `p` and the offset after its `:`, or undefined when `p` does not start a `key:`. */
-  private parseKey(p: number, eol: number): { key: string; after: number } | undefined {
-    const text = this.text;
-    const c = text[p];
-    if (c === '"' || c === "'") {
-      const close = this.quotedEnd(p, eol);
-      const q = this.skipSpaces(close, eol);
-      if (text.charCodeAt(q) !== 58 || !(q + 1 >= eol || text.charCodeAt(q + 1) === SPACE || text.charCodeAt(q + 1) === 9)) return undefined;
-      const raw = text.slice(p, close);
-      let key: string;
-      if (c === "'") key = raw.slice(1, -1).replace(/''/g, "'");
-      else {
-        try {
-          key = JSON.parse(raw) as string;
-        } catch {
-          throw new Unsupported('double-quoted key with YAML-only escapes');
-        }
-      }
-      return { key, after: q + 1 };
-    }
-    if (c === undefined || '&*!|>%@`{[,]}#'.includes(c)) return undefined;
-    // `-`, `?` and `:` start a plain key only when a non-space follows (`-x`, `?p`), else they are indicators.
-    if ((c === '-' || c === '?' || c === ':') && (p + 1 >= eol || text.charCodeAt(p + 1) === SPACE || text.charCodeAt(p + 1) === 9)) return undefined;
-    for (let q = p; q < eol; q += 1) {
-      const code = text.charCodeAt(q);
-      if (code === HASH && (text.charCodeAt(q - 1) === SPACE || text.charCodeAt(q - 1) === 9)) return undefined;
-      if (code === 58 && (q + 1 >= eol || text.charCodeAt(q + 1) === SPACE || text.charCodeAt(q + 1) === 9)) {
-        const key = text.slice(p, q).trimEnd();
-        if (key === '<<' || key.startsWith('---')) throw new Unsupported('merge key or marker');
-        return { key, after: q + 1 };
-      }
-    }
-    return undefined;
-  }
 
-  /** Offset just after the closing quote of the one-line quoted scalar at `p`. */
-  private quotedEnd(p: number, eol: number): number {
-    const text = this.text;
-    const quote = text.charCodeAt(p);
-    for (let q = p + 1; q < eol; q += 1) {
-      const code = text.charCodeAt(q);
-      if (quote === 34 && code === 92) q += 1;
-      else if (code === quote) {
-        if (quote === 39 && text.charCodeAt(q + 1) === 39) q += 1;
-        else return q + 1;
-      }
-    }
-    throw new Unsupported('multi-line quoted scalar');
-  }
 
-  /** Offset just after the one-line flow collection at `p`. */
-  private flowEnd(p: number, eol: number): number {
-    const text = this.text;
-    let depth = 0;
-    for (let q = p; q < eol; q += 1) {
-      const c = text[q];
-      if (c === '"' || c === "'") q = this.quotedEnd(q, eol) - 1;
-      else if (c === '{' || c === '[') depth += 1;
-      else if (c === '}' || c === ']') {
-        depth -= 1;
-        if (depth === 0) return q + 1;
-      } else if (c === '&' || c === '*' || c === '!') {
-        const prev = text[q - 1];
-        if (prev === ' ' || prev === '{' || prev === '[' || prev === ',') throw new Unsupported('anchor, alias or tag in a flow collection');
-      }
-    }
-    throw new Unsupported('multi-line flow collection');
-  }
 
   /** The scalar or collection starting at `p` on line `i`, owned by a node at `owner` column. */
   private parseInline(i: number, p: number, owner: number): Parsed {
@@ -194,10 +44,10 @@ class Locator {
     let end: number;
     let style: Leaf['style'];
     if (c === '"' || c === "'") {
-      end = this.quotedEnd(p, eol);
+      end = quotedEnd(this.text, p, eol);
       style = 'quoted';
     } else if (c === '{' || c === '[') {
-      end = this.flowEnd(p, eol);
+      end = flowEnd(this.text, p, eol);
       style = 'flow';
     } else if (c === '*') {
       this.risky = true;
@@ -215,7 +65,7 @@ class Locator {
       }
       style = 'plain';
     }
-    const rest = this.skipSpaces(end, eol);
+    const rest = skipSpaces(this.text, end, eol);
     if (rest < eol && text.charCodeAt(rest) !== HASH) throw new Unsupported('content after a scalar');
     const next = this.lines.nextContent(i + 1);
     if (next < this.lines.count && this.lines.indent(next) > owner) throw new Unsupported('multi-line scalar');
@@ -232,7 +82,7 @@ class Locator {
       if (text[q] !== '+' && text[q] !== '-') indicator = text.charCodeAt(q) - 48;
       q += 1;
     }
-    const rest = this.skipSpaces(q, eol);
+    const rest = skipSpaces(this.text, q, eol);
     if (rest < eol && text.charCodeAt(rest) !== HASH) throw new Unsupported('block scalar header');
     const keep = text.slice(p, q).includes('+');
     let last = i;
@@ -292,7 +142,7 @@ class Locator {
         keyStart = (this.lines.starts[line] ?? 0) + column;
       }
       const eol = this.lines.eols[line] ?? 0;
-      const key = this.parseKey(keyStart, eol);
+      const key = parseKey(this.text, keyStart, eol);
       if (key === undefined) throw new Unsupported('not a mapping key');
       const parsed = this.parseValue(line, key.after, column);
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
@@ -314,7 +164,7 @@ class Locator {
     while (q < eol && (this.text[q] === '&' || this.text[q] === '!')) {
       this.risky = true;
       while (q < eol && this.text.charCodeAt(q) !== SPACE && this.text.charCodeAt(q) !== 9) q += 1;
-      q = this.skipSpaces(q, eol);
+      q = skipSpaces(this.text, q, eol);
     }
     return q;
   }
@@ -328,7 +178,7 @@ class Locator {
 
   private parseValue(i: number, after: number, column: number): Parsed {
     const eol = this.lines.eols[i] ?? 0;
-    const start = this.skipSpaces(after, eol);
+    const start = skipSpaces(this.text, after, eol);
     const p = this.skipProperties(start, eol);
     if (p < eol && this.text.charCodeAt(p) !== HASH) return this.parseInlineWithProperties(i, start, p, column);
     const j = this.lines.nextContent(i + 1);
@@ -361,7 +211,7 @@ class Locator {
       const lineStart = this.lines.starts[line] ?? 0;
       const eol = this.lines.eols[line] ?? 0;
       const dash = lineStart + column;
-      const start = this.skipSpaces(dash + 1, eol);
+      const start = skipSpaces(this.text, dash + 1, eol);
       const p = this.skipProperties(start, eol);
       let parsed: Parsed;
       if (p >= eol || this.text.charCodeAt(p) === HASH) {
@@ -374,7 +224,7 @@ class Locator {
         if (p !== start) throw new Unsupported('properties on a sequence in a sequence');
         const inner = this.parseSeq(line, p - lineStart, true);
         parsed = { value: inner.node, last: inner.last };
-      } else if (p === start && this.parseKey(p, eol) !== undefined) {
+      } else if (p === start && parseKey(this.text, p, eol) !== undefined) {
         const map = this.parseMap(line, p - lineStart, p);
         parsed = { value: map.node, last: map.last };
       } else {

@@ -1,6 +1,6 @@
 import { deepEqual } from './deep-equal.ts';
 import { matchSequence } from './match-sequence.ts';
-import { type MapEntry, type MapNode, type SeqEntry, type SeqNode, Unsupported, type YamlNode } from './locate.ts';
+import { type MapEntry, type MapNode, type SeqEntry, type SeqNode, Unsupported, type YamlNode } from './yaml-nodes.ts';
 import { type BlockStyle, renderEntry, renderInlineValue, renderKeyValue } from './render-block.ts';
 import { fitsLiteralBlock, inlineString, numberScalar } from './yaml-scalar.ts';
 

@@ -88,3 +88,10 @@ test('an item without metadata gets one only when something is added to it', () 
   assert.equal(editItem(item, structuredClone(item.object), { indent: 2, sequence: 'wide' }).route, 'unchanged');
   run(text, annotate, 'splice', ['# no metadata', 'data: {a: b}']);
 });
+
+test('a Document-API rewrite that would change a value (0644 written as 644) is not trusted', () => {
+  // A multi-line plain scalar forces the Document route; `yaml` writes 0644 back as 644, which
+  // kubectl reads as 644, not 420: the check catches it and the item is rendered instead.
+  const out = run(`${head}data:\n  text: a long value\n    folded\nspec:\n  mode: 0644\n`, annotate, 'render');
+  assert.ok(out.includes('mode: 420'));
+});
