@@ -28,9 +28,16 @@ const NUMBER_LIKE = [
 /** Characters that cannot start a plain scalar (YAML c-indicator), or make it ambiguous. */
 const BAD_FIRST = new Set([...'-?:,[]{}#&*!|>\'"%@`']);
 
+/**
+ * Plain-safe at a glance: a letter (not `e`/`E`, which may start a number) or `/` first, then
+ * word characters, `.`, `/`, `=`, `-` and `:` (never last). Most Kubernetes keys and values.
+ */
+const OBVIOUSLY_PLAIN = /^[A-DF-Za-df-z/][\w./=-]*(?::[\w./=-]+)*$/;
+
 /** True when `value` must be quoted to stay a string for every reader (YAML 1.1 and 1.2). */
 export function needsQuotes(value: string): boolean {
   if (RESERVED.has(value)) return true;
+  if (OBVIOUSLY_PLAIN.test(value)) return false;
   const first = value.charCodeAt(0);
   // Digits, signs, dots, `_` and `e`: anything some reader may take for a number or a date
   // (the `yaml` package's 1.1 mode even reads `E0` as a float).
