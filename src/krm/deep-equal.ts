@@ -1,4 +1,7 @@
-/** True when two JSON values are equal (key order of mappings ignored). */
+/**
+ * True when two JSON values are equal: key order of mappings ignored, and a key holding
+ * `undefined` counts as absent (as JSON.stringify and the writer treat it).
+ */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
@@ -10,10 +13,20 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  const rb = b as Record<string, unknown>;
   const ra = a as Record<string, unknown>;
-  for (const k of ka) if (!Object.hasOwn(rb, k) || !deepEqual(ra[k], rb[k])) return false;
-  return true;
+  const rb = b as Record<string, unknown>;
+  let count = 0;
+  for (const key of Object.keys(ra)) {
+    const value = ra[key];
+    if (value === undefined) continue;
+    count += 1;
+    if (!deepEqual(value, rb[key])) return false;
+  }
+  for (const key of Object.keys(rb)) if (rb[key] !== undefined) count -= 1;
+  return count === 0;
+}
+
+/** True when `object` has `key` with a value other than `undefined`. */
+export function hasValue(object: Record<string, unknown>, key: string): boolean {
+  return Object.hasOwn(object, key) && object[key] !== undefined;
 }

@@ -1,6 +1,6 @@
 import type { Document, Node as YNode, YAMLMap, YAMLSeq } from 'yaml';
 import { yamlModule } from './lazy-yaml.ts';
-import { deepEqual } from './deep-equal.ts';
+import { deepEqual, hasValue } from './deep-equal.ts';
 import { matchSequence } from './match-sequence.ts';
 import type { BlockStyle } from './render-block.ts';
 import { fitsLiteralBlock, needsQuotes } from './yaml-scalar.ts';
@@ -43,7 +43,7 @@ function edit(node: unknown, before: unknown, after: unknown): YNode {
   if (deepEqual(before, after) && y.isNode(node)) return node;
   if (y.isMap(node) && isMap(before) && isMap(after) && Object.keys(after).length > 0) {
     const map = node as YAMLMap<unknown, unknown>;
-    for (const key of Object.keys(before)) if (!Object.hasOwn(after, key)) map.delete(key);
+    for (const key of Object.keys(before)) if (!hasValue(after, key)) map.delete(key);
     for (const [key, value] of Object.entries(after)) {
       if (value === undefined) continue;
       if (Object.hasOwn(before, key)) {

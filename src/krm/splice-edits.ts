@@ -1,4 +1,4 @@
-import { deepEqual } from './deep-equal.ts';
+import { deepEqual, hasValue } from './deep-equal.ts';
 import { matchSequence } from './match-sequence.ts';
 import { type MapEntry, type MapNode, type SeqEntry, type SeqNode, Unsupported, type YamlNode } from './yaml-nodes.ts';
 import { type BlockStyle, renderEntry, renderInlineValue, renderKeyValue } from './render-block.ts';
@@ -64,9 +64,9 @@ export class SpliceBuilder {
     // key that stays (which moves up onto the dash line), covering the removed keys in between.
     let skipUntil = 0;
     node.entries.forEach((entry, index) => {
-      if (Object.hasOwn(after, entry.key) || index < skipUntil) return;
+      if (hasValue(after, entry.key) || index < skipUntil) return;
       if (entry.onDashLine) {
-        const kept = node.entries.findIndex((e, i) => i > index && Object.hasOwn(after, e.key));
+        const kept = node.entries.findIndex((e, i) => i > index && hasValue(after, e.key));
         const stays = node.entries[kept];
         if (stays === undefined) throw new Unsupported('removing every key of a sequence entry');
         this.add(entry.keyStart, stays.keyStart, '');
@@ -74,7 +74,7 @@ export class SpliceBuilder {
       } else this.add(entry.lineStart, entry.end, '');
     });
     for (const entry of node.entries) {
-      if (Object.hasOwn(after, entry.key) && !deepEqual(before[entry.key], after[entry.key])) {
+      if (hasValue(after, entry.key) && !deepEqual(before[entry.key], after[entry.key])) {
         this.value(entry, before[entry.key], after[entry.key]);
       }
     }

@@ -95,3 +95,17 @@ test('a Document-API rewrite that would change a value (0644 written as 644) is 
   const out = run(`${head}data:\n  text: a long value\n    folded\nspec:\n  mode: 0644\n`, annotate, 'render');
   assert.ok(out.includes('mode: 420'));
 });
+
+test('a key set to undefined counts as absent: removed from the text, never written as null', () => {
+  const item = readInput(`${head}data:\n  a: "1"\n  b: "2"\n`).items[0]!;
+  const next = structuredClone(item.object) as Json;
+  next.data.b = undefined;
+  next.data.c = undefined;
+  next.metadata.annotations = { x: 'y', z: undefined };
+  const edited = editItem(item, next as KubeObject, { indent: 2, sequence: 'wide' });
+  assert.equal(edited.route, 'splice');
+  assert.equal(edited.text, `${head}  annotations:\n    x: "y"\ndata:\n  a: "1"\n`);
+  const unchanged = structuredClone(item.object) as Json;
+  unchanged.data.extra = undefined;
+  assert.equal(editItem(item, unchanged as KubeObject, { indent: 2, sequence: 'wide' }).route, 'unchanged');
+});
