@@ -81,7 +81,7 @@ export function editItem(item: SourceItem, changed: KubeObject, fallback: BlockS
     const builder = new SpliceBuilder(text, style, newline);
     builder.map(root, before, next);
     const spliced = applySplices(text, builder.splices) + trailer;
-    if (!(verify || risky) || readsAs(spliced, form, next)) return { text: spliced, route: 'splice' };
+    if (!(verify || risky()) || readsAs(spliced, form, next)) return { text: spliced, route: 'splice' };
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
     flowRoot = error instanceof FlowRoot;

@@ -16,19 +16,82 @@ export { FlowRoot, Unsupported } from './yaml-nodes.ts';
 const SPACE = 32;
 const HASH = 35;
 
-/** A parsed value and the index of its last line (content or absorbed comment). */
-interface Parsed { value: YamlNode | null; last: number }
+/**
+ * A value and the index of its last line (content or absorbed comment). A block collection is
+ * only delimited at first (`resolve` parses it when an edit needs to look inside).
+ */
+interface Parsed { value: YamlNode | null; last: number; resolve?: () => YamlNode | null }
 /** A parsed block collection, its last line, and the first line after it that was not consumed. */
 interface Block { node: YamlNode; next: number; last: number }
+
+/** A property token (`&anchor`, `*alias`, `!tag`) at a token start, anywhere in the text. */
+const PROPERTY_TOKEN = /(?:^|[\s[{,])[&*!][^\s,\]}]/m;
+/** A keep-chomped block scalar header (`|+`, `>2+`): its trailing blank lines are content. */
+const KEEP_CHOMPING = /[|>][1-9]?\+/;
+
+/** `fields` with `value`: the parsed node, or a getter that parses it once, on first use. */
+function withValue<T extends object>(fields: T, parsed: Parsed): T & { value: YamlNode | null } {
+  const resolve = parsed.resolve;
+  if (resolve === undefined) return Object.assign(fields, { value: parsed.value });
+  let node: YamlNode | null | undefined;
+  return Object.defineProperty(fields, 'value', {
+    enumerable: true,
+    get: () => {
+      if (node === undefined) node = resolve();
+      return node;
+    },
+  }) as T & { value: YamlNode | null };
+}
 
 class Locator {
   private readonly lines: LineIndex;
   private readonly text: string;
-  /** True once an anchor, alias or tag was seen: edits may then change what an alias refers to. */
-  risky = false;
+  /**
+   * True when the text may use anchors, aliases or tags (a property token anywhere, or one met while
+   * parsing): edits may then change what an alias refers to, so the caller re-reads them.
+   */
+  risky: boolean;
+  /** Parse nested collections only when an edit looks inside (exact unless `|+` scalars occur). */
+  private readonly lazy: boolean;
   constructor(text: string) {
     this.text = text;
     this.lines = new LineIndex(text);
+    this.risky = PROPERTY_TOKEN.test(text);
+    this.lazy = !KEEP_CHOMPING.test(text);
+  }
+
+  /** The last line of the block value starting at line `j` under a key or dash at `column`. */
+  private blockEnd(j: number, column: number, compact: boolean): number {
+    let last = j;
+    for (let k = j + 1; k < this.lines.count; k += 1) {
+      if (this.lines.isComment(k)) {
+        // Deeper `#` lines belong to the value (they may even be block scalar content).
+        if (this.lines.indent(k) > column) last = k;
+        continue;
+      }
+      if (!this.lines.isContent(k)) continue;
+      const indent = this.lines.indent(k);
+      if (indent < column || (indent === column && !(compact && this.lines.isDash(k, column)))) break;
+      last = k;
+    }
+    return last;
+  }
+
+  /** Like parseValue, but a block collection is only delimited, and parsed on demand. */
+  private lazyValue(i: number, after: number, column: number): Parsed {
+    if (!this.lazy) return this.parseValue(i, after, column);
+    const eol = this.lines.eols[i] ?? 0;
+    const start = skipSpaces(this.text, after, eol);
+    const p = this.skipProperties(start, eol);
+    if (p < eol && this.text.charCodeAt(p) !== HASH) return this.parseInlineWithProperties(i, start, p, column);
+    const j = this.lines.nextContent(i + 1);
+    if (j < this.lines.count) {
+      const indent = this.lines.indent(j);
+      if (indent > column || (indent === column && this.lines.isDash(j, column))) {
+        return { value: null, last: this.blockEnd(j, column, indent === column), resolve: () => this.parseValue(i, after, column).value };
+      }
+    }
+    return { value: null, last: i };
   }
 
 
@@ -144,14 +207,14 @@ class Locator {
       const eol = this.lines.eols[line] ?? 0;
       const key = parseKey(this.text, keyStart, eol);
       if (key === undefined) throw new Unsupported('not a mapping key');
-      const parsed = this.parseValue(line, key.after, column);
+      const parsed = this.lazyValue(line, key.after, column);
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
       const after = this.absorbComments(parsed.last, column);
-      entries.push({
+      entries.push(withValue({
         key: key.key, keyStart, keyEnd: key.after, column, onDashLine,
         lineStart: onDashLine ? keyStart : (this.lines.starts[line] ?? 0),
-        value: parsed.value, contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd,
-      });
+        contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd,
+      }, parsed));
       line = after;
       last = after - 1;
     }
@@ -217,8 +280,11 @@ class Locator {
       if (p >= eol || this.text.charCodeAt(p) === HASH) {
         const j = this.lines.nextContent(line + 1);
         if (j < this.lines.count && this.lines.indent(j) > column) {
-          const nested = this.parseNested(j);
-          parsed = { value: nested.node, last: nested.last };
+          if (this.lazy) parsed = { value: null, last: this.blockEnd(j, column, false), resolve: () => this.parseNested(j).node };
+          else {
+            const nested = this.parseNested(j);
+            parsed = { value: nested.node, last: nested.last };
+          }
         } else parsed = { value: null, last: line };
       } else if (this.text[p] === '-' && (p + 1 >= eol || this.text.charCodeAt(p + 1) === SPACE)) {
         if (p !== start) throw new Unsupported('properties on a sequence in a sequence');
@@ -232,7 +298,7 @@ class Locator {
       }
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
       const after = this.absorbComments(parsed.last, column);
-      entries.push({ dash, lineStart: entryOnDashLine ? dash : lineStart, onDashLine: entryOnDashLine, value: parsed.value, contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd });
+      entries.push(withValue({ dash, lineStart: entryOnDashLine ? dash : lineStart, onDashLine: entryOnDashLine, contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd }, parsed));
       line = after;
       last = after - 1;
     }
@@ -266,10 +332,11 @@ class Locator {
 
 /**
  * The located root mapping of an item's text (entry or document form), and whether the text uses
- * anchors, aliases or tags (then the caller re-reads its edits). Throws Unsupported.
+ * anchors, aliases or tags (asked after the edits: nested values are parsed as edits reach them;
+ * then the caller re-reads its edits). Throws Unsupported, also while values are parsed on demand.
  */
-export function locate(text: string, form: 'entry' | 'document', dashColumn: number): { root: MapNode; risky: boolean } {
+export function locate(text: string, form: 'entry' | 'document', dashColumn: number): { root: MapNode; risky: () => boolean } {
   const locator = new Locator(text);
   const root = locator.root(form, dashColumn);
-  return { root, risky: locator.risky };
+  return { root, risky: () => locator.risky };
 }

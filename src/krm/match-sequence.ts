@@ -53,7 +53,7 @@ function byEquality(before: readonly unknown[], after: readonly unknown[]): numb
   }
   const n = before.length - head - tail;
   const m = after.length - head - tail;
-  if (n === 0 || m === 0 || n * m > 40_000) return pairs;
+  if (n === 0 || m === 0 || n * m > 40_000) return pairMappingsInGaps(before, after, pairs);
   // Longest common subsequence over the middle part.
   const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i -= 1) {
@@ -71,6 +71,29 @@ function byEquality(before: readonly unknown[], after: readonly unknown[]): numb
       j += 1;
     } else if ((table[i + 1]?.[j] ?? 0) >= (table[i]?.[j + 1] ?? 0)) i += 1;
     else j += 1;
+  }
+  return pairMappingsInGaps(before, after, pairs);
+}
+
+const isMapping = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Between two matched pairs, an unmatched old mapping and an unmatched new mapping (in order) are
+ * taken as one item edited, not one removed and one added: its comments and layout then survive.
+ */
+function pairMappingsInGaps(before: readonly unknown[], after: readonly unknown[], pairs: number[]): number[] {
+  let oldStart = 0;
+  let newStart = 0;
+  for (let j = 0; j <= after.length; j += 1) {
+    const matched = j < after.length ? (pairs[j] ?? -1) : before.length;
+    if (matched === -1) continue;
+    const olds: number[] = [];
+    for (let i = oldStart; i < matched; i += 1) if (isMapping(before[i])) olds.push(i);
+    const news: number[] = [];
+    for (let k = newStart; k < j; k += 1) if (isMapping(after[k])) news.push(k);
+    for (let x = 0; x < Math.min(olds.length, news.length); x += 1) pairs[news[x] ?? 0] = olds[x] ?? 0;
+    oldStart = matched + 1;
+    newStart = j + 1;
   }
   return pairs;
 }

@@ -197,7 +197,9 @@ export class SpliceBuilder {
 
   private entry(entry: SeqEntry, before: Json, after: Json, column: number): void {
     const node = entry.value;
-    if (node?.type === 'map' && isMap(before) && isMap(after) && Object.keys(after).length > 0) return this.map(node, before, after);
+    // A `- key: …` mapping keeps its dash line only through a key that stays; else it is rewritten.
+    const keepsAKey = isMap(before) && isMap(after) && Object.keys(before).some((key) => hasValue(after, key));
+    if (node?.type === 'map' && isMap(before) && isMap(after) && keepsAKey) return this.map(node, before, after);
     if (node?.type === 'leaf' && (node.style === 'plain' || node.style === 'quoted') && isScalar(before)) {
       const scalar = oneLineScalar(after);
       if (scalar !== undefined) return this.add(node.start, node.end, scalar);

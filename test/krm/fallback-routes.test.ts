@@ -24,8 +24,12 @@ function run(text: string, change: (next: Json) => void, route: EditRoute | Edit
 const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a # the name\n';
 const annotate = (next: Json): void => { next.metadata.annotations = { 'kuma.io/sidecar-injected': 'true' }; };
 
-test('a multi-line plain scalar goes through the Document API and keeps comments', () => {
-  run(`${head}data:\n  text: a long value\n    folded over two lines\n  # a comment\n  other: x\n`, annotate, 'document', ['# the name', '# a comment']);
+test('a multi-line plain scalar next to an edit goes through the Document API and keeps comments', () => {
+  run(`${head}data:\n  text: a long value\n    folded over two lines\n  # a comment\n  other: x\n`, (next) => { next.data.other = 'y'; }, 'document', ['# the name', '# a comment']);
+});
+
+test('a multi-line plain scalar away from the edits is left as it is by the splice route', () => {
+  run(`${head}data:\n  text: a long value\n    folded over two lines\n  # a comment\n  other: x\n`, annotate, 'splice', ['# the name', '# a comment', '    folded over two lines\n']);
 });
 
 test('a multi-line double-quoted scalar goes through the Document API', () => {
@@ -92,7 +96,7 @@ test('an item without metadata gets one only when something is added to it', () 
 test('a Document-API rewrite that would change a value (0644 written as 644) is not trusted', () => {
   // A multi-line plain scalar forces the Document route; `yaml` writes 0644 back as 644, which
   // kubectl reads as 644, not 420: the check catches it and the item is rendered instead.
-  const out = run(`${head}data:\n  text: a long value\n    folded\nspec:\n  mode: 0644\n`, annotate, 'render');
+  const out = run(`${head}data:\n  text: a long value\n    folded\n  other: x\nspec:\n  mode: 0644\n`, (next) => { next.data.other = 'y'; }, 'render');
   assert.ok(out.includes('mode: 420'));
 });
 

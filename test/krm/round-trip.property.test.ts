@@ -93,6 +93,19 @@ const SOURCES: Record<string, (o: JsonMap) => string> = {
   'block renderer (compact, 4-space)': (o) => renderDocument(o, { indent: 4, sequence: 'compact' }, '\n'),
 };
 
+/**
+ * `doc` with a comment line before every line (at that line's indentation) and a comment after
+ * every value; only for texts without block scalars, where `#` lines would be content.
+ */
+function withComments(doc: string): string {
+  return doc.split('\n').map((line, i) => {
+    if (line.trim() === '') return line;
+    const indent = line.length - line.trimStart().length;
+    const trailing = /^\s*(- )*[^"'#]*$/.test(line) && !line.trimEnd().endsWith('-') ? ` # c${i}` : '';
+    return `${' '.repeat(indent)}# above ${i}\n${line}${trailing}`;
+  }).join('\n');
+}
+
 const asResourceList = (doc: string): string => `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${doc.replace(/\n$/, '').split('\n').map((line, i) => (i === 0 ? `- ${line}` : line === '' ? '' : `  ${line}`)).join('\n')}\n`;
 
 const routes: Record<EditRoute, number> = { unchanged: 0, splice: 0, document: 0, render: 0 };
@@ -117,6 +130,20 @@ for (const [style, source] of Object.entries(SOURCES)) {
     }), { numRuns: 250, ...(process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) }) });
   });
 }
+
+test('round trip through commented text: comments never change what the output reads as', () => {
+  fc.assert(fc.property(kubeObject, fc.array(edit, { minLength: 1, maxLength: 5 }), fc.boolean(), (object, edits, listForm) => {
+    const plain = renderDocument(object, { indent: 2, sequence: 'compact' }, '\n');
+    fc.pre(!/[|>][-+]?\n/.test(plain));
+    const doc = withComments(plain);
+    const input = readInput(listForm ? asResourceList(doc) : doc);
+    fc.pre(isDeepStrictEqual(input.items[0]?.object, object));
+    const next = applyEdits(object, edits) as KubeObject;
+    const out = writeOutput(input, [{ kind: 'changed', index: 0, object: next }], [], { format: input.format });
+    const read = parseYaml(out) as JsonMap;
+    assert.deepEqual(listForm ? (read.items as Json[])[0] : read, next);
+  }), { numRuns: 300, ...(process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) }) });
+});
 
 test('most random edits take the splice route', () => {
   const total = routes.splice + routes.document + routes.render;
