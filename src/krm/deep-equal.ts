@@ -15,6 +15,20 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.length === Object.keys(rb).length) {
+    // Fast path (no undefined on this side): same count and every value equal means equal.
+    let clean = true;
+    for (const key of keys) {
+      const value = ra[key];
+      if (value === undefined) {
+        clean = false;
+        break;
+      }
+      if (!deepEqual(value, rb[key])) return false;
+    }
+    if (clean) return true;
+  }
   let count = 0;
   for (const key of Object.keys(ra)) {
     const value = ra[key];

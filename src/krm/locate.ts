@@ -29,18 +29,59 @@ const PROPERTY_TOKEN = /(?:^|[\s[{,])[&*!][^\s,\]}]/m;
 /** A keep-chomped block scalar header (`|+`, `>2+`): its trailing blank lines are content. */
 const KEEP_CHOMPING = /[|>][1-9]?\+/;
 
-/** `fields` with `value`: the parsed node, or a getter that parses it once, on first use. */
-function withValue<T extends object>(fields: T, parsed: Parsed): T & { value: YamlNode | null } {
-  const resolve = parsed.resolve;
-  if (resolve === undefined) return Object.assign(fields, { value: parsed.value });
-  let node: YamlNode | null | undefined;
-  return Object.defineProperty(fields, 'value', {
-    enumerable: true,
-    get: () => {
-      if (node === undefined) node = resolve();
-      return node;
-    },
-  }) as T & { value: YamlNode | null };
+/** A located value: the parsed node, or one parsed on first use. */
+class LazyValue {
+  private node: YamlNode | null | undefined;
+  private readonly resolve: (() => YamlNode | null) | undefined;
+  constructor(parsed: Parsed) {
+    this.resolve = parsed.resolve;
+    this.node = parsed.resolve === undefined ? parsed.value : undefined;
+  }
+  get value(): YamlNode | null {
+    if (this.node === undefined) this.node = this.resolve?.() ?? null;
+    return this.node;
+  }
+}
+
+type MapEntryFields = Omit<MapEntry, 'value'>;
+type SeqEntryFields = Omit<SeqEntry, 'value'>;
+
+class LocatedMapEntry extends LazyValue implements MapEntry {
+  readonly key: string;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  readonly column: number;
+  readonly onDashLine: boolean;
+  readonly lineStart: number;
+  readonly contentEnd: number;
+  readonly end: number;
+  constructor(fields: MapEntryFields, parsed: Parsed) {
+    super(parsed);
+    this.key = fields.key;
+    this.keyStart = fields.keyStart;
+    this.keyEnd = fields.keyEnd;
+    this.column = fields.column;
+    this.onDashLine = fields.onDashLine;
+    this.lineStart = fields.lineStart;
+    this.contentEnd = fields.contentEnd;
+    this.end = fields.end;
+  }
+}
+
+class LocatedSeqEntry extends LazyValue implements SeqEntry {
+  readonly dash: number;
+  readonly lineStart: number;
+  readonly onDashLine: boolean;
+  readonly contentEnd: number;
+  readonly end: number;
+  constructor(fields: SeqEntryFields, parsed: Parsed) {
+    super(parsed);
+    this.dash = fields.dash;
+    this.lineStart = fields.lineStart;
+    this.onDashLine = fields.onDashLine;
+    this.contentEnd = fields.contentEnd;
+    this.end = fields.end;
+  }
 }
 
 class Locator {
@@ -56,7 +97,7 @@ class Locator {
   constructor(text: string) {
     this.text = text;
     this.lines = new LineIndex(text);
-    this.risky = PROPERTY_TOKEN.test(text);
+    this.risky = (text.includes('&') || text.includes('*') || text.includes('!')) && PROPERTY_TOKEN.test(text);
     this.lazy = !KEEP_CHOMPING.test(text);
   }
 
@@ -210,7 +251,7 @@ class Locator {
       const parsed = this.lazyValue(line, key.after, column);
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
       const after = this.absorbComments(parsed.last, column);
-      entries.push(withValue({
+      entries.push(new LocatedMapEntry({
         key: key.key, keyStart, keyEnd: key.after, column, onDashLine,
         lineStart: onDashLine ? keyStart : (this.lines.starts[line] ?? 0),
         contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd,
@@ -298,7 +339,7 @@ class Locator {
       }
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
       const after = this.absorbComments(parsed.last, column);
-      entries.push(withValue({ dash, lineStart: entryOnDashLine ? dash : lineStart, onDashLine: entryOnDashLine, contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd }, parsed));
+      entries.push(new LocatedSeqEntry({ dash, lineStart: entryOnDashLine ? dash : lineStart, onDashLine: entryOnDashLine, contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd }, parsed));
       line = after;
       last = after - 1;
     }

@@ -22,7 +22,7 @@ export interface MapEntry {
   onDashLine: boolean;
   /** Start of the entry's line (== keyStart - column when not on a dash line). */
   lineStart: number;
-  value: YamlNode | null;
+  readonly value: YamlNode | null;
   /** End of the entry's last content line (after its newline). */
   contentEnd: number;
   /** End of the entry including the deeper-indented comment lines right after it. */
@@ -30,6 +30,6 @@ export interface MapEntry {
 }
 export interface MapNode { type: 'map'; column: number; entries: MapEntry[] }
 /** A `- ` entry; `onDashLine` when it follows an outer dash on the same line (`- - a`). */
-export interface SeqEntry { dash: number; lineStart: number; onDashLine: boolean; value: YamlNode | null; contentEnd: number; end: number }
+export interface SeqEntry { dash: number; lineStart: number; onDashLine: boolean; readonly value: YamlNode | null; contentEnd: number; end: number }
 export interface SeqNode { type: 'seq'; column: number; entries: SeqEntry[] }
 export type YamlNode = Leaf | MapNode | SeqNode;
