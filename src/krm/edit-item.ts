@@ -3,7 +3,7 @@ import type { SourceItem } from './source.ts';
 import { type BlockStyle, renderDocument } from './render-block.ts';
 import { detectStyle } from './detect-style.ts';
 import { documentToEntry, entryToDocument } from './item-form.ts';
-import { FlowRoot, locate, Unsupported } from './locate.ts';
+import { FlowRoot, locate, mayKeepTrailingLines, Unsupported } from './locate.ts';
 import { applySplices, SpliceBuilder } from './splice-edits.ts';
 import { editWithDocument } from './document-fallback.ts';
 import { deepEqual } from './deep-equal.ts';
@@ -26,6 +26,8 @@ function sourceView(item: SourceItem): JsonMap {
  * ResourceList items): they stay where they are, whatever route edits the rest.
  */
 function splitTrailer(text: string, column: number): [string, string] {
+  // Blank lines after a `|+` scalar are part of its value: then nothing is split off.
+  if (mayKeepTrailingLines(text)) return [text, ''];
   let cut = text.length;
   for (;;) {
     const lineStart = text.lastIndexOf('\n', cut - 2) + 1;

@@ -29,6 +29,11 @@ const PROPERTY_TOKEN = /(?:^|[\s[{,])[&*!][^\s,\]}]/m;
 /** A keep-chomped block scalar header (`|+`, `>2+`): its trailing blank lines are content. */
 const KEEP_CHOMPING = /[|>][1-9]?\+/;
 
+/** True when `text` may hold a keep-chomped block scalar, whose trailing blank lines are content. */
+export function mayKeepTrailingLines(text: string): boolean {
+  return KEEP_CHOMPING.test(text);
+}
+
 /** A located value: the parsed node, or one parsed on first use. */
 class LazyValue {
   private node: YamlNode | null | undefined;

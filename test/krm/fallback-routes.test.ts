@@ -113,3 +113,9 @@ test('a key set to undefined counts as absent: removed from the text, never writ
   unchanged.data.extra = undefined;
   assert.equal(editItem(item, unchanged as KubeObject, { indent: 2, sequence: 'wide' }).route, 'unchanged');
 });
+
+test('a keep-chomped block scalar at the end of an item keeps its trailing blank lines', () => {
+  const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    config: |+\n      key: value\n\n# between\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n`;
+  const out = run(text, (next) => { next.binaryData = { x: 'eA==' }; }, 'splice');
+  assert.ok(out.includes('      key: value\n\n'));
+});
