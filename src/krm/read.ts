@@ -147,7 +147,15 @@ export function readInput(input: string): ParsedInput {
   }
   const { documents, tail } = splitStream(text);
   const only = documents.length === 1 ? documents[0] : undefined;
-  if (only !== undefined && looksLikeList(only.body) !== undefined) return readList(only, tail, text, newline);
+  const listKind = only === undefined ? undefined : looksLikeList(only.body);
+  if (only !== undefined && listKind !== undefined) {
+    try {
+      return readList(only, tail, text, newline);
+    } catch (error) {
+      // A custom kind that merely ends in "List" (its items are not objects) is one object.
+      if (listKind === 'ResourceList' || !(error instanceof InputError)) throw error;
+    }
+  }
   const items = documents.map((doc, index): SourceItem => {
     let value: unknown;
     try {

@@ -156,3 +156,11 @@ test('a layout the line split misreads (a flow item continued at column 0) is re
   const out = writeOutput(input, keptAll(2), [], { format: 'resource-list' });
   assert.deepEqual((load(out) as { items: unknown[] }).items, input.items.map((i) => i.object));
 });
+
+test('a custom kind ending in "List" whose items are not objects is one object, not a List', () => {
+  const text = 'apiVersion: example.com/v1\nkind: AllowList\nmetadata:\n  name: a\nitems:\n- 10.0.0.0/8\n- 192.168.0.0/16\n';
+  const input = readInput(text);
+  assert.equal(input.format, 'stream');
+  assert.deepEqual(input.items.map((i) => i.object.kind), ['AllowList']);
+  assert.equal(writeOutput(input, keptAll(1), [], { format: 'stream' }), text);
+});
