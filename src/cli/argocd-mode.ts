@@ -6,7 +6,7 @@ import { mergeSettings } from '../config/merge.ts';
 import type { CommonOptions } from './args.ts';
 import { settingsFromArgoEnv } from './argocd-env.ts';
 import { ExitCode } from './exit-codes.ts';
-import { locateInFiles, manifestFiles, readInputs, type SourceStart } from './read-inputs.ts';
+import { locateInFiles, manifestFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
@@ -79,7 +79,7 @@ async function readApp(appDir: string, exclude: string[], streams: Streams): Pro
   if (kustomization !== undefined) return kustomizeBuild(appDir, streams);
   if (!existsSync(appDir)) return { ok: false, message: `app directory ${appDir} does not exist` };
   const files = await manifestFiles(appDir);
-  const read = await readInputs(files, appDir, streams.stdin, exclude);
+  const read = await readInputs(files, appDir, () => readStdin(streams), exclude);
   if (!read.ok) return read;
   if (read.text.trim() === '') return { ok: false, message: `${appDir}: no *.yaml, *.yml or *.json manifests found; refusing an empty render` };
   return { ok: true, text: read.text, source: appDir, starts: read.starts };

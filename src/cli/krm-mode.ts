@@ -2,7 +2,7 @@ import { processInput } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { isResourceList, krmHost, problemsOnly } from './detect-input.ts';
 import { ExitCode } from './exit-codes.ts';
-import { readAll } from './read-inputs.ts';
+import { readStdin } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { runStreamText } from './stream-mode.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
@@ -17,7 +17,7 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     say(streams, 'no input: pipe a ResourceList (or manifests) into stdin, or read files with -f FILE|DIR. See --help.');
     return ExitCode.usage;
   }
-  const text = await readAll(streams.stdin);
+  const text = await readStdin(streams);
   if (!isResourceList(text)) return runStreamText(text, options, streams);
 
   const overrides = { ...options.overrides };

@@ -2,7 +2,7 @@ import { processInput } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { problemsOnly } from './detect-input.ts';
-import { readAll } from './read-inputs.ts';
+import { readStdin } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
@@ -26,7 +26,7 @@ export async function runKustomizePlugin(pluginConfig: string, options: CommonOp
     say(streams, `invalid plugin arguments (argsOneLiner):\n${problem}`);
     return ExitCode.usage;
   }
-  const text = await readAll(streams.stdin);
+  const text = await readStdin(streams);
   if (text.trim() === '') {
     // Nothing accumulated yet: an empty stream in is an empty stream out.
     return ExitCode.ok;

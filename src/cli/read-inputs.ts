@@ -1,8 +1,22 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { resolve, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
+import type { Streams } from './streams.ts';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+/** The whole of stdin as UTF-8 text, in one read where the process allows it. */
+export async function readStdin(streams: Streams): Promise<string> {
+  if (streams.readStdinSync !== undefined) {
+    try {
+      return streams.readStdinSync();
+    } catch (error) {
+      // A non-blocking stdin (some parents set O_NONBLOCK on the pipe) must be read as a stream.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+  return readAll(streams.stdin);
+}
 
 /** Reads a whole stream as UTF-8 text. */
 export async function readAll(stream: Readable): Promise<string> {
@@ -84,7 +98,7 @@ export type InputsOutcome = { ok: true; text: string; files: string[]; starts: S
 export async function readInputs(
   sources: readonly string[],
   cwd: string,
-  stdin: Readable,
+  stdin: Readable | (() => Promise<string>),
   exclude: readonly string[] = [],
 ): Promise<InputsOutcome> {
   const texts: { file: string; text: string }[] = [];
@@ -94,7 +108,7 @@ export async function readInputs(
     if (source === '-') {
       if (stdinRead) return { ok: false, message: '-f - (stdin) given twice; stdin can be read once' };
       stdinRead = true;
-      texts.push({ file: '-', text: await readAll(stdin) });
+      texts.push({ file: '-', text: typeof stdin === 'function' ? await stdin() : await readAll(stdin) });
       files.push('-');
       continue;
     }

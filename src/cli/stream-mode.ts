@@ -3,14 +3,14 @@ import { processInput, type ProcessOptions } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { writePreviews } from './preview-files.ts';
-import { locateInFiles, readInputs, type SourceStart } from './read-inputs.ts';
+import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
 export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
   const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
-  const read = await readInputs(inputs, streams.cwd, streams.stdin, exclude);
+  const read = await readInputs(inputs, streams.cwd, () => readStdin(streams), exclude);
   if (!read.ok) {
     say(streams, read.message);
     return ExitCode.usage;

@@ -7,6 +7,12 @@ export interface Streams {
   stderr: Writable;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * The real process reads fd 0 in one call: setting up `process.stdin` as a stream costs more
+   * than a whole small run's work. Tests leave it out and pass `stdin`.
+   */
+  readStdinSync?: () => string;
+  stdinIsTTY?: boolean;
 }
 
 /** Writes a line to stderr with the program name in front, the way every CLI message starts. */
@@ -16,5 +22,5 @@ export function say(streams: Streams, message: string): void {
 
 /** True when stdin is a terminal, i.e. nobody piped anything in. */
 export function stdinIsTerminal(streams: Streams): boolean {
-  return (streams.stdin as { isTTY?: boolean }).isTTY === true;
+  return streams.stdinIsTTY ?? (streams.stdin as { isTTY?: boolean }).isTTY === true;
 }
