@@ -1,13 +1,14 @@
 // Generates the schema validators, then bundles the CLI into one file: the same file runs in the
 // container, under kpt/kustomize exec and in the Argo CD plugin, so start-up loads no module graph.
 // Run with tsx (package.json does) because the schemas are TypeScript modules.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 await import('./gen-settings-validator.mjs');
 
-await build({
+const bundled = await build({
   entryPoints: ['src/bin.ts'],
-  outfile: 'dist/kuma-inject.cjs',
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -15,6 +16,80 @@ await build({
   minify: true,
   sourcemap: false,
   legalComments: 'none',
-  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
+  write: false,
 });
+const code = bundled.outputFiles[0].text;
+
+// Compiling the bundle is most of a small run's start-up. The file runs the bundle through
+// vm.Script so V8 can take a code cache (dist/kuma-inject.cjs.cache, made below by one warm run):
+// a cache made by another Node version is rejected by V8 and the code compiles as usual.
+const loader = `#!/usr/bin/env node
+"use strict";
+const { Script } = require("node:vm");
+const { readFileSync, writeFileSync } = require("node:fs");
+const cacheFile = __filename + ".cache";
+let cachedData;
+try { cachedData = readFileSync(cacheFile); } catch {}
+const script = new Script(${JSON.stringify(`(function (exports, require, module, __filename, __dirname) {${code}\n})`)}, { filename: __filename, cachedData });
+script.runInThisContext()(exports, require, module, __filename, __dirname);
+if (process.env.KUMA_INJECT_WRITE_CODE_CACHE === "1") process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+`;
+mkdirSync('dist', { recursive: true });
+rmSync('dist/kuma-inject.cjs.cache', { force: true });
+writeFileSync('dist/kuma-inject.cjs', loader);
+chmodSync('dist/kuma-inject.cjs', 0o755);
+
+// One warm run over a small bundle compiles the functions every run needs; the cache keeps them.
+const warm = spawnSync(process.execPath, ['dist/kuma-inject.cjs'], {
+  input: WARM_INPUT(),
+  env: { ...process.env, KUMA_INJECT_WRITE_CODE_CACHE: '1' },
+  encoding: 'utf8',
+});
+if (warm.status !== 0) {
+  process.stderr.write(`build: the warm-up run of dist/kuma-inject.cjs failed (exit ${warm.status}):\n${warm.stderr}\n`);
+  process.exit(1);
+}
+
+function WARM_INPUT() {
+  return `apiVersion: config.kubernetes.io/v1
+kind: ResourceList
+items:
+- apiVersion: v1
+  kind: Namespace
+  metadata:
+    name: warm
+    labels:
+      kuma.io/sidecar-injection: enabled
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata:
+    name: web
+    namespace: warm
+  spec:
+    selector:
+      matchLabels: {app: web}
+    template:
+      metadata:
+        labels:
+          app: web
+      spec:
+        containers:
+        - name: web
+          image: nginx
+          ports:
+          - containerPort: 8080
+          readinessProbe:
+            httpGet: {path: /ready, port: 8080}
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: web
+    namespace: warm
+  spec:
+    selector: {app: web}
+    ports:
+    - port: 80
+      targetPort: 8080
+`;
+}
