@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { esmOnly } from './ajv-esm.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modules = join(root, 'node_modules');
@@ -157,13 +158,3 @@ writeFileSync(
     `export declare const schemaSource: string;\n`,
 );
 writeFileSync(join(out, 'container-schema.json'), `${JSON.stringify(schema, null, 1)}\n`);
-
-/** ajv's ESM output still `require`s its runtime helpers; turn those into imports. */
-function esmOnly(code) {
-  const imports = [];
-  const body = code.replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_, name, from) => {
-    imports.push(`import ${name}_module from "${from}.js";`);
-    return `const ${name} = ${name}_module.default ?? ${name}_module;`;
-  });
-  return `${imports.join('\n')}\n${body}`;
-}

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { settingsSchema } from '../src/config/settings-schema.ts';
+import { esmOnly } from './ajv-esm.mjs';
 
 const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: true } });
 // Descriptions are for people and docs; the validator embeds its schema, so leave them out of it.
@@ -16,15 +17,6 @@ writeFileSync(
   `import type { ErrorObject } from 'ajv';\ndeclare const validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };\nexport default validate;\n`,
 );
 
-/** ajv's ESM output still `require`s its runtime helpers; turn those into imports. */
-function esmOnly(code) {
-  const imports = [];
-  const body = code.replace(/const (\w+) = require\("([^"]+)"\)\.default;/g, (_, name, from) => {
-    imports.push(`import ${name}_module from "${from}.js";`);
-    return `const ${name} = ${name}_module.default ?? ${name}_module;`;
-  });
-  return `${imports.join('\n')}\n${body}`;
-}
 
 /** A copy of a JSON Schema without `description` keywords (no property of ours is named so). */
 function withoutDescriptions(schema) {

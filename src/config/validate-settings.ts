@@ -1,7 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import validate from './generated/validate-settings.js';
 import { settingsSchema } from './settings-schema.ts';
-import { nearestKey } from './nearest-key.ts';
+import { nearestName } from '../core/nearest-name.ts';
 
 /** One problem of the user's settings: where (dotted path), what, and how to fix. */
 export interface SettingsProblem {
@@ -24,7 +24,7 @@ function describeError(error: ErrorObject): SettingsProblem {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
       const where = path === '' ? key : `${path}.${key}`;
       const known = knownKeys(error.schemaPath);
-      const near = nearestKey(key, known);
+      const near = nearestName(key, known);
       const hint = near !== undefined
         ? `did you mean "${near}"?`
         : `valid keys here: ${known.join(', ')}.`;

@@ -1,6 +1,6 @@
 import type { Document, Node as YNode, YAMLMap, YAMLSeq } from 'yaml';
 import { yamlModule } from './lazy-yaml.ts';
-import { deepEqual, hasValue } from './deep-equal.ts';
+import { deepEqual, hasValue } from '../core/deep-equal.ts';
 import { matchSequence } from './match-sequence.ts';
 import type { BlockStyle } from './render-block.ts';
 import { fitsLiteralBlock, needsQuotes } from './yaml-scalar.ts';

@@ -6,7 +6,7 @@ import { documentToEntry, entryToDocument } from './item-form.ts';
 import { FlowRoot, locate, mayKeepTrailingLines, Unsupported } from './locate.ts';
 import { applySplices, SpliceBuilder } from './splice-edits.ts';
 import { editWithDocument } from './document-fallback.ts';
-import { deepEqual } from './deep-equal.ts';
+import { deepEqual } from '../core/deep-equal.ts';
 import { parseYaml } from './value-reader.ts';
 
 /** Which route produced a changed item's text (tests assert each route). */

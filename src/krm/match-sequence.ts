@@ -1,4 +1,4 @@
-import { deepEqual } from './deep-equal.ts';
+import { deepEqual } from '../core/deep-equal.ts';
 
 /**
  * Pairs old and new sequence items that are "the same item": by `name` when every item of both is

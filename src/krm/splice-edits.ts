@@ -1,4 +1,4 @@
-import { deepEqual, hasValue } from './deep-equal.ts';
+import { deepEqual, hasValue } from '../core/deep-equal.ts';
 import { matchSequence } from './match-sequence.ts';
 import { type MapEntry, type MapNode, type SeqEntry, type SeqNode, Unsupported, type YamlNode } from './yaml-nodes.ts';
 import { type BlockStyle, renderEntry, renderInlineValue, renderKeyValue } from './render-block.ts';

@@ -4,7 +4,7 @@ import type { ContainerPatchSpec, NamedContainerPatch, PatchTarget } from './typ
 import { checkOp, isOutsideCrdEnum, CRD_OPS } from './op-shape.ts';
 import { isJsonObject } from './json-pointer.ts';
 import { describeOp, opFieldPath } from './messages.ts';
-import { nearestField } from './nearest-field.ts';
+import { nearestName } from '../nearest-name.ts';
 
 const TARGETS: readonly PatchTarget[] = ['sidecarPatch', 'initPatch'];
 /** The fields of a JsonPatchBlock in the ContainerPatch CRD. */
@@ -101,7 +101,7 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
 
 /** kubectl's default field validation (Strict) rejects unknown fields; without it the API server drops them. */
 function unknownField(item: KubeObject, at: string, key: string, known: readonly string[]): Result {
-  const near = nearestField(key, known);
+  const near = nearestName(key, known);
   const fix = near === undefined ? 'Remove it.' : `Did you mean "${near}"?`;
   return resultFor(
     'error',

@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import validate, { containerSchema, schemaSource, type SchemaNode } from './generated/container-validator.js';
 import type { OpProblem } from './op-shape.ts';
 import { formatPointer, parsePointer } from './json-pointer.ts';
-import { nearestField } from './nearest-field.ts';
+import { nearestName } from '../nearest-name.ts';
 
 /** One way a patched container breaks the Kubernetes Container schema. */
 export interface SchemaIssue {
@@ -48,7 +48,7 @@ function describeError(container: Record<string, unknown>, error: ErrorObject): 
     case 'additionalProperties': {
       const field = String((error.params as { additionalProperty: unknown }).additionalProperty);
       const known = owner?.fields ?? [];
-      const near = nearestField(field, known);
+      const near = nearestName(field, known);
       return {
         tokens: [...tokens, field],
         problem: {

@@ -1,5 +1,5 @@
-/** The known field closest to `typo` by edit distance, when it is close enough to be a likely typo. */
-export function nearestField(typo: string, known: readonly string[]): string | undefined {
+/** The known name closest to `typo` by edit distance, when it is close enough to be a likely typo. */
+export function nearestName(typo: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
