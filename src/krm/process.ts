@@ -74,13 +74,16 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   if (hasErrors(results)) return finish(unchanged(input, results), results, []);
   let output = outcome.output;
   if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, objects));
+  // kpt decides files from the placement annotations; anywhere else they are noise.
+  if (options.host !== 'kpt') {
+    output = output.map((item): OutputItem => (item.kind === 'added' && isPreview(item.object) ? { kind: 'added', object: withoutKptPlacement(item.object) } : item));
+  }
   const previewFiles: ProcessOutcome['previewFiles'] = [];
   if (previews === 'separate') {
     output = output.filter((item) => {
       const object = item.kind === 'kept' ? objects[item.index] : item.object;
       if (object === undefined || !isPreview(object)) return true;
-      const file = withoutKptPlacement(object);
-      previewFiles.push({ path: previewPath(file), text: writeOutput(input, [{ kind: 'added', object: file }], [], { format: 'stream' }) });
+      previewFiles.push({ path: previewPath(object), text: writeOutput(input, [{ kind: 'added', object }], [], { format: 'stream' }) });
       return false;
     });
   }
@@ -111,7 +114,7 @@ function previewPath(preview: KubeObject): string {
   return `${namespace}/${kind.toLowerCase()}-${name}.yaml`;
 }
 
-/** A preview written as a file of its own carries no kpt file placement. */
+/** A preview outside kpt carries no kpt file placement. */
 function withoutKptPlacement(object: KubeObject): KubeObject {
   const annotations = Object.fromEntries(
     Object.entries(object.metadata.annotations ?? {}).filter(([key]) => !KPT_PLACEMENT.has(key)),

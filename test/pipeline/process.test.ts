@@ -65,6 +65,7 @@ describe('processInput', () => {
     assert.ok(!names(outcome.output).some((n) => n.startsWith('Dataplane/')), 'a stream gets no previews unless asked');
     const inline = processInput(input, { host: 'stream', previews: 'inline' });
     assert.ok(names(inline.output).some((n) => n.startsWith('Dataplane/')), 'inline puts them in the stream');
+    assert.doesNotMatch(inline.output, /config\.kubernetes\.io\/(path|index)/, 'no kpt placement outside kpt');
     assert.match(outcome.report, /1 injected/);
   });
 
