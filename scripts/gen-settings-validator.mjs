@@ -6,7 +6,8 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { settingsSchema } from '../src/config/settings-schema.ts';
 import { esmOnly } from './ajv-esm.mjs';
 
-const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: true } });
+// verbose: errors carry the offending value, so messages can say what was got.
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, code: { source: true, esm: true } });
 // Descriptions are for people and docs; the validator embeds its schema, so leave them out of it.
 const validate = ajv.compile(withoutDescriptions(settingsSchema));
 const dir = new URL('../src/config/generated/', import.meta.url);

@@ -32,12 +32,14 @@ function describeError(error: ErrorObject): SettingsProblem {
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-      return { path, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}.` };
+      return { path, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (${got(error.data)})${quoteHint(error.data, allowed)}.` };
     }
-    case 'type':
-      return { path, message: `must be of type ${String((error.params as { type: unknown }).type)}.` };
+    case 'type': {
+      const type = String((error.params as { type: unknown }).type);
+      return { path, message: `must be of type ${type} (${got(error.data)})${quoteHint(error.data, type === 'string' ? [String(error.data)] : [])}.` };
+    }
     default:
-      return { path, message: `${error.message ?? 'is invalid'}.` };
+      return { path, message: `${error.message ?? 'is invalid'} (${got(error.data)}).` };
   }
 }
 
@@ -64,4 +66,18 @@ function knownKeys(schemaPath: string): string[] {
 
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/** `got 2.13, a number`: YAML turns unquoted 2.13 into a number, so say which type was read. */
+function got(value: unknown): string {
+  if (value === undefined) return 'got nothing';
+  const type = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+  const shown = typeof value === 'object' && value !== null ? '' : `${JSON.stringify(value)}, `;
+  return `got ${shown}${type}`;
+}
+
+/** When the value is right but not a string (YAML read `2.13` or `true`), say to quote it. */
+function quoteHint(value: unknown, allowed: readonly unknown[]): string {
+  if (typeof value === 'string' || value === null || typeof value === 'object') return '';
+  return allowed.includes(String(value)) ? `; quote it in YAML: "${String(value)}"` : '';
 }

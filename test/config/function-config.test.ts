@@ -92,3 +92,14 @@ describe('functionConfig', () => {
     if (!wrongKind.ok) assert.match(wrongKind.results[0]?.message ?? '', /KumaInject or a ConfigMap/);
   });
 });
+
+describe('functionConfig messages say what was got', () => {
+  test('an unquoted version read as a number is named, with the fix', () => {
+    const outcome = settingsFromFunctionConfig(typed({ version: 2.13, injector: { sidecarContainer: { uid: 'abc' } } }));
+    assert.equal(outcome.ok, false);
+    if (outcome.ok) return;
+    const byPath = new Map(outcome.results.map((r) => [r.field?.path, r.message]));
+    assert.match(byPath.get('version') ?? '', /\(got 2\.13, a number\); quote it in YAML: "2\.13"/);
+    assert.match(byPath.get('injector.sidecarContainer.uid') ?? '', /must be of type integer \(got "abc", a string\)/);
+  });
+});
