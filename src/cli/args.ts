@@ -1,4 +1,5 @@
-import { parseSettingValue, setAtPath, settingFlag } from './setting-flags.ts';
+import { nearestName } from '../core/nearest-name.ts';
+import { parseSettingValue, setAtPath, settingFlag, SETTING_FLAGS } from './setting-flags.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 
 /**
@@ -16,14 +17,18 @@ export interface CommonOptions {
   previews: PreviewTarget;
 }
 
-/** What one command line asks for; `usage-error` carries the message to print above the help. */
+/**
+ * What one command line asks for. `usage-error` carries the one-line message; `echoStdin` is true
+ * when the command line would have run as a KRM function (no -f, not argocd-generate), so the
+ * caller hands stdin back unchanged: under kpt an empty output would delete the package.
+ */
 export type Invocation =
   | { mode: 'help' }
   | ({ mode: 'krm' } & CommonOptions)
   | ({ mode: 'stream'; inputs: string[] } & CommonOptions)
   | ({ mode: 'kustomize-plugin'; pluginConfig: string } & CommonOptions)
   | ({ mode: 'argocd'; dir?: string } & CommonOptions)
-  | { mode: 'usage-error'; message: string };
+  | { mode: 'usage-error'; message: string; echoStdin: boolean };
 
 /** Words that, first on the command line, select a mode rather than name a plugin config file. */
 export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'help'] as const;
@@ -67,7 +72,7 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       if (name === 'config' || name === 'previews') {
         const value = takeValue(inline);
         if (value === undefined || value === '') {
-          return { ok: false, message: `--${name} needs a value (${name === 'config' ? 'FILE' : 'DIR or off'})` };
+          return { ok: false, message: `--${name} needs a value (${name === 'config' ? 'FILE' : 'DIR, inline or off'})` };
         }
         if (name === 'config') scan.configFile = value;
         else scan.previews = value;
@@ -79,7 +84,7 @@ function scanArgs(args: readonly string[]): ScanOutcome {
         continue;
       }
       const flag = settingFlag(name);
-      if (flag === undefined) return { ok: false, message: `unknown flag --${name}` };
+      if (flag === undefined) return { ok: false, message: unknownFlag(`--${name}`) };
       // Boolean flags take a value only after `=`, so `--cni -f x` never eats `-f`.
       const text = flag.type === 'boolean' ? (inline ?? 'true') : takeValue(inline);
       if (text === undefined) {
@@ -91,12 +96,26 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       if (!parsed.ok) return { ok: false, message: parsed.message };
       setAtPath(scan.overrides, flag.path, parsed.value);
     } else if (token.startsWith('-') && token !== '-') {
-      return { ok: false, message: `unknown flag ${token}` };
+      return { ok: false, message: unknownFlag(token) };
     } else {
       scan.positionals.push(token);
     }
   }
   return { ok: true, scan };
+}
+
+/** Every flag spelled out, for "did you mean" hints. */
+const KNOWN_FLAGS: readonly string[] = [
+  '--file', '--config', '--previews', '--help',
+  ...SETTING_FLAGS.map((f) => `--${f.flag}`),
+  ...SETTING_FLAGS.filter((f) => f.type === 'boolean').map((f) => `--no-${f.flag}`),
+];
+
+/** `unknown flag X`, with the nearest known flag when the token looks like a typo of one. */
+function unknownFlag(token: string): string {
+  const name = token.split('=')[0] ?? token;
+  const near = name.startsWith('--') ? nearestName(name.slice(2), KNOWN_FLAGS.map((f) => f.slice(2))) : undefined;
+  return `unknown flag ${name}${near === undefined ? '' : `; did you mean --${near}?`}`;
 }
 
 function previewTarget(value: string | undefined): PreviewTarget {
@@ -107,6 +126,16 @@ function previewTarget(value: string | undefined): PreviewTarget {
 
 /** Turns argv (without node and the script) into the one thing to do; never throws. */
 export function parseArgs(argv: readonly string[]): Invocation {
+  const invocation = parseValidArgs(argv);
+  if (invocation.mode !== 'usage-error') return invocation;
+  // The scan may have stopped before a later -f: look at every token.
+  const readsFiles = argv.some((t) => t === '-f' || t === '--file' || t.startsWith('--file='));
+  return { ...invocation, echoStdin: !readsFiles && argv[0] !== 'argocd-generate' && argv[0] !== 'help' };
+}
+
+type Parsed = Exclude<Invocation, { mode: 'usage-error' }> | { mode: 'usage-error'; message: string };
+
+function parseValidArgs(argv: readonly string[]): Parsed {
   const first = argv[0];
   const subcommand = (SUBCOMMANDS as readonly string[]).includes(first ?? '') ? first : undefined;
   const outcome = scanArgs(subcommand === undefined ? argv : argv.slice(1));

@@ -51,7 +51,9 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
   }
   streams.stdout.write(outcome.output);
   // kpt prints the results itself (the same lines on stderr would show twice); kustomize ignores
-  // them, so its users see problems on stderr.
-  if (host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
+  // them, so its users see problems on stderr. Unreadable input has no ResourceList to carry
+  // results: the error goes to stderr for every host.
+  if (!outcome.inputRead) say(streams, `the input is not a readable ResourceList; it is passed through unchanged:\n${outcome.report.trimEnd()}`);
+  else if (host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   return outcome.exitCode;
 }

@@ -5,7 +5,8 @@ import { HELP } from './help.ts';
 import { runKrm } from './krm-mode.ts';
 import { runKustomizePlugin } from './kustomize-plugin-mode.ts';
 import { runStream } from './stream-mode.ts';
-import { say, type Streams } from './streams.ts';
+import { readStdin } from './read-inputs.ts';
+import { say, stdinIsTerminal, type Streams } from './streams.ts';
 
 export type { Streams } from './streams.ts';
 
@@ -20,8 +21,9 @@ export async function run(argv: readonly string[], streams: Streams): Promise<nu
       streams.stdout.write(HELP);
       return ExitCode.ok;
     case 'usage-error':
-      say(streams, invocation.message);
-      streams.stderr.write(`\n${HELP}`);
+      // Piped into a KRM function slot (kpt, kustomize), the input must come back even now.
+      if (invocation.echoStdin && !stdinIsTerminal(streams)) streams.stdout.write(await readStdin(streams));
+      say(streams, withHelpPointer(invocation.message));
       return ExitCode.usage;
     case 'krm':
       return runKrm(invocation, streams);
@@ -32,4 +34,10 @@ export async function run(argv: readonly string[], streams: Streams): Promise<nu
     case 'argocd':
       return runArgocd(invocation.dir, invocation, streams);
   }
+}
+
+/** The usage message with one pointer to --help (the whole help would bury the one line that matters). */
+function withHelpPointer(message: string): string {
+  if (message.includes('--help')) return message;
+  return `${message}${/[.?!]$/.test(message) ? '' : '.'} See kuma-inject --help for every flag and mode.`;
 }

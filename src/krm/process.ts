@@ -38,6 +38,12 @@ export interface ProcessOutcome {
   report: string;
   /** With `previews: 'separate'`: one rendered preview per workload, at `<ns>/<kind>-<name>.yaml`. */
   previewFiles: { path: string; text: string }[];
+  /**
+   * False when the input could not be read at all (not YAML, not objects): `output` is then the
+   * input text as it came and the results are nowhere but in `report`, even for a ResourceList,
+   * so every host must print the report itself.
+   */
+  inputRead: boolean;
 }
 
 const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
@@ -53,11 +59,11 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     const result: Result = { severity: 'error', message: error.message };
-    return finish(text, [result], []);
+    return { ...finish(text, [result], []), inputRead: false };
   }
   const objects = input.items.map((item) => item.object);
   const external = parseFunctionConfig(options.functionConfig);
-  if (!external.ok) return finish(text, [external.result], []);
+  if (!external.ok) return finish(unchanged(input, [external.result]), [external.result], []);
   const previews = options.previews ?? (options.host === 'kpt' ? 'inline' : 'omit');
   const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || previews === 'omit';
   const resolved = resolveSettings({
@@ -97,7 +103,7 @@ function unchanged(input: ParsedInput, results: readonly Result[]): string {
 }
 
 function finish(output: string, results: Result[], previewFiles: ProcessOutcome['previewFiles']): ProcessOutcome {
-  return { output, results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles };
+  return { output, results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles, inputRead: true };
 }
 
 function isLocalConfig(item: OutputItem, objects: readonly KubeObject[]): boolean {

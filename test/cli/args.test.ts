@@ -80,13 +80,17 @@ describe('parseArgs: settings flags map onto the functionConfig body', () => {
 
 describe('parseArgs: usage errors name what is wrong', () => {
   const cases: { argv: string[]; message: RegExp }[] = [
-    { argv: ['--bogus'], message: /unknown flag --bogus/ },
+    { argv: ['--bogus'], message: /unknown flag --bogus$/ },
+    { argv: ['--versoin', '2.13'], message: /unknown flag --versoin; did you mean --version\?/ },
+    { argv: ['--no-cnii'], message: /unknown flag --no-cnii; did you mean --no-cni\?/ },
+    { argv: ['--confg=x.yaml'], message: /unknown flag --confg; did you mean --config\?/ },
     { argv: ['-x'], message: /unknown flag -x/ },
     { argv: ['-f'], message: /-f needs a FILE, a DIR or -/ },
     { argv: ['-f', '--product', 'kuma'], message: /-f needs a FILE/ },
     { argv: ['--product'], message: /--product needs a value \(kong-mesh\|kuma\)/ },
     { argv: ['--sidecar-containers=maybe'], message: /--sidecar-containers: expected true or false \(got "maybe"\)/ },
     { argv: ['--config'], message: /--config needs a value/ },
+    { argv: ['--previews'], message: /--previews needs a value \(DIR, inline or off\)/ },
     { argv: ['-f', 'x', 'stray'], message: /unexpected argument stray; give every input with -f/ },
     { argv: ['a', 'b'], message: /unexpected argument a b/ },
     { argv: ['argocd-generate', '-f', 'x'], message: /argocd-generate reads its directory itself/ },

@@ -29,11 +29,37 @@ describe('--help and usage errors', () => {
     assert.equal((await runCli(['help'])).stdout, (await runCli(['--help'])).stdout);
   });
 
-  test('an unknown flag prints the problem, then the help, on stderr; exit 2; stdout empty', async () => {
-    const r = await runCli(['--frobnicate']);
+  test('an unknown flag: one line naming it, a pointer to --help (not the whole help), exit 2', async () => {
+    const r = await runCli(['--frobnicate'], { tty: true });
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^kuma-inject: unknown flag --frobnicate\n\n.*Usage:/s);
+    assert.equal(r.stderr, 'kuma-inject: unknown flag --frobnicate. See kuma-inject --help for every flag and mode.\n');
+  });
+
+  test('a misspelt flag suggests the nearest one', async () => {
+    const r = await runCli(['--versoin', '2.13'], { tty: true });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^kuma-inject: unknown flag --versoin; did you mean --version\? See kuma-inject --help/);
+    assert.equal(r.stderr.split('\n').length, 2, 'one line');
+    assert.match((await runCli(['--sidecar-container=true'], { tty: true })).stderr, /unknown flag --sidecar-container; did you mean --sidecar-containers\?/);
+  });
+
+  test('a usage error in KRM mode hands stdin back unchanged (kpt deletes a package on empty output)', async () => {
+    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: x}\n';
+    for (const argv of [['--versoin', '2.13'], ['--previews'], ['-x'], ['uninject', '--bogus']]) {
+      const r = await runCli(argv, { stdin: input });
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.equal(r.stdout, input, `${argv.join(' ')}: stdout is the input`);
+      assert.equal(r.stderr.split('\n').length, 2, `${argv.join(' ')}: one line on stderr`);
+    }
+  });
+
+  test('a usage error with -f or argocd-generate does not touch stdin', async () => {
+    for (const argv of [['-f', 'example', '--bogus'], ['--bogus', '-f', 'example'], ['argocd-generate', '--bogus']]) {
+      const r = await runCli(argv, { stdin: 'kind: ResourceList\n' });
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '', argv.join(' '));
+    }
   });
 
   test('a bad boolean value is a usage error naming the flag and the value', async () => {

@@ -100,6 +100,24 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     assert.match(r.stderr, /sidecarContainerz/);
   });
 
+  test('a ResourceList that is not valid YAML: exit 1, stdout is the input, the error (line, column, fix) on stderr', async () => {
+    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: x\n';
+    for (const stdin of [input, kustomizeResourceList().replace(/^(\s+)name: web$/m, '$1name: [web')]) {
+      const r = await runCli([], { stdin });
+      assert.equal(r.code, 1);
+      assert.equal(r.stdout, stdin, 'the input comes back byte for byte');
+      assert.match(r.stderr, /^error: input line \d+, column \d+ \(item \d+\): this item is not valid YAML: .+\. Close every `\{` and `\[`/m);
+    }
+  });
+
+  test('a ResourceList item that is no Kubernetes object: the error names the line on stderr', async () => {
+    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  metadata: {name: x}\n';
+    const r = await runCli([], { stdin: input });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, input);
+    assert.match(r.stderr, /input line 4 \(item 0\): the item has no kind/);
+  });
+
   test('a plain YAML stream on stdin without -f is processed as a stream', async () => {
     const r = await runCli(['--config', 'example/kuma-inject.yaml'], { stdin: exampleText() });
     assert.equal(r.code, 0, r.stderr);

@@ -77,6 +77,14 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     assert.match(r.stderr, /^error: .*sidecar-resources/m);
   });
 
+  test('a stream that is not valid YAML: exit 1, stdout is the input, the error names file, line and column', async () => {
+    const input = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: [\n';
+    const r = await runCli(['-f', '-'], { stdin: input });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, input);
+    assert.match(r.stderr, /^error: input line \d+, column \d+ \(item 0\): this document is not valid YAML: /m);
+  });
+
   test('running on its own output changes nothing', async () => {
     const first = await runCli(['-f', 'example', ...CONFIG]);
     const second = await runCli(['-f', '-', ...CONFIG], { stdin: first.stdout });

@@ -22,11 +22,20 @@ describe('the bundled binary', () => {
     assert.equal(ran.stdout, input);
   });
 
-  test('exit 2 on a usage error, help on stderr, nothing on stdout', () => {
-    const ran = run(['--no-such-flag']);
+  test('exit 2 on a usage error: one line on stderr with a pointer to --help; stdin (the KRM input) echoed on stdout', () => {
+    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\n';
+    const ran = run(['--versoin', '2.13'], input);
     assert.equal(ran.status, 2);
-    assert.equal(ran.stdout, '');
-    assert.match(ran.stderr, /unknown flag --no-such-flag[\s\S]*Usage:/);
+    assert.equal(ran.stdout, input);
+    assert.equal(ran.stderr, 'kuma-inject: unknown flag --versoin; did you mean --version? See kuma-inject --help for every flag and mode.\n');
+  });
+
+  test('exit 1 on a malformed ResourceList: the input on stdout, the error with line, column and fix on stderr', () => {
+    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: x\n';
+    const ran = run([], input);
+    assert.equal(ran.status, 1);
+    assert.equal(ran.stdout, input);
+    assert.match(ran.stderr, /input line \d+, column \d+ \(item 0\): .*not valid YAML: .*Close every `\{`/);
   });
 
   test('--help exits 0 quickly', () => {
