@@ -38,6 +38,7 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     overrides: options.overrides,
     overridesOrigin: 'command-line flags',
     previews: options.previews.kind === 'inline' ? 'inline' : options.previews.kind === 'dir' ? 'separate' : 'omit',
+    settingsFromInput: true,
   };
   if (options.configFile !== undefined) {
     const file = await readSettingsFile(options.configFile, streams.cwd);

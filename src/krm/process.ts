@@ -1,12 +1,14 @@
 import { load } from 'js-yaml';
 import type { KubeObject, Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
-import { hasErrors } from '../core/results.ts';
+import { describe, hasErrors, resultFor } from '../core/results.ts';
 import { transform } from '../core/transform.ts';
 import { isPreview } from '../core/dataplane/preview.ts';
 import { PREVIEW_OF } from '../core/dataplane/preview-identity.ts';
 import { resolveSettings } from '../config/resolve.ts';
-import { InputError, readInput, type ParsedInput } from './read.ts';
+import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND } from '../config/settings-schema.ts';
+import { lineAt } from './input-error.ts';
+import { InputError, readInput, type ParsedInput, type SourceItem } from './read.ts';
 import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
 import { withFiles } from './result-files.ts';
@@ -27,6 +29,12 @@ export interface ProcessOptions {
    * as files, or left out (the default of every other host, which would apply them).
    */
   previews?: 'inline' | 'separate' | 'omit';
+  /**
+   * Stream mode: `KumaInject` objects in the input are a package's settings (a kpt package read
+   * with `-f pkg/`), not manifests. They are left out of the output; exactly one, with no
+   * `functionConfig` given, becomes the settings.
+   */
+  settingsFromInput?: boolean;
 }
 
 export interface ProcessOutcome {
@@ -61,22 +69,24 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     const result: Result = { severity: 'error', message: error.message };
     return { ...finish(text, [result], []), inputRead: false };
   }
-  const objects = input.items.map((item) => item.object);
   const external = parseFunctionConfig(options.functionConfig);
   if (!external.ok) return finish(unchanged(input, [external.result]), [external.result], []);
+  const taken = options.settingsFromInput === true ? takeSettingsObjects(text, input, external.config !== undefined) : { input, config: undefined, results: [] };
+  const kept = taken.input;
+  const objects = kept.items.map((item) => item.object);
   const previews = options.previews ?? (options.host === 'kpt' ? 'inline' : 'omit');
   const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || previews === 'omit';
   const resolved = resolveSettings({
     items: objects,
-    functionConfig: external.config ?? input.functionConfig,
+    functionConfig: external.config ?? taken.config ?? input.functionConfig,
     overrides: previewsOmitted ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',
     ...(options.hostDefaults === undefined ? {} : { hostDefaults: options.hostDefaults }),
   });
-  if (!resolved.ok) return finish(unchanged(input, resolved.results), resolved.results, []);
+  if (!resolved.ok) return finish(unchanged(input, [...taken.results, ...resolved.results]), [...taken.results, ...resolved.results], []);
 
   const outcome = transform(objects, resolved.settings);
-  const results = withFiles([...resolved.results, ...outcome.results], objects);
+  const results = withFiles([...taken.results, ...resolved.results, ...outcome.results], objects);
   if (hasErrors(results)) return finish(unchanged(input, results), results, []);
   let output = outcome.output;
   if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, objects));
@@ -89,11 +99,33 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     output = output.filter((item) => {
       const object = item.kind === 'kept' ? objects[item.index] : item.object;
       if (object === undefined || !isPreview(object)) return true;
-      previewFiles.push({ path: previewPath(object), text: writeOutput(input, [{ kind: 'added', object }], [], { format: 'stream' }) });
+      previewFiles.push({ path: previewPath(object), text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) });
       return false;
     });
   }
-  return finish(writeOutput(input, output, results, { format: input.format }), results, previewFiles);
+  return finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
+}
+
+/** The input without its KumaInject objects, the one to use as settings, and what was done with them. */
+function takeSettingsObjects(text: string, input: ParsedInput, configGiven: boolean): { input: ParsedInput; config: KubeObject | undefined; results: Result[] } {
+  const found = input.items.filter((item) => isSettingsObject(item.object));
+  if (found.length === 0) return { input, config: undefined, results: [] };
+  const named = (item: SourceItem) => `${describe(item.object)}, at input line ${lineAt(text, item.offset)}`;
+  const rest = { ...input, items: input.items.filter((item) => !found.includes(item)) };
+  const only = found.length === 1 ? found[0] : undefined;
+  if (only !== undefined && !configGiven) {
+    const message = `${named(only)}: used as the settings of this run and left out of the output (a package's functionConfig, not a manifest). Give --config FILE to use other settings.`;
+    return { input: rest, config: only.object, results: [resultFor('info', only.object, message)] };
+  }
+  const why = configGiven
+    ? 'the settings come from --config, not from these objects'
+    : `${found.length} settings objects in the input, so none is used: the settings come from the flags, the version profile and the bundle only. Name the one to use with --config FILE`;
+  const message = `${found.map(named).join(', ')}: left out of the output (settings objects, not manifests); ${why}.`;
+  return { input: rest, config: undefined, results: [{ severity: 'warning', message }] };
+}
+
+function isSettingsObject(object: KubeObject): boolean {
+  return object.apiVersion === FUNCTION_CONFIG_API_VERSION && object.kind === FUNCTION_CONFIG_KIND;
 }
 
 /** Every item as it came in, plus the results where the format carries them (a ResourceList). */

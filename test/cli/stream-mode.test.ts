@@ -1,13 +1,23 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from './cli-run.ts';
+import { REPO, runCli } from './cli-run.ts';
 import { find, isLocalConfig, objectsOf, podSpecOf, sidecarOf, type Obj } from './kube-objects.ts';
 import { EXAMPLE_FILES, exampleText } from './fixtures.ts';
 
 const CONFIG = ['--config', 'example/kuma-inject.yaml'];
+/** A copy of the example package whose settings say product: kuma, plus a local-config ConfigMap. */
+function packageCopy(): string {
+  const pkg = join(mkdtempSync(join(tmpdir(), 'kuma-inject-pkg-')), 'pkg');
+  cpSync(join(REPO, 'example'), pkg, { recursive: true });
+  const settings = readFileSync(join(pkg, 'kuma-inject.yaml'), 'utf8').replace(/^product: kong-mesh$/m, 'product: kuma');
+  writeFileSync(join(pkg, 'kuma-inject.yaml'), settings);
+  writeFileSync(join(pkg, 'notes.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  annotations:\n    config.kubernetes.io/local-config: "true"\ndata: {note: for people}\n');
+  return pkg;
+}
+
 const noPreviews = (objects: Obj[]) => objects.filter((o) => o['kind'] !== 'Dataplane');
 
 describe('stream mode (-f FILE|DIR|-)', () => {
@@ -83,6 +93,47 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stdout, input);
     assert.match(r.stderr, /^error: input line \d+, column \d+ \(item 0\): this document is not valid YAML: /m);
+  });
+
+  test('-f PKG without --config: the package\'s one KumaInject is the settings and stays out of the stream; other local-config objects stay', async () => {
+    const pkg = packageCopy();
+    const r = await runCli(['-f', pkg]);
+    assert.equal(r.code, 0, r.stderr);
+    const objects = objectsOf(r.stdout);
+    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), [], 'kubectl apply would reject a KumaInject');
+    assert.match(String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/, 'product: kuma of the package settings applies');
+    assert.ok(isLocalConfig(find(objects, 'ConfigMap', 'notes')), 'a local-config object the user asked for is kept');
+    assert.match(r.stderr, /^info: KumaInject kuma-inject, at input line \d+ \(.*kuma-inject\.yaml line 1\): used as the settings of this run and left out of the output/m);
+  });
+
+  test('-f PKG with --config: the package\'s KumaInject stays out of the stream, with a warning; --config wins', async () => {
+    const pkg = packageCopy();
+    const r = await runCli(['-f', pkg, ...CONFIG]);
+    assert.equal(r.code, 0, r.stderr);
+    const objects = objectsOf(r.stdout);
+    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), []);
+    assert.match(String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']), /kong\/kuma-dp:/, 'product: kong-mesh of --config applies');
+    assert.match(r.stderr, /^warning: KumaInject kuma-inject, at input line \d+ .*: left out of the output \(settings objects, not manifests\); the settings come from --config/m);
+  });
+
+  test('-f PKG with two KumaInject objects: both left out, none used, a warning names both', async () => {
+    const pkg = packageCopy();
+    writeFileSync(join(pkg, 'zz-second.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: second}\nproduct: kuma\n');
+    const r = await runCli(['-f', pkg, '--system-namespace', 'kong-mesh-system']);
+    assert.equal(r.code, 0, r.stderr);
+    const objects = objectsOf(r.stdout);
+    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), []);
+    assert.match(String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']), /kong\/kuma-dp:/, 'neither object\'s product: kuma applies');
+    assert.match(r.stderr, /^warning: KumaInject kuma-inject, at input line \d+ .*, KumaInject second, at input line \d+ .*: left out of the output .*2 settings objects in the input, so none is used/m);
+  });
+
+  test('-f PKG whose KumaInject is invalid: exit 1, the input unchanged (KumaInject included), the error names the key', async () => {
+    const pkg = packageCopy();
+    writeFileSync(join(pkg, 'kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: kuma-inject}\nprodukt: kuma\n');
+    const r = await runCli(['-f', pkg]);
+    assert.equal(r.code, 1);
+    assert.ok(objectsOf(r.stdout).some((o) => o['kind'] === 'KumaInject'), 'on error the input comes back as it was');
+    assert.match(r.stderr, /^error: .*produkt/m);
   });
 
   test('running on its own output changes nothing', async () => {
