@@ -18,8 +18,16 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     return ExitCode.usage;
   }
   const text = await readStdin(streams);
-  if (!isResourceList(text)) return runStreamText(text, options, streams);
+  if (!isResourceList(text)) return runStreamText(text, options, streams, [], true);
 
+  if (options.previews.kind === 'dir') {
+    const clash = packageFileClash(text, options.previews.dir);
+    if (clash !== undefined) {
+      streams.stdout.write(text);
+      say(streams, `--previews ${options.previews.dir}: ${clash} is a file of the package, not a folder; give a folder of the package for the preview files (created when missing), or off`);
+      return ExitCode.usage;
+    }
+  }
   const overrides = { ...options.overrides };
   if (options.previews.kind === 'off') overrides['previews'] = 'off';
   if (options.previews.kind === 'dir') overrides['previewsDir'] = options.previews.dir;
@@ -56,4 +64,18 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
   if (!outcome.inputRead) say(streams, `the input is not a readable ResourceList; it is passed through unchanged:\n${outcome.report.trimEnd()}`);
   else if (host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   return outcome.exitCode;
+}
+
+/**
+ * The package file (as kpt names it in the items' path annotations) that `dir` would have to be a
+ * folder of, or be itself; undefined when none. kpt resolves previewsDir against the package, not
+ * against our working directory, so the file system is no help here.
+ */
+function packageFileClash(text: string, dir: string): string | undefined {
+  const wanted = dir.split('/').filter((part) => part !== '' && part !== '.' && part !== '..').join('/');
+  for (const match of text.matchAll(/^[ \t-]*(?:internal\.)?config\.kubernetes\.io\/path:[ \t]*['"]?([^'"\n]+?)['"]?[ \t]*$/gm)) {
+    const file = match[1] ?? '';
+    if (file !== '' && (wanted === file || wanted.startsWith(`${file}/`))) return file;
+  }
+  return undefined;
 }

@@ -2,13 +2,18 @@ import { resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
-import { writePreviews } from './preview-files.ts';
+import { previewsDirProblem, writePreviews } from './preview-files.ts';
 import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
 export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
+  const previewsProblem = options.previews.kind === 'dir' ? await previewsDirProblem(options.previews.dir, streams.cwd) : undefined;
+  if (previewsProblem !== undefined) {
+    say(streams, previewsProblem);
+    return ExitCode.usage;
+  }
   const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
   const read = await readInputs(inputs, streams.cwd, () => readStdin(streams), exclude);
   if (!read.ok) {
@@ -22,17 +27,22 @@ export async function runStream(inputs: readonly string[], options: CommonOption
   return runStreamText(read.text, options, streams, read.starts);
 }
 
-/** Processes one already-read YAML/JSON stream (or List) in stream mode; `starts` maps its lines back to files. */
-export async function runStreamText(text: string, options: CommonOptions, streams: Streams, starts: readonly SourceStart[] = []): Promise<number> {
-  if (text.trim() === '') {
-    say(streams, 'stdin is empty: expected a ResourceList or manifests. See --help.');
+/**
+ * Processes one already-read YAML/JSON stream (or List) in stream mode; `starts` maps its lines
+ * back to files. `echo` (stdin read without -f, where a KRM host may be waiting): a usage error
+ * still hands the input back on stdout.
+ */
+export async function runStreamText(text: string, options: CommonOptions, streams: Streams, starts: readonly SourceStart[] = [], echo = false): Promise<number> {
+  const usage = (message: string): number => {
+    if (echo) streams.stdout.write(text);
+    say(streams, message);
     return ExitCode.usage;
-  }
+  };
+  if (text.trim() === '') return usage('stdin is empty: expected a ResourceList or manifests. See --help.');
+  const previewsProblem = options.previews.kind === 'dir' ? await previewsDirProblem(options.previews.dir, streams.cwd) : undefined;
+  if (previewsProblem !== undefined) return usage(previewsProblem);
   const problem = overridesProblem(options.overrides, 'command-line flags');
-  if (problem !== undefined) {
-    say(streams, `invalid flags:\n${problem}`);
-    return ExitCode.usage;
-  }
+  if (problem !== undefined) return usage(`invalid flags:\n${problem}`);
   const processOptions: ProcessOptions = {
     host: 'stream',
     overrides: options.overrides,
@@ -42,15 +52,21 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   };
   if (options.configFile !== undefined) {
     const file = await readSettingsFile(options.configFile, streams.cwd);
-    if (!file.ok) {
-      say(streams, file.message);
-      return ExitCode.usage;
-    }
+    if (!file.ok) return usage(file.message);
     processOptions.functionConfig = file.text;
   }
   const outcome = processInput(text, processOptions);
   if (options.previews.kind === 'dir' && outcome.exitCode === 0 && outcome.previewFiles.length > 0) {
-    const written = await writePreviews(resolve(streams.cwd, options.previews.dir), outcome.previewFiles);
+    let written: number;
+    try {
+      written = await writePreviews(resolve(streams.cwd, options.previews.dir), outcome.previewFiles);
+    } catch (error) {
+      // The stream must not go out without the previews it promised: the input goes back instead.
+      streams.stdout.write(text);
+      streams.stderr.write(locateInFiles(outcome.report, starts));
+      say(streams, `--previews ${options.previews.dir}: cannot write the preview files (${(error as Error).message}); nothing else was changed. Fix the folder's permissions or give another one.`);
+      return ExitCode.errorResults;
+    }
     streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);
   }
   streams.stdout.write(outcome.output);

@@ -46,6 +46,26 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     assert.deepEqual((resourceListOf(off.stdout)['items'] as Obj[]).filter((o) => o['kind'] === 'Dataplane'), []);
   });
 
+  test('--previews naming a file of the package: exit 2 naming it, the input unchanged on stdout', async () => {
+    const input = kptResourceList();
+    for (const dir of ['example/web.yaml', './example/web.yaml/previews']) {
+      const r = await runCli(['--previews', dir], { stdin: input });
+      assert.equal(r.code, 2, dir);
+      assert.equal(r.stdout, input);
+      assert.match(r.stderr, new RegExp(`^kuma-inject: --previews ${dir.replace(/\./g, '\\.')}: example/web\\.yaml is a file of the package, not a folder`));
+    }
+  });
+
+  test('a plain stream on stdin with --previews naming a file: exit 2, stdin echoed (a KRM host may be reading stdout)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kuma-inject-previews-')), 'taken');
+    writeFileSync(file, '');
+    const input = exampleText();
+    const r = await runCli(['--previews', file], { stdin: input });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, input);
+    assert.match(r.stderr, /is a file, not a folder/);
+  });
+
   test('rendering its own output again changes nothing (idempotent, byte for byte)', async () => {
     const first = await runCli([], { stdin: kptResourceList() });
     assert.equal(first.code, 0, first.stderr);

@@ -60,6 +60,18 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     }
   });
 
+  test('--previews naming a file (or a path through one): exit 2 naming it, before anything is read or written', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kuma-inject-previews-')), 'taken.yaml');
+    writeFileSync(file, 'not a folder\n');
+    for (const dir of [file, join(file, 'sub')]) {
+      const r = await runCli(['-f', '-', ...CONFIG, '--previews', dir], { stdin: exampleText() });
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.equal(r.stderr, `kuma-inject: --previews ${dir}: ${dir === file ? `${file} is a file` : `${file}, on the way to ${dir}, is a file`}, not a folder; give a folder for the preview files (created when missing), or inline, or off\n`);
+    }
+    assert.equal(readFileSync(file, 'utf8'), 'not a folder\n');
+  });
+
   test('--previews off leaves previews out entirely', async () => {
     const r = await runCli(['-f', 'example', ...CONFIG, '--previews', 'off']);
     assert.equal(r.code, 0, r.stderr);
