@@ -2,9 +2,12 @@
 export const ExitCode = {
   /** Everything went well (warnings and info results are allowed). */
   ok: 0,
-  /** The run produced error results; the input was passed through unchanged. */
+  /**
+   * The run produced error results (settings inside the input, such as a ResourceList's
+   * functionConfig, included); the input was passed through unchanged.
+   */
   errorResults: 1,
-  /** The command line or the configuration is wrong; nothing was processed. */
+  /** The command line or a settings file given apart from the input is wrong; nothing was processed. */
   usage: 2,
 } as const;
 

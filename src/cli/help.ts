@@ -32,8 +32,8 @@ ${settingLines}
 
 Exit codes:
   0  success (warnings and info results allowed)
-  1  error results: the input is written back unchanged, the results say why
-  2  usage or configuration error
+  1  error results (invalid settings inside the input included): the input is written back unchanged
+  2  usage error found before any manifest is processed: flags, --previews, a --config or plugin config file
 
 Examples:
   1. Inject the manifests of a folder and review the result:

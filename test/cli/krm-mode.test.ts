@@ -109,6 +109,16 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     assert.match(r.stderr, /product/);
   });
 
+  test('an invalid functionConfig inside the ResourceList: exit 1 (an error result, as the README says), items unchanged', async () => {
+    const input = kptResourceList().replace(/^(\s+)product: kong-mesh$/m, '$1product: istio');
+    assert.match(input, /product: istio/);
+    const r = await runCli([], { stdin: input });
+    assert.equal(r.code, 1);
+    const out = resourceListOf(r.stdout);
+    assert.deepEqual(out['items'], resourceListOf(input)['items']);
+    assert.ok((out['results'] as Obj[]).some((x) => x['severity'] === 'error' && /product/.test(String(x['message']) + JSON.stringify(x['field'] ?? {}))));
+  });
+
   test('a --config file with an unknown key: exit 2 naming the key, input unchanged on stdout', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-cfg-'));
     const file = join(dir, 'bad.yaml');
