@@ -1,9 +1,10 @@
+import { basename } from 'node:path';
 import { processInput } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { problemsOnly } from './detect-input.ts';
 import { readStdin } from './read-inputs.ts';
-import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { overridesProblem, readSettingsFile, type FileLabel } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
 /** Keys of an exec plugin's config that kustomize itself reads: extra arguments for the plugin. */
@@ -16,9 +17,12 @@ const KUSTOMIZE_PLUGIN_KEYS = ['argsOneLiner', 'argsFromFile'];
  * (the build fails) rather than printing less.
  */
 export async function runKustomizePlugin(pluginConfig: string, options: CommonOptions, streams: Streams): Promise<number> {
-  const file = await readSettingsFile(pluginConfig, streams.cwd, 'kustomize plugin config', KUSTOMIZE_PLUGIN_KEYS);
+  const label = configLabel(pluginConfig);
+  const file = await readSettingsFile(pluginConfig, streams.cwd, 'kustomize plugin config', KUSTOMIZE_PLUGIN_KEYS, label);
   if (!file.ok) {
-    say(streams, `${file.message}\n(kuma-inject takes a plugin config file as its only argument; for other uses see --help)`);
+    // Under kustomize the argument is right by construction; run by hand it may be a mistake.
+    const hint = isKustomizeTemp(pluginConfig) ? '' : '\n(kuma-inject takes a plugin config file as its only argument; for other uses see --help)';
+    say(streams, `${file.message}${hint}`);
     return ExitCode.usage;
   }
   const problem = overridesProblem(options.overrides, 'plugin arguments');
@@ -34,9 +38,23 @@ export async function runKustomizePlugin(pluginConfig: string, options: CommonOp
   const outcome = processInput(text, { host: 'kustomize', overrides: options.overrides, overridesOrigin: 'plugin arguments', functionConfig: file.text });
   streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   if (outcome.exitCode !== 0) {
-    say(streams, `${pluginConfig}: injection failed; see the errors above`);
+    say(streams, `${label(file.name)}: injection failed; see the errors above`);
     return outcome.exitCode;
   }
   streams.stdout.write(outcome.output);
   return ExitCode.ok;
+}
+
+/**
+ * kustomize copies the transformer's config to a temp file (`/tmp/kust-plugin-config-NNN`) whose
+ * name means nothing to the user: name the object they wrote instead. A config file given by hand
+ * keeps its path.
+ */
+function configLabel(pluginConfig: string): FileLabel {
+  if (!isKustomizeTemp(pluginConfig)) return () => `kustomize plugin config ${pluginConfig}`;
+  return (name) => `the kustomize transformer config${name === undefined ? '' : ` (KumaInject ${name})`}`;
+}
+
+function isKustomizeTemp(pluginConfig: string): boolean {
+  return basename(pluginConfig).startsWith('kust-plugin-config-');
 }

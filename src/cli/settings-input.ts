@@ -5,16 +5,23 @@ import type { KubeObject } from '../core/types.ts';
 import { checkOverrides, settingsFromFunctionConfig } from '../config/function-config.ts';
 import { formatReport } from '../krm/report.ts';
 
-/** A settings file read and checked, or the message that says why it cannot be used. */
-export type SettingsFile = { ok: true; path: string; text: string } | { ok: false; message: string };
+/** A settings file read and checked (`name`: its metadata.name), or the message that says why it cannot be used. */
+export type SettingsFile = { ok: true; path: string; text: string; name: string | undefined } | { ok: false; message: string };
+
+/**
+ * How messages name a settings file: by default `<what> <file>`; a host that hands over a temp
+ * file (kustomize) names it by its object instead, which is what the user wrote.
+ */
+export type FileLabel = (name: string | undefined) => string;
 
 /**
  * Reads a `--config` (or kustomize plugin config) file and checks it against the settings schema
  * before any manifest is touched, so a wrong setting is a configuration error (exit 2), reported
  * with every problem at once. `hostKeys` are top-level keys the host consumes; they are dropped.
  */
-export async function readSettingsFile(file: string, cwd: string, what = '--config', hostKeys: readonly string[] = []): Promise<SettingsFile> {
+export async function readSettingsFile(file: string, cwd: string, what = '--config', hostKeys: readonly string[] = [], label?: FileLabel): Promise<SettingsFile> {
   const path = resolve(cwd, file);
+  const named = label ?? (() => `${what} ${file}`);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -25,19 +32,20 @@ export async function readSettingsFile(file: string, cwd: string, what = '--conf
   try {
     object = load(text);
   } catch (error) {
-    return { ok: false, message: `${what} ${file}: not valid YAML (${(error as Error).message.split('\n')[0] ?? ''}). Fix the file.` };
+    return { ok: false, message: `${named(undefined)}: not valid YAML (${(error as Error).message.split('\n')[0] ?? ''}). Fix the file.` };
   }
   if (typeof object !== 'object' || object === null || typeof (object as KubeObject).kind !== 'string') {
-    return { ok: false, message: `${what} ${file}: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap)` };
+    return { ok: false, message: `${named(undefined)}: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap)` };
   }
   const config = object as KubeObject;
   config.metadata ??= {};
+  const name = typeof config.metadata.name === 'string' ? config.metadata.name : undefined;
   // Keys the host reads itself (kustomize's argsOneLiner/argsFromFile) are not settings.
   const hostOwned = hostKeys.filter((key) => key in config);
   for (const key of hostOwned) delete config[key];
   const checked = settingsFromFunctionConfig(config);
-  if (!checked.ok) return { ok: false, message: `${what} ${file} is not valid:\n${formatReport(checked.results).trimEnd()}` };
-  return { ok: true, path, text: hostOwned.length === 0 ? text : JSON.stringify(config) };
+  if (!checked.ok) return { ok: false, message: `${named(name)} is not valid:\n${formatReport(checked.results).trimEnd()}` };
+  return { ok: true, path, text: hostOwned.length === 0 ? text : JSON.stringify(config), name };
 }
 
 /** The problems of settings given as flags or env, as one message; undefined when they are fine. */

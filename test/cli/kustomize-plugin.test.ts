@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, runCli } from './cli-run.ts';
 import { find, objectsOf, sidecarOf } from './kube-objects.ts';
@@ -28,5 +30,28 @@ describe('kustomize legacy exec plugin mode (argv[1] = plugin config, stream on 
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /sidecar-resources/);
+  });
+
+  test('problems in kustomize\'s temp copy of the config name the KumaInject object, not the temp file', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'kuma-inject-kust-')), 'kust-plugin-config-123456');
+    writeFileSync(config, 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: shop-injector\nsidecarContainerz: true\n');
+    const bad = await runCli([config], { stdin: exampleText() });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^kuma-inject: the kustomize transformer config \(KumaInject shop-injector\) is not valid:\n.*sidecarContainerz/);
+    assert.ok(!bad.stderr.includes(config) && !bad.stderr.includes('--help'), bad.stderr);
+
+    writeFileSync(config, 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: shop-injector\n');
+    const failed = await runCli([config], { stdin: exampleText(EXAMPLE_FILES.filter((f) => f !== 'container-patch.yaml')) });
+    assert.equal(failed.code, 1);
+    assert.match(failed.stderr, /^kuma-inject: the kustomize transformer config \(KumaInject shop-injector\): injection failed/m);
+    assert.ok(!failed.stderr.includes(config), failed.stderr);
+  });
+
+  test('a config file given by hand is named by its path', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'kuma-inject-kust-')), 'mine.yaml');
+    writeFileSync(config, 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nprodukt: kuma\n');
+    const r = await runCli([config], { stdin: exampleText() });
+    assert.equal(r.code, 2);
+    assert.ok(r.stderr.startsWith(`kuma-inject: kustomize plugin config ${config} is not valid:`), r.stderr);
   });
 });

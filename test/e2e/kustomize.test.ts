@@ -41,4 +41,18 @@ describe('kubectl kustomize with the legacy exec plugin', () => {
     assert.equal(ran.status, 0, explain('kubectl kustomize', ran));
     assert.equal(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'web')), undefined);
   });
+
+  test('an invalid KumaInject fails the build, naming the object (not kustomize\'s temp copy of it)', () => {
+    requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-'));
+    cpSync(join(KUSTOMIZE, 'app'), join(dir, 'app'), { recursive: true });
+    mkdirSync(join(dir, 'overlay'));
+    writeFileSync(join(dir, 'overlay/kustomization.yaml'), 'resources: [../app]\ntransformers: [kuma-inject.yaml]\n');
+    writeFileSync(join(dir, 'overlay/kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: shop-injector\nsidecarContainerz: true\n');
+    const env = envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') });
+    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlay')], { env });
+    assert.notEqual(ran.status, 0, explain('kubectl kustomize', ran));
+    assert.match(ran.stderr, /kuma-inject: the kustomize transformer config \(KumaInject shop-injector\) is not valid:/);
+    assert.match(ran.stderr, /sidecarContainerz/);
+  });
 });
