@@ -85,9 +85,15 @@ export function stripInjectedParts<P extends PodView>(pod: P): P {
 
   const metadata: ObjectMeta = { ...pod.metadata };
   if (isRecord(metadata.annotations)) {
-    const annotations = withoutReadinessExclusion(pod);
+    // A copy of the raw map: a value that is not a string is the user's and stays as it is.
+    const annotations: Record<string, unknown> = { ...metadata.annotations };
+    if (typeof annotations[EXCLUDE_INBOUND_PORTS] === 'string') {
+      const own = withoutReadinessExclusion(pod)[EXCLUDE_INBOUND_PORTS];
+      if (own === undefined) delete annotations[EXCLUDE_INBOUND_PORTS];
+      else annotations[EXCLUDE_INBOUND_PORTS] = own;
+    }
     for (const key of OVERWRITTEN_ANNOTATIONS) delete annotations[key];
-    metadata.annotations = annotations;
+    metadata.annotations = annotations as Record<string, string>;
   }
   return { ...pod, metadata, spec };
 }

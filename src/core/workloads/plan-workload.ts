@@ -14,6 +14,10 @@ import { retarget, workloadResult } from './workload-results.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
 import { stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
+import { readUserKeys, withUserKeys, withoutUserKeys } from './user-keys-marker.ts';
+import { restorableKeysOf } from './restore-annotations.ts';
+import { nonStringMetadata } from './metadata-values.ts';
+import { containerChanges } from './injected-containers.ts';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
 export interface WorkloadContext {
@@ -53,17 +57,21 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   if (found === undefined) return undefined;
   const prefix = templateFieldPrefix(found.path);
   const isPod = found.path.length === 0;
+  const malformed = nonStringMetadata(object, found);
+  if (malformed.length > 0) return keep(object, 'failed', malformed);
   const current = templateAsPod(found.template, isPod);
   const wasInjected = isInjected(current);
+  // A bare Pod is its own template, so it carries no marker (it would reach the webhook).
+  const userKeys = isPod ? undefined : readUserKeys(object);
 
-  if (ctx.settings.uninject) return uninject(object, found, current, wasInjected, ctx);
+  if (ctx.settings.uninject) return uninject(object, found, current, wasInjected, ctx, userKeys);
   const ns = resolveNamespace(object, ctx.namespaces, ctx.settings, wasInjected);
   if (!ns.known) {
     // Unknown namespace: no guess in either direction, so an injected workload stays as it is.
     return keep(object, 'skipped', [ns.result]);
   }
   const injectCtx = injectContext(ctx, ns.name, ns.info);
-  const restored = wasInjected ? originalOf(current, injectCtx) : { pod: current, kept: [] };
+  const restored = wasInjected ? originalOf(current, injectCtx, userKeys) : { pod: current, kept: [] };
   const original = restored.pod;
 
   const podLabels = stringMap(original.metadata.labels);
@@ -99,11 +107,14 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const mesh = stringMap(injectedPod.metadata.labels)[MESH_LABEL] ?? 'default';
   const layout = ctx.settings.sidecarContainers ? 'native sidecar' : 'classic';
   const verb = !wasInjected ? 'injected' : same ? 'already injected as this version and these settings would; unchanged' : 're-rendered from its original form';
-  results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version}).`));
-  results.push(...keptNotes(object, prefix, restored.kept));
-  const plan: WorkloadPlan = same
-    ? { object, changed: false, decision: 'injected', results }
-    : { object: withPodTemplate(object, found.path, template), changed: true, decision: 'injected', results };
+  results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
+  // With the marker the user's keys are known, so there is nothing to guess and nothing to report.
+  if (userKeys === undefined) results.push(...keptNotes(object, prefix, restored.kept));
+  // The marker records the original's own keys; a webhook-injected template that needs no change
+  // stays exactly as it is (no marker), so the webhook's own output is a fixed point.
+  const marker = isPod || (same && userKeys === undefined) ? undefined : restorableKeysOf(original);
+  const next = finish(object, found, same ? undefined : template, marker);
+  const plan: WorkloadPlan = { object: next, changed: next !== object, decision: 'injected', results };
   plan.injected = {
     pod: { metadata: injectedPod.metadata, spec: injectedPod.spec },
     namespace: ns.name,
@@ -118,11 +129,14 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
  * to tell whether a `kuma.io/mesh` label was the pod's own (the injector writes the mesh it took
  * from the namespace); when it is unknown, an empty one is assumed and such a label is kept.
  */
-function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext): WorkloadPlan {
-  if (!wasInjected) return keep(object, 'skipped', [workloadResult('info', object, 'not injected; nothing to uninject.')]);
+function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext, userKeys: ReadonlySet<string> | undefined): WorkloadPlan {
+  if (!wasInjected) {
+    const next = withoutUserKeys(object);
+    return { object: next, changed: next !== object, decision: 'skipped', results: [workloadResult('info', object, 'not injected; nothing to uninject.')] };
+  }
   const name = object.metadata.namespace ?? '';
   const info = namespaceInfoOf(name, ctx.namespaces, ctx.settings) ?? { labels: {}, annotations: {} };
-  const original = originalOf(current, injectContext(ctx, name, info)).pod;
+  const original = originalOf(current, injectContext(ctx, name, info), userKeys).pod;
   return replace(object, found, original, 'uninjected',
     [workloadResult('info', object, 'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.')]);
 }
@@ -131,10 +145,35 @@ function keep(object: KubeObject, decision: WorkloadPlan['decision'], results: R
   return { object, changed: false, decision, results };
 }
 
+/** The template put back in its original form, and the marker removed (it describes an injection). */
 function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
   const template = podAsTemplate(pod, found.template);
-  if (deepEqual(template, found.template)) return keep(object, decision, results);
-  return { object: withPodTemplate(object, found.path, template), changed: true, decision, results };
+  const next = finish(object, found, deepEqual(template, found.template) ? undefined : template, null);
+  return { object: next, changed: next !== object, decision, results };
+}
+
+/**
+ * The workload with a new template (undefined: keep the current one) and the marker set to
+ * `marker` (null: removed; undefined: left as it is). The same reference when nothing changes.
+ */
+function finish(object: KubeObject, found: FoundPodTemplate, template: ReturnType<typeof podAsTemplate> | undefined, marker: readonly string[] | null | undefined): KubeObject {
+  let next = template === undefined ? object : withPodTemplate(object, found.path, template);
+  if (marker === null) next = withoutUserKeys(next);
+  else if (marker !== undefined) next = withUserKeys(next, marker);
+  return next;
+}
+
+/**
+ * What a re-render that changed the injected containers adds to its message: those containers are
+ * always rendered from the settings, annotations and ContainerPatches, so an edit made to them by
+ * hand is replaced (the injected template cannot tell a settings change from a hand edit).
+ */
+function rerenderNote(rerendered: boolean, before: PodView, after: PodView): string {
+  if (!rerendered) return '';
+  const changed = containerChanges(before, after);
+  if (changed.length === 0) return '';
+  return `; ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} rendered again from the settings, annotations and ContainerPatches, `
+    + 'so any hand edit to the injected containers is replaced. To change them, use a ContainerPatch (pod annotation kuma.io/container-patches) or the injector settings instead of editing them';
 }
 
 /** Not injected now: an untouched workload stays so; one injected earlier goes back to its original form. */

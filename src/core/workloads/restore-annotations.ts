@@ -1,12 +1,12 @@
 import type { ObjectMeta } from '../types.ts';
 import { deepEqual } from '../deep-equal.ts';
-import { stringMap } from './json-shapes.ts';
+import { isRecord, stringMap } from './json-shapes.ts';
 import type { PodView } from './injected-parts.ts';
 
 /** What injecting a candidate original writes into its metadata, or undefined when injection fails. */
 export type Reinjector = (pod: PodView) => { annotations: Record<string, string>; labels: Record<string, string> } | undefined;
 
-interface RestorableKey {
+export interface RestorableKey {
   on: 'annotations' | 'labels';
   key: string;
 }
@@ -17,7 +17,7 @@ interface RestorableKey {
  * whether the user wrote it. Tried in this order, pass after pass; the probe port goes before
  * `kuma.io/virtual-probes` (a pod port "0" implies virtual probes, spec §13.1).
  */
-const RESTORABLE: readonly RestorableKey[] = [
+export const RESTORABLE: readonly RestorableKey[] = [
   { on: 'annotations', key: 'kuma.io/application-probe-proxy-port' },
   { on: 'annotations', key: 'kuma.io/virtual-probes' },
   { on: 'annotations', key: 'kuma.io/virtual-probes-port' },
@@ -42,9 +42,10 @@ const RESTORABLE: readonly RestorableKey[] = [
   { on: 'labels', key: 'kuma.io/mesh' },
 ];
 
+/** Sets or removes one key; every other entry, whatever its type, is kept as it is. */
 function withValue(pod: PodView, entry: RestorableKey, value: string | undefined): PodView {
-  const current = stringMap(pod.metadata[entry.on]);
-  const next: Record<string, string> = { ...current };
+  const current = pod.metadata[entry.on];
+  const next: Record<string, unknown> = isRecord(current) ? { ...current } : {};
   if (value === undefined) delete next[entry.key];
   else next[entry.key] = value;
   return { ...pod, metadata: { ...pod.metadata, [entry.on]: next } };
@@ -77,7 +78,7 @@ export function restoreAnnotations(stripped: PodView, reinject: Reinjector | und
   const kept: KeptValue[] = [];
   if (reinject === undefined) return { pod: withoutEmptyMaps(candidate), kept };
   // Fast path, the usual case (our own output): nothing the injector writes is the pod's own.
-  const bare = RESTORABLE.reduce((pod, entry) => withValue(pod, entry, undefined), candidate);
+  const bare = RESTORABLE.reduce((pod, entry) => (isStringOrAbsent(pod, entry) ? withValue(pod, entry, undefined) : pod), candidate);
   const bareOut = reinject(bare);
   if (bareOut !== undefined && RESTORABLE.every((entry) => writtenValue(bareOut, entry) === stringMap(stripped.metadata[entry.on])[entry.key])) {
     return { pod: withoutEmptyMaps(bare), kept };
@@ -113,6 +114,38 @@ export function restoreAnnotations(stripped: PodView, reinject: Reinjector | und
     kept.push({ on: entry.on, key: entry.key, value, currentSettingsWrite: lastTry.get(entry) });
   }
   return { pod: withoutEmptyMaps(candidate), kept };
+}
+
+/** `annotations/<key>` or `labels/<key>`: how the workload marker names a restorable key. */
+export function restorableKeyName(entry: RestorableKey): string {
+  return `${entry.on}/${entry.key}`;
+}
+
+/** The restorable keys `pod` carries (as restorableKeyName, in table order). */
+export function restorableKeysOf(pod: PodView): string[] {
+  return RESTORABLE.filter((entry) => isRecord(pod.metadata[entry.on]) && Object.hasOwn(pod.metadata[entry.on] as object, entry.key))
+    .map(restorableKeyName);
+}
+
+/**
+ * Returns `stripped` with every restorable key removed except those named in `userKeys` (the
+ * workload's record of which keys were the user's before injection, see user-keys-marker.ts):
+ * the named ones keep their injected value, which is the user's (the injector writes "the pod's
+ * own value, else a default"); the rest were the injector's and are derived again on injection.
+ */
+export function restoreByUserKeys(stripped: PodView, userKeys: ReadonlySet<string>): RestoredPod {
+  const pod = RESTORABLE.reduce((p, entry) => (userKeys.has(restorableKeyName(entry)) || !hasKey(p, entry) ? p : withValue(p, entry, undefined)), stripped);
+  return { pod: withoutEmptyMaps(pod), kept: [] };
+}
+
+function isStringOrAbsent(pod: PodView, entry: RestorableKey): boolean {
+  const map = pod.metadata[entry.on];
+  return !isRecord(map) || !Object.hasOwn(map, entry.key) || typeof map[entry.key] === 'string';
+}
+
+function hasKey(pod: PodView, entry: RestorableKey): boolean {
+  const map = pod.metadata[entry.on];
+  return isRecord(map) && Object.hasOwn(map, entry.key);
 }
 
 /** A value the injector may have written that was kept as the pod's own. */

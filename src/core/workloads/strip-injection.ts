@@ -1,7 +1,7 @@
 import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
-import { stringMap } from './json-shapes.ts';
+import { isRecord, stringMap } from './json-shapes.ts';
 import { isInjected, stripInjectedParts, withoutReadinessExclusion, type PodView } from './injected-parts.ts';
-import { restoreAnnotations, withoutEmptyMaps, type Reinjector, type RestoredPod } from './restore-annotations.ts';
+import { restoreAnnotations, restoreByUserKeys, withoutEmptyMaps, type Reinjector, type RestoredPod } from './restore-annotations.ts';
 import { INJECTION_LABEL, MESH_LABEL, ZONE_PROXY_TYPE_LABEL } from './webhook-selection.ts';
 
 /**
@@ -20,12 +20,15 @@ export function stripInjection(pod: PodView, ctx?: InjectContext): PodView {
 }
 
 /**
- * stripInjection with the injector as the judge, plus the values it kept as the pod's own. The
+ * stripInjection with the injector as the judge, plus the values it kept as the pod's own. With
+ * `userKeys` (the workload's record of the user's own keys, user-keys-marker.ts) that record is
+ * the truth and no judge runs: listed keys stay, every other restorable key goes. The
  * judge runs with injection forced on (namespace label enabled, the pod's own injection label and
  * exception labels hidden, every mesh existing) on the pod's own transparent-proxy path: only what
  * injection would write matters here, not whether it would happen.
  */
-export function originalOf(injected: PodView, ctx: InjectContext): RestoredPod {
+export function originalOf(injected: PodView, ctx: InjectContext, userKeys?: ReadonlySet<string>): RestoredPod {
+  if (userKeys !== undefined) return restoreByUserKeys(stripInjectedParts(injected), userKeys);
   const judge = judgeContext(ctx, injectedOnConfigMapPath(injected));
   const hidden = [INJECTION_LABEL, ...Object.keys(ctx.settings.injector.exceptions.labels)];
   const reinject: Reinjector = (candidate) => {
@@ -75,7 +78,8 @@ function keepZoneProxyMesh(injected: PodView, restored: RestoredPod): RestoredPo
   const labels = stringMap(injected.metadata.labels);
   const mesh = labels[MESH_LABEL];
   if (mesh === undefined || !Object.hasOwn(labels, ZONE_PROXY_TYPE_LABEL)) return restored;
-  const own = stringMap(restored.pod.metadata.labels);
-  if (Object.hasOwn(own, MESH_LABEL)) return restored;
-  return { ...restored, pod: { ...restored.pod, metadata: { ...restored.pod.metadata, labels: { ...own, [MESH_LABEL]: mesh } } } };
+  const own = restored.pod.metadata.labels;
+  if (isRecord(own) && Object.hasOwn(own, MESH_LABEL)) return restored;
+  const withMesh = { ...(isRecord(own) ? own : {}), [MESH_LABEL]: mesh } as Record<string, string>;
+  return { ...restored, pod: { ...restored.pod, metadata: { ...restored.pod.metadata, labels: withMesh } } };
 }

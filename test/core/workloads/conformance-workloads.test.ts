@@ -96,17 +96,27 @@ for (const version of ['2.14', '2.13'] as const) {
               assert.equal(plan.decision, 'injected', JSON.stringify(plan.results));
               assert.ok(plan.changed);
               assert.deepEqual(templateIn(plan.object), templateOf(run.golden!));
-              // Everything outside the template is untouched.
-              assert.deepEqual({ ...plan.object, spec: undefined }, { ...workload, spec: undefined });
+              // Everything outside the template is untouched, except the marker on the workload's
+              // own metadata, which lists the input's own values of injector-written keys.
+              const { annotations: marker, ...restOfMetadata } = plan.object.metadata;
+              assert.deepEqual({ ...plan.object, metadata: restOfMetadata, spec: undefined }, { ...workload, spec: undefined });
+              assert.deepEqual(Object.keys(marker ?? {}), [USER_KEYS]);
+              assert.deepEqual(marker?.[USER_KEYS]?.split(',').filter((k) => k !== '').sort(), userKeysOf(c.input));
               // Second run on our own output: no change, same reference.
               const again = planWorkload(plan.object, ctx);
               assert.equal(again?.changed, false);
               assert.equal(again?.object, plan.object);
               assert.equal(again?.decision, 'injected');
-              // Uninject gives back the wrapped input (up to the documented ambiguities).
+              // Uninject gives back the wrapped input exactly, marker gone: the marker settles the
+              // cases the injected template alone cannot (AMBIGUOUS, strip-injection.test.ts).
               const back = planWorkload(plan.object, { ...ctx, settings: { ...run.settings, uninject: true } });
               assert.equal(back?.decision, 'uninjected');
-              if (!AMBIGUOUS.has(c.id)) assert.deepEqual(templateIn(back!.object), templateOf(c.input));
+              assert.deepEqual(back?.object, workload);
+              // Without the marker (the webhook's own output) the documented ambiguities remain.
+              const unmarked = { ...plan.object, metadata: workload.metadata };
+              const guessed = planWorkload(unmarked, { ...ctx, settings: { ...run.settings, uninject: true } });
+              if (!AMBIGUOUS.has(c.id)) assert.deepEqual(guessed?.object, workload);
+              else assert.notDeepEqual(guessed?.object, workload);
             } else if (c.expect === 'skip') {
               assert.equal(plan.decision, 'skipped');
               assert.equal(plan.object, workload);
@@ -127,6 +137,29 @@ for (const version of ['2.14', '2.13'] as const) {
       assert.equal(passed, runs);
     });
   });
+}
+
+const USER_KEYS = 'kuma-inject.dev/user-keys';
+
+/**
+ * Keys the injector writes as "the pod's own value, else a default" (spec §2 step 7, §4 step 1,
+ * §8, §11, §14.3); the marker lists those the input itself carries.
+ */
+const POD_OWN_ELSE_DEFAULT: Record<'annotations' | 'labels', readonly string[]> = {
+  annotations: [
+    'kuma.io/application-probe-proxy-port', 'kuma.io/virtual-probes', 'kuma.io/virtual-probes-port', 'kubectl.kubernetes.io/default-container',
+    'kuma.io/builtin-dns', 'kuma.io/builtin-dns-port', 'kuma.io/builtin-dns-logging', 'traffic.kuma.io/exclude-inbound-ports',
+    'traffic.kuma.io/exclude-outbound-ports', 'traffic.kuma.io/exclude-inbound-ips', 'traffic.kuma.io/exclude-outbound-ips',
+    'kuma.io/transparent-proxying-ip-family-mode', 'kuma.io/envoy-admin-port', 'k8s.v1.cni.cncf.io/networks', 'kuma.io/transparent-proxying-ebpf',
+    'kuma.io/transparent-proxying-ebpf-bpf-fs-path', 'kuma.io/transparent-proxying-ebpf-cgroup-path',
+    'kuma.io/transparent-proxying-ebpf-tc-attach-iface', 'kuma.io/transparent-proxying-ebpf-programs-source-path',
+  ],
+  labels: ['kuma.io/mesh'],
+};
+
+function userKeysOf(pod: KubeObject): string[] {
+  return (['annotations', 'labels'] as const).flatMap((on) =>
+    Object.keys(pod.metadata[on] ?? {}).filter((key) => POD_OWN_ELSE_DEFAULT[on].includes(key)).map((key) => `${on}/${key}`)).sort();
 }
 
 /** Cases whose original cannot be told from the golden (proved in strip-injection.test.ts). */

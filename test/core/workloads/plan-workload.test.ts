@@ -101,10 +101,12 @@ describe('re-render from the original form', () => {
     assert.equal(again?.changed, false);
   });
 
-  test('a value kept as the workload\'s own that current settings write differently is reported', () => {
+  test('without the marker (webhook output), a value kept as the workload\'s own that current settings write differently is reported', () => {
     const old = { ...S214, injector: { ...S214.injector, applicationProbeProxyPort: 9500 } };
     const injected = inject(deployment(), old);
-    const plan = planWorkload(injected, context(S214));
+    assert.equal(injected.metadata.annotations?.['kuma-inject.dev/user-keys'], '');
+    const unmarked = { ...injected, metadata: deployment().metadata };
+    const plan = planWorkload(unmarked, context(S214));
     const note = plan?.results.find((r) => r.field?.path === 'spec.template.metadata.annotations["kuma.io/application-probe-proxy-port"]');
     assert.equal(note?.severity, 'info');
     assert.match(note?.message ?? '', /got "9500".*would write "9001"/);
