@@ -1,7 +1,14 @@
+import { nearestName } from '../core/nearest-name.ts';
 import { parseSettingValue, setAtPath, SETTING_FLAGS } from './setting-flags.ts';
 
-/** Settings from the environment Argo CD gives a CMP command, or the first problem found. */
-export type EnvSettings = { ok: true; overrides: Record<string, unknown>; configFile?: string } | { ok: false; message: string };
+/**
+ * Settings from the environment Argo CD gives a CMP command, or the first problem found.
+ * `warnings` (only when there are some): parameters that match no setting and are ignored.
+ */
+export type EnvSettings = { ok: true; overrides: Record<string, unknown>; configFile?: string; warnings?: string[] } | { ok: false; message: string };
+
+/** Every name after `PARAM_` that means something here. */
+const PARAMETER_NAMES: readonly string[] = [...SETTING_FLAGS.map((f) => f.env), 'CONFIG'];
 
 /**
  * Reads `spec.source.plugin.env` (ARGOCD_ENV_<NAME>) and `spec.source.plugin.parameters`
@@ -18,7 +25,29 @@ export function settingsFromArgoEnv(env: NodeJS.ProcessEnv): EnvSettings {
     setAtPath(overrides, flag.path, parsed.value);
   }
   const config = lookup(env, 'CONFIG');
-  return config === undefined ? { ok: true, overrides } : { ok: true, overrides, configFile: config.value };
+  const settings: EnvSettings = config === undefined ? { ok: true, overrides } : { ok: true, overrides, configFile: config.value };
+  const warnings = unknownParameters(env);
+  if (warnings.length > 0) settings.warnings = warnings;
+  return settings;
+}
+
+/**
+ * One warning per `PARAM_*` variable that names no setting (a typo in the Application's
+ * `spec.source.plugin.parameters` would otherwise be ignored without a word).
+ */
+function unknownParameters(env: NodeJS.ProcessEnv): string[] {
+  const warnings: string[] = [];
+  for (const key of Object.keys(env).sort()) {
+    if (!key.startsWith('PARAM_')) continue;
+    const name = key.slice('PARAM_'.length);
+    // Array parameters come as PARAM_<NAME>_<i>.
+    const base = name.replace(/_\d+$/, '');
+    if (PARAMETER_NAMES.includes(name) || PARAMETER_NAMES.includes(base)) continue;
+    const near = nearestName(base, PARAMETER_NAMES);
+    const hint = near === undefined ? `known parameters: ${PARAMETER_NAMES.map((n) => n.toLowerCase().replace(/_/g, '-')).join(', ')}.` : `did you mean ${near.toLowerCase().replace(/_/g, '-')} (PARAM_${near})?`;
+    warnings.push(`${key}: no setting has this parameter name, so it is ignored; ${hint} Fix spec.source.plugin.parameters of the Application.`);
+  }
+  return warnings;
 }
 
 function lookup(env: NodeJS.ProcessEnv, name: string): { name: string; value: string } | undefined {

@@ -31,6 +31,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     say(streams, `argocd-generate: ${env.message}. Fix spec.source.plugin.env / parameters of the Application.`);
     return ExitCode.usage;
   }
+  for (const warning of env.warnings ?? []) streams.stderr.write(`warning: argocd-generate: ${warning}\n`);
   const overrides = mergeSettings<Record<string, unknown>>(options.overrides, env.overrides);
   const problem = overridesProblem(overrides, 'plugin env/parameters');
   if (problem !== undefined) {

@@ -23,4 +23,15 @@ describe('Argo CD plugin env and parameters', () => {
     assert.ok(!s.ok);
     if (!s.ok) assert.match(s.message, /PARAM_SIDECAR_CONTAINERS: expected true or false \(got "sometimes"\)/);
   });
+
+  test('a PARAM_* that names no setting is a warning naming it (with the nearest name), not silence', () => {
+    const s = settingsFromArgoEnv({ PARAM_SIDECAR_CONTAINER: 'true', PARAM_FROBNICATE: 'x', PARAM_MESHES_0: 'default', PARAM_SYSTEM_NAMESPACE: 'ns', PARAM_CONFIG: 'k.yaml' });
+    assert.ok(s.ok);
+    if (!s.ok) return;
+    assert.deepEqual(s.overrides, { systemNamespace: 'ns', meshes: ['default'] });
+    assert.equal(s.warnings?.length, 2, JSON.stringify(s.warnings));
+    assert.match(s.warnings?.[0] ?? '', /^PARAM_FROBNICATE: no setting has this parameter name, so it is ignored; known parameters: product, version, system-namespace, .*config\. Fix spec\.source\.plugin\.parameters/);
+    assert.match(s.warnings?.[1] ?? '', /^PARAM_SIDECAR_CONTAINER: .*did you mean sidecar-containers \(PARAM_SIDECAR_CONTAINERS\)\?/);
+    assert.equal(settingsFromArgoEnv({ PARAM_VERSION: '2.13' }).ok && 'warnings' in settingsFromArgoEnv({ PARAM_VERSION: '2.13' }), false, 'no warnings key when all is known');
+  });
 });

@@ -32,6 +32,13 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);
   });
 
+  test('an unknown parameter is a warning on stderr naming it; the render still succeeds', async () => {
+    const r = await runCli(['argocd-generate'], { cwd: appDir(), env: { PARAM_PRODUKT: 'kuma' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^warning: argocd-generate: PARAM_PRODUKT: no setting has this parameter name, so it is ignored; did you mean product \(PARAM_PRODUCT\)\?/m);
+    assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kong\/kuma-dp:/, 'the misspelt parameter did not apply');
+  });
+
   test('namespace-less manifests are injected for the destination namespace Argo CD applies them to', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-dest-'));
     writeFileSync(join(dir, 'app.yaml'), [
