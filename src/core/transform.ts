@@ -7,6 +7,7 @@ import { readBundleContext, type BundleContext } from './bundle-context.ts';
 import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloads/plan-workload.ts';
 import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
+import { unrecognisedWorkload } from './workloads/unrecognised-workload.ts';
 
 export interface TransformOutcome {
   output: OutputItem[];
@@ -30,7 +31,12 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
 
   items.forEach((item, index) => {
     const plan = planWorkload(item, context);
-    if (plan === undefined) return;
+    if (plan === undefined) {
+      // A pod template of a kind kuma-inject does not know: the webhook still injects its pods.
+      const note = unrecognisedWorkload(item, settings.workloadKinds);
+      if (note !== undefined) results.push(note);
+      return;
+    }
     counts[plan.decision]++;
     results.push(...plan.results);
     if (plan.changed) changed.set(index, plan.object);

@@ -177,3 +177,25 @@ describe('transform: objects without a namespace', () => {
     assert.equal(preview?.object.metadata.namespace, 'shop');
   });
 });
+
+describe('transform: workloads it cannot handle', () => {
+  test('an unknown kind with a pod template gets a warning naming the workloadKinds entry; nothing is injected', () => {
+    const rollout: KubeObject = { ...deployment('cart', 'shop'), apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' };
+    const outcome = transform([namespace('shop', 'enabled'), rollout], settings);
+    assert.equal(outcome.counts.injected, 0);
+    const warning = outcome.results.find((r) => r.severity === 'warning' && r.resourceRef?.kind === 'Rollout');
+    assert.match(warning?.message ?? '', /argoproj\.io\/Rollout is not a workload kind.*workloadKinds: \[\{group: argoproj\.io, kind: Rollout, templatePath: spec\.template\}\]/);
+    const configured = transform([namespace('shop', 'enabled'), rollout], { ...settings, workloadKinds: [{ group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'template'] }] });
+    assert.equal(configured.counts.injected, 1);
+    assert.equal(configured.results.some((r) => r.resourceRef?.kind === 'Rollout' && r.severity === 'warning'), false);
+  });
+
+  test('a label value that is not a string fails the run and leaves every item untouched', () => {
+    const bad = deployment('cart', 'shop');
+    (bad as unknown as { spec: { template: { metadata: { labels: Record<string, unknown> } } } }).spec.template.metadata.labels.tier = 1;
+    const outcome = transform([namespace('shop', 'enabled'), bad, deployment('other', 'shop')], settings);
+    assert.ok(outcome.output.every((o) => o.kind === 'kept'));
+    const error = outcome.results.find((r) => r.severity === 'error');
+    assert.equal(error?.field?.path, 'spec.template.metadata.labels.tier');
+  });
+});

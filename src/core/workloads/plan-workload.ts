@@ -18,6 +18,7 @@ import { readUserKeys, withUserKeys, withoutUserKeys } from './user-keys-marker.
 import { restorableKeysOf } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
 import { containerChanges } from './injected-containers.ts';
+import { unrecognisedWorkload } from './unrecognised-workload.ts';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
 export interface WorkloadContext {
@@ -47,14 +48,16 @@ export interface WorkloadPlan {
 
 /**
  * Returns what the mesh would do to this workload's pods, as a new object and results, or
- * undefined when the object is not a workload. An already injected template is first given back
+ * undefined when the object is not a workload (unrecognisedWorkload then says whether it looks
+ * like one). An already injected template is first given back
  * its original form (stripInjection + restoreAnnotations) and then injected again, so a run on our
  * own output changes nothing and a settings or version change shows up as a diff. Never mutates
  * `object`; returns it as is (same reference) whenever the result would be deep-equal.
  */
 export function planWorkload(object: KubeObject, ctx: WorkloadContext): WorkloadPlan | undefined {
   const found = findPodTemplate(object, ctx.settings.workloadKinds);
-  if (found === undefined) return undefined;
+  // A configured rule that leads to no pod template with containers is a mistake, not a workload.
+  if (found === undefined || unrecognisedWorkload(object, ctx.settings.workloadKinds) !== undefined) return undefined;
   const prefix = templateFieldPrefix(found.path);
   const isPod = found.path.length === 0;
   const malformed = nonStringMetadata(object, found);
@@ -172,7 +175,8 @@ function rerenderNote(rerendered: boolean, before: PodView, after: PodView): str
   if (!rerendered) return '';
   const changed = containerChanges(before, after);
   if (changed.length === 0) return '';
-  return `; ${changed.join(', ')} ${changed.length === 1 ? 'was' : 'were'} rendered again from the settings, annotations and ContainerPatches, `
+  const names = changed.length === 1 ? changed[0] : `${changed.slice(0, -1).join(', ')} and ${changed.at(-1)}`;
+  return `; ${names} ${changed.length === 1 ? 'was' : 'were'} rendered again from the settings, annotations and ContainerPatches, `
     + 'so any hand edit to the injected containers is replaced. To change them, use a ContainerPatch (pod annotation kuma.io/container-patches) or the injector settings instead of editing them';
 }
 

@@ -34,7 +34,9 @@ export function originalOf(injected: PodView, ctx: InjectContext, userKeys?: Rea
   const reinject: Reinjector = (candidate) => {
     const labels = { ...stringMap(candidate.metadata.labels) };
     for (const key of hidden) delete labels[key];
-    const outcome = injectPod({ ...candidate, metadata: { ...candidate.metadata, labels } } as PodLike, judge);
+    // The judge sees string values only (what the injector reads); others stay in the candidate.
+    const annotations = stringMap(candidate.metadata.annotations);
+    const outcome = injectPod({ ...candidate, metadata: { ...candidate.metadata, labels, annotations } } as PodLike, judge);
     if (outcome.kind !== 'injected') return undefined;
     return { annotations: withoutReadinessExclusion(outcome.pod as PodView), labels: stringMap(outcome.pod.metadata.labels) };
   };

@@ -293,3 +293,28 @@ describe('what is written back', () => {
     assert.equal(planWorkload({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'shop' } }, context(S214)), undefined);
   });
 });
+
+describe('hand edits to injected containers', () => {
+  test('an edited kuma-sidecar is rendered again, and the message says why and points to ContainerPatch', () => {
+    const injected = inject(deployment(), S214);
+    const edited = structuredClone(injected);
+    const template = templateOf(edited) as { spec: { initContainers: { name: string; image?: string }[] } };
+    const sidecar = template.spec.initContainers.find((c) => c.name === 'kuma-sidecar')!;
+    sidecar.image = 'example.com/my-kuma-dp:1';
+    const plan = planWorkload(edited, context(S214));
+    assert.deepEqual(plan?.object, injected);
+    const first = plan?.results[0];
+    assert.equal(first?.severity, 'info');
+    assert.match(first?.message ?? '', /re-rendered from its original form .*; kuma-sidecar was rendered again from the settings, annotations and ContainerPatches, so any hand edit to the injected containers is replaced\. To change them, use a ContainerPatch \(pod annotation kuma\.io\/container-patches\)/);
+  });
+
+  test('a re-render that leaves the injected containers as they are says nothing about them', () => {
+    const injected = inject(deployment(), S214);
+    const edited = structuredClone(injected);
+    (templateOf(edited) as { metadata: { annotations: Record<string, string> } }).metadata.annotations['kuma.io/sidecar-uid'] = '1';
+    const plan = planWorkload(edited, context(S214));
+    assert.equal(plan?.changed, true);
+    assert.doesNotMatch(plan?.results[0]?.message ?? '', /hand edit/);
+    assert.doesNotMatch(planWorkload(injected, context(S214))?.results[0]?.message ?? '', /hand edit/);
+  });
+});
