@@ -22,7 +22,7 @@ export async function run(argv: readonly string[], streams: Streams): Promise<nu
       return ExitCode.ok;
     case 'usage-error':
       // Piped into a KRM function slot (kpt, kustomize), the input must come back even now.
-      if (invocation.echoStdin && !stdinIsTerminal(streams)) streams.stdout.write(await readStdin(streams));
+      if (invocation.echoStdin && !stdinIsTerminal(streams)) streams.stdout.write(await readStdin(streams).catch(() => ''));
       say(streams, withHelpPointer(invocation.message));
       return ExitCode.usage;
     case 'krm':

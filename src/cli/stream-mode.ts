@@ -55,7 +55,15 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     if (!file.ok) return usage(file.message);
     processOptions.functionConfig = file.text;
   }
-  const outcome = processInput(text, processOptions);
+  let outcome;
+  try {
+    outcome = processInput(text, processOptions);
+  } catch (error) {
+    // A bug of ours must not cost the user their input (stdout may be redirected onto a file).
+    streams.stdout.write(text);
+    say(streams, `internal error, the input is passed through unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return ExitCode.errorResults;
+  }
   if (options.previews.kind === 'dir' && outcome.exitCode === 0 && outcome.previewFiles.length > 0) {
     let written: number;
     try {
