@@ -64,7 +64,8 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   });
   streams.stderr.write(locateInFiles(outcome.report, manifests.starts));
   if (outcome.exitCode !== 0) {
-    say(streams, `argocd-generate: ${manifests.source}: injection failed; nothing rendered (see the errors above)`);
+    const what = outcome.inputRead ? 'injection failed' : 'the manifests are not valid YAML objects';
+    say(streams, `argocd-generate: ${manifests.source}: ${what}; nothing rendered (see the errors above)`);
     return outcome.exitCode;
   }
   if (!hasContent(outcome.output)) {

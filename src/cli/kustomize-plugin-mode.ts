@@ -38,7 +38,8 @@ export async function runKustomizePlugin(pluginConfig: string, options: CommonOp
   const outcome = processInput(text, { host: 'kustomize', overrides: options.overrides, overridesOrigin: 'plugin arguments', functionConfig: file.text });
   streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   if (outcome.exitCode !== 0) {
-    say(streams, `${label(file.name)}: injection failed; see the errors above`);
+    const what = outcome.inputRead ? 'injection failed' : 'the resources kustomize passed in cannot be read';
+    say(streams, `${label(file.name)}: ${what}; see the errors above`);
     return outcome.exitCode;
   }
   streams.stdout.write(outcome.output);

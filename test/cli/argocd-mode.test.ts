@@ -32,6 +32,16 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);
   });
 
+  test('a manifest that is not valid YAML: non-zero exit, nothing on stdout, file, line and column on stderr', async () => {
+    const dir = appDir();
+    writeFileSync(join(dir, 'broken.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n');
+    const r = await runCli(['argocd-generate'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error: input line \d+ \(broken\.yaml line 4\), column 1 .*not valid YAML/m);
+    assert.match(r.stderr, /the manifests are not valid YAML objects; nothing rendered/);
+  });
+
   test('an unknown parameter is a warning on stderr naming it; the render still succeeds', async () => {
     const r = await runCli(['argocd-generate'], { cwd: appDir(), env: { PARAM_PRODUKT: 'kuma' } });
     assert.equal(r.code, 0, r.stderr);

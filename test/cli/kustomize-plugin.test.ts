@@ -54,4 +54,12 @@ describe('kustomize legacy exec plugin mode (argv[1] = plugin config, stream on 
     assert.equal(r.code, 2);
     assert.ok(r.stderr.startsWith(`kuma-inject: kustomize plugin config ${config} is not valid:`), r.stderr);
   });
+
+  test('resources that are not valid YAML: the build fails with line, column and fix on stderr', async () => {
+    const r = await runCli([PLUGIN_CONFIG], { stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n' });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error: input line \d+, column \d+ \(item 0\): this document is not valid YAML: .*Close every/m);
+    assert.match(r.stderr, /the resources kustomize passed in cannot be read/);
+  });
 });
