@@ -18,12 +18,15 @@ Usage:
 
 Input and output:
   -f, --file FILE|DIR|-                     manifests to read (repeatable); a DIR is read recursively,
-                                            *.yaml, *.yml and *.json in sorted order; - is stdin
+                                            *.yaml, *.yml and *.json in sorted order; - is stdin.
+                                            A KumaInject object among them is the settings (unless
+                                            --config is given), never part of the output
   --config FILE                             settings: a KumaInject object or a ConfigMap
   --previews DIR|inline|off                 Dataplane previews: stream mode writes one file per workload
                                             into DIR, or into the stream with inline (default: none, as
                                             kubectl apply would try to create them); KRM mode (kpt)
-                                            places them under DIR of the package; off leaves them out
+                                            sets previewsDir: DIR relative to the directory kpt runs
+                                            on; off leaves them out
   -h, --help                                show this help
 
 Settings (highest precedence; override --config, the functionConfig and the bundle):
