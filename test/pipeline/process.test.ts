@@ -149,4 +149,35 @@ describe('processInput', () => {
     assert.equal(bad.exitCode, 1);
     assert.match(bad.report, /unknown key "produkt"; did you mean "product"\?/);
   });
+
+  test('settingsFromInput: the KumaInject document is cut out wherever it sits, the rest byte for byte', () => {
+    const settings = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: s\nproduct: kuma\n';
+    const cases: [string, string][] = [
+      [`---\n${settings}---\n${localConfig}`, `---\n${localConfig}`],
+      [`${localConfig}---\n${settings}---\n${namespace}`, `${localConfig}---\n${namespace}`],
+      [`${localConfig}---\n${namespace}---\n${settings}`, `${localConfig}---\n${namespace}`],
+    ];
+    for (const [input, expected] of cases) {
+      const outcome = processInput(input, { host: 'stream', settingsFromInput: true });
+      assert.equal(outcome.exitCode, 0, outcome.report);
+      assert.equal(outcome.output, expected);
+      assert.match(outcome.report, /^info: KumaInject s, at input line \d+: used as the settings/m);
+    }
+  });
+
+  test('settingsFromInput off (every host but stream): a KumaInject item is kept like any object', () => {
+    const settings = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: s\nproduct: kuma\n';
+    const input = stream(localConfig, settings);
+    const outcome = processInput(input, { host: 'stream' });
+    assert.equal(outcome.exitCode, 0, outcome.report);
+    assert.equal(outcome.output, input);
+  });
+
+  test('the settings object of the input is really used: product kuma switches the sidecar image', () => {
+    const settings = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: s\nproduct: kuma\nmeshes: [default]\n';
+    const outcome = processInput(stream(namespace, deployment(), settings), { host: 'stream', settingsFromInput: true });
+    assert.equal(outcome.exitCode, 0, outcome.report);
+    assert.match(outcome.output, /image: .*kumahq\/kuma-dp:/);
+    assert.doesNotMatch(outcome.output, /KumaInject/);
+  });
 });
