@@ -15,7 +15,7 @@ import { MESH_LABEL } from './webhook-selection.ts';
 import { stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
 import { readUserKeys, withUserKeys, withoutUserKeys } from './user-keys-marker.ts';
-import { restorableKeysOf } from './restore-annotations.ts';
+import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
 import { containerChanges } from './injected-containers.ts';
 import { unrecognisedWorkload } from './unrecognised-workload.ts';
@@ -115,7 +115,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   if (userKeys === undefined) results.push(...keptNotes(object, prefix, restored.kept));
   // The marker records the original's own keys; a webhook-injected template that needs no change
   // stays exactly as it is (no marker), so the webhook's own output is a fixed point.
-  const marker = isPod || (same && userKeys === undefined) ? undefined : restorableKeysOf(original);
+  const marker = isPod || (same && userKeys === undefined) ? undefined : userKeyEntries(original, injectedPod);
   const next = finish(object, found, same ? undefined : template, marker);
   const plan: WorkloadPlan = { object: next, changed: next !== object, decision: 'injected', results };
   plan.injected = {
@@ -132,7 +132,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
  * to tell whether a `kuma.io/mesh` label was the pod's own (the injector writes the mesh it took
  * from the namespace); when it is unknown, an empty one is assumed and such a label is kept.
  */
-function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext, userKeys: ReadonlySet<string> | undefined): WorkloadPlan {
+function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext, userKeys: ReadonlyMap<string, string | undefined> | undefined): WorkloadPlan {
   if (!wasInjected) {
     const next = withoutUserKeys(object);
     return { object: next, changed: next !== object, decision: 'skipped', results: [workloadResult('info', object, 'not injected; nothing to uninject.')] };

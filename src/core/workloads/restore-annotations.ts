@@ -1,7 +1,7 @@
 import type { ObjectMeta } from '../types.ts';
 import { deepEqual } from '../deep-equal.ts';
 import { isRecord, stringMap } from './json-shapes.ts';
-import type { PodView } from './injected-parts.ts';
+import { stripInjectedParts, type PodView } from './injected-parts.ts';
 
 /** What injecting a candidate original writes into its metadata, or undefined when injection fails. */
 export type Reinjector = (pod: PodView) => { annotations: Record<string, string>; labels: Record<string, string> } | undefined;
@@ -84,7 +84,12 @@ export function restoreAnnotations(stripped: PodView, reinject: Reinjector | und
     return { pod: withoutEmptyMaps(bare), kept };
   }
   let base = reinject(candidate);
-  if (base === undefined) return { pod: withoutEmptyMaps(candidate), kept };
+  if (base === undefined) {
+    // The injected values together cannot be injected (e.g. a probe port the injector wrote plus
+    // the user's kuma.io/gateway): try keeping only what the bare pod does not reproduce.
+    const minimal = bareOut === undefined ? undefined : minimalOriginal(stripped, bare, bareOut, reinject);
+    return minimal ?? { pod: withoutEmptyMaps(candidate), kept };
+  }
   // Keys depend on each other in both directions (legacy: a pod probe port "0" implies virtual
   // probes; ConfigMap mode: `kuma.io/virtual-probes: disabled` implies probe port 0), so passes
   // repeat until one removes nothing.
@@ -116,26 +121,61 @@ export function restoreAnnotations(stripped: PodView, reinject: Reinjector | und
   return { pod: withoutEmptyMaps(candidate), kept };
 }
 
+/**
+ * `bare` plus exactly the keys whose value `bareOut` (bare's injection) does not reproduce, when
+ * that pod injects back to every value `stripped` carries; else undefined.
+ */
+function minimalOriginal(stripped: PodView, bare: PodView, bareOut: NonNullable<ReturnType<Reinjector>>, reinject: Reinjector): RestoredPod | undefined {
+  const target = (entry: RestorableKey): string | undefined => stringMap(stripped.metadata[entry.on])[entry.key];
+  const own = RESTORABLE.filter((entry) => target(entry) !== undefined && writtenValue(bareOut, entry) !== target(entry));
+  const pod = own.reduce((p, entry) => withValue(p, entry, target(entry)), bare);
+  const out = reinject(pod);
+  if (out === undefined || !RESTORABLE.every((entry) => writtenValue(out, entry) === target(entry))) return undefined;
+  const kept = own.map((entry): KeptValue => ({ on: entry.on, key: entry.key, value: target(entry) ?? '', currentSettingsWrite: writtenValue(bareOut, entry) }));
+  return { pod: withoutEmptyMaps(pod), kept };
+}
+
 /** `annotations/<key>` or `labels/<key>`: how the workload marker names a restorable key. */
 export function restorableKeyName(entry: RestorableKey): string {
   return `${entry.on}/${entry.key}`;
 }
 
-/** The restorable keys `pod` carries (as restorableKeyName, in table order). */
-export function restorableKeysOf(pod: PodView): string[] {
-  return RESTORABLE.filter((entry) => isRecord(pod.metadata[entry.on]) && Object.hasOwn(pod.metadata[entry.on] as object, entry.key))
-    .map(restorableKeyName);
+/**
+ * The marker entries (user-keys-marker.ts) for the restorable keys `original` carries, given the
+ * pod injecting it gave: `annotations/<key>` when the injected pod still holds the user's value,
+ * `annotations/<key>=<value, URI-encoded>` when injection replaced it (a '' read as unset, the keys
+ * the ConfigMap path always writes, a list that only gained the 2.14 readiness port), so the
+ * original value is known again on the next run.
+ */
+export function userKeyEntries(original: PodView, injected: PodView): string[] {
+  const stripped = stripInjectedParts(injected);
+  return RESTORABLE.filter((entry) => hasKey(original, entry)).map((entry) => {
+    const name = restorableKeyName(entry);
+    const own = rawValue(original, entry);
+    return hasKey(stripped, entry) && rawValue(stripped, entry) === own ? name : `${name}=${encodeURIComponent(String(own))}`;
+  });
 }
 
 /**
  * Returns `stripped` with every restorable key removed except those named in `userKeys` (the
  * workload's record of which keys were the user's before injection, see user-keys-marker.ts):
- * the named ones keep their injected value, which is the user's (the injector writes "the pod's
- * own value, else a default"); the rest were the injector's and are derived again on injection.
+ * a named key gets the value the record holds for it, or else keeps its injected value, which is
+ * the user's (the injector writes "the pod's own value, else a default"); the rest were the
+ * injector's and are derived again on injection.
  */
-export function restoreByUserKeys(stripped: PodView, userKeys: ReadonlySet<string>): RestoredPod {
-  const pod = RESTORABLE.reduce((p, entry) => (userKeys.has(restorableKeyName(entry)) || !hasKey(p, entry) ? p : withValue(p, entry, undefined)), stripped);
+export function restoreByUserKeys(stripped: PodView, userKeys: ReadonlyMap<string, string | undefined>): RestoredPod {
+  const pod = RESTORABLE.reduce((p, entry) => {
+    const name = restorableKeyName(entry);
+    if (!userKeys.has(name)) return hasKey(p, entry) ? withValue(p, entry, undefined) : p;
+    const recorded = userKeys.get(name);
+    return recorded === undefined ? p : withValue(p, entry, recorded);
+  }, stripped);
   return { pod: withoutEmptyMaps(pod), kept: [] };
+}
+
+function rawValue(pod: PodView, entry: RestorableKey): unknown {
+  const map = pod.metadata[entry.on];
+  return isRecord(map) ? map[entry.key] : undefined;
 }
 
 function isStringOrAbsent(pod: PodView, entry: RestorableKey): boolean {

@@ -22,12 +22,13 @@ export function stripInjection(pod: PodView, ctx?: InjectContext): PodView {
 /**
  * stripInjection with the injector as the judge, plus the values it kept as the pod's own. With
  * `userKeys` (the workload's record of the user's own keys, user-keys-marker.ts) that record is
- * the truth and no judge runs: listed keys stay, every other restorable key goes. The
+ * the truth and no judge runs: listed keys stay (with the value recorded, if any), every other
+ * restorable key goes. The
  * judge runs with injection forced on (namespace label enabled, the pod's own injection label and
  * exception labels hidden, every mesh existing) on the pod's own transparent-proxy path: only what
  * injection would write matters here, not whether it would happen.
  */
-export function originalOf(injected: PodView, ctx: InjectContext, userKeys?: ReadonlySet<string>): RestoredPod {
+export function originalOf(injected: PodView, ctx: InjectContext, userKeys?: ReadonlyMap<string, string | undefined>): RestoredPod {
   if (userKeys !== undefined) return restoreByUserKeys(stripInjectedParts(injected), userKeys);
   const judge = judgeContext(ctx, injectedOnConfigMapPath(injected));
   const hidden = [INJECTION_LABEL, ...Object.keys(ctx.settings.injector.exceptions.labels)];

@@ -6,22 +6,39 @@ import { isRecord } from './json-shapes.ts';
  * keys the injector writes with "the pod's own value, else a default" semantics (RESTORABLE in
  * restore-annotations.ts) the template carried before injection, as a comma-separated list of
  * `annotations/<key>` / `labels/<key>` (possibly ''). On the workload's own metadata, never on the
- * pod template, so the template stays exactly what the webhook would produce. Bare Pods are
+ * pod template, so the template stays exactly what the webhook would produce. An entry whose
+ * value injection replaced also records the original (`annotations/<key>=<URI-encoded value>`,
+ * e.g. `annotations/kuma.io/transparent-proxying-ip-family-mode=`). Bare Pods are
  * their own template and get none.
  */
 export const USER_KEYS_ANNOTATION = 'kuma-inject.dev/user-keys';
 
 /**
- * Returns the keys the workload's marker lists as the user's, or undefined when the workload has
- * no marker (a template injected by the webhook itself or by an older tool) or its value is not a
- * string. Entries are not validated: a listed key the table does not know simply matches nothing.
+ * Returns the keys the workload's marker lists as the user's, each with the original value when
+ * the entry records one (`<on>/<key>=<URI-encoded value>`: injection replaced it), or undefined
+ * when the workload has no marker (a template injected by the webhook itself or by an older tool)
+ * or its value is not a string. A listed key the table does not know simply matches nothing.
  */
-export function readUserKeys(workload: KubeObject): ReadonlySet<string> | undefined {
+export function readUserKeys(workload: KubeObject): ReadonlyMap<string, string | undefined> | undefined {
   const annotations = workload.metadata.annotations;
   if (!isRecord(annotations) || !Object.hasOwn(annotations, USER_KEYS_ANNOTATION)) return undefined;
   const value = annotations[USER_KEYS_ANNOTATION];
   if (typeof value !== 'string') return undefined;
-  return new Set(value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''));
+  const keys = new Map<string, string | undefined>();
+  for (const entry of value.split(',').map((e) => e.trim()).filter((e) => e !== '')) {
+    const eq = entry.indexOf('=');
+    if (eq < 0) keys.set(entry, undefined);
+    else keys.set(entry.slice(0, eq), decoded(entry.slice(eq + 1)));
+  }
+  return keys;
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**

@@ -109,6 +109,30 @@ describe('the marker across versions, uninject and opt-out', () => {
     assert.deepEqual(planWorkload(down, context(s214))?.object, first);
   });
 
+  test('a user value the injector replaced is recorded in the marker, so settings changes and uninject stay exact', () => {
+    // '' reads as unset (the injector writes the default); the 2.14 readiness port turns an empty
+    // exclusion list into just that port, which stripping removes again.
+    const original = deployment({ 'kuma.io/transparent-proxying-ip-family-mode': '', 'traffic.kuma.io/exclude-inbound-ports': '' });
+    const first = inject(original, s214);
+    assert.equal(first.metadata.annotations?.[MARKER],
+      'annotations/traffic.kuma.io/exclude-inbound-ports=,annotations/kuma.io/transparent-proxying-ip-family-mode=');
+    const ipv4 = injector(s214, { sidecarContainer: { ...s214.injector.sidecarContainer, ipFamilyMode: 'ipv4' } });
+    assert.deepEqual(planWorkload(first, context(ipv4))?.object, inject(original, ipv4));
+    assert.deepEqual(planWorkload(first, context({ ...s214, uninject: true }))?.object, original);
+  });
+
+  test('keys the ConfigMap path always overwrites keep the user\'s value for a switch back to the legacy path', () => {
+    const configMap: Settings = {
+      ...injector(s214, { transparentProxyConfigMap: 'kuma-transparent-proxy-config' }),
+      transparentProxyConfigs: { 'kuma-transparent-proxy-config': { kumaDPUser: '5678' } },
+    };
+    const original = deployment({ 'kuma.io/virtual-probes-port': '9100', 'kuma.io/envoy-admin-port': '9800' });
+    const first = inject(original, configMap);
+    assert.equal(annotationsOf(first)['kuma.io/envoy-admin-port'], '9901');
+    assert.deepEqual(planWorkload(first, context(s214))?.object, inject(original, s214));
+    assert.deepEqual(planWorkload(first, context({ ...configMap, uninject: true }))?.object, original);
+  });
+
   test('the marker goes on the workload, after its own annotations; the template stays the webhook\'s', () => {
     const original = deployment({}, { 'example.com/owner': 'team-a' });
     const out = inject(original, s214);
