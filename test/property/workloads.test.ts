@@ -146,6 +146,20 @@ describe('workloads: properties', () => {
     }), { numRuns: 150 });
   });
 
+  test('probe ports written as a number or as the name of a container port come back as written', () => {
+    fc.assert(fc.property(settingsArb, portArb, fc.boolean(), fc.boolean(), fc.boolean(), (s, port, named, tcp, virtual) => {
+      const written = named ? 'http' : port;
+      const readinessProbe = tcp ? { tcpSocket: { port: written } } : { httpGet: { path: '/ready', port: written } };
+      const container = { name: 'app', image: 'app:1', ports: [{ name: 'http', containerPort: port }], readinessProbe };
+      const settings = virtual ? { ...s, injector: { ...s.injector, virtualProbesEnabled: true, applicationProbeProxyPort: 0 } } : s;
+      const object = deployment('enabled', {}, {}, [container], []);
+      const plan = planWorkload(object, context(settings));
+      assert.equal(plan?.decision, 'injected', JSON.stringify(plan?.results));
+      assert.deepEqual(planWorkload(plan.object, context({ ...settings, uninject: true }))?.object, object);
+      assert.equal(planWorkload(plan.object, context(settings))?.changed, false);
+    }), { numRuns: 150 });
+  });
+
   test('with user values for keys the injector also writes: a second run is a no-op and the uninjected form re-injects to the same', () => {
     const own = fc.dictionary(fc.constantFrom(
       'traffic.kuma.io/exclude-inbound-ports', 'traffic.kuma.io/exclude-outbound-ports', 'kuma.io/virtual-probes-port',

@@ -14,7 +14,8 @@ import { retarget, workloadResult } from './workload-results.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
 import { stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
-import { readUserKeys, withUserKeys, withoutUserKeys } from './user-keys-marker.ts';
+import { readRecord, withUserKeys, withoutUserKeys, type InjectionRecord } from './user-keys-marker.ts';
+import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
 import { containerChanges } from './injected-containers.ts';
@@ -65,16 +66,16 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const current = templateAsPod(found.template, isPod);
   const wasInjected = isInjected(current);
   // A bare Pod is its own template, so it carries no marker (it would reach the webhook).
-  const userKeys = isPod ? undefined : readUserKeys(object);
+  const record = isPod ? undefined : readRecord(object);
 
-  if (ctx.settings.uninject) return uninject(object, found, current, wasInjected, ctx, userKeys);
+  if (ctx.settings.uninject) return uninject(object, found, current, wasInjected, ctx, record);
   const ns = resolveNamespace(object, ctx.namespaces, ctx.settings, wasInjected);
   if (!ns.known) {
     // Unknown namespace: no guess in either direction, so an injected workload stays as it is.
     return keep(object, 'skipped', [ns.result]);
   }
   const injectCtx = injectContext(ctx, ns.name, ns.info);
-  const restored = wasInjected ? originalOf(current, injectCtx, userKeys) : { pod: current, kept: [] };
+  const restored = wasInjected ? originalOf(current, injectCtx, record) : { pod: current, kept: [] };
   const original = restored.pod;
 
   const podLabels = stringMap(original.metadata.labels);
@@ -112,10 +113,11 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const verb = !wasInjected ? 'injected' : same ? 'already injected as this version and these settings would; unchanged' : 're-rendered from its original form';
   results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
   // With the marker the user's keys are known, so there is nothing to guess and nothing to report.
-  if (userKeys === undefined) results.push(...keptNotes(object, prefix, restored.kept));
+  if (record === undefined) results.push(...keptNotes(object, prefix, restored.kept));
   // The marker records the original's own keys; a webhook-injected template that needs no change
   // stays exactly as it is (no marker), so the webhook's own output is a fixed point.
-  const marker = isPod || (same && userKeys === undefined) ? undefined : userKeyEntries(original, injectedPod);
+  const marker = isPod || (same && record === undefined) ? undefined
+    : { keys: userKeyEntries(original, injectedPod), probePorts: probePortNamesOf(original.spec) };
   const next = finish(object, found, same ? undefined : template, marker);
   const plan: WorkloadPlan = { object: next, changed: next !== object, decision: 'injected', results };
   plan.injected = {
@@ -132,14 +134,14 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
  * to tell whether a `kuma.io/mesh` label was the pod's own (the injector writes the mesh it took
  * from the namespace); when it is unknown, an empty one is assumed and such a label is kept.
  */
-function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext, userKeys: ReadonlyMap<string, string | undefined> | undefined): WorkloadPlan {
+function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext, record: InjectionRecord | undefined): WorkloadPlan {
   if (!wasInjected) {
     const next = withoutUserKeys(object);
     return { object: next, changed: next !== object, decision: 'skipped', results: [workloadResult('info', object, 'not injected; nothing to uninject.')] };
   }
   const name = object.metadata.namespace ?? '';
   const info = namespaceInfoOf(name, ctx.namespaces, ctx.settings) ?? { labels: {}, annotations: {} };
-  const original = originalOf(current, injectContext(ctx, name, info), userKeys).pod;
+  const original = originalOf(current, injectContext(ctx, name, info), record).pod;
   return replace(object, found, original, 'uninjected',
     [workloadResult('info', object, 'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.')]);
 }
@@ -159,10 +161,10 @@ function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, deci
  * The workload with a new template (undefined: keep the current one) and the marker set to
  * `marker` (null: removed; undefined: left as it is). The same reference when nothing changes.
  */
-function finish(object: KubeObject, found: FoundPodTemplate, template: ReturnType<typeof podAsTemplate> | undefined, marker: readonly string[] | null | undefined): KubeObject {
+function finish(object: KubeObject, found: FoundPodTemplate, template: ReturnType<typeof podAsTemplate> | undefined, marker: { keys: string[]; probePorts: string[] } | null | undefined): KubeObject {
   let next = template === undefined ? object : withPodTemplate(object, found.path, template);
   if (marker === null) next = withoutUserKeys(next);
-  else if (marker !== undefined) next = withUserKeys(next, marker);
+  else if (marker !== undefined) next = withUserKeys(next, marker.keys, marker.probePorts);
   return next;
 }
 

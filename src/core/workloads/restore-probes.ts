@@ -38,24 +38,52 @@ export function probeRewriteOf(annotations: Readonly<Record<string, string>>): P
  * Returns the container with its rewritten probes put back as the user wrote them, as far as the
  * injected pod records it (the same reference when nothing was rewritten). Not recorded, so not
  * restored: an httpGet `host` field and an explicit `scheme: HTTP` (both dropped by the proxy
- * rewrite), and whether an empty path was '' or '/'. A port number that equals exactly one named
- * port of the container comes back as that name (the injector resolved the name to the number).
+ * rewrite), and whether an empty path was '' or '/'. The injector resolves a port name to its
+ * number; `recordedNames` (the workload's record, `<container>/<probe>` → name) says which ports
+ * were names. Without a record, a number that equals exactly one named port of the container
+ * comes back as that name.
  */
-export function restoreProbes(container: JsonRecord, rewrite: ProbeRewrite): JsonRecord {
+export function restoreProbes(container: JsonRecord, rewrite: ProbeRewrite, recordedNames?: ReadonlyMap<string, string>): JsonRecord {
   if (rewrite.mode === 'none') return container;
   let out = container;
   for (const key of PROBES) {
     const probe = container[key];
     if (!isRecord(probe)) continue;
+    // With a record (the workload marker) the port is a name exactly when the record says so.
+    const name = recordedNames?.get(`${String(container.name)}/${key}`);
+    const written: PortAsWritten = recordedNames === undefined ? (port) => portAsWritten(port, container) : (port) => name ?? port;
     const restored = rewrite.mode === 'proxy'
-      ? restoreProxied(probe, rewrite.port, container)
-      : restoreVirtual(probe, rewrite.port, container);
+      ? restoreProxied(probe, rewrite.port, written)
+      : restoreVirtual(probe, rewrite.port, written);
     if (restored !== probe) out = { ...out, [key]: restored };
   }
   return out;
 }
 
 interface Header { name: string; value: string }
+
+/** The port as the user wrote it, given the number the injected probe encodes. */
+type PortAsWritten = (port: number) => number | string;
+
+/**
+ * Returns `<container>/<probe>=<name>` for every probe of the pod's containers and init containers
+ * whose httpGet or tcpSocket port is a name (what the workload record keeps, see restoreProbes).
+ */
+export function probePortNamesOf(spec: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const list of ['initContainers', 'containers']) {
+    const containers = Array.isArray(spec[list]) ? (spec[list] as unknown[]).filter(isRecord) : [];
+    for (const container of containers) {
+      for (const key of PROBES) {
+        const probe = container[key];
+        if (!isRecord(probe)) continue;
+        const handler = isRecord(probe.httpGet) ? probe.httpGet : isRecord(probe.tcpSocket) ? probe.tcpSocket : undefined;
+        if (typeof handler?.port === 'string' && /^[a-z0-9-]+$/.test(handler.port)) out.push(`${String(container.name)}/${key}=${handler.port}`);
+      }
+    }
+  }
+  return out;
+}
 
 function headersOf(httpGet: JsonRecord): Header[] {
   const list = httpGet.httpHeaders;
@@ -87,14 +115,14 @@ function withHandler(probe: JsonRecord, handlerKey: string, handler: JsonRecord)
   return out;
 }
 
-function restoreProxied(probe: JsonRecord, proxyPort: number, container: JsonRecord): JsonRecord {
+function restoreProxied(probe: JsonRecord, proxyPort: number, written: PortAsWritten): JsonRecord {
   const httpGet = probe.httpGet;
   if (!isRecord(httpGet) || httpGet.port !== proxyPort) return probe;
   const parts = splitPath(httpGet.path);
   if (parts === undefined) return probe;
   const headers = headersOf(httpGet).filter((h) => h.name !== HEADER.timeout);
   if (parts.head === 'tcp' && /^\d+$/.test(parts.rest.slice(1))) {
-    return withHandler(probe, 'tcpSocket', { port: portAsWritten(Number(parts.rest.slice(1)), container) });
+    return withHandler(probe, 'tcpSocket', { port: written(Number(parts.rest.slice(1))) });
   }
   if (parts.head === 'grpc' && /^\d+$/.test(parts.rest.slice(1))) {
     const service = headers.find((h) => h.name === HEADER.grpcService)?.value;
@@ -107,17 +135,17 @@ function restoreProxied(probe: JsonRecord, proxyPort: number, container: JsonRec
   const userHeaders = headers
     .filter((h) => h.name !== HEADER.scheme && h.name !== HEADER.grpcService)
     .map((h) => (h.name === HEADER.host ? { name: 'Host', value: h.value } : h));
-  const restored: JsonRecord = { path: parts.rest === '' ? '/' : parts.rest, port: portAsWritten(Number(parts.head), container) };
+  const restored: JsonRecord = { path: parts.rest === '' ? '/' : parts.rest, port: written(Number(parts.head)) };
   if (scheme !== undefined) restored.scheme = scheme;
   if (userHeaders.length > 0) restored.httpHeaders = userHeaders;
   return withHandler(probe, 'httpGet', restored);
 }
 
-function restoreVirtual(probe: JsonRecord, virtualPort: number, container: JsonRecord): JsonRecord {
+function restoreVirtual(probe: JsonRecord, virtualPort: number, written: PortAsWritten): JsonRecord {
   const httpGet = probe.httpGet;
   if (!isRecord(httpGet) || httpGet.port !== virtualPort) return probe;
   const parts = splitPath(httpGet.path);
   if (parts === undefined || !/^\d+$/.test(parts.head)) return probe;
-  const restored = { ...httpGet, path: parts.rest === '' ? '/' : parts.rest, port: portAsWritten(Number(parts.head), container) };
+  const restored = { ...httpGet, path: parts.rest === '' ? '/' : parts.rest, port: written(Number(parts.head)) };
   return { ...probe, httpGet: restored };
 }

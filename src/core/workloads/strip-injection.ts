@@ -1,6 +1,7 @@
 import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
 import { isRecord, stringMap } from './json-shapes.ts';
 import { isInjected, stripInjectedParts, withoutReadinessExclusion, type PodView } from './injected-parts.ts';
+import type { InjectionRecord } from './user-keys-marker.ts';
 import { restoreAnnotations, restoreByUserKeys, withoutEmptyMaps, type Reinjector, type RestoredPod } from './restore-annotations.ts';
 import { INJECTION_LABEL, MESH_LABEL, ZONE_PROXY_TYPE_LABEL } from './webhook-selection.ts';
 
@@ -21,15 +22,15 @@ export function stripInjection(pod: PodView, ctx?: InjectContext): PodView {
 
 /**
  * stripInjection with the injector as the judge, plus the values it kept as the pod's own. With
- * `userKeys` (the workload's record of the user's own keys, user-keys-marker.ts) that record is
+ * `record` (the workload's record of the user's own keys, user-keys-marker.ts) that record is
  * the truth and no judge runs: listed keys stay (with the value recorded, if any), every other
  * restorable key goes. The
  * judge runs with injection forced on (namespace label enabled, the pod's own injection label and
  * exception labels hidden, every mesh existing) on the pod's own transparent-proxy path: only what
  * injection would write matters here, not whether it would happen.
  */
-export function originalOf(injected: PodView, ctx: InjectContext, userKeys?: ReadonlyMap<string, string | undefined>): RestoredPod {
-  if (userKeys !== undefined) return restoreByUserKeys(stripInjectedParts(injected), userKeys);
+export function originalOf(injected: PodView, ctx: InjectContext, record?: InjectionRecord): RestoredPod {
+  if (record !== undefined) return restoreByUserKeys(stripInjectedParts(injected, record.probePortNames), record.userKeys);
   const judge = judgeContext(ctx, injectedOnConfigMapPath(injected));
   const hidden = [INJECTION_LABEL, ...Object.keys(ctx.settings.injector.exceptions.labels)];
   const reinject: Reinjector = (candidate) => {

@@ -178,3 +178,45 @@ describe('the marker across versions, uninject and opt-out', () => {
     assert.equal(changed?.object.metadata.annotations?.[MARKER], '');
   });
 });
+
+describe('probe ports: number or name, as the user wrote them', () => {
+  const s214 = defaultSettings('kuma', '2.14');
+  const withProbePort = (port: number | string, probe = 'readinessProbe'): KubeObject => {
+    const d = deployment();
+    const container = (d.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers[0]!;
+    container.ports = [{ name: 'http', containerPort: 8080 }];
+    delete container.readinessProbe;
+    container[probe] = probe === 'livenessProbe' ? { tcpSocket: { port } } : { httpGet: { path: '/healthz', port } };
+    return d;
+  };
+  const virtual = injector(s214, { virtualProbesEnabled: true, applicationProbeProxyPort: 0 });
+
+  for (const [label, s] of [['probe proxy', s214], ['virtual probes', virtual]] as const) {
+    test(`${label}: port 8080 stays a number although a container port named http has 8080`, () => {
+      const original = withProbePort(8080);
+      const injected = inject(original, s);
+      assert.equal(Object.hasOwn(injected.metadata.annotations ?? {}, 'kuma-inject.dev/probe-port-names'), false);
+      assert.deepEqual(planWorkload(injected, context({ ...s, uninject: true }))?.object, original);
+    });
+
+    test(`${label}: port http stays a name (recorded beside the marker)`, () => {
+      const original = withProbePort('http');
+      const injected = inject(original, s);
+      assert.equal(injected.metadata.annotations?.['kuma-inject.dev/probe-port-names'], 'web/readinessProbe=http');
+      assert.deepEqual(planWorkload(injected, context({ ...s, uninject: true }))?.object, original);
+      // Both forms inject to the same template, so the record is the only witness.
+      assert.deepEqual(findPodTemplate(injected, [])?.template, findPodTemplate(inject(withProbePort(8080), s), [])?.template);
+    });
+  }
+
+  test('a tcpSocket probe through the probe proxy keeps its number too', () => {
+    const original = withProbePort(8080, 'livenessProbe');
+    assert.deepEqual(planWorkload(inject(original, s214), context({ ...s214, uninject: true }))?.object, original);
+  });
+
+  test('without a marker (webhook output) a number equal to exactly one named port comes back as the name', () => {
+    const injected = inject(withProbePort(8080), s214);
+    const unmarked = { ...injected, metadata: deployment().metadata };
+    assert.deepEqual(planWorkload(unmarked, context({ ...s214, uninject: true }))?.object, withProbePort('http'));
+  });
+});
