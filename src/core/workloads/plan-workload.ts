@@ -8,7 +8,6 @@ import { findPodTemplate, templateFieldPrefix, withPodTemplate, type FoundPodTem
 import { injectionGate, namespaceInfoOf, resolveNamespace } from './injection-gate.ts';
 import { isInjected, type PodView } from './injected-parts.ts';
 import { originalOf } from './strip-injection.ts';
-import type { KeptValue } from './restore-annotations.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
@@ -18,7 +17,7 @@ import { readRecord, withUserKeys, withoutUserKeys, type InjectionRecord } from 
 import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
-import { containerChanges } from './injected-containers.ts';
+import { keptNotes, rederivedNotes, rerenderNote } from './rerender-notes.ts';
 import { unrecognisedWorkload } from './unrecognised-workload.ts';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
@@ -114,6 +113,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
   // With the marker the user's keys are known, so there is nothing to guess and nothing to report.
   if (record === undefined) results.push(...keptNotes(object, prefix, restored.kept));
+  else if (wasInjected) results.push(...rederivedNotes(object, prefix, record, current, injectedPod));
   // The marker records the original's own keys; a webhook-injected template that needs no change
   // stays exactly as it is (no marker), so the webhook's own output is a fixed point.
   const marker = isPod || (same && record === undefined) ? undefined
@@ -168,20 +168,6 @@ function finish(object: KubeObject, found: FoundPodTemplate, template: ReturnTyp
   return next;
 }
 
-/**
- * What a re-render that changed the injected containers adds to its message: those containers are
- * always rendered from the settings, annotations and ContainerPatches, so an edit made to them by
- * hand is replaced (the injected template cannot tell a settings change from a hand edit).
- */
-function rerenderNote(rerendered: boolean, before: PodView, after: PodView): string {
-  if (!rerendered) return '';
-  const changed = containerChanges(before, after);
-  if (changed.length === 0) return '';
-  const names = changed.length === 1 ? changed[0] : `${changed.slice(0, -1).join(', ')} and ${changed.at(-1)}`;
-  return `; ${names} ${changed.length === 1 ? 'was' : 'were'} rendered again from the settings, annotations and ContainerPatches, `
-    + 'so any hand edit to the injected containers is replaced. To change them, use a ContainerPatch (pod annotation kuma.io/container-patches) or the injector settings instead of editing them';
-}
-
 /** Not injected now: an untouched workload stays so; one injected earlier goes back to its original form. */
 function notInjected(object: KubeObject, found: FoundPodTemplate, original: PodView, wasInjected: boolean, reason: Result, more: Result[] = []): WorkloadPlan {
   if (!wasInjected) return keep(object, 'skipped', [reason, ...more]);
@@ -192,22 +178,6 @@ function notInjected(object: KubeObject, found: FoundPodTemplate, original: PodV
     `was injected earlier, but the webhook would not inject it now (${why.replace(/\.$/, '')}); kuma-sidecar and what the injector wrote are removed. `
     + 'To keep it in the mesh, fix that cause.', reason.field?.path);
   return replace(object, found, original, 'uninjected', [warning, ...more]);
-}
-
-/**
- * Info about values kept as the template's own during a re-render although the current settings
- * would write something else: either the user's choice, or left by an injection with other
- * settings (the injected pod cannot tell which, so nothing the user wrote is dropped).
- */
-function keptNotes(object: KubeObject, prefix: string, kept: readonly KeptValue[]): Result[] {
-  return kept
-    .filter((k) => k.currentSettingsWrite !== undefined && k.currentSettingsWrite !== k.value)
-    .map((k) => {
-      const field = `${prefix}metadata.${k.on}["${k.key}"]`;
-      return workloadResult('info', object,
-        `kept as the workload's own value (got "${k.value}"); the current settings would write "${k.currentSettingsWrite}". `
-        + 'If an earlier injection with other settings wrote it, delete it from the template to take the current default.', field);
-    });
 }
 
 function injectContext(ctx: WorkloadContext, name: string, info: NamespaceInfo): InjectContext {

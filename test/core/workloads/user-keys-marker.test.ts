@@ -133,6 +133,21 @@ describe('the marker across versions, uninject and opt-out', () => {
     assert.deepEqual(planWorkload(first, context({ ...configMap, uninject: true }))?.object, original);
   });
 
+  test('a re-derived value is reported; a hand-set value listed in the marker is kept as the user\'s', () => {
+    const dns = CHANGES[0]!.change(s214);
+    const first = inject(deployment(), s214);
+    const plan = planWorkload(first, context(dns));
+    const note = plan?.results.find((r) => r.field?.path === 'spec.template.metadata.annotations["kuma.io/builtin-dns-port"]');
+    assert.equal(note?.severity, 'info');
+    assert.match(note?.message ?? '', /written by the injector, now "25053" from the current settings \(got "15053"\); kuma-inject\.dev\/user-keys .* add annotations\/kuma\.io\/builtin-dns-port to kuma-inject\.dev\/user-keys/);
+    // The escape hatch the note names: edit the value and list the key.
+    const edited = structuredClone(first);
+    (findPodTemplate(edited, [])!.template.metadata!.annotations as Record<string, string>)['kuma.io/builtin-dns-port'] = '35053';
+    edited.metadata.annotations![MARKER] = 'annotations/kuma.io/builtin-dns-port';
+    const kept = planWorkload(edited, context(s214));
+    assert.deepEqual(kept?.object, inject(deployment({ 'kuma.io/builtin-dns-port': '35053' }), s214));
+  });
+
   test('the marker goes on the workload, after its own annotations; the template stays the webhook\'s', () => {
     const original = deployment({}, { 'example.com/owner': 'team-a' });
     const out = inject(original, s214);
