@@ -126,9 +126,14 @@ describe('workloads: properties', () => {
     const keys = fc.constantFrom('kuma.io/application-probe-proxy-port', 'kuma.io/virtual-probes', 'kuma.io/virtual-probes-port',
       'traffic.kuma.io/exclude-inbound-ports', 'kuma.io/envoy-admin-port', 'kuma.io/gateway', 'kuma.io/mesh', 'example.com/x');
     const annotations = fc.dictionary(keys, fc.oneof(fc.string(), fc.constantFrom('0', '9001', 'enabled', 'disabled')), NO_NULL_PROTO);
-    fc.assert(fc.property(settingsArb, fc.boolean(), annotations, fc.array(fc.anything()), fc.anything(), fc.anything(), (s, uninject, a, extra, probe, volumes) => {
+    // The workload's own record (user-keys-marker.ts), well-formed or not.
+    const record = fc.dictionary(fc.constantFrom('kuma-inject.dev/user-keys', 'kuma-inject.dev/probe-port-names'), fc.oneof(
+      fc.string(), fc.anything(),
+      fc.constantFrom('annotations/kuma.io/virtual-probes', 'labels/kuma.io/mesh=%E0%A4%A', 'annotations/traffic.kuma.io/exclude-inbound-ports=1%2C2', 'app/livenessProbe=http,=,a=b=c'),
+    ), NO_NULL_PROTO);
+    fc.assert(fc.property(settingsArb, fc.boolean(), annotations, fc.array(fc.anything()), fc.anything(), fc.anything(), record, (s, uninject, a, extra, probe, volumes, own) => {
       const object: KubeObject = {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'enabled' },
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x', namespace: 'enabled', annotations: own as Record<string, string> },
         spec: { template: { metadata: { annotations: a }, spec: { containers: [{ name: 'kuma-sidecar', readinessProbe: probe }, { name: 'app', livenessProbe: probe }, ...extra], volumes } } },
       };
       const before = structuredClone(object);
