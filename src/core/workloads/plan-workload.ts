@@ -13,7 +13,7 @@ import { retarget, workloadResult } from './workload-results.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
 import { stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
-import { readRecord, withUserKeys, withoutUserKeys, type InjectionRecord } from './user-keys-marker.ts';
+import { USER_KEYS_ANNOTATION, readRecord, withUserKeys, withoutUserKeys, type InjectionRecord } from './user-keys-marker.ts';
 import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
@@ -49,9 +49,10 @@ export interface WorkloadPlan {
 /**
  * Returns what the mesh would do to this workload's pods, as a new object and results, or
  * undefined when the object is not a workload (unrecognisedWorkload then says whether it looks
- * like one). An already injected template is first given back
- * its original form (stripInjection + restoreAnnotations) and then injected again, so a run on our
- * own output changes nothing and a settings or version change shows up as a diff. Never mutates
+ * like one). An already injected template is first given back its original form (from the
+ * workload's `kuma-inject.dev/user-keys` record when present, else stripInjection's judge) and
+ * then injected again, so a run on our own output changes nothing and a settings or version
+ * change shows up exactly as a fresh injection would. Never mutates
  * `object`; returns it as is (same reference) whenever the result would be deep-equal.
  */
 export function planWorkload(object: KubeObject, ctx: WorkloadContext): WorkloadPlan | undefined {
@@ -109,16 +110,19 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const same = deepEqual(template, found.template);
   const mesh = stringMap(injectedPod.metadata.labels)[MESH_LABEL] ?? 'default';
   const layout = ctx.settings.sidecarContainers ? 'native sidecar' : 'classic';
-  const verb = !wasInjected ? 'injected' : same ? 'already injected as this version and these settings would; unchanged' : 're-rendered from its original form';
-  results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
-  // With the marker the user's keys are known, so there is nothing to guess and nothing to report.
-  if (record === undefined) results.push(...keptNotes(object, prefix, restored.kept));
-  else if (wasInjected) results.push(...rederivedNotes(object, prefix, record, current, injectedPod));
   // The marker records the original's own keys; a webhook-injected template that needs no change
   // stays exactly as it is (no marker), so the webhook's own output is a fixed point.
   const marker = isPod || (same && record === undefined) ? undefined
     : { keys: userKeyEntries(original, injectedPod), probePorts: probePortNamesOf(original.spec) };
   const next = finish(object, found, same ? undefined : template, marker);
+  const verb = !wasInjected ? 'injected'
+    : !same ? 're-rendered from its original form'
+      : next === object ? 'already injected as this version and these settings would; unchanged'
+        : `already injected as this version and these settings would; only its ${USER_KEYS_ANNOTATION} record was updated`;
+  results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
+  // With the marker the user's keys are known, so there is nothing to guess, only what changed.
+  if (record === undefined) results.push(...keptNotes(object, prefix, restored.kept));
+  else if (wasInjected) results.push(...rederivedNotes(object, prefix, record, current, injectedPod));
   const plan: WorkloadPlan = { object: next, changed: next !== object, decision: 'injected', results };
   plan.injected = {
     pod: { metadata: injectedPod.metadata, spec: injectedPod.spec },

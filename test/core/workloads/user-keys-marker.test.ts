@@ -177,6 +177,14 @@ describe('the marker across versions, uninject and opt-out', () => {
     assert.deepEqual(plan?.object, deployment());
   });
 
+  test('a marker that lists a key the template lacks is corrected, and the message says only the record changed', () => {
+    const first = inject(deployment(), s214);
+    const stale = { ...first, metadata: { ...first.metadata, annotations: { [MARKER]: 'annotations/kuma.io/transparent-proxying-ebpf' } } };
+    const plan = planWorkload(stale, context(s214));
+    assert.deepEqual(plan?.object, first);
+    assert.match(plan?.results[0]?.message ?? '', /already injected as this version and these settings would; only its kuma-inject\.dev\/user-keys record was updated/);
+  });
+
   test('a bare Pod gets no marker (it is its own template)', () => {
     const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'p', image: 'p' }] } };
     const out = inject(pod, s214);
