@@ -199,3 +199,17 @@ describe('transform: workloads it cannot handle', () => {
     assert.equal(error?.field?.path, 'spec.template.metadata.labels.tier');
   });
 });
+
+describe('transform: a settings change on its own output', () => {
+  test('re-running injected output with builtinDNS.port 25053 equals injecting the original with it', () => {
+    const items = [namespace('shop', 'enabled'), deployment('cart', 'shop'), service('cart', 'shop')];
+    const off = { ...settings, previews: 'off' as const };
+    const changed = { ...off, injector: { ...off.injector, builtinDNS: { ...off.injector.builtinDNS, port: 25053 } } };
+    const first = transform(items, off).output.map((o) => objectAt(items, o));
+    const again = transform(first, changed).output.map((o) => objectAt(first, o));
+    const fresh = transform(items, changed).output.map((o) => objectAt(items, o));
+    assert.deepEqual(again, fresh);
+    const template = (fresh[1]!.spec as { template: { metadata: { annotations: Record<string, string> } } }).template;
+    assert.equal(template.metadata.annotations['kuma.io/builtin-dns-port'], '25053');
+  });
+});
