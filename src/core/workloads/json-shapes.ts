@@ -15,7 +15,11 @@ export function recordList(spec: JsonRecord, key: string): JsonRecord[] | undefi
   return Array.isArray(value) ? value.filter(isRecord) : undefined;
 }
 
-/** A string-to-string map (labels, annotations), or {} when absent. */
+/**
+ * The string entries of a map (labels, annotations), or {} when absent. A read-only view: never
+ * write it back as the map, since entries that are not strings are left out (planWorkload refuses
+ * such values up front, metadata-values.ts; code that rebuilds a map copies the raw one).
+ */
 export function stringMap(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
   const out: Record<string, string> = {};
