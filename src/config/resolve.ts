@@ -35,8 +35,9 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const pick = <T>(key: string, fallback: T): T => (overrides[key] ?? fromConfig.body[key] ?? fallback) as T;
   const product = pick<Product>('product', 'kong-mesh');
   const version = pick<Version>('version', '2.14');
-  const defaults = defaultSettings(product, version);
-  const systemNamespace = pick<string>('systemNamespace', defaults.systemNamespace);
+  const profile = defaultSettings(product, version);
+  const systemNamespace = pick<string>('systemNamespace', profile.systemNamespace);
+  const defaults = inSystemNamespace(profile, systemNamespace);
   const fromBundle = settingsFromControlPlaneObjects(sources.items, systemNamespace);
   const merged = mergeSettings<Record<string, unknown>>(
     defaults as unknown as Record<string, unknown>,
@@ -72,4 +73,15 @@ function normalised(body: SettingsBody): SettingsBody {
     );
   }
   return out;
+}
+
+/**
+ * The profile moved to another system namespace: kuma-cp builds its own address from
+ * `store.kubernetes.systemNamespace`, so the default address follows it (an explicit
+ * `controlPlane.address` in any layer still wins).
+ */
+function inSystemNamespace(profile: Settings, systemNamespace: string): Settings {
+  if (systemNamespace === profile.systemNamespace) return profile;
+  const address = profile.controlPlane.address.replace(`.${profile.systemNamespace}:`, `.${systemNamespace}:`);
+  return { ...profile, systemNamespace, controlPlane: { ...profile.controlPlane, address } };
 }

@@ -81,7 +81,7 @@ export const settingsSchema = {
       },
     },
     previews: { enum: ['local-config', 'off'], description: 'Emit Dataplane previews (as local-config objects) or not.' },
-    previewsDir: { type: 'string', minLength: 1, description: 'Folder of the package that holds one preview file per workload under kpt.' },
+    previewsDir: { type: 'string', minLength: 1, description: 'Folder that holds one preview file per workload under kpt, relative to the directory kpt runs the function on.' },
     transparentProxyConfigs: {
       type: 'object',
       description: 'Transparent-proxy configs (the config.yaml of the ConfigMap, as YAML mapping) by ConfigMap name, for ConfigMaps that are not in the bundle.',

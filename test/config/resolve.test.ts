@@ -145,3 +145,15 @@ describe('resolveSettings: host defaults', () => {
     assert.equal(said.defaultNamespace, 'payments');
   });
 });
+
+describe('resolveSettings: system namespace', () => {
+  test('the default control-plane address follows a changed system namespace', () => {
+    const settings = settingsOf(resolveSettings({ items: [], functionConfig: fnConfig({ product: 'kuma', systemNamespace: 'mesh-system' }) }));
+    assert.equal(settings.controlPlane.address, 'https://kuma-control-plane.mesh-system:5678');
+  });
+
+  test('an explicit address wins over the derived one', () => {
+    const settings = settingsOf(resolveSettings({ items: [], functionConfig: fnConfig({ systemNamespace: 'mesh-system', controlPlane: { address: 'https://cp.example:5678' } }) }));
+    assert.equal(settings.controlPlane.address, 'https://cp.example:5678');
+  });
+});
