@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { processInput } from '../krm/process.ts';
 import { mergeSettings } from '../config/merge.ts';
 import type { CommonOptions } from './args.ts';
@@ -87,19 +88,38 @@ async function readApp(appDir: string, exclude: string[], streams: Streams): Pro
   return { ok: true, text: read.text, source: appDir, starts: read.starts };
 }
 
+/** Where kustomize looks for the legacy exec plugin of our KumaInject transformer config. */
+const PLUGIN_PATH = ['fn.kuma-inject.dev', 'v1alpha1', 'kumainject', 'KumaInject'];
+
+/**
+ * `kustomize build` of the app directory. An overlay may list a KumaInject transformer (the
+ * `kubectl kustomize` route): it is built with alpha plugins and a plugin home of our own that
+ * holds only that plugin, so the same overlay renders under Argo CD instead of failing with
+ * "external plugins disabled"; the injection below then re-renders its output with the app's
+ * settings (a re-render is exact), so what Argo CD applies does not depend on it.
+ */
 function kustomizeBuild(appDir: string, streams: Streams): Manifests {
-  const command = onPath('kustomize', streams.env) ? ['kustomize', 'build', '.'] : onPath('kubectl', streams.env) ? ['kubectl', 'kustomize', '.'] : undefined;
+  const command = onPath('kustomize', streams.env) ? ['kustomize', 'build', '--enable-alpha-plugins', '.'] : onPath('kubectl', streams.env) ? ['kubectl', 'kustomize', '--enable-alpha-plugins', '.'] : undefined;
   if (command === undefined) {
     return { ok: false, message: `${appDir} holds a kustomization, but neither kustomize nor kubectl is on PATH in the plugin image. Install one of them next to kuma-inject.` };
   }
-  const [bin = '', ...args] = command;
-  const run = spawnSync(bin, args, { cwd: appDir, env: streams.env, encoding: 'utf8', timeout: KUSTOMIZE_TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 });
-  if (run.error !== undefined || run.status !== 0) {
-    const why = run.error?.message ?? `exit status ${run.status ?? 'unknown'}`;
-    return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} failed (${why}):\n${run.stderr ?? ''}` };
+  const pluginHome = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-plugins-'));
+  try {
+    const plugin = join(pluginHome, ...PLUGIN_PATH);
+    mkdirSync(dirname(plugin), { recursive: true });
+    writeFileSync(plugin, '#!/bin/sh\nexec kuma-inject "$@"\n', { mode: 0o755 });
+    const [bin = '', ...args] = command;
+    const env = { ...streams.env, KUSTOMIZE_PLUGIN_HOME: pluginHome };
+    const run = spawnSync(bin, args, { cwd: appDir, env, encoding: 'utf8', timeout: KUSTOMIZE_TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 });
+    if (run.error !== undefined || run.status !== 0) {
+      const why = run.error?.message ?? `exit status ${run.status ?? 'unknown'}`;
+      return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} failed (${why}):\n${run.stderr ?? ''}` };
+    }
+    if (run.stdout.trim() === '') return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} printed nothing; refusing an empty render` };
+    return { ok: true, text: run.stdout, source: `${command.join(' ')} (${appDir})`, starts: [] };
+  } finally {
+    rmSync(pluginHome, { recursive: true, force: true });
   }
-  if (run.stdout.trim() === '') return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} printed nothing; refusing an empty render` };
-  return { ok: true, text: run.stdout, source: `${command.join(' ')} (${appDir})`, starts: [] };
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): boolean {

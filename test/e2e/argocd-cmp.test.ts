@@ -36,6 +36,40 @@ function generate(repo: string, app: string, knobs: NodeJS.ProcessEnv = {}): { r
 }
 
 describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-cmp-server runs it', () => {
+  test('a kustomize overlay that lists the KumaInject transformer (the kubectl kustomize route) renders under Argo CD too', () => {
+    requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');
+    const repo = fakeRepo();
+    cpSync(join(REPO, 'test/fixtures/e2e/kustomize-overlay'), join(repo, 'apps/cart'), { recursive: true });
+    const { ran, objects } = generate(repo, 'apps/cart/overlays/prod', { APP_NS: 'shop' });
+    assert.equal(ran.status, 0, explain('generate', ran));
+    const cart = find(objects, 'Deployment', 'cart');
+    assert.equal(cart['metadata']['namespace'], 'shop');
+    assert.equal(cart['spec']['replicas'], 3);
+    assert.ok(sidecarOf(cart));
+    assert.deepEqual(objects.map((o) => o['kind']).sort(), ['Deployment', 'Namespace', 'Service']);
+    // Argo CD settings still decide: the transformer's injection is re-rendered with them.
+    const kuma = generate(repo, 'apps/cart/overlays/prod', { APP_NS: 'shop', PLUGIN_PARAMS_JSON: JSON.stringify([{ name: 'product', string: 'kuma' }, { name: 'version', string: '2.13' }]) });
+    assert.equal(kuma.ran.status, 0, explain('generate', kuma.ran));
+    assert.match(String(sidecarOf(find(kuma.objects, 'Deployment', 'cart'))?.['image']), /kumahq\/kuma-dp:2\.13\./);
+  });
+
+  test('plain manifests without namespaces land in the destination namespace; a missing ContainerPatch fails with empty stdout', () => {
+    const repo = fakeRepo();
+    cpSync(join(REPO, 'test/fixtures/e2e/kustomize-overlay/base'), join(repo, 'apps/orders'), { recursive: true });
+    rmSync(join(repo, 'apps/orders/kustomization.yaml'));
+    writeFileSync(join(repo, 'apps/orders/kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nnamespaces:\n  orders:\n    labels: {kuma.io/sidecar-injection: enabled}\n');
+    const { ran, objects } = generate(repo, 'apps/orders', { APP_NS: 'orders' });
+    assert.equal(ran.status, 0, explain('generate', ran));
+    assert.ok(sidecarOf(find(objects, 'Deployment', 'cart')), 'injected for the destination namespace');
+    assert.equal(find(objects, 'Deployment', 'cart')['metadata']['namespace'], undefined, 'Argo CD sets the namespace, not us');
+    const deployment = join(repo, 'apps/orders/deployment.yaml');
+    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('      labels:\n        app: cart\n    spec:', '      labels:\n        app: cart\n      annotations:\n        kuma.io/container-patches: sidecar-limits\n    spec:'));
+    const broken = generate(repo, 'apps/orders', { APP_NS: 'orders' });
+    assert.notEqual(broken.ran.status, 0, explain('generate', broken.ran));
+    assert.equal(broken.ran.stdout, '', 'nothing for Argo CD to apply or prune with');
+    assert.match(broken.ran.stderr, /Deployment cart, spec\.template\.metadata\.annotations\["kuma\.io\/container-patches"\]: .*missing: \["sidecar-limits"\].*Add it to the bundle or remove the name/);
+  });
+
   test('plain app directory: Argo parses the output; sidecars, no local-config objects, no previews', () => {
     const { ran, objects } = generate(fakeRepo(), 'apps/shop');
     assert.equal(ran.status, 0, explain('generate', ran));

@@ -56,3 +56,36 @@ describe('kubectl kustomize with the legacy exec plugin', () => {
     assert.match(ran.stderr, /sidecarContainerz/);
   });
 });
+
+describe('kubectl kustomize: an overlay that sets the namespace over a namespace-less base', () => {
+  const OVERLAY_REPO = join(REPO, 'test/fixtures/e2e/kustomize-overlay');
+
+  test('the transformer sees the overlay\'s namespace and patches, injects, and builds the same bytes twice', () => {
+    requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
+    const env = envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') });
+    const first = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(OVERLAY_REPO, 'overlays/prod')], { env });
+    assert.equal(first.status, 0, explain('kubectl kustomize', first));
+    const cart = find(objectsOf(first.stdout), 'Deployment', 'cart');
+    assert.equal(cart['metadata']['namespace'], 'shop', 'kustomize set the namespace before the transformer ran');
+    assert.equal(cart['spec']['replicas'], 3, 'the overlay\'s patches are in');
+    assert.ok(sidecarOf(cart), 'injected: the transformer saw namespace shop and its Namespace object');
+    assert.equal(cart['spec']['template']['spec']['containers'][0]['image'], 'ghcr.io/example/cart:1.2.0');
+    const second = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(OVERLAY_REPO, 'overlays/prod')], { env });
+    assert.equal(second.stdout, first.stdout, 'deterministic output');
+  });
+
+  test('listed in the base instead, the transformer runs before the overlay\'s namespace: nothing is injected, and kubectl shows no warning', () => {
+    requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-base-'));
+    cpSync(OVERLAY_REPO, dir, { recursive: true });
+    cpSync(join(dir, 'overlays/prod/kuma-inject.yaml'), join(dir, 'base/kuma-inject.yaml'));
+    writeFileSync(join(dir, 'base/kustomization.yaml'), 'resources: [deployment.yaml, service.yaml]\ntransformers: [kuma-inject.yaml]\n');
+    writeFileSync(join(dir, 'overlays/prod/kustomization.yaml'), 'namespace: shop\nresources: [../../base, namespace.yaml]\n');
+    const env = envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') });
+    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlays/prod')], { env });
+    assert.equal(ran.status, 0, explain('kubectl kustomize', ran));
+    assert.equal(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'cart')), undefined);
+    // kustomize keeps a legacy plugin's stderr to itself unless the plugin fails: the README says so.
+    assert.doesNotMatch(ran.stderr, /metadata\.namespace/);
+  });
+});
