@@ -152,6 +152,9 @@ describe('ConfigMap mode (spec §14)', () => {
     );
     assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/exclude-inbound-ports': '80,x' }))), "value 'x' is not a valid port (uint16 in the range [1, 65535])");
     assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/drop-invalid-packets': 'enabled' }))), 'annotation "traffic.kuma.io/drop-invalid-packets" has wrong value "enabled"');
+    // kubernetes_config.go ConfigForKubernetes returns these unwrapped (no "could not generate annotations" prefix, unlike the legacy path).
+    assert.equal(failure(webPod(withAnnotations({ 'kuma.io/transparent-proxying-ebpf': 'on' }))), 'annotation "kuma.io/transparent-proxying-ebpf" has wrong value "on"');
+    assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/iptables-logs': 'disabled' }))), 'annotation "traffic.kuma.io/iptables-logs" has wrong value "disabled"');
     assert.equal(failure(webPod(), cmContext({}, null)), "could not retrieve transparent proxy configuration: key 'config.yaml' is missing or empty");
     assert.equal(
       failure(webPod(), cmContext({}, { redirect: { inbound: { port: '15006' } } })),

@@ -24,6 +24,17 @@ const cases: [string, Record<string, string>, string, string?][] = [
   ['§8 builtin-dns', { 'kuma.io/builtin-dns': 'on' }, 'could not generate annotations for pod: annotation "kuma.io/builtin-dns" has wrong value "on"'],
   ['§8 builtin-dns-port', { 'kuma.io/builtin-dns-port': 'x' }, 'could not generate annotations for pod: failed to parse annotation "kuma.io/builtin-dns-port": strconv.ParseUint: parsing "x": invalid syntax'],
   ['§8 virtual-probes-port', { 'kuma.io/virtual-probes-port': '1.5' }, 'could not generate annotations for pod: unable to set kuma.io/virtual-probes-port: failed to parse annotation "kuma.io/virtual-probes-port": strconv.ParseUint: parsing "1.5": invalid syntax'],
+  // Below: wording and precedence read from v2.14.3 Go source (function named first).
+  ['factory.go sidecarEnvVars: empty drain time', { 'kuma.io/sidecar-drain-time': '' }, 'time: invalid duration ""'],
+  ['annotations.go GetMap: "=" inside a value', { 'kuma.io/sidecar-env-vars': 'A=b=c' }, 'invalid format. Map in "kuma.io/sidecar-env-vars" has to be provided in the following format: key1=value1;key2=value2'],
+  ['annotations.go GetMap: empty annotation', { 'kuma.io/sidecar-env-vars': '' }, 'invalid format. Map in "kuma.io/sidecar-env-vars" has to be provided in the following format: key1=value1;key2=value2'],
+  ['factory.go proxyConcurrencyFor: ParseUint takes no sign', { 'kuma.io/sidecar-proxy-concurrency': '+2' }, 'failed to parse annotation "kuma.io/sidecar-proxy-concurrency": strconv.ParseUint: parsing "+2": invalid syntax'],
+  ['factory.go envoyAdminPort', { 'kuma.io/envoy-admin-port': '9901x' }, 'failed to parse annotation "kuma.io/envoy-admin-port": strconv.ParseUint: parsing "9901x": invalid syntax'],
+  ['probe.go SetVirtualProbesEnabledAnnotation: virtual-probes', { 'kuma.io/virtual-probes': 'on' }, 'unable to set kuma.io/virtual-probes: annotation "kuma.io/virtual-probes" has wrong value "on"'],
+  ['probe.go SetVirtualProbesEnabledAnnotation: probe-proxy port parsed inside the VP rule', { 'kuma.io/application-probe-proxy-port': 'x' }, 'unable to set kuma.io/virtual-probes: failed to parse annotation "kuma.io/application-probe-proxy-port": strconv.ParseUint: parsing "x": invalid syntax'],
+  ['probe.go: on a gateway the VP rule returns early, so the probe-proxy rule reports the bad port', { 'kuma.io/gateway': 'enabled', 'kuma.io/application-probe-proxy-port': 'x' }, 'unable to set kuma.io/application-probe-proxy-port: failed to parse annotation "kuma.io/application-probe-proxy-port": strconv.ParseUint: parsing "x": invalid syntax'],
+  ['injector.go NewAnnotations: builtin-dns-logging', { 'kuma.io/builtin-dns-logging': 'on' }, 'could not generate annotations for pod: annotation "kuma.io/builtin-dns-logging" has wrong value "on"'],
+  ['injector.go injectKuma: init-first, unprefixed', { 'kuma.io/init-first': 'first' }, 'annotation "kuma.io/init-first" has wrong value "first"'],
 ];
 
 describe('annotation parse errors', () => {
