@@ -1,6 +1,7 @@
 import { processInput } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { isResourceList, krmHost, problemsOnly } from './detect-input.ts';
+import { nameItemFiles } from './item-files.ts';
 import { ExitCode } from './exit-codes.ts';
 import { readStdin } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
@@ -61,7 +62,7 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
   // kpt prints the results itself (the same lines on stderr would show twice); kustomize ignores
   // them, so its users see problems on stderr. Unreadable input has no ResourceList to carry
   // results: the error goes to stderr for every host.
-  if (!outcome.inputRead) say(streams, `the input is not a readable ResourceList; it is passed through unchanged:\n${outcome.report.trimEnd()}`);
+  if (!outcome.inputRead) say(streams, `the input is not a readable ResourceList; it is passed through unchanged:\n${nameItemFiles(outcome.report, text).trimEnd()}`);
   else if (host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   return outcome.exitCode;
 }
