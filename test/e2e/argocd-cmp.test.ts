@@ -53,6 +53,16 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     assert.match(String(sidecarOf(find(kuma.objects, 'Deployment', 'cart'))?.['image']), /kumahq\/kuma-dp:2\.13\./);
   });
 
+  test('the standalone-kustomize route (KumaInject as a KRM exec transformer) renders under Argo CD too', () => {
+    requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');
+    const repo = fakeRepo();
+    cpSync(join(REPO, 'functions/kuma-inject/kustomize'), join(repo, 'apps/kustomize'), { recursive: true });
+    const { ran, objects } = generate(repo, 'apps/kustomize/krm-transformer');
+    assert.equal(ran.status, 0, explain('generate', ran));
+    assert.equal(sidecarOf(find(objects, 'Deployment', 'web'))?.['resources']?.['limits']?.['memory'], '768Mi');
+    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), []);
+  });
+
   test('plain manifests without namespaces land in the destination namespace; a missing ContainerPatch fails with empty stdout', () => {
     const repo = fakeRepo();
     cpSync(join(REPO, 'test/fixtures/e2e/kustomize-overlay/base'), join(repo, 'apps/orders'), { recursive: true });
@@ -62,6 +72,13 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     assert.equal(ran.status, 0, explain('generate', ran));
     assert.ok(sidecarOf(find(objects, 'Deployment', 'cart')), 'injected for the destination namespace');
     assert.equal(find(objects, 'Deployment', 'cart')['metadata']['namespace'], undefined, 'Argo CD sets the namespace, not us');
+    // Without the namespace's labels the webhook's decision is unknown: not injected, exit 0, a warning.
+    rmSync(join(repo, 'apps/orders/kuma-inject.yaml'));
+    const unknown = generate(repo, 'apps/orders', { APP_NS: 'orders' });
+    assert.equal(unknown.ran.status, 0, explain('generate', unknown.ran));
+    assert.equal(sidecarOf(find(unknown.objects, 'Deployment', 'cart')), undefined);
+    assert.match(unknown.ran.stderr, /^warning: Deployment cart, metadata\.namespace: namespace orders is unknown/m);
+    writeFileSync(join(repo, 'apps/orders/kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nnamespaces:\n  orders:\n    labels: {kuma.io/sidecar-injection: enabled}\n');
     const deployment = join(repo, 'apps/orders/deployment.yaml');
     writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('      labels:\n        app: cart\n    spec:', '      labels:\n        app: cart\n      annotations:\n        kuma.io/container-patches: sidecar-limits\n    spec:'));
     const broken = generate(repo, 'apps/orders', { APP_NS: 'orders' });
