@@ -75,7 +75,8 @@ export function parseGoDuration(input: string): DurationParse {
     if (k === 0) return { ok: false, error: `time: missing unit in duration ${goQuote(input)}` };
     const unitName = s.slice(0, k);
     s = s.slice(k);
-    const unit = UNIT_NANOS[unitName];
+    // Own keys only: a unit such as "constructor" must be unknown, not Object.prototype's.
+    const unit = Object.prototype.hasOwnProperty.call(UNIT_NANOS, unitName) ? UNIT_NANOS[unitName] : undefined;
     if (unit === undefined) {
       return { ok: false, error: `time: unknown unit ${goQuote(unitName)} in duration ${goQuote(input)}` };
     }

@@ -26,6 +26,9 @@ describe('Go durations (§5)', () => {
     assert.deepEqual(parseGoDuration('1'), { ok: false, error: 'time: missing unit in duration "1"' });
     assert.deepEqual(parseGoDuration('1d'), { ok: false, error: 'time: unknown unit "d" in duration "1d"' });
     assert.deepEqual(parseGoDuration('10000000h'), { ok: false, error: 'time: invalid duration "10000000h"' });
+    // time.ParseDuration looks the unit up in its unitMap, so names of JS object members are just unknown units.
+    assert.deepEqual(parseGoDuration('1constructor'), { ok: false, error: 'time: unknown unit "constructor" in duration "1constructor"' });
+    assert.deepEqual(parseGoDuration('5__proto__'), { ok: false, error: 'time: unknown unit "__proto__" in duration "5__proto__"' });
   });
 });
 
