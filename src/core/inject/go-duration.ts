@@ -1,4 +1,4 @@
-import { goQuote } from './go-strconv.ts';
+import { goTimeQuote } from './go-strconv.ts';
 
 /**
  * Go's time.ParseDuration and Duration.String, reproduced exactly (nanoseconds as bigint), because
@@ -27,7 +27,7 @@ function isDigit(c: string | undefined): boolean {
 
 /** Parses a Go duration string such as `10s`, `1m30s`, `500ms`, `-5s` or `0`. */
 export function parseGoDuration(input: string): DurationParse {
-  const invalid: DurationParse = { ok: false, error: `time: invalid duration ${goQuote(input)}` };
+  const invalid: DurationParse = { ok: false, error: `time: invalid duration ${goTimeQuote(input)}` };
   let s = input;
   let neg = false;
   if (s.startsWith('-') || s.startsWith('+')) {
@@ -72,13 +72,13 @@ export function parseGoDuration(input: string): DurationParse {
     if (!hasWhole && !hasFrac) return invalid;
     let k = 0;
     while (k < s.length && !(s[k] === '.' || isDigit(s[k]))) k++;
-    if (k === 0) return { ok: false, error: `time: missing unit in duration ${goQuote(input)}` };
+    if (k === 0) return { ok: false, error: `time: missing unit in duration ${goTimeQuote(input)}` };
     const unitName = s.slice(0, k);
     s = s.slice(k);
     // Own keys only: a unit such as "constructor" must be unknown, not Object.prototype's.
     const unit = Object.prototype.hasOwnProperty.call(UNIT_NANOS, unitName) ? UNIT_NANOS[unitName] : undefined;
     if (unit === undefined) {
-      return { ok: false, error: `time: unknown unit ${goQuote(unitName)} in duration ${goQuote(input)}` };
+      return { ok: false, error: `time: unknown unit ${goTimeQuote(unitName)} in duration ${goTimeQuote(input)}` };
     }
     if (whole > LIMIT / unit) return invalid;
     let value = whole * unit;

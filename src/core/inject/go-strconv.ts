@@ -1,6 +1,7 @@
 /**
  * The few Go standard-library parsers whose exact error texts the webhook passes on:
- * strconv.ParseUint(s, 10, 32) and strconv.Quote (for the `%q` of error messages).
+ * strconv.ParseUint(s, 10, 32), strconv.Quote (for the `%q` of error messages) and the time
+ * package's own quoting (for time.ParseDuration errors).
  */
 
 const MAX_UINT32 = 4294967295;
@@ -21,18 +22,57 @@ export function parseUint32(s: string): UintParse {
   return { ok: true, value: n };
 }
 
-/** Go's `%q` of a string: double-quoted with Go escapes (printable Unicode kept as is). */
+/** Go's strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+const GO_ESCAPES: Readonly<Record<string, string>> = {
+  '\u0007': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v',
+};
+
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+
+/**
+ * Go's `%q` of a string (strconv.Quote): double-quoted; printable runes as they are, the C escapes
+ * for \a \b \f \n \r \t \v, `\xNN` for other controls, `\uNNNN` / `\UNNNNNNNN` for other
+ * non-printable runes (a no-break space from a copied value becomes `\u00a0`).
+ */
 export function goQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
+    let code = ch.codePointAt(0) ?? 0;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (GO_PRINTABLE.test(ch)) out += ch;
+    else if (Object.prototype.hasOwnProperty.call(GO_ESCAPES, ch)) out += GO_ESCAPES[ch];
+    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;
+    else {
+      // A lone surrogate reaches Go as U+FFFD, which is printable.
+      if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+      out += code === 0xfffd ? '\ufffd' : code < 0x10000 ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
+    }
+  }
+  return `${out}"`;
+}
+
+/** The UTF-8 bytes of one code point (a lone surrogate as U+FFFD, as Go would have received it). */
+function utf8(code: number): number[] {
+  const c = code >= 0xd800 && code <= 0xdfff ? 0xfffd : code;
+  if (c < 0x80) return [c];
+  if (c < 0x800) return [0xc0 | (c >> 6), 0x80 | (c & 0x3f)];
+  if (c < 0x10000) return [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
+  return [0xf0 | (c >> 18), 0x80 | ((c >> 12) & 0x3f), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
+}
+
+/**
+ * The quoting of Go's time package (its own `quote`, used by time.ParseDuration errors): ASCII
+ * below 0x20 and everything non-ASCII as `\xNN` UTF-8 bytes, `"` and `\\` backslashed, the rest
+ * as is. So a trailing newline from a YAML block scalar reads `"10s\x0a"`, not `"10s\n"`.
+ */
+export function goTimeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
+    if (code < 0x20 || code >= 0x80) out += utf8(code).map((b) => `\\x${hex(b, 2)}`).join('');
+    else out += ch === '"' || ch === '\\' ? `\\${ch}` : ch;
   }
   return `${out}"`;
 }

@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatGoDuration, parseGoDuration } from '../../../src/core/inject/go-duration.ts';
-import { parseUint32 } from '../../../src/core/inject/go-strconv.ts';
+import { goQuote, goTimeQuote, parseUint32 } from '../../../src/core/inject/go-strconv.ts';
 import { canonicalQuantity, milliValue, parseQuantity } from '../../../src/core/inject/quantity.ts';
 
 function roundTrip(text: string): string {
@@ -39,6 +39,30 @@ describe('uint32 (§5)', () => {
     assert.equal(parseUint32('+1').ok, false);
     assert.equal(parseUint32('1_000').ok, false);
     assert.deepEqual(parseUint32('99999999999x'), { ok: false, error: 'strconv.ParseUint: parsing "99999999999x": value out of range' });
+  });
+});
+
+describe('Go quoting in error texts', () => {
+  test('strconv.Quote (fmt %q, NumError): printable runes kept, C escapes, \\x for controls, \\u / \\U for other non-printables', () => {
+    assert.equal(goQuote('a"b\\c'), '"a\\"b\\\\c"');
+    assert.equal(goQuote('\u0007\b\f\n\r\t\v'), '"\\a\\b\\f\\n\\r\\t\\v"');
+    assert.equal(goQuote('\u0001\u007f'), '"\\x01\\x7f"');
+    assert.equal(goQuote('9\u00a0'), '"9\\u00a0"', 'no-break space is not IsPrint');
+    assert.equal(goQuote('a\u200bb\u0085'), '"a\\u200bb\\u0085"');
+    assert.equal(goQuote('\u{10FFFF}'), '"\\U0010ffff"');
+    assert.equal(goQuote('é😀 µ'), '"é😀 µ"');
+  });
+
+  test("time's own quote (ParseDuration errors): controls and all non-ASCII as \\x UTF-8 bytes", () => {
+    assert.equal(goTimeQuote('10s\n'), '"10s\\x0a"');
+    assert.equal(goTimeQuote('5µ\u00a0'), '"5\\xc2\\xb5\\xc2\\xa0"');
+    assert.equal(goTimeQuote('1"s\u007f'), '"1\\"s\u007f"');
+    assert.deepEqual(parseGoDuration('10s\n'), { ok: false, error: 'time: unknown unit "s\\x0a" in duration "10s\\x0a"' });
+  });
+
+  test('ParseUint quotes the input with strconv.Quote', () => {
+    assert.deepEqual(parseUint32('9\u00a0'), { ok: false, error: 'strconv.ParseUint: parsing "9\\u00a0": invalid syntax' });
+    assert.deepEqual(parseUint32('9\n'), { ok: false, error: 'strconv.ParseUint: parsing "9\\n": invalid syntax' });
   });
 });
 

@@ -8,6 +8,8 @@ const cases: [string, Record<string, string>, string, string?][] = [
   ['§5 duration', { 'kuma.io/sidecar-drain-time': 'abc' }, 'time: invalid duration "abc"'],
   ['§5 duration without unit', { 'kuma.io/sidecar-drain-time': '10' }, 'time: missing unit in duration "10"'],
   ['§5 duration with unknown unit', { 'kuma.io/sidecar-drain-time': '10x' }, 'time: unknown unit "x" in duration "10x"'],
+  ['time.ParseDuration quotes with the time package\'s quote: a YAML block scalar\'s newline is \\x0a', { 'kuma.io/sidecar-drain-time': '10s\n' }, 'time: unknown unit "s\\x0a" in duration "10s\\x0a"'],
+  ['strconv.ParseUint quotes with strconv.Quote: a copied no-break space is \\u00a0', { 'kuma.io/sidecar-proxy-concurrency': '2\u00a0' }, 'failed to parse annotation "kuma.io/sidecar-proxy-concurrency": strconv.ParseUint: parsing "2\\u00a0": invalid syntax'],
   ['§5 duration whose unit is a JS object member name (time.ParseDuration unitMap lookup)', { 'kuma.io/sidecar-drain-time': '1toString' }, 'time: unknown unit "toString" in duration "1toString"'],
   ['§5 uint32 syntax', { 'kuma.io/sidecar-proxy-concurrency': '-1' }, 'failed to parse annotation "kuma.io/sidecar-proxy-concurrency": strconv.ParseUint: parsing "-1": invalid syntax'],
   ['§5 uint32 range', { 'kuma.io/sidecar-proxy-concurrency': '4294967296' }, 'failed to parse annotation "kuma.io/sidecar-proxy-concurrency": strconv.ParseUint: parsing "4294967296": value out of range'],
