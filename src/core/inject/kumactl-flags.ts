@@ -1,4 +1,5 @@
 import { getEnabled, getPlainBooleanLenient, getString, getUint32, type StringMap } from './annotation-values.ts';
+import { goTrimSpace } from './go-strings.ts';
 import { KEY } from './keys.ts';
 
 /**
@@ -33,7 +34,7 @@ export interface PodRedirect {
 
 function trimmedList(value: string | undefined): string {
   if (value === undefined) return '';
-  return value.split(',').map((item) => item.trim()).filter((item) => item !== '').join(',');
+  return value.split(',').map(goTrimSpace).filter((item) => item !== '').join(',');
 }
 
 /** Inbound exclusions with the application probe proxy port appended (unless it is 0 or empty). */

@@ -1,4 +1,5 @@
 import { parseGoDuration } from './go-duration.ts';
+import { goTrimSpace } from './go-strings.ts';
 import { WebhookError } from './webhook-error.ts';
 
 /**
@@ -102,8 +103,8 @@ export function parsePort(text: string): number {
 
 /** Appends a comma list of ports (trimmed, empties skipped), as Ports.Append does. */
 export function appendPorts(ports: number[], text: string): void {
-  for (const item of text.trim() === '' ? [] : text.split(',')) {
-    const trimmed = item.trim();
+  for (const item of goTrimSpace(text) === '' ? [] : text.split(',')) {
+    const trimmed = goTrimSpace(item);
     if (trimmed !== '') ports.push(parsePort(trimmed));
   }
 }

@@ -151,6 +151,8 @@ describe('ConfigMap mode (spec §14)', () => {
       "invalid IP Family Mode in annotation 'kuma.io/transparent-proxying-ip-family-mode': ipv6: must be one of 'dualstack' or 'ipv4'",
     );
     assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/exclude-inbound-ports': '80,x' }))), "value 'x' is not a valid port (uint16 in the range [1, 65535])");
+    // config.go Ports.append trims with strings.TrimSpace, which does not treat a byte-order mark as space.
+    assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/exclude-inbound-ports': '\ufeff80' }))), "value '\ufeff80' is not a valid port (uint16 in the range [1, 65535])");
     assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/drop-invalid-packets': 'enabled' }))), 'annotation "traffic.kuma.io/drop-invalid-packets" has wrong value "enabled"');
     // kubernetes_config.go ConfigForKubernetes returns these unwrapped (no "could not generate annotations" prefix, unlike the legacy path).
     assert.equal(failure(webPod(withAnnotations({ 'kuma.io/transparent-proxying-ebpf': 'on' }))), 'annotation "kuma.io/transparent-proxying-ebpf" has wrong value "on"');

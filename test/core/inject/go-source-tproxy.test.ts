@@ -74,6 +74,11 @@ describe('kumactl flags (AsKumactlCommandLine)', () => {
     assert.equal(outcome.field, 'metadata.annotations["kuma.io/gateway"]');
   });
 
+  test('exclude IPs are trimmed with strings.TrimSpace: NEL (U+0085) goes, a byte-order mark (U+FEFF) stays (NewPodRedirectFromAnnotations)', () => {
+    const pod = injected(webPod(withAnnotations({ 'traffic.kuma.io/exclude-outbound-ips': '\u0085 10.0.0.1 ,\ufeff10.0.0.2' })));
+    assert.ok(initArgs(pod).includes('--exclude-outbound-ips=10.0.0.1,\ufeff10.0.0.2'), initArgs(pod).join(' '));
+  });
+
   test('IP family "ipv6" on the pod is not validated on the legacy path: written back and passed to kumactl', () => {
     const pod = injected(webPod(withAnnotations({ 'kuma.io/transparent-proxying-ip-family-mode': 'ipv6' })));
     assert.equal(pod.metadata.annotations?.['kuma.io/transparent-proxying-ip-family-mode'], 'ipv6');
