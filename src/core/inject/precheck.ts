@@ -13,7 +13,8 @@ export type PrecheckOutcome =
 
 function isExceptionPod(labels: Record<string, string>, exceptions: Record<string, string>): string | undefined {
   for (const [key, value] of Object.entries(exceptions)) {
-    const podValue = labels[key];
+    // Own labels only: an exception key such as "constructor" must not match every pod.
+    const podValue = getString(labels, key);
     if (podValue !== undefined && (value === '*' || value === podValue)) return key;
   }
   return undefined;

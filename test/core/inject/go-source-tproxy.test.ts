@@ -150,3 +150,10 @@ describe('probe proxy headers (probe_converter.go httpProbeToVirtual)', () => {
     assert.deepEqual(container(pod, 'containers', 'web').livenessProbe, { httpGet: { path: '/tcp/0', port: 9001 } });
   });
 });
+
+describe('pre-check (precheck.go isInjectionException)', () => {
+  test('an exception matches only labels the pod has: a key named like a JS object member does not skip every pod', () => {
+    const world = { settings: (s: { injector: { exceptions: { labels: Record<string, string> } } }) => { s.injector.exceptions.labels = { constructor: '*' }; } };
+    assert.equal(injected(webPod(), world).metadata.labels?.['kuma.io/mesh'], 'default');
+  });
+});
