@@ -40,11 +40,23 @@ export async function runKustomizePlugin(pluginConfig: string, options: CommonOp
   if (outcome.exitCode !== 0) {
     const what = outcome.inputRead ? 'injection failed' : 'the resources kustomize passed in cannot be read';
     say(streams, `${label(file.name)}: ${what}; see the errors above`);
+    if (MOVED_CONTAINER_PATCH.test(outcome.report)) streams.stderr.write(NAMESPACE_HINT);
     return outcome.exitCode;
   }
   streams.stdout.write(outcome.output);
   return ExitCode.ok;
 }
+
+/** The warning about a ContainerPatch outside the system namespace. */
+const MOVED_CONTAINER_PATCH = /^warning: ContainerPatch \S+, metadata\.namespace: /m;
+/**
+ * Under kustomize the usual cause is not the file but the kustomization's `namespace:`, which sets
+ * the namespace of every resource it builds, ContainerPatches included.
+ */
+const NAMESPACE_HINT =
+  'hint: kustomize\'s `namespace:` field moves every resource of the build into that namespace, ContainerPatches included. ' +
+  'To keep them in the system namespace, replace `namespace:` by a NamespaceTransformer (apiVersion: builtin, kind: NamespaceTransformer, ' +
+  'metadata.namespace: <your namespace>, unsetOnly: true) listed under transformers: before the KumaInject config.\n';
 
 /**
  * kustomize copies the transformer's config to a temp file (`/tmp/kust-plugin-config-NNN`) whose

@@ -47,6 +47,19 @@ describe('kustomize legacy exec plugin mode (argv[1] = plugin config, stream on 
     assert.ok(!failed.stderr.includes(config), failed.stderr);
   });
 
+  test('a failing build with a ContainerPatch outside the system namespace hints at kustomize\'s `namespace:`; other failures do not', async () => {
+    const patch = 'apiVersion: kuma.io/v1alpha1\nkind: ContainerPatch\nmetadata:\n  name: sidecar-resources\n  namespace: shop\nspec:\n  sidecarPatch: []\n';
+    const moved = exampleText().replace(/^apiVersion: kuma\.io\/v1alpha1\nkind: ContainerPatch\n[^]*?(?=^---|(?![^]))/m, patch);
+    assert.notEqual(moved, exampleText(), 'the example holds the ContainerPatch this test moves');
+    const r = await runCli([PLUGIN_CONFIG], { stdin: moved });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^hint: kustomize's `namespace:` field moves every resource of the build into that namespace, ContainerPatches included\./m);
+    const other = await runCli([PLUGIN_CONFIG], { stdin: exampleText().replace('kuma.io/container-patches: sidecar-resources', 'kuma.io/container-patches: nope') });
+    assert.equal(other.code, 1, other.stderr);
+    assert.doesNotMatch(other.stderr, /hint:/);
+  });
+
   test('a config file given by hand is named by its path', async () => {
     const config = join(mkdtempSync(join(tmpdir(), 'kuma-inject-kust-')), 'mine.yaml');
     writeFileSync(config, 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nprodukt: kuma\n');

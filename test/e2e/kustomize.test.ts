@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envWithKumaInject, explain, REPO, requireTool, sh } from './harness.ts';
@@ -87,5 +87,48 @@ describe('kubectl kustomize: an overlay that sets the namespace over a namespace
     assert.equal(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'cart')), undefined);
     // kustomize keeps a legacy plugin's stderr to itself unless the plugin fails: the README says so.
     assert.doesNotMatch(ran.stderr, /metadata\.namespace/);
+  });
+});
+
+describe('kubectl kustomize: a ContainerPatch in an overlay that sets the namespace', () => {
+  const OVERLAY_REPO = join(REPO, 'test/fixtures/e2e/kustomize-overlay');
+  const PATCH = 'apiVersion: kuma.io/v1alpha1\nkind: ContainerPatch\nmetadata:\n  name: sidecar-limits\n  namespace: kong-mesh-system\nspec:\n  sidecarPatch:\n    - op: add\n      path: /resources/limits/cpu\n      value: \'"1"\'\n';
+
+  function overlayWithPatch(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-patch-'));
+    cpSync(OVERLAY_REPO, dir, { recursive: true });
+    writeFileSync(join(dir, 'overlays/prod/container-patch.yaml'), PATCH);
+    const deployment = join(dir, 'base/deployment.yaml');
+    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('  template:\n    metadata:\n', '  template:\n    metadata:\n      annotations:\n        kuma.io/container-patches: sidecar-limits\n'));
+    return dir;
+  }
+
+  test('`namespace:` moves the ContainerPatch out of the system namespace: the build fails, and the hint names the NamespaceTransformer way out', () => {
+    requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
+    const dir = overlayWithPatch();
+    const kustomization = join(dir, 'overlays/prod/kustomization.yaml');
+    writeFileSync(kustomization, readFileSync(kustomization, 'utf8').replace('  - namespace.yaml\n', '  - namespace.yaml\n  - container-patch.yaml\n'));
+    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlays/prod')], { env: envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') }) });
+    assert.notEqual(ran.status, 0, explain('kubectl kustomize', ran));
+    assert.match(ran.stderr, /ContainerPatch shop\/sidecar-limits, metadata\.namespace: /);
+    assert.match(ran.stderr, /hint: kustomize's `namespace:` field moves every resource .* NamespaceTransformer .*unsetOnly: true/);
+  });
+
+  test('a NamespaceTransformer with unsetOnly before KumaInject keeps the ContainerPatch where it is, and it applies', () => {
+    requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
+    const dir = overlayWithPatch();
+    writeFileSync(join(dir, 'overlays/prod/set-namespace.yaml'), 'apiVersion: builtin\nkind: NamespaceTransformer\nmetadata:\n  name: shop\n  namespace: shop\nunsetOnly: true\n');
+    const kustomization = join(dir, 'overlays/prod/kustomization.yaml');
+    writeFileSync(kustomization, readFileSync(kustomization, 'utf8')
+      .replace('namespace: shop\n', '')
+      .replace('  - namespace.yaml\n', '  - namespace.yaml\n  - container-patch.yaml\n')
+      .replace('transformers:\n  - kuma-inject.yaml', 'transformers:\n  - set-namespace.yaml\n  - kuma-inject.yaml'));
+    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlays/prod')], { env: envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') }) });
+    assert.equal(ran.status, 0, explain('kubectl kustomize', ran));
+    const objects = objectsOf(ran.stdout);
+    assert.equal(find(objects, 'ContainerPatch', 'sidecar-limits')['metadata']['namespace'], 'kong-mesh-system');
+    const cart = find(objects, 'Deployment', 'cart');
+    assert.equal(cart['metadata']['namespace'], 'shop');
+    assert.equal(sidecarOf(cart)?.['resources']?.['limits']?.['cpu'], '1');
   });
 });
