@@ -8,6 +8,7 @@ import type { CommonOptions } from './args.ts';
 import { settingsFromArgoEnv } from './argocd-env.ts';
 import { ExitCode } from './exit-codes.ts';
 import { locateInFiles, manifestFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
+import { KUSTOMIZE_PLUGIN_KEYS, pluginConfigArgs } from './plugin-config-args.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
@@ -33,21 +34,30 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     return ExitCode.usage;
   }
   for (const warning of env.warnings ?? []) streams.stderr.write(`warning: argocd-generate: ${warning}\n`);
-  const overrides = mergeSettings<Record<string, unknown>>(options.overrides, env.overrides);
-  const problem = overridesProblem(overrides, 'plugin env/parameters');
-  if (problem !== undefined) {
-    say(streams, `argocd-generate: invalid settings:\n${problem}`);
-    return ExitCode.usage;
-  }
   const configName = env.configFile ?? options.configFile ?? (existsSync(join(appDir, APP_SETTINGS_FILE)) ? APP_SETTINGS_FILE : undefined);
   let functionConfig: string | undefined;
+  // The app's KumaInject may also be the config of an overlay's kustomize transformer: the flags
+  // it gives that transformer (argsOneLiner, argsFromFile) count here too, below Argo CD's own.
+  let fileFlags: Record<string, unknown> = {};
   if (configName !== undefined) {
-    const file = await readSettingsFile(configName, appDir, 'settings file');
+    const file = await readSettingsFile(configName, appDir, 'settings file', KUSTOMIZE_PLUGIN_KEYS);
     if (!file.ok) {
       say(streams, `argocd-generate: ${file.message}`);
       return ExitCode.usage;
     }
+    const flags = await pluginConfigArgs(file.host, dirname(file.path));
+    if (!flags.ok) {
+      say(streams, `argocd-generate: settings file ${configName}, ${flags.message}`);
+      return ExitCode.usage;
+    }
+    fileFlags = flags.overrides;
     functionConfig = file.text;
+  }
+  const overrides = mergeSettings<Record<string, unknown>>(fileFlags, options.overrides, env.overrides);
+  const problem = overridesProblem(overrides, 'plugin env/parameters');
+  if (problem !== undefined) {
+    say(streams, `argocd-generate: invalid settings:\n${problem}`);
+    return ExitCode.usage;
   }
   const manifests = await readApp(appDir, configName === undefined ? [] : [resolve(appDir, configName)], streams);
   if (!manifests.ok) {

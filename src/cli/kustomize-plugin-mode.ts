@@ -2,13 +2,12 @@ import { basename } from 'node:path';
 import { processInput } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
+import { KUSTOMIZE_PLUGIN_KEYS } from './plugin-config-args.ts';
 import { problemsOnly } from './detect-input.ts';
 import { readStdin } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile, type FileLabel } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
-/** Keys of an exec plugin's config that kustomize itself reads: extra arguments for the plugin. */
-const KUSTOMIZE_PLUGIN_KEYS = ['argsOneLiner', 'argsFromFile'];
 
 /**
  * kustomize legacy exec plugin: `argv[1]` is a temp file holding the plugin config (our KumaInject

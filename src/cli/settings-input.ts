@@ -6,7 +6,9 @@ import { checkOverrides, settingsFromFunctionConfig } from '../config/function-c
 import { formatReport } from '../krm/report.ts';
 
 /** A settings file read and checked (`name`: its metadata.name), or the message that says why it cannot be used. */
-export type SettingsFile = { ok: true; path: string; text: string; name: string | undefined } | { ok: false; message: string };
+export type SettingsFile =
+  | { ok: true; path: string; text: string; name: string | undefined; /** values of the `hostKeys` the file held */ host: Record<string, unknown> }
+  | { ok: false; message: string };
 
 /**
  * How messages name a settings file: by default `<what> <file>`; a host that hands over a temp
@@ -42,10 +44,14 @@ export async function readSettingsFile(file: string, cwd: string, what = '--conf
   const name = typeof config.metadata.name === 'string' ? config.metadata.name : undefined;
   // Keys the host reads itself (kustomize's argsOneLiner/argsFromFile) are not settings.
   const hostOwned = hostKeys.filter((key) => key in config);
-  for (const key of hostOwned) delete config[key];
+  const host: Record<string, unknown> = {};
+  for (const key of hostOwned) {
+    host[key] = config[key];
+    delete config[key];
+  }
   const checked = settingsFromFunctionConfig(config);
   if (!checked.ok) return { ok: false, message: `${named(name)} is not valid:\n${formatReport(checked.results).trimEnd()}` };
-  return { ok: true, path, text: hostOwned.length === 0 ? text : JSON.stringify(config), name };
+  return { ok: true, path, text: hostOwned.length === 0 ? text : JSON.stringify(config), name, host };
 }
 
 /** The problems of settings given as flags or env, as one message; undefined when they are fine. */

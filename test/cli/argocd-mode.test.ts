@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, runCli } from './cli-run.ts';
@@ -24,6 +24,28 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     assert.deepEqual(objects.filter(isLocalConfig), []);
     assert.deepEqual(objects.filter((o) => ['Dataplane', 'KumaInject', 'Kptfile'].includes(o['kind'])), []);
     assert.deepEqual(objects.map((o) => o['kind']).sort(), ['ContainerPatch', 'CronJob', 'Deployment', 'Namespace', 'Service']);
+  });
+
+  test('a kuma-inject.yaml that is also a kustomize transformer config: its argsOneLiner / argsFromFile flags count, below Argo CD\'s', async () => {
+    const dir = appDir();
+    const settings = join(dir, 'kuma-inject.yaml');
+    writeFileSync(settings, `${readFileSync(settings, 'utf8')}argsOneLiner: --product kuma\nargsFromFile: more-args.txt\n`);
+    writeFileSync(join(dir, 'more-args.txt'), '  --version\n\n2.13\n');
+    const r = await runCli(['argocd-generate'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /^docker\.io\/kumahq\/kuma-dp:2\.13\./, 'product from argsOneLiner, version from argsFromFile');
+    const param = await runCli(['argocd-generate'], { cwd: dir, env: { PARAM_PRODUCT: 'kong-mesh' } });
+    assert.equal(param.code, 0, param.stderr);
+    assert.match(String(sidecarOf(find(objectsOf(param.stdout), 'Deployment', 'web'))?.['image']), /^docker\.io\/kong\/kuma-dp:2\.13\./, 'a parameter wins over the file\'s flags');
+    writeFileSync(join(dir, 'more-args.txt'), '--previews\ninline\n');
+    const bad = await runCli(['argocd-generate'], { cwd: dir });
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stdout, '');
+    assert.match(bad.stderr, /settings file kuma-inject\.yaml, plugin arguments --product kuma --previews inline: only setting flags/);
+    rmSync(join(dir, 'more-args.txt'));
+    const missing = await runCli(['argocd-generate'], { cwd: dir });
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /argsFromFile: more-args\.txt: no such file/);
   });
 
   test('settings from ARGOCD_ENV_* and PARAM_* (parameters win)', async () => {
