@@ -8,6 +8,7 @@ import type { CommonOptions } from './args.ts';
 import { settingsFromArgoEnv } from './argocd-env.ts';
 import { ExitCode } from './exit-codes.ts';
 import { locateInFiles, manifestFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
+import { packageSettings } from './kptfile-settings.ts';
 import { KUSTOMIZE_PLUGIN_KEYS, pluginConfigArgs } from './plugin-config-args.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
@@ -39,6 +40,20 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   // The app's KumaInject may also be the config of an overlay's kustomize transformer: the flags
   // it gives that transformer (argsOneLiner, argsFromFile) count here too, below Argo CD's own.
   let fileFlags: Record<string, unknown> = {};
+  const exclude: string[] = [];
+  if (configName === undefined) {
+    // A kpt package: the settings kpt fn render uses, so Argo CD applies what was reviewed.
+    const pkg = await packageSettings(appDir, '.');
+    if (pkg.kind === 'error') {
+      say(streams, `argocd-generate: ${pkg.message}`);
+      return ExitCode.usage;
+    }
+    if (pkg.kind === 'found') {
+      functionConfig = pkg.settings.text;
+      if (pkg.excluded !== undefined) exclude.push(pkg.excluded);
+      streams.stderr.write(`info: argocd-generate: settings from ${pkg.from}, as kpt fn render uses them (a ${APP_SETTINGS_FILE} in the app directory or the config parameter would win)\n`);
+    }
+  }
   if (configName !== undefined) {
     const file = await readSettingsFile(configName, appDir, 'settings file', KUSTOMIZE_PLUGIN_KEYS);
     if (!file.ok) {
@@ -59,7 +74,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     say(streams, `argocd-generate: invalid settings:\n${problem}`);
     return ExitCode.usage;
   }
-  const manifests = await readApp(appDir, configName === undefined ? [] : [resolve(appDir, configName)], streams);
+  const manifests = await readApp(appDir, configName === undefined ? exclude : [resolve(appDir, configName)], streams);
   if (!manifests.ok) {
     say(streams, `argocd-generate: ${manifests.message}`);
     return ExitCode.errorResults;

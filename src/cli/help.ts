@@ -20,7 +20,9 @@ Input and output:
   -f, --file FILE|DIR|-                     manifests to read (repeatable); a DIR is read recursively,
                                             *.yaml, *.yml and *.json in sorted order; - is stdin.
                                             A KumaInject object among them is the settings (unless
-                                            --config is given), never part of the output
+                                            --config is given), never part of the output; -f PKG
+                                            alone, PKG a kpt package: the settings its Kptfile
+                                            gives kuma-inject
   --config FILE                             settings: a KumaInject object or a ConfigMap
   --previews DIR|inline|off                 Dataplane previews: stream mode writes one file per workload
                                             into DIR, or into the stream with inline (default: none, as

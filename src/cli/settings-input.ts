@@ -7,7 +7,7 @@ import { formatReport } from '../krm/report.ts';
 
 /** A settings file read and checked (`name`: its metadata.name), or the message that says why it cannot be used. */
 export type SettingsFile =
-  | { ok: true; path: string; text: string; name: string | undefined; /** values of the `hostKeys` the file held */ host: Record<string, unknown> }
+  | { ok: true; path: string; text: string; name: string | undefined; kind: string; /** values of the `hostKeys` the file held */ host: Record<string, unknown> }
   | { ok: false; message: string };
 
 /**
@@ -23,13 +23,17 @@ export type FileLabel = (name: string | undefined) => string;
  */
 export async function readSettingsFile(file: string, cwd: string, what = '--config', hostKeys: readonly string[] = [], label?: FileLabel): Promise<SettingsFile> {
   const path = resolve(cwd, file);
-  const named = label ?? (() => `${what} ${file}`);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
     return { ok: false, message: `${what} ${file}: no such file (looked at ${path})` };
   }
+  return settingsFromText(text, path, label ?? (() => `${what} ${file}`), hostKeys);
+}
+
+/** The same checks as {@link readSettingsFile}, for settings that are already text (`path` names where they come from). */
+export function settingsFromText(text: string, path: string, named: FileLabel, hostKeys: readonly string[] = []): SettingsFile {
   let object: unknown;
   try {
     object = load(text);
@@ -51,7 +55,7 @@ export async function readSettingsFile(file: string, cwd: string, what = '--conf
   }
   const checked = settingsFromFunctionConfig(config);
   if (!checked.ok) return { ok: false, message: `${named(name)} is not valid:\n${formatReport(checked.results).trimEnd()}` };
-  return { ok: true, path, text: hostOwned.length === 0 ? text : JSON.stringify(config), name, host };
+  return { ok: true, path, text: hostOwned.length === 0 ? text : JSON.stringify(config), name, kind: config.kind, host };
 }
 
 /** The problems of settings given as flags or env, as one message; undefined when they are fine. */

@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
+import { packageSettings, type PackageSettings } from './kptfile-settings.ts';
 import { previewsDirProblem, writePreviews } from './preview-files.ts';
 import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
@@ -15,6 +17,12 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     return ExitCode.usage;
   }
   const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
+  const pkg = await kptPackageSettings(inputs, options, streams);
+  if (pkg.kind === 'error') {
+    say(streams, pkg.message);
+    return ExitCode.usage;
+  }
+  if (pkg.kind === 'found' && pkg.excluded !== undefined) exclude.push(pkg.excluded);
   const read = await readInputs(inputs, streams.cwd, () => readStdin(streams), exclude);
   if (!read.ok) {
     say(streams, read.message);
@@ -24,7 +32,24 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     say(streams, `no manifests in ${inputs.join(', ')}: nothing to do`);
     return ExitCode.usage;
   }
-  return runStreamText(read.text, options, streams, read.starts);
+  if (pkg.kind === 'found') streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
+  return runStreamText(read.text, options, streams, read.starts, false, pkg.kind === 'found' ? pkg.settings.text : undefined);
+}
+
+/**
+ * `-f PKG` alone, without --config, where PKG is a kpt package whose Kptfile runs kuma-inject: the
+ * settings `kpt fn render` uses, so the stream matches what kpt committed. Anything else: none.
+ */
+async function kptPackageSettings(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<PackageSettings> {
+  const [only] = inputs;
+  if (options.configFile !== undefined || inputs.length !== 1 || only === undefined || only === '-') return { kind: 'none' };
+  const dir = resolve(streams.cwd, only);
+  try {
+    if (!(await stat(dir)).isDirectory()) return { kind: 'none' };
+  } catch {
+    return { kind: 'none' };
+  }
+  return packageSettings(dir, only);
 }
 
 /**
@@ -32,7 +57,7 @@ export async function runStream(inputs: readonly string[], options: CommonOption
  * back to files. `echo` (stdin read without -f, where a KRM host may be waiting): a usage error
  * still hands the input back on stdout.
  */
-export async function runStreamText(text: string, options: CommonOptions, streams: Streams, starts: readonly SourceStart[] = [], echo = false): Promise<number> {
+export async function runStreamText(text: string, options: CommonOptions, streams: Streams, starts: readonly SourceStart[] = [], echo = false, packageConfig?: string): Promise<number> {
   const usage = (message: string): number => {
     if (echo) streams.stdout.write(text);
     say(streams, message);
@@ -54,6 +79,8 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     const file = await readSettingsFile(options.configFile, streams.cwd);
     if (!file.ok) return usage(file.message);
     processOptions.functionConfig = file.text;
+  } else if (packageConfig !== undefined) {
+    processOptions.functionConfig = packageConfig;
   }
   let outcome;
   try {
