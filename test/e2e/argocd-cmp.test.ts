@@ -137,6 +137,24 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     assert.deepEqual(again.objects, plain.objects);
   });
 
+  test('a kpt package whose Kptfile gives kuma-inject a ConfigMap: Argo CD applies exactly what kpt fn render committed', () => {
+    requireTool('kpt', 'the package is rendered by kpt first');
+    const repo = fakeRepo();
+    const app = join(repo, 'apps/shop');
+    rmSync(join(app, 'kuma-inject.yaml'));
+    writeFileSync(join(app, 'kuma-settings.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kuma-settings\n  annotations:\n    config.kubernetes.io/local-config: "true"\ndata:\n  product: kuma\n  version: "2.13"\n  systemNamespace: kong-mesh-system\n');
+    writeFileSync(join(app, 'Kptfile'), readFileSync(join(app, 'Kptfile'), 'utf8').replace('configPath: kuma-inject.yaml', 'configPath: kuma-settings.yaml'));
+    const rendered = kptRender(app);
+    assert.equal(rendered.status, 0, explain('kpt fn render', rendered));
+    const committed = readFileSync(join(app, 'web.yaml'), 'utf8');
+    assert.match(committed, /kumahq\/kuma-dp:2\.13\./, 'kpt rendered with the ConfigMap');
+    const { ran, objects } = generate(repo, 'apps/shop');
+    assert.equal(ran.status, 0, explain('generate', ran));
+    assert.match(String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:2\.13\./);
+    assert.match(ran.stderr, /already injected as this version and these settings would; unchanged/);
+    assert.doesNotMatch(ran.stderr, /re-rendered/);
+  });
+
   test('a missing app path fails, never an empty success', () => {
     const { ran } = generate(fakeRepo(), 'apps/nope');
     assert.notEqual(ran.status, 0);
