@@ -106,6 +106,15 @@ async function readApp(appDir: string, exclude: string[], streams: Streams): Pro
   const kustomization = KUSTOMIZATION_FILES.find((name) => existsSync(join(appDir, name)));
   if (kustomization !== undefined) return kustomizeBuild(appDir, streams);
   if (!existsSync(appDir)) return { ok: false, message: `app directory ${appDir} does not exist` };
+  if (existsSync(join(appDir, 'Chart.yaml'))) {
+    // Its templates are not YAML yet: say so instead of failing on the first `{{`.
+    return {
+      ok: false,
+      message:
+        `${appDir} holds a Helm chart (Chart.yaml); argocd-generate renders plain manifests and kustomizations, not charts. ` +
+        'Commit the rendered chart (helm template) and point the Application at it, or run the chart through a plugin of your own whose generate pipes `helm template` into `kuma-inject -f -` (with pipefail, so a failing helm fails the generation)',
+    };
+  }
   const files = await manifestFiles(appDir);
   const read = await readInputs(files, appDir, () => readStdin(streams), exclude);
   if (!read.ok) return read;

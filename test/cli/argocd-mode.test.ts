@@ -48,6 +48,18 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     assert.match(missing.stderr, /argsFromFile: more-args\.txt: no such file/);
   });
 
+  test('a Helm chart directory: a clear refusal naming the chart, not a YAML error about Chart.yaml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-chart-'));
+    writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: payments\nversion: 0.3.1\n');
+    mkdirSync(join(dir, 'templates'));
+    writeFileSync(join(dir, 'templates/deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n');
+    const r = await runCli(['argocd-generate'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /holds a Helm chart \(Chart\.yaml\); argocd-generate renders plain manifests and kustomizations, not charts/);
+    assert.doesNotMatch(r.stderr, /has no kind/);
+  });
+
   test('settings from ARGOCD_ENV_* and PARAM_* (parameters win)', async () => {
     const r = await runCli(['argocd-generate'], { cwd: appDir(), env: { ARGOCD_ENV_PRODUCT: 'kong-mesh', PARAM_PRODUCT: 'kuma' } });
     assert.equal(r.code, 0, r.stderr);
