@@ -36,45 +36,19 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   }
   for (const warning of env.warnings ?? []) streams.stderr.write(`warning: argocd-generate: ${warning}\n`);
   const configName = env.configFile ?? options.configFile ?? (existsSync(join(appDir, APP_SETTINGS_FILE)) ? APP_SETTINGS_FILE : undefined);
-  let functionConfig: string | undefined;
-  // The app's KumaInject may also be the config of an overlay's kustomize transformer: the flags
-  // it gives that transformer (argsOneLiner, argsFromFile) count here too, below Argo CD's own.
-  let fileFlags: Record<string, unknown> = {};
-  const exclude: string[] = [];
-  if (configName === undefined) {
-    // A kpt package: the settings kpt fn render uses, so Argo CD applies what was reviewed.
-    const pkg = await packageSettings(appDir, '.');
-    if (pkg.kind === 'error') {
-      say(streams, `argocd-generate: ${pkg.message}`);
-      return ExitCode.usage;
-    }
-    if (pkg.kind === 'found') {
-      functionConfig = pkg.settings.text;
-      if (pkg.excluded !== undefined) exclude.push(pkg.excluded);
-      streams.stderr.write(`info: argocd-generate: settings from ${pkg.from}, as kpt fn render uses them (a ${APP_SETTINGS_FILE} in the app directory or the config parameter would win)\n`);
-    }
+  const settings = await appSettings(appDir, configName, streams);
+  if (!settings.ok) {
+    say(streams, `argocd-generate: ${settings.message}`);
+    return ExitCode.usage;
   }
-  if (configName !== undefined) {
-    const file = await readSettingsFile(configName, appDir, 'settings file', KUSTOMIZE_PLUGIN_KEYS);
-    if (!file.ok) {
-      say(streams, `argocd-generate: ${file.message}`);
-      return ExitCode.usage;
-    }
-    const flags = await pluginConfigArgs(file.host, dirname(file.path));
-    if (!flags.ok) {
-      say(streams, `argocd-generate: settings file ${configName}, ${flags.message}`);
-      return ExitCode.usage;
-    }
-    fileFlags = flags.overrides;
-    functionConfig = file.text;
-  }
+  const { functionConfig, fileFlags, exclude } = settings;
   const overrides = mergeSettings<Record<string, unknown>>(fileFlags, options.overrides, env.overrides);
   const problem = overridesProblem(overrides, 'plugin env/parameters');
   if (problem !== undefined) {
     say(streams, `argocd-generate: invalid settings:\n${problem}`);
     return ExitCode.usage;
   }
-  const manifests = await readApp(appDir, configName === undefined ? exclude : [resolve(appDir, configName)], streams);
+  const manifests = await readApp(appDir, exclude, streams);
   if (!manifests.ok) {
     say(streams, `argocd-generate: ${manifests.message}`);
     return ExitCode.errorResults;
@@ -100,6 +74,31 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   }
   streams.stdout.write(outcome.output);
   return ExitCode.ok;
+}
+
+type AppSettings =
+  | { ok: true; functionConfig: string | undefined; fileFlags: Record<string, unknown>; exclude: string[] }
+  | { ok: false; message: string };
+
+/**
+ * The app's settings file (`configName`), read and checked, with the flags it gives a kustomize
+ * transformer it may also configure (argsOneLiner, argsFromFile: they count here too, below Argo
+ * CD's own); without one, in a kpt package, the settings its Kptfile gives kuma-inject, so Argo CD
+ * applies what `kpt fn render` committed. `exclude`: the settings file, which is no manifest.
+ */
+async function appSettings(appDir: string, configName: string | undefined, streams: Streams): Promise<AppSettings> {
+  if (configName === undefined) {
+    const pkg = await packageSettings(appDir, '.');
+    if (pkg.kind === 'error') return { ok: false, message: pkg.message };
+    if (pkg.kind === 'none') return { ok: true, functionConfig: undefined, fileFlags: {}, exclude: [] };
+    streams.stderr.write(`info: argocd-generate: settings from ${pkg.from}, as kpt fn render uses them (a ${APP_SETTINGS_FILE} in the app directory or the config parameter would win)\n`);
+    return { ok: true, functionConfig: pkg.settings.text, fileFlags: {}, exclude: pkg.excluded === undefined ? [] : [pkg.excluded] };
+  }
+  const file = await readSettingsFile(configName, appDir, 'settings file', KUSTOMIZE_PLUGIN_KEYS);
+  if (!file.ok) return { ok: false, message: file.message };
+  const flags = await pluginConfigArgs(file.host, dirname(file.path));
+  if (!flags.ok) return { ok: false, message: `settings file ${configName}, ${flags.message}` };
+  return { ok: true, functionConfig: file.text, fileFlags: flags.overrides, exclude: [file.path] };
 }
 
 async function readApp(appDir: string, exclude: string[], streams: Streams): Promise<Manifests> {
