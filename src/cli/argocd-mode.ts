@@ -140,7 +140,7 @@ function kustomizeBuild(appDir: string, streams: Streams): Manifests {
   try {
     const plugin = join(pluginHome, ...PLUGIN_PATH);
     mkdirSync(dirname(plugin), { recursive: true });
-    writeFileSync(plugin, '#!/bin/sh\nexec kuma-inject "$@"\n', { mode: 0o755 });
+    writeFileSync(plugin, `#!/bin/sh\nexec ${selfCommand()} "$@"\n`, { mode: 0o755 });
     const [bin = '', ...args] = command;
     const env = { ...streams.env, KUSTOMIZE_PLUGIN_HOME: pluginHome };
     const run = spawnSync(bin, args, { cwd: appDir, env, encoding: 'utf8', timeout: KUSTOMIZE_TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 });
@@ -153,6 +153,17 @@ function kustomizeBuild(appDir: string, streams: Streams): Manifests {
   } finally {
     rmSync(pluginHome, { recursive: true, force: true });
   }
+}
+
+/**
+ * How the plugin script runs this same kuma-inject: the running bundle when we are it (the plugin
+ * must not depend on PATH when plugin.yaml names kuma-inject by an absolute path), else the
+ * kuma-inject on PATH.
+ */
+function selfCommand(): string {
+  const script = process.argv[1] ?? '';
+  if (!/(^|\/)kuma-inject(\.cjs)?$/.test(script)) return 'kuma-inject';
+  return [process.execPath, script].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): boolean {

@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { envWithKumaInject, explain, kptRender, REPO, requireTool, sh, type Ran } from './harness.ts';
-import { find, isLocalConfig, sidecarOf, type Obj } from '../cli/kube-objects.ts';
+import { BUNDLE, envWithKumaInject, explain, kptRender, REPO, requireTool, sh, type Ran } from './harness.ts';
+import { find, isLocalConfig, objectsOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
 
 const SIMULATE = join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh');
 
@@ -51,6 +51,16 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     const kuma = generate(repo, 'apps/cart/overlays/prod', { APP_NS: 'shop', PLUGIN_PARAMS_JSON: JSON.stringify([{ name: 'product', string: 'kuma' }, { name: 'version', string: '2.13' }]) });
     assert.equal(kuma.ran.status, 0, explain('generate', kuma.ran));
     assert.match(String(sidecarOf(find(kuma.objects, 'Deployment', 'cart'))?.['image']), /kumahq\/kuma-dp:2\.13\./);
+  });
+
+  test('the overlay\'s transformer runs this same kuma-inject, even when none is on PATH (plugin.yaml may name it by path)', () => {
+    requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-nopath-'));
+    cpSync(join(REPO, 'test/fixtures/e2e/kustomize-overlay'), dir, { recursive: true });
+    const path = (process.env['PATH'] ?? '').split(':').filter((d) => d !== '' && !existsSync(join(d, 'kuma-inject'))).join(':');
+    const ran = sh(process.execPath, [BUNDLE, 'argocd-generate'], { cwd: join(dir, 'overlays/prod'), env: { PATH: path, ARGOCD_APP_NAMESPACE: 'shop' } });
+    assert.equal(ran.status, 0, explain('argocd-generate', ran));
+    assert.ok(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'cart')));
   });
 
   test('the standalone-kustomize route (KumaInject as a KRM exec transformer) renders under Argo CD too', () => {
