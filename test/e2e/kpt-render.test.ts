@@ -76,7 +76,7 @@ describe('kpt fn render --allow-exec', () => {
   test('rendering the repository root renders every package with its own settings, fixtures left alone', () => {
     const dir = gitRepoWith(['Kptfile', '.krmignore', 'example', 'functions', 'test/fixtures/e2e']);
     // gitRepoWith activates fixture Kptfiles for the tests that need them; here they stay inert.
-    for (const fixture of ['comments', 'container-patch-namespaces']) git(dir, 'mv', `test/fixtures/e2e/${fixture}/Kptfile`, `test/fixtures/e2e/${fixture}/Kptfile.fixture`);
+    for (const kptfile of git(dir, 'ls-files', 'test/fixtures/e2e').split('\n').filter((f) => f.endsWith('/Kptfile'))) git(dir, 'mv', kptfile, `${kptfile}.fixture`);
     commitAll(dir, 'fixtures as stored in the repository');
     const ran = kptRender(dir);
     assert.equal(ran.status, 0, explain('kpt fn render of the repository root', ran));
