@@ -193,3 +193,16 @@ describe('workloads: properties', () => {
     assert.ok(injectedRuns > 30, `${injectedRuns} injected runs`);
   });
 });
+
+describe('workloads: found by the properties', () => {
+  test('a webhook-injected 2.13 template with envoy-admin-port "0" and the user excluding 9901 keeps that exclusion (seed 1680617341)', () => {
+    const s = { ...defaultSettings('kuma', '2.13'), sidecarContainers: true };
+    const object = deployment('enabled', {}, { 'kuma.io/envoy-admin-port': '0', 'traffic.kuma.io/exclude-inbound-ports': '9901' }, [{ name: 'a', image: 'app:1' }], []);
+    const plan = planWorkload(object, context(s));
+    assert.equal(plan?.decision, 'injected');
+    const unmarked = { ...plan!.object, metadata: object.metadata };
+    const judged = planWorkload(unmarked, context({ ...s, uninject: true }));
+    const annotations = templateOf(judged!.object).metadata?.['annotations'] as Record<string, string> | undefined;
+    assert.equal(annotations?.['traffic.kuma.io/exclude-inbound-ports'], '9901');
+  });
+});

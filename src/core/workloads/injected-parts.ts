@@ -48,7 +48,7 @@ export function isInjected(pod: { spec?: Record<string, unknown> }): boolean {
  * and the `kuma.io/mesh` label that may be the user's own are left for `restoreAnnotations`.
  * A pod that is not injected is returned as is (same reference). Never mutates its input.
  */
-export function stripInjectedParts<P extends PodView>(pod: P, probePortNames?: ReadonlyMap<string, string>): P {
+export function stripInjectedParts<P extends PodView>(pod: P, probePortNames?: ReadonlyMap<string, string>, readinessPort?: number): P {
   if (!isInjected(pod)) return pod;
   const spec: JsonRecord = { ...pod.spec };
   const rewrite = probeRewriteOf(stringMap(pod.metadata.annotations));
@@ -89,7 +89,7 @@ export function stripInjectedParts<P extends PodView>(pod: P, probePortNames?: R
     // A copy of the raw map: a value that is not a string is the user's and stays as it is.
     const annotations: Record<string, unknown> = { ...metadata.annotations };
     if (typeof annotations[EXCLUDE_INBOUND_PORTS] === 'string') {
-      const own = withoutReadinessExclusion(pod)[EXCLUDE_INBOUND_PORTS];
+      const own = withoutReadinessExclusion(pod, readinessPort)[EXCLUDE_INBOUND_PORTS];
       if (own === undefined) delete annotations[EXCLUDE_INBOUND_PORTS];
       else annotations[EXCLUDE_INBOUND_PORTS] = own;
     }
@@ -106,13 +106,16 @@ const EXCLUDE_INBOUND_PORTS = 'traffic.kuma.io/exclude-inbound-ports';
  * `traffic.kuma.io/exclude-inbound-ports` when the Envoy admin API is on a Unix socket (spec §8).
  * The injected pod records that case: kuma-sidecar's readiness probe then targets the readiness
  * port instead of the admin port written in `kuma.io/envoy-admin-port` (spec §6.3). A value that
- * was only that port (the pod's own list was empty or absent) loses the key.
+ * was only that port (the pod's own list was empty or absent) loses the key. With
+ * `readinessPort` known (the settings'), only a probe on that port counts: `envoy-admin-port: "0"`
+ * keeps the admin port out of the annotation, so the probe port alone cannot tell.
  */
-export function withoutReadinessExclusion(pod: PodView): Record<string, string> {
+export function withoutReadinessExclusion(pod: PodView, readinessPort?: number): Record<string, string> {
   const annotations = stringMap(pod.metadata.annotations);
   const value = annotations[EXCLUDE_INBOUND_PORTS];
   const port = sidecarProbePort(pod.spec);
   if (value === undefined || port === undefined || String(port) === annotations['kuma.io/envoy-admin-port']) return annotations;
+  if (readinessPort !== undefined && port !== readinessPort) return annotations;
   if (value === String(port)) delete annotations[EXCLUDE_INBOUND_PORTS];
   else if (value.endsWith(`,${port}`)) annotations[EXCLUDE_INBOUND_PORTS] = value.slice(0, -`,${port}`.length);
   return annotations;

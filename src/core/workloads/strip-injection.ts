@@ -32,6 +32,7 @@ export function stripInjection(pod: PodView, ctx?: InjectContext): PodView {
 export function originalOf(injected: PodView, ctx: InjectContext, record?: InjectionRecord): RestoredPod {
   if (record !== undefined) return restoreByUserKeys(stripInjectedParts(injected, record.probePortNames), record.userKeys);
   const judge = judgeContext(ctx, injectedOnConfigMapPath(injected));
+  const readinessPort = ctx.settings.bootstrap.readinessPort;
   const hidden = [INJECTION_LABEL, ...Object.keys(ctx.settings.injector.exceptions.labels)];
   const reinject: Reinjector = (candidate) => {
     const labels = { ...stringMap(candidate.metadata.labels) };
@@ -40,9 +41,9 @@ export function originalOf(injected: PodView, ctx: InjectContext, record?: Injec
     const annotations = stringMap(candidate.metadata.annotations);
     const outcome = injectPod({ ...candidate, metadata: { ...candidate.metadata, labels, annotations } } as PodLike, judge);
     if (outcome.kind !== 'injected') return undefined;
-    return { annotations: withoutReadinessExclusion(outcome.pod as PodView), labels: stringMap(outcome.pod.metadata.labels) };
+    return { annotations: withoutReadinessExclusion(outcome.pod as PodView, readinessPort), labels: stringMap(outcome.pod.metadata.labels) };
   };
-  return keepZoneProxyMesh(injected, restoreAnnotations(stripInjectedParts(injected), reinject));
+  return keepZoneProxyMesh(injected, restoreAnnotations(stripInjectedParts(injected, undefined, readinessPort), reinject));
 }
 
 /** The ConfigMap path writes the tproxy config as an annotation; the legacy path never does (spec §14.3). */
