@@ -75,17 +75,23 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   const objects = kept.items.map((item) => item.object);
   const previews = options.previews ?? (options.host === 'kpt' ? 'inline' : 'omit');
   const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || previews === 'omit';
+  const functionConfig = external.config ?? taken.config ?? input.functionConfig;
   const resolved = resolveSettings({
     items: objects,
-    functionConfig: external.config ?? taken.config ?? input.functionConfig,
+    functionConfig,
     overrides: previewsOmitted ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',
     ...(options.hostDefaults === undefined ? {} : { hostDefaults: options.hostDefaults }),
   });
-  if (!resolved.ok) return finish(unchanged(input, [...taken.results, ...resolved.results]), [...taken.results, ...resolved.results], []);
+  // kpt passes the functionConfig's own file annotations too: settings errors can name that file.
+  const located = functionConfig === undefined ? objects : [...objects, functionConfig];
+  if (!resolved.ok) {
+    const problems = withFiles([...taken.results, ...resolved.results], located);
+    return finish(unchanged(input, problems), problems, []);
+  }
 
   const outcome = transform(objects, resolved.settings);
-  const results = withFiles([...taken.results, ...resolved.results, ...outcome.results], objects);
+  const results = withFiles([...taken.results, ...resolved.results, ...outcome.results], located);
   if (hasErrors(results)) return finish(unchanged(input, results), results, []);
   let output = outcome.output;
   if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, objects));

@@ -181,3 +181,26 @@ describe('processInput', () => {
     assert.doesNotMatch(outcome.output, /KumaInject/);
   });
 });
+
+describe('processInput: settings errors under kpt', () => {
+  test('name the file kpt read the functionConfig from', () => {
+    const input = [
+      'apiVersion: config.kubernetes.io/v1',
+      'kind: ResourceList',
+      'items: []',
+      'functionConfig:',
+      '  apiVersion: fn.kuma-inject.dev/v1alpha1',
+      '  kind: KumaInject',
+      '  metadata:',
+      '    name: inject',
+      '    annotations:',
+      "      internal.config.kubernetes.io/path: 'kuma-settings.yaml'",
+      '  versoin: "2.13"',
+      '',
+    ].join('\n');
+    const outcome = processInput(input, { host: 'kpt' });
+    assert.equal(outcome.exitCode, 1);
+    const list = load(outcome.output) as { results: { field?: { path: string }; file?: { path: string } }[] };
+    assert.deepEqual(list.results.find((r) => r.field?.path === 'versoin')?.file, { path: 'kuma-settings.yaml' });
+  });
+});
