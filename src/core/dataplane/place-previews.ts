@@ -52,14 +52,24 @@ export function placePreviews(
   fresh: readonly { dataplane: KubeObject; owner: KubeObject }[],
   settings: Settings,
 ): PreviewPlacement {
-  const existing = new Map<string, number>();
+  const copies = new Map<string, number[]>();
   const drop = new Set<number>();
   items.forEach((item, index) => {
     if (!isPreview(item)) return;
     const key = item.metadata.annotations?.[PREVIEW_OF] as string;
-    if (existing.has(key)) drop.add(index); // appended twice by someone: keep the first
-    else existing.set(key, index);
+    copies.set(key, [...(copies.get(key) ?? []), index]);
   });
+  // A workload's preview found twice (e.g. a `kpt fn eval` of a subfolder wrote a second one):
+  // keep the copy at the path this render would write, else the first; drop the others.
+  const freshByKey = new Map(fresh.map((f) => [f.dataplane.metadata.annotations?.[PREVIEW_OF], f.dataplane]));
+  const existing = new Map<string, number>();
+  for (const [key, indexes] of copies) {
+    const expected = freshByKey.get(key);
+    const path = expected === undefined ? undefined : previewPath(settings.previewsDir, expected);
+    const keep = indexes.find((i) => (items[i] as KubeObject).metadata.annotations?.[PATH] === path) ?? (indexes[0] as number);
+    existing.set(key, keep);
+    for (const i of indexes) if (i !== keep) drop.add(i);
+  }
   const replace = new Map<number, KubeObject>();
   const add: KubeObject[] = [];
   const freshKeys = new Set<string>();

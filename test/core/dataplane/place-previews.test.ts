@@ -76,6 +76,14 @@ describe('placePreviews', () => {
     assert.deepEqual([...next.drop], [1]);
   });
 
+  test('a preview found twice keeps the copy at the path this render writes, wherever it comes in the input', () => {
+    const elsewhere = asKptReadsIt(added, 1);
+    const moved = { ...elsewhere, metadata: { ...elsewhere.metadata, annotations: { ...elsewhere.metadata.annotations, 'internal.config.kubernetes.io/path': 'frontend/kuma-previews/shop/deployment-web.yaml' } } };
+    const next = placePreviews([moved, asKptReadsIt(added, 2)], [fresh(web)], s);
+    assert.deepEqual([...next.replace.keys()], [1]);
+    assert.deepEqual([...next.drop], [0]);
+  });
+
   test('every workload has its own file', () => {
     const next = placePreviews([web, api, svc], [fresh(web), fresh(api)], s);
     const paths = next.add.map((o) => o.metadata.annotations?.['internal.config.kubernetes.io/path']);
