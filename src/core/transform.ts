@@ -12,8 +12,8 @@ import { unrecognisedWorkload } from './workloads/unrecognised-workload.ts';
 export interface TransformOutcome {
   output: OutputItem[];
   results: Result[];
-  /** Counts for the summary line and the CLI report. */
-  counts: Record<WorkloadPlan['decision'], number>;
+  /** Counts for the summary line and the CLI report; `unchanged` counts injected workloads a re-render left as they were. */
+  counts: Record<WorkloadPlan['decision'] | 'unchanged', number>;
 }
 
 /**
@@ -25,7 +25,7 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
   const bundle = readBundleContext(items, settings);
   const context = workloadContext(bundle, settings);
   const results: Result[] = [...bundle.results];
-  const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0 };
+  const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
   const changed = new Map<number, KubeObject>();
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];
 
@@ -38,6 +38,7 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
       return;
     }
     counts[plan.decision]++;
+    if (plan.decision === 'injected' && !plan.changed) counts.unchanged++;
     results.push(...plan.results);
     if (plan.changed) changed.set(index, plan.object);
     if (settings.previews === 'off' || settings.uninject) return;
@@ -118,7 +119,9 @@ function withoutRepeats(results: readonly Result[]): Result[] {
 function summary(counts: TransformOutcome['counts'], results: readonly Result[], settings: Settings): Result {
   const errors = results.filter((r) => r.severity === 'error').length;
   const warnings = results.filter((r) => r.severity === 'warning').length;
-  const parts = [`${counts.injected} injected`, `${counts.skipped} skipped`];
+  // A re-render of our own output says so: "3 injected (3 already so, unchanged)".
+  const injected = counts.unchanged > 0 ? `${counts.injected} injected (${counts.unchanged} already so, unchanged)` : `${counts.injected} injected`;
+  const parts = [injected, `${counts.skipped} skipped`];
   if (counts.uninjected > 0) parts.push(`${counts.uninjected} uninjected`);
   if (counts.failed > 0) parts.push(`${counts.failed} failed`);
   parts.push(`${errors} errors`, `${warnings} warnings`);

@@ -78,10 +78,11 @@ describe('transform', () => {
     assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results));
   });
 
-  test('a second run over its own output changes nothing', () => {
+  test('a second run over its own output changes nothing, and its summary says so', () => {
     const once = outcome.output.map((o) => objectAt(items, o));
     const twice = transform(once, settings);
     assert.deepEqual(twice.output.map((o) => o.kind), once.map(() => 'kept'));
+    assert.ok(twice.results.some((r) => /1 injected \(1 already so, unchanged\), 1 skipped/.test(r.message)), JSON.stringify(twice.results.map((r) => r.message)));
   });
 
   test('an error anywhere leaves every item as it came in', () => {
