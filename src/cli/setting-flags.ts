@@ -23,6 +23,7 @@ export const SETTING_FLAGS: readonly SettingFlag[] = [
   { flag: 'system-namespace', env: 'SYSTEM_NAMESPACE', path: ['systemNamespace'], type: 'string', metavar: 'NS', help: 'namespace of the control plane; only its ContainerPatches apply' },
   { flag: 'control-plane-address', env: 'CONTROL_PLANE_ADDRESS', path: ['controlPlane', 'address'], type: 'string', metavar: 'URL', help: 'KUMA_CONTROL_PLANE_URL given to kuma-dp' },
   { flag: 'sidecar-containers', env: 'SIDECAR_CONTAINERS', path: ['sidecarContainers'], type: 'boolean', metavar: 'true|false', help: 'inject Kubernetes-native sidecars (init containers with restartPolicy Always)' },
+  { flag: 'fail-on', env: 'FAIL_ON', path: ['failOn'], type: 'string', metavar: 'error|warning', help: 'warning: warnings fail the run like errors (Argo CD and kubectl hide warnings on success)' },
   { flag: 'default-namespace', env: 'DEFAULT_NAMESPACE', path: ['defaultNamespace'], type: 'string', metavar: 'NS', help: 'namespace of objects that have none (Argo CD: the destination namespace)' },
   { flag: 'zone', env: 'ZONE', path: ['zone'], type: 'string', metavar: 'NAME', help: 'zone name for the kuma.io/zone tag of Dataplane previews' },
   { flag: 'mesh', env: 'MESHES', path: ['meshes'], type: 'list', metavar: 'NAME[,NAME]', help: 'meshes that exist in the cluster besides the Mesh objects given (repeatable)' },

@@ -127,6 +127,7 @@ export function defaultSettings(product: Product, version: Version): Settings {
     transparentProxyConfigs: {},
     workloadKinds: [],
     uninject: false,
+    failOn: 'error',
   };
 }
 

@@ -102,5 +102,6 @@ export const settingsSchema = {
       },
     },
     uninject: { type: 'boolean', description: 'Give workloads back their original form instead of injecting.' },
+    failOn: { enum: ['error', 'warning'], description: 'warning: warnings fail the run like errors (for hosts that hide warnings on success).' },
   },
 } as const;

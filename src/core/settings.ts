@@ -82,4 +82,9 @@ export interface Settings {
   workloadKinds: WorkloadKindRule[];
   /** Give workloads back their original, un-injected form instead of injecting. */
   uninject: boolean;
+  /**
+   * `warning`: a run with warning results fails like one with errors (input unchanged, exit 1), for
+   * pipelines whose host hides warnings on success (Argo CD, kubectl kustomize).
+   */
+  failOn: 'error' | 'warning';
 }

@@ -58,6 +58,14 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
   results.push(...checkPreviews(fresh));
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
   const unique = withoutRepeats(results);
+  const warnings = unique.filter((r) => r.severity === 'warning').length;
+  if (settings.failOn === 'warning' && warnings > 0) {
+    unique.push({
+      severity: 'error',
+      message: `${warnings} warning${warnings === 1 ? '' : 's'} above fail this run (failOn: warning), so nothing is changed. Fix what they say, or set failOn: error to let warnings pass.`,
+      field: { path: 'failOn' },
+    });
+  }
   unique.push(summary(counts, unique, settings));
 
   if (hasErrors(unique)) {

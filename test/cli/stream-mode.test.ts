@@ -164,3 +164,15 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     assert.deepEqual(noPreviews(objectsOf(back.stdout)), objectsOf(original));
   });
 });
+
+describe('--fail-on', () => {
+  test('warning: the example (its CA is unknown, a warning) fails with exit 1 and comes back unchanged', async () => {
+    const passing = await runCli(['-f', 'example', ...CONFIG]);
+    assert.equal(passing.code, 0, passing.stderr);
+    assert.match(passing.stderr, /^warning: controlPlane\.caCert is empty/m);
+    const failing = await runCli(['-f', 'example', ...CONFIG, '--fail-on', 'warning']);
+    assert.equal(failing.code, 1);
+    assert.match(failing.stderr, /failOn: warning/);
+    assert.doesNotMatch(failing.stdout, /kuma-sidecar/);
+  });
+});

@@ -214,3 +214,21 @@ describe('transform: a settings change on its own output', () => {
     assert.equal(template.metadata.annotations['kuma.io/builtin-dns-port'], '25053');
   });
 });
+
+describe('transform: failOn', () => {
+  const items = [namespace('shop', 'enabled'), deployment('cart', 'shop')];
+  const noCa = { ...settings, controlPlane: { ...settings.controlPlane, caCert: '' } };
+
+  test('warnings pass by default', () => {
+    const outcome = transform(items, noCa);
+    assert.ok(outcome.results.some((r) => r.severity === 'warning'));
+    assert.ok(outcome.output.some((o) => o.kind === 'changed'));
+  });
+
+  test('failOn: warning turns them into a failed run that changes nothing', () => {
+    const outcome = transform(items, { ...noCa, failOn: 'warning' });
+    const error = outcome.results.find((r) => r.severity === 'error');
+    assert.match(error?.message ?? '', /1 warning above fail this run \(failOn: warning\)/);
+    assert.deepEqual(outcome.output, items.map((_, index) => ({ kind: 'kept', index })));
+  });
+});
