@@ -59,7 +59,7 @@ describe('kpt: a package with subpackages and ConfigMap settings (Kptfile config
     assert.equal(git(dir, 'status', '--porcelain', '--', PKG), '', 'no file changed');
     const list = readFileSync(join(results, 'results.yaml'), 'utf8');
     assert.match(list, /Deployment shop\/backend, spec\.template\.metadata\.annotations\["kuma\.io\/container-patches"\]: .*missing: \["nope"\]/);
-    // kpt gives a subpackage's items paths relative to that subpackage: the resourceRef tells which.
-    assert.match(list, /name: backend\n\s+namespace: shop\n\s+field:\n\s+path: .*\n\s+file:\n\s+path: deployment\.yaml/);
+    // kpt gives a subpackage's items paths relative to that subpackage; results name them from the rendered package.
+    assert.match(list, /name: backend\n\s+namespace: shop\n\s+field:\n\s+path: .*\n\s+file:\n\s+path: backend\/deployment\.yaml/);
   });
 });
