@@ -6,11 +6,26 @@ import type { ContainerView, PodView } from './pod-view.ts';
 
 const PROBE_KINDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
-/** The port of an httpGet probe as Go's IntValue reads it (a name that is not a number reads as 0). */
+const SIGNED_DECIMAL = /^[+-]?[0-9]+$/;
+
+/**
+ * The port of an httpGet probe as kuma-cp reads it (`uint32(intstr.IntValue())`): a string counts
+ * only when strconv.Atoi takes all of it ("8080abc", " 80" and a port name read as 0), and a
+ * negative value wraps around as the uint32 conversion does.
+ */
 function probePort(port: unknown): number {
-  if (typeof port === 'number') return port;
-  const n = Number.parseInt(asText(port), 10);
-  return Number.isNaN(n) ? 0 : n;
+  if (typeof port === 'number') return port >>> 0;
+  const text = asText(port);
+  if (!SIGNED_DECIMAL.test(text)) return 0;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n >>> 0 : 0;
+}
+
+/** Whether strconv.ParseInt(text, 10, 32) accepts the text: optional sign, digits, int32 range. */
+function isInt32(text: string): boolean {
+  if (!SIGNED_DECIMAL.test(text)) return false;
+  const n = Number(text);
+  return n >= -0x80000000 && n <= 0x7fffffff;
 }
 
 function endpointFor(httpGet: Record<string, unknown>, virtualPort: number, proxyPort: number): JsonObject | undefined {
@@ -25,7 +40,7 @@ function endpointFor(httpGet: Record<string, unknown>, virtualPort: number, prox
   if (segments.length < 2 || segments[0] !== '') fail('not enough segments in probe\'s path');
   const head = segments[1] as string;
   if (head === 'tcp' || head === 'grpc') return undefined;
-  if (!/^[+-]?[0-9]+$/.test(head)) fail(`invalid port value ${head}`);
+  if (!isInt32(head)) fail(`invalid port value ${head}`);
   const endpoint: JsonObject = {};
   const inboundPort = Number(head);
   if (inboundPort !== 0) endpoint['inboundPort'] = inboundPort >>> 0;

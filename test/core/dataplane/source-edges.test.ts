@@ -98,3 +98,25 @@ describe('duplicates and tags (inbound_converter.go deduplicateInboundsByAddress
     assert.deepEqual(gw('provided')?.tags, { 'kuma.io/service-name': 'web_shop_svc' });
   });
 });
+
+describe('virtual probes (controllers/probes.go ProbesFor/probeFor, probes/probe.go KumaProbe.Port/ToReal)', () => {
+  const probed = (port: unknown, path: string): ReturnType<typeof preview> =>
+    preview(deployment('web', 'shop', { app: 'web' }, [{ name: 'main', livenessProbe: { httpGet: { port, path } } }]), [], {}, 'default',
+      { 'kuma.io/virtual-probes': 'enabled', 'kuma.io/virtual-probes-port': '9000' });
+  const errorOf = (outcome: ReturnType<typeof preview>): string =>
+    outcome.results.filter((r) => r.severity === 'error').map((r) => r.message).join('\n');
+  test('a numeric-string port is the port (Atoi)', () => {
+    const spec = probed('9000', '/8080/healthz').dataplane?.['spec'] as { probes?: unknown };
+    assert.deepEqual(spec.probes, { port: 9000, endpoints: [{ inboundPort: 8080, inboundPath: '/healthz', path: '/8080/healthz' }] });
+  });
+  test('a port string Atoi rejects ("9000x") reads as 0, so it is not the virtual port: kuma-cp fails', () => {
+    const outcome = probed('9000x', '/8080/healthz');
+    assert.equal(outcome.dataplane, undefined);
+    assert.match(errorOf(outcome), /probe's port 0 should be equal to virtual port 9000/);
+  });
+  test('a path port beyond int32 (ParseInt bitSize 32) is an invalid port value', () => {
+    const outcome = probed(9000, '/4294967296/healthz');
+    assert.equal(outcome.dataplane, undefined);
+    assert.match(errorOf(outcome), /invalid port value 4294967296/);
+  });
+});
