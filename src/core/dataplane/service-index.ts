@@ -35,9 +35,11 @@ function pairKey(namespace: string, key: string, value: string): string {
 /**
  * Indexes the Services (any namespace) and Meshes of the bundle. Services annotated
  * `kuma.io/ignore: true` are left out, as the control plane leaves them out. `ignoredSelectorLabels`
- * are kuma-cp's runtime.kubernetes.injector.ignoredServiceSelectorLabels.
+ * are kuma-cp's runtime.kubernetes.injector.ignoredServiceSelectorLabels. A Service without a
+ * namespace is filed under `defaultNamespace`, the namespace a namespace-less workload is previewed
+ * in, since the host applies both there.
  */
-export function indexServices(items: readonly KubeObject[], ignoredSelectorLabels: readonly string[] = []): ServiceIndex {
+export function indexServices(items: readonly KubeObject[], ignoredSelectorLabels: readonly string[] = [], defaultNamespace = ''): ServiceIndex {
   const byAnchor = new Map<string, Filed[]>();
   const selectorlessByNs = new Map<string, ServiceView[]>();
   const meshes = new Map<string, KubeObject>();
@@ -49,7 +51,7 @@ export function indexServices(items: readonly KubeObject[], ignoredSelectorLabel
       continue;
     }
     if (item.kind !== 'Service' || item.apiVersion !== 'v1') continue;
-    const view = serviceView(item);
+    const view = serviceView(item, defaultNamespace);
     if (isTrueWord(view.annotations['kuma.io/ignore'] ?? '')) continue;
     if (Object.keys(view.selector).length === 0) {
       const list = selectorlessByNs.get(view.namespace) ?? [];

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../types.ts';
 import { asArray, asRecord, asText, stringMap } from './kube-values.ts';
 
-/** One entry of a Service's `spec.ports`; `targetPort` defaulted to `port` as the API server does. */
+/** One entry of a Service's `spec.ports`; `targetPort` defaulted to `port` as the API server does (absent, 0 or ""). */
 export interface ServicePortView {
   name: string;
   port: number;
@@ -34,20 +34,24 @@ function portOf(value: unknown): ServicePortView {
   return {
     name: asText(raw['name']),
     port: Number.isFinite(port) ? port : 0,
-    targetPort: typeof target === 'number' || typeof target === 'string' ? target : Number.isFinite(port) ? port : 0,
+    // The API server defaults an absent, 0 or "" targetPort to the port (SetDefaults_Service).
+    targetPort: (typeof target === 'number' && target !== 0) || (typeof target === 'string' && target !== '') ? target : Number.isFinite(port) ? port : 0,
     protocol: asText(raw['protocol']),
     appProtocol: appProtocol === undefined || appProtocol === null ? undefined : asText(appProtocol),
     nodePort: Number(raw['nodePort'] ?? 0) || 0,
   };
 }
 
-/** Decodes a Service. */
-export function serviceView(object: KubeObject): ServiceView {
+/**
+ * Decodes a Service. A Service without `metadata.namespace` is read in `defaultNamespace` (where the
+ * host applies namespace-less objects), as its workloads are.
+ */
+export function serviceView(object: KubeObject, defaultNamespace = ''): ServiceView {
   const spec = asRecord(object['spec']) ?? {};
   return {
     object,
     name: asText(object.metadata?.name),
-    namespace: asText(object.metadata?.namespace),
+    namespace: asText(object.metadata?.namespace) || defaultNamespace,
     labels: stringMap(object.metadata?.labels),
     annotations: stringMap(object.metadata?.annotations),
     selector: stringMap(spec['selector']),

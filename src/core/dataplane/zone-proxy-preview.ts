@@ -15,7 +15,7 @@ import { podToZoneProxy, type ZoneProxyKind } from './zone-proxies.ts';
  */
 function withRuntimeStatus(service: ServiceView): ServiceView {
   if (service.type !== 'LoadBalancer' || service.loadBalancerIngress.length > 0) return service;
-  return serviceView({ ...service.object, status: { loadBalancer: { ingress: [{ ip: PLACEHOLDER.loadBalancerAddress }] } } });
+  return serviceView({ ...service.object, status: { loadBalancer: { ingress: [{ ip: PLACEHOLDER.loadBalancerAddress }] } } }, service.namespace);
 }
 
 /**

@@ -5,7 +5,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../src/core/types.ts';
-import { deployment, inbounds, preview, service } from './helpers.ts';
+import { readBundleContext } from '../../../src/core/bundle-context.ts';
+import { deployment, inbounds, preview, service, settings } from './helpers.ts';
 
 const app = deployment('web', 'shop', { app: 'web', empty: '' }, [
   { name: 'side', ports: [{ containerPort: 5353, name: 'dns', protocol: 'UDP' }] },
@@ -49,6 +50,10 @@ describe('targetPort (util.go FindPort, inbound_converter.go inboundForService)'
   test('a numeric target skips a UDP container port of that number and takes the TCP one with its name', () => {
     const svc = service('web', 'shop', { app: 'web' }, [{ port: 53, targetPort: 5353 }]);
     assert.deepEqual(inbounds(preview(app, [svc]).dataplane).map((i) => [i.port, i.name]), [[5353, 'dns-tcp']]);
+  });
+  test('targetPort 0 or "" is defaulted to the port by the API server (k8s SetDefaults_Service), as an absent one is', () => {
+    const svc = service('web', 'shop', { app: 'web' }, [{ port: 8080, targetPort: 0 }, { port: 5353, targetPort: '' }]);
+    assert.deepEqual(inbounds(preview(app, [svc]).dataplane).map((i) => [i.port, i.name]), [[8080, 'http'], [5353, 'dns-tcp']]);
   });
   test('a named target found nowhere drops only that port; none left gives the service-less inbound', () => {
     const one = service('web', 'shop', { app: 'web' }, [{ port: 80, targetPort: 'nope' }, { port: 81, targetPort: 'http' }]);
@@ -118,5 +123,20 @@ describe('virtual probes (controllers/probes.go ProbesFor/probeFor, probes/probe
     const outcome = probed(9000, '/4294967296/healthz');
     assert.equal(outcome.dataplane, undefined);
     assert.match(errorOf(outcome), /invalid port value 4294967296/);
+  });
+});
+
+describe('namespace-less manifests (pod_controller.go findMatchingServices lists Services InNamespace(pod.Namespace))', () => {
+  test('a Service without metadata.namespace lands where the workload does (defaultNamespace), so it selects the Pods there', () => {
+    const svc = service('web', 'shop', { app: 'web' }, [{ port: 80, targetPort: 8080 }]);
+    delete (svc.metadata as { namespace?: string }).namespace;
+    const bare = deployment('web', 'shop', { app: 'web' }, [{ name: 'main', ports: [{ containerPort: 8080 }] }]);
+    delete (bare.metadata as { namespace?: string }).namespace;
+    const withDefault = { ...settings, defaultNamespace: 'shop' };
+    const ctx = readBundleContext([bare, svc], withDefault);
+    const [inbound] = inbounds(preview(bare, [], { namespace: 'shop', services: ctx.services, settings: withDefault }).dataplane);
+    assert.equal(inbound?.port, 8080);
+    assert.equal(inbound?.tags?.['kuma.io/service'], 'web_shop_svc_80');
+    assert.equal(inbound?.tags?.['k8s.kuma.io/namespace'], 'shop');
   });
 });
