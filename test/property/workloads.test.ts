@@ -13,6 +13,7 @@ import { findPodTemplate } from '../../src/core/workloads/pod-template.ts';
 import { defaultSettings } from '../../src/config/profiles.ts';
 import type { NamespaceInfo, Settings } from '../../src/core/settings.ts';
 import type { KubeObject } from '../../src/core/types.ts';
+import { plainContext } from '../core/workloads/plain-context.ts';
 
 const LABEL = 'kuma.io/sidecar-injection';
 const INJECTED = new Set(['kuma-sidecar', 'kuma-init', 'kuma-validation']);
@@ -24,13 +25,7 @@ const NAMESPACES: Record<string, NamespaceInfo> = {
 };
 
 function context(s: Settings): WorkloadContext {
-  return {
-    settings: s,
-    namespaces: new Map(Object.entries(NAMESPACES)),
-    meshExists: (mesh) => s.meshes.includes(mesh),
-    containerPatch: () => undefined,
-    servicesSelecting: () => [],
-  };
+  return plainContext(s, NAMESPACES);
 }
 
 const settingsArb = fc.constantFrom(

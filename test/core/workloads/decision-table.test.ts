@@ -11,6 +11,7 @@ import { planWorkload, type WorkloadContext, type WorkloadPlan } from '../../../
 import { defaultSettings } from '../../../src/config/profiles.ts';
 import type { NamespaceInfo, Settings } from '../../../src/core/settings.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
+import { plainContext } from './plain-context.ts';
 
 const LABEL = 'kuma.io/sidecar-injection';
 
@@ -19,13 +20,7 @@ function settings(overrides: Partial<Settings> = {}): Settings {
 }
 
 function context(namespaces: Record<string, NamespaceInfo>, s: Settings = settings()): WorkloadContext {
-  return {
-    settings: s,
-    namespaces: new Map(Object.entries(namespaces)),
-    meshExists: (mesh) => s.meshes.includes(mesh),
-    containerPatch: () => undefined,
-    servicesSelecting: () => [],
-  };
+  return plainContext(s, namespaces);
 }
 
 function deployment(namespace: string | undefined, labels: Record<string, string> = {}, annotations: Record<string, string> = {}): KubeObject {

@@ -12,17 +12,12 @@ import type { PodView } from '../../../src/core/workloads/injected-parts.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
 import type { Settings } from '../../../src/core/settings.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
+import { plainContext } from './plain-context.ts';
 
 const S = defaultSettings('kuma', '2.14');
 
 function context(s: Settings): WorkloadContext {
-  return {
-    settings: s,
-    namespaces: new Map([['shop', { labels: { 'kuma.io/sidecar-injection': 'enabled' }, annotations: {} }]]),
-    meshExists: () => true,
-    containerPatch: () => undefined,
-    servicesSelecting: () => [],
-  };
+  return plainContext(s, { shop: { labels: { 'kuma.io/sidecar-injection': 'enabled' }, annotations: {} } }, () => true);
 }
 
 function deployment(templateMetadata: Record<string, unknown>, own: Record<string, unknown> = {}): KubeObject {

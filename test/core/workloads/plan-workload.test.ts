@@ -10,18 +10,13 @@ import { findPodTemplate } from '../../../src/core/workloads/pod-template.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
 import type { NamespaceInfo, Settings } from '../../../src/core/settings.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
+import { plainContext } from './plain-context.ts';
 
 const LABEL = 'kuma.io/sidecar-injection';
 const SHOP: NamespaceInfo = { labels: { [LABEL]: 'enabled' }, annotations: {} };
 
 function context(s: Settings, namespaces: Record<string, NamespaceInfo> = { shop: SHOP }): WorkloadContext {
-  return {
-    settings: s,
-    namespaces: new Map(Object.entries(namespaces)),
-    meshExists: (mesh) => s.meshes.includes(mesh),
-    containerPatch: () => undefined,
-    servicesSelecting: () => [],
-  };
+  return plainContext(s, namespaces);
 }
 
 const S214 = defaultSettings('kuma', '2.14');

@@ -11,18 +11,13 @@ import { findPodTemplate } from '../../../src/core/workloads/pod-template.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
 import type { NamespaceInfo, Settings, Version } from '../../../src/core/settings.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
+import { plainContext } from './plain-context.ts';
 
 const MARKER = 'kuma-inject.dev/user-keys';
 const SHOP: NamespaceInfo = { labels: { 'kuma.io/sidecar-injection': 'enabled' }, annotations: {} };
 
 function context(s: Settings, shop: NamespaceInfo = SHOP): WorkloadContext {
-  return {
-    settings: s,
-    namespaces: new Map([['shop', shop]]),
-    meshExists: (mesh) => s.meshes.includes(mesh),
-    containerPatch: () => undefined,
-    servicesSelecting: () => [],
-  };
+  return plainContext(s, { shop });
 }
 
 function deployment(own: Record<string, string> = {}, workloadAnnotations?: Record<string, string>): KubeObject {
