@@ -1,3 +1,4 @@
+import { KPT } from '../core/kpt-annotations.ts';
 /**
  * Returns `report` with every `(item N)` of a block-YAML ResourceList followed by the file kpt read
  * that item from, when the item carries kpt's path annotation: `(item 1, shop/backend/deployment.yaml)`.
@@ -40,7 +41,7 @@ function itemBlocks(text: string): string[] {
 }
 
 function fileOf(block: string): string | undefined {
-  const path = annotation(block, 'internal.config.kubernetes.io/path') ?? annotation(block, 'config.kubernetes.io/path');
+  const path = annotation(block, KPT.path) ?? annotation(block, KPT.legacyPath);
   if (path === undefined) return undefined;
   const pkg = annotation(block, 'internal.config.kubernetes.io/package-path');
   return pkg === undefined || pkg === '' || path.startsWith('/') ? path : `${pkg.replace(/\/+$/, '')}/${path}`;

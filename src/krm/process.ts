@@ -2,6 +2,7 @@ import { load } from 'js-yaml';
 import type { KubeObject, Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
 import { hasErrors } from '../core/results.ts';
+import { KPT, KPT_PLACEMENT } from '../core/kpt-annotations.ts';
 import { transform } from '../core/transform.ts';
 import { isPreview } from '../core/dataplane/preview.ts';
 import { PREVIEW_OF } from '../core/dataplane/preview-identity.ts';
@@ -53,7 +54,7 @@ export interface ProcessOutcome {
   inputRead: boolean;
 }
 
-const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+const LOCAL_CONFIG = KPT.localConfig;
 
 /**
  * Reads the whole input, resolves settings, runs the core and writes the output once. Hosts that
@@ -142,13 +143,6 @@ function withoutKptPlacement(object: KubeObject): KubeObject {
   );
   return { ...object, metadata: { ...object.metadata, annotations } };
 }
-
-const KPT_PLACEMENT = new Set([
-  'internal.config.kubernetes.io/path',
-  'internal.config.kubernetes.io/index',
-  'config.kubernetes.io/path',
-  'config.kubernetes.io/index',
-]);
 
 function parseFunctionConfig(text: string | undefined): { ok: true; config: KubeObject | undefined } | { ok: false; result: Result } {
   if (text === undefined) return { ok: true, config: undefined };

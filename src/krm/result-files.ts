@@ -1,9 +1,10 @@
 import type { KubeObject, Result } from '../core/types.ts';
+import { KPT } from '../core/kpt-annotations.ts';
 
-const PATH_KEYS = ['internal.config.kubernetes.io/path', 'config.kubernetes.io/path'];
-const INDEX_KEYS = ['internal.config.kubernetes.io/index', 'config.kubernetes.io/index'];
+const PATH_KEYS = [KPT.path, KPT.legacyPath];
+const INDEX_KEYS = [KPT.index, KPT.legacyIndex];
 /** kpt (render) gives each item the absolute path of the package it was read from. */
-const PACKAGE_PATH = 'internal.config.kubernetes.io/package-path';
+const PACKAGE_PATH = KPT.packagePath;
 
 /**
  * Adds `file` (path and index, from the annotations kpt puts on every item) to each result that

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../types.ts';
 import type { Settings } from '../settings.ts';
 import { isPreview, PREVIEW_OF } from './preview-identity.ts';
+import { KPT } from '../kpt-annotations.ts';
 
 /** What becomes of the bundle's items and the fresh previews (indexes point into the items). */
 export interface PreviewPlacement {
@@ -12,10 +13,7 @@ export interface PreviewPlacement {
   add: KubeObject[];
 }
 
-const PATH = 'internal.config.kubernetes.io/path';
-const INDEX = 'internal.config.kubernetes.io/index';
-const LEGACY_PATH = 'config.kubernetes.io/path';
-const LEGACY_INDEX = 'config.kubernetes.io/index';
+const { path: PATH, index: INDEX, legacyPath: LEGACY_PATH, legacyIndex: LEGACY_INDEX } = KPT;
 
 /** Annotations kpt owns on an item it read (ids, file, index, list style): kept on a replacement. */
 function isKptAnnotation(key: string): boolean {

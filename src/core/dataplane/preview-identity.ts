@@ -1,4 +1,5 @@
 import type { KubeObject } from '../types.ts';
+import { KPT } from '../kpt-annotations.ts';
 
 /** Our own marker on every preview: `<Kind>/<namespace>/<name>` of the workload it previews. */
 export const PREVIEW_OF = 'kuma-inject.dev/preview-of';
@@ -9,7 +10,7 @@ export const RUNTIME_FIELDS = 'kuma-inject.dev/runtime-fields';
 /** Node labels kuma-cp copies into tags (or labels) when the Node carries them. */
 export const NODE_LABEL_TAGS = 'kuma-inject.dev/node-labels';
 /** kpt/kustomize: never apply this object. */
-export const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+export const LOCAL_CONFIG = KPT.localConfig;
 
 /** The preview-of value for a workload. */
 export function previewKey(owner: KubeObject, namespace: string): string {
