@@ -1,3 +1,5 @@
+import { isRecord } from '../core/json-record.ts';
+
 /**
  * Deep merge for settings layers: mappings merge key by key, anything else (lists, scalars) is
  * replaced by the later layer, as kuma-cp's own config loading does with its YAML file.
@@ -10,12 +12,8 @@ export function mergeSettings<T>(base: T, ...layers: readonly unknown[]): T {
 
 function mergeTwo(base: unknown, layer: unknown): unknown {
   if (layer === undefined) return base;
-  if (!isMapping(base) || !isMapping(layer)) return structuredClone(layer);
+  if (!isRecord(base) || !isRecord(layer)) return structuredClone(layer);
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(layer)) out[key] = mergeTwo(base[key], value);
   return out;
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,10 +5,8 @@ import { splitStream, type StreamDocument } from './split-stream.ts';
 import { looksLikeList, splitList, type SplitList } from './split-list.ts';
 import { readJson } from './json-input.ts';
 import { parseYaml } from './value-reader.ts';
+import { isRecord as isPlainObject } from '../core/json-record.ts';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checks that `value` is a Kubernetes object and returns it as one (adding an empty `metadata`). */
 function toKubeObject(value: unknown, whole: string, offset: number, index: number): { object: KubeObject; addedMetadata: boolean } {

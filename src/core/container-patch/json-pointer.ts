@@ -29,6 +29,4 @@ export function arrayIndexOf(token: string): number | undefined {
 }
 
 /** True for a JSON object (not an array, not null). */
-export function isJsonObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord as isJsonObject } from '../json-record.ts';

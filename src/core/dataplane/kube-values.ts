@@ -4,12 +4,9 @@
  * string is expected (an unquoted `15006` annotation) are read as their text.
  */
 
-/** The value as a plain object, or undefined when it is not one. */
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined;
-}
+import { asRecord } from '../json-record.ts';
+
+export { asRecord };
 
 /** The value as an array (empty when it is not one). */
 export function asArray(value: unknown): unknown[] {

@@ -1,4 +1,5 @@
 import type { PodLike } from './inject-pod.ts';
+import { isRecord } from '../json-record.ts';
 
 /**
  * Plain-object views of the parts of a Pod the injector touches. The core treats Kubernetes
@@ -29,9 +30,6 @@ export interface EnvVar {
   valueFrom?: Record<string, unknown>;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The pod's `spec.containers` or `spec.initContainers` (empty when absent or malformed). */
 export function containersOf(pod: PodLike, list: 'containers' | 'initContainers'): Container[] {
@@ -52,6 +50,4 @@ export function mountsOf(container: Container): VolumeMount[] {
 }
 
 /** Narrows unknown JSON to an object. */
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return isRecord(value) ? value : undefined;
-}
+export { asRecord } from '../json-record.ts';

@@ -3,11 +3,8 @@
  * here, so only the fields we touch are named and everything else passes through untouched.
  */
 
-export type JsonRecord = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord, type JsonRecord } from '../json-record.ts';
+import { isRecord, type JsonRecord } from '../json-record.ts';
 
 /** The list at `spec[key]` as records, or undefined when absent or not a list. */
 export function recordList(spec: JsonRecord, key: string): JsonRecord[] | undefined {

@@ -1,6 +1,7 @@
 import type { KubeObject, ObjectMeta } from '../types.ts';
 import type { WorkloadKindRule } from '../settings.ts';
 import { workloadKindRule } from './workload-kinds.ts';
+import { isRecord as isPlainObject } from '../json-record.ts';
 
 /** A pod template as found in a workload: PodTemplateSpec (`metadata` + `spec`). */
 export interface PodTemplate {
@@ -15,9 +16,6 @@ export interface FoundPodTemplate {
   template: PodTemplate;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Returns where `object` keeps its pod template and the template itself (the same reference, never

@@ -1,0 +1,12 @@
+/** A JSON mapping as a YAML or JSON parser gives it. */
+export type JsonRecord = Record<string, unknown>;
+
+/** True for a mapping: an object that is neither null nor a list. */
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value when it is a mapping, else undefined. */
+export function asRecord(value: unknown): JsonRecord | undefined {
+  return isRecord(value) ? value : undefined;
+}
