@@ -3,6 +3,7 @@
  * numbers are unsigned 32-bit decimals, lists are comma separated with empty items dropped.
  */
 
+import { goQuote, parseUint32 } from '../kuma-api/go-strconv.ts';
 import { ConversionError } from './conversion-error.ts';
 
 const TRUE_WORDS: ReadonlySet<string> = new Set(['true', 'yes', 'enabled']);
@@ -31,25 +32,16 @@ export function readEnabledLoosely(annotations: Record<string, string>, key: str
   return value !== undefined && TRUE_WORDS.has(value);
 }
 
-/** An unsigned 32-bit annotation: undefined when absent; throws on anything but decimal digits in range. */
+/**
+ * An unsigned 32-bit annotation: undefined when absent; throws kuma-cp's error (Go's strconv wording,
+ * `%q`-quoted key and value) on anything strconv.ParseUint(value, 10, 32) rejects.
+ */
 export function readUint32(annotations: Record<string, string>, key: string): number | undefined {
   const value = annotations[key];
   if (value === undefined) return undefined;
   const parsed = parseUint32(value);
-  if (parsed === undefined) {
-    const reason = /^[0-9]+$/.test(value) ? 'value out of range' : 'invalid syntax';
-    throw new ConversionError(
-      `failed to parse annotation "${key}": strconv.ParseUint: parsing "${value}": ${reason}`,
-    );
-  }
-  return parsed;
-}
-
-/** Decimal digits within 0..2^32-1, else undefined. */
-export function parseUint32(value: string): number | undefined {
-  if (!/^[0-9]+$/.test(value)) return undefined;
-  const n = Number(value);
-  return n <= 0xffffffff ? n : undefined;
+  if (!parsed.ok) throw new ConversionError(`failed to parse annotation ${goQuote(key)}: ${parsed.error}`);
+  return parsed.value;
 }
 
 /** A comma-separated list: undefined when absent; items are not trimmed, empty items are dropped. */

@@ -1,5 +1,5 @@
 import { parseGoDuration } from './go-duration.ts';
-import { goQuote, parseUint32 } from './go-strconv.ts';
+import { goQuote, parseUint32 } from '../kuma-api/go-strconv.ts';
 import { annotationPath, labelPath } from './keys.ts';
 import { WebhookError } from './webhook-error.ts';
 

@@ -3,7 +3,7 @@ import { applyContainerPatches } from '../container-patch/apply.ts';
 import type { NamedContainerPatch, PatchTarget } from '../container-patch/types.ts';
 import type { Settings } from '../settings.ts';
 import { getList, type StringMap } from './annotation-values.ts';
-import { goQuoteList } from './go-strconv.ts';
+import { goQuoteList } from '../kuma-api/go-strconv.ts';
 import { KEY, annotationPath } from './keys.ts';
 import type { Container } from './pod-shape.ts';
 import { WebhookError } from './webhook-error.ts';

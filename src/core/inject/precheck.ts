@@ -1,7 +1,7 @@
 import type { KubeObject } from '../types.ts';
 import { getEnabled, getString } from './annotation-values.ts';
 import type { InjectContext, PodLike } from './inject-pod.ts';
-import { goQuoteList } from './go-strconv.ts';
+import { goQuoteList } from '../kuma-api/go-strconv.ts';
 import { KEY, NAME } from './keys.ts';
 import { containersOf, type Container } from './pod-shape.ts';
 import { WebhookError } from './webhook-error.ts';

@@ -1,6 +1,6 @@
 import type { Settings } from '../settings.ts';
 import { getEnabled, getList, getString, getUint32, type StringMap } from './annotation-values.ts';
-import { goQuote } from './go-strconv.ts';
+import { goQuote } from '../kuma-api/go-strconv.ts';
 import { KEY, annotationPath } from './keys.ts';
 import { virtualProbesEnabled } from './probe-rules.ts';
 import { TproxyError, appendPorts, parseFamily, type TproxyConfig } from './tproxy-config.ts';

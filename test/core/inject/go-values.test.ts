@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatGoDuration, parseGoDuration } from '../../../src/core/inject/go-duration.ts';
-import { goQuote, goTimeQuote, parseUint32 } from '../../../src/core/inject/go-strconv.ts';
+import { goQuote, goTimeQuote, parseUint32 } from '../../../src/core/kuma-api/go-strconv.ts';
 import { canonicalQuantity, milliValue, parseQuantity } from '../../../src/core/inject/quantity.ts';
 
 function roundTrip(text: string): string {

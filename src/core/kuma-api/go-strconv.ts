@@ -1,7 +1,8 @@
 /**
- * The few Go standard-library parsers whose exact error texts the webhook passes on:
- * strconv.ParseUint(s, 10, 32), strconv.Quote (for the `%q` of error messages) and the time
- * package's own quoting (for time.ParseDuration errors).
+ * The few Go standard-library parsers whose exact error texts the webhook and the control plane's
+ * Pod converter pass on: strconv.ParseUint(s, 10, 32), strconv.Quote (for the `%q` of error
+ * messages) and the time package's own quoting (for time.ParseDuration errors). One copy for both,
+ * so the injector and the Dataplane preview can never disagree on the same annotation value.
  */
 
 const MAX_UINT32 = 4294967295;
