@@ -1,3 +1,4 @@
+import { DEFAULT_VERSION, PREVIEW_VERSIONS, VERSIONS } from '../config/releases.ts';
 /**
  * The common settings that have a command-line flag (and, under Argo CD, an `ARGOCD_ENV_<NAME>` /
  * `PARAM_<NAME>` variable). Each maps onto a path of the KumaInject functionConfig body, so flags,
@@ -19,7 +20,7 @@ export interface SettingFlag {
 /** Every setting flag, in the order --help lists them. */
 export const SETTING_FLAGS: readonly SettingFlag[] = [
   { flag: 'product', env: 'PRODUCT', path: ['product'], type: 'string', metavar: 'kong-mesh|kuma', help: 'product of the control plane (images, system namespace, address defaults)' },
-  { flag: 'version', env: 'VERSION', path: ['version'], type: 'string', metavar: '2.14|2.13', help: 'webhook version to reproduce (default 2.14)' },
+  { flag: 'version', env: 'VERSION', path: ['version'], type: 'string', metavar: VERSIONS.join('|'), help: `webhook version to reproduce (default ${DEFAULT_VERSION}; ${PREVIEW_VERSIONS.length > 0 ? `${PREVIEW_VERSIONS.join(', ')}: preview of an unreleased line, with a warning` : 'all released'})` },
   { flag: 'system-namespace', env: 'SYSTEM_NAMESPACE', path: ['systemNamespace'], type: 'string', metavar: 'NS', help: 'namespace of the control plane; only its ContainerPatches apply' },
   { flag: 'control-plane-address', env: 'CONTROL_PLANE_ADDRESS', path: ['controlPlane', 'address'], type: 'string', metavar: 'URL', help: 'KUMA_CONTROL_PLANE_URL given to kuma-dp' },
   { flag: 'sidecar-containers', env: 'SIDECAR_CONTAINERS', path: ['sidecarContainers'], type: 'boolean', metavar: 'true|false', help: 'inject Kubernetes-native sidecars (init containers with restartPolicy Always)' },

@@ -1,21 +1,16 @@
 import type { InjectorConfig } from '../core/inject/injector-config.ts';
-import type { Product, Settings, Version } from '../core/settings.ts';
+import type { Product, Settings } from '../core/settings.ts';
+import { versionProfile, type VersionProfile } from './releases.ts';
 
 /**
- * Version profiles: the settings a real install of each product and version starts from.
+ * The settings a real install of each product and version starts from, built from the version's
+ * record in releases.ts (what differs between releases lives there only).
  *
- * Sources (kumahq/kuma at the release tags): kuma-cp defaults
- * `pkg/config/app/kuma-cp/kuma-cp.defaults.yaml`, and the Helm chart
- * `deployments/charts/kuma/{values.yaml,templates/_helpers.tpl}` whose env vars override them
- * (images, sidecar CPU limit "0" and init/validation resources in 2.14, experimental switches).
  * Kong Mesh ships the same chart as a dependency of the same version with
  * `nameOverride: kong-mesh` and `global.image.registry: docker.io/kong` (Kong/kong-mesh-charts
  * index: chart kong-mesh x.y.z depends on kuma x.y.z), installed into `kong-mesh-system`; hence
  * the service `kong-mesh-control-plane` and the `docker.io/kong/kuma-{dp,init}` images.
  */
-
-/** The release each profile reproduces (the tag its conformance goldens come from). */
-export const RELEASES: Readonly<Record<Version, string>> = { '2.14': '2.14.3', '2.13': '2.13.10' };
 
 interface ProductDefaults {
   registry: string;
@@ -37,14 +32,14 @@ const probe = (initialDelaySeconds: number, successThreshold: number) => ({
 });
 
 /** kuma-cp + Helm injector defaults of one release. */
-function injectorDefaults(product: Product, version: Version): InjectorConfig {
+function injectorDefaults(product: Product, profile: VersionProfile): InjectorConfig {
   const { registry } = PRODUCTS[product];
-  const tag = RELEASES[version];
-  const is214 = version === '2.14';
-  // 2.13 has no configurable init/validation resources; these are its hard-coded values.
+  const tag = profile.imageTag;
+  const { defaults } = profile;
+  // Without configurable init/validation resources these are the release's hard-coded values.
   const helperResources = {
     requests: { cpu: '20m', memory: '20M' },
-    limits: { cpu: is214 ? '0' : '100m', memory: '50M' },
+    limits: { cpu: defaults.initCpuLimit, memory: '50M' },
   };
   return {
     sidecarContainer: {
@@ -60,8 +55,8 @@ function injectorDefaults(product: Product, version: Version): InjectorConfig {
       startupProbe: probe(1, 0),
       resources: {
         requests: { cpu: '50m', memory: '64Mi' },
-        // Helm 2.14 sets the CPU limit to "0" (none); 2.13 keeps kuma-cp's 1000m.
-        limits: { cpu: is214 ? '0' : '1000m', memory: '512Mi' },
+        // Helm sets the CPU limit to "0" (none) from 2.14 on; 2.13 keeps kuma-cp's 1000m.
+        limits: { cpu: defaults.sidecarCpuLimit, memory: '512Mi' },
       },
       envVars: {},
       waitForDataplaneReady: false,
@@ -84,31 +79,34 @@ function injectorDefaults(product: Product, version: Version): InjectorConfig {
       tcAttachIface: '',
       programsSourcePath: '/tmp/kuma-ebpf',
     },
-    transparentProxyConfigMap: '',
+    transparentProxyConfigMap: defaults.transparentProxyConfigMap,
     unifiedResourceNamingEnabled: false,
-    // 2.13 has no OTel pipe at all; the key is ignored there.
-    otelPipeEnabled: is214,
+    // Releases without the OTel pipe ignore the key.
+    otelPipeEnabled: defaults.otelPipeEnabled,
     spire: { enabled: false, mountPath: '/run/spire/sockets' },
   };
 }
 
 /**
  * The settings a fresh install of `product` at `version` has, before the bundle and the user say
- * anything: native sidecars, admin-on-UDS and no sidecar CPU limit in 2.14; classic layout and a
- * 1000m CPU limit in 2.13. The CA certificate is unknown until the bundle provides it.
+ * anything (e.g. native sidecars, admin-on-UDS and no sidecar CPU limit in 2.14; classic layout
+ * and a 1000m CPU limit in 2.13). The CA certificate is unknown until the bundle provides it.
  */
-export function defaultSettings(product: Product, version: Version): Settings {
+export function defaultSettings(product: Product, version: string): Settings {
   const p = PRODUCTS[product];
-  const is214 = version === '2.14';
+  const profile = versionProfile(version);
+  const { defaults } = profile;
+  const tproxyConfigs: Record<string, unknown> = {};
+  if (defaults.transparentProxyConfig !== undefined) tproxyConfigs[defaults.transparentProxyConfigMap] = structuredClone(defaults.transparentProxyConfig);
   return {
     product,
-    version,
+    release: { name: profile.version, injector: { ...profile.injector }, converter: { ...profile.converter } },
     systemNamespace: p.systemNamespace,
     controlPlane: { address: `https://${p.serviceName}.${p.systemNamespace}:5678`, caCert: '' },
-    sidecarContainers: is214,
+    sidecarContainers: defaults.sidecarContainers,
     deltaXds: false,
-    bootstrap: { adminPort: 9901, readinessPort: 9902, envoyAdminUnixSocket: is214 },
-    injector: injectorDefaults(product, version),
+    bootstrap: { adminPort: 9901, readinessPort: 9902, envoyAdminUnixSocket: defaults.envoyAdminUnixSocket },
+    injector: injectorDefaults(product, profile),
     defaultNamespace: '',
     namespaces: {},
     // The control plane creates the `default` Mesh unless told not to.
@@ -124,7 +122,7 @@ export function defaultSettings(product: Product, version: Version): Settings {
     },
     previews: 'local-config',
     previewsDir: 'kuma-previews',
-    transparentProxyConfigs: {},
+    transparentProxyConfigs: tproxyConfigs,
     workloadKinds: [],
     uninject: false,
     failOn: 'error',

@@ -1,6 +1,7 @@
 import type { KubeObject, Result } from '../core/types.ts';
-import type { NamespaceInfo, Product, Settings, Version, WorkloadKindRule } from '../core/settings.ts';
+import type { NamespaceInfo, Product, Settings, WorkloadKindRule } from '../core/settings.ts';
 import { defaultSettings } from './profiles.ts';
+import { DEFAULT_VERSION, previewWarning, versionProfile } from './releases.ts';
 import { mergeSettings } from './merge.ts';
 import { checkOverrides, settingsFromFunctionConfig, type SettingsBody } from './function-config.ts';
 import { settingsFromControlPlaneObjects } from './control-plane-objects.ts';
@@ -34,7 +35,7 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   }
   const pick = <T>(key: string, fallback: T): T => (overrides[key] ?? fromConfig.body[key] ?? fallback) as T;
   const product = pick<Product>('product', 'kong-mesh');
-  const version = pick<Version>('version', '2.14');
+  const version = pick<string>('version', DEFAULT_VERSION);
   const profile = defaultSettings(product, version);
   const systemNamespace = pick<string>('systemNamespace', profile.systemNamespace);
   const defaults = inSystemNamespace(profile, systemNamespace);
@@ -46,7 +47,10 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
     normalised(fromConfig.body),
     normalised(overrides),
   );
-  return { ok: true, settings: merged as unknown as Settings, results: fromBundle.results };
+  const results = [...fromBundle.results];
+  const preview = previewWarning(versionProfile(version));
+  if (preview !== undefined) results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' } });
+  return { ok: true, settings: merged as unknown as Settings, results };
 }
 
 /** Product and version are chosen by the user, never by a control-plane object of the bundle. */
@@ -55,9 +59,9 @@ function withoutIdentity(body: SettingsBody): SettingsBody {
   return rest;
 }
 
-/** Fills the user's shorthand forms into the shapes of Settings. */
+/** Fills the user's shorthand forms into the shapes of Settings (the version became `release`). */
 function normalised(body: SettingsBody): SettingsBody {
-  const out: SettingsBody = { ...body };
+  const { version: _v, ...out }: SettingsBody = { ...body };
   const kinds = body['workloadKinds'] as Array<{ group?: string; kind: string; templatePath: string }> | undefined;
   if (kinds !== undefined) {
     out['workloadKinds'] = kinds.map((rule): WorkloadKindRule => ({

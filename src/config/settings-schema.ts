@@ -1,4 +1,5 @@
 import { injectorSchema } from './injector-schema.ts';
+import { VERSIONS } from './releases.ts';
 
 /** The KumaInject functionConfig kind; a ConfigMap with flat dotted keys is accepted too. */
 export const FUNCTION_CONFIG_API_VERSION = 'fn.kuma-inject.dev/v1alpha1';
@@ -24,8 +25,8 @@ export const settingsSchema = {
       description: 'Which product the control plane is: decides images, system namespace and control-plane address defaults.',
     },
     version: {
-      enum: ['2.14', '2.13'],
-      description: 'Which webhook version to reproduce.',
+      enum: [...VERSIONS],
+      description: 'Which webhook version to reproduce (a -dev version is a preview of an unreleased line).',
     },
     systemNamespace: { type: 'string', minLength: 1, description: 'Namespace of the control plane; ContainerPatches are read from it only.' },
     controlPlane: {

@@ -1,8 +1,5 @@
 import type { InjectorConfig } from './inject/injector-config.ts';
-
-/** Which webhook is reproduced. Each version is proven by that tag's upstream goldens. */
-export type Version = '2.14' | '2.13';
-export const VERSIONS: readonly Version[] = ['2.14', '2.13'];
+import type { Release } from './release.ts';
 
 export type Product = 'kong-mesh' | 'kuma';
 export const PRODUCTS: readonly Product[] = ['kong-mesh', 'kuma'];
@@ -21,7 +18,7 @@ export interface DataplaneSettings {
   ignoredServiceSelectorLabels: string[];
   /** runtime.kubernetes.workloadLabels: pod labels that name the Workload. */
   workloadLabels: string[];
-  /** experimental.inboundTagsDisabled (2.14). */
+  /** experimental.inboundTagsDisabled (releases with `converter.inboundTagsSwitch`). */
   inboundTagsDisabled: boolean;
   /** experimental.kubeOutboundsAsVIPs: true keeps outbounds out of the Dataplane. */
   kubeOutboundsAsVIPs: boolean;
@@ -42,7 +39,8 @@ export interface WorkloadKindRule {
  */
 export interface Settings {
   product: Product;
-  version: Version;
+  /** Which webhook and control plane are reproduced: capabilities, never compared by name. */
+  release: Release;
   systemNamespace: string;
   controlPlane: {
     /** KUMA_CONTROL_PLANE_URL given to kuma-dp. */

@@ -135,7 +135,7 @@ function summary(counts: TransformOutcome['counts'], results: readonly Result[],
   parts.push(`${errors} errors`, `${warnings} warnings`);
   return {
     severity: 'info',
-    message: `kuma-inject (${settings.product} ${settings.version}${settings.sidecarContainers ? ', native sidecars' : ''}): ${parts.join(', ')}`,
+    message: `kuma-inject (${settings.product} ${settings.release.name}${settings.sidecarContainers ? ', native sidecars' : ''}): ${parts.join(', ')}`,
   };
 }
 

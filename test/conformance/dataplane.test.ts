@@ -28,8 +28,12 @@ import { dataplaneLabels } from '../../src/core/dataplane/labels.ts';
 import { podToZoneProxy, type NodeAddress } from '../../src/core/dataplane/zone-proxies.ts';
 import { previewDataplane } from '../../src/core/dataplane/preview.ts';
 import { defaultSettings } from '../../src/config/profiles.ts';
+import { versionProfile } from '../../src/config/releases.ts';
+import { CONFORMANCE } from './conformance-dir.ts';
 
-const DIR = fileURLToPath(new URL('../../../shared/conformance/kuma-2.14/dataplane/', import.meta.url));
+const CAPABILITIES = versionProfile('2.14').converter;
+
+const DIR = fileURLToPath(new URL('kuma-2.14/dataplane/', CONFORMANCE));
 
 function docs(file: string): Record<string, unknown>[] {
   return parseAllDocuments(readFileSync(DIR + file, 'utf8'))
@@ -74,7 +78,7 @@ function runCase(c: CaseFile): { ok: true; object: Record<string, unknown> } | {
     pod,
     services,
     mesh: { name: c.mesh.name, meshServicesMode: c.mesh.meshServicesMode ?? '' },
-    options: { ...CONVERTER_DEFAULTS, ...c.converterConfig },
+    options: { ...CONVERTER_DEFAULTS, capabilities: CAPABILITIES, ...c.converterConfig },
     ownerName: () => ownerNameFromChain(pod, (kind, ns, name) => (kind === 'ReplicaSet' ? replicaSets : jobs).get(`${ns}/${name}`)),
     nodeLabels: () => (node === undefined ? undefined : stringMap((node['metadata'] as Record<string, unknown>)['labels'])),
     others: input['otherDataplanes'] ? docs(input['otherDataplanes']).map(asObject) : [],
@@ -263,7 +267,7 @@ test('kuma-2.14 dataplane pod reconciler goldens', () => {
       pod,
       services,
       mesh: { name: mesh, meshServicesMode: meshSpec.meshServices?.mode ?? '' },
-      options: { ...CONVERTER_DEFAULTS, ...c.reconcilerConfig },
+      options: { ...CONVERTER_DEFAULTS, capabilities: CAPABILITIES, ...c.reconcilerConfig },
       ownerName: () => ownerNameFromChain(pod, () => undefined),
       others,
       lookupService: (n, s) => cluster.find((o) => o.kind === 'Service' && o.metadata.namespace === n && o.metadata.name === s),
@@ -330,7 +334,7 @@ test('kuma-2.14 zone ingress and egress goldens', () => {
       const outcome = podToZoneProxy(kind, {
         pod,
         services,
-        options: { ...CONVERTER_DEFAULTS, ...c.converterConfig },
+        options: { ...CONVERTER_DEFAULTS, capabilities: CAPABILITIES, ...c.converterConfig },
         ownerName: () => ownerNameFromChain(pod, () => undefined),
         nodeAddresses: () => (node === undefined ? undefined : ((node['status'] as Entry)['addresses'] as NodeAddress[])),
         existing: existing === undefined ? undefined : { labels: stringMap(existingMeta['labels']), spec: existing['spec'] },

@@ -84,7 +84,7 @@ function specFor(input: ConvertInput): JsonObject {
   const networking: { [key: string]: JsonValue } = {};
   const ctx: InboundContext = {
     zone: options.zone,
-    inboundTagsDisabled: options.inboundTagsDisabled && options.version === '2.14',
+    inboundTagsDisabled: options.inboundTagsDisabled && options.capabilities.inboundTagsSwitch,
     nodeLabels: () => allowedNodeLabels(input),
     ownerName: () => input.ownerName().name,
   };
@@ -95,19 +95,19 @@ function specFor(input: ConvertInput): JsonObject {
   if (gatewayType !== undefined) {
     networking['gateway'] = gatewayFor(ctx, input, gatewayType);
   } else {
-    const v213 = options.version === '2.13';
-    // 2.13 knows no zone-proxy Services: they are regular ones there.
-    const zoneProxy = v213 ? [] : input.services.filter((s) => ZONE_PROXY_TYPE_LABEL in s.labels);
-    const regular = v213 ? input.services : input.services.filter((s) => !(ZONE_PROXY_TYPE_LABEL in s.labels));
+    const caps = options.capabilities;
+    // Releases without zone-proxy listeners treat zone-proxy Services as regular ones.
+    const zoneProxy = caps.zoneProxyListeners ? input.services.filter((s) => ZONE_PROXY_TYPE_LABEL in s.labels) : [];
+    const regular = caps.zoneProxyListeners ? input.services.filter((s) => !(ZONE_PROXY_TYPE_LABEL in s.labels)) : input.services;
     const exclusive = input.mesh.meshServicesMode === 'Exclusive';
     if (regular.length > 0 || zoneProxy.length === 0) {
       let inbounds = inboundsFor(ctx, pod, regular);
-      if (v213 && exclusive) inbounds = deduplicateByPort(inbounds, true);
-      else if (exclusive && options.inboundTagsDisabled) inbounds = deduplicateByPort(inbounds);
-      if (v213) inbounds = inbounds.map(({ protocol: _protocol, ...rest }) => rest as Inbound);
+      if (caps.deduplicateByState && exclusive) inbounds = deduplicateByPort(inbounds, true);
+      else if (exclusive && ctx.inboundTagsDisabled) inbounds = deduplicateByPort(inbounds);
+      if (!caps.inboundProtocol) inbounds = inbounds.map(({ protocol: _protocol, ...rest }) => rest as Inbound);
       networking['inbound'] = inbounds as unknown as JsonValue;
     }
-    if (exclusive && !v213) listeners = listenersFor(pod, zoneProxy);
+    if (exclusive && caps.zoneProxyListeners) listeners = listenersFor(pod, zoneProxy);
   }
   // A zone-proxy-only Dataplane gets empty reachable backends, so Envoy builds no outbound clusters.
   let transparentProxying: { [key: string]: JsonValue } | undefined = tp === undefined ? undefined : { ...tp };
@@ -142,7 +142,7 @@ export function podToDataplane(input: ConvertInput): ConvertOutcome {
     const labels = dataplaneLabels({
       existing: input.existing?.labels ?? {},
       podLabels: pod.labels,
-      nodeLabels: options.inboundTagsDisabled && options.version === '2.14' ? allowedNodeLabels(input) : {},
+      nodeLabels: options.inboundTagsDisabled && options.capabilities.inboundTagsSwitch ? allowedNodeLabels(input) : {},
       mesh: input.mesh.name,
       mode: options.mode,
       zone: options.zone,

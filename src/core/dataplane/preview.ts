@@ -52,7 +52,7 @@ const ZONE_PROXY_ANNOTATIONS: readonly { key: string; kind: ZoneProxyKind }[] = 
 
 function optionsFor(input: PreviewInput): ConverterOptions {
   const { settings } = input;
-  return { ...CONVERTER_DEFAULTS, version: settings.version, zone: settings.zone, systemNamespace: settings.systemNamespace, ...input.options };
+  return { ...CONVERTER_DEFAULTS, capabilities: settings.release.converter, zone: settings.zone, systemNamespace: settings.systemNamespace, ...input.options };
 }
 
 /**
@@ -106,7 +106,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     return { dataplane: undefined, results };
   }
   const zoneProxy = services.filter((svc) => ZONE_PROXY_TYPE_LABEL in svc.labels);
-  if (options.version === '2.14' && zoneProxy.length > 0 && meshServicesMode !== 'Exclusive') {
+  if (options.capabilities.zoneProxyListeners && zoneProxy.length > 0 && meshServicesMode !== 'Exclusive') {
     results.push(resultFor('warning', owner, `${describe(owner)}: zone proxy Services select it (${zoneProxy.map((svc) => `Service ${svc.namespace}/${svc.name}`).join(', ')}) but Mesh "${mesh}" has spec.meshServices.mode ${meshServicesMode === '' ? 'unset' : meshServicesMode} (got "${meshServicesMode}"); listeners need Exclusive. kuma-cp skips the listeners (ZoneProxyListenersSkipped): set meshServices.mode: Exclusive on the Mesh, or include the Mesh in the bundle if it already is.`));
   }
   const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');

@@ -122,14 +122,44 @@ function virtualProbe(probe: Record<string, unknown>, container: Container, vpp:
   http.path = `/${realPort}${leadingSlash(http.path)}`;
 }
 
-/** Rewrites the probes of `pod` in place, reading the merged annotations. Throws WebhookError. */
-export function rewriteAppProbes(pod: PodLike, merged: StringMap): void {
+/**
+ * RealProbePorts: the ports the regular containers' liveness / readiness / startup probes target
+ * (named ports resolved through the container's ports, unresolvable ones and exec probes
+ * skipped), unique and sorted. The probes are not changed.
+ */
+export function realProbePorts(pod: PodLike): number[] {
+  const seen = new Set<number>();
+  for (const container of containersOf(pod, 'containers')) {
+    if (container.name === NAME.sidecar) continue;
+    for (const key of PROBES) {
+      const probe = asRecord(container[key]);
+      if (probe === undefined) continue;
+      const grpc = asRecord(probe.grpc);
+      const handler = asRecord(probe.httpGet) ?? asRecord(probe.tcpSocket);
+      if (handler !== undefined) {
+        const port = intValue(handler.port);
+        const match = containerPorts(container).find((p) => p.name !== undefined && p.name !== '' && p.name === portName(handler.port));
+        if (port !== 0) seen.add(port);
+        else if (match !== undefined) seen.add(intValue(match.containerPort));
+      } else if (grpc !== undefined) {
+        seen.add(intValue(grpc.port));
+      }
+    }
+  }
+  return [...seen].sort((a, b) => a - b);
+}
+
+/**
+ * Rewrites the probes of `pod` in place, reading the merged annotations (virtual probes only where
+ * the release has them). Throws WebhookError.
+ */
+export function rewriteAppProbes(pod: PodLike, merged: StringMap, virtualProbes: boolean): void {
   const proxyPort = getUint32(merged, KEY.appProbeProxyPort) ?? 0;
   let rewrite: (probe: Record<string, unknown>, container: Container) => void;
   if (proxyPort !== 0) {
     rewrite = (probe, container) => proxyProbe(probe, container, proxyPort);
   } else {
-    if (getEnabled(merged, KEY.virtualProbes) !== true) return;
+    if (!virtualProbes || getEnabled(merged, KEY.virtualProbes) !== true) return;
     const vpp = getUint32(merged, KEY.virtualProbesPort) ?? 0;
     rewrite = (probe, container) => virtualProbe(probe, container, vpp);
   }

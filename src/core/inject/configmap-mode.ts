@@ -8,9 +8,12 @@ import type { Volume, VolumeMount } from './pod-shape.ts';
  * exposes the config annotation, the pod's optional custom ConfigMap, and where they are mounted.
  */
 
-/** True when the injector runs the opt-in ConfigMap mode instead of the legacy annotations. */
+/**
+ * True when the injector runs the ConfigMap mode: opt-in where the release still has the
+ * annotation-driven path, the only mode where it does not.
+ */
 export function isConfigMapMode(settings: Settings): boolean {
-  return settings.injector.transparentProxyConfigMap !== '';
+  return !settings.release.injector.legacyTransparentProxy || settings.injector.transparentProxyConfigMap !== '';
 }
 
 /** The pod's custom tproxy ConfigMap name ('' when none). */

@@ -65,7 +65,7 @@ function failure(error: WebhookError, subject: KubeObject): InjectOutcome {
 }
 
 /**
- * Returns exactly what the Kuma / Kong Mesh admission webhook of `ctx.settings.version` does to
+ * Returns exactly what the Kuma / Kong Mesh admission webhook of `ctx.settings.release` does to
  * `input`: the injected pod, a skip with the webhook's reason, or its error text. Never mutates
  * `input`.
  */
@@ -86,7 +86,7 @@ function inject(pod: PodLike, ctx: InjectContext, subject: KubeObject): InjectOu
   if (decision.kind === 'skip') return { kind: 'skipped', reason: decision.reason, results: [] };
   const results: Result[] = decision.warnings.map((w) => resultFor('warning', subject, `${describe(subject)}, spec.initContainers: ${w}.`));
   const annotations = pod.metadata.annotations ?? {};
-  for (const d of deprecationsOf(annotations, settings.version)) {
+  for (const d of deprecationsOf(annotations, settings.release.injector)) {
     const what = d.ignored ? 'deprecated annotation that the webhook ignores' : 'deprecated annotation';
     const message = `${describe(subject)}, ${annotationPath(d.key)}: ${what} (got ${JSON.stringify(d.value)}); ${d.advice}.`;
     results.push(resultFor(d.ignored ? 'warning' : 'info', subject, message, annotationPath(d.key)));
@@ -113,6 +113,6 @@ function inject(pod: PodLike, ctx: InjectContext, subject: KubeObject): InjectOu
   pod.spec.volumes = [...volumesOf(pod), ...ebpfVolumes(settings)];
   const initFirst = getEnabled(step.merged, KEY.initFirst) ?? false;
   placeContainers(pod, sidecar.container, init, settings.sidecarContainers, initFirst);
-  rewriteAppProbes(pod, step.merged);
+  rewriteAppProbes(pod, step.merged, settings.release.injector.virtualProbes);
   return { kind: 'injected', pod, results };
 }

@@ -70,7 +70,7 @@ export function legacyAnnotations(pod: StringMap, settings: Settings): Record<st
     const inbound = podOr(pod, KEY.excludeInboundPorts, traffic.excludeInboundPorts.join(','));
     if (inbound !== '') out[KEY.excludeInboundPorts] = inbound;
     const { bootstrap } = settings;
-    if (settings.version === '2.14' && bootstrap.envoyAdminUnixSocket && bootstrap.readinessPort !== 0) {
+    if (settings.release.injector.readinessPortWithAdminSocket && bootstrap.envoyAdminUnixSocket && bootstrap.readinessPort !== 0) {
       const existing = out[KEY.excludeInboundPorts] ?? '';
       const port = String(bootstrap.readinessPort);
       out[KEY.excludeInboundPorts] = existing === '' ? port : `${existing},${port}`;

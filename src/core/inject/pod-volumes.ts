@@ -17,7 +17,7 @@ export function baseVolumes(spire: boolean): Volume[] {
 /** The host paths eBPF mode mounts into kuma-init (added whenever config ebpf.enabled, even in CNI mode). */
 export function ebpfVolumes(settings: Settings): Volume[] {
   const { ebpf } = settings.injector;
-  if (!ebpf.enabled) return [];
+  if (!settings.release.injector.ebpf || !ebpf.enabled) return [];
   return [
     { name: NAME.sysFsCgroup, hostPath: { path: ebpf.cgroupPath } },
     { name: NAME.bpfFs, hostPath: { path: ebpf.bpffsPath } },

@@ -24,13 +24,17 @@ function firstNonEmpty(...candidates: (string | undefined)[]): string | undefine
   return candidates.find((c) => c !== undefined && c !== '');
 }
 
-/** The mesh the webhook picks: pod label, pod annotation, namespace label, namespace annotation, `default`. */
+/**
+ * The mesh the webhook picks: pod label, pod annotation, namespace label, namespace annotation,
+ * `default` (the annotations only where the release still reads them).
+ */
 export function meshOf(pod: PodLike, ctx: InjectContext): { mesh: string; explicit: boolean } {
+  const annotations = ctx.settings.release.injector.meshAnnotation;
   const found = firstNonEmpty(
     pod.metadata.labels?.[KEY.mesh],
-    pod.metadata.annotations?.[KEY.mesh],
+    annotations ? pod.metadata.annotations?.[KEY.mesh] : undefined,
     ctx.namespace.labels[KEY.mesh],
-    ctx.namespace.annotations[KEY.mesh],
+    annotations ? ctx.namespace.annotations[KEY.mesh] : undefined,
   );
   return found === undefined ? { mesh: 'default', explicit: false } : { mesh: found, explicit: true };
 }
@@ -47,7 +51,7 @@ function isIgnored(service: KubeObject): boolean {
   return value === 'enabled' || value === 'true' || value === 'yes';
 }
 
-/** v2.14: a pod labelled as a zone proxy, or selected by a Service labelled as one (not ignored). */
+/** A pod labelled as a zone proxy, or selected by a Service labelled as one (not ignored). */
 function isZoneProxy(pod: PodLike, ctx: InjectContext): boolean {
   const labels = pod.metadata.labels ?? {};
   if ((labels[KEY.zoneProxyType] ?? '') !== '') return true;
@@ -63,7 +67,7 @@ function runAsUser(container: Container): unknown {
 
 /** Decides skip / inject / error in the webhook's exact order. Throws WebhookError on rejection. */
 export function precheck(pod: PodLike, ctx: InjectContext): PrecheckOutcome {
-  const { injector, version } = ctx.settings;
+  const { injector, release } = ctx.settings;
   const labels = pod.metadata.labels ?? {};
   const exception = isExceptionPod(labels, injector.exceptions.labels);
   if (exception !== undefined) {
@@ -95,14 +99,14 @@ export function precheck(pod: PodLike, ctx: InjectContext): PrecheckOutcome {
   }
   const { mesh, explicit } = meshOf(pod, ctx);
   if (!ctx.meshExists(mesh)) {
-    const zoneProxyException = version === '2.14' && explicit && isZoneProxy(pod, ctx);
+    const zoneProxyException = release.injector.zoneProxyInjection && explicit && isZoneProxy(pod, ctx);
     if (!zoneProxyException) {
       const options: { field?: string; got: string; hint: string } = {
         got: mesh,
         hint: `expected a Mesh named ${mesh} in the bundle or in settings.meshes. Add the Mesh or set the kuma.io/mesh label`,
       };
       if (pod.metadata.labels?.[KEY.mesh]) options.field = `metadata.labels["${KEY.mesh}"]`;
-      else if (pod.metadata.annotations?.[KEY.mesh]) options.field = `metadata.annotations["${KEY.mesh}"]`;
+      else if (release.injector.meshAnnotation && pod.metadata.annotations?.[KEY.mesh]) options.field = `metadata.annotations["${KEY.mesh}"]`;
       throw new WebhookError(`meshes.kuma.io "${mesh}" not found`, options);
     }
   }

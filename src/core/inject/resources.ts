@@ -27,7 +27,7 @@ function sorted(list: ResourceList): ResourceList {
   return Object.fromEntries(Object.entries(list).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-/** `kuma-sidecar` resources: CPU limit only when non-zero in v2.14, always in v2.13. */
+/** `kuma-sidecar` resources: the CPU limit always, or only when non-zero where zero means none. */
 export function sidecarResources(settings: Settings): { requests: ResourceList; limits: ResourceList } {
   const r = settings.injector.sidecarContainer.resources;
   const path = 'sidecarContainer.resources';
@@ -41,28 +41,28 @@ export function sidecarResources(settings: Settings): { requests: ResourceList; 
     memory: formatQuantity(configQuantity(r.limits.memory, `${path}.limits.memory`)),
   };
   const cpu = configQuantity(r.limits.cpu, `${path}.limits.cpu`);
-  if (settings.version === '2.13' || !isZero(cpu)) limits.cpu = formatQuantity(cpu);
+  if (!settings.release.injector.zeroCpuLimitIsUnset || !isZero(cpu)) limits.cpu = formatQuantity(cpu);
   return { requests: sorted(requests), limits: sorted(limits) };
 }
 
-/** `--concurrency` from the CPU limit: max(cores, 2); v2.14 gives none for a zero limit. */
+/** `--concurrency` from the CPU limit: max(cores, 2); none for a zero limit where zero means no limit. */
 export function concurrencyFromCpuLimit(settings: Settings): number {
   const cpu = configQuantity(settings.injector.sidecarContainer.resources.limits.cpu, 'sidecarContainer.resources.limits.cpu');
-  if (settings.version === '2.14' && isZero(cpu)) return 0;
+  if (settings.release.injector.zeroCpuLimitIsUnset && isZero(cpu)) return 0;
   const cores = Number(milliValue(cpu) / 1000n);
   return Math.max(cores, 2);
 }
 
 /**
- * `kuma-init` / `kuma-validation` resources. v2.14 reads them from config (CPU limit only when
- * non-zero); v2.13 has them hard-coded. eBPF raises the memory limit to 80M.
+ * `kuma-init` / `kuma-validation` resources: from config (CPU limit only when non-zero), or the
+ * values releases without that knob hard-code. eBPF raises the memory limit to 80M.
  */
 export function initResources(
   settings: Settings,
   which: 'initContainer' | 'validationContainer',
   ebpf: boolean,
 ): { requests: ResourceList; limits: ResourceList } {
-  if (settings.version === '2.13') {
+  if (!settings.release.injector.configurableInitResources) {
     return {
       requests: { cpu: '20m', memory: '20M' },
       limits: { cpu: '100m', memory: ebpf ? '80M' : '50M' },

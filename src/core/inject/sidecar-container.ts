@@ -11,11 +11,11 @@ import { sidecarMounts } from './sidecar-mounts.ts';
 
 /** The `kuma-sidecar` container as the webhook builds it, before patches and placement (spec §6). */
 
-/** The port kuma-sidecar's probes use: readiness port with admin-on-UDS (v2.14), else the admin port. */
+/** The port kuma-sidecar's probes use: readiness port with admin-on-UDS (where the release does that), else the admin port. */
 export function sidecarProbePort(pod: StringMap, settings: Settings): number {
   const adminPort = getUint32(pod, KEY.envoyAdminPort) ?? 0;
   const effectiveAdmin = adminPort === 0 ? settings.bootstrap.adminPort : adminPort;
-  const uds = settings.version === '2.14' && settings.bootstrap.envoyAdminUnixSocket;
+  const uds = settings.release.injector.readinessPortWithAdminSocket && settings.bootstrap.envoyAdminUnixSocket;
   return uds ? settings.bootstrap.readinessPort : effectiveAdmin;
 }
 
@@ -60,6 +60,8 @@ export function buildSidecar(pod: PodLike, settings: Settings, mesh: string): Co
     livenessProbe: readyProbe(probePort, sc.livenessProbe, 1),
     readinessProbe: readyProbe(probePort, sc.readinessProbe, sc.readinessProbe.successThreshold),
   };
+  const podLevel = pod.spec['resources'];
+  if (settings.release.injector.podLevelResourcesClearSidecar && podLevel !== undefined && podLevel !== null) container.resources = {};
   if (settings.sidecarContainers) container.startupProbe = readyProbe(probePort, sc.startupProbe, 1);
   if (waitReady) {
     container.lifecycle = {

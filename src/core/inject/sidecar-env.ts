@@ -55,12 +55,18 @@ export function sidecarEnv(pod: StringMap, settings: Settings, mesh: string): En
   put(plain('KUMA_DATAPLANE_DRAIN_TIME', formatGoDuration(drain)));
   put(plain('KUMA_DATAPLANE_RUNTIME_TOKEN_PATH', TOKEN_PATH));
   put(plain('KUMA_CONTROL_PLANE_CA_CERT', settings.controlPlane.caCert));
-  const variant = 'KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT';
-  if (settings.deltaXds) put(plain(variant, 'DELTA_GRPC'));
-  const podVariant = getString(pod, KEY.xdsTransportProtocolVariant);
-  if (podVariant !== undefined) put(plain(variant, podVariant));
+  const caps = settings.release.injector;
+  if (caps.xdsTransportAndNamingEnv) {
+    const variant = 'KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT';
+    if (settings.deltaXds) put(plain(variant, 'DELTA_GRPC'));
+    const podVariant = getString(pod, KEY.xdsTransportProtocolVariant);
+    if (podVariant !== undefined) put(plain(variant, podVariant));
+  }
   const dns = injector.builtinDNS;
-  if (dns.enabled) {
+  if (!caps.coreDnsEnv) {
+    put(plain('KUMA_DNS_ENABLED', String(dns.enabled)));
+    if (dns.enabled) put(plain('KUMA_DNS_PROXY_PORT', String(dns.port)));
+  } else if (dns.enabled) {
     put(plain('KUMA_DNS_ENABLED', 'true'));
     put(plain('KUMA_DNS_ENABLE_LOGGING', String(dns.logging)));
     if (dns.experimentalProxy) {
@@ -77,14 +83,15 @@ export function sidecarEnv(pod: StringMap, settings: Settings, mesh: string): En
   if (logLevel !== undefined) put(plain('KUMA_DATAPLANE_RUNTIME_ENVOY_LOG_LEVEL', logLevel));
   const componentLogLevel = getString(pod, KEY.envoyComponentLogLevel);
   if (componentLogLevel !== undefined) put(plain('KUMA_DATAPLANE_RUNTIME_ENVOY_COMPONENT_LOG_LEVEL', componentLogLevel));
-  if (injector.unifiedResourceNamingEnabled) put(plain('KUMA_DATAPLANE_RUNTIME_UNIFIED_RESOURCE_NAMING_ENABLED', 'true'));
-  // The OTel pipe knob exists from v2.14 on; v2.13 writes neither variable.
-  if (settings.version === '2.14') {
+  if (caps.xdsTransportAndNamingEnv && injector.unifiedResourceNamingEnabled) put(plain('KUMA_DATAPLANE_RUNTIME_UNIFIED_RESOURCE_NAMING_ENABLED', 'true'));
+  // Releases without the OTel pipe knob write neither variable.
+  if (settings.release.injector.otelPipe) {
     if (injector.otelPipeEnabled) put(fieldRef('HOST_IP', 'status.hostIP'));
     else put(plain('KUMA_DATAPLANE_RUNTIME_OTEL_PIPE_ENABLED', 'false'));
   }
   if (spireEnabled(pod, settings)) put(plain('KUMA_DATAPLANE_RUNTIME_SPIRE_SUPPORTED', 'true'));
-  virtualProbesEnabled(pod, injector.virtualProbesEnabled);
+  // Evaluated for its error only (virtual probes cannot be enabled on a gateway).
+  if (caps.virtualProbes) virtualProbesEnabled(pod, injector.virtualProbesEnabled);
   const probePort = applicationProbeProxyPort(pod, injector.applicationProbeProxyPort);
   put(plain('KUMA_APPLICATION_PROBE_PROXY_PORT', String(probePort)));
   for (const [name, value] of Object.entries(injector.sidecarContainer.envVars)) put(plain(name, value));

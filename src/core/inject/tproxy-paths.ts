@@ -1,4 +1,5 @@
 import type { Settings } from '../settings.ts';
+import { realProbePorts } from './app-probes.ts';
 import type { InjectContext, PodLike } from './inject-pod.ts';
 import { isConfigMapMode, tproxyVolumes } from './configmap-mode.ts';
 import { buildInitContainer, buildValidationContainer } from './init-container.ts';
@@ -55,7 +56,7 @@ function configMapPath(pod: PodLike, ctx: InjectContext, mesh: string): TproxySt
     });
   }
   const annotations = pod.metadata.annotations ?? {};
-  const config = podTproxyConfig(annotations, base, settings);
+  const config = podTproxyConfig(annotations, base, settings, () => realProbePorts(pod));
   pod.spec.volumes = [...volumesOf(pod), ...tproxyVolumes(annotations)];
   const merged = writeMetadata(pod, configMapAnnotations(annotations, config, settings), mesh);
   if (!config.cniMode) return { merged, init: buildInitContainer(settings, [], merged) };

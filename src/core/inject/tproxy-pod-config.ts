@@ -40,8 +40,11 @@ function ports(parse: () => number[], field: string, got: string): number[] {
   }
 }
 
-/** Rule P-configmap (spec §13.1): the probe proxy port for the tproxy exclusions and the annotation. */
-export function probeProxyPortConfigMap(pod: StringMap, configPort: number): number {
+/**
+ * Rule P-configmap (spec §13.1): the probe proxy port for the tproxy exclusions and the annotation.
+ * `kuma.io/virtual-probes` takes part only where the release still has virtual probes.
+ */
+export function probeProxyPortConfigMap(pod: StringMap, configPort: number, virtualProbes: boolean): number {
   const port = getUint32(pod, KEY.appProbeProxyPort);
   // Parse errors of these two count as "present and false", as in the webhook.
   const lenient = (key: string): { exists: boolean; on: boolean } => {
@@ -52,7 +55,7 @@ export function probeProxyPortConfigMap(pod: StringMap, configPort: number): num
       return { exists: true, on: false };
     }
   };
-  const vp = lenient(KEY.virtualProbes);
+  const vp = virtualProbes ? lenient(KEY.virtualProbes) : { exists: false, on: false };
   const gateway = lenient(KEY.gateway).on;
   if (gateway && (port ?? 0) > 0) {
     throw new WebhookError("application probe proxies probes can't be enabled in gateway mode", {
@@ -103,9 +106,14 @@ function excludePorts(pod: StringMap, key: string, fromBase: number[], fromConfi
   return firstNonEmpty(annotation, fromBase, config);
 }
 
-/** ConfigForKubernetes: the base config B adjusted for the pod and the runtime config. */
-export function podTproxyConfig(pod: StringMap, base: TproxyConfig, settings: Settings): TproxyConfig {
+/**
+ * ConfigForKubernetes: the base config B adjusted for the pod and the runtime config, then the
+ * exclusions of the injector (readiness port, and where the release does so, the pod's own probe
+ * ports when the probe proxy is off). `probePorts` gives those ports, sorted and unique.
+ */
+export function podTproxyConfig(pod: StringMap, base: TproxyConfig, settings: Settings, probePorts: () => number[]): TproxyConfig {
   const { injector } = settings;
+  const caps = settings.release.injector;
   const c = structuredClone(base);
   c.kumaDPUser = String(injector.sidecarContainer.uid);
   c.cniMode = injector.cniEnabled;
@@ -126,12 +134,12 @@ export function podTproxyConfig(pod: StringMap, base: TproxyConfig, settings: Se
     inbound.port = injector.sidecarContainer.redirectPortInbound;
     inbound.excludePortsForIPs = firstNonEmpty(getList(pod, KEY.excludeInboundIps) ?? [], base.redirect.inbound.excludePortsForIPs, traffic.excludeInboundIPs);
     inbound.excludePorts = excludePorts(pod, KEY.excludeInboundPorts, base.redirect.inbound.excludePorts, traffic.excludeInboundPorts, 'injector.sidecarTraffic.excludeInboundPorts');
-    const probe = probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort);
+    const probe = probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort, caps.virtualProbes);
     if (probe !== 0) inbound.excludePorts.push(...ports(() => { const p: number[] = []; appendPorts(p, String(probe)); return p; }, annotationPath(KEY.appProbeProxyPort), String(probe)));
   }
-  const ebpf = getEnabled(pod, KEY.ebpf);
+  const ebpf = caps.ebpf ? getEnabled(pod, KEY.ebpf) : undefined;
   if (ebpf !== undefined) c.ebpf.enabled = ebpf;
-  if (c.ebpf.enabled) {
+  if (caps.ebpf && c.ebpf.enabled) {
     const cfg = injector.ebpf;
     const pick = (key: string, fallback: string): string => getString(pod, key) ?? fallback;
     const paths: [keyof TproxyConfig['ebpf'], string, string][] = [
@@ -147,8 +155,13 @@ export function podTproxyConfig(pod: StringMap, base: TproxyConfig, settings: Se
     }
   }
   const { bootstrap } = settings;
-  if (settings.version === '2.14' && bootstrap.envoyAdminUnixSocket && bootstrap.readinessPort !== 0) {
+  if (caps.readinessPortWithAdminSocket && bootstrap.envoyAdminUnixSocket && bootstrap.readinessPort !== 0) {
     c.redirect.inbound.excludePorts.push(bootstrap.readinessPort);
+  }
+  // Probes then reach the application's ports directly, without mTLS (also with inbound redirection off).
+  if (caps.probePortsExcludedWithoutProbeProxy && probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort, caps.virtualProbes) === 0) {
+    const real = probePorts().join(',');
+    if (real !== '') c.redirect.inbound.excludePorts.push(...ports(() => { const p: number[] = []; appendPorts(p, real); return p; }, 'spec.containers[*]', real));
   }
   return c;
 }
@@ -162,10 +175,13 @@ export function configMapAnnotations(pod: StringMap, config: TproxyConfig, setti
       [KEY.transparentProxyConfig]: tproxyYaml(config),
     };
     if (config.cniMode) out[KEY.cniNetworks] = 'kuma-cni';
-    out[KEY.virtualProbes] = virtualProbesEnabled(pod, injector.virtualProbesEnabled) ? 'enabled' : 'disabled';
-    out[KEY.virtualProbesPort] = String(injector.virtualProbesPort);
+    const { virtualProbes } = settings.release.injector;
+    if (virtualProbes) {
+      out[KEY.virtualProbes] = virtualProbesEnabled(pod, injector.virtualProbesEnabled) ? 'enabled' : 'disabled';
+      out[KEY.virtualProbesPort] = String(injector.virtualProbesPort);
+    }
     out[KEY.appProbeProxyPort] = String(
-      wrapped(`unable to set ${KEY.appProbeProxyPort}`, () => probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort)),
+      wrapped(`unable to set ${KEY.appProbeProxyPort}`, () => probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort, virtualProbes)),
     );
     out[KEY.envoyAdminPort] = String(settings.bootstrap.adminPort);
     return out;

@@ -80,7 +80,7 @@ export function injectionGate(input: GateInput): GateOutcome {
     namespaceInfo: input.namespaceInfo,
     podLabels: input.podLabels,
     systemNamespace: input.settings.systemNamespace,
-    version: input.settings.version,
+    zoneProxyInjection: input.settings.release.injector.zoneProxyInjection,
   });
   if (selection.called) return { open: true };
   return { open: false, result: notCalled(input, selection.why, input.namespace, input.namespaceInfo) };
@@ -106,8 +106,8 @@ function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: Nam
   switch (why) {
     case 'system-namespace': {
       const text = `namespace ${ns} is ${ns === input.settings.systemNamespace ? 'the control plane\'s namespace' : 'kube-system'}, which the injector webhooks exclude by name, so the webhook is never called`
-        + (input.settings.version === '2.14' && ns === input.settings.systemNamespace
-          ? ' (2.14 only calls it there for zone proxies labelled kuma.io/sidecar-injection: enabled, kuma.io/mesh and k8s.kuma.io/zone-proxy-type)' : '');
+        + (input.settings.release.injector.zoneProxyInjection && ns === input.settings.systemNamespace
+          ? ` (${input.settings.release.name} only calls it there for zone proxies labelled kuma.io/sidecar-injection: enabled, kuma.io/mesh and k8s.kuma.io/zone-proxy-type)` : '');
       if (asks === undefined) return info_(input, `not injected: ${text}.`);
       return warning(input, asks.field, `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${text}. Run the workload in an application namespace.`);
     }

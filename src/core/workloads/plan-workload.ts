@@ -119,7 +119,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
     : !same ? 're-rendered from its original form'
       : next === object ? 'already injected as this version and these settings would; unchanged'
         : `already injected as this version and these settings would; only its ${USER_KEYS_ANNOTATION} record was updated`;
-  results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.version})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
+  results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.release.name})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
   // With the marker the user's keys are known, so there is nothing to guess, only what changed.
   if (record === undefined) results.push(...keptNotes(object, prefix, restored.kept));
   else if (wasInjected) results.push(...rederivedNotes(object, prefix, record, current, injectedPod));

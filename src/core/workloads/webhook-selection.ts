@@ -1,4 +1,4 @@
-import type { NamespaceInfo, Version } from '../settings.ts';
+import type { NamespaceInfo } from '../settings.ts';
 
 /**
  * Which of the Helm chart's injector webhook registrations (spec §1,
@@ -38,7 +38,8 @@ export interface SelectionInput {
   namespaceInfo: NamespaceInfo;
   podLabels: Readonly<Record<string, string>>;
   systemNamespace: string;
-  version: Version;
+  /** The release registers `mesh-zoneproxy-kuma-injector` for zone proxies in the system namespace. */
+  zoneProxyInjection: boolean;
 }
 
 /**
@@ -49,7 +50,7 @@ export interface SelectionInput {
 export function webhookSelection(input: SelectionInput): WebhookSelection {
   const { namespace, namespaceInfo, podLabels } = input;
   if (namespace === input.systemNamespace) {
-    if (input.version === '2.14' && isZoneProxyPod(podLabels)) return { called: true, by: 'zone-proxy' };
+    if (input.zoneProxyInjection && isZoneProxyPod(podLabels)) return { called: true, by: 'zone-proxy' };
     return { called: false, why: 'system-namespace' };
   }
   if (ALWAYS_EXCLUDED_NAMESPACES.includes(namespace)) return { called: false, why: 'system-namespace' };
@@ -60,7 +61,7 @@ export function webhookSelection(input: SelectionInput): WebhookSelection {
   return { called: false, why: 'namespace-not-enabled' };
 }
 
-/** The object selector of the 2.14 zone-proxy registration (labels only, values as written). */
+/** The object selector of the zone-proxy registration (labels only, values as written). */
 function isZoneProxyPod(labels: Readonly<Record<string, string>>): boolean {
   return labels[INJECTION_LABEL] === 'enabled' && Object.hasOwn(labels, MESH_LABEL) && Object.hasOwn(labels, ZONE_PROXY_TYPE_LABEL);
 }

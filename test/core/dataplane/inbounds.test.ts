@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { indexServices } from '../../../src/core/dataplane/service-index.ts';
 import { deployment, inbounds, preview, service, settings } from './helpers.ts';
+import { defaultSettings } from '../../../src/config/profiles.ts';
 
 const app = deployment('backend', 'shop', { app: 'backend', version: 'v1', 'team.kuma.io/owner': 'x' }, [
   { name: 'app', ports: [{ containerPort: 8080, name: 'http' }, { containerPort: 9090, name: 'metrics' }] },
@@ -108,7 +109,7 @@ describe('control-plane settings', () => {
   });
   test('version 2.13: no inbound protocol field (tag only)', () => {
     const svc = service('backend', 'shop', { app: 'backend' }, [{ port: 80, targetPort: 8080, appProtocol: 'http' }]);
-    const [inbound] = inbounds(preview(app, [svc], { settings: { ...settings, version: '2.13' } }).dataplane);
+    const [inbound] = inbounds(preview(app, [svc], { settings: { ...settings, release: defaultSettings('kuma', '2.13').release } }).dataplane);
     assert.equal(inbound?.protocol, undefined);
     assert.equal(inbound?.tags?.['kuma.io/protocol'], 'http');
   });

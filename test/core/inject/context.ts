@@ -2,7 +2,8 @@
 import type { NamedContainerPatch } from '../../../src/core/container-patch/types.ts';
 import type { InjectContext, InjectOutcome, PodLike } from '../../../src/core/inject/inject-pod.ts';
 import { injectPod } from '../../../src/core/inject/inject-pod.ts';
-import type { Product, Settings, Version } from '../../../src/core/settings.ts';
+import type { Product, Settings } from '../../../src/core/settings.ts';
+import type { Version } from '../../../src/config/releases.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
 
@@ -37,6 +38,7 @@ export function contextOf(world: TestWorld = {}): InjectContext {
       return { name, spec, object };
     },
     servicesSelecting: () => world.services ?? [],
+    transparentProxyConfigMap: (name) => (Object.hasOwn(settings.transparentProxyConfigs, name) ? { config: settings.transparentProxyConfigs[name] } : undefined),
   };
 }
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { Ajv } from 'ajv';
 import { injectorSchema } from '../../../src/config/injector-schema.ts';
 import { allZeroInjectorConfig, defaultSettings } from '../../../src/config/profiles.ts';
-import { PRODUCTS, VERSIONS } from '../../../src/core/settings.ts';
+import { PRODUCTS } from '../../../src/core/settings.ts';
+import { VERSIONS } from '../../../src/config/releases.ts';
 
 // Same options as the build-time settings validator (strict, no union types).
 const validate = new Ajv({ allErrors: true, strict: true }).compile(injectorSchema);

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { injectPod } from '../../../src/core/inject/inject-pod.ts';
 import { KEY } from '../../../src/core/inject/keys.ts';
 import { contextOf, webPod } from './context.ts';
+import { VERSIONS } from '../../../src/config/releases.ts';
 
 const keys = Object.values(KEY).filter((k) => k !== KEY.sidecarInjection && k !== KEY.mesh && k !== KEY.containerPatches);
 const values = fc.oneof(
@@ -19,7 +20,7 @@ const values = fc.oneof(
 );
 const annotations = fc.dictionary(fc.constantFrom(...keys), values, { maxKeys: 6 });
 const worlds = fc.record({
-  version: fc.constantFrom('2.14' as const, '2.13' as const),
+  version: fc.constantFrom(...VERSIONS),
   native: fc.boolean(),
   cni: fc.boolean(),
   ebpf: fc.boolean(),

@@ -8,11 +8,14 @@ import { parse } from 'yaml';
 import type { NamedContainerPatch } from '../../../src/core/container-patch/types.ts';
 import type { InjectContext, PodLike } from '../../../src/core/inject/inject-pod.ts';
 import type { InjectorConfig } from '../../../src/core/inject/injector-config.ts';
-import type { Settings, Version } from '../../../src/core/settings.ts';
+import type { Settings } from '../../../src/core/settings.ts';
+import type { Version } from '../../../src/config/releases.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { allZeroInjectorConfig, defaultSettings } from '../../../src/config/profiles.ts';
 
-export const CONFORMANCE = new URL('../../../../shared/conformance/', import.meta.url);
+import { CONFORMANCE } from '../../conformance/conformance-dir.ts';
+
+export { CONFORMANCE };
 export const DIR_214 = new URL('kuma-2.14/injector/', CONFORMANCE);
 export const DIR_213 = new URL('kuma-2.13/injector/', CONFORMANCE);
 
@@ -21,16 +24,19 @@ export function readYaml<T = unknown>(url: URL): T {
 }
 
 export interface Harness {
-  injectorConfigOverrides: { caCertFile: string };
+  /** `transparentProxyConfigMap` is forced where the release reads only the ConfigMap (kuma-next). */
+  injectorConfigOverrides: { caCertFile: string; transparentProxyConfigMap?: string };
   runtime: {
+    /** Native sidecars, where the harness fixes it for every case (kuma-next). */
+    sidecarContainersEnabled?: boolean;
     controlPlaneURL: string;
     envoyAdminPort: number;
     envoyReadinessPort: number;
     envoyAdminUnixSocket: boolean;
     systemNamespace: string;
-    deltaXdsEnabled: boolean;
+    deltaXdsEnabled?: boolean;
   };
-  cluster: { containerPatches: KubeObject[] };
+  cluster: { containerPatches: KubeObject[]; configMaps?: KubeObject[] };
 }
 
 export interface Cluster {
@@ -78,10 +84,12 @@ export function settingsFor(
     ...base,
     systemNamespace: rt.systemNamespace,
     controlPlane: { address: rt.controlPlaneURL, caCert },
-    sidecarContainers: runtime.sidecarContainersEnabled ?? false,
-    deltaXds: runtime.deltaXdsEnabled ?? rt.deltaXdsEnabled,
+    sidecarContainers: runtime.sidecarContainersEnabled ?? rt.sidecarContainersEnabled ?? false,
+    deltaXds: runtime.deltaXdsEnabled ?? rt.deltaXdsEnabled ?? false,
     bootstrap: { adminPort: rt.envoyAdminPort, readinessPort: rt.envoyReadinessPort, envoyAdminUnixSocket: rt.envoyAdminUnixSocket },
-    injector,
+    injector: { ...injector, transparentProxyConfigMap: harness.injectorConfigOverrides.transparentProxyConfigMap ?? injector.transparentProxyConfigMap },
+    // The test cluster's ConfigMaps only (contextFor), never the chart's default content.
+    transparentProxyConfigs: {},
   };
 }
 
@@ -100,6 +108,12 @@ export function contextFor(settings: Settings, harness: Harness, cluster: Cluste
     namespace: { name: ns.name ?? 'default', labels: ns.labels ?? {}, annotations: ns.annotations ?? {} },
     meshExists: (name) => meshes.has(name),
     containerPatch: (name) => patches.get(name),
+    transparentProxyConfigMap: (name: string) => {
+      const found = (harness.cluster.configMaps ?? []).find((cm) => cm.metadata.name === name && cm.metadata.namespace === settings.systemNamespace);
+      if (found === undefined) return undefined;
+      const text = (found['data'] as Record<string, string> | undefined)?.['config.yaml'] ?? '';
+      return { config: text === '' ? '' : parse(text) };
+    },
     servicesSelecting: (pod: PodLike) =>
       (cluster.services ?? []).filter((svc) => {
         const selector = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {};

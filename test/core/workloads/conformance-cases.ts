@@ -4,7 +4,8 @@
  * upstream harness (all-zero injector config + the case's config file), with previews off.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import type { Settings, Version } from '../../../src/core/settings.ts';
+import type { Settings } from '../../../src/core/settings.ts';
+import type { Version } from '../../../src/config/releases.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { CONFORMANCE, DIR_214 as V214, normalise, readYaml, settingsFor, type Harness } from '../inject/upstream-harness.ts';
 

@@ -12,7 +12,6 @@ import { planWorkload, type WorkloadContext } from '../../../src/core/workloads/
 import { findPodTemplate } from '../../../src/core/workloads/pod-template.ts';
 import { injectPod, type PodLike } from '../../../src/core/inject/inject-pod.ts';
 import type { KubeObject, ObjectMeta } from '../../../src/core/types.ts';
-import type { Version } from '../../../src/core/settings.ts';
 import { CONFORMANCE, loadCases } from './conformance-cases.ts';
 
 interface ExtraCase {
@@ -31,7 +30,7 @@ function selects(service: KubeObject, namespace: string, labels: Record<string, 
     && Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
-const PROFILES: Record<Version, string[]> = {
+const PROFILES: Record<'2.14' | '2.13', string[]> = {
   '2.14': ['extra.mesh-precheck.', 'extra.delta-xds.'],
   // 2.13 has only the delta-xDS tests (its README, "Differences in setup" 3).
   '2.13': ['extra.delta-xds.'],

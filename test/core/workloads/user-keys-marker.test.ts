@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { planWorkload, type WorkloadContext } from '../../../src/core/workloads/plan-workload.ts';
 import { findPodTemplate } from '../../../src/core/workloads/pod-template.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
-import type { NamespaceInfo, Settings, Version } from '../../../src/core/settings.ts';
+import type { NamespaceInfo, Settings } from '../../../src/core/settings.ts';
+import type { Version } from '../../../src/config/releases.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { plainContext } from './plain-context.ts';
 

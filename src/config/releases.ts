@@ -1,0 +1,196 @@
+import type { ConverterCapabilities, InjectorCapabilities } from '../core/release.ts';
+
+/**
+ * The releases kuma-inject reproduces: one record each. Everything that names a version (the
+ * settings schema enum, flag help, the Argo CD parameter, the docs table, the conformance loops)
+ * derives from this table. A release whose behaviours already exist as capabilities is one record
+ * here plus its goldens folder under ../shared/conformance/.
+ *
+ * Sources (kumahq/kuma at the tag or commit named in each record): kuma-cp defaults
+ * `pkg/config/app/kuma-cp/kuma-cp.defaults.yaml` and the Helm chart
+ * `deployments/charts/kuma/{values.yaml,templates/_helpers.tpl}`, whose env vars override them.
+ */
+
+/** Where a profile comes from: a release tag, or a commit of the development line (a preview). */
+export type Provenance =
+  | { kind: 'release'; tag: string }
+  | { kind: 'preview'; commit: string; date: string; line: string };
+
+export interface VersionProfile {
+  /** What users write (`version: 2.14`). */
+  version: string;
+  provenance: Provenance;
+  /** Tag of the kuma-dp / kuma-init images the Helm chart of that release deploys. */
+  imageTag: string;
+  /** Defaults of a fresh Helm install that differ between releases. */
+  defaults: {
+    /** kuma-cp experimental.sidecarContainers (or, where it is gone, native sidecars on Kubernetes >= 1.29). */
+    sidecarContainers: boolean;
+    /** bootstrapServer.params.envoyAdminUnixSocket (Helm experimental.envoyAdminUnixSocket). */
+    envoyAdminUnixSocket: boolean;
+    /** Sidecar CPU limit: Helm sets "0" (none) from 2.14 on. */
+    sidecarCpuLimit: string;
+    /** kuma-init / kuma-validation CPU limit. */
+    initCpuLimit: string;
+    otelPipeEnabled: boolean;
+    /** runtime.kubernetes.injector.transparentProxyConfigMap ('' = the annotation-driven path). */
+    transparentProxyConfigMap: string;
+    /** The `config.yaml` of that ConfigMap as the chart installs it, used when the bundle has none. */
+    transparentProxyConfig?: Record<string, unknown>;
+  };
+  injector: InjectorCapabilities;
+  converter: ConverterCapabilities;
+  /** Folders under the shared conformance directory that prove the record. */
+  conformance: { injector: string; dataplane?: string };
+}
+
+const RELEASED_2_14_INJECTOR: InjectorCapabilities = {
+  legacyTransparentProxy: true,
+  virtualProbes: true,
+  ebpf: true,
+  readinessPortWithAdminSocket: true,
+  zeroCpuLimitIsUnset: true,
+  configurableInitResources: true,
+  otelPipe: true,
+  zoneProxyInjection: true,
+  coreDnsEnv: true,
+  xdsTransportAndNamingEnv: true,
+  probePortsExcludedWithoutProbeProxy: false,
+  podLevelResourcesClearSidecar: false,
+  meshAnnotation: true,
+  prometheusAnnotationsDeprecated: true,
+};
+
+const RELEASED_2_14_CONVERTER: ConverterCapabilities = {
+  inboundProtocol: true,
+  zoneProxyListeners: true,
+  inboundTagsSwitch: true,
+  meshAnnotation: true,
+  deduplicateByState: false,
+};
+
+/** The Helm chart's transparentProxy.configMap.config at commit 348b652 (values.yaml). */
+const HELM_TPROXY_CONFIG_NEXT: Record<string, unknown> = {
+  kumaDPUser: '5678',
+  ipFamilyMode: 'dualstack',
+  redirect: {
+    dns: { enabled: true, captureAll: true, port: 15053, resolvConfigPath: '/etc/resolv.conf', skipConntrackZoneSplit: false },
+    inbound: { enabled: true, port: 15006, excludePorts: [], excludePortsForIPs: [], excludePortsForUIDs: [], includePorts: [], insertRedirectInsteadOfAppend: false },
+    outbound: { enabled: true, port: 15001, excludePorts: [], excludePortsForIPs: [], excludePortsForUIDs: [], includePorts: [], insertRedirectInsteadOfAppend: false },
+    vnet: { networks: [] },
+  },
+  retry: { maxRetries: 4, sleepBetweenRetries: '2s' },
+  iptablesExecutables: { iptables: '', 'iptables-save': '', 'iptables-restore': '', ip6tables: '', 'ip6tables-save': '', 'ip6tables-restore': '' },
+  log: { enabled: false },
+  comments: { disabled: false },
+  wait: 5,
+  waitInterval: 0,
+  dropInvalidPackets: false,
+  storeFirewalld: false,
+  verbose: false,
+};
+
+/** Newest first; the first record is the default. */
+export const VERSION_PROFILES: readonly VersionProfile[] = [
+  {
+    version: '2.14',
+    provenance: { kind: 'release', tag: 'v2.14.3' },
+    imageTag: '2.14.3',
+    defaults: {
+      sidecarContainers: true,
+      envoyAdminUnixSocket: true,
+      sidecarCpuLimit: '0',
+      initCpuLimit: '0',
+      otelPipeEnabled: true,
+      transparentProxyConfigMap: '',
+    },
+    injector: RELEASED_2_14_INJECTOR,
+    converter: RELEASED_2_14_CONVERTER,
+    conformance: { injector: 'kuma-2.14/injector', dataplane: 'kuma-2.14/dataplane' },
+  },
+  {
+    version: '2.13',
+    provenance: { kind: 'release', tag: 'v2.13.10' },
+    imageTag: '2.13.10',
+    defaults: {
+      sidecarContainers: false,
+      envoyAdminUnixSocket: false,
+      sidecarCpuLimit: '1000m',
+      initCpuLimit: '100m',
+      otelPipeEnabled: false,
+      transparentProxyConfigMap: '',
+    },
+    injector: {
+      ...RELEASED_2_14_INJECTOR,
+      readinessPortWithAdminSocket: false,
+      zeroCpuLimitIsUnset: false,
+      configurableInitResources: false,
+      otelPipe: false,
+      zoneProxyInjection: false,
+      prometheusAnnotationsDeprecated: false,
+    },
+    converter: { inboundProtocol: false, zoneProxyListeners: false, inboundTagsSwitch: false, meshAnnotation: true, deduplicateByState: true },
+    conformance: { injector: 'kuma-2.13/injector' },
+  },
+  {
+    version: '3.0-dev',
+    provenance: { kind: 'preview', commit: '348b6528bc234b3c4bd7f22ad7c5bf950d6149fc', date: '2026-08-21', line: 'Kuma master (module v3)' },
+    // The release pipeline tags master builds 0.0.0-preview.v<9-character commit> (tools/releases/version.sh).
+    imageTag: '0.0.0-preview.v348b6528b',
+    defaults: {
+      sidecarContainers: true,
+      envoyAdminUnixSocket: true,
+      sidecarCpuLimit: '0',
+      initCpuLimit: '0',
+      otelPipeEnabled: true,
+      transparentProxyConfigMap: 'kuma-transparent-proxy-config',
+      transparentProxyConfig: HELM_TPROXY_CONFIG_NEXT,
+    },
+    injector: {
+      ...RELEASED_2_14_INJECTOR,
+      legacyTransparentProxy: false,
+      virtualProbes: false,
+      ebpf: false,
+      coreDnsEnv: false,
+      xdsTransportAndNamingEnv: false,
+      probePortsExcludedWithoutProbeProxy: true,
+      podLevelResourcesClearSidecar: true,
+      meshAnnotation: false,
+      prometheusAnnotationsDeprecated: false,
+    },
+    converter: RELEASED_2_14_CONVERTER,
+    conformance: { injector: 'kuma-next/injector', dataplane: 'kuma-next/dataplane' },
+  },
+];
+
+/** A version users may select (`2.14`, `2.13`, `3.0-dev`). */
+export type Version = string;
+
+export const VERSIONS: readonly string[] = VERSION_PROFILES.map((p) => p.version);
+export const DEFAULT_VERSION: string = VERSION_PROFILES[0]!.version;
+export const PREVIEW_VERSIONS: readonly string[] = VERSION_PROFILES.filter((p) => p.provenance.kind === 'preview').map((p) => p.version);
+
+/** The record of `version`; throws for a version not in the table (the schema rejects those first). */
+export function versionProfile(version: string): VersionProfile {
+  const found = VERSION_PROFILES.find((p) => p.version === version);
+  if (found === undefined) throw new Error(`no version profile ${JSON.stringify(version)}; known: ${VERSIONS.join(', ')}`);
+  return found;
+}
+
+/**
+ * The warning every run with a preview profile carries: which commit it reproduces, and that no
+ * release behaves like it yet.
+ */
+export function previewWarning(profile: VersionProfile): string | undefined {
+  const p = profile.provenance;
+  if (p.kind !== 'preview') return undefined;
+  return `version ${profile.version} is a preview of ${p.line} at commit ${p.commit.slice(0, 7)} (${p.date}), not a release: `
+    + 'use it to see the diff your manifests will get on upgrade, never to render what you deploy today. '
+    + `Select a released version (${VERSION_PROFILES.filter((x) => x.provenance.kind === 'release').map((x) => x.version).join(', ')}) for that`;
+}
+
+/** One line per profile for help texts: `2.14 (v2.14.3)`, `3.0-dev (preview of commit 348b652)`. */
+export function versionSummary(profile: VersionProfile): string {
+  const p = profile.provenance;
+  return p.kind === 'release' ? `${profile.version} (${p.tag})` : `${profile.version} (preview of ${p.line} at ${p.commit.slice(0, 7)})`;
+}

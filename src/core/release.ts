@@ -1,0 +1,66 @@
+/**
+ * What differs between the webhook / control-plane releases the core reproduces, one flag per
+ * behaviour. The core reads these flags and never a version string: a new release whose
+ * behaviours already exist here is one record in src/config/releases.ts, not a code change.
+ */
+
+/** Sidecar-injector behaviours that differ between releases. */
+export interface InjectorCapabilities {
+  /**
+   * The annotation-driven transparent proxy (`kuma.io/transparent-proxying-*` annotations, kumactl
+   * flags on kuma-init) used when no transparent-proxy ConfigMap is configured. Off: the ConfigMap
+   * (`traffic.kuma.io/transparent-proxy-config`) is the only path.
+   */
+  legacyTransparentProxy: boolean;
+  /** `kuma.io/virtual-probes` / `-port`: annotations written and honoured, HTTP probes rewritten to the virtual-probes port. */
+  virtualProbes: boolean;
+  /** The eBPF transparent proxy (`kuma.io/transparent-proxying-ebpf*`, privileged kuma-init, bpf volumes). */
+  ebpf: boolean;
+  /** Envoy admin on a Unix socket moves kuma-sidecar's probes to the readiness port and excludes that port from inbound redirection. */
+  readinessPortWithAdminSocket: boolean;
+  /** A zero sidecar CPU limit means "no limit" (no `limits.cpu`, no `--concurrency`) instead of a literal 0. */
+  zeroCpuLimitIsUnset: boolean;
+  /** kuma-init / kuma-validation resources come from the injector config (else fixed 20m/20M, 100m/50M). */
+  configurableInitResources: boolean;
+  /** The OTel pipe knob: `HOST_IP`, or `KUMA_DATAPLANE_RUNTIME_OTEL_PIPE_ENABLED=false`. Off: neither variable. */
+  otelPipe: boolean;
+  /** The `mesh-zoneproxy` webhook registration in the system namespace and the mesh-existence exception for zone proxies. */
+  zoneProxyInjection: boolean;
+  /** CoreDNS variables and `KUMA_DNS_ENABLE_LOGGING` in kuma-sidecar's env. Off: `KUMA_DNS_ENABLED` always, `KUMA_DNS_PROXY_PORT` when on. */
+  coreDnsEnv: boolean;
+  /** `KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT` (delta xDS, `kuma.io/xds-transport-protocol-variant`) and the unified-naming variable. */
+  xdsTransportAndNamingEnv: boolean;
+  /**
+   * A pod with pod-level `spec.resources` gets a kuma-sidecar with empty `resources` (the pod-level
+   * budget already bounds every container; stacking the sidecar's defaults would exceed it).
+   */
+  podLevelResourcesClearSidecar: boolean;
+  /** With the application probe proxy off, the pod's own probe ports are excluded from inbound redirection. */
+  probePortsExcludedWithoutProbeProxy: boolean;
+  /** The deprecated `kuma.io/mesh` pod / namespace annotation selects the mesh (after the labels). */
+  meshAnnotation: boolean;
+  /** `prometheus.metrics.kuma.io/*` annotations are deprecated in favour of MeshMetric (the webhook warns). */
+  prometheusAnnotationsDeprecated: boolean;
+}
+
+/** Pod → Dataplane converter behaviours that differ between releases. */
+export interface ConverterCapabilities {
+  /** Inbounds carry `protocol`. */
+  inboundProtocol: boolean;
+  /** Services labelled `k8s.kuma.io/zone-proxy-type` become zone-proxy listeners (only in a Mesh with `meshServices.mode: Exclusive`). */
+  zoneProxyListeners: boolean;
+  /** `experimental.inboundTagsDisabled` exists. */
+  inboundTagsSwitch: boolean;
+  /** The deprecated `kuma.io/mesh` pod / namespace annotation selects the mesh (after the labels). */
+  meshAnnotation: boolean;
+  /** In an Exclusive mesh, inbounds on one port are merged per address:port:state (else per address:port when tags are disabled). */
+  deduplicateByState: boolean;
+}
+
+/** The release a profile reproduces, as the core sees it. */
+export interface Release {
+  /** The profile's name as users write it (`2.14`), for messages only: never compared. */
+  name: string;
+  injector: InjectorCapabilities;
+  converter: ConverterCapabilities;
+}
