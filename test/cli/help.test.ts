@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, runCli } from './cli-run.ts';
+import { VERSIONS } from '../../src/config/releases.ts';
 
 describe('--help and usage errors', () => {
   test('--help prints usage, exit codes and numbered examples on stdout, exit 0', async () => {
@@ -22,7 +23,8 @@ describe('--help and usage errors', () => {
     assert.ok((await runCli(['--help'])).stdout.startsWith(`kuma-inject ${version}:`));
     const r = await runCli(['--version']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, new RegExp(`--version needs a value \\(2\\.14\\|2\\.13\\): the mesh version to reproduce \\(this is kuma-inject ${version.replace(/\./g, '\\.')}`));
+    const versions = VERSIONS.join('|').replace(/[.|]/g, (c) => `\\${c}`);
+    assert.match(r.stderr, new RegExp(`--version needs a value \\(${versions}\\): the mesh version to reproduce \\(this is kuma-inject ${version.replace(/\./g, '\\.')}`));
   });
 
   test('help subcommand is the same text', async () => {
