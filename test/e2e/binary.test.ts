@@ -39,11 +39,17 @@ describe('the bundled binary', () => {
   });
 
   test('--help exits 0 quickly', () => {
-    const started = process.hrtime.bigint();
-    const ran = run(['--help']);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const timed = (args: string[]) => {
+      const started = process.hrtime.bigint();
+      const ran = sh(process.execPath, args, { cwd: REPO });
+      return { ran, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    };
+    const { ran, ms } = timed([BUNDLE, '--help']);
     assert.equal(ran.status, 0);
     assert.match(ran.stdout, /Examples:/);
-    assert.ok(ms < 3000, `start-up took ${ms.toFixed(0)} ms`);
+    // On a busy machine every process starts slowly: a bare node start measured right after is
+    // the yardstick, so only a start-up slow for reasons of its own fails.
+    const bare = timed(['-e', '0']).ms;
+    assert.ok(ms < 3000 || ms < 4 * bare, `start-up took ${ms.toFixed(0)} ms (a bare node start: ${bare.toFixed(0)} ms)`);
   });
 });
