@@ -5,14 +5,14 @@ import { asRecord, asText } from './kube-values.ts';
 import { meshOf, type MeshSource } from './mesh-of.ts';
 import type { PodView } from './pod-view.ts';
 import type { ServiceIndex } from './service-index.ts';
-import { templateField } from './template-paths.ts';
+import { templateFields, type TemplateField } from './template-paths.ts';
 
 /** Where the mesh name came from, as a field path for messages. */
-const MESH_SOURCE_FIELD: Readonly<Record<MeshSource, (owner: KubeObject, namespace: string) => string>> = {
-  'pod label': (owner) => templateField(owner, 'metadata.labels[kuma.io/mesh]'),
-  'pod annotation': (owner) => templateField(owner, 'metadata.annotations[kuma.io/mesh]'),
-  'namespace label': (_owner, ns) => `Namespace ${ns} metadata.labels[kuma.io/mesh]`,
-  'namespace annotation': (_owner, ns) => `Namespace ${ns} metadata.annotations[kuma.io/mesh]`,
+const MESH_SOURCE_FIELD: Readonly<Record<MeshSource, (templateField: TemplateField, namespace: string) => string>> = {
+  'pod label': (templateField) => templateField('metadata.labels[kuma.io/mesh]'),
+  'pod annotation': (templateField) => templateField('metadata.annotations[kuma.io/mesh]'),
+  'namespace label': (_field, ns) => `Namespace ${ns} metadata.labels[kuma.io/mesh]`,
+  'namespace annotation': (_field, ns) => `Namespace ${ns} metadata.annotations[kuma.io/mesh]`,
   default: () => 'mesh',
 };/**
  * The mesh of a workload's Pods (Pod label, deprecated Pod annotation, Namespace label, deprecated
@@ -26,7 +26,7 @@ export function resolveMesh(
   const { owner, namespace } = input;
   const results: Result[] = [];
   const { mesh, source } = meshOf(pod, { labels: input.namespaceLabels, annotations: input.namespaceAnnotations });
-  const where = MESH_SOURCE_FIELD[source](owner, namespace);
+  const where = MESH_SOURCE_FIELD[source](templateFields(owner, input.settings.workloadKinds), namespace);
   const meshObject = input.services.mesh(mesh);
   if (source === 'pod annotation' || source === 'namespace annotation') {
     results.push(resultFor('warning', owner, `${describe(owner)}, ${where}: the kuma.io/mesh annotation is deprecated (got "${mesh}"); kuma-cp still honours it. Use the kuma.io/mesh label instead.`));

@@ -5,7 +5,7 @@ import { findPort } from './find-port.ts';
 import type { PodView } from './pod-view.ts';
 import { KNOWN_PROTOCOLS, protocolAnnotationKey } from './protocol.ts';
 import { isHeadless, type ServiceView } from './service-view.ts';
-import { templateField } from './template-paths.ts';
+import type { TemplateField } from './template-paths.ts';
 import { TP_ANNOTATION } from './transparent-proxying.ts';
 
 const KNOWN_LIST = [...KNOWN_PROTOCOLS].join(', ');
@@ -46,11 +46,11 @@ function servicePortWarnings(owner: KubeObject, pod: PodView, service: ServiceVi
  * Warnings a reviewer needs about a workload's preview: Service ports that will not become inbounds
  * or carry an unknown protocol, headless Services, and direct access to services.
  */
-export function previewWarnings(owner: KubeObject, pod: PodView, services: readonly ServiceView[], transparentlyProxied: boolean): Result[] {
+export function previewWarnings(owner: KubeObject, templateField: TemplateField, pod: PodView, services: readonly ServiceView[], transparentlyProxied: boolean): Result[] {
   const results = services.flatMap((service) => servicePortWarnings(owner, pod, service));
   const direct = readList(pod.annotations, TP_ANNOTATION.directAccess);
   if (transparentlyProxied && direct !== undefined && direct.length > 0) {
-    const field = templateField(owner, `metadata.annotations[${TP_ANNOTATION.directAccess}]`);
+    const field = templateField(`metadata.annotations[${TP_ANNOTATION.directAccess}]`);
     results.push(resultFor('warning', owner,
       `${describe(owner)}, ${field}: direct access to services is in effect (got "${direct.join(',')}"); the sidecar adds a passthrough listener for every endpoint of ${direct.includes('*') ? 'every service of the mesh' : 'these services'}, bypassing client-side load balancing and multiplying Envoy configuration. Keep it only if the application must reach Pods by IP.`,
       field));

@@ -13,7 +13,7 @@ import { previewObject } from './preview-object.ts';
 import { previewWarnings } from './preview-warnings.ts';
 import { PLACEHOLDER } from './runtime-placeholders.ts';
 import type { ServiceIndex } from './service-index.ts';
-import { templateField } from './template-paths.ts';
+import { templateFields } from './template-paths.ts';
 import { TP_ANNOTATION } from './transparent-proxying.ts';
 import { workloadIdentity } from './workload-identity.ts';
 import { previewZoneProxy } from './zone-proxy-preview.ts';
@@ -65,6 +65,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   const { owner, namespace, settings } = input;
   const annotations = input.pod.metadata.annotations ?? {};
   if (settings.previews === 'off') return { dataplane: undefined, results: [] };
+  const templateField = templateFields(owner, settings.workloadKinds);
   // kuma-cp's order: zone ingress, zone egress, built-in gateway, then injected sidecars.
   const zoneProxyKind = ZONE_PROXY_ANNOTATIONS.find((z) => isTrueWord(asText(annotations[z.key])))?.kind;
   const gateway = asText(annotations['kuma.io/gateway']) === 'builtin';
@@ -73,11 +74,11 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   }
   if (zoneProxyKind === undefined && gateway) {
     return { dataplane: undefined, results: [resultFor('info', owner,
-      `${describe(owner)}, ${templateField(owner, 'metadata.annotations[kuma.io/gateway]')}: kuma-cp creates a built-in gateway Dataplane from the kuma.io/tags annotation for these Pods (got "builtin"); no preview is made for it.`)] };
+      `${describe(owner)}, ${templateField('metadata.annotations[kuma.io/gateway]')}: kuma-cp creates a built-in gateway Dataplane from the kuma.io/tags annotation for these Pods (got "builtin"); no preview is made for it.`)] };
   }
   const templateLabels = input.pod.metadata.labels ?? {};
   if (templateLabels[LABEL.workload] !== undefined) {
-    const field = templateField(owner, `metadata.labels[${LABEL.workload}]`);
+    const field = templateField(`metadata.labels[${LABEL.workload}]`);
     return { dataplane: undefined, results: [resultFor('error', owner,
       `${describe(owner)}, ${field}: the label is managed by Kuma (got "${templateLabels[LABEL.workload]}"); Kuma's Pod validating webhook denies every Pod carrying it ("cannot manually set kuma.io/workload label on Pod"). Remove the label; list the label to use in kuma-cp runtime.kubernetes.workloadLabels instead.`, field)] };
   }
@@ -89,7 +90,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   if (asText(spec['serviceAccountName']) === '') spec['serviceAccountName'] = asText(spec['serviceAccount']) || 'default';
   const pod = podView({ kind: 'Pod', metadata, spec, status: { podIP: PLACEHOLDER.podIP } }, namespace);
   if (zoneProxyKind !== undefined) {
-    const zp = previewZoneProxy(zoneProxyKind, owner, pod, input.services.selectingViews(namespace, pod.labels), identity, options);
+    const zp = previewZoneProxy(zoneProxyKind, owner, templateField, pod, input.services.selectingViews(namespace, pod.labels), identity, options);
     return { dataplane: zp.object, results: zp.results };
   }
   const { mesh, meshServicesMode, results } = resolveMesh(input, pod);
@@ -102,7 +103,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     ownerName: () => identity.owner,
   });
   if (!outcome.ok) {
-    results.push(resultFor('error', owner, `${describe(owner)}, ${templateField(owner, 'metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`, templateField(owner, 'metadata.annotations')));
+    results.push(resultFor('error', owner, `${describe(owner)}, ${templateField('metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`, templateField('metadata.annotations')));
     return { dataplane: undefined, results };
   }
   const zoneProxy = services.filter((svc) => ZONE_PROXY_TYPE_LABEL in svc.labels);
@@ -110,7 +111,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     results.push(resultFor('warning', owner, `${describe(owner)}: zone proxy Services select it (${zoneProxy.map((svc) => `Service ${svc.namespace}/${svc.name}`).join(', ')}) but Mesh "${mesh}" has spec.meshServices.mode ${meshServicesMode === '' ? 'unset' : meshServicesMode} (got "${meshServicesMode}"); listeners need Exclusive. kuma-cp skips the listeners (ZoneProxyListenersSkipped): set meshServices.mode: Exclusive on the Mesh, or include the Mesh in the bundle if it already is.`));
   }
   const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
-  results.push(...previewWarnings(owner, pod, services, transparentlyProxied));
+  results.push(...previewWarnings(owner, templateField, pod, services, transparentlyProxied));
 
   const dataplane = previewObject({
     kind: 'Dataplane',

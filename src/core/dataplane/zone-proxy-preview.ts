@@ -5,7 +5,7 @@ import type { PodView } from './pod-view.ts';
 import { previewObject } from './preview-object.ts';
 import { PLACEHOLDER } from './runtime-placeholders.ts';
 import { serviceView, type ServiceView } from './service-view.ts';
-import { templateField } from './template-paths.ts';
+import type { TemplateField } from './template-paths.ts';
 import type { WorkloadIdentity } from './workload-identity.ts';
 import { podToZoneProxy, type ZoneProxyKind } from './zone-proxies.ts';
 
@@ -26,6 +26,7 @@ function withRuntimeStatus(service: ServiceView): ServiceView {
 export function previewZoneProxy(
   kind: ZoneProxyKind,
   owner: KubeObject,
+  templateField: TemplateField,
   pod: PodView,
   services: readonly ServiceView[],
   identity: WorkloadIdentity,
@@ -33,7 +34,7 @@ export function previewZoneProxy(
 ): { object: KubeObject | undefined; results: Result[] } {
   const noun = kind === 'ZoneIngress' ? 'Ingress' : 'Egress';
   const annotation = `kuma.io/${noun.toLowerCase()}`;
-  const field = templateField(owner, `metadata.annotations[${annotation}]`);
+  const field = templateField(`metadata.annotations[${annotation}]`);
   const fail = (message: string): { object: undefined; results: Result[] } => ({ object: undefined, results: [resultFor('error', owner, `${describe(owner)}, ${field}: ${message}`, field)] });
   if (pod.namespace !== options.systemNamespace) {
     return fail(`kuma-cp refuses it outside the control plane's namespace (got "${pod.namespace}"); ${noun} can only be deployed in system namespace "${options.systemNamespace}". Move the workload there, or set settings.systemNamespace.`);
