@@ -5,6 +5,7 @@ import { isTrueWord } from './annotation-values.ts';
 import { podToDataplane } from './convert.ts';
 import { asText } from './kube-values.ts';
 import { LABEL } from './labels.ts';
+import { nodeLabelsOf } from './node-labels.ts';
 import { ZONE_PROXY_TYPE_LABEL } from './listeners.ts';
 import { resolveMesh } from './preview-mesh.ts';
 import { CONVERTER_DEFAULTS, type ConverterOptions } from './options.ts';
@@ -101,6 +102,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     mesh: { name: mesh, meshServicesMode },
     options,
     ownerName: () => identity.owner,
+    nodeLabels: (nodeName) => nodeLabelsOf(input.services.node(nodeName), options.nodeLabelsToCopy),
   });
   if (!outcome.ok) {
     results.push(resultFor('error', owner, `${describe(owner)}, ${templateField('metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`, templateField('metadata.annotations')));

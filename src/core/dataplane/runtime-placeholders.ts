@@ -16,6 +16,8 @@ export const PLACEHOLDER = {
   podName: '<pod-name>',
   loadBalancerAddress: '<load-balancer-address>',
   nodeAddress: '<node-address>',
+  /** A label of a Node the bundle does not hold (tag or label present only if the Node has it). */
+  nodeLabel: '<node-label>',
 } as const;
 
 /** Whether a string carries a placeholder. */

@@ -18,6 +18,8 @@ export interface ServiceIndex {
   selectorless(namespace: string): ServiceView[];
   /** `Mesh` objects of the bundle by name (read in the same pass, for `meshServices.mode`). */
   mesh(name: string): KubeObject | undefined;
+  /** `Node` objects of the bundle by name (kuma-cp reads the Pod's Node for nodeLabelsToCopy). */
+  node(name: string): KubeObject | undefined;
   /** How many Services all lookups so far have compared against Pod labels (to prove the cost stays linear). */
   readonly examined: number;
 }
@@ -33,7 +35,7 @@ function pairKey(namespace: string, key: string, value: string): string {
 }
 
 /**
- * Indexes the Services (any namespace) and Meshes of the bundle. Services annotated
+ * Indexes the Services (any namespace), Meshes and Nodes of the bundle. Services annotated
  * `kuma.io/ignore: true` are left out, as the control plane leaves them out. `ignoredSelectorLabels`
  * are kuma-cp's runtime.kubernetes.injector.ignoredServiceSelectorLabels. A Service without a
  * namespace is filed under `defaultNamespace`, the namespace a namespace-less workload is previewed
@@ -43,11 +45,16 @@ export function indexServices(items: readonly KubeObject[], ignoredSelectorLabel
   const byAnchor = new Map<string, Filed[]>();
   const selectorlessByNs = new Map<string, ServiceView[]>();
   const meshes = new Map<string, KubeObject>();
+  const nodes = new Map<string, KubeObject>();
   const ignored = new Set(ignoredSelectorLabels);
   const filed: Filed[] = [];
   for (const item of items) {
     if (item.kind === 'Mesh' && typeof item.apiVersion === 'string' && item.apiVersion.startsWith('kuma.io/')) {
       if (item.metadata?.name !== undefined) meshes.set(item.metadata.name, item);
+      continue;
+    }
+    if (item.kind === 'Node' && item.apiVersion === 'v1') {
+      if (typeof item.metadata?.name === 'string') nodes.set(item.metadata.name, item);
       continue;
     }
     if (item.kind !== 'Service' || item.apiVersion !== 'v1') continue;
@@ -105,6 +112,7 @@ export function indexServices(items: readonly KubeObject[], ignoredSelectorLabel
     selecting: (namespace, podLabels) => selectingViews(namespace, podLabels).map((v) => v.object),
     selectorless: (namespace) => selectorlessByNs.get(namespace) ?? [],
     mesh: (name) => meshes.get(name),
+    node: (name) => nodes.get(name),
     get examined() {
       return examined;
     },
