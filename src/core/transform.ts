@@ -8,6 +8,7 @@ import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloa
 import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
 import { unrecognisedWorkload } from './workloads/unrecognised-workload.ts';
+import type { YamlReader } from './go-yaml/yaml-node.ts';
 
 export interface TransformOutcome {
   output: OutputItem[];
@@ -16,12 +17,18 @@ export interface TransformOutcome {
   counts: Record<WorkloadPlan['decision'] | 'unchanged', number>;
 }
 
+/** What the core needs from its host beyond data: a YAML parser (the core may not hold one). */
+export interface CoreHost {
+  /** Reads annotation values kuma-cp decodes as YAML 1.1 (`kuma.io/reachable-backends`). */
+  readYaml?: YamlReader;
+}
+
 /**
  * The single entry of the core: plans every workload of the bundle, builds the Dataplane previews
  * and decides what the writer emits. Pure; never mutates `items`. When any result is an error the
  * output is the input unchanged, so nothing is ever written half-way.
  */
-export function transform(items: readonly KubeObject[], settings: Settings): TransformOutcome {
+export function transform(items: readonly KubeObject[], settings: Settings, host: CoreHost = {}): TransformOutcome {
   const bundle = readBundleContext(items, settings);
   const context = workloadContext(bundle, settings);
   const results: Result[] = [...bundle.results];
@@ -51,6 +58,7 @@ export function transform(items: readonly KubeObject[], settings: Settings): Tra
       services: bundle.services,
       settings,
       options: settings.dataplane,
+      readYaml: host.readYaml,
     });
     results.push(...preview.results);
     if (preview.dataplane !== undefined) fresh.push({ dataplane: preview.dataplane, owner: plan.object });

@@ -4,6 +4,7 @@ import type { OutputItem } from '../core/output.ts';
 import { hasErrors } from '../core/results.ts';
 import { KPT, KPT_PLACEMENT } from '../core/kpt-annotations.ts';
 import { transform } from '../core/transform.ts';
+import { readYamlNode } from './yaml-node-reader.ts';
 import { isPreview } from '../core/dataplane/preview.ts';
 import { PREVIEW_OF } from '../core/dataplane/preview-identity.ts';
 import { resolveSettings } from '../config/resolve.ts';
@@ -91,7 +92,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     return finish(unchanged(input, problems), problems, []);
   }
 
-  const outcome = transform(objects, resolved.settings);
+  const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode });
   const results = withFiles([...taken.results, ...resolved.results, ...outcome.results], located);
   if (hasErrors(results)) return finish(unchanged(input, results), results, []);
   let output = outcome.output;

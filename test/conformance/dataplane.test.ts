@@ -30,6 +30,7 @@ import { previewDataplane } from '../../src/core/dataplane/preview.ts';
 import { defaultSettings } from '../../src/config/profiles.ts';
 import { versionProfile } from '../../src/config/releases.ts';
 import { CONFORMANCE } from './conformance-dir.ts';
+import { readYamlNode } from '../../src/krm/yaml-node-reader.ts';
 
 const CAPABILITIES = versionProfile('2.14').converter;
 
@@ -75,6 +76,7 @@ function runCase(c: CaseFile): { ok: true; object: Record<string, unknown> } | {
   const existing = input['existingDataplane'] ? docs(input['existingDataplane'])[0] : undefined;
   const existingMeta = (existing?.['metadata'] ?? {}) as Record<string, unknown>;
   const outcome = podToDataplane({
+    readYaml: readYamlNode,
     pod,
     services,
     mesh: { name: c.mesh.name, meshServicesMode: c.mesh.meshServicesMode ?? '' },
@@ -264,6 +266,7 @@ test('kuma-2.14 dataplane pod reconciler goldens', () => {
     const existingMeta = (existing?.['metadata'] ?? {}) as Entry;
     const others = existing !== null && existing['mesh'] === mesh ? [asObject(existing)] : [];
     const outcome = podToDataplane({
+      readYaml: readYamlNode,
       pod,
       services,
       mesh: { name: mesh, meshServicesMode: meshSpec.meshServices?.mode ?? '' },
@@ -376,6 +379,7 @@ test('kuma-2.14 dataplane pod reconciler behaviour', () => {
     total++;
     const pod = cluster.find((o) => o.kind === 'Pod' && o.metadata.namespace === a.request.namespace && o.metadata.name === a.request.name)!;
     const outcome = previewDataplane({
+      readYaml: readYamlNode,
       pod: { metadata: pod.metadata, spec: (pod['spec'] ?? {}) as Record<string, unknown> },
       namespace: a.request.namespace,
       owner: pod,

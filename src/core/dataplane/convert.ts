@@ -6,6 +6,7 @@ import { asArray, asRecord } from './kube-values.ts';
 import { dataplaneLabels, workloadName } from './labels.ts';
 import { listenersFor, ZONE_PROXY_TYPE_LABEL, type Listener } from './listeners.ts';
 import { metricsFor } from './metrics.ts';
+import type { YamlReader } from '../go-yaml/yaml-node.ts';
 import type { ConverterOptions } from './options.ts';
 import { outboundsFor } from './outbounds.ts';
 import type { OwnerName } from './owner-name.ts';
@@ -27,6 +28,8 @@ export interface ConvertInput {
   /** Other Dataplanes of the mesh and a Service lookup, for outbounds (only with kubeOutboundsAsVIPs off). */
   others?: readonly KubeObject[];
   lookupService?: (namespace: string, name: string) => KubeObject | undefined;
+  /** Parses YAML for `kuma.io/reachable-backends` (the host's YAML 1.1 parser; the core has none). */
+  readYaml?: YamlReader;
   /** Labels and spec of the Dataplane converted into (absent for a new one). */
   existing?: { labels: Record<string, string>; spec: unknown };
 }
@@ -88,7 +91,7 @@ function specFor(input: ConvertInput): JsonObject {
     nodeLabels: () => allowedNodeLabels(input),
     ownerName: () => input.ownerName().name,
   };
-  const tp = transparentProxyingFor(pod.annotations);
+  const tp = transparentProxyingFor(pod.annotations, input.readYaml);
   if (pod.podIP !== '') networking['address'] = pod.podIP;
   const gatewayType = pod.annotations['kuma.io/gateway'];
   let listeners: Listener[] = [];

@@ -13,6 +13,7 @@ import { podView } from './pod-view.ts';
 import { previewObject } from './preview-object.ts';
 import { previewWarnings } from './preview-warnings.ts';
 import { PLACEHOLDER } from './runtime-placeholders.ts';
+import type { YamlReader } from '../go-yaml/yaml-node.ts';
 import type { ServiceIndex } from './service-index.ts';
 import { templateFields } from './template-paths.ts';
 import { TP_ANNOTATION } from './transparent-proxying.ts';
@@ -35,6 +36,8 @@ export interface PreviewInput {
   namespaceLabels: Record<string, string>;
   namespaceAnnotations: Record<string, string>;
   settings: Settings;
+  /** The host's YAML 1.1 parser, for annotations kuma-cp decodes as YAML (`kuma.io/reachable-backends`). */
+  readYaml?: YamlReader;
   /** kuma-cp knobs Settings does not carry (yet); defaults are kuma-cp 2.14's. */
   options?: Partial<ConverterOptions>;
 }
@@ -103,6 +106,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     options,
     ownerName: () => identity.owner,
     nodeLabels: (nodeName) => nodeLabelsOf(input.services.node(nodeName), options.nodeLabelsToCopy),
+    readYaml: input.readYaml,
   });
   if (!outcome.ok) {
     results.push(resultFor('error', owner, `${describe(owner)}, ${templateField('metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`, templateField('metadata.annotations')));

@@ -1,8 +1,8 @@
 import type { JsonObject, JsonValue } from '../types.ts';
 import { readEnabled, readList, readUint32 } from './annotation-values.ts';
 import { ConversionError } from './conversion-error.ts';
-import { asRecord, stringMap } from './kube-values.ts';
-import { readSmallYaml } from './small-yaml.ts';
+import type { YamlReader } from '../go-yaml/yaml-node.ts';
+import { reachableBackendsFor } from './reachable-backends.ts';
 
 /** Pod annotations the transparent-proxy section is read from. */
 export const TP_ANNOTATION = {
@@ -18,52 +18,13 @@ export const TP_ANNOTATION = {
 
 const IP_FAMILY_MODES: Readonly<Record<string, string>> = { dualstack: 'DualStack', ipv4: 'IPv4' };
 
-function reachableBackends(text: string): JsonObject {
-  const invalid = (): never => {
-    throw new ConversionError(`cannot parse, ${TP_ANNOTATION.reachableBackends} has invalid format`);
-  };
-  const parsed = readSmallYaml(text);
-  if (parsed === undefined) return invalid();
-  const root = parsed === null ? {} : asRecord(parsed);
-  if (root === undefined) return invalid();
-  const refsValue = root['refs'];
-  if (refsValue !== undefined && refsValue !== null && !Array.isArray(refsValue)) return invalid();
-  const refs: JsonObject[] = [];
-  for (const item of (refsValue ?? []) as unknown[]) {
-    const ref = item === null ? {} : asRecord(item);
-    if (ref === undefined) return invalid();
-    const out: JsonObject = {};
-    const text = (key: string): void => {
-      const v = ref[key];
-      if (v === undefined || v === null) return;
-      if (typeof v !== 'string') invalid();
-      if (v !== '') out[key] = v as string;
-    };
-    text('kind');
-    text('name');
-    text('namespace');
-    const port = ref['port'];
-    if (port !== undefined && port !== null) {
-      if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 0xffffffff) invalid();
-      out['port'] = port as number;
-    }
-    const labels = ref['labels'];
-    if (labels !== undefined && labels !== null) {
-      if (asRecord(labels) === undefined) invalid();
-      const map = stringMap(labels);
-      if (Object.keys(map).length > 0) out['labels'] = map;
-    }
-    refs.push(out);
-  }
-  return refs.length > 0 ? { refs } : {};
-}
-
 /**
  * `spec.networking.transparentProxying` from the Pod annotations, or undefined when no field would
  * be set. Lists and backends are read only when the Pod is transparently proxied; redirect ports and
- * the IP family only on the legacy (annotation-driven) path.
+ * the IP family only on the legacy (annotation-driven) path. `readYaml` parses the YAML of
+ * `kuma.io/reachable-backends` (the core has no YAML library; the host passes one in).
  */
-export function transparentProxyingFor(annotations: Record<string, string>): JsonObject | undefined {
+export function transparentProxyingFor(annotations: Record<string, string>, readYaml?: YamlReader): JsonObject | undefined {
   const configured = (annotations[TP_ANNOTATION.config] ?? '') !== '';
   const enabled = readEnabled(annotations, TP_ANNOTATION.enabled) === true;
   const tp: { [key: string]: JsonValue } = {};
@@ -73,7 +34,7 @@ export function transparentProxyingFor(annotations: Record<string, string>): Jso
     const reachable = readList(annotations, TP_ANNOTATION.reachableServices);
     if (reachable !== undefined && reachable.length > 0) tp['reachableServices'] = reachable;
     const backends = annotations[TP_ANNOTATION.reachableBackends];
-    if (backends !== undefined) tp['reachableBackends'] = reachableBackends(backends);
+    if (backends !== undefined) tp['reachableBackends'] = reachableBackendsFor(backends, readYaml);
   }
   if (enabled) {
     const inbound = readUint32(annotations, TP_ANNOTATION.inboundPort);

@@ -1,30 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readSmallYaml } from '../../../src/core/dataplane/small-yaml.ts';
+import { readYamlNode } from '../../../src/krm/yaml-node-reader.ts';
 import { transparentProxyingFor } from '../../../src/core/dataplane/transparent-proxying.ts';
 import { ConversionError } from '../../../src/core/dataplane/conversion-error.ts';
-
-describe('readSmallYaml', () => {
-  test('block mappings and sequences, with "- key: value" items and comments', () => {
-    const text = 'refs:\n- kind: MeshService   # the backend\n  name: demo-app\n  port: 5000\n  labels:\n    kuma.io/zone: east\n- kind: MeshExternalService\n  name: "httpbin"\n';
-    assert.deepEqual(readSmallYaml(text), { refs: [
-      { kind: 'MeshService', name: 'demo-app', port: 5000, labels: { 'kuma.io/zone': 'east' } },
-      { kind: 'MeshExternalService', name: 'httpbin' },
-    ] });
-  });
-  test('indented sequences under a key', () => {
-    assert.deepEqual(readSmallYaml('refs:\n  - kind: MeshService\n    name: a\n'), { refs: [{ kind: 'MeshService', name: 'a' }] });
-  });
-  test('flow style and JSON', () => {
-    assert.deepEqual(readSmallYaml('{}'), {});
-    assert.deepEqual(readSmallYaml('{"refs": [{"kind": "MeshService", "name": "a"}]}'), { refs: [{ kind: 'MeshService', name: 'a' }] });
-    assert.deepEqual(readSmallYaml('refs: [{kind: MeshService, name: a, port: 80}]'), { refs: [{ kind: 'MeshService', name: 'a', port: 80 }] });
-  });
-  test('malformed text is undefined, not a guess', () => {
-    assert.equal(readSmallYaml('refs:\n  - kind: a\n bad'), undefined);
-    assert.equal(readSmallYaml('refs: [unclosed'), undefined);
-  });
-});
 
 describe('transparentProxyingFor', () => {
   const legacy = { 'kuma.io/transparent-proxying': 'enabled', 'kuma.io/transparent-proxying-inbound-port': '15006', 'kuma.io/transparent-proxying-outbound-port': '15001' };
@@ -39,7 +17,7 @@ describe('transparentProxyingFor', () => {
   });
   test('control-plane errors for a bad ip family mode and a bad reachable-backends value', () => {
     assert.throws(() => transparentProxyingFor({ ...legacy, 'kuma.io/transparent-proxying-ip-family-mode': 'ipv6' }), (e: unknown) => e instanceof ConversionError && e.message === "invalid ip family mode 'ipv6'");
-    assert.throws(() => transparentProxyingFor({ ...legacy, 'kuma.io/reachable-backends': 'refs: 3' }), /cannot parse, kuma.io\/reachable-backends has invalid format/);
+    assert.throws(() => transparentProxyingFor({ ...legacy, 'kuma.io/reachable-backends': 'refs: 3' }, readYamlNode), /cannot parse, kuma.io\/reachable-backends has invalid format/);
   });
   test('missing redirect port in transparent mode', () => {
     assert.throws(() => transparentProxyingFor({ 'kuma.io/transparent-proxying': 'enabled' }), /transparent proxying inbound port has to be set in transparent mode/);
