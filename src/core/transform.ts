@@ -6,6 +6,7 @@ import { deepEqual } from './deep-equal.ts';
 import { readBundleContext, type BundleContext } from './bundle-context.ts';
 import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloads/plan-workload.ts';
 import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
+import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
 import { unrecognisedWorkload } from './workloads/unrecognised-workload.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
@@ -64,6 +65,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
     if (preview.dataplane !== undefined) fresh.push({ dataplane: preview.dataplane, owner: plan.object });
   });
   results.push(...checkPreviews(fresh));
+  if (!settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
   const unique = withoutRepeats(results);
   const warnings = unique.filter((r) => r.severity === 'warning').length;

@@ -19,6 +19,8 @@ export interface PreviewParts {
   spec: JsonObject;
   services: readonly string[];
   nodeLabelsToCopy: readonly string[];
+  /** kuma-cp fills `spec.networking.outbound` in the cluster (kubeOutboundsAsVIPs off). */
+  outboundsAtRuntime?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ export function previewObject(parts: PreviewParts): KubeObject {
   const annotations: Record<string, string> = {
     [LOCAL_CONFIG]: 'true',
     [PREVIEW_OF]: previewKey(parts.owner, parts.namespace),
-    [RUNTIME_FIELDS]: runtimeFields(parts.podName, labels, parts.spec).join(','),
+    [RUNTIME_FIELDS]: runtimeFields(parts.podName, labels, parts.spec, parts.outboundsAtRuntime === true && parts.kind === 'Dataplane').join(','),
   };
   if (parts.services.length > 0) annotations[PREVIEW_SERVICES] = parts.services.join(',');
   if (parts.nodeLabelsToCopy.length > 0 && parts.kind === 'Dataplane') annotations[NODE_LABEL_TAGS] = parts.nodeLabelsToCopy.join(',');

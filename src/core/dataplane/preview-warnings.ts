@@ -43,6 +43,23 @@ function servicePortWarnings(owner: KubeObject, pod: PodView, service: ServiceVi
 }
 
 /**
+ * With `dataplane.kubeOutboundsAsVIPs: false` kuma-cp writes `spec.networking.outbound` into every
+ * Dataplane from all Dataplanes of the mesh in the cluster and the cluster IPs of their Services.
+ * Neither is in a bundle, so previews leave the field out (listed as a runtime field); said once
+ * per run, since it holds for every preview.
+ */
+export function runtimeOutboundsWarning(): Result {
+  return {
+    severity: 'warning',
+    message: 'dataplane.kubeOutboundsAsVIPs is false (got false): kuma-cp then writes spec.networking.outbound into every Dataplane, '
+      + 'one entry per service of the mesh (cluster IPs, and Pod IPs of headless Services) taken from every Dataplane in the cluster. '
+      + 'Previews cannot know those and leave the field out; it is listed in each preview\'s kuma-inject.dev/runtime-fields. '
+      + 'Expect the outbounds in the cluster, or set kubeOutboundsAsVIPs: true (kuma-cp\'s default) if the control plane runs with it.',
+    field: { path: 'dataplane.kubeOutboundsAsVIPs' },
+  };
+}
+
+/**
  * Warnings a reviewer needs about a workload's preview: Service ports that will not become inbounds
  * or carry an unknown protocol, headless Services, and direct access to services.
  */

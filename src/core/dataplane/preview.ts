@@ -129,6 +129,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     spec: outcome.spec,
     services: services.map((svc) => svc.name),
     nodeLabelsToCopy: options.nodeLabelsToCopy,
+    outboundsAtRuntime: !options.kubeOutboundsAsVIPs,
   });
   return { dataplane, results };
 }
