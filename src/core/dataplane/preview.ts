@@ -3,7 +3,7 @@ import type { Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
 import { isTrueWord } from './annotation-values.ts';
 import { podToDataplane } from './convert.ts';
-import { asText } from './kube-values.ts';
+import { asRecord, asText } from './kube-values.ts';
 import { LABEL } from './labels.ts';
 import { nodeLabelsOf } from './node-labels.ts';
 import { ZONE_PROXY_TYPE_LABEL } from './listeners.ts';
@@ -11,6 +11,7 @@ import { resolveMesh } from './preview-mesh.ts';
 import { CONVERTER_DEFAULTS, type ConverterOptions } from './options.ts';
 import { podView } from './pod-view.ts';
 import { previewObject } from './preview-object.ts';
+import { reachableBackendsViolations } from './reachable-backends.ts';
 import { previewWarnings } from './preview-warnings.ts';
 import { PLACEHOLDER } from './runtime-placeholders.ts';
 import type { YamlReader } from '../go-yaml/yaml-node.ts';
@@ -110,6 +111,13 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   });
   if (!outcome.ok) {
     results.push(resultFor('error', owner, `${describe(owner)}, ${templateField('metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`, templateField('metadata.annotations')));
+    return { dataplane: undefined, results };
+  }
+  const tp = asRecord(asRecord(outcome.spec['networking'])?.['transparentProxying']);
+  const violations = reachableBackendsViolations(tp?.['reachableBackends']);
+  if (violations.length > 0) {
+    const field = templateField(`metadata.annotations[${TP_ANNOTATION.reachableBackends}]`);
+    results.push(resultFor('error', owner, `${describe(owner)}, ${field}: kuma-cp's Dataplane validation rejects these refs (got ${violations.join('; ')}); the Dataplane is never stored and the sidecar never becomes ready. Fix the refs: kind MeshService, MeshExternalService or MeshMultiZoneService, and either a lowercase name (with an optional namespace) or labels.`, field));
     return { dataplane: undefined, results };
   }
   const zoneProxy = services.filter((svc) => ZONE_PROXY_TYPE_LABEL in svc.labels);

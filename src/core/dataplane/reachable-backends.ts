@@ -52,3 +52,33 @@ export function reachableBackendsFor(text: string, readYaml: YamlReader | undefi
   });
   return refs.length > 0 ? { refs } : {};
 }
+
+const ALLOWED_KINDS = ['MeshExternalService', 'MeshMultiZoneService', 'MeshService'];
+const IDENTIFIER = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * What kuma-cp's Dataplane validation says about the refs it converted (validateTransparentProxying
+ * at v2.14.3), as `refs[i].field: message`: an empty list when the Dataplane is accepted. A
+ * rejected Dataplane is never stored, so the sidecar never becomes ready.
+ */
+export function reachableBackendsViolations(reachableBackends: unknown): string[] {
+  const refs = (reachableBackends as { refs?: Record<string, unknown>[] } | undefined)?.refs ?? [];
+  const out: string[] = [];
+  refs.forEach((ref, i) => {
+    const text = (key: string): string => (typeof ref[key] === 'string' ? ref[key] as string : '');
+    const [kind, name, namespace] = [text('kind'), text('name'), text('namespace')];
+    const labels = Object.keys((ref['labels'] ?? {}) as object).length;
+    const at = (field: string, message: string): void => {
+      out.push(`refs[${i}].${field}: ${message}`);
+    };
+    if (!ALLOWED_KINDS.includes(kind)) at('kind', `invalid value. Available values are: ${ALLOWED_KINDS.join(',')}`);
+    if (name.length > 253) at('name', 'value length must less or equal 253');
+    else if (name !== '' && !IDENTIFIER.test(name)) {
+      at('name', "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+    }
+    if (name === '' && namespace === '' && labels === 0) at('name', 'name or labels are required');
+    if (name === '' && namespace !== '') at('name', 'name is required, when namespace is defined');
+    if ((name !== '' || namespace !== '') && labels > 0) at('labels', 'labels cannot be defined when name is specified');
+  });
+  return out;
+}

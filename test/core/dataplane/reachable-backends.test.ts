@@ -13,7 +13,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reachableBackendsFor } from '../../../src/core/dataplane/reachable-backends.ts';
+import { reachableBackendsFor, reachableBackendsViolations } from '../../../src/core/dataplane/reachable-backends.ts';
 import { ConversionError } from '../../../src/core/dataplane/conversion-error.ts';
 import { readYamlNode } from '../../../src/krm/yaml-node-reader.ts';
 import { transparentProxyingFor } from '../../../src/core/dataplane/transparent-proxying.ts';
@@ -189,5 +189,63 @@ spec:
     const docs = outcome.output.split(/^---$/m).map((d) => load(d) as { kind?: string; spec?: { networking?: { transparentProxying?: { reachableBackends?: unknown } } } });
     const dataplane = docs.find((d) => d?.kind === 'Dataplane');
     assert.deepEqual(dataplane?.spec?.networking?.transparentProxying?.reachableBackends, { refs: [{ kind: 'MeshService', name: 'true', port: 80 }] });
+  });
+});
+
+describe('reachable-backends: kuma-cp\'s Dataplane validation', () => {
+  const violations = (text: string): string[] => reachableBackendsViolations(read(text));
+  test('the upstream validator case (dataplane_validator_test.go, "transparent proxy with reachable backend refs")', () => {
+    const text = `refs:
+- {kind: Something, name: first, labels: {kuma.io/test: test}}
+- {kind: MeshService, name: second, namespace: not-valid, labels: {kuma.io/test: test}}
+- {kind: MeshService, name: third, labels: {kuma.io/test: test}}
+- {kind: MeshService, name: first$-.kuma}
+- {kind: MeshService}
+- {kind: MeshService, namespace: xyz}
+`;
+    assert.deepEqual(violations(text), [
+      'refs[0].kind: invalid value. Available values are: MeshExternalService,MeshMultiZoneService,MeshService',
+      'refs[0].labels: labels cannot be defined when name is specified',
+      'refs[1].labels: labels cannot be defined when name is specified',
+      'refs[2].labels: labels cannot be defined when name is specified',
+      "refs[3].name: invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+      'refs[4].name: name or labels are required',
+      'refs[5].name: name is required, when namespace is defined',
+    ]);
+  });
+  test('the documented refs (upstream converter case 28) and empty backends are accepted', () => {
+    const text = 'refs:\n- {kind: MeshService, name: demo-app, namespace: kuma-demo, port: 5000}\n- {kind: MeshService, labels: {kuma.io/zone: east}}\n- {kind: MeshExternalService, name: demo-app, namespace: kuma-system}\n- {kind: MeshMultiZoneService, name: a.b-c}\n';
+    assert.deepEqual(violations(text), []);
+    assert.deepEqual(violations('{}'), []);
+  });
+  test('names the YAML 1.1 reading produces are validated as kuma-cp stores them', () => {
+    assert.deepEqual(violations('refs: [{kind: MeshService, name: yes}]'), [], '"true" is a valid name');
+    assert.equal(violations('refs: [{kind: MeshService, name: 1.5e10}]').length, 1, '"1.5e+10" has a +');
+    assert.equal(violations('refs: [{kind: MeshService, name: Demo}]').length, 1, 'upper case');
+    assert.equal(violations(`refs: [{kind: MeshService, name: ${'a'.repeat(254)}}]`)[0], 'refs[0].name: value length must less or equal 253');
+  });
+  test('a preview whose refs kuma-cp rejects is an error naming the annotation', () => {
+    const input = `apiVersion: v1
+kind: Namespace
+metadata: {name: shop, labels: {kuma.io/sidecar-injection: enabled}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: cart, namespace: shop}
+spec:
+  selector: {matchLabels: {app: cart}}
+  template:
+    metadata:
+      labels: {app: cart}
+      annotations:
+        kuma.io/reachable-backends: "refs: [{kind: Service, name: Cart}]"
+    spec:
+      containers: [{name: app, image: app:1}]
+`;
+    const outcome = processInput(input, { host: 'stream', previews: 'inline' });
+    assert.equal(outcome.exitCode, 1);
+    const error = outcome.results.find((r) => r.severity === 'error');
+    assert.equal(error?.field?.path, 'spec.template.metadata.annotations[kuma.io/reachable-backends]');
+    assert.match(error?.message ?? '', /refs\[0\]\.kind: invalid value.*refs\[0\]\.name: invalid characters/);
   });
 });
