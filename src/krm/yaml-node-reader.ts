@@ -54,7 +54,11 @@ export const readYamlNode: YamlReader = (text) => {
   const [doc] = docs;
   if (doc === undefined) return { ok: true, node: null };
   const [error] = doc.errors;
-  if (error !== undefined) return { ok: false, error: `not valid YAML: ${error.message.split('\n')[0] ?? ''}` };
+  if (error !== undefined) {
+    // The parser reports running out of stack as an error of its own; say what it means.
+    const why = /call stack/i.test(error.message) ? 'nests deeper than the YAML parser can follow' : `not valid YAML: ${error.message.split('\n')[0] ?? ''}`;
+    return { ok: false, error: why };
+  }
   try {
     return { ok: true, node: doc.contents === null ? null : toNode(doc.contents, { doc, left: MAX_YAML_NODES, open: new Set() }, 0) };
   } catch (e) {

@@ -142,6 +142,8 @@ describe('reachable-backends: invalid', () => {
     ['NaN anywhere, even in an unknown key, cannot be written as JSON', 'refs: []\nweight: .nan', /json: unsupported value: NaN/],
     ['an explicit tag the value cannot have', 'refs: [{port: !!int abc}]', /cannot decode !!str `abc` as a !!int/],
     ['an alias to an unknown anchor', 'refs: [*nope]', /unknown anchor/],
+    ['brackets nested beyond the parser', `refs: ${'['.repeat(20000)}${']'.repeat(20000)}`, /nests deeper than/],
+    ['block mappings nested beyond the limit', `refs:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n`, /nests deeper than 200 levels/],
     ['an alias inside its own anchor', 'refs: &a [*a]', /contains itself/],
     ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}\n`, /more than 10000 YAML nodes/],
   ]);
