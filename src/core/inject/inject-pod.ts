@@ -15,6 +15,7 @@ import { buildSidecar } from './sidecar-container.ts';
 import { spireEnabled } from './sidecar-env.ts';
 import { transparentProxyStep } from './tproxy-paths.ts';
 import { WebhookError } from './webhook-error.ts';
+import { treeCopy } from '../tree-copy.ts';
 
 /** A Pod, or a workload's pod template wrapped as one. */
 export interface PodLike {
@@ -70,7 +71,8 @@ function failure(error: WebhookError, subject: KubeObject): InjectOutcome {
  * `input`.
  */
 export function injectPod(input: PodLike, ctx: InjectContext): InjectOutcome {
-  const pod = structuredClone(input);
+  // A tree copy: a probe the template shares through a YAML alias is rewritten once per use.
+  const pod = treeCopy(input);
   const subject = asObject(input, ctx.namespace.name);
   try {
     return inject(pod, ctx, subject);
