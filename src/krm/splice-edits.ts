@@ -1,8 +1,8 @@
 import { deepEqual, hasValue } from '../core/deep-equal.ts';
 import { matchSequence } from './match-sequence.ts';
-import { type MapEntry, type MapNode, type SeqEntry, type SeqNode, Unsupported, type YamlNode } from './yaml-nodes.ts';
+import { type Leaf, type MapEntry, type MapNode, type SeqEntry, type SeqNode, Unsupported, type YamlNode } from './yaml-nodes.ts';
 import { type BlockStyle, renderEntry, renderInlineValue, renderKeyValue } from './render-block.ts';
-import { fitsLiteralBlock, inlineString, numberScalar } from './yaml-scalar.ts';
+import { doubleQuoted, fitsLiteralBlock, inlineString, needsQuotes, numberScalar } from './yaml-scalar.ts';
 
 /** Replace `text[start, end)` with `insert`; `order` keeps same-offset splices in generation order. */
 export interface Splice { start: number; end: number; insert: string; order: number }
@@ -25,6 +25,33 @@ function oneLineScalar(value: unknown): string | undefined {
   if (typeof value === 'number') return numberScalar(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return undefined;
+}
+
+/**
+ * `value` as a one-line flow collection (`{a: 1, b: [x]}`), or undefined when a string in it needs
+ * more than one line. Strings that a flow context would split (`,[]{}`) are double-quoted.
+ */
+function flowCollection(value: unknown): string | undefined {
+  if (Array.isArray(value)) {
+    const items = value.map(flowCollection);
+    return items.some((item) => item === undefined) ? undefined : `[${items.join(', ')}]`;
+  }
+  if (isMap(value)) {
+    const parts: string[] = [];
+    for (const [key, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      const text = flowCollection(v);
+      if (text === undefined) return undefined;
+      parts.push(`${flowString(key)}: ${text}`);
+    }
+    return `{${parts.join(', ')}}`;
+  }
+  if (typeof value === 'string') return fitsLiteralBlock(value) ? undefined : flowString(value);
+  return oneLineScalar(value);
+}
+
+function flowString(value: string): string {
+  return needsQuotes(value) || /[,[\]{}]/.test(value) ? doubleQuoted(value) : value;
 }
 
 /**
@@ -112,11 +139,30 @@ export class SpliceBuilder {
       if (this.seq(node, before, after)) return;
     }
     if (node?.type === 'leaf' && (node.style === 'plain' || node.style === 'quoted') && isScalar(before)) {
-      const scalar = oneLineScalar(after);
+      const scalar = this.replacementScalar(node, after);
       if (scalar !== undefined) return this.add(node.start, node.end, scalar);
     }
     this.checkShape(node, before);
+    // A flow collection the user wrote on one line stays one (`httpGet: {path: /, port: 80}`).
+    if (node?.type === 'leaf' && node.style === 'flow' && !isScalar(after)) {
+      const flow = flowCollection(after);
+      if (flow !== undefined) return this.add(node.start, node.end, flow);
+    }
     this.replaceEntry(entry, after);
+  }
+
+  /**
+   * The one-line scalar replacing `node`: a string that was quoted keeps its quote character, so
+   * a value changed and later changed back (inject, then uninject) is the text it was.
+   */
+  private replacementScalar(node: Leaf, after: Json): string | undefined {
+    const scalar = oneLineScalar(after);
+    if (scalar === undefined || typeof after !== 'string' || node.style !== 'quoted') return scalar;
+    const quote = this.text[node.start];
+    if (quote === '"') return doubleQuoted(after);
+    // Single quotes escape nothing but the quote itself: a control character needs double ones.
+    if (quote === "'" && !/[\u0000-\u001f\u007f-\u009f\ufeff\u2028\u2029]/.test(after)) return `'${after.replaceAll("'", "''")}'`;
+    return scalar;
   }
 
   /** The located node must agree with the parsed value, or the text was misread. */
@@ -201,7 +247,7 @@ export class SpliceBuilder {
     const keepsAKey = isMap(before) && isMap(after) && Object.keys(before).some((key) => hasValue(after, key));
     if (node?.type === 'map' && isMap(before) && isMap(after) && keepsAKey) return this.map(node, before, after);
     if (node?.type === 'leaf' && (node.style === 'plain' || node.style === 'quoted') && isScalar(before)) {
-      const scalar = oneLineScalar(after);
+      const scalar = this.replacementScalar(node, after);
       if (scalar !== undefined) return this.add(node.start, node.end, scalar);
     }
     this.checkShape(node, before);
