@@ -99,11 +99,25 @@ function proxyProbe(probe: Record<string, unknown>, container: Container, v: num
   } else {
     return;
   }
-  delete probe.tcpSocket;
-  delete probe.grpc;
   const httpGet: Record<string, unknown> = { path, port: v };
   if (headers.length > 0) httpGet.httpHeaders = headers;
-  probe.httpGet = httpGet;
+  replaceHandler(probe, httpGet);
+}
+
+/**
+ * Puts `httpGet` where the probe's handler was (tcpSocket, grpc or httpGet), in place. The webhook's
+ * JSON has no key order; keeping the user's lets uninject give back the probe as it was written.
+ */
+function replaceHandler(probe: Record<string, unknown>, httpGet: Record<string, unknown>): void {
+  const entries = Object.entries(probe);
+  for (const [key] of entries) delete probe[key];
+  for (const [key, value] of entries) {
+    if (key === 'httpGet' || key === 'tcpSocket' || key === 'grpc') {
+      if (!Object.hasOwn(probe, 'httpGet')) probe.httpGet = httpGet;
+    } else {
+      probe[key] = value;
+    }
+  }
 }
 
 function virtualProbe(probe: Record<string, unknown>, container: Container, vpp: number): void {
@@ -169,4 +183,21 @@ export function rewriteAppProbes(pod: PodLike, merged: StringMap, virtualProbes:
       if (probe !== undefined) rewrite(probe, container);
     }
   }
+}
+
+/**
+ * One probe as the webhook rewrites it, through the application probe proxy on `port` or as a
+ * virtual probe on `port`; a new object (the argument is not changed). Undefined when the webhook
+ * would reject the probe (its port is the one the rewrite uses).
+ */
+export function rewrittenProbe(probe: Record<string, unknown>, container: Container, mode: 'proxy' | 'virtual', port: number): Record<string, unknown> | undefined {
+  const copy = structuredClone(probe);
+  try {
+    if (mode === 'proxy') proxyProbe(copy, container, port);
+    else virtualProbe(copy, container, port);
+  } catch (error) {
+    if (error instanceof WebhookError) return undefined;
+    throw error;
+  }
+  return copy;
 }

@@ -1,6 +1,6 @@
 import type { ObjectMeta } from '../types.ts';
 import { isRecord, recordList, stringMap, type JsonRecord } from './json-shapes.ts';
-import { probeRewriteOf, restoreProbes } from './restore-probes.ts';
+import { probeRewriteOf, restoreProbes, type ProbeRecord } from './restore-probes.ts';
 
 /** A pod, or a pod template turned into one: the webhook's view of a workload. */
 export interface PodView {
@@ -43,12 +43,12 @@ export function isInjected(pod: { spec?: Record<string, unknown> }): boolean {
  * always overwrites (the structural half of stripInjection): the kuma-sidecar / kuma-init /
  * kuma-validation containers (either layout), the volumes it appended (only when no remaining
  * container mounts them), and the application probe rewrites (restored from the paths and
- * X-Kuma headers the rewrite recorded; probe port names from `probePortNames` when the workload
+ * X-Kuma headers the rewrite recorded; port names and whole probes from `probes` when the workload
  * recorded them, see restoreProbes). Annotations
  * and the `kuma.io/mesh` label that may be the user's own are left for `restoreAnnotations`.
  * A pod that is not injected is returned as is (same reference). Never mutates its input.
  */
-export function stripInjectedParts<P extends PodView>(pod: P, probePortNames?: ReadonlyMap<string, string>, readinessPort?: number): P {
+export function stripInjectedParts<P extends PodView>(pod: P, probes?: ProbeRecord, readinessPort?: number): P {
   if (!isInjected(pod)) return pod;
   const spec: JsonRecord = { ...pod.spec };
   const rewrite = probeRewriteOf(stringMap(pod.metadata.annotations));
@@ -60,11 +60,11 @@ export function stripInjectedParts<P extends PodView>(pod: P, probePortNames?: R
   // containers placed after kuma-sidecar (spec §13.2) — the same set the injector rewrote.
   if (Array.isArray(spec.containers)) {
     spec.containers = spec.containers.map((c: unknown) =>
-      isRecord(c) && c.name !== 'kuma-sidecar' ? restoreProbes(c, rewrite, probePortNames) : c);
+      isRecord(c) && c.name !== 'kuma-sidecar' ? restoreProbes(c, rewrite, probes) : c);
   }
   if (Array.isArray(spec.initContainers) && sidecarIndex >= 0) {
     spec.initContainers = spec.initContainers.map((c: unknown, i: number) =>
-      isRecord(c) && i > sidecarIndex && c.restartPolicy === 'Always' ? restoreProbes(c, rewrite, probePortNames) : c);
+      isRecord(c) && i > sidecarIndex && c.restartPolicy === 'Always' ? restoreProbes(c, rewrite, probes) : c);
   }
 
   for (const list of ['containers', 'initContainers']) {

@@ -13,7 +13,8 @@ import { retarget, workloadResult } from './workload-results.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
 import { stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
-import { USER_KEYS_ANNOTATION, readRecord, withUserKeys, withoutUserKeys, type InjectionRecord } from './user-keys-marker.ts';
+import { EMPTY_MAP_ENTRIES, USER_KEYS_ANNOTATION, emptyMapEntry, readRecord, withUserKeys, withoutUserKeys, type InjectionRecord } from './user-keys-marker.ts';
+import { probeOriginalsOf } from './probe-record.ts';
 import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
@@ -113,7 +114,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   // The marker records the original's own keys; a webhook-injected template that needs no change
   // stays exactly as it is (no marker), so the webhook's own output is a fixed point.
   const marker = isPod || (same && record === undefined) ? undefined
-    : { keys: userKeyEntries(original, injectedPod), probePorts: probePortNamesOf(original.spec) };
+    : { keys: [...userKeyEntries(original, injectedPod), ...emptyMapEntries(original)], probePorts: probePortNamesOf(original.spec), probes: probeOriginalsOf(original, injectedPod) };
   const next = finish(object, found, same ? undefined : template, marker);
   const verb = !wasInjected ? 'injected'
     : !same ? 're-rendered from its original form'
@@ -165,11 +166,26 @@ function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, deci
  * The workload with a new template (undefined: keep the current one) and the marker set to
  * `marker` (null: removed; undefined: left as it is). The same reference when nothing changes.
  */
-function finish(object: KubeObject, found: FoundPodTemplate, template: ReturnType<typeof podAsTemplate> | undefined, marker: { keys: string[]; probePorts: string[] } | null | undefined): KubeObject {
+function finish(object: KubeObject, found: FoundPodTemplate, template: ReturnType<typeof podAsTemplate> | undefined, marker: Marker | null | undefined): KubeObject {
   let next = template === undefined ? object : withPodTemplate(object, found.path, template);
   if (marker === null) next = withoutUserKeys(next);
-  else if (marker !== undefined) next = withUserKeys(next, marker.keys, marker.probePorts);
+  else if (marker !== undefined) next = withUserKeys(next, marker.keys, marker.probePorts, marker.probes);
   return next;
+}
+
+/** What the marker annotations of an injected workload say (user-keys-marker.ts). */
+interface Marker {
+  keys: string[];
+  probePorts: string[];
+  probes: ReturnType<typeof probeOriginalsOf>;
+}
+
+/** The marker entries for the template's annotation and label maps written empty (null or {}). */
+function emptyMapEntries(original: PodView): string[] {
+  return [EMPTY_MAP_ENTRIES.annotations, EMPTY_MAP_ENTRIES.labels].flatMap((name) => {
+    const entry = emptyMapEntry(name, original.metadata[name]);
+    return entry === undefined ? [] : [entry];
+  });
 }
 
 /** Not injected now: an untouched workload stays so; one injected earlier goes back to its original form. */

@@ -2,6 +2,7 @@ import type { ObjectMeta } from '../types.ts';
 import { deepEqual } from '../deep-equal.ts';
 import { isRecord, stringMap } from './json-shapes.ts';
 import { stripInjectedParts, type PodView } from './injected-parts.ts';
+import { recordedEmptyMap } from './user-keys-marker.ts';
 
 /** What injecting a candidate original writes into its metadata, or undefined when injection fails. */
 export type Reinjector = (pod: PodView) => { annotations: Record<string, string>; labels: Record<string, string> } | undefined;
@@ -161,7 +162,8 @@ export function userKeyEntries(original: PodView, injected: PodView): string[] {
  * workload's record of which keys were the user's before injection, see user-keys-marker.ts):
  * a named key gets the value the record holds for it, or else keeps its injected value, which is
  * the user's (the injector writes "the pod's own value, else a default"); the rest were the
- * injector's and are derived again on injection.
+ * injector's and are derived again on injection. An annotation or label map left empty goes,
+ * unless the record says it was written null or {} (then it is that again).
  */
 export function restoreByUserKeys(stripped: PodView, userKeys: ReadonlyMap<string, string | undefined>): RestoredPod {
   const pod = RESTORABLE.reduce((p, entry) => {
@@ -170,7 +172,13 @@ export function restoreByUserKeys(stripped: PodView, userKeys: ReadonlyMap<strin
     const recorded = userKeys.get(name);
     return recorded === undefined ? p : withValue(p, entry, recorded);
   }, stripped);
-  return { pod: withoutEmptyMaps(pod), kept: [] };
+  const restored = withoutEmptyMaps(pod);
+  const metadata = { ...restored.metadata };
+  for (const on of ['annotations', 'labels'] as const) {
+    const empty = recordedEmptyMap(userKeys, on);
+    if (empty !== undefined && metadata[on] === undefined) metadata[on] = empty as Record<string, string>;
+  }
+  return { pod: { ...restored, metadata }, kept: [] };
 }
 
 function rawValue(pod: PodView, entry: RestorableKey): unknown {

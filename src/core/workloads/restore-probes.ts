@@ -1,3 +1,6 @@
+import { deepEqual } from '../deep-equal.ts';
+import { rewrittenProbe } from '../inject/app-probes.ts';
+import type { Container } from '../inject/pod-shape.ts';
 import { isRecord, type JsonRecord } from './json-shapes.ts';
 
 /**
@@ -35,23 +38,41 @@ export function probeRewriteOf(annotations: Readonly<Record<string, string>>): P
 }
 
 /**
- * Returns the container with its rewritten probes put back as the user wrote them, as far as the
- * injected pod records it (the same reference when nothing was rewritten). Not recorded, so not
- * restored: an httpGet `host` field and an explicit `scheme: HTTP` (both dropped by the proxy
- * rewrite), and whether an empty path was '' or '/'. The injector resolves a port name to its
- * number; `recordedNames` (the workload's record, `<container>/<probe>` → name) says which ports
- * were names. Without a record, a number that equals exactly one named port of the container
- * comes back as that name.
+ * What a workload's record keeps about its probes (user-keys-marker.ts), keyed
+ * `<container>/<probe>`: the port names the user wrote, and the whole probe as written wherever
+ * the injected pod alone would not give it back exactly.
  */
-export function restoreProbes(container: JsonRecord, rewrite: ProbeRewrite, recordedNames?: ReadonlyMap<string, string>): JsonRecord {
+export interface ProbeRecord {
+  portNames: ReadonlyMap<string, string>;
+  originals: ReadonlyMap<string, JsonRecord>;
+}
+
+/**
+ * Returns the container with its rewritten probes put back as the user wrote them, as far as the
+ * injected pod records it (the same reference when nothing was rewritten). A probe the workload's
+ * record keeps whole comes back as recorded, provided the rewrite of the recorded probe is still
+ * what the container carries (a hand-edited probe is read back from what it says now). Otherwise,
+ * not recorded in the injected pod, so not restored: an httpGet `host` field and an explicit
+ * `scheme: HTTP` (both dropped by the proxy rewrite), whether an empty path was absent, '' or '/',
+ * and the key order inside the handler. The injector resolves a port name to its number; the
+ * record's port names say which ports were names. Without a record, a number that equals exactly
+ * one named port of the container comes back as that name.
+ */
+export function restoreProbes(container: JsonRecord, rewrite: ProbeRewrite, record?: ProbeRecord): JsonRecord {
   if (rewrite.mode === 'none') return container;
   let out = container;
   for (const key of PROBES) {
     const probe = container[key];
     if (!isRecord(probe)) continue;
+    const id = `${String(container.name)}/${key}`;
+    const recorded = record?.originals.get(id);
+    if (recorded !== undefined && deepEqual(rewrittenProbe(recorded, container as Container, rewrite.mode, rewrite.port), probe)) {
+      out = { ...out, [key]: recorded };
+      continue;
+    }
     // With a record (the workload marker) the port is a name exactly when the record says so.
-    const name = recordedNames?.get(`${String(container.name)}/${key}`);
-    const written: PortAsWritten = recordedNames === undefined ? (port) => portAsWritten(port, container) : (port) => name ?? port;
+    const name = record?.portNames.get(id);
+    const written: PortAsWritten = record === undefined ? (port) => portAsWritten(port, container) : (port) => name ?? port;
     const restored = rewrite.mode === 'proxy'
       ? restoreProxied(probe, rewrite.port, written)
       : restoreVirtual(probe, rewrite.port, written);

@@ -30,7 +30,7 @@ export function stripInjection(pod: PodView, ctx?: InjectContext): PodView {
  * injection would write matters here, not whether it would happen.
  */
 export function originalOf(injected: PodView, ctx: InjectContext, record?: InjectionRecord): RestoredPod {
-  if (record !== undefined) return restoreByUserKeys(stripInjectedParts(injected, record.probePortNames), record.userKeys);
+  if (record !== undefined) return restoreByUserKeys(stripInjectedParts(injected, record.probes), record.userKeys);
   const judge = judgeContext(ctx, injectedOnConfigMapPath(injected));
   const readinessPort = ctx.settings.bootstrap.readinessPort;
   const hidden = [INJECTION_LABEL, ...Object.keys(ctx.settings.injector.exceptions.labels)];

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../types.ts';
-import { isRecord } from './json-shapes.ts';
+import { isRecord, type JsonRecord } from './json-shapes.ts';
+import type { ProbeRecord } from './restore-probes.ts';
 
 /**
  * The workload annotation kuma-inject writes when it injects a workload's template: which of the
@@ -8,8 +9,11 @@ import { isRecord } from './json-shapes.ts';
  * `annotations/<key>` / `labels/<key>` (possibly ''). On the workload's own metadata, never on the
  * pod template, so the template stays exactly what the webhook would produce. An entry whose
  * value injection replaced also records the original (`annotations/<key>=<URI-encoded value>`,
- * e.g. `annotations/kuma.io/transparent-proxying-ip-family-mode=`). Bare Pods are
- * their own template and get none.
+ * e.g. `annotations/kuma.io/transparent-proxying-ip-family-mode=`). Three more entries say how an
+ * empty map was spelled, since injection fills it and uninject empties it again: `annotations=`
+ * and `labels=` for the template's, `workload/annotations=` for the workload's own (where the
+ * marker itself lives), each `null` or `{}` (URI-encoded); without one, an emptied map goes. Bare
+ * Pods are their own template and get none.
  */
 export const USER_KEYS_ANNOTATION = 'kuma-inject.dev/user-keys';
 
@@ -21,12 +25,40 @@ export const USER_KEYS_ANNOTATION = 'kuma-inject.dev/user-keys';
  */
 export const PROBE_PORT_NAMES_ANNOTATION = 'kuma-inject.dev/probe-port-names';
 
-/** What kuma-inject recorded on a workload it injected (see the two annotations above). */
+/**
+ * Written beside the marker when a probe the webhook rewrites would not come back exactly from
+ * the injected template (restoreProbes): a JSON object `<container>/<probe>` → the probe as the
+ * user wrote it (an httpGet `host`, an explicit `scheme: HTTP`, a missing path, the key order of
+ * the handler). Absent when every rewritten probe comes back by itself. Only read when the marker
+ * is present.
+ */
+export const ORIGINAL_PROBES_ANNOTATION = 'kuma-inject.dev/original-probes';
+
+/** What kuma-inject recorded on a workload it injected (see the annotations above). */
 export interface InjectionRecord {
-  /** Restorable key name → the original value when injection replaced it, else undefined. */
+  /**
+   * Restorable key name → the original value when injection replaced it, else undefined; also
+   * the empty-map entries (`annotations`, `labels`, `workload/annotations` → 'null' or '{}').
+   */
   userKeys: ReadonlyMap<string, string | undefined>;
-  /** `<container>/<probe>` → the port name the user wrote. */
-  probePortNames: ReadonlyMap<string, string>;
+  /** Port names and whole probes, by `<container>/<probe>`. */
+  probes: ProbeRecord;
+}
+
+/** The marker entries naming how the template's empty annotation and label maps were spelled. */
+export const EMPTY_MAP_ENTRIES = { annotations: 'annotations', labels: 'labels', workload: 'workload/annotations' } as const;
+
+/** The entry for a map that is null or {} (how an empty map was written), else undefined. */
+export function emptyMapEntry(name: string, map: unknown): string | undefined {
+  if (map === null) return `${name}=null`;
+  if (isRecord(map) && Object.keys(map).length === 0) return `${name}=${encodeURIComponent('{}')}`;
+  return undefined;
+}
+
+/** The spelling an entry recorded for an emptied map: null, {}, or undefined (the map goes). */
+export function recordedEmptyMap(userKeys: ReadonlyMap<string, string | undefined>, name: string): null | Record<string, never> | undefined {
+  const value = userKeys.get(name);
+  return value === 'null' ? null : value === '{}' ? {} : undefined;
 }
 
 /**
@@ -43,10 +75,25 @@ export function readRecord(workload: KubeObject): InjectionRecord | undefined {
   if (typeof value !== 'string') return undefined;
   const userKeys = new Map<string, string | undefined>();
   for (const [name, recorded] of entries(value)) userKeys.set(name, recorded === undefined ? undefined : decoded(recorded));
-  const probePortNames = new Map<string, string>();
+  const portNames = new Map<string, string>();
   const names = annotations[PROBE_PORT_NAMES_ANNOTATION];
-  for (const [probe, port] of entries(typeof names === 'string' ? names : '')) if (port !== undefined && port !== '') probePortNames.set(probe, port);
-  return { userKeys, probePortNames };
+  for (const [probe, port] of entries(typeof names === 'string' ? names : '')) if (port !== undefined && port !== '') portNames.set(probe, port);
+  return { userKeys, probes: { portNames, originals: originalProbes(annotations[ORIGINAL_PROBES_ANNOTATION]) } };
+}
+
+/** The recorded probes: a JSON object of objects; anything else (a hand edit gone wrong) records none. */
+function originalProbes(value: unknown): Map<string, JsonRecord> {
+  const out = new Map<string, JsonRecord>();
+  if (typeof value !== 'string') return out;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return out;
+  }
+  if (!isRecord(parsed)) return out;
+  for (const [id, probe] of Object.entries(parsed)) if (isRecord(probe)) out.set(id, probe);
+  return out;
 }
 
 /** `a,b=c` → [a, undefined], [b, 'c']. */
@@ -66,15 +113,23 @@ function decoded(text: string): string {
 }
 
 /**
- * Returns the workload with the marker set to `keys` and the probe port names to `probePorts`
- * (removed when empty); the same reference when it already says so. Other annotations keep their
- * order and values; new ones go last.
+ * Returns the workload with the marker set to `keys`, the probe port names to `probePorts` and
+ * the recorded probes to `probes` (each removed when empty); the same reference when it already
+ * says so. Other annotations keep their order and values; new ones go last.
  */
-export function withUserKeys(workload: KubeObject, keys: readonly string[], probePorts: readonly string[] = []): KubeObject {
+export function withUserKeys(workload: KubeObject, keys: readonly string[], probePorts: readonly string[] = [], probes: Readonly<Record<string, JsonRecord>> = {}): KubeObject {
+  const workloadMap = emptyMapEntry(EMPTY_MAP_ENTRIES.workload, workload.metadata.annotations);
   const wanted: Record<string, string | undefined> = {
-    [USER_KEYS_ANNOTATION]: keys.join(','),
+    [USER_KEYS_ANNOTATION]: [...keys, ...(workloadMap === undefined ? [] : [workloadMap])].join(','),
     [PROBE_PORT_NAMES_ANNOTATION]: probePorts.length === 0 ? undefined : probePorts.join(','),
+    [ORIGINAL_PROBES_ANNOTATION]: Object.keys(probes).length === 0 ? undefined : JSON.stringify(probes),
   };
+  const current = isRecord(workload.metadata.annotations) ? workload.metadata.annotations : {};
+  // Already marked: the map's spelling before injection is the one the marker recorded.
+  const recorded = typeof current[USER_KEYS_ANNOTATION] === 'string'
+    ? entries(current[USER_KEYS_ANNOTATION]).find(([name]) => name === EMPTY_MAP_ENTRIES.workload)
+    : undefined;
+  if (recorded !== undefined) wanted[USER_KEYS_ANNOTATION] = [...keys, `${recorded[0]}=${recorded[1] ?? ''}`].join(',');
   const annotations = isRecord(workload.metadata.annotations) ? workload.metadata.annotations : {};
   if (Object.entries(wanted).every(([key, value]) => annotations[key] === value)) return workload;
   const next: Record<string, string> = { ...annotations };
@@ -86,17 +141,22 @@ export function withUserKeys(workload: KubeObject, keys: readonly string[], prob
 }
 
 /**
- * Returns the workload without the marker and the probe port names (the same reference when it
- * has neither); an annotation
- * map left empty goes too, since the marker was what created it.
+ * Returns the workload without the marker, the probe port names and the recorded probes (the
+ * same reference when it has none of them); an annotation map left empty goes too, since the
+ * marker was what created it, unless the marker recorded it as written null or {}.
  */
 export function withoutUserKeys(workload: KubeObject): KubeObject {
   const annotations = workload.metadata.annotations;
-  const ours = [USER_KEYS_ANNOTATION, PROBE_PORT_NAMES_ANNOTATION];
+  const ours = [USER_KEYS_ANNOTATION, PROBE_PORT_NAMES_ANNOTATION, ORIGINAL_PROBES_ANNOTATION];
   if (!isRecord(annotations) || !ours.some((key) => Object.hasOwn(annotations, key))) return workload;
   const next: Record<string, string> = { ...annotations };
   for (const key of ours) delete next[key];
   const metadata: KubeObject['metadata'] = { ...workload.metadata, annotations: next };
-  if (Object.keys(next).length === 0) delete metadata.annotations;
+  if (Object.keys(next).length === 0) {
+    const spelled = readRecord(workload)?.userKeys;
+    const empty = spelled === undefined ? undefined : recordedEmptyMap(spelled, EMPTY_MAP_ENTRIES.workload);
+    if (empty === undefined) delete metadata.annotations;
+    else metadata.annotations = empty as Record<string, string>;
+  }
   return { ...workload, metadata };
 }
