@@ -11,7 +11,7 @@ import { originalOf } from './strip-injection.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
-import { stringMap } from './json-shapes.ts';
+import { isRecord, stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
 import { EMPTY_MAP_ENTRIES, USER_KEYS_ANNOTATION, emptyMapEntry, readRecord, withUserKeys, withoutUserKeys, type InjectionRecord } from './user-keys-marker.ts';
 import { probeOriginalsOf } from './probe-record.ts';
@@ -114,7 +114,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   // The marker records the original's own keys; a webhook-injected template that needs no change
   // stays exactly as it is (no marker), so the webhook's own output is a fixed point.
   const marker = isPod || (same && record === undefined) ? undefined
-    : { keys: [...userKeyEntries(original, injectedPod), ...emptyMapEntries(original)], probePorts: probePortNamesOf(original.spec), probes: probeOriginalsOf(original, injectedPod) };
+    : { keys: [...userKeyEntries(original, injectedPod), ...emptyMapEntries(original, templateMetadataWasEmpty(found, wasInjected, record))], probePorts: probePortNamesOf(original.spec), probes: probeOriginalsOf(original, injectedPod) };
   const next = finish(object, found, same ? undefined : template, marker);
   const verb = !wasInjected ? 'injected'
     : !same ? 're-rendered from its original form'
@@ -157,7 +157,9 @@ function keep(object: KubeObject, decision: WorkloadPlan['decision'], results: R
 
 /** The template put back in its original form, and the marker removed (it describes an injection). */
 function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
-  const template = podAsTemplate(pod, found.template);
+  let template = podAsTemplate(pod, found.template);
+  // A template written `metadata: {}` comes back so (podAsTemplate drops an empty one).
+  if (template.metadata === undefined && templateMetadataWasEmpty(found, true, readRecord(object))) template = { metadata: {}, ...template };
   const next = finish(object, found, deepEqual(template, found.template) ? undefined : template, null);
   return { object: next, changed: next !== object, decision, results };
 }
@@ -180,12 +182,23 @@ interface Marker {
   probes: ReturnType<typeof probeOriginalsOf>;
 }
 
-/** The marker entries for the template's annotation and label maps written empty (null or {}). */
-function emptyMapEntries(original: PodView): string[] {
-  return [EMPTY_MAP_ENTRIES.annotations, EMPTY_MAP_ENTRIES.labels].flatMap((name) => {
+/**
+ * The marker entries for the template's annotation and label maps written empty (null or {}),
+ * and `metadata={}` for a template whose metadata itself was written empty.
+ */
+function emptyMapEntries(original: PodView, metadataWasEmpty: boolean): string[] {
+  const maps = [EMPTY_MAP_ENTRIES.annotations, EMPTY_MAP_ENTRIES.labels].flatMap((name) => {
     const entry = emptyMapEntry(name, original.metadata[name]);
     return entry === undefined ? [] : [entry];
   });
+  return metadataWasEmpty ? [...maps, `${EMPTY_MAP_ENTRIES.metadata}=${encodeURIComponent('{}')}`] : maps;
+}
+
+/** True when the template's own metadata was written `{}`: as it is now, or as the marker recorded it. */
+function templateMetadataWasEmpty(found: FoundPodTemplate, wasInjected: boolean, record: InjectionRecord | undefined): boolean {
+  if (wasInjected) return record?.userKeys.get(EMPTY_MAP_ENTRIES.metadata) === '{}';
+  const metadata = found.template.metadata;
+  return isRecord(metadata) && Object.keys(metadata).length === 0;
 }
 
 /** Not injected now: an untouched workload stays so; one injected earlier goes back to its original form. */

@@ -12,7 +12,8 @@ import type { ProbeRecord } from './restore-probes.ts';
  * e.g. `annotations/kuma.io/transparent-proxying-ip-family-mode=`). Three more entries say how an
  * empty map was spelled, since injection fills it and uninject empties it again: `annotations=`
  * and `labels=` for the template's, `workload/annotations=` for the workload's own (where the
- * marker itself lives), each `null` or `{}` (URI-encoded); without one, an emptied map goes. Bare
+ * marker itself lives), each `null` or `{}` (URI-encoded), and `metadata={}` for a template whose
+ * metadata was written empty; without one, an emptied map goes. Bare
  * Pods are their own template and get none.
  */
 export const USER_KEYS_ANNOTATION = 'kuma-inject.dev/user-keys';
@@ -46,7 +47,7 @@ export interface InjectionRecord {
 }
 
 /** The marker entries naming how the template's empty annotation and label maps were spelled. */
-export const EMPTY_MAP_ENTRIES = { annotations: 'annotations', labels: 'labels', workload: 'workload/annotations' } as const;
+export const EMPTY_MAP_ENTRIES = { annotations: 'annotations', labels: 'labels', metadata: 'metadata', workload: 'workload/annotations' } as const;
 
 /** The entry for a map that is null or {} (how an empty map was written), else undefined. */
 export function emptyMapEntry(name: string, map: unknown): string | undefined {
@@ -69,7 +70,7 @@ export function recordedEmptyMap(userKeys: ReadonlyMap<string, string | undefine
  * does not know simply matches nothing.
  */
 export function readRecord(workload: KubeObject): InjectionRecord | undefined {
-  const annotations = workload.metadata.annotations;
+  const annotations = metadataOf(workload).annotations;
   if (!isRecord(annotations) || !Object.hasOwn(annotations, USER_KEYS_ANNOTATION)) return undefined;
   const value = annotations[USER_KEYS_ANNOTATION];
   if (typeof value !== 'string') return undefined;
@@ -96,6 +97,11 @@ function originalProbes(value: unknown): Map<string, JsonRecord> {
   return out;
 }
 
+/** The workload's metadata; {} when a malformed object has none (or not a mapping). */
+function metadataOf(workload: KubeObject): KubeObject['metadata'] {
+  return isRecord(workload.metadata) ? workload.metadata : {};
+}
+
 /** `a,b=c` → [a, undefined], [b, 'c']. */
 function entries(value: string): [string, string | undefined][] {
   return value.split(',').map((e) => e.trim()).filter((e) => e !== '').map((entry) => {
@@ -118,26 +124,27 @@ function decoded(text: string): string {
  * says so. Other annotations keep their order and values; new ones go last.
  */
 export function withUserKeys(workload: KubeObject, keys: readonly string[], probePorts: readonly string[] = [], probes: Readonly<Record<string, JsonRecord>> = {}): KubeObject {
-  const workloadMap = emptyMapEntry(EMPTY_MAP_ENTRIES.workload, workload.metadata.annotations);
+  const own = metadataOf(workload);
+  const workloadMap = emptyMapEntry(EMPTY_MAP_ENTRIES.workload, own.annotations);
   const wanted: Record<string, string | undefined> = {
     [USER_KEYS_ANNOTATION]: [...keys, ...(workloadMap === undefined ? [] : [workloadMap])].join(','),
     [PROBE_PORT_NAMES_ANNOTATION]: probePorts.length === 0 ? undefined : probePorts.join(','),
     [ORIGINAL_PROBES_ANNOTATION]: Object.keys(probes).length === 0 ? undefined : JSON.stringify(probes),
   };
-  const current = isRecord(workload.metadata.annotations) ? workload.metadata.annotations : {};
+  const current = isRecord(own.annotations) ? own.annotations : {};
   // Already marked: the map's spelling before injection is the one the marker recorded.
   const recorded = typeof current[USER_KEYS_ANNOTATION] === 'string'
     ? entries(current[USER_KEYS_ANNOTATION]).find(([name]) => name === EMPTY_MAP_ENTRIES.workload)
     : undefined;
   if (recorded !== undefined) wanted[USER_KEYS_ANNOTATION] = [...keys, `${recorded[0]}=${recorded[1] ?? ''}`].join(',');
-  const annotations = isRecord(workload.metadata.annotations) ? workload.metadata.annotations : {};
+  const annotations = current;
   if (Object.entries(wanted).every(([key, value]) => annotations[key] === value)) return workload;
   const next: Record<string, string> = { ...annotations };
   for (const [key, value] of Object.entries(wanted)) {
     if (value === undefined) delete next[key];
     else next[key] = value;
   }
-  return { ...workload, metadata: { ...workload.metadata, annotations: next } };
+  return { ...workload, metadata: { ...own, annotations: next } };
 }
 
 /**
@@ -146,7 +153,7 @@ export function withUserKeys(workload: KubeObject, keys: readonly string[], prob
  * marker was what created it, unless the marker recorded it as written null or {}.
  */
 export function withoutUserKeys(workload: KubeObject): KubeObject {
-  const annotations = workload.metadata.annotations;
+  const annotations = metadataOf(workload).annotations;
   const ours = [USER_KEYS_ANNOTATION, PROBE_PORT_NAMES_ANNOTATION, ORIGINAL_PROBES_ANNOTATION];
   if (!isRecord(annotations) || !ours.some((key) => Object.hasOwn(annotations, key))) return workload;
   const next: Record<string, string> = { ...annotations };

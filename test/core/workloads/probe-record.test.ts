@@ -136,6 +136,15 @@ describe('empty metadata maps keep their spelling through inject and uninject', 
         assertSameAsWritten(plan(injected.object, { ...base, uninject: true }).object, original, 'uninject');
       });
     }
+    if (spelling !== null) {
+      test('template metadata: {}', () => {
+        const original = workload(KINDS[0]!, PROBES.tcpSocket!);
+        (original.spec as { template: Record<string, unknown> }).template.metadata = {};
+        const injected = plan(original, base);
+        assert.equal(plan(injected.object, base).changed, false, 'a re-render changes nothing');
+        assertSameAsWritten(plan(injected.object, { ...base, uninject: true }).object, original, 'uninject');
+      });
+    }
     test(`workload annotations: ${JSON.stringify(spelling)}`, () => {
       const original = workload(KINDS[0]!, PROBES.tcpSocket!);
       original.metadata = { ...original.metadata, annotations: spelling as unknown as Record<string, string> };
