@@ -1,0 +1,151 @@
+/**
+ * One fuzz campaign: N cases from a base seed, each checked (check.ts), failures minimised to a
+ * small reproducer. Shared by the bounded run inside `npm test` and `npm run fuzz`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseDocument, isMap, isSeq } from 'yaml';
+import { corpusFiles, settingsFiles, type CorpusFile } from '../corpus/corpus.ts';
+import { checkCase, type Failure } from './check.ts';
+import { fuzzableFiles, makeCase, splitDocuments, type FuzzCase } from './mutate.ts';
+import { caseSeed } from './random.ts';
+import { readFileSync } from 'node:fs';
+
+export interface CampaignOptions {
+  cases: number;
+  seed: number;
+  /** Every how many cases the built binary runs the case too (0: never). */
+  binaryEvery: number;
+  /** Allow alias bombs and nesting beyond the bounds not enforced yet (mutate.ts). */
+  unboundedShapes?: boolean;
+  /** Called after every case (progress). */
+  onCase?: (index: number, c: FuzzCase, failures: Failure[]) => void;
+  /** Minimise failing cases (costly: up to `shrinkBudget` re-runs each). */
+  minimise?: boolean;
+  shrinkBudget?: number;
+}
+
+export interface CaseReport {
+  index: number;
+  seed: number;
+  from: string[];
+  mutations: string[];
+  failures: Failure[];
+  /** The smallest input found that still breaks the first failure's check (stream bytes). */
+  reproducer?: string;
+}
+
+export interface CampaignReport {
+  cases: number;
+  /** Cases that broke an enforced invariant. */
+  failing: CaseReport[];
+  /** Failing cases by check (the classes found). */
+  classes: Record<string, number>;
+  /** Cases that only broke invariants not enforced yet, by class (check.ts ENFORCED). */
+  pending: Record<string, number>;
+  /** The first seed of each pending class, to reproduce it. */
+  pendingSeeds: Record<string, number>;
+}
+
+/** The settings the fuzz cases run with: every corpus namespace injects (corpus.ts). */
+function fuzzSettings(files: readonly CorpusFile[], dir: string): string {
+  const path = settingsFiles(files, dir).default!;
+  return readFileSync(path, 'utf8');
+}
+
+export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
+  const files = corpusFiles();
+  const fuzzable = fuzzableFiles(files);
+  const root = mkdtempSync(join(tmpdir(), 'kuma-inject-fuzz-'));
+  const settings = fuzzSettings(files, root);
+  const failing: CaseReport[] = [];
+  const classes: Record<string, number> = {};
+  const pending: Record<string, number> = {};
+  const pendingSeeds: Record<string, number> = {};
+  try {
+    for (let index = 0; index < options.cases; index++) {
+      const seed = caseSeed(options.seed, index);
+      const sandbox = join(root, 'case');
+      const c = makeCase(seed, fuzzable, { unboundedShapes: options.unboundedShapes ?? false, sandbox });
+      const binary = options.binaryEvery > 0 && index % options.binaryEvery === 0;
+      const failures = await checkCase(c, { sandbox, settings, binary });
+      options.onCase?.(index, c, failures);
+      for (const name of new Set(failures.flatMap((x) => (x.pending === undefined ? [] : [x.pending])))) {
+        pending[name] = (pending[name] ?? 0) + 1;
+        pendingSeeds[name] ??= index;
+      }
+      const enforced = failures.filter((x) => x.pending === undefined);
+      if (enforced.length === 0) continue;
+      for (const f of new Set(enforced.map((x) => x.check))) classes[f] = (classes[f] ?? 0) + 1;
+      const report: CaseReport = { index, seed, from: c.from, mutations: c.mutations, failures: enforced };
+      if (options.minimise === true) report.reproducer = await minimise(c, enforced[0]!.check, { sandbox, settings }, options.shrinkBudget ?? 200);
+      failing.push(report);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return { cases: options.cases, failing, classes, pending, pendingSeeds };
+}
+
+/** Rebuilds the case `seed` of a campaign started with `base` (for a reproducer by seed). */
+export function rebuildCase(base: number, index: number, sandbox: string, unboundedShapes = false): FuzzCase {
+  return makeCase(caseSeed(base, index), fuzzableFiles(corpusFiles()), { unboundedShapes, sandbox });
+}
+
+/**
+ * Greedy structure-aware shrinking: drop whole documents, then mapping keys and list items
+ * (shallow first), keeping each step that still breaks `check`. Returns the reproducer text.
+ */
+async function minimise(c: FuzzCase, check: string, options: { sandbox: string; settings: string }, budget: number): Promise<string> {
+  let runs = 0;
+  const fails = async (stream: Buffer): Promise<boolean> => {
+    runs += 1;
+    const failures = await checkCase({ ...c, stream }, options);
+    return failures.some((f) => f.check === check && f.pending === undefined);
+  };
+  const text = c.stream.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(c.stream)) return c.stream.toString('latin1');
+  let docs = splitDocuments(text);
+  for (let i = docs.length - 1; i >= 0 && runs < budget && docs.length > 1; i--) {
+    const trial = docs.filter((_, j) => j !== i);
+    if (await fails(Buffer.from(join3(trial)))) docs = trial;
+  }
+  for (let d = 0; d < docs.length && runs < budget; d++) {
+    const doc = parseDocument(docs[d]!, { uniqueKeys: false });
+    if (doc.errors.length > 0 || !(isMap(doc.contents) || isSeq(doc.contents))) continue;
+    for (let depth = 1; depth < 10 && runs < budget; depth++) {
+      for (const path of pathsAtDepth(doc.toJS({ maxAliasCount: -1 }), depth)) {
+        if (runs >= budget) break;
+        const copy = doc.clone();
+        try {
+          copy.deleteIn(path);
+        } catch {
+          continue;
+        }
+        const trial = [...docs];
+        try {
+          trial[d] = copy.toString({ lineWidth: 0 });
+        } catch {
+          continue;
+        }
+        if (await fails(Buffer.from(join3(trial)))) {
+          docs = trial;
+          doc.deleteIn(path);
+        }
+      }
+    }
+  }
+  return join3(docs);
+}
+
+function join3(docs: readonly string[]): string {
+  return docs.map((d) => (d.endsWith('\n') ? d : `${d}\n`)).join('---\n');
+}
+
+function pathsAtDepth(value: unknown, depth: number, prefix: (string | number)[] = []): (string | number)[][] {
+  if (typeof value !== 'object' || value === null) return [];
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
+  if (depth === 1) return entries.map(([k]) => [...prefix, k]).reverse();
+  return entries.flatMap(([k, v]) => pathsAtDepth(v, depth - 1, [...prefix, k]));
+}
