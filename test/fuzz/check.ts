@@ -31,6 +31,8 @@ export const ENFORCED = {
   envelopeShapes: false,
   /** Items 6 and 7: app containers named kuma-sidecar / kuma-init / kuma-validation are skipped, never re-injected. */
   injectedNames: false,
+  /** Item 7: a pod whose containers (or init containers) repeat a name is refused, input or result. */
+  duplicateNames: false,
   /** Item 5: a pod template without a containers list is skipped with a reason, not injected. */
   oddTemplates: false,
   /**
@@ -62,6 +64,7 @@ function pendingClass(f: Failure, input: string, krmEnvelopeOdd: boolean, validU
   if (oddTemplate(input)) return pending('oddTemplates');
   if (f.check === 'uninject-exact' && unnamedWorkload(input)) return pending('unnamedWorkloads');
   if (/rerender|uninject/.test(f.check) && nonStringContainerName(input)) return pending('nameShapes');
+  if (/rerender|uninject/.test(f.check) && duplicateContainerNames(input)) return pending('duplicateNames');
   return undefined;
 }
 
@@ -170,6 +173,26 @@ function echo(output: string, input: string): 'bytes' | 'objects' | 'no' {
   const a = documents(output);
   const b = documents(input);
   return a.ok && b.ok && isDeepStrictEqual(a.docs, b.docs) ? 'objects' : 'no';
+}
+
+/** A containers or initContainers list of the input that repeats a name. */
+function duplicateContainerNames(input: string): boolean {
+  const { docs, ok } = documents(input);
+  if (!ok) return false;
+  let found = false;
+  const visit = (value: unknown, key?: string): void => {
+    if (Array.isArray(value)) {
+      if (key === 'containers' || key === 'initContainers') {
+        const names = value.map((c) => (typeof c === 'object' && c !== null ? (c as { name?: unknown }).name : undefined));
+        if (new Set(names).size !== names.length) found = true;
+      }
+      value.forEach((v) => visit(v));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  docs.forEach((d) => visit(d));
+  return found;
 }
 
 /** A container of the input whose name is not a string. */
