@@ -56,6 +56,8 @@ function pendingClass(f: Failure, input: string, krmEnvelopeOdd: boolean, validU
   // Bytes that are not UTF-8 are decoded to U+FFFD today, so nothing compares with the input.
   if (f.check === 'bad-bytes-accepted' || (!validUtf8 && /stdout|echo|uninject|rerender/.test(f.check))) return pending('badBytesRefused');
   if (f.check === 'echo-not-byte-exact') return pending('echoByteExact');
+  // Item 9 keeps a BOM as it was; a BOM inside the stream (or two) is not handled the same on every run yet.
+  if (f.check === 'rerender-noop' && input.includes('\ufeff')) return pending('echoByteExact');
   if (f.mode === 'krm' && krmEnvelopeOdd && f.check === 'krm-envelope-accepted') return pending('envelopeShapes');
   if (f.check === 'accounting') return pending('accounting');
   if (f.check === 'internal-error-text' && /is not valid JSON \(/.test(f.detail)) return pending('noEngineText');
@@ -173,6 +175,17 @@ function echo(output: string, input: string): 'bytes' | 'objects' | 'no' {
   const a = documents(output);
   const b = documents(input);
   return a.ok && b.ok && isDeepStrictEqual(a.docs, b.docs) ? 'objects' : 'no';
+}
+
+/** A bare Pod among the documents, List items included (it carries no record, so uninject may give back an equivalent). */
+function hasBarePod(docs: unknown[]): boolean {
+  const pod = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    const object = value as { kind?: unknown; items?: unknown };
+    if (object.kind === 'Pod') return true;
+    return typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items) && object.items.some(pod);
+  };
+  return docs.some(pod);
 }
 
 /** A containers or initContainers list of the input that repeats a name. */
@@ -364,7 +377,7 @@ export async function checkCase(c: FuzzCase, options: CheckOptions): Promise<Fai
         // A bare Pod carries no record: an original that injects to the same pod is all it can give back.
         const reinjected = await runInProcess(args, Buffer.from(back.stdout, 'utf8'), work);
         const equivalent = 'code' in reinjected && reinjected.code === 0 && isDeepStrictEqual(documents(reinjected.stdout).docs, documents(stream.stdout).docs);
-        const barePod = inputDocs.docs.some((d) => (d as { kind?: unknown } | null)?.kind === 'Pod');
+        const barePod = hasBarePod(inputDocs.docs);
         if (!(barePod && equivalent)) failures.push({ check: 'uninject-exact', mode: 'uninject', detail: `uninject did not give back the input${barePod ? ' (nor an equivalent Pod)' : ''}` });
       }
     }

@@ -252,10 +252,11 @@ const TEXT_MUTATORS: { name: string; apply(text: string, rng: Random, c: CaseSta
       // Anchor the first block mapping value found under a key, alias it from a new key at the
       // same indentation further down (an unknown field, so the object stays valid).
       const lines = text.split('\n');
-      const at = lines.findIndex((l, i) => /^(\s+)[A-Za-z]+:\s*$/.test(l) && i > 2 && rng.chance(0.3));
+      const at = lines.findIndex((l, i) => /^( +)[A-Za-z]+:[ \t]*\r?$/.test(l) && i > 2 && rng.chance(0.3));
       if (at < 0) return text;
-      const indent = /^(\s*)/.exec(lines[at]!)![1]!;
-      lines[at] = `${lines[at]} &a${at}`;
+      const indent = /^( *)/.exec(lines[at]!)![1]!;
+      // Before a CR (a lone CR is a line break to some readers only).
+      lines[at] = lines[at]!.replace(/\r?$/, (cr) => ` &a${at}${cr}`);
       let end = at + 1;
       while (end < lines.length && (lines[end]!.trim() === '' || lines[end]!.startsWith(`${indent} `) || lines[end]!.startsWith(`${indent}- `))) end++;
       lines.splice(end, 0, `${indent}x-alias-${at}: *a${at}`);
@@ -286,7 +287,10 @@ const TEXT_MUTATORS: { name: string; apply(text: string, rng: Random, c: CaseSta
   // Before a CR, not after it: a lone CR is a line break to YAML 1.2 readers but not to all.
   { name: 'trailing spaces', apply: (text, rng) => text.split('\n').map((l) => (rng.chance(0.2) ? l.replace(/\r?$/, (cr) => `  ${cr}`) : l)).join('\n') },
   { name: 'tags', apply: (text, rng) => text.replace(/(containerPort|port): (\d+)/g, (m, k, v) => (rng.chance(0.5) ? `${k}: !!str ${v}` : rng.chance(0.3) ? `${k}: !custom ${v}` : m)) },
-  { name: 'document markers', apply: (text, rng) => rng.pick([`---\n${text}`, `${text}\n...\n`, `${text}\n---\n---\n`, `%YAML 1.2\n---\n${text}`, text.replace(/\n---\n/g, '\n--- # sep\n')]) },
+  {
+    name: 'document markers',
+    apply: (text, rng) => rng.pick([`---\n${text}`, `${text}\n...\n`, `${text}\n---\n---\n`, text.startsWith('%') ? text : `%YAML 1.2\n---\n${text}`, text.replace(/\n---\n/g, '\n--- # sep\n')]),
+  },
   { name: 'duplicate key', apply: (text) => text.replace(/^(\s*)name: (.*)$/m, '$1name: $2\n$1name: dup') },
 ];
 
