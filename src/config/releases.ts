@@ -63,10 +63,17 @@ const RELEASED_2_14_INJECTOR: InjectorCapabilities = {
 
 const RELEASED_2_14_CONVERTER: ConverterCapabilities = {
   inboundProtocol: true,
-  zoneProxyListeners: true,
+  inboundTags: true,
   inboundTagsSwitch: true,
+  zoneProxyListeners: 'exclusive-mesh',
+  inboundDedup: 'exclusive-tags-disabled',
   meshAnnotation: true,
-  deduplicateByState: false,
+  legacyZoneProxiesAndBuiltinGateways: true,
+  legacyTransparentProxying: true,
+  metricsProbesOutbounds: true,
+  proxyTypeLabel: true,
+  displayNameLabel: false,
+  kafkaProtocol: true,
 };
 
 /** The Helm chart's transparentProxy.configMap.config at commit 348b652 (values.yaml). */
@@ -129,7 +136,13 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       zoneProxyInjection: false,
       prometheusAnnotationsDeprecated: false,
     },
-    converter: { inboundProtocol: false, zoneProxyListeners: false, inboundTagsSwitch: false, meshAnnotation: true, deduplicateByState: true },
+    converter: {
+      ...RELEASED_2_14_CONVERTER,
+      inboundProtocol: false,
+      inboundTagsSwitch: false,
+      zoneProxyListeners: 'never',
+      inboundDedup: 'exclusive-by-state',
+    },
     conformance: { injector: 'kuma-2.13/injector' },
   },
   {
@@ -158,7 +171,20 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       meshAnnotation: false,
       prometheusAnnotationsDeprecated: false,
     },
-    converter: RELEASED_2_14_CONVERTER,
+    converter: {
+      inboundProtocol: true,
+      inboundTags: false,
+      inboundTagsSwitch: false,
+      zoneProxyListeners: 'always',
+      inboundDedup: 'always-best-state',
+      meshAnnotation: false,
+      legacyZoneProxiesAndBuiltinGateways: false,
+      legacyTransparentProxying: false,
+      metricsProbesOutbounds: false,
+      proxyTypeLabel: false,
+      displayNameLabel: true,
+      kafkaProtocol: false,
+    },
     conformance: { injector: 'kuma-next/injector', dataplane: 'kuma-next/dataplane' },
   },
 ];

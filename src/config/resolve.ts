@@ -38,8 +38,8 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const version = pick<string>('version', DEFAULT_VERSION);
   const profile = defaultSettings(product, version);
   const systemNamespace = pick<string>('systemNamespace', profile.systemNamespace);
-  const defaults = inSystemNamespace(profile, systemNamespace);
   const fromBundle = settingsFromControlPlaneObjects(sources.items, systemNamespace);
+  const defaults = withoutNamedConfigMaps(inSystemNamespace(profile, systemNamespace), [fromBundle.body, sources.hostDefaults, fromConfig.body, overrides]);
   const merged = mergeSettings<Record<string, unknown>>(
     defaults as unknown as Record<string, unknown>,
     withoutIdentity(fromBundle.body),
@@ -51,6 +51,17 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const preview = previewWarning(versionProfile(version));
   if (preview !== undefined) results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' } });
   return { ok: true, settings: merged as unknown as Settings, results };
+}
+
+/**
+ * A transparent-proxy ConfigMap the bundle or the user gives replaces the chart's default content
+ * of the same name as a whole (the injector overlays it on its built-in defaults, never on Helm's).
+ */
+function withoutNamedConfigMaps(profile: Settings, layers: readonly (SettingsBody | undefined)[]): Settings {
+  const named = new Set(layers.flatMap((layer) => Object.keys((layer?.['transparentProxyConfigs'] ?? {}) as object)));
+  if (named.size === 0) return profile;
+  const kept = Object.fromEntries(Object.entries(profile.transparentProxyConfigs).filter(([name]) => !named.has(name)));
+  return { ...profile, transparentProxyConfigs: kept };
 }
 
 /** Product and version are chosen by the user, never by a control-plane object of the bundle. */

@@ -47,14 +47,38 @@ export interface InjectorCapabilities {
 export interface ConverterCapabilities {
   /** Inbounds carry `protocol`. */
   inboundProtocol: boolean;
-  /** Services labelled `k8s.kuma.io/zone-proxy-type` become zone-proxy listeners (only in a Mesh with `meshServices.mode: Exclusive`). */
-  zoneProxyListeners: boolean;
+  /** Inbounds and delegated gateways carry tags (`kuma.io/service`, ...). Off: never, and allow-listed Node labels go to the labels. */
+  inboundTags: boolean;
   /** `experimental.inboundTagsDisabled` exists. */
   inboundTagsSwitch: boolean;
+  /**
+   * Services labelled `k8s.kuma.io/zone-proxy-type` become zone-proxy listeners: never (they are
+   * regular Services), only in a Mesh with `meshServices.mode: Exclusive`, or always.
+   */
+  zoneProxyListeners: 'never' | 'exclusive-mesh' | 'always';
+  /**
+   * Inbounds on one port: merged per port+state in an Exclusive mesh (first wins), per port in an
+   * Exclusive mesh with tags disabled (first wins), or always per port keeping the best state.
+   */
+  inboundDedup: 'exclusive-by-state' | 'exclusive-tags-disabled' | 'always-best-state';
   /** The deprecated `kuma.io/mesh` pod / namespace annotation selects the mesh (after the labels). */
   meshAnnotation: boolean;
-  /** In an Exclusive mesh, inbounds on one port are merged per address:port:state (else per address:port when tags are disabled). */
-  deduplicateByState: boolean;
+  /** ZoneIngress / ZoneEgress objects from `kuma.io/ingress` / `kuma.io/egress`, and built-in gateway Dataplanes from `kuma.io/gateway: builtin`. */
+  legacyZoneProxiesAndBuiltinGateways: boolean;
+  /**
+   * `transparentProxying` read only on transparently proxied Pods, with redirect ports, IP family and
+   * `reachableServices` from the legacy annotations. Off: `directAccessServices` and
+   * `reachableBackends` whenever the Pod has them, nothing else.
+   */
+  legacyTransparentProxying: boolean;
+  /** `spec.metrics` from prometheus annotations, `spec.probes` from virtual probes, outbounds without kubeOutboundsAsVIPs. */
+  metricsProbesOutbounds: boolean;
+  /** `kuma.io/proxy-type` label (`sidecar` / `gateway`). Off: the key is deleted. */
+  proxyTypeLabel: boolean;
+  /** `kuma.io/display-name` label = the Dataplane's name, set by the converter. */
+  displayNameLabel: boolean;
+  /** `kafka` is a known inbound protocol. */
+  kafkaProtocol: boolean;
 }
 
 /** The release a profile reproduces, as the core sees it. */

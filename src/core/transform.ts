@@ -65,7 +65,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
     if (preview.dataplane !== undefined) fresh.push({ dataplane: preview.dataplane, owner: plan.object });
   });
   results.push(...checkPreviews(fresh));
-  if (!settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());
+  if (settings.release.converter.metricsProbesOutbounds && !settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
   const unique = withoutRepeats(results);
   const warnings = unique.filter((r) => r.severity === 'warning').length;

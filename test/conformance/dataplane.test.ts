@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/core/types.ts';
@@ -28,7 +28,8 @@ import { dataplaneLabels } from '../../src/core/dataplane/labels.ts';
 import { podToZoneProxy, type NodeAddress } from '../../src/core/dataplane/zone-proxies.ts';
 import { previewDataplane } from '../../src/core/dataplane/preview.ts';
 import { defaultSettings } from '../../src/config/profiles.ts';
-import { versionProfile } from '../../src/config/releases.ts';
+import { VERSION_PROFILES, versionProfile } from '../../src/config/releases.ts';
+import type { ConverterCapabilities } from '../../src/core/release.ts';
 import { CONFORMANCE } from './conformance-dir.ts';
 import { readYamlNode } from '../../src/krm/yaml-node-reader.ts';
 
@@ -36,8 +37,8 @@ const CAPABILITIES = versionProfile('2.14').converter;
 
 const DIR = fileURLToPath(new URL('kuma-2.14/dataplane/', CONFORMANCE));
 
-function docs(file: string): Record<string, unknown>[] {
-  return parseAllDocuments(readFileSync(DIR + file, 'utf8'))
+function docs(file: string, dir = DIR): Record<string, unknown>[] {
+  return parseAllDocuments(readFileSync(dir + file, 'utf8'))
     .map((d) => d.toJS() as Record<string, unknown> | null)
     .filter((d): d is Record<string, unknown> => d !== null);
 }
@@ -52,6 +53,8 @@ interface CaseFile {
   inputs: Record<string, string | null>;
   converterConfig: { zone: string; mode: ''; systemNamespace: string; nodeLabelsToCopy: string[]; workloadLabels: string[]; inboundTagsDisabled: boolean; kubeOutboundsAsVIPs: boolean };
   mesh: { name: string; meshServicesMode?: string };
+  /** kuma-next: the test names the target object like the Pod before converting. */
+  existingDataplaneNameOverride?: string | null;
   expected: { dataplane: string | null; errorContains: string | null };
 }
 
@@ -60,30 +63,31 @@ function normalise(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-function runCase(c: CaseFile): { ok: true; object: Record<string, unknown> } | { ok: false; error: string } {
+function runCase(c: CaseFile, dir = DIR, capabilities = CAPABILITIES): { ok: true; object: Record<string, unknown> } | { ok: false; error: string } {
+  const read = (file: string): Record<string, unknown>[] => docs(file, dir);
   const input = c.inputs;
-  const pod = podView(docs(input['pod'] as string)[0] as Record<string, unknown>);
-  const services = input['servicesForPod'] ? docs(input['servicesForPod']).map((d) => serviceView(asObject(d))) : [];
+  const pod = podView(read(input['pod'] as string)[0] as Record<string, unknown>);
+  const services = input['servicesForPod'] ? read(input['servicesForPod']).map((d) => serviceView(asObject(d))) : [];
   const byKey = (file: string | null | undefined): Map<string, KubeObject> => {
     const map = new Map<string, KubeObject>();
-    if (file) for (const d of docs(file)) map.set(`${(d['metadata'] as { namespace?: string }).namespace ?? ''}/${(d['metadata'] as { name: string }).name}`, asObject(d));
+    if (file) for (const d of read(file)) map.set(`${(d['metadata'] as { namespace?: string }).namespace ?? ''}/${(d['metadata'] as { name: string }).name}`, asObject(d));
     return map;
   };
   const replicaSets = byKey(input['replicaSets']);
   const jobs = byKey(input['jobs']);
   const otherServices = byKey(input['otherServices']);
-  const node = input['node'] ? docs(input['node'])[0] : undefined;
-  const existing = input['existingDataplane'] ? docs(input['existingDataplane'])[0] : undefined;
+  const node = input['node'] ? read(input['node'])[0] : undefined;
+  const existing = input['existingDataplane'] ? read(input['existingDataplane'])[0] : undefined;
   const existingMeta = (existing?.['metadata'] ?? {}) as Record<string, unknown>;
   const outcome = podToDataplane({
     readYaml: readYamlNode,
     pod,
     services,
     mesh: { name: c.mesh.name, meshServicesMode: c.mesh.meshServicesMode ?? '' },
-    options: { ...CONVERTER_DEFAULTS, capabilities: CAPABILITIES, ...c.converterConfig },
+    options: { ...CONVERTER_DEFAULTS, capabilities, ...c.converterConfig },
     ownerName: () => ownerNameFromChain(pod, (kind, ns, name) => (kind === 'ReplicaSet' ? replicaSets : jobs).get(`${ns}/${name}`)),
     nodeLabels: () => (node === undefined ? undefined : stringMap((node['metadata'] as Record<string, unknown>)['labels'])),
-    others: input['otherDataplanes'] ? docs(input['otherDataplanes']).map(asObject) : [],
+    others: input['otherDataplanes'] ? read(input['otherDataplanes']).map(asObject) : [],
     lookupService: (ns, name) => otherServices.get(`${ns}/${name}`),
     existing: existing === undefined ? undefined : { labels: stringMap(existingMeta['labels']), spec: existing['spec'] },
   });
@@ -93,15 +97,64 @@ function runCase(c: CaseFile): { ok: true; object: Record<string, unknown> } | {
   const object: Record<string, unknown> = existing === undefined ? {} : { ...existing };
   object['mesh'] = outcome.mesh;
   object['metadata'] = { ...existingMeta, labels: outcome.labels };
+  if (c.existingDataplaneNameOverride === '<pod metadata.name>') (object['metadata'] as Record<string, unknown>)['name'] = pod.name;
   object['spec'] = outcome.spec;
   return { ok: true, object };
 }
+
+
 
 const cases = readdirSync(DIR)
   .filter((f) => f.endsWith('.case.yaml'))
   .sort()
   .map((f) => docs(f)[0] as unknown as CaseFile)
   .filter((c) => c.suite === 'PodToDataplane');
+
+/** Every profile with converter goldens: its folder, label and capabilities. */
+const DATAPLANE_PROFILES = VERSION_PROFILES.flatMap((p) => (p.conformance.dataplane === undefined ? [] : [{
+  version: p.version,
+  dir: fileURLToPath(new URL(`${p.conformance.dataplane}/`, CONFORMANCE)),
+  label: `${p.conformance.dataplane.split('/')[0]} dataplane`,
+  caps: p.converter,
+}]));
+
+/** Unit-table entries + NameExtractor cases per folder, as README §4.1 counts them. */
+const UNIT_TOTALS: Readonly<Record<string, number>> = { 'kuma-2.14 dataplane': 50, 'kuma-next dataplane': 46 };
+
+// Every other profile with converter goldens (the README of kuma-2.14/dataplane covers them too and
+// marks every PodToDataplane entry in scope): same loop, the profile's capabilities.
+for (const profile of VERSION_PROFILES) {
+  const folder = profile.conformance.dataplane;
+  if (folder === undefined || profile.version === '2.14') continue;
+  const dir = fileURLToPath(new URL(`${folder}/`, CONFORMANCE));
+  const label = `${folder.split('/')[0]} dataplane`;
+  const own = readdirSync(dir).filter((f) => f.endsWith('.case.yaml')).sort()
+    .map((f) => docs(f, dir)[0] as unknown as CaseFile).filter((c) => c.suite === 'PodToDataplane');
+  let pass = 0;
+  let errors = 0;
+  for (const c of own) {
+    test(`${label} ${c.case}`, () => {
+      const result = runCase(c, dir, profile.converter);
+      if (c.expected.errorContains !== null) {
+        assert.equal(result.ok, false, 'expected a conversion error');
+        if (!result.ok) assert.ok(result.error.includes(c.expected.errorContains), result.error);
+        errors++;
+        return;
+      }
+      if (!result.ok) assert.fail(`conversion failed: ${result.error}`);
+      assert.deepEqual(normalise(result.object), normalise(docs(c.expected.dataplane as string, dir)[0]));
+      pass++;
+    });
+  }
+  test(`${label}: pass count`, () => {
+    const goldens = own.filter((c) => c.expected.errorContains === null).length;
+    console.log(`${label}: ${pass}/${goldens}`);
+    console.log(`${label} error cases: ${errors}/${own.length - goldens}`);
+    assert.ok(own.length > 0, `no PodToDataplane case in ${dir}`);
+    assert.equal(pass, goldens);
+    assert.equal(errors, own.length - goldens);
+  });
+}
 
 /** Cases left out, each with the README's reason. None: the README marks every PodToDataplane case in scope. */
 const LEFT_OUT: Readonly<Record<string, string>> = {};
@@ -141,10 +194,13 @@ test('kuma-2.14 dataplane: pass count', () => {
 // ---- Unit tables (unit/*.cases.yaml) and the NameExtractor cases (serviceless/) ----
 
 type Entry = Record<string, unknown>;
-const unit = (name: string): Record<string, unknown> => docs(`unit/${name}`)[0] as Record<string, unknown>;
 const svc = (meta: Entry, spec: Entry): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: meta, spec } as KubeObject);
 
-test('kuma-2.14 dataplane unit tables', () => {
+for (const dp of DATAPLANE_PROFILES) test(`${dp.label} unit tables`, () => {
+  /** A table of unit/, or undefined where the release has none (tags, metrics: 2.14 only; tag-free inbounds: kuma-next). */
+  const unit = (name: string): Record<string, unknown> | undefined =>
+    existsSync(`${dp.dir}unit/${name}`) ? docs(`unit/${name}`, dp.dir)[0] as Record<string, unknown> : undefined;
+  const none: Record<string, unknown> = { entries: [], errorEntries: [] };
   let pass = 0;
   let total = 0;
   const check = (fn: () => void): void => {
@@ -153,7 +209,7 @@ test('kuma-2.14 dataplane unit tables', () => {
     pass++;
   };
 
-  const tags = unit('inbound-tags-for-service.cases.yaml');
+  const tags = unit('inbound-tags-for-service.cases.yaml') ?? { ...none, basePod: {}, baseService: {} };
   const basePod = tags['basePod'] as Entry;
   const baseService = tags['baseService'] as { metadata: Entry; spec: { ports: Entry[] } };
   for (const e of tags['entries'] as Entry[]) {
@@ -166,15 +222,18 @@ test('kuma-2.14 dataplane unit tables', () => {
     });
   }
 
-  for (const e of unit('protocol-tag-for.cases.yaml')['entries'] as Entry[]) {
+  const interfaces = unit('inbound-interfaces-for.cases.yaml');
+  if (interfaces !== undefined) inboundInterfaces(interfaces, dp.caps, check);
+
+  for (const e of (unit('protocol-tag-for.cases.yaml') ?? none)['entries'] as Entry[]) {
     check(() => {
       const port: Entry = { name: 'http', port: 80, targetPort: 8080, ...(e['appProtocol'] === null ? {} : { appProtocol: e['appProtocol'] }) };
       const service = serviceView(svc({ namespace: 'demo', name: 'example', annotations: e['annotations'] ?? undefined }, { ports: [port] }));
-      assert.equal(protocolFor(service, service.ports[0]!), e['expected'], e['title'] as string);
+      assert.equal(protocolFor(service, service.ports[0]!, dp.caps.kafkaProtocol), e['expected'], e['title'] as string);
     });
   }
 
-  const metrics = unit('metrics-aggregate-for.cases.yaml');
+  const metrics = unit('metrics-aggregate-for.cases.yaml') ?? none;
   for (const e of metrics['entries'] as Entry[]) {
     check(() => {
       const got = metricsAggregateFor(stringMap(e['annotations'])) ?? [];
@@ -186,7 +245,7 @@ test('kuma-2.14 dataplane unit tables', () => {
     check(() => assert.throws(() => metricsAggregateFor(stringMap(e['annotations'])), (err: unknown) => err instanceof ConversionError && err.message === e['expectedError']));
   }
 
-  const util = unit('k8s-util.cases.yaml');
+  const util = unit('k8s-util.cases.yaml') as Record<string, unknown>;
   const findPortTable = util['findPort'] as { entries: Entry[]; errorEntries: Entry[] };
   for (const e of [...findPortTable.entries, ...findPortTable.errorEntries]) {
     check(() => {
@@ -213,38 +272,40 @@ test('kuma-2.14 dataplane unit tables', () => {
   const tag = util['serviceTag'] as Entry;
   check(() => assert.equal(serviceTag('example', 'demo', tag['port'] as number), tag['expected']));
 
-  for (const e of unit('mesh-of.cases.yaml')['entries'] as Entry[]) {
+  for (const e of (unit('mesh-of.cases.yaml') ?? none)['entries'] as Entry[]) {
     check(() => {
-      const got = meshOf({ labels: stringMap(e['podLabels']), annotations: stringMap(e['podAnnotations']) }, { labels: stringMap(e['nsLabels']), annotations: stringMap(e['nsAnnotations']) });
+      const got = meshOf({ labels: stringMap(e['podLabels']), annotations: stringMap(e['podAnnotations']) }, { labels: stringMap(e['nsLabels']), annotations: stringMap(e['nsAnnotations']) }, dp.caps.meshAnnotation);
       assert.equal(got.mesh, e['expected'], e['title'] as string);
     });
   }
 
-  for (const file of readdirSync(`${DIR}serviceless`).filter((f) => f.endsWith('.case.yaml')).sort()) {
+  for (const file of readdirSync(`${dp.dir}serviceless`).filter((f) => f.endsWith('.case.yaml')).sort()) {
     check(() => {
-      const c = docs(`serviceless/${file}`)[0] as { inputs: Record<string, string | null>; expected: { name: string; kind: string } };
-      const pod = podView(docs(`serviceless/${c.inputs['pod']}`)[0] as Entry);
+      const c = docs(`serviceless/${file}`, dp.dir)[0] as { inputs: Record<string, string | null>; expected: { name: string; kind: string } };
+      const pod = podView(docs(`serviceless/${c.inputs['pod']}`, dp.dir)[0] as Entry);
       const owners = new Map<string, KubeObject>();
       for (const key of ['replicaSets', 'jobs']) {
         const f = c.inputs[key];
-        if (f) for (const d of docs(`serviceless/${f}`)) owners.set(`${(d['metadata'] as Entry)['namespace']}/${(d['metadata'] as Entry)['name']}`, asObject(d));
+        if (f) for (const d of docs(`serviceless/${f}`, dp.dir)) owners.set(`${(d['metadata'] as Entry)['namespace']}/${(d['metadata'] as Entry)['name']}`, asObject(d));
       }
       assert.deepEqual(ownerNameFromChain(pod, (_k, ns, name) => owners.get(`${ns}/${name}`)), c.expected, file);
     });
   }
-  console.log(`kuma-2.14 dataplane unit tables: ${pass}/${total}`);
-  assert.equal(total, 50, 'README §4.1: 9 tags + 8 protocol + 2+2 metrics + 7+4 FindPort + 3+2 predicates + 1 service tag + 6 mesh + 6 NameExtractor');
+  console.log(`${dp.label} unit tables: ${pass}/${total}`);
+  // README §4.1: 2.14: 9 tags + 8 protocol + 2+2 metrics + 7+4 FindPort + 3+2 predicates + 1 service tag + 6 mesh + 6 NameExtractor;
+  // kuma-next: 7 tag-free inbounds + 1 dedup + 1 gateway + 8 protocol + 7+4 FindPort + 3+2 predicates + 1 service tag + 6 mesh + 6 NameExtractor.
+  assert.equal(total, UNIT_TOTALS[dp.label], 'every table the README counts ran');
 });
 
 // ---- Pod reconciler goldens (pod_controller/): Service matching through our index, zone-mode labels ----
 
-test('kuma-2.14 dataplane pod reconciler goldens', () => {
-  const cluster = docs('pod_controller/cluster.yaml').map(asObject);
+for (const dp of DATAPLANE_PROFILES) test(`${dp.label} pod reconciler goldens`, () => {
+  const cluster = docs('pod_controller/cluster.yaml', dp.dir).map(asObject);
   const index = indexServices(cluster);
   let pass = 0;
-  const files = readdirSync(`${DIR}pod_controller`).filter((f) => f.endsWith('.case.yaml') && f !== 'behaviour.case.yaml').sort();
+  const files = readdirSync(`${dp.dir}pod_controller`).filter((f) => f.endsWith('.case.yaml') && f !== 'behaviour.case.yaml').sort();
   for (const file of files) {
-    const c = docs(`pod_controller/${file}`)[0] as {
+    const c = docs(`pod_controller/${file}`, dp.dir)[0] as {
       inputs: { preExistingDataplane: Entry | null; reconcileRequest: { namespace: string; name: string } };
       reconcilerConfig: CaseFile['converterConfig'] & { ignoredServiceSelectorLabels: string[] };
       expected: { dataplane: string };
@@ -260,7 +321,7 @@ test('kuma-2.14 dataplane pod reconciler goldens', () => {
       && o.metadata.labels?.['kubernetes.io/service-name'] === svc.name
       && (o['endpoints'] as { targetRef?: { uid?: string } }[]).some((e) => e.targetRef?.uid === uid)));
     const services = [...index.selectingViews(namespace, pod.labels), ...viaSlices].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const mesh = meshOf(pod, { labels: stringMap(ns.metadata.labels), annotations: stringMap(ns.metadata.annotations) }).mesh;
+    const mesh = meshOf(pod, { labels: stringMap(ns.metadata.labels), annotations: stringMap(ns.metadata.annotations) }, dp.caps.meshAnnotation).mesh;
     const meshSpec = (index.mesh(mesh)?.['spec'] ?? {}) as { meshServices?: { mode?: string } };
     const existing = c.inputs.preExistingDataplane;
     const existingMeta = (existing?.['metadata'] ?? {}) as Entry;
@@ -270,7 +331,7 @@ test('kuma-2.14 dataplane pod reconciler goldens', () => {
       pod,
       services,
       mesh: { name: mesh, meshServicesMode: meshSpec.meshServices?.mode ?? '' },
-      options: { ...CONVERTER_DEFAULTS, capabilities: CAPABILITIES, ...c.reconcilerConfig },
+      options: { ...CONVERTER_DEFAULTS, capabilities: dp.caps, ...c.reconcilerConfig },
       ownerName: () => ownerNameFromChain(pod, () => undefined),
       others,
       lookupService: (n, s) => cluster.find((o) => o.kind === 'Service' && o.metadata.namespace === n && o.metadata.name === s),
@@ -288,29 +349,30 @@ test('kuma-2.14 dataplane pod reconciler goldens', () => {
       },
       spec: outcome.spec,
     };
-    const golden = docs(`pod_controller/${c.expected.dataplane}`)[0] as { metadata: Entry };
+    const golden = docs(`pod_controller/${c.expected.dataplane}`, dp.dir)[0] as { metadata: Entry };
     delete golden.metadata['resourceVersion']; // written by the fake API client, not by kuma-cp
     assert.deepEqual(normalise(object), normalise(golden), file);
     pass++;
   }
-  console.log(`kuma-2.14 dataplane pod reconciler: ${pass}/${files.length}`);
+  console.log(`${dp.label} pod reconciler: ${pass}/${files.length}`);
   assert.equal(files.length, 5);
 });
 
 // ---- Admission defaulter (admission/): the stored form previews show ----
 
-test('kuma-2.14 dataplane admission: stored form', () => {
-  const c = docs('admission/defaulter-dataplane.case.yaml')[0] as { webhookConfig: { zoneName: string }; input: KubeObject; expected: KubeObject };
+for (const dp of DATAPLANE_PROFILES) test(`${dp.label} admission: stored form`, () => {
+  const c = docs('admission/defaulter-dataplane.case.yaml', dp.dir)[0] as { webhookConfig: { zoneName: string }; input: KubeObject; expected: KubeObject };
   const { input } = c;
   const labels = dataplaneLabels({
     existing: input.metadata.labels ?? {}, podLabels: {}, nodeLabels: {}, mesh: input['mesh'] as string, mode: 'zone',
     zone: c.webhookConfig.zoneName, namespace: input.metadata.namespace ?? '', serviceAccount: '', workload: '',
     previous: { builtinGateway: false, ingressListener: false, egressListener: false },
+    proxyTypeLabel: dp.caps.proxyTypeLabel,
   });
-  const stored = storedForm(input.metadata.name ?? '', labels, input['spec'] as Record<string, never>);
+  const stored = storedForm(input.metadata.name ?? '', labels, input['spec'] as Record<string, never>, 'Dataplane', dp.caps.proxyTypeLabel);
   const object = { ...input, metadata: { ...input.metadata, labels: stored.labels, annotations: stored.annotations } };
   assert.deepEqual(normalise(object), normalise(c.expected));
-  console.log('kuma-2.14 dataplane admission: 1/1');
+  console.log(`${dp.label} admission: 1/1`);
 });
 
 // ---- PodToIngress / PodToEgress (ingress/, egress/): legacy zone proxies ----
@@ -322,17 +384,17 @@ function withoutNulls(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
 }
 
-test('kuma-2.14 zone ingress and egress goldens', () => {
+for (const dp of DATAPLANE_PROFILES.filter((x) => existsSync(`${x.dir}ingress`))) test(`${dp.label} zone ingress and egress goldens`, () => {
   let pass = 0;
   let total = 0;
   for (const [dir, kind] of [['ingress', 'ZoneIngress'], ['egress', 'ZoneEgress']] as const) {
-    for (const file of readdirSync(`${DIR}${dir}`).filter((f) => f.endsWith('.case.yaml')).sort()) {
+    for (const file of readdirSync(`${dp.dir}${dir}`).filter((f) => f.endsWith('.case.yaml')).sort()) {
       total++;
-      const c = docs(`${dir}/${file}`)[0] as { inputs: Record<string, string | null>; converterConfig: CaseFile['converterConfig']; expected: { object: string | null; errorContains: string | null } };
-      const pod = podView(docs(`${dir}/${c.inputs['pod']}`)[0] as Entry);
-      const services = c.inputs['servicesForPod'] ? docs(`${dir}/${c.inputs['servicesForPod']}`).map((d) => serviceView(asObject(d))) : [];
-      const node = c.inputs['node'] ? docs(`${dir}/${c.inputs['node']}`)[0] : undefined;
-      const existing = c.inputs['existingObject'] ? docs(`${dir}/${c.inputs['existingObject']}`)[0] : undefined;
+      const c = docs(`${dir}/${file}`, dp.dir)[0] as { inputs: Record<string, string | null>; converterConfig: CaseFile['converterConfig']; expected: { object: string | null; errorContains: string | null } };
+      const pod = podView(docs(`${dir}/${c.inputs['pod']}`, dp.dir)[0] as Entry);
+      const services = c.inputs['servicesForPod'] ? docs(`${dir}/${c.inputs['servicesForPod']}`, dp.dir).map((d) => serviceView(asObject(d))) : [];
+      const node = c.inputs['node'] ? docs(`${dir}/${c.inputs['node']}`, dp.dir)[0] : undefined;
+      const existing = c.inputs['existingObject'] ? docs(`${dir}/${c.inputs['existingObject']}`, dp.dir)[0] : undefined;
       const existingMeta = (existing?.['metadata'] ?? {}) as Entry;
       const outcome = podToZoneProxy(kind, {
         pod,
@@ -347,12 +409,12 @@ test('kuma-2.14 zone ingress and egress goldens', () => {
       } else {
         if (!outcome.ok) assert.fail(`${dir}/${file}: ${outcome.error}`);
         const object = { ...existing, metadata: { ...existingMeta, labels: outcome.labels }, spec: outcome.spec };
-        assert.deepEqual(withoutNulls(normalise(object)), withoutNulls(normalise(docs(`${dir}/${c.expected.object}`)[0])), `${dir}/${file}`);
+        assert.deepEqual(withoutNulls(normalise(object)), withoutNulls(normalise(docs(`${dir}/${c.expected.object}`, dp.dir)[0])), `${dir}/${file}`);
       }
       pass++;
     }
   }
-  console.log(`kuma-2.14 zone ingress/egress: ${pass}/${total}`);
+  console.log(`${dp.label} zone ingress/egress: ${pass}/${total}`);
   assert.equal(total, 14);
 });
 
@@ -364,14 +426,14 @@ const BEHAVIOUR_NOT_OFFLINE: Readonly<Record<string, string>> = {
   'should ignore Pods without IP address': 'the Pod IP is runtime data; previews always show a placeholder',
 };
 
-test('kuma-2.14 dataplane pod reconciler behaviour', () => {
-  const c = docs('pod_controller/behaviour.case.yaml')[0] as {
+for (const dp of DATAPLANE_PROFILES) test(`${dp.label} pod reconciler behaviour`, () => {
+  const c = docs('pod_controller/behaviour.case.yaml', dp.dir)[0] as {
     reconcilerConfig: { zone: string; systemNamespace: string };
     assertions: { title: string; request: { namespace: string; name: string }; expect: { error: string | null; dataplanesInCluster?: number; eventContains?: string } }[];
   };
-  const cluster = docs('pod_controller/cluster.yaml').map(asObject);
+  const cluster = docs('pod_controller/cluster.yaml', dp.dir).map(asObject);
   const services = indexServices(cluster);
-  const settings = { ...defaultSettings('kuma', '2.14'), zone: c.reconcilerConfig.zone, systemNamespace: c.reconcilerConfig.systemNamespace, meshes: ['default', 'poc', 'poc-ms'] };
+  const settings = { ...defaultSettings('kuma', dp.version), zone: c.reconcilerConfig.zone, systemNamespace: c.reconcilerConfig.systemNamespace, meshes: ['default', 'poc', 'poc-ms'] };
   let pass = 0;
   let total = 0;
   for (const a of c.assertions) {
@@ -392,11 +454,63 @@ test('kuma-2.14 dataplane pod reconciler behaviour', () => {
     if (a.expect.error !== null) assert.ok(errors.some((m) => m.includes(a.expect.error as string)), `${a.title}: ${errors.join('; ')}`);
     else assert.deepEqual(errors, [], a.title);
     if (a.expect.dataplanesInCluster === 0) assert.equal(outcome.dataplane, undefined, a.title);
-    if (a.expect.eventContains !== undefined) assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.message.includes(a.expect.eventContains as string)), a.title);
+    // Normal events say a Dataplane was written; warning events are warnings of the preview.
+    if (a.expect.eventContains !== undefined && /^(Created|Updated)KumaDataplane/.test(a.expect.eventContains)) assert.notEqual(outcome.dataplane, undefined, a.title);
+    else if (a.expect.eventContains !== undefined) assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.message.includes(a.expect.eventContains as string)), a.title);
     if (a.title.includes('creates a ZoneIngress')) assert.equal(outcome.dataplane?.kind, 'ZoneIngress');
     if (a.title.includes('creates a ZoneEgress')) assert.equal(outcome.dataplane?.kind, 'ZoneEgress');
     pass++;
   }
-  console.log(`kuma-2.14 dataplane pod reconciler behaviour: ${pass}/${total} (${Object.keys(BEHAVIOUR_NOT_OFFLINE).length} need a cluster)`);
+  console.log(`${dp.label} pod reconciler behaviour: ${pass}/${total} (${Object.keys(BEHAVIOUR_NOT_OFFLINE).length} need a cluster)`);
   assert.equal(total, c.assertions.length - Object.keys(BEHAVIOUR_NOT_OFFLINE).length);
 });
+
+/** kuma-next unit/inbound-interfaces-for: tag-free inbounds, the best of duplicates, the empty delegated gateway. */
+function inboundInterfaces(table: Record<string, unknown>, caps: ConverterCapabilities, check: (fn: () => void) => void): void {
+  const options = { ...CONVERTER_DEFAULTS, capabilities: caps, zone: 'zone-1', mode: '' as const, nodeLabelsToCopy: [] };
+  const convert = (pod: Entry, services: KubeObject[], annotations: Record<string, string> = {}) => podToDataplane({
+    pod: podView({ ...pod, metadata: { ...(pod['metadata'] as Entry), annotations } }),
+    services: services.map((s) => serviceView(s)),
+    mesh: { name: 'default', meshServicesMode: '' },
+    options,
+    ownerName: () => ({ name: 'example', kind: 'Pod' }),
+  });
+  const basePod = table['basePod'] as Entry;
+  const baseService = table['baseService'] as { metadata: Entry; spec: { ports: Entry[] } };
+  for (const e of table['entries'] as Entry[]) {
+    check(() => {
+      const pod = { ...basePod, metadata: { ...(basePod['metadata'] as Entry), labels: e['podLabels'] ?? undefined }, spec: { ...(basePod['spec'] as Entry), containers: [{ ports: [{ containerPort: 8080 }] }] }, status: { containerStatuses: [{ ready: true }] } };
+      const port = { ...(baseService.spec.ports[0] as Entry), ...(e['appProtocol'] === null ? {} : { appProtocol: e['appProtocol'] }) };
+      const service = svc({ ...baseService.metadata, annotations: e['serviceAnnotations'] ?? undefined }, { ports: [port] });
+      const outcome = convert(pod, [service]);
+      if (!outcome.ok) assert.fail(outcome.error);
+      const inbounds = (outcome.spec['networking'] as { inbound: Entry[] }).inbound;
+      const expected = e['expectedInbound'] as { port: number; state: string; health: Entry; tagsPresent: boolean };
+      assert.equal(inbounds.length, 1, e['title'] as string);
+      const [inbound] = inbounds as [Entry];
+      assert.equal(inbound['port'], expected.port);
+      assert.equal(inbound['state'] ?? 'Ready', expected.state);
+      assert.deepEqual(inbound['health'], expected.health);
+      assert.equal('tags' in inbound, expected.tagsPresent);
+      assert.equal(inbound['protocol'], e['expectedProtocol'], e['title'] as string);
+    });
+  }
+  const prefer = table['preferReadyOverIgnored'] as { title: string; pod: Entry; services: Entry[]; expected: { count: number; state: string; health: Entry } };
+  check(() => {
+    const outcome = convert(prefer.pod, prefer.services.map((s) => svc(s['metadata'] as Entry, s['spec'] as Entry)));
+    if (!outcome.ok) assert.fail(outcome.error);
+    const inbounds = (outcome.spec['networking'] as { inbound: Entry[] }).inbound;
+    assert.equal(inbounds.length, prefer.expected.count, prefer.title);
+    assert.equal(inbounds[0]!['state'] ?? 'Ready', prefer.expected.state, prefer.title);
+    assert.deepEqual(inbounds[0]!['health'], prefer.expected.health, prefer.title);
+  });
+  const gateway = table['gatewayByServiceFor'] as { title: string; expected: { type: string; tags: Entry } };
+  check(() => {
+    const outcome = convert(basePod, [svc(baseService.metadata, baseService.spec)], { 'kuma.io/gateway': 'enabled' });
+    if (!outcome.ok) assert.fail(outcome.error);
+    // DELEGATED is the zero value and empty tags are omitted: `gateway: {}`.
+    assert.equal(gateway.expected.type, 'DELEGATED');
+    assert.deepEqual(gateway.expected.tags, {});
+    assert.deepEqual((outcome.spec['networking'] as Entry)['gateway'], {}, gateway.title);
+  });
+}

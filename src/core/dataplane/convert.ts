@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue, KubeObject } from '../types.ts';
 import { readUint32 } from './annotation-values.ts';
 import { ConversionError } from './conversion-error.ts';
-import { deduplicateByPort, inboundsFor, type InboundContext, type Inbound } from './inbounds.ts';
+import { deduplicateByPort, deduplicateKeepingBest, inboundsFor, type InboundContext, type Inbound } from './inbounds.ts';
 import { asArray, asRecord } from './kube-values.ts';
 import { dataplaneLabels, workloadName } from './labels.ts';
 import { listenersFor, ZONE_PROXY_TYPE_LABEL, type Listener } from './listeners.ts';
@@ -38,6 +38,11 @@ export interface ConvertInput {
 export type ConvertOutcome =
   | { ok: true; mesh: string; labels: Record<string, string>; spec: JsonObject }
   | { ok: false; error: string };
+
+/** Inbounds without tags: the release has none, or experimental.inboundTagsDisabled where it exists. */
+function tagsOff(options: ConverterOptions): boolean {
+  return !options.capabilities.inboundTags || (options.inboundTagsDisabled && options.capabilities.inboundTagsSwitch);
+}
 
 function allowedNodeLabels(input: ConvertInput): Record<string, string> {
   const { nodeLabelsToCopy } = input.options;
@@ -87,37 +92,40 @@ function specFor(input: ConvertInput): JsonObject {
   const networking: { [key: string]: JsonValue } = {};
   const ctx: InboundContext = {
     zone: options.zone,
-    inboundTagsDisabled: options.inboundTagsDisabled && options.capabilities.inboundTagsSwitch,
+    inboundTagsDisabled: tagsOff(options),
+    kafkaProtocol: options.capabilities.kafkaProtocol,
     nodeLabels: () => allowedNodeLabels(input),
     ownerName: () => input.ownerName().name,
   };
-  const tp = transparentProxyingFor(pod.annotations, input.readYaml);
+  const caps = options.capabilities;
+  const tp = transparentProxyingFor(pod.annotations, input.readYaml, caps.legacyTransparentProxying);
   if (pod.podIP !== '') networking['address'] = pod.podIP;
   const gatewayType = pod.annotations['kuma.io/gateway'];
   let listeners: Listener[] = [];
   if (gatewayType !== undefined) {
     networking['gateway'] = gatewayFor(ctx, input, gatewayType);
   } else {
-    const caps = options.capabilities;
     // Releases without zone-proxy listeners treat zone-proxy Services as regular ones.
-    const zoneProxy = caps.zoneProxyListeners ? input.services.filter((s) => ZONE_PROXY_TYPE_LABEL in s.labels) : [];
-    const regular = caps.zoneProxyListeners ? input.services.filter((s) => !(ZONE_PROXY_TYPE_LABEL in s.labels)) : input.services;
+    const listening = caps.zoneProxyListeners !== 'never';
+    const zoneProxy = listening ? input.services.filter((s) => ZONE_PROXY_TYPE_LABEL in s.labels) : [];
+    const regular = listening ? input.services.filter((s) => !(ZONE_PROXY_TYPE_LABEL in s.labels)) : input.services;
     const exclusive = input.mesh.meshServicesMode === 'Exclusive';
     if (regular.length > 0 || zoneProxy.length === 0) {
       let inbounds = inboundsFor(ctx, pod, regular);
-      if (caps.deduplicateByState && exclusive) inbounds = deduplicateByPort(inbounds, true);
-      else if (exclusive && ctx.inboundTagsDisabled) inbounds = deduplicateByPort(inbounds);
+      if (caps.inboundDedup === 'always-best-state') inbounds = deduplicateKeepingBest(inbounds);
+      else if (caps.inboundDedup === 'exclusive-by-state' && exclusive) inbounds = deduplicateByPort(inbounds, true);
+      else if (caps.inboundDedup === 'exclusive-tags-disabled' && exclusive && ctx.inboundTagsDisabled) inbounds = deduplicateByPort(inbounds);
       if (!caps.inboundProtocol) inbounds = inbounds.map(({ protocol: _protocol, ...rest }) => rest as Inbound);
       networking['inbound'] = inbounds as unknown as JsonValue;
     }
-    if (exclusive && caps.zoneProxyListeners) listeners = listenersFor(pod, zoneProxy);
+    if (caps.zoneProxyListeners === 'always' || (caps.zoneProxyListeners === 'exclusive-mesh' && exclusive)) listeners = listenersFor(pod, zoneProxy);
   }
   // A zone-proxy-only Dataplane gets empty reachable backends, so Envoy builds no outbound clusters.
   let transparentProxying: { [key: string]: JsonValue } | undefined = tp === undefined ? undefined : { ...tp };
   if (asArray(networking['inbound']).length === 0 && networking['gateway'] === undefined && listeners.length > 0) {
     transparentProxying = { reachableBackends: {}, ...transparentProxying };
   }
-  if (!options.kubeOutboundsAsVIPs) {
+  if (caps.metricsProbesOutbounds && !options.kubeOutboundsAsVIPs) {
     const reachable = (tp?.['reachableServices'] as string[] | undefined) ?? [];
     const outbounds = outboundsFor(pod.podIP, input.others ?? [], reachable, input.lookupService ?? (() => undefined));
     if (outbounds.length > 0) networking['outbound'] = outbounds;
@@ -127,10 +135,12 @@ function specFor(input: ConvertInput): JsonObject {
   if (adminPort !== undefined) networking['admin'] = adminPort === 0 ? {} : { port: adminPort };
   if (listeners.length > 0) networking['listeners'] = listeners as unknown as JsonValue;
   const spec: JsonObject = { networking };
-  const metrics = metricsFor(pod.annotations);
-  if (metrics !== undefined) spec['metrics'] = metrics;
-  const probes = probesFor(pod);
-  if (probes !== undefined) spec['probes'] = probes;
+  if (caps.metricsProbesOutbounds) {
+    const metrics = metricsFor(pod.annotations);
+    if (metrics !== undefined) spec['metrics'] = metrics;
+    const probes = probesFor(pod);
+    if (probes !== undefined) spec['probes'] = probes;
+  }
   return spec;
 }
 
@@ -145,7 +155,7 @@ export function podToDataplane(input: ConvertInput): ConvertOutcome {
     const labels = dataplaneLabels({
       existing: input.existing?.labels ?? {},
       podLabels: pod.labels,
-      nodeLabels: options.inboundTagsDisabled && options.capabilities.inboundTagsSwitch ? allowedNodeLabels(input) : {},
+      nodeLabels: tagsOff(options) ? allowedNodeLabels(input) : {},
       mesh: input.mesh.name,
       mode: options.mode,
       zone: options.zone,
@@ -153,6 +163,9 @@ export function podToDataplane(input: ConvertInput): ConvertOutcome {
       serviceAccount: pod.serviceAccountName,
       workload: workloadName(pod.labels, options.workloadLabels, pod.serviceAccountName),
       previous: previousShape(input.existing?.spec),
+      proxyTypeLabel: options.capabilities.proxyTypeLabel,
+      // kuma-cp names the Dataplane exactly like the Pod.
+      displayName: options.capabilities.displayNameLabel ? pod.name : undefined,
     });
     return { ok: true, mesh: input.mesh.name, labels, spec };
   } catch (error) {

@@ -22,6 +22,8 @@ export interface Inbound {
 export interface InboundContext {
   zone: string;
   inboundTagsDisabled: boolean;
+  /** `kafka` is a known appProtocol (default true). */
+  kafkaProtocol?: boolean;
   /** Allow-listed labels of the Pod's Node (throws the control plane's error when it cannot be read). */
   nodeLabels: () => Record<string, string>;
   /** The owner name for the service-less `kuma.io/service` (throws when the chain cannot be read). */
@@ -40,7 +42,7 @@ function inboundsForService(ctx: InboundContext, pod: PodView, service: ServiceV
     if (!target.found) continue;
     let state = readiness(targetReady(pod, target.container));
     if (!selectorMatches(service.selector, pod.labels)) state = { state: 'Ignored', health: {} };
-    const inbound: Inbound = { port: target.port, ...(target.name === '' ? {} : { name: target.name }), protocol: protocolFor(service, port), ...state };
+    const inbound: Inbound = { port: target.port, ...(target.name === '' ? {} : { name: target.name }), protocol: protocolFor(service, port, ctx.kafkaProtocol ?? true), ...state };
     if (!ctx.inboundTagsDisabled) inbound.tags = sortedMap(tagsForServicePort(ctx.zone, pod, service, port, nodeLabels));
     inbounds.push(inbound);
   }
@@ -68,6 +70,28 @@ export function inboundsFor(ctx: InboundContext, pod: PodView, services: readonl
  * Keeps the first inbound of each address:port (addresses are always empty on Kubernetes); with
  * `byState` (kuma-cp 2.13) of each address:port:state, so a Ready and an Ignored inbound both stay.
  */
+const STATE_RANK: Readonly<Record<string, number>> = { Ready: 0, NotReady: 1, Ignored: 2 };
+
+/**
+ * One inbound per address:port, the best state winning (Ready > NotReady > Ignored; ties keep the
+ * earlier one), at the position where the port first appeared.
+ */
+export function deduplicateKeepingBest(inbounds: readonly Inbound[]): Inbound[] {
+  const out: Inbound[] = [];
+  const at = new Map<number, number>();
+  const rank = (i: Inbound): number => STATE_RANK[i.state ?? 'Ready'] ?? 0;
+  for (const inbound of inbounds) {
+    const index = at.get(inbound.port);
+    if (index === undefined) {
+      at.set(inbound.port, out.length);
+      out.push(inbound);
+    } else if (rank(inbound) < rank(out[index]!)) {
+      out[index] = inbound;
+    }
+  }
+  return out;
+}
+
 export function deduplicateByPort(inbounds: readonly Inbound[], byState = false): Inbound[] {
   const seen = new Set<string>();
   return inbounds.filter((inbound) => {

@@ -35,6 +35,10 @@ export interface LabelInput {
   workload: string;
   /** The spec the object had before this write: its proxy type and listener kinds. */
   previous: { builtinGateway: boolean; ingressListener: boolean; egressListener: boolean };
+  /** Whether the release writes `kuma.io/proxy-type` on Dataplanes (else it deletes the key). Default true. */
+  proxyTypeLabel?: boolean;
+  /** `kuma.io/display-name` the converter writes (the Dataplane's name), where the release does. */
+  displayName?: string | undefined;
 }
 
 /**
@@ -66,7 +70,8 @@ export function dataplaneLabels(input: LabelInput): Record<string, string> {
   if (kind !== 'Dataplane') {
     labels[LABEL.proxyType] = kind.toLowerCase();
   } else {
-    labels[LABEL.proxyType] = input.previous.builtinGateway ? 'gateway' : 'sidecar';
+    if (input.proxyTypeLabel ?? true) labels[LABEL.proxyType] = input.previous.builtinGateway ? 'gateway' : 'sidecar';
+    else delete labels[LABEL.proxyType];
     if (input.previous.ingressListener) labels[LABEL.listenerIngress] = 'enabled';
     else delete labels[LABEL.listenerIngress];
     if (input.previous.egressListener) labels[LABEL.listenerEgress] = 'enabled';
@@ -74,6 +79,7 @@ export function dataplaneLabels(input: LabelInput): Record<string, string> {
   }
   if (input.serviceAccount !== '') labels[LABEL.serviceAccount] = input.serviceAccount;
   if (input.workload !== '') labels[LABEL.workload] = input.workload;
+  if (input.displayName !== undefined && input.displayName !== '') labels[LABEL.displayName] = input.displayName;
   return labels;
 }
 

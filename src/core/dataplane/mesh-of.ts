@@ -4,18 +4,20 @@ export type MeshSource = 'pod label' | 'pod annotation' | 'namespace label' | 'n
 const KEY = 'kuma.io/mesh';
 
 /**
- * The mesh of a Pod as kuma-cp 2.14 resolves it: Pod label `kuma.io/mesh`, then the deprecated Pod
- * annotation, then the Namespace label, then the deprecated Namespace annotation, then `default`.
+ * The mesh of a Pod as kuma-cp resolves it: Pod label `kuma.io/mesh`, then the deprecated Pod
+ * annotation, then the Namespace label, then the deprecated Namespace annotation, then `default`
+ * (`annotations` false: releases that ignore the annotations).
  */
 export function meshOf(
   pod: { labels: Record<string, string>; annotations: Record<string, string> },
   namespace: { labels: Record<string, string>; annotations: Record<string, string> },
+  annotations = true,
 ): { mesh: string; source: MeshSource } {
   const candidates: [string | undefined, MeshSource][] = [
     [pod.labels[KEY], 'pod label'],
-    [pod.annotations[KEY], 'pod annotation'],
+    [annotations ? pod.annotations[KEY] : undefined, 'pod annotation'],
     [namespace.labels[KEY], 'namespace label'],
-    [namespace.annotations[KEY], 'namespace annotation'],
+    [annotations ? namespace.annotations[KEY] : undefined, 'namespace annotation'],
   ];
   for (const [value, source] of candidates) {
     if (value !== undefined && value !== '') return { mesh: value, source };

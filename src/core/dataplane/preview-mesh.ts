@@ -25,7 +25,7 @@ export function resolveMesh(
 ): { mesh: string; meshServicesMode: string; results: Result[] } {
   const { owner, namespace } = input;
   const results: Result[] = [];
-  const { mesh, source } = meshOf(pod, { labels: input.namespaceLabels, annotations: input.namespaceAnnotations });
+  const { mesh, source } = meshOf(pod, { labels: input.namespaceLabels, annotations: input.namespaceAnnotations }, input.settings.release.converter.meshAnnotation);
   const where = MESH_SOURCE_FIELD[source](templateFields(owner, input.settings.workloadKinds), namespace);
   const meshObject = input.services.mesh(mesh);
   if (source === 'pod annotation' || source === 'namespace annotation') {

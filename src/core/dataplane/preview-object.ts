@@ -21,6 +21,8 @@ export interface PreviewParts {
   nodeLabelsToCopy: readonly string[];
   /** kuma-cp fills `spec.networking.outbound` in the cluster (kubeOutboundsAsVIPs off). */
   outboundsAtRuntime?: boolean;
+  /** The release labels Dataplanes with `kuma.io/proxy-type` (default true). */
+  proxyTypeLabel?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface PreviewParts {
  * Pod and owned by it, carrying our marker, the local-config annotation and the runtime-field list.
  */
 export function previewObject(parts: PreviewParts): KubeObject {
-  const stored = storedForm(parts.podName, parts.labels, parts.spec, parts.kind);
+  const stored = storedForm(parts.podName, parts.labels, parts.spec, parts.kind, parts.proxyTypeLabel ?? true);
   const labels = stored.labels;
   if (labels[LABEL.zone] === '') delete labels[LABEL.zone]; // no zone name: no zone label
   const annotations: Record<string, string> = {

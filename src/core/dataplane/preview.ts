@@ -72,8 +72,10 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   if (settings.previews === 'off') return { dataplane: undefined, results: [] };
   const templateField = templateFields(owner, settings.workloadKinds);
   // kuma-cp's order: zone ingress, zone egress, built-in gateway, then injected sidecars.
-  const zoneProxyKind = ZONE_PROXY_ANNOTATIONS.find((z) => isTrueWord(asText(annotations[z.key])))?.kind;
-  const gateway = asText(annotations['kuma.io/gateway']) === 'builtin';
+  // Releases without them convert such Pods like any other (a builtin gateway then fails conversion).
+  const legacy = settings.release.converter.legacyZoneProxiesAndBuiltinGateways;
+  const zoneProxyKind = legacy ? ZONE_PROXY_ANNOTATIONS.find((z) => isTrueWord(asText(annotations[z.key])))?.kind : undefined;
+  const gateway = legacy && asText(annotations['kuma.io/gateway']) === 'builtin';
   if (zoneProxyKind === undefined && !gateway && !isTrueWord(asText(annotations['kuma.io/sidecar-injected']))) {
     return { dataplane: undefined, results: [] };
   }
@@ -121,7 +123,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     return { dataplane: undefined, results };
   }
   const zoneProxy = services.filter((svc) => ZONE_PROXY_TYPE_LABEL in svc.labels);
-  if (options.capabilities.zoneProxyListeners && zoneProxy.length > 0 && meshServicesMode !== 'Exclusive') {
+  if (options.capabilities.zoneProxyListeners === 'exclusive-mesh' && zoneProxy.length > 0 && meshServicesMode !== 'Exclusive') {
     results.push(resultFor('warning', owner, `${describe(owner)}: zone proxy Services select it (${zoneProxy.map((svc) => `Service ${svc.namespace}/${svc.name}`).join(', ')}) but Mesh "${mesh}" has spec.meshServices.mode ${meshServicesMode === '' ? 'unset' : meshServicesMode} (got "${meshServicesMode}"); listeners need Exclusive. kuma-cp skips the listeners (ZoneProxyListenersSkipped): set meshServices.mode: Exclusive on the Mesh, or include the Mesh in the bundle if it already is.`));
   }
   const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
@@ -137,7 +139,8 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     spec: outcome.spec,
     services: services.map((svc) => svc.name),
     nodeLabelsToCopy: options.nodeLabelsToCopy,
-    outboundsAtRuntime: !options.kubeOutboundsAsVIPs,
+    outboundsAtRuntime: options.capabilities.metricsProbesOutbounds && !options.kubeOutboundsAsVIPs,
+    proxyTypeLabel: options.capabilities.proxyTypeLabel,
   });
   return { dataplane, results };
 }

@@ -12,9 +12,10 @@ export function protocolAnnotationKey(port: number): string {
  * The protocol of a Service port: a known `appProtocol`, else the `<port>.service.kuma.io/protocol`
  * annotation verbatim, else `tcp`; lower-cased.
  */
-export function protocolFor(service: ServiceView, port: ServicePortView): string {
+export function protocolFor(service: ServiceView, port: ServicePortView, kafka = true): string {
   let value = port.appProtocol ?? '';
-  if (!KNOWN_PROTOCOLS.has(value.toLowerCase())) value = '';
+  // Releases that dropped kafka read it like any unknown appProtocol.
+  if (!KNOWN_PROTOCOLS.has(value.toLowerCase()) || (!kafka && value.toLowerCase() === 'kafka')) value = '';
   if (value === '') value = service.annotations[protocolAnnotationKey(port.port)] ?? '';
   if (value === '') value = 'tcp';
   return value.toLowerCase();

@@ -24,14 +24,15 @@ const IP_FAMILY_MODES: Readonly<Record<string, string>> = { dualstack: 'DualStac
  * the IP family only on the legacy (annotation-driven) path. `readYaml` parses the YAML of
  * `kuma.io/reachable-backends` (the core has no YAML library; the host passes one in).
  */
-export function transparentProxyingFor(annotations: Record<string, string>, readYaml?: YamlReader): JsonObject | undefined {
+export function transparentProxyingFor(annotations: Record<string, string>, readYaml?: YamlReader, legacy = true): JsonObject | undefined {
   const configured = (annotations[TP_ANNOTATION.config] ?? '') !== '';
-  const enabled = readEnabled(annotations, TP_ANNOTATION.enabled) === true;
+  const enabled = legacy && readEnabled(annotations, TP_ANNOTATION.enabled) === true;
   const tp: { [key: string]: JsonValue } = {};
-  if (configured || enabled) {
+  // Releases without the legacy path read these whenever present.
+  if (configured || enabled || !legacy) {
     const direct = readList(annotations, TP_ANNOTATION.directAccess);
     if (direct !== undefined && direct.length > 0) tp['directAccessServices'] = direct;
-    const reachable = readList(annotations, TP_ANNOTATION.reachableServices);
+    const reachable = legacy ? readList(annotations, TP_ANNOTATION.reachableServices) : undefined;
     if (reachable !== undefined && reachable.length > 0) tp['reachableServices'] = reachable;
     const backends = annotations[TP_ANNOTATION.reachableBackends];
     if (backends !== undefined) tp['reachableBackends'] = reachableBackendsFor(backends, readYaml);
