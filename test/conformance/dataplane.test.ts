@@ -20,7 +20,7 @@ import { protocolFor } from '../../src/core/dataplane/protocol.ts';
 import { metricsAggregateFor } from '../../src/core/dataplane/metrics.ts';
 import { findPort } from '../../src/core/dataplane/find-port.ts';
 import { indexServices } from '../../src/core/dataplane/service-index.ts';
-import { meshOf } from '../../src/core/dataplane/mesh-of.ts';
+import { meshOf } from '../../src/core/kuma-api/mesh-of.ts';
 import { serviceTag, tagsForServicePort } from '../../src/core/dataplane/inbound-tags.ts';
 import { ConversionError } from '../../src/core/dataplane/conversion-error.ts';
 import { storedForm } from '../../src/core/dataplane/admission.ts';

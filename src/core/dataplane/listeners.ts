@@ -1,10 +1,12 @@
+import { KEY } from '../kuma-api/keys.ts';
 import { ConversionError } from './conversion-error.ts';
 import { findPort, targetReady } from './find-port.ts';
 import type { PodView } from './pod-view.ts';
 import type { ServiceView } from './service-view.ts';
 
 /** The Service label that turns a Service into zone-proxy listeners. */
-export const ZONE_PROXY_TYPE_LABEL = 'k8s.kuma.io/zone-proxy-type';
+/** The label that makes a Service a zone proxy (`ingress` / `egress`). */
+export const ZONE_PROXY_TYPE_LABEL = KEY.zoneProxyType;
 
 const LISTENER_TYPES: Readonly<Record<string, 'ZoneIngress' | 'ZoneEgress'>> = {
   ingress: 'ZoneIngress',

@@ -1,18 +1,19 @@
+import { KEY, annotationPath, labelPath } from '../kuma-api/keys.ts';
 import type { KubeObject, Result } from '../types.ts';
 import type { Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
 import { asRecord, asText } from './kube-values.ts';
-import { meshOf, type MeshSource } from './mesh-of.ts';
+import { meshOf, type MeshSource } from '../kuma-api/mesh-of.ts';
 import type { PodView } from './pod-view.ts';
 import type { ServiceIndex } from './service-index.ts';
 import { templateFields, type TemplateField } from './template-paths.ts';
 
 /** Where the mesh name came from, as a field path for messages. */
 const MESH_SOURCE_FIELD: Readonly<Record<MeshSource, (templateField: TemplateField, namespace: string) => string>> = {
-  'pod label': (templateField) => templateField('metadata.labels[kuma.io/mesh]'),
-  'pod annotation': (templateField) => templateField('metadata.annotations[kuma.io/mesh]'),
-  'namespace label': (_field, ns) => `Namespace ${ns} metadata.labels[kuma.io/mesh]`,
-  'namespace annotation': (_field, ns) => `Namespace ${ns} metadata.annotations[kuma.io/mesh]`,
+  'pod label': (templateField) => templateField(labelPath(KEY.mesh)),
+  'pod annotation': (templateField) => templateField(annotationPath(KEY.mesh)),
+  'namespace label': (_field, ns) => `Namespace ${ns} ${labelPath(KEY.mesh)}`,
+  'namespace annotation': (_field, ns) => `Namespace ${ns} ${annotationPath(KEY.mesh)}`,
   default: () => 'mesh',
 };/**
  * The mesh of a workload's Pods (Pod label, deprecated Pod annotation, Namespace label, deprecated

@@ -1,3 +1,4 @@
+import { annotationPath } from '../kuma-api/keys.ts';
 import type { KubeObject, Result } from '../types.ts';
 import { describe, resultFor } from '../results.ts';
 import { readList } from './annotation-values.ts';
@@ -30,8 +31,8 @@ function servicePortWarnings(owner: KubeObject, pod: PodView, service: ServiceVi
     const annotated = service.annotations[protocolAnnotationKey(port.port)];
     if ((app === undefined || !KNOWN_PROTOCOLS.has(app.toLowerCase())) && annotated !== undefined && annotated !== '' && !KNOWN_PROTOCOLS.has(annotated.toLowerCase())) {
       results.push(resultFor('warning', service.object,
-        `${svc}, metadata.annotations[${protocolAnnotationKey(port.port)}]: Kuma does not know this protocol (got "${annotated}"); one of ${KNOWN_LIST}. kuma-cp copies it into the Dataplane of ${wl}, which Kuma's validation then rejects: use a supported protocol.`,
-        `metadata.annotations[${protocolAnnotationKey(port.port)}]`));
+        `${svc}, ${annotationPath(protocolAnnotationKey(port.port))}: Kuma does not know this protocol (got "${annotated}"); one of ${KNOWN_LIST}. kuma-cp copies it into the Dataplane of ${wl}, which Kuma's validation then rejects: use a supported protocol.`,
+        annotationPath(protocolAnnotationKey(port.port))));
     }
   });
   if (isHeadless(service) && service.ports.length > 0) {
@@ -67,7 +68,7 @@ export function previewWarnings(owner: KubeObject, templateField: TemplateField,
   const results = services.flatMap((service) => servicePortWarnings(owner, pod, service));
   const direct = readList(pod.annotations, TP_ANNOTATION.directAccess);
   if (transparentlyProxied && direct !== undefined && direct.length > 0) {
-    const field = templateField(`metadata.annotations[${TP_ANNOTATION.directAccess}]`);
+    const field = templateField(annotationPath(TP_ANNOTATION.directAccess));
     results.push(resultFor('warning', owner,
       `${describe(owner)}, ${field}: direct access to services is in effect (got "${direct.join(',')}"); the sidecar adds a passthrough listener for every endpoint of ${direct.includes('*') ? 'every service of the mesh' : 'these services'}, bypassing client-side load balancing and multiplying Envoy configuration. Keep it only if the application must reach Pods by IP.`,
       field));

@@ -1,3 +1,4 @@
+import { KEY, annotationPath, labelPath } from '../kuma-api/keys.ts';
 import type { KubeObject, ObjectMeta, Result } from '../types.ts';
 import type { Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
@@ -81,11 +82,11 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   }
   if (zoneProxyKind === undefined && gateway) {
     return { dataplane: undefined, results: [resultFor('info', owner,
-      `${describe(owner)}, ${templateField('metadata.annotations[kuma.io/gateway]')}: kuma-cp creates a built-in gateway Dataplane from the kuma.io/tags annotation for these Pods (got "builtin"); no preview is made for it.`)] };
+      `${describe(owner)}, ${templateField(annotationPath(KEY.gateway))}: kuma-cp creates a built-in gateway Dataplane from the kuma.io/tags annotation for these Pods (got "builtin"); no preview is made for it.`)] };
   }
   const templateLabels = input.pod.metadata.labels ?? {};
   if (templateLabels[LABEL.workload] !== undefined) {
-    const field = templateField(`metadata.labels[${LABEL.workload}]`);
+    const field = templateField(labelPath(LABEL.workload));
     return { dataplane: undefined, results: [resultFor('error', owner,
       `${describe(owner)}, ${field}: the label is managed by Kuma (got "${templateLabels[LABEL.workload]}"); Kuma's Pod validating webhook denies every Pod carrying it ("cannot manually set kuma.io/workload label on Pod"). Remove the label; list the label to use in kuma-cp runtime.kubernetes.workloadLabels instead.`, field)] };
   }

@@ -1,3 +1,4 @@
+import { KEY } from '../kuma-api/keys.ts';
 import type { JsonObject, JsonValue } from '../types.ts';
 import { readEnabled, readList, readUint32 } from './annotation-values.ts';
 import { ConversionError } from './conversion-error.ts';
@@ -6,14 +7,14 @@ import { reachableBackendsFor } from './reachable-backends.ts';
 
 /** Pod annotations the transparent-proxy section is read from. */
 export const TP_ANNOTATION = {
-  config: 'traffic.kuma.io/transparent-proxy-config',
-  enabled: 'kuma.io/transparent-proxying',
-  directAccess: 'kuma.io/direct-access-services',
-  reachableServices: 'kuma.io/transparent-proxying-reachable-services',
-  reachableBackends: 'kuma.io/reachable-backends',
-  inboundPort: 'kuma.io/transparent-proxying-inbound-port',
-  outboundPort: 'kuma.io/transparent-proxying-outbound-port',
-  ipFamilyMode: 'kuma.io/transparent-proxying-ip-family-mode',
+  config: KEY.transparentProxyConfig,
+  enabled: KEY.transparentProxying,
+  directAccess: KEY.directAccessServices,
+  reachableServices: KEY.reachableServices,
+  reachableBackends: KEY.reachableBackends,
+  inboundPort: KEY.inboundPort,
+  outboundPort: KEY.outboundPort,
+  ipFamilyMode: KEY.ipFamilyMode,
 } as const;
 
 const IP_FAMILY_MODES: Readonly<Record<string, string>> = { dualstack: 'DualStack', ipv4: 'IPv4' };

@@ -1,3 +1,4 @@
+import { annotationPath } from '../kuma-api/keys.ts';
 import type { KubeObject, Result } from '../types.ts';
 import { describe, resultFor } from '../results.ts';
 import type { ConverterOptions } from './options.ts';
@@ -34,7 +35,7 @@ export function previewZoneProxy(
 ): { object: KubeObject | undefined; results: Result[] } {
   const noun = kind === 'ZoneIngress' ? 'Ingress' : 'Egress';
   const annotation = `kuma.io/${noun.toLowerCase()}`;
-  const field = templateField(`metadata.annotations[${annotation}]`);
+  const field = templateField(annotationPath(annotation));
   const fail = (message: string): { object: undefined; results: Result[] } => ({ object: undefined, results: [resultFor('error', owner, `${describe(owner)}, ${field}: ${message}`, field)] });
   if (pod.namespace !== options.systemNamespace) {
     return fail(`kuma-cp refuses it outside the control plane's namespace (got "${pod.namespace}"); ${noun} can only be deployed in system namespace "${options.systemNamespace}". Move the workload there, or set settings.systemNamespace.`);

@@ -2,6 +2,7 @@ import type { KubeObject } from '../types.ts';
 import { getEnabled, getString } from './annotation-values.ts';
 import type { InjectContext, PodLike } from './inject-pod.ts';
 import { goQuoteList } from '../kuma-api/go-strconv.ts';
+import { meshOf } from '../kuma-api/mesh-of.ts';
 import { KEY, NAME } from './keys.ts';
 import { containersOf, type Container } from './pod-shape.ts';
 import { WebhookError } from './webhook-error.ts';
@@ -20,23 +21,14 @@ function isExceptionPod(labels: Record<string, string>, exceptions: Record<strin
   return undefined;
 }
 
-function firstNonEmpty(...candidates: (string | undefined)[]): string | undefined {
-  return candidates.find((c) => c !== undefined && c !== '');
-}
-
-/**
- * The mesh the webhook picks: pod label, pod annotation, namespace label, namespace annotation,
- * `default` (the annotations only where the release still reads them).
- */
-export function meshOf(pod: PodLike, ctx: InjectContext): { mesh: string; explicit: boolean } {
-  const annotations = ctx.settings.release.injector.meshAnnotation;
-  const found = firstNonEmpty(
-    pod.metadata.labels?.[KEY.mesh],
-    annotations ? pod.metadata.annotations?.[KEY.mesh] : undefined,
-    ctx.namespace.labels[KEY.mesh],
-    annotations ? ctx.namespace.annotations[KEY.mesh] : undefined,
+/** The mesh the webhook picks (the annotations only where the release still reads them); explicit unless `default` by fallback. */
+function meshOfPod(pod: PodLike, ctx: InjectContext): { mesh: string; explicit: boolean } {
+  const { mesh, source } = meshOf(
+    { labels: pod.metadata.labels ?? {}, annotations: pod.metadata.annotations ?? {} },
+    ctx.namespace,
+    ctx.settings.release.injector.meshAnnotation,
   );
-  return found === undefined ? { mesh: 'default', explicit: false } : { mesh: found, explicit: true };
+  return { mesh, explicit: source !== 'default' };
 }
 
 function selects(service: KubeObject, labels: Record<string, string>): boolean {
@@ -97,7 +89,7 @@ export function precheck(pod: PodLike, ctx: InjectContext): PrecheckOutcome {
     }
     if (!nsValue) return { kind: 'skip', reason: `Namespace ${ctx.namespace.name} label ${KEY.sidecarInjection} disables injection` };
   }
-  const { mesh, explicit } = meshOf(pod, ctx);
+  const { mesh, explicit } = meshOfPod(pod, ctx);
   if (!ctx.meshExists(mesh)) {
     const zoneProxyException = release.injector.zoneProxyInjection && explicit && isZoneProxy(pod, ctx);
     if (!zoneProxyException) {

@@ -1,3 +1,4 @@
+import { KEY } from '../kuma-api/keys.ts';
 import type { NamespaceInfo } from '../settings.ts';
 
 /**
@@ -23,9 +24,9 @@ export type NotCalledReason =
   /** The namespace label is present but not enabled/"true", and the pod label is not exactly `enabled`. */
   | 'namespace-not-enabled';
 
-export const INJECTION_LABEL = 'kuma.io/sidecar-injection';
-export const MESH_LABEL = 'kuma.io/mesh';
-export const ZONE_PROXY_TYPE_LABEL = 'k8s.kuma.io/zone-proxy-type';
+export const INJECTION_LABEL = KEY.sidecarInjection;
+export const MESH_LABEL = KEY.mesh;
+export const ZONE_PROXY_TYPE_LABEL = KEY.zoneProxyType;
 
 /** Namespaces the chart always excludes by name, besides the control-plane's own. */
 const ALWAYS_EXCLUDED_NAMESPACES: readonly string[] = ['kube-system'];

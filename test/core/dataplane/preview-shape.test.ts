@@ -111,7 +111,7 @@ test('a kuma.io/workload label on the template is an error: Kuma denies such Pod
   const outcome = preview(labelled, []);
   assert.equal(outcome.dataplane, undefined);
   assert.equal(outcome.results[0]?.severity, 'error');
-  assert.match(outcome.results[0]?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.labels\[kuma\.io\/workload\]: the label is managed by Kuma \(got "mine"\)/);
+  assert.match(outcome.results[0]?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.labels\["kuma\.io\/workload"\]: the label is managed by Kuma \(got "mine"\)/);
 });
 
 describe('zone proxies', () => {

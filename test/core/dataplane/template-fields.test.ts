@@ -38,11 +38,11 @@ const cartService: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: {
 
 /** One case per preview result that names a template field: [what, labels, annotations, namespace, field after the prefix]. */
 const cases: [string, Record<string, string>, Record<string, string>, string, string][] = [
-  ['built-in gateway', {}, { 'kuma.io/gateway': 'builtin' }, 'shop', 'metadata.annotations[kuma.io/gateway]'],
-  ['the Kuma-managed workload label', { 'kuma.io/workload': 'mine' }, {}, 'shop', 'metadata.labels[kuma.io/workload]'],
+  ['built-in gateway', {}, { 'kuma.io/gateway': 'builtin' }, 'shop', 'metadata.annotations["kuma.io/gateway"]'],
+  ['the Kuma-managed workload label', { 'kuma.io/workload': 'mine' }, {}, 'shop', 'metadata.labels["kuma.io/workload"]'],
   ['a value kuma-cp cannot convert', {}, { 'prometheus.metrics.kuma.io/port': 'abc' }, 'shop', 'metadata.annotations'],
-  ['direct access to services', {}, { 'kuma.io/direct-access-services': '*' }, 'shop', 'metadata.annotations[kuma.io/direct-access-services]'],
-  ['a zone ingress outside the system namespace', {}, { 'kuma.io/ingress': 'enabled' }, 'shop', 'metadata.annotations[kuma.io/ingress]'],
+  ['direct access to services', {}, { 'kuma.io/direct-access-services': '*' }, 'shop', 'metadata.annotations["kuma.io/direct-access-services"]'],
+  ['a zone ingress outside the system namespace', {}, { 'kuma.io/ingress': 'enabled' }, 'shop', 'metadata.annotations["kuma.io/ingress"]'],
 ];
 
 function previewResults(object: KubeObject, namespace: string): Result[] {
@@ -73,8 +73,8 @@ describe('preview results point into the workload\'s own template path', () => {
 // the mesh warnings are reached by previewing a template the way kuma-cp would meet it directly.
 describe('mesh warnings point into the workload\'s own template path', () => {
   const meshCases: [string, Record<string, string>, Record<string, string>, string][] = [
-    ['the deprecated mesh annotation', {}, { 'kuma.io/mesh': 'default' }, 'metadata.annotations[kuma.io/mesh]'],
-    ['a mesh that exists nowhere', { 'kuma.io/mesh': 'nowhere' }, {}, 'metadata.labels[kuma.io/mesh]'],
+    ['the deprecated mesh annotation', {}, { 'kuma.io/mesh': 'default' }, 'metadata.annotations["kuma.io/mesh"]'],
+    ['a mesh that exists nowhere', { 'kuma.io/mesh': 'nowhere' }, {}, 'metadata.labels["kuma.io/mesh"]'],
   ];
   for (const [what, labels, annotations, field] of meshCases) {
     for (const shape of shapes) {

@@ -25,12 +25,12 @@ test('an appProtocol Kuma does not know', () => {
 
 test('a protocol annotation Kuma does not know (the Dataplane would be rejected)', () => {
   const [w] = messages([service('backend', 'shop', { app: 'backend' }, [{ port: 80, targetPort: 8080 }], {}, { '80.service.kuma.io/protocol': 'mongo' })]);
-  assert.match(w?.message ?? '', /80\.service\.kuma\.io\/protocol\]: Kuma does not know this protocol \(got "mongo"\)/);
+  assert.match(w?.message ?? '', /metadata\.annotations\["80\.service\.kuma\.io\/protocol"\]: Kuma does not know this protocol \(got "mongo"\)/);
 });
 
 test('kuma.io/direct-access-services in effect', () => {
   const [w] = messages([], { 'kuma.io/direct-access-services': '*' });
-  assert.match(w?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.annotations\[kuma\.io\/direct-access-services\]: direct access to services is in effect \(got "\*"\)/);
+  assert.match(w?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.annotations\["kuma\.io\/direct-access-services"\]: direct access to services is in effect \(got "\*"\)/);
 });
 
 test('a plain workload with a well-formed Service gets no warning', () => {
