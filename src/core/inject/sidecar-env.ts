@@ -1,6 +1,6 @@
 import type { Settings } from '../settings.ts';
 import { getDuration, getEnabled, getMap, getString, type StringMap } from './annotation-values.ts';
-import { formatGoDuration, parseGoDuration } from './go-duration.ts';
+import { formatGoDuration, parseGoDuration } from '../kuma-api/go-duration.ts';
 import { KEY } from './keys.ts';
 import type { EnvVar } from './pod-shape.ts';
 import { applicationProbeProxyPort, virtualProbesEnabled } from './probe-rules.ts';

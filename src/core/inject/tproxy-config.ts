@@ -1,4 +1,4 @@
-import { parseGoDuration } from './go-duration.ts';
+import { parseGoDuration } from '../kuma-api/go-duration.ts';
 import { goTrimSpace } from './go-strings.ts';
 import { WebhookError } from './webhook-error.ts';
 

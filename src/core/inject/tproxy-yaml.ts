@@ -1,4 +1,4 @@
-import { formatGoDuration } from './go-duration.ts';
+import { formatGoDuration } from '../kuma-api/go-duration.ts';
 import type { TproxyConfig, TrafficFlow } from './tproxy-config.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { parseGoDuration } from '../inject/go-duration.ts';
+import { parseGoDuration } from './go-duration.ts';
 import { goQuote, parseUint32 } from './go-strconv.ts';
 
 /**

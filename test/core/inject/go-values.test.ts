@@ -1,7 +1,7 @@
 /** The Go value formats the webhook reads and writes (spec §5): durations, uint32, quantities. */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatGoDuration, parseGoDuration } from '../../../src/core/inject/go-duration.ts';
+import { formatGoDuration, parseGoDuration } from '../../../src/core/kuma-api/go-duration.ts';
 import { goQuote, goTimeQuote, parseUint32 } from '../../../src/core/kuma-api/go-strconv.ts';
 import { canonicalQuantity, milliValue, parseQuantity } from '../../../src/core/inject/quantity.ts';
 

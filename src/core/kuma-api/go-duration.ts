@@ -1,4 +1,4 @@
-import { goTimeQuote } from '../kuma-api/go-strconv.ts';
+import { goTimeQuote } from './go-strconv.ts';
 
 /**
  * Go's time.ParseDuration and Duration.String, reproduced exactly (nanoseconds as bigint), because
