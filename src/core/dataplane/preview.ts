@@ -119,7 +119,7 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
   const tp = asRecord(asRecord(outcome.spec['networking'])?.['transparentProxying']);
   const violations = reachableBackendsViolations(tp?.['reachableBackends']);
   if (violations.length > 0) {
-    const field = templateField(`metadata.annotations[${TP_ANNOTATION.reachableBackends}]`);
+    const field = templateField(annotationPath(TP_ANNOTATION.reachableBackends));
     results.push(resultFor('error', owner, `${describe(owner)}, ${field}: kuma-cp's Dataplane validation rejects these refs (got ${violations.join('; ')}); the Dataplane is never stored and the sidecar never becomes ready. Fix the refs: kind MeshService, MeshExternalService or MeshMultiZoneService, and either a lowercase name (with an optional namespace) or labels.`, field));
     return { dataplane: undefined, results };
   }

@@ -247,7 +247,7 @@ spec:
     const outcome = processInput(input, { host: 'stream', previews: 'inline' });
     assert.equal(outcome.exitCode, 1);
     const error = outcome.results.find((r) => r.severity === 'error');
-    assert.equal(error?.field?.path, 'spec.template.metadata.annotations[kuma.io/reachable-backends]');
+    assert.equal(error?.field?.path, 'spec.template.metadata.annotations["kuma.io/reachable-backends"]');
     assert.match(error?.message ?? '', /refs\[0\]\.kind: invalid value.*refs\[0\]\.name: invalid characters/);
   });
 });
