@@ -6,7 +6,7 @@ import { KPT, KPT_PLACEMENT } from '../core/kpt-annotations.ts';
 import { transform } from '../core/transform.ts';
 import { readYamlNode } from './yaml-node-reader.ts';
 import { isPreview } from '../core/dataplane/preview.ts';
-import { PREVIEW_OF } from '../core/dataplane/preview-identity.ts';
+import { previewPath } from '../core/dataplane/place-previews.ts';
 import { resolveSettings } from '../config/resolve.ts';
 import { InputError, readInput, type ParsedInput } from './read.ts';
 import { takeSettingsObjects } from './settings-objects.ts';
@@ -106,7 +106,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     output = output.filter((item) => {
       const object = item.kind === 'kept' ? objects[item.index] : item.object;
       if (object === undefined || !isPreview(object)) return true;
-      previewFiles.push({ path: previewPath(object), text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) });
+      previewFiles.push({ path: previewPath('', object), text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) });
       return false;
     });
   }
@@ -126,15 +126,6 @@ function finish(output: string, results: Result[], previewFiles: ProcessOutcome[
 function isLocalConfig(item: OutputItem, objects: readonly KubeObject[]): boolean {
   const object = item.kind === 'kept' ? objects[item.index] : item.object;
   return object?.metadata?.annotations?.[LOCAL_CONFIG] === 'true';
-}
-
-/**
- * `<namespace>/<kind>-<name>.yaml` of the workload a preview is of: the layout kpt gets under
- * previewsDir. The preview's own name holds runtime placeholders such as `<random>`.
- */
-function previewPath(preview: KubeObject): string {
-  const [kind = 'workload', namespace = 'default', name = 'unnamed'] = (preview.metadata.annotations?.[PREVIEW_OF] ?? '').split('/');
-  return `${namespace}/${kind.toLowerCase()}-${name}.yaml`;
 }
 
 /** A preview outside kpt carries no kpt file placement. */
