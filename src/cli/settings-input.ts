@@ -4,6 +4,7 @@ import { load } from 'js-yaml';
 import type { KubeObject } from '../core/types.ts';
 import { checkOverrides, settingsFromFunctionConfig } from '../config/function-config.ts';
 import { formatReport } from '../krm/report.ts';
+import { yamlProblemAt } from '../krm/input-error.ts';
 
 /** A settings file read and checked (`name`: its metadata.name), or the message that says why it cannot be used. */
 export type SettingsFile =
@@ -38,7 +39,7 @@ export function settingsFromText(text: string, path: string, named: FileLabel, h
   try {
     object = load(text);
   } catch (error) {
-    return { ok: false, message: `${named(undefined)}: not valid YAML (${(error as Error).message.split('\n')[0] ?? ''}). Fix the file.` };
+    return { ok: false, message: `${named(undefined)}: not valid YAML (${yamlProblemAt(error)}). Fix the file.` };
   }
   if (typeof object !== 'object' || object === null || typeof (object as KubeObject).kind !== 'string') {
     return { ok: false, message: `${named(undefined)}: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap)` };

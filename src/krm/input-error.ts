@@ -62,3 +62,15 @@ export function yamlInputError(error: unknown, whole: string, offset: number, wh
   if (itemIndex !== undefined) where.itemIndex = itemIndex;
   return new YamlSyntaxError(`input line ${line}, column ${column}${itemIndex === undefined ? '' : ` (item ${itemIndex})`}: ${what} is not valid YAML: ${reason}. ${fix}`, where);
 }
+
+/**
+ * A YAML parse error of a settings-like file in words that quote nothing of the file (it may not
+ * be ours to show: a repository may name any file): the parser's reason without quoted text, and
+ * the line and column.
+ */
+export function yamlProblemAt(error: unknown): string {
+  const failure = error as YamlFailure;
+  const reason = (failure.reason ?? 'not valid YAML').replace(/\s*("[^"]*"|'[^']*'|!<[^>]*>)/g, '');
+  const mark = failure.mark;
+  return mark === undefined ? reason : `${reason} at line ${mark.line + 1}, column ${mark.column + 1}`;
+}

@@ -9,6 +9,7 @@ import { isPreview } from '../core/dataplane/preview.ts';
 import { previewPath } from '../core/dataplane/place-previews.ts';
 import { resolveSettings } from '../config/resolve.ts';
 import { InputError, readInput, type ParsedInput } from './read.ts';
+import { yamlProblemAt } from './input-error.ts';
 import { takeSettingsObjects } from './settings-objects.ts';
 import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
@@ -146,6 +147,6 @@ function parseFunctionConfig(text: string | undefined): { ok: true; config: Kube
     config.metadata ??= {};
     return { ok: true, config };
   } catch (error) {
-    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the --config file.` } };
+    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${yamlProblemAt(error)}). Fix the --config file.` } };
   }
 }
