@@ -1,6 +1,6 @@
+import { loadBounded } from '../config/bounded-yaml.ts';
 import { lstat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { load } from 'js-yaml';
 import { yamlProblemAt } from '../krm/input-error.ts';
 import { confinedFile, readConfinedFile } from './confined-path.ts';
 import { readSettingsFile, settingsFromText, type SettingsFile } from './settings-input.ts';
@@ -33,7 +33,7 @@ export async function kptfileSettings(dir: string): Promise<KptfileSettings> {
   if (!read.ok) return { kind: 'error', message: read.message };
   let kptfile: unknown;
   try {
-    kptfile = load(read.text);
+    kptfile = loadBounded(read.text);
   } catch (error) {
     return { kind: 'error', message: `${join(dir, 'Kptfile')}: not valid YAML (${yamlProblemAt(error)}); fix it so its kuma-inject settings can be read` };
   }

@@ -1,6 +1,6 @@
+import { loadBounded } from '../config/bounded-yaml.ts';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { load } from 'js-yaml';
 import type { KubeObject } from '../core/types.ts';
 import { checkOverrides, settingsFromFunctionConfig } from '../config/function-config.ts';
 import { formatReport } from '../krm/report.ts';
@@ -37,7 +37,7 @@ export async function readSettingsFile(file: string, cwd: string, what = '--conf
 export function settingsFromText(text: string, path: string, named: FileLabel, hostKeys: readonly string[] = []): SettingsFile {
   let object: unknown;
   try {
-    object = load(text);
+    object = loadBounded(text);
   } catch (error) {
     return { ok: false, message: `${named(undefined)}: not valid YAML (${yamlProblemAt(error)}). Fix the file.` };
   }

@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { loadBounded } from '../config/bounded-yaml.ts';
 import type { KubeObject, Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
 import { hasErrors } from '../core/results.ts';
@@ -140,7 +140,7 @@ function withoutKptPlacement(object: KubeObject): KubeObject {
 function parseFunctionConfig(text: string | undefined): { ok: true; config: KubeObject | undefined } | { ok: false; result: Result } {
   if (text === undefined) return { ok: true, config: undefined };
   try {
-    const config = load(text) as KubeObject | undefined;
+    const config = loadBounded(text) as KubeObject | undefined;
     if (typeof config !== 'object' || config === null || typeof config.kind !== 'string') {
       return { ok: false, result: { severity: 'error', message: 'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.' } };
     }
