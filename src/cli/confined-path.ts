@@ -1,5 +1,6 @@
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
 
 /**
  * Files a repository or its environment names are untrusted: an Argo CD app's settings file may
@@ -48,9 +49,13 @@ export async function confinedFile(root: string, from: string, name: string, set
 export async function readConfinedFile(root: string, from: string, name: string, setting: string, rootName: string): Promise<{ ok: true; path: string; text: string } | { ok: false; message: string }> {
   const found = await confinedFile(root, from, name, setting, rootName);
   if (!found.ok) return found;
+  let bytes: Uint8Array;
   try {
-    return { ok: true, path: found.path, text: await readFile(found.path, 'utf8') };
+    bytes = await readFile(found.path);
   } catch (error) {
     return { ok: false, message: `${setting}: ${name}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` };
   }
+  const text = decodeUtf8(bytes);
+  if (!text.ok) return { ok: false, message: `${setting}: ${name}: ${notUtf8Words(text.problem)}` };
+  return { ok: true, path: found.path, text: text.text };
 }

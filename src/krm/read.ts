@@ -137,7 +137,12 @@ function readSplitList(doc: StreamDocument, split: SplitList, streamTail: string
  * line, column and item index) on anything that is not valid YAML or not a Kubernetes object.
  */
 export function readInput(input: string): ParsedInput {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const bom = input.charCodeAt(0) === 0xfeff;
+  const text = bom ? input.slice(1) : input;
+  return { ...readText(text), bom, finalNewline: text.endsWith('\n') };
+}
+
+function readText(text: string): ParsedInput {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const first = /\S/.exec(text)?.[0];
   if (first === '{' || first === '[') {
