@@ -31,6 +31,7 @@ export class YamlLimitError extends Error {
 
 interface ParserState {
   kind: string | null;
+  anchor: string | null;
   result: unknown;
   line: number;
   position: number;
@@ -69,7 +70,8 @@ export function loadBounded(text: string, options: jsyaml.LoadOptions = {}): unk
       if (aliased > MAX_ALIAS_NODES) {
         throw new YamlLimitError(`its aliases expand to more than ${MAX_ALIAS_NODES} nodes (the limit per document; an alias bomb?)`, state.line, state.position - state.lineStart);
       }
-    } else if (typeof result === 'object' && result !== null) {
+    } else if (state.anchor !== null && typeof result === 'object' && result !== null) {
+      // Only anchored nodes can be aliased (js-yaml restores a node's own anchor before closing it).
       sizes.set(result, size);
     }
     const parent = open.length - 1;
