@@ -77,6 +77,14 @@ describe('reading limits through the real binary: alias bombs and deep nesting a
     });
   }
 
+  test('an annotation kuma-cp reads as YAML (kuma.io/reachable-backends) with 10,000 nested brackets: the depth limit, not a stack overflow', () => {
+    const text = `${SHOP_NAMESPACE}---\n${aliasBomb(0, 0, 'flow-seq', 'unknown-field').replace('    metadata: {labels: {app: web, kuma.io/sidecar-injection: enabled}}', `    metadata: {labels: {app: web, kuma.io/sidecar-injection: enabled}, annotations: {kuma.io/reachable-backends: "${'['.repeat(10_000)}${']'.repeat(10_000)}"}}`)}`;
+    const { ran } = binary(['-f', '-', '--previews', 'inline'], { input: text });
+    assert.equal(ran.status, 1, ran.stderr);
+    assert.match(ran.stderr, /reachable-backends.*nests deeper than/);
+    assert.doesNotMatch(ran.stderr, /Maximum call stack/);
+  });
+
   test('a manifest with a few anchors (selector labels reused) still renders', () => {
     const text = `${SHOP_NAMESPACE}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop, labels: &labels {app: web}}\nspec:\n  selector: {matchLabels: *labels}\n  template:\n    metadata: {labels: *labels}\n    spec: {containers: [{name: app, image: nginx}]}\n`;
     const { ran } = binary(['-f', '-'], { input: text });
