@@ -21,9 +21,10 @@ export async function run(argv: readonly string[], streams: Streams): Promise<nu
     return await runMode(invocation, streams);
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
-    // Bytes that are not UTF-8 cannot be read or written back as text. A KRM host waiting on
-    // stdout gets its input back byte for byte; the other hosts get nothing half-read.
-    if (invocation.mode === 'krm' && error.source === '-') streams.stdout.write(error.bytes);
+    // Bytes that are not UTF-8 cannot be read or written back as text. Like any input with error
+    // results, KRM and stream mode give the input back byte for byte (the joined sources under
+    // -f); kustomize and Argo CD get nothing, as on any failure.
+    if (invocation.mode === 'krm' || invocation.mode === 'stream') streams.stdout.write(error.bytes);
     say(streams, error.message);
     return ExitCode.errorResults;
   }

@@ -2,7 +2,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { resolve, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Streams } from './streams.ts';
-import { utf8Text } from '../krm/utf8-text.ts';
+import { NotUtf8Error, utf8Text } from '../krm/utf8-text.ts';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -112,12 +112,36 @@ export async function readInputs(
 ): Promise<InputsOutcome> {
   const texts: { file: string; text: string }[] = [];
   const files: string[] = [];
+  // Each source as read, bytes kept as Latin-1 text (one character per byte): when one source is
+  // not UTF-8, the joined raw bytes are what an error run gives back.
+  const raw: { file: string; text: string }[] = [];
+  let notUtf8: NotUtf8Error | undefined;
+  const decoded = (file: string, bytes: Uint8Array): string => {
+    raw.push({ file, text: Buffer.from(bytes).toString('latin1') });
+    try {
+      return utf8Text(file, bytes);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      notUtf8 ??= error;
+      return '';
+    }
+  };
   let stdinRead = false;
   for (const source of sources) {
     if (source === '-') {
       if (stdinRead) return { ok: false, message: '-f - (stdin) given twice; stdin can be read once' };
       stdinRead = true;
-      texts.push({ file: '-', text: typeof stdin === 'function' ? await stdin() : utf8Text('-', await readAll(stdin)) });
+      let text: string;
+      if (typeof stdin === 'function') {
+        try {
+          text = await stdin();
+          raw.push({ file: '-', text: Buffer.from(text, 'utf8').toString('latin1') });
+        } catch (error) {
+          if (!(error instanceof NotUtf8Error)) throw error;
+          text = decoded('-', error.bytes);
+        }
+      } else text = decoded('-', await readAll(stdin));
+      texts.push({ file: '-', text });
       files.push('-');
       continue;
     }
@@ -136,10 +160,11 @@ export async function readInputs(
       if (exclude.includes(file)) continue;
       const near = relative(cwd, file);
       const name = near === '' || near.startsWith('..') ? file : near;
-      texts.push({ file: name, text: utf8Text(name, await readFile(file)) });
+      texts.push({ file: name, text: decoded(name, await readFile(file)) });
       files.push(name);
     }
   }
+  if (notUtf8 !== undefined) throw new NotUtf8Error(notUtf8.source, Buffer.from(joinWithStarts(raw).text, 'latin1'), notUtf8.problem);
   const joined = joinWithStarts(texts);
   return { ok: true, text: joined.text, files, starts: joined.starts };
 }
