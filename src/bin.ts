@@ -7,7 +7,7 @@ import type { Streams } from './cli/streams.ts';
 const streams: Streams = {
   get stdin() { return process.stdin; },
   stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(),
-  readStdinSync: () => readFileSync(0, 'utf8'), stdinIsTTY: isatty(0),
+  readStdinSync: () => readFileSync(0), stdinIsTTY: isatty(0),
 };
 run(process.argv.slice(2), streams)
   .then((code) => { process.exitCode = code; })

@@ -5,7 +5,7 @@ import { parseSettingValue, setAtPath, SETTING_FLAGS } from './setting-flags.ts'
  * Settings from the environment Argo CD gives a CMP command, or the first problem found.
  * `warnings` (only when there are some): parameters that match no setting and are ignored.
  */
-export type EnvSettings = { ok: true; overrides: Record<string, unknown>; configFile?: string; warnings?: string[] } | { ok: false; message: string };
+export type EnvSettings = { ok: true; overrides: Record<string, unknown>; configFile?: string; /** the variable that named configFile */ configSetting?: string; warnings?: string[] } | { ok: false; message: string };
 
 /** Every name after `PARAM_` that means something here. */
 const PARAMETER_NAMES: readonly string[] = [...SETTING_FLAGS.map((f) => f.env), 'CONFIG'];
@@ -25,7 +25,7 @@ export function settingsFromArgoEnv(env: NodeJS.ProcessEnv): EnvSettings {
     setAtPath(overrides, flag.path, parsed.value);
   }
   const config = lookup(env, 'CONFIG');
-  const settings: EnvSettings = config === undefined ? { ok: true, overrides } : { ok: true, overrides, configFile: config.value };
+  const settings: EnvSettings = config === undefined ? { ok: true, overrides } : { ok: true, overrides, configFile: config.value, configSetting: config.name };
   const warnings = unknownParameters(env);
   if (warnings.length > 0) settings.warnings = warnings;
   return settings;

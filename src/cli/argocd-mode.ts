@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { processInput } from '../krm/process.ts';
 import { mergeSettings } from '../config/merge.ts';
 import type { CommonOptions } from './args.ts';
@@ -10,7 +11,8 @@ import { ExitCode } from './exit-codes.ts';
 import { locateInFiles, manifestFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
 import { packageSettings } from './kptfile-settings.ts';
 import { KUSTOMIZE_PLUGIN_KEYS, pluginConfigArgs } from './plugin-config-args.ts';
-import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { overridesProblem, settingsFromText } from './settings-input.ts';
+import { confinedFile, readConfinedFile } from './confined-path.ts';
 import { say, type Streams } from './streams.ts';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -35,8 +37,17 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     return ExitCode.usage;
   }
   for (const warning of env.warnings ?? []) streams.stderr.write(`warning: argocd-generate: ${warning}\n`);
-  const configName = env.configFile ?? options.configFile ?? (existsSync(join(appDir, APP_SETTINGS_FILE)) ? APP_SETTINGS_FILE : undefined);
-  const settings = await appSettings(appDir, configName, streams);
+  const checkout = repositoryCheckout(appDir, streams.env);
+  if (!checkout.ok) {
+    say(streams, `argocd-generate: ${checkout.message}`);
+    return ExitCode.usage;
+  }
+  const hasAppSettings = (await lstat(join(appDir, APP_SETTINGS_FILE)).catch(() => undefined)) !== undefined;
+  const config: ConfigReference | undefined =
+    env.configFile !== undefined ? { name: env.configFile, setting: env.configSetting ?? 'PARAM_CONFIG' }
+    : options.configFile !== undefined ? { name: options.configFile, setting: '--config' }
+    : hasAppSettings ? { name: APP_SETTINGS_FILE, setting: `the app's ${APP_SETTINGS_FILE}` } : undefined;
+  const settings = await appSettings(appDir, config, checkout.root, streams);
   if (!settings.ok) {
     say(streams, `argocd-generate: ${settings.message}`);
     return ExitCode.usage;
@@ -48,7 +59,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     say(streams, `argocd-generate: invalid settings:\n${problem}`);
     return ExitCode.usage;
   }
-  const manifests = await readApp(appDir, exclude, streams);
+  const manifests = await readApp(appDir, exclude, checkout.root, streams);
   if (!manifests.ok) {
     say(streams, `argocd-generate: ${manifests.message}`);
     return ExitCode.errorResults;
@@ -86,22 +97,56 @@ type AppSettings =
  * CD's own); without one, in a kpt package, the settings its Kptfile gives kuma-inject, so Argo CD
  * applies what `kpt fn render` committed. `exclude`: the settings file, which is no manifest.
  */
-async function appSettings(appDir: string, configName: string | undefined, streams: Streams): Promise<AppSettings> {
-  if (configName === undefined) {
+async function appSettings(appDir: string, config: ConfigReference | undefined, root: string, streams: Streams): Promise<AppSettings> {
+  if (config === undefined) {
     const pkg = await packageSettings(appDir, '.');
     if (pkg.kind === 'error') return { ok: false, message: pkg.message };
     if (pkg.kind === 'none') return { ok: true, functionConfig: undefined, fileFlags: {}, exclude: [] };
     streams.stderr.write(`info: argocd-generate: settings from ${pkg.from}, as kpt fn render uses them (a ${APP_SETTINGS_FILE} in the app directory or the config parameter would win)\n`);
     return { ok: true, functionConfig: pkg.settings.text, fileFlags: {}, exclude: pkg.excluded === undefined ? [] : [pkg.excluded] };
   }
-  const file = await readSettingsFile(configName, appDir, 'settings file', KUSTOMIZE_PLUGIN_KEYS);
+  const found = await readConfinedFile(root, appDir, config.name, config.setting, CHECKOUT);
+  if (!found.ok) return { ok: false, message: found.message };
+  const file = settingsFromText(found.text, found.path, () => `settings file ${config.name} (${config.setting})`, KUSTOMIZE_PLUGIN_KEYS);
   if (!file.ok) return { ok: false, message: file.message };
-  const flags = await pluginConfigArgs(file.host, dirname(file.path));
-  if (!flags.ok) return { ok: false, message: `settings file ${configName}, ${flags.message}` };
-  return { ok: true, functionConfig: file.text, fileFlags: flags.overrides, exclude: [file.path] };
+  const flags = await pluginConfigArgs(file.host, dirname(found.path), { root, name: CHECKOUT });
+  if (!flags.ok) return { ok: false, message: `settings file ${config.name}, ${flags.message}` };
+  // Left out of the manifests by both names: as the app directory lists it and as it really is.
+  return { ok: true, functionConfig: file.text, fileFlags: flags.overrides, exclude: [resolve(appDir, config.name), found.path] };
 }
 
-async function readApp(appDir: string, exclude: string[], streams: Streams): Promise<Manifests> {
+/** A settings file named by the app, with the setting that named it (for messages). */
+interface ConfigReference {
+  name: string;
+  setting: string;
+}
+
+/** How messages name the folder every file of an Argo CD app must stay in. */
+const CHECKOUT = "the app's repository checkout";
+
+/**
+ * The root of the repository checkout Argo CD unpacked: it runs the plugin in `<checkout>/<app
+ * path>` and says the app path in ARGOCD_APP_SOURCE_PATH. Every file the repository (or the
+ * Application's env and parameters) names must stay inside it. Without that variable (run by hand)
+ * the app directory itself is the root.
+ */
+function repositoryCheckout(appDir: string, env: NodeJS.ProcessEnv): { ok: true; root: string } | { ok: false; message: string } {
+  const sourcePath = env['ARGOCD_APP_SOURCE_PATH'];
+  if (sourcePath === undefined || sourcePath === '') return { ok: true, root: appDir };
+  const parts = sourcePath.split('/').filter((part) => part !== '' && part !== '.');
+  if (sourcePath.startsWith('/') || parts.includes('..')) {
+    return { ok: false, message: `ARGOCD_APP_SOURCE_PATH ${JSON.stringify(sourcePath)} is not a path inside a repository; Argo CD sets it from spec.source.path of the Application, fix that path` };
+  }
+  const below = appDir.split(sep).slice(-parts.length);
+  if (parts.length > 0 && below.join('/') !== parts.join('/')) {
+    return { ok: false, message: `the app directory ${appDir} does not end with ARGOCD_APP_SOURCE_PATH (${sourcePath}), so the repository checkout it belongs to is unknown; run argocd-generate in the app directory Argo CD gives (its working directory)` };
+  }
+  let root = appDir;
+  for (const _ of parts) root = dirname(root);
+  return { ok: true, root };
+}
+
+async function readApp(appDir: string, exclude: string[], root: string, streams: Streams): Promise<Manifests> {
   const kustomization = KUSTOMIZATION_FILES.find((name) => existsSync(join(appDir, name)));
   if (kustomization !== undefined) return kustomizeBuild(appDir, streams);
   if (!existsSync(appDir)) return { ok: false, message: `app directory ${appDir} does not exist` };
@@ -115,6 +160,11 @@ async function readApp(appDir: string, exclude: string[], streams: Streams): Pro
     };
   }
   const files = await manifestFiles(appDir);
+  // A manifest that is a symlink out of the checkout would be rendered (or its text quoted in an error).
+  for (const file of files) {
+    const inside = await confinedFile(root, appDir, file, `manifest ${relative(appDir, file)}`, CHECKOUT);
+    if (!inside.ok) return { ok: false, message: inside.message };
+  }
   const read = await readInputs(files, appDir, () => readStdin(streams), exclude);
   if (!read.ok) return read;
   if (read.text.trim() === '') return { ok: false, message: `${appDir}: no *.yaml, *.yml or *.json manifests found; refusing an empty render` };

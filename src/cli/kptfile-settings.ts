@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { load } from 'js-yaml';
+import { loadBounded } from '../config/bounded-yaml.ts';
+import { lstat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { yamlProblemAt } from '../krm/input-error.ts';
+import { confinedFile, readConfinedFile } from './confined-path.ts';
 import { readSettingsFile, settingsFromText, type SettingsFile } from './settings-input.ts';
 
 /**
@@ -14,6 +16,9 @@ export type KptfileSettings =
   | { kind: 'inline'; text: string }
   | { kind: 'error'; message: string };
 
+/** How messages name the folder a Kptfile's files must stay in (kpt itself keeps them there). */
+const PACKAGE = 'the package folder';
+
 /**
  * Reads `dir/Kptfile` and returns the settings of the first mutator that runs kuma-inject (an
  * `exec` whose program is kuma-inject, or an `image` named kuma-inject). Outside kpt (stream mode,
@@ -22,24 +27,25 @@ export type KptfileSettings =
  * with nothing but info lines to say so.
  */
 export async function kptfileSettings(dir: string): Promise<KptfileSettings> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, 'Kptfile'), 'utf8');
-  } catch {
-    return { kind: 'none' };
-  }
+  // The Kptfile and its configPath come with the package: both must be files of the package.
+  if ((await lstat(join(dir, 'Kptfile')).catch(() => undefined)) === undefined) return { kind: 'none' };
+  const read = await readConfinedFile(dir, dir, 'Kptfile', 'Kptfile', PACKAGE);
+  if (!read.ok) return { kind: 'error', message: read.message };
   let kptfile: unknown;
   try {
-    kptfile = load(text);
+    kptfile = loadBounded(read.text);
   } catch (error) {
-    return { kind: 'error', message: `${join(dir, 'Kptfile')}: not valid YAML (${(error as Error).message.split('\n')[0] ?? ''}); fix it so its kuma-inject settings can be read` };
+    return { kind: 'error', message: `${join(dir, 'Kptfile')}: not valid YAML (${yamlProblemAt(error)}); fix it so its kuma-inject settings can be read` };
   }
   const mutators = (kptfile as { pipeline?: { mutators?: unknown } } | null)?.pipeline?.mutators;
   if (!Array.isArray(mutators)) return { kind: 'none' };
   const mutator = mutators.find(runsKumaInject) as Record<string, unknown> | undefined;
   if (mutator === undefined) return { kind: 'none' };
   const { configPath, configMap } = mutator;
-  if (typeof configPath === 'string') return { kind: 'file', path: resolve(dir, configPath), configPath };
+  if (typeof configPath === 'string') {
+    const file = await confinedFile(dir, dir, configPath, `configPath of the kuma-inject mutator in ${join(dir, 'Kptfile')}`, PACKAGE);
+    return file.ok ? { kind: 'file', path: file.path, configPath } : { kind: 'error', message: file.message };
+  }
   if (typeof configMap === 'object' && configMap !== null && !Array.isArray(configMap)) {
     const configMapObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kptfile-config-map' }, data: configMap };
     return { kind: 'inline', text: JSON.stringify(configMapObject) };

@@ -1,11 +1,12 @@
-import { parseArgs } from './args.ts';
+import { parseArgs, type Invocation } from './args.ts';
+import { NotUtf8Error } from '../krm/utf8-text.ts';
 import { runArgocd } from './argocd-mode.ts';
 import { ExitCode } from './exit-codes.ts';
 import { HELP } from './help.ts';
 import { runKrm } from './krm-mode.ts';
 import { runKustomizePlugin } from './kustomize-plugin-mode.ts';
 import { runStream } from './stream-mode.ts';
-import { readStdin } from './read-inputs.ts';
+import { readStdinBytes } from './read-inputs.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
 
 export type { Streams } from './streams.ts';
@@ -16,13 +17,27 @@ export type { Streams } from './streams.ts';
  */
 export async function run(argv: readonly string[], streams: Streams): Promise<number> {
   const invocation = parseArgs(argv);
+  try {
+    return await runMode(invocation, streams);
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    // Bytes that are not UTF-8 cannot be read or written back as text. Like any input with error
+    // results, KRM and stream mode give the input back byte for byte (the joined sources under
+    // -f); kustomize and Argo CD get nothing, as on any failure.
+    if (invocation.mode === 'krm' || invocation.mode === 'stream') streams.stdout.write(error.bytes);
+    say(streams, error.message);
+    return ExitCode.errorResults;
+  }
+}
+
+async function runMode(invocation: Invocation, streams: Streams): Promise<number> {
   switch (invocation.mode) {
     case 'help':
       streams.stdout.write(HELP);
       return ExitCode.ok;
     case 'usage-error':
       // Piped into a KRM function slot (kpt, kustomize), the input must come back even now.
-      if (invocation.echoStdin && !stdinIsTerminal(streams)) streams.stdout.write(await readStdin(streams).catch(() => ''));
+      if (invocation.echoStdin && !stdinIsTerminal(streams)) streams.stdout.write(await readStdinBytes(streams).catch(() => ''));
       say(streams, withHelpPointer(invocation.message));
       return ExitCode.usage;
     case 'krm':

@@ -1,5 +1,6 @@
-import { stat, mkdir, writeFile } from 'node:fs/promises';
+import { stat, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { writeFilesSafely } from './safe-write.ts';
 
 /**
  * Why `--previews DIR` cannot hold preview files (DIR, or the first of its parents that exists,
@@ -20,18 +21,17 @@ export async function previewsDirProblem(dir: string, cwd: string): Promise<stri
 
 /**
  * Writes each preview into `dir` at its own relative path (created as needed); resolves to how
- * many files were written.
+ * many files were written. The paths come from the objects' namespace and name: each must stay
+ * inside `dir`, and no symlink inside `dir` is written through; every path is checked before the
+ * first file is written (see safe-write.ts), and each file is replaced whole.
  */
 export async function writePreviews(dir: string, previews: readonly { path: string; text: string }[]): Promise<number> {
   const byPath = new Map<string, string>();
   for (const preview of previews) {
-    const path = resolve(dir, preview.path);
-    const previous = byPath.get(path);
-    byPath.set(path, previous === undefined ? preview.text : `${previous}---\n${preview.text}`);
+    const previous = byPath.get(preview.path);
+    byPath.set(preview.path, previous === undefined ? preview.text : `${previous}---\n${preview.text}`);
   }
-  for (const [path, text] of byPath) {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-  }
-  return byPath.size;
+  // DIR itself is the user's choice (it may be a link to where they want the files).
+  await mkdir(dir, { recursive: true });
+  return writeFilesSafely(dir, [...byPath].map(([path, data]) => ({ path, data })));
 }

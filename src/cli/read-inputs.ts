@@ -2,11 +2,17 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { resolve, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Streams } from './streams.ts';
+import { NotUtf8Error, utf8Text } from '../krm/utf8-text.ts';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
-/** The whole of stdin as UTF-8 text, in one read where the process allows it. */
+/** The whole of stdin as UTF-8 text; throws NotUtf8Error (holding the bytes) when it is not UTF-8. */
 export async function readStdin(streams: Streams): Promise<string> {
+  return utf8Text('-', await readStdinBytes(streams));
+}
+
+/** The whole of stdin as bytes, in one read where the process allows it. */
+export async function readStdinBytes(streams: Streams): Promise<Uint8Array> {
   if (streams.readStdinSync !== undefined) {
     try {
       return streams.readStdinSync();
@@ -18,11 +24,11 @@ export async function readStdin(streams: Streams): Promise<string> {
   return readAll(streams.stdin);
 }
 
-/** Reads a whole stream as UTF-8 text. */
-export async function readAll(stream: Readable): Promise<string> {
+/** Reads a whole stream as bytes. */
+export async function readAll(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -61,14 +67,17 @@ function joinWithStarts(sources: readonly { file: string; text: string }[]): { t
   let out = '';
   let lines = 0;
   const starts: SourceStart[] = [];
-  for (const { file, text } of sources) {
-    if (text.trim() === '') continue;
+  const present = sources.filter(({ text }) => text.trim() !== '' && text !== '\uFEFF');
+  for (const [i, source] of present.entries()) {
+    const { file } = source;
+    // A byte order mark belongs at the start of the stream only; the last file keeps its ending.
+    const text = i > 0 && source.text.charCodeAt(0) === 0xfeff ? source.text.slice(1) : source.text;
     if (out !== '' && !text.startsWith('---')) {
       out += '---\n';
       lines++;
     }
     starts.push({ file, line: lines + 1 });
-    const body = text.endsWith('\n') ? text : `${text}\n`;
+    const body = text.endsWith('\n') || i === present.length - 1 ? text : `${text}\n`;
     out += body;
     lines += body.split('\n').length - 1;
   }
@@ -103,12 +112,36 @@ export async function readInputs(
 ): Promise<InputsOutcome> {
   const texts: { file: string; text: string }[] = [];
   const files: string[] = [];
+  // Each source as read, bytes kept as Latin-1 text (one character per byte): when one source is
+  // not UTF-8, the joined raw bytes are what an error run gives back.
+  const raw: { file: string; text: string }[] = [];
+  let notUtf8: NotUtf8Error | undefined;
+  const decoded = (file: string, bytes: Uint8Array): string => {
+    raw.push({ file, text: Buffer.from(bytes).toString('latin1') });
+    try {
+      return utf8Text(file, bytes);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+      notUtf8 ??= error;
+      return '';
+    }
+  };
   let stdinRead = false;
   for (const source of sources) {
     if (source === '-') {
       if (stdinRead) return { ok: false, message: '-f - (stdin) given twice; stdin can be read once' };
       stdinRead = true;
-      texts.push({ file: '-', text: typeof stdin === 'function' ? await stdin() : await readAll(stdin) });
+      let text: string;
+      if (typeof stdin === 'function') {
+        try {
+          text = await stdin();
+          raw.push({ file: '-', text: Buffer.from(text, 'utf8').toString('latin1') });
+        } catch (error) {
+          if (!(error instanceof NotUtf8Error)) throw error;
+          text = decoded('-', error.bytes);
+        }
+      } else text = decoded('-', await readAll(stdin));
+      texts.push({ file: '-', text });
       files.push('-');
       continue;
     }
@@ -127,10 +160,11 @@ export async function readInputs(
       if (exclude.includes(file)) continue;
       const near = relative(cwd, file);
       const name = near === '' || near.startsWith('..') ? file : near;
-      texts.push({ file: name, text: await readFile(file, 'utf8') });
+      texts.push({ file: name, text: decoded(name, await readFile(file)) });
       files.push(name);
     }
   }
+  if (notUtf8 !== undefined) throw new NotUtf8Error(notUtf8.source, Buffer.from(joinWithStarts(raw).text, 'latin1'), notUtf8.problem);
   const joined = joinWithStarts(texts);
   return { ok: true, text: joined.text, files, starts: joined.starts };
 }

@@ -1,9 +1,11 @@
+import { loadBounded } from '../config/bounded-yaml.ts';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { load } from 'js-yaml';
 import type { KubeObject } from '../core/types.ts';
 import { checkOverrides, settingsFromFunctionConfig } from '../config/function-config.ts';
 import { formatReport } from '../krm/report.ts';
+import { yamlProblemAt } from '../krm/input-error.ts';
+import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
 
 /** A settings file read and checked (`name`: its metadata.name), or the message that says why it cannot be used. */
 export type SettingsFile =
@@ -23,22 +25,25 @@ export type FileLabel = (name: string | undefined) => string;
  */
 export async function readSettingsFile(file: string, cwd: string, what = '--config', hostKeys: readonly string[] = [], label?: FileLabel): Promise<SettingsFile> {
   const path = resolve(cwd, file);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch {
     return { ok: false, message: `${what} ${file}: no such file (looked at ${path})` };
   }
-  return settingsFromText(text, path, label ?? (() => `${what} ${file}`), hostKeys);
+  const named = label ?? (() => `${what} ${file}`);
+  const text = decodeUtf8(bytes);
+  if (!text.ok) return { ok: false, message: `${named(undefined)}: ${notUtf8Words(text.problem)}` };
+  return settingsFromText(text.text, path, named, hostKeys);
 }
 
 /** The same checks as {@link readSettingsFile}, for settings that are already text (`path` names where they come from). */
 export function settingsFromText(text: string, path: string, named: FileLabel, hostKeys: readonly string[] = []): SettingsFile {
   let object: unknown;
   try {
-    object = load(text);
+    object = loadBounded(text);
   } catch (error) {
-    return { ok: false, message: `${named(undefined)}: not valid YAML (${(error as Error).message.split('\n')[0] ?? ''}). Fix the file.` };
+    return { ok: false, message: `${named(undefined)}: not valid YAML (${yamlProblemAt(error)}). Fix the file.` };
   }
   if (typeof object !== 'object' || object === null || typeof (object as KubeObject).kind !== 'string') {
     return { ok: false, message: `${named(undefined)}: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap)` };

@@ -11,7 +11,7 @@ export interface Streams {
    * The real process reads fd 0 in one call: setting up `process.stdin` as a stream costs more
    * than a whole small run's work. Tests leave it out and pass `stdin`.
    */
-  readStdinSync?: () => string;
+  readStdinSync?: () => Uint8Array;
   stdinIsTTY?: boolean;
 }
 

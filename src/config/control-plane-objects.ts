@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { loadBounded } from './bounded-yaml.ts';
 import type { KubeObject, Result } from '../core/types.ts';
 import { refOf } from '../core/results.ts';
 import { settingsSchema } from './settings-schema.ts';
@@ -23,7 +23,7 @@ export function settingsFromControlPlaneObjects(items: readonly KubeObject[], sy
       const text = (item['data'] as Record<string, unknown> | undefined)?.['config.yaml'];
       if (typeof text !== 'string') continue;
       try {
-        Object.assign(body, fromKumaCpConfig(load(text)));
+        Object.assign(body, fromKumaCpConfig(loadBounded(text)));
         results.push({ severity: 'info', message: `settings taken from control-plane config ${systemNamespace}/${name}`, resourceRef: refOf(item) });
       } catch (error) {
         results.push({
@@ -51,7 +51,7 @@ function transparentProxyConfig(item: KubeObject): unknown {
   const text = (item['data'] as Record<string, unknown> | undefined)?.['config.yaml'];
   if (typeof text !== 'string') return undefined;
   try {
-    const parsed = load(text);
+    const parsed = loadBounded(text);
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : undefined;
   } catch {
     return undefined;

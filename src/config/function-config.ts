@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { loadBounded } from './bounded-yaml.ts';
 import type { KubeObject, Result } from '../core/types.ts';
 import { refOf } from '../core/results.ts';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, settingsSchema } from './settings-schema.ts';
@@ -104,7 +104,7 @@ function typedValue(text: string, schema: SchemaNode | undefined): { ok: true; v
   }
   if (type === 'array' || type === 'object') {
     try {
-      return { ok: true, value: load(text) };
+      return { ok: true, value: loadBounded(text) };
     } catch (error) {
       return { ok: false, message: `must be YAML text of a ${type} (${(error as Error).message.split('\n')[0]}).` };
     }

@@ -7,6 +7,7 @@ import { readBundleContext, type BundleContext } from './bundle-context.ts';
 import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloads/plan-workload.ts';
 import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
 import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
+import { previewFileNameProblems } from './dataplane/preview-file-names.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
 import { unrecognisedWorkload } from './workloads/unrecognised-workload.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
@@ -62,7 +63,10 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
       readYaml: host.readYaml,
     });
     results.push(...preview.results);
-    if (preview.dataplane !== undefined) fresh.push({ dataplane: preview.dataplane, owner: plan.object });
+    if (preview.dataplane === undefined) return;
+    const badNames = previewFileNameProblems(plan.object, pods.namespace);
+    if (badNames.length > 0) results.push(...badNames);
+    else fresh.push({ dataplane: preview.dataplane, owner: plan.object });
   });
   results.push(...checkPreviews(fresh));
   if (settings.release.converter.metricsProbesOutbounds && !settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());

@@ -1,3 +1,5 @@
+import { YamlLimitError } from '../config/bounded-yaml.ts';
+
 /**
  * A problem with the input bytes that stops the run before anything is written. `line` and
  * `column` are 1-based positions in the whole input; `itemIndex` is the 0-based item position.
@@ -35,6 +37,9 @@ interface YamlFailure { reason?: string; mark?: YamlMark; message: string }
 
 /** Fix hints for js-yaml's reasons, most specific first. */
 const FIXES: readonly (readonly [RegExp, string])[] = [
+  [/aliases expand to more than/, 'Write the repeated values out, or reuse fewer nested anchors: real manifests stay far below this limit.'],
+  [/nests deeper than/, 'Flatten the document: Kubernetes objects, CRD schemas included, nest a few dozen levels at most.'],
+  [/a cycle/, 'Define the anchor on a node that does not contain the alias.'],
   [/duplicated mapping key/, 'Remove one of the two keys (a mapping may hold each key once).'],
   [/bad indentation|end of the stream or a document separator is expected/, 'Check the indentation of this line against its siblings (spaces only, the same column for keys of one mapping).'],
   [/tab/i, 'Indent with spaces, not tabs.'],
@@ -60,5 +65,18 @@ export function yamlInputError(error: unknown, whole: string, offset: number, wh
   const fix = FIXES.find(([pattern]) => pattern.test(reason))?.[1] ?? 'Fix the YAML syntax at that position.';
   const where: { line: number; column: number; itemIndex?: number } = { line, column };
   if (itemIndex !== undefined) where.itemIndex = itemIndex;
-  return new YamlSyntaxError(`input line ${line}, column ${column}${itemIndex === undefined ? '' : ` (item ${itemIndex})`}: ${what} is not valid YAML: ${reason}. ${fix}`, where);
+  const verdict = error instanceof YamlLimitError ? 'is beyond what kuma-inject reads' : 'is not valid YAML';
+  return new YamlSyntaxError(`input line ${line}, column ${column}${itemIndex === undefined ? '' : ` (item ${itemIndex})`}: ${what} ${verdict}: ${reason}. ${fix}`, where);
+}
+
+/**
+ * A YAML parse error of a settings-like file in words that quote nothing of the file (it may not
+ * be ours to show: a repository may name any file): the parser's reason without quoted text, and
+ * the line and column.
+ */
+export function yamlProblemAt(error: unknown): string {
+  const failure = error as YamlFailure;
+  const reason = (failure.reason ?? 'not valid YAML').replace(/\s*("[^"]*"|'[^']*'|!<[^>]*>)/g, '');
+  const mark = failure.mark;
+  return mark === undefined ? reason : `${reason} at line ${mark.line + 1}, column ${mark.column + 1}`;
 }

@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { loadBounded } from '../config/bounded-yaml.ts';
 import type { KubeObject, Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
 import { hasErrors } from '../core/results.ts';
@@ -6,9 +6,10 @@ import { KPT, KPT_PLACEMENT } from '../core/kpt-annotations.ts';
 import { transform } from '../core/transform.ts';
 import { readYamlNode } from './yaml-node-reader.ts';
 import { isPreview } from '../core/dataplane/preview.ts';
-import { PREVIEW_OF } from '../core/dataplane/preview-identity.ts';
+import { previewPath } from '../core/dataplane/place-previews.ts';
 import { resolveSettings } from '../config/resolve.ts';
 import { InputError, readInput, type ParsedInput } from './read.ts';
+import { yamlProblemAt } from './input-error.ts';
 import { takeSettingsObjects } from './settings-objects.ts';
 import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
@@ -106,7 +107,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     output = output.filter((item) => {
       const object = item.kind === 'kept' ? objects[item.index] : item.object;
       if (object === undefined || !isPreview(object)) return true;
-      previewFiles.push({ path: previewPath(object), text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) });
+      previewFiles.push({ path: previewPath('', object), text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) });
       return false;
     });
   }
@@ -128,15 +129,6 @@ function isLocalConfig(item: OutputItem, objects: readonly KubeObject[]): boolea
   return object?.metadata?.annotations?.[LOCAL_CONFIG] === 'true';
 }
 
-/**
- * `<namespace>/<kind>-<name>.yaml` of the workload a preview is of: the layout kpt gets under
- * previewsDir. The preview's own name holds runtime placeholders such as `<random>`.
- */
-function previewPath(preview: KubeObject): string {
-  const [kind = 'workload', namespace = 'default', name = 'unnamed'] = (preview.metadata.annotations?.[PREVIEW_OF] ?? '').split('/');
-  return `${namespace}/${kind.toLowerCase()}-${name}.yaml`;
-}
-
 /** A preview outside kpt carries no kpt file placement. */
 function withoutKptPlacement(object: KubeObject): KubeObject {
   const annotations = Object.fromEntries(
@@ -148,13 +140,13 @@ function withoutKptPlacement(object: KubeObject): KubeObject {
 function parseFunctionConfig(text: string | undefined): { ok: true; config: KubeObject | undefined } | { ok: false; result: Result } {
   if (text === undefined) return { ok: true, config: undefined };
   try {
-    const config = load(text) as KubeObject | undefined;
+    const config = loadBounded(text) as KubeObject | undefined;
     if (typeof config !== 'object' || config === null || typeof config.kind !== 'string') {
       return { ok: false, result: { severity: 'error', message: 'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.' } };
     }
     config.metadata ??= {};
     return { ok: true, config };
   } catch (error) {
-    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the --config file.` } };
+    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${yamlProblemAt(error)}). Fix the --config file.` } };
   }
 }

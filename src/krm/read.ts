@@ -5,6 +5,7 @@ import { splitStream, type StreamDocument } from './split-stream.ts';
 import { looksLikeList, splitList, type SplitList } from './split-list.ts';
 import { readJson } from './json-input.ts';
 import { parseYaml } from './value-reader.ts';
+import { jsonTooDeep, MAX_NESTING_DEPTH, YamlLimitError } from '../config/bounded-yaml.ts';
 import { isRecord as isPlainObject } from '../core/json-record.ts';
 
 
@@ -136,10 +137,19 @@ function readSplitList(doc: StreamDocument, split: SplitList, streamTail: string
  * line, column and item index) on anything that is not valid YAML or not a Kubernetes object.
  */
 export function readInput(input: string): ParsedInput {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const bom = input.charCodeAt(0) === 0xfeff;
+  const text = bom ? input.slice(1) : input;
+  return { ...readText(text), bom, finalNewline: text.endsWith('\n') };
+}
+
+function readText(text: string): ParsedInput {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const first = /\S/.exec(text)?.[0];
   if (first === '{' || first === '[') {
+    const deep = jsonTooDeep(text);
+    if (deep !== undefined) {
+      throw yamlInputError(new YamlLimitError(`it nests deeper than ${MAX_NESTING_DEPTH} levels (the limit per document)`, deep.line, deep.column), text, 0, 'the JSON input');
+    }
     const values = readJson(text);
     if (values !== undefined) return readJsonInput(values, text, newline);
   }

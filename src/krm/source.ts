@@ -51,4 +51,10 @@ export interface ParsedInput {
   envelope: Envelope;
   /** Line break used by the input: inserted lines use it too. */
   newline: '\n' | '\r\n';
+  /**
+   * The input started with a UTF-8 byte order mark, and whether it ended with a line break: both
+   * are given back as they came (the reader sees neither).
+   */
+  bom?: boolean;
+  finalNewline?: boolean;
 }

@@ -1,4 +1,5 @@
 import * as jsyaml from 'js-yaml';
+import { loadBounded } from '../config/bounded-yaml.ts';
 
 /** js-yaml's built-in types; the typings omit the `types` export that js-yaml 4 has. */
 const builtIn = (jsyaml as unknown as { types: Record<'null' | 'bool' | 'int' | 'float' | 'merge', jsyaml.Type> }).types;
@@ -32,7 +33,10 @@ const VALUE_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [builtIn.null, builtIn.bool, goInt, builtIn.float, builtIn.merge],
 });
 
-/** The plain value of a YAML text, read the way every item's object view is read. Throws js-yaml's exception. */
+/**
+ * The plain value of a YAML text, read the way every item's object view is read, within the
+ * nesting and alias limits of bounded-yaml.ts. Throws js-yaml's exception or YamlLimitError.
+ */
 export function parseYaml(text: string): unknown {
-  return jsyaml.load(text, { schema: VALUE_SCHEMA });
+  return loadBounded(text, { schema: VALUE_SCHEMA });
 }

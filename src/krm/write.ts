@@ -114,6 +114,12 @@ export interface WriteOptions {
  */
 export function writeOutput(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], options: WriteOptions): string {
   const verify = options.verify ?? false;
-  if (options.format === 'stream') return writeStream(input, output, verify);
-  return writeList(input, output, results, options.format, verify);
+  const withResults = options.format === 'resource-list' && results.length > 0;
+  let text = options.format === 'stream' ? writeStream(input, output, verify) : writeList(input, output, results, options.format, verify);
+  // The last document untouched and nothing after it: it ends as it ended (without a line break).
+  const last = output.at(-1);
+  const lastKept = last?.kind === 'kept' && last.index === input.items.length - 1 && input.items[last.index]?.form !== 'rendered';
+  if (input.finalNewline === false && lastKept && !withResults && options.format === input.format) text = text.replace(/\r?\n$/, '');
+  // A file of previews (nothing of the input in it) is a new file: no mark of the input's.
+  return input.bom === true && output.some((item) => item.kind !== 'added') ? `\uFEFF${text}` : text;
 }

@@ -15,7 +15,7 @@ describe('Argo CD plugin env and parameters', () => {
 
   test('CONFIG names the settings file', () => {
     const s = settingsFromArgoEnv({ ARGOCD_ENV_CONFIG: 'mesh/settings.yaml' });
-    assert.deepEqual(s, { ok: true, overrides: {}, configFile: 'mesh/settings.yaml' });
+    assert.deepEqual(s, { ok: true, overrides: {}, configFile: 'mesh/settings.yaml', configSetting: 'ARGOCD_ENV_CONFIG' });
   });
 
   test('a value that cannot be parsed names the variable', () => {

@@ -41,7 +41,7 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     const bad = await runCli(['argocd-generate'], { cwd: dir });
     assert.equal(bad.code, 2);
     assert.equal(bad.stdout, '');
-    assert.match(bad.stderr, /settings file kuma-inject\.yaml, plugin arguments --product kuma --previews inline: only setting flags/);
+    assert.match(bad.stderr, /settings file kuma-inject\.yaml, argsFromFile more-args\.txt, line 2: not a setting flag/);
     rmSync(join(dir, 'more-args.txt'));
     const missing = await runCli(['argocd-generate'], { cwd: dir });
     assert.equal(missing.code, 2);

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kptfileSettings } from '../../src/cli/kptfile-settings.ts';
@@ -26,6 +26,7 @@ describe('kptfileSettings: the settings a Kptfile gives its kuma-inject mutator'
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kptfile-'));
     assert.deepEqual(await kptfileSettings(dir), { kind: 'none' });
     writeFileSync(join(dir, 'Kptfile'), kptfile('pipeline:\n  mutators:\n    - image: gcr.io/kpt-fn/set-namespace:v0.4\n      configMap: {namespace: x}\n    - exec: ./bin/kuma-inject --previews off\n      configPath: settings.yaml\n'));
+    writeFileSync(join(dir, 'settings.yaml'), 'kind: KumaInject\n');
     assert.deepEqual(await kptfileSettings(dir), { kind: 'file', path: join(dir, 'settings.yaml'), configPath: 'settings.yaml' });
     writeFileSync(join(dir, 'Kptfile'), kptfile('pipeline:\n  mutators:\n    - image: ghcr.io/example/kuma-inject:0.1.0\n      configMap:\n        version: "2.13"\n'));
     const inline = await kptfileSettings(dir);
@@ -35,6 +36,39 @@ describe('kptfileSettings: the settings a Kptfile gives its kuma-inject mutator'
     assert.deepEqual(await kptfileSettings(dir), { kind: 'none' });
     writeFileSync(join(dir, 'Kptfile'), 'pipeline: [\n');
     assert.equal((await kptfileSettings(dir)).kind, 'error');
+  });
+
+  test('configPath and the Kptfile itself must be files of the package: outside paths and symlinks out are errors naming the setting, never the content', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'kuma-inject-outside-'));
+    writeFileSync(join(outside, 'secret.yaml'), 'SECRET-CONTENT: 1\n');
+    const cases: { configPath: string; prepare?: (dir: string) => void }[] = [
+      { configPath: join(outside, 'secret.yaml') },
+      { configPath: '../secret.yaml', prepare: (dir) => writeFileSync(join(dir, '..', 'secret.yaml'), 'SECRET-CONTENT: 1\n') },
+      { configPath: 'linked.yaml', prepare: (dir) => symlinkSync(join(outside, 'secret.yaml'), join(dir, 'linked.yaml')) },
+      { configPath: 'via/secret.yaml', prepare: (dir) => symlinkSync(outside, join(dir, 'via')) },
+      { configPath: 'missing.yaml' },
+    ];
+    for (const { configPath, prepare } of cases) {
+      const parent = mkdtempSync(join(tmpdir(), 'kuma-inject-kptfile-'));
+      const dir = join(parent, 'pkg');
+      mkdirSync(dir);
+      prepare?.(dir);
+      writeFileSync(join(dir, 'Kptfile'), kptfile(`pipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: ${JSON.stringify(configPath)}\n`));
+      const found = await kptfileSettings(dir);
+      assert.equal(found.kind, 'error', configPath);
+      if (found.kind === 'error') {
+        assert.match(found.message, /^configPath of the kuma-inject mutator in .*Kptfile: /, configPath);
+        assert.doesNotMatch(found.message, /SECRET-CONTENT/);
+      }
+      const r = await runCli(['-f', dir]);
+      assert.equal(r.code, 2, configPath);
+      assert.doesNotMatch(r.stderr + r.stdout, /SECRET-CONTENT/);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kptfile-'));
+    symlinkSync(join(outside, 'secret.yaml'), join(dir, 'Kptfile'));
+    const linked = await kptfileSettings(dir);
+    assert.equal(linked.kind, 'error');
+    if (linked.kind === 'error') assert.match(linked.message, /^Kptfile: Kptfile is a symbolic link .*outside the package folder/);
   });
 });
 

@@ -60,7 +60,13 @@ describe('reading -f sources', () => {
   });
 
   test('joinStreams skips blank sources and adds no separator before a source that starts one', () => {
-    assert.equal(joinStreams(['a: 1\n', '  \n', '---\nb: 2']), 'a: 1\n---\nb: 2\n');
+    assert.equal(joinStreams(['a: 1\n', '  \n', '---\nb: 2\n']), 'a: 1\n---\nb: 2\n');
+  });
+
+  test('joinStreams ends a source with a line break only when another follows, and keeps a byte order mark only at the start', () => {
+    assert.equal(joinStreams(['a: 1', 'b: 2']), 'a: 1\n---\nb: 2');
+    assert.equal(joinStreams(['\uFEFFa: 1\n', '\uFEFFb: 2\n']), '\uFEFFa: 1\n---\nb: 2\n');
+    assert.equal(joinStreams(['a: 1\n', '\uFEFF']), 'a: 1\n');
   });
 });
 

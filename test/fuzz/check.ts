@@ -24,7 +24,7 @@ export const ENFORCED = {
   /** Item 5: the summary's injected + skipped + uninjected + failed equals the pod templates of the input. */
   accounting: false,
   /** Item 9: bytes that are not UTF-8 are refused (exit 1), never decoded to U+FFFD. */
-  badBytesRefused: false,
+  badBytesRefused: true,
   /** Item 9: on exit 1 the input comes back byte for byte (a missing final newline, JSON documents). */
   echoByteExact: false,
   /** Item 8: a ResourceList whose items is a mapping or scalar, or whose functionConfig is a scalar, is an error. */

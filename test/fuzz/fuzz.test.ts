@@ -18,6 +18,7 @@ test(`fuzz: ${CASES} seeded cases from the real-world corpus hold every invarian
     cases: CASES,
     seed: SEED,
     binaryEvery: 30,
+    unboundedShapes: true,
     onCase: (_i, c) => c.mutations.forEach((m) => modes.add(m.split(':')[0]!)),
   });
   const described = report.failing.map((f) => `case ${f.index} (seed ${f.seed}, from ${f.from.join(' + ')}; ${f.mutations.join('; ')}):\n  ${f.failures.map((x) => `[${x.mode}] ${x.check}: ${x.detail}`).join('\n  ')}`);
