@@ -42,11 +42,18 @@ function isItemObject(value: unknown): boolean {
     && typeof value.kind === 'string' && value.kind !== '';
 }
 
-/** A `kind: List` whose items are not all objects: what kubectl refuses too. */
-function badListItem(object: KubeObject): number | undefined {
-  if (object.kind !== 'List' || !Array.isArray(object.items)) return undefined;
+/**
+ * What is wrong with a `kind: List` that kubectl refuses too: `items` that is not a list, or an
+ * item that is not an object. Undefined when nothing is (or the object is no `kind: List`).
+ */
+function listProblem(object: KubeObject): { field: string; message: string } | undefined {
+  if (object.kind !== 'List' || object.items === undefined || object.items === null) return undefined;
+  if (!Array.isArray(object.items)) {
+    return { field: 'items', message: `items must be a list of Kubernetes objects (got ${isRecord(object.items) ? 'a mapping' : JSON.stringify(object.items)}), so the List cannot be applied. Write items as a YAML list of objects.` };
+  }
   const index = object.items.findIndex((item) => !isItemObject(item));
-  return index === -1 ? undefined : index;
+  if (index === -1) return undefined;
+  return { field: `items[${index}]`, message: `items[${index}] is not a Kubernetes object (a mapping with apiVersion and kind), so the List cannot be applied. Fix or remove that item.` };
 }
 
 const FILE_ANNOTATION = /^(internal\.)?config\.kubernetes\.io\/(path|index)$|^config\.kubernetes\.io\/(path|index)$/;
@@ -63,15 +70,15 @@ function fileAnnotations(object: KubeObject): Record<string, string> {
 export function flattenLists(items: readonly KubeObject[]): FlatBundle {
   const flat: FlatBundle = { objects: [], origins: [], located: [], results: [] };
   const visit = (object: KubeObject, top: number, path: number[], addedMetadata: boolean, file: Record<string, string> | undefined): void => {
-    const bad = badListItem(object);
+    const bad = listProblem(object);
     if (bad !== undefined) {
       // Lists rarely have a name: say where the List is in the input.
       const where = [`input item ${top}`, ...path.map((i) => `items[${i}]`)].join(', ');
       const name = typeof object.metadata.name === 'string' ? ` ${object.metadata.name}` : '';
       flat.results.push({
         severity: 'error',
-        message: `${object.apiVersion} ${object.kind}${name} (${where}): items[${bad}] is not a Kubernetes object (a mapping with apiVersion and kind), so the List cannot be applied. Fix or remove that item.`,
-        field: { path: `items[${bad}]` },
+        message: `${object.apiVersion} ${object.kind}${name} (${where}): ${bad.message}`,
+        field: { path: bad.field },
         resourceRef: refOf(object),
       });
     }
