@@ -8,7 +8,6 @@ import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloa
 import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
 import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
-import { unrecognisedWorkload } from './workloads/unrecognised-workload.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
 
 export interface TransformOutcome {
@@ -39,12 +38,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
 
   items.forEach((item, index) => {
     const plan = planWorkload(item, context);
-    if (plan === undefined) {
-      // A pod template of a kind kuma-inject does not know: the webhook still injects its pods.
-      const note = unrecognisedWorkload(item, settings.workloadKinds);
-      if (note !== undefined) results.push(note);
-      return;
-    }
+    if (plan === undefined) return;
     counts[plan.decision]++;
     if (plan.decision === 'injected' && !plan.changed) counts.unchanged++;
     results.push(...plan.results);

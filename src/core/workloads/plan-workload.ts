@@ -4,7 +4,8 @@ import type { NamedContainerPatch } from '../container-patch/types.ts';
 import { deepEqual } from '../deep-equal.ts';
 import { describe } from '../results.ts';
 import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
-import { findPodTemplate, templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
+import { templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
+import { lookupPodTemplate } from './template-shape.ts';
 import { injectionGate, namespaceInfoOf, resolveNamespace } from './injection-gate.ts';
 import { isInjected, type PodView } from './injected-parts.ts';
 import { originalOf } from './strip-injection.ts';
@@ -19,7 +20,6 @@ import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
 import { keptNotes, rederivedNotes, rerenderNote } from './rerender-notes.ts';
-import { unrecognisedWorkload } from './unrecognised-workload.ts';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
 export interface WorkloadContext {
@@ -49,17 +49,19 @@ export interface WorkloadPlan {
 
 /**
  * Returns what the mesh would do to this workload's pods, as a new object and results, or
- * undefined when the object is not a workload (unrecognisedWorkload then says whether it looks
- * like one). An already injected template is first given back its original form (from the
+ * undefined when the object holds no pod template. A pod template of an odd shape (template-shape.ts)
+ * is skipped with the reason. An already injected template is first given back its original form (from the
  * workload's `kuma-inject.dev/user-keys` record when present, else stripInjection's judge) and
  * then injected again, so a run on our own output changes nothing and a settings or version
  * change shows up exactly as a fresh injection would. Never mutates
  * `object`; returns it as is (same reference) whenever the result would be deep-equal.
  */
 export function planWorkload(object: KubeObject, ctx: WorkloadContext): WorkloadPlan | undefined {
-  const found = findPodTemplate(object, ctx.settings.workloadKinds);
-  // A configured rule that leads to no pod template with containers is a mistake, not a workload.
-  if (found === undefined || unrecognisedWorkload(object, ctx.settings.workloadKinds) !== undefined) return undefined;
+  const lookup = lookupPodTemplate(object, ctx.settings.workloadKinds);
+  if (lookup.kind === 'none') return undefined;
+  // A pod template kuma-inject cannot work on is still counted: skipped, with the reason.
+  if (lookup.kind === 'odd') return keep(object, 'skipped', [lookup.result]);
+  const found = lookup.found;
   const prefix = templateFieldPrefix(found.path);
   const isPod = found.path.length === 0;
   const malformed = nonStringMetadata(object, found);
