@@ -7,7 +7,8 @@ import { injectPod, type InjectContext, type PodLike } from '../inject/inject-po
 import { templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
 import { lookupPodTemplate } from './template-shape.ts';
 import { injectionGate, namespaceInfoOf, resolveNamespace } from './injection-gate.ts';
-import { isInjected, type PodView } from './injected-parts.ts';
+import { hasSidecarContainer, INJECTED_CONTAINERS, INJECTED_VOLUMES, isInjected, type PodView } from './injected-parts.ts';
+import { duplicateMessage, duplicateNames } from './duplicate-names.ts';
 import { originalOf } from './strip-injection.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
@@ -20,6 +21,15 @@ import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
 import { keptNotes, rederivedNotes, rerenderNote } from './rerender-notes.ts';
+
+/**
+ * A kuma-sidecar container without the injector's `kuma.io/sidecar-injected` mark is the pod's
+ * own: the webhook skips the pod as already injected (any container of that name counts), so it
+ * never joins the mesh although the namespace says it should.
+ */
+const FOREIGN_SIDECAR = 'not injected: the pod has its own container named kuma-sidecar (without the kuma.io/sidecar-injected: "true" annotation the injector writes), '
+  + 'and the mesh webhook skips any pod with a kuma-sidecar container as already injected, so its pods never join the mesh. '
+  + 'Rename that container (kuma-sidecar is the name of the injected sidecar), or, if a sidecar injected elsewhere, add the annotation.';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
 export interface WorkloadContext {
@@ -100,7 +110,10 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const podDescription = describe({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata });
   const results = retarget(outcome.results, podDescription, object, prefix);
   if (outcome.kind === 'skipped') {
-    return notInjected(object, found, original, wasInjected, workloadResult('info', object, `not injected: ${outcome.reason}.`), results);
+    const reason = !wasInjected && hasSidecarContainer(original)
+      ? workloadResult('warning', object, FOREIGN_SIDECAR, `${prefix}spec`)
+      : workloadResult('info', object, `not injected: ${outcome.reason}.`);
+    return notInjected(object, found, original, wasInjected, reason, results);
   }
   if (outcome.kind === 'failed') {
     if (!results.some((r) => r.severity === 'error' && r.resourceRef?.kind === object.kind)) {
@@ -109,6 +122,11 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
     return keep(object, 'failed', results);
   }
   const injectedPod = outcome.pod as PodView;
+  const duplicates = duplicateNames(original.spec, injectedPod.spec);
+  if (duplicates.length > 0) {
+    results.push(workloadResult('error', object, duplicateMessage(duplicates, new Set([...INJECTED_CONTAINERS, ...INJECTED_VOLUMES])), `${prefix}${duplicates[0]?.field ?? 'spec'}`));
+    return keep(object, 'failed', results);
+  }
   const template = podAsTemplate(injectedPod, found.template);
   const same = deepEqual(template, found.template);
   const mesh = stringMap(injectedPod.metadata.labels)[MESH_LABEL] ?? 'default';
