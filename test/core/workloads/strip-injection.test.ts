@@ -104,7 +104,8 @@ describe('stripInjection without a judge (structure only)', () => {
   });
 
   test('a kuma-sidecar container without the injector\'s kuma.io/sidecar-injected mark is the pod\'s own: nothing is stripped', () => {
-    for (const annotations of [undefined, {}, { 'kuma.io/sidecar-injected': 'false' }, { 'kuma.io/sidecar-injected': 'TRUE' }]) {
+    const marks: (Record<string, string> | undefined)[] = [undefined, {}, { 'kuma.io/sidecar-injected': 'false' }, { 'kuma.io/sidecar-injected': 'TRUE' }];
+    for (const annotations of marks) {
       for (const list of ['containers', 'initContainers']) {
         const pod: PodView = { metadata: annotations === undefined ? {} : { annotations }, spec: { containers: [{ name: 'app' }], [list]: [{ name: 'kuma-sidecar', image: 'mine' }], volumes: [{ name: 'kuma-sidecar-tmp', emptyDir: {} }] } };
         assert.equal(stripInjection(pod), pod, JSON.stringify(pod));
