@@ -8,6 +8,9 @@ import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloa
 import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
 import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
+import { lookupPodTemplate } from './workloads/template-shape.ts';
+import { identityProblems } from './identity-fields.ts';
+import { portResults, servicePortProblems } from './port-fields.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
 
 export interface TransformOutcome {
@@ -37,6 +40,15 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];
 
   items.forEach((item, index) => {
+    // An object the API server refuses for its name or namespace is not planned (its messages
+    // could not even name it); a pod template in it counts as failed.
+    const identity = identityProblems(item);
+    if (identity.length > 0) {
+      results.push(...identity);
+      if (lookupPodTemplate(item, settings.workloadKinds).kind !== 'none') counts.failed++;
+      return;
+    }
+    if (item.kind === 'Service' && item.apiVersion === 'v1') results.push(...portResults(item, servicePortProblems(item)));
     const plan = planWorkload(item, context);
     if (plan === undefined) return;
     counts[plan.decision]++;

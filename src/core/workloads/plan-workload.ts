@@ -20,6 +20,7 @@ import { probeOriginalsOf } from './probe-record.ts';
 import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
+import { podSpecPortProblems, portResults } from '../port-fields.ts';
 import { keptNotes, rederivedNotes, rerenderNote } from './rerender-notes.ts';
 
 /**
@@ -74,7 +75,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const found = lookup.found;
   const prefix = templateFieldPrefix(found.path);
   const isPod = found.path.length === 0;
-  const malformed = nonStringMetadata(object, found);
+  const malformed = [...nonStringMetadata(object, found), ...portResults(object, podSpecPortProblems(found.template.spec ?? {}, prefix))];
   if (malformed.length > 0) return keep(object, 'failed', malformed);
   const current = templateAsPod(found.template, isPod);
   const wasInjected = isInjected(current);
