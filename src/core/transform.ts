@@ -10,6 +10,7 @@ import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
 import { lookupPodTemplate } from './workloads/template-shape.ts';
 import { identityProblems } from './identity-fields.ts';
+import { nonStringMetadata } from './workloads/metadata-values.ts';
 import { portResults, servicePortProblems } from './port-fields.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
 
@@ -50,7 +51,12 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
     }
     if (item.kind === 'Service' && item.apiVersion === 'v1') results.push(...portResults(item, servicePortProblems(item)));
     const plan = planWorkload(item, context);
-    if (plan === undefined) return;
+    if (plan === undefined) {
+      // Not a workload, but read all the same (a Namespace's labels decide injection): label and
+      // annotation values the API server refuses are errors here too.
+      results.push(...nonStringMetadata(item, { path: [], template: { metadata: item.metadata } }));
+      return;
+    }
     counts[plan.decision]++;
     if (plan.decision === 'injected' && !plan.changed) counts.unchanged++;
     results.push(...plan.results);

@@ -43,6 +43,19 @@ describe('identity fields that are not strings', () => {
       });
     }
   }
+  test('label and annotation values that are not strings on objects that are not workloads (a Namespace read for injection, a ConfigMap): errors naming the key', () => {
+    for (const [on, value] of [['labels', true], ['labels', 1], ['annotations', null], ['annotations', { a: 1 }]] as const) {
+      const namespace = { ...ns, metadata: { name: 'shop', [on]: { 'kuma.io/sidecar-injection': value } } };
+      const input = [namespace, deployment({})].map((o) => dump(o)).join('---\n');
+      const out = processInput(input, { host: 'stream' });
+      assert.equal(out.exitCode, 1, out.report);
+      assert.equal(out.output, input);
+      const error = out.results.find((r) => r.severity === 'error');
+      assert.equal(error?.field?.path, `metadata.${on}["kuma.io/sidecar-injection"]`, out.report);
+      assert.match(error?.message ?? '', /values must be strings/);
+    }
+  });
+
   test('null identity fields are absent ones, not errors', () => {
     const { out } = run([deployment({}, { name: 'web', namespace: 'shop', generateName: null })]);
     assert.equal(out.exitCode, 0, out.report);
