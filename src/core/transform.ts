@@ -43,10 +43,11 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   items.forEach((item, index) => {
     // An object the API server refuses for its name or namespace is not planned (its messages
     // could not even name it); a pod template in it counts as failed.
-    const identity = identityProblems(item);
+    const holdsTemplate = lookupPodTemplate(item, settings.workloadKinds).kind !== 'none';
+    const identity = identityProblems(item, holdsTemplate);
     if (identity.length > 0) {
       results.push(...identity);
-      if (lookupPodTemplate(item, settings.workloadKinds).kind !== 'none') counts.failed++;
+      if (holdsTemplate) counts.failed++;
       return;
     }
     if (item.kind === 'Service' && item.apiVersion === 'v1') results.push(...portResults(item, servicePortProblems(item)));

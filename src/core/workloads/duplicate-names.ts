@@ -42,3 +42,36 @@ export function duplicateMessage(duplicates: readonly { field: string; name: str
   return `the pod would have ${duplicates.length === 1 ? 'a name' : 'names'} used twice among its containers or volumes: ${parts.join(', ')}; the API server rejects such a pod, and a re-render could not tell which one was injected. `
     + 'Rename the pod\'s own container or volume (kuma-sidecar, kuma-init, kuma-validation and the kuma-* volumes are the injector\'s), or fix the ContainerPatch that renames one.';
 }
+
+/**
+ * Names the input pod itself repeats within `containers` or within `initContainers`: the API
+ * server refuses such a pod, and a re-render keys what it restores (probe records) by container
+ * name. A name shared across the two lists is left alone: upstream's goldens inject such a pod.
+ */
+export function repeatedWithinLists(spec: Record<string, unknown>): { field: string; name: string }[] {
+  const found: { field: string; name: string }[] = [];
+  for (const list of ['initContainers', 'containers']) {
+    const value = spec[list];
+    if (!Array.isArray(value)) continue;
+    const seen = new Set<string>();
+    value.forEach((entry: unknown, index) => {
+      if (!isRecord(entry) || typeof entry.name !== 'string') return;
+      if (seen.has(entry.name)) found.push({ field: `spec.${list}[${index}]`, name: entry.name });
+      seen.add(entry.name);
+    });
+  }
+  return found;
+}
+
+/** Containers of a pod that is not injected yet that carry the names of kuma-init or kuma-validation. */
+export function ownInjectorNames(spec: Record<string, unknown>): { field: string; name: string }[] {
+  const found: { field: string; name: string }[] = [];
+  for (const list of ['initContainers', 'containers']) {
+    const value = spec[list];
+    if (!Array.isArray(value)) continue;
+    value.forEach((entry: unknown, index) => {
+      if (isRecord(entry) && (entry.name === 'kuma-init' || entry.name === 'kuma-validation')) found.push({ field: `spec.${list}[${index}]`, name: entry.name });
+    });
+  }
+  return found;
+}

@@ -8,7 +8,7 @@ import { templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './p
 import { lookupPodTemplate } from './template-shape.ts';
 import { injectionGate, namespaceInfoOf, resolveNamespace } from './injection-gate.ts';
 import { hasSidecarContainer, INJECTED_CONTAINERS, INJECTED_VOLUMES, isInjected, type PodView } from './injected-parts.ts';
-import { duplicateMessage, duplicateNames } from './duplicate-names.ts';
+import { duplicateMessage, duplicateNames, ownInjectorNames, repeatedWithinLists } from './duplicate-names.ts';
 import { originalOf } from './strip-injection.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
@@ -75,7 +75,9 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const found = lookup.found;
   const prefix = templateFieldPrefix(found.path);
   const isPod = found.path.length === 0;
-  const malformed = [...nonStringMetadata(object, found), ...portResults(object, podSpecPortProblems(found.template.spec ?? {}, prefix))];
+  const repeated = repeatedWithinLists(found.template.spec ?? {}).map(({ field, name }) => workloadResult('error', object,
+    `the container name ${JSON.stringify(name)} is used twice in the same list; the API server refuses such a pod, and a re-render could not tell the containers apart. Rename one of them.`, `${prefix}${field}`));
+  const malformed = [...nonStringMetadata(object, found), ...portResults(object, podSpecPortProblems(found.template.spec ?? {}, prefix)), ...repeated];
   if (malformed.length > 0) return keep(object, 'failed', malformed);
   const current = templateAsPod(found.template, isPod);
   const wasInjected = isInjected(current);
@@ -123,6 +125,15 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
     return keep(object, 'failed', results);
   }
   const injectedPod = outcome.pod as PodView;
+  // The pod's own kuma-init / kuma-validation: a re-render strips containers by these names, so it
+  // would take the pod's own away (and with CNI, or kuma-init, the API server refuses the repeat).
+  const taken = ownInjectorNames(original.spec);
+  if (taken.length > 0) {
+    results.push(workloadResult('error', object,
+      `the pod has its own container named ${taken.map((t) => JSON.stringify(t.name)).join(' and ')}, a name the injector uses for the container it adds; `
+      + 'the next render (or uninject) would take it for the injected one and remove it. Rename that container.', `${prefix}${taken[0]?.field ?? 'spec'}`));
+    return keep(object, 'failed', results);
+  }
   const duplicates = duplicateNames(original.spec, injectedPod.spec);
   if (duplicates.length > 0) {
     results.push(workloadResult('error', object, duplicateMessage(duplicates, new Set([...INJECTED_CONTAINERS, ...INJECTED_VOLUMES])), `${prefix}${duplicates[0]?.field ?? 'spec'}`));
