@@ -5,13 +5,21 @@
  */
 
 const port = { type: 'integer', minimum: 0, maximum: 65535 } as const;
-const nonNegative = { type: 'integer', minimum: 0 } as const;
+/** kuma-cp reads probe timings as int32. */
+const nonNegative = { type: 'integer', minimum: 0, maximum: 2147483647 } as const;
+/**
+ * A user or group ID: kuma-cp reads int64, but the API server accepts runAsUser / runAsGroup only
+ * from 0 to 2147483647 (IsValidUserID / IsValidGroupID), so a larger one injects a pod that is
+ * never admitted.
+ */
+const linuxId = { type: 'integer', minimum: 0, maximum: 2147483647 } as const;
 
 /** A Kubernetes quantity (`500m`, `1`, `64Mi`); YAML may give a bare number. */
 const quantity = {
   anyOf: [
     { type: 'string', pattern: '^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+|[numkMGTPE]|[KMGTPE]i)?$' },
-    { type: 'number', minimum: 0 },
+    // Above 2^53 a YAML number is no longer the value written.
+    { type: 'number', minimum: 0, maximum: 9007199254740991 },
   ],
 } as const;
 
@@ -62,8 +70,8 @@ export const injectorSchema = {
       description: 'The injected kuma-sidecar container.',
       properties: {
         image: { type: 'string', minLength: 1, description: 'kuma-dp image.' },
-        uid: { ...nonNegative, description: 'User ID kuma-sidecar runs as; its traffic bypasses the transparent proxy.' },
-        gid: { ...nonNegative, description: 'Group ID kuma-sidecar runs as.' },
+        uid: { ...linuxId, description: 'User ID kuma-sidecar runs as; its traffic bypasses the transparent proxy.' },
+        gid: { ...linuxId, description: 'Group ID kuma-sidecar runs as.' },
         drainTime: {
           type: 'string',
           pattern: '^([0-9]*(\\.[0-9]*)?(ns|us|µs|μs|ms|s|m|h))+$',

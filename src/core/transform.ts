@@ -9,7 +9,10 @@ import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } fro
 import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { previewFileNameProblems } from './dataplane/preview-file-names.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
-import { unrecognisedWorkload } from './workloads/unrecognised-workload.ts';
+import { lookupPodTemplate } from './workloads/template-shape.ts';
+import { identityProblems } from './identity-fields.ts';
+import { nonStringMetadata } from './workloads/metadata-values.ts';
+import { portResults, servicePortProblems } from './port-fields.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
 
 export interface TransformOutcome {
@@ -39,11 +42,21 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];
 
   items.forEach((item, index) => {
+    // An object the API server refuses for its name or namespace is not planned (its messages
+    // could not even name it); a pod template in it counts as failed.
+    const holdsTemplate = lookupPodTemplate(item, settings.workloadKinds).kind !== 'none';
+    const identity = identityProblems(item, holdsTemplate);
+    if (identity.length > 0) {
+      results.push(...identity);
+      if (holdsTemplate) counts.failed++;
+      return;
+    }
+    if (item.kind === 'Service' && item.apiVersion === 'v1') results.push(...portResults(item, servicePortProblems(item)));
     const plan = planWorkload(item, context);
     if (plan === undefined) {
-      // A pod template of a kind kuma-inject does not know: the webhook still injects its pods.
-      const note = unrecognisedWorkload(item, settings.workloadKinds);
-      if (note !== undefined) results.push(note);
+      // Not a workload, but read all the same (a Namespace's labels decide injection): label and
+      // annotation values the API server refuses are errors here too.
+      results.push(...nonStringMetadata(item, { path: [], template: { metadata: item.metadata } }));
       return;
     }
     counts[plan.decision]++;

@@ -14,6 +14,7 @@ import { takeSettingsObjects } from './settings-objects.ts';
 import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
 import { withFiles } from './result-files.ts';
+import { flattenLists, foldLists } from './nested-lists.ts';
 
 export type Host = 'kpt' | 'kustomize' | 'stream' | 'argocd';
 
@@ -75,7 +76,10 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   if (!external.ok) return finish(unchanged(input, [external.result]), [external.result], []);
   const taken = options.settingsFromInput === true ? takeSettingsObjects(text, input, external.config !== undefined) : { input, config: undefined, results: [] };
   const kept = taken.input;
-  const objects = kept.items.map((item) => item.object);
+  const topLevel = kept.items.map((item) => item.object);
+  // Workloads inside Lists (in a stream, a ResourceList, another List) are planned like the rest.
+  const flat = flattenLists(topLevel);
+  const objects = flat.objects;
   const previews = options.previews ?? (options.host === 'kpt' ? 'inline' : 'omit');
   const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || previews === 'omit';
   const functionConfig = external.config ?? taken.config ?? input.functionConfig;
@@ -87,17 +91,17 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     ...(options.hostDefaults === undefined ? {} : { hostDefaults: options.hostDefaults }),
   });
   // kpt passes the functionConfig's own file annotations too: settings errors can name that file.
-  const located = functionConfig === undefined ? objects : [...objects, functionConfig];
-  if (!resolved.ok) {
-    const problems = withFiles([...taken.results, ...resolved.results], located);
+  const located = functionConfig === undefined ? flat.located : [...flat.located, functionConfig];
+  if (!resolved.ok || hasErrors(flat.results)) {
+    const problems = withFiles([...taken.results, ...flat.results, ...resolved.results], located);
     return finish(unchanged(input, problems), problems, []);
   }
 
   const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode });
   const results = withFiles([...taken.results, ...resolved.results, ...outcome.results], located);
   if (hasErrors(results)) return finish(unchanged(input, results), results, []);
-  let output = outcome.output;
-  if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, objects));
+  let output = foldLists(topLevel, flat, outcome.output);
+  if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, topLevel));
   // kpt decides files from the placement annotations; anywhere else they are noise.
   if (options.host !== 'kpt') {
     output = output.map((item): OutputItem => (item.kind === 'added' && isPreview(item.object) ? { kind: 'added', object: withoutKptPlacement(item.object) } : item));
@@ -105,7 +109,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   const previewFiles: ProcessOutcome['previewFiles'] = [];
   if (previews === 'separate') {
     output = output.filter((item) => {
-      const object = item.kind === 'kept' ? objects[item.index] : item.object;
+      const object = item.kind === 'kept' ? topLevel[item.index] : item.object;
       if (object === undefined || !isPreview(object)) return true;
       previewFiles.push({ path: previewPath('', object), text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) });
       return false;

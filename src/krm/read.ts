@@ -4,6 +4,7 @@ import { InputError, lineAt, YamlSyntaxError, yamlInputError } from './input-err
 import { splitStream, type StreamDocument } from './split-stream.ts';
 import { looksLikeList, splitList, type SplitList } from './split-list.ts';
 import { readJson } from './json-input.ts';
+import { checkEnvelope } from './envelope-shape.ts';
 import { parseYaml } from './value-reader.ts';
 import { jsonTooDeep, MAX_NESTING_DEPTH, YamlLimitError } from '../config/bounded-yaml.ts';
 import { isRecord as isPlainObject } from '../core/json-record.ts';
@@ -36,7 +37,8 @@ function rendered(value: unknown, whole: string, index: number): SourceItem {
   return { object, text: '', form: 'rendered', dashColumn: 0, before: '', offset: 0, addedMetadata };
 }
 
-function fromEnvelopeObject(value: Record<string, unknown>, whole: string, newline: ParsedInput['newline']): ParsedInput {
+function fromEnvelopeObject(value: Record<string, unknown>, whole: string, newline: ParsedInput['newline'], offset = 0): ParsedInput {
+  checkEnvelope(value, whole, offset);
   const items = Array.isArray(value.items) ? value.items : [];
   const { items: _items, results: _results, ...fields } = value;
   const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : '';
@@ -54,7 +56,7 @@ function fromEnvelopeObject(value: Record<string, unknown>, whole: string, newli
 
 function readJsonInput(values: unknown[], whole: string, newline: ParsedInput['newline']): ParsedInput {
   const only = values.length === 1 ? values[0] : undefined;
-  if (isPlainObject(only) && Array.isArray(only.items) && typeof only.kind === 'string' && only.kind.endsWith('List')) {
+  if (isPlainObject(only) && (only.kind === 'ResourceList' || (Array.isArray(only.items) && typeof only.kind === 'string' && only.kind.endsWith('List')))) {
     return fromEnvelopeObject(only, whole, newline);
   }
   const flat = values.length === 1 && Array.isArray(only) ? only : values;
@@ -73,7 +75,7 @@ function readWholeList(doc: StreamDocument, whole: string, newline: ParsedInput[
     throw yamlInputError(error, whole, doc.offset, 'the list');
   }
   if (!isPlainObject(value)) throw new InputError('the input is not a ResourceList, a List or a stream of Kubernetes objects. Give a YAML or JSON stream of objects.');
-  return fromEnvelopeObject(value, whole, newline);
+  return fromEnvelopeObject(value, whole, newline, doc.offset);
 }
 
 /** Thrown when the line split of `items` does not parse as one object per entry. */
@@ -106,6 +108,7 @@ function readSplitList(doc: StreamDocument, split: SplitList, streamTail: string
     throw yamlInputError(error, whole, doc.offset, 'the list envelope (outside items)');
   }
   if (!isPlainObject(envelope) || (envelope.items !== null && envelope.items !== undefined)) throw new SplitMismatch();
+  checkEnvelope(envelope, whole, doc.offset);
   const items = split.entries.map((entry, index): SourceItem => {
     const offset = doc.offset + entry.start;
     let parsed: unknown;

@@ -75,9 +75,10 @@ export function splitList(body: string): SplitList | undefined {
   return { head: body.slice(0, firstEntryStart), entries, tail: body.slice(contentEnd), dashColumn };
 }
 
-/** True when `body` looks like a ResourceList or List (a column-0 `kind: …List` and `items:`). */
+/** The kind when `body` looks like a ResourceList or List (a column-0 `kind: …List` and `items:`). */
 export function looksLikeList(body: string): string | undefined {
   const kind = /^kind:[ \t]*["']?([A-Za-z0-9]*List)["']?[ \t]*(#[^\n]*)?\r?$/m.exec(body);
-  if (kind === null || !/^items:/m.test(body)) return undefined;
+  // A ResourceList without items is an empty one (kpt always sends `items`, others may not).
+  if (kind === null || (kind[1] !== 'ResourceList' && !/^items:/m.test(body))) return undefined;
   return kind[1];
 }

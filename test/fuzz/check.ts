@@ -22,30 +22,30 @@ import { Random } from './random.ts';
  */
 export const ENFORCED = {
   /** Item 5: the summary's injected + skipped + uninjected + failed equals the pod templates of the input. */
-  accounting: false,
+  accounting: true,
   /** Item 9: bytes that are not UTF-8 are refused (exit 1), never decoded to U+FFFD. */
   badBytesRefused: true,
   /** Item 9: on exit 1 the input comes back byte for byte (a missing final newline, JSON documents). */
   echoByteExact: false,
   /** Item 8: a ResourceList whose items is a mapping or scalar, or whose functionConfig is a scalar, is an error. */
-  envelopeShapes: false,
+  envelopeShapes: true,
   /** Items 6 and 7: app containers named kuma-sidecar / kuma-init / kuma-validation are skipped, never re-injected. */
-  injectedNames: false,
+  injectedNames: true,
   /** Item 7: a pod whose containers (or init containers) repeat a name is refused, input or result. */
-  duplicateNames: false,
+  duplicateNames: true,
   /** Item 5: a pod template without a containers list is skipped with a reason, not injected. */
-  oddTemplates: false,
+  oddTemplates: true,
   /**
    * Item 11: a metadata.name (or namespace) that is not a string is an error naming the field,
    * never `[object Object]`; so is a container name that is not a string (today it is injected,
    * `kubectl.kubernetes.io/default-container` gets the number, and the next run refuses it).
    */
-  nameShapes: false,
+  nameShapes: true,
   /**
    * Item 11: a workload without metadata (no name: the API server rejects it) is injected today,
    * and uninject then leaves `metadata: {}` where there was none.
    */
-  unnamedWorkloads: false,
+  unnamedWorkloads: true,
   /** Not in issue 8: a ContainerPatch message quotes V8's JSON.parse text, which differs between Node versions. */
   noEngineText: false,
 };

@@ -4,6 +4,7 @@ import { checkOp, type ParsedOp } from './op-shape.ts';
 import { applyParsedOp, type PatchDocument } from './apply-op.ts';
 import { isJsonObject } from './json-pointer.ts';
 import { opResult } from './messages.ts';
+import type { OpProblem } from './op-shape.ts';
 import { PRIVILEGE_CHECKS, newCapabilities, readPrivileges } from './privilege.ts';
 import { validateContainerSpec } from './validate-container.ts';
 
@@ -84,7 +85,51 @@ export function applyContainerPatches(
       }),
     };
   }
+  // Checked after the schema, whose errors say more about a container that is no longer one.
+  const whole = placed.find((step) => step.op.path.length === 0 && step.op.op !== 'test');
+  if (whole !== undefined) {
+    return { ok: false, results: [opResult('error', whole.patch, target, whole.index, context, {
+      what: 'replaces the whole injected container',
+      got: `path ""`,
+      expected: 'ops on fields of the container (e.g. "/resources/limits/cpu")',
+      fix: `${RECOGNISED} Patch the fields you need instead.`,
+    })] };
+  }
+  const lost = identityLost(container, patched);
+  if (lost !== undefined) {
+    const step = lastTouching(placed, [lost.field]) ?? placed[placed.length - 1]!;
+    return { ok: false, results: [opResult('error', step.patch, target, step.index, context, lost.problem)] };
+  }
   return { ok: true, container: patched, results: privilegeWarnings(container, patched, placed, lastChange, target, name) };
+}
+
+const RECOGNISED = 'kuma-inject finds the containers it injected by their name when it renders again; '
+  + 'without them each render would inject again and duplicate them.';
+
+/**
+ * Whether the patches took away what the injected container is recognised and run by: its name
+ * (the webhook applies a rename, but offline the next render could not tell the injected container
+ * from the application's own and would inject again), or its image (the pod could not start).
+ */
+function identityLost(before: Record<string, unknown>, after: Record<string, unknown>): { field: string; problem: OpProblem } | undefined {
+  if (after['name'] !== before['name']) {
+    return { field: 'name', problem: {
+      what: 'renames the injected container',
+      got: `name ${JSON.stringify(after['name']) ?? 'removed'}`,
+      expected: `name ${JSON.stringify(before['name'])} kept`,
+      fix: `${RECOGNISED} Remove the op that changes /name.`,
+    } };
+  }
+  const image = after['image'];
+  if (typeof before['image'] === 'string' && (typeof image !== 'string' || image === '')) {
+    return { field: 'image', problem: {
+      what: 'removes the injected container\'s image',
+      got: `image ${JSON.stringify(image) ?? 'removed'}`,
+      expected: 'an image (another image is fine)',
+      fix: 'A container without an image cannot start. Give another image with --sidecar-image / --init-image, or replace /image with another image.',
+    } };
+  }
+  return undefined;
 }
 
 /** Go decodes a JSON null member as "not set"; the API server does the same (undefined is JSON's absent). */

@@ -31,12 +31,25 @@ export const OVERWRITTEN_ANNOTATIONS: readonly string[] = [
   'traffic.kuma.io/transparent-proxy-config',
 ];
 
-/** True when the webhook would skip this pod as already injected (spec §2 step 4, §19). */
-export function isInjected(pod: { spec?: Record<string, unknown> }): boolean {
+/** True when the pod has a container named kuma-sidecar, in either list: the webhook then skips it (spec §2 step 4). */
+export function hasSidecarContainer(pod: { spec?: Record<string, unknown> }): boolean {
   const spec = pod.spec ?? {};
   return ['containers', 'initContainers'].some((list) =>
     (recordList(spec, list) ?? []).some((c) => c.name === 'kuma-sidecar'));
 }
+
+/**
+ * True when the pod was injected by the webhook or by kuma-inject: a kuma-sidecar container and
+ * the `kuma.io/sidecar-injected` annotation the injector always writes with it (spec §8). A
+ * kuma-sidecar container without that annotation is the pod's own (the webhook skips such a pod
+ * as already injected, see `foreignSidecar`): it is never stripped as an injected part.
+ */
+export function isInjected(pod: { metadata?: ObjectMeta; spec?: Record<string, unknown> }): boolean {
+  return hasSidecarContainer(pod) && INJECTED_MARK.has(stringMap(pod.metadata?.annotations)['kuma.io/sidecar-injected'] ?? '');
+}
+
+/** The values Kuma's GetEnabled reads as true (case-sensitive, annotation-values.ts). */
+const INJECTED_MARK = new Set(['true', 'enabled', 'yes']);
 
 /**
  * Returns the pod without what the injector put into its spec and without the annotations it

@@ -4,9 +4,11 @@ import type { NamedContainerPatch } from '../container-patch/types.ts';
 import { deepEqual } from '../deep-equal.ts';
 import { describe } from '../results.ts';
 import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
-import { findPodTemplate, templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
+import { templateFieldPrefix, withPodTemplate, type FoundPodTemplate } from './pod-template.ts';
+import { lookupPodTemplate } from './template-shape.ts';
 import { injectionGate, namespaceInfoOf, resolveNamespace } from './injection-gate.ts';
-import { isInjected, type PodView } from './injected-parts.ts';
+import { hasSidecarContainer, INJECTED_CONTAINERS, INJECTED_VOLUMES, isInjected, type PodView } from './injected-parts.ts';
+import { duplicateMessage, duplicateNames, ownInjectorNames, repeatedWithinLists } from './duplicate-names.ts';
 import { originalOf } from './strip-injection.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
@@ -18,8 +20,17 @@ import { probeOriginalsOf } from './probe-record.ts';
 import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
 import { nonStringMetadata } from './metadata-values.ts';
+import { podSpecPortProblems, portResults } from '../port-fields.ts';
 import { keptNotes, rederivedNotes, rerenderNote } from './rerender-notes.ts';
-import { unrecognisedWorkload } from './unrecognised-workload.ts';
+
+/**
+ * A kuma-sidecar container without the injector's `kuma.io/sidecar-injected` mark is the pod's
+ * own: the webhook skips the pod as already injected (any container of that name counts), so it
+ * never joins the mesh although the namespace says it should.
+ */
+const FOREIGN_SIDECAR = 'not injected: the pod has its own container named kuma-sidecar (without the kuma.io/sidecar-injected: "true" annotation the injector writes), '
+  + 'and the mesh webhook skips any pod with a kuma-sidecar container as already injected, so its pods never join the mesh. '
+  + 'Rename that container (kuma-sidecar is the name of the injected sidecar), or, if a sidecar injected elsewhere, add the annotation.';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
 export interface WorkloadContext {
@@ -49,20 +60,24 @@ export interface WorkloadPlan {
 
 /**
  * Returns what the mesh would do to this workload's pods, as a new object and results, or
- * undefined when the object is not a workload (unrecognisedWorkload then says whether it looks
- * like one). An already injected template is first given back its original form (from the
+ * undefined when the object holds no pod template. A pod template of an odd shape (template-shape.ts)
+ * is skipped with the reason. An already injected template is first given back its original form (from the
  * workload's `kuma-inject.dev/user-keys` record when present, else stripInjection's judge) and
  * then injected again, so a run on our own output changes nothing and a settings or version
  * change shows up exactly as a fresh injection would. Never mutates
  * `object`; returns it as is (same reference) whenever the result would be deep-equal.
  */
 export function planWorkload(object: KubeObject, ctx: WorkloadContext): WorkloadPlan | undefined {
-  const found = findPodTemplate(object, ctx.settings.workloadKinds);
-  // A configured rule that leads to no pod template with containers is a mistake, not a workload.
-  if (found === undefined || unrecognisedWorkload(object, ctx.settings.workloadKinds) !== undefined) return undefined;
+  const lookup = lookupPodTemplate(object, ctx.settings.workloadKinds);
+  if (lookup.kind === 'none') return undefined;
+  // A pod template kuma-inject cannot work on is still counted: skipped, with the reason.
+  if (lookup.kind === 'odd') return keep(object, 'skipped', [lookup.result]);
+  const found = lookup.found;
   const prefix = templateFieldPrefix(found.path);
   const isPod = found.path.length === 0;
-  const malformed = nonStringMetadata(object, found);
+  const repeated = repeatedWithinLists(found.template.spec ?? {}).map(({ field, name }) => workloadResult('error', object,
+    `the container name ${JSON.stringify(name)} is used twice in the same list; the API server refuses such a pod, and a re-render could not tell the containers apart. Rename one of them.`, `${prefix}${field}`));
+  const malformed = [...nonStringMetadata(object, found), ...portResults(object, podSpecPortProblems(found.template.spec ?? {}, prefix)), ...repeated];
   if (malformed.length > 0) return keep(object, 'failed', malformed);
   const current = templateAsPod(found.template, isPod);
   const wasInjected = isInjected(current);
@@ -98,7 +113,10 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const podDescription = describe({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata });
   const results = retarget(outcome.results, podDescription, object, prefix);
   if (outcome.kind === 'skipped') {
-    return notInjected(object, found, original, wasInjected, workloadResult('info', object, `not injected: ${outcome.reason}.`), results);
+    const reason = !wasInjected && hasSidecarContainer(original)
+      ? workloadResult('warning', object, FOREIGN_SIDECAR, `${prefix}spec`)
+      : workloadResult('info', object, `not injected: ${outcome.reason}.`);
+    return notInjected(object, found, original, wasInjected, reason, results);
   }
   if (outcome.kind === 'failed') {
     if (!results.some((r) => r.severity === 'error' && r.resourceRef?.kind === object.kind)) {
@@ -107,6 +125,20 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
     return keep(object, 'failed', results);
   }
   const injectedPod = outcome.pod as PodView;
+  // The pod's own kuma-init / kuma-validation: a re-render strips containers by these names, so it
+  // would take the pod's own away (and with CNI, or kuma-init, the API server refuses the repeat).
+  const taken = ownInjectorNames(original.spec);
+  if (taken.length > 0) {
+    results.push(workloadResult('error', object,
+      `the pod has its own container named ${taken.map((t) => JSON.stringify(t.name)).join(' and ')}, a name the injector uses for the container it adds; `
+      + 'the next render (or uninject) would take it for the injected one and remove it. Rename that container.', `${prefix}${taken[0]?.field ?? 'spec'}`));
+    return keep(object, 'failed', results);
+  }
+  const duplicates = duplicateNames(original.spec, injectedPod.spec);
+  if (duplicates.length > 0) {
+    results.push(workloadResult('error', object, duplicateMessage(duplicates, new Set([...INJECTED_CONTAINERS, ...INJECTED_VOLUMES])), `${prefix}${duplicates[0]?.field ?? 'spec'}`));
+    return keep(object, 'failed', results);
+  }
   const template = podAsTemplate(injectedPod, found.template);
   const same = deepEqual(template, found.template);
   const mesh = stringMap(injectedPod.metadata.labels)[MESH_LABEL] ?? 'default';

@@ -34,7 +34,8 @@ export function findPodTemplate(
     node = node[key];
   }
   if (!isPlainObject(node)) return undefined;
-  if (node.metadata !== undefined && !isPlainObject(node.metadata)) return undefined;
+  // A null metadata is an absent one, as the API server reads it.
+  if (node.metadata !== undefined && node.metadata !== null && !isPlainObject(node.metadata)) return undefined;
   if (node.spec !== undefined && !isPlainObject(node.spec)) return undefined;
   return { path: [...rule.templatePath], template: node as PodTemplate };
 }

@@ -31,7 +31,9 @@ export function podAsTemplate(pod: PodView, template: PodTemplate): PodTemplate 
   if (hasMetadata && template.metadata === undefined) out.metadata = metadata;
   for (const key of Object.keys(template)) {
     if (key === 'metadata') {
+      // `metadata: null` stays as written when nothing is left to put there.
       if (hasMetadata) out.metadata = metadata;
+      else if (template.metadata === null) (out as Record<string, unknown>)[key] = null;
     } else if (key === 'spec') out.spec = pod.spec;
     else out[key] = template[key];
   }

@@ -128,7 +128,11 @@ describe('zone proxies and extra kinds', () => {
     const plan = planWorkload(rollout, context(s));
     assert.equal(plan?.decision, 'injected');
     assert.deepEqual((plan?.object.spec as { template: unknown }).template, (inject(d, S214).spec as { template: unknown }).template);
-    assert.equal(planWorkload(rollout, context(S214)), undefined);
+    // Without the entry it is not injected, but counted as skipped with the warning that says why.
+    const unknown = planWorkload(rollout, context(S214));
+    assert.equal(unknown?.decision, 'skipped');
+    assert.equal(unknown?.object, rollout);
+    assert.match(unknown?.results[0]?.message ?? '', /is not a workload kind kuma-inject knows/);
   });
 });
 

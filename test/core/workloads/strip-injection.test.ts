@@ -103,9 +103,19 @@ describe('stripInjection without a judge (structure only)', () => {
     assert.deepEqual(golden, before);
   });
 
+  test('a kuma-sidecar container without the injector\'s kuma.io/sidecar-injected mark is the pod\'s own: nothing is stripped', () => {
+    const marks: (Record<string, string> | undefined)[] = [undefined, {}, { 'kuma.io/sidecar-injected': 'false' }, { 'kuma.io/sidecar-injected': 'TRUE' }];
+    for (const annotations of marks) {
+      for (const list of ['containers', 'initContainers']) {
+        const pod: PodView = { metadata: annotations === undefined ? {} : { annotations }, spec: { containers: [{ name: 'app' }], [list]: [{ name: 'kuma-sidecar', image: 'mine' }], volumes: [{ name: 'kuma-sidecar-tmp', emptyDir: {} }] } };
+        assert.equal(stripInjection(pod), pod, JSON.stringify(pod));
+      }
+    }
+  });
+
   test('a user volume named like an injector volume stays while a user container mounts it', () => {
     const pod: PodView = {
-      metadata: {},
+      metadata: { annotations: { 'kuma.io/sidecar-injected': 'true' } },
       spec: {
         containers: [{ name: 'kuma-sidecar' }, { name: 'app', volumeMounts: [{ name: 'bpf-fs', mountPath: '/x' }] }],
         volumes: [{ name: 'bpf-fs', emptyDir: {} }, { name: 'kuma-init-tmp', emptyDir: { sizeLimit: '10M' } }],
@@ -119,7 +129,7 @@ describe('stripInjection without a judge (structure only)', () => {
 
   test('proxy-rewritten probes come back with scheme, Host header and gRPC service (spec §13.3)', () => {
     const pod: PodView = {
-      metadata: { annotations: { 'kuma.io/application-probe-proxy-port': '9001' } },
+      metadata: { annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/application-probe-proxy-port': '9001' } },
       spec: {
         containers: [{ name: 'kuma-sidecar' }, {
           name: 'app',
@@ -141,7 +151,7 @@ describe('stripInjection without a judge (structure only)', () => {
 
   test('virtual probes come back with only port and path restored (spec §13.4)', () => {
     const pod: PodView = {
-      metadata: { annotations: { 'kuma.io/application-probe-proxy-port': '0', 'kuma.io/virtual-probes': 'enabled', 'kuma.io/virtual-probes-port': '9000' } },
+      metadata: { annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/application-probe-proxy-port': '0', 'kuma.io/virtual-probes': 'enabled', 'kuma.io/virtual-probes-port': '9000' } },
       spec: {
         initContainers: [{ name: 'kuma-sidecar' }, { name: 'helper', restartPolicy: 'Always', readinessProbe: { httpGet: { path: '/81/ready', port: 9000, scheme: 'HTTPS' } } }],
         containers: [{ name: 'app', livenessProbe: { httpGet: { path: '/8080/', port: 9000 } }, readinessProbe: { exec: { command: ['true'] } } }],
@@ -155,7 +165,7 @@ describe('stripInjection without a judge (structure only)', () => {
   test('probes of init containers are left alone in the classic layout (the injector never rewrote them there)', () => {
     const probe = { httpGet: { path: '/81/ready', port: 9001 } };
     const pod: PodView = {
-      metadata: { annotations: { 'kuma.io/application-probe-proxy-port': '9001' } },
+      metadata: { annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/application-probe-proxy-port': '9001' } },
       spec: { containers: [{ name: 'kuma-sidecar' }, { name: 'app' }], initContainers: [{ name: 'helper', restartPolicy: 'Always', readinessProbe: probe }, { name: 'kuma-init' }] },
     };
     assert.deepEqual(stripInjection(pod).spec.initContainers, [{ name: 'helper', restartPolicy: 'Always', readinessProbe: probe }]);

@@ -42,13 +42,17 @@ describe('unrecognisedWorkload', () => {
     assert.equal(result?.severity, 'warning');
     assert.equal(result?.field?.path, 'spec.podTemplate');
     assert.match(result?.message ?? '', /^Rollout shop\/r, spec\.podTemplate: the workloadKinds rule \{group: argoproj\.io, kind: Rollout, templatePath: spec\.podTemplate\} matches, but spec\.podTemplate is not a pod template with spec\.containers \(got nothing there\)/);
-    // A template without containers at the path is no pod template either, and is not injected.
+    // A template without containers at the path is no pod template either: not injected, but
+    // counted as skipped with that warning, so the summary accounts for it.
     const noContainers = rollout({ podTemplate: { metadata: {}, spec: { volumes: [] } } });
     assert.match(unrecognisedWorkload(noContainers, [wrong])?.message ?? '', /got a template without containers/);
-    assert.equal(planWorkload(noContainers, {
+    const plan = planWorkload(noContainers, {
       settings: { ...defaultSettings('kuma', '2.14'), workloadKinds: [wrong] },
       namespaces: new Map(), meshExists: () => true, containerPatch: () => undefined, servicesSelecting: () => [],
-    }), undefined);
+    });
+    assert.equal(plan?.decision, 'skipped');
+    assert.equal(plan?.object, noContainers);
+    assert.deepEqual(plan?.results, [unrecognisedWorkload(noContainers, [wrong])]);
   });
 
   test('a Rollout that takes its pods from spec.workloadRef is info, not a warning', () => {

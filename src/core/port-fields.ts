@@ -1,0 +1,90 @@
+import type { KubeObject, Result } from './types.ts';
+import { isRecord } from './json-record.ts';
+import { describe } from './results.ts';
+
+/**
+ * Port fields of a pod spec and of a Service that the API server would refuse: a number that is
+ * not an integer from 1 to 65535 (hostPort and nodePort: 0 means unset), or a containerPort /
+ * Service port that is not a number at all. Probe and lifecycle ports may also be a port name.
+ * Each problem names the field (relative to the object) and the valid range.
+ */
+export interface PortProblem {
+  field: string;
+  message: string;
+}
+
+type Rule = { required: boolean; zeroIsUnset: boolean; named: boolean };
+const CONTAINER_PORT: Rule = { required: true, zeroIsUnset: false, named: false };
+const HOST_PORT: Rule = { required: false, zeroIsUnset: true, named: false };
+const HANDLER_PORT: Rule = { required: false, zeroIsUnset: false, named: true };
+const GRPC_PORT: Rule = { required: false, zeroIsUnset: false, named: false };
+
+function check(value: unknown, field: string, rule: Rule, out: PortProblem[]): void {
+  if (value === undefined || value === null) {
+    if (rule.required) out.push({ field, message: `is missing; expected an integer from 1 to 65535` });
+    return;
+  }
+  if (typeof value === 'string' && rule.named) return; // a port name (IANA_SVC_NAME), resolved by the kubelet
+  if (typeof value === 'number' && Number.isInteger(value) && ((value >= 1 && value <= 65535) || (rule.zeroIsUnset && value === 0))) return;
+  const range = rule.zeroIsUnset ? 'an integer from 1 to 65535 (or 0 for none)' : 'an integer from 1 to 65535';
+  out.push({ field, message: `must be ${range}${rule.named ? ' or a port name' : ''} (got ${JSON.stringify(value) ?? String(value)})` });
+}
+
+function handlerPorts(handler: unknown, field: string, out: PortProblem[]): void {
+  if (!isRecord(handler)) return;
+  for (const kind of ['httpGet', 'tcpSocket'] as const) {
+    const action = handler[kind];
+    if (isRecord(action)) check(action.port, `${field}.${kind}.port`, HANDLER_PORT, out);
+  }
+  if (isRecord(handler.grpc)) check(handler.grpc.port, `${field}.grpc.port`, { ...GRPC_PORT, required: true }, out);
+}
+
+/** Problems of every container's ports, probes and lifecycle handlers; `prefix` is the template's field path. */
+export function podSpecPortProblems(spec: Record<string, unknown>, prefix: string): PortProblem[] {
+  const out: PortProblem[] = [];
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    const containers = spec[list];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((container: unknown, i) => {
+      if (!isRecord(container)) return;
+      const at = `${prefix}spec.${list}[${i}]`;
+      if (Array.isArray(container.ports)) {
+        container.ports.forEach((port: unknown, j) => {
+          if (!isRecord(port)) return;
+          check(port.containerPort, `${at}.ports[${j}].containerPort`, CONTAINER_PORT, out);
+          check(port.hostPort, `${at}.ports[${j}].hostPort`, HOST_PORT, out);
+        });
+      }
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) handlerPorts(container[probe], `${at}.${probe}`, out);
+      if (isRecord(container.lifecycle)) {
+        for (const hook of ['postStart', 'preStop'] as const) handlerPorts(container.lifecycle[hook], `${at}.lifecycle.${hook}`, out);
+      }
+    });
+  }
+  return out;
+}
+
+/** Problems of a Service's `spec.ports`: port (required), targetPort (number or name), nodePort (0 = allocate). */
+export function servicePortProblems(service: KubeObject): PortProblem[] {
+  const out: PortProblem[] = [];
+  const spec = isRecord(service.spec) ? service.spec : {};
+  if (!Array.isArray(spec.ports)) return out;
+  spec.ports.forEach((port: unknown, i) => {
+    if (!isRecord(port)) return;
+    check(port.port, `spec.ports[${i}].port`, CONTAINER_PORT, out);
+    check(port.targetPort, `spec.ports[${i}].targetPort`, { required: false, zeroIsUnset: true, named: true }, out);
+    check(port.nodePort, `spec.ports[${i}].nodePort`, HOST_PORT, out);
+  });
+  return out;
+}
+
+/** The problems as error results about `object`. */
+export function portResults(object: KubeObject, problems: readonly PortProblem[]): Result[] {
+  const label = describe(object);
+  return problems.map((problem) => ({
+    severity: 'error',
+    message: `${label}, ${problem.field}: ${problem.message}; the API server refuses it. Fix the port.`,
+    resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name: typeof object.metadata.name === 'string' ? object.metadata.name : '', ...(typeof object.metadata.namespace === 'string' ? { namespace: object.metadata.namespace } : {}) },
+    field: { path: problem.field },
+  }));
+}
