@@ -10,6 +10,7 @@ import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
 import { unrecognisedWorkload } from './workloads/unrecognised-workload.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
+import { codeTag } from './result-codes.ts';
 
 export interface TransformOutcome {
   output: OutputItem[];
@@ -74,6 +75,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
       severity: 'error',
       message: `${warnings} warning${warnings === 1 ? '' : 's'} above fail this run (failOn: warning), so nothing is changed. Fix what they say, or set failOn: error to let warnings pass.`,
       field: { path: 'failOn' },
+      tags: codeTag('KI0109'),
     });
   }
   unique.push(summary(counts, unique, settings));
@@ -145,6 +147,7 @@ function summary(counts: TransformOutcome['counts'], results: readonly Result[],
   parts.push(`${errors} errors`, `${warnings} warnings`);
   return {
     severity: 'info',
+    tags: codeTag('KI0001'),
     message: `kuma-inject (${settings.product} ${settings.release.name}${settings.sidecarContainers ? ', native sidecars' : ''}): ${parts.join(', ')}`,
   };
 }
@@ -160,5 +163,6 @@ function missingCaWarning(settings: Settings): Result {
       `controlPlane.caCert is empty, so injected sidecars get an empty KUMA_CONTROL_PLANE_CA_CERT and cannot verify ${settings.controlPlane.address}. ` +
       `Set controlPlane.caCert in the functionConfig, or add the control plane's <release>-tls-cert Secret (key ca.crt) in namespace ${settings.systemNamespace} to the bundle.`,
     field: { path: 'controlPlane.caCert' },
+    tags: codeTag('KI0108'),
   };
 }

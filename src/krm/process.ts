@@ -13,6 +13,8 @@ import { takeSettingsObjects } from './settings-objects.ts';
 import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
 import { withFiles } from './result-files.ts';
+import { codeTag } from '../core/result-codes.ts';
+import { auditResultCodes } from './code-audit.ts';
 
 export type Host = 'kpt' | 'kustomize' | 'stream' | 'argocd';
 
@@ -67,7 +69,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     input = readInput(text);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const result: Result = { severity: 'error', message: error.message };
+    const result: Result = { severity: 'error', message: error.message, tags: codeTag('KI0002') };
     return { ...finish(text, [result], []), inputRead: false };
   }
   const external = parseFunctionConfig(options.functionConfig);
@@ -120,6 +122,7 @@ function unchanged(input: ParsedInput, results: readonly Result[]): string {
 }
 
 function finish(output: string, results: Result[], previewFiles: ProcessOutcome['previewFiles']): ProcessOutcome {
+  auditResultCodes(results);
   return { output, results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles, inputRead: true };
 }
 
@@ -150,11 +153,11 @@ function parseFunctionConfig(text: string | undefined): { ok: true; config: Kube
   try {
     const config = load(text) as KubeObject | undefined;
     if (typeof config !== 'object' || config === null || typeof config.kind !== 'string') {
-      return { ok: false, result: { severity: 'error', message: 'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.' } };
+      return { ok: false, result: { severity: 'error', message: 'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.', tags: codeTag('KI0103') } };
     }
     config.metadata ??= {};
     return { ok: true, config };
   } catch (error) {
-    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the --config file.` } };
+    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the --config file.`, tags: codeTag('KI0103') } };
   }
 }

@@ -46,7 +46,7 @@ export function applyContainerPatches(
         // A patch listed twice is reported once. Word for word what collectContainerPatches says
         // about the object, so reports can merge the two.
         reported.add(`${patch.name}[${index}]`);
-        errors.push(opResult('error', patch, target, index, '', checked.problem));
+        errors.push(opResult('KI0405', 'error', patch, target, index, '', checked.problem));
       }
     });
   }
@@ -61,7 +61,7 @@ export function applyContainerPatches(
   for (const step of placed) {
     const problem = applyParsedOp(doc, step.op);
     if (problem !== undefined) {
-      return { ok: false, results: [opResult('error', step.patch, target, step.index, context, problem)] };
+      return { ok: false, results: [opResult('KI0408', 'error', step.patch, target, step.index, context, problem)] };
     }
     const next = readPrivileges(doc.root as Record<string, unknown>);
     PRIVILEGE_CHECKS.forEach((check, i) => {
@@ -80,7 +80,7 @@ export function applyContainerPatches(
       ok: false,
       results: invalid.map((issue) => {
         const step = lastTouching(placed, issue.tokens) ?? placed[placed.length - 1]!;
-        return opResult('error', step.patch, target, step.index, context, issue.problem);
+        return opResult('KI0408', 'error', step.patch, target, step.index, context, issue.problem);
       }),
     };
   }
@@ -132,7 +132,7 @@ function privilegeWarnings(
     const step = lastTouching(placed, check.field.split('.')) ?? changed;
     const got = check.id === 'capabilities' ? `${check.field} += ${JSON.stringify(newCapabilities(from, to))}` : `${check.field}: ${JSON.stringify(readField(after, check.field))}`;
     results.push(
-      opResult('warning', step.patch, target, step.index, '', {
+      opResult('KI0409', 'warning', step.patch, target, step.index, '', {
         what: `makes container "${name}" ${check.meaning}`,
         got,
         expected: 'the least privilege the mesh needs',

@@ -1,0 +1,97 @@
+import type { Severity } from './types.ts';
+
+/**
+ * Every finding kuma-inject reports has a stable code (KRM `results[].tags.code`), so CI
+ * rules and tests can name a finding without matching its prose. This table is the one
+ * source of truth: the docs table (functions/kuma-inject/result-codes.md) is rendered from it and a
+ * test keeps the two equal; a result emitted without a code listed here fails the test suite.
+ *
+ * Adding a finding: pick the next free number of its group, add an entry here, pass the code where
+ * the result is built, run the tests with UPDATE_GOLDEN=1 once to refresh the docs table.
+ * Codes are never renumbered or reused: a removed finding leaves its number empty.
+ *
+ * Groups: KI00xx the run itself, KI01xx settings, KI02xx which workloads are injected,
+ * KI03xx the injector's own checks, KI04xx ContainerPatches, KI05xx Dataplane previews,
+ * KI06xx side inputs (cluster state), KI07xx host-specific findings.
+ */
+export interface ResultCodeInfo {
+  /** The severities a result with this code can have (some findings are info or warning by case). */
+  severities: readonly Severity[];
+  /** What was found, in one line. */
+  meaning: string;
+  /** What to do about it. */
+  fix: string;
+}
+
+export const RESULT_CODES = {
+  KI0001: { severities: ['info'], meaning: 'The summary of the run: how many workloads were injected, skipped, uninjected or failed, and how many errors and warnings.', fix: 'Nothing; read it to see what the run did.' },
+  KI0002: { severities: ['error'], meaning: 'The input is not valid YAML or not a stream of Kubernetes objects; nothing was processed.', fix: 'Fix the YAML at the line and column the message names.' },
+
+  KI0101: { severities: ['error'], meaning: 'A setting has an invalid value or an unknown key (functionConfig, ConfigMap key, flag or environment variable).', fix: 'Correct the field the message names; the message lists the allowed values.' },
+  KI0102: { severities: ['error'], meaning: 'The functionConfig is of an unsupported kind or apiVersion.', fix: 'Use `fn.kuma-inject.dev/v1alpha1` `KumaInject`, or a ConfigMap with flat keys.' },
+  KI0103: { severities: ['error'], meaning: 'The settings file given apart from the input (`--config`) is not one YAML object.', fix: 'Fix the file: one KumaInject object (or a ConfigMap).' },
+  KI0104: { severities: ['info'], meaning: "Settings were taken from the bundle's kuma-cp config ConfigMap (`<release>-control-plane-config`).", fix: 'Nothing; settings in the functionConfig or flags still take precedence.' },
+  KI0105: { severities: ['error'], meaning: "The kuma-cp config ConfigMap's `data.config.yaml` is not valid YAML.", fix: 'Fix the control-plane config, or remove it from the input.' },
+  KI0106: { severities: ['info'], meaning: 'The one KumaInject object of the input files is used as the settings and left out of the output.', fix: 'Nothing; give `--config FILE` to use other settings.' },
+  KI0107: { severities: ['warning'], meaning: 'KumaInject objects of the input were left out of the output and not used (`--config` given, or more than one).', fix: 'Name the settings to use with `--config FILE`, or keep one KumaInject object in the input.' },
+  KI0108: { severities: ['warning'], meaning: '`controlPlane.caCert` is empty, so injected sidecars cannot verify the control plane.', fix: "Set `controlPlane.caCert`, or add the control plane's `<release>-tls-cert` Secret (key `ca.crt`) to the input." },
+  KI0109: { severities: ['error'], meaning: '`failOn: warning` turned the warnings of this run into a failure; nothing was changed.', fix: 'Fix what the warnings say, or set `failOn: error`.' },
+
+  KI0201: { severities: ['info'], meaning: 'The workload was injected (or re-rendered from an earlier injection).', fix: 'Nothing.' },
+  KI0202: { severities: ['info'], meaning: "The webhook would not inject the workload's pods (an annotation or label of the pod opts out, or the pod is a zone proxy).", fix: 'Nothing, unless the workload should be in the mesh: the message names the cause.' },
+  KI0203: { severities: ['info'], meaning: "The workload's controller gives its pods a label listed in the injector's exceptions.", fix: 'Nothing, unless the workload should be in the mesh: change `injector.exceptions.labels`.' },
+  KI0204: { severities: ['info', 'warning'], meaning: "The namespace's injection label keeps the workload out of the mesh (warning when the pod or namespace asks for injection).", fix: 'Label the namespace `kuma.io/sidecar-injection: enabled`, or drop the request from the pod.' },
+  KI0205: { severities: ['warning'], meaning: 'The workload has no namespace, so whether it is injected depends on the kubectl context at apply time.', fix: 'Set `metadata.namespace`, or `defaultNamespace` in the settings.' },
+  KI0206: { severities: ['warning'], meaning: 'The namespace is neither in the input nor in settings `namespaces`, so its injection label is unknown.', fix: 'Add the Namespace to the input, or describe it under `namespaces`.' },
+  KI0207: { severities: ['error'], meaning: "The mesh webhook would reject the workload's pods; the message says why.", fix: 'Fix the field the message names.' },
+  KI0208: { severities: ['info'], meaning: 'The workload was uninjected: the sidecar and what the injector wrote were removed.', fix: 'Nothing.' },
+  KI0209: { severities: ['info'], meaning: 'Uninject found nothing to remove from the workload.', fix: 'Nothing.' },
+  KI0210: { severities: ['warning'], meaning: 'The workload was injected earlier, but the webhook would not inject it now; the sidecar is removed.', fix: 'Fix the cause the message names to keep the workload in the mesh.' },
+  KI0211: { severities: ['info'], meaning: "A re-render kept a value as the workload's own although the current settings would write another one.", fix: 'Delete the value from the template to take the current default.' },
+  KI0212: { severities: ['info'], meaning: 'A re-render replaced or removed a value an earlier injection wrote.', fix: 'Nothing; list the key in the user-keys annotation to keep a value of your own.' },
+  KI0213: { severities: ['warning'], meaning: 'An object has a pod template but its kind is not a workload kind kuma-inject knows; the webhook will still inject its pods.', fix: 'Add a `workloadKinds` entry for the kind.' },
+  KI0214: { severities: ['info'], meaning: 'The object takes its pods from `spec.workloadRef`, which is injected as its own object.', fix: 'Nothing.' },
+  KI0215: { severities: ['warning'], meaning: 'A `workloadKinds` rule matches, but its `templatePath` is not a pod template.', fix: 'Fix `templatePath` in the settings.' },
+  KI0216: { severities: ['error'], meaning: 'Labels or annotations of the workload are not a map of strings.', fix: 'Quote the value exactly as it should be kept.' },
+
+  KI0301: { severities: ['warning'], meaning: 'An init container would run before kuma-init and so without the mesh network rules the injector expects.', fix: 'Follow the message: move or mark the init container.' },
+  KI0302: { severities: ['info', 'warning'], meaning: 'A deprecated Kuma annotation (warning when the webhook of this version ignores it).', fix: 'Use the replacement the message names.' },
+
+  KI0401: { severities: ['warning'], meaning: 'A ContainerPatch outside the system namespace is never applied.', fix: 'Move it to the system namespace.' },
+  KI0402: { severities: ['error'], meaning: 'A ContainerPatch has no name.', fix: 'Add `metadata.name`.' },
+  KI0403: { severities: ['error'], meaning: 'Two ContainerPatches have the same name in the system namespace.', fix: 'Remove or rename one.' },
+  KI0404: { severities: ['error'], meaning: "A ContainerPatch's spec or patch list has the wrong shape.", fix: 'Write `spec.sidecarPatch` / `spec.initPatch` as lists of JSON-patch operations.' },
+  KI0405: { severities: ['error'], meaning: 'A ContainerPatch operation is malformed.', fix: 'Fix the operation as the message says.' },
+  KI0406: { severities: ['warning'], meaning: 'A ContainerPatch operation the CRD does not admit; the API server rejects the object.', fix: 'Drop the operation or use one the CRD admits.' },
+  KI0407: { severities: ['error'], meaning: 'An unknown field in a ContainerPatch.', fix: 'Remove or rename the field.' },
+  KI0408: { severities: ['error'], meaning: 'A ContainerPatch operation does not apply to the container, or makes it invalid.', fix: 'Fix the operation path or value.' },
+  KI0409: { severities: ['warning'], meaning: 'A ContainerPatch gives a Kuma container more privileges.', fix: 'Check that the privilege is intended.' },
+
+  KI0501: { severities: ['info'], meaning: 'A built-in gateway: kuma-cp creates its Dataplane from the tags annotation; no preview is made.', fix: 'Nothing.' },
+  KI0502: { severities: ['error'], meaning: 'The pod template sets the `kuma.io/workload` label, which Kuma manages; its webhook denies such Pods.', fix: 'Remove the label.' },
+  KI0503: { severities: ['error'], meaning: 'kuma-cp cannot generate a Dataplane for the pods.', fix: 'Fix the annotation or Service the message names.' },
+  KI0504: { severities: ['warning'], meaning: "Zone proxy Services select the workload, but the Mesh's meshServices mode does not use them.", fix: 'Follow the message.' },
+  KI0505: { severities: ['warning'], meaning: "A Service's named targetPort matches no container port; the Dataplane has no inbound for it.", fix: 'Name the container port, or fix the targetPort.' },
+  KI0506: { severities: ['warning'], meaning: "A Service port's appProtocol is not one Kuma knows.", fix: 'Set a supported appProtocol or remove it.' },
+  KI0507: { severities: ['warning'], meaning: "A Service's `<port>.service.kuma.io/protocol` annotation is not a protocol Kuma knows.", fix: 'Use a supported protocol.' },
+  KI0508: { severities: ['warning'], meaning: 'A headless Service selects the workload; every inbound carries the pod name.', fix: 'Expected for StatefulSets addressed per pod; otherwise use a ClusterIP Service.' },
+  KI0509: { severities: ['warning'], meaning: 'Direct access to services is in effect; the sidecar bypasses client-side policies for them.', fix: 'Narrow or remove the direct-access annotation.' },
+  KI0510: { severities: ['warning'], meaning: 'Pods of one namespace are in several meshes.', fix: 'Move the workloads to one mesh, or to separate namespaces.' },
+  KI0511: { severities: ['warning'], meaning: 'A Service selects pods in several meshes.', fix: 'Narrow the Service selector, or move the workloads into one mesh.' },
+  KI0512: { severities: ['error'], meaning: 'kuma-cp refuses a zone ingress/egress here (outside the system namespace, or not exactly one Service port).', fix: 'Follow the message.' },
+  KI0513: { severities: ['warning'], meaning: 'The deprecated `kuma.io/mesh` annotation selects the mesh.', fix: 'Use the `kuma.io/mesh` label.' },
+  KI0514: { severities: ['warning'], meaning: 'The Mesh is neither in the input nor in settings `meshes`; kuma-cp creates no Dataplane until it exists.', fix: 'Add the Mesh to the input, or list it in `meshes`.' },
+  KI0516: { severities: ['error'], meaning: "`kuma.io/reachable-backends` names refs kuma-cp's Dataplane validation rejects; the Dataplane is never stored.", fix: 'Fix the refs the message names.' },
+  KI0517: { severities: ['warning'], meaning: '`kubeOutboundsAsVIPs: false`: kuma-cp builds the outbounds from every Dataplane and Service cluster IP of the mesh, which no bundle holds; previews list them as a runtime field.', fix: 'Nothing, unless you expected outbounds in the previews: they are only known in the cluster.' },
+} as const satisfies Record<string, ResultCodeInfo>;
+
+export type ResultCode = keyof typeof RESULT_CODES;
+
+/** The `tags` a result with `code` carries. */
+export function codeTag(code: ResultCode): { code: ResultCode } {
+  return { code };
+}
+
+export function isResultCode(value: unknown): value is ResultCode {
+  return typeof value === 'string' && Object.hasOwn(RESULT_CODES, value);
+}
