@@ -40,7 +40,7 @@ export async function runStream(inputs: readonly string[], options: CommonOption
  * `-f PKG` alone, without --config, where PKG is a kpt package whose Kptfile runs kuma-inject: the
  * settings `kpt fn render` uses, so the stream matches what kpt committed. Anything else: none.
  */
-async function kptPackageSettings(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<PackageSettings> {
+export async function kptPackageSettings(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<PackageSettings> {
   const [only] = inputs;
   if (options.configFile !== undefined || inputs.length !== 1 || only === undefined || only === '-') return { kind: 'none' };
   const dir = resolve(streams.cwd, only);
@@ -56,6 +56,11 @@ async function kptPackageSettings(inputs: readonly string[], options: CommonOpti
  * Processes one already-read YAML/JSON stream (or List) in stream mode; `starts` maps its lines
  * back to files. `echo` (stdin read without -f, where a KRM host may be waiting): a usage error
  * still hands the input back on stdout.
+ *
+ * A run that fails (exit 1) prints nothing on stdout, only the results on stderr: the next command
+ * of a pipe (`kuma-inject -f k8s/ | kubectl apply -f -`) must get nothing to apply, not the
+ * un-injected input. KRM hosts are different (kpt deletes a package on empty output); they get a
+ * ResourceList and never come through here.
  */
 export async function runStreamText(text: string, options: CommonOptions, streams: Streams, starts: readonly SourceStart[] = [], echo = false, packageConfig?: string): Promise<number> {
   const usage = (message: string): number => {
@@ -86,9 +91,8 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   try {
     outcome = processInput(text, processOptions);
   } catch (error) {
-    // A bug of ours must not cost the user their input (stdout may be redirected onto a file).
-    streams.stdout.write(text);
-    say(streams, `internal error, the input is passed through unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // A bug of ours: nothing on stdout, so a pipe applies nothing and a redirect shows the failure.
+    say(streams, `internal error, nothing was written to stdout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return ExitCode.errorResults;
   }
   if (options.previews.kind === 'dir' && outcome.exitCode === 0 && outcome.previewFiles.length > 0) {
@@ -96,15 +100,15 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     try {
       written = await writePreviews(resolve(streams.cwd, options.previews.dir), outcome.previewFiles);
     } catch (error) {
-      // The stream must not go out without the previews it promised: the input goes back instead.
-      streams.stdout.write(text);
+      // The stream must not go out without the previews it promised: nothing goes out.
       streams.stderr.write(locateInFiles(outcome.report, starts));
       say(streams, `--previews ${options.previews.dir}: cannot write the preview files (${(error as Error).message}); nothing else was changed. Fix the folder's permissions or give another one.`);
       return ExitCode.errorResults;
     }
     streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);
   }
-  streams.stdout.write(outcome.output);
+  if (outcome.exitCode === 0) streams.stdout.write(outcome.output);
   streams.stderr.write(locateInFiles(outcome.report, starts));
+  if (outcome.exitCode !== 0) say(streams, 'nothing was written to stdout because of the errors above; fix them and run again');
   return outcome.exitCode;
 }
