@@ -26,12 +26,14 @@ export type Invocation =
   | { mode: 'help' }
   | ({ mode: 'krm' } & CommonOptions)
   | ({ mode: 'stream'; inputs: string[] } & CommonOptions)
+  /** `check -f ...` (write nothing, exit 3 when a file differs) and `-f ... --in-place` (write the files). */
+  | ({ mode: 'check' | 'in-place'; inputs: string[]; diff: boolean } & CommonOptions)
   | ({ mode: 'kustomize-plugin'; pluginConfig: string } & CommonOptions)
   | ({ mode: 'argocd'; dir?: string } & CommonOptions)
   | { mode: 'usage-error'; message: string; echoStdin: boolean };
 
 /** Words that, first on the command line, select a mode rather than name a plugin config file. */
-export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'help'] as const;
+export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help'] as const;
 
 interface Scan {
   inputs: string[];
@@ -40,6 +42,8 @@ interface Scan {
   previews?: string;
   overrides: Record<string, unknown>;
   help: boolean;
+  inPlace: boolean;
+  diff?: boolean;
 }
 
 type ScanOutcome = { ok: true; scan: Scan } | { ok: false; message: string };
@@ -51,7 +55,7 @@ function splitFlag(token: string): { name: string; value?: string } {
 }
 
 function scanArgs(args: readonly string[]): ScanOutcome {
-  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false };
+  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false };
   for (let i = 0; i < args.length; i++) {
     const token = args[i] ?? '';
     const takeValue = (inline: string | undefined): string | undefined => {
@@ -69,6 +73,13 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       scan.inputs.push(value);
     } else if (token.startsWith('--')) {
       const { name, value: inline } = splitFlag(token);
+      if (name === 'in-place' || name === 'diff') {
+        const value = inline ?? 'true';
+        if (value !== 'true' && value !== 'false') return { ok: false, message: `--${name} takes true or false (got ${JSON.stringify(value)})` };
+        if (name === 'in-place') scan.inPlace = value === 'true';
+        else scan.diff = value === 'true';
+        continue;
+      }
       if (name === 'config' || name === 'previews') {
         const value = takeValue(inline);
         if (value === undefined || value === '') {
@@ -106,7 +117,7 @@ function scanArgs(args: readonly string[]): ScanOutcome {
 
 /** Every flag spelled out, for "did you mean" hints. */
 const KNOWN_FLAGS: readonly string[] = [
-  '--file', '--config', '--previews', '--help',
+  '--file', '--config', '--previews', '--help', '--in-place', '--diff',
   ...SETTING_FLAGS.map((f) => `--${f.flag}`),
   ...SETTING_FLAGS.filter((f) => f.type === 'boolean').map((f) => `--no-${f.flag}`),
 ];
@@ -153,6 +164,16 @@ function parseValidArgs(argv: readonly string[]): Parsed {
     return dir === undefined ? { mode: 'argocd', ...common } : { mode: 'argocd', dir, ...common };
   }
   if (subcommand === 'uninject') setAtPath(common.overrides, ['uninject'], true);
+  if (subcommand === 'check' || scan.inPlace) {
+    const what = subcommand === 'check' ? 'check' : '--in-place';
+    if (subcommand === 'check' && scan.inPlace) return { mode: 'usage-error', message: 'check never writes: drop --in-place (or drop check to update the files)' };
+    if (scan.inputs.length === 0) return { mode: 'usage-error', message: `${what} needs the files to look at: give them with -f FILE|DIR (repeatable)` };
+    if (scan.inputs.includes('-')) return { mode: 'usage-error', message: `${what} works on files: -f - (stdin) has no file to ${subcommand === 'check' ? 'compare' : 'write'}` };
+    if (scan.positionals.length > 0) return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f` };
+    if (scan.previews === 'inline') return { mode: 'usage-error', message: `${what}: --previews inline has no meaning for files; give --previews DIR (a folder of the package) or off` };
+    return { mode: subcommand === 'check' ? 'check' : 'in-place', inputs: scan.inputs, diff: scan.diff ?? true, ...common };
+  }
+  if (scan.diff !== undefined) return { mode: 'usage-error', message: '--diff is a flag of check' };
 
   if (scan.inputs.length > 0) {
     if (scan.positionals.length > 0) {

@@ -5,6 +5,7 @@ import { HELP } from './help.ts';
 import { runKrm } from './krm-mode.ts';
 import { runKustomizePlugin } from './kustomize-plugin-mode.ts';
 import { runStream } from './stream-mode.ts';
+import { runCheck } from './check-mode.ts';
 import { readStdin } from './read-inputs.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
 
@@ -29,6 +30,9 @@ export async function run(argv: readonly string[], streams: Streams): Promise<nu
       return runKrm(invocation, streams);
     case 'stream':
       return runStream(invocation.inputs, invocation, streams);
+    case 'check':
+    case 'in-place':
+      return runCheck(invocation.mode, invocation.inputs, invocation, streams);
     case 'kustomize-plugin':
       return runKustomizePlugin(invocation.pluginConfig, invocation, streams);
     case 'argocd':

@@ -13,6 +13,7 @@ import { takeSettingsObjects } from './settings-objects.ts';
 import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
 import { withFiles } from './result-files.ts';
+import { itemEdits, type ItemEdits } from './item-edits.ts';
 import { codeTag } from '../core/result-codes.ts';
 import { auditResultCodes } from './code-audit.ts';
 
@@ -38,6 +39,11 @@ export interface ProcessOptions {
    * `functionConfig` given, becomes the settings.
    */
   settingsFromInput?: boolean;
+  /**
+   * Hosts that write the input's files back (check, --in-place): also return the run as edits of
+   * the input text, item by item, so each file is rewritten only when it changes.
+   */
+  edits?: boolean;
 }
 
 export interface ProcessOutcome {
@@ -55,6 +61,8 @@ export interface ProcessOutcome {
    * so every host must print the report itself.
    */
   inputRead: boolean;
+  /** With `edits: true` and no error: the output as edits of the input text. */
+  edits?: ItemEdits;
 }
 
 const LOCAL_CONFIG = KPT.localConfig;
@@ -112,7 +120,9 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
       return false;
     });
   }
-  return finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
+  const done = finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
+  if (options.edits === true) done.edits = itemEdits(kept, output);
+  return done;
 }
 
 /** Every item as it came in, plus the results where the format carries them (a ResourceList). */
