@@ -5,6 +5,7 @@ import { DEFAULT_VERSION, previewWarning, versionProfile } from './releases.ts';
 import { mergeSettings } from './merge.ts';
 import { checkOverrides, settingsFromFunctionConfig, type SettingsBody } from './function-config.ts';
 import { settingsFromControlPlaneObjects } from './control-plane-objects.ts';
+import { codeTag } from '../core/result-codes.ts';
 
 export interface SettingsSources {
   items: readonly KubeObject[];
@@ -49,7 +50,7 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   );
   const results = [...fromBundle.results];
   const preview = previewWarning(versionProfile(version));
-  if (preview !== undefined) results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' } });
+  if (preview !== undefined) results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' }, tags: codeTag('KI0112') });
   return { ok: true, settings: merged as unknown as Settings, results };
 }
 

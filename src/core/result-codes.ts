@@ -37,6 +37,8 @@ export const RESULT_CODES = {
   KI0108: { severities: ['warning'], meaning: '`controlPlane.caCert` is empty, so injected sidecars cannot verify the control plane.', fix: "Set `controlPlane.caCert`, or add the control plane's `<release>-tls-cert` Secret (key `ca.crt`) to the input." },
   KI0109: { severities: ['error'], meaning: '`failOn: warning` turned the warnings of this run into a failure; nothing was changed.', fix: 'Fix what the warnings say, or set `failOn: error`.' },
 
+  KI0112: { severities: ['warning'], meaning: 'The chosen version is a development preview, not a release.', fix: 'Use a released version unless you are testing the next one on purpose.' },
+
   KI0201: { severities: ['info'], meaning: 'The workload was injected (or re-rendered from an earlier injection).', fix: 'Nothing.' },
   KI0202: { severities: ['info'], meaning: "The webhook would not inject the workload's pods (an annotation or label of the pod opts out, or the pod is a zone proxy).", fix: 'Nothing, unless the workload should be in the mesh: the message names the cause.' },
   KI0203: { severities: ['info'], meaning: "The workload's controller gives its pods a label listed in the injector's exceptions.", fix: 'Nothing, unless the workload should be in the mesh: change `injector.exceptions.labels`.' },
