@@ -1,6 +1,7 @@
 import { nearestName } from '../core/nearest-name.ts';
 import { parseSettingValue, setAtPath, settingFlag, SETTING_FLAGS } from './setting-flags.ts';
 import { TOOL_VERSION } from './tool-version.ts';
+import { REPORT_FORMATS, type ReportFormat } from './report-file.ts';
 
 /**
  * Where Dataplane previews go. `default`: kpt places them in the package; a stream leaves them out,
@@ -15,6 +16,10 @@ export interface CommonOptions {
   /** `--config FILE`: a functionConfig given outside the input. */
   configFile?: string;
   previews: PreviewTarget;
+  /** `--report FILE --report-format json|sarif`: the results for CI, written even when the run fails. */
+  report?: { file: string; format: ReportFormat };
+  /** `--quiet`: on stderr only warnings, errors and the summary line. */
+  quiet: boolean;
 }
 
 /**
@@ -44,6 +49,9 @@ interface Scan {
   help: boolean;
   inPlace: boolean;
   diff?: boolean;
+  report?: string;
+  reportFormat?: string;
+  quiet: boolean;
 }
 
 type ScanOutcome = { ok: true; scan: Scan } | { ok: false; message: string };
@@ -55,7 +63,7 @@ function splitFlag(token: string): { name: string; value?: string } {
 }
 
 function scanArgs(args: readonly string[]): ScanOutcome {
-  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false };
+  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false, quiet: false };
   for (let i = 0; i < args.length; i++) {
     const token = args[i] ?? '';
     const takeValue = (inline: string | undefined): string | undefined => {
@@ -73,10 +81,19 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       scan.inputs.push(value);
     } else if (token.startsWith('--')) {
       const { name, value: inline } = splitFlag(token);
-      if (name === 'in-place' || name === 'diff') {
+      if (name === 'report' || name === 'report-format') {
+        const value = takeValue(inline);
+        if (value === undefined || value === '') return { ok: false, message: `--${name} needs a value (${name === 'report' ? 'FILE' : REPORT_FORMATS.join(' or ')})` };
+        if (name === 'report') scan.report = value;
+        else if ((REPORT_FORMATS as readonly string[]).includes(value)) scan.reportFormat = value;
+        else return { ok: false, message: `--report-format takes ${REPORT_FORMATS.join(' or ')} (got ${JSON.stringify(value)})` };
+        continue;
+      }
+      if (name === 'in-place' || name === 'diff' || name === 'quiet') {
         const value = inline ?? 'true';
         if (value !== 'true' && value !== 'false') return { ok: false, message: `--${name} takes true or false (got ${JSON.stringify(value)})` };
         if (name === 'in-place') scan.inPlace = value === 'true';
+        else if (name === 'quiet') scan.quiet = value === 'true';
         else scan.diff = value === 'true';
         continue;
       }
@@ -117,7 +134,7 @@ function scanArgs(args: readonly string[]): ScanOutcome {
 
 /** Every flag spelled out, for "did you mean" hints. */
 const KNOWN_FLAGS: readonly string[] = [
-  '--file', '--config', '--previews', '--help', '--in-place', '--diff',
+  '--file', '--config', '--previews', '--help', '--in-place', '--diff', '--report', '--report-format', '--quiet',
   ...SETTING_FLAGS.map((f) => `--${f.flag}`),
   ...SETTING_FLAGS.filter((f) => f.type === 'boolean').map((f) => `--no-${f.flag}`),
 ];
@@ -154,8 +171,14 @@ function parseValidArgs(argv: readonly string[]): Parsed {
   const { scan } = outcome;
   if (scan.help || subcommand === 'help') return { mode: 'help' };
 
-  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews) };
+  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews), quiet: scan.quiet };
   if (scan.configFile !== undefined) common.configFile = scan.configFile;
+  if (scan.reportFormat !== undefined && scan.report === undefined) return { mode: 'usage-error', message: '--report-format needs --report FILE' };
+  if (scan.report !== undefined) {
+    // Reports are for runs over files; kpt keeps results itself (kpt fn render --results-dir).
+    if (scan.inputs.length === 0) return { mode: 'usage-error', message: '--report works with -f (stream, uninject, check, --in-place); under kpt use kpt fn render --results-dir' };
+    common.report = { file: scan.report, format: (scan.reportFormat ?? (scan.report.endsWith('.sarif') ? 'sarif' : 'json')) as ReportFormat };
+  }
 
   if (subcommand === 'argocd-generate') {
     if (scan.inputs.length > 0) return { mode: 'usage-error', message: 'argocd-generate reads its directory itself: drop -f (give the app directory as the only argument, default: the current directory)' };

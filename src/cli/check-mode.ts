@@ -10,6 +10,7 @@ import { manifestFiles, locateInFiles, type SourceStart } from './read-inputs.ts
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { kptPackageSettings } from './stream-mode.ts';
 import { say, type Streams } from './streams.ts';
+import { quietReport, writeReportFile } from './report-output.ts';
 import { applyReplacements, unifiedDiff, type Replacement } from './unified-diff.ts';
 
 /** One manifest file read, and where its text sits in the joined stream. */
@@ -68,11 +69,16 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     processOptions.functionConfig = file.text;
   } else if (pkg.kind === 'found') {
     processOptions.functionConfig = pkg.settings.text;
-    streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
+    if (!options.quiet) streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
   }
-  const joined = join(read.files);
+  const joined = join(read.files, streams.cwd);
   const outcome = processInput(joined.text, processOptions);
-  streams.stderr.write(locateInFiles(outcome.report, joined.starts));
+  streams.stderr.write(quietReport(locateInFiles(outcome.report, joined.starts), options.quiet));
+  const reportProblem = await writeReportFile(options, outcome.results, joined.text, joined.starts, streams.cwd);
+  if (reportProblem !== undefined) {
+    say(streams, `${reportProblem}; nothing was ${mode === 'check' ? 'compared' : 'written'}`);
+    return ExitCode.errorResults;
+  }
   if (outcome.exitCode !== 0 || outcome.edits === undefined) {
     say(streams, `${mode === 'check' ? 'check' : '--in-place'}: the run has errors (above), so nothing was ${mode === 'check' ? 'compared' : 'written'}`);
     return ExitCode.errorResults;
@@ -105,7 +111,7 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     say(streams, `--in-place: ${name(error.path)}: ${error.message.startsWith(error.path) ? error.message.slice(error.path.length + 2) : error.message}. Nothing was written; fix the permissions and run again.`);
     return ExitCode.errorResults;
   }
-  for (const plan of plans) {
+  for (const plan of options.quiet ? [] : plans) {
     const path = plan.kind === 'create' ? plan.path : plan.file.path;
     streams.stderr.write(`kuma-inject: ${plan.kind === 'update' ? 'updated' : plan.kind === 'create' ? 'created' : 'deleted'} ${name(path)}\n`);
   }
@@ -152,7 +158,7 @@ async function readFiles(inputs: readonly string[], cwd: string, exclude: readon
 }
 
 /** The files as one stream (one `---` between files, as -f joins them), each with its offset. */
-function join(files: SourceFile[]): { text: string; starts: SourceStart[] } {
+function join(files: SourceFile[], cwd: string): { text: string; starts: SourceStart[] } {
   let text = '';
   let lines = 0;
   const starts: SourceStart[] = [];
@@ -166,7 +172,7 @@ function join(files: SourceFile[]): { text: string; starts: SourceStart[] } {
       lines++;
     }
     file.start = text.length;
-    starts.push({ file: file.path, line: lines + 1 });
+    starts.push({ file: displayPath(file.path, cwd), line: lines + 1 });
     const body = file.text.endsWith('\n') ? file.text : `${file.text}\n`;
     text += body;
     lines += body.split('\n').length - 1;

@@ -8,6 +8,7 @@ import { previewsDirProblem, writePreviews } from './preview-files.ts';
 import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
+import { quietReport, writeReportFile } from './report-output.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
 export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
@@ -32,7 +33,7 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     say(streams, `no manifests in ${inputs.join(', ')}: nothing to do`);
     return ExitCode.usage;
   }
-  if (pkg.kind === 'found') streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
+  if (pkg.kind === 'found' && !options.quiet) streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
   return runStreamText(read.text, options, streams, read.starts, false, pkg.kind === 'found' ? pkg.settings.text : undefined);
 }
 
@@ -95,20 +96,26 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     say(streams, `internal error, nothing was written to stdout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return ExitCode.errorResults;
   }
+  const reportProblem = await writeReportFile(options, outcome.results, text, starts, streams.cwd);
+  if (reportProblem !== undefined) {
+    streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
+    say(streams, `${reportProblem}; nothing was written to stdout`);
+    return ExitCode.errorResults;
+  }
   if (options.previews.kind === 'dir' && outcome.exitCode === 0 && outcome.previewFiles.length > 0) {
     let written: number;
     try {
       written = await writePreviews(resolve(streams.cwd, options.previews.dir), outcome.previewFiles);
     } catch (error) {
       // The stream must not go out without the previews it promised: nothing goes out.
-      streams.stderr.write(locateInFiles(outcome.report, starts));
+      streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
       say(streams, `--previews ${options.previews.dir}: cannot write the preview files (${(error as Error).message}); nothing else was changed. Fix the folder's permissions or give another one.`);
       return ExitCode.errorResults;
     }
-    streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);
+    if (!options.quiet) streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);
   }
   if (outcome.exitCode === 0) streams.stdout.write(outcome.output);
-  streams.stderr.write(locateInFiles(outcome.report, starts));
+  streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
   if (outcome.exitCode !== 0) say(streams, 'nothing was written to stdout because of the errors above; fix them and run again');
   return outcome.exitCode;
 }

@@ -26,6 +26,7 @@ export interface ResultCodeInfo {
 export const RESULT_CODES = {
   KI0001: { severities: ['info'], meaning: 'The summary of the run: how many workloads were injected, skipped, uninjected or failed, and how many errors and warnings.', fix: 'Nothing; read it to see what the run did.' },
   KI0002: { severities: ['error'], meaning: 'The input is not valid YAML or not a stream of Kubernetes objects; nothing was processed.', fix: 'Fix the YAML at the line and column the message names.' },
+  KI0003: { severities: ['info'], meaning: 'Findings the settings acknowledge (`ignore:`) were left out of the report; this line counts them.', fix: 'Nothing; remove the `ignore:` entry to see them again.' },
 
   KI0101: { severities: ['error'], meaning: 'A setting has an invalid value or an unknown key (functionConfig, ConfigMap key, flag or environment variable).', fix: 'Correct the field the message names; the message lists the allowed values.' },
   KI0102: { severities: ['error'], meaning: 'The functionConfig is of an unsupported kind or apiVersion.', fix: 'Use `fn.kuma-inject.dev/v1alpha1` `KumaInject`, or a ConfigMap with flat keys.' },
@@ -38,6 +39,8 @@ export const RESULT_CODES = {
   KI0109: { severities: ['error'], meaning: '`failOn: warning` turned the warnings of this run into a failure; nothing was changed.', fix: 'Fix what the warnings say, or set `failOn: error`.' },
 
   KI0112: { severities: ['warning'], meaning: 'The chosen version is a development preview, not a release.', fix: 'Use a released version unless you are testing the next one on purpose.' },
+  KI0110: { severities: ['error'], meaning: 'An `ignore:` entry names a code that is only ever an error; errors cannot be silenced.', fix: 'Remove the entry and fix the error.' },
+  KI0111: { severities: ['warning'], meaning: 'An `ignore:` entry names a code that is not in this table, so it acknowledges nothing.', fix: 'Correct the code, or remove the entry.' },
 
   KI0201: { severities: ['info'], meaning: 'The workload was injected (or re-rendered from an earlier injection).', fix: 'Nothing.' },
   KI0202: { severities: ['info'], meaning: "The webhook would not inject the workload's pods (an annotation or label of the pod opts out, or the pod is a zone proxy).", fix: 'Nothing, unless the workload should be in the mesh: the message names the cause.' },

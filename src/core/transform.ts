@@ -68,7 +68,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   results.push(...checkPreviews(fresh));
   if (!settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
-  const unique = withoutRepeats(results);
+  const unique = acknowledged(withoutRepeats(results), settings.ignore);
   const warnings = unique.filter((r) => r.severity === 'warning').length;
   if (settings.failOn === 'warning' && warnings > 0) {
     unique.push({
@@ -133,6 +133,30 @@ function withoutRepeats(results: readonly Result[]): Result[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Drops the warnings and infos `ignore:` acknowledges (by code, or code@Kind/namespace/name) and
+ * says how many were dropped; errors always stay.
+ */
+function acknowledged(results: Result[], ignore: readonly string[]): Result[] {
+  if (ignore.length === 0) return results;
+  const codes = new Set(ignore.filter((entry) => !entry.includes('@')));
+  const targeted = new Set(ignore.filter((entry) => entry.includes('@')));
+  const matches = (result: Result): boolean => {
+    const code = result.tags?.['code'];
+    if (code === undefined || result.severity === 'error') return false;
+    if (codes.has(code)) return true;
+    const ref = result.resourceRef;
+    if (ref === undefined) return false;
+    return targeted.has(`${code}@${ref.kind}/${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`);
+  };
+  const kept = results.filter((result) => !matches(result));
+  const dropped = results.length - kept.length;
+  if (dropped === 0) return results;
+  const byCode = [...new Set(results.filter(matches).map((r) => r.tags?.['code']))].join(', ');
+  kept.push({ severity: 'info', message: `${dropped} finding${dropped === 1 ? '' : 's'} acknowledged by ignore (${byCode}) left out of this report.`, field: { path: 'ignore' }, tags: codeTag('KI0003') });
+  return kept;
 }
 
 /** The one line every run reports, whatever else it says. */
