@@ -20,6 +20,10 @@ export interface CommonOptions {
   report?: { file: string; format: ReportFormat };
   /** `--quiet`: on stderr only warnings, errors and the summary line. */
   quiet: boolean;
+  /** `--cluster-state PATH` (repeatable): side inputs read as context, never emitted. */
+  clusterState: string[];
+  /** `--ca-cert-file PEM`: the control plane's CA, as controlPlane.caCert. */
+  caCertFile?: string;
 }
 
 /**
@@ -52,6 +56,8 @@ interface Scan {
   report?: string;
   reportFormat?: string;
   quiet: boolean;
+  clusterState: string[];
+  caCertFile?: string;
 }
 
 type ScanOutcome = { ok: true; scan: Scan } | { ok: false; message: string };
@@ -63,7 +69,7 @@ function splitFlag(token: string): { name: string; value?: string } {
 }
 
 function scanArgs(args: readonly string[]): ScanOutcome {
-  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false, quiet: false };
+  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false, quiet: false, clusterState: [] };
   for (let i = 0; i < args.length; i++) {
     const token = args[i] ?? '';
     const takeValue = (inline: string | undefined): string | undefined => {
@@ -81,6 +87,13 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       scan.inputs.push(value);
     } else if (token.startsWith('--')) {
       const { name, value: inline } = splitFlag(token);
+      if (name === 'cluster-state' || name === 'ca-cert-file') {
+        const value = takeValue(inline);
+        if (value === undefined || value === '') return { ok: false, message: `--${name} needs a ${name === 'cluster-state' ? 'FILE or DIR' : 'PEM file'}` };
+        if (name === 'cluster-state') scan.clusterState.push(value);
+        else scan.caCertFile = value;
+        continue;
+      }
       if (name === 'report' || name === 'report-format') {
         const value = takeValue(inline);
         if (value === undefined || value === '') return { ok: false, message: `--${name} needs a value (${name === 'report' ? 'FILE' : REPORT_FORMATS.join(' or ')})` };
@@ -134,7 +147,7 @@ function scanArgs(args: readonly string[]): ScanOutcome {
 
 /** Every flag spelled out, for "did you mean" hints. */
 const KNOWN_FLAGS: readonly string[] = [
-  '--file', '--config', '--previews', '--help', '--in-place', '--diff', '--report', '--report-format', '--quiet',
+  '--file', '--config', '--previews', '--help', '--in-place', '--diff', '--report', '--report-format', '--quiet', '--cluster-state', '--ca-cert-file',
   ...SETTING_FLAGS.map((f) => `--${f.flag}`),
   ...SETTING_FLAGS.filter((f) => f.type === 'boolean').map((f) => `--no-${f.flag}`),
 ];
@@ -171,7 +184,8 @@ function parseValidArgs(argv: readonly string[]): Parsed {
   const { scan } = outcome;
   if (scan.help || subcommand === 'help') return { mode: 'help' };
 
-  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews), quiet: scan.quiet };
+  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews), quiet: scan.quiet, clusterState: scan.clusterState };
+  if (scan.caCertFile !== undefined) common.caCertFile = scan.caCertFile;
   if (scan.configFile !== undefined) common.configFile = scan.configFile;
   if (scan.reportFormat !== undefined && scan.report === undefined) return { mode: 'usage-error', message: '--report-format needs --report FILE' };
   if (scan.report !== undefined) {

@@ -11,6 +11,7 @@ import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { kptPackageSettings } from './stream-mode.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
+import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
 import { applyReplacements, unifiedDiff, type Replacement } from './unified-diff.ts';
 
 /** One manifest file read, and where its text sits in the joined stream. */
@@ -52,10 +53,17 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     say(streams, read.message);
     return ExitCode.usage;
   }
+  const side = await commandLineSideInputs(options, streams.cwd);
+  if (!side.ok) {
+    say(streams, side.message);
+    return ExitCode.usage;
+  }
   const processOptions: ProcessOptions = {
     // Files are written as kpt writes a package: previews placed under previewsDir, updated in place.
     host: 'kpt',
-    overrides: { ...options.overrides, ...previewOverrides(options, pkg.kind === 'found') },
+    overrides: { ...side.overrides, ...previewOverrides(options, pkg.kind === 'found') },
+    sideInputs: side.sideInputs,
+    readClusterState: clusterStateReader(streams.cwd),
     overridesOrigin: 'command-line flags',
     settingsFromInput: true,
     edits: true,

@@ -33,6 +33,11 @@ Input and output:
                                             kubectl apply would try to create them); KRM mode (kpt)
                                             sets previewsDir: DIR relative to the directory kpt runs
                                             on; off leaves them out
+  --cluster-state FILE|DIR                  cluster state (Namespaces, Meshes, ContainerPatches, kuma-cp
+                                            config, CA Secret) read as context, never output (repeatable)
+  --ca-cert-file PEM                        the control plane's CA (controlPlane.caCert)
+  --report FILE [--report-format json|sarif] the results for CI (file, line, code); .sarif: SARIF 2.1.0
+  --quiet                                   stderr: only warnings, errors and the summary line
   -h, --help                                show this help
 
 Settings (highest precedence; override --config, the functionConfig and the bundle):

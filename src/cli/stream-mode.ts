@@ -9,6 +9,7 @@ import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-i
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
+import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
 export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
@@ -74,9 +75,13 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   if (previewsProblem !== undefined) return usage(previewsProblem);
   const problem = overridesProblem(options.overrides, 'command-line flags');
   if (problem !== undefined) return usage(`invalid flags:\n${problem}`);
+  const side = await commandLineSideInputs(options, streams.cwd);
+  if (!side.ok) return usage(side.message);
   const processOptions: ProcessOptions = {
     host: 'stream',
-    overrides: options.overrides,
+    overrides: side.overrides,
+    sideInputs: side.sideInputs,
+    readClusterState: clusterStateReader(streams.cwd),
     overridesOrigin: 'command-line flags',
     previews: options.previews.kind === 'inline' ? 'inline' : options.previews.kind === 'dir' ? 'separate' : 'omit',
     settingsFromInput: true,

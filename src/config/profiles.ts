@@ -127,6 +127,7 @@ export function defaultSettings(product: Product, version: string): Settings {
     uninject: false,
     failOn: 'error',
     ignore: [],
+    clusterState: [],
   };
 }
 

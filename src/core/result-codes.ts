@@ -35,7 +35,7 @@ export const RESULT_CODES = {
   KI0105: { severities: ['error'], meaning: "The kuma-cp config ConfigMap's `data.config.yaml` is not valid YAML.", fix: 'Fix the control-plane config, or remove it from the input.' },
   KI0106: { severities: ['info'], meaning: 'The one KumaInject object of the input files is used as the settings and left out of the output.', fix: 'Nothing; give `--config FILE` to use other settings.' },
   KI0107: { severities: ['warning'], meaning: 'KumaInject objects of the input were left out of the output and not used (`--config` given, or more than one).', fix: 'Name the settings to use with `--config FILE`, or keep one KumaInject object in the input.' },
-  KI0108: { severities: ['warning'], meaning: '`controlPlane.caCert` is empty, so injected sidecars cannot verify the control plane.', fix: "Set `controlPlane.caCert`, or add the control plane's `<release>-tls-cert` Secret (key `ca.crt`) to the input." },
+  KI0108: { severities: ['warning'], meaning: '`controlPlane.caCert` is empty, so injected sidecars cannot verify the control plane.', fix: "Give `--ca-cert-file PEM`, set `controlPlane.caCert`, or give the control plane's `<release>-tls-cert` Secret (key `ca.crt`) as cluster state (`--cluster-state`, `clusterState:`), which is never emitted." },
   KI0109: { severities: ['error'], meaning: '`failOn: warning` turned the warnings of this run into a failure; nothing was changed.', fix: 'Fix what the warnings say, or set `failOn: error`.' },
 
   KI0112: { severities: ['warning'], meaning: 'The chosen version is a development preview, not a release.', fix: 'Use a released version unless you are testing the next one on purpose.' },
@@ -88,6 +88,12 @@ export const RESULT_CODES = {
   KI0514: { severities: ['warning'], meaning: 'The Mesh is neither in the input nor in settings `meshes`; kuma-cp creates no Dataplane until it exists.', fix: 'Add the Mesh to the input, or list it in `meshes`.' },
   KI0516: { severities: ['error'], meaning: "`kuma.io/reachable-backends` names refs kuma-cp's Dataplane validation rejects; the Dataplane is never stored.", fix: 'Fix the refs the message names.' },
   KI0517: { severities: ['warning'], meaning: '`kubeOutboundsAsVIPs: false`: kuma-cp builds the outbounds from every Dataplane and Service cluster IP of the mesh, which no bundle holds; previews list them as a runtime field.', fix: 'Nothing, unless you expected outbounds in the previews: they are only known in the cluster.' },
+
+  KI0601: { severities: ['error'], meaning: 'A side input (`--cluster-state`, `clusterState:`) is not valid YAML, or cannot be read.', fix: 'Fix the file, or leave it out.' },
+  KI0602: { severities: ['info'], meaning: 'An object is both in the input and in a side input (or in two side inputs); the input\'s (or the first) is used.', fix: 'Nothing; drop one copy to silence it.' },
+  KI0603: { severities: ['info'], meaning: 'Side inputs were read as cluster state: how many objects, from where. They are never part of the output.', fix: 'Nothing.' },
+
+  KI0701: { severities: ['warning'], meaning: 'Under Argo CD, a control-plane Secret or ConfigMap that kuma-inject read only as a settings source is not local-config, so Argo CD applies it into the control-plane namespace.', fix: 'Mark it `config.kubernetes.io/local-config: "true"`, or move it out of the application into a side input (`clusterState:` / `--cluster-state`).' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;

@@ -91,4 +91,6 @@ export interface Settings {
    * infos are dropped before `failOn` counts; errors are never dropped (an error code is refused).
    */
   ignore: string[];
+  /** Side-input paths of the functionConfig; read by the host, listed here so the schema knows the key. */
+  clusterState: string[];
 }

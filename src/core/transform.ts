@@ -30,8 +30,9 @@ export interface CoreHost {
  * and decides what the writer emits. Pure; never mutates `items`. When any result is an error the
  * output is the input unchanged, so nothing is ever written half-way.
  */
-export function transform(items: readonly KubeObject[], settings: Settings, host: CoreHost = {}): TransformOutcome {
-  const bundle = readBundleContext(items, settings);
+export function transform(items: readonly KubeObject[], settings: Settings, host: CoreHost = {}, clusterState: readonly KubeObject[] = []): TransformOutcome {
+  // Side inputs (cluster state) are read like the bundle's objects but are never planned or emitted.
+  const bundle = readBundleContext(clusterState.length === 0 ? items : [...clusterState, ...items], settings);
   const context = workloadContext(bundle, settings);
   const results: Result[] = [...bundle.results];
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
@@ -185,7 +186,7 @@ function missingCaWarning(settings: Settings): Result {
     severity: 'warning',
     message:
       `controlPlane.caCert is empty, so injected sidecars get an empty KUMA_CONTROL_PLANE_CA_CERT and cannot verify ${settings.controlPlane.address}. ` +
-      `Set controlPlane.caCert in the functionConfig, or add the control plane's <release>-tls-cert Secret (key ca.crt) in namespace ${settings.systemNamespace} to the bundle.`,
+      `Give --ca-cert-file PEM, set controlPlane.caCert in the functionConfig, or give the control plane's <release>-tls-cert Secret (key ca.crt) in namespace ${settings.systemNamespace} as cluster state (--cluster-state FILE, clusterState: in the settings), which is read but never emitted.`,
     field: { path: 'controlPlane.caCert' },
     tags: codeTag('KI0108'),
   };

@@ -14,6 +14,8 @@ import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
 import { withFiles } from './result-files.ts';
 import { itemEdits, type ItemEdits } from './item-edits.ts';
+import { readSideInputs, type SideInput } from './side-inputs.ts';
+import { appliedSettingsSources } from './settings-sources.ts';
 import { codeTag } from '../core/result-codes.ts';
 import { auditResultCodes } from './code-audit.ts';
 
@@ -44,6 +46,13 @@ export interface ProcessOptions {
    * the input text, item by item, so each file is rewritten only when it changes.
    */
   edits?: boolean;
+  /** Cluster state given beside the input (`--cluster-state`, `--ca-cert-file` is an override): read, never emitted. */
+  sideInputs?: SideInput[];
+  /**
+   * Reads the `clusterState:` paths of a KumaInject functionConfig, confined by the host to its
+   * root (the repository or the application directory); absent where the host has no files.
+   */
+  readClusterState?: (path: string) => SideInput[] | { error: string };
 }
 
 export interface ProcessOutcome {
@@ -88,8 +97,13 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   const previews = options.previews ?? (options.host === 'kpt' ? 'inline' : 'omit');
   const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || previews === 'omit';
   const functionConfig = external.config ?? taken.config ?? input.functionConfig;
+  const side = sideInputsOf(options, functionConfig, objects);
+  if (side.results.some((r) => r.severity === 'error')) {
+    const problems = [...taken.results, ...side.results];
+    return finish(unchanged(input, problems), problems, []);
+  }
   const resolved = resolveSettings({
-    items: objects,
+    items: side.objects.length === 0 ? objects : [...side.objects, ...objects],
     functionConfig,
     overrides: previewsOmitted ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',
@@ -102,8 +116,9 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     return finish(unchanged(input, problems), problems, []);
   }
 
-  const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode });
-  const results = withFiles([...taken.results, ...resolved.results, ...outcome.results], located);
+  const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode }, side.objects);
+  const applied = options.host === 'argocd' ? appliedSettingsSources(objects, resolved.settings.systemNamespace) : [];
+  const results = withFiles([...taken.results, ...side.results, ...resolved.results, ...applied, ...outcome.results], located);
   if (hasErrors(results)) return finish(unchanged(input, results), results, []);
   let output = outcome.output;
   if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, objects));
@@ -123,6 +138,32 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   const done = finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
   if (options.edits === true) done.edits = itemEdits(kept, output);
   return done;
+}
+
+/**
+ * The side inputs of a run: those the host gives, then the `clusterState:` paths of a KumaInject
+ * functionConfig, read through the host; objects the input also holds are left out (the input wins).
+ */
+function sideInputsOf(options: ProcessOptions, functionConfig: KubeObject | undefined, objects: readonly KubeObject[]): { objects: KubeObject[]; results: Result[] } {
+  const inputs: SideInput[] = [...(options.sideInputs ?? [])];
+  const results: Result[] = [];
+  const paths = functionConfig?.kind === 'KumaInject' ? functionConfig['clusterState'] : undefined;
+  if (Array.isArray(paths)) {
+    for (const path of paths) {
+      if (typeof path !== 'string') continue; // the settings schema reports it
+      const read = options.readClusterState?.(path) ?? { error: 'this host reads no files; give the objects in the input instead' };
+      if ('error' in read) {
+        results.push({ severity: 'error', message: `functionConfig ${functionConfig?.kind} ${functionConfig?.metadata.name ?? ''}, clusterState: ${path}: ${read.error}.`, field: { path: 'clusterState' }, tags: codeTag('KI0601') });
+      } else {
+        inputs.push(...read);
+      }
+    }
+  }
+  if (inputs.length === 0) return { objects: [], results };
+  const read = readSideInputs(inputs, objects);
+  results.push(...read.results);
+  results.push({ severity: 'info', message: `cluster state: ${read.objects.length} object(s) read from ${inputs.map((i) => i.source).join(', ')} as context; they are never part of the output.`, tags: codeTag('KI0603') });
+  return { objects: read.objects, results };
 }
 
 /** Every item as it came in, plus the results where the format carries them (a ResourceList). */
