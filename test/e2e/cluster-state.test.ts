@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump, load } from 'js-yaml';
-import { BUNDLE, REPO, explain, sh } from './harness.ts';
+import { BUNDLE, REPO, envWithKumaInject, explain, requireTool, sh } from './harness.ts';
 import { find, objectsOf, sidecarOf } from '../cli/kube-objects.ts';
 
 /**
@@ -143,6 +143,23 @@ describe('cluster state as side inputs (the real binary)', () => {
     assertInjectedFromCapture(dump(out.items.filter((o) => o['kind'] !== 'Dataplane')).replace(/^- /gm, '---\n').replace(/^ {2}/gm, ''));
     assert.deepEqual(out.items.map((o) => o['kind']).sort(), ['CronJob', 'Dataplane', 'Dataplane', 'Deployment', 'Service']);
     assert.ok(out.results.some((r) => r.tags.code === 'KI0603'));
+  });
+
+  test('kpt fn render: clusterState: (relative to where kpt runs) is read; no object of it lands in the package', () => {
+    requireTool('kpt', 'the kpt render case runs it');
+    const dir = appWithCapture();
+    writeFileSync(join(dir, 'k8s', 'Kptfile'), 'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: k8s\n  annotations:\n    config.kubernetes.io/local-config: "true"\npipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: kuma-inject.yaml\n');
+    writeFileSync(join(dir, 'k8s', 'kuma-inject.yaml'), dump({ apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's', annotations: { 'config.kubernetes.io/local-config': 'true' } }, clusterState: ['cluster-state'] }));
+    const ran = sh('kpt', ['fn', 'render', '--allow-exec', 'k8s'], { cwd: dir, env: envWithKumaInject() });
+    assert.equal(ran.status, 0, explain('kpt fn render', ran));
+    assertInjectedFromCapture(readFileSync(join(dir, 'k8s', 'web.yaml'), 'utf8'));
+    const written = readdirSync(join(dir, 'k8s'), { recursive: true }).map(String).filter((f) => /\.ya?ml$/.test(f));
+    for (const file of written) {
+      const text = readFileSync(join(dir, 'k8s', file), 'utf8');
+      if (file === 'kuma-inject.yaml') continue;
+      assertNoSideObjects(text, file);
+    }
+    assert.ok(written.some((f) => f.startsWith('kuma-previews/')), 'previews written as usual');
   });
 
   test('clusterState paths are confined to the directory kuma-inject runs in: ../ and a symlink out are refused (KI0601), naming the path', () => {
