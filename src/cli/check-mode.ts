@@ -11,7 +11,7 @@ import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { kptPackageSettings } from './stream-mode.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
-import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
+import { clusterStateReader, commandLineSideInputs, sideInputFiles } from './side-inputs.ts';
 import { applyReplacements, unifiedDiff, type Replacement } from './unified-diff.ts';
 
 /** One manifest file read, and where its text sits in the joined stream. */
@@ -41,6 +41,8 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     return ExitCode.usage;
   }
   const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
+  // A capture given with --cluster-state inside a folder read with -f is context, not manifests.
+  exclude.push(...(await sideInputFiles(options.clusterState, streams.cwd)));
   const pkg = await kptPackageSettings(inputs, options, streams);
   if (pkg.kind === 'error') {
     say(streams, pkg.message);

@@ -35,6 +35,18 @@ export async function commandLineSideInputs(options: CommonOptions, cwd: string)
   return { ok: true, sideInputs, overrides };
 }
 
+/** The files `--cluster-state` paths name (folders read recursively); missing ones are reported later. */
+export async function sideInputFiles(paths: readonly string[], cwd: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const full = resolve(cwd, path);
+    const info = await stat(full).catch(() => undefined);
+    if (info === undefined) continue;
+    files.push(...(info.isDirectory() ? await manifestFiles(full) : [full]));
+  }
+  return files;
+}
+
 /**
  * Reads `clusterState:` paths of the settings (named by the repository, so untrusted): resolved
  * against `root`, refused when they leave it (symbolic links resolved), folders read recursively

@@ -9,7 +9,7 @@ import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-i
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
-import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
+import { clusterStateReader, commandLineSideInputs, sideInputFiles } from './side-inputs.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
 export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
@@ -19,6 +19,8 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     return ExitCode.usage;
   }
   const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
+  // A capture given with --cluster-state inside a folder read with -f is context, not manifests.
+  exclude.push(...(await sideInputFiles(options.clusterState, streams.cwd)));
   const pkg = await kptPackageSettings(inputs, options, streams);
   if (pkg.kind === 'error') {
     say(streams, pkg.message);

@@ -111,6 +111,17 @@ describe('cluster state as side inputs (the real binary)', () => {
     }
   });
 
+  test('a capture inside the folder read with -f is left out of the manifests (stream and check)', () => {
+    const dir = appWithCapture();
+    const ran = run(dir, ['-f', '.', '--cluster-state', 'cluster-state']);
+    assert.equal(ran.status, 0, explain('-f .', ran));
+    assertInjectedFromCapture(ran.stdout);
+    assertNoSideObjects(ran.stdout, '-f .');
+    assert.doesNotMatch(ran.stderr, /\[KI0602\]/);
+    assert.equal(run(dir, ['-f', '.', '--in-place', '--cluster-state', 'cluster-state']).status, 0);
+    assert.equal(run(dir, ['check', '-f', '.', '--cluster-state', 'cluster-state']).status, 0);
+  });
+
   test('the input wins over a side input with the same identity, and says so (KI0602)', () => {
     const dir = appWithCapture();
     writeFileSync(join(dir, 'k8s', 'namespace.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    kuma.io/sidecar-injection: disabled\n');
