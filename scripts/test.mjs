@@ -12,7 +12,7 @@
 // is replaced by the source file's own URL, so tests find fixtures beside their source as before.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -52,6 +52,11 @@ const typecheck = flags.has('--typecheck') ? run(process.execPath, [join(ROOT, '
 const cache = join(ROOT, 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
 const out = mkdtempSync(join(cache, 'kuma-inject-tests-'));
+// Every result any test makes kuma-inject report (in-process or through the binary, whose env the
+// hosts pass on) must carry a code of src/core/result-codes.ts; src/krm/code-audit.ts logs the
+// ones that do not, and a non-empty log fails the run.
+const auditDir = mkdtempSync(join(tmpdir(), 'kuma-inject-codes-'));
+const auditLog = join(auditDir, 'uncoded.jsonl');
 let status = 1;
 try {
   await build({
@@ -74,17 +79,29 @@ try {
   const compiled = files.map((file) => join(out, relative(ROOT, resolve(file))).replace(/\.ts$/, '.js'));
   // Two cores: a third process keeps a core busy while another waits on kpt, kubectl or git.
   const concurrency = String(Math.max(2, availableParallelism() + 1));
-  status = await run(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...compiled]);
+  status = await run(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...compiled], { KUMA_INJECT_UNCODED_RESULTS_LOG: auditLog });
 } finally {
   rmSync(out, { recursive: true, force: true });
+}
+let uncoded = '';
+try {
+  uncoded = readFileSync(auditLog, 'utf8');
+} catch {
+  // No result without a code: nothing was logged.
+}
+rmSync(auditDir, { recursive: true, force: true });
+if (uncoded !== '') {
+  const lines = [...new Set(uncoded.trimEnd().split('\n'))];
+  console.error(`\ntest: ${lines.length} result(s) were reported without a code of src/core/result-codes.ts; give each finding a code:\n${lines.slice(0, 20).join('\n')}`);
+  if (status === 0) status = 1;
 }
 const typechecked = typecheck === undefined ? 0 : await typecheck;
 if (typechecked !== 0) console.error(`test: tsc --noEmit failed (exit ${typechecked})`);
 process.exit(status !== 0 ? status : typechecked);
 
-function run(command, argv) {
+function run(command, argv, env = {}) {
   return new Promise((done) => {
-    const child = spawn(command, argv, { cwd: ROOT, stdio: 'inherit' });
+    const child = spawn(command, argv, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('error', (error) => {
       console.error(`test: could not start ${command}: ${error.message}`);
       done(1);

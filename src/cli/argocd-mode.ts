@@ -14,6 +14,8 @@ import { KUSTOMIZE_PLUGIN_KEYS, pluginConfigArgs } from './plugin-config-args.ts
 import { overridesProblem, settingsFromText } from './settings-input.ts';
 import { confinedFile, readConfinedFile } from './confined-path.ts';
 import { say, type Streams } from './streams.ts';
+import { load } from 'js-yaml';
+import { clusterStateReader } from './side-inputs.ts';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** The settings file an app directory may hold (also the plugin's discover.fileName). */
@@ -59,7 +61,13 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     say(streams, `argocd-generate: invalid settings:\n${problem}`);
     return ExitCode.usage;
   }
-  const manifests = await readApp(appDir, exclude, checkout.root, streams);
+  // A capture the settings name (clusterState:) is context, not part of the app: never read as manifests.
+  const readClusterState = clusterStateReader(appDir);
+  const capture = clusterStatePaths(functionConfig).flatMap((path) => {
+    const read = readClusterState(path);
+    return 'error' in read ? [] : read.map((input) => resolve(appDir, input.source));
+  });
+  const manifests = await readApp(appDir, [...exclude, ...capture], checkout.root, streams);
   if (!manifests.ok) {
     say(streams, `argocd-generate: ${manifests.message}`);
     return ExitCode.errorResults;
@@ -70,6 +78,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     host: 'argocd',
     overrides,
     overridesOrigin: 'plugin env/parameters',
+    readClusterState,
     ...(destination === undefined || destination === '' ? {} : { hostDefaults: { defaultNamespace: destination } }),
     ...(functionConfig === undefined ? {} : { functionConfig }),
   });
@@ -85,6 +94,17 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   }
   streams.stdout.write(outcome.output);
   return ExitCode.ok;
+}
+
+/** The `clusterState:` paths of a KumaInject settings text (the settings schema checks their shape). */
+function clusterStatePaths(functionConfig: string | undefined): string[] {
+  if (functionConfig === undefined) return [];
+  try {
+    const paths = (load(functionConfig) as { clusterState?: unknown } | undefined)?.clusterState;
+    return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 type AppSettings =

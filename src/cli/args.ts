@@ -1,6 +1,7 @@
 import { nearestName } from '../core/nearest-name.ts';
 import { parseSettingValue, setAtPath, settingFlag, SETTING_FLAGS } from './setting-flags.ts';
 import { TOOL_VERSION } from './tool-version.ts';
+import { REPORT_FORMATS, type ReportFormat } from './report-file.ts';
 
 /**
  * Where Dataplane previews go. `default`: kpt places them in the package; a stream leaves them out,
@@ -15,6 +16,14 @@ export interface CommonOptions {
   /** `--config FILE`: a functionConfig given outside the input. */
   configFile?: string;
   previews: PreviewTarget;
+  /** `--report FILE --report-format json|sarif`: the results for CI, written even when the run fails. */
+  report?: { file: string; format: ReportFormat };
+  /** `--quiet`: on stderr only warnings, errors and the summary line. */
+  quiet: boolean;
+  /** `--cluster-state PATH` (repeatable): side inputs read as context, never emitted. */
+  clusterState: string[];
+  /** `--ca-cert-file PEM`: the control plane's CA, as controlPlane.caCert. */
+  caCertFile?: string;
 }
 
 /**
@@ -26,12 +35,14 @@ export type Invocation =
   | { mode: 'help' }
   | ({ mode: 'krm' } & CommonOptions)
   | ({ mode: 'stream'; inputs: string[] } & CommonOptions)
+  /** `check -f ...` (write nothing, exit 3 when a file differs) and `-f ... --in-place` (write the files). */
+  | ({ mode: 'check' | 'in-place'; inputs: string[]; diff: boolean } & CommonOptions)
   | ({ mode: 'kustomize-plugin'; pluginConfig: string } & CommonOptions)
   | ({ mode: 'argocd'; dir?: string } & CommonOptions)
   | { mode: 'usage-error'; message: string; echoStdin: boolean };
 
 /** Words that, first on the command line, select a mode rather than name a plugin config file. */
-export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'help'] as const;
+export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help'] as const;
 
 interface Scan {
   inputs: string[];
@@ -40,6 +51,13 @@ interface Scan {
   previews?: string;
   overrides: Record<string, unknown>;
   help: boolean;
+  inPlace: boolean;
+  diff?: boolean;
+  report?: string;
+  reportFormat?: string;
+  quiet: boolean;
+  clusterState: string[];
+  caCertFile?: string;
 }
 
 type ScanOutcome = { ok: true; scan: Scan } | { ok: false; message: string };
@@ -51,7 +69,7 @@ function splitFlag(token: string): { name: string; value?: string } {
 }
 
 function scanArgs(args: readonly string[]): ScanOutcome {
-  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false };
+  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false, quiet: false, clusterState: [] };
   for (let i = 0; i < args.length; i++) {
     const token = args[i] ?? '';
     const takeValue = (inline: string | undefined): string | undefined => {
@@ -69,6 +87,29 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       scan.inputs.push(value);
     } else if (token.startsWith('--')) {
       const { name, value: inline } = splitFlag(token);
+      if (name === 'cluster-state' || name === 'ca-cert-file') {
+        const value = takeValue(inline);
+        if (value === undefined || value === '') return { ok: false, message: `--${name} needs a ${name === 'cluster-state' ? 'FILE or DIR' : 'PEM file'}` };
+        if (name === 'cluster-state') scan.clusterState.push(value);
+        else scan.caCertFile = value;
+        continue;
+      }
+      if (name === 'report' || name === 'report-format') {
+        const value = takeValue(inline);
+        if (value === undefined || value === '') return { ok: false, message: `--${name} needs a value (${name === 'report' ? 'FILE' : REPORT_FORMATS.join(' or ')})` };
+        if (name === 'report') scan.report = value;
+        else if ((REPORT_FORMATS as readonly string[]).includes(value)) scan.reportFormat = value;
+        else return { ok: false, message: `--report-format takes ${REPORT_FORMATS.join(' or ')} (got ${JSON.stringify(value)})` };
+        continue;
+      }
+      if (name === 'in-place' || name === 'diff' || name === 'quiet') {
+        const value = inline ?? 'true';
+        if (value !== 'true' && value !== 'false') return { ok: false, message: `--${name} takes true or false (got ${JSON.stringify(value)})` };
+        if (name === 'in-place') scan.inPlace = value === 'true';
+        else if (name === 'quiet') scan.quiet = value === 'true';
+        else scan.diff = value === 'true';
+        continue;
+      }
       if (name === 'config' || name === 'previews') {
         const value = takeValue(inline);
         if (value === undefined || value === '') {
@@ -106,7 +147,7 @@ function scanArgs(args: readonly string[]): ScanOutcome {
 
 /** Every flag spelled out, for "did you mean" hints. */
 const KNOWN_FLAGS: readonly string[] = [
-  '--file', '--config', '--previews', '--help',
+  '--file', '--config', '--previews', '--help', '--in-place', '--diff', '--report', '--report-format', '--quiet', '--cluster-state', '--ca-cert-file',
   ...SETTING_FLAGS.map((f) => `--${f.flag}`),
   ...SETTING_FLAGS.filter((f) => f.type === 'boolean').map((f) => `--no-${f.flag}`),
 ];
@@ -143,8 +184,15 @@ function parseValidArgs(argv: readonly string[]): Parsed {
   const { scan } = outcome;
   if (scan.help || subcommand === 'help') return { mode: 'help' };
 
-  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews) };
+  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews), quiet: scan.quiet, clusterState: scan.clusterState };
+  if (scan.caCertFile !== undefined) common.caCertFile = scan.caCertFile;
   if (scan.configFile !== undefined) common.configFile = scan.configFile;
+  if (scan.reportFormat !== undefined && scan.report === undefined) return { mode: 'usage-error', message: '--report-format needs --report FILE' };
+  if (scan.report !== undefined) {
+    // Reports are for runs over files; kpt keeps results itself (kpt fn render --results-dir).
+    if (scan.inputs.length === 0) return { mode: 'usage-error', message: '--report works with -f (stream, uninject, check, --in-place); under kpt use kpt fn render --results-dir' };
+    common.report = { file: scan.report, format: (scan.reportFormat ?? (scan.report.endsWith('.sarif') ? 'sarif' : 'json')) as ReportFormat };
+  }
 
   if (subcommand === 'argocd-generate') {
     if (scan.inputs.length > 0) return { mode: 'usage-error', message: 'argocd-generate reads its directory itself: drop -f (give the app directory as the only argument, default: the current directory)' };
@@ -153,6 +201,16 @@ function parseValidArgs(argv: readonly string[]): Parsed {
     return dir === undefined ? { mode: 'argocd', ...common } : { mode: 'argocd', dir, ...common };
   }
   if (subcommand === 'uninject') setAtPath(common.overrides, ['uninject'], true);
+  if (subcommand === 'check' || scan.inPlace) {
+    const what = subcommand === 'check' ? 'check' : '--in-place';
+    if (subcommand === 'check' && scan.inPlace) return { mode: 'usage-error', message: 'check never writes: drop --in-place (or drop check to update the files)' };
+    if (scan.inputs.length === 0) return { mode: 'usage-error', message: `${what} needs the files to look at: give them with -f FILE|DIR (repeatable)` };
+    if (scan.inputs.includes('-')) return { mode: 'usage-error', message: `${what} works on files: -f - (stdin) has no file to ${subcommand === 'check' ? 'compare' : 'write'}` };
+    if (scan.positionals.length > 0) return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f` };
+    if (scan.previews === 'inline') return { mode: 'usage-error', message: `${what}: --previews inline has no meaning for files; give --previews DIR (a folder of the package) or off` };
+    return { mode: subcommand === 'check' ? 'check' : 'in-place', inputs: scan.inputs, diff: scan.diff ?? true, ...common };
+  }
+  if (scan.diff !== undefined) return { mode: 'usage-error', message: '--diff is a flag of check' };
 
   if (scan.inputs.length > 0) {
     if (scan.positionals.length > 0) {

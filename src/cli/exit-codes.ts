@@ -9,6 +9,8 @@ export const ExitCode = {
   errorResults: 1,
   /** The command line or a settings file given apart from the input is wrong; nothing was processed. */
   usage: 2,
+  /** `check`: some file is not what kuma-inject would write (the diff is on stdout); nothing was written. */
+  differs: 3,
 } as const;
 
 /** One of the documented exit codes. */

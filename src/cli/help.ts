@@ -13,6 +13,10 @@ Usage:
   kuma-inject [flags]                       KRM function: ResourceList on stdin, ResourceList on stdout
   kuma-inject -f FILE|DIR|- [flags]         read manifests, write the injected YAML stream on stdout
   kuma-inject uninject [-f ...] [flags]     give workloads back their original, un-injected form
+  kuma-inject check -f FILE|DIR [flags]     exit 3 with a unified diff when the files are not what
+                                            kuma-inject writes (CI); --diff=false lists names only
+  kuma-inject -f FILE|DIR --in-place        update the files themselves (each whole, via a temporary
+                                            file and a rename; previews placed as kpt places them)
   kuma-inject PLUGIN_CONFIG_FILE            kustomize legacy exec plugin: resources on stdin
   kuma-inject argocd-generate [DIR]         Argo CD CMP generate: render DIR (default: current directory)
 
@@ -29,6 +33,11 @@ Input and output:
                                             kubectl apply would try to create them); KRM mode (kpt)
                                             sets previewsDir: DIR relative to the directory kpt runs
                                             on; off leaves them out
+  --cluster-state FILE|DIR                  cluster state (Namespaces, Meshes, ContainerPatches, kuma-cp
+                                            config, CA Secret) read as context, never output (repeatable)
+  --ca-cert-file PEM                        the control plane's CA (controlPlane.caCert)
+  --report FILE [--report-format json|sarif] the results for CI (file, line, code); .sarif: SARIF 2.1.0
+  --quiet                                   stderr: only warnings, errors and the summary line
   -h, --help                                show this help
 
 Settings (highest precedence; override --config, the functionConfig and the bundle):
@@ -37,8 +46,10 @@ ${settingLines}
 
 Exit codes:
   0  success (warnings and info results allowed)
-  1  error results (invalid settings inside the input included): the input is written back unchanged
+  1  error results, settings in the input included: KRM mode echoes the input; stream, uninject,
+     check and --in-place write nothing on stdout (run pipes under set -o pipefail)
   2  usage error found before any manifest is processed: flags, --previews, a --config or plugin config file
+  3  check: a file differs from what kuma-inject would write (the diff is on stdout)
 
 Examples:
   1. Inject the manifests of a folder and review the result:
@@ -55,4 +66,7 @@ Examples:
   6. Argo CD CMP (plugin.yaml): generate: { command: [kuma-inject, argocd-generate] }
   7. Take the sidecars out again:
        kuma-inject uninject -f injected.yaml
+  8. CI gate: fail the pull request when the committed manifests are stale, then fix them:
+       kuma-inject check -f k8s/ && echo up to date
+       kuma-inject -f k8s/ --in-place
 `;

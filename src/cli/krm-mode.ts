@@ -7,6 +7,7 @@ import { readStdin } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { runStreamText } from './stream-mode.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
+import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
 
 /**
  * KRM function mode: one ResourceList in, one ResourceList out, results inside it. stdout is
@@ -49,10 +50,23 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     }
     functionConfig = file.text;
   }
+  const side = await commandLineSideInputs({ ...options, overrides }, streams.cwd);
+  if (!side.ok) {
+    streams.stdout.write(text);
+    say(streams, side.message);
+    return ExitCode.usage;
+  }
   const host = krmHost(text);
   let outcome;
   try {
-    outcome = processInput(text, { host, overrides, overridesOrigin: 'command-line flags', ...(functionConfig === undefined ? {} : { functionConfig }) });
+    outcome = processInput(text, {
+      host,
+      overrides: side.overrides,
+      overridesOrigin: 'command-line flags',
+      sideInputs: side.sideInputs,
+      readClusterState: clusterStateReader(streams.cwd),
+      ...(functionConfig === undefined ? {} : { functionConfig }),
+    });
   } catch (error) {
     streams.stdout.write(text);
     say(streams, `internal error, the input is passed through unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -6,6 +6,7 @@ import { HELP } from './help.ts';
 import { runKrm } from './krm-mode.ts';
 import { runKustomizePlugin } from './kustomize-plugin-mode.ts';
 import { runStream } from './stream-mode.ts';
+import { runCheck } from './check-mode.ts';
 import { readStdinBytes } from './read-inputs.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
 
@@ -44,6 +45,9 @@ async function runMode(invocation: Invocation, streams: Streams): Promise<number
       return runKrm(invocation, streams);
     case 'stream':
       return runStream(invocation.inputs, invocation, streams);
+    case 'check':
+    case 'in-place':
+      return runCheck(invocation.mode, invocation.inputs, invocation, streams);
     case 'kustomize-plugin':
       return runKustomizePlugin(invocation.pluginConfig, invocation, streams);
     case 'argocd':

@@ -8,6 +8,8 @@ import { previewsDirProblem, writePreviews } from './preview-files.ts';
 import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
+import { quietReport, writeReportFile } from './report-output.ts';
+import { clusterStateReader, commandLineSideInputs, sideInputFiles } from './side-inputs.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
 export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
@@ -17,6 +19,8 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     return ExitCode.usage;
   }
   const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
+  // A capture given with --cluster-state inside a folder read with -f is context, not manifests.
+  exclude.push(...(await sideInputFiles(options.clusterState, streams.cwd)));
   const pkg = await kptPackageSettings(inputs, options, streams);
   if (pkg.kind === 'error') {
     say(streams, pkg.message);
@@ -32,7 +36,7 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     say(streams, `no manifests in ${inputs.join(', ')}: nothing to do`);
     return ExitCode.usage;
   }
-  if (pkg.kind === 'found') streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
+  if (pkg.kind === 'found' && !options.quiet) streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
   return runStreamText(read.text, options, streams, read.starts, false, pkg.kind === 'found' ? pkg.settings.text : undefined);
 }
 
@@ -40,7 +44,7 @@ export async function runStream(inputs: readonly string[], options: CommonOption
  * `-f PKG` alone, without --config, where PKG is a kpt package whose Kptfile runs kuma-inject: the
  * settings `kpt fn render` uses, so the stream matches what kpt committed. Anything else: none.
  */
-async function kptPackageSettings(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<PackageSettings> {
+export async function kptPackageSettings(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<PackageSettings> {
   const [only] = inputs;
   if (options.configFile !== undefined || inputs.length !== 1 || only === undefined || only === '-') return { kind: 'none' };
   const dir = resolve(streams.cwd, only);
@@ -56,6 +60,11 @@ async function kptPackageSettings(inputs: readonly string[], options: CommonOpti
  * Processes one already-read YAML/JSON stream (or List) in stream mode; `starts` maps its lines
  * back to files. `echo` (stdin read without -f, where a KRM host may be waiting): a usage error
  * still hands the input back on stdout.
+ *
+ * A run that fails (exit 1) prints nothing on stdout, only the results on stderr: the next command
+ * of a pipe (`kuma-inject -f k8s/ | kubectl apply -f -`) must get nothing to apply, not the
+ * un-injected input. KRM hosts are different (kpt deletes a package on empty output); they get a
+ * ResourceList and never come through here.
  */
 export async function runStreamText(text: string, options: CommonOptions, streams: Streams, starts: readonly SourceStart[] = [], echo = false, packageConfig?: string): Promise<number> {
   const usage = (message: string): number => {
@@ -68,9 +77,13 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   if (previewsProblem !== undefined) return usage(previewsProblem);
   const problem = overridesProblem(options.overrides, 'command-line flags');
   if (problem !== undefined) return usage(`invalid flags:\n${problem}`);
+  const side = await commandLineSideInputs(options, streams.cwd);
+  if (!side.ok) return usage(side.message);
   const processOptions: ProcessOptions = {
     host: 'stream',
-    overrides: options.overrides,
+    overrides: side.overrides,
+    sideInputs: side.sideInputs,
+    readClusterState: clusterStateReader(streams.cwd),
     overridesOrigin: 'command-line flags',
     previews: options.previews.kind === 'inline' ? 'inline' : options.previews.kind === 'dir' ? 'separate' : 'omit',
     settingsFromInput: true,
@@ -86,9 +99,14 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   try {
     outcome = processInput(text, processOptions);
   } catch (error) {
-    // A bug of ours must not cost the user their input (stdout may be redirected onto a file).
-    streams.stdout.write(text);
-    say(streams, `internal error, the input is passed through unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    // A bug of ours: nothing on stdout, so a pipe applies nothing and a redirect shows the failure.
+    say(streams, `internal error, nothing was written to stdout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return ExitCode.errorResults;
+  }
+  const reportProblem = await writeReportFile(options, outcome.results, text, starts, streams.cwd);
+  if (reportProblem !== undefined) {
+    streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
+    say(streams, `${reportProblem}; nothing was written to stdout`);
     return ExitCode.errorResults;
   }
   if (options.previews.kind === 'dir' && outcome.exitCode === 0 && outcome.previewFiles.length > 0) {
@@ -96,15 +114,15 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     try {
       written = await writePreviews(resolve(streams.cwd, options.previews.dir), outcome.previewFiles);
     } catch (error) {
-      // The stream must not go out without the previews it promised: the input goes back instead.
-      streams.stdout.write(text);
-      streams.stderr.write(locateInFiles(outcome.report, starts));
+      // The stream must not go out without the previews it promised: nothing goes out.
+      streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
       say(streams, `--previews ${options.previews.dir}: cannot write the preview files (${(error as Error).message}); nothing else was changed. Fix the folder's permissions or give another one.`);
       return ExitCode.errorResults;
     }
-    streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);
+    if (!options.quiet) streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);
   }
-  streams.stdout.write(outcome.output);
-  streams.stderr.write(locateInFiles(outcome.report, starts));
+  if (outcome.exitCode === 0) streams.stdout.write(outcome.output);
+  streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
+  if (outcome.exitCode !== 0) say(streams, 'nothing was written to stdout because of the errors above; fix them and run again');
   return outcome.exitCode;
 }

@@ -3,6 +3,7 @@ import type { KubeObject, Result } from '../core/types.ts';
 import { refOf } from '../core/results.ts';
 import { settingsSchema } from './settings-schema.ts';
 import type { SettingsBody } from './function-config.ts';
+import { codeTag } from '../core/result-codes.ts';
 
 /**
  * Settings read from the control plane's own objects when the bundle holds them (a platform repo
@@ -24,13 +25,14 @@ export function settingsFromControlPlaneObjects(items: readonly KubeObject[], sy
       if (typeof text !== 'string') continue;
       try {
         Object.assign(body, fromKumaCpConfig(loadBounded(text)));
-        results.push({ severity: 'info', message: `settings taken from control-plane config ${systemNamespace}/${name}`, resourceRef: refOf(item) });
+        results.push({ severity: 'info', message: `settings taken from control-plane config ${systemNamespace}/${name}`, resourceRef: refOf(item), tags: codeTag('KI0104') });
       } catch (error) {
         results.push({
           severity: 'error',
           message: `ConfigMap ${systemNamespace}/${name}, data.config.yaml: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the control-plane config or remove it from the bundle.`,
           resourceRef: refOf(item),
           field: { path: 'data.config.yaml' },
+          tags: codeTag('KI0105'),
         });
       }
     }

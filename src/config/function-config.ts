@@ -3,6 +3,7 @@ import type { KubeObject, Result } from '../core/types.ts';
 import { refOf } from '../core/results.ts';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, settingsSchema } from './settings-schema.ts';
 import { validateSettings } from './validate-settings.ts';
+import { codeTag } from '../core/result-codes.ts';
 
 export type SettingsBody = Record<string, unknown>;
 
@@ -35,6 +36,7 @@ export function checkOverrides(body: SettingsBody, origin: string): Result[] {
   return validateSettings(body).map((problem) => ({
     severity: 'error',
     message: `${origin}: ${problem.path || '(settings)'}: ${problem.message}`,
+    tags: codeTag('KI0101'),
     field: { path: problem.path },
   }));
 }
@@ -50,12 +52,13 @@ function checked(config: KubeObject, parsed: ConfigOutcome, prefix: string): Con
       message: `functionConfig ${config.kind} ${config.metadata.name ?? ''}, ${prefix}${problem.path}: ${problem.message}`,
       resourceRef: refOf(config),
       field: { path: `${prefix}${problem.path}` },
+      tags: codeTag('KI0101'),
     })),
   };
 }
 
 function failed(config: KubeObject, path: string, message: string): ConfigOutcome {
-  return { ok: false, results: [{ severity: 'error', message, resourceRef: refOf(config), field: { path } }] };
+  return { ok: false, results: [{ severity: 'error', message, resourceRef: refOf(config), field: { path }, tags: codeTag('KI0102') }] };
 }
 
 type SchemaNode = { type?: string; properties?: Record<string, SchemaNode>; enum?: readonly unknown[] };
@@ -78,7 +81,7 @@ function configMapBody(config: KubeObject): ConfigOutcome {
         const leaf = last ? segment : segments.slice(i).join('.');
         const value = typedValue(text, schema);
         if (value.ok) target[leaf] = value.value;
-        else results.push({ severity: 'error', message: `functionConfig ConfigMap ${config.metadata.name ?? ''}, data.${key}: ${value.message}`, resourceRef: refOf(config), field: { path: `data.${key}` } });
+        else results.push({ severity: 'error', message: `functionConfig ConfigMap ${config.metadata.name ?? ''}, data.${key}: ${value.message}`, resourceRef: refOf(config), field: { path: `data.${key}` }, tags: codeTag('KI0101') });
         break;
       }
       target = (target[segment] ??= {}) as SettingsBody;

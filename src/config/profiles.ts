@@ -126,6 +126,8 @@ export function defaultSettings(product: Product, version: string): Settings {
     workloadKinds: [],
     uninject: false,
     failOn: 'error',
+    ignore: [],
+    clusterState: [],
   };
 }
 

@@ -5,6 +5,8 @@ import { DEFAULT_VERSION, previewWarning, versionProfile } from './releases.ts';
 import { mergeSettings } from './merge.ts';
 import { checkOverrides, settingsFromFunctionConfig, type SettingsBody } from './function-config.ts';
 import { settingsFromControlPlaneObjects } from './control-plane-objects.ts';
+import { RESULT_CODES, codeTag, isResultCode } from '../core/result-codes.ts';
+import { refOf } from '../core/results.ts';
 
 export interface SettingsSources {
   items: readonly KubeObject[];
@@ -48,8 +50,11 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
     normalised(overrides),
   );
   const results = [...fromBundle.results];
+  const ignoreProblems = checkIgnore((merged['ignore'] as string[] | undefined) ?? [], sources.functionConfig);
+  if (ignoreProblems.some((r) => r.severity === 'error')) return { ok: false, results: ignoreProblems.filter((r) => r.severity === 'error') };
+  results.push(...ignoreProblems);
   const preview = previewWarning(versionProfile(version));
-  if (preview !== undefined) results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' } });
+  if (preview !== undefined) results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' }, tags: codeTag('KI0112') });
   return { ok: true, settings: merged as unknown as Settings, results };
 }
 
@@ -62,6 +67,28 @@ function withoutNamedConfigMaps(profile: Settings, layers: readonly (SettingsBod
   if (named.size === 0) return profile;
   const kept = Object.fromEntries(Object.entries(profile.transparentProxyConfigs).filter(([name]) => !named.has(name)));
   return { ...profile, transparentProxyConfigs: kept };
+}
+
+/**
+ * `ignore:` acknowledges warnings and infos only: an entry naming a code that is only ever an
+ * error is refused (errors cannot be silenced), one naming no known code is pointed out.
+ */
+function checkIgnore(entries: readonly string[], config: KubeObject | undefined): Result[] {
+  const results: Result[] = [];
+  entries.forEach((entry, index) => {
+    const code = entry.split('@')[0] ?? '';
+    const where = config === undefined ? {} : { resourceRef: refOf(config) };
+    const origin = config === undefined ? 'settings' : `functionConfig ${config.kind} ${config.metadata.name ?? ''}`;
+    if (!isResultCode(code)) {
+      results.push({ severity: 'warning', message: `${origin}, ignore[${index}]: no finding has the code ${code} (got "${entry}"); it acknowledges nothing. See functions/kuma-inject/result-codes.md for the codes.`, field: { path: `ignore[${index}]` }, tags: codeTag('KI0111'), ...where });
+      return;
+    }
+    const severities: readonly string[] = RESULT_CODES[code].severities;
+    if (severities.every((s) => s === 'error')) {
+      results.push({ severity: 'error', message: `${origin}, ignore[${index}]: ${code} is an error (got "${entry}"); errors cannot be ignored, only warnings and infos. Remove the entry and fix the error it reports.`, field: { path: `ignore[${index}]` }, tags: codeTag('KI0110'), ...where });
+    }
+  });
+  return results;
 }
 
 /** Product and version are chosen by the user, never by a control-plane object of the bundle. */

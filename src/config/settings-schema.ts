@@ -104,5 +104,15 @@ export const settingsSchema = {
     },
     uninject: { type: 'boolean', description: 'Give workloads back their original form instead of injecting.' },
     failOn: { enum: ['error', 'warning'], description: 'warning: warnings fail the run like errors (for hosts that hide warnings on success).' },
+    clusterState: {
+      type: 'array',
+      description: 'Files or folders of cluster state (Namespaces, Meshes, ContainerPatches, the kuma-cp config, the CA Secret), read as context and never emitted; relative to the directory kuma-inject runs in (the application directory under Argo CD) and confined to it.',
+      items: { type: 'string', minLength: 1 },
+    },
+    ignore: {
+      type: 'array',
+      description: 'Acknowledged findings: result codes (KI0108), or a code for one object (KI0213@Rollout/shop/cart, KI0213@Kind/name when cluster-scoped); matching warnings and infos are left out of the report and of failOn. Error codes cannot be ignored.',
+      items: { type: 'string', pattern: '^KI[0-9]{4}(@[A-Za-z][A-Za-z0-9]*/([a-z0-9.-]*/)?[A-Za-z0-9.:_-]+)?$' },
+    },
   },
 } as const;

@@ -1,3 +1,4 @@
+import { codeTag } from './result-codes.ts';
 import type { KubeObject, Result } from './types.ts';
 
 /**
@@ -24,6 +25,7 @@ export function identityProblems(object: KubeObject, needsName = false): Result[
       message: `${where}, metadata.${field}: must be a string (a Kubernetes name such as "web"; got ${shown(value)}); the API server refuses the object. ${fix}.`,
       resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name, ...(namespace === undefined ? {} : { namespace }) },
       field: { path: `metadata.${field}` },
+      tags: codeTag('KI0223'),
     });
   }
   // A workload without a name: the API server refuses it, and nothing could name its results.
@@ -33,6 +35,7 @@ export function identityProblems(object: KubeObject, needsName = false): Result[
       message: `${object.apiVersion} ${object.kind}${namespace === undefined ? '' : ` in namespace ${namespace}`}, metadata.name: is missing or empty; the API server refuses an object without a name (or generateName). Give it a name.`,
       resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name: '', ...(namespace === undefined ? {} : { namespace }) },
       field: { path: 'metadata.name' },
+      tags: codeTag('KI0223'),
     });
   }
   return results;

@@ -1,3 +1,4 @@
+import { codeTag } from './result-codes.ts';
 import type { KubeObject, Result } from './types.ts';
 import { isRecord } from './json-record.ts';
 import { describe } from './results.ts';
@@ -86,5 +87,6 @@ export function portResults(object: KubeObject, problems: readonly PortProblem[]
     message: `${label}, ${problem.field}: ${problem.message}; the API server refuses it. Fix the port.`,
     resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name: typeof object.metadata.name === 'string' ? object.metadata.name : '', ...(typeof object.metadata.namespace === 'string' ? { namespace: object.metadata.namespace } : {}) },
     field: { path: problem.field },
+    tags: codeTag('KI0224'),
   }));
 }

@@ -1,4 +1,5 @@
 import type { KubeObject, ResourceRef, Result, Severity } from './types.ts';
+import type { ResultCode } from './result-codes.ts';
 
 /** The reference KRM results use to point at an object. */
 export function refOf(object: KubeObject): ResourceRef {
@@ -18,14 +19,15 @@ export function describe(object: KubeObject): string {
   return `${object.kind} ${ns === undefined ? '' : `${ns}/`}${name}`;
 }
 
-/** A result about one object, optionally about one of its fields. */
+/** A result about one object, optionally about one of its fields, with its code (see result-codes.ts). */
 export function resultFor(
+  code: ResultCode,
   severity: Severity,
   object: KubeObject,
   message: string,
   fieldPath?: string,
 ): Result {
-  const result: Result = { severity, message, resourceRef: refOf(object) };
+  const result: Result = { severity, message, resourceRef: refOf(object), tags: { code } };
   if (fieldPath !== undefined) result.field = { path: fieldPath };
   return result;
 }

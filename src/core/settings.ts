@@ -85,4 +85,12 @@ export interface Settings {
    * pipelines whose host hides warnings on success (Argo CD, kubectl kustomize).
    */
   failOn: 'error' | 'warning';
+  /**
+   * Acknowledged findings: result codes (`KI0108`), optionally for one object
+   * (`KI0213@Rollout/shop/cart`, `KIxxxx@Kind/name` when cluster-scoped). Matching warnings and
+   * infos are dropped before `failOn` counts; errors are never dropped (an error code is refused).
+   */
+  ignore: string[];
+  /** Side-input paths of the functionConfig; read by the host, listed here so the schema knows the key. */
+  clusterState: string[];
 }

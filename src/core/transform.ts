@@ -14,6 +14,7 @@ import { identityProblems } from './identity-fields.ts';
 import { nonStringMetadata } from './workloads/metadata-values.ts';
 import { portResults, servicePortProblems } from './port-fields.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
+import { codeTag } from './result-codes.ts';
 
 export interface TransformOutcome {
   output: OutputItem[];
@@ -33,8 +34,9 @@ export interface CoreHost {
  * and decides what the writer emits. Pure; never mutates `items`. When any result is an error the
  * output is the input unchanged, so nothing is ever written half-way.
  */
-export function transform(items: readonly KubeObject[], settings: Settings, host: CoreHost = {}): TransformOutcome {
-  const bundle = readBundleContext(items, settings);
+export function transform(items: readonly KubeObject[], settings: Settings, host: CoreHost = {}, clusterState: readonly KubeObject[] = []): TransformOutcome {
+  // Side inputs (cluster state) are read like the bundle's objects but are never planned or emitted.
+  const bundle = readBundleContext(clusterState.length === 0 ? items : [...clusterState, ...items], settings);
   const context = workloadContext(bundle, settings);
   const results: Result[] = [...bundle.results];
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
@@ -84,13 +86,14 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   results.push(...checkPreviews(fresh));
   if (settings.release.converter.metricsProbesOutbounds && !settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
-  const unique = withoutRepeats(results);
+  const unique = acknowledged(withoutRepeats(results), settings.ignore);
   const warnings = unique.filter((r) => r.severity === 'warning').length;
   if (settings.failOn === 'warning' && warnings > 0) {
     unique.push({
       severity: 'error',
       message: `${warnings} warning${warnings === 1 ? '' : 's'} above fail this run (failOn: warning), so nothing is changed. Fix what they say, or set failOn: error to let warnings pass.`,
       field: { path: 'failOn' },
+      tags: codeTag('KI0109'),
     });
   }
   unique.push(summary(counts, unique, settings));
@@ -150,6 +153,30 @@ function withoutRepeats(results: readonly Result[]): Result[] {
   });
 }
 
+/**
+ * Drops the warnings and infos `ignore:` acknowledges (by code, or code@Kind/namespace/name) and
+ * says how many were dropped; errors always stay.
+ */
+function acknowledged(results: Result[], ignore: readonly string[]): Result[] {
+  if (ignore.length === 0) return results;
+  const codes = new Set(ignore.filter((entry) => !entry.includes('@')));
+  const targeted = new Set(ignore.filter((entry) => entry.includes('@')));
+  const matches = (result: Result): boolean => {
+    const code = result.tags?.['code'];
+    if (code === undefined || result.severity === 'error') return false;
+    if (codes.has(code)) return true;
+    const ref = result.resourceRef;
+    if (ref === undefined) return false;
+    return targeted.has(`${code}@${ref.kind}/${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`);
+  };
+  const kept = results.filter((result) => !matches(result));
+  const dropped = results.length - kept.length;
+  if (dropped === 0) return results;
+  const byCode = [...new Set(results.filter(matches).map((r) => r.tags?.['code']))].join(', ');
+  kept.push({ severity: 'info', message: `${dropped} finding${dropped === 1 ? '' : 's'} acknowledged by ignore (${byCode}) left out of this report.`, field: { path: 'ignore' }, tags: codeTag('KI0003') });
+  return kept;
+}
+
 /** The one line every run reports, whatever else it says. */
 function summary(counts: TransformOutcome['counts'], results: readonly Result[], settings: Settings): Result {
   const errors = results.filter((r) => r.severity === 'error').length;
@@ -162,6 +189,7 @@ function summary(counts: TransformOutcome['counts'], results: readonly Result[],
   parts.push(`${errors} errors`, `${warnings} warnings`);
   return {
     severity: 'info',
+    tags: codeTag('KI0001'),
     message: `kuma-inject (${settings.product} ${settings.release.name}${settings.sidecarContainers ? ', native sidecars' : ''}): ${parts.join(', ')}`,
   };
 }
@@ -175,7 +203,8 @@ function missingCaWarning(settings: Settings): Result {
     severity: 'warning',
     message:
       `controlPlane.caCert is empty, so injected sidecars get an empty KUMA_CONTROL_PLANE_CA_CERT and cannot verify ${settings.controlPlane.address}. ` +
-      `Set controlPlane.caCert in the functionConfig, or add the control plane's <release>-tls-cert Secret (key ca.crt) in namespace ${settings.systemNamespace} to the bundle.`,
+      `Give --ca-cert-file PEM, set controlPlane.caCert in the functionConfig, or give the control plane's <release>-tls-cert Secret (key ca.crt) in namespace ${settings.systemNamespace} as cluster state (--cluster-state FILE, clusterState: in the settings), which is read but never emitted.`,
     field: { path: 'controlPlane.caCert' },
+    tags: codeTag('KI0108'),
   };
 }

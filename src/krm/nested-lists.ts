@@ -1,3 +1,4 @@
+import { codeTag } from '../core/result-codes.ts';
 import type { KubeObject, Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
 import { isRecord } from '../core/json-record.ts';
@@ -80,6 +81,7 @@ export function flattenLists(items: readonly KubeObject[]): FlatBundle {
         message: `${object.apiVersion} ${object.kind}${name} (${where}): ${bad.message}`,
         field: { path: bad.field },
         resourceRef: refOf(object),
+        tags: codeTag('KI0004'),
       });
     }
     if (!isKubeList(object)) {

@@ -15,6 +15,11 @@ import { writeOutput } from './write.ts';
 import { formatReport } from './report.ts';
 import { withFiles } from './result-files.ts';
 import { flattenLists, foldLists } from './nested-lists.ts';
+import { itemEdits, type ItemEdits } from './item-edits.ts';
+import { readSideInputs, type SideInput } from './side-inputs.ts';
+import { appliedSettingsSources } from './settings-sources.ts';
+import { codeTag } from '../core/result-codes.ts';
+import { auditResultCodes } from './code-audit.ts';
 
 export type Host = 'kpt' | 'kustomize' | 'stream' | 'argocd';
 
@@ -38,6 +43,18 @@ export interface ProcessOptions {
    * `functionConfig` given, becomes the settings.
    */
   settingsFromInput?: boolean;
+  /**
+   * Hosts that write the input's files back (check, --in-place): also return the run as edits of
+   * the input text, item by item, so each file is rewritten only when it changes.
+   */
+  edits?: boolean;
+  /** Cluster state given beside the input (`--cluster-state`, `--ca-cert-file` is an override): read, never emitted. */
+  sideInputs?: SideInput[];
+  /**
+   * Reads the `clusterState:` paths of a KumaInject functionConfig, confined by the host to its
+   * root (the repository or the application directory); absent where the host has no files.
+   */
+  readClusterState?: (path: string) => SideInput[] | { error: string };
 }
 
 export interface ProcessOutcome {
@@ -55,6 +72,8 @@ export interface ProcessOutcome {
    * so every host must print the report itself.
    */
   inputRead: boolean;
+  /** With `edits: true` and no error: the output as edits of the input text. */
+  edits?: ItemEdits;
 }
 
 const LOCAL_CONFIG = KPT.localConfig;
@@ -69,7 +88,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     input = readInput(text);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    const result: Result = { severity: 'error', message: error.message };
+    const result: Result = { severity: 'error', message: error.message, tags: codeTag('KI0002') };
     return { ...finish(text, [result], []), inputRead: false };
   }
   const external = parseFunctionConfig(options.functionConfig);
@@ -83,8 +102,13 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   const previews = options.previews ?? (options.host === 'kpt' ? 'inline' : 'omit');
   const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || previews === 'omit';
   const functionConfig = external.config ?? taken.config ?? input.functionConfig;
+  const side = sideInputsOf(options, functionConfig, objects);
+  if (side.results.some((r) => r.severity === 'error')) {
+    const problems = [...taken.results, ...side.results];
+    return finish(unchanged(input, problems), problems, []);
+  }
   const resolved = resolveSettings({
-    items: objects,
+    items: side.objects.length === 0 ? objects : [...side.objects, ...objects],
     functionConfig,
     overrides: previewsOmitted ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',
@@ -97,8 +121,9 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     return finish(unchanged(input, problems), problems, []);
   }
 
-  const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode });
-  const results = withFiles([...taken.results, ...resolved.results, ...outcome.results], located);
+  const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode }, side.objects);
+  const applied = options.host === 'argocd' ? appliedSettingsSources(objects, resolved.settings.systemNamespace) : [];
+  const results = withFiles([...taken.results, ...side.results, ...resolved.results, ...applied, ...outcome.results], located);
   if (hasErrors(results)) return finish(unchanged(input, results), results, []);
   let output = foldLists(topLevel, flat, outcome.output);
   if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, topLevel));
@@ -115,7 +140,35 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
       return false;
     });
   }
-  return finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
+  const done = finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
+  if (options.edits === true) done.edits = itemEdits(kept, output);
+  return done;
+}
+
+/**
+ * The side inputs of a run: those the host gives, then the `clusterState:` paths of a KumaInject
+ * functionConfig, read through the host; objects the input also holds are left out (the input wins).
+ */
+function sideInputsOf(options: ProcessOptions, functionConfig: KubeObject | undefined, objects: readonly KubeObject[]): { objects: KubeObject[]; results: Result[] } {
+  const inputs: SideInput[] = [...(options.sideInputs ?? [])];
+  const results: Result[] = [];
+  const paths = functionConfig?.kind === 'KumaInject' ? functionConfig['clusterState'] : undefined;
+  if (Array.isArray(paths)) {
+    for (const path of paths) {
+      if (typeof path !== 'string') continue; // the settings schema reports it
+      const read = options.readClusterState?.(path) ?? { error: 'this host reads no files; give the objects in the input instead' };
+      if ('error' in read) {
+        results.push({ severity: 'error', message: `functionConfig ${functionConfig?.kind} ${functionConfig?.metadata.name ?? ''}, clusterState: ${path}: ${read.error}.`, field: { path: 'clusterState' }, tags: codeTag('KI0601') });
+      } else {
+        inputs.push(...read);
+      }
+    }
+  }
+  if (inputs.length === 0) return { objects: [], results };
+  const read = readSideInputs(inputs, objects);
+  results.push(...read.results);
+  results.push({ severity: 'info', message: `cluster state: ${read.objects.length} object(s) read from ${inputs.map((i) => i.source).join(', ')} as context; they are never part of the output.`, tags: codeTag('KI0603') });
+  return { objects: read.objects, results };
 }
 
 /** Every item as it came in, plus the results where the format carries them (a ResourceList). */
@@ -125,6 +178,7 @@ function unchanged(input: ParsedInput, results: readonly Result[]): string {
 }
 
 function finish(output: string, results: Result[], previewFiles: ProcessOutcome['previewFiles']): ProcessOutcome {
+  auditResultCodes(results);
   return { output, results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles, inputRead: true };
 }
 
@@ -146,11 +200,11 @@ function parseFunctionConfig(text: string | undefined): { ok: true; config: Kube
   try {
     const config = loadBounded(text) as KubeObject | undefined;
     if (typeof config !== 'object' || config === null || typeof config.kind !== 'string') {
-      return { ok: false, result: { severity: 'error', message: 'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.' } };
+      return { ok: false, result: { severity: 'error', message: 'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.', tags: codeTag('KI0103') } };
     }
     config.metadata ??= {};
     return { ok: true, config };
   } catch (error) {
-    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${yamlProblemAt(error)}). Fix the --config file.` } };
+    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${yamlProblemAt(error)}). Fix the --config file.`, tags: codeTag('KI0103') } };
   }
 }

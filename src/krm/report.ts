@@ -1,11 +1,17 @@
 import type { Result } from '../core/types.ts';
 
 /**
- * Results as lines a person reads on stderr: `severity: message`, with the object and field put in
+ * Results as lines a person reads on stderr: `severity: message [code]`, with the object and field put in
  * front only when the message does not already name them (most messages start with them).
  */
 export function formatReport(results: readonly Result[]): string {
-  return results.map((result) => `${result.severity}: ${where(result)}${result.message}\n`).join('');
+  return results.map((result) => `${result.severity}: ${where(result)}${result.message}${codeOf(result)}\n`).join('');
+}
+
+/** ` [KI0108]` after the message, so a person can look the finding up or acknowledge it with `ignore:`. */
+function codeOf(result: Result): string {
+  const code = result.tags?.['code'];
+  return code === undefined ? '' : ` [${code}]`;
 }
 
 function where(result: Result): string {

@@ -1,5 +1,6 @@
 import type { KubeObject, Result } from '../core/types.ts';
 import { describe, resultFor } from '../core/results.ts';
+import { codeTag } from '../core/result-codes.ts';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND } from '../config/settings-schema.ts';
 import { lineAt } from './input-error.ts';
 import type { ParsedInput, SourceItem } from './read.ts';
@@ -13,13 +14,13 @@ export function takeSettingsObjects(text: string, input: ParsedInput, configGive
   const only = found.length === 1 ? found[0] : undefined;
   if (only !== undefined && !configGiven) {
     const message = `${named(only)}: used as the settings of this run and left out of the output (a package's functionConfig, not a manifest). Give --config FILE to use other settings.`;
-    return { input: rest, config: only.object, results: [resultFor('info', only.object, message)] };
+    return { input: rest, config: only.object, results: [resultFor('KI0106', 'info', only.object, message)] };
   }
   const why = configGiven
     ? 'the settings come from --config, not from these objects'
     : `${found.length} settings objects in the input, so none is used: the settings come from the flags, the version profile and the bundle only. Name the one to use with --config FILE`;
   const message = `${found.map(named).join(', ')}: left out of the output (settings objects, not manifests); ${why}.`;
-  return { input: rest, config: undefined, results: [{ severity: 'warning', message }] };
+  return { input: rest, config: undefined, results: [{ severity: 'warning', message, tags: codeTag('KI0107') }] };
 }
 
 function isSettingsObject(object: KubeObject): boolean {

@@ -65,6 +65,7 @@ describe('functionConfig', () => {
     assert.match(byPath.get('bootstrap.adminPort') ?? '', /must be of type integer/);
     for (const result of outcome.results) {
       assert.equal(result.severity, 'error');
+      assert.equal(result.tags?.['code'], 'KI0101');
       assert.deepEqual(result.resourceRef, { apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', name: 'inject' });
     }
   });

@@ -61,6 +61,7 @@ describe('release table', () => {
       const warnings = resolved.results.filter((r) => r.severity === 'warning' && r.field?.path === 'version');
       if (p.provenance.kind === 'preview') {
         assert.equal(warnings.length, 1);
+        assert.equal(warnings[0]!.tags?.['code'], 'KI0112');
         assert.ok(warnings[0]!.message.includes(p.provenance.commit.slice(0, 7)), warnings[0]!.message);
         assert.ok(warnings[0]!.message.includes('not a release'));
       } else {

@@ -74,7 +74,7 @@ describe('transform', () => {
   });
 
   test('always reports a summary, and no errors here', () => {
-    assert.ok(outcome.results.some((r) => r.severity === 'info' && /1 injected, 1 skipped, 0 errors/.test(r.message)));
+    assert.ok(outcome.results.some((r) => r.severity === 'info' && r.tags?.['code'] === 'KI0001' && /1 injected, 1 skipped, 0 errors/.test(r.message)));
     assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results));
   });
 
@@ -105,6 +105,7 @@ describe('transform: control-plane CA', () => {
     const outcome = transform(items, { ...settings, controlPlane: { ...settings.controlPlane, caCert: '' } });
     const warning = outcome.results.find((r) => r.field?.path === 'controlPlane.caCert');
     assert.equal(warning?.severity, 'warning');
+    assert.equal(warning?.tags?.['code'], 'KI0108');
     assert.match(warning?.message ?? '', /tls-cert Secret/);
   });
 
@@ -144,6 +145,7 @@ describe('transform: repeated findings', () => {
     assert.equal(outcome.counts.injected, 2);
     const warnings = outcome.results.filter((r) => r.severity === 'warning' && r.resourceRef?.kind === 'ContainerPatch');
     assert.equal(warnings.length, 1, JSON.stringify(warnings));
+    assert.equal(warnings[0]?.tags?.['code'], 'KI0409');
     assert.match(warnings[0]?.message ?? '', /privileged/);
   });
 });
@@ -165,7 +167,7 @@ describe('transform: objects without a namespace', () => {
   test('are not injected while the namespace they land in is unknown, with a warning', () => {
     const outcome = transform([namespace('shop', 'enabled'), bare], settings);
     assert.equal(outcome.counts.injected, 0);
-    assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.field?.path === 'metadata.namespace'));
+    assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.tags?.['code'] === 'KI0205' && r.field?.path === 'metadata.namespace'));
   });
 
   test('are injected for defaultNamespace, and keep having no namespace', () => {
@@ -185,6 +187,7 @@ describe('transform: workloads it cannot handle', () => {
     const outcome = transform([namespace('shop', 'enabled'), rollout], settings);
     assert.equal(outcome.counts.injected, 0);
     const warning = outcome.results.find((r) => r.severity === 'warning' && r.resourceRef?.kind === 'Rollout');
+    assert.equal(warning?.tags?.['code'], 'KI0213');
     assert.match(warning?.message ?? '', /argoproj\.io\/Rollout is not a workload kind.*workloadKinds: \[\{group: argoproj\.io, kind: Rollout, templatePath: spec\.template\}\]/);
     const configured = transform([namespace('shop', 'enabled'), rollout], { ...settings, workloadKinds: [{ group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'template'] }] });
     assert.equal(configured.counts.injected, 1);
@@ -198,6 +201,7 @@ describe('transform: workloads it cannot handle', () => {
     assert.ok(outcome.output.every((o) => o.kind === 'kept'));
     const error = outcome.results.find((r) => r.severity === 'error');
     assert.equal(error?.field?.path, 'spec.template.metadata.labels.tier');
+    assert.equal(error?.tags?.['code'], 'KI0216');
   });
 });
 
@@ -228,6 +232,7 @@ describe('transform: failOn', () => {
   test('failOn: warning turns them into a failed run that changes nothing', () => {
     const outcome = transform(items, { ...noCa, failOn: 'warning' });
     const error = outcome.results.find((r) => r.severity === 'error');
+    assert.equal(error?.tags?.['code'], 'KI0109');
     assert.match(error?.message ?? '', /1 warning above fail this run \(failOn: warning\)/);
     assert.deepEqual(outcome.output, items.map((_, index) => ({ kind: 'kept', index })));
   });

@@ -15,11 +15,13 @@ describe('the bundled binary', () => {
     assert.match(ran.stderr, /2 injected/);
   });
 
-  test('exit 1 on error results, the input unchanged on stdout', () => {
+  test('stream mode, exit 1 on error results: stdout empty, so `| kubectl apply -f -` applies nothing; the errors on stderr', () => {
     const input = exampleText(EXAMPLE_FILES.filter((f) => f !== 'container-patch.yaml'));
     const ran = run(['-f', '-', '--config', 'example/kuma-inject.yaml'], input);
     assert.equal(ran.status, 1);
-    assert.equal(ran.stdout, input);
+    assert.equal(ran.stdout, '');
+    assert.match(ran.stderr, /^error: .*sidecar-resources.*\[KI0207\]$/m);
+    assert.match(ran.stderr, /nothing was written to stdout/);
   });
 
   test('exit 2 on a usage error: one line on stderr with a pointer to --help; stdin (the KRM input) echoed on stdout', () => {

@@ -348,7 +348,8 @@ export async function checkCase(c: FuzzCase, options: CheckOptions): Promise<Fai
   outside.push(...above);
   if (outside.length > 0) failures.push({ check: 'write-outside', mode: 'stream', detail: `written outside the previews folder: ${outside.map((f) => relative(sandbox, f)).join(', ')}` });
   const streamEcho = stream.code === 0 ? 'bytes' : echo(stream.stdout, input);
-  if (stream.code === 1 && streamEcho === 'no') failures.push({ check: 'stream-stdout', mode: 'stream', detail: 'exit 1 but stdout is not the input' });
+  // A failing stream run hands nothing to the next command of a pipe.
+  if (stream.code === 1 && stream.stdout !== '') failures.push({ check: 'stream-stdout', mode: 'stream', detail: 'exit 1 but stdout is not empty' });
   if (stream.code === 2 && stream.stdout !== '' && streamEcho === 'no') failures.push({ check: 'stream-stdout', mode: 'stream', detail: 'exit 2 with output other than the input' });
   if (stream.code !== 0 && streamEcho === 'objects') failures.push({ check: 'echo-not-byte-exact', mode: 'stream', detail: `exit ${stream.code}: the input came back as the same objects, not the same bytes` });
   if (stream.code === 0) {

@@ -47,7 +47,7 @@ export function applyContainerPatches(
         // A patch listed twice is reported once. Word for word what collectContainerPatches says
         // about the object, so reports can merge the two.
         reported.add(`${patch.name}[${index}]`);
-        errors.push(opResult('error', patch, target, index, '', checked.problem));
+        errors.push(opResult('KI0405', 'error', patch, target, index, '', checked.problem));
       }
     });
   }
@@ -62,7 +62,7 @@ export function applyContainerPatches(
   for (const step of placed) {
     const problem = applyParsedOp(doc, step.op);
     if (problem !== undefined) {
-      return { ok: false, results: [opResult('error', step.patch, target, step.index, context, problem)] };
+      return { ok: false, results: [opResult('KI0408', 'error', step.patch, target, step.index, context, problem)] };
     }
     const next = readPrivileges(doc.root as Record<string, unknown>);
     PRIVILEGE_CHECKS.forEach((check, i) => {
@@ -81,14 +81,14 @@ export function applyContainerPatches(
       ok: false,
       results: invalid.map((issue) => {
         const step = lastTouching(placed, issue.tokens) ?? placed[placed.length - 1]!;
-        return opResult('error', step.patch, target, step.index, context, issue.problem);
+        return opResult('KI0408', 'error', step.patch, target, step.index, context, issue.problem);
       }),
     };
   }
   // Checked after the schema, whose errors say more about a container that is no longer one.
   const whole = placed.find((step) => step.op.path.length === 0 && step.op.op !== 'test');
   if (whole !== undefined) {
-    return { ok: false, results: [opResult('error', whole.patch, target, whole.index, context, {
+    return { ok: false, results: [opResult('KI0410', 'error', whole.patch, target, whole.index, context, {
       what: 'replaces the whole injected container',
       got: `path ""`,
       expected: 'ops on fields of the container (e.g. "/resources/limits/cpu")',
@@ -98,7 +98,7 @@ export function applyContainerPatches(
   const lost = identityLost(container, patched);
   if (lost !== undefined) {
     const step = lastTouching(placed, [lost.field]) ?? placed[placed.length - 1]!;
-    return { ok: false, results: [opResult('error', step.patch, target, step.index, context, lost.problem)] };
+    return { ok: false, results: [opResult('KI0410', 'error', step.patch, target, step.index, context, lost.problem)] };
   }
   return { ok: true, container: patched, results: privilegeWarnings(container, patched, placed, lastChange, target, name) };
 }
@@ -177,7 +177,7 @@ function privilegeWarnings(
     const step = lastTouching(placed, check.field.split('.')) ?? changed;
     const got = check.id === 'capabilities' ? `${check.field} += ${JSON.stringify(newCapabilities(from, to))}` : `${check.field}: ${JSON.stringify(readField(after, check.field))}`;
     results.push(
-      opResult('warning', step.patch, target, step.index, '', {
+      opResult('KI0409', 'warning', step.patch, target, step.index, '', {
         what: `makes container "${name}" ${check.meaning}`,
         got,
         expected: 'the least privilege the mesh needs',

@@ -36,6 +36,7 @@ export function collectContainerPatches(
       const where = namespace === undefined ? 'has no metadata.namespace' : `is in namespace "${namespace}"`;
       results.push(
         resultFor(
+          'KI0401',
           'warning',
           item,
           `${describe(item)}, metadata.namespace: ContainerPatch ${where}, so it is never applied, even to workloads that name it (got ${JSON.stringify(namespace ?? null)}); ` +
@@ -46,13 +47,13 @@ export function collectContainerPatches(
       continue;
     }
     if (name === undefined || name === '') {
-      results.push(resultFor('error', item, `${describe(item)}, metadata.name: ContainerPatch has no name (got nothing); expected the name workloads list in kuma.io/container-patches. Add metadata.name.`, 'metadata.name'));
+      results.push(resultFor('KI0402', 'error', item, `${describe(item)}, metadata.name: ContainerPatch has no name (got nothing); expected the name workloads list in kuma.io/container-patches. Add metadata.name.`, 'metadata.name'));
       continue;
     }
     const shape = checkShape(item);
     results.push(...shape.results);
     if (byName.has(name)) {
-      results.push(resultFor('error', item, `${describe(item)}, metadata.name: a second ContainerPatch with this name (got ${JSON.stringify(name)} twice); expected one object per name in "${systemNamespace}". Remove or rename one of them.`, 'metadata.name'));
+      results.push(resultFor('KI0403', 'error', item, `${describe(item)}, metadata.name: a second ContainerPatch with this name (got ${JSON.stringify(name)} twice); expected one object per name in "${systemNamespace}". Remove or rename one of them.`, 'metadata.name'));
       continue;
     }
     byName.set(name, { name, spec: shape.spec, object: item });
@@ -65,7 +66,7 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
   const results: Result[] = [];
   const spec = item['spec'];
   if (spec !== undefined && !isJsonObject(spec)) {
-    results.push(resultFor('error', item, `${describe(item)}, spec: spec is not a mapping (got ${JSON.stringify(spec)}); expected {sidecarPatch: [...], initPatch: [...]}. Fix the spec.`, 'spec'));
+    results.push(resultFor('KI0404', 'error', item, `${describe(item)}, spec: spec is not a mapping (got ${JSON.stringify(spec)}); expected {sidecarPatch: [...], initPatch: [...]}. Fix the spec.`, 'spec'));
     return { spec: {}, results };
   }
   const out: ContainerPatchSpec = {};
@@ -76,7 +77,7 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
     const list = spec?.[target];
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list)) {
-      results.push(resultFor('error', item, `${describe(item)}, spec.${target}: not a list (got ${JSON.stringify(list)}); expected a list of JSON-patch operations. Write it as a YAML sequence.`, `spec.${target}`));
+      results.push(resultFor('KI0404', 'error', item, `${describe(item)}, spec.${target}: not a list (got ${JSON.stringify(list)}); expected a list of JSON-patch operations. Write it as a YAML sequence.`, `spec.${target}`));
       continue;
     }
     list.forEach((raw: unknown, index) => {
@@ -89,9 +90,9 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
       const checked = checkOp(raw);
       if (!checked.ok) {
         const p = checked.problem;
-        results.push(resultFor('error', item, `${at}: ${p.what} (got ${p.got}); expected ${p.expected}. ${p.fix}`, opFieldPath(target, index)));
+        results.push(resultFor('KI0405', 'error', item, `${at}: ${p.what} (got ${p.got}); expected ${p.expected}. ${p.fix}`, opFieldPath(target, index)));
       } else if (isJsonObject(raw) && isOutsideCrdEnum(raw['op'])) {
-        results.push(resultFor('warning', item, `${at}: the ContainerPatch CRD does not admit op ${JSON.stringify(raw['op'])} (got ${JSON.stringify(raw['op'])}); expected one of ${CRD_OPS.join(', ')}. The API server will reject this object; drop the op or express it with the admitted ones.`, opFieldPath(target, index)));
+        results.push(resultFor('KI0406', 'warning', item, `${at}: the ContainerPatch CRD does not admit op ${JSON.stringify(raw['op'])} (got ${JSON.stringify(raw['op'])}); expected one of ${CRD_OPS.join(', ')}. The API server will reject this object; drop the op or express it with the admitted ones.`, opFieldPath(target, index)));
       }
     });
     (out as Record<string, unknown>)[target] = list;
@@ -104,6 +105,7 @@ function unknownField(item: KubeObject, at: string, key: string, known: readonly
   const near = nearestName(key, known);
   const fix = near === undefined ? 'Remove it.' : `Did you mean "${near}"?`;
   return resultFor(
+    'KI0407',
     'error',
     item,
     `${describe(item)}, ${at}.${key}: unknown field of the ContainerPatch CRD (got ${JSON.stringify(key)}); expected one of ${known.join(', ')}: kubectl rejects it, and without field validation the API server silently drops it. ${fix}`,

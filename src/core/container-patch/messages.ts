@@ -1,5 +1,6 @@
 import type { Result, Severity } from '../types.ts';
 import { describe, resultFor } from '../results.ts';
+import type { ResultCode } from '../result-codes.ts';
 import type { NamedContainerPatch, PatchTarget } from './types.ts';
 import type { OpProblem } from './op-shape.ts';
 import { isJsonObject } from './json-pointer.ts';
@@ -32,6 +33,7 @@ function oneLine(text: string): string {
  * <what> (got ...); expected .... <fix>`.
  */
 export function opResult(
+  code: ResultCode,
   severity: Severity,
   patch: NamedContainerPatch,
   target: PatchTarget,
@@ -43,5 +45,5 @@ export function opResult(
   const message =
     `${describe(patch.object)}, ${opFieldPath(target, index)} (${describeOp(raw)}): ${context}${problem.what} ` +
     `(got ${problem.got}); expected ${problem.expected}. ${problem.fix}`;
-  return resultFor(severity, patch.object, message, opFieldPath(target, index));
+  return resultFor(code, severity, patch.object, message, opFieldPath(target, index));
 }

@@ -34,7 +34,7 @@ function namespaceWarnings(byNamespace: Map<string, Member[]>): Result[] {
       ? `kuma-cp skips Workload generation for ${skipped.map((w) => `"${w}"`).join(', ')} and emits MultipleMeshesDetected on the Namespace`
       : 'kuma-cp expects one mesh per namespace (Workload resources are mesh-scoped) and skips Workload generation when pods of one workload span meshes';
     const first = members[0] as Member;
-    results.push(resultFor('warning', first.owner,
+    results.push(resultFor('KI0510', 'warning', first.owner,
       `Namespace ${namespace}: pods in several meshes (got ${list(meshes)}: ${who}); one mesh per namespace (Kuma 2.13+). ${effect}. Move these workloads to one mesh, or to separate namespaces.`));
   }
   return results;
@@ -58,7 +58,7 @@ function serviceWarnings(previews: readonly { dataplane: KubeObject; owner: Kube
     if (meshes.size < 2) continue;
     const who = members.map((m) => `${describe(m.owner)} → ${m.mesh}`).join('; ');
     const first = members[0] as Member;
-    results.push(resultFor('warning', first.owner,
+    results.push(resultFor('KI0511', 'warning', first.owner,
       `Service ${namespace}/${name}: selects pods in several meshes (got ${list(meshes)}: ${who}); a Service's endpoints should all be in one mesh, since each mesh sees only its own inbounds of ${name}. Narrow the Service selector or move the workloads into one mesh.`));
   }
   return results;

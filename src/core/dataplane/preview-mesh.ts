@@ -30,10 +30,10 @@ export function resolveMesh(
   const where = MESH_SOURCE_FIELD[source](templateFields(owner, input.settings.workloadKinds), namespace);
   const meshObject = input.services.mesh(mesh);
   if (source === 'pod annotation' || source === 'namespace annotation') {
-    results.push(resultFor('warning', owner, `${describe(owner)}, ${where}: the kuma.io/mesh annotation is deprecated (got "${mesh}"); kuma-cp still honours it. Use the kuma.io/mesh label instead.`));
+    results.push(resultFor('KI0513', 'warning', owner, `${describe(owner)}, ${where}: the kuma.io/mesh annotation is deprecated (got "${mesh}"); kuma-cp still honours it. Use the kuma.io/mesh label instead.`));
   }
   if (meshObject === undefined && mesh !== 'default' && !input.settings.meshes.includes(mesh)) {
-    results.push(resultFor('warning', owner, `${describe(owner)}, ${where}: Mesh "${mesh}" is neither in the bundle nor in settings.meshes (got "${mesh}"); kuma-cp creates no Dataplane until the Mesh exists. Add the Mesh, or list it in settings.meshes if it exists in the cluster.`));
+    results.push(resultFor('KI0514', 'warning', owner, `${describe(owner)}, ${where}: Mesh "${mesh}" is neither in the bundle nor in settings.meshes (got "${mesh}"); kuma-cp creates no Dataplane until the Mesh exists. Add the Mesh, or list it in settings.meshes if it exists in the cluster.`));
   }
   const meshServicesMode = asText(asRecord(asRecord(meshObject?.['spec'])?.['meshServices'])?.['mode']);
   return { mesh, meshServicesMode, results };

@@ -36,7 +36,7 @@ export function previewZoneProxy(
   const noun = kind === 'ZoneIngress' ? 'Ingress' : 'Egress';
   const annotation = `kuma.io/${noun.toLowerCase()}`;
   const field = templateField(annotationPath(annotation));
-  const fail = (message: string): { object: undefined; results: Result[] } => ({ object: undefined, results: [resultFor('error', owner, `${describe(owner)}, ${field}: ${message}`, field)] });
+  const fail = (message: string): { object: undefined; results: Result[] } => ({ object: undefined, results: [resultFor('KI0512', 'error', owner, `${describe(owner)}, ${field}: ${message}`, field)] });
   if (pod.namespace !== options.systemNamespace) {
     return fail(`kuma-cp refuses it outside the control plane's namespace (got "${pod.namespace}"); ${noun} can only be deployed in system namespace "${options.systemNamespace}". Move the workload there, or set settings.systemNamespace.`);
   }

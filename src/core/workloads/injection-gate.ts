@@ -2,6 +2,7 @@ import type { KubeObject, Result, Severity } from '../types.ts';
 import type { NamespaceInfo, Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
 import { INJECTION_LABEL, webhookSelection, type NotCalledReason } from './webhook-selection.ts';
+import type { ResultCode } from '../result-codes.ts';
 
 /** The namespace of a workload as the webhook would read it, or the warning why it cannot be known. */
 export type NamespaceResolution =
@@ -54,7 +55,7 @@ export function resolveNamespace(
   // the host says which (Argo CD's destination namespace, or the user's `defaultNamespace`).
   const name = workload.metadata.namespace || settings.defaultNamespace;
   if (name === '') {
-    return { known: false, result: say('warning', workload, 'metadata.namespace',
+    return { known: false, result: say('KI0205', 'warning', workload, 'metadata.namespace',
       'not set (got no namespace), so the pods land in the namespace of the kubectl context at apply time, which kuma-inject cannot see; '
       + `whether the webhook injects depends on that namespace's ${INJECTION_LABEL} label, ${consequence}; expected an explicit namespace. `
       + 'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) or `defaultNamespace` in the function config, and include the Namespace or describe it under `namespaces`.') };
@@ -62,7 +63,7 @@ export function resolveNamespace(
   const info = namespaceInfoOf(name, namespaces, settings);
   if (info !== undefined) return { known: true, name, info };
   if (name === settings.systemNamespace || name === 'kube-system') return { known: true, name, info: { labels: {}, annotations: {} } };
-  return { known: false, result: say('warning', workload, 'metadata.namespace',
+  return { known: false, result: say('KI0206', 'warning', workload, 'metadata.namespace',
     `namespace ${name} is unknown (got no Namespace object in the input and no entry in settings namespaces); `
     + `whether the webhook injects depends on its ${INJECTION_LABEL} label, ${consequence}. `
     + `Add the Namespace manifest to the input, or describe it under \`namespaces.${name}.labels\` in the function config.`) };
@@ -135,14 +136,14 @@ function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: Nam
 }
 
 function warning(input: GateInput, field: string, text: string): Result {
-  return say('warning', input.workload, field, text);
+  return say('KI0204', 'warning', input.workload, field, text);
 }
 
 function info_(input: GateInput, text: string): Result {
-  return say('info', input.workload, undefined, text);
+  return say('KI0204', 'info', input.workload, undefined, text);
 }
 
-function say(severity: Severity, workload: KubeObject, field: string | undefined, text: string): Result {
+function say(code: ResultCode, severity: Severity, workload: KubeObject, field: string | undefined, text: string): Result {
   const where = field === undefined ? '' : `, ${field}`;
-  return resultFor(severity, workload, `${describe(workload)}${where}: ${text}`, field);
+  return resultFor(code, severity, workload, `${describe(workload)}${where}: ${text}`, field);
 }

@@ -75,7 +75,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const found = lookup.found;
   const prefix = templateFieldPrefix(found.path);
   const isPod = found.path.length === 0;
-  const repeated = repeatedWithinLists(found.template.spec ?? {}).map(({ field, name }) => workloadResult('error', object,
+  const repeated = repeatedWithinLists(found.template.spec ?? {}).map(({ field, name }) => workloadResult('KI0217', 'error', object,
     `the container name ${JSON.stringify(name)} is used twice in the same list; the API server refuses such a pod, and a re-render could not tell the containers apart. Rename one of them.`, `${prefix}${field}`));
   const malformed = [...nonStringMetadata(object, found), ...portResults(object, podSpecPortProblems(found.template.spec ?? {}, prefix)), ...repeated];
   if (malformed.length > 0) return keep(object, 'failed', malformed);
@@ -105,7 +105,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   // controller adds to the pods, which the template does not carry.
   const exception = controllerLabelException(object, ctx.settings.injector.exceptions.labels);
   if (exception !== undefined) {
-    return notInjected(object, found, original, wasInjected, workloadResult('info', object,
+    return notInjected(object, found, original, wasInjected, workloadResult('KI0203', 'info', object,
       `not injected: ${object.kind} pods get the label ${exception.key} from their controller, and ${exception.key}: "${exception.value}" is an injection exception (injector.exceptions.labels).`));
   }
   const pod = { ...original, metadata: { ...original.metadata, namespace: ns.name } };
@@ -114,13 +114,13 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const results = retarget(outcome.results, podDescription, object, prefix);
   if (outcome.kind === 'skipped') {
     const reason = !wasInjected && hasSidecarContainer(original)
-      ? workloadResult('warning', object, FOREIGN_SIDECAR, `${prefix}spec`)
-      : workloadResult('info', object, `not injected: ${outcome.reason}.`);
+      ? workloadResult('KI0218', 'warning', object, FOREIGN_SIDECAR, `${prefix}spec`)
+      : workloadResult('KI0202', 'info', object, `not injected: ${outcome.reason}.`);
     return notInjected(object, found, original, wasInjected, reason, results);
   }
   if (outcome.kind === 'failed') {
     if (!results.some((r) => r.severity === 'error' && r.resourceRef?.kind === object.kind)) {
-      results.push(workloadResult('error', object, `the mesh webhook would reject its pods: ${outcome.message}.`, outcome.field === undefined ? undefined : `${prefix}${outcome.field}`));
+      results.push(workloadResult('KI0207', 'error', object, `the mesh webhook would reject its pods: ${outcome.message}.`, outcome.field === undefined ? undefined : `${prefix}${outcome.field}`));
     }
     return keep(object, 'failed', results);
   }
@@ -129,14 +129,14 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   // would take the pod's own away (and with CNI, or kuma-init, the API server refuses the repeat).
   const taken = ownInjectorNames(original.spec);
   if (taken.length > 0) {
-    results.push(workloadResult('error', object,
+    results.push(workloadResult('KI0219', 'error', object,
       `the pod has its own container named ${taken.map((t) => JSON.stringify(t.name)).join(' and ')}, a name the injector uses for the container it adds; `
       + 'the next render (or uninject) would take it for the injected one and remove it. Rename that container.', `${prefix}${taken[0]?.field ?? 'spec'}`));
     return keep(object, 'failed', results);
   }
   const duplicates = duplicateNames(original.spec, injectedPod.spec);
   if (duplicates.length > 0) {
-    results.push(workloadResult('error', object, duplicateMessage(duplicates, new Set([...INJECTED_CONTAINERS, ...INJECTED_VOLUMES])), `${prefix}${duplicates[0]?.field ?? 'spec'}`));
+    results.push(workloadResult('KI0220', 'error', object, duplicateMessage(duplicates, new Set([...INJECTED_CONTAINERS, ...INJECTED_VOLUMES])), `${prefix}${duplicates[0]?.field ?? 'spec'}`));
     return keep(object, 'failed', results);
   }
   const template = podAsTemplate(injectedPod, found.template);
@@ -152,7 +152,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
     : !same ? 're-rendered from its original form'
       : next === object ? 'already injected as this version and these settings would; unchanged'
         : `already injected as this version and these settings would; only its ${USER_KEYS_ANNOTATION} record was updated`;
-  results.unshift(workloadResult('info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.release.name})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
+  results.unshift(workloadResult('KI0201', 'info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.release.name})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
   // With the marker the user's keys are known, so there is nothing to guess, only what changed.
   if (record === undefined) results.push(...keptNotes(object, prefix, restored.kept));
   else if (wasInjected) results.push(...rederivedNotes(object, prefix, record, current, injectedPod));
@@ -174,13 +174,13 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
 function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext, record: InjectionRecord | undefined): WorkloadPlan {
   if (!wasInjected) {
     const next = withoutUserKeys(object);
-    return { object: next, changed: next !== object, decision: 'skipped', results: [workloadResult('info', object, 'not injected; nothing to uninject.')] };
+    return { object: next, changed: next !== object, decision: 'skipped', results: [workloadResult('KI0209', 'info', object, 'not injected; nothing to uninject.')] };
   }
   const name = object.metadata.namespace ?? '';
   const info = namespaceInfoOf(name, ctx.namespaces, ctx.settings) ?? { labels: {}, annotations: {} };
   const original = originalOf(current, injectContext(ctx, name, info), record).pod;
   return replace(object, found, original, 'uninjected',
-    [workloadResult('info', object, 'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.')]);
+    [workloadResult('KI0208', 'info', object, 'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.')]);
 }
 
 function keep(object: KubeObject, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
@@ -239,7 +239,7 @@ function notInjected(object: KubeObject, found: FoundPodTemplate, original: PodV
   const why = reason.message.startsWith(describe(object))
     ? reason.message.slice(describe(object).length).replace(/^[,:]\s*/, '').replace(/^not injected: /, '')
     : reason.message;
-  const warning = workloadResult('warning', object,
+  const warning = workloadResult('KI0210', 'warning', object,
     `was injected earlier, but the webhook would not inject it now (${why.replace(/\.$/, '')}); kuma-sidecar and what the injector wrote are removed. `
     + 'To keep it in the mesh, fix that cause.', reason.field?.path);
   return replace(object, found, original, 'uninjected', [warning, ...more]);

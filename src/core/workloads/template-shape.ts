@@ -31,7 +31,7 @@ export function lookupPodTemplate(object: KubeObject, extraKinds: readonly Workl
   if (problem !== undefined) {
     return {
       kind: 'odd',
-      result: workloadResult('warning', object,
+      result: workloadResult('KI0221', 'warning', object,
         `skipped: ${problem.what}, so it is not injected; the API server rejects such a ${object.kind}, so the webhook never sees its pods. `
         + `Expected ${problem.expected}. Fix the manifest.`, problem.field),
     };
@@ -48,7 +48,7 @@ function noRule(object: KubeObject, extraKinds: readonly WorkloadKindRule[]): Te
     const where = [...new Set(served.map((rule) => (rule.group === '' ? 'v1' : `${rule.group}/…`)))].join(' or ');
     return {
       kind: 'odd',
-      result: workloadResult('warning', object,
+      result: workloadResult('KI0222', 'warning', object,
         `skipped: Kubernetes serves ${object.kind} from ${where}, not from ${object.apiVersion}, so the API server rejects this object and it is not injected. `
         + `Fix apiVersion (e.g. ${served[0]?.group === '' ? 'v1' : `${served[0]?.group}/v1`}).`, 'apiVersion'),
     };

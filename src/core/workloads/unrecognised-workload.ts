@@ -25,7 +25,7 @@ export function unrecognisedWorkload(object: KubeObject, extraKinds: readonly Wo
     const path = LIKELY_TEMPLATE_PATHS.find((p) => hasContainers(at(object, p)));
     if (path === undefined) return undefined;
     const templatePath = path.join('.');
-    return workloadResult('warning', object,
+    return workloadResult('KI0213', 'warning', object,
       `has a pod template with containers, but ${group === '' ? '' : `${group}/`}${object.kind} is not a workload kind kuma-inject knows, so it is not injected here `
       + `although the webhook will inject its pods in the cluster; expected a workloadKinds entry for it. `
       + `Add \`workloadKinds: [{group: ${group === '' ? '""' : group}, kind: ${object.kind}, templatePath: ${templatePath}}]\` to the function config.`,
@@ -37,10 +37,10 @@ export function unrecognisedWorkload(object: KubeObject, extraKinds: readonly Wo
   if (hasContainers(template)) return undefined;
   const spec = isRecord(object.spec) ? object.spec : {};
   if (isRecord(spec.workloadRef)) {
-    return workloadResult('info', object,
+    return workloadResult('KI0214', 'info', object,
       `not injected here: it has no pod template at ${templatePath} and takes its pods from spec.workloadRef, which is injected as its own object when it is in the input.`);
   }
-  return workloadResult('warning', object,
+  return workloadResult('KI0215', 'warning', object,
     `the workloadKinds rule {group: ${rule.group === '' ? '""' : rule.group}, kind: ${rule.kind}, templatePath: ${templatePath || '""'}} matches, but ${templatePath || 'the object'} `
     + `is not a pod template with spec.containers (got ${template === undefined ? 'nothing there' : 'a template without containers'}), so it is not injected; `
     + 'expected the path to a PodTemplateSpec (metadata + spec.containers). Fix templatePath in the function config.',

@@ -1,5 +1,6 @@
 import type { KubeObject, Result, Severity } from '../types.ts';
 import { describe, refOf, resultFor } from '../results.ts';
+import type { ResultCode } from '../result-codes.ts';
 
 /**
  * Re-targets the injector's results about the Pod it was given (`podDescription`, e.g.
@@ -29,7 +30,7 @@ function isPodPath(path: string): boolean {
 }
 
 /** A result about the workload, in the house format `<Kind ns/name>[, field]: text`. */
-export function workloadResult(severity: Severity, workload: KubeObject, text: string, field?: string): Result {
+export function workloadResult(code: ResultCode, severity: Severity, workload: KubeObject, text: string, field?: string): Result {
   const where = field === undefined ? '' : `, ${field}`;
-  return resultFor(severity, workload, `${describe(workload)}${where}: ${text}`, field);
+  return resultFor(code, severity, workload, `${describe(workload)}${where}: ${text}`, field);
 }

@@ -148,6 +148,7 @@ describe('values are JSON text', () => {
     assert.equal(outcome.results.length, 1);
     const [result] = outcome.results;
     assert.equal(result!.severity, 'error');
+    assert.equal(result!.tags?.['code'], 'KI0405');
     assert.deepEqual(result!.resourceRef, { apiVersion: 'kuma.io/v1alpha1', kind: 'ContainerPatch', name: 'p', namespace: 'kong-mesh-system' });
     assert.deepEqual(result!.field, { path: 'spec.sidecarPatch[1]' });
     assert.match(result!.message, /^ContainerPatch kong-mesh-system\/p, spec\.sidecarPatch\[1\] \(op "add", path "\/resources\/requests\/cpu", value '100m'\): /);

@@ -23,9 +23,9 @@ describe('collectContainerPatches', () => {
     assert.deepEqual([...byName.keys()], ['p1']);
     assert.equal(byName.get('p1')!.object, items[0]);
     assert.deepEqual(byName.get('p1')!.spec, good);
-    assert.deepEqual(results.map((r) => [r.severity, r.resourceRef?.name, r.resourceRef?.namespace, r.field?.path]), [
-      ['warning', 'p1', 'app', 'metadata.namespace'],
-      ['warning', 'p2', 'kuma-system', 'metadata.namespace'],
+    assert.deepEqual(results.map((r) => [r.severity, r.tags?.['code'], r.resourceRef?.name, r.resourceRef?.namespace, r.field?.path]), [
+      ['warning', 'KI0401', 'p1', 'app', 'metadata.namespace'],
+      ['warning', 'KI0401', 'p2', 'kuma-system', 'metadata.namespace'],
     ]);
     assert.match(results[0]!.message, /^ContainerPatch app\/p1, metadata\.namespace: ContainerPatch is in namespace "app", so it is never applied, even to workloads that name it/);
     assert.match(results[0]!.message, /Move it to namespace "kong-mesh-system"\.$/);
@@ -56,12 +56,12 @@ describe('collectContainerPatches', () => {
     });
     const { byName, results } = collectContainerPatches([object], SYSTEM_NS);
     assert.ok(byName.has('bad'));
-    assert.deepEqual(results.map((r) => [r.severity, r.field?.path]), [
-      ['error', 'spec.sidecarPatch[0]'],
-      ['error', 'spec.sidecarPatch[1]'],
-      ['error', 'spec.sidecarPatch[2]'],
-      ['error', 'spec.sidecarPatch[3]'],
-      ['error', 'spec.initPatch[0]'],
+    assert.deepEqual(results.map((r) => [r.severity, r.tags?.['code'], r.field?.path]), [
+      ['error', 'KI0405', 'spec.sidecarPatch[0]'],
+      ['error', 'KI0405', 'spec.sidecarPatch[1]'],
+      ['error', 'KI0405', 'spec.sidecarPatch[2]'],
+      ['error', 'KI0405', 'spec.sidecarPatch[3]'],
+      ['error', 'KI0405', 'spec.initPatch[0]'],
     ]);
     assert.match(results[0]!.message, /^ContainerPatch kong-mesh-system\/bad, spec\.sidecarPatch\[0\] \(op "add", path "\/resources\/limits\/cpu", value 500\): value is not a string/);
     assert.match(results[1]!.message, /value is not valid JSON/);
@@ -75,12 +75,12 @@ describe('collectContainerPatches', () => {
       patchObject('a', 'nope'),
       patchObject('b', { sidecarPatch: { op: 'add' } }),
     ], SYSTEM_NS);
-    assert.deepEqual(results.map((r) => [r.resourceRef?.name, r.field?.path]), [['a', 'spec'], ['b', 'spec.sidecarPatch']]);
+    assert.deepEqual(results.map((r) => [r.resourceRef?.name, r.tags?.['code'], r.field?.path]), [['a', 'KI0404', 'spec'], ['b', 'KI0404', 'spec.sidecarPatch']]);
   });
 
   test('"test" applies but the CRD does not admit it: a warning', () => {
     const { results } = collectContainerPatches([patchObject('t', { sidecarPatch: [{ op: 'test', path: '/name', value: '"kuma-sidecar"' }] })], SYSTEM_NS);
-    assert.deepEqual(results.map((r) => [r.severity, r.field?.path]), [['warning', 'spec.sidecarPatch[0]']]);
+    assert.deepEqual(results.map((r) => [r.severity, r.tags?.['code'], r.field?.path]), [['warning', 'KI0406', 'spec.sidecarPatch[0]']]);
     assert.match(results[0]!.message, /the ContainerPatch CRD does not admit op "test"/);
   });
 
@@ -88,7 +88,7 @@ describe('collectContainerPatches', () => {
     const first = patchObject('p', good);
     const { byName, results } = collectContainerPatches([first, patchObject('p', {})], SYSTEM_NS);
     assert.equal(byName.get('p')!.object, first);
-    assert.deepEqual(results.map((r) => [r.severity, r.field?.path]), [['error', 'metadata.name']]);
+    assert.deepEqual(results.map((r) => [r.severity, r.tags?.['code'], r.field?.path]), [['error', 'KI0403', 'metadata.name']]);
   });
 
   test('a well-formed patch gives no results', () => {
@@ -100,7 +100,7 @@ describe('collectContainerPatches', () => {
 describe('unknown fields, which kubectl rejects (or the API server silently prunes)', () => {
   test('a misspelt list name is an error with a suggestion', () => {
     const { results } = collectContainerPatches([patchObject('p', { sidecarPatches: [{ op: 'add', path: '/tty', value: 'true' }] })], SYSTEM_NS);
-    assert.deepEqual(results.map((r) => [r.severity, r.field?.path]), [['error', 'spec.sidecarPatches']]);
+    assert.deepEqual(results.map((r) => [r.severity, r.tags?.['code'], r.field?.path]), [['error', 'KI0407', 'spec.sidecarPatches']]);
     assert.match(results[0]!.message, /^ContainerPatch kong-mesh-system\/p, spec\.sidecarPatches: unknown field of the ContainerPatch CRD .* Did you mean "sidecarPatch"\?$/);
   });
 

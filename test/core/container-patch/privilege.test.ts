@@ -12,7 +12,7 @@ import { init, named, sidecar, sidecarOps } from './helpers.ts';
 function warnings(ops: ContainerPatchOp[], container = sidecar()): Result[] {
   const outcome = applyContainerPatches(container, [sidecarOps('p', ops)], 'sidecarPatch');
   assert.ok(outcome.ok, JSON.stringify(outcome.results));
-  assert.ok(outcome.results.every((r) => r.severity === 'warning'));
+  assert.ok(outcome.results.every((r) => r.severity === 'warning' && r.tags?.['code'] === 'KI0409'));
   return outcome.results;
 }
 

@@ -76,6 +76,7 @@ describe('cross-workload checks', () => {
     const ns = results.filter((r) => r.message.startsWith('Namespace shop:'));
     assert.equal(ns.length, 1);
     assert.equal(ns[0]?.severity, 'warning');
+    assert.equal(ns[0]?.tags?.['code'], 'KI0510');
     assert.match(ns[0]?.message ?? '', /got blue, green: Deployment shop\/a → blue; Deployment shop\/b → green/);
     // both use the default service account, so kuma-cp skips that Workload
     assert.match(ns[0]?.message ?? '', /skips Workload generation for "default"/);

@@ -52,30 +52,32 @@ type Row = {
   pod: 'enabled' | 'disabled' | undefined;
   decision: WorkloadPlan['decision'];
   severity: 'info' | 'warning';
+  /** The code of the first result (src/core/result-codes.ts). */
+  code: string;
   /** Fragments the first result's message must contain. */
   says: string[];
   cite: string;
 };
 
 const TABLE: Row[] = [
-  { namespace: 'ns-enabled', pod: 'enabled', decision: 'injected', severity: 'info', says: ['injected (mesh default'], cite: '§1 row enabled×enabled; §2.5' },
-  { namespace: 'ns-enabled', pod: undefined, decision: 'injected', severity: 'info', says: ['injected'], cite: '§1 row enabled×absent; §2.6' },
-  { namespace: 'ns-true', pod: undefined, decision: 'injected', severity: 'info', says: ['injected'], cite: '§1 webhook 1 selects In (enabled, "true")' },
-  { namespace: 'ns-enabled', pod: 'disabled', decision: 'skipped', severity: 'info', says: ['not injected', `pod label ${LABEL} disables injection`], cite: '§1 row enabled×disabled; §2.5' },
-  { namespace: 'ns-disabled', pod: 'enabled', decision: 'injected', severity: 'info', says: ['injected'], cite: '§1 "present with any other value × enabled" (opt-in, webhook 2)' },
-  { namespace: 'ns-disabled', pod: 'disabled', decision: 'skipped', severity: 'info', says: ['not injected', 'labelled kuma.io/sidecar-injection: "disabled"', 'only called for pods labelled exactly'], cite: '§1 "present with any other value × anything else"' },
-  { namespace: 'ns-disabled', pod: undefined, decision: 'skipped', severity: 'info', says: ['not injected', 'labelled kuma.io/sidecar-injection: "disabled"'], cite: '§1 "present with any other value × anything else"' },
-  { namespace: 'ns-unlabelled', pod: 'enabled', decision: 'skipped', severity: 'warning', says: ['the pod asks for injection (got "enabled")', 'has no kuma.io/sidecar-injection label', 'since Kuma 2.11', 'Label the namespace'], cite: '§1 row absent×anything' },
-  { namespace: 'ns-unlabelled', pod: 'disabled', decision: 'skipped', severity: 'info', says: ['not injected', 'has no kuma.io/sidecar-injection label'], cite: '§1 row absent×anything' },
-  { namespace: 'ns-unlabelled', pod: undefined, decision: 'skipped', severity: 'info', says: ['not injected', 'has no kuma.io/sidecar-injection label'], cite: '§1 row absent×anything' },
-  { namespace: 'unknown-ns', pod: 'enabled', decision: 'skipped', severity: 'warning', says: ['metadata.namespace', 'namespace unknown-ns is unknown', 'not injected', 'Add the Namespace manifest'], cite: '§2.1 (the webhook reads the Namespace; offline we cannot)' },
-  { namespace: 'unknown-ns', pod: 'disabled', decision: 'skipped', severity: 'warning', says: ['namespace unknown-ns is unknown'], cite: '§2.1' },
-  { namespace: 'unknown-ns', pod: undefined, decision: 'skipped', severity: 'warning', says: ['namespace unknown-ns is unknown'], cite: '§2.1' },
-  { namespace: 'kuma-system', pod: 'enabled', decision: 'skipped', severity: 'warning', says: ['the pod asks for injection', 'the control plane\'s namespace', 'exclude by name'], cite: '§1 name NotIn (kube-system, CP namespace)' },
-  { namespace: 'kuma-system', pod: 'disabled', decision: 'skipped', severity: 'info', says: ['not injected', 'exclude by name'], cite: '§1' },
-  { namespace: 'kuma-system', pod: undefined, decision: 'skipped', severity: 'info', says: ['not injected', 'exclude by name'], cite: '§1' },
-  { namespace: 'kube-system', pod: 'enabled', decision: 'skipped', severity: 'warning', says: ['kube-system', 'exclude by name'], cite: '§1' },
-  { namespace: 'kube-system', pod: undefined, decision: 'skipped', severity: 'info', says: ['kube-system'], cite: '§1' },
+  { namespace: 'ns-enabled', pod: 'enabled', decision: 'injected', severity: 'info', code: 'KI0201', says: ['injected (mesh default'], cite: '§1 row enabled×enabled; §2.5' },
+  { namespace: 'ns-enabled', pod: undefined, decision: 'injected', severity: 'info', code: 'KI0201', says: ['injected'], cite: '§1 row enabled×absent; §2.6' },
+  { namespace: 'ns-true', pod: undefined, decision: 'injected', severity: 'info', code: 'KI0201', says: ['injected'], cite: '§1 webhook 1 selects In (enabled, "true")' },
+  { namespace: 'ns-enabled', pod: 'disabled', decision: 'skipped', severity: 'info', code: 'KI0202', says: ['not injected', `pod label ${LABEL} disables injection`], cite: '§1 row enabled×disabled; §2.5' },
+  { namespace: 'ns-disabled', pod: 'enabled', decision: 'injected', severity: 'info', code: 'KI0201', says: ['injected'], cite: '§1 "present with any other value × enabled" (opt-in, webhook 2)' },
+  { namespace: 'ns-disabled', pod: 'disabled', decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'labelled kuma.io/sidecar-injection: "disabled"', 'only called for pods labelled exactly'], cite: '§1 "present with any other value × anything else"' },
+  { namespace: 'ns-disabled', pod: undefined, decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'labelled kuma.io/sidecar-injection: "disabled"'], cite: '§1 "present with any other value × anything else"' },
+  { namespace: 'ns-unlabelled', pod: 'enabled', decision: 'skipped', severity: 'warning', code: 'KI0204', says: ['the pod asks for injection (got "enabled")', 'has no kuma.io/sidecar-injection label', 'since Kuma 2.11', 'Label the namespace'], cite: '§1 row absent×anything' },
+  { namespace: 'ns-unlabelled', pod: 'disabled', decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'has no kuma.io/sidecar-injection label'], cite: '§1 row absent×anything' },
+  { namespace: 'ns-unlabelled', pod: undefined, decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'has no kuma.io/sidecar-injection label'], cite: '§1 row absent×anything' },
+  { namespace: 'unknown-ns', pod: 'enabled', decision: 'skipped', severity: 'warning', code: 'KI0206', says: ['metadata.namespace', 'namespace unknown-ns is unknown', 'not injected', 'Add the Namespace manifest'], cite: '§2.1 (the webhook reads the Namespace; offline we cannot)' },
+  { namespace: 'unknown-ns', pod: 'disabled', decision: 'skipped', severity: 'warning', code: 'KI0206', says: ['namespace unknown-ns is unknown'], cite: '§2.1' },
+  { namespace: 'unknown-ns', pod: undefined, decision: 'skipped', severity: 'warning', code: 'KI0206', says: ['namespace unknown-ns is unknown'], cite: '§2.1' },
+  { namespace: 'kuma-system', pod: 'enabled', decision: 'skipped', severity: 'warning', code: 'KI0204', says: ['the pod asks for injection', 'the control plane\'s namespace', 'exclude by name'], cite: '§1 name NotIn (kube-system, CP namespace)' },
+  { namespace: 'kuma-system', pod: 'disabled', decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'exclude by name'], cite: '§1' },
+  { namespace: 'kuma-system', pod: undefined, decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'exclude by name'], cite: '§1' },
+  { namespace: 'kube-system', pod: 'enabled', decision: 'skipped', severity: 'warning', code: 'KI0204', says: ['kube-system', 'exclude by name'], cite: '§1' },
+  { namespace: 'kube-system', pod: undefined, decision: 'skipped', severity: 'info', code: 'KI0204', says: ['kube-system'], cite: '§1' },
 ];
 
 describe('decision table: namespace × pod label (spec §1, §2)', () => {
@@ -91,6 +93,7 @@ describe('decision table: namespace × pod label (spec §1, §2)', () => {
       if (row.decision !== 'injected') assert.equal(plan.object, object);
       const first = plan.results[0];
       assert.equal(first?.severity, row.severity, first?.message);
+      assert.equal(first?.tags?.['code'], row.code, first?.message);
       assert.ok(first?.message.startsWith(`Deployment ${row.namespace}/web`), first?.message);
       for (const fragment of row.says) assert.ok(first?.message.includes(fragment), `${fragment} in: ${first?.message}`);
       assert.deepEqual(first?.resourceRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: row.namespace });
@@ -106,6 +109,7 @@ describe('decision table: namespace × pod label (spec §1, §2)', () => {
     const plan = planWorkload(deployment(undefined, { [LABEL]: 'enabled' }), context({ default: { labels: { [LABEL]: 'enabled' }, annotations: {} } }));
     assert.equal(plan?.decision, 'skipped');
     assert.equal(plan?.results[0]?.severity, 'warning');
+    assert.equal(plan?.results[0]?.tags?.['code'], 'KI0205');
     assert.equal(plan?.results[0]?.field?.path, 'metadata.namespace');
     assert.match(plan?.results[0]?.message ?? '', /^Deployment web, metadata\.namespace: not set .*kubectl context/);
   });

@@ -34,7 +34,9 @@ function errors(object: KubeObject, s: Settings = S): { path: string | undefined
   assert.equal(plan?.object, object, 'left untouched');
   assert.equal(plan?.changed, false);
   assert.deepEqual(object, before);
-  return plan.results.filter((r) => r.severity === 'error').map((r) => ({ path: r.field?.path, message: r.message }));
+  const found = plan.results.filter((r) => r.severity === 'error');
+  assert.ok(found.every((r) => r.tags?.['code'] === 'KI0216'), JSON.stringify(found));
+  return found.map((r) => ({ path: r.field?.path, message: r.message }));
 }
 
 describe('non-string label and annotation values', () => {

@@ -18,6 +18,7 @@ describe('unrecognisedWorkload', () => {
   test('an Argo Rollout without a workloadKinds entry: warning naming the kind and the entry to add', () => {
     const result = unrecognisedWorkload(rollout({ template }), []);
     assert.equal(result?.severity, 'warning');
+    assert.equal(result?.tags?.['code'], 'KI0213');
     assert.equal(result?.field?.path, 'spec.template');
     assert.deepEqual(result?.resourceRef, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'r', namespace: 'shop' });
     assert.match(result?.message ?? '', /^Rollout shop\/r, spec\.template: has a pod template with containers, but argoproj\.io\/Rollout is not a workload kind kuma-inject knows/);
@@ -40,6 +41,7 @@ describe('unrecognisedWorkload', () => {
     const wrong: WorkloadKindRule = { group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'podTemplate'] };
     const result = unrecognisedWorkload(rollout({ template }), [wrong]);
     assert.equal(result?.severity, 'warning');
+    assert.equal(result?.tags?.['code'], 'KI0215');
     assert.equal(result?.field?.path, 'spec.podTemplate');
     assert.match(result?.message ?? '', /^Rollout shop\/r, spec\.podTemplate: the workloadKinds rule \{group: argoproj\.io, kind: Rollout, templatePath: spec\.podTemplate\} matches, but spec\.podTemplate is not a pod template with spec\.containers \(got nothing there\)/);
     // A template without containers at the path is no pod template either: not injected, but
@@ -58,6 +60,7 @@ describe('unrecognisedWorkload', () => {
   test('a Rollout that takes its pods from spec.workloadRef is info, not a warning', () => {
     const result = unrecognisedWorkload(rollout({ workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'r' } }), [ROLLOUT_RULE]);
     assert.equal(result?.severity, 'info');
+    assert.equal(result?.tags?.['code'], 'KI0214');
     assert.match(result?.message ?? '', /takes its pods from spec\.workloadRef/);
   });
 });

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, lstat, mkdir, open, realpath, rename, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+
+/** One change to the file system: write `text` to `path` (absolute), or delete it. */
+export type FileChange = { path: string; text: string } | { path: string; delete: true };
+
+/** A change refused or failed, naming the file. */
+export class FileTransactionError extends Error {
+  readonly path: string;
+  constructor(path: string, message: string) {
+    super(message);
+    this.path = path;
+    this.name = 'FileTransactionError';
+  }
+}
+
+/**
+ * Applies every change or none (as far as a file system allows): each new content goes to a
+ * temporary file created exclusively beside its target (so never through a link), synced; only
+ * when every temporary file is written are they renamed over their targets, then the deletions
+ * are done. A failure in the first phase (a read-only folder, a full disk) removes the temporary
+ * files and leaves every target as it was. Every path must lie inside `root` after resolving
+ * links, and no target may be a symbolic link.
+ */
+export async function applyFileChanges(root: string, changes: readonly FileChange[]): Promise<void> {
+  const realRoot = await realpath(root);
+  for (const change of changes) await checkTarget(realRoot, change.path);
+  const staged: { temp: string; target: string }[] = [];
+  const madeFolders: string[] = [];
+  try {
+    for (const change of changes) {
+      if ('delete' in change) continue;
+      try {
+        madeFolders.push(...(await makeFolders(dirname(change.path))));
+        await checkTarget(realRoot, change.path);
+        staged.push({ temp: await stage(change.path, change.text), target: change.path });
+      } catch (error) {
+        if (error instanceof FileTransactionError) throw error;
+        throw new FileTransactionError(change.path, `${change.path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); no file was changed`);
+      }
+    }
+  } catch (error) {
+    await Promise.all(staged.map((s) => unlink(s.temp).catch(() => undefined)));
+    for (const folder of madeFolders.reverse()) await rmdir(folder).catch(() => undefined);
+    throw error;
+  }
+  for (const { temp, target } of staged) await rename(temp, target);
+  for (const change of changes) if ('delete' in change) await unlink(change.path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw new FileTransactionError(change.path, `${change.path}: cannot delete (${error.code ?? error.message})`);
+  });
+}
+
+/** Inside the root (its folder resolved), and not a link itself. */
+async function checkTarget(realRoot: string, path: string): Promise<void> {
+  const folder = await realpath(dirname(path)).catch(() => undefined);
+  // A folder still to be made is checked by its nearest existing ancestor.
+  const existing = folder ?? (await nearestExisting(dirname(path)));
+  const rel = relative(realRoot, existing);
+  if (rel.startsWith(`..${sep}`) || rel === '..' || rel.startsWith(sep)) {
+    throw new FileTransactionError(path, `${path}: lies outside ${realRoot} (through a symbolic link); refusing to write it`);
+  }
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink() === true) throw new FileTransactionError(path, `${path} is a symbolic link; refusing to write through it. Replace the link by the file.`);
+  if (info !== undefined && !info.isFile()) throw new FileTransactionError(path, `${path} exists and is not a regular file; refusing to write it`);
+}
+
+async function nearestExisting(path: string): Promise<string> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real !== undefined) return real;
+  const parent = dirname(path);
+  return parent === path ? path : nearestExisting(parent);
+}
+
+/** Writes `text` to a new temporary file beside `target`, keeping the target's permission bits. */
+async function stage(target: string, text: string): Promise<string> {
+  const temp = join(dirname(target), `.${target.slice(dirname(target).length + 1)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  await handle.close();
+  const previous = await lstat(target).catch(() => undefined);
+  if (previous !== undefined) await chmod(temp, previous.mode & 0o7777);
+  return temp;
+}
+
+/** mkdir -p that returns the folders it made, outermost first, and never goes through a link. */
+async function makeFolders(folder: string): Promise<string[]> {
+  const info = await lstat(folder).catch(() => undefined);
+  if (info !== undefined) {
+    if (info.isSymbolicLink() || !info.isDirectory()) throw new FileTransactionError(folder, `${folder} is not a plain folder; refusing to write into it`);
+    return [];
+  }
+  const made = await makeFolders(dirname(folder));
+  await mkdir(folder);
+  return [...made, folder];
+}

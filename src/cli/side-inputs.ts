@@ -1,0 +1,106 @@
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { SideInput } from '../krm/side-inputs.ts';
+import type { CommonOptions } from './args.ts';
+import { manifestFiles } from './read-inputs.ts';
+
+const MANIFEST = /\.(ya?ml|json)$/;
+
+/**
+ * `--cluster-state PATH` (files and folders the user names on the command line) and
+ * `--ca-cert-file PEM` (the control plane's CA, as `controlPlane.caCert`): read before anything
+ * is processed, so a missing file is a usage error.
+ */
+export async function commandLineSideInputs(options: CommonOptions, cwd: string): Promise<{ ok: true; sideInputs: SideInput[]; overrides: Record<string, unknown> } | { ok: false; message: string }> {
+  const sideInputs: SideInput[] = [];
+  for (const path of options.clusterState) {
+    const full = resolve(cwd, path);
+    const info = await stat(full).catch(() => undefined);
+    if (info === undefined) return { ok: false, message: `--cluster-state ${path}: no such file or directory (looked at ${full}); give the file or folder of a cluster capture (see --help)` };
+    const files = info.isDirectory() ? await manifestFiles(full) : [full];
+    for (const file of files) sideInputs.push({ source: shown(file, cwd), text: await readFile(file, 'utf8') });
+  }
+  let overrides = options.overrides;
+  if (options.caCertFile !== undefined) {
+    const full = resolve(cwd, options.caCertFile);
+    const text = await readFile(full, 'utf8').catch(() => undefined);
+    if (text === undefined) return { ok: false, message: `--ca-cert-file ${options.caCertFile}: cannot read it (looked at ${full})` };
+    if (!/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(text)) {
+      return { ok: false, message: `--ca-cert-file ${options.caCertFile}: not a PEM certificate (expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----); give the control plane's CA, e.g. the ca.crt of its <release>-tls-cert Secret` };
+    }
+    const controlPlane = { ...(overrides['controlPlane'] as Record<string, unknown> | undefined), caCert: text };
+    overrides = { ...overrides, controlPlane };
+  }
+  return { ok: true, sideInputs, overrides };
+}
+
+/** The files `--cluster-state` paths name (folders read recursively); missing ones are reported later. */
+export async function sideInputFiles(paths: readonly string[], cwd: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const full = resolve(cwd, path);
+    const info = await stat(full).catch(() => undefined);
+    if (info === undefined) continue;
+    files.push(...(info.isDirectory() ? await manifestFiles(full) : [full]));
+  }
+  return files;
+}
+
+/**
+ * Reads `clusterState:` paths of the settings (named by the repository, so untrusted): resolved
+ * against `root`, refused when they leave it (symbolic links resolved), folders read recursively
+ * without following a link out; messages never quote a file's content.
+ */
+export function clusterStateReader(root: string): (path: string) => SideInput[] | { error: string } {
+  return (path) => {
+    let realRoot: string;
+    try {
+      realRoot = realpathSync(root);
+    } catch {
+      return { error: `the folder ${root} does not exist` };
+    }
+    const full = resolve(realRoot, path);
+    let real: string;
+    try {
+      real = realpathSync(full);
+    } catch {
+      return { error: `no such file or folder under ${root} (looked at ${full})` };
+    }
+    if (!inside(realRoot, real)) return { error: `leads outside ${root} (to ${real}); clusterState paths must stay inside it. Move the capture into the repository` };
+    const files: string[] = [];
+    const walk = (dir: string): string | undefined => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+        if (entry.name.startsWith('.')) continue;
+        const at = join(dir, entry.name);
+        const target = entry.isSymbolicLink() ? realpathSync(at) : at;
+        if (!inside(realRoot, target)) return `${shown(at, realRoot)} leads outside ${root}; refusing to read it`;
+        const info = lstatSync(target);
+        if (info.isDirectory()) {
+          const problem = walk(target);
+          if (problem !== undefined) return problem;
+        } else if (info.isFile() && MANIFEST.test(entry.name)) {
+          files.push(target);
+        }
+      }
+      return undefined;
+    };
+    if (lstatSync(real).isDirectory()) {
+      const problem = walk(real);
+      if (problem !== undefined) return { error: problem };
+    } else {
+      files.push(real);
+    }
+    return files.map((file) => ({ source: shown(file, realRoot), text: readFileSync(file, 'utf8') }));
+  };
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+function shown(path: string, base: string): string {
+  const rel = relative(base, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
