@@ -4,7 +4,8 @@ import { isResourceList, krmHost, problemsOnly } from './detect-input.ts';
 import { nameItemFiles } from './item-files.ts';
 import { ExitCode } from './exit-codes.ts';
 import { readStdin } from './read-inputs.ts';
-import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { readConfigFile } from './config-file.ts';
+import { overridesProblem } from './settings-input.ts';
 import { runStreamText } from './stream-mode.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
 
@@ -40,19 +41,21 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     return ExitCode.usage;
   }
   let functionConfig: string | undefined;
+  let settingsOverrides = overrides;
   if (options.configFile !== undefined) {
-    const file = await readSettingsFile(options.configFile, streams.cwd);
+    const file = await readConfigFile(options.configFile, streams.cwd, overrides);
     if (!file.ok) {
       streams.stdout.write(text);
       say(streams, file.message);
       return ExitCode.usage;
     }
     functionConfig = file.text;
+    settingsOverrides = file.overrides;
   }
   const host = krmHost(text);
   let outcome;
   try {
-    outcome = processInput(text, { host, overrides, overridesOrigin: 'command-line flags', ...(functionConfig === undefined ? {} : { functionConfig }) });
+    outcome = processInput(text, { host, overrides: settingsOverrides, overridesOrigin: 'command-line flags', ...(functionConfig === undefined ? {} : { functionConfig }) });
   } catch (error) {
     streams.stdout.write(text);
     say(streams, `internal error, the input is passed through unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
