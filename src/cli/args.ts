@@ -76,7 +76,6 @@ function scanArgs(args: readonly string[]): ScanOutcome {
         if (value === undefined || value === '') {
           return { ok: false, message: `--${name} needs a value (${name === 'config' ? 'FILE' : 'DIR, inline or off'})` };
         }
-        if (name === 'previews' && looksLikeFileName(value)) return { ok: false, message: previewsFileMessage(value) };
         if (name === 'config') scan.configFile = value;
         else scan.previews = value;
         continue;
@@ -129,20 +128,6 @@ function unknownFlag(token: string): string {
   const name = token.split('=')[0] ?? token;
   const near = name.startsWith('--') ? nearestName(name.slice(2), KNOWN_FLAGS.map((f) => f.slice(2))) : undefined;
   return `unknown flag ${name}${near === undefined ? '' : `; did you mean --${near}?`}`;
-}
-
-/**
- * `--previews` names a folder that gets one file per workload; a manifest file name there is
- * almost always a mistake that would leave a folder called `foo.yaml` behind. A trailing slash
- * says a folder is meant.
- */
-function looksLikeFileName(value: string): boolean {
-  return /\.(ya?ml|json)$/i.test(value);
-}
-
-function previewsFileMessage(value: string): string {
-  return `--previews ${value}: expected a folder (one preview file per workload is written into it), and ${value} looks like a file name. ` +
-    `Give a folder (--previews previews/), or put the previews in the stream with --previews inline; write ${value}/ with a trailing slash if a folder of that name is really meant`;
 }
 
 function previewTarget(value: string | undefined): PreviewTarget {

@@ -3,6 +3,7 @@ import type { CommonOptions } from './args.ts';
 import { isResourceList, krmHost, problemsOnly } from './detect-input.ts';
 import { nameItemFiles } from './item-files.ts';
 import { ExitCode } from './exit-codes.ts';
+import { previewsFileNameProblem } from './preview-files.ts';
 import { readStdin } from './read-inputs.ts';
 import { readConfigFile } from './config-file.ts';
 import { overridesProblem } from './settings-input.ts';
@@ -27,6 +28,12 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     if (clash !== undefined) {
       streams.stdout.write(text);
       say(streams, `--previews ${options.previews.dir}: ${clash} is a file of the package, not a folder; give a folder of the package for the preview files (created when missing), or off`);
+      return ExitCode.usage;
+    }
+    const fileName = previewsFileNameProblem(options.previews.dir);
+    if (fileName !== undefined) {
+      streams.stdout.write(text);
+      say(streams, fileName);
       return ExitCode.usage;
     }
   }

@@ -5,7 +5,7 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './cli-run.ts';
@@ -43,6 +43,15 @@ describe('--previews with a file name', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.ok(statSync(join(cwd, 'odd.yaml')).isDirectory());
     rmSync(join(cwd, 'odd.yaml'), { recursive: true });
+  });
+
+  test('a folder that already exists is used whatever its name', async () => {
+    const made = join(cwd, 'made.yaml');
+    mkdirSync(made);
+    const r = await runCli(['-f', 'example', '--config', 'example/kuma-inject.yaml', '--previews', made]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(readdirSync(made).length > 0, 'previews written into it');
+    rmSync(made, { recursive: true });
   });
 
   for (const folder of ['previews', 'out/previews', 'yaml', 'previews.d']) {

@@ -12,6 +12,7 @@ const SETTINGS_FILES = [
   'example/kuma-inject.yaml',
   'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml',
   'functions/kuma-inject/kustomize/krm-transformer/kuma-inject.yaml',
+  'functions/kuma-inject/helm/kuma-inject.yaml',
   ...readdirSync(join(FN, 'examples')).map((v) => `functions/kuma-inject/examples/${v}/kuma-inject.yaml`),
 ];
 
