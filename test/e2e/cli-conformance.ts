@@ -50,7 +50,7 @@ export function cliConformanceBatches(version: '2.14' | '2.13'): CliConformanceB
         kind: 'KumaInject',
         metadata: { name: 'conformance' },
         product: s.product,
-        version: s.version,
+        version: s.release.name,
         systemNamespace: s.systemNamespace,
         controlPlane: s.controlPlane,
         sidecarContainers: s.sidecarContainers,

@@ -81,6 +81,6 @@ describe('Helm post-renderer', () => {
     assert.notEqual(broken, CHART);
     const ran = render(['shop', `--config=${SETTINGS}`], {}, broken);
     assert.equal(ran.status, 1, explain('post-renderer', ran));
-    assert.match(ran.stderr, /error: Deployment shop\/web, metadata\.labels\.tier: label values must be strings/);
+    assert.match(ran.stderr, /error: Deployment web, metadata\.labels\.tier: label values must be strings/);
   });
 });
