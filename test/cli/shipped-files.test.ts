@@ -53,6 +53,7 @@ describe('shipped settings, plugin layout and docs', () => {
   test('package.json: npm start renders the root example package', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
     assert.equal(pkg.bin['kuma-inject'], 'dist/kuma-inject.cjs');
-    assert.match(pkg.scripts.start, /dist\/kuma-inject\.cjs .*-f example/);
+    assert.equal(pkg.scripts.start, 'node scripts/start.mjs');
+    assert.match(readFileSync(join(REPO, 'scripts/start.mjs'), 'utf8'), /'dist\/kuma-inject\.cjs', '--config', 'example\/kuma-inject\.yaml', '-f', 'example'/);
   });
 });
