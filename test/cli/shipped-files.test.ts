@@ -40,7 +40,11 @@ describe('shipped settings, plugin layout and docs', () => {
     const readme = readFileSync(join(FN, 'README.md'), 'utf8');
     const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     assert.deepEqual(sections, ['Overview', 'Usage', 'FunctionConfig', 'Examples']);
-    assert.match(readme, /<!--mdtogo:Short-->[\s\S]+<!--mdtogo-->/);
+    // mdtogo's markers, in the catalog's places: Short in Overview, Long over Usage, Examples last.
+    const markers = [...readme.matchAll(/<!--mdtogo(?::(\w+))?-->/g)].map((m) => m[1] ?? 'end');
+    assert.deepEqual(markers, ['Short', 'end', 'Long', 'end', 'Examples', 'end']);
+    assert.ok(readme.indexOf('<!--mdtogo:Long-->') > readme.indexOf('## Usage') && readme.indexOf('<!--mdtogo:Long-->') < readme.indexOf('## FunctionConfig'));
+    assert.ok(readme.indexOf('<!--mdtogo:Examples-->') > readme.indexOf('## Examples'));
   });
 
   test('the root README set-up is exactly the two commands', () => {
