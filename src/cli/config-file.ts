@@ -15,7 +15,8 @@ export type ConfigFile = { ok: true; path: string; text: string; overrides: Reco
 export async function readConfigFile(file: string, cwd: string, commandLine: Record<string, unknown>): Promise<ConfigFile> {
   const read = await readSettingsFile(file, cwd, '--config', KUSTOMIZE_PLUGIN_KEYS);
   if (!read.ok) return read;
-  const flags = await pluginConfigArgs(read.host, dirname(read.path));
+  // argsFromFile stays inside the config file's folder, as kustomize keeps it inside the kustomization.
+  const flags = await pluginConfigArgs(read.host, dirname(read.path), { root: dirname(read.path), name: `the folder of --config ${file}` });
   if (!flags.ok) return { ok: false, message: `--config ${file}, ${flags.message}` };
   const problem = overridesProblem(flags.overrides, `argsOneLiner / argsFromFile of ${file}`);
   if (problem !== undefined) return { ok: false, message: `--config ${file}: invalid plugin arguments:\n${problem}` };
