@@ -2,7 +2,8 @@
 // container, under kpt/kustomize exec and in the Argo CD plugin, so start-up loads no module graph.
 // Run with tsx (package.json does) because the schemas are TypeScript modules.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
 await import('./gen-settings-validator.mjs');
@@ -18,8 +19,10 @@ const bundled = await build({
   legalComments: 'none',
   logLevel: 'warning',
   write: false,
+  metafile: true,
 });
 const code = bundled.outputFiles[0].text;
+const notices = thirdPartyNotices(Object.keys(bundled.metafile.inputs));
 
 // Compiling the bundle is most of a small run's start-up. The file runs the bundle through
 // vm.Script so V8 can take a code cache (dist/kuma-inject.cjs.cache, made below by one warm run):
@@ -38,6 +41,7 @@ if (process.env.KUMA_INJECT_WRITE_CODE_CACHE === "1") process.once("exit", () =>
 mkdirSync('dist', { recursive: true });
 rmSync('dist/kuma-inject.cjs.cache', { force: true });
 writeFileSync('dist/kuma-inject.cjs', loader);
+writeFileSync('dist/THIRD-PARTY-NOTICES.md', notices);
 chmodSync('dist/kuma-inject.cjs', 0o755);
 
 // One warm run over a small bundle compiles the functions every run needs; the cache keeps them.
@@ -92,4 +96,27 @@ items:
     - port: 80
       targetPort: 8080
 `;
+}
+
+/**
+ * The licences of what the bundle carries: every npm package esbuild took code from (their
+ * licences ask for the notice to travel with the code, and the bundle drops legal comments), and
+ * the Container schema derived from kubernetes-models (see its generated README).
+ */
+function thirdPartyNotices(inputs) {
+  const packages = new Set();
+  for (const input of inputs) {
+    const m = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) packages.add(m[1]);
+  }
+  const sections = [...packages].sort().map((name) => {
+    const dir = join('node_modules', name);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(dir).find((f) => /^licen[cs]e(\.|$)/i.test(f));
+    if (licenceFile === undefined) throw new Error(`build: ${name} ships no licence file; add its notice by hand`);
+    return `## ${name} ${pkg.version} (${pkg.license})\n\n\`\`\`\n${readFileSync(join(dir, licenceFile), 'utf8').trim()}\n\`\`\`\n`;
+  });
+  const schemaReadme = 'src/core/container-patch/generated/README.md';
+  const schema = existsSync(schemaReadme) ? readFileSync(schemaReadme, 'utf8').replace(/^[\s\S]*?(?=Licences of the material)/, '') : '';
+  return `# Third-party notices\n\nkuma-inject (Apache-2.0) bundles the following packages into dist/kuma-inject.cjs.\n\n${sections.join('\n')}\n## The Kubernetes Container schema\n\n${schema}`;
 }

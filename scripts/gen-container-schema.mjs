@@ -2,12 +2,16 @@
 // (src/core/container-patch/generated/), so ContainerPatch results are validated without compiling
 // a schema or reaching the network at run time.
 //
-// Source: the devDependency kubernetes-models (pinned), whose per-kind declarations are generated
-// from the official Kubernetes OpenAPI definitions: field names, required fields, enums and types.
+// Source: kubernetes-models (pinned in scripts/container-schema/package.json and its lock), whose
+// per-kind declarations are generated from the official Kubernetes OpenAPI definitions: field
+// names, required fields, enums and types. It is not a dependency of the project: it declares
+// Node >= 22, and the project's own `npm ci` must stay quiet on Node 20. `npm run
+// gen:container-schema` installs it into scripts/container-schema/node_modules and runs this
+// script; the output is committed (src/core/container-patch/generated/, licences in its README).
 // Its own validators accept unknown fields, which the API server rejects, so the schema is rebuilt
 // here with `additionalProperties: false`. Declarations only say `number`; whether a field is an
 // integer is read from the package's compiled per-kind validators (probed with 0.5).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
@@ -15,7 +19,13 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { esmOnly } from './ajv-esm.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const modules = join(root, 'node_modules');
+// Where kubernetes-models is installed: KUMA_INJECT_SCHEMA_INPUT (the test installs it into a
+// temporary folder), else the folder `npm run gen:container-schema` installs it into.
+const modules = resolve(process.env.KUMA_INJECT_SCHEMA_INPUT ?? join(root, 'scripts/container-schema/node_modules'));
+if (!existsSync(join(modules, 'kubernetes-models/package.json'))) {
+  process.stderr.write(`gen-container-schema: kubernetes-models is not installed in ${modules}; run npm run gen:container-schema\n`);
+  process.exit(1);
+}
 const version = JSON.parse(readFileSync(join(modules, 'kubernetes-models/package.json'), 'utf8')).version;
 
 /** Declarations read so far, by file: interface name → body, aliases, imports, long names. */

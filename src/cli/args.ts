@@ -2,6 +2,7 @@ import { nearestName } from '../core/nearest-name.ts';
 import { parseSettingValue, setAtPath, settingFlag, SETTING_FLAGS } from './setting-flags.ts';
 import { TOOL_VERSION } from './tool-version.ts';
 import { REPORT_FORMATS, type ReportFormat } from './report-file.ts';
+import { VERSIONS } from '../config/releases.ts';
 
 /**
  * Where Dataplane previews go. `default`: kpt places them in the package; a stream leaves them out,
@@ -33,6 +34,7 @@ export interface CommonOptions {
  */
 export type Invocation =
   | { mode: 'help' }
+  | { mode: 'version' }
   | ({ mode: 'krm' } & CommonOptions)
   | ({ mode: 'stream'; inputs: string[] } & CommonOptions)
   /** `check -f ...` (write nothing, exit 3 when a file differs) and `-f ... --in-place` (write the files). */
@@ -42,7 +44,7 @@ export type Invocation =
   | { mode: 'usage-error'; message: string; echoStdin: boolean };
 
 /** Words that, first on the command line, select a mode rather than name a plugin config file. */
-export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help'] as const;
+export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help', 'version'] as const;
 
 interface Scan {
   inputs: string[];
@@ -129,13 +131,15 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       // Boolean flags take a value only after `=`, so `--cni -f x` never eats `-f`.
       const text = flag.type === 'boolean' ? (inline ?? 'true') : takeValue(inline);
       if (text === undefined) {
-        // `--version` alone usually means "which kuma-inject is this"; say both.
-        const hint = name === 'version' ? `: the mesh version to reproduce (this is kuma-inject ${TOOL_VERSION}, see --help)` : '';
-        return { ok: false, message: `--${name} needs a value (${flag.metavar})${hint}` };
+        // `--version` alone usually means "which kuma-inject is this": it is the mesh version setting.
+        if (name === 'version') return { ok: false, message: TOOL_VERSION_HINT };
+        return { ok: false, message: `--${name} needs a value (${flag.metavar})` };
       }
       const parsed = parseSettingValue(flag, text, `--${name}`);
       if (!parsed.ok) return { ok: false, message: parsed.message };
       setAtPath(scan.overrides, flag.path, parsed.value);
+    } else if (token === '-v' || token === '-V') {
+      return { ok: false, message: `unknown flag ${token}: for the version of kuma-inject run \`kuma-inject version\`` };
     } else if (token.startsWith('-') && token !== '-') {
       return { ok: false, message: unknownFlag(token) };
     } else {
@@ -144,6 +148,14 @@ function scanArgs(args: readonly string[]): ScanOutcome {
   }
   return { ok: true, scan };
 }
+
+/**
+ * `--version` is the `version` setting (the key users put in Kptfiles and KumaInject objects), so it
+ * keeps that meaning; the tool's own version is the `version` subcommand, as kubectl and helm have it.
+ */
+const TOOL_VERSION_HINT =
+  `--version needs a value (${VERSIONS.join('|')}): it selects the Kong Mesh / Kuma version to reproduce, like \`version:\` in the settings. ` +
+  `For the version of kuma-inject itself (${TOOL_VERSION}) and the releases it reproduces, run \`kuma-inject version\``;
 
 /** Every flag spelled out, for "did you mean" hints. */
 const KNOWN_FLAGS: readonly string[] = [
@@ -171,7 +183,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (invocation.mode !== 'usage-error') return invocation;
   // The scan may have stopped before a later -f: look at every token.
   const readsFiles = argv.some((t) => t === '-f' || t === '--file' || t.startsWith('--file='));
-  return { ...invocation, echoStdin: !readsFiles && argv[0] !== 'argocd-generate' && argv[0] !== 'help' };
+  return { ...invocation, echoStdin: !readsFiles && argv[0] !== 'argocd-generate' && argv[0] !== 'help' && argv[0] !== 'version' };
 }
 
 type Parsed = Exclude<Invocation, { mode: 'usage-error' }> | { mode: 'usage-error'; message: string };
@@ -183,6 +195,11 @@ function parseValidArgs(argv: readonly string[]): Parsed {
   if (!outcome.ok) return { mode: 'usage-error', message: outcome.message };
   const { scan } = outcome;
   if (scan.help || subcommand === 'help') return { mode: 'help' };
+  if (subcommand === 'version') {
+    const extra = [...argv.slice(1)];
+    if (extra.length > 0) return { mode: 'usage-error', message: `kuma-inject version takes no arguments (got ${extra.join(' ')})` };
+    return { mode: 'version' };
+  }
 
   const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews), quiet: scan.quiet, clusterState: scan.clusterState };
   if (scan.caCertFile !== undefined) common.caCertFile = scan.caCertFile;

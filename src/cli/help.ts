@@ -19,6 +19,8 @@ Usage:
                                             file and a rename; previews placed as kpt places them)
   kuma-inject PLUGIN_CONFIG_FILE            kustomize legacy exec plugin: resources on stdin
   kuma-inject argocd-generate [DIR]         Argo CD CMP generate: render DIR (default: current directory)
+  kuma-inject version                       this tool's version and the Kong Mesh / Kuma releases each
+                                            --version profile reproduces (--version is a setting)
 
 Input and output:
   -f, --file FILE|DIR|-                     manifests to read (repeatable); a DIR is read recursively,

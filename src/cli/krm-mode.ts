@@ -3,8 +3,10 @@ import type { CommonOptions } from './args.ts';
 import { isResourceList, krmHost, problemsOnly } from './detect-input.ts';
 import { nameItemFiles } from './item-files.ts';
 import { ExitCode } from './exit-codes.ts';
+import { previewsFileNameProblem } from './preview-files.ts';
 import { readStdin } from './read-inputs.ts';
-import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { readConfigFile } from './config-file.ts';
+import { overridesProblem } from './settings-input.ts';
 import { runStreamText } from './stream-mode.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
 import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
@@ -29,6 +31,12 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
       say(streams, `--previews ${options.previews.dir}: ${clash} is a file of the package, not a folder; give a folder of the package for the preview files (created when missing), or off`);
       return ExitCode.usage;
     }
+    const fileName = previewsFileNameProblem(options.previews.dir);
+    if (fileName !== undefined) {
+      streams.stdout.write(text);
+      say(streams, fileName);
+      return ExitCode.usage;
+    }
   }
   const overrides = { ...options.overrides };
   if (options.previews.kind === 'off') overrides['previews'] = 'off';
@@ -41,16 +49,18 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     return ExitCode.usage;
   }
   let functionConfig: string | undefined;
+  let settingsOverrides = overrides;
   if (options.configFile !== undefined) {
-    const file = await readSettingsFile(options.configFile, streams.cwd);
+    const file = await readConfigFile(options.configFile, streams.cwd, overrides);
     if (!file.ok) {
       streams.stdout.write(text);
       say(streams, file.message);
       return ExitCode.usage;
     }
     functionConfig = file.text;
+    settingsOverrides = file.overrides;
   }
-  const side = await commandLineSideInputs({ ...options, overrides }, streams.cwd);
+  const side = await commandLineSideInputs({ ...options, overrides: settingsOverrides }, streams.cwd);
   if (!side.ok) {
     streams.stdout.write(text);
     say(streams, side.message);

@@ -8,6 +8,7 @@ import { runKustomizePlugin } from './kustomize-plugin-mode.ts';
 import { runStream } from './stream-mode.ts';
 import { runCheck } from './check-mode.ts';
 import { readStdinBytes } from './read-inputs.ts';
+import { versionText } from './version-command.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
 
 export type { Streams } from './streams.ts';
@@ -35,6 +36,9 @@ async function runMode(invocation: Invocation, streams: Streams): Promise<number
   switch (invocation.mode) {
     case 'help':
       streams.stdout.write(HELP);
+      return ExitCode.ok;
+    case 'version':
+      streams.stdout.write(versionText(process.version));
       return ExitCode.ok;
     case 'usage-error':
       // Piped into a KRM function slot (kpt, kustomize), the input must come back even now.

@@ -11,12 +11,24 @@ export async function previewsDirProblem(dir: string, cwd: string): Promise<stri
   for (let path = target; ; path = dirname(path)) {
     const info = await stat(path).catch(() => undefined);
     if (info !== undefined) {
-      if (info.isDirectory()) return undefined;
+      // An existing folder is used whatever its name; a missing one named like a file is a mistake.
+      if (info.isDirectory()) return path === target ? undefined : previewsFileNameProblem(dir);
       const what = path === target ? `${target} is a file` : `${path}, on the way to ${target}, is a file`;
       return `--previews ${dir}: ${what}, not a folder; give a folder for the preview files (created when missing), or inline, or off`;
     }
-    if (dirname(path) === path) return undefined;
+    if (dirname(path) === path) return previewsFileNameProblem(dir);
   }
+}
+
+/**
+ * `--previews` names a folder that gets one file per workload; a manifest file name there (the
+ * natural guess for "write the previews to a file") would leave a folder called `foo.yaml`
+ * behind. A trailing slash says a folder is meant.
+ */
+export function previewsFileNameProblem(dir: string): string | undefined {
+  if (!/\.(ya?ml|json)$/i.test(dir)) return undefined;
+  return `--previews ${dir}: expected a folder (one preview file per workload is written into it), and ${dir} looks like a file name. `
+    + `Give a folder (--previews previews/), or put the previews in the stream with --previews inline; write ${dir}/ with a trailing slash if a folder of that name is really meant`;
 }
 
 /**

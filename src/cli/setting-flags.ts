@@ -1,4 +1,6 @@
 import { DEFAULT_VERSION, PREVIEW_VERSIONS, VERSIONS } from '../config/releases.ts';
+import { BOOLEAN_WORDS_HINT, booleanWord } from '../config/boolean-words.ts';
+
 /**
  * The common settings that have a command-line flag (and, under Argo CD, an `ARGOCD_ENV_<NAME>` /
  * `PARAM_<NAME>` variable). Each maps onto a path of the KumaInject functionConfig body, so flags,
@@ -41,16 +43,16 @@ export function settingFlag(name: string): SettingFlag | undefined {
 /** Outcome of turning one textual value into a setting value. */
 export type SettingValue = { ok: true; value: string | boolean | string[] } | { ok: false; message: string };
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'on']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'off']);
-
-/** Parses `text` for `flag`: booleans accept true/false (also 1/0, yes/no, on/off), lists split on commas. */
+/**
+ * Parses `text` for `flag`: booleans are exactly true or false, the words the settings file and a
+ * ConfigMap functionConfig accept (one vocabulary, so a value copied between them means the same);
+ * lists split on commas.
+ */
 export function parseSettingValue(flag: SettingFlag, text: string, source: string): SettingValue {
   if (flag.type === 'boolean') {
-    const word = text.trim().toLowerCase();
-    if (TRUE_WORDS.has(word)) return { ok: true, value: true };
-    if (FALSE_WORDS.has(word)) return { ok: true, value: false };
-    return { ok: false, message: `${source}: expected true or false (got "${text}")` };
+    const value = booleanWord(text);
+    if (value !== undefined) return { ok: true, value };
+    return { ok: false, message: `${source}: expected true or false (got "${text}"); ${BOOLEAN_WORDS_HINT}, as in the settings file` };
   }
   if (flag.type === 'list') {
     return { ok: true, value: text.split(',').map((s) => s.trim()).filter((s) => s !== '') };

@@ -6,7 +6,8 @@ import { ExitCode } from './exit-codes.ts';
 import { packageSettings, type PackageSettings } from './kptfile-settings.ts';
 import { previewsDirProblem, writePreviews } from './preview-files.ts';
 import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
-import { overridesProblem, readSettingsFile } from './settings-input.ts';
+import { readConfigFile } from './config-file.ts';
+import { overridesProblem } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
 import { clusterStateReader, commandLineSideInputs, sideInputFiles } from './side-inputs.ts';
@@ -89,9 +90,10 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     settingsFromInput: true,
   };
   if (options.configFile !== undefined) {
-    const file = await readSettingsFile(options.configFile, streams.cwd);
+    const file = await readConfigFile(options.configFile, streams.cwd, options.overrides);
     if (!file.ok) return usage(file.message);
     processOptions.functionConfig = file.text;
+    processOptions.overrides = file.overrides;
   } else if (packageConfig !== undefined) {
     processOptions.functionConfig = packageConfig;
   }

@@ -1,6 +1,7 @@
 import { loadBounded } from './bounded-yaml.ts';
 import type { KubeObject, Result } from '../core/types.ts';
 import { refOf } from '../core/results.ts';
+import { BOOLEAN_WORDS_HINT, booleanWord } from './boolean-words.ts';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, settingsSchema } from './settings-schema.ts';
 import { validateSettings } from './validate-settings.ts';
 import { codeTag } from '../core/result-codes.ts';
@@ -93,8 +94,9 @@ function configMapBody(config: KubeObject): ConfigOutcome {
 function typedValue(text: string, schema: SchemaNode | undefined): { ok: true; value: unknown } | { ok: false; message: string } {
   const type = schema?.type;
   if (type === 'boolean') {
-    if (text === 'true' || text === 'false') return { ok: true, value: text === 'true' };
-    return { ok: false, message: `must be "true" or "false" (got ${JSON.stringify(text)}).` };
+    const value = booleanWord(text);
+    if (value !== undefined) return { ok: true, value };
+    return { ok: false, message: `must be "true" or "false" (got ${JSON.stringify(text)}); ${BOOLEAN_WORDS_HINT}.` };
   }
   if (type === 'integer' || type === 'number') {
     const n = Number(text);

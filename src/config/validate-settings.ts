@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import validate from './generated/validate-settings.js';
 import { settingsSchema } from './settings-schema.ts';
+import { BOOLEAN_WORDS_HINT } from './boolean-words.ts';
 import { nearestName } from '../core/nearest-name.ts';
 
 /** One problem of the user's settings: where (dotted path), what, and how to fix. */
@@ -69,6 +70,7 @@ function describeError(error: ErrorObject): SettingsProblem {
     }
     case 'type': {
       const type = String((error.params as { type: unknown }).type);
+      if (type === 'boolean') return { path, message: `must be true or false (${got(error.data)})${BOOLEAN_FIX}.` };
       return { path, message: `must be of type ${type} (${got(error.data)})${quoteHint(error.data, type === 'string' ? [String(error.data)] : [])}.` };
     }
     case 'minimum':
@@ -112,6 +114,12 @@ function knownKeys(schemaPath: string): string[] {
 function isEmptyObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
 }
+
+/**
+ * One boolean vocabulary for settings files, ConfigMap keys, flags and Argo CD variables: true or
+ * false, nothing else (no yes/no, 1/0, on/off), so a value means the same wherever it is written.
+ */
+const BOOLEAN_FIX = `; write true or false, unquoted (${BOOLEAN_WORDS_HINT})`;
 
 /** `got 2.13, a number`: YAML turns unquoted 2.13 into a number, so say which type was read. */
 function got(value: unknown): string {

@@ -58,7 +58,7 @@ export const RESULT_CODES = {
   KI0213: { severities: ['warning'], meaning: 'An object has a pod template but its kind is not a workload kind kuma-inject knows; the webhook will still inject its pods.', fix: 'Add a `workloadKinds` entry for the kind.' },
   KI0214: { severities: ['info'], meaning: 'The object takes its pods from `spec.workloadRef`, which is injected as its own object.', fix: 'Nothing.' },
   KI0215: { severities: ['warning'], meaning: 'A `workloadKinds` rule matches, but its `templatePath` is not a pod template.', fix: 'Fix `templatePath` in the settings.' },
-  KI0216: { severities: ['error'], meaning: 'Labels or annotations of the workload are not a map of strings.', fix: 'Quote the value exactly as it should be kept.' },
+  KI0216: { severities: ['error'], meaning: 'Labels or annotations of a workload or Namespace are not a map of strings (a YAML boolean or number where text is needed).', fix: 'Quote the value exactly as it should be kept.' },
 
   KI0217: { severities: ['error'], meaning: 'A container name is used twice in the same list of the pod template; the API server refuses such a pod.', fix: 'Rename one of the two containers.' },
   KI0218: { severities: ['warning'], meaning: 'The pod has its own container named kuma-sidecar without the injected annotation; the webhook takes it as injected already and skips it.', fix: 'Rename the container if it is not a Kuma sidecar; remove it to have the sidecar injected.' },

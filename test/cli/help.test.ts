@@ -24,7 +24,7 @@ describe('--help and usage errors', () => {
     const r = await runCli(['--version']);
     assert.equal(r.code, 2);
     const versions = VERSIONS.join('|').replace(/[.|]/g, (c) => `\\${c}`);
-    assert.match(r.stderr, new RegExp(`--version needs a value \\(${versions}\\): the mesh version to reproduce \\(this is kuma-inject ${version.replace(/\./g, '\\.')}`));
+    assert.match(r.stderr, new RegExp(`--version needs a value \\(${versions}\\): it selects the Kong Mesh / Kuma version to reproduce.* \\(${version.replace(/\./g, '\\.')}\\)`));
   });
 
   test('help subcommand is the same text', async () => {

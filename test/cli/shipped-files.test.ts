@@ -12,6 +12,7 @@ const SETTINGS_FILES = [
   'example/kuma-inject.yaml',
   'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml',
   'functions/kuma-inject/kustomize/krm-transformer/kuma-inject.yaml',
+  'functions/kuma-inject/helm/kuma-inject.yaml',
   ...readdirSync(join(FN, 'examples')).map((v) => `functions/kuma-inject/examples/${v}/kuma-inject.yaml`),
 ];
 
@@ -39,7 +40,11 @@ describe('shipped settings, plugin layout and docs', () => {
     const readme = readFileSync(join(FN, 'README.md'), 'utf8');
     const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
     assert.deepEqual(sections, ['Overview', 'Usage', 'FunctionConfig', 'Examples']);
-    assert.match(readme, /<!--mdtogo:Short-->[\s\S]+<!--mdtogo-->/);
+    // mdtogo's markers, in the catalog's places: Short in Overview, Long over Usage, Examples last.
+    const markers = [...readme.matchAll(/<!--mdtogo(?::(\w+))?-->/g)].map((m) => m[1] ?? 'end');
+    assert.deepEqual(markers, ['Short', 'end', 'Long', 'end', 'Examples', 'end']);
+    assert.ok(readme.indexOf('<!--mdtogo:Long-->') > readme.indexOf('## Usage') && readme.indexOf('<!--mdtogo:Long-->') < readme.indexOf('## FunctionConfig'));
+    assert.ok(readme.indexOf('<!--mdtogo:Examples-->') > readme.indexOf('## Examples'));
   });
 
   test('the root README set-up is exactly the two commands', () => {
@@ -52,6 +57,7 @@ describe('shipped settings, plugin layout and docs', () => {
   test('package.json: npm start renders the root example package', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
     assert.equal(pkg.bin['kuma-inject'], 'dist/kuma-inject.cjs');
-    assert.match(pkg.scripts.start, /dist\/kuma-inject\.cjs .*-f example/);
+    assert.equal(pkg.scripts.start, 'node scripts/start.mjs');
+    assert.match(readFileSync(join(REPO, 'scripts/start.mjs'), 'utf8'), /'dist\/kuma-inject\.cjs', '--config', 'example\/kuma-inject\.yaml', '-f', 'example'/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -53,15 +53,25 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     assert.match(String(sidecarOf(find(kuma.objects, 'Deployment', 'cart'))?.['image']), /kumahq\/kuma-dp:2\.13\./);
   });
 
-  test('the overlay\'s transformer runs this same kuma-inject, even when none is on PATH (plugin.yaml may name it by path)', () => {
-    requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');
-    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-nopath-'));
-    cpSync(join(REPO, 'test/fixtures/e2e/kustomize-overlay'), dir, { recursive: true });
-    const path = (process.env['PATH'] ?? '').split(':').filter((d) => d !== '' && !existsSync(join(d, 'kuma-inject'))).join(':');
-    const ran = sh(process.execPath, [BUNDLE, 'argocd-generate'], { cwd: join(dir, 'overlays/prod'), env: { PATH: path, ARGOCD_APP_NAMESPACE: 'shop' } });
-    assert.equal(ran.status, 0, explain('argocd-generate', ran));
-    assert.ok(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'cart')));
-  });
+  // The PATH is built, not filtered: a folder holding only kubectl (a link to the one installed),
+  // so neither `npm link` nor `npm install -g` (which may put kuma-inject next to kubectl, in
+  // /usr/bin or /usr/local/bin) changes what the test sees. With a decoy kuma-inject that fails
+  // next to kubectl, the plugin must still run this bundle.
+  for (const decoy of [false, true]) {
+    test(`the overlay's transformer runs this same kuma-inject ${decoy ? 'even when another kuma-inject is on PATH' : 'when none is on PATH'} (plugin.yaml may name it by path)`, () => {
+      requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');
+      const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-nopath-'));
+      cpSync(join(REPO, 'test/fixtures/e2e/kustomize-overlay'), dir, { recursive: true });
+      const bin = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-bin-'));
+      const kubectl = sh('sh', ['-c', 'command -v kubectl']).stdout.trim();
+      symlinkSync(kubectl, join(bin, 'kubectl'));
+      if (decoy) writeFileSync(join(bin, 'kuma-inject'), '#!/bin/sh\necho "decoy kuma-inject ran" >&2\nexit 97\n', { mode: 0o755 });
+      const ran = sh(process.execPath, [BUNDLE, 'argocd-generate'], { cwd: join(dir, 'overlays/prod'), env: { PATH: bin, ARGOCD_APP_NAMESPACE: 'shop' } });
+      assert.equal(ran.status, 0, explain('argocd-generate', ran));
+      assert.doesNotMatch(ran.stderr, /decoy/);
+      assert.ok(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'cart')));
+    });
+  }
 
   test('the standalone-kustomize route (KumaInject as a KRM exec transformer) renders under Argo CD too', () => {
     requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');

@@ -1,6 +1,7 @@
 import type { KubeObject, Result, Severity } from '../types.ts';
 import type { NamespaceInfo, Settings } from '../settings.ts';
 import { describe, resultFor } from '../results.ts';
+import { yamlKind } from '../namespace-values.ts';
 import { INJECTION_LABEL, webhookSelection, type NotCalledReason } from './webhook-selection.ts';
 import type { ResultCode } from '../result-codes.ts';
 
@@ -125,8 +126,11 @@ function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: Nam
       return info_(input, `not injected: ${rule}.`);
     }
     case 'namespace-not-enabled': {
-      const nsLabel = info.labels[INJECTION_LABEL] ?? '';
-      const rule = `namespace ${ns} is labelled ${INJECTION_LABEL}: "${nsLabel}" (not enabled/"true"), where the webhook is only called for pods labelled exactly ${INJECTION_LABEL}: enabled`;
+      const nsLabel: unknown = info.labels[INJECTION_LABEL] ?? '';
+      // YAML reads an unquoted true as a boolean: say so rather than print "true" as if it were the string.
+      const rule = typeof nsLabel === 'string'
+        ? `namespace ${ns} is labelled ${INJECTION_LABEL}: "${nsLabel}" (not enabled/"true"), where the webhook is only called for pods labelled exactly ${INJECTION_LABEL}: enabled`
+        : `namespace ${ns}'s ${INJECTION_LABEL} label is ${yamlKind(nsLabel)} (label values are strings; quote it: ${INJECTION_LABEL}: "${String(nsLabel)}"), so the namespace selector never matches it`;
       if (asks !== undefined) {
         return warning(input, asks.field, `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${rule}. Set the pod label to \`enabled\`.`);
       }

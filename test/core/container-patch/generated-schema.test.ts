@@ -1,10 +1,13 @@
 /**
  * The committed Container validator is what scripts/gen-container-schema.mjs makes from the pinned
- * kubernetes-models, and the schema has the properties the validation relies on.
+ * kubernetes-models, and the schema has the properties the validation relies on. kubernetes-models
+ * is not a project dependency (it declares Node >= 22): the test installs the generator's pinned
+ * input (scripts/container-schema/package-lock.json) into a temporary folder, as
+ * `npm run gen:container-schema` does into scripts/container-schema/.
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -12,14 +15,27 @@ import { fileURLToPath } from 'node:url';
 
 const generated = fileURLToPath(new URL('../../../src/core/container-patch/generated/', import.meta.url));
 const script = fileURLToPath(new URL('../../../scripts/gen-container-schema.mjs', import.meta.url));
+const input = fileURLToPath(new URL('../../../scripts/container-schema/', import.meta.url));
+
+/** Installs the generator's pinned input into `dir`; its node_modules folder. */
+function installSchemaInput(dir: string): string {
+  for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(input, file), join(dir, file));
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  // --prefer-offline: the npm cache usually has it; the registry is asked only when it does not.
+  const run = spawnSync(npm, ['ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  assert.equal(run.status, 0, `npm ci of scripts/container-schema failed:\n${run.stderr}`);
+  return join(dir, 'node_modules');
+}
 
 type Node = { type?: string | string[]; properties?: Record<string, Node>; $ref?: string; additionalProperties?: Node | boolean; required?: string[]; enum?: string[]; items?: Node };
 
 describe('generated Container schema', () => {
   test('regenerating gives the committed files byte for byte', () => {
     const dir = mkdtempSync(join(tmpdir(), 'container-schema-'));
+    const installed = mkdtempSync(join(tmpdir(), 'container-schema-input-'));
     try {
-      const run = spawnSync(process.execPath, [script, dir], { encoding: 'utf8' });
+      const modules = installSchemaInput(installed);
+      const run = spawnSync(process.execPath, [script, dir], { encoding: 'utf8', env: { ...process.env, KUMA_INJECT_SCHEMA_INPUT: modules } });
       assert.equal(run.status, 0, run.stderr);
       const files = readdirSync(dir).sort();
       assert.deepEqual(files, ['container-schema.json', 'container-validator.d.ts', 'container-validator.js']);
@@ -28,6 +44,7 @@ describe('generated Container schema', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
+      rmSync(installed, { recursive: true, force: true });
     }
   });
 

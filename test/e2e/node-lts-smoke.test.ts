@@ -1,0 +1,74 @@
+/**
+ * The bundle on the current Node LTS line (24), besides the Node that runs the suite: the Node
+ * binary is fetched from the npm registry's `node-<platform>-<arch>` package (what the `node`
+ * package installs) into a temporary folder, not installed on the machine. The example package
+ * must give exactly what this Node gives, and every 2.14 injector conformance run must match its
+ * upstream golden through the executable.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLE, explain, REPO, sh } from './harness.ts';
+import { cliConformanceBatches } from './cli-conformance.ts';
+
+/** The exact LTS release the smoke test runs on (pinned, like every other dependency). */
+const LTS = '24.22.3';
+const NODE_PACKAGE = `node-${process.platform}-${process.arch}@${LTS}`;
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+let work = '';
+let node24 = '';
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'kuma-inject-node-lts-'));
+  // npm pack downloads the package tarball only (no install scripts, nothing put on PATH).
+  const pack = sh(NPM, ['pack', NODE_PACKAGE, '--prefer-offline', '--json', '--pack-destination', work], { cwd: work, timeoutMs: 600_000 });
+  assert.equal(pack.status, 0, explain(`npm pack ${NODE_PACKAGE} (needs the npm registry, or the package in the npm cache)`, pack));
+  const [info] = JSON.parse(pack.stdout) as [{ filename: string }];
+  const untar = sh('tar', ['-xzf', join(work, info.filename), '-C', work], { timeoutMs: 120_000 });
+  assert.equal(untar.status, 0, explain('tar', untar));
+  node24 = join(work, 'package', 'bin', 'node');
+  assert.ok(existsSync(node24), `${NODE_PACKAGE} has no bin/node`);
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+describe(`the bundle on Node ${LTS} (current LTS)`, () => {
+  test('it is that Node, and kuma-inject version says so', () => {
+    const version = sh(node24, ['--version']);
+    assert.equal(version.stdout.trim(), `v${LTS}`);
+    const ran = sh(node24, [BUNDLE, 'version']);
+    assert.equal(ran.status, 0, explain('kuma-inject version', ran));
+    assert.match(ran.stdout, new RegExp(`\\(Node v${LTS.replace(/\./g, '\\.')}\\)`));
+  });
+
+  test('the example package: the same output and report as on this Node (a code cache from another Node is ignored)', () => {
+    const pkg = join(work, 'example-package');
+    mkdirSync(pkg);
+    cpSync(join(REPO, 'Kptfile'), join(pkg, 'Kptfile'));
+    cpSync(join(REPO, 'example'), join(pkg, 'example'), { recursive: true });
+    const args = [BUNDLE, '-f', 'example', '--config', 'example/kuma-inject.yaml'];
+    const lts = sh(node24, args, { cwd: pkg });
+    assert.equal(lts.status, 0, explain(`node ${LTS} kuma-inject`, lts));
+    const here = sh(process.execPath, args, { cwd: pkg });
+    assert.equal(lts.stdout, here.stdout);
+    assert.equal(lts.stderr, here.stderr);
+    assert.match(lts.stdout, /- name: kuma-sidecar/);
+  });
+
+  test('every 2.14 injector conformance run matches its upstream golden through the executable', () => {
+    const batches = cliConformanceBatches('2.14');
+    let runs = 0;
+    for (const batch of batches) {
+      const ran = sh(node24, [BUNDLE], { input: batch.resourceList, timeoutMs: 300_000 });
+      assert.equal(ran.stderr, '', `${batch.names.join(', ')}: stderr`);
+      batch.check(ran.status, ran.stdout);
+      runs += batch.names.length;
+    }
+    // 48 cases, 91 runs (classic + native): the count the in-process conformance test reports.
+    assert.equal(runs, 91);
+    process.stdout.write(`# Node ${LTS}: ${runs}/91 kuma 2.14.3 injector runs match their goldens through the CLI (${batches.length} processes)\n`);
+  });
+});
