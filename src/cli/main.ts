@@ -24,9 +24,9 @@ export async function run(argv: readonly string[], streams: Streams): Promise<nu
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
     // Bytes that are not UTF-8 cannot be read or written back as text. Like any input with error
-    // results, KRM and stream mode give the input back byte for byte (the joined sources under
-    // -f); kustomize and Argo CD get nothing, as on any failure.
-    if (invocation.mode === 'krm' || invocation.mode === 'stream') streams.stdout.write(error.bytes);
+    // results, KRM mode gives the input back byte for byte (kpt deletes a package on empty output);
+    // stream mode (-f), kustomize and Argo CD get nothing, so a pipe applies nothing.
+    if (invocation.mode === 'krm') streams.stdout.write(error.bytes);
     say(streams, error.message);
     return ExitCode.errorResults;
   }
