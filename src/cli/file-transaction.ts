@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, open, realpath, rename, rmdir, unlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { lstat, mkdir, realpath, rename, rmdir, unlink } from 'node:fs/promises';
+import { stageBeside } from './safe-write.ts';
+import { dirname, relative, sep } from 'node:path';
 
 /** One change to the file system: write `text` to `path` (absolute), or delete it. */
 export type FileChange = { path: string; text: string } | { path: string; delete: true };
@@ -34,7 +34,7 @@ export async function applyFileChanges(root: string, changes: readonly FileChang
       try {
         madeFolders.push(...(await makeFolders(dirname(change.path))));
         await checkTarget(realRoot, change.path);
-        staged.push({ temp: await stage(change.path, change.text), target: change.path });
+        staged.push({ temp: await stageBeside(change.path, change.text), target: change.path });
       } catch (error) {
         if (error instanceof FileTransactionError) throw error;
         throw new FileTransactionError(change.path, `${change.path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); no file was changed`);
@@ -70,24 +70,6 @@ async function nearestExisting(path: string): Promise<string> {
   if (real !== undefined) return real;
   const parent = dirname(path);
   return parent === path ? path : nearestExisting(parent);
-}
-
-/** Writes `text` to a new temporary file beside `target`, keeping the target's permission bits. */
-async function stage(target: string, text: string): Promise<string> {
-  const temp = join(dirname(target), `.${target.slice(dirname(target).length + 1)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  const previous = await lstat(target).catch(() => undefined);
-  if (previous !== undefined) await chmod(temp, previous.mode & 0o7777);
-  return temp;
 }
 
 /** mkdir -p that returns the folders it made, outermost first, and never goes through a link. */

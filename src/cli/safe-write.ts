@@ -56,20 +56,8 @@ export async function writeFileSafely(root: string, path: string, data: string |
   if (!check.ok) throw new SafeWriteError(check.message);
   const folder = dirname(check.target);
   await makeFolders(folder);
-  const previous = await lstat(check.target).catch(() => undefined);
-  const temp = join(folder, `.${check.target.slice(folder.length + 1)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o644);
+  const temp = await stageBeside(check.target, data);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
-  await handle.close();
-  try {
-    if (previous !== undefined) await chmod(temp, previous.mode & 0o7777);
     // Checked again right before the rename: a link put in the file's place meanwhile is refused.
     const now = await lstat(check.target).catch(() => undefined);
     if (now?.isSymbolicLink() === true) throw new SafeWriteError(`${join(root, path)} became a symbolic link; refusing to write through it`);
@@ -114,4 +102,27 @@ async function makeFolders(folder: string): Promise<void> {
   });
   const made = await lstat(folder);
   if (made.isSymbolicLink() || !made.isDirectory()) throw new SafeWriteError(`${folder} is not a plain folder; refusing to write into it`);
+}
+
+/**
+ * Writes `data` to a new temporary file beside `target` (created exclusively, so never through a
+ * link) and gives it the permission bits of an existing target; the caller renames it into place.
+ * Nothing is left behind when it fails.
+ */
+export async function stageBeside(target: string, data: string | Uint8Array): Promise<string> {
+  const folder = dirname(target);
+  const temp = join(folder, `.${target.slice(folder.length + 1)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    const previous = await lstat(target).catch(() => undefined);
+    if (previous !== undefined) await chmod(temp, previous.mode & 0o7777);
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  return temp;
 }
