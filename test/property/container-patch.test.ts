@@ -192,6 +192,8 @@ function rfcCompatible(doc: unknown, path: string | undefined, op: string): bool
       const index = arrayIndexOf(token);
       if (index !== undefined && (index < 0 || token !== String(index))) return false;
       if (token === '-' && !(last && op === 'add')) return false;
+      // A name that is not an index means nothing in an array (RFC 6902 §4); fast-json-patch sets a property.
+      if (index === undefined && token !== '-') return false;
       // fast-json-patch's move/copy insert without its index check (a far index appends); the
       // RFC and the webhook's library refuse, so only indices of existing items are compared.
       if (last && (op === 'move' || op === 'copy') && (index === undefined || index >= current.length)) return false;
@@ -264,7 +266,10 @@ describe('agreement with RFC 6902 (fast-json-patch) where the webhook library ag
           for (const raw of ops) {
             if (!rfcCompatible(ours.root, raw.path, raw.op) || !rfcCompatible(ours.root, raw.from, 'get')) continue;
             // A move adds at `path` after removing `from` (RFC 6902 §4.4): judge `path` on that document.
+            // fast-json-patch validates `path` on the document before the removal, the RFC and the
+            // webhook's library after it: compare only moves both documents accept.
             if (raw.op === 'move' && !parentsAreContainers(withoutPath(ours.root, raw.from), raw.path)) continue;
+            if (raw.op === 'move' && !parentsAreContainers(ours.root, raw.path)) continue;
             // Moving a value into itself is refused by the RFC but not checked by every library.
             if (raw.op === 'move' && raw.from !== undefined && raw.path.startsWith(`${raw.from}/`)) continue;
             if ((raw.op === 'move' || raw.op === 'copy') && raw.from === '') continue;
