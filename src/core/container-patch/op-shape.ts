@@ -1,5 +1,6 @@
 import type { ContainerPatchOp } from './types.ts';
 import { parsePointer } from './json-pointer.ts';
+import { jsonTextError } from './json-text-error.ts';
 
 /** The JSON-patch operations the webhook's library applies (RFC 6902). */
 export const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
@@ -93,8 +94,8 @@ export function isOutsideCrdEnum(op: unknown): boolean {
 function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  } catch {
+    return { ok: false, reason: jsonTextError(text) };
   }
 }
 
