@@ -22,8 +22,11 @@ class JsonTextError extends Error {}
 class Scanner {
   at = 0;
   private depth = 0;
+  private readonly text: string;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    this.text = text;
+  }
 
   fail(expected: string): never {
     const found = this.at >= this.text.length ? 'the text ends' : `found ${describe(this.text[this.at]!)}`;
