@@ -12,7 +12,8 @@ import type { Severity } from './types.ts';
  *
  * Groups: KI00xx the run itself, KI01xx settings, KI02xx which workloads are injected,
  * KI03xx the injector's own checks, KI04xx ContainerPatches, KI05xx Dataplane previews,
- * KI06xx side inputs (cluster state), KI07xx host-specific findings.
+ * KI06xx side inputs (cluster state), KI07xx host-specific findings,
+ * KI08xx Kuma policies and the mesh analysis.
  */
 export interface ResultCodeInfo {
   /** The severities a result with this code can have (some findings are info or warning by case). */
