@@ -103,6 +103,18 @@ items:
  * licences ask for the notice to travel with the code, and the bundle drops legal comments), and
  * the Container schema derived from kubernetes-models (see its generated README).
  */
+// The kuma Helm chart's values.yaml files are embedded as data (src/config/helm-charts/).
+function kumaChartNotice() {
+  return `## The kuma Helm chart's values (src/config/helm-charts/)
+
+The default values of the kuma Helm chart (deployments/charts/kuma/values.yaml of
+https://github.com/kumahq/kuma at tags v2.14.3 and v2.13.10) are embedded as data, read as Helm
+reads them. Copyright Kuma authors / Kong Inc., licensed under the Apache License, Version 2.0
+(http://www.apache.org/licenses/LICENSE-2.0). Upstream NOTICE: "Kuma - Copyright 2019-2021 Kong Inc.
+- This product includes software developed at Kong Inc (https://konghq.com/)."
+`;
+}
+
 function thirdPartyNotices(inputs) {
   const packages = new Set();
   for (const input of inputs) {
@@ -118,5 +130,5 @@ function thirdPartyNotices(inputs) {
   });
   const schemaReadme = 'src/core/container-patch/generated/README.md';
   const schema = existsSync(schemaReadme) ? readFileSync(schemaReadme, 'utf8').replace(/^[\s\S]*?(?=Licences of the material)/, '') : '';
-  return `# Third-party notices\n\nkuma-inject (Apache-2.0) bundles the following packages into dist/kuma-inject.cjs.\n\n${sections.join('\n')}\n## The Kubernetes Container schema\n\n${schema}`;
+  return `# Third-party notices\n\nkuma-inject (Apache-2.0) bundles the following packages into dist/kuma-inject.cjs.\n\n${sections.join('\n')}\n## The Kubernetes Container schema\n\n${schema}\n${kumaChartNotice()}`;
 }

@@ -1,4 +1,6 @@
 import type { ConverterCapabilities, InjectorCapabilities } from '../core/release.ts';
+import type { KumaChart } from '../core/cp-config/helm/chart.ts';
+import { KUMA_CHART_2_13_10, KUMA_CHART_2_14_3 } from './helm-charts/charts.ts';
 
 /**
  * The releases kuma-inject reproduces: one record each. Everything that names a version (the
@@ -42,6 +44,11 @@ export interface VersionProfile {
   converter: ConverterCapabilities;
   /** Folders under the shared conformance directory that prove the record. */
   conformance: { injector: string; dataplane?: string };
+  /**
+   * The Helm chart this release publishes, for `--helm-values` / `helmValues:` (absent: values
+   * files cannot be rendered for this version). Kong Mesh's chart wraps this one (helm-charts/charts.ts).
+   */
+  helmChart?: { kuma: KumaChart };
 }
 
 const RELEASED_2_14_INJECTOR: InjectorCapabilities = {
@@ -114,6 +121,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     injector: RELEASED_2_14_INJECTOR,
     converter: RELEASED_2_14_CONVERTER,
     conformance: { injector: 'kuma-2.14/injector', dataplane: 'kuma-2.14/dataplane' },
+    helmChart: { kuma: KUMA_CHART_2_14_3 },
   },
   {
     version: '2.13',
@@ -144,6 +152,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       inboundDedup: 'exclusive-by-state',
     },
     conformance: { injector: 'kuma-2.13/injector' },
+    helmChart: { kuma: KUMA_CHART_2_13_10 },
   },
   {
     version: '3.0-dev',

@@ -41,7 +41,8 @@ function indirect(type: GoType | undefined): GoType | undefined {
   return t;
 }
 
-function keyText(key: GoScalar): string {
+/** sigs.k8s.io/yaml's text for a typed mapping key (JSON object keys are strings). */
+export function keyText(key: GoScalar): string {
   switch (key.t) {
     case 'str': return key.v;
     case 'bool': return key.v ? 'true' : 'false';
