@@ -1,0 +1,69 @@
+import type { ResourceMeta } from './resource-meta.ts';
+
+/** One inbound as matching sees it: its listener key, section name and tags. */
+export interface InboundView {
+  /** `address:port` (kuma-cp's InboundListener); on Kubernetes the address is the Pod IP placeholder. */
+  readonly key: string;
+  readonly port: number;
+  /** `name` when set, else the port number as a string (what `sectionName` compares to). */
+  readonly sectionName: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** An embedded zone-proxy listener of a Dataplane (selected like inbounds by Mesh and Dataplane refs). */
+export interface ListenerView {
+  readonly key: string;
+  readonly sectionName: string;
+}
+
+/** A Dataplane (or a preview of one) in the form matching reads. */
+export interface DataplaneView {
+  /** Labels include what the store adapter synthesises (`kuma.io/display-name` ...). */
+  readonly meta: ResourceMeta;
+  readonly address: string;
+  readonly inbounds: readonly InboundView[];
+  readonly listeners: readonly ListenerView[];
+  /** `networking.gateway`: builtin or delegated, with its tags. */
+  readonly gateway?: { readonly builtin: boolean; readonly tags: Readonly<Record<string, string>> };
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function strings(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(record(value) ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function portOf(value: unknown): number {
+  return typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10) || 0;
+}
+
+/**
+ * Reads `networking` of a Dataplane spec (the same shape in the REST form and in `spec.networking`
+ * of the Kubernetes object) into a view with the given meta.
+ */
+export function dataplaneView(meta: ResourceMeta, networking: unknown): DataplaneView {
+  const net = record(networking) ?? {};
+  const address = typeof net['address'] === 'string' ? net['address'] : '';
+  const inbounds = (Array.isArray(net['inbound']) ? net['inbound'] : []).map((raw): InboundView => {
+    const inbound = record(raw) ?? {};
+    const port = portOf(inbound['port']);
+    const own = typeof inbound['address'] === 'string' && inbound['address'] !== '' ? inbound['address'] : address;
+    const name = typeof inbound['name'] === 'string' && inbound['name'] !== '' ? inbound['name'] : String(port);
+    return { key: `${own}:${port}`, port, sectionName: name, tags: strings(inbound['tags']) };
+  });
+  const listeners = (Array.isArray(net['listeners']) ? net['listeners'] : []).map((raw): ListenerView => {
+    const listener = record(raw) ?? {};
+    const port = portOf(listener['port']);
+    const own = typeof listener['address'] === 'string' && listener['address'] !== '' ? listener['address'] : address;
+    const name = typeof listener['name'] === 'string' && listener['name'] !== '' ? listener['name'] : String(port);
+    return { key: `${own}:${port}`, sectionName: name };
+  });
+  const gatewayRaw = record(net['gateway']);
+  const view: DataplaneView = { meta, address, inbounds, listeners };
+  if (gatewayRaw === undefined) return view;
+  return { ...view, gateway: { builtin: gatewayRaw['type'] === 'BUILTIN', tags: strings(gatewayRaw['tags']) } };
+}

@@ -1,0 +1,121 @@
+import { META_LABEL } from './resource-meta.ts';
+import type { TargetRef } from './target-ref.ts';
+import type { DataplaneView } from './dataplane-view.ts';
+import { isShadow, type PolicyView } from './policy-view.ts';
+import { dataplaneKey, dataplaneNameKey, isSelected, resolveRoute, selectDataplane, type Selection } from './select.ts';
+import { compareByTargetRef } from './sort.ts';
+
+/** One policy that selects a Dataplane, and what of it. */
+export interface MatchedPolicy {
+  readonly policy: PolicyView;
+  readonly selection: Selection;
+}
+
+/** Policies of one type matched on one Dataplane, in kuma-cp's order, with unresolved refs. */
+export interface DataplaneMatch {
+  readonly policies: readonly MatchedPolicy[];
+  /** "unable to resolve TargetRef" warnings, one per policy whose ref names nothing. */
+  readonly warnings: readonly { policy: PolicyView; message: string }[];
+}
+
+interface Entry {
+  readonly policy: PolicyView;
+  readonly order: number;
+}
+
+/**
+ * The policies of a bundle filed by what their top-level targetRef can select, so that matching a
+ * Dataplane examines only policies that could select it (plus every mesh-wide one), never every
+ * policy: `kind: Dataplane` by name under the identifier it names, by labels under one label pair,
+ * MeshService/MeshServiceSubset/MeshSubset under one inbound tag pair. A ref through a MeshHTTPRoute
+ * is filed under the route's own ref.
+ */
+export interface PolicyIndex {
+  /** Matched policies of `type` on `dp`, sorted like kuma-cp's SortByTargetRef. */
+  match(type: string, dp: DataplaneView): DataplaneMatch;
+  /** How many (policy, Dataplane) pairs all lookups so far evaluated (the cost, to prove it stays linear). */
+  readonly examined: number;
+}
+
+function pair(scope: string, key: string, value: string): string {
+  return `${scope}\u0000${key}\u0000${value}`;
+}
+
+/** Where a ref is filed: 'all' (examined for every Dataplane of the mesh) or one lookup key. */
+function anchorOf(scope: string, meta: PolicyView['meta'], ref: TargetRef, routes: readonly PolicyView[], depth = 0): string {
+  switch (ref.kind) {
+    case 'Dataplane':
+      if ((ref.name ?? '') !== '') return `name\u0000${dataplaneNameKey(meta, ref)}`;
+      if (ref.labels !== undefined) {
+        const first = Object.entries(ref.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0];
+        if (first !== undefined) return `label\u0000${pair(scope, first[0], first[1])}`;
+        return 'all';
+      }
+      // A namespace without a name selects nothing; file it where no Dataplane looks.
+      return (ref.namespace ?? '') !== '' ? 'none' : 'all';
+    case 'MeshService':
+      return `tag\u0000${pair(scope, META_LABEL.service, ref.name ?? '')}`;
+    case 'MeshServiceSubset':
+      return `tag\u0000${pair(scope, META_LABEL.service, ref.name ?? '')}`;
+    case 'MeshSubset': {
+      const fixed = Object.entries(ref.tags ?? {}).filter(([, v]) => v !== '*').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0];
+      return fixed === undefined ? 'all' : `tag\u0000${pair(scope, fixed[0], fixed[1])}`;
+    }
+    case 'MeshHTTPRoute': {
+      const route = resolveRoute(meta, ref.name ?? '', routes);
+      if (route === undefined || depth > 8) return 'all'; // examined, to report what it could not resolve
+      return anchorOf(scope, route.meta, route.targetRef, routes, depth + 1);
+    }
+    default:
+      return 'all';
+  }
+}
+
+/**
+ * Indexes `policies` (any types, any meshes). `routes` are the MeshHTTPRoutes a top-level
+ * `kind: MeshHTTPRoute` may name, per mesh, in store order.
+ */
+export function indexPolicies(policies: readonly PolicyView[], routes: readonly PolicyView[]): PolicyIndex {
+  const filed = new Map<string, Entry[]>();
+  const routesByMesh = new Map<string, PolicyView[]>();
+  for (const route of routes) routesByMesh.set(route.meta.mesh, [...(routesByMesh.get(route.meta.mesh) ?? []), route]);
+  policies.forEach((policy, order) => {
+    if (isShadow(policy.meta)) return;
+    const scope = `${policy.meta.type}\u0000${policy.meta.mesh}`;
+    const anchor = anchorOf(scope, policy.meta, policy.targetRef, routesByMesh.get(policy.meta.mesh) ?? []);
+    if (anchor === 'none') return;
+    const key = `${scope}\u0000${anchor}`;
+    const list = filed.get(key) ?? [];
+    list.push({ policy, order });
+    filed.set(key, list);
+  });
+  let examined = 0;
+  const match = (type: string, dp: DataplaneView): DataplaneMatch => {
+    const scope = `${type}\u0000${dp.meta.mesh}`;
+    const keys = new Set<string>([`${scope}\u0000all`, `${scope}\u0000name\u0000${dataplaneKey(dp)}`]);
+    for (const [k, v] of Object.entries(dp.meta.labels)) keys.add(`${scope}\u0000label\u0000${pair(scope, k, v)}`);
+    const tagSets = dp.inbounds.map((i) => i.tags);
+    if (dp.gateway !== undefined && !dp.gateway.builtin) tagSets.push(dp.gateway.tags);
+    for (const tags of tagSets) for (const [k, v] of Object.entries(tags)) keys.add(`${scope}\u0000tag\u0000${pair(scope, k, v)}`);
+    const candidates: Entry[] = [];
+    for (const key of keys) candidates.push(...(filed.get(key) ?? []));
+    candidates.sort((a, b) => a.order - b.order);
+    const context = { routes: routesByMesh.get(dp.meta.mesh) ?? [] };
+    const matched: (MatchedPolicy & { order: number })[] = [];
+    const warnings: { policy: PolicyView; message: string }[] = [];
+    for (const { policy, order } of candidates) {
+      examined++;
+      const selection = selectDataplane(policy.meta, policy.targetRef, dp, context);
+      if (selection.error !== undefined) warnings.push({ policy, message: selection.error });
+      if (isSelected(selection)) matched.push({ policy, selection, order });
+    }
+    matched.sort((a, b) => compareByTargetRef(a.policy, b.policy) || a.order - b.order);
+    return { policies: matched.map(({ policy, selection }) => ({ policy, selection })), warnings };
+  };
+  return {
+    match,
+    get examined() {
+      return examined;
+    },
+  };
+}
