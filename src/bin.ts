@@ -8,6 +8,7 @@ const streams: Streams = {
   get stdin() { return process.stdin; },
   stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(),
   readStdinSync: () => readFileSync(0), stdinIsTTY: isatty(0),
+  self: { execPath: process.execPath, script: process.argv[1] ?? '' },
 };
 run(process.argv.slice(2), streams)
   .then((code) => { process.exitCode = code; })

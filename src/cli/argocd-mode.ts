@@ -4,6 +4,7 @@ import { lstat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { processInput } from '../krm/process.ts';
+import { ARGOCD_HOST } from '../krm/host-profile.ts';
 import { mergeSettings } from '../config/merge.ts';
 import type { CommonOptions } from './args.ts';
 import { settingsFromArgoEnv } from './argocd-env.ts';
@@ -75,7 +76,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   // Argo CD applies namespace-less objects to the Application's destination namespace.
   const destination = streams.env['ARGOCD_APP_NAMESPACE'];
   const outcome = processInput(manifests.text, {
-    host: 'argocd',
+    host: ARGOCD_HOST,
     overrides,
     overridesOrigin: 'plugin env/parameters',
     readClusterState,
@@ -210,7 +211,7 @@ function kustomizeBuild(appDir: string, streams: Streams): Manifests {
   try {
     const plugin = join(pluginHome, ...PLUGIN_PATH);
     mkdirSync(dirname(plugin), { recursive: true });
-    writeFileSync(plugin, `#!/bin/sh\nexec ${selfCommand()} "$@"\n`, { mode: 0o755 });
+    writeFileSync(plugin, `#!/bin/sh\nexec ${selfCommand(streams.self)} "$@"\n`, { mode: 0o755 });
     const [bin = '', ...args] = command;
     const env = { ...streams.env, KUSTOMIZE_PLUGIN_HOME: pluginHome };
     const run = spawnSync(bin, args, { cwd: appDir, env, encoding: 'utf8', timeout: KUSTOMIZE_TIMEOUT_MS, maxBuffer: 512 * 1024 * 1024 });
@@ -230,10 +231,9 @@ function kustomizeBuild(appDir: string, streams: Streams): Manifests {
  * must not depend on PATH when plugin.yaml names kuma-inject by an absolute path), else the
  * kuma-inject on PATH.
  */
-function selfCommand(): string {
-  const script = process.argv[1] ?? '';
-  if (!/(^|\/)kuma-inject(\.cjs)?$/.test(script)) return 'kuma-inject';
-  return [process.execPath, script].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
+function selfCommand(self: Streams['self']): string {
+  if (self === undefined || !/(^|\/)kuma-inject(\.cjs)?$/.test(self.script)) return 'kuma-inject';
+  return [self.execPath, self.script].map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
 }
 
 function onPath(name: string, env: NodeJS.ProcessEnv): boolean {

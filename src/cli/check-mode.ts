@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
+import { CHECK_HOST } from '../krm/host-profile.ts';
 import { isEmptyDocument } from '../krm/split-stream.ts';
 import type { ItemEdits } from '../krm/item-edits.ts';
 import type { CommonOptions } from './args.ts';
@@ -8,10 +9,10 @@ import { ExitCode } from './exit-codes.ts';
 import { applyFileChanges, FileTransactionError, type FileChange } from './file-transaction.ts';
 import { manifestFiles, locateInFiles, type SourceStart } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
-import { kptPackageSettings } from './stream-mode.ts';
+import { runSources } from './run-sources.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
-import { clusterStateReader, commandLineSideInputs, sideInputFiles } from './side-inputs.ts';
+import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
 import { applyReplacements, unifiedDiff, type Replacement } from './unified-diff.ts';
 
 /** One manifest file read, and where its text sits in the joined stream. */
@@ -40,15 +41,12 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     say(streams, `invalid flags:\n${problem}`);
     return ExitCode.usage;
   }
-  const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
-  // A capture given with --cluster-state inside a folder read with -f is context, not manifests.
-  exclude.push(...(await sideInputFiles(options.clusterState, streams.cwd)));
-  const pkg = await kptPackageSettings(inputs, options, streams);
-  if (pkg.kind === 'error') {
-    say(streams, pkg.message);
+  const run = await runSources(inputs, options, streams.cwd);
+  if (!run.ok) {
+    say(streams, run.message);
     return ExitCode.usage;
   }
-  if (pkg.kind === 'found' && pkg.excluded !== undefined) exclude.push(pkg.excluded);
+  const { exclude, pkg } = run.sources;
   const root = await packageRoot(inputs, streams.cwd);
   const read = await readFiles(inputs, streams.cwd, exclude);
   if (!read.ok) {
@@ -61,14 +59,11 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     return ExitCode.usage;
   }
   const processOptions: ProcessOptions = {
-    // Files are written as kpt writes a package: previews placed under previewsDir, updated in place.
-    host: 'kpt',
+    host: CHECK_HOST,
     overrides: { ...side.overrides, ...previewOverrides(options, pkg.kind === 'found') },
     sideInputs: side.sideInputs,
     readClusterState: clusterStateReader(streams.cwd),
     overridesOrigin: 'command-line flags',
-    settingsFromInput: true,
-    edits: true,
   };
   if (options.configFile !== undefined) {
     const file = await readSettingsFile(options.configFile, streams.cwd);

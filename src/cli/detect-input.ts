@@ -1,4 +1,4 @@
-import type { Host } from '../krm/process.ts';
+import { KPT_HOST, KUSTOMIZE_FUNCTION_HOST, type HostProfile } from '../krm/host-profile.ts';
 
 /**
  * True when `text` is a KRM ResourceList: block YAML with a top-level `kind: ResourceList`, or
@@ -14,8 +14,8 @@ export function isResourceList(text: string): boolean {
  * Which orchestrator sent a ResourceList: kustomize marks every item with its resource id and
  * keeps the `config.kubernetes.io/function` annotation on the functionConfig; kpt does neither.
  */
-export function krmHost(text: string): Extract<Host, 'kpt' | 'kustomize'> {
-  return text.includes('kustomize.config.k8s.io/id') || text.includes('config.kubernetes.io/function') ? 'kustomize' : 'kpt';
+export function krmHost(text: string): HostProfile {
+  return text.includes('kustomize.config.k8s.io/id') || text.includes('config.kubernetes.io/function') ? KUSTOMIZE_FUNCTION_HOST : KPT_HOST;
 }
 
 /**

@@ -67,27 +67,24 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     return ExitCode.usage;
   }
   const host = krmHost(text);
-  let outcome;
-  try {
-    outcome = processInput(text, {
-      host,
-      overrides: side.overrides,
-      overridesOrigin: 'command-line flags',
-      sideInputs: side.sideInputs,
-      readClusterState: clusterStateReader(streams.cwd),
-      ...(functionConfig === undefined ? {} : { functionConfig }),
-    });
-  } catch (error) {
-    streams.stdout.write(text);
-    say(streams, `internal error, the input is passed through unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return ExitCode.errorResults;
-  }
+  const outcome = processInput(text, {
+    host,
+    overrides: side.overrides,
+    overridesOrigin: 'command-line flags',
+    sideInputs: side.sideInputs,
+    readClusterState: clusterStateReader(streams.cwd),
+    ...(functionConfig === undefined ? {} : { functionConfig }),
+  });
   streams.stdout.write(outcome.output);
   // kpt prints the results itself (the same lines on stderr would show twice); kustomize ignores
-  // them, so its users see problems on stderr. Unreadable input has no ResourceList to carry
-  // results: the error goes to stderr for every host.
+  // them, so its users see problems on stderr. Unreadable input and internal errors have no
+  // ResourceList to carry results: the error goes to stderr for every host.
   if (!outcome.inputRead) say(streams, `the input is not a readable ResourceList; it is passed through unchanged:\n${nameItemFiles(outcome.report, text).trimEnd()}`);
-  else if (host === 'kustomize') streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
+  else if (outcome.internalError) {
+    streams.stderr.write(outcome.report);
+    say(streams, 'the input is passed through unchanged');
+  }
+  else if (!host.showsResults) streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   return outcome.exitCode;
 }
 

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { processInput } from '../krm/process.ts';
+import { KUSTOMIZE_PLUGIN_HOST } from '../krm/host-profile.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { KUSTOMIZE_PLUGIN_KEYS } from './plugin-config-args.ts';
@@ -34,7 +35,7 @@ export async function runKustomizePlugin(pluginConfig: string, options: CommonOp
     // Nothing accumulated yet: an empty stream in is an empty stream out.
     return ExitCode.ok;
   }
-  const outcome = processInput(text, { host: 'kustomize', overrides: options.overrides, overridesOrigin: 'plugin arguments', functionConfig: file.text });
+  const outcome = processInput(text, { host: KUSTOMIZE_PLUGIN_HOST, overrides: options.overrides, overridesOrigin: 'plugin arguments', functionConfig: file.text });
   streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   if (outcome.exitCode !== 0) {
     const what = outcome.inputRead ? 'injection failed' : 'the resources kustomize passed in cannot be read';

@@ -1,16 +1,16 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
+import { streamHost } from '../krm/host-profile.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
-import { packageSettings, type PackageSettings } from './kptfile-settings.ts';
+import { runSources } from './run-sources.ts';
 import { previewsDirProblem, writePreviews } from './preview-files.ts';
 import { locateInFiles, readInputs, readStdin, type SourceStart } from './read-inputs.ts';
 import { readConfigFile } from './config-file.ts';
 import { overridesProblem } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
-import { clusterStateReader, commandLineSideInputs, sideInputFiles } from './side-inputs.ts';
+import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
 export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
@@ -19,15 +19,12 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     say(streams, previewsProblem);
     return ExitCode.usage;
   }
-  const exclude = options.configFile === undefined ? [] : [resolve(streams.cwd, options.configFile)];
-  // A capture given with --cluster-state inside a folder read with -f is context, not manifests.
-  exclude.push(...(await sideInputFiles(options.clusterState, streams.cwd)));
-  const pkg = await kptPackageSettings(inputs, options, streams);
-  if (pkg.kind === 'error') {
-    say(streams, pkg.message);
+  const run = await runSources(inputs, options, streams.cwd);
+  if (!run.ok) {
+    say(streams, run.message);
     return ExitCode.usage;
   }
-  if (pkg.kind === 'found' && pkg.excluded !== undefined) exclude.push(pkg.excluded);
+  const { exclude, pkg } = run.sources;
   const read = await readInputs(inputs, streams.cwd, () => readStdin(streams), exclude);
   if (!read.ok) {
     say(streams, read.message);
@@ -39,22 +36,6 @@ export async function runStream(inputs: readonly string[], options: CommonOption
   }
   if (pkg.kind === 'found' && !options.quiet) streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
   return runStreamText(read.text, options, streams, read.starts, false, pkg.kind === 'found' ? pkg.settings.text : undefined);
-}
-
-/**
- * `-f PKG` alone, without --config, where PKG is a kpt package whose Kptfile runs kuma-inject: the
- * settings `kpt fn render` uses, so the stream matches what kpt committed. Anything else: none.
- */
-export async function kptPackageSettings(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<PackageSettings> {
-  const [only] = inputs;
-  if (options.configFile !== undefined || inputs.length !== 1 || only === undefined || only === '-') return { kind: 'none' };
-  const dir = resolve(streams.cwd, only);
-  try {
-    if (!(await stat(dir)).isDirectory()) return { kind: 'none' };
-  } catch {
-    return { kind: 'none' };
-  }
-  return packageSettings(dir, only);
 }
 
 /**
@@ -81,13 +62,11 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   const side = await commandLineSideInputs(options, streams.cwd);
   if (!side.ok) return usage(side.message);
   const processOptions: ProcessOptions = {
-    host: 'stream',
+    host: streamHost(options.previews.kind === 'inline' ? 'inline' : options.previews.kind === 'dir' ? 'files' : 'none'),
     overrides: side.overrides,
     sideInputs: side.sideInputs,
     readClusterState: clusterStateReader(streams.cwd),
     overridesOrigin: 'command-line flags',
-    previews: options.previews.kind === 'inline' ? 'inline' : options.previews.kind === 'dir' ? 'separate' : 'omit',
-    settingsFromInput: true,
   };
   if (options.configFile !== undefined) {
     const file = await readConfigFile(options.configFile, streams.cwd, options.overrides);
@@ -97,14 +76,7 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   } else if (packageConfig !== undefined) {
     processOptions.functionConfig = packageConfig;
   }
-  let outcome;
-  try {
-    outcome = processInput(text, processOptions);
-  } catch (error) {
-    // A bug of ours: nothing on stdout, so a pipe applies nothing and a redirect shows the failure.
-    say(streams, `internal error, nothing was written to stdout: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return ExitCode.errorResults;
-  }
+  const outcome = processInput(text, processOptions);
   const reportProblem = await writeReportFile(options, outcome.results, text, starts, streams.cwd);
   if (reportProblem !== undefined) {
     streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
@@ -125,6 +97,7 @@ export async function runStreamText(text: string, options: CommonOptions, stream
   }
   if (outcome.exitCode === 0) streams.stdout.write(outcome.output);
   streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
-  if (outcome.exitCode !== 0) say(streams, 'nothing was written to stdout because of the errors above; fix them and run again');
+  if (outcome.internalError) say(streams, 'nothing was written to stdout');
+  else if (outcome.exitCode !== 0) say(streams, 'nothing was written to stdout because of the errors above; fix them and run again');
   return outcome.exitCode;
 }

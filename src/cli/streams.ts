@@ -13,6 +13,11 @@ export interface Streams {
    */
   readStdinSync?: () => Uint8Array;
   stdinIsTTY?: boolean;
+  /**
+   * How this process was started (node and its script), for tools we start that must run this same
+   * kuma-inject again (Argo CD's kustomize plugin); unset, they run the kuma-inject on PATH.
+   */
+  self?: { execPath: string; script: string };
 }
 
 /** Writes a line to stderr with the program name in front, the way every CLI message starts. */

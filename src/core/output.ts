@@ -2,7 +2,7 @@ import type { KubeObject } from './types.ts';
 
 /**
  * What the core decided for each item, in output order. Items of the input that are absent from
- * the list are removed from the output (only ever our own stale previews).
+ * the list are removed from the output (only ever our own stale previews, as the host places previews).
  */
 export type OutputItem =
   /** Unchanged: the writer copies the item's source text byte for byte. */

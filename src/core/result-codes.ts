@@ -108,6 +108,7 @@ export const RESULT_CODES = {
   KI0603: { severities: ['info'], meaning: 'Side inputs were read as cluster state: how many objects, from where. They are never part of the output.', fix: 'Nothing.' },
 
   KI0701: { severities: ['warning'], meaning: 'Under Argo CD, a control-plane Secret or ConfigMap that kuma-inject read only as a settings source is not local-config, so Argo CD applies it into the control-plane namespace.', fix: 'Mark it `config.kubernetes.io/local-config: "true"`, or move it out of the application into a side input (`clusterState:` / `--cluster-state`).' },
+  KI0702: { severities: ['error'], meaning: 'An internal error (a bug of kuma-inject, not of the input) stopped the run; nothing was changed: KRM hosts get their input back, a stream run prints nothing on stdout.', fix: 'Report it with the input and the stack trace the message holds.' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;

@@ -5,7 +5,8 @@ import { hasErrors } from './results.ts';
 import { deepEqual } from './deep-equal.ts';
 import { readBundleContext, type BundleContext } from './bundle-context.ts';
 import { planWorkload, type WorkloadContext, type WorkloadPlan } from './workloads/plan-workload.ts';
-import { checkPreviews, placePreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
+import { checkPreviews, previewDataplane, type PreviewInput } from './dataplane/preview.ts';
+import { PREVIEW_OF } from './dataplane/preview-identity.ts';
 import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { previewFileNameProblems } from './dataplane/preview-file-names.ts';
 import { findPodTemplate } from './workloads/pod-template.ts';
@@ -17,7 +18,13 @@ import type { YamlReader } from './go-yaml/yaml-node.ts';
 import { codeTag } from './result-codes.ts';
 
 export interface TransformOutcome {
+  /** Every item of the input, kept or changed; previews of earlier runs among them are kept as they are. */
   output: OutputItem[];
+  /**
+   * One fresh preview per workload (Dataplane, ZoneIngress, ZoneEgress), marked local-config and
+   * with the workload it is of, and nothing about where it goes: placement is the host's.
+   */
+  previews: KubeObject[];
   results: Result[];
   /** Counts for the summary line and the CLI report; `unchanged` counts injected workloads a re-render left as they were. */
   counts: Record<WorkloadPlan['decision'] | 'unchanged', number>;
@@ -99,19 +106,25 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   unique.push(summary(counts, unique, settings));
 
   if (hasErrors(unique)) {
-    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), results: unique, counts };
+    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), previews: [], results: unique, counts };
   }
-  const placement = placePreviews(items, fresh, settings);
-  const output: OutputItem[] = [];
-  items.forEach((item, index) => {
-    if (placement.drop.has(index)) return;
-    const replacement = placement.replace.get(index) ?? changed.get(index);
+  const output = items.map((item, index): OutputItem => {
+    const replacement = changed.get(index);
     // A re-render that gives the same object keeps the item's bytes exactly.
-    if (replacement === undefined || deepEqual(replacement, item)) output.push({ kind: 'kept', index });
-    else output.push({ kind: 'changed', index, object: replacement });
+    return replacement === undefined || deepEqual(replacement, item) ? { kind: 'kept', index } : { kind: 'changed', index, object: replacement };
   });
-  for (const object of placement.add) output.push({ kind: 'added', object });
-  return { output, results: unique, counts };
+  return { output, previews: onePerWorkload(fresh.map((f) => f.dataplane)), results: unique, counts };
+}
+
+/** A workload listed twice in the bundle has one preview. */
+function onePerWorkload(previews: readonly KubeObject[]): KubeObject[] {
+  const seen = new Set<string | undefined>();
+  return previews.filter((preview) => {
+    const key = preview.metadata.annotations?.[PREVIEW_OF];
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The template of a workload that was not injected, with its namespace, for previews. */

@@ -2,11 +2,9 @@ import { loadBounded } from '../config/bounded-yaml.ts';
 import type { KubeObject, Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
 import { hasErrors } from '../core/results.ts';
-import { KPT, KPT_PLACEMENT } from '../core/kpt-annotations.ts';
+import { KPT } from '../core/kpt-annotations.ts';
 import { transform } from '../core/transform.ts';
 import { readYamlNode } from './yaml-node-reader.ts';
-import { isPreview } from '../core/dataplane/preview.ts';
-import { previewPath } from '../core/dataplane/place-previews.ts';
 import { resolveSettings } from '../config/resolve.ts';
 import { InputError, readInput, type ParsedInput } from './read.ts';
 import { yamlProblemAt } from './input-error.ts';
@@ -20,11 +18,12 @@ import { readSideInputs, type SideInput } from './side-inputs.ts';
 import { appliedSettingsSources } from './settings-sources.ts';
 import { codeTag } from '../core/result-codes.ts';
 import { auditResultCodes } from './code-audit.ts';
-
-export type Host = 'kpt' | 'kustomize' | 'stream' | 'argocd';
+import type { HostProfile } from './host-profile.ts';
+import { placePreviews } from './place-previews.ts';
 
 export interface ProcessOptions {
-  host: Host;
+  /** Who runs us: what becomes of previews and local-config objects, whether settings come with the input. */
+  host: HostProfile;
   /** Settings from flags / env, shaped like the KumaInject body; highest precedence. */
   overrides?: Record<string, unknown>;
   overridesOrigin?: string;
@@ -32,22 +31,6 @@ export interface ProcessOptions {
   hostDefaults?: Record<string, unknown>;
   /** A functionConfig given outside the input (stream `--config FILE`, kustomize plugin config). */
   functionConfig?: string;
-  /**
-   * Previews: in the output (kpt's default: local-config files of the package), handed back apart
-   * as files, or left out (the default of every other host, which would apply them).
-   */
-  previews?: 'inline' | 'separate' | 'omit';
-  /**
-   * Stream mode: `KumaInject` objects in the input are a package's settings (a kpt package read
-   * with `-f pkg/`), not manifests. They are left out of the output; exactly one, with no
-   * `functionConfig` given, becomes the settings.
-   */
-  settingsFromInput?: boolean;
-  /**
-   * Hosts that write the input's files back (check, --in-place): also return the run as edits of
-   * the input text, item by item, so each file is rewritten only when it changes.
-   */
-  edits?: boolean;
   /** Cluster state given beside the input (`--cluster-state`, `--ca-cert-file` is an override): read, never emitted. */
   sideInputs?: SideInput[];
   /**
@@ -64,7 +47,7 @@ export interface ProcessOutcome {
   exitCode: 0 | 1;
   /** Human-readable lines for stderr. */
   report: string;
-  /** With `previews: 'separate'`: one rendered preview per workload, at `<ns>/<kind>-<name>.yaml`. */
+  /** With the host's previews `files`: one rendered preview per workload, at `<ns>/<kind>-<name>.yaml`. */
   previewFiles: { path: string; text: string }[];
   /**
    * False when the input could not be read at all (not YAML, not objects): `output` is then the
@@ -72,17 +55,35 @@ export interface ProcessOutcome {
    * so every host must print the report itself.
    */
   inputRead: boolean;
-  /** With `edits: true` and no error: the output as edits of the input text. */
+  /** Where the host writes files back (`writesFilesBack`) and no error: the output as edits of the input text. */
   edits?: ItemEdits;
+  /**
+   * A bug of ours stopped the run: `output` is the input as it came, for hosts that hand their
+   * input back on failure (KRM), and `report` holds the error with its stack, for stderr.
+   */
+  internalError: boolean;
 }
 
 const LOCAL_CONFIG = KPT.localConfig;
 
 /**
- * Reads the whole input, resolves settings, runs the core and writes the output once. Hosts that
- * must not apply previews (Argo CD, kustomize) never get them in their output.
+ * Reads the whole input, resolves settings, runs the core and writes the output once, as the
+ * host's profile says. Never throws: an internal error is an outcome like any failed run (exit 1),
+ * the one place every host gets it from.
  */
 export function processInput(text: string, options: ProcessOptions): ProcessOutcome {
+  try {
+    return processOnce(text, options);
+  } catch (error) {
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    const message = `internal error (a bug of kuma-inject, not of the input; please report it with this message): ${stack}`;
+    const results: Result[] = [{ severity: 'error', message, tags: codeTag('KI0702') }];
+    return { output: text, results, exitCode: 1, report: formatReport(results), previewFiles: [], inputRead: true, internalError: true };
+  }
+}
+
+function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
+  const host = options.host;
   let input: ParsedInput;
   try {
     input = readInput(text);
@@ -93,14 +94,12 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   }
   const external = parseFunctionConfig(options.functionConfig);
   if (!external.ok) return finish(unchanged(input, [external.result]), [external.result], []);
-  const taken = options.settingsFromInput === true ? takeSettingsObjects(text, input, external.config !== undefined) : { input, config: undefined, results: [] };
+  const taken = host.settingsFromInput ? takeSettingsObjects(text, input, external.config !== undefined) : { input, config: undefined, results: [] };
   const kept = taken.input;
   const topLevel = kept.items.map((item) => item.object);
   // Workloads inside Lists (in a stream, a ResourceList, another List) are planned like the rest.
   const flat = flattenLists(topLevel);
   const objects = flat.objects;
-  const previews = options.previews ?? (options.host === 'kpt' ? 'inline' : 'omit');
-  const previewsOmitted = options.host === 'argocd' || options.host === 'kustomize' || previews === 'omit';
   const functionConfig = external.config ?? taken.config ?? input.functionConfig;
   const side = sideInputsOf(options, functionConfig, objects);
   if (side.results.some((r) => r.severity === 'error')) {
@@ -110,7 +109,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   const resolved = resolveSettings({
     items: side.objects.length === 0 ? objects : [...side.objects, ...objects],
     functionConfig,
-    overrides: previewsOmitted ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
+    overrides: host.previews === 'none' ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',
     ...(options.hostDefaults === undefined ? {} : { hostDefaults: options.hostDefaults }),
   });
@@ -122,26 +121,14 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   }
 
   const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode }, side.objects);
-  const applied = options.host === 'argocd' ? appliedSettingsSources(objects, resolved.settings.systemNamespace) : [];
+  const applied = host.appliesEverything ? appliedSettingsSources(objects, resolved.settings.systemNamespace) : [];
   const results = withFiles([...taken.results, ...side.results, ...resolved.results, ...applied, ...outcome.results], located);
   if (hasErrors(results)) return finish(unchanged(input, results), results, []);
-  let output = foldLists(topLevel, flat, outcome.output);
-  if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, topLevel));
-  // kpt decides files from the placement annotations; anywhere else they are noise.
-  if (options.host !== 'kpt') {
-    output = output.map((item): OutputItem => (item.kind === 'added' && isPreview(item.object) ? { kind: 'added', object: withoutKptPlacement(item.object) } : item));
-  }
-  const previewFiles: ProcessOutcome['previewFiles'] = [];
-  if (previews === 'separate') {
-    output = output.filter((item) => {
-      const object = item.kind === 'kept' ? topLevel[item.index] : item.object;
-      if (object === undefined || !isPreview(object)) return true;
-      previewFiles.push({ path: previewPath('', object), text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) });
-      return false;
-    });
-  }
+  const placed = placePreviews(host.previews, topLevel, foldLists(topLevel, flat, outcome.output), outcome.previews, resolved.settings.previewsDir);
+  const output = host.appliesEverything ? placed.output.filter((item) => !isLocalConfig(item, topLevel)) : placed.output;
+  const previewFiles = placed.files.map(({ path, object }) => ({ path, text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) }));
   const done = finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
-  if (options.edits === true) done.edits = itemEdits(kept, output);
+  if (host.writesFilesBack) done.edits = itemEdits(kept, output);
   return done;
 }
 
@@ -179,20 +166,12 @@ function unchanged(input: ParsedInput, results: readonly Result[]): string {
 
 function finish(output: string, results: Result[], previewFiles: ProcessOutcome['previewFiles']): ProcessOutcome {
   auditResultCodes(results);
-  return { output, results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles, inputRead: true };
+  return { output, results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles, inputRead: true, internalError: false };
 }
 
 function isLocalConfig(item: OutputItem, objects: readonly KubeObject[]): boolean {
   const object = item.kind === 'kept' ? objects[item.index] : item.object;
   return object?.metadata?.annotations?.[LOCAL_CONFIG] === 'true';
-}
-
-/** A preview outside kpt carries no kpt file placement. */
-function withoutKptPlacement(object: KubeObject): KubeObject {
-  const annotations = Object.fromEntries(
-    Object.entries(object.metadata.annotations ?? {}).filter(([key]) => !KPT_PLACEMENT.has(key)),
-  );
-  return { ...object, metadata: { ...object.metadata, annotations } };
 }
 
 function parseFunctionConfig(text: string | undefined): { ok: true; config: KubeObject | undefined } | { ok: false; result: Result } {

@@ -20,13 +20,13 @@ describe('telling a ResourceList from a stream', () => {
 
 describe('which orchestrator sent the ResourceList', () => {
   test('kustomize marks items with kustomize.config.k8s.io/id', () => {
-    assert.equal(krmHost('kind: ResourceList\nitems:\n- metadata:\n    annotations:\n      kustomize.config.k8s.io/id: |\n        kind: Deployment\n'), 'kustomize');
+    assert.equal(krmHost('kind: ResourceList\nitems:\n- metadata:\n    annotations:\n      kustomize.config.k8s.io/id: |\n        kind: Deployment\n').name, 'kustomize function');
   });
   test('kustomize keeps the function annotation on the functionConfig', () => {
-    assert.equal(krmHost('kind: ResourceList\nfunctionConfig:\n  metadata:\n    annotations:\n      config.kubernetes.io/function: |\n        exec: {path: kuma-inject}\n'), 'kustomize');
+    assert.equal(krmHost('kind: ResourceList\nfunctionConfig:\n  metadata:\n    annotations:\n      config.kubernetes.io/function: |\n        exec: {path: kuma-inject}\n').name, 'kustomize function');
   });
   test('anything else is kpt', () => {
-    assert.equal(krmHost('kind: ResourceList\nitems:\n- metadata:\n    annotations:\n      internal.config.kubernetes.io/path: a.yaml\n'), 'kpt');
+    assert.equal(krmHost('kind: ResourceList\nitems:\n- metadata:\n    annotations:\n      internal.config.kubernetes.io/path: a.yaml\n').name, 'kpt');
   });
 });
 

@@ -52,7 +52,8 @@ describe('transform', () => {
 
   test('injects the workload of a labelled namespace and keeps everything else byte for byte', () => {
     assert.deepEqual(items, frozen, 'the input is never mutated');
-    const byIndex = new Map(outcome.output.filter((o) => o.kind !== 'added').map((o) => [(o as { index: number }).index, o]));
+    assert.equal(outcome.output.some((o) => o.kind === 'added'), false, 'previews are a list of their own');
+    const byIndex = new Map(outcome.output.map((o) => [(o as { index: number }).index, o]));
     assert.deepEqual([...byIndex.keys()], [0, 1, 2, 3, 4, 5], 'every input item is in the output, in order');
     assert.equal(byIndex.get(1)?.kind, 'changed');
     for (const index of [0, 2, 3, 4, 5]) assert.equal(byIndex.get(index)?.kind, 'kept', `item ${index} kept`);
@@ -63,10 +64,10 @@ describe('transform', () => {
     assert.equal(outcome.counts.skipped, 1);
   });
 
-  test('adds one local-config Dataplane preview for the injected workload', () => {
-    const added = outcome.output.filter((o): o is Extract<OutputItem, { kind: 'added' }> => o.kind === 'added');
-    assert.equal(added.length, 1);
-    const preview = added[0]?.object as KubeObject;
+  test('previews one local-config Dataplane for the injected workload, with nothing about where it goes', () => {
+    assert.equal(outcome.previews.length, 1);
+    const preview = outcome.previews[0] as KubeObject;
+    assert.deepEqual(Object.keys(preview.metadata.annotations ?? {}).filter((k) => /^(internal\.)?config\.kubernetes\.io\/(path|index)$/.test(k)), [], 'placement is the host\'s');
     assert.equal(preview.apiVersion, 'kuma.io/v1alpha1');
     assert.equal(preview.kind, 'Dataplane');
     assert.equal(preview.metadata.namespace, 'shop');
@@ -79,9 +80,10 @@ describe('transform', () => {
   });
 
   test('a second run over its own output changes nothing, and its summary says so', () => {
-    const once = outcome.output.map((o) => objectAt(items, o));
+    const once = [...outcome.output.map((o) => objectAt(items, o)), ...outcome.previews];
     const twice = transform(once, settings);
     assert.deepEqual(twice.output.map((o) => o.kind), once.map(() => 'kept'));
+    assert.deepEqual(twice.previews, outcome.previews, 'the same previews again');
     assert.ok(twice.results.some((r) => /1 injected \(1 already so, unchanged\), 1 skipped/.test(r.message)), JSON.stringify(twice.results.map((r) => r.message)));
   });
 
@@ -90,11 +92,12 @@ describe('transform', () => {
     const withError = transform([...items, bad], settings);
     assert.ok(withError.results.some((r) => r.severity === 'error' && r.resourceRef?.name === 'broken'));
     assert.deepEqual(withError.output, [...items, bad].map((_, index) => ({ kind: 'kept', index })));
+    assert.deepEqual(withError.previews, []);
   });
 
   test('previews: off adds no preview', () => {
     const off = transform(items, { ...settings, previews: 'off' });
-    assert.equal(off.output.filter((o) => o.kind === 'added').length, 0);
+    assert.deepEqual(off.previews, []);
   });
 });
 
@@ -154,8 +157,7 @@ describe('transform: zone proxies', () => {
   test('a zone ingress Deployment is not injected but gets its ZoneIngress preview', () => {
     const ingress = deployment('kong-mesh-ingress', settings.systemNamespace, { 'kuma.io/ingress': 'enabled' });
     const outcome = transform([namespace(settings.systemNamespace), ingress, service('kong-mesh-ingress', settings.systemNamespace)], settings);
-    const added = outcome.output.filter((o): o is Extract<OutputItem, { kind: 'added' }> => o.kind === 'added');
-    assert.deepEqual(added.map((a) => a.object.kind), ['ZoneIngress'], JSON.stringify(outcome.results));
+    assert.deepEqual(outcome.previews.map((p) => p.kind), ['ZoneIngress'], JSON.stringify(outcome.results));
     assert.equal(outcome.counts.injected, 0);
   });
 });
@@ -176,8 +178,7 @@ describe('transform: objects without a namespace', () => {
     const changed = outcome.output.find((o): o is Extract<OutputItem, { kind: 'changed' }> => o.kind === 'changed');
     assert.ok(containerNames(changed?.object as KubeObject).includes('kuma-sidecar'));
     assert.equal(changed?.object.metadata.namespace, undefined);
-    const preview = outcome.output.find((o): o is Extract<OutputItem, { kind: 'added' }> => o.kind === 'added');
-    assert.equal(preview?.object.metadata.namespace, 'shop');
+    assert.equal(outcome.previews[0]?.metadata.namespace, 'shop');
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dump, load } from 'js-yaml';
 import { processInput } from '../../src/krm/process.ts';
+import { KPT_HOST } from '../../src/krm/host-profile.ts';
 
 /**
  * ContainerPatch classes against re-rendering (kpt feeds each render's output back in): every
@@ -65,11 +66,11 @@ describe('ContainerPatch classes and re-rendering', () => {
     for (const target of ['sidecarPatch', 'initPatch'] as const) {
       for (const [what, ops] of Object.entries(ACCEPTED)) {
         test(`${layout ? 'native' : 'classic'}, ${target}, ${what}: three renders are identical`, () => {
-          const first = processInput(bundle(target, ops), { host: 'kpt', overrides, previews: 'omit' });
+          const first = processInput(bundle(target, ops), { host: { ...KPT_HOST, previews: 'none' }, overrides });
           assert.equal(first.exitCode, 0, first.report);
           assert.deepEqual(names(first.output), ['app', 'kuma-init', 'kuma-sidecar']);
-          const second = processInput(first.output, { host: 'kpt', overrides, previews: 'omit' });
-          const third = processInput(second.output, { host: 'kpt', overrides, previews: 'omit' });
+          const second = processInput(first.output, { host: { ...KPT_HOST, previews: 'none' }, overrides });
+          const third = processInput(second.output, { host: { ...KPT_HOST, previews: 'none' }, overrides });
           assert.equal(second.exitCode, 0, second.report);
           assert.equal(third.exitCode, 0, third.report);
           const items = (text: string) => JSON.stringify((load(text) as { items: unknown }).items);
@@ -80,7 +81,7 @@ describe('ContainerPatch classes and re-rendering', () => {
       for (const [what, refused] of Object.entries(REFUSED)) {
         test(`${layout ? 'native' : 'classic'}, ${target}, ${what}: refused, naming the patch and op ${refused.index}; input echoed`, () => {
           const input = bundle(target, refused.ops);
-          const out = processInput(input, { host: 'kpt', overrides, previews: 'omit' });
+          const out = processInput(input, { host: { ...KPT_HOST, previews: 'none' }, overrides });
           assert.equal(out.exitCode, 1, out.report);
           const error = out.results.find((r) => r.severity === 'error' && r.resourceRef?.kind === 'ContainerPatch');
           assert.ok(error, out.report);

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dump } from 'js-yaml';
 import { processInput } from '../../src/krm/process.ts';
+import { streamHost } from '../../src/krm/host-profile.ts';
 
 /**
  * Values of the manifests the API server would refuse are errors naming the field and the valid
@@ -13,7 +14,7 @@ type Obj = Record<string, unknown>;
 const ns: Obj = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } } };
 const run = (objects: readonly Obj[]) => {
   const input = [ns, ...objects].map((o) => dump(o)).join('---\n');
-  return { input, out: processInput(input, { host: 'stream' }) };
+  return { input, out: processInput(input, { host: streamHost('none') }) };
 };
 function deployment(container: Obj, metadata: Obj = { name: 'web', namespace: 'shop' }, init?: Obj): Obj {
   return {
@@ -47,7 +48,7 @@ describe('identity fields that are not strings', () => {
     for (const [on, value] of [['labels', true], ['labels', 1], ['annotations', null], ['annotations', { a: 1 }]] as const) {
       const namespace = { ...ns, metadata: { name: 'shop', [on]: { 'kuma.io/sidecar-injection': value } } };
       const input = [namespace, deployment({})].map((o) => dump(o)).join('---\n');
-      const out = processInput(input, { host: 'stream' });
+      const out = processInput(input, { host: streamHost('none') });
       assert.equal(out.exitCode, 1, out.report);
       assert.equal(out.output, input);
       const error = out.results.find((r) => r.severity === 'error');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { dump } from 'js-yaml';
 import { processInput } from '../../src/krm/process.ts';
 import type { Result } from '../../src/core/types.ts';
+import { streamHost } from '../../src/krm/host-profile.ts';
 
 /**
  * Every pod template of the input is accounted for: the summary's injected + skipped + uninjected
@@ -78,7 +79,7 @@ describe('every pod template is accounted for (injected + skipped + failed = pod
       assert.equal(podTemplates(shape.objects), shape.objects.length, 'each object of the class holds a pod template');
       for (const object of shape.objects) {
         for (const uninject of [false, true]) {
-          const out = processInput(stream([object]), { host: 'stream', functionConfig, ...(uninject ? { overrides: { uninject: true } } : {}) });
+          const out = processInput(stream([object]), { host: streamHost('none'), functionConfig, ...(uninject ? { overrides: { uninject: true } } : {}) });
           const c = counts(out.results);
           const label = `${JSON.stringify(object)}${uninject ? ' (uninject)' : ''}: ${out.results.at(-1)?.message}`;
           assert.equal(total(c), 1, label);
@@ -100,7 +101,7 @@ describe('every pod template is accounted for (injected + skipped + failed = pod
     const half = Math.floor(all.length / 2);
     const listed = [...all.slice(0, half), { apiVersion: 'v1', kind: 'List', items: [...all.slice(half, -2), { apiVersion: 'v1', kind: 'List', items: all.slice(-2) }] }];
     for (const uninject of [false, true]) {
-      const out = processInput(stream(listed), { host: 'stream', functionConfig, ...(uninject ? { overrides: { uninject: true } } : {}) });
+      const out = processInput(stream(listed), { host: streamHost('none'), functionConfig, ...(uninject ? { overrides: { uninject: true } } : {}) });
       assert.equal(total(counts(out.results)), podTemplates(all), out.results.at(-1)?.message);
     }
   });

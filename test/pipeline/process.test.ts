@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from 'js-yaml';
 import { processInput } from '../../src/krm/process.ts';
+import { ARGOCD_HOST, KPT_HOST, KUSTOMIZE_PLUGIN_HOST, streamHost } from '../../src/krm/host-profile.ts';
 
 const namespace = `apiVersion: v1
 kind: Namespace
@@ -55,7 +56,7 @@ function injectedContainers(item: Item | undefined): string[] {
 describe('processInput', () => {
   test('a stream is injected, untouched documents are byte-identical, comments kept', () => {
     const input = stream(namespace, deployment(), localConfig);
-    const outcome = processInput(input, { host: 'stream' });
+    const outcome = processInput(input, { host: streamHost('none') });
     assert.equal(outcome.exitCode, 0, outcome.report);
     assert.ok(outcome.output.startsWith(namespace), 'the Namespace comes out as it went in');
     assert.ok(outcome.output.includes(localConfig), 'the ConfigMap comes out as it went in');
@@ -63,7 +64,7 @@ describe('processInput', () => {
     const docs = outcome.output.split(/^---$/m).map((d) => load(d)) as Item[];
     assert.ok(injectedContainers(docs.find((d) => d?.kind === 'Deployment')).includes('kuma-sidecar'));
     assert.ok(!names(outcome.output).some((n) => n.startsWith('Dataplane/')), 'a stream gets no previews unless asked');
-    const inline = processInput(input, { host: 'stream', previews: 'inline' });
+    const inline = processInput(input, { host: streamHost('inline') });
     assert.ok(names(inline.output).some((n) => n.startsWith('Dataplane/')), 'inline puts them in the stream');
     assert.doesNotMatch(inline.output, /config\.kubernetes\.io\/(path|index)/, 'no kpt placement outside kpt');
     assert.match(outcome.report, /1 injected/);
@@ -71,7 +72,7 @@ describe('processInput', () => {
 
   test('an error gives the input back unchanged and exit 1', () => {
     const input = stream(namespace, deployment("      annotations:\n        kuma.io/sidecar-drain-time: soon\n"));
-    const outcome = processInput(input, { host: 'stream' });
+    const outcome = processInput(input, { host: streamHost('none') });
     assert.equal(outcome.exitCode, 1);
     assert.equal(outcome.output, input);
     assert.match(outcome.report, /^error: Deployment shop\/cart, spec\.template\.metadata\.annotations/m);
@@ -104,7 +105,7 @@ describe('processInput', () => {
       '    labels: {kuma.io/sidecar-injection: enabled}',
       '',
     ].join('\n');
-    const outcome = processInput(input, { host: 'kpt' });
+    const outcome = processInput(input, { host: KPT_HOST });
     assert.equal(outcome.exitCode, 1);
     const list = load(outcome.output) as { items: unknown[]; results: { severity: string; file?: { path: string } }[] };
     assert.deepEqual(list.items, (load(input) as { items: unknown[] }).items);
@@ -115,25 +116,25 @@ describe('processInput', () => {
 
   test('bad YAML is an error naming the line, and the input is echoed', () => {
     const input = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: [\n';
-    const outcome = processInput(input, { host: 'stream' });
+    const outcome = processInput(input, { host: streamHost('none') });
     assert.equal(outcome.exitCode, 1);
     assert.equal(outcome.output, input);
     assert.match(outcome.report, /line \d+/);
   });
 
   test('Argo CD never gets previews or local-config objects', () => {
-    const outcome = processInput(stream(namespace, deployment(), localConfig), { host: 'argocd' });
+    const outcome = processInput(stream(namespace, deployment(), localConfig), { host: ARGOCD_HOST });
     assert.equal(outcome.exitCode, 0, outcome.report);
     assert.deepEqual(names(outcome.output), ['Namespace/shop', 'Deployment/cart']);
   });
 
   test('kustomize gets no previews (it would apply them)', () => {
-    const outcome = processInput(stream(namespace, deployment()), { host: 'kustomize' });
+    const outcome = processInput(stream(namespace, deployment()), { host: KUSTOMIZE_PLUGIN_HOST });
     assert.deepEqual(names(outcome.output), ['Namespace/shop', 'Deployment/cart']);
   });
 
   test('separate previews come back as files, not in the stream', () => {
-    const outcome = processInput(stream(namespace, deployment()), { host: 'stream', previews: 'separate' });
+    const outcome = processInput(stream(namespace, deployment()), { host: streamHost('files') });
     assert.deepEqual(names(outcome.output), ['Namespace/shop', 'Deployment/cart']);
     assert.equal(outcome.previewFiles.length, 1);
     assert.equal(outcome.previewFiles[0]?.path, 'shop/deployment-cart.yaml');
@@ -143,9 +144,9 @@ describe('processInput', () => {
   });
 
   test('a settings file outside the input applies, and its errors name the key', () => {
-    const ok = processInput(stream(namespace, deployment()), { host: 'stream', functionConfig: 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nproduct: kuma\n' });
+    const ok = processInput(stream(namespace, deployment()), { host: streamHost('none'), functionConfig: 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nproduct: kuma\n' });
     assert.match(ok.output, /kumahq\/kuma-dp/);
-    const bad = processInput(stream(namespace, deployment()), { host: 'stream', functionConfig: 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nprodukt: kuma\n' });
+    const bad = processInput(stream(namespace, deployment()), { host: streamHost('none'), functionConfig: 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nprodukt: kuma\n' });
     assert.equal(bad.exitCode, 1);
     assert.match(bad.report, /unknown key "produkt"; did you mean "product"\?/);
   });
@@ -158,7 +159,7 @@ describe('processInput', () => {
       [`${localConfig}---\n${namespace}---\n${settings}`, `${localConfig}---\n${namespace}`],
     ];
     for (const [input, expected] of cases) {
-      const outcome = processInput(input, { host: 'stream', settingsFromInput: true });
+      const outcome = processInput(input, { host: streamHost('none') });
       assert.equal(outcome.exitCode, 0, outcome.report);
       assert.equal(outcome.output, expected);
       assert.match(outcome.report, /^info: KumaInject s, at input line \d+: used as the settings/m);
@@ -168,14 +169,14 @@ describe('processInput', () => {
   test('settingsFromInput off (every host but stream): a KumaInject item is kept like any object', () => {
     const settings = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: s\nproduct: kuma\n';
     const input = stream(localConfig, settings);
-    const outcome = processInput(input, { host: 'stream' });
+    const outcome = processInput(input, { host: KUSTOMIZE_PLUGIN_HOST });
     assert.equal(outcome.exitCode, 0, outcome.report);
     assert.equal(outcome.output, input);
   });
 
   test('the settings object of the input is really used: product kuma switches the sidecar image', () => {
     const settings = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: s\nproduct: kuma\nmeshes: [default]\n';
-    const outcome = processInput(stream(namespace, deployment(), settings), { host: 'stream', settingsFromInput: true });
+    const outcome = processInput(stream(namespace, deployment(), settings), { host: streamHost('none') });
     assert.equal(outcome.exitCode, 0, outcome.report);
     assert.match(outcome.output, /image: .*kumahq\/kuma-dp:/);
     assert.doesNotMatch(outcome.output, /KumaInject/);
@@ -198,7 +199,7 @@ describe('processInput: settings errors under kpt', () => {
       '  versoin: "2.13"',
       '',
     ].join('\n');
-    const outcome = processInput(input, { host: 'kpt' });
+    const outcome = processInput(input, { host: KPT_HOST });
     assert.equal(outcome.exitCode, 1);
     const list = load(outcome.output) as { results: { field?: { path: string }; file?: { path: string } }[] };
     assert.deepEqual(list.results.find((r) => r.field?.path === 'versoin')?.file, { path: 'kuma-settings.yaml' });

@@ -18,6 +18,7 @@ import { ConversionError } from '../../../src/core/dataplane/conversion-error.ts
 import { readYamlNode } from '../../../src/krm/yaml-node-reader.ts';
 import { transparentProxyingFor } from '../../../src/core/dataplane/transparent-proxying.ts';
 import { processInput } from '../../../src/krm/process.ts';
+import { streamHost } from '../../../src/krm/host-profile.ts';
 import { load } from 'js-yaml';
 
 type Case = [what: string, text: string, expected: object];
@@ -186,7 +187,7 @@ spec:
     spec:
       containers: [{name: app, image: app:1}]
 `;
-    const outcome = processInput(input, { host: 'stream', previews: 'inline' });
+    const outcome = processInput(input, { host: streamHost('inline') });
     assert.equal(outcome.exitCode, 0, outcome.report);
     const docs = outcome.output.split(/^---$/m).map((d) => load(d) as { kind?: string; spec?: { networking?: { transparentProxying?: { reachableBackends?: unknown } } } });
     const dataplane = docs.find((d) => d?.kind === 'Dataplane');
@@ -244,7 +245,7 @@ spec:
     spec:
       containers: [{name: app, image: app:1}]
 `;
-    const outcome = processInput(input, { host: 'stream', previews: 'inline' });
+    const outcome = processInput(input, { host: streamHost('inline') });
     assert.equal(outcome.exitCode, 1);
     const error = outcome.results.find((r) => r.severity === 'error');
     assert.equal(error?.field?.path, 'spec.template.metadata.annotations["kuma.io/reachable-backends"]');

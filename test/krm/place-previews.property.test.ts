@@ -6,21 +6,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { KubeObject } from '../../../src/core/types.ts';
-import { placePreviews } from '../../../src/core/dataplane/preview.ts';
-import { deployment, preview, settings } from './helpers.ts';
+import type { KubeObject } from '../../src/core/types.ts';
+import type { OutputItem } from '../../src/core/output.ts';
+import { placePreviews } from '../../src/krm/place-previews.ts';
+import { deployment, preview, settings } from '../core/dataplane/helpers.ts';
 
 const NAMES = ['a', 'b', 'c', 'd', 'e'];
 const workloads = new Map(NAMES.map((n) => [n, deployment(n, 'shop', { app: n })]));
-const fresh = (names: readonly string[]) => names.map((n) => ({ dataplane: preview(workloads.get(n)!, []).dataplane as KubeObject, owner: workloads.get(n)! }));
+const fresh = (names: readonly string[]) => names.map((n) => preview(workloads.get(n)!, []).dataplane as KubeObject);
 
 function render(items: readonly KubeObject[], names: readonly string[]): KubeObject[] {
-  const placement = placePreviews(items, fresh(names), settings);
-  const out: KubeObject[] = [];
-  items.forEach((item, i) => {
-    if (!placement.drop.has(i)) out.push(placement.replace.get(i) ?? item);
-  });
-  return JSON.parse(JSON.stringify([...out, ...placement.add])) as KubeObject[];
+  const kept = items.map((_, index): OutputItem => ({ kind: 'kept', index }));
+  const placed = placePreviews('kpt-files', items, kept, fresh(names), settings.previewsDir);
+  const out = placed.output.map((o) => (o.kind === 'kept' ? items[o.index] : o.object));
+  return JSON.parse(JSON.stringify(out)) as KubeObject[];
 }
 
 test('one preview per workload at its own path across any sequence of renders', () => {
