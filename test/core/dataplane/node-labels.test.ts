@@ -100,8 +100,7 @@ test('a whole run with a pinned Pod succeeds and previews it (the run used to fa
   for (const items of [[ns, svc, pod], [ns, svc, pod, node('node-1', { [ZONE]: 'z' })]]) {
     const outcome = transform(items, settings);
     assert.deepEqual(outcome.results.filter((r) => r.severity === 'error').map((r) => r.message), []);
-    const added = outcome.output.filter((o) => o.kind === 'added').map((o) => (o as { object: KubeObject }).object);
-    const dp = added.find((o) => o.kind === 'Dataplane');
+    const dp = outcome.previews.find((o) => o.kind === 'Dataplane');
     assert.ok(dp !== undefined, 'a preview is written');
     assert.equal(inbounds(dp)[0]?.tags?.[ZONE], items.length === 4 ? 'z' : '<node-label>');
   }

@@ -30,7 +30,7 @@ const services: KubeObject[] = ['web', 'db'].map((name) => ({ apiVersion: 'v1', 
 
 function run(settings: Settings, items: KubeObject[] = [ns, ...services, ...workloads]) {
   const outcome = transform(items, settings);
-  const previews = outcome.output.flatMap((o) => (o.kind === 'added' && o.object.kind === 'Dataplane' ? [o.object] : []));
+  const previews = outcome.previews.filter((o) => o.kind === 'Dataplane');
   const warnings = outcome.results.filter((r) => r.field?.path === 'dataplane.kubeOutboundsAsVIPs');
   return { outcome, previews, warnings };
 }
