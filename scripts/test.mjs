@@ -5,6 +5,7 @@
 //   node scripts/test.mjs --e2e           test/e2e and test/build (they run the built bundle, kpt, kubectl)
 //   node scripts/test.mjs a.test.ts ...   only these files
 //   --typecheck                           run `tsc --noEmit` beside the tests; fail if either fails
+//   --lint                                run eslint and knip (unused exports, files, dependencies) beside them too
 //
 // The TypeScript is compiled once, by esbuild, into node_modules/.cache: one esbuild pass over the
 // whole suite costs well under a second, where a TypeScript loader started in every test process
@@ -24,8 +25,8 @@ const args = process.argv.slice(2);
 const flags = new Set(args.filter((arg) => arg.startsWith('--')));
 const named = args.filter((arg) => !arg.startsWith('--'));
 for (const flag of flags) {
-  if (!['--unit', '--e2e', '--typecheck'].includes(flag)) {
-    console.error(`test: unknown option ${flag} (known: --unit, --e2e, --typecheck, or test file paths)`);
+  if (!['--unit', '--e2e', '--typecheck', '--lint'].includes(flag)) {
+    console.error(`test: unknown option ${flag} (known: --unit, --e2e, --typecheck, --lint, or test file paths)`);
     process.exit(2);
   }
 }
@@ -47,7 +48,14 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const typecheck = flags.has('--typecheck') ? run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit']) : undefined;
+// TypeScript 7 (native) checks types; the classic TypeScript beside it is what eslint and knip parse with.
+const checks = [];
+if (flags.has('--typecheck')) checks.push(['tsc --noEmit', run(process.execPath, [join(ROOT, 'node_modules/typescript-7/bin/tsc'), '--noEmit'])]);
+if (flags.has('--lint')) {
+  // eslint's cache keeps a re-run to the files that changed.
+  checks.push(['eslint', run(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--cache', '--cache-location', join(ROOT, 'node_modules/.cache/eslint/'), '.'])]);
+  checks.push(['knip', run(process.execPath, [join(ROOT, 'node_modules/knip/bin/knip.js'), '--no-progress'])]);
+}
 
 const cache = join(ROOT, 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
@@ -95,9 +103,15 @@ if (uncoded !== '') {
   console.error(`\ntest: ${lines.length} result(s) were reported without a code of src/core/result-codes.ts; give each finding a code:\n${lines.slice(0, 20).join('\n')}`);
   if (status === 0) status = 1;
 }
-const typechecked = typecheck === undefined ? 0 : await typecheck;
-if (typechecked !== 0) console.error(`test: tsc --noEmit failed (exit ${typechecked})`);
-process.exit(status !== 0 ? status : typechecked);
+let failedCheck = 0;
+for (const [name, check] of checks) {
+  const code = await check;
+  if (code !== 0) {
+    console.error(`test: ${name} failed (exit ${code})`);
+    failedCheck = code;
+  }
+}
+process.exit(status !== 0 ? status : failedCheck);
 
 function run(command, argv, env = {}) {
   return new Promise((done) => {

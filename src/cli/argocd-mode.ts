@@ -20,7 +20,7 @@ import { clusterStateReader } from './side-inputs.ts';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** The settings file an app directory may hold (also the plugin's discover.fileName). */
-export const APP_SETTINGS_FILE = 'kuma-inject.yaml';
+const APP_SETTINGS_FILE = 'kuma-inject.yaml';
 /** Argo CD gives a generation about 60 s; leave room for our own work. */
 const KUSTOMIZE_TIMEOUT_MS = 45_000;
 
@@ -249,7 +249,7 @@ function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
 }
 
 /** True when a YAML stream holds anything besides blank lines, comments and document markers. */
-export function hasContent(stream: string): boolean {
+function hasContent(stream: string): boolean {
   return stream.split('\n').some((line) => {
     const trimmed = line.trim();
     return trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---' && trimmed !== '...';

@@ -8,7 +8,7 @@ import { VERSIONS } from '../config/releases.ts';
  * Where Dataplane previews go. `default`: kpt places them in the package; a stream leaves them out,
  * because `kubectl apply` ignores local-config and would try to create them.
  */
-export type PreviewTarget = { kind: 'default' } | { kind: 'inline' } | { kind: 'off' } | { kind: 'dir'; dir: string };
+type PreviewTarget = { kind: 'default' } | { kind: 'inline' } | { kind: 'off' } | { kind: 'dir'; dir: string };
 
 /** Flags every mode shares once parsed. */
 export interface CommonOptions {
@@ -44,7 +44,7 @@ export type Invocation =
   | { mode: 'usage-error'; message: string; echoStdin: boolean };
 
 /** Words that, first on the command line, select a mode rather than name a plugin config file. */
-export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help', 'version'] as const;
+const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help', 'version'] as const;
 
 interface Scan {
   inputs: string[];

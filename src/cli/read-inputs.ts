@@ -25,7 +25,7 @@ export async function readStdinBytes(streams: Streams): Promise<Uint8Array> {
 }
 
 /** Reads a whole stream as bytes. */
-export async function readAll(stream: Readable): Promise<Uint8Array> {
+async function readAll(stream: Readable): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   return Buffer.concat(chunks);
@@ -59,11 +59,7 @@ export interface SourceStart {
 }
 
 /** Joins documents of several sources into one YAML stream, one `---` between sources. */
-export function joinStreams(texts: readonly string[]): string {
-  return joinWithStarts(texts.map((text, i) => ({ file: String(i), text }))).text;
-}
-
-function joinWithStarts(sources: readonly { file: string; text: string }[]): { text: string; starts: SourceStart[] } {
+export function joinWithStarts(sources: readonly { file: string; text: string }[]): { text: string; starts: SourceStart[] } {
   let out = '';
   let lines = 0;
   const starts: SourceStart[] = [];

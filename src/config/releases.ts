@@ -14,7 +14,7 @@ import { KUMA_CHART_2_13_10, KUMA_CHART_2_14_3 } from './helm-charts/charts.ts';
  */
 
 /** Where a profile comes from: a release tag, or a commit of the development line (a preview). */
-export type Provenance =
+type Provenance =
   | { kind: 'release'; tag: string }
   | { kind: 'preview'; commit: string; date: string; line: string };
 
@@ -224,8 +224,3 @@ export function previewWarning(profile: VersionProfile): string | undefined {
     + `Select a released version (${VERSION_PROFILES.filter((x) => x.provenance.kind === 'release').map((x) => x.version).join(', ')}) for that`;
 }
 
-/** One line per profile for help texts: `2.14 (v2.14.3)`, `3.0-dev (preview of commit 348b652)`. */
-export function versionSummary(profile: VersionProfile): string {
-  const p = profile.provenance;
-  return p.kind === 'release' ? `${profile.version} (${p.tag})` : `${profile.version} (preview of ${p.line} at ${p.commit.slice(0, 7)})`;
-}

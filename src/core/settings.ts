@@ -11,7 +11,7 @@ export interface NamespaceInfo {
 }
 
 /** kuma-cp settings read by the Pod → Dataplane conversion, with kuma-cp's own key names. */
-export interface DataplaneSettings {
+interface DataplaneSettings {
   /** runtime.kubernetes.injector.nodeLabelsToCopy: node labels copied into tags at run time. */
   nodeLabelsToCopy: string[];
   /** runtime.kubernetes.injector.ignoredServiceSelectorLabels: selector keys ignored when matching Services. */

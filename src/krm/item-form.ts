@@ -1,5 +1,5 @@
 /** Moves every non-empty line of `text` right (positive) or left (negative) by `by` columns. */
-export function shiftLines(text: string, by: number): string {
+function shiftLines(text: string, by: number): string {
   if (by === 0) return text;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {

@@ -8,7 +8,7 @@ import { refOf } from '../core/results.ts';
  * Where a flattened object came from: the top-level item `top`, and inside it the `items` index
  * at each level of nested Lists (empty for an item that is not in a List).
  */
-export interface ListOrigin {
+interface ListOrigin {
   top: number;
   path: number[];
   /** The source item had no `metadata`; a `metadata: {}` was added for the core. */
@@ -34,7 +34,7 @@ export interface FlatBundle {
  * `List`; their intersection is what is injected. A custom kind that ends in `List` but whose
  * items are not objects is one object, as kustomize reads it.
  */
-export function isKubeList(object: KubeObject): boolean {
+function isKubeList(object: KubeObject): boolean {
   return object.kind.endsWith('List') && Array.isArray(object.items) && object.items.every(isItemObject);
 }
 

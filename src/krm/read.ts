@@ -181,4 +181,4 @@ function readText(text: string): ParsedInput {
 }
 
 export { InputError } from './input-error.ts';
-export type { InputFormat, ParsedInput, SourceItem } from './source.ts';
+export type { ParsedInput, SourceItem } from './source.ts';

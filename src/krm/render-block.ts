@@ -8,8 +8,6 @@ export interface BlockStyle {
   sequence: 'wide' | 'compact';
 }
 
-export const DEFAULT_STYLE: BlockStyle = { indent: 2, sequence: 'compact' };
-
 function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -10,7 +10,7 @@ export type InputFormat = 'resource-list' | 'stream' | 'list';
  * - `document`: the body of one document of a `---` stream;
  * - `rendered`: there is no YAML source to keep (JSON input); the writer renders `object`.
  */
-export type ItemForm = 'entry' | 'document' | 'rendered';
+type ItemForm = 'entry' | 'document' | 'rendered';
 
 /** One item of the input: the plain-object view the core reads plus the exact source text. */
 export interface SourceItem {

@@ -1,5 +1,5 @@
 /** One `- ` entry of a List's / ResourceList's `items`, as a slice of the document. */
-export interface ListEntry {
+interface ListEntry {
   text: string;
   /** Offset of `text` in the document body. */
   start: number;

@@ -8,10 +8,10 @@ import type { YamlNode, YamlReader } from '../core/go-yaml/yaml-node.ts';
  */
 
 /** Expanded nodes one value may reach through aliases: far above any real annotation, far below an alias bomb. */
-export const MAX_YAML_NODES = 10_000;
+const MAX_YAML_NODES = 10_000;
 
 /** Nesting deeper than this is refused before it can exhaust the stack. */
-export const MAX_YAML_DEPTH = 200;
+const MAX_YAML_DEPTH = 200;
 
 class Refused extends Error {}
 

@@ -6,13 +6,13 @@ import { REPO } from './cli-run.ts';
 
 /** The example manifests of the root package, file by file (the settings file apart). */
 export const EXAMPLE_FILES = ['cleanup.yaml', 'container-patch.yaml', 'namespace.yaml', 'web.yaml'];
-export const EXAMPLE_CONFIG = join(REPO, 'example', 'kuma-inject.yaml');
+const EXAMPLE_CONFIG = join(REPO, 'example', 'kuma-inject.yaml');
 
 export function exampleText(files: readonly string[] = EXAMPLE_FILES): string {
   return files.map((f) => readFileSync(join(REPO, 'example', f), 'utf8')).join('---\n');
 }
 
-export function exampleConfig(): Obj {
+function exampleConfig(): Obj {
   return objectsOf(readFileSync(EXAMPLE_CONFIG, 'utf8'))[0] ?? {};
 }
 

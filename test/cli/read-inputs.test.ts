@@ -4,8 +4,10 @@ import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { joinStreams, locateInFiles, manifestFiles, readInputs } from '../../src/cli/read-inputs.ts';
+import { joinWithStarts, locateInFiles, manifestFiles, readInputs } from '../../src/cli/read-inputs.ts';
 import { runCli } from './cli-run.ts';
+
+const joinStreams = (texts: readonly string[]): string => joinWithStarts(texts.map((text, i) => ({ file: String(i), text }))).text;
 
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-inputs-'));

@@ -13,7 +13,7 @@ import type { KubeObject } from '../../src/core/types.ts';
 import { podToDataplane } from '../../src/core/dataplane/convert.ts';
 import { podView } from '../../src/core/dataplane/pod-view.ts';
 import { serviceView } from '../../src/core/dataplane/service-view.ts';
-import { ownerNameFromChain } from '../../src/core/dataplane/owner-name.ts';
+import { ownerNameFromChain } from './owner-chain.ts';
 import { CONVERTER_DEFAULTS } from '../../src/core/dataplane/options.ts';
 import { stringMap } from '../../src/core/dataplane/kube-values.ts';
 import { protocolFor } from '../../src/core/dataplane/protocol.ts';

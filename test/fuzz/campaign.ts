@@ -26,7 +26,7 @@ export interface CampaignOptions {
   shrinkBudget?: number;
 }
 
-export interface CaseReport {
+interface CaseReport {
   index: number;
   seed: number;
   from: string[];
@@ -86,11 +86,6 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     rmSync(root, { recursive: true, force: true });
   }
   return { cases: options.cases, failing, classes, pending, pendingSeeds };
-}
-
-/** Rebuilds the case `seed` of a campaign started with `base` (for a reproducer by seed). */
-export function rebuildCase(base: number, index: number, sandbox: string, unboundedShapes = false): FuzzCase {
-  return makeCase(caseSeed(base, index), fuzzableFiles(corpusFiles()), { unboundedShapes, sandbox });
 }
 
 /**

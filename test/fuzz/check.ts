@@ -20,7 +20,7 @@ import { Random } from './random.ts';
  * is reported as pending, with the part named, instead of failing the run. Turn a class to true
  * once its fix is merged; the fuzz test then fails on it like on any other.
  */
-export const ENFORCED = {
+const ENFORCED = {
   /** Item 5: the summary's injected + skipped + uninjected + failed equals the pod templates of the input. */
   accounting: true,
   /** Item 9: bytes that are not UTF-8 are refused (exit 1), never decoded to U+FFFD. */
@@ -84,7 +84,7 @@ export interface Failure {
   pending?: keyof typeof ENFORCED;
 }
 
-export interface RunOutput {
+interface RunOutput {
   code: number;
   stdout: string;
   stderr: string;
@@ -102,7 +102,7 @@ class Capture extends Writable {
 }
 
 /** The in-process CLI with `stdin` as raw bytes; a throw is returned as a crash, never raised. */
-export async function runInProcess(argv: readonly string[], stdin: Buffer, cwd: string): Promise<RunOutput | { crash: string }> {
+async function runInProcess(argv: readonly string[], stdin: Buffer, cwd: string): Promise<RunOutput | { crash: string }> {
   const stdout = new Capture();
   const stderr = new Capture();
   try {

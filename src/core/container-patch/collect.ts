@@ -11,7 +11,7 @@ const TARGETS: readonly PatchTarget[] = ['sidecarPatch', 'initPatch'];
 const OP_FIELDS: readonly string[] = ['op', 'path', 'value', 'from'];
 
 /** True for a kuma.io/v1alpha1 ContainerPatch. */
-export function isContainerPatch(item: KubeObject): boolean {
+function isContainerPatch(item: KubeObject): boolean {
   return item.kind === 'ContainerPatch' && item.apiVersion === 'kuma.io/v1alpha1';
 }
 

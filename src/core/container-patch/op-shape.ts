@@ -3,7 +3,7 @@ import { parsePointer } from './json-pointer.ts';
 import { jsonTextError } from './json-text-error.ts';
 
 /** The JSON-patch operations the webhook's library applies (RFC 6902). */
-export const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
+const PATCH_OPS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
 export type PatchOpName = (typeof PATCH_OPS)[number];
 
 /** The operations the ContainerPatch CRD admits (its `op` enum); `test` is applied but not admitted. */

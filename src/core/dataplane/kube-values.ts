@@ -20,11 +20,6 @@ export function asText(value: unknown): string {
   return '';
 }
 
-/** A number field, or undefined when absent or not numeric. */
-export function asNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 /** A string map (labels, annotations, selectors), scalar values read as text; null values dropped. */
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};

@@ -1,7 +1,7 @@
 import { asArray, asRecord, asText, stringMap } from './kube-values.ts';
 
 /** An owner reference as the converter reads it. */
-export interface OwnerRef {
+interface OwnerRef {
   kind: string;
   name: string;
 }

@@ -24,7 +24,6 @@ import { previewZoneProxy } from './zone-proxy-preview.ts';
 import type { ZoneProxyKind } from './zone-proxies.ts';
 
 export { checkPreviews } from './check-previews.ts';
-export { isPreview } from './preview-identity.ts';
 
 /** One workload's injected pod template and the bundle around it. */
 export interface PreviewInput {

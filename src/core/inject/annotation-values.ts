@@ -2,7 +2,7 @@ import { valueReader, type ValueProblem } from '../kuma-api/values.ts';
 import { annotationPath, labelPath } from './keys.ts';
 import { WebhookError } from './webhook-error.ts';
 
-export type { Source, StringMap } from '../kuma-api/values.ts';
+export type { StringMap } from '../kuma-api/values.ts';
 
 /**
  * The webhook twin's readers of pod annotations (and labels): Kuma's value rules

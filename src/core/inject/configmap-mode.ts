@@ -17,7 +17,7 @@ export function isConfigMapMode(settings: Settings): boolean {
 }
 
 /** The pod's custom tproxy ConfigMap name ('' when none). */
-export function customConfigMap(pod: StringMap): string {
+function customConfigMap(pod: StringMap): string {
   return pod[KEY.transparentProxyConfigMapName] ?? '';
 }
 

@@ -12,7 +12,7 @@ export interface ProbeTimings {
   failureThreshold: number;
 }
 
-export interface ResourceValues {
+interface ResourceValues {
   cpu: string;
   memory: string;
 }

@@ -105,9 +105,3 @@ export function formatQuantity(q: Quantity): string {
   }
   return `${value}${BINARY_BY_POWER.get(power) ?? ''}`;
 }
-
-/** Canonicalises a quantity string; undefined when it does not parse. */
-export function canonicalQuantity(text: string): string | undefined {
-  const q = parseQuantity(text);
-  return q === undefined ? undefined : formatQuantity(q);
-}

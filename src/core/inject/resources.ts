@@ -11,7 +11,7 @@ import { WebhookError } from './webhook-error.ts';
 type ResourceList = Record<string, string>;
 
 /** Parses a configured quantity; kuma-cp refuses to start on one that does not parse. */
-export function configQuantity(text: string, path: string): Quantity {
+function configQuantity(text: string, path: string): Quantity {
   const q = parseQuantity(String(text));
   if (q === undefined) {
     throw new WebhookError(`invalid injector config ${path}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`, {

@@ -12,7 +12,7 @@ import { sidecarMounts } from './sidecar-mounts.ts';
 /** The `kuma-sidecar` container as the webhook builds it, before patches and placement (spec §6). */
 
 /** The port kuma-sidecar's probes use: readiness port with admin-on-UDS (where the release does that), else the admin port. */
-export function sidecarProbePort(pod: StringMap, settings: Settings): number {
+function sidecarProbePort(pod: StringMap, settings: Settings): number {
   const adminPort = getUint32(pod, KEY.envoyAdminPort) ?? 0;
   const effectiveAdmin = adminPort === 0 ? settings.bootstrap.adminPort : adminPort;
   const uds = settings.release.injector.readinessPortWithAdminSocket && settings.bootstrap.envoyAdminUnixSocket;

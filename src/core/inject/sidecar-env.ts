@@ -20,7 +20,7 @@ function plain(name: string, value: string): EnvVar {
 }
 
 /** The configured drain time (kuma-cp refuses a config that does not parse). */
-export function configDrainTime(settings: Settings): bigint {
+function configDrainTime(settings: Settings): bigint {
   const text = settings.injector.sidecarContainer.drainTime;
   const parsed = parseGoDuration(String(text));
   if (!parsed.ok) {

@@ -1,6 +1,5 @@
 import { parseGoDuration } from '../kuma-api/go-duration.ts';
 import { goTrimSpace } from './go-strings.ts';
-import { WebhookError } from './webhook-error.ts';
 
 /**
  * The transparent-proxy configuration of the ConfigMap mode (spec §14): its JSON-visible shape,
@@ -95,7 +94,7 @@ export function defaultTproxyConfig(): TproxyConfig {
 }
 
 /** A port as kumactl parses one: 1–65535, else its own error text. */
-export function parsePort(text: string): number {
+function parsePort(text: string): number {
   const ok = /^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 65535;
   if (!ok) throw new TproxyError(`value '${text}' is not a valid port (uint16 in the range [1, 65535])`);
   return Number(text);
@@ -226,11 +225,3 @@ export function loadTproxyConfig(configYaml: unknown): TproxyConfig {
   return config;
 }
 
-/** Wraps a TproxyError as the webhook failure it becomes. */
-export function asWebhookError(error: unknown, prefix: string | undefined, field?: string): unknown {
-  if (!(error instanceof TproxyError)) return error;
-  const message = prefix === undefined ? error.message : `${prefix}: ${error.message}`;
-  const options: { field?: string; hint: string } = { hint: 'expected a valid transparent-proxy setting. Fix the value' };
-  if (field !== undefined) options.field = field;
-  return new WebhookError(message, options);
-}

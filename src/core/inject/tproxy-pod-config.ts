@@ -44,7 +44,7 @@ function ports(parse: () => number[], field: string, got: string): number[] {
  * Rule P-configmap (spec §13.1): the probe proxy port for the tproxy exclusions and the annotation.
  * `kuma.io/virtual-probes` takes part only where the release still has virtual probes.
  */
-export function probeProxyPortConfigMap(pod: StringMap, configPort: number, virtualProbes: boolean): number {
+function probeProxyPortConfigMap(pod: StringMap, configPort: number, virtualProbes: boolean): number {
   const port = getUint32(pod, KEY.appProbeProxyPort);
   // Parse errors of these two count as "present and false", as in the webhook.
   const lenient = (key: string): { exists: boolean; on: boolean } => {

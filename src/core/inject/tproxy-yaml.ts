@@ -21,7 +21,7 @@ function flowJson(f: TrafficFlow): Record<string, Json> {
 }
 
 /** The JSON Go writes for the config. */
-export function tproxyJson(c: TproxyConfig): Record<string, Json> {
+function tproxyJson(c: TproxyConfig): Record<string, Json> {
   const redirect: Record<string, Json> = {
     inbound: flowJson(c.redirect.inbound),
     outbound: flowJson(c.redirect.outbound),

@@ -13,7 +13,7 @@ import { goQuote, parseUint32 } from './go-strconv.ts';
 export type StringMap = Readonly<Record<string, string>>;
 
 /** Which map a key is read from, so an error can name the right field. */
-export type Source = 'annotation' | 'label';
+type Source = 'annotation' | 'label';
 
 /** What went wrong, in Kuma's words (`message`), and what a reviewer needs to fix it. */
 export interface ValueProblem {

@@ -24,7 +24,7 @@ export const USER_KEYS_ANNOTATION = 'kuma-inject.dev/user-keys';
  * as a number or a name. Entries `<container>/<probe>=<port name>`, comma-separated; absent when
  * no probe names its port. Only read when the marker is present.
  */
-export const PROBE_PORT_NAMES_ANNOTATION = 'kuma-inject.dev/probe-port-names';
+const PROBE_PORT_NAMES_ANNOTATION = 'kuma-inject.dev/probe-port-names';
 
 /**
  * Written beside the marker when a probe the webhook rewrites would not come back exactly from
@@ -33,7 +33,7 @@ export const PROBE_PORT_NAMES_ANNOTATION = 'kuma-inject.dev/probe-port-names';
  * the handler). Absent when every rewritten probe comes back by itself. Only read when the marker
  * is present.
  */
-export const ORIGINAL_PROBES_ANNOTATION = 'kuma-inject.dev/original-probes';
+const ORIGINAL_PROBES_ANNOTATION = 'kuma-inject.dev/original-probes';
 
 /** What kuma-inject recorded on a workload it injected (see the annotations above). */
 export interface InjectionRecord {

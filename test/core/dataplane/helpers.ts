@@ -15,7 +15,7 @@ export function fixture(path: string): KubeObject[] {
 }
 
 /** What the injector leaves on a template: the annotations kuma-cp reads, and the mesh label. */
-export function injected(metadata: KubeObject['metadata'], mesh = 'default', extra: Record<string, string> = {}): KubeObject['metadata'] {
+function injected(metadata: KubeObject['metadata'], mesh = 'default', extra: Record<string, string> = {}): KubeObject['metadata'] {
   return {
     ...metadata,
     labels: { ...metadata.labels, 'kuma.io/mesh': mesh },

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeObject } from '../../../src/core/types.ts';
-import { checkPreviews, isPreview, previewDataplane } from '../../../src/core/dataplane/preview.ts';
+import { checkPreviews, previewDataplane } from '../../../src/core/dataplane/preview.ts';
+import { isPreview } from '../../../src/core/dataplane/preview-identity.ts';
 import { indexServices } from '../../../src/core/dataplane/service-index.ts';
 import { deployment, inbounds, preview, service, settings } from './helpers.ts';
 

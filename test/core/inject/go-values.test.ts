@@ -3,7 +3,13 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatGoDuration, parseGoDuration } from '../../../src/core/kuma-api/go-duration.ts';
 import { goQuote, goTimeQuote, parseUint32 } from '../../../src/core/kuma-api/go-strconv.ts';
-import { canonicalQuantity, milliValue, parseQuantity } from '../../../src/core/inject/quantity.ts';
+import { formatQuantity, milliValue, parseQuantity } from '../../../src/core/inject/quantity.ts';
+
+/** A quantity string as resource.Quantity prints it back; undefined when it does not parse. */
+function canonicalQuantity(text: string): string | undefined {
+  const q = parseQuantity(text);
+  return q === undefined ? undefined : formatQuantity(q);
+}
 
 function roundTrip(text: string): string {
   const parsed = parseGoDuration(text);

@@ -2,7 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ajv } from 'ajv';
 import { injectorSchema } from '../../../src/config/injector-schema.ts';
-import { allZeroInjectorConfig, defaultSettings } from '../../../src/config/profiles.ts';
+import { defaultSettings } from '../../../src/config/profiles.ts';
+import { allZeroInjectorConfig } from './upstream-harness.ts';
 import { PRODUCTS } from '../../../src/core/settings.ts';
 import { VERSIONS } from '../../../src/config/releases.ts';
 

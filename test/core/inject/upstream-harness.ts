@@ -11,13 +11,12 @@ import type { InjectorConfig } from '../../../src/core/inject/injector-config.ts
 import type { Settings } from '../../../src/core/settings.ts';
 import type { Version } from '../../../src/config/releases.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
-import { allZeroInjectorConfig, defaultSettings } from '../../../src/config/profiles.ts';
+import { defaultSettings } from '../../../src/config/profiles.ts';
 
 import { CONFORMANCE } from '../../conformance/conformance-dir.ts';
 
 export { CONFORMANCE };
 export const DIR_214 = new URL('kuma-2.14/injector/', CONFORMANCE);
-export const DIR_213 = new URL('kuma-2.13/injector/', CONFORMANCE);
 
 export function readYaml<T = unknown>(url: URL): T {
   return parse(readFileSync(url, 'utf8')) as T;
@@ -49,7 +48,7 @@ export interface Cluster {
  * Overlays a kuma-cp YAML config onto `base` the way Go's non-strict decoder does: unknown keys
  * ignored, a bare number where a string is expected becomes that string.
  */
-export function overlay(base: unknown, patch: unknown): unknown {
+function overlay(base: unknown, patch: unknown): unknown {
   if (patch === null || patch === undefined) return base;
   if (typeof base === 'string') return typeof patch === 'string' ? patch : String(patch);
   if (typeof base === 'number') return Number(patch);
@@ -140,4 +139,45 @@ export function normalise(pod: unknown): unknown {
     }
   }
   return copy;
+}
+
+/**
+ * The injector config the upstream conformance harness starts from: every number 0, every
+ * boolean false, every string and list empty (harness.common.yaml). Case files overlay it.
+ */
+export function allZeroInjectorConfig(): InjectorConfig {
+  const zeroProbe = { initialDelaySeconds: 0, timeoutSeconds: 0, periodSeconds: 0, successThreshold: 0, failureThreshold: 0 };
+  const zeroResources = () => ({ requests: { cpu: '', memory: '' }, limits: { cpu: '', memory: '' } });
+  return {
+    sidecarContainer: {
+      image: '',
+      uid: 0,
+      gid: 0,
+      drainTime: '0s',
+      redirectPortInbound: 0,
+      redirectPortOutbound: 0,
+      ipFamilyMode: '',
+      readinessProbe: { ...zeroProbe },
+      livenessProbe: { ...zeroProbe },
+      startupProbe: { ...zeroProbe },
+      resources: zeroResources(),
+      envVars: {},
+      waitForDataplaneReady: false,
+    },
+    initContainer: { image: '', resources: zeroResources() },
+    validationContainer: { resources: zeroResources() },
+    containerPatches: [],
+    cniEnabled: false,
+    virtualProbesEnabled: false,
+    virtualProbesPort: 0,
+    applicationProbeProxyPort: 0,
+    sidecarTraffic: { excludeInboundPorts: [], excludeOutboundPorts: [], excludeInboundIPs: [], excludeOutboundIPs: [] },
+    exceptions: { labels: {} },
+    builtinDNS: { enabled: false, port: 0, logging: false, experimentalProxy: false },
+    ebpf: { enabled: false, instanceIPEnvVarName: '', bpffsPath: '', cgroupPath: '', tcAttachIface: '', programsSourcePath: '' },
+    transparentProxyConfigMap: '',
+    unifiedResourceNamingEnabled: false,
+    otelPipeEnabled: false,
+    spire: { enabled: false, mountPath: '' },
+  };
 }

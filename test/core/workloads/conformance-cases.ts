@@ -11,7 +11,7 @@ import { CONFORMANCE, DIR_214 as V214, normalise, readYaml, settingsFor, type Ha
 
 export { CONFORMANCE };
 
-export interface CaseRun {
+interface CaseRun {
   variant: 'classic' | 'native';
   sidecarContainers: boolean;
   /** Normalised golden Pod, or undefined for error cases. */

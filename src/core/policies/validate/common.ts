@@ -1,5 +1,5 @@
 import type { PolicyRole, TargetRefKind } from '../kinds.ts';
-import { type Violation, Violations, field, index } from './violations.ts';
+import { type Violation, type Violations, field, index } from './violations.ts';
 import { validateMatch, validateTargetRef, type TargetRefOptions } from './target-ref.ts';
 import { decimalOf, duration, isSet, list, obj, str, type Spec } from './values.ts';
 
