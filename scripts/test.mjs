@@ -11,8 +11,13 @@
 // whole suite costs well under a second, where a TypeScript loader started in every test process
 // cost most of the suite's time. Each test file still runs in its own process. `import.meta.url`
 // is replaced by the source file's own URL, so tests find fixtures beside their source as before.
+//
+// The files run as a pool sized to the cores, longest first: each file's time is kept in
+// node_modules/.cache/kuma-inject-test-times.json, so a long end-to-end file starts at once instead
+// of last (a run that ends waiting on one slow file wastes the other cores). A file's output is
+// printed when it ends, in one piece; the end of the run lists the failed files and the slowest.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -84,10 +89,9 @@ try {
     banner: { js: "import { createRequire as kumaInjectTestRequire } from 'node:module'; const require = kumaInjectTestRequire(import.meta.url);" },
     plugins: [ownImportMetaUrl()],
   });
-  const compiled = files.map((file) => join(out, relative(ROOT, resolve(file))).replace(/\.ts$/, '.js'));
+  const compiled = files.map((file) => ({ name: relative(ROOT, resolve(file)), path: join(out, relative(ROOT, resolve(file))).replace(/\.ts$/, '.js') }));
   // Two cores: a third process keeps a core busy while another waits on kpt, kubectl or git.
-  const concurrency = String(Math.max(2, availableParallelism() + 1));
-  status = await run(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...compiled], { KUMA_INJECT_UNCODED_RESULTS_LOG: auditLog });
+  status = await runFiles(compiled, Math.max(2, availableParallelism() + 1), { KUMA_INJECT_UNCODED_RESULTS_LOG: auditLog });
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
@@ -137,4 +141,65 @@ function ownImportMetaUrl() {
       });
     },
   };
+}
+
+/**
+ * Runs each compiled test file in its own node process, `slots` at a time, the longest (by the
+ * last run's times) first. Prints each file's report when it ends; resolves to the exit status.
+ */
+async function runFiles(compiled, slots, env) {
+  const timesFile = join(cache, 'kuma-inject-test-times.json');
+  let times = {};
+  try {
+    times = JSON.parse(readFileSync(timesFile, 'utf8'));
+  } catch {
+    // First run: no times yet; end-to-end files are the long ones.
+  }
+  const guess = (name) => times[name] ?? (isE2e(name) ? 60_000 : 10_000);
+  const queue = [...compiled].sort((a, b) => guess(b.name) - guess(a.name) || (a.name < b.name ? -1 : 1));
+  const started = Date.now();
+  const took = {};
+  const failed = [];
+  const counts = { tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
+  const children = new Set();
+  const stop = () => {
+    for (const child of children) child.kill('SIGTERM');
+    rmSync(out, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const worker = async () => {
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      const begin = Date.now();
+      const { code, text } = await new Promise((done) => {
+        const child = spawn(process.execPath, ['--enable-source-maps', '--test-reporter=spec', file.path], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        children.add(child);
+        const chunks = [];
+        child.stdout.on('data', (chunk) => chunks.push(chunk));
+        child.stderr.on('data', (chunk) => chunks.push(chunk));
+        child.on('error', (error) => chunks.push(Buffer.from(`test: could not start node for ${file.name}: ${error.message}\n`)));
+        child.on('close', (exit, signal) => {
+          children.delete(child);
+          done({ code: exit ?? (signal === null ? 1 : 128), text: Buffer.concat(chunks).toString('utf8') });
+        });
+      });
+      took[file.name] = Date.now() - begin;
+      for (const key of Object.keys(counts)) {
+        const match = new RegExp(`^ℹ ${key} (\\d+)$`, 'm').exec(text);
+        if (match) counts[key] += Number(match[1]);
+      }
+      if (code !== 0) failed.push(file.name);
+      process.stdout.write(`\n▶ ${file.name} (${(took[file.name] / 1000).toFixed(1)} s${code === 0 ? '' : `, exit ${code}`})\n${text}`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(slots, queue.length) }, worker));
+  process.removeListener('SIGINT', stop);
+  process.removeListener('SIGTERM', stop);
+  writeFileSync(timesFile, `${JSON.stringify({ ...times, ...took }, null, 1)}\n`);
+  const slowest = Object.entries(took).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(`\ntest: ${compiled.length} files, ${counts.tests} tests, ${counts.pass} pass, ${counts.fail} fail, ${counts.skipped} skipped, ${counts.todo} todo, ${counts.cancelled} cancelled in ${((Date.now() - started) / 1000).toFixed(1)} s (${slots} at a time)`);
+  console.log(`test: slowest files: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+  if (failed.length > 0) console.error(`test: ${failed.length} file(s) failed:\n${failed.map((name) => `  ${name}`).join('\n')}`);
+  return failed.length === 0 ? 0 : 1;
 }
