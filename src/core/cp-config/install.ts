@@ -1,4 +1,5 @@
 import type { KubeObject, Result } from '../types.ts';
+import type { YamlReader } from '../go-yaml/yaml-node.ts';
 
 /**
  * The control plane's install as kuma-cp sees it when it starts: the environment of its
@@ -109,9 +110,13 @@ export interface ControlPlaneInstall {
   unknowns: string[];
 }
 
-/** The Secrets and ConfigMaps `valueFrom`, `envFrom` and volumes may name: the bundle's, then side inputs'. */
+/**
+ * What the consumer reads besides the install: the Secrets and ConfigMaps `valueFrom`, `envFrom` and
+ * volumes name (the bundle's, then the side inputs'), and the host's YAML reader for the config file.
+ */
 export interface InstallLookups {
   find(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): { object: KubeObject; origin: 'bundle' | 'side-input' } | undefined;
+  readYaml: YamlReader;
 }
 
 /** Where an effective config value came from. */
@@ -119,6 +124,23 @@ export type KeySource =
   | { kind: 'default' }
   | { kind: 'file'; key: string }
   | { kind: 'env'; name: string };
+
+/** What follows from the effective config for injection (spec §2.1), in the worked examples' terms. */
+export interface InstallDerived {
+  /** The mutating webhook exists: environment kubernetes and not global mode. */
+  injectorRegistered: boolean;
+  podControllerRunning: boolean;
+  /** KUMA_CONTROL_PLANE_URL: https://<service>.<system namespace>:<dp server port>. */
+  controlPlaneURL: string;
+  /** The file caCertFile names; `value` is the PEM, or `unknown` offline, or '' when caCertFile is empty. */
+  caCert: { file: string; volume?: string; from?: string; inBundle: boolean; value: string };
+  /** experimental.sidecarContainers (native sidecars also need Kubernetes >= 1.29, an input). */
+  nativeSidecars: { setting: boolean };
+  envoyAdmin: { port: number; readinessPort?: number; unixSocket?: boolean };
+  federatedZone: boolean;
+  defaultMeshCreatedByControlPlane: boolean;
+  zoneTag: string;
+}
 
 /**
  * What kuma-cp computes from an install: every config key of the release's key table (effective
@@ -133,6 +155,7 @@ export type InstallSettingsOutcome =
     injectorActive: boolean;
     effective: Record<string, unknown>;
     sources: Record<string, KeySource>;
+    derived: InstallDerived;
     settings: Record<string, unknown>;
     findings: Result[];
   }
