@@ -113,6 +113,24 @@ const KUMA_CP_KEYS_2_13: readonly CpConfigKey[] = KUMA_CP_KEYS_2_14
   .filter((key) => !KUMA_CP_2_13_DELTA.absent.includes(key.path))
   .map((key) => (key.path in KUMA_CP_2_13_DELTA.defaults ? { ...key, default: KUMA_CP_2_13_DELTA.defaults[key.path] } : key));
 
+/** Config paths the 2.13.10 chart sets by env in every install (templates/_helpers.tpl kuma.defaultEnv). */
+const CHART_ENV_2_13: readonly string[] = [
+  'environment', 'store.type', 'store.kubernetes.systemNamespace', 'runtime.kubernetes.allowedUsers',
+  'runtime.kubernetes.controlPlaneServiceName', 'general.tlsCertFile', 'general.tlsKeyFile',
+  'runtime.kubernetes.admissionServer.certDir', 'runtime.kubernetes.admissionServer.port',
+  'runtime.kubernetes.injector.caCertFile', 'mode', 'runtime.kubernetes.injector.cniEnabled',
+  'runtime.kubernetes.injector.sidecarContainer.image', 'runtime.kubernetes.injector.initContainer.image',
+  'defaults.skipMeshCreation', 'dpServer.hds.enabled', 'apiServer.readOnly', 'apiServer.authn.localhostIsAdmin',
+  'policies.pluginPoliciesEnabled',
+];
+
+/** The 2.14.3 chart adds the container resources, native sidecars and the admin socket to every install. */
+const CHART_ENV_2_14: readonly string[] = [
+  ...CHART_ENV_2_13,
+  ...['sidecarContainer', 'initContainer', 'validationContainer'].flatMap((c) => ['requests', 'limits'].flatMap((k) => ['cpu', 'memory'].map((r) => `runtime.kubernetes.injector.${c}.resources.${k}.${r}`))),
+  'experimental.sidecarContainers', 'bootstrapServer.params.envoyAdminUnixSocket', 'monitoringAssignmentServer.enabled',
+];
+
 /** Newest first; the first record is the default. */
 export const VERSION_PROFILES: readonly VersionProfile[] = [
   {
@@ -129,7 +147,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     },
     injector: RELEASED_2_14_INJECTOR,
     converter: RELEASED_2_14_CONVERTER,
-    cpConfig: { keys: KUMA_CP_KEYS_2_14 },
+    cpConfig: { keys: KUMA_CP_KEYS_2_14, chartEnv: CHART_ENV_2_14 },
     conformance: { injector: 'kuma-2.14/injector', dataplane: 'kuma-2.14/dataplane' },
     helmChart: { kuma: KUMA_CHART_2_14_3 },
   },
@@ -161,7 +179,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       zoneProxyListeners: 'never',
       inboundDedup: 'exclusive-by-state',
     },
-    cpConfig: { keys: KUMA_CP_KEYS_2_13 },
+    cpConfig: { keys: KUMA_CP_KEYS_2_13, chartEnv: CHART_ENV_2_13 },
     conformance: { injector: 'kuma-2.13/injector' },
     helmChart: { kuma: KUMA_CHART_2_13_10 },
   },
@@ -206,7 +224,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       kafkaProtocol: false,
     },
     // No key table was transcribed for the development line: its install is read with 2.14.3's keys.
-    cpConfig: { keys: KUMA_CP_KEYS_2_14 },
+    cpConfig: { keys: KUMA_CP_KEYS_2_14, chartEnv: CHART_ENV_2_14 },
     conformance: { injector: 'kuma-next/injector', dataplane: 'kuma-next/dataplane' },
   },
 ];

@@ -108,7 +108,9 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     return finish(unchanged(input, problems), problems, []);
   }
   const resolved = resolveSettings({
-    items: side.objects.length === 0 ? objects : [...side.objects, ...objects],
+    items: objects,
+    sideItems: side.objects,
+    readYaml: readYamlNode,
     functionConfig,
     overrides: previewsOmitted ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { versionProfile } from '../../src/config/releases.ts';
 import { CONFORMANCE } from '../conformance/conformance-dir.ts';
 
@@ -38,4 +38,16 @@ test('the 2.13 key table is 2.14 without the added keys and with 2.13.10 default
   // The injector-relevant differences are the spec's 14 keys.
   const injectorDelta = doc.keys.filter((k) => k.injectorTable === true && k.v2_13_10 !== undefined);
   assert.equal(injectorDelta.length, 14);
+});
+
+test('the keys the 2.14 chart sets by env on every install are exactly those of the values-free render (install-cp-helm/empty)', () => {
+  const golden = readFileSync(fileURLToPath(new URL('kuma-2.14/cp-config/install/install-cp-helm/empty.golden.yaml', CONFORMANCE)), 'utf8');
+  const docs = parseAllDocuments(golden).map((d) => d.toJS() as Record<string, any> | null);
+  const deployment = docs.find((d) => d?.['kind'] === 'Deployment' && String(d['metadata']?.name).endsWith('-control-plane'));
+  assert.ok(deployment !== undefined && deployment !== null);
+  const env = (deployment['spec'].template.spec.containers[0].env as { name: string; value?: string }[]).filter((e) => e.value !== undefined);
+  const byEnv = new Map(versionProfile('2.14').cpConfig.keys.map((k) => [k.env, k.path]));
+  const paths = env.map((e) => byEnv.get(e.name)).filter((p): p is string => p !== undefined);
+  assert.equal(paths.length, env.length, 'every literal env of the chart is a known key');
+  assert.deepEqual([...new Set(versionProfile('2.14').cpConfig.chartEnv)].sort(), [...new Set(paths)].sort());
 });

@@ -157,6 +157,8 @@ export type InstallSettingsOutcome =
     sources: Record<string, KeySource>;
     derived: InstallDerived;
     settings: Record<string, unknown>;
+    /** For each leaf of `settings` (dotted path), the config path it is computed from. */
+    settingsFrom: Record<string, string>;
     findings: Result[];
   }
   | { ok: false; findings: Result[] };

@@ -28,4 +28,9 @@ export interface CpConfigKey {
 /** The config keys of one kuma-cp release, in struct order (envconfig's walk and Validate's order). */
 export interface CpConfigRelease {
   keys: readonly CpConfigKey[];
+  /**
+   * Config paths the release's Helm chart sets by env on every install (spec §3.2): a config-file key
+   * among them has no effect in a chart install, whatever the file says.
+   */
+  chartEnv: readonly string[];
 }

@@ -17,6 +17,8 @@ export interface LoadRequest {
   /** The config file as parsed (null = empty document), with the path kuma-cp was given; absent = no file. */
   file?: { path: string; node: YamlNode | null } | { path: string; syntaxError: string };
   strict?: boolean;
+  /** false: skip Validate (a config file read on its own, without the env kuma-cp starts with). */
+  validate?: boolean;
   /** The variables set in kuma-cp's environment (even to ""), after the kubelet resolved them. */
   env: ReadonlyMap<string, string>;
 }
@@ -52,7 +54,8 @@ export function loadCpConfig(request: LoadRequest): LoadOutcome {
   if (!env.ok) return { ok: false, failure: { stage: 'env', path: env.path, env: env.env, message: inFile(`processing environment variables failed: ${env.error}`) } };
   // PostProcess: the only effect that matters: a Kubernetes store turns reloadable tokens on.
   if (root === '' && values.get('store.type') === 'kubernetes' && has('dpServer.authn.enableReloadableTokens')) values.set('dpServer.authn.enableReloadableTokens', true);
-  const problems: ValidationProblem[] = root === '' ? validateConfig(values, has)
+  const problems: ValidationProblem[] = request.validate === false ? []
+    : root === '' ? validateConfig(values, has)
     : root === 'runtime.kubernetes' ? validateKubernetesRuntime(values, root, has)
       : root === 'bootstrapServer' ? validateBootstrapServer(values, root, has) : [];
   if (problems.length > 0) {
