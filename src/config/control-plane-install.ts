@@ -31,14 +31,24 @@ export type InstallChoice =
 
 /**
  * Finds the kuma-cp install among the input's and side inputs' objects and computes kuma-cp's
- * config from it. `systemNamespace` is the user's explicit choice, if any.
+ * config from it. `systemNamespace` is the user's explicit choice, if any. `rendered` is an install
+ * rendered from Helm values (`--helm-values`): used when the input and side inputs hold none; when
+ * they do, the rendered objects are what the cluster runs and every setting the values would give
+ * differently is a warning.
  */
-export function controlPlaneInstall(bundle: readonly KubeObject[], side: readonly KubeObject[], systemNamespace: string | undefined, fallbackNamespace: string, release: CpConfigRelease, readYaml: YamlReader): InstallChoice {
+export function controlPlaneInstall(bundle: readonly KubeObject[], side: readonly KubeObject[], systemNamespace: string | undefined, fallbackNamespace: string, release: CpConfigRelease, readYaml: YamlReader, rendered?: ControlPlaneInstall): InstallChoice {
   const lookups = installLookups(bundle, side, readYaml);
-  const candidates = [
+  const found = [
     ...controlPlaneDeployments(bundle).map((d) => installFromDeployment(d, { kind: 'bundle' }, fallbackNamespace, lookups)),
     ...controlPlaneDeployments(side).map((d) => installFromDeployment(d, { kind: 'side-input', source: 'cluster state' }, fallbackNamespace, lookups)),
   ].filter((i): i is ControlPlaneInstall => i !== undefined);
+  if (rendered !== undefined && found.length > 0) {
+    const choice = controlPlaneInstall(bundle, side, systemNamespace, fallbackNamespace, release, readYaml);
+    if (choice.kind !== 'chosen' || !choice.outcome.ok) return choice;
+    const fromValues = settingsFromInstall(rendered, lookups, release);
+    return { ...choice, results: [...choice.results, ...valuesDifferences(rendered, fromValues, choice.install, choice.outcome)] };
+  }
+  const candidates = rendered === undefined ? found : [rendered];
   if (candidates.length === 0) return { kind: 'none', results: [] };
   const results: Result[] = [];
   let chosen = candidates;
@@ -70,4 +80,35 @@ export function controlPlaneInstall(bundle: readonly KubeObject[], side: readonl
   const install = chosen[0] as ControlPlaneInstall;
   const outcome = settingsFromInstall(install, lookups, release);
   return outcome.ok ? { kind: 'chosen', install, outcome, results: [...results, ...outcome.findings] } : { kind: 'error', results: [...results, ...outcome.findings] };
+}
+
+/** Settings leaves of two outcomes that differ (whole maps compared as one value). */
+function differingLeaves(a: Record<string, unknown>, b: Record<string, unknown>): string[] {
+  const flat = (value: unknown, prefix: string, out: Map<string, string>): Map<string, string> => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !prefix.endsWith('envVars') && !prefix.endsWith('labels')) {
+      for (const [k, v] of Object.entries(value)) flat(v, prefix === '' ? k : `${prefix}.${k}`, out);
+    } else out.set(prefix, JSON.stringify(value));
+    return out;
+  };
+  const left = flat(a, '', new Map());
+  const right = flat(b, '', new Map());
+  return [...new Set([...left.keys(), ...right.keys()])].filter((k) => left.get(k) !== right.get(k)).sort();
+}
+
+/** The values render and the rendered install disagree: the install in the input wins, each difference is a warning. */
+function valuesDifferences(values: ControlPlaneInstall, fromValues: InstallSettingsOutcome, install: ControlPlaneInstall, outcome: Extract<InstallSettingsOutcome, { ok: true }>): Result[] {
+  const where = install.object === undefined ? {} : { resourceRef: refOf(install.object) };
+  if (!fromValues.ok) {
+    return [{ severity: 'warning', message: `${values.describedAs}: these values render a control plane kuma-cp would not start with, while the input holds ${install.describedAs}, which is used.`, ...where, tags: codeTag('KI0914') }];
+  }
+  return differingLeaves(fromValues.settings, outcome.settings).map((path) => {
+    const get = (body: Record<string, unknown>) => JSON.stringify(path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], body));
+    return {
+      severity: 'warning' as const,
+      message: `${values.describedAs} give ${path} = ${get(fromValues.settings)}, but the install in the input (${install.describedAs}) has ${get(outcome.settings)}; the input's install is used (it is what the cluster runs). Bring the values and the rendered install back in line (render again, or fix the values).`,
+      ...where,
+      field: { path },
+      tags: codeTag('KI0914'),
+    };
+  });
 }

@@ -1,7 +1,8 @@
 import type { KubeObject, Result } from '../core/types.ts';
 import type { NamespaceInfo, Product, Settings, WorkloadKindRule } from '../core/settings.ts';
 import { defaultSettings } from './profiles.ts';
-import { DEFAULT_VERSION, previewWarning, versionProfile } from './releases.ts';
+import { DEFAULT_VERSION, previewWarning, versionProfile, type VersionProfile } from './releases.ts';
+import type { ControlPlaneInstall } from '../core/cp-config/install.ts';
 import { mergeSettings } from './merge.ts';
 import { checkOverrides, settingsFromFunctionConfig, type SettingsBody } from './function-config.ts';
 import { settingsFromControlPlaneObjects } from './control-plane-objects.ts';
@@ -18,6 +19,12 @@ export interface SettingsSources {
   sideItems?: readonly KubeObject[];
   /** The host's YAML reader for kuma-cp's config file (go-yaml typing is done by the core). */
   readYaml?: YamlReader;
+  /**
+   * The install that Helm values (`--helm-values`, `helmValues:`) render, built once the release
+   * and the explicit system namespace are known: used when the input and side inputs hold no
+   * rendered install; compared with it (a warning per difference) when they do.
+   */
+  helmInstall?: (profile: VersionProfile, systemNamespace: string | undefined) => { install?: ControlPlaneInstall; results: Result[] };
   functionConfig: KubeObject | undefined;
   /** From flags or environment variables; highest precedence. */
   overrides?: SettingsBody;
@@ -49,7 +56,10 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const profile = defaultSettings(product, version);
   const explicitNamespace = pick<string | undefined>('systemNamespace', undefined);
   // The control plane's own install, when the input or the side inputs hold it: kuma-cp's config as it computes it.
-  const cp = controlPlaneInstall(sources.items, sources.sideItems ?? [], explicitNamespace, String(sources.hostDefaults?.['defaultNamespace'] ?? ''), versionProfile(version).cpConfig, sources.readYaml ?? noYamlReader);
+  const helm = sources.helmInstall?.(versionProfile(version), explicitNamespace);
+  if (helm !== undefined && helm.results.some((r) => r.severity === 'error')) return { ok: false, results: helm.results };
+  const found = controlPlaneInstall(sources.items, sources.sideItems ?? [], explicitNamespace, String(sources.hostDefaults?.['defaultNamespace'] ?? ''), versionProfile(version).cpConfig, sources.readYaml ?? noYamlReader, helm?.install);
+  const cp = { ...found, results: [...(helm?.results ?? []), ...found.results] } as typeof found;
   if (cp.kind === 'error') return { ok: false, results: cp.results };
   const fromInstall: SettingsBody = cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive ? cp.outcome.settings : {};
   const systemNamespace = explicitNamespace ?? (fromInstall['systemNamespace'] as string | undefined) ?? profile.systemNamespace;

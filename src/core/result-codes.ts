@@ -123,6 +123,7 @@ export const RESULT_CODES = {
   KI0911: { severities: ['warning'], meaning: 'An explicit setting (KumaInject or a flag) contradicts the control-plane install of the same run: the explicit value is used, the cluster injects with the install\'s.', fix: 'Drop the explicit setting to follow the install, or change the install.' },
   KI0912: { severities: ['info'], meaning: 'The control plane does not create the `default` Mesh (`defaults.skipMeshCreation`, or a zone federated with a global control plane).', fix: 'Add the Mesh objects the workloads use to the input, or list them in `meshes`.' },
   KI0913: { severities: ['warning'], meaning: "The input holds a kuma-cp install in another namespace than the settings' `systemNamespace`; it is not used.", fix: 'Set `systemNamespace` to its namespace to derive the settings from it, or remove it from the input.' },
+  KI0914: { severities: ['warning'], meaning: 'The Helm values given (`--helm-values`, `helmValues:`) render a control plane whose injector settings differ from the rendered install in the input; the input\'s install is used.', fix: 'Render the chart again from the values, or fix the values, so both say the same.' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;
