@@ -41,7 +41,7 @@ export function controlPlaneInstall(bundle: readonly KubeObject[], side: readonl
   const found = [
     ...controlPlaneDeployments(bundle).map((d) => installFromDeployment(d, { kind: 'bundle' }, fallbackNamespace, lookups)),
     ...controlPlaneDeployments(side).map((d) => installFromDeployment(d, { kind: 'side-input', source: 'cluster state' }, fallbackNamespace, lookups)),
-  ].filter((i): i is ControlPlaneInstall => i !== undefined);
+  ].filter((i): i is ControlPlaneInstall => i !== undefined).map((i) => withCertManagerSecrets(i, [...bundle, ...side], lookups));
   if (rendered !== undefined && found.length > 0) {
     const choice = controlPlaneInstall(bundle, side, systemNamespace, fallbackNamespace, release, readYaml);
     if (choice.kind !== 'chosen' || !choice.outcome.ok) return choice;
@@ -111,4 +111,21 @@ function valuesDifferences(values: ControlPlaneInstall, fromValues: InstallSetti
       tags: codeTag('KI0914'),
     };
   });
+}
+
+/**
+ * A Secret that a cert-manager Certificate of the input names, and that is not itself in the input
+ * or the side inputs, is written by cert-manager at run time: its content (the CA) is unknowable
+ * offline, and the finding says so instead of "not in the input".
+ */
+function withCertManagerSecrets(install: ControlPlaneInstall, objects: readonly KubeObject[], lookups: InstallLookups): ControlPlaneInstall {
+  const written = objects
+    .filter((o) => o.kind === 'Certificate' && o.apiVersion.startsWith('cert-manager.io/') && (o.metadata.namespace ?? install.namespace) === install.namespace)
+    .map((o) => ({ certificate: o.metadata.name ?? '', secret: String((o['spec'] as Record<string, unknown> | undefined)?.['secretName'] ?? '') }))
+    .filter((c) => c.secret !== '' && lookups.find('Secret', install.namespace, c.secret) === undefined);
+  if (written.length === 0) return install;
+  return {
+    ...install,
+    unknownObjects: [...(install.unknownObjects ?? []), ...written.map((c) => ({ kind: 'Secret' as const, name: c.secret, reason: `written by cert-manager at run time for Certificate ${install.namespace}/${c.certificate}, so its content is only known in the cluster` }))],
+  };
 }

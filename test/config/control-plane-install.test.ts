@@ -62,3 +62,18 @@ test('an error from the values render stops the run before anything else', () =>
   const outcome = resolveSettings({ items: bundle, functionConfig: undefined, readYaml: readYamlNode, helmInstall: () => ({ results: [{ severity: 'error', message: 'values: broken', tags: { code: 'KI0902' } }] }) });
   assert.equal(outcome.ok, false);
 });
+
+test('a CA Secret cert-manager writes at run time is unknown and says why; captured as cluster state it is read', () => {
+  const file = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-cp-helm/certManagerEnabled.golden.yaml', CONFORMANCE));
+  const items = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as KubeObject | null).filter((d): d is KubeObject => d !== null);
+  const bare = resolveSettings({ items, functionConfig: undefined, readYaml: readYamlNode });
+  assert.ok(bare.ok);
+  if (!bare.ok) return;
+  assert.match(bare.results.find((r) => r.tags?.['code'] === 'KI0907')?.message ?? '', /Secret kuma-system\/kuma-tls-cert: written by cert-manager at run time for Certificate kuma-system\/kuma-tls-cert/);
+  assert.equal(bare.settings.controlPlane.caCert, '', 'no CA is invented (the profile\'s empty CA, with its warning)');
+  const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const captured: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kuma-tls-cert', namespace: 'kuma-system' }, data: { 'ca.crt': Buffer.from(pem).toString('base64') } };
+  const withCapture = resolveSettings({ items, sideItems: [captured], functionConfig: undefined, readYaml: readYamlNode });
+  assert.ok(withCapture.ok);
+  if (withCapture.ok) assert.equal(withCapture.settings.controlPlane.caCert, pem);
+});
