@@ -133,3 +133,13 @@ test('a ConfigMap key the chart env shadows is not applied, and is a warning', (
   assert.doesNotMatch(JSON.stringify(web(out.output)), /mine\/kuma-dp/);
   assert.match(out.results.find((r) => r.tags?.['code'] === 'KI0903')?.message ?? '', /ConfigMap kuma-system\/kuma-control-plane-config key config\.yaml: key runtime\.kubernetes\.injector\.sidecarContainer\.image \("mine\/kuma-dp:1"\) has no effect/);
 });
+
+test('under Argo CD an install that is part of the application is deployed as it is: no KI0701 for its ConfigMap, while a lone ConfigMap still warns', () => {
+  const whole = processInput(`${cpInstall()}---\n${APP}`, { host: 'argocd' });
+  assert.equal(whole.exitCode, 0, whole.report);
+  assert.ok(!codes(whole.results).includes('KI0701'), whole.report);
+  assert.match(whole.output, /name: kuma-control-plane-config/, 'the install is in the output Argo CD applies');
+  const configMapOnly = cpInstall().split('---\n')[0] as string;
+  const lone = processInput(`${configMapOnly}---\n${APP}`, { host: 'argocd', overrides: { systemNamespace: 'kuma-system' } });
+  assert.ok(codes(lone.results).includes('KI0701'), lone.report);
+});
