@@ -47,11 +47,13 @@ function kumaCpContainer(object: KubeObject): Candidate | undefined {
   const podSpec = asRecord(asRecord(asRecord(object['spec'])?.['template'])?.['spec']);
   if (podSpec === undefined) return undefined;
   const containers = asList(podSpec['containers']).map(asRecord).filter((c): c is Record<string, unknown> => c !== undefined);
+  // The chart's container: `run ... --config-file=...` (kuma-cp's image, or KUMA_* env when the image is mirrored
+  // under another name), or a container named control-plane running a kuma-cp image.
   const runsKumaCp = (c: Record<string, unknown>): boolean => {
     const args = asList(c['args']);
-    const command = asList(c['command']);
-    const runArgs = args[0] === 'run' || (command.length > 0 && String(command[command.length - 1]).endsWith('kuma-cp') && args[0] === 'run');
-    return (runArgs && configFileArg(args) !== undefined && imageRepository(c['image']).endsWith('kuma-cp'))
+    const kumaEnv = asList(c['env']).some((e) => String(asRecord(e)?.['name'] ?? '').startsWith('KUMA_'));
+    const runWithConfig = args[0] === 'run' && configFileArg(args) !== undefined;
+    return (runWithConfig && (imageRepository(c['image']).endsWith('kuma-cp') || kumaEnv))
       || (c['name'] === 'control-plane' && imageRepository(c['image']).endsWith('/kuma-cp'));
   };
   const container = containers.find((c) => c['name'] === 'control-plane' && runsKumaCp(c)) ?? containers.find(runsKumaCp);

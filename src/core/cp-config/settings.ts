@@ -157,7 +157,7 @@ export function settingsFromInstall(install: ControlPlaneInstall, lookups: Insta
     const where = f.env !== undefined
       ? `the env var ${f.env} (${env.vars.get(f.env)?.from ?? 'env'})`
       : f.stage === 'file' && config.kind === 'text' ? `${f.path === '' ? 'the config file' : `the config key ${f.path}`} (${config.from})`
-        : `the config key ${f.path}${byEnv.size > 0 ? envOf(release, f.path) : ''}`;
+        : `the config key ${f.path}${envOf(release, f.path)}`;
     findings.push(finding(install, 'KI0902', 'error', `kuma-cp would not start: ${f.message}. Fix ${where}; until then no injector answers, so nothing is injected here either.`, f.env !== undefined ? `env.${f.env}` : f.path));
     return { ok: false, findings };
   }
@@ -262,10 +262,10 @@ export function settingsFromConfigFile(text: string, from: string, release: CpCo
       tags: codeTag('KI0903'),
     });
   }
-  const from_: Record<string, string> = {};
-  const body = settingsOf(loaded.values, from_);
+  const origins: Record<string, string> = {};
+  const body = settingsOf(loaded.values, origins);
   const settings: Record<string, unknown> = {};
-  for (const [leaf, configPath] of Object.entries(from_)) {
+  for (const [leaf, configPath] of Object.entries(origins)) {
     if (!kept.has(configPath) || leaf === 'controlPlane.address' || leaf === 'controlPlane.caCert' || leaf === 'meshes') continue;
     const value = leaf.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], body);
     if (value !== undefined) setPath(settings, leaf.split('.'), value);

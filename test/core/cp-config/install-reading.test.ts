@@ -10,6 +10,7 @@ import type { ControlPlaneInstall, InstallEnvVar, InstallMount } from '../../../
 import { resolveInstallEnv } from '../../../src/core/cp-config/install-env.ts';
 import { readMountedFile } from '../../../src/core/cp-config/mounted-file.ts';
 import { settingsFromInstall } from '../../../src/core/cp-config/settings.ts';
+import { configFileArg, controlPlaneDeployments } from '../../../src/core/cp-config/read-install.ts';
 import { installLookups } from '../../../src/config/control-plane-install.ts';
 import { versionProfile } from '../../../src/config/releases.ts';
 import { readYamlNode } from '../../../src/krm/yaml-node-reader.ts';
@@ -196,4 +197,19 @@ test('global mode and the universal environment register no injector: reported i
     assert.deepEqual(out.settings, {});
     assert.match(out.findings.find((f) => f.tags?.['code'] === 'KI0908')?.message ?? '', why);
   }
+});
+
+test('which Deployments run kuma-cp: the chart\'s container, a mirrored image with KUMA_* env, control-plane with a kuma-cp image; not any `run --config-file` program', () => {
+  const deployment = (name: string, container: Record<string, unknown>, apiVersion = 'apps/v1'): KubeObject => ({ apiVersion, kind: 'Deployment', metadata: { name, namespace: 'x' }, spec: { template: { spec: { containers: [container] } } } });
+  const objects = [
+    deployment('chart', { name: 'control-plane', image: 'docker.io/kumahq/kuma-cp:2.14.3', args: ['run', '--config-file=/etc/kuma.io/kuma-control-plane/config.yaml'] }),
+    deployment('mirrored', { name: 'cp', image: 'registry.internal/mesh/cp:2.14.3', args: ['run', '-c', '/etc/cp.yaml'], env: [{ name: 'KUMA_MODE', value: 'zone' }] }),
+    deployment('named', { name: 'control-plane', image: 'docker.io/kong/kuma-cp:2.14.3' }),
+    deployment('other-app', { name: 'app', image: 'example/app:1', args: ['run', '--config-file=/app.yaml'] }),
+    deployment('old-api', { name: 'control-plane', image: 'docker.io/kumahq/kuma-cp:2.14.3', args: ['run', '--config-file=/c.yaml'] }, 'extensions/v1beta1'),
+  ];
+  assert.deepEqual(controlPlaneDeployments(objects).map((d) => d.metadata.name), ['chart', 'mirrored', 'named']);
+  assert.equal(configFileArg(['run', '-c', '/etc/cp.yaml']), '/etc/cp.yaml');
+  assert.equal(configFileArg(['run', '--config-file', '/a.yaml']), '/a.yaml');
+  assert.equal(configFileArg(['run', '--log-level=info']), undefined);
 });
