@@ -44,8 +44,15 @@ function installOrigin(outcome: Outcome, path: string): string {
   return `${configPath} from ${sourceText(outcome.sources[configPath])}`;
 }
 
+/**
+ * Settings an explicit value adds to rather than contradicts: `meshes` lists Meshes that exist, and
+ * one the control plane does not create may well exist (created by the platform team).
+ */
+const NOT_DRIFT: ReadonlySet<string> = new Set(['meshes']);
+
 export function settingsDrift(install: ControlPlaneInstall, outcome: Outcome, explicit: readonly { body: Record<string, unknown>; origin: string }[]): Result[] {
   const derived = leaves(outcome.settings);
+  for (const path of NOT_DRIFT) derived.delete(path);
   const results: Result[] = [];
   for (const layer of explicit) {
     for (const [path, value] of leaves(layer.body)) {

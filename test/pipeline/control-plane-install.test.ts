@@ -143,3 +143,11 @@ test('under Argo CD an install that is part of the application is deployed as it
   const lone = processInput(`${configMapOnly}---\n${APP}`, { host: 'argocd', overrides: { systemNamespace: 'kuma-system' } });
   assert.ok(codes(lone.results).includes('KI0701'), lone.report);
 });
+
+test('listing a Mesh the control plane does not create is not drift: it may exist anyway', () => {
+  const config = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nmeshes: [default]\n';
+  const out = processInput(`${cpInstall({ env: { KUMA_DEFAULTS_SKIP_MESH_CREATION: 'true' } })}---\n${APP}`, { host: 'stream', functionConfig: config });
+  assert.equal(out.exitCode, 0, out.report);
+  assert.ok(!codes(out.results).includes('KI0911'), out.report);
+  assert.ok(codes(out.results).includes('KI0912'));
+});
