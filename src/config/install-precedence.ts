@@ -69,7 +69,8 @@ export function settingsDrift(install: ControlPlaneInstall, outcome: Outcome, ex
   return results;
 }
 
-const NOT_EXPLAINED: ReadonlySet<string> = new Set(['release', 'transparentProxyConfigs', 'explainSettings']);
+/** How the run reports and writes, not what the injector does: left out of the explanation. */
+const NOT_EXPLAINED: ReadonlySet<string> = new Set(['release', 'transparentProxyConfigs', 'explainSettings', 'previews', 'previewsDir', 'failOn', 'ignore', 'clusterState', 'uninject']);
 
 export function explainSettings(defaults: Record<string, unknown>, layers: readonly { body: Record<string, unknown>; origin: string; install?: Outcome | undefined }[], merged: Record<string, unknown>): Result[] {
   const base = leaves(defaults);
