@@ -229,7 +229,9 @@ export function settingsFromInstall(install: ControlPlaneInstall, lookups: Insta
   const fromEnv = [...loaded.envKeys.values()].length;
   const fromFile = [...loaded.fileKeys.keys()].filter((p) => !loaded.envKeys.has(p)).length;
   const origin = install.origin.kind === 'side-input' ? ` (side input ${install.origin.source}, never output)` : install.origin.kind === 'helm-values' ? '' : ' (in the input, kept as it is)';
-  findings.push(finding(install, 'KI0901', 'info', `injector settings derived from this control plane${origin}: ${fromEnv} config key(s) set by env, ${fromFile} by the config file${config.kind === 'text' ? ` (${config.from})` : ''}, the rest kuma-cp's defaults${runtimeOnly === 0 ? '' : `; ${runtimeOnly} variable(s) known only in the running pod set keys that do not reach the injector`}.`));
+  // A CA the chart generated at render time (genCA) is the running one only if this very render is what was applied.
+  const caNote = caKnown && ca?.from !== undefined ? `; the CA from ${ca.from} (if the chart generated it when rendering, it is the cluster's only when this render is the one applied)` : '';
+  findings.push(finding(install, 'KI0901', 'info', `injector settings derived from this control plane${origin}: ${fromEnv} config key(s) set by env, ${fromFile} by the config file${config.kind === 'text' ? ` (${config.from})` : ''}, the rest kuma-cp's defaults${caNote}${runtimeOnly === 0 ? '' : `; ${runtimeOnly} variable(s) known only in the running pod set keys that do not reach the injector`}.`));
   return { ok: true, injectorActive: true, effective, sources, derived, settings, settingsFrom, findings };
 }
 
