@@ -32,6 +32,7 @@ export const SETTING_FLAGS: readonly SettingFlag[] = [
   { flag: 'mesh', env: 'MESHES', path: ['meshes'], type: 'list', metavar: 'NAME[,NAME]', help: 'meshes that exist in the cluster besides the Mesh objects given (repeatable)' },
   { flag: 'sidecar-image', env: 'SIDECAR_IMAGE', path: ['injector', 'sidecarContainer', 'image'], type: 'string', metavar: 'IMAGE', help: 'image of the kuma-sidecar container' },
   { flag: 'init-image', env: 'INIT_IMAGE', path: ['injector', 'initContainer', 'image'], type: 'string', metavar: 'IMAGE', help: 'image of the kuma-init container' },
+  { flag: 'explain-settings', env: 'EXPLAIN_SETTINGS', path: ['explainSettings'], type: 'boolean', metavar: 'true|false', help: "list where each non-default injector setting comes from (the control plane's install, KumaInject, flags)" },
   { flag: 'cni', env: 'CNI_ENABLED', path: ['injector', 'cniEnabled'], type: 'boolean', metavar: 'true|false', help: 'the mesh CNI sets up redirection (validation container instead of kuma-init)' },
 ];
 

@@ -1,16 +1,18 @@
 import { loadBounded } from './bounded-yaml.ts';
 import type { KubeObject, Result } from '../core/types.ts';
 import { refOf } from '../core/results.ts';
-import { settingsSchema } from './settings-schema.ts';
 import type { SettingsBody } from './function-config.ts';
 import { codeTag } from '../core/result-codes.ts';
+import type { YamlReader } from '../core/go-yaml/yaml-node.ts';
+import type { CpConfigRelease } from '../core/cp-config/key-table.ts';
+import { settingsFromConfigFile } from '../core/cp-config/settings.ts';
 
 /**
  * Settings read from the control plane's own objects when the bundle holds them (a platform repo
  * often does): the kuma-cp config ConfigMap (`<release>-control-plane-config`, key `config.yaml`)
  * and the CA of the `<release>-tls-cert` Secret, both in the system namespace.
  */
-export function settingsFromControlPlaneObjects(items: readonly KubeObject[], systemNamespace: string): { body: SettingsBody; results: Result[] } {
+export function settingsFromControlPlaneObjects(items: readonly KubeObject[], systemNamespace: string, read: { configAndCa: boolean; release: CpConfigRelease; readYaml: YamlReader }): { body: SettingsBody; results: Result[] } {
   const body: SettingsBody = {};
   const results: Result[] = [];
   for (const item of items) {
@@ -20,16 +22,19 @@ export function settingsFromControlPlaneObjects(items: readonly KubeObject[], sy
       const config = transparentProxyConfig(item);
       if (config !== undefined) body['transparentProxyConfigs'] = { ...(body['transparentProxyConfigs'] as object | undefined), [name]: config };
     }
+    if (!read.configAndCa) continue;
     if (item.kind === 'ConfigMap' && name.endsWith('-control-plane-config')) {
       const text = (item['data'] as Record<string, unknown> | undefined)?.['config.yaml'];
       if (typeof text !== 'string') continue;
-      try {
-        Object.assign(body, fromKumaCpConfig(loadBounded(text)));
-        results.push({ severity: 'info', message: `settings taken from control-plane config ${systemNamespace}/${name}`, resourceRef: refOf(item), tags: codeTag('KI0104') });
-      } catch (error) {
+      const read_ = settingsFromConfigFile(text, `ConfigMap ${systemNamespace}/${name}, data.config.yaml`, read.release, read.readYaml);
+      if (read_.ok) {
+        Object.assign(body, read_.settings);
+        results.push(...read_.findings.map((r) => ({ ...r, resourceRef: refOf(item) })));
+        results.push({ severity: 'info', message: `settings taken from control-plane config ${systemNamespace}/${name} (without the kuma-cp Deployment, the env it sets is unknown)`, resourceRef: refOf(item), tags: codeTag('KI0104') });
+      } else {
         results.push({
           severity: 'error',
-          message: `ConfigMap ${systemNamespace}/${name}, data.config.yaml: not valid YAML (${(error as Error).message.split('\n')[0]}). Fix the control-plane config or remove it from the bundle.`,
+          message: `ConfigMap ${systemNamespace}/${name}, data.config.yaml: kuma-cp would not start with it: ${read_.error}. Fix the control-plane config or remove it from the bundle.`,
           resourceRef: refOf(item),
           field: { path: 'data.config.yaml' },
           tags: codeTag('KI0105'),
@@ -58,40 +63,6 @@ function transparentProxyConfig(item: KubeObject): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Maps the kuma-cp config sections that shape injection onto our settings keys. */
-function fromKumaCpConfig(config: unknown): SettingsBody {
-  const at = (...path: string[]): unknown => path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
-  const body: SettingsBody = {};
-  const put = (key: string, value: unknown) => { if (value !== undefined && value !== null) body[key] = value; };
-  put('injector', knownOnly(at('runtime', 'kubernetes', 'injector'), settingsSchema.properties.injector));
-  put('sidecarContainers', at('experimental', 'sidecarContainers'));
-  put('deltaXds', at('experimental', 'deltaXds'));
-  put('bootstrap', knownOnly(at('bootstrapServer', 'params'), settingsSchema.properties.bootstrap));
-  put('systemNamespace', at('store', 'kubernetes', 'systemNamespace'));
-  const dataplane: Record<string, unknown> = {};
-  const putDataplane = (key: string, value: unknown) => { if (value !== undefined && value !== null) dataplane[key] = value; };
-  putDataplane('nodeLabelsToCopy', at('runtime', 'kubernetes', 'injector', 'nodeLabelsToCopy'));
-  putDataplane('ignoredServiceSelectorLabels', at('runtime', 'kubernetes', 'injector', 'ignoredServiceSelectorLabels'));
-  putDataplane('workloadLabels', at('runtime', 'kubernetes', 'workloadLabels'));
-  putDataplane('inboundTagsDisabled', at('experimental', 'inboundTagsDisabled'));
-  putDataplane('kubeOutboundsAsVIPs', at('experimental', 'kubeOutboundsAsVIPs'));
-  if (Object.keys(dataplane).length > 0) body['dataplane'] = dataplane;
-  const zone = at('multizone', 'zone', 'name');
-  if (typeof zone === 'string' && zone !== '') body['zone'] = zone;
-  return body;
-}
-
-/** kuma-cp has keys that do not shape injection (e.g. nodeLabelsToCopy): keep only ours. */
-function knownOnly(value: unknown, schema: unknown): unknown {
-  const properties = (schema as { properties?: Record<string, unknown> }).properties;
-  if (properties === undefined || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key in properties && child !== null && child !== undefined) out[key] = knownOnly(child, properties[key]);
-  }
-  return out;
 }
 
 function secretValue(secret: KubeObject, key: string): string | undefined {

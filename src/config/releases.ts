@@ -1,6 +1,8 @@
 import type { ConverterCapabilities, InjectorCapabilities } from '../core/release.ts';
 import type { KumaChart } from '../core/cp-config/helm/chart.ts';
 import { KUMA_CHART_2_13_10, KUMA_CHART_2_14_3 } from './helm-charts/charts.ts';
+import type { CpConfigKey, CpConfigRelease } from '../core/cp-config/key-table.ts';
+import { KUMA_CP_2_13_DELTA, KUMA_CP_KEYS_2_14 } from './kuma-cp-keys.ts';
 
 /**
  * The releases kuma-inject reproduces: one record each. Everything that names a version (the
@@ -42,6 +44,8 @@ export interface VersionProfile {
   };
   injector: InjectorCapabilities;
   converter: ConverterCapabilities;
+  /** kuma-cp's config keys (paths, env vars, types, defaults) of the release: what an install is loaded with. */
+  cpConfig: CpConfigRelease;
   /** Folders under the shared conformance directory that prove the record. */
   conformance: { injector: string; dataplane?: string };
   /**
@@ -104,6 +108,29 @@ const HELM_TPROXY_CONFIG_NEXT: Record<string, unknown> = {
   verbose: false,
 };
 
+/** kuma-cp 2.13.10's keys: 2.14.3's without the keys 2.14 added, with 2.13's own defaults. */
+const KUMA_CP_KEYS_2_13: readonly CpConfigKey[] = KUMA_CP_KEYS_2_14
+  .filter((key) => !KUMA_CP_2_13_DELTA.absent.includes(key.path))
+  .map((key) => (key.path in KUMA_CP_2_13_DELTA.defaults ? { ...key, default: KUMA_CP_2_13_DELTA.defaults[key.path] } : key));
+
+/** Config paths the 2.13.10 chart sets by env in every install (templates/_helpers.tpl kuma.defaultEnv). */
+const CHART_ENV_2_13: readonly string[] = [
+  'environment', 'store.type', 'store.kubernetes.systemNamespace', 'runtime.kubernetes.allowedUsers',
+  'runtime.kubernetes.controlPlaneServiceName', 'general.tlsCertFile', 'general.tlsKeyFile',
+  'runtime.kubernetes.admissionServer.certDir', 'runtime.kubernetes.admissionServer.port',
+  'runtime.kubernetes.injector.caCertFile', 'mode', 'runtime.kubernetes.injector.cniEnabled',
+  'runtime.kubernetes.injector.sidecarContainer.image', 'runtime.kubernetes.injector.initContainer.image',
+  'defaults.skipMeshCreation', 'dpServer.hds.enabled', 'apiServer.readOnly', 'apiServer.authn.localhostIsAdmin',
+  'policies.pluginPoliciesEnabled',
+];
+
+/** The 2.14.3 chart adds the container resources, native sidecars and the admin socket to every install. */
+const CHART_ENV_2_14: readonly string[] = [
+  ...CHART_ENV_2_13,
+  ...['sidecarContainer', 'initContainer', 'validationContainer'].flatMap((c) => ['requests', 'limits'].flatMap((k) => ['cpu', 'memory'].map((r) => `runtime.kubernetes.injector.${c}.resources.${k}.${r}`))),
+  'experimental.sidecarContainers', 'bootstrapServer.params.envoyAdminUnixSocket', 'monitoringAssignmentServer.enabled',
+];
+
 /** Newest first; the first record is the default. */
 export const VERSION_PROFILES: readonly VersionProfile[] = [
   {
@@ -120,6 +147,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     },
     injector: RELEASED_2_14_INJECTOR,
     converter: RELEASED_2_14_CONVERTER,
+    cpConfig: { keys: KUMA_CP_KEYS_2_14, chartEnv: CHART_ENV_2_14 },
     conformance: { injector: 'kuma-2.14/injector', dataplane: 'kuma-2.14/dataplane' },
     helmChart: { kuma: KUMA_CHART_2_14_3 },
   },
@@ -151,6 +179,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       zoneProxyListeners: 'never',
       inboundDedup: 'exclusive-by-state',
     },
+    cpConfig: { keys: KUMA_CP_KEYS_2_13, chartEnv: CHART_ENV_2_13 },
     conformance: { injector: 'kuma-2.13/injector' },
     helmChart: { kuma: KUMA_CHART_2_13_10 },
   },
@@ -194,6 +223,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       displayNameLabel: true,
       kafkaProtocol: false,
     },
+    // No key table was transcribed for the development line: its install is read with 2.14.3's keys.
+    cpConfig: { keys: KUMA_CP_KEYS_2_14, chartEnv: CHART_ENV_2_14 },
     conformance: { injector: 'kuma-next/injector', dataplane: 'kuma-next/dataplane' },
   },
 ];

@@ -1,15 +1,30 @@
 import type { KubeObject, Result } from '../core/types.ts';
 import type { NamespaceInfo, Product, Settings, WorkloadKindRule } from '../core/settings.ts';
 import { defaultSettings } from './profiles.ts';
-import { DEFAULT_VERSION, previewWarning, versionProfile } from './releases.ts';
+import { DEFAULT_VERSION, previewWarning, versionProfile, type VersionProfile } from './releases.ts';
+import type { ControlPlaneInstall } from '../core/cp-config/install.ts';
 import { mergeSettings } from './merge.ts';
 import { checkOverrides, settingsFromFunctionConfig, type SettingsBody } from './function-config.ts';
 import { settingsFromControlPlaneObjects } from './control-plane-objects.ts';
+import { controlPlaneInstall } from './control-plane-install.ts';
+import { explainSettings, settingsDrift } from './install-precedence.ts';
+import type { YamlReader } from '../core/go-yaml/yaml-node.ts';
 import { RESULT_CODES, codeTag, isResultCode } from '../core/result-codes.ts';
 import { refOf } from '../core/results.ts';
 
 export interface SettingsSources {
+  /** The input's objects (what gets applied). */
   items: readonly KubeObject[];
+  /** Cluster state given beside the input: read as context, never output. */
+  sideItems?: readonly KubeObject[];
+  /** The host's YAML reader for kuma-cp's config file (go-yaml typing is done by the core). */
+  readYaml?: YamlReader;
+  /**
+   * The install that Helm values (`--helm-values`, `helmValues:`) render, built once the release
+   * and the explicit system namespace are known: used when the input and side inputs hold no
+   * rendered install; compared with it (a warning per difference) when they do.
+   */
+  helmInstall?: (profile: VersionProfile, systemNamespace: string | undefined) => { install?: ControlPlaneInstall; results: Result[] };
   functionConfig: KubeObject | undefined;
   /** From flags or environment variables; highest precedence. */
   overrides?: SettingsBody;
@@ -39,17 +54,44 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const product = pick<Product>('product', 'kong-mesh');
   const version = pick<string>('version', DEFAULT_VERSION);
   const profile = defaultSettings(product, version);
-  const systemNamespace = pick<string>('systemNamespace', profile.systemNamespace);
-  const fromBundle = settingsFromControlPlaneObjects(sources.items, systemNamespace);
+  const explicitNamespace = pick<string | undefined>('systemNamespace', undefined);
+  // The control plane's own install, when the input or the side inputs hold it: kuma-cp's config as it computes it.
+  const helm = sources.helmInstall?.(versionProfile(version), explicitNamespace);
+  if (helm !== undefined && helm.results.some((r) => r.severity === 'error')) return { ok: false, results: helm.results };
+  const found = controlPlaneInstall(sources.items, sources.sideItems ?? [], explicitNamespace, String(sources.hostDefaults?.['defaultNamespace'] ?? ''), versionProfile(version).cpConfig, sources.readYaml ?? noYamlReader, helm?.install);
+  const cp = { ...found, results: [...(helm?.results ?? []), ...found.results] } as typeof found;
+  if (cp.kind === 'error') return { ok: false, results: cp.results };
+  const fromInstall: SettingsBody = cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive ? cp.outcome.settings : {};
+  const systemNamespace = explicitNamespace ?? (fromInstall['systemNamespace'] as string | undefined) ?? profile.systemNamespace;
+  const allItems = [...(sources.sideItems ?? []), ...sources.items];
+  // With an install, its config file and CA come through the Deployment's mounts; the objects of the
+  // system namespace still give the transparent-proxy ConfigMaps.
+  const fromBundle = settingsFromControlPlaneObjects(allItems, systemNamespace, { configAndCa: cp.kind !== 'chosen', release: versionProfile(version).cpConfig, readYaml: sources.readYaml ?? noYamlReader });
   const defaults = withoutNamedConfigMaps(inSystemNamespace(profile, systemNamespace), [fromBundle.body, sources.hostDefaults, fromConfig.body, overrides]);
   const merged = mergeSettings<Record<string, unknown>>(
     defaults as unknown as Record<string, unknown>,
+    fromInstall,
     withoutIdentity(fromBundle.body),
     sources.hostDefaults,
     normalised(fromConfig.body),
     normalised(overrides),
   );
-  const results = [...fromBundle.results];
+  const results = [...cp.results, ...fromBundle.results];
+  if (cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive) {
+    results.push(...settingsDrift(cp.install, cp.outcome, [
+      { body: fromConfig.body, origin: sources.functionConfig === undefined ? 'settings' : `functionConfig ${sources.functionConfig.kind} ${sources.functionConfig.metadata.name ?? ''}` },
+      { body: overrides, origin: sources.overridesOrigin ?? 'settings overrides' },
+    ]));
+  }
+  if (merged['explainSettings'] === true || (cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive)) {
+    results.push(...explainSettings(profile as unknown as Record<string, unknown>, [
+      { body: cp.kind === 'chosen' && cp.outcome.ok ? fromInstall : {}, origin: cp.kind === 'chosen' ? `the control plane's install (${cp.install.describedAs})` : '', install: cp.kind === 'chosen' && cp.outcome.ok ? cp.outcome : undefined },
+      { body: withoutIdentity(fromBundle.body), origin: 'control-plane objects of the input' },
+      { body: sources.hostDefaults ?? {}, origin: 'the host' },
+      { body: normalised(fromConfig.body), origin: sources.functionConfig === undefined ? 'settings' : `functionConfig ${sources.functionConfig.kind} ${sources.functionConfig.metadata.name ?? ''}` },
+      { body: normalised(overrides), origin: sources.overridesOrigin ?? 'settings overrides' },
+    ], merged));
+  }
   const ignoreProblems = checkIgnore((merged['ignore'] as string[] | undefined) ?? [], sources.functionConfig);
   if (ignoreProblems.some((r) => r.severity === 'error')) return { ok: false, results: ignoreProblems.filter((r) => r.severity === 'error') };
   results.push(...ignoreProblems);
@@ -57,6 +99,9 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   if (preview !== undefined) results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' }, tags: codeTag('KI0112') });
   return { ok: true, settings: merged as unknown as Settings, results };
 }
+
+/** Without a host YAML reader kuma-cp's config file cannot be read: it is reported unknown. */
+const noYamlReader: YamlReader = () => ({ ok: false, error: 'no YAML reader was given to read it' });
 
 /**
  * A transparent-proxy ConfigMap the bundle or the user gives replaces the chart's default content

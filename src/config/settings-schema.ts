@@ -103,6 +103,7 @@ export const settingsSchema = {
       },
     },
     uninject: { type: 'boolean', description: 'Give workloads back their original form instead of injecting.' },
+    explainSettings: { type: 'boolean', description: "List where every injector setting that differs from the release defaults comes from (the control plane's install, KumaInject, flags), as an info result." },
     failOn: { enum: ['error', 'warning'], description: 'warning: warnings fail the run like errors (for hosts that hide warnings on success).' },
     clusterState: {
       type: 'array',

@@ -13,7 +13,8 @@ import type { Severity } from './types.ts';
  * Groups: KI00xx the run itself, KI01xx settings, KI02xx which workloads are injected,
  * KI03xx the injector's own checks, KI04xx ContainerPatches, KI05xx Dataplane previews,
  * KI06xx side inputs (cluster state), KI07xx host-specific findings,
- * KI08xx Kuma policies and the mesh analysis.
+ * KI08xx Kuma policies and the mesh analysis,
+ * KI09xx the control plane's install.
  */
 export interface ResultCodeInfo {
   /** The severities a result with this code can have (some findings are info or warning by case). */
@@ -109,6 +110,21 @@ export const RESULT_CODES = {
 
   KI0701: { severities: ['warning'], meaning: 'Under Argo CD, a control-plane Secret or ConfigMap that kuma-inject read only as a settings source is not local-config, so Argo CD applies it into the control-plane namespace.', fix: 'Mark it `config.kubernetes.io/local-config: "true"`, or move it out of the application into a side input (`clusterState:` / `--cluster-state`).' },
   KI0702: { severities: ['error'], meaning: 'An internal error (a bug of kuma-inject, not of the input) stopped the run; nothing was changed: KRM hosts get their input back, a stream run prints nothing on stdout.', fix: 'Report it with the input and the stack trace the message holds.' },
+
+  KI0901: { severities: ['info'], meaning: "Settings were derived from the control plane's install (the kuma-cp Deployment's env, its config file, its CA), as kuma-cp computes them.", fix: 'Nothing; settings in KumaInject or flags still take precedence (KI0911 names any that contradict the install).' },
+  KI0902: { severities: ['error'], meaning: "kuma-cp would not start with this install: its config file or an env var does not parse, or the config fails kuma-cp's validation. No injector would answer.", fix: 'Fix the env var or config key the message names in the control-plane install.' },
+  KI0903: { severities: ['warning'], meaning: "A key of kuma-cp's config file is shadowed by an env var of the kuma-cp Deployment (env always wins), so the file's value has no effect.", fix: 'Remove the key from the config file, or change the env var (Helm: the value that renders it, or `controlPlane.envVars`).' },
+  KI0904: { severities: ['warning'], meaning: 'The kuma-cp Deployment sets a `KUMA_*` variable that this kuma-cp release does not read; kuma-cp ignores it silently.', fix: 'Correct the name (the message suggests the nearest known one), or remove it.' },
+  KI0905: { severities: ['warning'], meaning: "A kuma-cp config key is set by an env var whose value is only known in the cluster (a reference to an object that is not in the input or the side inputs, a field of the running pod); the key's value is unknown offline.", fix: 'Add the referenced Secret or ConfigMap as a side input (`--cluster-state`), or set the injector setting explicitly in KumaInject.' },
+  KI0906: { severities: ['warning'], meaning: "kuma-cp's config file is not in the input or the side inputs; settings come from the env and kuma-cp's defaults only.", fix: "Add the control plane's config ConfigMap to the input or as a side input." },
+  KI0907: { severities: ['info'], meaning: "The CA the injector gives sidecars (the file of `caCertFile`) cannot be read offline from the install: the Secret is not in the input, or it is generated at render or run time.", fix: "Give the CA with `--ca-cert-file` or `controlPlane.caCert`, or the Secret the message names as a side input." },
+  KI0908: { severities: ['info'], meaning: 'The control plane registers no sidecar injector (global mode, or the universal environment); no settings are derived from it.', fix: 'Nothing, unless this is the wrong control plane: pick the zone one with `systemNamespace`.' },
+  KI0909: { severities: ['error'], meaning: 'The input holds several kuma-cp installs and the settings do not say which one injects these workloads.', fix: 'Set `systemNamespace` to the namespace of the control plane to use (the message lists them).' },
+  KI0910: { severities: ['info'], meaning: 'Where each injector setting that differs from the release defaults comes from (the install: env var, config file or kuma-cp default; KumaInject; flags).', fix: 'Nothing; `--explain-settings` lists them in every run.' },
+  KI0911: { severities: ['warning'], meaning: 'An explicit setting (KumaInject or a flag) contradicts the control-plane install of the same run: the explicit value is used, the cluster injects with the install\'s.', fix: 'Drop the explicit setting to follow the install, or change the install.' },
+  KI0912: { severities: ['info'], meaning: 'The control plane does not create the `default` Mesh (`defaults.skipMeshCreation`, or a zone federated with a global control plane).', fix: 'Add the Mesh objects the workloads use to the input, or list them in `meshes`.' },
+  KI0913: { severities: ['warning'], meaning: "The input holds a kuma-cp install in another namespace than the settings' `systemNamespace`; it is not used.", fix: 'Set `systemNamespace` to its namespace to derive the settings from it, or remove it from the input.' },
+  KI0914: { severities: ['warning'], meaning: 'The Helm values given (`--helm-values`, `helmValues:`) render a control plane whose injector settings differ from the rendered install in the input; the input\'s install is used.', fix: 'Render the chart again from the values, or fix the values, so both say the same.' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;

@@ -93,4 +93,6 @@ export interface Settings {
   ignore: string[];
   /** Side-input paths of the functionConfig; read by the host, listed here so the schema knows the key. */
   clusterState: string[];
+  /** Report where every non-default injector setting comes from (an info result), even without a control-plane install. */
+  explainSettings?: boolean;
 }

@@ -107,7 +107,9 @@ function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
     return finish(unchanged(input, problems), problems, []);
   }
   const resolved = resolveSettings({
-    items: side.objects.length === 0 ? objects : [...side.objects, ...objects],
+    items: objects,
+    sideItems: side.objects,
+    readYaml: readYamlNode,
     functionConfig,
     overrides: host.previews === 'none' ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',

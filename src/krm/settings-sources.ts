@@ -1,6 +1,7 @@
 import type { KubeObject, Result } from '../core/types.ts';
 import { describe, resultFor } from '../core/results.ts';
 import { KPT } from '../core/kpt-annotations.ts';
+import { controlPlaneDeployments } from '../core/cp-config/read-install.ts';
 
 /**
  * The control plane's own objects kuma-inject reads only as settings: the kuma-cp config
@@ -9,6 +10,8 @@ import { KPT } from '../core/kpt-annotations.ts';
  * Secret there replaces the control plane's certificate): a warning names it and the two fixes.
  */
 export function appliedSettingsSources(objects: readonly KubeObject[], systemNamespace: string): Result[] {
+  // With the kuma-cp Deployment in the same application these objects are the install being deployed, not copies read as settings.
+  if (controlPlaneDeployments(objects).some((d) => (d.metadata.namespace ?? systemNamespace) === systemNamespace)) return [];
   return objects.filter((object) => isSettingsSource(object, systemNamespace) && object.metadata.annotations?.[KPT.localConfig] !== 'true').map((object) =>
     resultFor('KI0701', 'warning', object,
       `${describe(object)}: read only as a settings source (${object.kind === 'Secret' ? "the control plane's CA" : 'the kuma-cp config'}), yet not local-config, so Argo CD applies it into ${systemNamespace}` +

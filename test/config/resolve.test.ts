@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { resolveSettings } from '../../src/config/resolve.ts';
 import { defaultSettings } from '../../src/config/profiles.ts';
 import type { KubeObject } from '../../src/core/types.ts';
+import { readYamlNode } from '../../src/krm/yaml-node-reader.ts';
 
 const fnConfig = (body: Record<string, unknown>): KubeObject => ({
   apiVersion: 'fn.kuma-inject.dev/v1alpha1',
@@ -59,16 +60,22 @@ describe('resolveSettings', () => {
         ].join('\n'),
       ),
     ];
-    const settings = settingsOf(
-      resolveSettings({
-        items,
-        functionConfig: fnConfig({ injector: { sidecarContainer: { drainTime: '60s' } }, bootstrap: { adminPort: 9921 } }),
-        overrides: { bootstrap: { adminPort: 9931 } },
-      }),
-    );
-    assert.equal(settings.injector.sidecarContainer.image, 'registry.example/kuma-dp:from-cp');
+    const outcome = resolveSettings({
+      items,
+      functionConfig: fnConfig({ injector: { sidecarContainer: { drainTime: '60s' } }, bootstrap: { adminPort: 9921 } }),
+      overrides: { bootstrap: { adminPort: 9931 } },
+      readYaml: readYamlNode,
+    });
+    const settings = settingsOf(outcome);
+    // The chart sets the sidecar image and native sidecars by env on every install: kuma-cp ignores
+    // these file keys, so kuma-inject does too and says so.
+    assert.equal(settings.injector.sidecarContainer.image, defaultSettings('kong-mesh', '2.14').injector.sidecarContainer.image);
+    assert.equal(settings.sidecarContainers, true);
+    assert.deepEqual(outcome.ok ? outcome.results.filter((r) => r.tags?.['code'] === 'KI0903').map((r) => r.message.match(/key (\S+)/)?.[1]).sort() : [], [
+      'experimental.sidecarContainers', 'runtime.kubernetes.injector.sidecarContainer.image',
+    ]);
+    assert.deepEqual(settings.dataplane.nodeLabelsToCopy, ['topology.kubernetes.io/zone']);
     assert.equal(settings.injector.sidecarContainer.drainTime, '60s');
-    assert.equal(settings.sidecarContainers, false);
     assert.equal(settings.bootstrap.adminPort, 9931);
     assert.equal(settings.zone, 'zone-1');
     // Keys of the profile that no layer set keep their defaults.
@@ -79,9 +86,9 @@ describe('resolveSettings', () => {
 
   test('a control-plane config outside the system namespace is not read', () => {
     const settings = settingsOf(
-      resolveSettings({ items: [cpConfig('some-app', 'experimental:\n  sidecarContainers: false\n')], functionConfig: undefined }),
+      resolveSettings({ items: [cpConfig('some-app', 'experimental:\n  deltaXds: true\n')], functionConfig: undefined, readYaml: readYamlNode }),
     );
-    assert.equal(settings.sidecarContainers, defaultSettings('kong-mesh', '2.14').sidecarContainers);
+    assert.equal(settings.deltaXds, defaultSettings('kong-mesh', '2.14').deltaXds);
   });
 
   test('the CA comes from the tls-cert Secret of the system namespace', () => {
