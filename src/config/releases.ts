@@ -1,4 +1,4 @@
-import type { ConverterCapabilities, InjectorCapabilities } from '../core/release.ts';
+import type { ConverterCapabilities, InjectorCapabilities, PolicyCapabilities } from '../core/release.ts';
 
 /**
  * The releases kuma-inject reproduces: one record each. Everything that names a version (the
@@ -40,6 +40,7 @@ export interface VersionProfile {
   };
   injector: InjectorCapabilities;
   converter: ConverterCapabilities;
+  policies: PolicyCapabilities;
   /** Folders under the shared conformance directory that prove the record. */
   conformance: { injector: string; dataplane?: string };
 }
@@ -113,6 +114,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     },
     injector: RELEASED_2_14_INJECTOR,
     converter: RELEASED_2_14_CONVERTER,
+    // The policy goldens (kuma-2.14/policies) prove the 2.14 admission twin.
+    policies: { admission2_14: true },
     conformance: { injector: 'kuma-2.14/injector', dataplane: 'kuma-2.14/dataplane' },
   },
   {
@@ -143,6 +146,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       zoneProxyListeners: 'never',
       inboundDedup: 'exclusive-by-state',
     },
+    // 2.13's policy validators differ from 2.14's (v2.13.9..v2.14.3): not reproduced.
+    policies: { admission2_14: false },
     conformance: { injector: 'kuma-2.13/injector' },
   },
   {
@@ -185,6 +190,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       displayNameLabel: true,
       kafkaProtocol: false,
     },
+    // No policy goldens for the development line: 2.14's rules are not assumed.
+    policies: { admission2_14: false },
     conformance: { injector: 'kuma-next/injector', dataplane: 'kuma-next/dataplane' },
   },
 ];

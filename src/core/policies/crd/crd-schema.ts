@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import * as validators from './generated/validate-crds.js';
+import { crdValidators } from './generated/validate-crds.js';
 import type { Violation } from '../validate/violations.ts';
 
 /**
@@ -9,17 +9,20 @@ import type { Violation } from '../validate/violations.ts';
  * schemas.json and compiled at build time (scripts/gen-policy-crd-validators.mjs).
  */
 type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-const BY_KIND = validators as unknown as Record<string, Validate | undefined>;
 
 /** The kinds whose CRD schema is known. */
 export function hasCrdSchema(kind: string): boolean {
-  return Object.hasOwn(BY_KIND, kind) && typeof BY_KIND[kind] === 'function';
+  const all = crdValidators();
+  return Object.hasOwn(all, kind) && typeof all[kind] === 'function';
 }
 
 /** Schema violations of `object` (the whole manifest), with Kuma-style field paths; [] when valid. */
 export function validateCrdSchema(kind: string, object: unknown): Violation[] {
-  const validate = hasCrdSchema(kind) ? BY_KIND[kind] : undefined;
-  if (validate === undefined || validate(object)) return [];
+  const validate: Validate | undefined = hasCrdSchema(kind) ? crdValidators()[kind] : undefined;
+  if (validate === undefined) return [];
+  const pruned = withoutNulls(object);
+  if (validate(pruned)) return [];
+  object = pruned;
   const seen = new Set<string>();
   const out: Violation[] = [];
   for (const error of validate.errors ?? []) {
@@ -32,6 +35,18 @@ export function validateCrdSchema(kind: string, object: unknown): Violation[] {
     seen.add(key);
     out.push(violation);
   }
+  return out;
+}
+
+/**
+ * The object as the API server validates it: fields set to null are pruned first (no Kuma CRD
+ * declares a field nullable).
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
   return out;
 }
 
