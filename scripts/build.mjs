@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 
 await import('./gen-settings-validator.mjs');
+await import('./gen-policy-crd-validators.mjs');
 
 const bundled = await build({
   entryPoints: ['src/bin.ts'],

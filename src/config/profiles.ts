@@ -100,7 +100,7 @@ export function defaultSettings(product: Product, version: string): Settings {
   if (defaults.transparentProxyConfig !== undefined) tproxyConfigs[defaults.transparentProxyConfigMap] = structuredClone(defaults.transparentProxyConfig);
   return {
     product,
-    release: { name: profile.version, injector: { ...profile.injector }, converter: { ...profile.converter } },
+    release: { name: profile.version, injector: { ...profile.injector }, converter: { ...profile.converter }, policies: { ...profile.policies } },
     systemNamespace: p.systemNamespace,
     controlPlane: { address: `https://${p.serviceName}.${p.systemNamespace}:5678`, caCert: '' },
     sidecarContainers: defaults.sidecarContainers,

@@ -1,4 +1,4 @@
-import type { ConverterCapabilities, InjectorCapabilities } from '../core/release.ts';
+import type { ConverterCapabilities, InjectorCapabilities, PolicyCapabilities } from '../core/release.ts';
 import type { KumaChart } from '../core/cp-config/helm/chart.ts';
 import { KUMA_CHART_2_13_10, KUMA_CHART_2_14_3 } from './helm-charts/charts.ts';
 import type { CpConfigKey, CpConfigRelease } from '../core/cp-config/key-table.ts';
@@ -46,6 +46,7 @@ export interface VersionProfile {
   converter: ConverterCapabilities;
   /** kuma-cp's config keys (paths, env vars, types, defaults) of the release: what an install is loaded with. */
   cpConfig: CpConfigRelease;
+  policies: PolicyCapabilities;
   /** Folders under the shared conformance directory that prove the record. */
   conformance: { injector: string; dataplane?: string };
   /**
@@ -148,6 +149,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     injector: RELEASED_2_14_INJECTOR,
     converter: RELEASED_2_14_CONVERTER,
     cpConfig: { keys: KUMA_CP_KEYS_2_14, chartEnv: CHART_ENV_2_14 },
+    // The policy goldens (kuma-2.14/policies) prove the 2.14 admission twin.
+    policies: { admission2_14: true },
     conformance: { injector: 'kuma-2.14/injector', dataplane: 'kuma-2.14/dataplane' },
     helmChart: { kuma: KUMA_CHART_2_14_3 },
   },
@@ -180,6 +183,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
       inboundDedup: 'exclusive-by-state',
     },
     cpConfig: { keys: KUMA_CP_KEYS_2_13, chartEnv: CHART_ENV_2_13 },
+    // 2.13's policy validators differ from 2.14's (v2.13.9..v2.14.3): not reproduced.
+    policies: { admission2_14: false },
     conformance: { injector: 'kuma-2.13/injector' },
     helmChart: { kuma: KUMA_CHART_2_13_10 },
   },
@@ -225,6 +230,8 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     },
     // No key table was transcribed for the development line: its install is read with 2.14.3's keys.
     cpConfig: { keys: KUMA_CP_KEYS_2_14, chartEnv: CHART_ENV_2_14 },
+    // No policy goldens for the development line: 2.14's rules are not assumed.
+    policies: { admission2_14: false },
     conformance: { injector: 'kuma-next/injector', dataplane: 'kuma-next/dataplane' },
   },
 ];

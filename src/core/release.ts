@@ -81,10 +81,22 @@ export interface ConverterCapabilities {
   kafkaProtocol: boolean;
 }
 
+/** Policy admission behaviours that differ between releases. */
+export interface PolicyCapabilities {
+  /**
+   * Kuma 2.14's policy admission (CRD schemas, role computation, the 16 validators, deprecation
+   * warnings) is what this release's control plane runs. Off: 2.13's validators differ (messages,
+   * SNI and spiffeID matches, name-or-labels rule) and are not reproduced, so policies are not
+   * validated and the run says so.
+   */
+  admission2_14: boolean;
+}
+
 /** The release a profile reproduces, as the core sees it. */
 export interface Release {
   /** The profile's name as users write it (`2.14`), for messages only: never compared. */
   name: string;
   injector: InjectorCapabilities;
   converter: ConverterCapabilities;
+  policies: PolicyCapabilities;
 }

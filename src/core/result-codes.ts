@@ -125,6 +125,13 @@ export const RESULT_CODES = {
   KI0912: { severities: ['info'], meaning: 'The control plane does not create the `default` Mesh (`defaults.skipMeshCreation`, or a zone federated with a global control plane).', fix: 'Add the Mesh objects the workloads use to the input, or list them in `meshes`.' },
   KI0913: { severities: ['warning'], meaning: "The input holds a kuma-cp install in another namespace than the settings' `systemNamespace`; it is not used.", fix: 'Set `systemNamespace` to its namespace to derive the settings from it, or remove it from the input.' },
   KI0914: { severities: ['warning'], meaning: 'The Helm values given (`--helm-values`, `helmValues:`) render a control plane whose injector settings differ from the rendered install in the input; the input\'s install is used.', fix: 'Render the chart again from the values, or fix the values, so both say the same.' },
+
+  KI0801: { severities: ['error'], meaning: "A Kuma policy breaks its CRD schema (a type, a required field, an enum value, an unknown field): the API server refuses it.", fix: 'Correct the field the message names; the message lists the allowed values where there are some.' },
+  KI0802: { severities: ['error'], meaning: "Kuma's admission webhook refuses the policy: a field breaks the policy's validation rules (HTTP 422).", fix: 'Fix the field the message names as its message says.' },
+  KI0803: { severities: ['error'], meaning: "Kuma's admission webhook refuses the policy for where or how it is applied (HTTP 403/500): mixed `to`/`from` or producer/consumer items in an app namespace, origin or zone labels, a kind allowed only in the system namespace.", fix: 'Follow the fix the message gives (split the policy, move it, or correct the label).' },
+  KI0804: { severities: ['warning'], meaning: "A policy breaks Kuma's validation rules, but its namespace is not selected by Kuma's webhooks, so nothing refuses it and kuma-cp reads it as written.", fix: 'Fix the field the message names (and label the namespace `kuma.io/sidecar-injection` so admission checks its policies).' },
+  KI0805: { severities: ['warning'], meaning: 'Admission accepts the policy with a deprecation warning (a deprecated targetRef kind, `from`, an inline OpenTelemetry endpoint, ...).', fix: 'Move to what the warning names before the next major release removes it.' },
+  KI0806: { severities: ['info'], meaning: "The bundle's Kuma policies are not validated: the chosen version's admission webhooks are not the 2.14 ones this tool reproduces.", fix: 'Run with version 2.14 to check them against its rules.' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;

@@ -16,6 +16,7 @@ import { nonStringMetadata } from './workloads/metadata-values.ts';
 import { portResults, servicePortProblems } from './port-fields.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
 import { codeTag } from './result-codes.ts';
+import { validatePolicies } from './policies/validate-policies.ts';
 
 export interface TransformOutcome {
   /** Every item of the input, kept or changed; previews of earlier runs among them are kept as they are. */
@@ -46,6 +47,17 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   const bundle = readBundleContext(clusterState.length === 0 ? items : [...clusterState, ...items], settings);
   const context = workloadContext(bundle, settings);
   const results: Result[] = [...bundle.results];
+  // What admission would refuse in the bundle's Kuma policies; refused ones are left out of matching.
+  const policyValidation = validatePolicies(items, {
+    systemNamespace: settings.systemNamespace,
+    zone: settings.zone,
+    defaultNamespace: settings.defaultNamespace,
+    product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
+    namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+    admission2_14: settings.release.policies.admission2_14,
+    releaseName: settings.release.name,
+  });
+  results.push(...policyValidation.results);
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
   const changed = new Map<number, KubeObject>();
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];
