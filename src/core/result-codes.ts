@@ -108,6 +108,23 @@ export const RESULT_CODES = {
   KI0603: { severities: ['info'], meaning: 'Side inputs were read as cluster state: how many objects, from where. They are never part of the output.', fix: 'Nothing.' },
 
   KI0701: { severities: ['warning'], meaning: 'Under Argo CD, a control-plane Secret or ConfigMap that kuma-inject read only as a settings source is not local-config, so Argo CD applies it into the control-plane namespace.', fix: 'Mark it `config.kubernetes.io/local-config: "true"`, or move it out of the application into a side input (`clusterState:` / `--cluster-state`).' },
+
+  KI0851: { severities: ['info'], meaning: "A Service's MeshServices cannot be previewed offline: it is headless (one MeshService per Pod, named after the Pod), or its Mesh is not in the bundle.", fix: 'Nothing for a headless Service; give the Mesh (with its `spec.meshServices.mode`) in the bundle or as cluster state otherwise.' },
+  KI0852: { severities: ['warning'], meaning: "A Namespace's `kuma.io/sidecar-injection` label has a value kuma-cp's MeshService controller cannot read; it fails on every Service of the namespace.", fix: 'Use `enabled` or `disabled`.' },
+  KI0853: { severities: ['warning'], meaning: 'A Service without a selector gets a MeshService that selects every Dataplane inbound of its namespace.', fix: 'Give the Service a selector, or annotate it `kuma.io/ignore: "true"`.' },
+  KI0854: { severities: ['warning'], meaning: "A policy's top-level targetRef selects no Dataplane previewed in this bundle.", fix: 'Follow the message: the nearest existing name or label is named; the workloads may also be applied from elsewhere.' },
+  KI0855: { severities: ['warning'], meaning: '`kind: Dataplane` `sectionName` names no inbound of the selected Dataplanes (inbound section names are container port names or numbers, not Service port names).', fix: 'Use the container port name (or number) the message lists.' },
+  KI0856: { severities: ['warning'], meaning: "A policy's `to[].targetRef` resolves to no MeshService, MeshExternalService, MeshMultiZoneService or port in this bundle (or, in mesh services mode Disabled, to no `kuma.io/service`).", fix: 'Follow the message: namespace defaulting, the Service port name, or the legacy `<service>_<namespace>_svc_<port>` form.' },
+  KI0857: { severities: ['warning'], meaning: 'A top-level `kind: MeshHTTPRoute` names no MeshHTTPRoute of the mesh; kuma-cp ignores the policy.', fix: 'Name an existing route, or target the route from `spec.to[].targetRef`.' },
+  KI0858: { severities: ['info'], meaning: 'A `kind: Dataplane` name cannot be verified offline: the Pods it could name get their names at runtime.', fix: 'Select the workload by labels instead.' },
+  KI0859: { severities: ['warning'], meaning: 'A consumer or workload-owner policy reaches only its own namespace, and the bundle previews no Dataplane there.', fix: 'Apply it in the namespace of its workloads, or in the system namespace.' },
+  KI0860: { severities: ['warning'], meaning: "A policy's mesh is neither in the bundle nor in settings `meshes`; admission needs the Mesh to exist.", fix: 'Add the Mesh, list it in `meshes`, or fix the `kuma.io/mesh` label.' },
+  KI0861: { severities: ['warning'], meaning: "A policy is in a namespace without the `kuma.io/sidecar-injection` label: Kuma's webhooks skip it, so its role and namespace labels are never computed and it acts as a mesh-wide system policy.", fix: 'Label the namespace, or move the policy to the namespace of its workloads (or the system namespace).' },
+  KI0862: { severities: ['info'], meaning: "A policy's namespace is not in the bundle; the analysis assumes Kuma's webhooks admit it there (labelled namespace).", fix: 'Add the Namespace to the bundle or as cluster state to make it certain.' },
+  KI0863: { severities: ['info'], meaning: 'A legacy (source/destination) Kuma policy: listed, not analyzed.', fix: 'Nothing; migrate to the targetRef policies to get it analyzed.' },
+  KI0864: { severities: ['info'], meaning: 'A Kuma object the analysis does not analyze: a Kong Mesh-only or unknown kind, or a policy selecting built-in gateways.', fix: 'Nothing; it is passed through untouched.' },
+  KI0865: { severities: ['info'], meaning: 'A shadow policy (`kuma.io/effect: shadow`): kuma-cp shows it in inspect views only, it applies to nothing.', fix: 'Remove the label when the policy should take effect.' },
+  KI0866: { severities: ['info'], meaning: 'What the policy analysis did: how many policies it matched against how many Dataplane previews.', fix: 'Nothing; `kuma-inject analyze` prints the details.' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;

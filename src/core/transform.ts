@@ -15,10 +15,15 @@ import { nonStringMetadata } from './workloads/metadata-values.ts';
 import { portResults, servicePortProblems } from './port-fields.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
 import { codeTag } from './result-codes.ts';
+import { previewMeshServices } from './policies/meshservice/previews.ts';
+import { hasKumaPolicies, runPolicyAnalysis } from './policies/analysis/run.ts';
+import type { Analysis } from './policies/analysis/analyze.ts';
 
 export interface TransformOutcome {
   output: OutputItem[];
   results: Result[];
+  /** The policy analysis, when the bundle holds Kuma policies and previews are made. */
+  analysis?: Analysis;
   /** Counts for the summary line and the CLI report; `unchanged` counts injected workloads a re-render left as they were. */
   counts: Record<WorkloadPlan['decision'] | 'unchanged', number>;
 }
@@ -42,6 +47,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
   const changed = new Map<number, KubeObject>();
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];
+  let analysis: Analysis | undefined;
 
   items.forEach((item, index) => {
     // An object the API server refuses for its name or namespace is not planned (its messages
@@ -84,6 +90,32 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
     else fresh.push({ dataplane: preview.dataplane, owner: plan.object });
   });
   results.push(...checkPreviews(fresh));
+  if (settings.previews !== 'off' && !settings.uninject) {
+    const meshServices = previewMeshServices(items, fresh.map((f) => f.dataplane), {
+      namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+      mesh: (name) => bundle.services.mesh(name),
+      zone: settings.zone,
+      defaultNamespace: settings.defaultNamespace,
+      inboundTagsDisabled: settings.dataplane.inboundTagsDisabled,
+    });
+    results.push(...meshServices.results);
+    for (const preview of meshServices.previews) fresh.push({ dataplane: preview.object, owner: preview.owner });
+    if (hasKumaPolicies(items)) {
+      const outcome = runPolicyAnalysis(items, fresh.map((f) => f.dataplane), {
+        systemNamespace: settings.systemNamespace,
+        zone: settings.zone,
+        defaultNamespace: settings.defaultNamespace,
+        product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
+        namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+        meshKnown: (name) => bundle.meshes.has(name),
+        mesh: (name) => bundle.services.mesh(name),
+        servicePorts: (namespace, name) => bundle.services.portNames(namespace, name),
+      });
+      results.push(...outcome.results);
+      analysis = outcome.analysis;
+      outcome.previews.forEach((preview, i) => ((fresh[i] as { dataplane: KubeObject }).dataplane = preview));
+    }
+  }
   if (settings.release.converter.metricsProbesOutbounds && !settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
   const unique = acknowledged(withoutRepeats(results), settings.ignore);
@@ -99,7 +131,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   unique.push(summary(counts, unique, settings));
 
   if (hasErrors(unique)) {
-    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), results: unique, counts };
+    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), results: unique, counts, ...(analysis === undefined ? {} : { analysis }) };
   }
   const placement = placePreviews(items, fresh, settings);
   const output: OutputItem[] = [];
@@ -111,7 +143,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
     else output.push({ kind: 'changed', index, object: replacement });
   });
   for (const object of placement.add) output.push({ kind: 'added', object });
-  return { output, results: unique, counts };
+  return { output, results: unique, counts, ...(analysis === undefined ? {} : { analysis }) };
 }
 
 /** The template of a workload that was not injected, with its namespace, for previews. */

@@ -3,6 +3,7 @@ import type { KubeObject, Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
 import { hasErrors } from '../core/results.ts';
 import { KPT, KPT_PLACEMENT } from '../core/kpt-annotations.ts';
+import type { Analysis } from '../core/policies/analysis/analyze.ts';
 import { transform } from '../core/transform.ts';
 import { readYamlNode } from './yaml-node-reader.ts';
 import { isPreview } from '../core/dataplane/preview.ts';
@@ -74,6 +75,8 @@ export interface ProcessOutcome {
   inputRead: boolean;
   /** With `edits: true` and no error: the output as edits of the input text. */
   edits?: ItemEdits;
+  /** The core's policy analysis (the `analyze` command prints it). */
+  analysis?: Analysis;
 }
 
 const LOCAL_CONFIG = KPT.localConfig;
@@ -124,7 +127,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode }, side.objects);
   const applied = options.host === 'argocd' ? appliedSettingsSources(objects, resolved.settings.systemNamespace) : [];
   const results = withFiles([...taken.results, ...side.results, ...resolved.results, ...applied, ...outcome.results], located);
-  if (hasErrors(results)) return finish(unchanged(input, results), results, []);
+  if (hasErrors(results)) return { ...finish(unchanged(input, results), results, []), ...(outcome.analysis === undefined ? {} : { analysis: outcome.analysis }) };
   let output = foldLists(topLevel, flat, outcome.output);
   if (options.host === 'argocd') output = output.filter((item) => !isLocalConfig(item, topLevel));
   // kpt decides files from the placement annotations; anywhere else they are noise.
@@ -142,6 +145,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
   }
   const done = finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
   if (options.edits === true) done.edits = itemEdits(kept, output);
+  if (outcome.analysis !== undefined) done.analysis = outcome.analysis;
   return done;
 }
 

@@ -1,0 +1,213 @@
+import type { KubeObject } from '../../types.ts';
+import { displayName, roleOf, type ResourceMeta } from '../match/resource-meta.ts';
+import { kindRank, type TargetRef } from '../match/target-ref.ts';
+import { readTargetRef } from '../match/target-ref.ts';
+import { indexPolicies, type MatchedPolicy } from '../match/policy-index.ts';
+import type { PolicyView } from '../match/policy-view.ts';
+import { compareByPolicyAttributes } from '../match/sort.ts';
+import type { PreviewedDataplane } from './preview-dataplane.ts';
+import type { DestinationIndex, ToResolution } from './destinations.ts';
+import { inboundRules } from './inbound-order.ts';
+
+/** A policy of the bundle as the analysis matches it: its stored meta (labels admission computes). */
+export interface AnalysedPolicy {
+  readonly object: KubeObject;
+  readonly view: PolicyView;
+  /** `namespace/name` (or the name of a namespace-less one). */
+  readonly title: string;
+}
+
+/** One line of what applies to a workload, in the control plane's order. */
+export interface WorkloadEntry {
+  /** Policy kind. */
+  readonly type: string;
+  readonly policy: string;
+  /** proxy: the whole proxy (DataplanePolicies); inbound: one inbound; outbound: one destination. */
+  readonly scope: 'proxy' | 'inbound' | 'outbound';
+  /** Inbound section name, or the destination (`MeshService ns/name[:port]`, `every destination`, `kuma.io/service x`). */
+  readonly on?: string;
+  /** The item of the policy (`rules[0]`, `from[1]`, `to[0]`). */
+  readonly item?: string;
+  /** Why it applies (which targetRef matched). */
+  readonly why: string;
+}
+
+export interface WorkloadReport {
+  readonly workload: string;
+  readonly dataplane: string;
+  readonly mesh: string;
+  readonly entries: readonly WorkloadEntry[];
+}
+
+export interface ToReport {
+  readonly item: string;
+  readonly ref: TargetRef;
+  readonly resolution: ToResolution | { kind: 'legacy'; service: string; known: boolean };
+}
+
+export interface PolicyReport {
+  readonly policy: AnalysedPolicy;
+  readonly role: string;
+  /** Workloads whose Dataplane the top-level targetRef selects, with the selected inbound sections. */
+  readonly selects: readonly { workload: string; sections: readonly string[] }[];
+  readonly to: readonly ToReport[];
+  /** Unresolvable top-level refs (a MeshHTTPRoute that does not exist). */
+  readonly errors: readonly string[];
+}
+
+export interface AnalysisInput {
+  readonly policies: readonly AnalysedPolicy[];
+  readonly dataplanes: readonly PreviewedDataplane[];
+  readonly destinations: DestinationIndex;
+  /** `spec.meshServices.mode` of a mesh ('' unset = Disabled). */
+  meshServicesMode(mesh: string): string;
+  /** Policy kinds whose `from[]` items are also inbound rules (descriptor IsFromAsRules). */
+  fromAsRules(type: string): boolean;
+}
+
+export interface Analysis {
+  readonly workloads: readonly WorkloadReport[];
+  readonly policies: readonly PolicyReport[];
+  /** Comparisons the matcher made (the cost). */
+  readonly examined: number;
+}
+
+/** `kind: Dataplane labels {app: web} sectionName http` — the ref as a reviewer reads it. */
+export function describeRef(ref: TargetRef): string {
+  const parts = [ref.kind];
+  if (ref.name !== undefined && ref.name !== '') parts.push(ref.namespace !== undefined && ref.namespace !== '' ? `${ref.namespace}/${ref.name}` : ref.name);
+  else if (ref.namespace !== undefined && ref.namespace !== '') parts.push(`namespace ${ref.namespace}`);
+  const map = (m: Readonly<Record<string, string>>): string => `{${Object.entries(m).map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+  if (ref.labels !== undefined) parts.push(`labels ${map(ref.labels)}`);
+  if (ref.tags !== undefined && Object.keys(ref.tags).length > 0) parts.push(`tags ${map(ref.tags)}`);
+  if (ref.proxyTypes !== undefined) parts.push(`proxyTypes [${ref.proxyTypes.join(', ')}]`);
+  if (ref.sectionName !== undefined && ref.sectionName !== '') parts.push(`sectionName ${ref.sectionName}`);
+  return parts.join(' ');
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function byteCompare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function destinationName(meta: ResourceMeta, kind: string, section?: string): string {
+  const ns = meta.labels['k8s.kuma.io/namespace'];
+  return `${kind} ${ns === undefined || ns === '' ? '' : `${ns}/`}${displayName(meta)}${section === undefined ? '' : ` port ${section}`}`;
+}
+
+/** MeshTrafficPermission rules carry their callers in `default.allow/deny/allowWithShadowDeny`. */
+function permissionSummary(policy: PolicyView, item: string): string {
+  const index = /^rules\[(\d+)\]/.exec(item);
+  if (policy.meta.type !== 'MeshTrafficPermission' || index === null) return '';
+  const rule = list(policy.spec['rules'])[Number(index[1])] as Record<string, unknown> | undefined;
+  const conf = (rule?.['default'] ?? {}) as Record<string, unknown>;
+  const parts = ['allow', 'deny', 'allowWithShadowDeny'].flatMap((key) => {
+    const matches = list(conf[key]).map((m) => {
+      const match = (m ?? {}) as Record<string, { type?: string; value?: string } | undefined>;
+      return [match['spiffeID'] ? `spiffeID ${match['spiffeID'].type ?? ''} ${match['spiffeID'].value ?? ''}` : '', match['sni'] ? `sni ${match['sni'].value ?? ''}` : ''].filter((x) => x !== '').join(' ');
+    });
+    return matches.length === 0 ? [] : [`${key} ${matches.join('; ')}`];
+  });
+  return parts.length === 0 ? '' : `; ${parts.join('; ')}`;
+}
+
+/**
+ * Which policies apply to each previewed workload, per proxy, inbound and destination, in kuma-cp's
+ * order, and which workloads each policy selects. Pure; reads the previews and the policies only.
+ */
+export function analyze(input: AnalysisInput): Analysis {
+  const routes = input.policies.filter((p) => p.view.meta.type === 'MeshHTTPRoute').map((p) => p.view);
+  const index = indexPolicies(input.policies.map((p) => p.view), routes);
+  const byView = new Map(input.policies.map((p) => [p.view, p]));
+  const types = [...new Set(input.policies.map((p) => p.view.meta.type))].sort(byteCompare);
+  const selects = new Map<PolicyView, { workload: string; sections: string[] }[]>();
+  const errors = new Map<PolicyView, Set<string>>();
+  const legacyServices = new Map<string, Set<string>>();
+  for (const dp of input.dataplanes) {
+    const set = legacyServices.get(dp.view.meta.mesh) ?? new Set<string>();
+    for (const inbound of dp.view.inbounds) if (inbound.tags['kuma.io/service'] !== undefined) set.add(inbound.tags['kuma.io/service']);
+    legacyServices.set(dp.view.meta.mesh, set);
+  }
+  const toReports = new Map<PolicyView, ToReport[]>();
+  const resolveTo = (policy: PolicyView): ToReport[] => {
+    const cached = toReports.get(policy);
+    if (cached !== undefined) return cached;
+    const mode = input.meshServicesMode(policy.meta.mesh);
+    const reports = list(policy.spec['to']).map((raw, i): ToReport => {
+      const ref = readTargetRef((raw as Record<string, unknown> | null)?.['targetRef']) ?? { kind: '' };
+      const resolution = input.destinations.resolve(policy.meta, ref);
+      // Mode Disabled: no MeshService exists; a MeshService name is a legacy kuma.io/service value.
+      if ((mode === '' || mode === 'Disabled') && ref.kind === 'MeshService' && resolution.kind !== 'resolved') {
+        const service = ref.name ?? '';
+        return { item: `to[${i}]`, ref, resolution: { kind: 'legacy', service, known: legacyServices.get(policy.meta.mesh)?.has(service) === true } };
+      }
+      return { item: `to[${i}]`, ref, resolution };
+    });
+    toReports.set(policy, reports);
+    return reports;
+  };
+
+  const workloads: WorkloadReport[] = [];
+  for (const dp of input.dataplanes) {
+    const entries: WorkloadEntry[] = [];
+    for (const type of types) {
+      const match = index.match(type, dp.view);
+      for (const w of match.warnings) errors.set(w.policy, (errors.get(w.policy) ?? new Set()).add(w.message));
+      if (match.policies.length === 0) continue;
+      const title = (m: MatchedPolicy | PolicyView): string => byView.get('policy' in m ? m.policy : m)?.title ?? '';
+      for (const m of match.policies) {
+        const sections = dp.view.inbounds.filter((i) => m.selection.inbounds.includes(i.key)).map((i) => i.sectionName);
+        const found = selects.get(m.policy) ?? [];
+        found.push({ workload: dp.workload, sections });
+        selects.set(m.policy, found);
+        entries.push({ type, policy: title(m), scope: 'proxy', why: m.policy.targetRefWritten ? `targetRef ${describeRef(m.policy.targetRef)}` : 'targetRef omitted: Mesh, every proxy' });
+      }
+      // Per inbound: rules[] (and from[] of kinds that turn it into rules), then legacy from[].
+      for (const inbound of dp.view.inbounds) {
+        const here = match.policies.filter((m) => m.selection.inbounds.includes(inbound.key)).map((m) => m.policy);
+        for (const rule of inboundRules(here, input.fromAsRules)) {
+          const callers = rule.match === undefined ? 'every caller' : [rule.match.spiffeID ? `spiffeID ${rule.match.spiffeID.type} ${rule.match.spiffeID.value}` : '', rule.match.sni ? `sni ${rule.match.sni.value}` : ''].filter((s) => s !== '').join(', ');
+          entries.push({ type, policy: title(rule.policy), scope: 'inbound', on: inbound.sectionName, item: rule.item, why: `${callers}${permissionSummary(rule.policy, rule.item)}` });
+        }
+        for (const policy of here) {
+          if (list(policy.spec['rules']).length > 0 || input.fromAsRules(type)) continue;
+          list(policy.spec['from']).forEach((raw, i) => {
+            const ref = readTargetRef((raw as Record<string, unknown> | null)?.['targetRef']) ?? { kind: '' };
+            entries.push({ type, policy: title(policy), scope: 'inbound', on: inbound.sectionName, item: `from[${i}]`, why: `callers: ${describeRef(ref)}` });
+          });
+        }
+      }
+      // Per destination: the (policy, to-item) pairs in kuma-cp's order (spec §5.2).
+      const pairs: { policy: PolicyView; report: ToReport; order: number }[] = [];
+      let order = 0;
+      for (const m of match.policies) {
+        if (m.policy.targetRef.kind === 'MeshHTTPRoute') continue;
+        for (const report of resolveTo(m.policy)) pairs.push({ policy: m.policy, report, order: order++ });
+      }
+      pairs.sort((a, b) => compareByPolicyAttributes(a.policy, b.policy)
+        || kindRank(a.report.ref.kind) - kindRank(b.report.ref.kind)
+        || (a.report.ref.kind === 'MeshService' && b.report.ref.kind === 'MeshService' ? Number((a.report.ref.sectionName ?? '') !== '') - Number((b.report.ref.sectionName ?? '') !== '') : 0)
+        || byteCompare(displayName(b.policy.meta), displayName(a.policy.meta))
+        || a.order - b.order);
+      for (const { policy, report } of pairs) {
+        const r = report.resolution;
+        const base = { type, policy: title(policy), scope: 'outbound' as const, item: report.item };
+        if (r.kind === 'mesh') entries.push({ ...base, on: 'every destination', why: 'to Mesh (applies if the proxy has the outbound)' });
+        else if (r.kind === 'resolved') for (const d of r.destinations) entries.push({ ...base, on: destinationName(d.destination.meta, d.destination.object.kind, d.section), why: `to ${describeRef(report.ref)}` });
+        else if (r.kind === 'legacy' && r.known) entries.push({ ...base, on: `kuma.io/service ${r.service}`, why: `to ${describeRef(report.ref)} (legacy service name)` });
+      }
+    }
+    workloads.push({ workload: dp.workload, dataplane: String(dp.preview.metadata.name ?? ''), mesh: dp.view.meta.mesh, entries });
+  }
+  const policies = input.policies.map((policy): PolicyReport => ({
+    policy,
+    role: roleOf(policy.view.meta),
+    selects: selects.get(policy.view) ?? [],
+    to: resolveTo(policy.view),
+    errors: [...(errors.get(policy.view) ?? [])],
+  }));
+  return { workloads, policies, examined: index.examined };
+}
