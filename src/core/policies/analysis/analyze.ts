@@ -1,13 +1,13 @@
 import type { KubeObject } from '../../types.ts';
 import { displayName, roleOf, type ResourceMeta } from '../match/resource-meta.ts';
-import { kindRank, type TargetRef } from '../match/target-ref.ts';
+import type { TargetRef } from '../match/target-ref.ts';
 import { readTargetRef } from '../match/target-ref.ts';
 import { indexPolicies, type MatchedPolicy } from '../match/policy-index.ts';
 import type { PolicyView } from '../match/policy-view.ts';
-import { compareByPolicyAttributes } from '../match/sort.ts';
 import type { PreviewedDataplane } from './preview-dataplane.ts';
 import type { DestinationIndex, ToResolution } from './destinations.ts';
-import { inboundRules } from './inbound-order.ts';
+import { inboundRules } from '../rules/inbound-order.ts';
+import { sortToEntries } from '../rules/to-order.ts';
 
 /** A policy of the bundle as the analysis matches it: its stored meta (labels admission computes). */
 export interface AnalysedPolicy {
@@ -181,18 +181,8 @@ export function analyze(input: AnalysisInput): Analysis {
         }
       }
       // Per destination: the (policy, to-item) pairs in kuma-cp's order (spec §5.2).
-      const pairs: { policy: PolicyView; report: ToReport; order: number }[] = [];
-      let order = 0;
-      for (const m of match.policies) {
-        if (m.policy.targetRef.kind === 'MeshHTTPRoute') continue;
-        for (const report of resolveTo(m.policy)) pairs.push({ policy: m.policy, report, order: order++ });
-      }
-      pairs.sort((a, b) => compareByPolicyAttributes(a.policy, b.policy)
-        || kindRank(a.report.ref.kind) - kindRank(b.report.ref.kind)
-        || (a.report.ref.kind === 'MeshService' && b.report.ref.kind === 'MeshService' ? Number((a.report.ref.sectionName ?? '') !== '') - Number((b.report.ref.sectionName ?? '') !== '') : 0)
-        || byteCompare(displayName(b.policy.meta), displayName(a.policy.meta))
-        || a.order - b.order);
-      for (const { policy, report } of pairs) {
+      const pairs = sortToEntries(match.policies.filter((m) => m.policy.targetRef.kind !== 'MeshHTTPRoute').flatMap((m) => resolveTo(m.policy).map((report, index) => ({ policy: m.policy, index, ref: report.ref, data: report }))));
+      for (const { policy, data: report } of pairs) {
         const r = report.resolution;
         const base = { type, policy: title(policy), scope: 'outbound' as const, item: report.item };
         if (r.kind === 'mesh') entries.push({ ...base, on: 'every destination', why: 'to Mesh (applies if the proxy has the outbound)' });

@@ -33,14 +33,15 @@ function modeOf(mesh: KubeObject | undefined): string | undefined {
   return typeof mode === 'string' ? mode : '';
 }
 
-/** Whether a Dataplane preview of the namespace is a delegated gateway the Service selects. */
-function delegatedGatewayBehind(service: string, namespace: string, previews: readonly KubeObject[]): boolean {
-  return previews.some((p) => {
-    if (p.kind !== 'Dataplane' || p.metadata.namespace !== namespace) return false;
-    const services = (p.metadata.annotations?.['kuma-inject.dev/services'] ?? '').split(',');
+/** `namespace/service` of the Services that select a delegated gateway's Dataplane preview. */
+function servicesOfGateways(previews: readonly KubeObject[]): Set<string> {
+  const found = new Set<string>();
+  for (const p of previews) {
     const networking = (p['spec'] as Record<string, unknown> | undefined)?.['networking'] as Record<string, unknown> | undefined;
-    return services.includes(service) && networking?.['gateway'] !== undefined;
-  });
+    if (p.kind !== 'Dataplane' || networking?.['gateway'] === undefined) continue;
+    for (const service of (p.metadata.annotations?.['kuma-inject.dev/services'] ?? '').split(',')) if (service !== '') found.add(`${p.metadata.namespace ?? ''}/${service}`);
+  }
+  return found;
 }
 
 /**
@@ -68,6 +69,7 @@ export function previewMeshServices(items: readonly KubeObject[], dataplanes: re
   const previews: MeshServicePreview[] = [];
   const results: Result[] = [];
   const unknownMeshes = new Map<string, KubeObject[]>();
+  const gatewayServices = servicesOfGateways(dataplanes);
   for (const service of items) {
     if (service.kind !== 'Service' || service.apiVersion !== 'v1' || typeof service.metadata.name !== 'string') continue;
     const namespace = service.metadata.namespace || context.defaultNamespace || 'default';
@@ -79,7 +81,7 @@ export function previewMeshServices(items: readonly KubeObject[], dataplanes: re
       // The default Mesh kuma-cp creates has no meshServices mode (Disabled); another Mesh missing
       // from the bundle is unknown.
       meshMode: (mesh) => (context.mesh(mesh) === undefined && mesh === 'default' ? '' : modeOf(context.mesh(mesh))),
-      backsGateway: delegatedGatewayBehind(service.metadata.name, namespace, dataplanes),
+      backsGateway: gatewayServices.has(`${namespace}/${service.metadata.name}`),
       inboundTagsDisabled: context.inboundTagsDisabled,
       endpoints: undefined,
       serviceUid: PLACEHOLDER_UID,
