@@ -125,6 +125,7 @@ export const RESULT_CODES = {
   KI0864: { severities: ['info'], meaning: 'A Kuma object the analysis does not analyze: a Kong Mesh-only or unknown kind, or a policy selecting built-in gateways.', fix: 'Nothing; it is passed through untouched.' },
   KI0865: { severities: ['info'], meaning: 'A shadow policy (`kuma.io/effect: shadow`): kuma-cp shows it in inspect views only, it applies to nothing.', fix: 'Remove the label when the policy should take effect.' },
   KI0866: { severities: ['info'], meaning: 'What the policy analysis did: how many policies it matched against how many Dataplane previews.', fix: 'Nothing; `kuma-inject analyze` prints the details.' },
+  KI0867: { severities: ['info'], meaning: "A policy Kuma's admission rejects is left out of the policy analysis (kuma-cp never matches it).", fix: 'Fix what the validation reports.' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;
