@@ -3,7 +3,7 @@ import { displayName, type ResourceMeta } from '../match/resource-meta.ts';
 import { kriKey, kriOf, targetRefToKri, type Kri } from '../match/kri.ts';
 import type { TargetRef } from '../match/target-ref.ts';
 
-/** A MeshService / MeshExternalService / MeshMultiZoneService a `to` entry may name. */
+/** A MeshService / MeshExternalService / MeshMultiZoneService / MeshHTTPRoute a `to` entry may name. */
 export interface Destination {
   readonly meta: ResourceMeta;
   readonly object: KubeObject;
@@ -21,10 +21,11 @@ export type ToResolution =
   | { readonly kind: 'not-found'; readonly looked: Kri | { labels: Readonly<Record<string, string>> } }
   | { readonly kind: 'not-real' };
 
-const DESTINATION_KINDS = new Set(['MeshService', 'MeshExternalService', 'MeshMultiZoneService']);
+const DESTINATION_KINDS = new Set(['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute']);
 
 function portsOf(object: KubeObject): { name: string; port: number }[] {
   const spec = object['spec'] as Record<string, unknown> | undefined;
+  if (object.kind === 'MeshHTTPRoute') return [];
   const raw = object.kind === 'MeshExternalService' ? [(spec?.['match'] as Record<string, unknown> | undefined) ?? {}] : Array.isArray(spec?.['ports']) ? (spec?.['ports'] as unknown[]) : [];
   return raw.map((p) => {
     const port = (p ?? {}) as Record<string, unknown>;
