@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../types.ts';
-import { displayName, roleOf, type ResourceMeta } from '../match/resource-meta.ts';
+import { roleOf } from '../match/resource-meta.ts';
 import type { TargetRef } from '../match/target-ref.ts';
 import { readTargetRef } from '../match/target-ref.ts';
 import { indexPolicies, type MatchedPolicy } from '../match/policy-index.ts';
@@ -8,6 +8,7 @@ import type { PreviewedDataplane } from './preview-dataplane.ts';
 import type { DestinationIndex, ToResolution } from './destinations.ts';
 import { inboundRules } from '../rules/inbound-order.ts';
 import { sortToEntries } from '../rules/to-order.ts';
+import { resourceRules } from '../rules/resource-rules.ts';
 
 /** A policy of the bundle as the analysis matches it: its stored meta (labels admission computes). */
 export interface AnalysedPolicy {
@@ -93,10 +94,6 @@ function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function destinationName(meta: ResourceMeta, kind: string, section?: string): string {
-  const ns = meta.labels['k8s.kuma.io/namespace'];
-  return `${kind} ${ns === undefined || ns === '' ? '' : `${ns}/`}${displayName(meta)}${section === undefined ? '' : ` port ${section}`}`;
-}
 
 /** MeshTrafficPermission rules carry their callers in `default.allow/deny/allowWithShadowDeny`. */
 function permissionSummary(policy: PolicyView, item: string): string {
@@ -150,6 +147,24 @@ export function analyze(input: AnalysisInput): Analysis {
     return reports;
   };
 
+  const policyIds = new Map(input.policies.map((p, i) => [p.view, i]));
+  // Dataplanes matched by the same policies have the same outbound rules: computed once.
+  const outboundCache = new Map<string, WorkloadEntry[]>();
+  const outboundEntries = (type: string, policies: readonly PolicyView[]): WorkloadEntry[] => {
+    const title = (p: PolicyView): string => byView.get(p)?.title ?? '';
+    const toEntries = policies.flatMap((policy) => resolveTo(policy).map((report, index) => ({ policy, index, ref: report.ref, data: report })));
+    const out: WorkloadEntry[] = [];
+    for (const rule of resourceRules(toEntries, input.destinations, () => true).values()) {
+      const on = rule.id.type === 'Mesh' ? `every destination of mesh ${rule.id.name}` : `${rule.id.type} ${rule.id.namespace === '' ? '' : `${rule.id.namespace}/`}${rule.id.name}${rule.id.sectionName === '' ? '' : ` port ${rule.id.sectionName}`}`;
+      for (const e of rule.entries) out.push({ type, policy: title(e.policy), scope: 'outbound', on, item: e.data.item, why: `to ${describeRef(e.ref)}${rule.id.type === 'Mesh' ? ' (applies if the proxy has the outbound)' : ''}` });
+    }
+    // Mesh services mode Disabled: MeshService names are kuma.io/service values (legacy rules).
+    for (const e of sortToEntries(toEntries)) {
+      const r = e.data.resolution;
+      if (r.kind === 'legacy' && r.known) out.push({ type, policy: title(e.policy), scope: 'outbound', on: `kuma.io/service ${r.service}`, item: e.data.item, why: `to ${describeRef(e.ref)} (legacy service name)` });
+    }
+    return out;
+  };
   const workloads: WorkloadReport[] = [];
   for (const dp of input.dataplanes) {
     const entries: WorkloadEntry[] = [];
@@ -180,15 +195,16 @@ export function analyze(input: AnalysisInput): Analysis {
           });
         }
       }
-      // Per destination: the (policy, to-item) pairs in kuma-cp's order (spec §5.2).
-      const pairs = sortToEntries(match.policies.filter((m) => m.policy.targetRef.kind !== 'MeshHTTPRoute').flatMap((m) => resolveTo(m.policy).map((report, index) => ({ policy: m.policy, index, ref: report.ref, data: report }))));
-      for (const { policy, data: report } of pairs) {
-        const r = report.resolution;
-        const base = { type, policy: title(policy), scope: 'outbound' as const, item: report.item };
-        if (r.kind === 'mesh') entries.push({ ...base, on: 'every destination', why: 'to Mesh (applies if the proxy has the outbound)' });
-        else if (r.kind === 'resolved') for (const d of r.destinations) entries.push({ ...base, on: destinationName(d.destination.meta, d.destination.object.kind, d.section), why: `to ${describeRef(report.ref)}` });
-        else if (r.kind === 'legacy' && r.known) entries.push({ ...base, on: `kuma.io/service ${r.service}`, why: `to ${describeRef(report.ref)} (legacy service name)` });
+      // Per destination (object and port): the to-entries that configure it, in merge order (spec §3.5, §5.2).
+      const matchedWithTo = match.policies.filter((m) => m.policy.targetRef.kind !== 'MeshHTTPRoute' && list(m.policy.spec['to']).length > 0).map((m) => m.policy);
+      if (matchedWithTo.length === 0) continue;
+      const cacheKey = `${type}\u0000${matchedWithTo.map((p) => policyIds.get(p)).join(',')}`;
+      let outbound = outboundCache.get(cacheKey);
+      if (outbound === undefined) {
+        outbound = outboundEntries(type, matchedWithTo);
+        outboundCache.set(cacheKey, outbound);
       }
+      entries.push(...outbound);
     }
     workloads.push({ workload: dp.workload, dataplane: String(dp.preview.metadata.name ?? ''), mesh: dp.view.meta.mesh, entries });
   }

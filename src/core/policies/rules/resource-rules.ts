@@ -47,12 +47,22 @@ export function resourceRules<T>(entries: readonly ToEntry<T>[], destinations: D
       for (const d of r.destinations) resolved.push({ entry, kind: d.destination.object.kind, id: kriOf(d.destination.meta, d.destination.object.kind), section: d.section ?? '' });
     }
   }
+  // Group by what an entry can be relevant to, so a destination looks only at its own candidates.
+  const byObject = new Map<string, number[]>();
+  const byMesh = new Map<string, number[]>();
+  resolved.forEach((item, i) => {
+    const group = item.kind === 'Mesh' ? byMesh : byObject;
+    const key = item.kind === 'Mesh' ? item.id.name : `${item.kind}\u0000${kriKey(item.id)}`;
+    group.set(key, [...(group.get(key) ?? []), i]);
+  });
   const rules = new Map<string, ResourceRule<T>>();
   for (const target of resolved) {
     const id = { ...target.id, sectionName: target.section };
     const key = kriString(id);
     if (rules.has(key)) continue;
-    const relevant = resolved.filter((item) => isRelevant(item, target)).map((item) => item.entry);
+    const mesh = target.kind === 'Mesh' ? target.id.name : target.id.mesh;
+    const candidates = [...(byMesh.get(mesh) ?? []), ...(target.kind === 'Mesh' ? [] : byObject.get(`${target.kind}\u0000${kriKey(target.id)}`) ?? [])].sort((a, b) => a - b);
+    const relevant = candidates.filter((i) => isRelevant(resolved[i] as Resolved<T>, target)).map((i) => (resolved[i] as Resolved<T>).entry);
     if (relevant.length > 0) rules.set(key, { id, entries: relevant });
   }
   return rules;
