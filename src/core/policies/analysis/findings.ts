@@ -145,10 +145,54 @@ function toFindings(report: PolicyReport, ctx: FindingsContext): Result[] {
   return results;
 }
 
+/** W6: `to[].rules[].default.backendRefs[]` (and `requestMirror.backendRef`) of routes that name nothing. */
+function backendRefFindings(report: PolicyReport, ctx: FindingsContext): Result[] {
+  const { object, view } = report.policy;
+  if (view.meta.type !== 'MeshHTTPRoute' && view.meta.type !== 'MeshTCPRoute') return [];
+  const results: Result[] = [];
+  const services = new Set(ctx.dataplanes.filter((dp) => dp.view.meta.mesh === view.meta.mesh).flatMap((dp) => dp.view.inbounds.map((i) => i.tags['kuma.io/service'] ?? '')));
+  const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const check = (raw: unknown, field: string): void => {
+    const ref = rec(raw);
+    const kind = typeof ref['kind'] === 'string' ? ref['kind'] : '';
+    const name = typeof ref['name'] === 'string' ? ref['name'] : '';
+    const port = typeof ref['port'] === 'number' ? ref['port'] : undefined;
+    const labels = rec(ref['labels']) as Record<string, string>;
+    if (kind === 'MeshService' && port === undefined && ref['sectionName'] === undefined && Object.keys(labels).length === 0) {
+      // Neither port nor sectionName: a legacy kuma.io/service name.
+      if (!services.has(name)) {
+        const near = [...services].find((v) => v.startsWith(`${name}_`)) ?? nearestName(name, [...services]);
+        results.push(resultFor('KI0856', 'warning', object, `${object.kind} ${report.policy.title}, ${field}: a MeshService backendRef without port or sectionName names a kuma.io/service, and no Dataplane previewed in this bundle has kuma.io/service "${name}" (got "${name}").${near === undefined ? '' : ` Did you mean "${near}"?`} Give the MeshService port (port: <number>) to name the MeshService itself.`, field));
+      }
+      return;
+    }
+    if (kind !== 'MeshService' && kind !== 'MeshExternalService' && kind !== 'MeshMultiZoneService') return;
+    const target = { kind, ...(name === '' ? {} : { name }), ...(typeof ref['namespace'] === 'string' ? { namespace: ref['namespace'] } : {}), ...(Object.keys(labels).length === 0 ? {} : { labels }) };
+    const r = ctx.destinations.resolve(view.meta, target);
+    if (r.kind === 'not-found') {
+      results.push(resultFor('KI0856', 'warning', object, `${object.kind} ${report.policy.title}, ${field}: resolves to no ${kind} in this bundle (got ${describeRef(target)}; a backendRef without namespace means the route's own namespace).`, field));
+    } else if (r.kind === 'resolved' && port !== undefined && !r.destinations.some((d) => d.destination.ports.some((p) => p.port === port))) {
+      results.push(resultFor('KI0856', 'warning', object, `${object.kind} ${report.policy.title}, ${field}.port: ${kind} ${name} has no port ${port} (got ${port}; its ports: ${quote(r.destinations.flatMap((d) => d.destination.ports.map((p) => String(p.port))))}).`, `${field}.port`));
+    }
+  };
+  arr(view.spec['to']).forEach((to, i) => {
+    arr(rec(to)['rules']).forEach((rule, j) => {
+      const conf = rec(rec(rule)['default']);
+      arr(conf['backendRefs']).forEach((b, k) => check(b, `spec.to[${i}].rules[${j}].default.backendRefs[${k}]`));
+      arr(conf['filters']).forEach((f, k) => {
+        const mirror = rec(rec(f)['requestMirror']);
+        if (mirror['backendRef'] !== undefined) check(mirror['backendRef'], `spec.to[${i}].rules[${j}].default.filters[${k}].requestMirror.backendRef`);
+      });
+    });
+  });
+  return results;
+}
+
 /**
- * Warnings for what admission accepts but selects nothing (spec §8.1 W1-W5, W7, W8; W9 in the
+ * Warnings for what admission accepts but selects nothing (spec §8.1 W1-W8; W9 in the
  * messages), infos for what cannot be verified offline. One result per reference.
  */
 export function findings(analysis: Analysis, ctx: FindingsContext): Result[] {
-  return analysis.policies.flatMap((report) => [...topLevelFindings(report, ctx), ...toFindings(report, ctx)]);
+  return analysis.policies.flatMap((report) => [...topLevelFindings(report, ctx), ...toFindings(report, ctx), ...backendRefFindings(report, ctx)]);
 }
