@@ -15,7 +15,7 @@ import { kptPackageSettings } from './stream-mode.ts';
 import { say, type Streams } from './streams.ts';
 
 /** The analysis as plain data: per workload what applies and why, per policy what it selects. */
-export function analysisDocument(analysis: Analysis): Record<string, unknown> {
+function analysisDocument(analysis: Analysis): Record<string, unknown> {
   return {
     workloads: analysis.workloads.map((w) => ({
       workload: w.workload,
@@ -53,7 +53,7 @@ function resolution(r: Analysis['policies'][number]['to'][number]['resolution'])
 }
 
 /** The human view: workloads, then policies. */
-export function analysisText(analysis: Analysis): string {
+function analysisText(analysis: Analysis): string {
   const lines: string[] = ['Workloads (what applies, in the control plane\'s order):'];
   for (const w of analysis.workloads) {
     lines.push(`  ${w.workload} (Dataplane ${w.dataplane}, mesh ${w.mesh})`);
