@@ -2,7 +2,7 @@ import type { KubeObject } from '../../types.ts';
 import { roleOf } from '../match/resource-meta.ts';
 import type { TargetRef } from '../match/target-ref.ts';
 import { readTargetRef } from '../match/target-ref.ts';
-import { indexPolicies, type MatchedPolicy } from '../match/policy-index.ts';
+import { indexPolicies } from '../match/policy-index.ts';
 import type { PolicyView } from '../match/policy-view.ts';
 import type { PreviewedDataplane } from './preview-dataplane.ts';
 import type { DestinationIndex, ToResolution } from './destinations.ts';
@@ -49,8 +49,10 @@ export interface ToReport {
 export interface PolicyReport {
   readonly policy: AnalysedPolicy;
   readonly role: string;
-  /** Workloads whose Dataplane the top-level targetRef selects, with the selected inbound sections. */
+  /** Workloads whose Dataplane the top-level targetRef selects, with the selected inbound sections (computed on access). */
   readonly selects: readonly { workload: string; sections: readonly string[] }[];
+  /** How many workloads it selects (without building `selects`). */
+  readonly selectCount: number;
   readonly to: readonly ToReport[];
   /** Unresolvable top-level refs (a MeshHTTPRoute that does not exist). */
   readonly errors: readonly string[];
@@ -120,7 +122,6 @@ export function analyze(input: AnalysisInput): Analysis {
   const index = indexPolicies(input.policies.map((p) => p.view), routes);
   const byView = new Map(input.policies.map((p) => [p.view, p]));
   const types = [...new Set(input.policies.map((p) => p.view.meta.type))].sort(byteCompare);
-  const selects = new Map<PolicyView, { workload: string; sections: string[] }[]>();
   const errors = new Map<PolicyView, Set<string>>();
   const legacyServices = new Map<string, Set<string>>();
   for (const dp of input.dataplanes) {
@@ -165,35 +166,53 @@ export function analyze(input: AnalysisInput): Analysis {
     }
     return out;
   };
+  // Entries are shared between Dataplanes that get the same ones (a mesh-wide policy lists the same
+  // line on every proxy), so memory grows with distinct lines, not with Dataplanes x policies.
+  const proxyEntries = new Map<PolicyView, WorkloadEntry>();
+  const inboundCache = new Map<string, WorkloadEntry[]>();
+  const selected = new Map<PolicyView, number[]>();
+  const titleOf = (p: PolicyView): string => byView.get(p)?.title ?? '';
+  const inboundEntries = (type: string, here: readonly PolicyView[], section: string): WorkloadEntry[] => {
+    const key = `${type}\u0000${section}\u0000${here.map((p) => policyIds.get(p)).join(',')}`;
+    const cached = inboundCache.get(key);
+    if (cached !== undefined) return cached;
+    const out: WorkloadEntry[] = [];
+    // rules[] (and from[] of kinds that turn it into rules), then legacy from[].
+    for (const rule of inboundRules(here, input.fromAsRules)) {
+      const callers = rule.match === undefined ? 'every caller' : [rule.match.spiffeID ? `spiffeID ${rule.match.spiffeID.type} ${rule.match.spiffeID.value}` : '', rule.match.sni ? `sni ${rule.match.sni.value}` : ''].filter((s) => s !== '').join(', ');
+      out.push({ type, policy: titleOf(rule.policy), scope: 'inbound', on: section, item: rule.item, why: `${callers}${permissionSummary(rule.policy, rule.item)}` });
+    }
+    for (const policy of here) {
+      if (list(policy.spec['rules']).length > 0 || input.fromAsRules(type)) continue;
+      list(policy.spec['from']).forEach((raw, i) => {
+        const ref = readTargetRef((raw as Record<string, unknown> | null)?.['targetRef']) ?? { kind: '' };
+        out.push({ type, policy: titleOf(policy), scope: 'inbound', on: section, item: `from[${i}]`, why: `callers: ${describeRef(ref)}` });
+      });
+    }
+    inboundCache.set(key, out);
+    return out;
+  };
   const workloads: WorkloadReport[] = [];
-  for (const dp of input.dataplanes) {
+  input.dataplanes.forEach((dp, dpIndex) => {
     const entries: WorkloadEntry[] = [];
     for (const type of types) {
       const match = index.match(type, dp.view);
       for (const w of match.warnings) errors.set(w.policy, (errors.get(w.policy) ?? new Set()).add(w.message));
       if (match.policies.length === 0) continue;
-      const title = (m: MatchedPolicy | PolicyView): string => byView.get('policy' in m ? m.policy : m)?.title ?? '';
       for (const m of match.policies) {
-        const sections = dp.view.inbounds.filter((i) => m.selection.inbounds.includes(i.key)).map((i) => i.sectionName);
-        const found = selects.get(m.policy) ?? [];
-        found.push({ workload: dp.workload, sections });
-        selects.set(m.policy, found);
-        entries.push({ type, policy: title(m), scope: 'proxy', why: m.policy.targetRefWritten ? `targetRef ${describeRef(m.policy.targetRef)}` : 'targetRef omitted: Mesh, every proxy' });
+        const found = selected.get(m.policy) ?? [];
+        found.push(dpIndex);
+        selected.set(m.policy, found);
+        let entry = proxyEntries.get(m.policy);
+        if (entry === undefined) {
+          entry = { type, policy: titleOf(m.policy), scope: 'proxy', why: m.policy.targetRefWritten ? `targetRef ${describeRef(m.policy.targetRef)}` : 'targetRef omitted: Mesh, every proxy' };
+          proxyEntries.set(m.policy, entry);
+        }
+        entries.push(entry);
       }
-      // Per inbound: rules[] (and from[] of kinds that turn it into rules), then legacy from[].
       for (const inbound of dp.view.inbounds) {
         const here = match.policies.filter((m) => m.selection.inbounds.includes(inbound.key)).map((m) => m.policy);
-        for (const rule of inboundRules(here, input.fromAsRules)) {
-          const callers = rule.match === undefined ? 'every caller' : [rule.match.spiffeID ? `spiffeID ${rule.match.spiffeID.type} ${rule.match.spiffeID.value}` : '', rule.match.sni ? `sni ${rule.match.sni.value}` : ''].filter((s) => s !== '').join(', ');
-          entries.push({ type, policy: title(rule.policy), scope: 'inbound', on: inbound.sectionName, item: rule.item, why: `${callers}${permissionSummary(rule.policy, rule.item)}` });
-        }
-        for (const policy of here) {
-          if (list(policy.spec['rules']).length > 0 || input.fromAsRules(type)) continue;
-          list(policy.spec['from']).forEach((raw, i) => {
-            const ref = readTargetRef((raw as Record<string, unknown> | null)?.['targetRef']) ?? { kind: '' };
-            entries.push({ type, policy: title(policy), scope: 'inbound', on: inbound.sectionName, item: `from[${i}]`, why: `callers: ${describeRef(ref)}` });
-          });
-        }
+        if (here.length > 0) entries.push(...inboundEntries(type, here, inbound.sectionName));
       }
       // Per destination (object and port): the to-entries that configure it, in merge order (spec §3.5, §5.2).
       const matchedWithTo = match.policies.filter((m) => m.policy.targetRef.kind !== 'MeshHTTPRoute' && list(m.policy.spec['to']).length > 0).map((m) => m.policy);
@@ -207,11 +226,20 @@ export function analyze(input: AnalysisInput): Analysis {
       entries.push(...outbound);
     }
     workloads.push({ workload: dp.workload, dataplane: String(dp.preview.metadata.name ?? ''), mesh: dp.view.meta.mesh, entries });
-  }
+  });
+  // Which workloads (and inbound sections) each policy selects: built when asked, from the indexes.
+  const selectsOf = (policy: PolicyView): { workload: string; sections: readonly string[] }[] => (selected.get(policy) ?? []).map((i) => {
+    const dp = input.dataplanes[i] as PreviewedDataplane;
+    const selection = index.selectionOf(policy, dp.view);
+    return { workload: dp.workload, sections: dp.view.inbounds.filter((inbound) => selection.inbounds.includes(inbound.key)).map((inbound) => inbound.sectionName) };
+  });
   const policies = input.policies.map((policy): PolicyReport => ({
     policy,
     role: roleOf(policy.view.meta),
-    selects: selects.get(policy.view) ?? [],
+    selectCount: selected.get(policy.view)?.length ?? 0,
+    get selects() {
+      return selectsOf(policy.view);
+    },
     to: resolveTo(policy.view),
     errors: [...(errors.get(policy.view) ?? [])],
   }));

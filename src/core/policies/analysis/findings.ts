@@ -47,7 +47,7 @@ function topLevelFindings(report: PolicyReport, ctx: FindingsContext): Result[] 
     results.push(resultFor('KI0864', 'info', object, `${where}, ${field}: selects built-in gateways (got ${describeRef(ref)}), whose Dataplanes kuma-cp builds from MeshGatewayInstances, not Pods; not analyzed.`, field));
     return results;
   }
-  if (report.selects.length > 0) return results;
+  if (report.selectCount > 0) return results;
   const section = ref.kind === 'Dataplane' ? ref.sectionName ?? '' : '';
   if (section !== '') {
     const without = ctx.selectedWithoutSection(report);

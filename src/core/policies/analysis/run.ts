@@ -37,7 +37,7 @@ function meshServicesMode(mesh: KubeObject | undefined): string {
  * without it (one index over those policies, so it stays linear).
  */
 function withoutSection(analysis: Analysis, dataplanes: readonly PreviewedDataplane[]): (report: PolicyReport) => readonly PreviewedDataplane[] {
-  const suspects = analysis.policies.filter((r) => r.selects.length === 0 && r.policy.view.targetRef.kind === 'Dataplane' && (r.policy.view.targetRef.sectionName ?? '') !== '');
+  const suspects = analysis.policies.filter((r) => r.selectCount === 0 && r.policy.view.targetRef.kind === 'Dataplane' && (r.policy.view.targetRef.sectionName ?? '') !== '');
   const found = new Map<PolicyReport, PreviewedDataplane[]>();
   if (suspects.length === 0) return () => [];
   const stripped = new Map(suspects.map((r) => {
@@ -56,6 +56,9 @@ function withoutSection(analysis: Analysis, dataplanes: readonly PreviewedDatapl
   }
   return (report) => found.get(report) ?? [];
 }
+
+/** A preview lists at most this many lines; `analyze` lists everything. */
+const MAX_ANNOTATION_LINES = 100;
 
 /** One line of the annotation. */
 export function entryLine(entry: WorkloadEntry): string {
@@ -97,11 +100,23 @@ export function runPolicyAnalysis(items: readonly KubeObject[], previews: readon
   if (bundle.policies.length > 0) {
     results.push({ severity: 'info', tags: codeTag('KI0866'), message: `policy analysis: ${bundle.policies.length} polic${bundle.policies.length === 1 ? 'y' : 'ies'} matched against ${dataplanes.length} Dataplane preview(s); each preview lists what applies in its ${POLICIES_ANNOTATION} annotation, and \`kuma-inject analyze\` prints it per workload and per policy.` });
   }
+  // Entries are shared between previews; each line is rendered once.
+  const lines = new WeakMap<WorkloadEntry, string>();
+  const lineOf = (entry: WorkloadEntry): string => {
+    let line = lines.get(entry);
+    if (line === undefined) {
+      line = entryLine(entry);
+      lines.set(entry, line);
+    }
+    return line;
+  };
   const byPreview = new Map(analysis.workloads.map((w, i) => [dataplanes[i]!.preview, w]));
   const annotated = previews.map((preview) => {
     const report = byPreview.get(preview);
     if (report === undefined) return preview;
-    const text = report.entries.length === 0 ? 'none' : report.entries.map(entryLine).join('\n');
+    const shown = report.entries.slice(0, MAX_ANNOTATION_LINES).map(lineOf);
+    if (report.entries.length > MAX_ANNOTATION_LINES) shown.push(`... and ${report.entries.length - MAX_ANNOTATION_LINES} more: kuma-inject analyze lists them all`);
+    const text = report.entries.length === 0 ? 'none' : shown.join('\n');
     return { ...preview, metadata: { ...preview.metadata, annotations: { ...preview.metadata.annotations, [POLICIES_ANNOTATION]: text } } };
   });
   return { analysis, results, previews: annotated };
