@@ -41,10 +41,15 @@ export type Invocation =
   | ({ mode: 'check' | 'in-place'; inputs: string[]; diff: boolean } & CommonOptions)
   | ({ mode: 'kustomize-plugin'; pluginConfig: string } & CommonOptions)
   | ({ mode: 'argocd'; dir?: string } & CommonOptions)
+  /** `analyze -f ... [-o text|yaml|json]`: which policies apply to which workloads, on stdout. */
+  | ({ mode: 'analyze'; inputs: string[]; output: AnalyzeFormat } & CommonOptions)
   | { mode: 'usage-error'; message: string; echoStdin: boolean };
 
+export const ANALYZE_FORMATS = ['text', 'yaml', 'json'] as const;
+export type AnalyzeFormat = (typeof ANALYZE_FORMATS)[number];
+
 /** Words that, first on the command line, select a mode rather than name a plugin config file. */
-const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help', 'version'] as const;
+export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help', 'version', 'analyze'] as const;
 
 interface Scan {
   inputs: string[];
@@ -177,6 +182,23 @@ function previewTarget(value: string | undefined): PreviewTarget {
   return { kind: 'dir', dir: value };
 }
 
+/** `-o FORMAT` / `--output[=]FORMAT` of analyze, taken out of the arguments. */
+function analyzeOutput(args: readonly string[]): { ok: true; format: AnalyzeFormat; rest: string[] } | { ok: false; message: string } {
+  const rest: string[] = [];
+  let format: AnalyzeFormat = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i] ?? '';
+    if (token !== '-o' && token !== '--output' && !token.startsWith('--output=')) {
+      rest.push(token);
+      continue;
+    }
+    const value = token.startsWith('--output=') ? token.slice('--output='.length) : args[++i];
+    if (value === undefined || !(ANALYZE_FORMATS as readonly string[]).includes(value)) return { ok: false, message: `${token.split('=')[0]} takes ${ANALYZE_FORMATS.join(', ')} (got ${JSON.stringify(value ?? '')})` };
+    format = value as AnalyzeFormat;
+  }
+  return { ok: true, format, rest };
+}
+
 /** Turns argv (without node and the script) into the one thing to do; never throws. */
 export function parseArgs(argv: readonly string[]): Invocation {
   const invocation = parseValidArgs(argv);
@@ -191,7 +213,10 @@ type Parsed = Exclude<Invocation, { mode: 'usage-error' }> | { mode: 'usage-erro
 function parseValidArgs(argv: readonly string[]): Parsed {
   const first = argv[0];
   const subcommand = (SUBCOMMANDS as readonly string[]).includes(first ?? '') ? first : undefined;
-  const outcome = scanArgs(subcommand === undefined ? argv : argv.slice(1));
+  const rest = subcommand === undefined ? argv : argv.slice(1);
+  const output = subcommand === 'analyze' ? analyzeOutput(rest) : { ok: true as const, format: 'text' as AnalyzeFormat, rest };
+  if (!output.ok) return { mode: 'usage-error', message: output.message };
+  const outcome = scanArgs(output.rest);
   if (!outcome.ok) return { mode: 'usage-error', message: outcome.message };
   const { scan } = outcome;
   if (scan.help || subcommand === 'help') return { mode: 'help' };
@@ -216,6 +241,12 @@ function parseValidArgs(argv: readonly string[]): Parsed {
     if (scan.positionals.length > 1) return { mode: 'usage-error', message: `argocd-generate takes at most one directory (got ${scan.positionals.join(' ')})` };
     const dir = scan.positionals[0];
     return dir === undefined ? { mode: 'argocd', ...common } : { mode: 'argocd', dir, ...common };
+  }
+  if (subcommand === 'analyze') {
+    if (scan.inputs.length === 0) return { mode: 'usage-error', message: 'analyze needs the manifests to look at: give them with -f FILE|DIR|- (repeatable)' };
+    if (scan.positionals.length > 0) return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f` };
+    if (scan.inPlace || scan.diff !== undefined) return { mode: 'usage-error', message: 'analyze writes nothing back: drop --in-place / --diff' };
+    return { mode: 'analyze', inputs: scan.inputs, output: output.format, ...common };
   }
   if (subcommand === 'uninject') setAtPath(common.overrides, ['uninject'], true);
   if (subcommand === 'check' || scan.inPlace) {

@@ -21,6 +21,11 @@ Usage:
   kuma-inject argocd-generate [DIR]         Argo CD CMP generate: render DIR (default: current directory)
   kuma-inject version                       this tool's version and the Kong Mesh / Kuma releases each
                                             --version profile reproduces (--version is a setting)
+  kuma-inject analyze -f FILE|DIR [-o text|yaml|json]
+                                            which Kuma policies apply to each workload (per
+                                            proxy, inbound and destination, in kuma-cp's order)
+                                            and which workloads each policy selects; writes
+                                            nothing back
 
 Input and output:
   -f, --file FILE|DIR|-                     manifests to read (repeatable); a DIR is read recursively,

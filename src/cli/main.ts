@@ -7,6 +7,7 @@ import { runKrm } from './krm-mode.ts';
 import { runKustomizePlugin } from './kustomize-plugin-mode.ts';
 import { runStream } from './stream-mode.ts';
 import { runCheck } from './check-mode.ts';
+import { runAnalyze } from './analyze-mode.ts';
 import { readStdinBytes } from './read-inputs.ts';
 import { versionText } from './version-command.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
@@ -56,6 +57,8 @@ async function runMode(invocation: Invocation, streams: Streams): Promise<number
       return runKustomizePlugin(invocation.pluginConfig, invocation, streams);
     case 'argocd':
       return runArgocd(invocation.dir, invocation, streams);
+    case 'analyze':
+      return runAnalyze(invocation.inputs, invocation.output, invocation, streams);
   }
 }
 

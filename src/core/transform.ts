@@ -17,6 +17,9 @@ import { portResults, servicePortProblems } from './port-fields.ts';
 import type { YamlReader } from './go-yaml/yaml-node.ts';
 import { codeTag } from './result-codes.ts';
 import { validatePolicies } from './policies/validate-policies.ts';
+import { previewMeshServices } from './policies/meshservice/previews.ts';
+import { hasKumaPolicies, runPolicyAnalysis } from './policies/analysis/run.ts';
+import type { Analysis } from './policies/analysis/analyze.ts';
 
 export interface TransformOutcome {
   /** Every item of the input, kept or changed; previews of earlier runs among them are kept as they are. */
@@ -27,6 +30,8 @@ export interface TransformOutcome {
    */
   previews: KubeObject[];
   results: Result[];
+  /** The policy analysis, when the bundle holds Kuma policies and previews are made. */
+  analysis?: Analysis;
   /** Counts for the summary line and the CLI report; `unchanged` counts injected workloads a re-render left as they were. */
   counts: Record<WorkloadPlan['decision'] | 'unchanged', number>;
 }
@@ -61,6 +66,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
   const changed = new Map<number, KubeObject>();
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];
+  let analysis: Analysis | undefined;
 
   items.forEach((item, index) => {
     // An object the API server refuses for its name or namespace is not planned (its messages
@@ -103,6 +109,32 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
     else fresh.push({ dataplane: preview.dataplane, owner: plan.object });
   });
   results.push(...checkPreviews(fresh));
+  if (settings.previews !== 'off' && !settings.uninject) {
+    const meshServices = previewMeshServices(items, fresh.map((f) => f.dataplane), {
+      namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+      mesh: (name) => bundle.services.mesh(name),
+      zone: settings.zone,
+      defaultNamespace: settings.defaultNamespace,
+      inboundTagsDisabled: settings.dataplane.inboundTagsDisabled,
+    });
+    results.push(...meshServices.results);
+    for (const preview of meshServices.previews) fresh.push({ dataplane: preview.object, owner: preview.owner });
+    if (hasKumaPolicies(items)) {
+      const outcome = runPolicyAnalysis(items, fresh.map((f) => f.dataplane), {
+        systemNamespace: settings.systemNamespace,
+        zone: settings.zone,
+        defaultNamespace: settings.defaultNamespace,
+        product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
+        namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+        meshKnown: (name) => bundle.meshes.has(name),
+        mesh: (name) => bundle.services.mesh(name),
+        servicePorts: (namespace, name) => bundle.services.portNames(namespace, name),
+      });
+      results.push(...outcome.results);
+      analysis = outcome.analysis;
+      outcome.previews.forEach((preview, i) => ((fresh[i] as { dataplane: KubeObject }).dataplane = preview));
+    }
+  }
   if (settings.release.converter.metricsProbesOutbounds && !settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
   const unique = acknowledged(withoutRepeats(results), settings.ignore);
@@ -118,14 +150,14 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   unique.push(summary(counts, unique, settings));
 
   if (hasErrors(unique)) {
-    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), previews: [], results: unique, counts };
+    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), previews: [], results: unique, counts, ...(analysis === undefined ? {} : { analysis }) };
   }
   const output = items.map((item, index): OutputItem => {
     const replacement = changed.get(index);
     // A re-render that gives the same object keeps the item's bytes exactly.
     return replacement === undefined || deepEqual(replacement, item) ? { kind: 'kept', index } : { kind: 'changed', index, object: replacement };
   });
-  return { output, previews: onePerWorkload(fresh.map((f) => f.dataplane)), results: unique, counts };
+  return { output, previews: onePerWorkload(fresh.map((f) => f.dataplane)), results: unique, counts, ...(analysis === undefined ? {} : { analysis }) };
 }
 
 /** A workload listed twice in the bundle has one preview. */

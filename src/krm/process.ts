@@ -3,6 +3,7 @@ import type { KubeObject, Result } from '../core/types.ts';
 import type { OutputItem } from '../core/output.ts';
 import { hasErrors } from '../core/results.ts';
 import { KPT } from '../core/kpt-annotations.ts';
+import type { Analysis } from '../core/policies/analysis/analyze.ts';
 import { transform } from '../core/transform.ts';
 import { readYamlNode } from './yaml-node-reader.ts';
 import { resolveSettings } from '../config/resolve.ts';
@@ -62,6 +63,8 @@ export interface ProcessOutcome {
    * input back on failure (KRM), and `report` holds the error with its stack, for stderr.
    */
   internalError: boolean;
+  /** The core's policy analysis (the `analyze` command prints it). */
+  analysis?: Analysis;
 }
 
 const LOCAL_CONFIG = KPT.localConfig;
@@ -125,12 +128,13 @@ function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
   const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode }, side.objects);
   const applied = host.appliesEverything ? appliedSettingsSources(objects, resolved.settings.systemNamespace) : [];
   const results = withFiles([...taken.results, ...side.results, ...resolved.results, ...applied, ...outcome.results], located);
-  if (hasErrors(results)) return finish(unchanged(input, results), results, []);
+  if (hasErrors(results)) return { ...finish(unchanged(input, results), results, []), ...(outcome.analysis === undefined ? {} : { analysis: outcome.analysis }) };
   const placed = placePreviews(host.previews, topLevel, foldLists(topLevel, flat, outcome.output), outcome.previews, resolved.settings.previewsDir);
   const output = host.appliesEverything ? placed.output.filter((item) => !isLocalConfig(item, topLevel)) : placed.output;
   const previewFiles = placed.files.map(({ path, object }) => ({ path, text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) }));
   const done = finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
   if (host.writesFilesBack) done.edits = itemEdits(kept, output);
+  if (outcome.analysis !== undefined) done.analysis = outcome.analysis;
   return done;
 }
 

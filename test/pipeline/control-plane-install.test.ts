@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { processInput } from '../../src/krm/process.ts';
+import { ARGOCD_HOST, streamHost } from '../../src/krm/host-profile.ts';
 import { CONFORMANCE } from '../conformance/conformance-dir.ts';
 
 const GOLDEN = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-control-plane.defaults.golden.yaml', CONFORMANCE));
@@ -64,7 +65,7 @@ function web(output: string): Record<string, any> {
 test('the install in the input: settings follow it, and its objects come out byte for byte', () => {
   const install = cpInstall({ env: { KUMA_RUNTIME_KUBERNETES_INJECTOR_SIDECAR_CONTAINER_IMAGE: 'registry.example/kuma-dp:9.9.9' } });
   const input = `${install}---\n${APP}`;
-  const out = processInput(input, { host: 'stream' });
+  const out = processInput(input, { host: streamHost('none') });
   assert.equal(out.exitCode, 0, out.report);
   assert.ok(out.output.startsWith(install), 'the install objects are unchanged in the output');
   const pod = web(out.output)['spec'].template.spec;
@@ -75,7 +76,7 @@ test('the install in the input: settings follow it, and its objects come out byt
 
 test('the install as a side input: used for settings, never written', () => {
   const install = cpInstall({ env: { KUMA_INJECTOR_SIDECAR_CONTAINER_RESOURCES_LIMITS_MEMORY: '1Gi' } });
-  const out = processInput(APP, { host: 'stream', sideInputs: [{ source: 'cluster/kuma.yaml', text: install }] });
+  const out = processInput(APP, { host: streamHost('none'), sideInputs: [{ source: 'cluster/kuma.yaml', text: install }] });
   assert.equal(out.exitCode, 0, out.report);
   assert.deepEqual(parseAllDocuments(out.output).map((d) => (d.toJS() as { kind: string }).kind), ['Namespace', 'Deployment'], 'only the input\'s objects are written');
   assert.doesNotMatch(out.output, /name: kuma-control-plane/);
@@ -87,12 +88,12 @@ test('the install as a side input: used for settings, never written', () => {
 
 test('several installs: an error listing them, unless systemNamespace picks one (the others are named as unused)', () => {
   const two = `${cpInstall()}---\n${cpInstall({ namespace: 'team-b', env: { KUMA_RUNTIME_KUBERNETES_INJECTOR_SIDECAR_CONTAINER_IMAGE: 'team-b/kuma-dp:1' } })}---\n${APP}`;
-  const refused = processInput(two, { host: 'stream' });
+  const refused = processInput(two, { host: streamHost('none') });
   assert.equal(refused.exitCode, 1);
   const error = refused.results.find((r) => r.tags?.['code'] === 'KI0909');
   assert.match(error?.message ?? '', /2 kuma-cp installs: Deployment kuma-system\/kuma-control-plane \(systemNamespace kuma-system\), Deployment team-b\/kuma-control-plane \(systemNamespace team-b\)\. Set systemNamespace/);
   assert.equal(refused.output, two, 'nothing is changed');
-  const picked = processInput(two, { host: 'stream', overrides: { systemNamespace: 'team-b' } });
+  const picked = processInput(two, { host: streamHost('none'), overrides: { systemNamespace: 'team-b' } });
   assert.equal(picked.exitCode, 0, picked.report);
   assert.match(JSON.stringify(web(picked.output)), /team-b\/kuma-dp:1/);
   assert.match(picked.results.find((r) => r.tags?.['code'] === 'KI0913')?.message ?? '', /Deployment kuma-system\/kuma-control-plane.*not used/);
@@ -101,7 +102,7 @@ test('several installs: an error listing them, unless systemNamespace picks one 
 test('explicit settings win; each one that contradicts the install is a warning naming both values and the env var', () => {
   const install = cpInstall({ env: { KUMA_RUNTIME_KUBERNETES_INJECTOR_CNI_ENABLED: 'true' } });
   const config = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\ninjector:\n  cniEnabled: false\n  sidecarContainer: {image: docker.io/kumahq/kuma-dp:0.0.1}\n';
-  const out = processInput(`${install}---\n${APP}`, { host: 'stream', functionConfig: config });
+  const out = processInput(`${install}---\n${APP}`, { host: streamHost('none'), functionConfig: config });
   assert.equal(out.exitCode, 0, out.report);
   const drift = out.results.filter((r) => r.tags?.['code'] === 'KI0911');
   assert.equal(drift.length, 1, 'the image agrees with the install: no warning for it');
@@ -111,16 +112,16 @@ test('explicit settings win; each one that contradicts the install is a warning 
 });
 
 test('--explain-settings lists where each setting that differs from the defaults comes from, even without an install', () => {
-  const out = processInput(APP, { host: 'stream', overrides: { explainSettings: true, injector: { cniEnabled: true } }, overridesOrigin: 'command-line flags' });
+  const out = processInput(APP, { host: streamHost('none'), overrides: { explainSettings: true, injector: { cniEnabled: true } }, overridesOrigin: 'command-line flags' });
   const explain = out.results.find((r) => r.tags?.['code'] === 'KI0910');
   assert.match(explain?.message ?? '', /injector\.cniEnabled = true \(from command-line flags\)/);
-  const withInstall = processInput(`${cpInstall({ config: 'experimental:\n  deltaXds: true\n' })}---\n${APP}`, { host: 'stream' });
+  const withInstall = processInput(`${cpInstall({ config: 'experimental:\n  deltaXds: true\n' })}---\n${APP}`, { host: streamHost('none') });
   assert.match(withInstall.results.find((r) => r.tags?.['code'] === 'KI0910')?.message ?? '', /deltaXds = true \(from the control plane's install .*experimental\.deltaXds from config file key experimental\.deltaXds\)/);
 });
 
 test('an install kuma-cp would refuse fails the run: the error names the env var, nothing is written', () => {
   const input = `${cpInstall({ env: { KUMA_RUNTIME_KUBERNETES_INJECTOR_SIDECAR_CONTAINER_DRAIN_TIME: '30' } })}---\n${APP}`;
-  const out = processInput(input, { host: 'stream' });
+  const out = processInput(input, { host: streamHost('none') });
   assert.equal(out.exitCode, 1);
   assert.equal(out.output, input);
   assert.match(out.results.find((r) => r.tags?.['code'] === 'KI0902')?.message ?? '', /kuma-cp would not start: .*missing unit in duration.*Fix the env var KUMA_RUNTIME_KUBERNETES_INJECTOR_SIDECAR_CONTAINER_DRAIN_TIME/);
@@ -128,25 +129,25 @@ test('an install kuma-cp would refuse fails the run: the error names the env var
 
 test('a ConfigMap key the chart env shadows is not applied, and is a warning', () => {
   const config = 'runtime:\n  kubernetes:\n    injector:\n      sidecarContainer:\n        image: mine/kuma-dp:1\n';
-  const out = processInput(`${cpInstall({ config })}---\n${APP}`, { host: 'stream' });
+  const out = processInput(`${cpInstall({ config })}---\n${APP}`, { host: streamHost('none') });
   assert.equal(out.exitCode, 0, out.report);
   assert.doesNotMatch(JSON.stringify(web(out.output)), /mine\/kuma-dp/);
   assert.match(out.results.find((r) => r.tags?.['code'] === 'KI0903')?.message ?? '', /ConfigMap kuma-system\/kuma-control-plane-config key config\.yaml: key runtime\.kubernetes\.injector\.sidecarContainer\.image \("mine\/kuma-dp:1"\) has no effect/);
 });
 
 test('under Argo CD an install that is part of the application is deployed as it is: no KI0701 for its ConfigMap, while a lone ConfigMap still warns', () => {
-  const whole = processInput(`${cpInstall()}---\n${APP}`, { host: 'argocd' });
+  const whole = processInput(`${cpInstall()}---\n${APP}`, { host: ARGOCD_HOST });
   assert.equal(whole.exitCode, 0, whole.report);
   assert.ok(!codes(whole.results).includes('KI0701'), whole.report);
   assert.match(whole.output, /name: kuma-control-plane-config/, 'the install is in the output Argo CD applies');
   const configMapOnly = cpInstall().split('---\n')[0] as string;
-  const lone = processInput(`${configMapOnly}---\n${APP}`, { host: 'argocd', overrides: { systemNamespace: 'kuma-system' } });
+  const lone = processInput(`${configMapOnly}---\n${APP}`, { host: ARGOCD_HOST, overrides: { systemNamespace: 'kuma-system' } });
   assert.ok(codes(lone.results).includes('KI0701'), lone.report);
 });
 
 test('listing a Mesh the control plane does not create is not drift: it may exist anyway', () => {
   const config = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nmeshes: [default]\n';
-  const out = processInput(`${cpInstall({ env: { KUMA_DEFAULTS_SKIP_MESH_CREATION: 'true' } })}---\n${APP}`, { host: 'stream', functionConfig: config });
+  const out = processInput(`${cpInstall({ env: { KUMA_DEFAULTS_SKIP_MESH_CREATION: 'true' } })}---\n${APP}`, { host: streamHost('none'), functionConfig: config });
   assert.equal(out.exitCode, 0, out.report);
   assert.ok(!codes(out.results).includes('KI0911'), out.report);
   assert.ok(codes(out.results).includes('KI0912'));

@@ -12,6 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { processInput } from '../../src/krm/process.ts';
+import { streamHost } from '../../src/krm/host-profile.ts';
 import { CONFORMANCE } from '../conformance/conformance-dir.ts';
 
 const DIR = fileURLToPath(new URL('kuma-2.14/cp-config/install/', CONFORMANCE));
@@ -93,7 +94,7 @@ test('a Deployment injected with the settings of each install golden equals its 
   let inactive = 0;
   for (const golden of goldens) {
     const install = readFileSync(DIR + golden, 'utf8');
-    const derived = processInput(`${install}\n---\n${APP}`, { host: 'stream' });
+    const derived = processInput(`${install}\n---\n${APP}`, { host: streamHost('none') });
     const hand = BY_HAND[golden];
     if (hand === null || hand === undefined) {
       assert.ok(derived.results.some((r) => r.tags?.['code'] === 'KI0908'), `${golden}: reports that no injector is registered`);
@@ -104,7 +105,7 @@ test('a Deployment injected with the settings of each install golden equals its 
     assert.equal(derived.exitCode, 0, `${golden}: ${derived.report}`);
     assert.ok(derived.results.some((r) => r.tags?.['code'] === 'KI0901'), `${golden}: settings derived from the install`);
     const config = `apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: by-hand}\n${hand}`;
-    const written = processInput(APP, { host: 'stream', functionConfig: config });
+    const written = processInput(APP, { host: streamHost('none'), functionConfig: config });
     assert.equal(written.exitCode, 0, `${golden} by hand: ${written.report}`);
     assert.deepEqual(injectedWeb(derived.output), injectedWeb(written.output), `${golden}: derived vs by hand`);
     equal++;
@@ -115,8 +116,8 @@ test('a Deployment injected with the settings of each install golden equals its 
 
 test('the hand-written settings are not the release defaults: without the install the injection differs', () => {
   const install = readFileSync(DIR + 'install-control-plane.registry.golden.yaml', 'utf8');
-  const derived = processInput(`${install}\n---\n${APP}`, { host: 'stream' });
-  const plain = processInput(APP, { host: 'stream', overrides: { product: 'kuma' } });
+  const derived = processInput(`${install}\n---\n${APP}`, { host: streamHost('none') });
+  const plain = processInput(APP, { host: streamHost('none'), overrides: { product: 'kuma' } });
   assert.notDeepEqual(injectedWeb(derived.output), injectedWeb(plain.output));
   assert.match(JSON.stringify(injectedWeb(derived.output)), /gcr\.io\/octo-dataplane\/kuma-dp:0\.0\.1/);
 });

@@ -17,8 +17,11 @@ export function previewKey(owner: KubeObject, namespace: string): string {
   return `${owner.kind}/${namespace}/${owner.metadata?.name ?? ''}`;
 }
 
-/** Kinds a preview can have: a Dataplane, or the ZoneIngress/ZoneEgress of a zone proxy Pod. */
-const PREVIEW_KINDS: ReadonlySet<string> = new Set(['Dataplane', 'ZoneIngress', 'ZoneEgress']);
+/**
+ * Kinds a preview can have: a Dataplane, the ZoneIngress/ZoneEgress of a zone proxy Pod, or the
+ * MeshService kuma-cp derives from a Service.
+ */
+const PREVIEW_KINDS: ReadonlySet<string> = new Set(['Dataplane', 'ZoneIngress', 'ZoneEgress', 'MeshService']);
 
 /**
  * Whether an object is one of our previews (a Dataplane, ZoneIngress or ZoneEgress carrying our

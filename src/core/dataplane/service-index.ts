@@ -20,6 +20,8 @@ export interface ServiceIndex {
   mesh(name: string): KubeObject | undefined;
   /** `Node` objects of the bundle by name (kuma-cp reads the Pod's Node for nodeLabelsToCopy). */
   node(name: string): KubeObject | undefined;
+  /** A Service's port names (the port number where a port has no name), for messages. */
+  portNames(namespace: string, name: string): string[];
   /** How many Services all lookups so far have compared against Pod labels (to prove the cost stays linear). */
   readonly examined: number;
 }
@@ -48,6 +50,7 @@ export function indexServices(items: readonly KubeObject[], ignoredSelectorLabel
   const nodes = new Map<string, KubeObject>();
   const ignored = new Set(ignoredSelectorLabels);
   const filed: Filed[] = [];
+  const byName = new Map<string, ServiceView>();
   for (const item of items) {
     if (item.kind === 'Mesh' && typeof item.apiVersion === 'string' && item.apiVersion.startsWith('kuma.io/')) {
       if (item.metadata?.name !== undefined) meshes.set(item.metadata.name, item);
@@ -59,6 +62,7 @@ export function indexServices(items: readonly KubeObject[], ignoredSelectorLabel
     }
     if (item.kind !== 'Service' || item.apiVersion !== 'v1') continue;
     const view = serviceView(item, defaultNamespace);
+    byName.set(`${view.namespace}/${view.name}`, view);
     if (isTrueWord(view.annotations['kuma.io/ignore'] ?? '')) continue;
     if (Object.keys(view.selector).length === 0) {
       const list = selectorlessByNs.get(view.namespace) ?? [];
@@ -113,6 +117,7 @@ export function indexServices(items: readonly KubeObject[], ignoredSelectorLabel
     selectorless: (namespace) => selectorlessByNs.get(namespace) ?? [],
     mesh: (name) => meshes.get(name),
     node: (name) => nodes.get(name),
+    portNames: (namespace, name) => (byName.get(`${namespace}/${name}`)?.ports ?? []).map((p) => (p.name === '' ? String(p.port) : p.name)),
     get examined() {
       return examined;
     },

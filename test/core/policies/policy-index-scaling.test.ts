@@ -60,3 +60,38 @@ test('a policy is compared with no workload of another type, mesh or unrelated l
   assert.equal(index.examined, 0);
   assert.equal(index.match('MeshTimeout', dataplane(1)).policies.length, 1);
 });
+
+test('the whole analysis stays linear: 1,000 x 1,000 costs about a tenth of 10,000 x 10,000', async () => {
+  const { analyze } = await import('../../../src/core/policies/analysis/analyze.ts');
+  const { previewedDataplane } = await import('../../../src/core/policies/analysis/preview-dataplane.ts');
+  const { indexDestinations } = await import('../../../src/core/policies/analysis/destinations.ts');
+  const run = (n: number): { examined: number; ms: number } => {
+    const dataplanes = Array.from({ length: n }, (_, i) => {
+      const view = dataplane(i);
+      return previewedDataplane({
+        apiVersion: 'kuma.io/v1alpha1', kind: 'Dataplane', mesh: 'default',
+        metadata: { name: `app-${i}-0`, namespace: `ns-${i % 50}`, labels: { ...view.meta.labels }, annotations: { 'kuma-inject.dev/preview-of': `Deployment/ns-${i % 50}/app-${i}` } },
+        spec: { networking: { address: '<pod-ip>', inbound: [{ port: 8080, name: 'http', tags: view.inbounds[0]?.tags }] } },
+      });
+    });
+    // Each policy: its own workload's inbound, and a timeout to that workload's MeshService (a producer-like to-entry).
+    const policies = Array.from({ length: n }, (_, i) => {
+      const view = policy(i);
+      return { object: { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshTimeout', metadata: { name: `p-${i}` } }, view: { ...view, spec: { ...view.spec, to: [{ targetRef: { kind: 'MeshService', name: `svc-${i}`, namespace: `ns-${i % 50}` } }] } }, title: `kuma-system/p-${i}` };
+    });
+    const destinations = indexDestinations(Array.from({ length: n }, (_, i) => ({
+      object: { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshService', metadata: { name: `svc-${i}` }, spec: { ports: [{ port: 80 }] } },
+      meta: { type: 'MeshService', name: `svc-${i}.ns-${i % 50}`, mesh: 'default', labels: { 'k8s.kuma.io/namespace': `ns-${i % 50}`, 'kuma.io/zone': 'z', 'kuma.io/display-name': `svc-${i}` } },
+      preview: true,
+    })));
+    const start = performance.now();
+    const analysis = analyze({ policies, dataplanes, destinations, meshServicesMode: () => 'Exclusive', fromAsRules: () => true });
+    assert.equal(analysis.workloads.reduce((sum, w) => sum + w.entries.filter((e) => e.scope === 'outbound').length, 0), n);
+    return { examined: analysis.examined, ms: performance.now() - start };
+  };
+  const small = run(1_000);
+  const large = run(10_000);
+  console.log(`analysis: 1,000 x 1,000: ${small.examined} comparisons, ${small.ms.toFixed(0)} ms; 10,000 x 10,000: ${large.examined} comparisons, ${large.ms.toFixed(0)} ms`);
+  const ratio = small.examined / large.examined;
+  assert.ok(ratio > 0.08 && ratio < 0.12, `ratio ${ratio}`);
+});

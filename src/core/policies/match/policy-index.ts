@@ -33,6 +33,8 @@ interface Entry {
 export interface PolicyIndex {
   /** Matched policies of `type` on `dp`, sorted like kuma-cp's SortByTargetRef. */
   match(type: string, dp: DataplaneView): DataplaneMatch;
+  /** What one policy selects of one Dataplane (for reports; not counted). */
+  selectionOf(policy: PolicyView, dp: DataplaneView): Selection;
   /** How many (policy, Dataplane) pairs all lookups so far evaluated (the cost, to prove it stays linear). */
   readonly examined: number;
 }
@@ -114,6 +116,7 @@ export function indexPolicies(policies: readonly PolicyView[], routes: readonly 
   };
   return {
     match,
+    selectionOf: (policy, dp) => selectDataplane(policy.meta, policy.targetRef, dp, { routes: routesByMesh.get(dp.meta.mesh) ?? [] }),
     get examined() {
       return examined;
     },

@@ -1,3 +1,5 @@
+import { TARGET_REF_KIND_RANK } from '../kinds.ts';
+
 /**
  * A `targetRef` as matching reads it. Absent fields stay absent: kuma-cp tells `labels: {}` (selects
  * by labels, all of them match) from no `labels` at all (does not select by labels).
@@ -12,22 +14,9 @@ export interface TargetRef {
   readonly proxyTypes?: readonly string[];
 }
 
-/** The control plane's rank of targetRef kinds: less specific first (Mesh) to most specific. */
-const KIND_RANK: Record<string, number> = {
-  Mesh: 1,
-  Dataplane: 2,
-  MeshSubset: 3,
-  MeshGateway: 4,
-  MeshService: 5,
-  MeshExternalService: 6,
-  MeshMultiZoneService: 7,
-  MeshServiceSubset: 8,
-  MeshHTTPRoute: 9,
-};
-
-/** Rank of a kind; kinds outside the table rank 0 (before Mesh), as a missing map entry does upstream. */
+/** Rank of a kind (kinds.ts); kinds outside the table rank 0 (before Mesh), as a missing map entry does upstream. */
 export function kindRank(kind: string): number {
-  return KIND_RANK[kind] ?? 0;
+  return (TARGET_REF_KIND_RANK as Readonly<Record<string, number>>)[kind] ?? 0;
 }
 
 /** The omitted top-level targetRef: every proxy of the mesh. */

@@ -1,0 +1,132 @@
+/**
+ * Kuma 2.14 inspect `/meshes/{mesh}/dataplanes/{name}/_rules` (Tier B projection), from upstream
+ * `pkg/api-server/endpoints_table_test.go`: per policy type that matches the Dataplane (in plugin
+ * order), the legacy from rules per inbound, the inbound rules per inbound, the legacy to rules,
+ * the real-resource to rules and the single-item rule, each as ordered origins; the MeshHTTPRoute
+ * match hashes; the 404s. Merged confs are not compared. The `_config` goldens of the same folder
+ * need generated Envoy config and are out of scope (listed, not counted).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CONFORMANCE } from '../conformance-dir.ts';
+import { indexPolicies } from '../../../src/core/policies/match/policy-index.ts';
+import { buildLegacyRules, type LegacyRule } from '../../../src/core/policies/rules/legacy-rules.ts';
+import { inboundRules } from '../../../src/core/policies/rules/inbound-order.ts';
+import { resourceRules } from '../../../src/core/policies/rules/resource-rules.ts';
+import { legacyToItems, matchesJson } from '../../../src/core/policies/rules/routes-to-items.ts';
+import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
+import { MESH_REF, readTargetRef } from '../../../src/core/policies/match/target-ref.ts';
+import { policyKind } from '../../../src/core/policies/kinds.ts';
+import type { PolicyView } from '../../../src/core/policies/match/policy-view.ts';
+import type { KubeObject } from '../../../src/core/types.ts';
+import { asDataplane, asPolicy, metaOf, readDocs, type Doc } from './rest-format.ts';
+
+const DIR = fileURLToPath(new URL('kuma-2.14/policies/inspect/dataplanes/_rules/', CONFORMANCE));
+const hash = (json: string): string => createHash('sha256').update(json).digest('base64');
+
+/** Cases this projection does not reproduce, and why (printed with the count). */
+const OUT_OF_SCOPE: Record<string, string> = {
+  meshgateway: 'a built-in gateway Dataplane (selected through its MeshGateway); kuma-cp builds those from MeshGatewayInstances, never from Pods, so they are not previewed',
+};
+
+function list(value: unknown): Doc[] {
+  return Array.isArray(value) ? (value as Doc[]) : [];
+}
+
+type Subsets = { matchers: [string, string, boolean][]; origins: string[] }[];
+const subsets = (rules: readonly LegacyRule<PolicyView>[] | undefined): Subsets => (rules ?? []).map((r) => ({ matchers: r.subset.map((t) => [t.key, t.value, t.not]), origins: [...new Set(r.items.map((i) => i.data.meta.name))] }));
+
+function compute(docs: Doc[], mesh: string, name: string): unknown {
+  if (!docs.some((d) => d['type'] === 'Mesh' && d['name'] === mesh)) return { status: 404, title: 'Failed to retrieve Mesh' };
+  const dpDoc = docs.find((d) => d['type'] === 'Dataplane' && d['name'] === name && d['mesh'] === mesh);
+  if (dpDoc === undefined) return { status: 404, title: 'Could not retrieve Dataplane' };
+  const dp = asDataplane(dpDoc);
+  const meshDoc = docs.find((d) => d['type'] === 'Mesh' && d['name'] === mesh) as Doc;
+  const mode = String(((meshDoc['meshServices'] as Doc | undefined)?.['mode']) ?? '');
+  const views = docs.filter((d) => policyKind(String(d['type'])) !== undefined && (d['mesh'] ?? 'default') === mesh).map((d) => asPolicy(d));
+  const routes = views.filter((v) => v.meta.type === 'MeshHTTPRoute');
+  const index = indexPolicies(views, routes);
+  const destinations = indexDestinations(docs.filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type']))).map((d) => ({ object: { apiVersion: 'kuma.io/v1alpha1', kind: String(d['type']), metadata: { name: String(d['name']) }, spec: d['spec'] } as KubeObject, meta: metaOf(d), preview: false })));
+  const types = [...new Set(views.map((v) => v.meta.type))].sort((a, b) => (policyKind(a)?.order ?? 0) - (policyKind(b)?.order ?? 0));
+  const keys = [...dp.inbounds.map((i) => ({ key: i.key, port: i.port })), ...dp.listeners.map((l) => ({ key: l.key, port: Number(l.key.split(':').pop()) }))].sort((a, b) => a.port - b.port);
+  const httpMatches = new Set<string>();
+  const rules = [];
+  for (const type of types) {
+    const matched = index.match(type, dp).policies;
+    if (matched.length === 0) continue;
+    const info = policyKind(type);
+    const from: unknown[] = [];
+    const inbound: unknown[] = [];
+    for (const { key, port } of keys) {
+      const here = matched.filter((m) => m.selection.inbounds.includes(key)).map((m) => m.policy);
+      if (here.length === 0) continue;
+      const legacy = subsets(buildLegacyRules(here.flatMap((p) => list(p.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: p }))), true));
+      if (legacy.length > 0) from.push({ port, rules: legacy });
+      const newRules = inboundRules(here, (t) => policyKind(t)?.fromAsRules === true).map((e) => [e.policy.meta.name, Number(/\[(\d+)\]/.exec(e.item)?.[1])]);
+      if (newRules.length > 0) inbound.push({ port, rules: newRules });
+    }
+    const policies = matched.map((m) => m.policy);
+    if (type === 'MeshHTTPRoute') for (const p of policies) for (const to of list(p.spec['to'])) for (const rule of list(to['rules'])) httpMatches.add(hash(matchesJson(rule['matches'])));
+    const withTo = policies.filter((p) => list(p.spec['to']).length > 0);
+    const legacyTo = mode === 'Exclusive' ? [] : subsets(buildLegacyRules(withTo.filter((p) => !list(p.spec['to']).some((i) => (i['targetRef'] as Doc | undefined)?.['kind'] === 'MeshHTTPRoute')).flatMap((policy) => (legacyToItems(policy, routes, hash) ?? []).map((i) => ({ ref: i.ref, data: policy }))), false));
+    const entries = withTo.filter((p) => p.targetRef.kind !== 'MeshHTTPRoute').flatMap((policy) => list(policy.spec['to']).map((item, i) => ({ policy, index: i, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: undefined })));
+    const resource = [...resourceRules(entries, destinations, () => true).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => ({ resource: [r.id.type, r.id.name, r.id.sectionName], origins: r.entries.map((e) => [e.policy.meta.name, e.index]) }));
+    const proxy = info?.singleItem === true ? subsets(buildLegacyRules(policies.map((p) => ({ ref: MESH_REF, data: p })), false)).map((r) => r.origins) : [];
+    rules.push({ type, from, inbound, to: legacyTo, resource, proxy });
+  }
+  return { status: 200, httpMatches: [...httpMatches].sort(), rules };
+}
+
+function expected(status: number, body: Doc): unknown {
+  if (status !== 200) return { status, title: body['title'] };
+  const names = (origins: Doc[] | undefined): string[] => (origins ?? []).map((o) => String(o['name']));
+  return {
+    status,
+    httpMatches: list(body['httpMatches']).map((m) => String(m['hash'])).sort(),
+    rules: list(body['rules']).map((r) => ({
+      type: r['type'],
+      from: list(r['fromRules']).map((e) => ({ port: (e['inbound'] as Doc)['port'], rules: list(e['rules']).map((x) => ({ matchers: list(x['matchers']).map((m) => [m['key'], m['value'], m['not']]), origins: names(list(x['origin'])) })) })).filter((e) => e.rules.length > 0),
+      inbound: list(r['inboundRules']).map((e) => ({ port: (e['inbound'] as Doc)['port'], rules: list(e['rules']).flatMap((x) => list(x['origin']).map((o) => [String((o['resourceMeta'] as Doc)['name']), o['ruleIndex']])) })).filter((e) => e.rules.length > 0),
+      to: list(r['toRules']).map((x) => ({ matchers: list(x['matchers']).map((m) => [m['key'], m['value'], m['not']]), origins: names(list(x['origin'])) })),
+      resource: list(r['toResourceRules']).map((x) => ({ resource: [(x['resourceMeta'] as Doc)['type'], (x['resourceMeta'] as Doc)['name'], x['resourceSectionName'] ?? ''], origins: list(x['origin']).map((o) => [String((o['resourceMeta'] as Doc)['name']), o['ruleIndex']]) })),
+      proxy: r['proxyRule'] === undefined || r['proxyRule'] === null ? [] : [names(list((r['proxyRule'] as Doc)['origin']))],
+    })),
+  };
+}
+
+test('kuma-2.14 policies inspect dataplanes/_rules: rule origins per type, inbound and destination', () => {
+  const cases = readdirSync(DIR).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length)).sort();
+  const failures: string[] = [];
+  let runs = 0;
+  const skipped: string[] = [];
+  for (const c of cases) {
+    const text = readFileSync(`${DIR}${c}.input.yaml`, 'utf8');
+    const header = /^#(\S+) (\d+)/.exec(text);
+    assert.ok(header !== null, `${c}: no header`);
+    const url = new URL(header[1] as string, 'http://api');
+    const [, , mesh, , name, endpoint] = url.pathname.split('/');
+    if (endpoint !== '_rules') {
+      skipped.push(`${c} (${endpoint}: generated Envoy config)`);
+      continue;
+    }
+    if (OUT_OF_SCOPE[c] !== undefined) {
+      skipped.push(`${c} (${OUT_OF_SCOPE[c]})`);
+      continue;
+    }
+    runs++;
+    const got = compute(readDocs(`${DIR}${c}.input.yaml`), String(mesh), String(name));
+    const want = expected(Number(header[2]), JSON.parse(readFileSync(`${DIR}${c}.golden.json`, 'utf8')) as Doc);
+    try {
+      assert.deepEqual(got, want);
+    } catch {
+      failures.push(`${c}: got ${JSON.stringify(got)}\n  want ${JSON.stringify(want)}`);
+    }
+  }
+  console.log(`kuma-2.14 policies inspect dataplanes/_rules: ${runs - failures.length}/${runs} (${skipped.length} out of scope: ${skipped.join('; ')})`);
+  if (failures.length > 0) console.log(failures.join('\n'));
+  assert.ok(runs > 0, `no case in ${DIR}`);
+  assert.deepEqual(failures, []);
+});
