@@ -8,13 +8,17 @@ import { build } from 'esbuild';
 
 await import('./gen-settings-validator.mjs');
 
+// `--readable`: the same bundle, loader and code cache, but not minified, so that a CPU or heap
+// profile names functions (bench/README.md); never what is shipped.
+const readable = process.argv.includes('--readable');
+
 const bundled = await build({
   entryPoints: ['src/bin.ts'],
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  minify: true,
+  minify: !readable,
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',

@@ -1,4 +1,5 @@
 import { processInput } from '../krm/process.ts';
+import { writeParts } from './write-output.ts';
 import type { CommonOptions } from './args.ts';
 import { isResourceList, krmHost, problemsOnly } from './detect-input.ts';
 import { nameItemFiles } from './item-files.ts';
@@ -82,7 +83,7 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     say(streams, `internal error, the input is passed through unchanged: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return ExitCode.errorResults;
   }
-  streams.stdout.write(outcome.output);
+  writeParts(streams.stdout, outcome.outputParts);
   // kpt prints the results itself (the same lines on stderr would show twice); kustomize ignores
   // them, so its users see problems on stderr. Unreadable input has no ResourceList to carry
   // results: the error goes to stderr for every host.
