@@ -37,6 +37,12 @@ test('the pieces come out as exactly the bytes of their concatenation, in few wr
   }), { numRuns: 60 });
 });
 
+test('a surrogate pair split between two pieces is written as the one character it is', () => {
+  const { stream, writes } = sink();
+  writeParts(stream, ['a\ud83d', '\ude00b', 'c\ud83d']);
+  assert.ok(Buffer.concat(writes).equals(Buffer.from('a\ud83d\ude00bc\ud83d', 'utf8')));
+});
+
 test('many small pieces are batched, not written one by one', () => {
   const parts = Array.from({ length: 50_000 }, (_, i) => `- item ${i}\n`);
   const { stream, writes } = sink();
