@@ -9,13 +9,36 @@ import { build } from 'esbuild';
 await import('./gen-settings-validator.mjs');
 await import('./gen-policy-crd-validators.mjs');
 
+// `--readable`: the same bundle, loader and code cache, but not minified, so that a CPU or heap
+// profile names functions (bench/README.md); never what is shipped.
+const readable = process.argv.includes('--readable');
+
+// Node built-ins that only some runs need (spawning kubectl, temporary files and folders, random
+// file names, file-mode promises) are loaded when first called instead of at every start: each is
+// replaced in the bundle by a module of call-through functions. Only functions can be imported
+// from them (anything else fails the build, not a run).
+const LAZY_BUILTINS = new Set(['node:child_process', 'node:crypto', 'node:fs/promises', 'node:module', 'node:os']);
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:/ }, (args) => (LAZY_BUILTINS.has(args.path) && args.namespace !== 'lazy-builtin' ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+      const real = await import(args.path);
+      const names = Object.keys(real).filter((name) => name !== 'default' && typeof real[name] === 'function');
+      const calls = names.map((name) => `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args, new.target) : load().${name}(...args); }`);
+      return { contents: `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(args.path)}));\n${calls.join('\n')}\n`, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
 const bundled = await build({
   entryPoints: ['src/bin.ts'],
+  plugins: [lazyBuiltins],
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  minify: true,
+  minify: !readable,
   sourcemap: false,
   legalComments: 'none',
   logLevel: 'warning',
@@ -25,20 +48,47 @@ const bundled = await build({
 const code = bundled.outputFiles[0].text;
 const notices = thirdPartyNotices(Object.keys(bundled.metafile.inputs));
 
-// Compiling the bundle is most of a small run's start-up. The file runs the bundle through
-// vm.Script so V8 can take a code cache (dist/kuma-inject.cjs.cache, made below by one warm run):
-// a cache made by another Node version is rejected by V8 and the code compiles as usual.
-const loader = `#!/usr/bin/env node
+// Compiling the bundle is most of a small run's start-up. The loader runs the bundle through
+// vm.Script so V8 can take a code cache (dist/kuma-inject.cjs.cache, made below by one warm run by
+// this Node; a cache made by another Node version is rejected by V8 and the code compiles as usual).
+// The bundle is the rest of the file, each line behind `//`: the parser skips a comment almost for
+// free, where a string literal of the same 0.7 MB has to be scanned and built at every start.
+// Under another Node than the build's, Node's own compile cache (22.1+, module.enableCompileCache)
+// keeps the compiled bundle between runs instead (in NODE_COMPILE_CACHE, else the temp folder).
+// A line comment ends at any JavaScript line terminator: only \n may occur in the bundle. The
+// loader reads it as latin1 (a copy, no decoding): esbuild writes ASCII (it escapes the rest), and
+// only a readable build keeps comments, where other bytes are harmless.
+if (/[\r\u2028\u2029]/.test(code)) throw new Error('build: the bundle holds a CR, U+2028 or U+2029, which would end its line comments');
+if (!readable && /[^\x00-\x7f]/.test(code)) throw new Error('build: the bundle is not ASCII; the loader reads it as latin1');
+const loaderHead = (at) => `#!/usr/bin/env node
 "use strict";
-const { Script } = require("node:vm");
-const { readFileSync, writeFileSync } = require("node:fs");
+const fs = require("node:fs");
+const own = fs.readFileSync(__filename, "latin1");
+const code = own.slice(${String(at).padStart(8)}).replaceAll("\\n//", "\\n");
+if (process.version !== ${JSON.stringify(process.version)}) {
+  const Module = require("node:module");
+  if (typeof Module.enableCompileCache === "function") {
+    Module.enableCompileCache();
+    const bundle = new Module(__filename, module);
+    bundle.filename = __filename;
+    bundle.paths = module.paths;
+    bundle._compile(code, __filename + "#bundle");
+    return;
+  }
+}
 const cacheFile = __filename + ".cache";
 let cachedData;
-try { cachedData = readFileSync(cacheFile); } catch {}
-const script = new Script(${JSON.stringify(`(function (exports, require, module, __filename, __dirname) {${code}\n})`)}, { filename: __filename, cachedData });
+try { cachedData = fs.readFileSync(cacheFile); } catch {}
+const { Script } = require("node:vm");
+const script = new Script("(function (exports, require, module, __filename, __dirname) {" + code + "\\n})", { filename: __filename, cachedData });
 script.runInThisContext()(exports, require, module, __filename, __dirname);
-if (process.env.KUMA_INJECT_WRITE_CODE_CACHE === "1") process.once("exit", () => writeFileSync(cacheFile, script.createCachedData()));
+if (process.env.KUMA_INJECT_WRITE_CODE_CACHE === "1") process.once("exit", () => fs.writeFileSync(cacheFile, script.createCachedData()));
+// The bundle:
 `;
+// The head is the same length whatever offset it names (padded): measure it, then name it. The
+// bundle starts after the first line's `//`.
+const headLength = loaderHead(0).length;
+const loader = `${loaderHead(headLength + 2)}//${code.replaceAll('\n', '\n//')}`;
 mkdirSync('dist', { recursive: true });
 rmSync('dist/kuma-inject.cjs.cache', { force: true });
 writeFileSync('dist/kuma-inject.cjs', loader);

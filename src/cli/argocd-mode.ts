@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative, resolve, sep } from 'node:path';
 import { processInput } from '../krm/process.ts';
 import { ARGOCD_HOST } from '../krm/host-profile.ts';
+import { writeParts } from './write-output.ts';
 import { mergeSettings } from '../config/merge.ts';
 import type { CommonOptions } from './args.ts';
 import { settingsFromArgoEnv } from './argocd-env.ts';
@@ -93,7 +94,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     say(streams, `argocd-generate: ${manifests.source}: no manifests left to apply; refusing an empty render (with auto-sync prune Argo CD would delete the whole app)`);
     return ExitCode.errorResults;
   }
-  streams.stdout.write(outcome.output);
+  writeParts(streams.stdout, outcome.outputParts);
   return ExitCode.ok;
 }
 

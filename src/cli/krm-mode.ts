@@ -1,4 +1,5 @@
 import { processInput } from '../krm/process.ts';
+import { writeParts } from './write-output.ts';
 import type { CommonOptions } from './args.ts';
 import { isResourceList, krmHost, problemsOnly } from './detect-input.ts';
 import { nameItemFiles } from './item-files.ts';
@@ -75,7 +76,7 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     readClusterState: clusterStateReader(streams.cwd),
     ...(functionConfig === undefined ? {} : { functionConfig }),
   });
-  streams.stdout.write(outcome.output);
+  writeParts(streams.stdout, outcome.outputParts);
   // kpt prints the results itself (the same lines on stderr would show twice); kustomize ignores
   // them, so its users see problems on stderr. Unreadable input and internal errors have no
   // ResourceList to carry results: the error goes to stderr for every host.

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
 import { streamHost } from '../krm/host-profile.ts';
+import { writeParts } from './write-output.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { runSources } from './run-sources.ts';
@@ -95,7 +96,7 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     }
     if (!options.quiet) streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);
   }
-  if (outcome.exitCode === 0) streams.stdout.write(outcome.output);
+  if (outcome.exitCode === 0) writeParts(streams.stdout, outcome.outputParts);
   streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
   if (outcome.internalError) say(streams, 'nothing was written to stdout');
   else if (outcome.exitCode !== 0) say(streams, 'nothing was written to stdout because of the errors above; fix them and run again');

@@ -10,7 +10,7 @@ import { resolveSettings } from '../config/resolve.ts';
 import { InputError, readInput, type ParsedInput } from './read.ts';
 import { yamlProblemAt } from './input-error.ts';
 import { takeSettingsObjects } from './settings-objects.ts';
-import { writeOutput } from './write.ts';
+import { writeOutput, writeOutputParts } from './write.ts';
 import { formatReport } from './report.ts';
 import { withFiles } from './result-files.ts';
 import { flattenLists, foldLists } from './nested-lists.ts';
@@ -43,7 +43,12 @@ export interface ProcessOptions {
 
 export interface ProcessOutcome {
   /** Never empty: on error this is the input unchanged (plus results in a ResourceList). */
-  output: string;
+  readonly output: string;
+  /**
+   * `output` as the pieces it is made of, in order: a host that writes them one after the other
+   * (`writeParts` in src/cli/write-output.ts) never holds a joined copy of a large output.
+   */
+  readonly outputParts: readonly string[];
   results: Result[];
   exitCode: 0 | 1;
   /** Human-readable lines for stderr. */
@@ -81,7 +86,7 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     const message = `internal error (a bug of kuma-inject, not of the input; please report it with this message): ${stack}`;
     const results: Result[] = [{ severity: 'error', message, tags: codeTag('KI0702') }];
-    return { output: text, results, exitCode: 1, report: formatReport(results), previewFiles: [], inputRead: true, internalError: true };
+    return { output: text, outputParts: [text], results, exitCode: 1, report: formatReport(results), previewFiles: [], inputRead: true, internalError: true };
   }
 }
 
@@ -132,7 +137,7 @@ function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
   const placed = placePreviews(host.previews, topLevel, foldLists(topLevel, flat, outcome.output), outcome.previews, resolved.settings.previewsDir);
   const output = host.appliesEverything ? placed.output.filter((item) => !isLocalConfig(item, topLevel)) : placed.output;
   const previewFiles = placed.files.map(({ path, object }) => ({ path, text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) }));
-  const done = finish(writeOutput(kept, output, results, { format: kept.format }), results, previewFiles);
+  const done = finish(writeOutputParts(kept, output, results, { format: kept.format }), results, previewFiles);
   if (host.writesFilesBack) done.edits = itemEdits(kept, output);
   if (outcome.analysis !== undefined) done.analysis = outcome.analysis;
   return done;
@@ -170,9 +175,24 @@ function unchanged(input: ParsedInput, results: readonly Result[]): string {
   return writeOutput(input, kept, results, { format: input.format });
 }
 
-function finish(output: string, results: Result[], previewFiles: ProcessOutcome['previewFiles']): ProcessOutcome {
+function finish(output: string | string[], results: Result[], previewFiles: ProcessOutcome['previewFiles']): ProcessOutcome {
   auditResultCodes(results);
-  return { output, results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles, inputRead: true, internalError: false };
+  // The output is joined only when a host asks for the text; then the pieces are that text alone.
+  let parts: readonly string[] = typeof output === 'string' ? [output] : output;
+  let joined = typeof output === 'string' ? output : undefined;
+  return {
+    get output(): string {
+      if (joined === undefined) {
+        joined = parts.join('');
+        parts = [joined];
+      }
+      return joined;
+    },
+    get outputParts(): readonly string[] {
+      return parts;
+    },
+    results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles, inputRead: true, internalError: false,
+  };
 }
 
 function isLocalConfig(item: OutputItem, objects: readonly KubeObject[]): boolean {

@@ -263,13 +263,14 @@ export function applySplices(text: string, splices: readonly Splice[]): string {
   // At one offset, insertions go first: they end the node before it (a deletion or a replacement
   // starting there belongs to the node after).
   const sorted = [...splices].sort((a, b) => a.start - b.start || Number(a.end > a.start) - Number(b.end > b.start) || a.order - b.order);
-  const parts: string[] = [];
+  // Concatenated, not joined: the result stays a rope over slices of the input and the inserted
+  // text until it is written out, so a large run does not hold a second copy of every changed item.
+  let result = '';
   let cursor = 0;
   for (const splice of sorted) {
     if (splice.start < cursor) throw new Unsupported('overlapping edits');
-    parts.push(text.slice(cursor, splice.start), splice.insert);
+    result = result + text.slice(cursor, splice.start) + splice.insert;
     cursor = splice.end;
   }
-  parts.push(text.slice(cursor));
-  return parts.join('');
+  return result + text.slice(cursor);
 }

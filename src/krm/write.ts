@@ -50,9 +50,8 @@ function inputStyle(input: ParsedInput, fallback: BlockStyle): BlockStyle {
   return detectStyle(text, fallback);
 }
 
-function writeStream(input: ParsedInput, output: readonly OutputItem[], verify: boolean): string {
+function writeStream(input: ParsedInput, output: readonly OutputItem[], verify: boolean, parts: string[]): void {
   const style = inputStyle(input, { indent: 2, sequence: 'wide' });
-  const parts: string[] = [];
   output.forEach((out, i) => {
     const { text, before } = piece(input, out, 'document', 0, style, verify);
     if (i === 0) parts.push(before);
@@ -60,8 +59,7 @@ function writeStream(input: ParsedInput, output: readonly OutputItem[], verify: 
     else parts.push(MARKER_LINE.test(before) ? before : `${before}---${input.newline}`);
     parts.push(text);
   });
-  const tail = input.envelope.kind === 'stream' ? input.envelope.tail : '';
-  return parts.join('') + tail;
+  parts.push(input.envelope.kind === 'stream' ? input.envelope.tail : '');
 }
 
 function resultsBlock(results: readonly Result[], dash: number, style: BlockStyle, newline: string): string {
@@ -70,17 +68,26 @@ function resultsBlock(results: readonly Result[], dash: number, style: BlockStyl
   return lines.join(newline) + newline;
 }
 
-function writeList(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], format: InputFormat, verify: boolean): string {
+function writeList(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], format: InputFormat, verify: boolean, parts: string[]): void {
   const newline = input.newline;
   const envelope = input.envelope;
   const dash = envelope.kind === 'text' ? envelope.dashColumn : 0;
   const style = inputStyle(input, { indent: 2, sequence: dash === 0 ? 'compact' : 'wide' });
-  const items = output.map((out) => piece(input, out, 'entry', dash, style, verify).text).join('');
   const withResults = format === 'resource-list' && results.length > 0;
-  if (envelope.kind === 'text' && items !== '') {
-    const head = withoutTopLevelKey(envelope.head, 'results');
-    const tail = ensureNewline(withoutTopLevelKey(envelope.tail, 'results'), newline);
-    return head + items + tail + (withResults ? resultsBlock(results, dash, style, newline) : '');
+  // The items go straight into `parts` (no joined copy of them): the head is put in front after.
+  const headAt = parts.length;
+  parts.push('');
+  let itemsLength = 0;
+  for (const out of output) {
+    const text = piece(input, out, 'entry', dash, style, verify).text;
+    itemsLength += text.length;
+    parts.push(text);
+  }
+  if (envelope.kind === 'text' && itemsLength > 0) {
+    parts[headAt] = withoutTopLevelKey(envelope.head, 'results');
+    parts.push(ensureNewline(withoutTopLevelKey(envelope.tail, 'results'), newline));
+    if (withResults) parts.push(resultsBlock(results, dash, style, newline));
+    return;
   }
   // No source layout to keep (JSON input, empty items, a stream written as a list): render it.
   const fields: Record<string, unknown> = envelope.kind === 'object' ? { ...envelope.fields } : {};
@@ -91,13 +98,13 @@ function writeList(input: ParsedInput, output: readonly OutputItem[], results: r
   if (fields.metadata !== undefined) head.metadata = fields.metadata;
   const lines: string[] = [];
   pushMapping(head, 0, style, lines);
-  lines.push(items === '' ? 'items: []' : 'items:');
-  let text = lines.join(newline) + newline + items;
+  lines.push(itemsLength === 0 ? 'items: []' : 'items:');
+  parts[headAt] = lines.join(newline) + newline;
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) if (!(key in head) && key !== 'items' && key !== 'results') rest[key] = value;
   if (input.functionConfig !== undefined && envelope.kind !== 'object') rest.functionConfig = input.functionConfig;
-  if (Object.keys(rest).length > 0) text += renderDocument(rest, style, newline);
-  return text + (withResults ? resultsBlock(results, dash, style, newline) : '');
+  if (Object.keys(rest).length > 0) parts.push(renderDocument(rest, style, newline));
+  if (withResults) parts.push(resultsBlock(results, dash, style, newline));
 }
 
 export interface WriteOptions {
@@ -113,13 +120,29 @@ export interface WriteOptions {
  * edits spliced into their source text; added items are rendered as block YAML.
  */
 export function writeOutput(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], options: WriteOptions): string {
+  return writeOutputParts(input, output, results, options).join('');
+}
+
+/**
+ * {@link writeOutput} as the pieces whose concatenation it is, in order: kept items are slices of
+ * the input, so a host that writes the pieces one after the other never holds a second copy of a
+ * large output (nor the encoded bytes of all of it at once).
+ */
+export function writeOutputParts(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], options: WriteOptions): string[] {
   const verify = options.verify ?? false;
   const withResults = options.format === 'resource-list' && results.length > 0;
-  let text = options.format === 'stream' ? writeStream(input, output, verify) : writeList(input, output, results, options.format, verify);
+  const parts: string[] = [];
+  // A file of previews (nothing of the input in it) is a new file: no mark of the input's.
+  if (input.bom === true && output.some((item) => item.kind !== 'added')) parts.push('\uFEFF');
+  if (options.format === 'stream') writeStream(input, output, verify, parts);
+  else writeList(input, output, results, options.format, verify, parts);
   // The last document untouched and nothing after it: it ends as it ended (without a line break).
   const last = output.at(-1);
   const lastKept = last?.kind === 'kept' && last.index === input.items.length - 1 && input.items[last.index]?.form !== 'rendered';
-  if (input.finalNewline === false && lastKept && !withResults && options.format === input.format) text = text.replace(/\r?\n$/, '');
-  // A file of previews (nothing of the input in it) is a new file: no mark of the input's.
-  return input.bom === true && output.some((item) => item.kind !== 'added') ? `\uFEFF${text}` : text;
+  if (input.finalNewline === false && lastKept && !withResults && options.format === input.format) {
+    let at = parts.length - 1;
+    while (at > 0 && parts[at] === '') at -= 1;
+    parts[at] = (parts[at] ?? '').replace(/\r?\n$/, '');
+  }
+  return parts;
 }

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as LibNode } from 'yaml';
+import type { Document, Node as LibNode } from 'yaml';
+import { yamlModule } from './lazy-yaml.ts';
 import type { YamlNode, YamlReader } from '../core/go-yaml/yaml-node.ts';
 
 /**
@@ -23,6 +24,7 @@ interface Walk {
 }
 
 function toNode(node: unknown, walk: Walk, depth: number): YamlNode {
+  const { isAlias, isMap, isScalar, isSeq, Scalar } = yamlModule();
   if (--walk.left < 0) throw new Refused(`expands to more than ${MAX_YAML_NODES} YAML nodes through aliases`);
   if (depth > MAX_YAML_DEPTH) throw new Refused(`nests deeper than ${MAX_YAML_DEPTH} levels`);
   if (node === null || node === undefined) return { kind: 'scalar', value: '', plain: true };
@@ -49,7 +51,8 @@ function toNode(node: unknown, walk: Walk, depth: number): YamlNode {
 
 /** Reads the first document of `text` (go-yaml's Unmarshal reads only the first); duplicate keys are kept in order. */
 export const readYamlNode: YamlReader = (text) => {
-  const docs = parseAllDocuments(text, { schema: 'failsafe', version: '1.1', uniqueKeys: false, merge: false, prettyErrors: false });
+  // The `yaml` package is loaded the first time an annotation needs it, not at every start.
+  const docs = yamlModule().parseAllDocuments(text, { schema: 'failsafe', version: '1.1', uniqueKeys: false, merge: false, prettyErrors: false });
   if (!Array.isArray(docs)) return { ok: true, node: null };
   const [doc] = docs;
   if (doc === undefined) return { ok: true, node: null };

@@ -7,7 +7,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE, explain, REPO, sh } from './harness.ts';
@@ -56,6 +56,25 @@ describe(`the bundle on Node ${LTS} (current LTS)`, () => {
     assert.equal(lts.stdout, here.stdout);
     assert.equal(lts.stderr, here.stderr);
     assert.match(lts.stdout, /- name: kuma-sidecar/);
+  });
+
+  test('the bundle turns Node\'s own compile cache on and is kept there between runs (the build\'s V8 cache is for the build\'s Node only)', () => {
+    // Node keeps the cache in NODE_COMPILE_CACHE when set; unset, only a module.enableCompileCache()
+    // call turns it on, into the temporary folder: so files there mean the bundle asked for it.
+    const tmp = join(work, 'tmp');
+    mkdirSync(tmp);
+    const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+    delete env['NODE_COMPILE_CACHE'];
+    const input = readFileSync(join(REPO, 'test/fixtures/krm/mixed-resource-list.yaml'), 'utf8');
+    const first = sh(node24, [BUNDLE], { env, input });
+    assert.equal(first.status, 0, explain('first run', first));
+    const cache = join(tmp, 'node-compile-cache');
+    const files = existsSync(cache) ? readdirSync(cache, { recursive: true }) : [];
+    assert.ok(files.length > 0, `no compile cache in ${cache}`);
+    const second = sh(node24, [BUNDLE], { env, input });
+    assert.equal(second.status, 0, explain('second run', second));
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(second.stdout, sh(process.execPath, [BUNDLE], { input }).stdout, 'the same output as on the build\'s Node');
   });
 
   test('every 2.14 injector conformance run matches its upstream golden through the executable', () => {

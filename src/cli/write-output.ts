@@ -1,0 +1,42 @@
+import type { Writable } from 'node:stream';
+
+/** About 1 MiB of text per write: few write calls, and never the bytes of a whole large output at once. */
+const CHUNK = 1 << 20;
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_BYTES_PER_UNIT = 3;
+
+/**
+ * Writes the pieces of an output in order, encoded straight into buffers of about 1 MiB of text
+ * (a larger piece is cut; a surrogate pair is never split): the stream gets the same bytes
+ * as one write of the whole text, without a joined copy of it or its bytes held at once (a
+ * 10,000-workload ResourceList is over 100 MB). Each write gets a buffer of its own: a stream may
+ * keep what it was given.
+ */
+export function writeParts(stream: Writable, parts: readonly string[]): void {
+  let buffer = Buffer.allocUnsafe(CHUNK * MAX_BYTES_PER_UNIT);
+  let used = 0;
+  // A high surrogate ending one piece of text waits for the low one that starts the next.
+  let carry = '';
+  const flush = (): void => {
+    if (used === 0) return;
+    stream.write(buffer.subarray(0, used));
+    buffer = Buffer.allocUnsafe(CHUNK * MAX_BYTES_PER_UNIT);
+    used = 0;
+  };
+  const put = (piece: string): void => {
+    let text = carry === '' ? piece : carry + piece;
+    carry = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      carry = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (used + text.length * MAX_BYTES_PER_UNIT > buffer.length) flush();
+    used += buffer.write(text, used, 'utf8');
+  };
+  for (const part of parts) {
+    for (let at = 0; at < part.length; at += CHUNK) put(part.length <= CHUNK ? part : part.slice(at, at + CHUNK));
+  }
+  if (carry !== '') used += buffer.write(carry, used, 'utf8');
+  flush();
+}
