@@ -42,7 +42,7 @@ export function parseGoDuration(text: string): number | undefined {
   if (s === '') return undefined;
   let total = 0;
   while (s !== '') {
-    const m = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/.exec(s);
+    const m = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/.exec(s);
     if (m === null || (m[1] === '' && (m[2] === undefined || m[2] === ''))) return undefined;
     const whole = Number(m[1] === '' ? '0' : m[1]);
     const frac = m[2] === undefined || m[2] === '' ? 0 : Number(`0.${m[2]}`);
