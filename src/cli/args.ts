@@ -45,11 +45,11 @@ export type Invocation =
   | ({ mode: 'analyze'; inputs: string[]; output: AnalyzeFormat } & CommonOptions)
   | { mode: 'usage-error'; message: string; echoStdin: boolean };
 
-export const ANALYZE_FORMATS = ['text', 'yaml', 'json'] as const;
+const ANALYZE_FORMATS = ['text', 'yaml', 'json'] as const;
 export type AnalyzeFormat = (typeof ANALYZE_FORMATS)[number];
 
 /** Words that, first on the command line, select a mode rather than name a plugin config file. */
-export const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help', 'version', 'analyze'] as const;
+const SUBCOMMANDS = ['uninject', 'argocd-generate', 'check', 'help', 'version', 'analyze'] as const;
 
 interface Scan {
   inputs: string[];

@@ -52,8 +52,9 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   const bundle = readBundleContext(clusterState.length === 0 ? items : [...clusterState, ...items], settings);
   const context = workloadContext(bundle, settings);
   const results: Result[] = [...bundle.results];
-  // What admission would refuse in the bundle's Kuma policies; refused ones are left out of matching.
-  const policyValidation = validatePolicies(items, {
+  // What admission would refuse in the bundle's Kuma policies.
+  // Uninject takes sidecars out and nothing else: the policies are not its business.
+  if (!settings.uninject) results.push(...validatePolicies(items, {
     systemNamespace: settings.systemNamespace,
     zone: settings.zone,
     defaultNamespace: settings.defaultNamespace,
@@ -61,8 +62,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
     namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
     admission2_14: settings.release.policies.admission2_14,
     releaseName: settings.release.name,
-  });
-  results.push(...policyValidation.results);
+  }).results);
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
   const changed = new Map<number, KubeObject>();
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];

@@ -160,9 +160,12 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
     assert.equal(ran.status, 0, explain(entrypoint.join(' '), ran));
     assert.ok(sidecarOf(find(resourceListOf(ran.stdout)['items'] as Obj[], 'Deployment', 'web')));
     // The loader reads <bin>.cache: the COPY destinations must keep that pairing.
-    const loader = readFileSync(args[0] ?? '', 'utf8');
-    const source = /new Script\(("(?:[^"\\]|\\.)*"), \{ filename/s.exec(loader)?.[1] ?? '""';
-    const script = new Script(JSON.parse(source) as string, { filename: args[0] ?? '', cachedData: readFileSync(`${args[0] ?? ''}.cache`) });
+    // The source the loader compiles: the bundle after the loader's head, each line behind `//`.
+    const own = readFileSync(args[0] ?? '', 'latin1');
+    const at = Number(/own\.slice\(\s*(\d+)\)/.exec(own)?.[1]);
+    assert.ok(at > 0, 'the loader names where the bundle starts');
+    const source = `(function (exports, require, module, __filename, __dirname) {${own.slice(at).replaceAll('\n//', '\n')}\n})`;
+    const script = new Script(source, { filename: args[0] ?? '', cachedData: readFileSync(`${args[0] ?? ''}.cache`) });
     assert.equal(script.cachedDataRejected, false);
     assert.ok(existsSync(join(runtimeFs, 'usr/share/doc/kuma-inject/THIRD-PARTY-NOTICES.md')));
     assert.ok(existsSync(join(runtimeFs, 'usr/share/doc/kuma-inject/LICENSE')));

@@ -9,6 +9,7 @@ import { defaultSettings } from '../../../src/config/profiles.ts';
 import type { KubeObject, Result } from '../../../src/core/types.ts';
 import type { Settings } from '../../../src/core/settings.ts';
 import { POLICIES_ANNOTATION } from '../../../src/core/policies/analysis/run.ts';
+import { kptPreviewPath } from '../../../src/krm/place-previews.ts';
 
 const settings: Settings = { ...defaultSettings('kuma', '2.14'), previewsDir: 'previews', zone: 'zone-1', systemNamespace: 'kuma-system' };
 
@@ -32,7 +33,8 @@ const shop = (...extra: KubeObject[]): KubeObject[] => [ns('shop'), mesh('Exclus
 
 function run(items: KubeObject[], s: Settings = settings): { added: KubeObject[]; results: Result[]; codes: string[] } {
   const outcome = transform(items, s);
-  const added = outcome.output.flatMap((o) => (o.kind === 'added' ? [o.object] : []));
+  // Previews come back as a list of their own; hosts place them (src/krm/place-previews.ts).
+  const added = outcome.previews;
   return { added, results: outcome.results, codes: outcome.results.map((r) => r.tags?.['code'] ?? '') };
 }
 
@@ -56,7 +58,7 @@ describe('MeshService previews', () => {
       assert.equal(ms.length, 1);
       const object = ms[0] as KubeObject;
       assert.equal(object.metadata.annotations?.['config.kubernetes.io/local-config'], 'true');
-      assert.equal(object.metadata.annotations?.['internal.config.kubernetes.io/path'], 'previews/shop/service-backend.yaml');
+      assert.equal(kptPreviewPath(settings.previewsDir, object), 'previews/shop/service-backend.yaml');
       assert.deepEqual(object.metadata.labels, {
         'k8s.kuma.io/is-headless-service': 'false', 'k8s.kuma.io/namespace': 'shop', 'k8s.kuma.io/service-name': 'backend', 'kuma.io/env': 'kubernetes',
         'kuma.io/managed-by': 'k8s-controller', 'kuma.io/mesh': 'default', 'kuma.io/origin': 'zone', 'kuma.io/zone': 'zone-1',
@@ -153,16 +155,26 @@ describe('findings', () => {
     ));
     for (const code of ['KI0854', 'KI0855', 'KI0856', 'KI0857', 'KI0858', 'KI0859', 'KI0860', 'KI0861']) assert.ok(!codes.includes(code), code);
   });
-  test('malformed policies never crash the run nor change a workload', () => {
-    const base = transform(shop(), settings);
+  test('malformed policies never crash the run: each is an error naming it, and nothing is written half-way', () => {
     const bad = [
       policy('MeshTimeout', 'a', 'shop', 'not a map'),
       policy('MeshTimeout', 'b', 'shop', { targetRef: 5, to: 'x', from: [null, 3] }),
       policy('MeshTrafficPermission', 'c', 'shop', { targetRef: { kind: 'Dataplane', labels: 'x', sectionName: 7 }, rules: [null] }),
-      { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshRetry', metadata: { namespace: 'shop' }, spec: {} } as KubeObject,
     ];
     const outcome = transform([...shop(), ...bad], settings);
-    const workloads = (o: typeof base): unknown[] => o.output.filter((i) => i.kind !== 'added').map((i) => (i.kind === 'changed' ? i.object : i.index)).slice(0, 6);
+    for (const name of ['a', 'b', 'c']) {
+      assert.ok(outcome.results.some((r) => r.severity === 'error' && r.resourceRef?.name === name && r.resourceRef.namespace === 'shop'), `an error names shop/${name}`);
+    }
+    // Admission would refuse them, as the webhook refusing a pod: the run fails and the input stays as it was.
+    assert.ok(outcome.output.every((item) => item.kind === 'kept'));
+  });
+
+  test('a policy that selects nothing is a warning and leaves every workload as the run without it writes it', () => {
+    const base = transform(shop(), settings);
+    const outcome = transform([...shop(), policy('MeshTimeout', 'lost', 'shop', { targetRef: { kind: 'Dataplane', labels: { app: 'nowhere' } }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] })], settings);
+    assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results.filter((r) => r.severity === 'error').map((r) => r.message)));
+    assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.resourceRef?.name === 'lost'), 'a warning names shop/lost');
+    const workloads = (o: typeof base): unknown[] => o.output.slice(0, shop().length).map((i) => (i.kind === 'changed' ? i.object : i.index));
     assert.deepEqual(workloads(outcome), workloads(base));
   });
 });
