@@ -6,35 +6,61 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { esmOnly } from './ajv-esm.mjs';
+import { crdAjvOptions, structural } from './policy-crds.mjs';
 
 const source = JSON.parse(readFileSync(new URL('../src/core/policies/crd/schemas.json', import.meta.url), 'utf8'));
 
-/** The schema as the API server applies it: objects with declared properties are closed. */
-function structural(schema) {
-  if (Array.isArray(schema)) return schema.map(structural);
-  if (typeof schema !== 'object' || schema === null) return schema;
-  // `example` and `default` keywords are documentation here (the API server applies defaults, not a
-  // check); a property that happens to be named so is kept.
-  const out = {};
-  for (const [k, v] of Object.entries(schema)) {
-    if (k === 'example' || k === 'default') continue;
-    if (k === 'properties' || k === 'patternProperties') out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, structural(sub)]));
-    else out[k] = k === 'enum' || k === 'required' ? v : structural(v);
-  }
-  if (out.properties !== undefined && out.additionalProperties === undefined && out['x-kubernetes-preserve-unknown-fields'] !== true) out.additionalProperties = false;
-  return out;
-}
 
 // Not verbose: errors carry params (allowed values, the missing property), and the messages read
 // the offending value from the object itself; that keeps the module small.
-const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true, optimize: true } });
-for (const keyword of ['x-kubernetes-int-or-string', 'x-kubernetes-list-map-keys', 'x-kubernetes-list-type', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-map-type', 'x-kubernetes-validations']) ajv.addKeyword(keyword);
-for (const format of ['int32', 'int64', 'double', 'float']) ajv.addFormat(format, true);
-ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+const ajv = crdAjvOptions(new Ajv({ allErrors: true, strict: false, messages: false, inlineRefs: false, code: { source: true, esm: true, optimize: true } }));
 const exports = {};
+const shared = sharedSubschemas(Object.values(source.schemas).map((entry) => structural(entry.openAPIV3Schema)));
+ajv.addSchema({ definitions: shared.definitions }, 'shared');
 for (const [kind, entry] of Object.entries(source.schemas)) {
-  ajv.addSchema(structural(entry.openAPIV3Schema), kind);
+  ajv.addSchema(shared.replace(structural(entry.openAPIV3Schema)), kind);
   exports[kind] = kind;
+}
+
+/**
+ * The 19 CRDs repeat the same subschemas (targetRef, backendRef, header matches, ...). Each one seen
+ * more than once becomes a shared definition referenced by $ref, so ajv generates its code once
+ * (inlineRefs: false) instead of once per place: the module is a fraction of the size.
+ */
+function sharedSubschemas(schemas) {
+  // Only schema positions are candidates: a `properties` map is not a schema even when it has a
+  // property named `type`.
+  const mapChildren = (node, f) => {
+    const out = {};
+    for (const [k, v] of Object.entries(node)) {
+      if ((k === 'properties' || k === 'patternProperties') && typeof v === 'object' && v !== null) out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, f(sub)]));
+      else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && typeof v === 'object' && v !== null && !Array.isArray(v)) out[k] = f(v);
+      else if ((k === 'anyOf' || k === 'allOf' || k === 'oneOf' || k === 'items') && Array.isArray(v)) out[k] = v.map(f);
+      else out[k] = v;
+    }
+    return out;
+  };
+  const counts = new Map();
+  const count = (schema) => {
+    const key = JSON.stringify(schema);
+    if (key.length >= 200) counts.set(key, (counts.get(key) ?? 0) + 1);
+    mapChildren(schema, (sub) => (count(sub), sub));
+    return schema;
+  };
+  schemas.forEach(count);
+  const names = new Map();
+  for (const [key, n] of counts) if (n > 1) names.set(key, `d${names.size}`);
+  const definitions = {};
+  const replace = (schema, top = false) => {
+    const name = top ? undefined : names.get(JSON.stringify(schema));
+    if (name === undefined) return mapChildren(schema, (sub) => replace(sub));
+    if (definitions[name] === undefined) {
+      definitions[name] = {};
+      definitions[name] = replace(schema, true);
+    }
+    return { $ref: `shared#/definitions/${name}` };
+  };
+  return { definitions, replace: (schema) => replace(schema, true) };
 }
 const dir = new URL('../src/core/policies/crd/generated/', import.meta.url);
 mkdirSync(dir, { recursive: true });
@@ -50,7 +76,9 @@ writeFileSync(
  * (V8 only pre-parses a function until it is called).
  */
 function lazy(code) {
-  const lines = code.split('\n');
+  // Results name the instance path only; the schema paths ajv writes into every error are a quarter
+  // of the module, so they are left empty.
+  const lines = code.replace(/schemaPath:"[^"]*"/g, 'schemaPath:""').split('\n');
   const imports = lines.filter((line) => line.startsWith('import '));
   let body = lines.filter((line) => !line.startsWith('import ')).join('\n');
   const names = [];

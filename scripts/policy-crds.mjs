@@ -19,3 +19,27 @@ export function readCrdSchemas(dir) {
   }
   return schemas;
 }
+
+/** The schema as the API server applies it: objects with declared properties are closed. */
+export function structural(schema) {
+  if (Array.isArray(schema)) return schema.map(structural);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  // `example` and `default` keywords are documentation here (the API server applies defaults, not a
+  // check); a property that happens to be named so is kept.
+  const out = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'example' || k === 'default') continue;
+    if (k === 'properties' || k === 'patternProperties') out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, structural(sub)]));
+    else out[k] = k === 'enum' || k === 'required' ? v : structural(v);
+  }
+  if (out.properties !== undefined && out.additionalProperties === undefined && out['x-kubernetes-preserve-unknown-fields'] !== true) out.additionalProperties = false;
+  return out;
+}
+
+/** The Kubernetes vocabulary of CRD schemas that ajv must accept: annotations and formats. */
+export function crdAjvOptions(ajv) {
+  for (const keyword of ['x-kubernetes-int-or-string', 'x-kubernetes-list-map-keys', 'x-kubernetes-list-type', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-map-type', 'x-kubernetes-validations']) ajv.addKeyword(keyword);
+  for (const format of ['int32', 'int64', 'double', 'float']) ajv.addFormat(format, true);
+  ajv.addFormat('byte', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+  return ajv;
+}

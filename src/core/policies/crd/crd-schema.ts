@@ -25,9 +25,11 @@ export function validateCrdSchema(kind: string, object: unknown): Violation[] {
   object = pruned;
   const seen = new Set<string>();
   const out: Violation[] = [];
-  for (const error of validate.errors ?? []) {
-    // anyOf/oneOf branches report each alternative; the summary line is enough.
-    if (error.keyword === 'if') continue;
+  const errors = validate.errors ?? [];
+  // An int-or-string field reports each alternative's type error and then the anyOf: keep the last.
+  const either = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  for (const error of errors) {
+    if (error.keyword === 'type' && either.has(error.instancePath)) continue;
     const violation = describe(error, object);
     if (violation === undefined) continue;
     const key = `${violation.field}\u0000${violation.message}`;
@@ -55,11 +57,15 @@ export function fieldPath(pointer: string): string {
   let path = '';
   for (const raw of pointer.split('/').slice(1)) {
     const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (/^\d+$/.test(token)) path += `[${token}]`;
-    else if (/^[A-Za-z_$][\w$-]*$/.test(token)) path += path === '' ? token : `.${token}`;
-    else path += `[${JSON.stringify(token)}]`;
+    path = /^\d+$/.test(token) ? `${path}[${token}]` : child(path, token);
   }
   return path;
+}
+
+/** The path of property `name` under `path`: `.name`, or `["name"]` when it is not a plain word. */
+function child(path: string, name: string): string {
+  if (/^[A-Za-z_$][\w$-]*$/.test(name)) return path === '' ? name : `${path}.${name}`;
+  return `${path}[${JSON.stringify(name)}]`;
 }
 
 function valueAt(object: unknown, pointer: string): unknown {
@@ -84,17 +90,24 @@ function typeOf(value: unknown): string {
   return typeof value;
 }
 
+/** The field an ajv error is about: the missing or unknown property itself, else the instance. */
+export function errorField(error: Pick<ErrorObject, 'instancePath' | 'keyword' | 'params'>): string {
+  const at = fieldPath(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required') return child(at, String(params['missingProperty']));
+  if (error.keyword === 'additionalProperties') return child(at, String(params['additionalProperty']));
+  return at;
+}
+
 function describe(error: ErrorObject, object: unknown): Violation | undefined {
   const at = fieldPath(error.instancePath);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required': {
-      const missing = String(params['missingProperty']);
-      return { field: at === '' ? missing : `${at}.${missing}`, message: 'Required value' };
+      return { field: child(at, String(params['missingProperty'])), message: 'Required value' };
     }
     case 'additionalProperties': {
-      const extra = String(params['additionalProperty']);
-      const field = at === '' ? extra : `${at}.${extra}`;
+      const field = child(at, String(params['additionalProperty']));
       return { field, message: `unknown field "${field}": the CRD does not declare it (kubectl apply --validate=strict refuses it, other clients drop it)` };
     }
     case 'enum': {
