@@ -5,6 +5,7 @@ import { displayName } from '../match/resource-meta.ts';
 import type { TargetRef } from '../match/target-ref.ts';
 import type { PreviewedDataplane } from './preview-dataplane.ts';
 import { describeRef, type Analysis, type PolicyReport } from './analyze.ts';
+import { readSelector, selectsDataplane } from '../meshservice/selector.ts';
 import type { DestinationIndex } from './destinations.ts';
 
 /** What the findings read beside the analysis. */
@@ -135,7 +136,12 @@ function toFindings(report: PolicyReport, ctx: FindingsContext): Result[] {
       results.push(resultFor('KI0856', 'warning', object, `${where}: resolves to nothing in this bundle (got ${describeRef(to.ref)}; looked for ${looked}).${hint}${ns}`, field));
     } else if (r.kind === 'no-port') {
       const ports = r.destination.ports.map((p) => p.name);
-      results.push(resultFor('KI0856', 'warning', object, `${where}.sectionName: ${r.destination.object.kind} ${r.destination.meta.labels['k8s.kuma.io/namespace'] ?? ''}/${displayName(r.destination.meta)} has no port named "${r.section}" (got "${r.section}"; its ports: ${quote(ports)}, the Service port names or numbers). kind: MeshService sectionName names the Service port, not the container port.`, `${field}.sectionName`));
+      // Both meanings of a section name: is it the container port (inbound section) of the workloads behind it?
+      const selector = readSelector((r.destination.object['spec'] as Record<string, unknown> | undefined)?.['selector']);
+      const backing = ctx.dataplanes.filter((dp) => dp.view.meta.mesh === view.meta.mesh && selectsDataplane(selector, dp.view));
+      const containerPort = backing.some((dp) => dp.view.inbounds.some((i) => i.sectionName === r.section));
+      const meaning = containerPort ? ` "${r.section}" is the container port (inbound section name) of the workloads behind it: kind: Dataplane sectionName names the container port, kind: MeshService sectionName names the Service port.` : ' kind: MeshService sectionName names the Service port, not the container port.';
+      results.push(resultFor('KI0856', 'warning', object, `${where}.sectionName: ${r.destination.object.kind} ${r.destination.meta.labels['k8s.kuma.io/namespace'] ?? ''}/${displayName(r.destination.meta)} has no port named "${r.section}" (got "${r.section}"; its ports: ${quote(ports)}, the Service port names or numbers).${meaning}`, `${field}.sectionName`));
     } else if (r.kind === 'legacy' && !r.known) {
       const services = ctx.dataplanes.filter((dp) => dp.view.meta.mesh === view.meta.mesh).flatMap((dp) => dp.view.inbounds.map((i) => i.tags['kuma.io/service'] ?? ''));
       const near = nearestName(r.service, services);
