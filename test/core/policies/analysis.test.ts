@@ -174,7 +174,7 @@ describe('findings', () => {
     const outcome = transform([...shop(), policy('MeshTimeout', 'lost', 'shop', { targetRef: { kind: 'Dataplane', labels: { app: 'nowhere' } }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] })], settings);
     assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results.filter((r) => r.severity === 'error').map((r) => r.message)));
     assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.resourceRef?.name === 'lost'), 'a warning names shop/lost');
-    const workloads = (o: typeof base): unknown[] => o.output.slice(0, shop().length).map((i) => (i.kind === 'changed' ? i.object : i.index));
+    const workloads = (o: typeof base): unknown[] => o.output.slice(0, shop().length).map((i) => (i.kind === 'kept' ? i.index : i.object));
     assert.deepEqual(workloads(outcome), workloads(base));
   });
 });
