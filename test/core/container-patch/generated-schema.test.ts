@@ -7,7 +7,8 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -16,15 +17,31 @@ import { fileURLToPath } from 'node:url';
 const generated = fileURLToPath(new URL('../../../src/core/container-patch/generated/', import.meta.url));
 const script = fileURLToPath(new URL('../../../scripts/gen-container-schema.mjs', import.meta.url));
 const input = fileURLToPath(new URL('../../../scripts/container-schema/', import.meta.url));
+const cacheDir = fileURLToPath(new URL('../../../node_modules/.cache/', import.meta.url));
 
-/** Installs the generator's pinned input into `dir`; its node_modules folder. */
-function installSchemaInput(dir: string): string {
-  for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(input, file), join(dir, file));
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  // --prefer-offline: the npm cache usually has it; the registry is asked only when it does not.
-  const run = spawnSync(npm, ['ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
-  assert.equal(run.status, 0, `npm ci of scripts/container-schema failed:\n${run.stderr}`);
-  return join(dir, 'node_modules');
+/**
+ * The generator's pinned input installed; its node_modules folder. An install is kept under
+ * node_modules/.cache, named by the lockfile's hash, so later runs reuse it instead of running
+ * npm ci again (the lockfile pins every byte, so the same hash is the same install).
+ */
+function installSchemaInput(): string {
+  const lock = readFileSync(join(input, 'package-lock.json'));
+  const kept = join(cacheDir, `container-schema-${createHash('sha256').update(lock).digest('hex').slice(0, 16)}`);
+  if (existsSync(join(kept, 'node_modules', 'kubernetes-models', 'package.json'))) return join(kept, 'node_modules');
+  const dir = mkdtempSync(join(tmpdir(), 'container-schema-input-'));
+  try {
+    for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(input, file), join(dir, file));
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    // --prefer-offline: the npm cache usually has it; the registry is asked only when it does not.
+    const run = spawnSync(npm, ['ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+    assert.equal(run.status, 0, `npm ci of scripts/container-schema failed:\n${run.stderr}`);
+    mkdirSync(cacheDir, { recursive: true });
+    // Another run may have kept the same install meanwhile: then this one is dropped.
+    if (!existsSync(kept)) renameSync(dir, kept);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return join(kept, 'node_modules');
 }
 
 type Node = { type?: string | string[]; properties?: Record<string, Node>; $ref?: string; additionalProperties?: Node | boolean; required?: string[]; enum?: string[]; items?: Node };
@@ -32,9 +49,8 @@ type Node = { type?: string | string[]; properties?: Record<string, Node>; $ref?
 describe('generated Container schema', () => {
   test('regenerating gives the committed files byte for byte', () => {
     const dir = mkdtempSync(join(tmpdir(), 'container-schema-'));
-    const installed = mkdtempSync(join(tmpdir(), 'container-schema-input-'));
     try {
-      const modules = installSchemaInput(installed);
+      const modules = installSchemaInput();
       const run = spawnSync(process.execPath, [script, dir], { encoding: 'utf8', env: { ...process.env, KUMA_INJECT_SCHEMA_INPUT: modules } });
       assert.equal(run.status, 0, run.stderr);
       const files = readdirSync(dir).sort();
@@ -44,7 +60,6 @@ describe('generated Container schema', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
-      rmSync(installed, { recursive: true, force: true });
     }
   });
 
