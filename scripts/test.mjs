@@ -14,8 +14,9 @@
 //
 // The files run as a pool sized to the cores, longest first: each file's time is kept in
 // node_modules/.cache/kuma-inject-test-times.json, so a long end-to-end file starts at once instead
-// of last (a run that ends waiting on one slow file wastes the other cores). A file's output is
-// printed when it ends, in one piece; the end of the run lists the failed files and the slowest.
+// of last (a run that ends waiting on one slow file wastes the other cores). A fresh clone starts
+// from scripts/test-times.json (refresh it from that cache after a quiet full run). A file's
+// output is printed when it ends, in one piece; the end of the run lists failed and slow files.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -51,6 +52,29 @@ if (flags.has('--e2e') && !flags.has('--unit')) files = files.filter(isE2e);
 if (files.length === 0) {
   console.error('test: no test files selected under test/');
   process.exit(1);
+}
+
+// CPU seconds of the processes this run started (and their own children), read from the kernel's
+// count of reaped children (Linux; elsewhere no CPU is reported): each file's share is the growth
+// since the previous process ended, so the summary names the files that cost the machine most.
+const CLOCK_TICKS = 100;
+function reapedCpu() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+let cpuMark = reapedCpu();
+const cpu = { checks: 0 };
+function cpuSinceMark() {
+  const now = reapedCpu();
+  if (now === undefined || cpuMark === undefined) return undefined;
+  const spent = now - cpuMark;
+  cpuMark = now;
+  return spent;
 }
 
 // TypeScript 7 (native) checks types; the classic TypeScript beside it is what eslint and knip parse with.
@@ -124,7 +148,10 @@ function run(command, argv, env = {}) {
       console.error(`test: could not start ${command}: ${error.message}`);
       done(1);
     });
-    child.on('exit', (code, signal) => done(code ?? (signal === null ? 1 : 128)));
+    child.on('exit', (code, signal) => {
+      cpu.checks += cpuSinceMark() ?? 0;
+      done(code ?? (signal === null ? 1 : 128));
+    });
   });
 }
 
@@ -149,13 +176,17 @@ function ownImportMetaUrl() {
  */
 async function runFiles(compiled, slots, env) {
   const timesFile = join(cache, 'kuma-inject-test-times.json');
-  let times = {};
-  try {
-    times = JSON.parse(readFileSync(timesFile, 'utf8'));
-  } catch {
-    // First run: no times yet; end-to-end files are the long ones.
-  }
-  const guess = (name) => times[name] ?? (isE2e(name) ? 60_000 : 10_000);
+  const readTimes = (path) => {
+    try {
+      return JSON.parse(readFileSync(path, 'utf8'));
+    } catch {
+      return {};
+    }
+  };
+  // This machine's last run, else the times committed beside this script (a fresh clone, CI),
+  // else a guess: end-to-end files are the long ones.
+  const times = { ...readTimes(join(ROOT, 'scripts', 'test-times.json')), ...readTimes(timesFile) };
+  const guess = (name) => times[name] ?? (isE2e(name) ? 30_000 : 5_000);
   const queue = [...compiled].sort((a, b) => guess(b.name) - guess(a.name) || (a.name < b.name ? -1 : 1));
   const started = Date.now();
   const took = {};
@@ -185,12 +216,15 @@ async function runFiles(compiled, slots, env) {
         });
       });
       took[file.name] = Date.now() - begin;
+      const spent = cpuSinceMark();
+      if (spent !== undefined) cpu[file.name] = spent;
       for (const key of Object.keys(counts)) {
         const match = new RegExp(`^ℹ ${key} (\\d+)$`, 'm').exec(text);
         if (match) counts[key] += Number(match[1]);
       }
       if (code !== 0) failed.push(file.name);
-      process.stdout.write(`\n▶ ${file.name} (${(took[file.name] / 1000).toFixed(1)} s${code === 0 ? '' : `, exit ${code}`})\n${text}`);
+      const cost = spent === undefined ? '' : `, ${spent.toFixed(1)} s CPU`;
+      process.stdout.write(`\n▶ ${file.name} (${(took[file.name] / 1000).toFixed(1)} s${cost}${code === 0 ? '' : `, exit ${code}`})\n${text}`);
     }
   };
   await Promise.all(Array.from({ length: Math.min(slots, queue.length) }, worker));
@@ -198,8 +232,13 @@ async function runFiles(compiled, slots, env) {
   process.removeListener('SIGTERM', stop);
   writeFileSync(timesFile, `${JSON.stringify({ ...times, ...took }, null, 1)}\n`);
   const slowest = Object.entries(took).sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const costliest = Object.entries(cpu).filter(([name]) => name !== 'checks').sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const testCpu = Object.entries(cpu).reduce((sum, [name, spent]) => (name === 'checks' ? sum : sum + spent), 0);
   console.log(`\ntest: ${compiled.length} files, ${counts.tests} tests, ${counts.pass} pass, ${counts.fail} fail, ${counts.skipped} skipped, ${counts.todo} todo, ${counts.cancelled} cancelled in ${((Date.now() - started) / 1000).toFixed(1)} s (${slots} at a time)`);
   console.log(`test: slowest files: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+  if (costliest.length > 0) {
+    console.log(`test: CPU of the test processes ${testCpu.toFixed(1)} s; most: ${costliest.map(([name, spent]) => `${name} ${spent.toFixed(1)} s`).join(', ')}`);
+  }
   if (failed.length > 0) console.error(`test: ${failed.length} file(s) failed:\n${failed.map((name) => `  ${name}`).join('\n')}`);
   return failed.length === 0 ? 0 : 1;
 }
