@@ -56,14 +56,14 @@ const notices = thirdPartyNotices(Object.keys(bundled.metafile.inputs));
 // Under another Node than the build's, Node's own compile cache (22.1+, module.enableCompileCache)
 // keeps the compiled bundle between runs instead (in NODE_COMPILE_CACHE, else the temp folder).
 // A line comment ends at any JavaScript line terminator: only \n may occur in the bundle. The
-// loader reads it as latin1 (a copy, no decoding): esbuild writes ASCII (it escapes the rest), and
-// only a readable build keeps comments, where other bytes are harmless.
+// loader reads an ASCII bundle (what esbuild writes, escaping the rest, almost always) as latin1,
+// a plain copy; one that is not ASCII (a regex esbuild could not escape) as UTF-8.
 if (/[\r\u2028\u2029]/.test(code)) throw new Error('build: the bundle holds a CR, U+2028 or U+2029, which would end its line comments');
-if (!readable && /[^\x00-\x7f]/.test(code)) throw new Error('build: the bundle is not ASCII; the loader reads it as latin1');
+const encoding = /[^\x00-\x7f]/.test(code) ? 'utf8' : 'latin1';
 const loaderHead = (at) => `#!/usr/bin/env node
 "use strict";
 const fs = require("node:fs");
-const own = fs.readFileSync(__filename, "latin1");
+const own = fs.readFileSync(__filename, "${encoding}");
 const code = own.slice(${String(at).padStart(8)}).replaceAll("\\n//", "\\n");
 if (process.version !== ${JSON.stringify(process.version)}) {
   const Module = require("node:module");

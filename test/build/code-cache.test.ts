@@ -5,9 +5,17 @@ import { Script } from 'node:vm';
 
 const BIN = new URL('../../dist/kuma-inject.cjs', import.meta.url);
 
+/** The loader file read the way the loader reads itself (latin1 for an ASCII bundle, else UTF-8). */
+function ownText(): string {
+  const head = readFileSync(BIN, 'latin1').slice(0, 2000);
+  const encoding = /readFileSync\(__filename, "(latin1|utf8)"\)/.exec(head)?.[1];
+  assert.ok(encoding === 'latin1' || encoding === 'utf8', 'the loader reads itself as latin1 or UTF-8');
+  return readFileSync(BIN, encoding);
+}
+
 /** The source the loader hands vm.Script: the bundle after the loader's head, each line behind `//`. */
 function bundledSource(): string {
-  const own = readFileSync(BIN, 'latin1');
+  const own = ownText();
   const at = /own\.slice\(\s*(\d+)\)/.exec(own)?.[1];
   assert.ok(at !== undefined, 'the loader names where the bundle starts');
   assert.equal(own.slice(Number(at) - 2, Number(at)), '//', 'the bundle starts behind a line comment');
@@ -16,7 +24,7 @@ function bundledSource(): string {
 
 describe('the built executable', () => {
   test('carries its bundle as line comments, which the parser skips, and nothing after it', () => {
-    const own = readFileSync(BIN, 'latin1');
+    const own = ownText();
     const at = Number(/own\.slice\(\s*(\d+)\)/.exec(own)?.[1]);
     const rest = own.slice(at - 2).split('\n');
     assert.ok(rest.length > 10, 'the bundle spans lines');

@@ -161,7 +161,8 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
     assert.ok(sidecarOf(find(resourceListOf(ran.stdout)['items'] as Obj[], 'Deployment', 'web')));
     // The loader reads <bin>.cache: the COPY destinations must keep that pairing.
     // The source the loader compiles: the bundle after the loader's head, each line behind `//`.
-    const own = readFileSync(args[0] ?? '', 'latin1');
+    const encoding = /readFileSync\(__filename, "(latin1|utf8)"\)/.exec(readFileSync(args[0] ?? '', 'latin1').slice(0, 2000))?.[1] === 'utf8' ? 'utf8' : 'latin1';
+    const own = readFileSync(args[0] ?? '', encoding);
     const at = Number(/own\.slice\(\s*(\d+)\)/.exec(own)?.[1]);
     assert.ok(at > 0, 'the loader names where the bundle starts');
     const source = `(function (exports, require, module, __filename, __dirname) {${own.slice(at).replaceAll('\n//', '\n')}\n})`;
