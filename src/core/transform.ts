@@ -115,7 +115,9 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
       mesh: (name) => bundle.services.mesh(name),
       zone: settings.zone,
       defaultNamespace: settings.defaultNamespace,
-      inboundTagsDisabled: settings.dataplane.inboundTagsDisabled,
+      // The controller reads the same kuma-cp setting as the converter: Dataplane labels instead of
+      // inbound tags where the release has no inbound tags, or has the switch and it is on.
+      inboundTagsDisabled: !settings.release.converter.inboundTags || (settings.dataplane.inboundTagsDisabled && settings.release.converter.inboundTagsSwitch),
     });
     results.push(...meshServices.results);
     for (const preview of meshServices.previews) fresh.push({ dataplane: preview.object, owner: preview.owner });

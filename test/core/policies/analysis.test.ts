@@ -79,6 +79,13 @@ describe('MeshService previews', () => {
       assert.deepEqual(added.filter((o) => o.kind === 'MeshService'), []);
     });
   }
+  test('experimental.inboundTagsDisabled selects by Dataplane labels where the release has the switch, by inbound tags where it does not', () => {
+    const items = [ns('shop'), mesh('Exclusive'), deployment('backend', 'shop'), service('backend', 'shop')];
+    const selector = (s: Settings): unknown => run(items, s).added.find((o) => o.kind === 'MeshService')?.['spec'];
+    const on = (version: '2.14' | '2.13'): Settings => ({ ...defaultSettings('kuma', version), previewsDir: 'previews', zone: 'zone-1', dataplane: { ...defaultSettings('kuma', version).dataplane, inboundTagsDisabled: true } });
+    assert.deepEqual((selector(on('2.14')) as { selector: unknown }).selector, { dataplaneLabels: { matchLabels: { app: 'backend', 'k8s.kuma.io/namespace': 'shop' } } });
+    assert.deepEqual((selector(on('2.13')) as { selector: unknown }).selector, { dataplaneTags: { app: 'backend', 'k8s.kuma.io/namespace': 'shop' } });
+  });
   test('a headless Service is reported as unknowable offline, a selectorless one as selecting the whole namespace', () => {
     const { added, results } = run([ns('shop'), mesh('Exclusive'), service('db', 'shop', { clusterIP: 'None' }), { ...service('ext', 'shop'), spec: { ports: [{ port: 80 }] } }]);
     assert.deepEqual(added.filter((o) => o.kind === 'MeshService').map((o) => o.metadata.name), ['ext']);
