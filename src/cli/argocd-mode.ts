@@ -18,6 +18,7 @@ import { confinedFile, readConfinedFile } from './confined-path.ts';
 import { say, type Streams } from './streams.ts';
 import { load } from 'js-yaml';
 import { clusterStateReader } from './side-inputs.ts';
+import { confinedHelmValuesPath, helmValuesReader } from './helm-values-files.ts';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** The settings file an app directory may hold (also the plugin's discover.fileName). */
@@ -65,11 +66,17 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   }
   // A capture the settings name (clusterState:) is context, not part of the app: never read as manifests.
   const readClusterState = clusterStateReader(appDir);
-  const capture = clusterStatePaths(functionConfig).flatMap((path) => {
+  const capture = settingsPaths(functionConfig, 'clusterState').flatMap((path) => {
     const read = readClusterState(path);
     return 'error' in read ? [] : read.map((input) => resolve(appDir, input.source));
   });
-  const manifests = await readApp(appDir, [...exclude, ...capture], checkout.root, streams);
+  // So are the control plane's Helm values the settings name (helmValues:).
+  const readHelmValues = helmValuesReader(appDir);
+  const helmValues = settingsPaths(functionConfig, 'helmValues').flatMap((path) => {
+    const found = confinedHelmValuesPath(appDir, path);
+    return found.ok ? [found.path] : [];
+  });
+  const manifests = await readApp(appDir, [...exclude, ...capture, ...helmValues], checkout.root, streams);
   if (!manifests.ok) {
     say(streams, `argocd-generate: ${manifests.message}`);
     return ExitCode.errorResults;
@@ -81,6 +88,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     overrides,
     overridesOrigin: 'plugin env/parameters',
     readClusterState,
+    readHelmValues,
     ...(destination === undefined || destination === '' ? {} : { hostDefaults: { defaultNamespace: destination } }),
     ...(functionConfig === undefined ? {} : { functionConfig }),
   });
@@ -98,11 +106,11 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   return ExitCode.ok;
 }
 
-/** The `clusterState:` paths of a KumaInject settings text (the settings schema checks their shape). */
-function clusterStatePaths(functionConfig: string | undefined): string[] {
+/** The `clusterState:` or `helmValues:` paths of a KumaInject settings text (the settings schema checks their shape). */
+function settingsPaths(functionConfig: string | undefined, key: 'clusterState' | 'helmValues'): string[] {
   if (functionConfig === undefined) return [];
   try {
-    const paths = (load(functionConfig) as { clusterState?: unknown } | undefined)?.clusterState;
+    const paths = (load(functionConfig) as Record<string, unknown> | undefined)?.[key];
     return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [];
   } catch {
     return [];

@@ -25,6 +25,8 @@ export interface CommonOptions {
   clusterState: string[];
   /** `--ca-cert-file PEM`: the control plane's CA, as controlPlane.caCert. */
   caCertFile?: string;
+  /** `--helm-values FILE` (repeatable, later files win): the control plane's Helm values, rendered without Helm. */
+  helmValues: string[];
 }
 
 /**
@@ -65,6 +67,7 @@ interface Scan {
   quiet: boolean;
   clusterState: string[];
   caCertFile?: string;
+  helmValues: string[];
 }
 
 type ScanOutcome = { ok: true; scan: Scan } | { ok: false; message: string };
@@ -76,7 +79,7 @@ function splitFlag(token: string): { name: string; value?: string } {
 }
 
 function scanArgs(args: readonly string[]): ScanOutcome {
-  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false, quiet: false, clusterState: [] };
+  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false, quiet: false, clusterState: [], helmValues: [] };
   for (let i = 0; i < args.length; i++) {
     const token = args[i] ?? '';
     const takeValue = (inline: string | undefined): string | undefined => {
@@ -99,6 +102,12 @@ function scanArgs(args: readonly string[]): ScanOutcome {
         if (value === undefined || value === '') return { ok: false, message: `--${name} needs a ${name === 'cluster-state' ? 'FILE or DIR' : 'PEM file'}` };
         if (name === 'cluster-state') scan.clusterState.push(value);
         else scan.caCertFile = value;
+        continue;
+      }
+      if (name === 'helm-values') {
+        const value = takeValue(inline);
+        if (value === undefined || value === '') return { ok: false, message: '--helm-values needs a FILE (a Helm values file of the kuma or kong-mesh chart)' };
+        scan.helmValues.push(value);
         continue;
       }
       if (name === 'report' || name === 'report-format') {
@@ -164,7 +173,7 @@ const TOOL_VERSION_HINT =
 
 /** Every flag spelled out, for "did you mean" hints. */
 const KNOWN_FLAGS: readonly string[] = [
-  '--file', '--config', '--previews', '--help', '--in-place', '--diff', '--report', '--report-format', '--quiet', '--cluster-state', '--ca-cert-file',
+  '--file', '--config', '--previews', '--help', '--in-place', '--diff', '--report', '--report-format', '--quiet', '--cluster-state', '--ca-cert-file', '--helm-values',
   ...SETTING_FLAGS.map((f) => `--${f.flag}`),
   ...SETTING_FLAGS.filter((f) => f.type === 'boolean').map((f) => `--no-${f.flag}`),
 ];
@@ -226,7 +235,7 @@ function parseValidArgs(argv: readonly string[]): Parsed {
     return { mode: 'version' };
   }
 
-  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews), quiet: scan.quiet, clusterState: scan.clusterState };
+  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews), quiet: scan.quiet, clusterState: scan.clusterState, helmValues: scan.helmValues };
   if (scan.caCertFile !== undefined) common.caCertFile = scan.caCertFile;
   if (scan.configFile !== undefined) common.configFile = scan.configFile;
   if (scan.reportFormat !== undefined && scan.report === undefined) return { mode: 'usage-error', message: '--report-format needs --report FILE' };

@@ -12,6 +12,7 @@ import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { runSources } from './run-sources.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
+import { helmValuesReader } from './helm-values-files.ts';
 import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
 import { applyReplacements, unifiedDiff, type Replacement } from './unified-diff.ts';
 
@@ -63,6 +64,8 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     overrides: { ...side.overrides, ...previewOverrides(options, pkg.kind === 'found') },
     sideInputs: side.sideInputs,
     readClusterState: clusterStateReader(streams.cwd),
+    helmValues: side.helmValues,
+    readHelmValues: helmValuesReader(streams.cwd),
     overridesOrigin: 'command-line flags',
   };
   if (options.configFile !== undefined) {

@@ -43,6 +43,9 @@ Input and output:
   --cluster-state FILE|DIR                  cluster state (Namespaces, Meshes, ContainerPatches, kuma-cp
                                             config, CA Secret) read as context, never output (repeatable)
   --ca-cert-file PEM                        the control plane's CA (controlPlane.caCert)
+  --helm-values FILE                        the control plane's Helm values (kuma or kong-mesh chart):
+                                            injector settings as the chart's install would give them,
+                                            rendered without Helm (repeatable, later files win)
   --report FILE [--report-format json|sarif] the results for CI (file, line, code); .sarif: SARIF 2.1.0
   --quiet                                   stderr: only warnings, errors and the summary line
   -h, --help                                show this help

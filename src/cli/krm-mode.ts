@@ -10,6 +10,7 @@ import { readConfigFile } from './config-file.ts';
 import { overridesProblem } from './settings-input.ts';
 import { runStreamText } from './stream-mode.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
+import { helmValuesReader } from './helm-values-files.ts';
 import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
 
 /**
@@ -74,6 +75,8 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     overridesOrigin: 'command-line flags',
     sideInputs: side.sideInputs,
     readClusterState: clusterStateReader(streams.cwd),
+    helmValues: side.helmValues,
+    readHelmValues: helmValuesReader(streams.cwd),
     ...(functionConfig === undefined ? {} : { functionConfig }),
   });
   writeParts(streams.stdout, outcome.outputParts);

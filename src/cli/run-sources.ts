@@ -13,14 +13,16 @@ export interface RunSources {
 }
 
 /**
- * The stream and check runs' common start: the --config file, the --cluster-state captures and the
- * package's own settings file are left out of the manifests, and the package's settings are read.
+ * The stream and check runs' common start: the --config file, the --cluster-state captures, the
+ * --helm-values files and the package's own settings file are left out of the manifests, and the package's settings are read.
  * A Kptfile whose settings cannot be read is a usage error (the message says which and why).
  */
 export async function runSources(inputs: readonly string[], options: CommonOptions, cwd: string): Promise<{ ok: true; sources: RunSources } | { ok: false; message: string }> {
   const exclude = options.configFile === undefined ? [] : [resolve(cwd, options.configFile)];
   // A capture given with --cluster-state inside a folder read with -f is context, not manifests.
   exclude.push(...(await sideInputFiles(options.clusterState, cwd)));
+  // So are the control plane's Helm values (--helm-values).
+  exclude.push(...options.helmValues.map((path) => resolve(cwd, path)));
   const pkg = await kptPackageSettings(inputs, options, cwd);
   if (pkg.kind === 'error') return { ok: false, message: pkg.message };
   if (pkg.kind === 'found' && pkg.excluded !== undefined) exclude.push(pkg.excluded);

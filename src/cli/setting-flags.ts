@@ -33,6 +33,7 @@ export const SETTING_FLAGS: readonly SettingFlag[] = [
   { flag: 'sidecar-image', env: 'SIDECAR_IMAGE', path: ['injector', 'sidecarContainer', 'image'], type: 'string', metavar: 'IMAGE', help: 'image of the kuma-sidecar container' },
   { flag: 'init-image', env: 'INIT_IMAGE', path: ['injector', 'initContainer', 'image'], type: 'string', metavar: 'IMAGE', help: 'image of the kuma-init container' },
   { flag: 'explain-settings', env: 'EXPLAIN_SETTINGS', path: ['explainSettings'], type: 'boolean', metavar: 'true|false', help: "list where each non-default injector setting comes from (the control plane's install, KumaInject, flags)" },
+  { flag: 'helm-chart', env: 'HELM_CHART', path: ['helmChart'], type: 'string', metavar: 'kuma|kong-mesh', help: 'the chart of --helm-values / helmValues: (default: told from the values, kuma: nesting is kong-mesh)' },
   { flag: 'cni', env: 'CNI_ENABLED', path: ['injector', 'cniEnabled'], type: 'boolean', metavar: 'true|false', help: 'the mesh CNI sets up redirection (validation container instead of kuma-init)' },
 ];
 

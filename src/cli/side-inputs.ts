@@ -2,17 +2,20 @@ import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SideInput } from '../krm/side-inputs.ts';
+import type { HelmValuesFile } from '../config/helm-values.ts';
 import type { CommonOptions } from './args.ts';
 import { manifestFiles } from './read-inputs.ts';
+import { commandLineHelmValues } from './helm-values-files.ts';
 
 const MANIFEST = /\.(ya?ml|json)$/;
 
 /**
- * `--cluster-state PATH` (files and folders the user names on the command line) and
- * `--ca-cert-file PEM` (the control plane's CA, as `controlPlane.caCert`): read before anything
- * is processed, so a missing file is a usage error.
+ * `--cluster-state PATH` (files and folders the user names on the command line),
+ * `--ca-cert-file PEM` (the control plane's CA, as `controlPlane.caCert`) and `--helm-values FILE`
+ * (the control plane's Helm values): read before anything is processed, so a missing file is a
+ * usage error.
  */
-export async function commandLineSideInputs(options: CommonOptions, cwd: string): Promise<{ ok: true; sideInputs: SideInput[]; overrides: Record<string, unknown> } | { ok: false; message: string }> {
+export async function commandLineSideInputs(options: CommonOptions, cwd: string): Promise<{ ok: true; sideInputs: SideInput[]; overrides: Record<string, unknown>; helmValues: HelmValuesFile[] } | { ok: false; message: string }> {
   const sideInputs: SideInput[] = [];
   for (const path of options.clusterState) {
     const full = resolve(cwd, path);
@@ -32,7 +35,9 @@ export async function commandLineSideInputs(options: CommonOptions, cwd: string)
     const controlPlane = { ...(overrides['controlPlane'] as Record<string, unknown> | undefined), caCert: text };
     overrides = { ...overrides, controlPlane };
   }
-  return { ok: true, sideInputs, overrides };
+  const helm = await commandLineHelmValues(options.helmValues, cwd);
+  if (!helm.ok) return helm;
+  return { ok: true, sideInputs, overrides, helmValues: helm.files };
 }
 
 /** The files `--cluster-state` paths name (folders read recursively); missing ones are reported later. */

@@ -11,6 +11,7 @@ import { readConfigFile } from './config-file.ts';
 import { overridesProblem } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
+import { helmValuesReader } from './helm-values-files.ts';
 import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
@@ -67,6 +68,8 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     overrides: side.overrides,
     sideInputs: side.sideInputs,
     readClusterState: clusterStateReader(streams.cwd),
+    helmValues: side.helmValues,
+    readHelmValues: helmValuesReader(streams.cwd),
     overridesOrigin: 'command-line flags',
   };
   if (options.configFile !== undefined) {

@@ -128,5 +128,6 @@ export function defaultSettings(product: Product, version: string): Settings {
     failOn: 'error',
     ignore: [],
     clusterState: [],
+    helmValues: [],
   };
 }

@@ -110,6 +110,15 @@ export const settingsSchema = {
       description: 'Files or folders of cluster state (Namespaces, Meshes, ContainerPatches, the kuma-cp config, the CA Secret), read as context and never emitted; relative to the directory kuma-inject runs in (the application directory under Argo CD) and confined to it.',
       items: { type: 'string', minLength: 1 },
     },
+    helmValues: {
+      type: 'array',
+      description: "The control plane's Helm values files (kuma or kong-mesh chart), later files winning as with helm -f: the injector settings are derived from what the chart would install, rendered without Helm. Relative to the directory kuma-inject runs in (the application directory under Argo CD) and confined to it.",
+      items: { type: 'string', minLength: 1 },
+    },
+    helmChart: {
+      enum: ['kuma', 'kong-mesh'],
+      description: 'The chart the helmValues are for; without it, values nesting the kuma chart\'s under `kuma:` (and no top-level controlPlane) are the kong-mesh chart\'s, any other the kuma chart\'s.',
+    },
     ignore: {
       type: 'array',
       description: 'Acknowledged findings: result codes (KI0108), or a code for one object (KI0213@Rollout/shop/cart, KI0213@Kind/name when cluster-scoped); matching warnings and infos are left out of the report and of failOn. Error codes cannot be ignored.',

@@ -150,6 +150,10 @@ export const RESULT_CODES = {
   KI0865: { severities: ['info'], meaning: 'A shadow policy (`kuma.io/effect: shadow`): kuma-cp shows it in inspect views only, it applies to nothing.', fix: 'Remove the label when the policy should take effect.' },
   KI0866: { severities: ['info'], meaning: 'What the policy analysis did: how many policies it matched against how many Dataplane previews.', fix: 'Nothing; `kuma-inject analyze` prints the details.' },
   KI0867: { severities: ['info'], meaning: "A policy Kuma's admission rejects is left out of the policy analysis (kuma-cp never matches it).", fix: 'Fix what the validation reports.' },
+  KI0950: { severities: ['error'], meaning: 'A Helm values file (`--helm-values`, `helmValues:`) cannot be used: it cannot be read, is not YAML, is not a mapping, the chart cannot be told, or the version has no chart record.', fix: 'Fix the file or the setting the message names.' },
+  KI0951: { severities: ['error'], meaning: "The control plane's Helm chart would not render these values (the chart's own checks, or a value the templates cannot read); helm install would fail too.", fix: 'Fix the values key the message names.' },
+  KI0952: { severities: ['warning'], meaning: 'Helm would warn about these values (a map given where the chart has a scalar, or the reverse), or the values do not fit the chart chosen; the render keeps what Helm keeps.', fix: 'Fix the values key the message names, or set `helmChart`.' },
+  KI0953: { severities: ['info'], meaning: "Injector settings were derived from the control plane's Helm values, rendered as the chart would render them (chart, version, release namespace).", fix: 'Nothing; explicit settings still take precedence.' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;

@@ -95,4 +95,8 @@ export interface Settings {
   clusterState: string[];
   /** Report where every non-default injector setting comes from (an info result), even without a control-plane install. */
   explainSettings?: boolean;
+  /** The control plane's Helm values files (read by the host, confined like clusterState), in `helm -f` order. */
+  helmValues: string[];
+  /** Which chart the Helm values are for; absent: told from their shape (`kuma:` nesting is Kong Mesh's). */
+  helmChart?: 'kuma' | 'kong-mesh';
 }

@@ -16,6 +16,7 @@ import { withFiles } from './result-files.ts';
 import { flattenLists, foldLists } from './nested-lists.ts';
 import { itemEdits, type ItemEdits } from './item-edits.ts';
 import { readSideInputs, type SideInput } from './side-inputs.ts';
+import type { HelmValuesFile } from '../config/helm-values.ts';
 import { appliedSettingsSources } from './settings-sources.ts';
 import { codeTag } from '../core/result-codes.ts';
 import { auditResultCodes } from './code-audit.ts';
@@ -39,6 +40,10 @@ export interface ProcessOptions {
    * root (the repository or the application directory); absent where the host has no files.
    */
   readClusterState?: (path: string) => SideInput[] | { error: string };
+  /** `--helm-values` files, read by the host in order (later files win); they replace `helmValues:` of the settings. */
+  helmValues?: HelmValuesFile[];
+  /** Reads the `helmValues:` paths of the settings, confined by the host to its root; absent where the host has no files. */
+  readHelmValues?: (path: string) => HelmValuesFile | { error: string };
 }
 
 export interface ProcessOutcome {

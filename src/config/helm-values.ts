@@ -1,0 +1,102 @@
+import type { Result } from '../core/types.ts';
+import { codeTag } from '../core/result-codes.ts';
+import type { YamlReader } from '../core/go-yaml/yaml-node.ts';
+import { renderControlPlane, type HelmRender } from '../core/cp-config/helm/render.ts';
+import { mergeMaps } from '../core/cp-config/helm/merge-values.ts';
+import { getKey, isTable, valuesFromYaml, type HelmMap } from '../core/cp-config/helm/values.ts';
+import { kongMeshChart } from './helm-charts/charts.ts';
+import type { VersionProfile } from './releases.ts';
+
+/**
+ * `--helm-values FILE` / `helmValues:`: the control plane's Helm values files, layered as `helm -f
+ * a -f b` layers them (later files win), rendered with the chart of the selected release into the
+ * kuma-cp container the chart would install. Which chart: `helmChart:` when given, else the shape
+ * of the values (Kong Mesh's nest the kuma chart's under `kuma:`).
+ */
+
+/** A values file as the host read it: `source` names it in messages (never its content). */
+export interface HelmValuesFile {
+  source: string;
+  text: string;
+}
+
+export type HelmChartName = 'kuma' | 'kong-mesh';
+
+export type HelmValuesRender =
+  | { ok: true; render: HelmRender; chart: HelmChartName; files: string[]; results: Result[] }
+  | { ok: false; results: Result[] };
+
+function error(message: string, path?: string): Result {
+  return { severity: 'error', message, ...(path === undefined ? {} : { field: { path } }), tags: codeTag('KI0950') };
+}
+
+/** `kong-mesh` when the values nest the kuma chart's under `kuma:` (and have no top-level controlPlane), `kuma` when they have a top-level controlPlane. */
+function shapeOf(values: HelmMap): HelmChartName | undefined {
+  if (isTable(getKey(values, 'kuma')) && getKey(values, 'controlPlane') === undefined) return 'kong-mesh';
+  if (getKey(values, 'controlPlane') !== undefined) return 'kuma';
+  return undefined;
+}
+
+export interface HelmValuesOptions {
+  profile: VersionProfile;
+  /** `helmChart:` when the settings give it. */
+  chart?: HelmChartName;
+  /** The release namespace: the explicit `systemNamespace`, else the chart's documented one. */
+  namespace?: string;
+  readYaml: YamlReader;
+}
+
+export function renderHelmValues(files: readonly HelmValuesFile[], options: HelmValuesOptions): HelmValuesRender {
+  const names = files.map((f) => f.source);
+  const chartRecord = options.profile.helmChart;
+  if (chartRecord === undefined) {
+    return { ok: false, results: [error(`helmValues (${names.join(', ')}): version ${options.profile.version} has no Helm chart record, so its values cannot be rendered; select a released version, or give the rendered install (helm template) in the input or as cluster state.`, 'helmValues')] };
+  }
+  const results: Result[] = [];
+  let values: HelmMap = {};
+  const shapes = new Map<HelmChartName, string[]>();
+  for (const file of files) {
+    const node = options.readYaml(file.text);
+    const read = node.ok ? valuesFromYaml(node.node) : { ok: false as const, error: node.error };
+    if (!read.ok) {
+      results.push(error(`helmValues: ${file.source}: ${read.error}. Give a Helm values file (a YAML mapping), as for helm -f.`, 'helmValues'));
+      continue;
+    }
+    const shape = shapeOf(read.values);
+    if (shape !== undefined) shapes.set(shape, [...(shapes.get(shape) ?? []), file.source]);
+    values = mergeMaps(values, read.values);
+  }
+  if (results.length > 0) return { ok: false, results };
+  let chart = options.chart;
+  if (chart === undefined) {
+    if (shapes.size > 1) {
+      return { ok: false, results: [error(`helmValues: ${(shapes.get('kong-mesh') ?? []).join(', ')} nest the values under kuma: (the kong-mesh chart) but ${(shapes.get('kuma') ?? []).join(', ')} set controlPlane at the top (the kuma chart); use one chart's layout in every file, or say which chart with helmChart: kuma | kong-mesh.`, 'helmChart')] };
+    }
+    chart = shapes.has('kong-mesh') ? 'kong-mesh' : 'kuma';
+  } else if (chart === 'kuma' && shapes.has('kong-mesh') && !shapes.has('kuma')) {
+    results.push({
+      severity: 'warning',
+      message: `helmValues: ${(shapes.get('kong-mesh') ?? []).join(', ')} nest values under kuma:, which the kuma chart (helmChart: kuma) ignores; set helmChart: kong-mesh if these are Kong Mesh values.`,
+      field: { path: 'helmChart' },
+      tags: codeTag('KI0952'),
+    });
+  }
+  const parent = chart === 'kong-mesh' ? kongMeshChart(chartRecord.kuma) : undefined;
+  const outcome = renderControlPlane({ chart: chartRecord.kuma, values, ...(parent === undefined ? {} : { parent }), ...(options.namespace === undefined ? {} : { namespace: options.namespace }) });
+  if (!outcome.ok) {
+    const at = outcome.valuesPath === undefined ? '' : ` (values ${chart === 'kong-mesh' && !outcome.valuesPath.startsWith('global') ? `kuma.${outcome.valuesPath}` : outcome.valuesPath})`;
+    return {
+      ok: false,
+      results: [...results, {
+        severity: 'error',
+        message: `helmValues ${names.join(', ')}: the ${chart} chart ${chartRecord.kuma.version} would not render these values${at}: ${outcome.error}. Fix the values; helm install would fail the same way.`,
+        field: { path: 'helmValues' },
+        tags: codeTag('KI0951'),
+      }],
+    };
+  }
+  for (const warning of outcome.render.warnings) {
+    results.push({ severity: 'warning', message: `helmValues ${names.join(', ')}: Helm would warn: ${warning}.`, field: { path: 'helmValues' }, tags: codeTag('KI0952') });
+  }
+  return { ok: true, render: outcome.render, chart, files: names, results };
+}
