@@ -2,6 +2,8 @@ import type { Result } from '../core/types.ts';
 import { codeTag } from '../core/result-codes.ts';
 import type { YamlReader } from '../core/go-yaml/yaml-node.ts';
 import { renderControlPlane, type HelmRender } from '../core/cp-config/helm/render.ts';
+import { installFromHelmRender } from '../core/cp-config/helm/render-install.ts';
+import type { ControlPlaneInstall } from '../core/cp-config/install.ts';
 import { mergeMaps } from '../core/cp-config/helm/merge-values.ts';
 import { getKey, isTable, valuesFromYaml, type HelmMap } from '../core/cp-config/helm/values.ts';
 import { kongMeshChart } from './helm-charts/charts.ts';
@@ -99,4 +101,57 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
     results.push({ severity: 'warning', message: `helmValues ${names.join(', ')}: Helm would warn: ${warning}.`, field: { path: 'helmValues' }, tags: codeTag('KI0952') });
   }
   return { ok: true, render: outcome.render, chart, files: names, results };
+}
+
+/** Where the values files come from: the command line's, already read, else the settings' paths, read by the host. */
+export interface HelmValuesSources {
+  /** `--helm-values` files, in order. */
+  commandLine?: readonly HelmValuesFile[];
+  /** Reads a `helmValues:` path of the settings, confined to the host's root. */
+  read?: (path: string) => HelmValuesFile | { error: string };
+}
+
+/**
+ * The install the Helm values render, for resolveSettings: nothing when no values are given, an
+ * error result when a file cannot be used or the chart would not render, else the install (as
+ * kuma-cp would be started by the chart) and an info result saying what was rendered.
+ */
+export function helmValuesInstall(
+  sources: HelmValuesSources,
+  settings: { helmValues?: unknown; helmChart?: unknown },
+  profile: VersionProfile,
+  systemNamespace: string | undefined,
+  readYaml: YamlReader,
+): { install?: ControlPlaneInstall; results: Result[] } {
+  const paths = Array.isArray(settings.helmValues) ? settings.helmValues.filter((p): p is string => typeof p === 'string') : [];
+  const commandLine = sources.commandLine ?? [];
+  const results: Result[] = [];
+  let files: HelmValuesFile[];
+  if (commandLine.length > 0) {
+    files = [...commandLine];
+    if (paths.length > 0) {
+      results.push({ severity: 'info', message: `--helm-values ${commandLine.map((f) => f.source).join(', ')} replace the helmValues of the settings (${paths.join(', ')}), as flags replace settings.`, field: { path: 'helmValues' }, tags: codeTag('KI0953') });
+    }
+  } else {
+    files = [];
+    for (const path of paths) {
+      const read = sources.read?.(path) ?? { error: 'this host reads no files; give the rendered install (helm template) in the input instead' };
+      if ('error' in read) results.push(error(`helmValues: ${path}: ${read.error}.`, 'helmValues'));
+      else files.push(read);
+    }
+    if (results.length > 0) return { results };
+  }
+  if (files.length === 0) return { results };
+  const chart = settings.helmChart === 'kuma' || settings.helmChart === 'kong-mesh' ? settings.helmChart : undefined;
+  const rendered = renderHelmValues(files, { profile, readYaml, ...(chart === undefined ? {} : { chart }), ...(systemNamespace === undefined ? {} : { namespace: systemNamespace }) });
+  if (!rendered.ok) return { results: [...results, ...rendered.results] };
+  const chartVersion = profile.helmChart?.kuma.version ?? '';
+  const describedAs = `Helm values ${rendered.files.join(', ')} (${rendered.chart} chart ${chartVersion}, release namespace ${rendered.render.namespace})`;
+  results.push(...rendered.results, {
+    severity: 'info',
+    message: `${describedAs}: rendered without Helm as the chart would install kuma-cp (its env, config file and mounts); the injector settings below come from it unless the input holds the rendered install. Namespace: ${systemNamespace === undefined ? `the chart's documented one; set systemNamespace if the release is installed elsewhere` : 'the settings\' systemNamespace'}.`,
+    field: { path: 'helmValues' },
+    tags: codeTag('KI0953'),
+  });
+  return { install: installFromHelmRender(rendered.render, describedAs, rendered.files), results };
 }

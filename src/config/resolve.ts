@@ -24,7 +24,7 @@ export interface SettingsSources {
    * and the explicit system namespace are known: used when the input and side inputs hold no
    * rendered install; compared with it (a warning per difference) when they do.
    */
-  helmInstall?: (profile: VersionProfile, systemNamespace: string | undefined) => { install?: ControlPlaneInstall; results: Result[] };
+  helmInstall?: (profile: VersionProfile, systemNamespace: string | undefined, settings: { helmValues?: unknown; helmChart?: unknown }) => { install?: ControlPlaneInstall; results: Result[] };
   functionConfig: KubeObject | undefined;
   /** From flags or environment variables; highest precedence. */
   overrides?: SettingsBody;
@@ -56,7 +56,7 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const profile = defaultSettings(product, version);
   const explicitNamespace = pick<string | undefined>('systemNamespace', undefined);
   // The control plane's own install, when the input or the side inputs hold it: kuma-cp's config as it computes it.
-  const helm = sources.helmInstall?.(versionProfile(version), explicitNamespace);
+  const helm = sources.helmInstall?.(versionProfile(version), explicitNamespace, { helmValues: pick<unknown>('helmValues', undefined), helmChart: pick<unknown>('helmChart', undefined) });
   if (helm !== undefined && helm.results.some((r) => r.severity === 'error')) return { ok: false, results: helm.results };
   const found = controlPlaneInstall(sources.items, sources.sideItems ?? [], explicitNamespace, String(sources.hostDefaults?.['defaultNamespace'] ?? ''), versionProfile(version).cpConfig, sources.readYaml ?? noYamlReader, helm?.install);
   const cp = { ...found, results: [...(helm?.results ?? []), ...found.results] } as typeof found;

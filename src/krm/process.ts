@@ -16,7 +16,7 @@ import { withFiles } from './result-files.ts';
 import { flattenLists, foldLists } from './nested-lists.ts';
 import { itemEdits, type ItemEdits } from './item-edits.ts';
 import { readSideInputs, type SideInput } from './side-inputs.ts';
-import type { HelmValuesFile } from '../config/helm-values.ts';
+import { helmValuesInstall, type HelmValuesFile } from '../config/helm-values.ts';
 import { appliedSettingsSources } from './settings-sources.ts';
 import { codeTag } from '../core/result-codes.ts';
 import { auditResultCodes } from './code-audit.ts';
@@ -123,6 +123,7 @@ function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
     items: objects,
     sideItems: side.objects,
     readYaml: readYamlNode,
+    helmInstall: (profile, systemNamespace, settings) => helmValuesInstall({ commandLine: options.helmValues ?? [], ...(options.readHelmValues === undefined ? {} : { read: options.readHelmValues }) }, settings, profile, systemNamespace, readYamlNode),
     functionConfig,
     overrides: host.previews === 'none' ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',
