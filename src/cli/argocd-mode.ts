@@ -18,7 +18,7 @@ import { confinedFile, readConfinedFile } from './confined-path.ts';
 import { say, type Streams } from './streams.ts';
 import { load } from 'js-yaml';
 import { clusterStateReader } from './side-inputs.ts';
-import { confinedHelmValuesPath, helmValuesReader } from './helm-values-files.ts';
+import { commandLineHelmValues, confinedHelmValuesPath, helmValuesReader } from './helm-values-files.ts';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** The settings file an app directory may hold (also the plugin's discover.fileName). */
@@ -76,10 +76,16 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     const found = confinedHelmValuesPath(appDir, path);
     return found.ok ? [found.path] : [];
   });
-  const manifests = await readApp(appDir, [...exclude, ...capture, ...helmValues], checkout.root, streams);
+  const manifests = await readApp(appDir, [...exclude, ...capture, ...helmValues, ...options.helmValues.map((path) => resolve(appDir, path))], checkout.root, streams);
   if (!manifests.ok) {
     say(streams, `argocd-generate: ${manifests.message}`);
     return ExitCode.errorResults;
+  }
+  // --helm-values in the plugin's own command (plugin.yaml, set by the Argo CD admin) is read as given.
+  const commandLineValues = await commandLineHelmValues(options.helmValues, appDir);
+  if (!commandLineValues.ok) {
+    say(streams, `argocd-generate: ${commandLineValues.message}`);
+    return ExitCode.usage;
   }
   // Argo CD applies namespace-less objects to the Application's destination namespace.
   const destination = streams.env['ARGOCD_APP_NAMESPACE'];
@@ -89,6 +95,7 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     overridesOrigin: 'plugin env/parameters',
     readClusterState,
     readHelmValues,
+    helmValues: commandLineValues.files,
     ...(destination === undefined || destination === '' ? {} : { hostDefaults: { defaultNamespace: destination } }),
     ...(functionConfig === undefined ? {} : { functionConfig }),
   });

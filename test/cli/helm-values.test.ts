@@ -133,6 +133,24 @@ describe('--helm-values and helmValues: on the command line', () => {
     }
   });
 
+  test('argocd-generate: helmValues: of kuma-inject.yaml and --helm-values of the plugin command are no manifests of the app, and both give the settings', async () => {
+    const { dir } = workspace();
+    const app = join(dir, 'k8s');
+    writeFileSync(join(app, 'cp-values.yaml'), VALUES);
+    writeFileSync(join(app, 'kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nproduct: kuma\nhelmValues: [cp-values.yaml]\n');
+    const fromSettings = await runCli(['argocd-generate'], { cwd: app, env: { ARGOCD_APP_NAMESPACE: 'shop' } });
+    assert.equal(fromSettings.code, 0, fromSettings.stderr);
+    assert.equal(sidecar(fromSettings.stdout)?.['image'], 'registry.example.com/mesh/kuma-dp:2.14.3');
+    assert.doesNotMatch(fromSettings.stdout, /registry\.example\.com\/mesh\n/);
+    writeFileSync(join(app, 'kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nproduct: kuma\n');
+    const fromFlag = await runCli(['argocd-generate', '--helm-values', 'cp-values.yaml'], { cwd: app, env: { ARGOCD_APP_NAMESPACE: 'shop' } });
+    assert.equal(fromFlag.code, 0, fromFlag.stderr);
+    assert.equal(sidecar(fromFlag.stdout)?.['image'], 'registry.example.com/mesh/kuma-dp:2.14.3');
+    const missing = await runCli(['argocd-generate', '--helm-values', 'gone.yaml'], { cwd: app, env: { ARGOCD_APP_NAMESPACE: 'shop' } });
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stdout, '');
+  });
+
   test('the confined reader: inside is read, outside is refused, a folder is refused', () => {
     const { dir, outside } = workspace();
     assert.equal(confinedHelmValuesPath(dir, 'cp/values.yaml').ok, true);
