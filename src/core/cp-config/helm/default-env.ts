@@ -1,5 +1,5 @@
 import type { ChartRules } from './chart.ts';
-import { goPrint, rereadPlain, templateText, withDefault } from './go-text.ts';
+import { goPrint, isEmpty, rereadPlain, templateText, withDefault } from './go-text.ts';
 import { printfS, RenderFailure, type TemplateValues } from './template-values.ts';
 import { isTable, sortedKeys, type HelmValue } from './values.ts';
 
@@ -71,7 +71,7 @@ function pluginPoliciesEnabled(ctx: TemplateContext): string {
   const policies = ctx.v.get('plugins.policies');
   if (policies === undefined || policies === null) return '';
   if (!isTable(policies)) throw new RenderFailure('plugins.policies is not a map of policy names to true/false', 'plugins.policies');
-  return sortedKeys(policies).filter((k) => withDefault(policies[k], false) !== false).join(',');
+  return sortedKeys(policies).filter((k) => !isEmpty(policies[k])).join(',');
 }
 
 /** `kuma.transparentProxyConfigMapName`. */

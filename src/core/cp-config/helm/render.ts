@@ -80,7 +80,7 @@ export function effectiveValues(input: RenderInput, warn: (message: string) => v
   }
   const sub = isTable(nested) ? deepCopy(nested) as HelmMap : {};
   coalesceGlobals(sub, parent, warn);
-  return coalesceValues(input.chart.values, sub, (m) => warn(`${input.parent?.subchartKey}.${m}`), '');
+  return coalesceValues(input.chart.values, sub, warn, input.parent.subchartKey);
 }
 
 /** `kuma.name`: nameOverride or the chart name, at most 63 characters, no trailing `-`. */

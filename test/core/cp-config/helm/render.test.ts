@@ -56,6 +56,9 @@ test('Kong Mesh values nest under kuma:, get kong-mesh names, Kong images and na
   const bad = fails({ global: { image: { tag: '2.13.0' } } }, { parent });
   assert.match(bad.error, /only supports Kong Mesh version "2.14.3" but kuma.global.image.tag is set to "2.13.0"/);
   assert.match(fails({ kuma: 'flat' }, { parent }).error, /kuma is the text "flat"/);
+  // Helm's coalescing warnings name the key as the user wrote it, under kuma:.
+  assert.deepEqual(render({ kuma: { controlPlane: { podAnnotations: 'flat' } } }, { parent }).warnings, ['cannot overwrite table with non table for kuma.controlPlane.podAnnotations: the chart\'s map is replaced by the value given']);
+  assert.deepEqual(render({ controlPlane: { podAnnotations: 'flat' } }).warnings, ['cannot overwrite table with non table for controlPlane.podAnnotations: the chart\'s map is replaced by the value given']);
 });
 
 test('render failures name the values path: a non-map where the chart reads a field, non-text names, a map as controlPlane.config', () => {
