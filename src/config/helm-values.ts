@@ -86,7 +86,9 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
   const parent = chart === 'kong-mesh' ? kongMeshChart(chartRecord.kuma) : undefined;
   const outcome = renderControlPlane({ chart: chartRecord.kuma, values, ...(parent === undefined ? {} : { parent }), ...(options.namespace === undefined ? {} : { namespace: options.namespace }) });
   if (!outcome.ok) {
-    const at = outcome.valuesPath === undefined ? '' : ` (values ${chart === 'kong-mesh' && !outcome.valuesPath.startsWith('global') ? `kuma.${outcome.valuesPath}` : outcome.valuesPath})`;
+    // Kong Mesh values name the kuma chart's keys under kuma: (global is shared with the parent chart).
+    const nested = chart === 'kong-mesh' && outcome.valuesPath !== undefined && outcome.valuesPath !== 'kuma' && !outcome.valuesPath.startsWith('global');
+    const at = outcome.valuesPath === undefined ? '' : ` (values ${nested ? `kuma.${outcome.valuesPath}` : outcome.valuesPath})`;
     return {
       ok: false,
       results: [...results, {

@@ -55,6 +55,9 @@ test('a file that is not a values mapping, or values the chart refuses, is an er
   const kong = renderHelmValues([file('v.yaml', 'kuma:\n  controlPlane:\n    tls: null\n')], { profile: P214, readYaml: readYamlNode });
   assert.ok(!kong.ok);
   assert.match(kong.results[0]?.message ?? '', /values kuma\.controlPlane\.tls/);
+  const flat = renderHelmValues([file('v.yaml', 'kuma: [1]\n')], { profile: P214, readYaml: readYamlNode, chart: 'kong-mesh' });
+  assert.ok(!flat.ok);
+  assert.match(flat.results[0]?.message ?? '', /\(values kuma\): kuma is a list/);
 });
 
 test('a version without a chart record cannot render values: an error that says what to give instead', () => {
