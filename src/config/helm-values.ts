@@ -99,6 +99,9 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
       }],
     };
   }
+  for (const pitfall of outcome.render.pitfalls) {
+    results.push({ severity: 'warning', message: `helmValues ${names.join(', ')}: ${pitfall}.`, field: { path: 'helmValues' }, tags: codeTag('KI0954') });
+  }
   for (const warning of outcome.render.warnings) {
     results.push({ severity: 'warning', message: `helmValues ${names.join(', ')}: Helm would warn: ${warning}.`, field: { path: 'helmValues' }, tags: codeTag('KI0952') });
   }

@@ -92,3 +92,11 @@ test('helmValuesInstall: command-line files replace the settings\' paths; settin
   assert.deepEqual(helmValuesInstall({}, { helmValues: ['x.yaml'] }, P214, undefined, readYamlNode).results.map((r) => r.severity), ['error']);
   assert.deepEqual(helmValuesInstall({ read }, {}, P214, undefined, readYamlNode), { results: [] });
 });
+
+test('a value the chart renders otherwise than it reads is a warning naming the values key (KI0954)', () => {
+  const r = renderHelmValues([file('v.yaml', 'controlPlane:\n  envVars:\n    KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS: false\n')], { profile: P214, readYaml: readYamlNode });
+  assert.ok(r.ok);
+  assert.deepEqual(codes(r.results), ['KI0954']);
+  assert.match(r.results[0]?.message ?? '', /v\.yaml: controlPlane\.envVars\.KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS is the boolean false/);
+  assert.equal(env(r, 'KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS'), 'true');
+});

@@ -51,6 +51,8 @@ export interface HelmRender {
   unknowns: string[];
   /** Helm's own warnings while coalescing (a table meeting a non-table). */
   warnings: string[];
+  /** Values the chart renders otherwise than they read (an envVars `false` losing to the default, `1e+06`). */
+  pitfalls: string[];
 }
 
 export interface RenderInput {
@@ -175,7 +177,7 @@ function plainData(value: HelmValue): unknown {
 }
 
 /** cp-deployment.yaml's container env: envVarEntries, the merged chart defaults + envVars sorted by name, secrets, three fixed entries. */
-function renderEnv(ctx: TemplateContext): RenderedEnvVar[] {
+function renderEnv(ctx: TemplateContext, pitfalls: string[]): RenderedEnvVar[] {
   const { v } = ctx;
   const defaults = defaultEnvDict(ctx);
   const envVars = v.get('controlPlane.envVars');
@@ -186,7 +188,15 @@ function renderEnv(ctx: TemplateContext): RenderedEnvVar[] {
   for (const [name, value] of defaults) {
     if (value === null) continue;
     const current = merged.get(name);
+    if (current !== undefined && isEmpty(current)) {
+      pitfalls.push(`controlPlane.envVars.${name} is ${describeValue(current)}, which the chart's merge counts as empty: it renders its own ${name}="${goPrint(value)}" instead. Write the value as quoted text (e.g. "false") to override it`);
+    }
     if (current === undefined || isEmpty(current)) merged.set(name, value);
+  }
+  for (const [name, value] of merged) {
+    if (typeof value === 'number' && /e/.test(goPrint(value))) {
+      pitfalls.push(`controlPlane.envVars.${name} is the number ${JSON.stringify(value)}, which the chart renders as "${goPrint(value)}" (Go's %v of a float64); kuma-cp cannot read that as an integer. Quote it in the values file ("${String(value)}")`);
+    }
   }
   const env = envVarEntries(v);
   for (const name of [...merged.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -315,7 +325,8 @@ export function renderControlPlane(input: RenderInput): RenderOutcome {
       hooks: { defaultRegistry: hooks.defaultRegistry, product: hooks.product, tagPrefix: hooks.tagPrefix },
     };
     checks(ctx);
-    const env = renderEnv(ctx);
+    const pitfalls: string[] = [];
+    const env = renderEnv(ctx, pitfalls);
     const render: HelmRender = {
       name: ctx.name,
       namespace,
@@ -329,6 +340,7 @@ export function renderControlPlane(input: RenderInput): RenderOutcome {
       unknownSecrets: [],
       unknowns: [...(input.parent?.unknowns ?? [])],
       warnings,
+      pitfalls,
     };
     mountsAndUnknowns(ctx, render);
     return { ok: true, render };

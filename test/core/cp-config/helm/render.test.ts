@@ -108,3 +108,13 @@ test('--set integers print as integers where values-file numbers print as floats
   assert.equal(envOf(set).get('KUMA_X'), '1000000');
   assert.equal(envOf(set).get('KUMA_Y'), '1e+06');
 });
+
+test('values that render otherwise than they read are named: an empty envVars value losing to the chart default, a number printed as 1e+06', () => {
+  const r = render({ controlPlane: { envVars: { KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS: false, KUMA_RUNTIME_KUBERNETES_INJECTOR_CA_CERT_FILE: '', KUMA_X: false, KUMA_UID: 1000000, KUMA_PORT: 5678, KUMA_Y: 'false' } } });
+  assert.equal(r.pitfalls.length, 3, r.pitfalls.join('\n'));
+  assert.match(r.pitfalls.join('\n'), /KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS is the boolean false.*renders its own KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS="true"/);
+  assert.match(r.pitfalls.join('\n'), /KUMA_RUNTIME_KUBERNETES_INJECTOR_CA_CERT_FILE is the text "".*ca\.crt"/);
+  assert.match(r.pitfalls.join('\n'), /KUMA_UID is the number 1000000, which the chart renders as "1e\+06"/);
+  // No chart default behind KUMA_X: false renders as "false"; 5678 and the text "false" render as written.
+  assert.deepEqual(render({ controlPlane: { envVars: { KUMA_X: false, KUMA_PORT: 5678, KUMA_Y: 'false' } } }).pitfalls, []);
+});
