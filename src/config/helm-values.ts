@@ -22,9 +22,9 @@ export interface HelmValuesFile {
   text: string;
 }
 
-export type HelmChartName = 'kuma' | 'kong-mesh';
+type HelmChartName = 'kuma' | 'kong-mesh';
 
-export type HelmValuesRender =
+type HelmValuesRender =
   | { ok: true; render: HelmRender; chart: HelmChartName; files: string[]; results: Result[] }
   | { ok: false; results: Result[] };
 
@@ -39,7 +39,7 @@ function shapeOf(values: HelmMap): HelmChartName | undefined {
   return undefined;
 }
 
-export interface HelmValuesOptions {
+interface HelmValuesOptions {
   profile: VersionProfile;
   /** `helmChart:` when the settings give it. */
   chart?: HelmChartName;
@@ -109,7 +109,7 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
 }
 
 /** Where the values files come from: the command line's, already read, else the settings' paths, read by the host. */
-export interface HelmValuesSources {
+interface HelmValuesSources {
   /** `--helm-values` files, in order. */
   commandLine?: readonly HelmValuesFile[];
   /** Reads a `helmValues:` path of the settings, confined to the host's root. */

@@ -3,7 +3,7 @@
  * (byte for byte, with its git blob id) under the conformance folder. scripts/gen-chart-values.mjs
  * writes one data module per entry; a test compares each module with the staged file.
  */
-export interface ChartValuesSource {
+interface ChartValuesSource {
   /** Module under src/config/helm-charts/. */
   file: string;
   tag: string;

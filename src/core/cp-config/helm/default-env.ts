@@ -62,7 +62,7 @@ export function formatImage(ctx: TemplateContext, imagePath: string): string {
 }
 
 /** `kuma.controlPlane.serviceName`. */
-export function serviceName(ctx: TemplateContext): string {
+function serviceName(ctx: TemplateContext): string {
   return printfS(withDefault(ctx.v.get('controlPlane.service.name'), `${ctx.name}-control-plane`));
 }
 

@@ -73,7 +73,7 @@ const ZONE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
 /** The kuma chart's values after Helm's coalescing (through the parent chart when there is one). */
-export function effectiveValues(input: RenderInput, warn: (message: string) => void): HelmMap {
+function effectiveValues(input: RenderInput, warn: (message: string) => void): HelmMap {
   if (input.parent === undefined) return coalesceValues(input.chart.values, input.values, warn);
   const parent = coalesceValues(input.parent.values, input.values, warn);
   const nested = getKey(parent, input.parent.subchartKey);

@@ -45,16 +45,6 @@ export function deepCopy(value: HelmValue): HelmValue {
   return value;
 }
 
-/** A template's `.Values.a.b.c`: undefined as soon as a step is missing or not a map (rendered as nothing). */
-export function valueAt(values: HelmMap, path: string): HelmValue | undefined {
-  let current: HelmValue | undefined = values;
-  for (const step of path.split('.')) {
-    if (!isTable(current)) return undefined;
-    current = getKey(current, step);
-  }
-  return current;
-}
-
 /** Plain data (the chart defaults written in TypeScript) as values; numbers are float64 as in a values file. */
 export function fromPlain(value: unknown): HelmValue {
   if (value === null || value === undefined) return null;
