@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { processInput } from '../../src/krm/process.ts';
+import { streamHost } from '../../src/krm/host-profile.ts';
 import { CONFORMANCE } from '../conformance/conformance-dir.ts';
 
 const GOLDEN = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-control-plane.defaults.golden.yaml', CONFORMANCE));
@@ -50,18 +51,18 @@ function sidecar(output: string): Record<string, any> {
 
 test('values alone give the settings (here the 0.0.1 images kumactl writes), and the rendered install agrees with them: no warning', () => {
   const values = { source: 'cp.yaml', text: 'controlPlane:\n  tls:\n    general:\n      secretName: general-tls-secret\n      caBundle: XYZ\ndataPlane:\n  image: {tag: 0.0.1}\n  initImage: {tag: 0.0.1}\n' };
-  const alone = processInput(APP, { host: 'stream', helmValues: [values], overrides: { product: 'kuma' } });
+  const alone = processInput(APP, { host: streamHost('none'), helmValues: [values], overrides: { product: 'kuma' } });
   assert.equal(alone.exitCode, 0, alone.report);
   assert.equal(sidecar(alone.output).image, 'docker.io/kumahq/kuma-dp:0.0.1');
   assert.ok(codes(alone.results).includes('KI0953'));
-  const both = processInput(`${goldenInstall()}---\n${APP}`, { host: 'stream', helmValues: [values], overrides: { product: 'kuma' } });
+  const both = processInput(`${goldenInstall()}---\n${APP}`, { host: streamHost('none'), helmValues: [values], overrides: { product: 'kuma' } });
   assert.equal(both.exitCode, 0, both.report);
   assert.ok(!codes(both.results).includes('KI0914'), both.report);
 });
 
 test('the rendered install in the input wins over values that disagree, each difference a warning', () => {
   const values = { source: 'cp.yaml', text: 'dataPlane:\n  image: {tag: 2.14.3-new}\n  sidecarContainer:\n    resources:\n      limits: {memory: 2Gi}\n' };
-  const out = processInput(`${goldenInstall()}---\n${APP}`, { host: 'stream', helmValues: [values], overrides: { product: 'kuma' } });
+  const out = processInput(`${goldenInstall()}---\n${APP}`, { host: streamHost('none'), helmValues: [values], overrides: { product: 'kuma' } });
   assert.equal(out.exitCode, 0, out.report);
   assert.equal(sidecar(out.output).image, 'docker.io/kumahq/kuma-dp:0.0.1', 'the install in the input is what the cluster runs');
   const warned = out.results.filter((r) => r.tags?.['code'] === 'KI0914').map((r) => r.field?.path);
@@ -70,7 +71,7 @@ test('the rendered install in the input wins over values that disagree, each dif
 });
 
 test('values the chart refuses fail the run: the input comes back untouched with the error', () => {
-  const out = processInput(APP, { host: 'stream', helmValues: [{ source: 'cp.yaml', text: 'global:\n  image:\n    tag: 2.13.0\n' }] });
+  const out = processInput(APP, { host: streamHost('none'), helmValues: [{ source: 'cp.yaml', text: 'global:\n  image:\n    tag: 2.13.0\n' }] });
   assert.equal(out.exitCode, 1);
   assert.deepEqual(codes(out.results.filter((r) => r.severity === 'error')), ['KI0951']);
   assert.match(out.report, /This chart only supports Kuma version "2\.14\.3" but global\.image\.tag is set to "2\.13\.0"/);
