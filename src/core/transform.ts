@@ -54,7 +54,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   const results: Result[] = [...bundle.results];
   // What admission would refuse in the bundle's Kuma policies.
   // Uninject takes sidecars out and nothing else: the policies are not its business.
-  if (!settings.uninject) results.push(...validatePolicies(items, {
+  const validation = settings.uninject ? undefined : validatePolicies(items, {
     systemNamespace: settings.systemNamespace,
     zone: settings.zone,
     defaultNamespace: settings.defaultNamespace,
@@ -62,7 +62,8 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
     namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
     admission2_14: settings.release.policies.admission2_14,
     releaseName: settings.release.name,
-  }).results);
+  });
+  if (validation !== undefined) results.push(...validation.results);
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
   const changed = new Map<number, KubeObject>();
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];
@@ -131,6 +132,8 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
         meshKnown: (name) => bundle.meshes.has(name),
         mesh: (name) => bundle.services.mesh(name),
         servicePorts: (namespace, name) => bundle.services.portNames(namespace, name),
+        // What admission refuses never reaches kuma-cp's matching.
+        rejected: validation?.rejected ?? new Set(),
       });
       results.push(...outcome.results);
       analysis = outcome.analysis;

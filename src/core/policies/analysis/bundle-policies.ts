@@ -1,8 +1,7 @@
 import type { JsonObject, KubeObject, Result } from '../../types.ts';
 import type { NamespaceInfo } from '../../settings.ts';
 import { resultFor } from '../../results.ts';
-import { readPolicyObject, policyTitle, roleOf, type PolicyObject } from '../policy-object.ts';
-import { validatePolicySpec } from '../validate/index.ts';
+import { readPolicyObject, policyTitle, type PolicyObject } from '../policy-object.ts';
 import { adapterLabels, defaultObject } from '../defaulter.ts';
 import type { AdmissionChecker } from '../admission-checker.ts';
 import { policyView } from '../match/policy-view.ts';
@@ -19,6 +18,8 @@ export interface BundlePolicyContext {
   namespace(name: string): NamespaceInfo | undefined;
   /** A Mesh of this name is in the bundle, the cluster state or settings `meshes`. */
   meshKnown(name: string): boolean;
+  /** The objects Kuma's admission refuses (the policy validation's verdict): left out of matching. */
+  readonly rejected: ReadonlySet<KubeObject>;
 }
 
 /** The bundle's Kuma objects, split the way the analysis uses them. */
@@ -96,10 +97,9 @@ export function readBundlePolicies(items: readonly KubeObject[], ctx: BundlePoli
       results.push(resultFor('KI0865', 'info', object, `${title}: labelled kuma.io/effect: shadow, so kuma-cp applies it to nothing (inspect views only); not matched.`));
       continue;
     }
-    const violations = validatePolicySpec(policy.kind, policy.spec, { role: roleOf(meta.labels) }) ?? [];
-    if (violations.length > 0 || policy.specShape === 'invalid') {
-      // Admission refuses it, so kuma-cp never matches it; the validation findings say why.
-      results.push(resultFor('KI0867', 'info', object, `${title}: left out of the policy analysis: Kuma's admission rejects it (${violations.length === 0 ? 'spec is not an object' : `${violations.length} violation(s), first at ${violations[0]?.field ?? 'spec'}`}). Fix what the validation reports.`));
+    if (ctx.rejected.has(object) || policy.specShape === 'invalid') {
+      // Admission refuses it, so kuma-cp never matches it; the validation findings (KI08xx errors) say why.
+      results.push(resultFor('KI0867', 'info', object, `${title}: left out of the policy analysis: Kuma's admission rejects it (the validation errors above say why). Fix what they report.`));
       continue;
     }
     policies.push({ object, view: policyView(meta, policy.spec), title: `${namespace === '' ? '' : `${namespace}/`}${policy.name}` });
