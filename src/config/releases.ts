@@ -150,7 +150,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     converter: RELEASED_2_14_CONVERTER,
     cpConfig: { keys: KUMA_CP_KEYS_2_14, chartEnv: CHART_ENV_2_14 },
     // The policy goldens (kuma-2.14/policies) prove the 2.14 admission twin.
-    policies: { admission2_14: true },
+    policies: { admission2_14: true, ruleMatches: true },
     conformance: { injector: 'kuma-2.14/injector', dataplane: 'kuma-2.14/dataplane' },
     helmChart: { kuma: KUMA_CHART_2_14_3 },
   },
@@ -184,7 +184,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     },
     cpConfig: { keys: KUMA_CP_KEYS_2_13, chartEnv: CHART_ENV_2_13 },
     // 2.13's policy validators differ from 2.14's (v2.13.9..v2.14.3): not reproduced.
-    policies: { admission2_14: false },
+    policies: { admission2_14: false, ruleMatches: false },
     conformance: { injector: 'kuma-2.13/injector' },
     helmChart: { kuma: KUMA_CHART_2_13_10 },
   },
@@ -231,7 +231,7 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
     // No key table was transcribed for the development line: its install is read with 2.14.3's keys.
     cpConfig: { keys: KUMA_CP_KEYS_2_14, chartEnv: CHART_ENV_2_14 },
     // No policy goldens for the development line: 2.14's rules are not assumed.
-    policies: { admission2_14: false },
+    policies: { admission2_14: false, ruleMatches: true },
     conformance: { injector: 'kuma-next/injector', dataplane: 'kuma-next/dataplane' },
   },
 ];

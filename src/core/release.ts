@@ -90,6 +90,12 @@ export interface PolicyCapabilities {
    * validated and the run says so.
    */
   admission2_14: boolean;
+  /**
+   * Inbound `rules[].matches` (spiffeID, sni) exist: each match is its own inbound rule, ordered by
+   * specificity. Off (2.13): the field does not exist (the API server prunes it), so every rule
+   * applies to every caller.
+   */
+  ruleMatches: boolean;
 }
 
 /** The release a profile reproduces, as the core sees it. */

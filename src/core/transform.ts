@@ -134,6 +134,7 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
         servicePorts: (namespace, name) => bundle.services.portNames(namespace, name),
         // What admission refuses never reaches kuma-cp's matching.
         rejected: validation?.rejected ?? new Set(),
+        ruleMatches: settings.release.policies.ruleMatches,
       });
       results.push(...outcome.results);
       analysis = outcome.analysis;

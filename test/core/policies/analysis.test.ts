@@ -123,6 +123,17 @@ describe('policies per workload', () => {
     // A producer policy (to its own namespace's MeshService by name) configures every client.
     assert.ok(policiesOf(added, 'Deployment/shop/web').includes('MeshTimeout shop/backend-timeouts: outbound MeshService shop/backend port api to[0] (to MeshService backend sectionName api)'));
   });
+  test('rules[].matches: one inbound rule per match where the release has them (2.14); 2.13 has no such field, the rule applies to every caller', () => {
+    const items = shop(policy('MeshTimeout', 'from-web', 'kuma-system', { targetRef: { kind: 'Dataplane', labels: { app: 'backend' } }, rules: [{ matches: [{ spiffeID: { type: 'Exact', value: 'spiffe://default/ns/shop/sa/web' } }], default: { http: { requestTimeout: '1s' } } }] }));
+    const inbound = (s: Settings): string[] => {
+      const { added, results } = run(items, s);
+      assert.ok(added.length > 0, JSON.stringify(results.map((r) => `${r.severity} ${r.message}`)));
+      return policiesOf(added, 'Deployment/shop/backend').filter((l) => l.includes(': inbound'));
+    };
+    assert.deepEqual(inbound(settings), ['MeshTimeout kuma-system/from-web: inbound http rules[0].matches[0] (spiffeID Exact spiffe://default/ns/shop/sa/web)']);
+    const s213: Settings = { ...defaultSettings('kuma', '2.13'), previewsDir: 'previews', zone: 'zone-1', systemNamespace: 'kuma-system' };
+    assert.deepEqual(inbound(s213), ['MeshTimeout kuma-system/from-web: inbound http rules[0] (every caller)']);
+  });
   test('no Kuma policy: no analysis, no annotation', () => {
     const { added, codes } = run(shop());
     assert.ok(!codes.includes('KI0866'));

@@ -66,6 +66,8 @@ export interface AnalysisInput {
   meshServicesMode(mesh: string): string;
   /** Policy kinds whose `from[]` items are also inbound rules (descriptor IsFromAsRules). */
   fromAsRules(type: string): boolean;
+  /** The release has inbound `rules[].matches` (release capability `policies.ruleMatches`); default true. */
+  readonly ruleMatches?: boolean;
 }
 
 export interface Analysis {
@@ -178,7 +180,7 @@ export function analyze(input: AnalysisInput): Analysis {
     if (cached !== undefined) return cached;
     const out: WorkloadEntry[] = [];
     // rules[] (and from[] of kinds that turn it into rules), then legacy from[].
-    for (const rule of inboundRules(here, input.fromAsRules)) {
+    for (const rule of inboundRules(here, input.fromAsRules, input.ruleMatches ?? true)) {
       const callers = rule.match === undefined ? 'every caller' : [rule.match.spiffeID ? `spiffeID ${rule.match.spiffeID.type} ${rule.match.spiffeID.value}` : '', rule.match.sni ? `sni ${rule.match.sni.value}` : ''].filter((s) => s !== '').join(', ');
       out.push({ type, policy: titleOf(rule.policy), scope: 'inbound', on: section, item: rule.item, why: `${callers}${permissionSummary(rule.policy, rule.item)}` });
     }

@@ -17,6 +17,8 @@ export interface PolicyAnalysisContext extends BundlePolicyContext {
   mesh(name: string): KubeObject | undefined;
   /** Port names of a Service of the bundle. */
   servicePorts(namespace: string, name: string): readonly string[];
+  /** The release has inbound `rules[].matches` (release capability `policies.ruleMatches`). */
+  readonly ruleMatches: boolean;
 }
 
 export interface PolicyAnalysisOutcome {
@@ -89,6 +91,7 @@ export function runPolicyAnalysis(items: readonly KubeObject[], previews: readon
     destinations,
     meshServicesMode: (mesh) => meshServicesMode(ctx.mesh(mesh)),
     fromAsRules: (type) => policyKind(type)?.fromAsRules === true,
+    ruleMatches: ctx.ruleMatches,
   });
   const results = [...bundle.results, ...findings(analysis, {
     dataplanes,

@@ -30,15 +30,15 @@ function specificity(entry: InboundEntry): number {
  * kuma-cp's inbound rules for one inbound (`inbound.BuildRules`, spec §5.3): every `rules[]` item of
  * the matched policies (already in SortByTargetRef order), or, for a policy without `rules` whose
  * kind turns `from[]` into rules, every `from[]` item as a rule without match; one entry per match;
- * then a stable sort by match specificity.
+ * then a stable sort by match specificity. `withMatches` false: releases without `rules[].matches`.
  */
-export function inboundRules(policies: readonly PolicyView[], fromAsRules: (type: string) => boolean): InboundEntry[] {
+export function inboundRules(policies: readonly PolicyView[], fromAsRules: (type: string) => boolean, withMatches = true): InboundEntry[] {
   const entries: InboundEntry[] = [];
   for (const policy of policies) {
     const rules = Array.isArray(policy.spec['rules']) ? (policy.spec['rules'] as unknown[]) : [];
     if (rules.length > 0) {
       rules.forEach((rule, i) => {
-        const matches = Array.isArray(record(rule)?.['matches']) ? (record(rule)?.['matches'] as unknown[]) : [];
+        const matches = withMatches && Array.isArray(record(rule)?.['matches']) ? (record(rule)?.['matches'] as unknown[]) : [];
         if (matches.length === 0) entries.push({ policy, item: `rules[${i}]` });
         matches.forEach((match, j) => {
           const m = record(match) ?? {};
