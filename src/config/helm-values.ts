@@ -2,12 +2,13 @@ import type { Result } from '../core/types.ts';
 import { codeTag } from '../core/result-codes.ts';
 import type { YamlReader } from '../core/go-yaml/yaml-node.ts';
 import { renderControlPlane, type HelmRender } from '../core/cp-config/helm/render.ts';
+import type { KumaChart } from '../core/cp-config/helm/chart.ts';
 import { installFromHelmRender } from '../core/cp-config/helm/render-install.ts';
 import type { ControlPlaneInstall } from '../core/cp-config/install.ts';
 import { mergeMaps } from '../core/cp-config/helm/merge-values.ts';
 import { getKey, isTable, valuesFromYaml, type HelmMap } from '../core/cp-config/helm/values.ts';
 import { kongMeshChart } from './helm-charts/charts.ts';
-import type { VersionProfile } from './releases.ts';
+import { VERSION_PROFILES, type VersionProfile } from './releases.ts';
 
 /**
  * `--helm-values FILE` / `helmValues:`: the control plane's Helm values files, layered as `helm -f
@@ -48,6 +49,33 @@ interface HelmValuesOptions {
   readYaml: YamlReader;
 }
 
+/**
+ * Keys of the user's values that another release's kuma chart has but this one neither lists nor
+ * reads: the selected chart ignores them (e.g. `dataPlane.sidecarContainer.resources` under 2.13.10,
+ * whose templates have no sidecar resources). Only maps both sides hold are descended.
+ */
+function foreignKeys(user: HelmMap, chart: KumaChart, others: readonly KumaChart[]): { path: string; version: string }[] {
+  const found: { path: string; version: string }[] = [];
+  const walk = (values: HelmMap, own: HelmMap, theirs: { version: string; map: HelmMap }[], prefix: string): void => {
+    for (const key of Object.keys(values).sort()) {
+      const path = prefix === '' ? key : `${prefix}.${key}`;
+      const mine = getKey(own, key);
+      const value = getKey(values, key);
+      if (mine !== undefined) {
+        if (isTable(value) && isTable(mine) && Object.keys(mine).length > 0) {
+          walk(value, mine, theirs.flatMap((t) => { const m = getKey(t.map, key); return isTable(m) ? [{ version: t.version, map: m }] : []; }), path);
+        }
+        continue;
+      }
+      if (chart.templateOnlyValues.some((k) => path === k || path.startsWith(`${k}.`))) continue;
+      const other = theirs.find((t) => getKey(t.map, key) !== undefined);
+      if (other !== undefined) found.push({ path, version: other.version });
+    }
+  };
+  walk(user, chart.values, others.filter((o) => o.version !== chart.version).map((o) => ({ version: o.version, map: o.values })), '');
+  return found;
+}
+
 export function renderHelmValues(files: readonly HelmValuesFile[], options: HelmValuesOptions): HelmValuesRender {
   const names = files.map((f) => f.source);
   const chartRecord = options.profile.helmChart;
@@ -81,6 +109,17 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
       message: `helmValues: ${(shapes.get('kong-mesh') ?? []).join(', ')} nest values under kuma:, which the kuma chart (helmChart: kuma) ignores; set helmChart: kong-mesh if these are Kong Mesh values.`,
       field: { path: 'helmChart' },
       tags: codeTag('KI0952'),
+    });
+  }
+  const others = VERSION_PROFILES.flatMap((p) => (p.helmChart === undefined ? [] : [p.helmChart.kuma]));
+  const nestedValues = chart === 'kong-mesh' ? getKey(values, 'kuma') : values;
+  for (const foreign of isTable(nestedValues) ? foreignKeys(nestedValues, chartRecord.kuma, others) : []) {
+    const written = chart === 'kong-mesh' ? `kuma.${foreign.path}` : foreign.path;
+    results.push({
+      severity: 'warning',
+      message: `helmValues ${names.join(', ')}: ${written} is a value of the kuma chart ${foreign.version} but not of ${chartRecord.kuma.version} (version ${options.profile.version}), whose templates do not read it: it has no effect on this install. Select the version the cluster runs, or drop the key.`,
+      field: { path: 'helmValues' },
+      tags: codeTag('KI0955'),
     });
   }
   const parent = chart === 'kong-mesh' ? kongMeshChart(chartRecord.kuma) : undefined;

@@ -155,6 +155,7 @@ export const RESULT_CODES = {
   KI0952: { severities: ['warning'], meaning: 'Helm would warn about these values (a map given where the chart has a scalar, or the reverse), or the values do not fit the chart chosen; the render keeps what Helm keeps.', fix: 'Fix the values key the message names, or set `helmChart`.' },
   KI0953: { severities: ['info'], meaning: "Injector settings were derived from the control plane's Helm values, rendered as the chart would render them (chart, version, release namespace).", fix: 'Nothing; explicit settings still take precedence.' },
   KI0954: { severities: ['warning'], meaning: "A Helm value renders otherwise than it reads: a `controlPlane.envVars` entry that is false, \"\" or 0 loses to the chart's own value for that variable, a number of a million or more renders as `1e+06`.", fix: 'Write the value as quoted text in the values file.' },
+  KI0955: { severities: ['warning'], meaning: "A Helm values key belongs to another release's kuma chart; the selected version's chart neither lists nor reads it, so it has no effect (e.g. sidecar resources under 2.13).", fix: 'Select the version the cluster runs (`version`), or drop the key.' },
 } as const satisfies Record<string, ResultCodeInfo>;
 
 export type ResultCode = keyof typeof RESULT_CODES;

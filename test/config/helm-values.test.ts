@@ -100,3 +100,18 @@ test('a value the chart renders otherwise than it reads is a warning naming the 
   assert.match(r.results[0]?.message ?? '', /v\.yaml: controlPlane\.envVars\.KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS is the boolean false/);
   assert.equal(env(r, 'KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS'), 'true');
 });
+
+test('a key of another release\'s chart that the selected chart ignores is a warning naming it (KI0955); keys the templates read without listing them are not', () => {
+  const P213 = versionProfile('2.13');
+  const text = 'nameOverride: kuma\ncontrolPlane:\n  config: "a: 1"\n  service:\n    name: cp\n  envVars: {KUMA_X: "1"}\ndataPlane:\n  sidecarContainer:\n    resources:\n      limits: {cpu: 750m}\n  image: {tag: x}\nmeshes: []\n';
+  const on213 = renderHelmValues([file('v.yaml', text)], { profile: P213, readYaml: readYamlNode });
+  assert.ok(on213.ok);
+  assert.deepEqual(codes(on213.results), ['KI0955']);
+  assert.match(on213.results[0]?.message ?? '', /dataPlane\.sidecarContainer is a value of the kuma chart 2\.14\.3 but not of 2\.13\.10 \(version 2\.13\)/);
+  const on214 = renderHelmValues([file('v.yaml', text)], { profile: P214, readYaml: readYamlNode });
+  assert.ok(on214.ok);
+  assert.deepEqual(codes(on214.results), [], 'every key is one the 2.14.3 chart lists or reads');
+  const kong = renderHelmValues([file('v.yaml', 'kuma:\n  controlPlane:\n    madsServer: {enabled: false}\n')], { profile: P213, readYaml: readYamlNode });
+  assert.ok(kong.ok);
+  assert.match(kong.results.map((r) => r.message).join('\n'), /kuma\.controlPlane\.madsServer is a value of the kuma chart 2\.14\.3 but not of 2\.13\.10/);
+});

@@ -10,6 +10,13 @@ import { VALUES as VALUES_2_14_3 } from './kuma-2.14.3.values.ts';
  * says 0.0.0-preview.vlocal-build, which the release pipeline replaces).
  */
 
+/**
+ * Keys every template of the chart reads (`.Values.a.b` in deployments/charts/kuma/templates/* at the
+ * tag) that its values.yaml does not list; found by listing the templates' `.Values` paths at each tag.
+ */
+const TEMPLATE_ONLY_2_14 = ['nameOverride', 'fullnameOverride', 'controlPlane.config', 'controlPlane.globalZoneSyncService.name', 'ingress.service.name', 'egress.service.name'];
+const TEMPLATE_ONLY_2_13 = [...TEMPLATE_ONLY_2_14, 'meshes'];
+
 const RULES_2_14: ChartRules = {
   madsServerEnv: true,
   injectorResourcesEnv: true,
@@ -38,6 +45,7 @@ export const KUMA_CHART_2_14_3: KumaChart = {
   values: fromPlain(VALUES_2_14_3) as HelmMap,
   rules: RULES_2_14,
   source: 'kuma chart 2.14.3 (kumahq/kuma v2.14.3 deployments/charts/kuma)',
+  templateOnlyValues: TEMPLATE_ONLY_2_14,
 };
 
 export const KUMA_CHART_2_13_10: KumaChart = {
@@ -46,6 +54,7 @@ export const KUMA_CHART_2_13_10: KumaChart = {
   values: fromPlain(VALUES_2_13_10) as HelmMap,
   rules: RULES_2_13,
   source: 'kuma chart 2.13.10 (kumahq/kuma v2.13.10 deployments/charts/kuma)',
+  templateOnlyValues: TEMPLATE_ONLY_2_13,
 };
 
 /**

@@ -37,6 +37,8 @@ export interface KumaChart {
   rules: ChartRules;
   /** Where the values data was taken from, for messages and provenance. */
   source: string;
+  /** Keys the templates read that values.yaml does not list (nameOverride, controlPlane.config, ...): not foreign to this chart. */
+  templateOnlyValues: readonly string[];
 }
 
 /**
