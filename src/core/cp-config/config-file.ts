@@ -172,7 +172,7 @@ function plainGo(value: GoValue): unknown {
 /** Where each file key landed: config path → the spelling of the file's key path (for messages). */
 export type FileKeys = Map<string, string>;
 
-function decodeStruct(value: GoValue, tree: Extract<Tree, { kind: 'struct' }>, values: CpValues, fileKeys: FileKeys, path: string, written: string, strict: boolean, rootType: string): void {
+function decodeStruct(value: GoValue, tree: Extract<Tree, { kind: 'struct' }>, values: CpValues, fileKeys: FileKeys, path: string, written: string, strict: boolean, rootType: string, unknown: string[]): void {
   if (value.t === 'null') return;
   if (value.t !== 'map') {
     if (path === '') throw new FileDecodeError('', `json: cannot unmarshal ${jsonKind(value)} into Go value of type ${rootType}`);
@@ -185,12 +185,13 @@ function decodeStruct(value: GoValue, tree: Extract<Tree, { kind: 'struct' }>, v
     const childWritten = written === '' ? entry.text : `${written}.${entry.text}`;
     if (name === undefined) {
       if (strict) throw new FileDecodeError(childWritten, `json: unknown field ${JSON.stringify(entry.text)}`);
+      unknown.push(childWritten);
       continue;
     }
     const child = tree.fields.get(name) as Tree;
     const childPath = path === '' ? name : `${path}.${name}`;
     if (child.kind === 'struct') {
-      decodeStruct(entry.value, child, values, fileKeys, childPath, childWritten, strict, rootType);
+      decodeStruct(entry.value, child, values, fileKeys, childPath, childWritten, strict, rootType, unknown);
     } else {
       values.set(child.key.path, decodeLeaf(entry.value, child.key, values.get(child.key.path) as CpValue, childPath));
       fileKeys.set(child.key.path, childWritten);
@@ -215,19 +216,20 @@ function duplicateKey(node: YamlNode | null): string | undefined {
 
 /**
  * Decodes a parsed config file over `values` (changed in place). Returns the file keys that set a
- * leaf, or the error kuma-cp would exit with (without kuma-cp's outer "parsing configuration
+ * leaf and the keys kuma-cp ignores (no such field: a typo keeps the default silently), or the error kuma-cp would exit with (without kuma-cp's outer "parsing configuration
  * from file" wrapping, which the loader adds).
  */
-export function decodeConfigFile(node: YamlNode | null, tree: Tree, values: CpValues, options: { strict: boolean; rootType: string }): { ok: true; fileKeys: FileKeys } | { ok: false; error: string; path: string } {
+export function decodeConfigFile(node: YamlNode | null, tree: Tree, values: CpValues, options: { strict: boolean; rootType: string }): { ok: true; fileKeys: FileKeys; unknownKeys: string[] } | { ok: false; error: string; path: string } {
   const fileKeys: FileKeys = new Map();
+  const unknownKeys: string[] = [];
   try {
     if (options.strict) {
       const dup = duplicateKey(node);
       if (dup !== undefined) return { ok: false, error: `error converting YAML to JSON: yaml: key ${JSON.stringify(dup)} already set in map`, path: '' };
     }
     if (tree.kind !== 'struct') throw new Error('config tree root is a leaf');
-    decodeStruct(goValue(node), tree, values, fileKeys, '', '', options.strict, options.rootType);
-    return { ok: true, fileKeys };
+    decodeStruct(goValue(node), tree, values, fileKeys, '', '', options.strict, options.rootType, unknownKeys);
+    return { ok: true, fileKeys, unknownKeys };
   } catch (error) {
     if (error instanceof FileDecodeError) return { ok: false, error: `error unmarshaling JSON: while decoding JSON: ${error.message}`, path: error.path };
     if (error instanceof GoYamlError) return { ok: false, error: `error converting YAML to JSON: ${error.message}`, path: '' };

@@ -28,7 +28,7 @@ export type LoadFailure = { stage: 'file' | 'env' | 'validation'; message: strin
 
 export type LoadOutcome =
   /** `fileValues`: what the file set each of `fileKeys` to, before the env (to report a shadowed key). */
-  | { ok: true; values: CpValues; fileKeys: Map<string, string>; fileValues: CpValues; envKeys: Map<string, string> }
+  | { ok: true; values: CpValues; fileKeys: Map<string, string>; fileValues: CpValues; envKeys: Map<string, string>; unknownFileKeys: string[] }
   | { ok: false; failure: LoadFailure };
 
 const ROOT_TYPES: Readonly<Record<string, string>> = { '': 'kuma_cp.Config', 'runtime.kubernetes': 'k8s.KubernetesRuntimeConfig', bootstrapServer: 'bootstrap.BootstrapServerConfig' };
@@ -40,6 +40,7 @@ export function loadCpConfig(request: LoadRequest): LoadOutcome {
   const has = (path: string) => known.has(path);
   const values = startValues(keys, request.start);
   let fileKeys = new Map<string, string>();
+  let unknownFileKeys: string[] = [];
   const inFile = (message: string) => (request.file === undefined ? message : `parsing configuration from file '${request.file.path}' failed: ${message}`);
   if (request.file !== undefined) {
     if ('syntaxError' in request.file) {
@@ -48,6 +49,7 @@ export function loadCpConfig(request: LoadRequest): LoadOutcome {
     const decoded = decodeConfigFile(request.file.node, configTree(keys, root), values, { strict: request.strict === true, rootType: ROOT_TYPES[root] ?? 'struct' });
     if (!decoded.ok) return { ok: false, failure: { stage: 'file', path: decoded.path === '' ? '' : fullPath(root, decoded.path), message: inFile(`unable to parse configuration: ${decoded.error}`) } };
     fileKeys = decoded.fileKeys;
+    unknownFileKeys = decoded.unknownKeys;
   }
   const fileValues: CpValues = new Map([...fileKeys.keys()].map((path) => [path, structuredClone(values.get(path)) as CpValue]));
   const env = applyEnv(keys, request.env, values);
@@ -61,7 +63,7 @@ export function loadCpConfig(request: LoadRequest): LoadOutcome {
   if (problems.length > 0) {
     return { ok: false, failure: { stage: 'validation', path: problems[0]?.path ?? '', message: inFile(`configuration validation failed: ${problems.map((p) => p.message).join('; ')}`) } };
   }
-  return { ok: true, values, fileKeys, fileValues, envKeys: env.envKeys };
+  return { ok: true, values, fileKeys, fileValues, envKeys: env.envKeys, unknownFileKeys };
 }
 
 function fullPath(root: string, path: string): string {

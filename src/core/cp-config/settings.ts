@@ -162,6 +162,10 @@ export function settingsFromInstall(install: ControlPlaneInstall, lookups: Insta
     return { ok: false, findings };
   }
 
+  if (config.kind === 'text') {
+    for (const key of loaded.unknownFileKeys) findings.push(finding(install, 'KI0915', 'warning', `${config.from}: ${unknownKeyMessage(key, release)}`));
+  }
+
   const effective: Record<string, unknown> = {};
   const sources: Record<string, KeySource> = {};
   for (const [path, value] of loaded.values) {
@@ -235,6 +239,21 @@ export function settingsFromInstall(install: ControlPlaneInstall, lookups: Insta
   return { ok: true, injectorActive: true, effective, sources, derived, settings, settingsFrom, findings };
 }
 
+/**
+ * A config-file key with no field behind it (kuma-cp ignores it, non-strict): the nearest field name
+ * at the same level, matched as kuma-cp matches keys (case-insensitively).
+ */
+function unknownKeyMessage(written: string, release: CpConfigRelease): string {
+  const parts = written.split('.');
+  const parent = parts.slice(0, -1).join('.').toLowerCase();
+  const siblings = [...new Set(release.keys
+    .map((k) => k.path)
+    .filter((p) => parent === '' || p.toLowerCase().startsWith(`${parent}.`))
+    .map((p) => p.split('.')[parts.length - 1] as string))];
+  const near = nearestName(parts[parts.length - 1] as string, siblings);
+  return `key ${written} is not a kuma-cp setting, so kuma-cp ignores it${near === undefined ? '' : ` (did you mean ${[...parts.slice(0, -1), near].join('.')}?)`}. Correct or remove it.`;
+}
+
 function envOf(release: CpConfigRelease, path: string): string {
   const env = release.keys.find((k) => k.path === path)?.env;
   return env === null || env === undefined ? '' : ` (env var ${env})`;
@@ -252,8 +271,9 @@ export function settingsFromConfigFile(text: string, from: string, release: CpCo
   const loaded = loadCpConfig({ release, start: 'defaults', env: new Map(), validate: false, file });
   if (!loaded.ok) return { ok: false, error: loaded.failure.message.replace("parsing configuration from file 'config.yaml' failed: ", '') };
   const shadowedByChart = new Set(release.chartEnv);
+  const unknown: Result[] = loaded.unknownFileKeys.map((key) => ({ severity: 'warning', message: `${from}: ${unknownKeyMessage(key, release)}`, field: { path: 'data.config.yaml' }, tags: codeTag('KI0915') }));
   const byPath = new Map(release.keys.map((k) => [k.path, k]));
-  const findings: Result[] = [];
+  const findings: Result[] = [...unknown];
   const kept = new Set<string>();
   for (const [path, key] of loaded.fileKeys) {
     if (!shadowedByChart.has(path)) { kept.add(path); continue; }

@@ -213,3 +213,16 @@ test('which Deployments run kuma-cp: the chart\'s container, a mirrored image wi
   assert.equal(configFileArg(['run', '--config-file', '/a.yaml']), '/a.yaml');
   assert.equal(configFileArg(['run', '--log-level=info']), undefined);
 });
+
+test('a config-file key kuma-cp has no field for is a warning with the nearest name at its level; case-insensitive matches are not', () => {
+  const text = 'runtime:\n  kubernetes:\n    injector:\n      sidecarContainer:\n        imagee: foo/bar:1\n      CNIENABLED: true\n    injectr: {}\nnoSuchSection: 1\n';
+  const out = settingsFromInstall(install(BASE_ENV, { configFile: { kind: 'text', path: '/etc/kuma.io/kuma-control-plane/config.yaml', text, from: 'ConfigMap kuma-system/kuma-control-plane-config key config.yaml' } }), installLookups([], [], readYamlNode), release);
+  assert.ok(out.ok);
+  if (!out.ok) return;
+  const messages = out.findings.filter((f) => f.tags?.['code'] === 'KI0915').map((f) => f.message);
+  assert.equal(messages.length, 3, messages.join('\n'));
+  assert.ok(messages.some((m) => /key runtime\.kubernetes\.injector\.sidecarContainer\.imagee is not a kuma-cp setting.*did you mean runtime\.kubernetes\.injector\.sidecarContainer\.image\?/.test(m)));
+  assert.ok(messages.some((m) => /key runtime\.kubernetes\.injectr is not a kuma-cp setting.*did you mean runtime\.kubernetes\.injector\?/.test(m)));
+  assert.ok(messages.some((m) => /key noSuchSection is not a kuma-cp setting/.test(m)));
+  assert.equal(out.effective['runtime.kubernetes.injector.cniEnabled'], true, 'CNIENABLED matches cniEnabled, as in encoding/json');
+});
