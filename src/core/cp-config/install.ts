@@ -108,6 +108,8 @@ export interface ControlPlaneInstall {
   unknownObjects?: InstallUnknownObject[];
   /** What the producer already knows it cannot know (a Helm `lookup`, the parent chart's env), worded for users. */
   unknowns: string[];
+  /** Fields of the install the API server would refuse (an env value that is not a string): it never runs as written. */
+  invalid?: { field: string; message: string }[];
 }
 
 /**

@@ -65,10 +65,16 @@ export function controlPlaneDeployments(objects: readonly KubeObject[]): KubeObj
   return objects.filter((o) => kumaCpContainer(o) !== undefined);
 }
 
-function envVar(entry: unknown): InstallEnvVar | undefined {
+function envVar(entry: unknown, index: number, invalid: { field: string; message: string }[]): InstallEnvVar | undefined {
   const e = asRecord(entry);
-  if (e === undefined || typeof e['name'] !== 'string') return undefined;
+  if (e === undefined || typeof e['name'] !== 'string') {
+    invalid.push({ field: `env[${index}]`, message: 'is not an EnvVar with a string name' });
+    return undefined;
+  }
   const out: InstallEnvVar = { name: e['name'] };
+  if (e['value'] !== undefined && e['value'] !== null && typeof e['value'] !== 'string') {
+    invalid.push({ field: `env[${index}].value`, message: `${e['name']} = ${JSON.stringify(e['value'])} is a ${typeof e['value']}, and an env value must be a string (quote it: "${String(e['value'])}")` });
+  }
   if (e['value'] !== undefined && e['value'] !== null) out.value = String(e['value']);
   const from = asRecord(e['valueFrom']);
   if (from !== undefined) out.valueFrom = from as InstallEnvVar['valueFrom'] & object;
@@ -105,7 +111,8 @@ export function installFromDeployment(deployment: KubeObject, origin: InstallOri
   const found = kumaCpContainer(deployment);
   if (found === undefined) return undefined;
   const { container, podSpec } = found;
-  const env = asList(container['env']).map(envVar).filter((e): e is InstallEnvVar => e !== undefined);
+  const invalid: { field: string; message: string }[] = [];
+  const env = asList(container['env']).map((e, i) => envVar(e, i, invalid)).filter((e): e is InstallEnvVar => e !== undefined);
   const envFrom = asList(container['envFrom']).map(asRecord).filter((e): e is Record<string, unknown> => e !== undefined).map((e): InstallEnvFrom => {
     const out: InstallEnvFrom = {};
     if (typeof e['prefix'] === 'string') out.prefix = e['prefix'];
@@ -141,6 +148,7 @@ export function installFromDeployment(deployment: KubeObject, origin: InstallOri
     configFile: { kind: 'none' },
     mounts,
     unknowns: [],
+    ...(invalid.length > 0 ? { invalid } : {}),
   };
   if (path !== undefined) {
     const file = readMountedFile(path, install, lookups);

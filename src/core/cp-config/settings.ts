@@ -116,6 +116,12 @@ function settingsOf(values: CpValues, from: Record<string, string>): Record<stri
 
 export function settingsFromInstall(install: ControlPlaneInstall, lookups: InstallLookups, release: CpConfigRelease): InstallSettingsOutcome {
   const findings: Result[] = [];
+  if ((install.invalid ?? []).length > 0) {
+    for (const problem of install.invalid ?? []) {
+      findings.push(finding(install, 'KI0916', 'error', `container env: ${problem.field}: ${problem.message}. The API server refuses the Deployment as written, so this control plane never runs; fix the manifest.`, problem.field));
+    }
+    return { ok: false, findings };
+  }
   const byEnv = new Map(release.keys.filter((k) => k.env !== null).map((k) => [k.env as string, k]));
   const knownNames = [...byEnv.keys()];
   const env = resolveInstallEnv(install, lookups);
