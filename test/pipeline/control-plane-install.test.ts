@@ -157,7 +157,7 @@ test('an env value that is not a string is an error naming the entry (the API se
   const install = cpInstall().replace(/- name: KUMA_DP_SERVER_HDS_ENABLED\n(\s+)value: "false"/, '- name: KUMA_DP_SERVER_HDS_ENABLED\n$1value: false');
   assert.notEqual(install, cpInstall(), 'the fixture changed');
   const input = `${install}---\n${APP}`;
-  const out = processInput(input, { host: 'stream' });
+  const out = processInput(input, { host: streamHost('none') });
   assert.equal(out.exitCode, 1);
   assert.equal(out.output, input);
   assert.match(out.results.find((r) => r.tags?.['code'] === 'KI0916')?.message ?? '', /env\[\d+\]\.value: KUMA_DP_SERVER_HDS_ENABLED = false is a boolean, and an env value must be a string \(quote it: "false"\)/);
