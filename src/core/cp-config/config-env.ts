@@ -35,7 +35,7 @@ function scalar(raw: string, type: CpKeyType): Parsed<CpValue> {
 }
 
 /** envconfig's processField for one raw value. */
-export function parseEnvValue(raw: string, type: CpKeyType): Parsed<CpValue> {
+function parseEnvValue(raw: string, type: CpKeyType): Parsed<CpValue> {
   if (type === 'list<string>' || type === 'list<uint32>' || type === 'list<object>') {
     if (raw.trim() === '') return { ok: true, value: [] };
     const out: unknown[] = [];

@@ -57,7 +57,7 @@ const INT_RANGE: Partial<Record<CpKeyType, readonly [bigint, bigint]>> = {
 };
 
 /** A decode failure: the JSON path it happened at and Go's words. */
-export class FileDecodeError extends Error {
+class FileDecodeError extends Error {
   readonly path: string;
   constructor(path: string, message: string) { super(message); this.path = path; }
 }

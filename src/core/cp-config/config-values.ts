@@ -23,7 +23,7 @@ export function zeroValue(type: CpKeyType): CpValue {
 }
 
 /** The typed default of a key as the table writes it (durations as Go text). */
-export function defaultValue(key: CpConfigKey): CpValue {
+function defaultValue(key: CpConfigKey): CpValue {
   if (key.type === 'duration') {
     const parsed = parseGoDuration(String(key.default));
     if (!parsed.ok) throw new Error(`key table: default of ${key.path} is not a Go duration: ${String(key.default)}`);

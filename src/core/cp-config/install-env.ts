@@ -9,7 +9,7 @@ import { objectKey } from './mounted-file.ts';
  * inputs. What only the cluster knows (a pod field, a resource limit, an object that is not here)
  * is unknown, never guessed.
  */
-export interface ResolvedEnvVar {
+interface ResolvedEnvVar {
   /** The value, or undefined when it is unknown offline. */
   value?: string;
   /** Why the value is unknown. */

@@ -23,7 +23,7 @@ export interface InstallEnvVar {
 }
 
 /** EnvVarSource: only the reference kinds are typed; anything else is kept and reported unknown. */
-export interface InstallEnvVarSource {
+interface InstallEnvVarSource {
   configMapKeyRef?: { name: string; key: string; optional?: boolean };
   secretKeyRef?: { name: string; key: string; optional?: boolean };
   /** Known only in the cluster (e.g. `status.podIP`). */
@@ -82,7 +82,7 @@ export type InstallMountSource =
  * Secret the chart fills with `genCA` at render time, the Secret cert-manager writes at run time.
  * The consumer reports these as unknown instead of looking them up.
  */
-export interface InstallUnknownObject {
+interface InstallUnknownObject {
   kind: 'Secret' | 'ConfigMap';
   name: string;
   reason: string;

@@ -24,7 +24,7 @@ export interface LoadRequest {
 }
 
 /** Where a failure comes from: a file key, an env var, or a validation of a config path. */
-export type LoadFailure = { stage: 'file' | 'env' | 'validation'; message: string; path: string; env?: string };
+type LoadFailure = { stage: 'file' | 'env' | 'validation'; message: string; path: string; env?: string };
 
 export type LoadOutcome =
   /** `fileValues`: what the file set each of `fileKeys` to, before the env (to report a shadowed key). */

@@ -13,7 +13,7 @@ export type MountedFile =
   | { kind: 'unknown'; reason: string; from?: string; volume?: string };
 
 /** Base64 as the API server stores Secret data; undefined when it is not valid base64. */
-export function decodeBase64(text: string): string | undefined {
+function decodeBase64(text: string): string | undefined {
   try {
     const binary = atob(text.replace(/\s+/g, ''));
     return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
