@@ -166,7 +166,7 @@ export function helmValuesInstall(
   profile: VersionProfile,
   systemNamespace: string | undefined,
   readYaml: YamlReader,
-): { install?: ControlPlaneInstall; results: Result[] } {
+): { install?: ControlPlaneInstall; results: Result[]; settings?: Record<string, unknown> } {
   const paths = Array.isArray(settings.helmValues) ? settings.helmValues.filter((p): p is string => typeof p === 'string') : [];
   const commandLine = sources.commandLine ?? [];
   const results: Result[] = [];
@@ -197,5 +197,11 @@ export function helmValuesInstall(
     field: { path: 'helmValues' },
     tags: codeTag('KI0953'),
   });
-  return { install: installFromHelmRender(rendered.render, describedAs, rendered.files), results };
+  // The chart also renders the transparent-proxy ConfigMap the injector reads: its content is known from the values.
+  const tproxy = rendered.render.transparentProxy;
+  return {
+    install: installFromHelmRender(rendered.render, describedAs, rendered.files),
+    results,
+    ...(tproxy === undefined ? {} : { settings: { transparentProxyConfigs: { [tproxy.name]: tproxy.config } } }),
+  };
 }

@@ -24,7 +24,7 @@ export interface SettingsSources {
    * and the explicit system namespace are known: used when the input and side inputs hold no
    * rendered install; compared with it (a warning per difference) when they do.
    */
-  helmInstall?: (profile: VersionProfile, systemNamespace: string | undefined, settings: { helmValues?: unknown; helmChart?: unknown }) => { install?: ControlPlaneInstall; results: Result[] };
+  helmInstall?: (profile: VersionProfile, systemNamespace: string | undefined, settings: { helmValues?: unknown; helmChart?: unknown }) => { install?: ControlPlaneInstall; results: Result[]; settings?: SettingsBody };
   functionConfig: KubeObject | undefined;
   /** From flags or environment variables; highest precedence. */
   overrides?: SettingsBody;
@@ -61,7 +61,10 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const found = controlPlaneInstall(sources.items, sources.sideItems ?? [], explicitNamespace, String(sources.hostDefaults?.['defaultNamespace'] ?? ''), versionProfile(version).cpConfig, sources.readYaml ?? noYamlReader, helm?.install);
   const cp = { ...found, results: [...(helm?.results ?? []), ...found.results] } as typeof found;
   if (cp.kind === 'error') return { ok: false, results: cp.results };
-  const fromInstall: SettingsBody = cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive ? cp.outcome.settings : {};
+  // A values render also knows objects the chart creates beside kuma-cp (the transparent-proxy ConfigMap).
+  const fromInstall: SettingsBody = cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive
+    ? { ...cp.outcome.settings, ...(cp.install === helm?.install ? helm?.settings : {}) }
+    : {};
   const systemNamespace = explicitNamespace ?? (fromInstall['systemNamespace'] as string | undefined) ?? profile.systemNamespace;
   const allItems = [...(sources.sideItems ?? []), ...sources.items];
   // With an install, its config file and CA come through the Deployment's mounts; the objects of the

@@ -77,3 +77,14 @@ test('values the chart refuses fail the run: the input comes back untouched with
   assert.match(out.report, /This chart only supports Kuma version "2\.14\.3" but global\.image\.tag is set to "2\.13\.0"/);
   assert.doesNotMatch(out.output, /kuma-sidecar/);
 });
+
+test('values that enable the transparent-proxy ConfigMap give its content too: the pod is injected with it, as the chart creates the ConfigMap', () => {
+  const values = { source: 'cp.yaml', text: 'transparentProxy:\n  configMap:\n    enabled: true\n    config:\n      wait: 7\n      retry: {maxRetries: 9}\n' };
+  const out = processInput(APP, { host: streamHost('none'), helmValues: [values], overrides: { product: 'kuma' } });
+  assert.equal(out.exitCode, 0, out.report);
+  const web = parseAllDocuments(out.output).map((d) => d.toJS() as Record<string, any>).find((d) => d?.['kind'] === 'Deployment');
+  const config = web?.['spec'].template.metadata.annotations['traffic.kuma.io/transparent-proxy-config'] as string;
+  assert.match(config, /wait: 7/);
+  assert.match(config, /maxRetries: 9/);
+  assert.doesNotMatch(out.output, /kind: ConfigMap/, 'the ConfigMap is the chart\'s, not written by kuma-inject');
+});

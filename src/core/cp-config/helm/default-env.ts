@@ -75,7 +75,7 @@ function pluginPoliciesEnabled(ctx: TemplateContext): string {
 }
 
 /** `kuma.transparentProxyConfigMapName`. */
-function transparentProxyConfigMapName(ctx: TemplateContext): string {
+export function transparentProxyConfigMapName(ctx: TemplateContext): string {
   const name = ctx.v.get('transparentProxy.configMap.name');
   if (name === undefined || name === null || name === '' || name === false || name === 0) return `${ctx.chartName}-transparent-proxy-config`;
   if (typeof name !== 'string') throw new RenderFailure('transparentProxy.configMap.name is not text', 'transparentProxy.configMap.name');

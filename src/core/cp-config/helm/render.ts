@@ -1,5 +1,5 @@
 import { KUMA_HOOKS, type KumaChart, type WrappingChart } from './chart.ts';
-import { defaultEnvDict, formatImage, type TemplateContext } from './default-env.ts';
+import { defaultEnvDict, formatImage, transparentProxyConfigMapName, type TemplateContext } from './default-env.ts';
 import { goPrint, isEmpty, rereadPlain, templateText } from './go-text.ts';
 import { coalesceGlobals, coalesceValues } from './merge-values.ts';
 import { describeValue, RenderFailure, TemplateValues } from './template-values.ts';
@@ -53,6 +53,12 @@ export interface HelmRender {
   warnings: string[];
   /** Values the chart renders otherwise than they read (an envVars `false` losing to the default, `1e+06`). */
   pitfalls: string[];
+  /**
+   * The transparent-proxy ConfigMap the chart renders in the release namespace when
+   * `transparentProxy.configMap.enabled` (cp-configmap.yaml: `config.yaml` = `toYaml .config`),
+   * as the mapping the injector reads from it.
+   */
+  transparentProxy?: { name: string; config: Record<string, unknown> };
 }
 
 export interface RenderInput {
@@ -343,6 +349,13 @@ export function renderControlPlane(input: RenderInput): RenderOutcome {
       pitfalls,
     };
     mountsAndUnknowns(ctx, render);
+    if (v.truthy('transparentProxy.configMap.enabled')) {
+      const config = v.get('transparentProxy.configMap.config');
+      if (config !== undefined && config !== null && !isTable(config)) {
+        throw new RenderFailure('transparentProxy.configMap.config is not a map of transparent-proxy settings', 'transparentProxy.configMap.config');
+      }
+      render.transparentProxy = { name: transparentProxyConfigMapName(ctx), config: (isTable(config) ? plainData(config) : {}) as Record<string, unknown> };
+    }
     return { ok: true, render };
   } catch (error) {
     if (error instanceof RenderFailure) return { ok: false, error: error.message, ...(error.valuesPath === undefined ? {} : { valuesPath: error.valuesPath }) };

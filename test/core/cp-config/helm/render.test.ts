@@ -118,3 +118,13 @@ test('values that render otherwise than they read are named: an empty envVars va
   // No chart default behind KUMA_X: false renders as "false"; 5678 and the text "false" render as written.
   assert.deepEqual(render({ controlPlane: { envVars: { KUMA_X: false, KUMA_PORT: 5678, KUMA_Y: 'false' } } }).pitfalls, []);
 });
+
+test('transparentProxy.configMap.enabled: the ConfigMap the chart renders beside kuma-cp, its name and the config the injector reads from it', () => {
+  assert.equal(render({}).transparentProxy, undefined);
+  const on = render({ transparentProxy: { configMap: { enabled: true, config: { wait: 7 } } } });
+  assert.equal(on.transparentProxy?.name, 'kuma-transparent-proxy-config');
+  assert.equal(on.transparentProxy?.config['wait'], 7);
+  assert.ok('redirect' in (on.transparentProxy?.config ?? {}), 'the chart default config is coalesced under the value');
+  assert.equal(render({ transparentProxy: { configMap: { enabled: true, name: 'tp-' } } }).transparentProxy?.name, 'tp');
+  assert.equal(fails({ transparentProxy: { configMap: { enabled: true, config: 'wait: 7' } } }).valuesPath, 'transparentProxy.configMap.config');
+});
