@@ -13,7 +13,7 @@ import { mergeMaps } from '../../src/core/cp-config/helm/merge-values.ts';
 import { parseSetInto } from '../../src/core/cp-config/helm/strvals.ts';
 import { CONFORMANCE } from './conformance-dir.ts';
 
-export const CP_CONFIG_DIR = fileURLToPath(new URL('kuma-2.14/cp-config/', CONFORMANCE));
+const CP_CONFIG_DIR = fileURLToPath(new URL('kuma-2.14/cp-config/', CONFORMANCE));
 export const CASES_DIR = `${CP_CONFIG_DIR}cases/`;
 
 export interface HelmRenderCase {
@@ -33,7 +33,7 @@ export function readHelmRenderCases(): { cases: HelmRenderCase[]; counts: { case
 }
 
 /** A values file as Helm reads it (YAML 1.1, numbers float64). */
-export function readValuesFile(path: string): HelmMap {
+function readValuesFile(path: string): HelmMap {
   const read = readYamlNode(readFileSync(path, 'utf8'));
   if (!read.ok) throw new Error(`${path}: ${read.error}`);
   const values = valuesFromYaml(read.node);

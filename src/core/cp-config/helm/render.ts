@@ -19,7 +19,7 @@ export interface RenderedEnvVar {
   valueFrom?: { [key: string]: unknown };
 }
 
-export interface RenderedMount {
+interface RenderedMount {
   mountPath: string;
   subPath?: string;
   volume: string;
@@ -27,7 +27,7 @@ export interface RenderedMount {
 }
 
 /** A ConfigMap the chart renders beside the Deployment (`controlPlane.extraConfigMaps[].values`). */
-export interface RenderedConfigMap {
+interface RenderedConfigMap {
   name: string;
   data: Record<string, string>;
 }
