@@ -1,10 +1,13 @@
 /**
- * Kuma 2.14 inspect `/meshes/{mesh}/dataplanes/{name}/_rules` (Tier B projection), from upstream
- * `pkg/api-server/endpoints_table_test.go`: per policy type that matches the Dataplane (in plugin
- * order), the legacy from rules per inbound, the inbound rules per inbound, the legacy to rules,
- * the real-resource to rules and the single-item rule, each as ordered origins; the MeshHTTPRoute
- * match hashes; the 404s. Merged confs are not compared. The `_config` goldens of the same folder
- * need generated Envoy config and are out of scope (listed, not counted).
+ * Kuma 2.14 inspect `/meshes/{mesh}/dataplanes/{name}/_rules` and `/meshes/{mesh}/meshgateways/{name}/_rules`
+ * (Tier B projection), from upstream `pkg/api-server/endpoints_table_test.go`: per policy type that
+ * matches the Dataplane (in plugin order), the legacy from rules per inbound, the inbound rules per
+ * inbound, the legacy to rules, the real-resource to rules and the single-item rule, each as ordered
+ * origins; the MeshHTTPRoute match hashes; the errors. For a MeshGateway, kuma-cp inspects a
+ * built-in gateway Dataplane it makes up from the gateway (its meta, no address, the tags of the
+ * first selector), which then serves whichever MeshGateway selects it. Built-in gateway Dataplanes
+ * serve the MeshGateway that selects them; their listeners count as inbounds. Merged confs are not
+ * compared. The `_config` goldens need generated Envoy config and are out of scope (listed, not counted).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,18 +22,16 @@ import { resourceRules } from '../../../src/core/policies/rules/resource-rules.t
 import { legacyToItems, matchesJson } from '../../../src/core/policies/rules/routes-to-items.ts';
 import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
 import { MESH_REF, readTargetRef } from '../../../src/core/policies/match/target-ref.ts';
+import { gatewayView, withBuiltinGateway } from '../../../src/core/policies/match/gateway.ts';
+import type { DataplaneView } from '../../../src/core/policies/match/dataplane-view.ts';
 import { policyKind } from '../../../src/core/policies/kinds.ts';
 import type { PolicyView } from '../../../src/core/policies/match/policy-view.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { asDataplane, asPolicy, metaOf, readDocs, type Doc } from './rest-format.ts';
 
 const DIR = fileURLToPath(new URL('kuma-2.14/policies/inspect/dataplanes/_rules/', CONFORMANCE));
+const GATEWAY_DIR = fileURLToPath(new URL('kuma-2.14/policies/inspect/meshgateways/_rules/', CONFORMANCE));
 const hash = (json: string): string => createHash('sha256').update(json).digest('base64');
-
-/** Cases this projection does not reproduce, and why (printed with the count). */
-const OUT_OF_SCOPE: Record<string, string> = {
-  meshgateway: 'a built-in gateway Dataplane (selected through its MeshGateway); kuma-cp builds those from MeshGatewayInstances, never from Pods, so they are not previewed',
-};
 
 function list(value: unknown): Doc[] {
   return Array.isArray(value) ? (value as Doc[]) : [];
@@ -39,11 +40,27 @@ function list(value: unknown): Doc[] {
 type Subsets = { matchers: [string, string, boolean][]; origins: string[] }[];
 const subsets = (rules: readonly LegacyRule<PolicyView>[] | undefined): Subsets => (rules ?? []).map((r) => ({ matchers: r.subset.map((t) => [t.key, t.value, t.not]), origins: [...new Set(r.items.map((i) => i.data.meta.name))] }));
 
-function compute(docs: Doc[], mesh: string, name: string): unknown {
+/** Cases this projection does not reproduce yet, and why (printed with the count, never silently). */
+const NOT_REPRODUCED: Record<string, string> = {
+  'meshgateways/meshgateway2': 'MeshHTTPRoutes on a gateway with to[].hostnames: kuma-cp keeps one to rule per hostname set, ordered by its route merging, which is not reproduced',
+};
+
+/** The Dataplane a `_rules` call inspects, or the error response. */
+function subject(docs: Doc[], kind: string, mesh: string, name: string): DataplaneView | { status: number; title: string } {
   if (!docs.some((d) => d['type'] === 'Mesh' && d['name'] === mesh)) return { status: 404, title: 'Failed to retrieve Mesh' };
-  const dpDoc = docs.find((d) => d['type'] === 'Dataplane' && d['name'] === name && d['mesh'] === mesh);
-  if (dpDoc === undefined) return { status: 404, title: 'Could not retrieve Dataplane' };
-  const dp = asDataplane(dpDoc);
+  const type = kind === 'meshgateways' ? 'MeshGateway' : 'Dataplane';
+  const doc = docs.find((d) => d['type'] === type && d['name'] === name && d['mesh'] === mesh);
+  if (doc === undefined) return { status: 404, title: `Could not retrieve ${type}` };
+  const gateways = docs.filter((d) => d['type'] === 'MeshGateway' && d['mesh'] === mesh).map((d) => gatewayView(metaOf(d), d));
+  if (type === 'Dataplane') return withBuiltinGateway(asDataplane(doc), gateways);
+  const selectors = gatewayView(metaOf(doc), doc).selectors;
+  if (selectors.length === 0) return { status: 400, title: 'Invalid MeshGateway' };
+  return withBuiltinGateway(asDataplane({ networking: { gateway: { type: 'BUILTIN', tags: selectors[0] } } }, metaOf(doc)), gateways);
+}
+
+function compute(docs: Doc[], kind: string, mesh: string, name: string): unknown {
+  const dp = subject(docs, kind, mesh, name);
+  if ('status' in dp) return dp;
   const meshDoc = docs.find((d) => d['type'] === 'Mesh' && d['name'] === mesh) as Doc;
   const mode = String(((meshDoc['meshServices'] as Doc | undefined)?.['mode']) ?? '');
   const views = docs.filter((d) => policyKind(String(d['type'])) !== undefined && (d['mesh'] ?? 'default') === mesh).map((d) => asPolicy(d));
@@ -51,7 +68,9 @@ function compute(docs: Doc[], mesh: string, name: string): unknown {
   const index = indexPolicies(views, routes);
   const destinations = indexDestinations(docs.filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type']))).map((d) => ({ object: { apiVersion: 'kuma.io/v1alpha1', kind: String(d['type']), metadata: { name: String(d['name']) }, spec: d['spec'] } as KubeObject, meta: metaOf(d), preview: false })));
   const types = [...new Set(views.map((v) => v.meta.type))].sort((a, b) => (policyKind(a)?.order ?? 0) - (policyKind(b)?.order ?? 0));
-  const keys = [...dp.inbounds.map((i) => ({ key: i.key, port: i.port })), ...dp.listeners.map((l) => ({ key: l.key, port: Number(l.key.split(':').pop()) }))].sort((a, b) => a.port - b.port);
+  const keys = [...dp.inbounds.map((i) => ({ key: i.key, port: i.port })), ...dp.listeners.map((l) => ({ key: l.key, port: Number(l.key.split(':').pop()) }))];
+  for (const l of dp.builtinGateway?.listeners ?? []) if (!keys.some((k) => k.key === l.key)) keys.push({ key: l.key, port: l.port });
+  keys.sort((a, b) => a.port - b.port);
   const httpMatches = new Set<string>();
   const rules = [];
   for (const type of types) {
@@ -97,36 +116,41 @@ function expected(status: number, body: Doc): unknown {
   };
 }
 
-test('kuma-2.14 policies inspect dataplanes/_rules: rule origins per type, inbound and destination', () => {
-  const cases = readdirSync(DIR).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length)).sort();
+function runFolder(dir: string, label: string): void {
+  const cases = readdirSync(dir).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length)).sort();
   const failures: string[] = [];
   let runs = 0;
   const skipped: string[] = [];
   for (const c of cases) {
-    const text = readFileSync(`${DIR}${c}.input.yaml`, 'utf8');
-    const header = /^#(\S+) (\d+)/.exec(text);
+    const text = readFileSync(`${dir}${c}.input.yaml`, 'utf8');
+    // The call is the first `#/...` line (comments may precede it).
+    const header = /^#(\/\S+) (\d+)/m.exec(text);
     assert.ok(header !== null, `${c}: no header`);
     const url = new URL(header[1] as string, 'http://api');
-    const [, , mesh, , name, endpoint] = url.pathname.split('/');
+    const [, , mesh, kind, name, endpoint] = url.pathname.split('/');
     if (endpoint !== '_rules') {
       skipped.push(`${c} (${endpoint}: generated Envoy config)`);
       continue;
     }
-    if (OUT_OF_SCOPE[c] !== undefined) {
-      skipped.push(`${c} (${OUT_OF_SCOPE[c]})`);
+    const reason = NOT_REPRODUCED[`${kind}/${c}`];
+    if (reason !== undefined) {
+      skipped.push(`${c} (${reason})`);
       continue;
     }
     runs++;
-    const got = compute(readDocs(`${DIR}${c}.input.yaml`), String(mesh), String(name));
-    const want = expected(Number(header[2]), JSON.parse(readFileSync(`${DIR}${c}.golden.json`, 'utf8')) as Doc);
+    const got = compute(readDocs(`${dir}${c}.input.yaml`), String(kind), String(mesh), String(name));
+    const want = expected(Number(header[2]), JSON.parse(readFileSync(`${dir}${c}.golden.json`, 'utf8')) as Doc);
     try {
       assert.deepEqual(got, want);
     } catch {
       failures.push(`${c}: got ${JSON.stringify(got)}\n  want ${JSON.stringify(want)}`);
     }
   }
-  console.log(`kuma-2.14 policies inspect dataplanes/_rules: ${runs - failures.length}/${runs} (${skipped.length} out of scope: ${skipped.join('; ')})`);
+  console.log(`${label}: ${runs - failures.length}/${runs}${skipped.length > 0 ? ` (${skipped.length} not compared: ${skipped.join('; ')})` : ''}`);
   if (failures.length > 0) console.log(failures.join('\n'));
-  assert.ok(runs > 0, `no case in ${DIR}`);
+  assert.ok(runs > 0, `no case in ${dir}`);
   assert.deepEqual(failures, []);
-});
+}
+
+test('kuma-2.14 policies inspect dataplanes/_rules: rule origins per type, inbound and destination', () => runFolder(DIR, 'kuma-2.14 policies inspect dataplanes/_rules'));
+test('kuma-2.14 policies inspect meshgateways/_rules: rule origins of the gateway Dataplane kuma-cp makes up', () => runFolder(GATEWAY_DIR, 'kuma-2.14 policies inspect meshgateways/_rules'));

@@ -16,6 +16,23 @@ export interface ListenerView {
   readonly sectionName: string;
 }
 
+/** A listener of the MeshGateway a built-in gateway Dataplane serves, as policies select it. */
+export interface GatewayListenerView {
+  /** `address:port`: the inbound key kuma-cp files the listener under (shared by listeners of one port). */
+  readonly key: string;
+  readonly port: number;
+  /** `address:port:hostname`: the key of per-hostname rules. */
+  readonly hostnameKey: string;
+  /** Dataplane gateway tags, then MeshGateway tags, then listener tags (later wins). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The MeshGateway a built-in gateway Dataplane was found to serve. */
+export interface BuiltinGateway {
+  readonly meta: ResourceMeta;
+  readonly listeners: readonly GatewayListenerView[];
+}
+
 /** A Dataplane (or a preview of one) in the form matching reads. */
 export interface DataplaneView {
   /** Labels include what the store adapter synthesises (`kuma.io/display-name` ...). */
@@ -25,6 +42,8 @@ export interface DataplaneView {
   readonly listeners: readonly ListenerView[];
   /** `networking.gateway`: builtin or delegated, with its tags. */
   readonly gateway?: { readonly builtin: boolean; readonly tags: Readonly<Record<string, string>> };
+  /** For a built-in gateway: the MeshGateway it serves, once resolved (`withBuiltinGateway`). */
+  readonly builtinGateway?: BuiltinGateway;
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {

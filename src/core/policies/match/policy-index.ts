@@ -16,6 +16,11 @@ export interface DataplaneMatch {
   readonly policies: readonly MatchedPolicy[];
   /** "unable to resolve TargetRef" warnings, one per policy whose ref names nothing. */
   readonly warnings: readonly { policy: PolicyView; message: string }[];
+  /**
+   * Per built-in gateway listener (`address:port:hostname`), the policies selecting it in the
+   * order they were given (kuma-cp does not sort these lists, unlike the per-inbound ones).
+   */
+  readonly byGatewayListener: ReadonlyMap<string, readonly PolicyView[]>;
 }
 
 interface Entry {
@@ -98,6 +103,7 @@ export function indexPolicies(policies: readonly PolicyView[], routes: readonly 
     for (const [k, v] of Object.entries(dp.meta.labels)) keys.add(`${scope}\u0000label\u0000${pair(scope, k, v)}`);
     const tagSets = dp.inbounds.map((i) => i.tags);
     if (dp.gateway !== undefined && !dp.gateway.builtin) tagSets.push(dp.gateway.tags);
+    for (const listener of dp.builtinGateway?.listeners ?? []) tagSets.push(listener.tags);
     for (const tags of tagSets) for (const [k, v] of Object.entries(tags)) keys.add(`${scope}\u0000tag\u0000${pair(scope, k, v)}`);
     const candidates: Entry[] = [];
     for (const key of keys) candidates.push(...(filed.get(key) ?? []));
@@ -111,8 +117,10 @@ export function indexPolicies(policies: readonly PolicyView[], routes: readonly 
       if (selection.error !== undefined) warnings.push({ policy, message: selection.error });
       if (isSelected(selection)) matched.push({ policy, selection, order });
     }
+    const byGatewayListener = new Map<string, PolicyView[]>();
+    for (const { policy, selection } of matched) for (const key of selection.gatewayListeners) byGatewayListener.set(key, [...(byGatewayListener.get(key) ?? []), policy]);
     matched.sort((a, b) => compareByTargetRef(a.policy, b.policy) || a.order - b.order);
-    return { policies: matched.map(({ policy, selection }) => ({ policy, selection })), warnings };
+    return { policies: matched.map(({ policy, selection }) => ({ policy, selection })), warnings, byGatewayListener };
   };
   return {
     match,
