@@ -51,7 +51,7 @@ export const TARGET_REF_KIND_RANK: Readonly<Record<TargetRefKind, number>> = {
 export type PolicyRole = 'system' | 'producer' | 'consumer' | 'workload-owner';
 
 /** The targetRef kinds one position admits, as the policy's validator checks them. */
-export interface AllowedKinds {
+interface AllowedKinds {
   /** Top-level targetRef of a `system` policy (system namespace, or no role label). */
   topSystem: readonly TargetRefKind[];
   /** Top-level targetRef of a producer / consumer / workload-owner policy. */
@@ -194,13 +194,13 @@ export const LEGACY_POLICY_KINDS: readonly string[] = [
  * Kong Mesh policies that Kuma's source does not define (so neither their schema nor their
  * validator is known here): recognised by name, reported "not analyzed", passed through untouched.
  */
-export const ENTERPRISE_POLICY_KINDS: readonly string[] = ['MeshOPA', 'MeshGlobalRateLimit', 'OPAPolicy'];
+const ENTERPRISE_POLICY_KINDS: readonly string[] = ['MeshOPA', 'MeshGlobalRateLimit', 'OPAPolicy'];
 
 /**
  * Kuma resources of group kuma.io that are not policies (CRDs of the 2.14 chart): no policy
  * analysis applies to them (Mesh, MeshService, ... are read by the matcher as context).
  */
-export const NON_POLICY_RESOURCE_KINDS: readonly string[] = [
+const NON_POLICY_RESOURCE_KINDS: readonly string[] = [
   'ContainerPatch',
   'Dataplane',
   'DataplaneInsight',

@@ -17,7 +17,7 @@ export interface PolicyNamespace {
   system: boolean;
 }
 
-export const UNSET_NAMESPACE: PolicyNamespace = { value: '', system: false };
+const UNSET_NAMESPACE: PolicyNamespace = { value: '', system: false };
 
 export function policyNamespace(namespace: string | undefined, systemNamespace: string): PolicyNamespace {
   return namespace === undefined || namespace === '' ? UNSET_NAMESPACE : { value: namespace, system: namespace === systemNamespace };
@@ -98,7 +98,7 @@ export function computeLabels(
 }
 
 /** `IsLocallyOriginated`: created on this control plane (origin absent, or equal to the mode). */
-export function isLocallyOriginated(mode: CpMode, labels: Readonly<Record<string, string>>): boolean {
+function isLocallyOriginated(mode: CpMode, labels: Readonly<Record<string, string>>): boolean {
   if (!Object.hasOwn(labels, ORIGIN_LABEL)) return true;
   return labels[ORIGIN_LABEL] === mode;
 }

@@ -9,7 +9,7 @@ export const ENV_LABEL = 'kuma.io/env';
 export const NAMESPACE_LABEL = 'k8s.kuma.io/namespace';
 export const ROLE_LABEL = 'kuma.io/policy-role';
 export const DISPLAY_NAME = 'kuma.io/display-name';
-export const EFFECT_LABEL = 'kuma.io/effect';
+const EFFECT_LABEL = 'kuma.io/effect';
 
 /**
  * A Kuma object of the bundle as the analysis sees it: plain data, read once from the manifest.

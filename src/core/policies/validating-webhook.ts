@@ -66,7 +66,7 @@ function meshOf(object: Record<string, unknown>, descriptor: ResourceDescriptor,
 }
 
 /** `ValidateMesh`: a mesh-scoped object's mesh name. */
-export function validateMeshName(mesh: string, descriptor: ResourceDescriptor): Violation[] {
+function validateMeshName(mesh: string, descriptor: ResourceDescriptor): Violation[] {
   if (!descriptor.meshScoped) return [];
   if (mesh === '') return [{ field: 'mesh', message: 'cannot be empty' }];
   if (mesh.length > 253) return [{ field: 'mesh', message: 'value length must less or equal 253' }];

@@ -33,14 +33,14 @@ export interface WorkloadEntry {
   readonly why: string;
 }
 
-export interface WorkloadReport {
+interface WorkloadReport {
   readonly workload: string;
   readonly dataplane: string;
   readonly mesh: string;
   readonly entries: readonly WorkloadEntry[];
 }
 
-export interface ToReport {
+interface ToReport {
   readonly item: string;
   readonly ref: TargetRef;
   readonly resolution: ToResolution | { kind: 'legacy'; service: string; known: boolean };

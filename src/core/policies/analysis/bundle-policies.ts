@@ -38,7 +38,7 @@ const DESTINATION_KINDS = new Set(['MeshService', 'MeshExternalService', 'MeshMu
  * computes origin, zone, namespace and role labels) when the namespace is selected by Kuma's
  * webhooks, as written otherwise. Undefined when admission refuses it (the validation reports why).
  */
-export function storedMeta(policy: PolicyObject, namespace: string, admitted: boolean, ctx: BundlePolicyContext): ResourceMeta | undefined {
+function storedMeta(policy: PolicyObject, namespace: string, admitted: boolean, ctx: BundlePolicyContext): ResourceMeta | undefined {
   const object = policy.source;
   let metadata: Record<string, unknown> = { ...object.metadata, namespace };
   if (admitted) {

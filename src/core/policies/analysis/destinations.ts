@@ -4,7 +4,7 @@ import { kriKey, kriOf, targetRefToKri, type Kri } from '../match/kri.ts';
 import type { TargetRef } from '../match/target-ref.ts';
 
 /** A MeshService / MeshExternalService / MeshMultiZoneService / MeshHTTPRoute a `to` entry may name. */
-export interface Destination {
+interface Destination {
   readonly meta: ResourceMeta;
   readonly object: KubeObject;
   /** Port section names (`ports[].name`, else the port number) and numbers, in spec order. */

@@ -1,7 +1,7 @@
 import type { ResourceMeta } from './resource-meta.ts';
 
 /** One inbound as matching sees it: its listener key, section name and tags. */
-export interface InboundView {
+interface InboundView {
   /** `address:port` (kuma-cp's InboundListener); on Kubernetes the address is the Pod IP placeholder. */
   readonly key: string;
   readonly port: number;
@@ -11,7 +11,7 @@ export interface InboundView {
 }
 
 /** An embedded zone-proxy listener of a Dataplane (selected like inbounds by Mesh and Dataplane refs). */
-export interface ListenerView {
+interface ListenerView {
   readonly key: string;
   readonly sectionName: string;
 }
@@ -28,7 +28,7 @@ export interface GatewayListenerView {
 }
 
 /** The MeshGateway a built-in gateway Dataplane was found to serve. */
-export interface BuiltinGateway {
+interface BuiltinGateway {
   readonly meta: ResourceMeta;
   readonly listeners: readonly GatewayListenerView[];
 }

@@ -6,13 +6,13 @@ import { dataplaneKey, dataplaneNameKey, isSelected, resolveRoute, selectDatapla
 import { compareByTargetRef } from './sort.ts';
 
 /** One policy that selects a Dataplane, and what of it. */
-export interface MatchedPolicy {
+interface MatchedPolicy {
   readonly policy: PolicyView;
   readonly selection: Selection;
 }
 
 /** Policies of one type matched on one Dataplane, in kuma-cp's order, with unresolved refs. */
-export interface DataplaneMatch {
+interface DataplaneMatch {
   readonly policies: readonly MatchedPolicy[];
   /** "unable to resolve TargetRef" warnings, one per policy whose ref names nothing. */
   readonly warnings: readonly { policy: PolicyView; message: string }[];

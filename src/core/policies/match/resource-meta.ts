@@ -24,8 +24,6 @@ export const META_LABEL = {
   service: 'kuma.io/service',
 } as const;
 
-export type PolicyRole = 'system' | 'producer' | 'consumer' | 'workload-owner';
-
 /** The name references compare against: the display-name label when non-empty, else the core name. */
 export function displayName(meta: ResourceMeta): string {
   const label = meta.labels[META_LABEL.displayName];

@@ -19,7 +19,7 @@ export interface Selection {
   readonly error?: string;
 }
 
-export const NOTHING: Selection = { inbounds: [], gatewayListeners: [], delegatedGateway: false };
+const NOTHING: Selection = { inbounds: [], gatewayListeners: [], delegatedGateway: false };
 
 /** Objects a ref may name that are not Dataplanes. */
 export interface SelectContext {
@@ -35,7 +35,7 @@ export function isSelected(s: Selection): boolean {
  * Gate 1: a non-producer policy created in one zone never reaches a Dataplane created in another.
  * A built-in gateway is judged by where its MeshGateway was created.
  */
-export function selectedByZone(policy: ResourceMeta, dp: DataplaneView): boolean {
+function selectedByZone(policy: ResourceMeta, dp: DataplaneView): boolean {
   if (roleOf(policy) === 'producer') return true;
   const labels = (dp.builtinGateway?.meta ?? dp.meta).labels;
   const origin = originOf(labels);
@@ -47,7 +47,7 @@ export function selectedByZone(policy: ResourceMeta, dp: DataplaneView): boolean
 }
 
 /** Gate 2: consumer and workload-owner policies reach only Dataplanes of their own namespace. */
-export function selectedByNamespace(policy: ResourceMeta, dp: DataplaneView): boolean {
+function selectedByNamespace(policy: ResourceMeta, dp: DataplaneView): boolean {
   const role = roleOf(policy);
   if (role !== 'consumer' && role !== 'workload-owner') return true;
   const ns = policy.labels[META_LABEL.namespace];

@@ -6,7 +6,7 @@ import type { TargetRef } from '../match/target-ref.ts';
  * (without). Each rule is a subset of tags (a tag may be negated) and the items that configure
  * every proxy in it, in the order given; rules with more positive tags come first.
  */
-export interface Tag {
+interface Tag {
   readonly key: string;
   readonly value: string;
   readonly not: boolean;
@@ -30,7 +30,7 @@ function byteCompare(a: string, b: string): number {
 }
 
 /** A ref as a subset of tags; kinds that are not tag sets (MeshGateway, MeshHTTPRoute) cannot be. */
-export function asSubset(ref: TargetRef): Tag[] | undefined {
+function asSubset(ref: TargetRef): Tag[] | undefined {
   const tags = (m: Readonly<Record<string, string>> | undefined): Tag[] => Object.entries(m ?? {}).map(([key, value]) => ({ key, value, not: false }));
   switch (ref.kind) {
     case 'Mesh':
@@ -54,7 +54,7 @@ function isTagSubset(t1: Tag, t2: Tag): boolean {
 }
 
 /** Whether `other` is a subset of `ss` (every proxy of `other` is in `ss`); the empty set holds all. */
-export function isSubset(ss: readonly Tag[], other: readonly Tag[]): boolean {
+function isSubset(ss: readonly Tag[], other: readonly Tag[]): boolean {
   if (ss.length === 0) return true;
   for (const tag of ss) {
     const same = other.filter((t) => t.key === tag.key);
@@ -65,7 +65,7 @@ export function isSubset(ss: readonly Tag[], other: readonly Tag[]): boolean {
 }
 
 /** Whether some proxy is in both sets (positive tags of a shared key must agree). */
-export function intersects(a: readonly Tag[], b: readonly Tag[]): boolean {
+function intersects(a: readonly Tag[], b: readonly Tag[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
   for (const tag of a) {
     if (tag.not) continue;

@@ -1,5 +1,5 @@
 import { kriKey, kriOf, kriString, type Kri } from '../match/kri.ts';
-import type { DestinationIndex, Destination } from '../analysis/destinations.ts';
+import type { DestinationIndex } from '../analysis/destinations.ts';
 import { sortToEntries, type ToEntry } from './to-order.ts';
 
 /** One real destination a `to` item resolved to: the object (or the mesh) and the port section. */
@@ -67,5 +67,3 @@ export function resourceRules<T>(entries: readonly ToEntry<T>[], destinations: D
   }
   return rules;
 }
-
-export type { Destination };

@@ -3,7 +3,7 @@ import { isReferenced } from '../match/resource-meta.ts';
 import { readTargetRef, type TargetRef } from '../match/target-ref.ts';
 
 /** The tag kuma-cp gives a MeshHTTPRoute rule in legacy `to` rules: a hash of the rule's matches. */
-export const RULE_MATCHES_HASH_TAG = '__rule-matches-hash__';
+const RULE_MATCHES_HASH_TAG = '__rule-matches-hash__';
 
 /**
  * The JSON kuma-cp hashes for a route rule's `matches` (Go's encoding of its Match structs: field

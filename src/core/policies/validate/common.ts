@@ -82,12 +82,6 @@ export function durationAboveZero(v: Violations, path: string, value: unknown): 
   if (d !== undefined && d <= 0) v.add(path, 'must be greater than zero when defined');
 }
 
-/** `ValidateDurationNotNegativeOrNil`. */
-export function durationNotNegative(v: Violations, path: string, value: unknown): void {
-  const d = duration(value);
-  if (d !== undefined && d < 0) v.add(path, 'must not be negative when defined');
-}
-
 /** `validators.ValidateBackendRef`: a MeshMultiZoneService backendRef needs a port. */
 export function validateBackendRefPort(v: Violations, path: string, ref: Spec): void {
   if (str(ref['kind']) === 'MeshMultiZoneService' && !isSet(ref['port'])) v.add(field(path, 'port'), 'must be defined with kind MeshMultiZoneService');

@@ -23,7 +23,7 @@ function dns1035Label(value: string): string[] {
 }
 
 /** Kubernetes' `IsDNS1123Label`. */
-export function dns1123Label(value: string): string[] {
+function dns1123Label(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 63) errors.push('must be no more than 63 characters');
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(value)) {

@@ -4,7 +4,7 @@ import { forEachItem, mustBeOneOf, validateTop, type PolicyValidator } from './c
 import { isSet, list, obj, str, topKindOf, type Spec } from './values.ts';
 
 const MODES = ['Strict', 'Permissive'];
-export const TLS_CIPHERS = ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-CHACHA20-POLY1305'];
+const TLS_CIPHERS = ['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-CHACHA20-POLY1305'];
 const TLS_VERSIONS = ['TLSAuto', 'TLS10', 'TLS11', 'TLS12', 'TLS13'];
 const VERSION_ORDER: Record<string, number> = { TLS10: 0, TLS11: 1, TLS12: 2, TLS13: 3 };
 

@@ -168,12 +168,6 @@ export function affectsInbounds(spec: Spec): boolean {
   return list(spec['rules']).length > 0 || list(spec['from']).length > 0;
 }
 
-/** The top-level targetRef kind, `Mesh` when omitted (`GetTargetRef`). */
-export function topKind(spec: Spec): string {
-  const ref = obj(spec['targetRef']);
-  return ref === undefined ? 'Mesh' : str(ref['kind']);
-}
-
 /** `common_api.IncludesGateways`: the top-level scope can select gateways. */
 export function includesGateways(spec: Spec): boolean {
   const ref = obj(spec['targetRef']) ?? { kind: 'Mesh' };

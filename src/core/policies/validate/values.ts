@@ -24,14 +24,10 @@ export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-export function num(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
-}
-
 const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
 /** Go `time.ParseDuration` in nanoseconds; undefined when the text is not a Go duration. */
-export function parseGoDuration(text: string): number | undefined {
+function parseGoDuration(text: string): number | undefined {
   let s = text;
   let sign = 1;
   if (s.startsWith('-') || s.startsWith('+')) {

@@ -56,6 +56,5 @@ export const MUST_BE_DEFINED = 'must be defined';
 export const MUST_NOT_BE_DEFINED = 'must not be defined';
 export const MUST_BE_SET = 'must be set';
 export const MUST_NOT_BE_SET = 'must not be set';
-export const MUST_NOT_BE_EMPTY = 'must not be empty';
 export const GREATER_THAN_ZERO = 'must be greater than zero when defined';
 export const NOT_NEGATIVE = 'must not be negative when defined';
