@@ -3,7 +3,10 @@
  * `pkg/api-server/endpoints_table_test.go`: `/dataplanes/{name}/_policies` (single-item policies),
  * `/_inbounds/{kri}/_policies` (per policy type, the inbound rules' origins of one inbound) and
  * `/_outbounds/{kri}/_policies` (per policy type, the to-entries configuring one destination port,
- * with kuma-cp's fallbacks: the port, the whole service, the mesh). Compared: status, error detail,
+ * with kuma-cp's fallbacks: the port, the whole service, the mesh), `/_outbounds/{kri}/_routes` (the
+ * MeshHTTPRoute/MeshTCPRoute confs of that destination, HTTP route rules merged by matches, each with
+ * the route that wrote it) and `/_outbounds/{kri}/_routes/{route}/_policies` (per other policy type,
+ * the entries naming the route, else the destination's). Compared: status, error detail,
  * per type (plugin order) the origin KRIs and, for inbounds, each rule's KRI. Confs are not compared.
  */
 import { test } from 'node:test';
@@ -16,6 +19,7 @@ import { inboundRules } from '../../../src/core/policies/rules/inbound-order.ts'
 import { resourceRules } from '../../../src/core/policies/rules/resource-rules.ts';
 import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
 import { readTargetRef } from '../../../src/core/policies/match/target-ref.ts';
+import { mergeHttpRouteRules } from '../../../src/core/policies/rules/http-route-rules.ts';
 import { kriOf, kriString } from '../../../src/core/policies/match/kri.ts';
 import { policyKind } from '../../../src/core/policies/kinds.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
@@ -79,21 +83,42 @@ function answer(url: string, docs: Doc[]): unknown {
   const wanted = String(path[6]);
   const withoutSection = [...parsed.parts.slice(0, 6), ''].join('_');
   const meshKey = `kri_m____${mesh}_`;
-  for (const type of types) {
-    const policiesWithTo = index.match(type, dp).policies.map((m) => m.policy).filter((p) => p.targetRef.kind !== 'MeshHTTPRoute');
-    const entries = policiesWithTo.flatMap((policy) => list(policy.spec['to']).map((item, i) => ({ policy, index: i, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: undefined })));
-    const rules = resourceRules(entries, destinations, () => true);
-    // ResourceRules.Compute: the port, else the whole service, else the mesh.
-    const rule = rules.get(wanted) ?? rules.get(withoutSection) ?? rules.get(meshKey);
-    if (rule === undefined) continue;
-    policies.push({ kind: type, origins: [...new Set(rule.entries.map((e) => kri(e.policy)))] });
+  const isRoute = (type: string): boolean => type === 'MeshHTTPRoute' || type === 'MeshTCPRoute';
+  let route: string | undefined;
+  if (path[7] === '_routes' && path[8] !== undefined) {
+    const parsedRoute = parseKri(String(path[8]));
+    if ('error' in parsedRoute) return badRequest(parsedRoute.error);
+    route = String(path[8]);
   }
+  const routeConfs: unknown[] = [];
+  for (const type of types) {
+    // `_routes` lists the route kinds only; a route's `_policies` every other kind.
+    if (path[7] === '_routes' && isRoute(type) !== (route === undefined)) continue;
+    const policiesWithTo = index.match(type, dp).policies.map((m) => m.policy).filter((p) => p.targetRef.kind !== 'MeshHTTPRoute');
+    const entries = policiesWithTo.flatMap((policy) => list(policy.spec['to']).map((item, i) => ({ policy, index: i, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: item })));
+    const rules = resourceRules(entries, destinations, () => true);
+    // ResourceRules.Compute: the route, else the port, else the whole service, else the mesh.
+    const rule = (route === undefined ? undefined : rules.get(route)) ?? rules.get(wanted) ?? rules.get(withoutSection) ?? rules.get(meshKey);
+    if (rule === undefined) continue;
+    const origins = [...new Set(rule.entries.map((e) => kri(e.policy)))];
+    if (path[7] !== '_routes' || route !== undefined) {
+      policies.push({ kind: type, origins });
+      continue;
+    }
+    // A MeshTCPRoute conf merges into one rule (no matches, no rule origin); MeshHTTPRoute rules merge by matches.
+    const routeRules: { kri: string; matches: unknown }[] = [];
+    if (type === 'MeshTCPRoute') routeRules.push({ kri: '', matches: null });
+    else for (const r of mergeHttpRouteRules(rule.entries.map((e) => ({ origin: e.policy, rules: e.data['rules'] })))) routeRules.push({ kri: kri(r.origin), matches: r.matches ?? null });
+    routeConfs.push({ kind: type, origins, rules: routeRules });
+  }
+  if (path[7] === '_routes' && route === undefined) return { status: 200, routes: routeConfs };
   return { status: 200, policies };
 }
 
 function expected(status: number, body: Doc): unknown {
   if (status !== 200) return { status, detail: body['detail'] };
   const kris = (value: unknown): string[] => list(value).map((o) => String(o['kri']));
+  if (body['routes'] !== undefined) return { status, routes: list(body['routes']).map((r) => ({ kind: r['kind'], origins: kris(r['origins']), rules: list(r['rules']).map((x) => ({ kri: String(x['kri'] ?? ''), matches: x['matches'] ?? null })) })) };
   return {
     status,
     policies: list(body['policies']).map((p) => ({ kind: p['kind'], origins: kris(p['origins']), ...(p['rules'] === undefined ? {} : { rules: list(p['rules']).map((r) => String(r['kri'])) }) })),
@@ -126,3 +151,5 @@ function runFolder(folder: string, label: string, ruleLists: boolean): void {
 test('kuma-2.14 policies inspect dataplanes/_policies', () => runFolder('', 'kuma-2.14 policies inspect dataplanes/_policies', false));
 test('kuma-2.14 policies inspect dataplanes/_policies/inbounds', () => runFolder('inbounds/', 'kuma-2.14 policies inspect dataplanes/_policies/inbounds', true));
 test('kuma-2.14 policies inspect dataplanes/_policies/outbounds', () => runFolder('outbounds/', 'kuma-2.14 policies inspect dataplanes/_policies/outbounds', false));
+test('kuma-2.14 policies inspect dataplanes/_policies/routes', () => runFolder('routes/', 'kuma-2.14 policies inspect dataplanes/_policies/routes', false));
+test('kuma-2.14 policies inspect dataplanes/_routes', () => runFolder('../_routes/', 'kuma-2.14 policies inspect dataplanes/_routes', false));

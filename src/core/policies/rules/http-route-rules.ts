@@ -1,0 +1,33 @@
+import { matchesJson } from './routes-to-items.ts';
+
+/** One merged MeshHTTPRoute rule and the route entry whose rule it is. */
+interface MergedRouteRule<P> {
+  readonly origin: P;
+  /** `rules[].matches` as written (undefined when absent). */
+  readonly matches: unknown;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/**
+ * The rules of the MeshHTTPRoute to-entries that configure one destination, merged as kuma-cp
+ * merges their confs: keyed by `matches`, the entry merged last (the most specific, §5.2 order)
+ * first, and a rule whose matches a later entry already wrote is dropped. Each rule keeps the
+ * entry that wrote it (kuma-cp's OriginByMatches). `entries` come in merge order.
+ */
+export function mergeHttpRouteRules<P>(entries: readonly { readonly origin: P; readonly rules: unknown }[]): MergedRouteRule<P>[] {
+  const seen = new Set<string>();
+  const out: MergedRouteRule<P>[] = [];
+  for (const entry of [...entries].reverse()) {
+    for (const rule of Array.isArray(entry.rules) ? entry.rules : []) {
+      const matches = record(rule)['matches'];
+      const key = matchesJson(matches);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ origin: entry.origin, matches });
+    }
+  }
+  return out;
+}
