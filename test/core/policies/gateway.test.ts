@@ -4,6 +4,8 @@ import { gatewayView, selectGateway, withBuiltinGateway } from '../../../src/cor
 import { dataplaneView } from '../../../src/core/policies/match/dataplane-view.ts';
 import { selectDataplane } from '../../../src/core/policies/match/select.ts';
 import type { ResourceMeta } from '../../../src/core/policies/match/resource-meta.ts';
+import { compareByPolicyAttributes, compareByTargetRef } from '../../../src/core/policies/match/sort.ts';
+import { policyView } from '../../../src/core/policies/match/policy-view.ts';
 
 const meta = (type: string, name: string, labels: Record<string, string> = {}): ResourceMeta => ({ type, name, mesh: 'm', labels });
 const gw = (name: string, selectors: Record<string, string>[] | undefined, labels: Record<string, string> = {}, listeners: unknown[] = [{ port: 80 }]) =>
@@ -48,4 +50,12 @@ test('MeshGateway refs select the listeners whose merged tags match, by display 
   assert.equal(selectDataplane(policy, { kind: 'Mesh', proxyTypes: ['Sidecar'] }, dp, { routes: [] }).gatewayListeners.length, 0);
   // kind Dataplane never selects a Dataplane that serves a MeshGateway.
   assert.deepEqual(selectDataplane(policy, { kind: 'Dataplane' }, dp, { routes: [] }).inbounds, []);
+});
+
+test('MeshGateway listener tags order matched policies (fewer first) but not outbound to-entries', () => {
+  const onGateway = (name: string, tags?: Record<string, string>) => policyView(meta('MeshHTTPRoute', name), { targetRef: { kind: 'MeshGateway', name: 'gw', ...(tags === undefined ? {} : { tags }) } });
+  const plain = onGateway('z');
+  const tagged = onGateway('a', { listener: 'one' });
+  assert.ok(compareByTargetRef(plain, tagged) < 0);
+  assert.equal(compareByPolicyAttributes(plain, tagged), 0);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeHttpRouteRules } from '../../../src/core/policies/rules/http-route-rules.ts';
+import { hostnameGroups, mergeHttpRouteRules } from '../../../src/core/policies/rules/http-route-rules.ts';
 
 const prefix = (value: string) => [{ path: { type: 'PathPrefix', value } }];
 
@@ -21,4 +21,10 @@ test('entries without rules contribute nothing; distinct matches of one entry al
   ]);
   assert.deepEqual(merged.map((r) => r.origin), ['c', 'c', 'a']);
   assert.deepEqual(mergeHttpRouteRules([]), []);
+});
+
+test('MeshHTTPRoute to-items merge into one conf per hostname named, plus one for items naming none, in first-appearance order', () => {
+  assert.deepEqual(hostnameGroups([undefined, ['b.com', 'a.com'], [], ['a.com', 'c.com']]), ['', 'b.com', 'a.com', 'c.com']);
+  assert.deepEqual(hostnameGroups([['x.com'], undefined]), ['x.com', '']);
+  assert.deepEqual(hostnameGroups([]), []);
 });

@@ -6,12 +6,7 @@ function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Policy attributes, least specific first: top-level kind rank, `kind: Dataplane` specificity,
- * origin (global < none < zone), MeshGateway tag count, role (system < producer < consumer <
- * workload-owner). Later entries override earlier ones when confs merge.
- */
-export function compareByPolicyAttributes(a: PolicyView, b: PolicyView): number {
+function compareAttributes(a: PolicyView, b: PolicyView, gatewayTags: boolean): number {
   const ka = a.targetRef;
   const kb = b.targetRef;
   const kind = kindRank(ka.kind) - kindRank(kb.kind);
@@ -20,16 +15,28 @@ export function compareByPolicyAttributes(a: PolicyView, b: PolicyView): number 
   if (dataplane !== 0) return dataplane;
   const origin = originRank(a.meta) - originRank(b.meta);
   if (origin !== 0) return origin;
-  if (ka.kind === 'MeshGateway') {
+  if (gatewayTags && ka.kind === 'MeshGateway') {
     const tags = Object.keys(ka.tags ?? {}).length - Object.keys(kb.tags ?? {}).length;
     if (tags !== 0) return tags;
   }
   return roleRank(a.meta) - roleRank(b.meta);
 }
 
-/** kuma-cp's SortByTargetRef: policy attributes, then display name DEscending (the smallest name sorts last and wins). */
+/**
+ * Policy attributes as the outbound to-entry order compares them, least specific first: top-level
+ * kind rank, `kind: Dataplane` specificity, origin (global < none < zone), role (system < producer
+ * < consumer < workload-owner). Unlike SortByTargetRef, MeshGateway tag counts do not take part.
+ */
+export function compareByPolicyAttributes(a: PolicyView, b: PolicyView): number {
+  return compareAttributes(a, b, false);
+}
+
+/**
+ * kuma-cp's SortByTargetRef: the policy attributes with, between origin and role, fewer MeshGateway
+ * listener tags first; then display name DEscending (the smallest name sorts last and wins).
+ */
 export function compareByTargetRef(a: PolicyView, b: PolicyView): number {
-  const attributes = compareByPolicyAttributes(a, b);
+  const attributes = compareAttributes(a, b, true);
   if (attributes !== 0) return attributes;
   return byteCompare(displayName(b.meta), displayName(a.meta));
 }

@@ -31,3 +31,17 @@ export function mergeHttpRouteRules<P>(entries: readonly { readonly origin: P; r
   }
   return out;
 }
+
+/**
+ * The separate confs kuma-cp merges MeshHTTPRoute to-items into (`merge.Confs` on the
+ * `mergeValues` field `hostnames`): one per hostname any item names, and one (key '') for items
+ * naming none, in order of first appearance. Every other policy type merges into a single conf.
+ */
+export function hostnameGroups(hostnamesPerItem: readonly unknown[]): string[] {
+  const keys: string[] = [];
+  for (const hostnames of hostnamesPerItem) {
+    const names = Array.isArray(hostnames) && hostnames.length > 0 ? hostnames.map(String) : [''];
+    for (const name of names) if (!keys.includes(name)) keys.push(name);
+  }
+  return keys;
+}
