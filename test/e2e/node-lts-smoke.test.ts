@@ -7,9 +7,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BUNDLE, explain, REPO, sh } from './harness.ts';
 import { cliConformanceBatches } from './cli-conformance.ts';
 
@@ -21,15 +21,32 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let work = '';
 let node24 = '';
 
+/**
+ * The unpacked package is kept under node_modules/.cache by its exact name and version (a pinned
+ * release never changes), so only the first run pays for npm pack and the unpacking.
+ */
+const KEPT = join(REPO, 'node_modules', '.cache', NODE_PACKAGE.replace('@', '-'));
+
 before(() => {
   work = mkdtempSync(join(tmpdir(), 'kuma-inject-node-lts-'));
-  // npm pack downloads the package tarball only (no install scripts, nothing put on PATH).
-  const pack = sh(NPM, ['pack', NODE_PACKAGE, '--prefer-offline', '--json', '--pack-destination', work], { cwd: work, timeoutMs: 600_000 });
-  assert.equal(pack.status, 0, explain(`npm pack ${NODE_PACKAGE} (needs the npm registry, or the package in the npm cache)`, pack));
-  const [info] = JSON.parse(pack.stdout) as [{ filename: string }];
-  const untar = sh('tar', ['-xzf', join(work, info.filename), '-C', work], { timeoutMs: 120_000 });
-  assert.equal(untar.status, 0, explain('tar', untar));
-  node24 = join(work, 'package', 'bin', 'node');
+  node24 = join(KEPT, 'package', 'bin', 'node');
+  if (existsSync(node24)) return;
+  const fetched = mkdtempSync(join(tmpdir(), 'kuma-inject-node-lts-package-'));
+  try {
+    // npm pack downloads the package tarball only (no install scripts, nothing put on PATH).
+    const pack = sh(NPM, ['pack', NODE_PACKAGE, '--prefer-offline', '--json', '--pack-destination', fetched], { cwd: fetched, timeoutMs: 600_000 });
+    assert.equal(pack.status, 0, explain(`npm pack ${NODE_PACKAGE} (needs the npm registry, or the package in the npm cache)`, pack));
+    const [info] = JSON.parse(pack.stdout) as [{ filename: string }];
+    const untar = sh('tar', ['-xzf', join(fetched, info.filename), '-C', fetched], { timeoutMs: 120_000 });
+    assert.equal(untar.status, 0, explain('tar', untar));
+    assert.ok(existsSync(join(fetched, 'package', 'bin', 'node')), `${NODE_PACKAGE} has no bin/node`);
+    rmSync(join(fetched, info.filename), { force: true });
+    mkdirSync(dirname(KEPT), { recursive: true });
+    // Another run may have kept it meanwhile: then this copy is dropped.
+    if (!existsSync(KEPT)) renameSync(fetched, KEPT);
+  } finally {
+    rmSync(fetched, { recursive: true, force: true });
+  }
   assert.ok(existsSync(node24), `${NODE_PACKAGE} has no bin/node`);
 });
 
