@@ -114,6 +114,9 @@ for (const [style, source] of Object.entries(SOURCES)) {
   test(`round trip from ${style}: output reads back as the new object, YAML 1.1 and 1.2`, () => {
     fc.assert(fc.property(kubeObject, fc.array(edit, { minLength: 1, maxLength: 5 }), fc.boolean(), (object, edits, listForm) => {
       const doc = source(object);
+      // yaml's 1.1 mode writes a `<<` key plain: in YAML 1.1 that is a merge key, not the key the
+      // object holds, so the source does not say what the object means (our reader refuses it).
+      fc.pre(!/^[ -]*<<:/m.test(doc));
       const input = readInput(listForm ? asResourceList(doc) : doc);
       // Some tools' output is not read back the same by a YAML 1.2 reader (yaml's 1.1 mode writes 0o17 plain).
       fc.pre(isDeepStrictEqual(input.items[0]?.object, object));
