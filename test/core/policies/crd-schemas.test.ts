@@ -86,3 +86,12 @@ test('the compiled validators (shared subschemas, lazy module) refuse exactly wh
     { numRuns: 600 },
   );
 });
+
+test('a `__proto__` key (JSON and YAML make it an own key) is an unknown field like any other, wherever it is', () => {
+  const policy = (spec: string): unknown => ({ apiVersion: 'kuma.io/v1alpha1', kind: 'MeshTimeout', metadata: { name: 'p' }, spec: JSON.parse(spec) as unknown });
+  for (const spec of ['{"__proto__": ""}', '{"targetRef": {"kind": "Mesh", "__proto__": {"x": 1}}}', '{"to": [{"targetRef": {"kind": "Mesh"}, "default": {"__proto__": null, "idleTimeout": "1s"}}]}']) {
+    const fields = validateCrdSchema('MeshTimeout', policy(spec)).map((v) => v.field);
+    if (spec.includes('null')) assert.deepEqual(fields, [], `a null field is pruned first: ${spec}`);
+    else assert.ok(fields.some((f) => f.includes('__proto__') || f === 'spec' || f.endsWith('targetRef')), `${spec}: ${JSON.stringify(fields)}`);
+  }
+});

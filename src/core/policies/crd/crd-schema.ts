@@ -47,9 +47,8 @@ export function validateCrdSchema(kind: string, object: unknown): Violation[] {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNulls(v);
-  return out;
+  // fromEntries defines own keys: an assignment to `__proto__` would drop that key unchecked.
+  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])));
 }
 
 /** `/spec/to/0/targetRef` → `spec.to[0].targetRef`. */
