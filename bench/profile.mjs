@@ -15,8 +15,19 @@ const dir = join('.bench', 'profile');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 const bundle = join(dir, 'kuma-inject.readable.cjs');
-await build({ entryPoints: ['src/bin.ts'], bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: false, outfile: bundle, logLevel: 'warning' });
-const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...flags, bundle], { stdio: [openSync(input, 'r'), 'ignore', 'inherit'] });
+await build({
+  entryPoints: ['src/bin.ts'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: false,
+  outfile: bundle,
+  logLevel: 'warning',
+});
+const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...flags, bundle], {
+  stdio: [openSync(input, 'r'), 'ignore', 'inherit'],
+});
 if (run.status !== 0) process.stderr.write(`the profiled run exited ${run.status}\n`);
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
@@ -44,6 +55,12 @@ for (const [id, dt] of spent) {
     seen.add(k);
   }
 }
-const list = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top)
-  .map(([k, dt]) => `${(dt / 1000).toFixed(0).padStart(7)} ms ${((100 * dt) / total).toFixed(1).padStart(5)} %  ${k}`).join('\n');
-console.log(`profile ${join(dir, file)}: ${(total / 1000).toFixed(0)} ms sampled\n\nself time:\n${list(self)}\n\ninclusive time:\n${list(inclusive)}`);
+const list = (map) =>
+  [...map]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, dt]) => `${(dt / 1000).toFixed(0).padStart(7)} ms ${((100 * dt) / total).toFixed(1).padStart(5)} %  ${k}`)
+    .join('\n');
+console.log(
+  `profile ${join(dir, file)}: ${(total / 1000).toFixed(0)} ms sampled\n\nself time:\n${list(self)}\n\ninclusive time:\n${list(inclusive)}`,
+);

@@ -84,28 +84,44 @@ const fn = ['dist/kuma-inject.cjs'];
 const rows = [];
 const notes = [];
 const t0 = Date.now();
-const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' ');
+const loadBefore = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 
 console.log('bundles:');
 for (const [base, shape] of shapes) console.log(`  ${base}: ${describeShape(shape)}`);
 
 const [zero, one] = paired([{ argv: [node, '-e', '0'] }, { argv: [node, ...fn], stdin: join(DIR, 'rl-1.yaml') }], RUNS[1]);
-rows.push(['1 workload (start-up)', `node -e 0: ${zero.wall.toFixed(0)} ms`, `${one.wall.toFixed(0)} ms${one.status === 0 ? '' : ` (exit ${one.status})`}`, `${both(one, zero)} (target ≤ 1.3)`, `${one.rss.toFixed(0)} MB (node -e 0: ${zero.rss.toFixed(0)})`]);
+rows.push([
+  '1 workload (start-up)',
+  `node -e 0: ${zero.wall.toFixed(0)} ms`,
+  `${one.wall.toFixed(0)} ms${one.status === 0 ? '' : ` (exit ${one.status})`}`,
+  `${both(one, zero)} (target ≤ 1.3)`,
+  `${one.rss.toFixed(0)} MB (node -e 0: ${zero.rss.toFixed(0)})`,
+]);
 
 const fnWall = new Map();
 for (const n of SIZES) {
   const yamlFile = join(DIR, `rl-${n}.yaml`);
   const jsonFile = join(DIR, `rl-${n}.json`);
-  const [fnRun, jsyaml, json] = paired([
-    { argv: [node, ...fn], stdin: yamlFile },
-    { argv: [node, 'bench/floor-jsyaml.mjs', yamlFile] },
-    { argv: [node, 'bench/floor-json.mjs', jsonFile] },
-  ], RUNS[n] ?? 3);
+  const [fnRun, jsyaml, json] = paired(
+    [
+      { argv: [node, ...fn], stdin: yamlFile },
+      { argv: [node, 'bench/floor-jsyaml.mjs', yamlFile] },
+      { argv: [node, 'bench/floor-json.mjs', jsonFile] },
+    ],
+    RUNS[n] ?? 3,
+  );
   if (fnRun.status !== 0) process.stderr.write(`kuma-inject exited ${fnRun.status} at N=${n}: ${fnRun.stderr.slice(0, 400)}\n`);
   fnWall.set(n, fnRun.wall);
   const target = n === 10000 ? ' (target ≤ 1.2)' : n === 1000 ? ' (target ≤ 1.5)' : '';
-  rows.push([`${n.toLocaleString('en')} workloads`, `js-yaml: ${sec(jsyaml.wall)} (JSON: ${sec(json.wall)})`, `${sec(fnRun.wall)}${fnRun.status === 0 ? '' : ` (exit ${fnRun.status})`}`,
-    `${both(fnRun, jsyaml)}${target}`, `${fnRun.rss.toFixed(0)} MB (js-yaml: ${jsyaml.rss.toFixed(0)})${n === 10000 ? ' (target ≤ 450)' : ''}`]);
+  rows.push([
+    `${n.toLocaleString('en')} workloads`,
+    `js-yaml: ${sec(jsyaml.wall)} (JSON: ${sec(json.wall)})`,
+    `${sec(fnRun.wall)}${fnRun.status === 0 ? '' : ` (exit ${fnRun.status})`}`,
+    `${both(fnRun, jsyaml)}${target}`,
+    `${fnRun.rss.toFixed(0)} MB (js-yaml: ${jsyaml.rss.toFixed(0)})${n === 10000 ? ' (target ≤ 450)' : ''}`,
+  ]);
 }
 
 // Re-render: kpt runs the function on its own output at every render, so the already-injected
@@ -113,20 +129,31 @@ for (const n of SIZES) {
 const renderedFile = join(DIR, `rl-${LARGEST}.rendered.yaml`);
 const rendered = spawnSync(node, fn, { input: readFileSync(join(DIR, `rl-${LARGEST}.yaml`)), maxBuffer: 1 << 30 });
 writeFileSync(renderedFile, rendered.stdout);
-const [again, againFloor] = paired([
-  { argv: [node, ...fn], stdin: renderedFile },
-  { argv: [node, 'bench/floor-jsyaml.mjs', renderedFile] },
-], RUNS[LARGEST] ?? 3);
-rows.push([`re-render ${LARGEST.toLocaleString('en')}`, `js-yaml: ${sec(againFloor.wall)}`, `${sec(again.wall)}${again.status === 0 ? '' : ` (exit ${again.status})`}`,
-  `${both(again, againFloor)} (target ≤ 1.0)`, `${again.rss.toFixed(0)} MB (js-yaml: ${againFloor.rss.toFixed(0)})`]);
+const [again, againFloor] = paired(
+  [{ argv: [node, ...fn], stdin: renderedFile }, { argv: [node, 'bench/floor-jsyaml.mjs', renderedFile] }],
+  RUNS[LARGEST] ?? 3,
+);
+rows.push([
+  `re-render ${LARGEST.toLocaleString('en')}`,
+  `js-yaml: ${sec(againFloor.wall)}`,
+  `${sec(again.wall)}${again.status === 0 ? '' : ` (exit ${again.status})`}`,
+  `${both(again, againFloor)} (target ≤ 1.0)`,
+  `${again.rss.toFixed(0)} MB (js-yaml: ${againFloor.rss.toFixed(0)})`,
+]);
 
 // Linearity: time(10,000) / time(1,000) for workloads (the runs above) and for Services (N Services
 // in one namespace sharing selector labels with every pod: the Service index's worst case).
-if (fnWall.has(1000) && fnWall.has(10000)) notes.push(`linearity, workloads: time(10,000) / time(1,000) = ${(fnWall.get(10000) / fnWall.get(1000)).toFixed(2)} (target ≤ 11)`);
+if (fnWall.has(1000) && fnWall.has(10000))
+  notes.push(`linearity, workloads: time(10,000) / time(1,000) = ${(fnWall.get(10000) / fnWall.get(1000)).toFixed(2)} (target ≤ 11)`);
 if (linear) {
-  const [small, large] = paired(SERVICE_SIZES.map((n) => ({ argv: [node, ...fn], stdin: join(DIR, `svc-${n}.yaml`) })), 3);
+  const [small, large] = paired(
+    SERVICE_SIZES.map((n) => ({ argv: [node, ...fn], stdin: join(DIR, `svc-${n}.yaml`) })),
+    3,
+  );
   const status = small.status === 0 && large.status === 0 ? '' : ` (exit ${small.status}/${large.status})`;
-  notes.push(`linearity, Services: ${sec(small.wall)} at 1,000 Services, ${sec(large.wall)} at 10,000: ratio ${(large.wall / small.wall).toFixed(2)} (target ≤ 11)${status}`);
+  notes.push(
+    `linearity, Services: ${sec(small.wall)} at 1,000 Services, ${sec(large.wall)} at 10,000: ratio ${(large.wall / small.wall).toFixed(2)} (target ≤ 11)${status}`,
+  );
 }
 
 // The hosts: the same largest bundle as a repository's files, through `kpt fn eval --exec` and
@@ -137,7 +164,13 @@ if (hosts) {
   if (!existsSync(pkg)) spawnSync(node, ['bench/gen.mjs', String(LARGEST), DIR, '--dir'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const timing = resolve(DIR, 'function-timing.txt');
   const functionMs = () => {
-    const ms = existsSync(timing) ? readFileSync(timing, 'utf8').trim().split('\n').map(Number).reduce((a, b) => a + b, 0) : NaN;
+    const ms = existsSync(timing)
+      ? readFileSync(timing, 'utf8')
+          .trim()
+          .split('\n')
+          .map(Number)
+          .reduce((a, b) => a + b, 0)
+      : NaN;
     rmSync(timing, { force: true });
     return ms;
   };
@@ -146,26 +179,46 @@ if (hosts) {
   if (spawnSync('kpt', ['version'], { stdio: 'ignore' }).status === 0) {
     const kpt = measure(['kpt', 'fn', 'eval', pkg, '-o', 'stdout', '--exec', timed]);
     const own = functionMs();
-    notes.push(`kpt fn eval --exec, ${LARGEST.toLocaleString('en')} workloads: ${sec(kpt.wall)} in all (exit ${kpt.status}), kuma-inject ${sec(own)} (${((100 * own) / kpt.wall).toFixed(0)} %), kpt ${sec(kpt.wall - own)}; peak RSS ${kpt.rss.toFixed(0)} MB (kpt's process)`);
+    notes.push(
+      `kpt fn eval --exec, ${LARGEST.toLocaleString('en')} workloads: ${sec(kpt.wall)} in all (exit ${kpt.status}), kuma-inject ${sec(own)} (${((100 * own) / kpt.wall).toFixed(0)} %), kpt ${sec(kpt.wall - own)}; peak RSS ${kpt.rss.toFixed(0)} MB (kpt's process)`,
+    );
   } else notes.push('kpt fn eval: skipped (kpt not on PATH)');
   const repo = resolve(DIR, 'argocd-repo');
   rmSync(repo, { recursive: true, force: true });
   cpSync(pkg, join(repo, 'apps/shop'), { recursive: true });
-  const argo = measure(['bash', 'test/fixtures/e2e/argocd/simulate-cmp.sh', repo, 'apps/shop', '--', ...timed.split(' '), 'argocd-generate'], undefined, { env: { ...process.env, APP_NS: 'shop', TAR_EXCLUDE: './.git/*', TIMEOUT_S: '600' } });
+  const argo = measure(
+    ['bash', 'test/fixtures/e2e/argocd/simulate-cmp.sh', repo, 'apps/shop', '--', ...timed.split(' '), 'argocd-generate'],
+    undefined,
+    { env: { ...process.env, APP_NS: 'shop', TAR_EXCLUDE: './.git/*', TIMEOUT_S: '600' } },
+  );
   const own = functionMs();
   rmSync(repo, { recursive: true, force: true });
-  notes.push(`Argo CD generate (CMP v2 simulation), ${LARGEST.toLocaleString('en')} workloads: ${sec(argo.wall)} in all (exit ${argo.status}), kuma-inject ${sec(own)} (${((100 * own) / argo.wall).toFixed(0)} %), repository copy + manifest parse ${sec(argo.wall - own)}`);
+  notes.push(
+    `Argo CD generate (CMP v2 simulation), ${LARGEST.toLocaleString('en')} workloads: ${sec(argo.wall)} in all (exit ${argo.status}), kuma-inject ${sec(own)} (${((100 * own) / argo.wall).toFixed(0)} %), repository copy + manifest parse ${sec(argo.wall - own)}`,
+  );
 }
 
 // The layer alone, in-process (bundled like the product, so the JIT sees the same code).
-await build({ entryPoints: ['bench/layer-entry.ts'], outfile: join(DIR, 'krm-layer.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+await build({
+  entryPoints: ['bench/layer-entry.ts'],
+  outfile: join(DIR, 'krm-layer.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+});
 const layer = spawnSync(node, ['bench/layer.mjs', join(DIR, `rl-${LARGEST}.yaml`), '3'], { encoding: 'utf8' });
 const stages = layer.status === 0 ? JSON.parse(layer.stdout) : undefined;
 if (stages !== undefined) {
-  notes.push(`read/write layer in-process at ${LARGEST.toLocaleString('en')} (every Deployment changed by a fake injection): read ${stages.read.toFixed(0)} ms, inject ${stages.inject.toFixed(0)} ms, write ${stages.write.toFixed(0)} ms, total ${stages.total.toFixed(0)} ms, output ${stages.outMB.toFixed(1)} MB`);
+  notes.push(
+    `read/write layer in-process at ${LARGEST.toLocaleString('en')} (every Deployment changed by a fake injection): read ${stages.read.toFixed(0)} ms, inject ${stages.inject.toFixed(0)} ms, write ${stages.write.toFixed(0)} ms, total ${stages.total.toFixed(0)} ms, output ${stages.outMB.toFixed(1)} MB`,
+  );
 } else notes.push(`layer bench failed: ${layer.stderr.slice(0, 400)}`);
 
-console.log('\nkuma-inject benchmark (wall = whole process, median; ratio = median of paired ratios of wall time, and of CPU time; RSS = peak)\n');
+console.log(
+  '\nkuma-inject benchmark (wall = whole process, median; ratio = median of paired ratios of wall time, and of CPU time; RSS = peak)\n',
+);
 const header = ['case', 'floor', 'kuma-inject', 'ratio', 'peak RSS'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
@@ -174,4 +227,8 @@ console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const row of rows) console.log(line(row));
 console.log('');
 for (const note of notes) console.log(`- ${note}`);
-console.log(`\nbench time ${((Date.now() - t0) / 1000).toFixed(0)} s; load average before ${loadBefore}, after ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${process.version})`);
+console.log(
+  `\nbench time ${((Date.now() - t0) / 1000).toFixed(0)} s; load average before ${loadBefore}, after ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (${process.version})`,
+);

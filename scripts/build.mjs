@@ -21,12 +21,21 @@ const LAZY_BUILTINS = new Set(['node:child_process', 'node:crypto', 'node:fs/pro
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^node:/ }, (args) => (LAZY_BUILTINS.has(args.path) && args.namespace !== 'lazy-builtin' ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+    pluginBuild.onResolve({ filter: /^node:/ }, (args) =>
+      LAZY_BUILTINS.has(args.path) && args.namespace !== 'lazy-builtin' ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
     pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
       const real = await import(args.path);
       const names = Object.keys(real).filter((name) => name !== 'default' && typeof real[name] === 'function');
-      const calls = names.map((name) => `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args, new.target) : load().${name}(...args); }`);
-      return { contents: `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(args.path)}));\n${calls.join('\n')}\n`, loader: 'js', resolveDir: process.cwd() };
+      const calls = names.map(
+        (name) =>
+          `export function ${name}(...args) { return new.target ? Reflect.construct(load().${name}, args, new.target) : load().${name}(...args); }`,
+      );
+      return {
+        contents: `let loaded;\nconst load = () => (loaded ??= require(${JSON.stringify(args.path)}));\n${calls.join('\n')}\n`,
+        loader: 'js',
+        resolveDir: process.cwd(),
+      };
     });
   },
 };

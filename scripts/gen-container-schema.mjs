@@ -97,7 +97,8 @@ function title(defName) {
 async function schemaOf(decl, type, owner, field) {
   if (type === 'string') return { type: 'string' };
   if (type === 'boolean') return { type: 'boolean' };
-  if (type === 'number') return { type: field !== undefined && (await probe(owner, field, 'kubernetes-models/_schemas')) ? 'integer' : 'number' };
+  if (type === 'number')
+    return { type: field !== undefined && (await probe(owner, field, 'kubernetes-models/_schemas')) ? 'integer' : 'number' };
   const array = /^Array<([\s\S]+)>$/.exec(type);
   if (array) return { type: 'array', items: await schemaOf(decl, array[1].trim(), owner, undefined) };
   const map = /^\{\s*\[key: string\]: ([\s\S]+?);\s*\}$/.exec(type);
@@ -118,12 +119,16 @@ async function schemaOf(decl, type, owner, field) {
 
 /** Quantity and IntOrString: `number | string` unions, integer where the OpenAPI says int32. */
 async function aliasSchema(decl, local) {
-  const parts = decl.aliases.get(local).split(' | ').map((p) => p.trim());
+  const parts = decl.aliases
+    .get(local)
+    .split(' | ')
+    .map((p) => p.trim());
   const long = decl.longNames.get(local) ?? local;
   const types = [];
   for (const p of parts) {
     if (p === 'string' || p === 'boolean') types.push(p);
-    else if (p === 'number') types.push((await probe(long.replace(/^II/, 'I'), undefined, '@kubernetes-models/apimachinery/_schemas')) ? 'integer' : 'number');
+    else if (p === 'number')
+      types.push((await probe(long.replace(/^II/, 'I'), undefined, '@kubernetes-models/apimachinery/_schemas')) ? 'integer' : 'number');
     else throw new Error(`unsupported alias part ${p} of ${local}`);
   }
   return { type: [...new Set(types)].sort() };

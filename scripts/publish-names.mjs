@@ -17,9 +17,18 @@ export const SOURCE = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/,
 
 /** Files that name the image or the source, relative to the repository root. */
 export function namingFiles() {
-  const examples = readdirSync(join(ROOT, 'functions/kuma-inject/examples')).sort().map((e) => `functions/kuma-inject/examples/${e}/README.md`);
-  return ['Dockerfile', 'README.md', 'functions/kuma-inject/README.md', 'functions/kuma-inject/metadata.yaml',
-    'functions/kuma-inject/argocd/repo-server-patch.yaml', 'functions/kuma-inject/kustomize/container-function/kuma-inject.yaml', ...examples];
+  const examples = readdirSync(join(ROOT, 'functions/kuma-inject/examples'))
+    .sort()
+    .map((e) => `functions/kuma-inject/examples/${e}/README.md`);
+  return [
+    'Dockerfile',
+    'README.md',
+    'functions/kuma-inject/README.md',
+    'functions/kuma-inject/metadata.yaml',
+    'functions/kuma-inject/argocd/repo-server-patch.yaml',
+    'functions/kuma-inject/kustomize/container-function/kuma-inject.yaml',
+    ...examples,
+  ];
 }
 
 // An image reference of kuma-inject with a tag (`registry/owner/kuma-inject:0.1.0[-argocd]`), a
@@ -47,8 +56,15 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (write) writeFileSync(join(ROOT, file), wanted);
   }
   if (differing.length > 0 && !write) {
-    process.stderr.write(`publish-names: these files name another image or source than package.json (config.image ${IMAGE}, version ${VERSION}, repository ${SOURCE}):\n  ${differing.join('\n  ')}\nRun node scripts/publish-names.mjs --write.\n`);
+    process.stderr.write(
+      `publish-names: these files name another image or source than package.json (config.image ${IMAGE}, version ${VERSION}, repository ${SOURCE}):\n  ${differing.join('\n  ')}\nRun node scripts/publish-names.mjs --write.\n`,
+    );
     process.exit(1);
   }
-  if (write) process.stdout.write(differing.length === 0 ? 'publish-names: every file already names package.json\'s image and source\n' : `publish-names: rewrote ${differing.join(', ')}\n`);
+  if (write)
+    process.stdout.write(
+      differing.length === 0
+        ? "publish-names: every file already names package.json's image and source\n"
+        : `publish-names: rewrote ${differing.join(', ')}\n`,
+    );
 }

@@ -28,7 +28,9 @@ if (banner !== undefined && !process.stdout.isTTY) {
     writeSync(1, output, 0, output.length, 0);
     process.exit(run.status ?? 1);
   }
-  process.stderr.write('npm start: npm printed its "> kuma-inject@... start" banner on stdout before this YAML; use npm start --silent (or node dist/kuma-inject.cjs --config example/kuma-inject.yaml -f example) for YAML alone\n');
+  process.stderr.write(
+    'npm start: npm printed its "> kuma-inject@... start" banner on stdout before this YAML; use npm start --silent (or node dist/kuma-inject.cjs --config example/kuma-inject.yaml -f example) for YAML alone\n',
+  );
 }
 writeSync(1, output);
 process.exit(run.status ?? 1);
@@ -37,7 +39,10 @@ process.exit(run.status ?? 1);
 function npmBanner() {
   const env = process.env;
   if (env.npm_lifecycle_event === undefined || env.npm_config_loglevel === 'silent') return undefined;
-  const id = env.npm_package_name !== undefined && env.npm_package_version !== undefined ? `${env.npm_package_name}@${env.npm_package_version} ` : '';
+  const id =
+    env.npm_package_name !== undefined && env.npm_package_version !== undefined
+      ? `${env.npm_package_name}@${env.npm_package_version} `
+      : '';
   const script = (env.npm_lifecycle_script ?? '').trim().replace(/\n/g, '\n> ');
   return `\n> ${id}${env.npm_lifecycle_event}\n> ${script}${extra.length > 0 ? ` ${extra.join(' ')}` : ''}\n`;
 }

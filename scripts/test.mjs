@@ -38,11 +38,13 @@ for (const flag of flags) {
 }
 
 function testFiles(dir) {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'fixtures' || name === 'testdata' ? [] : testFiles(path);
-    return name.endsWith('.test.ts') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return name === 'fixtures' || name === 'testdata' ? [] : testFiles(path);
+      return name.endsWith('.test.ts') ? [path] : [];
+    });
 }
 
 const isE2e = (file) => E2E_DIRS.some((dir) => relative(ROOT, resolve(file)).startsWith(dir));
@@ -79,10 +81,20 @@ function cpuSinceMark() {
 
 // TypeScript 7 (native) checks types; the classic TypeScript beside it is what eslint and knip parse with.
 const checks = [];
-if (flags.has('--typecheck')) checks.push(['tsc --noEmit', run(process.execPath, [join(ROOT, 'node_modules/typescript-7/bin/tsc'), '--noEmit'])]);
+if (flags.has('--typecheck'))
+  checks.push(['tsc --noEmit', run(process.execPath, [join(ROOT, 'node_modules/typescript-7/bin/tsc'), '--noEmit'])]);
 if (flags.has('--lint')) {
   // eslint's cache keeps a re-run to the files that changed.
-  checks.push(['eslint', run(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--cache', '--cache-location', join(ROOT, 'node_modules/.cache/eslint/'), '.'])]);
+  checks.push([
+    'eslint',
+    run(process.execPath, [
+      join(ROOT, 'node_modules/eslint/bin/eslint.js'),
+      '--cache',
+      '--cache-location',
+      join(ROOT, 'node_modules/.cache/eslint/'),
+      '.',
+    ]),
+  ]);
   checks.push(['knip', run(process.execPath, [join(ROOT, 'node_modules/knip/bin/knip.js'), '--no-progress'])]);
 }
 
@@ -110,10 +122,15 @@ try {
     sourcemap: 'inline',
     logLevel: 'warning',
     // Sources that call `require` (src/krm/lazy-yaml.ts) get node's, resolving from the repository.
-    banner: { js: "import { createRequire as kumaInjectTestRequire } from 'node:module'; const require = kumaInjectTestRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as kumaInjectTestRequire } from 'node:module'; const require = kumaInjectTestRequire(import.meta.url);",
+    },
     plugins: [ownImportMetaUrl()],
   });
-  const compiled = files.map((file) => ({ name: relative(ROOT, resolve(file)), path: join(out, relative(ROOT, resolve(file))).replace(/\.ts$/, '.js') }));
+  const compiled = files.map((file) => ({
+    name: relative(ROOT, resolve(file)),
+    path: join(out, relative(ROOT, resolve(file))).replace(/\.ts$/, '.js'),
+  }));
   // Two cores: a third process keeps a core busy while another waits on kpt, kubectl or git.
   status = await runFiles(compiled, Math.max(2, availableParallelism() + 1), { KUMA_INJECT_UNCODED_RESULTS_LOG: auditLog });
 } finally {
@@ -128,7 +145,9 @@ try {
 rmSync(auditDir, { recursive: true, force: true });
 if (uncoded !== '') {
   const lines = [...new Set(uncoded.trimEnd().split('\n'))];
-  console.error(`\ntest: ${lines.length} result(s) were reported without a code of src/core/result-codes.ts; give each finding a code:\n${lines.slice(0, 20).join('\n')}`);
+  console.error(
+    `\ntest: ${lines.length} result(s) were reported without a code of src/core/result-codes.ts; give each finding a code:\n${lines.slice(0, 20).join('\n')}`,
+  );
   if (status === 0) status = 1;
 }
 let failedCheck = 0;
@@ -204,7 +223,11 @@ async function runFiles(compiled, slots, env) {
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
       const begin = Date.now();
       const { code, text } = await new Promise((done) => {
-        const child = spawn(process.execPath, ['--enable-source-maps', '--test-reporter=spec', file.path], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--enable-source-maps', '--test-reporter=spec', file.path], {
+          cwd: ROOT,
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         children.add(child);
         const chunks = [];
         child.stdout.on('data', (chunk) => chunks.push(chunk));
@@ -224,20 +247,31 @@ async function runFiles(compiled, slots, env) {
       }
       if (code !== 0) failed.push(file.name);
       const cost = spent === undefined ? '' : `, ${spent.toFixed(1)} s CPU`;
-      process.stdout.write(`\n▶ ${file.name} (${(took[file.name] / 1000).toFixed(1)} s${cost}${code === 0 ? '' : `, exit ${code}`})\n${text}`);
+      process.stdout.write(
+        `\n▶ ${file.name} (${(took[file.name] / 1000).toFixed(1)} s${cost}${code === 0 ? '' : `, exit ${code}`})\n${text}`,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(slots, queue.length) }, worker));
   process.removeListener('SIGINT', stop);
   process.removeListener('SIGTERM', stop);
   writeFileSync(timesFile, `${JSON.stringify({ ...times, ...took }, null, 1)}\n`);
-  const slowest = Object.entries(took).sort((a, b) => b[1] - a[1]).slice(0, 8);
-  const costliest = Object.entries(cpu).filter(([name]) => name !== 'checks').sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const slowest = Object.entries(took)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8);
+  const costliest = Object.entries(cpu)
+    .filter(([name]) => name !== 'checks')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8);
   const testCpu = Object.entries(cpu).reduce((sum, [name, spent]) => (name === 'checks' ? sum : sum + spent), 0);
-  console.log(`\ntest: ${compiled.length} files, ${counts.tests} tests, ${counts.pass} pass, ${counts.fail} fail, ${counts.skipped} skipped, ${counts.todo} todo, ${counts.cancelled} cancelled in ${((Date.now() - started) / 1000).toFixed(1)} s (${slots} at a time)`);
+  console.log(
+    `\ntest: ${compiled.length} files, ${counts.tests} tests, ${counts.pass} pass, ${counts.fail} fail, ${counts.skipped} skipped, ${counts.todo} todo, ${counts.cancelled} cancelled in ${((Date.now() - started) / 1000).toFixed(1)} s (${slots} at a time)`,
+  );
   console.log(`test: slowest files: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
   if (costliest.length > 0) {
-    console.log(`test: CPU of the test processes ${testCpu.toFixed(1)} s; most: ${costliest.map(([name, spent]) => `${name} ${spent.toFixed(1)} s`).join(', ')}`);
+    console.log(
+      `test: CPU of the test processes ${testCpu.toFixed(1)} s; most: ${costliest.map(([name, spent]) => `${name} ${spent.toFixed(1)} s`).join(', ')}`,
+    );
   }
   if (failed.length > 0) console.error(`test: ${failed.length} file(s) failed:\n${failed.map((name) => `  ${name}`).join('\n')}`);
   return failed.length === 0 ? 0 : 1;

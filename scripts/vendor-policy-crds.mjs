@@ -15,7 +15,8 @@ const folder = resolve(process.argv[2] ?? join(base, 'kuma-2.14/policies/crds'))
 const out = new URL('../src/core/policies/crd/schemas.json', import.meta.url);
 const schemas = readCrdSchemas(folder);
 const doc = {
-  source: 'kumahq/kuma v2.14.3 (0c7aaec033b7dad03c3a9f4d5b56eb6d941bfff9), deployments/charts/kuma/crds/kuma.io_<plural>.yaml, Apache-2.0, Copyright Kuma authors; openAPIV3Schema of each CRD, descriptions removed',
+  source:
+    'kumahq/kuma v2.14.3 (0c7aaec033b7dad03c3a9f4d5b56eb6d941bfff9), deployments/charts/kuma/crds/kuma.io_<plural>.yaml, Apache-2.0, Copyright Kuma authors; openAPIV3Schema of each CRD, descriptions removed',
   schemas,
 };
 writeFileSync(out, `${JSON.stringify(doc)}\n`);

@@ -21,7 +21,14 @@ function analysisDocument(analysis: Analysis): Record<string, unknown> {
       workload: w.workload,
       dataplane: w.dataplane,
       mesh: w.mesh,
-      policies: w.entries.map((e) => ({ kind: e.type, policy: e.policy, scope: e.scope, ...(e.on === undefined ? {} : { on: e.on }), ...(e.item === undefined ? {} : { item: e.item }), why: e.why })),
+      policies: w.entries.map((e) => ({
+        kind: e.type,
+        policy: e.policy,
+        scope: e.scope,
+        ...(e.on === undefined ? {} : { on: e.on }),
+        ...(e.item === undefined ? {} : { item: e.item }),
+        why: e.why,
+      })),
     })),
     policies: analysis.policies.map((p) => ({
       kind: p.policy.object.kind,
@@ -29,7 +36,9 @@ function analysisDocument(analysis: Analysis): Record<string, unknown> {
       role: p.role,
       targetRef: describeRef(p.policy.view.targetRef),
       selects: p.selects.map((s) => ({ workload: s.workload, ...(s.sections.length === 0 ? {} : { inbounds: [...s.sections] }) })),
-      ...(p.to.length === 0 ? {} : { to: p.to.map((t) => ({ item: t.item, targetRef: describeRef(t.ref), resolves: resolution(t.resolution) })) }),
+      ...(p.to.length === 0
+        ? {}
+        : { to: p.to.map((t) => ({ item: t.item, targetRef: describeRef(t.ref), resolves: resolution(t.resolution) })) }),
       ...(p.errors.length === 0 ? {} : { errors: [...p.errors] }),
     })),
   };
@@ -40,7 +49,12 @@ function resolution(r: Analysis['policies'][number]['to'][number]['resolution'])
     case 'mesh':
       return 'every destination of the mesh';
     case 'resolved':
-      return r.destinations.map((d) => `${d.destination.object.kind} ${d.destination.meta.labels['k8s.kuma.io/namespace'] ?? ''}/${d.destination.object.metadata.name ?? ''}${d.section === undefined ? '' : ` port ${d.section}`}`).join(', ');
+      return r.destinations
+        .map(
+          (d) =>
+            `${d.destination.object.kind} ${d.destination.meta.labels['k8s.kuma.io/namespace'] ?? ''}/${d.destination.object.metadata.name ?? ''}${d.section === undefined ? '' : ` port ${d.section}`}`,
+        )
+        .join(', ');
     case 'no-port':
       return `nothing: ${r.destination.object.kind} ${r.destination.object.metadata.name ?? ''} has no port ${r.section}`;
     case 'not-found':
@@ -54,7 +68,7 @@ function resolution(r: Analysis['policies'][number]['to'][number]['resolution'])
 
 /** The human view: workloads, then policies. */
 function analysisText(analysis: Analysis): string {
-  const lines: string[] = ['Workloads (what applies, in the control plane\'s order):'];
+  const lines: string[] = ["Workloads (what applies, in the control plane's order):"];
   for (const w of analysis.workloads) {
     lines.push(`  ${w.workload} (Dataplane ${w.dataplane}, mesh ${w.mesh})`);
     if (w.entries.length === 0) lines.push('    no policy');
@@ -64,7 +78,9 @@ function analysisText(analysis: Analysis): string {
   lines.push('', 'Policies (what each selects):');
   for (const p of analysis.policies) {
     lines.push(`  ${p.policy.object.kind} ${p.policy.title} (role ${p.role}, targetRef ${describeRef(p.policy.view.targetRef)})`);
-    lines.push(`    selects: ${p.selects.length === 0 ? 'no workload of this bundle' : p.selects.map((s) => `${s.workload}${s.sections.length === 0 ? '' : ` [${s.sections.join(', ')}]`}`).join(', ')}`);
+    lines.push(
+      `    selects: ${p.selects.length === 0 ? 'no workload of this bundle' : p.selects.map((s) => `${s.workload}${s.sections.length === 0 ? '' : ` [${s.sections.join(', ')}]`}`).join(', ')}`,
+    );
     for (const t of p.to) lines.push(`    ${t.item} ${describeRef(t.ref)} -> ${resolution(t.resolution)}`);
     for (const e of p.errors) lines.push(`    error: ${e}`);
   }
@@ -76,7 +92,12 @@ function analysisText(analysis: Analysis): string {
  * `analyze`: renders the input like stream mode (previews included, nothing written) and prints
  * the policy analysis on stdout (text, yaml or json); the results go to stderr as usual.
  */
-export async function runAnalyze(inputs: readonly string[], format: AnalyzeFormat, options: CommonOptions, streams: Streams): Promise<number> {
+export async function runAnalyze(
+  inputs: readonly string[],
+  format: AnalyzeFormat,
+  options: CommonOptions,
+  streams: Streams,
+): Promise<number> {
   const problem = overridesProblem(options.overrides, 'command-line flags');
   if (problem !== undefined) {
     say(streams, `invalid flags:\n${problem}`);
@@ -130,7 +151,12 @@ export async function runAnalyze(inputs: readonly string[], format: AnalyzeForma
     return ExitCode.errorResults;
   }
   const analysis: Analysis = outcome.analysis ?? { workloads: [], policies: [], examined: 0 };
-  const text = format === 'json' ? `${JSON.stringify(analysisDocument(analysis), null, 2)}\n` : format === 'yaml' ? stringify(analysisDocument(analysis)) : analysisText(analysis);
+  const text =
+    format === 'json'
+      ? `${JSON.stringify(analysisDocument(analysis), null, 2)}\n`
+      : format === 'yaml'
+        ? stringify(analysisDocument(analysis))
+        : analysisText(analysis);
   streams.stdout.write(text);
   streams.stderr.write(quietReport(locateInFiles(outcome.report, read.starts), options.quiet));
   return outcome.exitCode;

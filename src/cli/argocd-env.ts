@@ -5,7 +5,15 @@ import { parseSettingValue, setAtPath, SETTING_FLAGS } from './setting-flags.ts'
  * Settings from the environment Argo CD gives a CMP command, or the first problem found.
  * `warnings` (only when there are some): parameters that match no setting and are ignored.
  */
-export type EnvSettings = { ok: true; overrides: Record<string, unknown>; configFile?: string; /** the variable that named configFile */ configSetting?: string; warnings?: string[] } | { ok: false; message: string };
+export type EnvSettings =
+  | {
+      ok: true;
+      overrides: Record<string, unknown>;
+      configFile?: string;
+      /** the variable that named configFile */ configSetting?: string;
+      warnings?: string[];
+    }
+  | { ok: false; message: string };
 
 /** Every name after `PARAM_` that means something here. */
 const PARAMETER_NAMES: readonly string[] = [...SETTING_FLAGS.map((f) => f.env), 'CONFIG'];
@@ -25,7 +33,8 @@ export function settingsFromArgoEnv(env: NodeJS.ProcessEnv): EnvSettings {
     setAtPath(overrides, flag.path, parsed.value);
   }
   const config = lookup(env, 'CONFIG');
-  const settings: EnvSettings = config === undefined ? { ok: true, overrides } : { ok: true, overrides, configFile: config.value, configSetting: config.name };
+  const settings: EnvSettings =
+    config === undefined ? { ok: true, overrides } : { ok: true, overrides, configFile: config.value, configSetting: config.name };
   const warnings = unknownParameters(env);
   if (warnings.length > 0) settings.warnings = warnings;
   return settings;
@@ -44,8 +53,13 @@ function unknownParameters(env: NodeJS.ProcessEnv): string[] {
     const base = name.replace(/_\d+$/, '');
     if (PARAMETER_NAMES.includes(name) || PARAMETER_NAMES.includes(base)) continue;
     const near = nearestName(base, PARAMETER_NAMES);
-    const hint = near === undefined ? `known parameters: ${PARAMETER_NAMES.map((n) => n.toLowerCase().replace(/_/g, '-')).join(', ')}.` : `did you mean ${near.toLowerCase().replace(/_/g, '-')} (PARAM_${near})?`;
-    warnings.push(`${key}: no setting has this parameter name, so it is ignored; ${hint} Fix spec.source.plugin.parameters of the Application.`);
+    const hint =
+      near === undefined
+        ? `known parameters: ${PARAMETER_NAMES.map((n) => n.toLowerCase().replace(/_/g, '-')).join(', ')}.`
+        : `did you mean ${near.toLowerCase().replace(/_/g, '-')} (PARAM_${near})?`;
+    warnings.push(
+      `${key}: no setting has this parameter name, so it is ignored; ${hint} Fix spec.source.plugin.parameters of the Application.`,
+    );
   }
   return warnings;
 }

@@ -49,9 +49,13 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
   }
   const hasAppSettings = (await lstat(join(appDir, APP_SETTINGS_FILE)).catch(() => undefined)) !== undefined;
   const config: ConfigReference | undefined =
-    env.configFile !== undefined ? { name: env.configFile, setting: env.configSetting ?? 'PARAM_CONFIG' }
-    : options.configFile !== undefined ? { name: options.configFile, setting: '--config' }
-    : hasAppSettings ? { name: APP_SETTINGS_FILE, setting: `the app's ${APP_SETTINGS_FILE}` } : undefined;
+    env.configFile !== undefined
+      ? { name: env.configFile, setting: env.configSetting ?? 'PARAM_CONFIG' }
+      : options.configFile !== undefined
+        ? { name: options.configFile, setting: '--config' }
+        : hasAppSettings
+          ? { name: APP_SETTINGS_FILE, setting: `the app's ${APP_SETTINGS_FILE}` }
+          : undefined;
   const settings = await appSettings(appDir, config, checkout.root, streams);
   if (!settings.ok) {
     say(streams, `argocd-generate: ${settings.message}`);
@@ -76,7 +80,12 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     const found = confinedHelmValuesPath(appDir, path);
     return found.ok ? [found.path] : [];
   });
-  const manifests = await readApp(appDir, [...exclude, ...capture, ...helmValues, ...options.helmValues.map((path) => resolve(appDir, path))], checkout.root, streams);
+  const manifests = await readApp(
+    appDir,
+    [...exclude, ...capture, ...helmValues, ...options.helmValues.map((path) => resolve(appDir, path))],
+    checkout.root,
+    streams,
+  );
   if (!manifests.ok) {
     say(streams, `argocd-generate: ${manifests.message}`);
     return ExitCode.errorResults;
@@ -106,7 +115,10 @@ export async function runArgocd(dir: string | undefined, options: CommonOptions,
     return outcome.exitCode;
   }
   if (!hasContent(outcome.output)) {
-    say(streams, `argocd-generate: ${manifests.source}: no manifests left to apply; refusing an empty render (with auto-sync prune Argo CD would delete the whole app)`);
+    say(
+      streams,
+      `argocd-generate: ${manifests.source}: no manifests left to apply; refusing an empty render (with auto-sync prune Argo CD would delete the whole app)`,
+    );
     return ExitCode.errorResults;
   }
   writeParts(streams.stdout, outcome.outputParts);
@@ -125,8 +137,7 @@ function settingsPaths(functionConfig: string | undefined, key: 'clusterState' |
 }
 
 type AppSettings =
-  | { ok: true; functionConfig: string | undefined; fileFlags: Record<string, unknown>; exclude: string[] }
-  | { ok: false; message: string };
+  { ok: true; functionConfig: string | undefined; fileFlags: Record<string, unknown>; exclude: string[] } | { ok: false; message: string };
 
 /**
  * The app's settings file (`configName`), read and checked, with the flags it gives a kustomize
@@ -139,7 +150,9 @@ async function appSettings(appDir: string, config: ConfigReference | undefined, 
     const pkg = await packageSettings(appDir, '.');
     if (pkg.kind === 'error') return { ok: false, message: pkg.message };
     if (pkg.kind === 'none') return { ok: true, functionConfig: undefined, fileFlags: {}, exclude: [] };
-    streams.stderr.write(`info: argocd-generate: settings from ${pkg.from}, as kpt fn render uses them (a ${APP_SETTINGS_FILE} in the app directory or the config parameter would win)\n`);
+    streams.stderr.write(
+      `info: argocd-generate: settings from ${pkg.from}, as kpt fn render uses them (a ${APP_SETTINGS_FILE} in the app directory or the config parameter would win)\n`,
+    );
     return { ok: true, functionConfig: pkg.settings.text, fileFlags: {}, exclude: pkg.excluded === undefined ? [] : [pkg.excluded] };
   }
   const found = await readConfinedFile(root, appDir, config.name, config.setting, CHECKOUT);
@@ -172,11 +185,17 @@ function repositoryCheckout(appDir: string, env: NodeJS.ProcessEnv): { ok: true;
   if (sourcePath === undefined || sourcePath === '') return { ok: true, root: appDir };
   const parts = sourcePath.split('/').filter((part) => part !== '' && part !== '.');
   if (sourcePath.startsWith('/') || parts.includes('..')) {
-    return { ok: false, message: `ARGOCD_APP_SOURCE_PATH ${JSON.stringify(sourcePath)} is not a path inside a repository; Argo CD sets it from spec.source.path of the Application, fix that path` };
+    return {
+      ok: false,
+      message: `ARGOCD_APP_SOURCE_PATH ${JSON.stringify(sourcePath)} is not a path inside a repository; Argo CD sets it from spec.source.path of the Application, fix that path`,
+    };
   }
   const below = appDir.split(sep).slice(-parts.length);
   if (parts.length > 0 && below.join('/') !== parts.join('/')) {
-    return { ok: false, message: `the app directory ${appDir} does not end with ARGOCD_APP_SOURCE_PATH (${sourcePath}), so the repository checkout it belongs to is unknown; run argocd-generate in the app directory Argo CD gives (its working directory)` };
+    return {
+      ok: false,
+      message: `the app directory ${appDir} does not end with ARGOCD_APP_SOURCE_PATH (${sourcePath}), so the repository checkout it belongs to is unknown; run argocd-generate in the app directory Argo CD gives (its working directory)`,
+    };
   }
   let root = appDir;
   for (const _ of parts) root = dirname(root);
@@ -204,7 +223,8 @@ async function readApp(appDir: string, exclude: string[], root: string, streams:
   }
   const read = await readInputs(files, appDir, () => readStdin(streams), exclude);
   if (!read.ok) return read;
-  if (read.text.trim() === '') return { ok: false, message: `${appDir}: no *.yaml, *.yml or *.json manifests found; refusing an empty render` };
+  if (read.text.trim() === '')
+    return { ok: false, message: `${appDir}: no *.yaml, *.yml or *.json manifests found; refusing an empty render` };
   return { ok: true, text: read.text, source: appDir, starts: read.starts };
 }
 
@@ -219,9 +239,16 @@ const PLUGIN_PATH = ['fn.kuma-inject.dev', 'v1alpha1', 'kumainject', 'KumaInject
  * settings (a re-render is exact), so what Argo CD applies does not depend on it.
  */
 function kustomizeBuild(appDir: string, streams: Streams): Manifests {
-  const command = onPath('kustomize', streams.env) ? ['kustomize', 'build', '--enable-alpha-plugins', '.'] : onPath('kubectl', streams.env) ? ['kubectl', 'kustomize', '--enable-alpha-plugins', '.'] : undefined;
+  const command = onPath('kustomize', streams.env)
+    ? ['kustomize', 'build', '--enable-alpha-plugins', '.']
+    : onPath('kubectl', streams.env)
+      ? ['kubectl', 'kustomize', '--enable-alpha-plugins', '.']
+      : undefined;
   if (command === undefined) {
-    return { ok: false, message: `${appDir} holds a kustomization, but neither kustomize nor kubectl is on PATH in the plugin image. Install one of them next to kuma-inject.` };
+    return {
+      ok: false,
+      message: `${appDir} holds a kustomization, but neither kustomize nor kubectl is on PATH in the plugin image. Install one of them next to kuma-inject.`,
+    };
   }
   const pluginHome = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-plugins-'));
   try {
@@ -235,7 +262,8 @@ function kustomizeBuild(appDir: string, streams: Streams): Manifests {
       const why = run.error?.message ?? `exit status ${run.status ?? 'unknown'}`;
       return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} failed (${why}):\n${run.stderr ?? ''}` };
     }
-    if (run.stdout.trim() === '') return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} printed nothing; refusing an empty render` };
+    if (run.stdout.trim() === '')
+      return { ok: false, message: `\`${command.join(' ')}\` in ${appDir} printed nothing; refusing an empty render` };
     return { ok: true, text: run.stdout, source: `${command.join(' ')} (${appDir})`, starts: [] };
   } finally {
     rmSync(pluginHome, { recursive: true, force: true });

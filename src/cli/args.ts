@@ -79,7 +79,16 @@ function splitFlag(token: string): { name: string; value?: string } {
 }
 
 function scanArgs(args: readonly string[]): ScanOutcome {
-  const scan: Scan = { inputs: [], positionals: [], overrides: {}, help: false, inPlace: false, quiet: false, clusterState: [], helmValues: [] };
+  const scan: Scan = {
+    inputs: [],
+    positionals: [],
+    overrides: {},
+    help: false,
+    inPlace: false,
+    quiet: false,
+    clusterState: [],
+    helmValues: [],
+  };
   for (let i = 0; i < args.length; i++) {
     const token = args[i] ?? '';
     const takeValue = (inline: string | undefined): string | undefined => {
@@ -99,20 +108,23 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       const { name, value: inline } = splitFlag(token);
       if (name === 'cluster-state' || name === 'ca-cert-file') {
         const value = takeValue(inline);
-        if (value === undefined || value === '') return { ok: false, message: `--${name} needs a ${name === 'cluster-state' ? 'FILE or DIR' : 'PEM file'}` };
+        if (value === undefined || value === '')
+          return { ok: false, message: `--${name} needs a ${name === 'cluster-state' ? 'FILE or DIR' : 'PEM file'}` };
         if (name === 'cluster-state') scan.clusterState.push(value);
         else scan.caCertFile = value;
         continue;
       }
       if (name === 'helm-values') {
         const value = takeValue(inline);
-        if (value === undefined || value === '') return { ok: false, message: '--helm-values needs a FILE (a Helm values file of the kuma or kong-mesh chart)' };
+        if (value === undefined || value === '')
+          return { ok: false, message: '--helm-values needs a FILE (a Helm values file of the kuma or kong-mesh chart)' };
         scan.helmValues.push(value);
         continue;
       }
       if (name === 'report' || name === 'report-format') {
         const value = takeValue(inline);
-        if (value === undefined || value === '') return { ok: false, message: `--${name} needs a value (${name === 'report' ? 'FILE' : REPORT_FORMATS.join(' or ')})` };
+        if (value === undefined || value === '')
+          return { ok: false, message: `--${name} needs a value (${name === 'report' ? 'FILE' : REPORT_FORMATS.join(' or ')})` };
         if (name === 'report') scan.report = value;
         else if ((REPORT_FORMATS as readonly string[]).includes(value)) scan.reportFormat = value;
         else return { ok: false, message: `--report-format takes ${REPORT_FORMATS.join(' or ')} (got ${JSON.stringify(value)})` };
@@ -120,7 +132,8 @@ function scanArgs(args: readonly string[]): ScanOutcome {
       }
       if (name === 'in-place' || name === 'diff' || name === 'quiet') {
         const value = inline ?? 'true';
-        if (value !== 'true' && value !== 'false') return { ok: false, message: `--${name} takes true or false (got ${JSON.stringify(value)})` };
+        if (value !== 'true' && value !== 'false')
+          return { ok: false, message: `--${name} takes true or false (got ${JSON.stringify(value)})` };
         if (name === 'in-place') scan.inPlace = value === 'true';
         else if (name === 'quiet') scan.quiet = value === 'true';
         else scan.diff = value === 'true';
@@ -173,7 +186,18 @@ const TOOL_VERSION_HINT =
 
 /** Every flag spelled out, for "did you mean" hints. */
 const KNOWN_FLAGS: readonly string[] = [
-  '--file', '--config', '--previews', '--help', '--in-place', '--diff', '--report', '--report-format', '--quiet', '--cluster-state', '--ca-cert-file', '--helm-values',
+  '--file',
+  '--config',
+  '--previews',
+  '--help',
+  '--in-place',
+  '--diff',
+  '--report',
+  '--report-format',
+  '--quiet',
+  '--cluster-state',
+  '--ca-cert-file',
+  '--helm-values',
   ...SETTING_FLAGS.map((f) => `--${f.flag}`),
   ...SETTING_FLAGS.filter((f) => f.type === 'boolean').map((f) => `--no-${f.flag}`),
 ];
@@ -181,7 +205,12 @@ const KNOWN_FLAGS: readonly string[] = [
 /** `unknown flag X`, with the nearest known flag when the token looks like a typo of one. */
 function unknownFlag(token: string): string {
   const name = token.split('=')[0] ?? token;
-  const near = name.startsWith('--') ? nearestName(name.slice(2), KNOWN_FLAGS.map((f) => f.slice(2))) : undefined;
+  const near = name.startsWith('--')
+    ? nearestName(
+        name.slice(2),
+        KNOWN_FLAGS.map((f) => f.slice(2)),
+      )
+    : undefined;
   return `unknown flag ${name}${near === undefined ? '' : `; did you mean --${near}?`}`;
 }
 
@@ -202,7 +231,8 @@ function analyzeOutput(args: readonly string[]): { ok: true; format: AnalyzeForm
       continue;
     }
     const value = token.startsWith('--output=') ? token.slice('--output='.length) : args[++i];
-    if (value === undefined || !(ANALYZE_FORMATS as readonly string[]).includes(value)) return { ok: false, message: `${token.split('=')[0]} takes ${ANALYZE_FORMATS.join(', ')} (got ${JSON.stringify(value ?? '')})` };
+    if (value === undefined || !(ANALYZE_FORMATS as readonly string[]).includes(value))
+      return { ok: false, message: `${token.split('=')[0]} takes ${ANALYZE_FORMATS.join(', ')} (got ${JSON.stringify(value ?? '')})` };
     format = value as AnalyzeFormat;
   }
   return { ok: true, format, rest };
@@ -235,43 +265,80 @@ function parseValidArgs(argv: readonly string[]): Parsed {
     return { mode: 'version' };
   }
 
-  const common: CommonOptions = { overrides: scan.overrides, previews: previewTarget(scan.previews), quiet: scan.quiet, clusterState: scan.clusterState, helmValues: scan.helmValues };
+  const common: CommonOptions = {
+    overrides: scan.overrides,
+    previews: previewTarget(scan.previews),
+    quiet: scan.quiet,
+    clusterState: scan.clusterState,
+    helmValues: scan.helmValues,
+  };
   if (scan.caCertFile !== undefined) common.caCertFile = scan.caCertFile;
   if (scan.configFile !== undefined) common.configFile = scan.configFile;
-  if (scan.reportFormat !== undefined && scan.report === undefined) return { mode: 'usage-error', message: '--report-format needs --report FILE' };
+  if (scan.reportFormat !== undefined && scan.report === undefined)
+    return { mode: 'usage-error', message: '--report-format needs --report FILE' };
   if (scan.report !== undefined) {
     // Reports are for runs over files; kpt keeps results itself (kpt fn render --results-dir).
-    if (scan.inputs.length === 0) return { mode: 'usage-error', message: '--report works with -f (stream, uninject, check, --in-place); under kpt use kpt fn render --results-dir' };
-    common.report = { file: scan.report, format: (scan.reportFormat ?? (scan.report.endsWith('.sarif') ? 'sarif' : 'json')) as ReportFormat };
+    if (scan.inputs.length === 0)
+      return {
+        mode: 'usage-error',
+        message: '--report works with -f (stream, uninject, check, --in-place); under kpt use kpt fn render --results-dir',
+      };
+    common.report = {
+      file: scan.report,
+      format: (scan.reportFormat ?? (scan.report.endsWith('.sarif') ? 'sarif' : 'json')) as ReportFormat,
+    };
   }
 
   if (subcommand === 'argocd-generate') {
-    if (scan.inputs.length > 0) return { mode: 'usage-error', message: 'argocd-generate reads its directory itself: drop -f (give the app directory as the only argument, default: the current directory)' };
-    if (scan.positionals.length > 1) return { mode: 'usage-error', message: `argocd-generate takes at most one directory (got ${scan.positionals.join(' ')})` };
+    if (scan.inputs.length > 0)
+      return {
+        mode: 'usage-error',
+        message:
+          'argocd-generate reads its directory itself: drop -f (give the app directory as the only argument, default: the current directory)',
+      };
+    if (scan.positionals.length > 1)
+      return { mode: 'usage-error', message: `argocd-generate takes at most one directory (got ${scan.positionals.join(' ')})` };
     const dir = scan.positionals[0];
     return dir === undefined ? { mode: 'argocd', ...common } : { mode: 'argocd', dir, ...common };
   }
   if (subcommand === 'analyze') {
-    if (scan.inputs.length === 0) return { mode: 'usage-error', message: 'analyze needs the manifests to look at: give them with -f FILE|DIR|- (repeatable)' };
-    if (scan.positionals.length > 0) return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f` };
-    if (scan.inPlace || scan.diff !== undefined) return { mode: 'usage-error', message: 'analyze writes nothing back: drop --in-place / --diff' };
+    if (scan.inputs.length === 0)
+      return { mode: 'usage-error', message: 'analyze needs the manifests to look at: give them with -f FILE|DIR|- (repeatable)' };
+    if (scan.positionals.length > 0)
+      return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f` };
+    if (scan.inPlace || scan.diff !== undefined)
+      return { mode: 'usage-error', message: 'analyze writes nothing back: drop --in-place / --diff' };
     return { mode: 'analyze', inputs: scan.inputs, output: output.format, ...common };
   }
   if (subcommand === 'uninject') setAtPath(common.overrides, ['uninject'], true);
   if (subcommand === 'check' || scan.inPlace) {
     const what = subcommand === 'check' ? 'check' : '--in-place';
-    if (subcommand === 'check' && scan.inPlace) return { mode: 'usage-error', message: 'check never writes: drop --in-place (or drop check to update the files)' };
-    if (scan.inputs.length === 0) return { mode: 'usage-error', message: `${what} needs the files to look at: give them with -f FILE|DIR (repeatable)` };
-    if (scan.inputs.includes('-')) return { mode: 'usage-error', message: `${what} works on files: -f - (stdin) has no file to ${subcommand === 'check' ? 'compare' : 'write'}` };
-    if (scan.positionals.length > 0) return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f` };
-    if (scan.previews === 'inline') return { mode: 'usage-error', message: `${what}: --previews inline has no meaning for files; give --previews DIR (a folder of the package) or off` };
+    if (subcommand === 'check' && scan.inPlace)
+      return { mode: 'usage-error', message: 'check never writes: drop --in-place (or drop check to update the files)' };
+    if (scan.inputs.length === 0)
+      return { mode: 'usage-error', message: `${what} needs the files to look at: give them with -f FILE|DIR (repeatable)` };
+    if (scan.inputs.includes('-'))
+      return {
+        mode: 'usage-error',
+        message: `${what} works on files: -f - (stdin) has no file to ${subcommand === 'check' ? 'compare' : 'write'}`,
+      };
+    if (scan.positionals.length > 0)
+      return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f` };
+    if (scan.previews === 'inline')
+      return {
+        mode: 'usage-error',
+        message: `${what}: --previews inline has no meaning for files; give --previews DIR (a folder of the package) or off`,
+      };
     return { mode: subcommand === 'check' ? 'check' : 'in-place', inputs: scan.inputs, diff: scan.diff ?? true, ...common };
   }
   if (scan.diff !== undefined) return { mode: 'usage-error', message: '--diff is a flag of check' };
 
   if (scan.inputs.length > 0) {
     if (scan.positionals.length > 0) {
-      return { mode: 'usage-error', message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f (e.g. -f ${scan.positionals[0] ?? ''})` };
+      return {
+        mode: 'usage-error',
+        message: `unexpected argument ${scan.positionals[0] ?? ''}; give every input with -f (e.g. -f ${scan.positionals[0] ?? ''})`,
+      };
     }
     return { mode: 'stream', inputs: scan.inputs, ...common };
   }
@@ -280,7 +347,10 @@ function parseValidArgs(argv: readonly string[]): Parsed {
       return { mode: 'usage-error', message: `unexpected argument ${scan.positionals.join(' ')}; read manifests with -f FILE|DIR|-` };
     }
     if (common.configFile !== undefined) {
-      return { mode: 'usage-error', message: 'a kustomize plugin config file and --config cannot be used together: put the settings in the plugin config' };
+      return {
+        mode: 'usage-error',
+        message: 'a kustomize plugin config file and --config cannot be used together: put the settings in the plugin config',
+      };
     }
     return { mode: 'kustomize-plugin', pluginConfig: scan.positionals[0] ?? '', ...common };
   }

@@ -36,7 +36,12 @@ type FilePlan =
  * --in-place rewrites exactly the files that differ (all or none), so a second run and a check
  * afterwards find nothing to do.
  */
-export async function runCheck(mode: 'check' | 'in-place', inputs: readonly string[], options: CommonOptions & { diff: boolean }, streams: Streams): Promise<number> {
+export async function runCheck(
+  mode: 'check' | 'in-place',
+  inputs: readonly string[],
+  options: CommonOptions & { diff: boolean },
+  streams: Streams,
+): Promise<number> {
   const problem = overridesProblem(options.overrides, 'command-line flags');
   if (problem !== undefined) {
     say(streams, `invalid flags:\n${problem}`);
@@ -77,7 +82,8 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     processOptions.functionConfig = file.text;
   } else if (pkg.kind === 'found') {
     processOptions.functionConfig = pkg.settings.text;
-    if (!options.quiet) streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
+    if (!options.quiet)
+      streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
   }
   const joined = join(read.files, streams.cwd);
   const outcome = processInput(joined.text, processOptions);
@@ -88,7 +94,10 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     return ExitCode.errorResults;
   }
   if (outcome.exitCode !== 0 || outcome.edits === undefined) {
-    say(streams, `${mode === 'check' ? 'check' : '--in-place'}: the run has errors (above), so nothing was ${mode === 'check' ? 'compared' : 'written'}`);
+    say(
+      streams,
+      `${mode === 'check' ? 'check' : '--in-place'}: the run has errors (above), so nothing was ${mode === 'check' ? 'compared' : 'written'}`,
+    );
     return ExitCode.errorResults;
   }
   const plans = filePlans(read.files, outcome.edits, root);
@@ -97,33 +106,56 @@ export async function runCheck(mode: 'check' | 'in-place', inputs: readonly stri
     for (const plan of plans) {
       const path = plan.kind === 'create' ? plan.path : plan.file.path;
       if (options.diff) {
-        streams.stdout.write(unifiedDiff(name(path), plan.kind === 'create' ? undefined : plan.file.text, plan.kind === 'update' ? plan.replacements : plan.kind === 'delete' ? 'delete' : [{ start: 0, end: 0, text: plan.text }]));
+        streams.stdout.write(
+          unifiedDiff(
+            name(path),
+            plan.kind === 'create' ? undefined : plan.file.text,
+            plan.kind === 'update' ? plan.replacements : plan.kind === 'delete' ? 'delete' : [{ start: 0, end: 0, text: plan.text }],
+          ),
+        );
       } else {
         streams.stdout.write(`${name(path)}\n`);
       }
-      streams.stderr.write(`kuma-inject check: ${name(path)}: ${plan.kind === 'update' ? 'differs from what kuma-inject writes' : plan.kind === 'create' ? 'missing (a preview kuma-inject writes)' : 'stale (a preview kuma-inject removes)'}\n`);
+      streams.stderr.write(
+        `kuma-inject check: ${name(path)}: ${plan.kind === 'update' ? 'differs from what kuma-inject writes' : plan.kind === 'create' ? 'missing (a preview kuma-inject writes)' : 'stale (a preview kuma-inject removes)'}\n`,
+      );
     }
     if (plans.length === 0) {
       streams.stderr.write(`kuma-inject check: ${read.files.length} file(s) up to date\n`);
       return ExitCode.ok;
     }
-    say(streams, `check: ${plans.length} file(s) differ; run kuma-inject with --in-place on the same files (or kpt fn render) and commit the result`);
+    say(
+      streams,
+      `check: ${plans.length} file(s) differ; run kuma-inject with --in-place on the same files (or kpt fn render) and commit the result`,
+    );
     return ExitCode.differs;
   }
   const changes: FileChange[] = plans.map((plan) =>
-    plan.kind === 'update' ? { path: plan.file.path, text: plan.next } : plan.kind === 'create' ? { path: plan.path, text: plan.text } : { path: plan.file.path, delete: true });
+    plan.kind === 'update'
+      ? { path: plan.file.path, text: plan.next }
+      : plan.kind === 'create'
+        ? { path: plan.path, text: plan.text }
+        : { path: plan.file.path, delete: true },
+  );
   try {
     await applyFileChanges(root, changes);
   } catch (error) {
     if (!(error instanceof FileTransactionError)) throw error;
-    say(streams, `--in-place: ${name(error.path)}: ${error.message.startsWith(error.path) ? error.message.slice(error.path.length + 2) : error.message}. Nothing was written; fix the permissions and run again.`);
+    say(
+      streams,
+      `--in-place: ${name(error.path)}: ${error.message.startsWith(error.path) ? error.message.slice(error.path.length + 2) : error.message}. Nothing was written; fix the permissions and run again.`,
+    );
     return ExitCode.errorResults;
   }
   for (const plan of options.quiet ? [] : plans) {
     const path = plan.kind === 'create' ? plan.path : plan.file.path;
-    streams.stderr.write(`kuma-inject: ${plan.kind === 'update' ? 'updated' : plan.kind === 'create' ? 'created' : 'deleted'} ${name(path)}\n`);
+    streams.stderr.write(
+      `kuma-inject: ${plan.kind === 'update' ? 'updated' : plan.kind === 'create' ? 'created' : 'deleted'} ${name(path)}\n`,
+    );
   }
-  streams.stderr.write(`kuma-inject: ${plans.length} file(s) changed, ${read.files.length - plans.filter((p) => p.kind !== 'create').length} left as they were\n`);
+  streams.stderr.write(
+    `kuma-inject: ${plans.length} file(s) changed, ${read.files.length - plans.filter((p) => p.kind !== 'create').length} left as they were\n`,
+  );
   return ExitCode.ok;
 }
 
@@ -147,13 +179,18 @@ async function packageRoot(inputs: readonly string[], cwd: string): Promise<stri
   return cwd;
 }
 
-async function readFiles(inputs: readonly string[], cwd: string, exclude: readonly string[]): Promise<{ ok: true; files: SourceFile[] } | { ok: false; message: string }> {
+async function readFiles(
+  inputs: readonly string[],
+  cwd: string,
+  exclude: readonly string[],
+): Promise<{ ok: true; files: SourceFile[] } | { ok: false; message: string }> {
   const files: SourceFile[] = [];
   const seen = new Set<string>();
   for (const input of inputs) {
     const path = resolve(cwd, input);
     const info = await stat(path).catch(() => undefined);
-    if (info === undefined) return { ok: false, message: `-f ${input}: no such file or directory (looked at ${path}); give a FILE or a DIR` };
+    if (info === undefined)
+      return { ok: false, message: `-f ${input}: no such file or directory (looked at ${path}); give a FILE or a DIR` };
     const paths = info.isDirectory() ? await manifestFiles(path) : [path];
     for (const file of paths) {
       if (exclude.includes(file) || seen.has(file)) continue;
@@ -212,14 +249,22 @@ function filePlans(files: readonly SourceFile[], edits: ItemEdits, root: string)
   for (const [file, replacements] of byFile) {
     const next = applyReplacements(file.text, replacements);
     if (next === file.text) continue;
-    plans.push(isEmptyDocument(next.replace(/^(---|\.\.\.)[ \t]*$/gm, '')) ? { kind: 'delete', file } : { kind: 'update', file, replacements, next });
+    plans.push(
+      isEmptyDocument(next.replace(/^(---|\.\.\.)[ \t]*$/gm, '')) ? { kind: 'delete', file } : { kind: 'update', file, replacements, next },
+    );
   }
   const known = new Map(files.map((file) => [file.path, file]));
   for (const added of edits.added) {
     const path = resolve(root, added.path);
     const existing = known.get(path);
     if (existing === undefined) plans.push({ kind: 'create', path, text: added.text });
-    else if (existing.text !== added.text) plans.push({ kind: 'update', file: existing, replacements: [{ start: 0, end: existing.text.length, text: added.text }], next: added.text });
+    else if (existing.text !== added.text)
+      plans.push({
+        kind: 'update',
+        file: existing,
+        replacements: [{ start: 0, end: existing.text.length, text: added.text }],
+        next: added.text,
+      });
   }
   return plans.sort((a, b) => (pathOf(a) < pathOf(b) ? -1 : 1));
 }

@@ -33,20 +33,37 @@ export async function confinedFile(root: string, from: string, name: string, set
   if (!isInside(realRoot, wanted) && !isInside(resolve(root), wanted)) return { ok: false, message: outside };
   const real = await realpath(wanted).catch((error: NodeJS.ErrnoException) => error);
   if (real instanceof Error) {
-    const linked = await lstat(wanted).then((info) => info.isSymbolicLink(), () => false);
-    if (linked) return { ok: false, message: `${setting}: ${name} is a symbolic link that leads nowhere inside ${rootName}; name a file inside ${rootName}.` };
+    const linked = await lstat(wanted).then(
+      (info) => info.isSymbolicLink(),
+      () => false,
+    );
+    if (linked)
+      return {
+        ok: false,
+        message: `${setting}: ${name} is a symbolic link that leads nowhere inside ${rootName}; name a file inside ${rootName}.`,
+      };
     return { ok: false, message: `${setting}: ${name}: no such file (looked at ${wanted}). Name a file inside ${rootName}.` };
   }
   if (!isInside(realRoot, real)) {
-    return { ok: false, message: `${setting}: ${name} is a symbolic link (or passes through one) that leads outside ${rootName} (${realRoot}); only files inside it can be read. Name a file inside ${rootName}.` };
+    return {
+      ok: false,
+      message: `${setting}: ${name} is a symbolic link (or passes through one) that leads outside ${rootName} (${realRoot}); only files inside it can be read. Name a file inside ${rootName}.`,
+    };
   }
   const info = await stat(real).catch(() => undefined);
-  if (info === undefined || !info.isFile()) return { ok: false, message: `${setting}: ${name} is not a regular file; name a file inside ${rootName}.` };
+  if (info === undefined || !info.isFile())
+    return { ok: false, message: `${setting}: ${name} is not a regular file; name a file inside ${rootName}.` };
   return { ok: true, path: real };
 }
 
 /** {@link confinedFile}, then its bytes as UTF-8 text. */
-export async function readConfinedFile(root: string, from: string, name: string, setting: string, rootName: string): Promise<{ ok: true; path: string; text: string } | { ok: false; message: string }> {
+export async function readConfinedFile(
+  root: string,
+  from: string,
+  name: string,
+  setting: string,
+  rootName: string,
+): Promise<{ ok: true; path: string; text: string } | { ok: false; message: string }> {
   const found = await confinedFile(root, from, name, setting, rootName);
   if (!found.ok) return found;
   let bytes: Uint8Array;

@@ -24,5 +24,9 @@ export function krmHost(text: string): HostProfile {
  */
 export function problemsOnly(report: string, exitCode: number): string {
   if (exitCode !== 0) return report;
-  return report.split('\n').filter((line) => line.startsWith('error') || line.startsWith('warning')).map((line) => `${line}\n`).join('');
+  return report
+    .split('\n')
+    .filter((line) => line.startsWith('error') || line.startsWith('warning'))
+    .map((line) => `${line}\n`)
+    .join('');
 }

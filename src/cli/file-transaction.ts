@@ -37,7 +37,10 @@ export async function applyFileChanges(root: string, changes: readonly FileChang
         staged.push({ temp: await stageBeside(change.path, change.text), target: change.path });
       } catch (error) {
         if (error instanceof FileTransactionError) throw error;
-        throw new FileTransactionError(change.path, `${change.path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); no file was changed`);
+        throw new FileTransactionError(
+          change.path,
+          `${change.path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); no file was changed`,
+        );
       }
     }
   } catch (error) {
@@ -46,9 +49,12 @@ export async function applyFileChanges(root: string, changes: readonly FileChang
     throw error;
   }
   for (const { temp, target } of staged) await rename(temp, target);
-  for (const change of changes) if ('delete' in change) await unlink(change.path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw new FileTransactionError(change.path, `${change.path}: cannot delete (${error.code ?? error.message})`);
-  });
+  for (const change of changes)
+    if ('delete' in change)
+      await unlink(change.path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT')
+          throw new FileTransactionError(change.path, `${change.path}: cannot delete (${error.code ?? error.message})`);
+      });
 }
 
 /** Inside the root (its folder resolved), and not a link itself. */
@@ -61,8 +67,10 @@ async function checkTarget(realRoot: string, path: string): Promise<void> {
     throw new FileTransactionError(path, `${path}: lies outside ${realRoot} (through a symbolic link); refusing to write it`);
   }
   const info = await lstat(path).catch(() => undefined);
-  if (info?.isSymbolicLink() === true) throw new FileTransactionError(path, `${path} is a symbolic link; refusing to write through it. Replace the link by the file.`);
-  if (info !== undefined && !info.isFile()) throw new FileTransactionError(path, `${path} exists and is not a regular file; refusing to write it`);
+  if (info?.isSymbolicLink() === true)
+    throw new FileTransactionError(path, `${path} is a symbolic link; refusing to write through it. Replace the link by the file.`);
+  if (info !== undefined && !info.isFile())
+    throw new FileTransactionError(path, `${path} exists and is not a regular file; refusing to write it`);
 }
 
 async function nearestExisting(path: string): Promise<string> {
@@ -76,7 +84,8 @@ async function nearestExisting(path: string): Promise<string> {
 async function makeFolders(folder: string): Promise<string[]> {
   const info = await lstat(folder).catch(() => undefined);
   if (info !== undefined) {
-    if (info.isSymbolicLink() || !info.isDirectory()) throw new FileTransactionError(folder, `${folder} is not a plain folder; refusing to write into it`);
+    if (info.isSymbolicLink() || !info.isDirectory())
+      throw new FileTransactionError(folder, `${folder} is not a plain folder; refusing to write into it`);
     return [];
   }
   const made = await makeFolders(dirname(folder));

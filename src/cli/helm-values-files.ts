@@ -13,13 +13,24 @@ import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
  */
 
 /** Reads every `--helm-values` file, in order; a missing or unreadable one is a usage error. */
-export async function commandLineHelmValues(paths: readonly string[], cwd: string): Promise<{ ok: true; files: HelmValuesFile[] } | { ok: false; message: string }> {
+export async function commandLineHelmValues(
+  paths: readonly string[],
+  cwd: string,
+): Promise<{ ok: true; files: HelmValuesFile[] } | { ok: false; message: string }> {
   const files: HelmValuesFile[] = [];
   for (const path of paths) {
     const full = resolve(cwd, path);
     const info = await stat(full).catch(() => undefined);
-    if (info === undefined) return { ok: false, message: `--helm-values ${path}: no such file (looked at ${full}); give a Helm values file of the kuma or kong-mesh chart` };
-    if (!info.isFile()) return { ok: false, message: `--helm-values ${path}: not a regular file; give one values file per --helm-values (repeat the flag for several)` };
+    if (info === undefined)
+      return {
+        ok: false,
+        message: `--helm-values ${path}: no such file (looked at ${full}); give a Helm values file of the kuma or kong-mesh chart`,
+      };
+    if (!info.isFile())
+      return {
+        ok: false,
+        message: `--helm-values ${path}: not a regular file; give one values file per --helm-values (repeat the flag for several)`,
+      };
     const text = decodeUtf8(await readFile(full));
     if (!text.ok) return { ok: false, message: `--helm-values ${path}: ${notUtf8Words(text.problem)}` };
     files.push({ source: path, text: text.text });
@@ -55,9 +66,16 @@ export function confinedHelmValuesPath(root: string, path: string): { ok: true; 
         return false;
       }
     })();
-    return { ok: false, error: linked ? `is a symbolic link that leads nowhere inside ${root}` : `no such file under ${root} (looked at ${full})` };
+    return {
+      ok: false,
+      error: linked ? `is a symbolic link that leads nowhere inside ${root}` : `no such file under ${root} (looked at ${full})`,
+    };
   }
-  if (!inside(realRoot, real)) return { ok: false, error: `is a symbolic link (or passes through one) that leads outside ${root}; helmValues paths must stay inside it` };
+  if (!inside(realRoot, real))
+    return {
+      ok: false,
+      error: `is a symbolic link (or passes through one) that leads outside ${root}; helmValues paths must stay inside it`,
+    };
   if (!statSync(real).isFile()) return { ok: false, error: 'is not a regular file; name one values file per entry' };
   return { ok: true, path: real };
 }

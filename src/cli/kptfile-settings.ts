@@ -35,7 +35,10 @@ export async function kptfileSettings(dir: string): Promise<KptfileSettings> {
   try {
     kptfile = loadBounded(read.text);
   } catch (error) {
-    return { kind: 'error', message: `${join(dir, 'Kptfile')}: not valid YAML (${yamlProblemAt(error)}); fix it so its kuma-inject settings can be read` };
+    return {
+      kind: 'error',
+      message: `${join(dir, 'Kptfile')}: not valid YAML (${yamlProblemAt(error)}); fix it so its kuma-inject settings can be read`,
+    };
   }
   const mutators = (kptfile as { pipeline?: { mutators?: unknown } } | null)?.pipeline?.mutators;
   if (!Array.isArray(mutators)) return { kind: 'none' };
@@ -73,9 +76,15 @@ export async function packageSettings(dir: string, shownDir: string): Promise<Pa
   if (found.kind === 'none') return found;
   if (found.kind === 'error') return found;
   const kptfile = join(shownDir, 'Kptfile');
-  const from = found.kind === 'file' ? `${join(shownDir, found.configPath)} (configPath of the kuma-inject mutator in ${kptfile})` : `the configMap of the kuma-inject mutator in ${kptfile}`;
+  const from =
+    found.kind === 'file'
+      ? `${join(shownDir, found.configPath)} (configPath of the kuma-inject mutator in ${kptfile})`
+      : `the configMap of the kuma-inject mutator in ${kptfile}`;
   const label = (): string => `settings ${from}`;
-  const settings = found.kind === 'file' ? await readSettingsFile(found.path, dir, 'settings file', [], label) : settingsFromText(found.text, join(dir, 'Kptfile'), label);
+  const settings =
+    found.kind === 'file'
+      ? await readSettingsFile(found.path, dir, 'settings file', [], label)
+      : settingsFromText(found.text, join(dir, 'Kptfile'), label);
   if (!settings.ok) return { kind: 'error', message: settings.message };
   return { kind: 'found', settings, from, excluded: found.kind === 'file' ? found.path : undefined };
 }

@@ -30,7 +30,10 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     const clash = packageFileClash(text, options.previews.dir);
     if (clash !== undefined) {
       streams.stdout.write(text);
-      say(streams, `--previews ${options.previews.dir}: ${clash} is a file of the package, not a folder; give a folder of the package for the preview files (created when missing), or off`);
+      say(
+        streams,
+        `--previews ${options.previews.dir}: ${clash} is a file of the package, not a folder; give a folder of the package for the preview files (created when missing), or off`,
+      );
       return ExitCode.usage;
     }
     const fileName = previewsFileNameProblem(options.previews.dir);
@@ -83,12 +86,15 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
   // kpt prints the results itself (the same lines on stderr would show twice); kustomize ignores
   // them, so its users see problems on stderr. Unreadable input and internal errors have no
   // ResourceList to carry results: the error goes to stderr for every host.
-  if (!outcome.inputRead) say(streams, `the input is not a readable ResourceList; it is passed through unchanged:\n${nameItemFiles(outcome.report, text).trimEnd()}`);
+  if (!outcome.inputRead)
+    say(
+      streams,
+      `the input is not a readable ResourceList; it is passed through unchanged:\n${nameItemFiles(outcome.report, text).trimEnd()}`,
+    );
   else if (outcome.internalError) {
     streams.stderr.write(outcome.report);
     say(streams, 'the input is passed through unchanged');
-  }
-  else if (!host.showsResults) streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
+  } else if (!host.showsResults) streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   return outcome.exitCode;
 }
 
@@ -98,7 +104,10 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
  * against our working directory, so the file system is no help here.
  */
 function packageFileClash(text: string, dir: string): string | undefined {
-  const wanted = dir.split('/').filter((part) => part !== '' && part !== '.' && part !== '..').join('/');
+  const wanted = dir
+    .split('/')
+    .filter((part) => part !== '' && part !== '.' && part !== '..')
+    .join('/');
   for (const match of text.matchAll(/^[ \t-]*(?:internal\.)?config\.kubernetes\.io\/path:[ \t]*['"]?([^'"\n]+?)['"]?[ \t]*$/gm)) {
     const file = match[1] ?? '';
     if (file !== '' && (wanted === file || wanted.startsWith(`${file}/`))) return file;

@@ -9,7 +9,6 @@ import { readStdin } from './read-inputs.ts';
 import { overridesProblem, readSettingsFile, type FileLabel } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 
-
 /**
  * kustomize legacy exec plugin: `argv[1]` is a temp file holding the plugin config (our KumaInject
  * object), stdin a plain YAML stream of the resources accumulated so far; the stream goes back on
@@ -21,7 +20,9 @@ export async function runKustomizePlugin(pluginConfig: string, options: CommonOp
   const file = await readSettingsFile(pluginConfig, streams.cwd, 'kustomize plugin config', KUSTOMIZE_PLUGIN_KEYS, label);
   if (!file.ok) {
     // Under kustomize the argument is right by construction; run by hand it may be a mistake.
-    const hint = isKustomizeTemp(pluginConfig) ? '' : '\n(kuma-inject takes a plugin config file as its only argument; for other uses see --help)';
+    const hint = isKustomizeTemp(pluginConfig)
+      ? ''
+      : '\n(kuma-inject takes a plugin config file as its only argument; for other uses see --help)';
     say(streams, `${file.message}${hint}`);
     return ExitCode.usage;
   }
@@ -35,7 +36,12 @@ export async function runKustomizePlugin(pluginConfig: string, options: CommonOp
     // Nothing accumulated yet: an empty stream in is an empty stream out.
     return ExitCode.ok;
   }
-  const outcome = processInput(text, { host: KUSTOMIZE_PLUGIN_HOST, overrides: options.overrides, overridesOrigin: 'plugin arguments', functionConfig: file.text });
+  const outcome = processInput(text, {
+    host: KUSTOMIZE_PLUGIN_HOST,
+    overrides: options.overrides,
+    overridesOrigin: 'plugin arguments',
+    functionConfig: file.text,
+  });
   streams.stderr.write(problemsOnly(outcome.report, outcome.exitCode));
   if (outcome.exitCode !== 0) {
     const what = outcome.inputRead ? 'injection failed' : 'the resources kustomize passed in cannot be read';
@@ -54,7 +60,7 @@ const MOVED_CONTAINER_PATCH = /^warning: ContainerPatch \S+, metadata\.namespace
  * the namespace of every resource it builds, ContainerPatches included.
  */
 const NAMESPACE_HINT =
-  'hint: kustomize\'s `namespace:` field moves every resource of the build into that namespace, ContainerPatches included. ' +
+  "hint: kustomize's `namespace:` field moves every resource of the build into that namespace, ContainerPatches included. " +
   'To keep them in the system namespace, replace `namespace:` by a NamespaceTransformer (apiVersion: builtin, kind: NamespaceTransformer, ' +
   'metadata.namespace: <your namespace>, unsetOnly: true) listed under transformers: before the KumaInject config.\n';
 

@@ -25,7 +25,11 @@ export async function pluginConfigArgs(host: Record<string, unknown>, dir: strin
   const args: string[] = [];
   const oneLiner = host['argsOneLiner'];
   if (oneLiner !== undefined) {
-    if (typeof oneLiner !== 'string') return { ok: false, message: `argsOneLiner: expected a string of flags (got ${JSON.stringify(oneLiner)}); write them on one line, e.g. argsOneLiner: --product kuma` };
+    if (typeof oneLiner !== 'string')
+      return {
+        ok: false,
+        message: `argsOneLiner: expected a string of flags (got ${JSON.stringify(oneLiner)}); write them on one line, e.g. argsOneLiner: --product kuma`,
+      };
     args.push(...oneLiner.split(' ').filter((arg) => arg !== ''));
   }
   const ownArgs = args.length;
@@ -34,7 +38,11 @@ export async function pluginConfigArgs(host: Record<string, unknown>, dir: strin
   const fromFile = host['argsFromFile'];
   const lineOf: number[] = [];
   if (fromFile !== undefined) {
-    if (typeof fromFile !== 'string') return { ok: false, message: `argsFromFile: expected a file name (got ${JSON.stringify(fromFile)}); name a file of one flag per line` };
+    if (typeof fromFile !== 'string')
+      return {
+        ok: false,
+        message: `argsFromFile: expected a file name (got ${JSON.stringify(fromFile)}); name a file of one flag per line`,
+      };
     const file = await readConfinedFile(within.root, dir, fromFile, 'argsFromFile', within.name);
     if (!file.ok) return { ok: false, message: file.message };
     file.text.split('\n').forEach((raw, i) => {
@@ -47,13 +55,18 @@ export async function pluginConfigArgs(host: Record<string, unknown>, dir: strin
     for (let n = ownArgs + 1; n <= args.length; n++) {
       const failed = flagsProblem(args.slice(0, n));
       if (failed !== undefined && (n === args.length || !/needs a value/.test(failed))) {
-        return { ok: false, message: `argsFromFile ${fromFile}, line ${lineOf[n - ownArgs - 1] ?? 0}: not a setting flag (or its value) that kuma-inject accepts; write one setting flag or value per line, e.g. --product on one line and kuma on the next (see kuma-inject --help)` };
+        return {
+          ok: false,
+          message: `argsFromFile ${fromFile}, line ${lineOf[n - ownArgs - 1] ?? 0}: not a setting flag (or its value) that kuma-inject accepts; write one setting flag or value per line, e.g. --product on one line and kuma on the next (see kuma-inject --help)`,
+        };
       }
     }
   }
   if (args.length === 0) return { ok: true, overrides: {} };
   const parsed = parseArgs(args);
-  return parsed.mode === 'krm' ? { ok: true, overrides: parsed.overrides } : { ok: false, message: 'plugin arguments: only setting flags (--product, --version, ...) can go in argsOneLiner / argsFromFile' };
+  return parsed.mode === 'krm'
+    ? { ok: true, overrides: parsed.overrides }
+    : { ok: false, message: 'plugin arguments: only setting flags (--product, --version, ...) can go in argsOneLiner / argsFromFile' };
 }
 
 /** Why `args` are not setting flags only, or undefined when they are. */

@@ -27,8 +27,10 @@ export async function previewsDirProblem(dir: string, cwd: string): Promise<stri
  */
 export function previewsFileNameProblem(dir: string): string | undefined {
   if (!/\.(ya?ml|json)$/i.test(dir)) return undefined;
-  return `--previews ${dir}: expected a folder (one preview file per workload is written into it), and ${dir} looks like a file name. `
-    + `Give a folder (--previews previews/), or put the previews in the stream with --previews inline; write ${dir}/ with a trailing slash if a folder of that name is really meant`;
+  return (
+    `--previews ${dir}: expected a folder (one preview file per workload is written into it), and ${dir} looks like a file name. ` +
+    `Give a folder (--previews previews/), or put the previews in the stream with --previews inline; write ${dir}/ with a trailing slash if a folder of that name is really meant`
+  );
 }
 
 /**
@@ -45,5 +47,8 @@ export async function writePreviews(dir: string, previews: readonly { path: stri
   }
   // DIR itself is the user's choice (it may be a link to where they want the files).
   await mkdir(dir, { recursive: true });
-  return writeFilesSafely(dir, [...byPath].map(([path, data]) => ({ path, data })));
+  return writeFilesSafely(
+    dir,
+    [...byPath].map(([path, data]) => ({ path, data })),
+  );
 }

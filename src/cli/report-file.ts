@@ -41,9 +41,10 @@ export function reportEntries(results: readonly Result[], text: string, starts: 
     if (result.resourceRef !== undefined) entry.resourceRef = { ...result.resourceRef };
     if (result.field !== undefined && result.field.path !== '') entry.field = result.field.path;
     const ref = result.resourceRef;
-    const inputLine = ref === undefined
-      ? Number(/input line (\d+)/.exec(result.message)?.[1] ?? Number.NaN)
-      : firstLines.get(refKey(ref.kind, ref.namespace, ref.name));
+    const inputLine =
+      ref === undefined
+        ? Number(/input line (\d+)/.exec(result.message)?.[1] ?? Number.NaN)
+        : firstLines.get(refKey(ref.kind, ref.namespace, ref.name));
     if (inputLine !== undefined && Number.isFinite(inputLine)) {
       const source = starts.filter((s) => s.line <= inputLine).at(-1);
       if (source !== undefined && source.file !== '-') {
@@ -84,20 +85,22 @@ function sarif(entries: readonly ReportEntry[]): Record<string, unknown> {
       defaultConfiguration: { level: SARIF_LEVEL[worst] },
     };
   });
-  const results = entries.filter((entry) => entry.code !== 'KI0001').map((entry) => {
-    const result: Record<string, unknown> = {
-      ruleId: entry.code,
-      level: SARIF_LEVEL[entry.severity],
-      message: { text: entry.message },
-    };
-    if (isResultCode(entry.code)) result['ruleIndex'] = codes.indexOf(entry.code);
-    if (entry.file !== undefined) {
-      const physical: Record<string, unknown> = { artifactLocation: { uri: entry.file.split('\\').join('/') } };
-      if (entry.line !== undefined) physical['region'] = { startLine: entry.line };
-      result['locations'] = [{ physicalLocation: physical }];
-    }
-    return result;
-  });
+  const results = entries
+    .filter((entry) => entry.code !== 'KI0001')
+    .map((entry) => {
+      const result: Record<string, unknown> = {
+        ruleId: entry.code,
+        level: SARIF_LEVEL[entry.severity],
+        message: { text: entry.message },
+      };
+      if (isResultCode(entry.code)) result['ruleIndex'] = codes.indexOf(entry.code);
+      if (entry.file !== undefined) {
+        const physical: Record<string, unknown> = { artifactLocation: { uri: entry.file.split('\\').join('/') } };
+        if (entry.line !== undefined) physical['region'] = { startLine: entry.line };
+        result['locations'] = [{ physicalLocation: physical }];
+      }
+      return result;
+    });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -10,7 +10,13 @@ import { renderReport, reportEntries } from './report-file.ts';
  * Writes `--report FILE` (whole, through a temporary file and a rename); resolves to the message
  * that says why it could not be written, or undefined.
  */
-export async function writeReportFile(options: CommonOptions, results: readonly Result[], text: string, starts: readonly SourceStart[], cwd: string): Promise<string | undefined> {
+export async function writeReportFile(
+  options: CommonOptions,
+  results: readonly Result[],
+  text: string,
+  starts: readonly SourceStart[],
+  cwd: string,
+): Promise<string | undefined> {
   if (options.report === undefined) return undefined;
   const target = resolve(cwd, options.report.file);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -27,5 +33,9 @@ export async function writeReportFile(options: CommonOptions, results: readonly 
 /** With --quiet: only the warning and error lines and the summary line ([KI0001]) of a report. */
 export function quietReport(report: string, quiet: boolean): string {
   if (!quiet) return report;
-  return report.split('\n').filter((line) => line.startsWith('error') || line.startsWith('warning') || line.endsWith('[KI0001]')).map((line) => `${line}\n`).join('');
+  return report
+    .split('\n')
+    .filter((line) => line.startsWith('error') || line.startsWith('warning') || line.endsWith('[KI0001]'))
+    .map((line) => `${line}\n`)
+    .join('');
 }

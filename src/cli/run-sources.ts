@@ -17,7 +17,11 @@ export interface RunSources {
  * --helm-values files and the package's own settings file are left out of the manifests, and the package's settings are read.
  * A Kptfile whose settings cannot be read is a usage error (the message says which and why).
  */
-export async function runSources(inputs: readonly string[], options: CommonOptions, cwd: string): Promise<{ ok: true; sources: RunSources } | { ok: false; message: string }> {
+export async function runSources(
+  inputs: readonly string[],
+  options: CommonOptions,
+  cwd: string,
+): Promise<{ ok: true; sources: RunSources } | { ok: false; message: string }> {
   const exclude = options.configFile === undefined ? [] : [resolve(cwd, options.configFile)];
   // A capture given with --cluster-state inside a folder read with -f is context, not manifests.
   exclude.push(...(await sideInputFiles(options.clusterState, cwd)));

@@ -32,15 +32,25 @@ export async function checkWriteTarget(root: string, path: string): Promise<Writ
     return { ok: false, message: `${path}: not a file path inside ${root}; refusing to write it` };
   }
   const target = join(realRoot, rel);
-  if (!isInside(realRoot, target) || relative(realRoot, target) === '') return { ok: false, message: `${path}: leads outside ${root}; refusing to write it` };
+  if (!isInside(realRoot, target) || relative(realRoot, target) === '')
+    return { ok: false, message: `${path}: leads outside ${root}; refusing to write it` };
   let at = realRoot;
   for (const part of relative(realRoot, target).split(sep)) {
     at = join(at, part);
     const info = await lstat(at).catch(() => undefined);
     if (info === undefined) break; // the rest is created by us
-    if (info.isSymbolicLink()) return { ok: false, message: `${join(root, relative(realRoot, at))} is a symbolic link; refusing to write through it. Remove the link or choose another folder.` };
-    if (at !== target && !info.isDirectory()) return { ok: false, message: `${join(root, relative(realRoot, at))} is a file where a folder is needed for ${path}; refusing to write` };
-    if (at === target && !info.isFile()) return { ok: false, message: `${join(root, path)} exists and is not a regular file; refusing to write it` };
+    if (info.isSymbolicLink())
+      return {
+        ok: false,
+        message: `${join(root, relative(realRoot, at))} is a symbolic link; refusing to write through it. Remove the link or choose another folder.`,
+      };
+    if (at !== target && !info.isDirectory())
+      return {
+        ok: false,
+        message: `${join(root, relative(realRoot, at))} is a file where a folder is needed for ${path}; refusing to write`,
+      };
+    if (at === target && !info.isFile())
+      return { ok: false, message: `${join(root, path)} exists and is not a regular file; refusing to write it` };
   }
   return { ok: true, target };
 }
@@ -60,7 +70,8 @@ export async function writeFileSafely(root: string, path: string, data: string |
   try {
     // Checked again right before the rename: a link put in the file's place meanwhile is refused.
     const now = await lstat(check.target).catch(() => undefined);
-    if (now?.isSymbolicLink() === true) throw new SafeWriteError(`${join(root, path)} became a symbolic link; refusing to write through it`);
+    if (now?.isSymbolicLink() === true)
+      throw new SafeWriteError(`${join(root, path)} became a symbolic link; refusing to write through it`);
     await rename(temp, check.target);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
@@ -93,7 +104,8 @@ export class SafeWriteError extends Error {
 async function makeFolders(folder: string): Promise<void> {
   const info = await lstat(folder).catch(() => undefined);
   if (info !== undefined) {
-    if (info.isSymbolicLink() || !info.isDirectory()) throw new SafeWriteError(`${folder} is not a plain folder; refusing to write into it`);
+    if (info.isSymbolicLink() || !info.isDirectory())
+      throw new SafeWriteError(`${folder} is not a plain folder; refusing to write into it`);
     return;
   }
   await makeFolders(dirname(folder));

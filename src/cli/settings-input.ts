@@ -9,7 +9,14 @@ import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
 
 /** A settings file read and checked (`name`: its metadata.name), or the message that says why it cannot be used. */
 export type SettingsFile =
-  | { ok: true; path: string; text: string; name: string | undefined; kind: string; /** values of the `hostKeys` the file held */ host: Record<string, unknown> }
+  | {
+      ok: true;
+      path: string;
+      text: string;
+      name: string | undefined;
+      kind: string;
+      /** values of the `hostKeys` the file held */ host: Record<string, unknown>;
+    }
   | { ok: false; message: string };
 
 /**
@@ -23,7 +30,13 @@ export type FileLabel = (name: string | undefined) => string;
  * before any manifest is touched, so a wrong setting is a configuration error (exit 2), reported
  * with every problem at once. `hostKeys` are top-level keys the host consumes; they are dropped.
  */
-export async function readSettingsFile(file: string, cwd: string, what = '--config', hostKeys: readonly string[] = [], label?: FileLabel): Promise<SettingsFile> {
+export async function readSettingsFile(
+  file: string,
+  cwd: string,
+  what = '--config',
+  hostKeys: readonly string[] = [],
+  label?: FileLabel,
+): Promise<SettingsFile> {
   const path = resolve(cwd, file);
   let bytes: Uint8Array;
   try {
@@ -46,7 +59,10 @@ export function settingsFromText(text: string, path: string, named: FileLabel, h
     return { ok: false, message: `${named(undefined)}: not valid YAML (${yamlProblemAt(error)}). Fix the file.` };
   }
   if (typeof object !== 'object' || object === null || typeof (object as KubeObject).kind !== 'string') {
-    return { ok: false, message: `${named(undefined)}: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap)` };
+    return {
+      ok: false,
+      message: `${named(undefined)}: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap)`,
+    };
   }
   const config = object as KubeObject;
   config.metadata ??= {};

@@ -15,12 +15,21 @@ const MANIFEST = /\.(ya?ml|json)$/;
  * (the control plane's Helm values): read before anything is processed, so a missing file is a
  * usage error.
  */
-export async function commandLineSideInputs(options: CommonOptions, cwd: string): Promise<{ ok: true; sideInputs: SideInput[]; overrides: Record<string, unknown>; helmValues: HelmValuesFile[] } | { ok: false; message: string }> {
+export async function commandLineSideInputs(
+  options: CommonOptions,
+  cwd: string,
+): Promise<
+  { ok: true; sideInputs: SideInput[]; overrides: Record<string, unknown>; helmValues: HelmValuesFile[] } | { ok: false; message: string }
+> {
   const sideInputs: SideInput[] = [];
   for (const path of options.clusterState) {
     const full = resolve(cwd, path);
     const info = await stat(full).catch(() => undefined);
-    if (info === undefined) return { ok: false, message: `--cluster-state ${path}: no such file or directory (looked at ${full}); give the file or folder of a cluster capture (see --help)` };
+    if (info === undefined)
+      return {
+        ok: false,
+        message: `--cluster-state ${path}: no such file or directory (looked at ${full}); give the file or folder of a cluster capture (see --help)`,
+      };
     const files = info.isDirectory() ? await manifestFiles(full) : [full];
     for (const file of files) sideInputs.push({ source: shown(file, cwd), text: await readFile(file, 'utf8') });
   }
@@ -30,7 +39,10 @@ export async function commandLineSideInputs(options: CommonOptions, cwd: string)
     const text = await readFile(full, 'utf8').catch(() => undefined);
     if (text === undefined) return { ok: false, message: `--ca-cert-file ${options.caCertFile}: cannot read it (looked at ${full})` };
     if (!/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(text)) {
-      return { ok: false, message: `--ca-cert-file ${options.caCertFile}: not a PEM certificate (expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----); give the control plane's CA, e.g. the ca.crt of its <release>-tls-cert Secret` };
+      return {
+        ok: false,
+        message: `--ca-cert-file ${options.caCertFile}: not a PEM certificate (expected -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----); give the control plane's CA, e.g. the ca.crt of its <release>-tls-cert Secret`,
+      };
     }
     const controlPlane = { ...(overrides['controlPlane'] as Record<string, unknown> | undefined), caCert: text };
     overrides = { ...overrides, controlPlane };
@@ -72,7 +84,8 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
     } catch {
       return { error: `no such file or folder under ${root} (looked at ${full})` };
     }
-    if (!inside(realRoot, real)) return { error: `leads outside ${root} (to ${real}); clusterState paths must stay inside it. Move the capture into the repository` };
+    if (!inside(realRoot, real))
+      return { error: `leads outside ${root} (to ${real}); clusterState paths must stay inside it. Move the capture into the repository` };
     const files: string[] = [];
     const walk = (dir: string): string | undefined => {
       for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -36,7 +36,8 @@ export async function runStream(inputs: readonly string[], options: CommonOption
     say(streams, `no manifests in ${inputs.join(', ')}: nothing to do`);
     return ExitCode.usage;
   }
-  if (pkg.kind === 'found' && !options.quiet) streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
+  if (pkg.kind === 'found' && !options.quiet)
+    streams.stderr.write(`info: settings from ${pkg.from}, as kpt fn render uses them; give --config FILE to use other settings\n`);
   return runStreamText(read.text, options, streams, read.starts, false, pkg.kind === 'found' ? pkg.settings.text : undefined);
 }
 
@@ -50,7 +51,14 @@ export async function runStream(inputs: readonly string[], options: CommonOption
  * un-injected input. KRM hosts are different (kpt deletes a package on empty output); they get a
  * ResourceList and never come through here.
  */
-export async function runStreamText(text: string, options: CommonOptions, streams: Streams, starts: readonly SourceStart[] = [], echo = false, packageConfig?: string): Promise<number> {
+export async function runStreamText(
+  text: string,
+  options: CommonOptions,
+  streams: Streams,
+  starts: readonly SourceStart[] = [],
+  echo = false,
+  packageConfig?: string,
+): Promise<number> {
   const usage = (message: string): number => {
     if (echo) streams.stdout.write(text);
     say(streams, message);
@@ -94,7 +102,10 @@ export async function runStreamText(text: string, options: CommonOptions, stream
     } catch (error) {
       // The stream must not go out without the previews it promised: nothing goes out.
       streams.stderr.write(quietReport(locateInFiles(outcome.report, starts), options.quiet));
-      say(streams, `--previews ${options.previews.dir}: cannot write the preview files (${(error as Error).message}); nothing else was changed. Fix the folder's permissions or give another one.`);
+      say(
+        streams,
+        `--previews ${options.previews.dir}: cannot write the preview files (${(error as Error).message}); nothing else was changed. Fix the folder's permissions or give another one.`,
+      );
       return ExitCode.errorResults;
     }
     if (!options.quiet) streams.stderr.write(`info: wrote ${written} Dataplane preview file(s) to ${options.previews.dir}\n`);

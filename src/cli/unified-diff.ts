@@ -47,7 +47,10 @@ function lcsOps(a: readonly string[], b: readonly string[]): Op[] {
   const table = new Uint32Array((n + 1) * (m + 1));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i * (m + 1) + j] = a[i] === b[j] ? (table[(i + 1) * (m + 1) + j + 1] ?? 0) + 1 : Math.max(table[(i + 1) * (m + 1) + j] ?? 0, table[i * (m + 1) + j + 1] ?? 0);
+      table[i * (m + 1) + j] =
+        a[i] === b[j]
+          ? (table[(i + 1) * (m + 1) + j + 1] ?? 0) + 1
+          : Math.max(table[(i + 1) * (m + 1) + j] ?? 0, table[i * (m + 1) + j + 1] ?? 0);
     }
   }
   const ops: Op[] = [];
@@ -98,9 +101,12 @@ export function applyReplacements(old: string, replacements: readonly Replacemen
  * file) and hunks with three lines of context, as `git apply` and `patch -p1` read them.
  */
 export function unifiedDiff(path: string, old: string | undefined, replacements: readonly Replacement[] | 'delete'): string {
-  const ops = old === undefined
-    ? linesOf(replacements === 'delete' ? '' : applyReplacements('', replacements)).map((line): Op => ({ kind: '+', line }))
-    : replacements === 'delete' ? linesOf(old).map((line): Op => ({ kind: '-', line })) : fileOps(old, replacements);
+  const ops =
+    old === undefined
+      ? linesOf(replacements === 'delete' ? '' : applyReplacements('', replacements)).map((line): Op => ({ kind: '+', line }))
+      : replacements === 'delete'
+        ? linesOf(old).map((line): Op => ({ kind: '-', line }))
+        : fileOps(old, replacements);
   const header = `--- ${old === undefined ? '/dev/null' : `a/${path}`}\n+++ ${replacements === 'delete' ? '/dev/null' : `b/${path}`}\n`;
   return header + hunks(ops);
 }

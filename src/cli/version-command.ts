@@ -9,7 +9,9 @@ import { TOOL_VERSION } from './tool-version.ts';
  */
 export function versionText(nodeVersion: string): string {
   const width = Math.max(...VERSION_PROFILES.map((p) => p.version.length)) + 2;
-  const rows = VERSION_PROFILES.map((p) => `  ${p.version.padEnd(width)}${reproduces(p)}${p.version === DEFAULT_VERSION ? ' (default)' : ''}`);
+  const rows = VERSION_PROFILES.map(
+    (p) => `  ${p.version.padEnd(width)}${reproduces(p)}${p.version === DEFAULT_VERSION ? ' (default)' : ''}`,
+  );
   return [
     `kuma-inject ${TOOL_VERSION} (Node ${nodeVersion})`,
     'Version profiles (the `version` setting, --version on the command line) and what they reproduce:',

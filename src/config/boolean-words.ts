@@ -5,8 +5,12 @@
  * from one place to another keeps its meaning.
  */
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
-  true: true, True: true, TRUE: true,
-  false: false, False: false, FALSE: false,
+  true: true,
+  True: true,
+  TRUE: true,
+  false: false,
+  False: false,
+  FALSE: false,
 };
 
 /** The boolean a word spells, or undefined when it is not one of the vocabulary. */

@@ -52,7 +52,11 @@ export function loadBounded(text: string, options: jsyaml.LoadOptions = {}): unk
     if (event === 'open') {
       open.push(0);
       if (open.length > MAX_NESTING_DEPTH) {
-        throw new YamlLimitError(`it nests deeper than ${MAX_NESTING_DEPTH} levels (the limit per document)`, state.line, state.position - state.lineStart);
+        throw new YamlLimitError(
+          `it nests deeper than ${MAX_NESTING_DEPTH} levels (the limit per document)`,
+          state.line,
+          state.position - state.lineStart,
+        );
       }
       return;
     }
@@ -63,12 +67,20 @@ export function loadBounded(text: string, options: jsyaml.LoadOptions = {}): unk
       // An alias: it stands for the whole node it names.
       const known = sizes.get(result);
       if (known === undefined) {
-        throw new YamlLimitError('an alias refers to a node that contains it (a cycle), which no Kubernetes object can hold', state.line, state.position - state.lineStart);
+        throw new YamlLimitError(
+          'an alias refers to a node that contains it (a cycle), which no Kubernetes object can hold',
+          state.line,
+          state.position - state.lineStart,
+        );
       }
       size = known;
       aliased += known;
       if (aliased > MAX_ALIAS_NODES) {
-        throw new YamlLimitError(`its aliases expand to more than ${MAX_ALIAS_NODES} nodes (the limit per document; an alias bomb?)`, state.line, state.position - state.lineStart);
+        throw new YamlLimitError(
+          `its aliases expand to more than ${MAX_ALIAS_NODES} nodes (the limit per document; an alias bomb?)`,
+          state.line,
+          state.position - state.lineStart,
+        );
       }
     } else if (state.anchor !== null && typeof result === 'object' && result !== null) {
       // Only anchored nodes can be aliased (js-yaml restores a node's own anchor before closing it).

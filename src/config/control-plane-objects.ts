@@ -12,7 +12,11 @@ import { settingsFromConfigFile } from '../core/cp-config/settings.ts';
  * often does): the kuma-cp config ConfigMap (`<release>-control-plane-config`, key `config.yaml`)
  * and the CA of the `<release>-tls-cert` Secret, both in the system namespace.
  */
-export function settingsFromControlPlaneObjects(items: readonly KubeObject[], systemNamespace: string, read: { configAndCa: boolean; release: CpConfigRelease; readYaml: YamlReader }): { body: SettingsBody; results: Result[] } {
+export function settingsFromControlPlaneObjects(
+  items: readonly KubeObject[],
+  systemNamespace: string,
+  read: { configAndCa: boolean; release: CpConfigRelease; readYaml: YamlReader },
+): { body: SettingsBody; results: Result[] } {
   const body: SettingsBody = {};
   const results: Result[] = [];
   for (const item of items) {
@@ -20,7 +24,8 @@ export function settingsFromControlPlaneObjects(items: readonly KubeObject[], sy
     const name = item.metadata.name ?? '';
     if (item.kind === 'ConfigMap' && !name.endsWith('-control-plane-config')) {
       const config = transparentProxyConfig(item);
-      if (config !== undefined) body['transparentProxyConfigs'] = { ...(body['transparentProxyConfigs'] as object | undefined), [name]: config };
+      if (config !== undefined)
+        body['transparentProxyConfigs'] = { ...(body['transparentProxyConfigs'] as object | undefined), [name]: config };
     }
     if (!read.configAndCa) continue;
     if (item.kind === 'ConfigMap' && name.endsWith('-control-plane-config')) {
@@ -30,7 +35,12 @@ export function settingsFromControlPlaneObjects(items: readonly KubeObject[], sy
       if (read_.ok) {
         Object.assign(body, read_.settings);
         results.push(...read_.findings.map((r) => ({ ...r, resourceRef: refOf(item) })));
-        results.push({ severity: 'info', message: `settings taken from control-plane config ${systemNamespace}/${name} (without the kuma-cp Deployment, the env it sets is unknown)`, resourceRef: refOf(item), tags: codeTag('KI0104') });
+        results.push({
+          severity: 'info',
+          message: `settings taken from control-plane config ${systemNamespace}/${name} (without the kuma-cp Deployment, the env it sets is unknown)`,
+          resourceRef: refOf(item),
+          tags: codeTag('KI0104'),
+        });
       } else {
         results.push({
           severity: 'error',

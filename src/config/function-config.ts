@@ -21,7 +21,11 @@ export function settingsFromFunctionConfig(config: KubeObject | undefined): Conf
   if (config.kind === FUNCTION_CONFIG_KIND) {
     const { apiVersion, kind: _kind, metadata: _metadata, ...body } = config;
     if (apiVersion !== FUNCTION_CONFIG_API_VERSION) {
-      return failed(config, 'apiVersion', `apiVersion must be ${FUNCTION_CONFIG_API_VERSION} (got ${apiVersion}). Fix the functionConfig's apiVersion.`);
+      return failed(
+        config,
+        'apiVersion',
+        `apiVersion must be ${FUNCTION_CONFIG_API_VERSION} (got ${apiVersion}). Fix the functionConfig's apiVersion.`,
+      );
     }
     return checked(config, { ok: true, body }, '');
   }
@@ -82,7 +86,14 @@ function configMapBody(config: KubeObject): ConfigOutcome {
         const leaf = last ? segment : segments.slice(i).join('.');
         const value = typedValue(text, schema);
         if (value.ok) target[leaf] = value.value;
-        else results.push({ severity: 'error', message: `functionConfig ConfigMap ${config.metadata.name ?? ''}, data.${key}: ${value.message}`, resourceRef: refOf(config), field: { path: `data.${key}` }, tags: codeTag('KI0101') });
+        else
+          results.push({
+            severity: 'error',
+            message: `functionConfig ConfigMap ${config.metadata.name ?? ''}, data.${key}: ${value.message}`,
+            resourceRef: refOf(config),
+            field: { path: `data.${key}` },
+            tags: codeTag('KI0101'),
+          });
         break;
       }
       target = (target[segment] ??= {}) as SettingsBody;
@@ -105,7 +116,13 @@ function typedValue(text: string, schema: SchemaNode | undefined): { ok: true; v
   }
   if (type === 'array' && !/^\s*[[-]/.test(text)) {
     // `meshes: default,payments` reads naturally in a ConfigMap; YAML lists work too.
-    return { ok: true, value: text.split(',').map((s) => s.trim()).filter((s) => s !== '') };
+    return {
+      ok: true,
+      value: text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    };
   }
   if (type === 'array' || type === 'object') {
     try {

@@ -26,14 +26,16 @@ export interface HelmValuesFile {
 type HelmChartName = 'kuma' | 'kong-mesh';
 
 type HelmValuesRender =
-  | { ok: true; render: HelmRender; chart: HelmChartName; files: string[]; results: Result[] }
-  | { ok: false; results: Result[] };
+  { ok: true; render: HelmRender; chart: HelmChartName; files: string[]; results: Result[] } | { ok: false; results: Result[] };
 
 function error(message: string, path?: string): Result {
   return { severity: 'error', message, ...(path === undefined ? {} : { field: { path } }), tags: codeTag('KI0950') };
 }
 
-/** `kong-mesh` when the values nest the kuma chart's under `kuma:` (and have no top-level controlPlane), `kuma` when they have a top-level controlPlane. */
+/**
+ * `kong-mesh` when the values nest the kuma chart's under `kuma:` (and have no top-level controlPlane), `kuma` when they have a top-level
+ * controlPlane.
+ */
 function shapeOf(values: HelmMap): HelmChartName | undefined {
   if (isTable(getKey(values, 'kuma')) && getKey(values, 'controlPlane') === undefined) return 'kong-mesh';
   if (getKey(values, 'controlPlane') !== undefined) return 'kuma';
@@ -63,7 +65,15 @@ function foreignKeys(user: HelmMap, chart: KumaChart, others: readonly KumaChart
       const value = getKey(values, key);
       if (mine !== undefined) {
         if (isTable(value) && isTable(mine) && Object.keys(mine).length > 0) {
-          walk(value, mine, theirs.flatMap((t) => { const m = getKey(t.map, key); return isTable(m) ? [{ version: t.version, map: m }] : []; }), path);
+          walk(
+            value,
+            mine,
+            theirs.flatMap((t) => {
+              const m = getKey(t.map, key);
+              return isTable(m) ? [{ version: t.version, map: m }] : [];
+            }),
+            path,
+          );
         }
         continue;
       }
@@ -72,7 +82,12 @@ function foreignKeys(user: HelmMap, chart: KumaChart, others: readonly KumaChart
       if (other !== undefined) found.push({ path, version: other.version });
     }
   };
-  walk(user, chart.values, others.filter((o) => o.version !== chart.version).map((o) => ({ version: o.version, map: o.values })), '');
+  walk(
+    user,
+    chart.values,
+    others.filter((o) => o.version !== chart.version).map((o) => ({ version: o.version, map: o.values })),
+    '',
+  );
   return found;
 }
 
@@ -80,7 +95,15 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
   const names = files.map((f) => f.source);
   const chartRecord = options.profile.helmChart;
   if (chartRecord === undefined) {
-    return { ok: false, results: [error(`helmValues (${names.join(', ')}): version ${options.profile.version} has no Helm chart record, so its values cannot be rendered; select a released version, or give the rendered install (helm template) in the input or as cluster state.`, 'helmValues')] };
+    return {
+      ok: false,
+      results: [
+        error(
+          `helmValues (${names.join(', ')}): version ${options.profile.version} has no Helm chart record, so its values cannot be rendered; select a released version, or give the rendered install (helm template) in the input or as cluster state.`,
+          'helmValues',
+        ),
+      ],
+    };
   }
   const results: Result[] = [];
   let values: HelmMap = {};
@@ -89,7 +112,9 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
     const node = options.readYaml(file.text);
     const read = node.ok ? valuesFromYaml(node.node) : { ok: false as const, error: node.error };
     if (!read.ok) {
-      results.push(error(`helmValues: ${file.source}: ${read.error}. Give a Helm values file (a YAML mapping), as for helm -f.`, 'helmValues'));
+      results.push(
+        error(`helmValues: ${file.source}: ${read.error}. Give a Helm values file (a YAML mapping), as for helm -f.`, 'helmValues'),
+      );
       continue;
     }
     const shape = shapeOf(read.values);
@@ -100,7 +125,15 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
   let chart = options.chart;
   if (chart === undefined) {
     if (shapes.size > 1) {
-      return { ok: false, results: [error(`helmValues: ${(shapes.get('kong-mesh') ?? []).join(', ')} nest the values under kuma: (the kong-mesh chart) but ${(shapes.get('kuma') ?? []).join(', ')} set controlPlane at the top (the kuma chart); use one chart's layout in every file, or say which chart with helmChart: kuma | kong-mesh.`, 'helmChart')] };
+      return {
+        ok: false,
+        results: [
+          error(
+            `helmValues: ${(shapes.get('kong-mesh') ?? []).join(', ')} nest the values under kuma: (the kong-mesh chart) but ${(shapes.get('kuma') ?? []).join(', ')} set controlPlane at the top (the kuma chart); use one chart's layout in every file, or say which chart with helmChart: kuma | kong-mesh.`,
+            'helmChart',
+          ),
+        ],
+      };
     }
     chart = shapes.has('kong-mesh') ? 'kong-mesh' : 'kuma';
   } else if (chart === 'kuma' && shapes.has('kong-mesh') && !shapes.has('kuma')) {
@@ -123,26 +156,48 @@ export function renderHelmValues(files: readonly HelmValuesFile[], options: Helm
     });
   }
   const parent = chart === 'kong-mesh' ? kongMeshChart(chartRecord.kuma) : undefined;
-  const outcome = renderControlPlane({ chart: chartRecord.kuma, values, ...(parent === undefined ? {} : { parent }), ...(options.namespace === undefined ? {} : { namespace: options.namespace }) });
+  const outcome = renderControlPlane({
+    chart: chartRecord.kuma,
+    values,
+    ...(parent === undefined ? {} : { parent }),
+    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+  });
   if (!outcome.ok) {
     // Kong Mesh values name the kuma chart's keys under kuma: (global is shared with the parent chart).
-    const nested = chart === 'kong-mesh' && outcome.valuesPath !== undefined && outcome.valuesPath !== 'kuma' && !outcome.valuesPath.startsWith('global');
+    const nested =
+      chart === 'kong-mesh' &&
+      outcome.valuesPath !== undefined &&
+      outcome.valuesPath !== 'kuma' &&
+      !outcome.valuesPath.startsWith('global');
     const at = outcome.valuesPath === undefined ? '' : ` (values ${nested ? `kuma.${outcome.valuesPath}` : outcome.valuesPath})`;
     return {
       ok: false,
-      results: [...results, {
-        severity: 'error',
-        message: `helmValues ${names.join(', ')}: the ${chart} chart ${chartRecord.kuma.version} would not render these values${at}: ${outcome.error}. Fix the values; helm install would fail the same way.`,
-        field: { path: 'helmValues' },
-        tags: codeTag('KI0951'),
-      }],
+      results: [
+        ...results,
+        {
+          severity: 'error',
+          message: `helmValues ${names.join(', ')}: the ${chart} chart ${chartRecord.kuma.version} would not render these values${at}: ${outcome.error}. Fix the values; helm install would fail the same way.`,
+          field: { path: 'helmValues' },
+          tags: codeTag('KI0951'),
+        },
+      ],
     };
   }
   for (const pitfall of outcome.render.pitfalls) {
-    results.push({ severity: 'warning', message: `helmValues ${names.join(', ')}: ${pitfall}.`, field: { path: 'helmValues' }, tags: codeTag('KI0954') });
+    results.push({
+      severity: 'warning',
+      message: `helmValues ${names.join(', ')}: ${pitfall}.`,
+      field: { path: 'helmValues' },
+      tags: codeTag('KI0954'),
+    });
   }
   for (const warning of outcome.render.warnings) {
-    results.push({ severity: 'warning', message: `helmValues ${names.join(', ')}: Helm would warn: ${warning}.`, field: { path: 'helmValues' }, tags: codeTag('KI0952') });
+    results.push({
+      severity: 'warning',
+      message: `helmValues ${names.join(', ')}: Helm would warn: ${warning}.`,
+      field: { path: 'helmValues' },
+      tags: codeTag('KI0952'),
+    });
   }
   return { ok: true, render: outcome.render, chart, files: names, results };
 }
@@ -174,12 +229,19 @@ export function helmValuesInstall(
   if (commandLine.length > 0) {
     files = [...commandLine];
     if (paths.length > 0) {
-      results.push({ severity: 'info', message: `--helm-values ${commandLine.map((f) => f.source).join(', ')} replace the helmValues of the settings (${paths.join(', ')}), as flags replace settings.`, field: { path: 'helmValues' }, tags: codeTag('KI0953') });
+      results.push({
+        severity: 'info',
+        message: `--helm-values ${commandLine.map((f) => f.source).join(', ')} replace the helmValues of the settings (${paths.join(', ')}), as flags replace settings.`,
+        field: { path: 'helmValues' },
+        tags: codeTag('KI0953'),
+      });
     }
   } else {
     files = [];
     for (const path of paths) {
-      const read = sources.read?.(path) ?? { error: 'this host reads no files; give the rendered install (helm template) in the input instead' };
+      const read = sources.read?.(path) ?? {
+        error: 'this host reads no files; give the rendered install (helm template) in the input instead',
+      };
       if ('error' in read) results.push(error(`helmValues: ${path}: ${read.error}.`, 'helmValues'));
       else files.push(read);
     }
@@ -187,13 +249,18 @@ export function helmValuesInstall(
   }
   if (files.length === 0) return { results };
   const chart = settings.helmChart === 'kuma' || settings.helmChart === 'kong-mesh' ? settings.helmChart : undefined;
-  const rendered = renderHelmValues(files, { profile, readYaml, ...(chart === undefined ? {} : { chart }), ...(systemNamespace === undefined ? {} : { namespace: systemNamespace }) });
+  const rendered = renderHelmValues(files, {
+    profile,
+    readYaml,
+    ...(chart === undefined ? {} : { chart }),
+    ...(systemNamespace === undefined ? {} : { namespace: systemNamespace }),
+  });
   if (!rendered.ok) return { results: [...results, ...rendered.results] };
   const chartVersion = profile.helmChart?.kuma.version ?? '';
   const describedAs = `Helm values ${rendered.files.join(', ')} (${rendered.chart} chart ${chartVersion}, release namespace ${rendered.render.namespace})`;
   results.push(...rendered.results, {
     severity: 'info',
-    message: `${describedAs}: rendered without Helm as the chart would install kuma-cp (its env, config file and mounts); the injector settings below come from it unless the input holds the rendered install. Namespace: ${systemNamespace === undefined ? `the chart's documented one; set systemNamespace if the release is installed elsewhere` : 'the settings\' systemNamespace'}.`,
+    message: `${describedAs}: rendered without Helm as the chart would install kuma-cp (its env, config file and mounts); the injector settings below come from it unless the input holds the rendered install. Namespace: ${systemNamespace === undefined ? `the chart's documented one; set systemNamespace if the release is installed elsewhere` : "the settings' systemNamespace"}.`,
     field: { path: 'helmValues' },
     tags: codeTag('KI0953'),
   });

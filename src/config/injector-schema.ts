@@ -56,8 +56,7 @@ const probeTimings = (what: string) =>
     },
   }) as const;
 
-const stringMap = (description: string) =>
-  ({ type: 'object', additionalProperties: { type: 'string' }, description }) as const;
+const stringMap = (description: string) => ({ type: 'object', additionalProperties: { type: 'string' }, description }) as const;
 
 export const injectorSchema = {
   type: 'object',
@@ -119,8 +118,16 @@ export const injectorSchema = {
       properties: {
         excludeInboundPorts: { type: 'array', items: { ...port, minimum: 1 }, description: 'Inbound ports not redirected.' },
         excludeOutboundPorts: { type: 'array', items: { ...port, minimum: 1 }, description: 'Outbound ports not redirected.' },
-        excludeInboundIPs: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Inbound source IPs/CIDRs not redirected.' },
-        excludeOutboundIPs: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Outbound destination IPs/CIDRs not redirected.' },
+        excludeInboundIPs: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'Inbound source IPs/CIDRs not redirected.',
+        },
+        excludeOutboundIPs: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'Outbound destination IPs/CIDRs not redirected.',
+        },
       },
     },
     exceptions: {

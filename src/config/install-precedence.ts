@@ -13,7 +13,13 @@ import type { ControlPlaneInstall, InstallSettingsOutcome, KeySource } from '../
 type Outcome = Extract<InstallSettingsOutcome, { ok: true }>;
 
 /** Maps that are one setting each (compared and reported whole, not key by key). */
-const WHOLE: ReadonlySet<string> = new Set(['injector.sidecarContainer.envVars', 'injector.exceptions.labels', 'namespaces', 'transparentProxyConfigs', 'controlPlane.caCert']);
+const WHOLE: ReadonlySet<string> = new Set([
+  'injector.sidecarContainer.envVars',
+  'injector.exceptions.labels',
+  'namespaces',
+  'transparentProxyConfigs',
+  'controlPlane.caCert',
+]);
 
 function leaves(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && !WHOLE.has(prefix)) {
@@ -23,7 +29,12 @@ function leaves(value: unknown, prefix = '', out = new Map<string, unknown>()): 
 }
 
 function same(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1))) : x));
+  const norm = (v: unknown): string =>
+    JSON.stringify(v, (_k, x: unknown) =>
+      x !== null && typeof x === 'object' && !Array.isArray(x)
+        ? Object.fromEntries(Object.entries(x).sort(([p], [q]) => (p < q ? -1 : 1)))
+        : x,
+    );
   return norm(a) === norm(b);
 }
 
@@ -50,7 +61,11 @@ function installOrigin(outcome: Outcome, path: string): string {
  */
 const NOT_DRIFT: ReadonlySet<string> = new Set(['meshes']);
 
-export function settingsDrift(install: ControlPlaneInstall, outcome: Outcome, explicit: readonly { body: Record<string, unknown>; origin: string }[]): Result[] {
+export function settingsDrift(
+  install: ControlPlaneInstall,
+  outcome: Outcome,
+  explicit: readonly { body: Record<string, unknown>; origin: string }[],
+): Result[] {
   const derived = leaves(outcome.settings);
   for (const path of NOT_DRIFT) derived.delete(path);
   const results: Result[] = [];
@@ -70,18 +85,44 @@ export function settingsDrift(install: ControlPlaneInstall, outcome: Outcome, ex
 }
 
 /** How the run reports and writes, not what the injector does: left out of the explanation. */
-const NOT_EXPLAINED: ReadonlySet<string> = new Set(['release', 'transparentProxyConfigs', 'explainSettings', 'previews', 'previewsDir', 'failOn', 'ignore', 'clusterState', 'uninject']);
+const NOT_EXPLAINED: ReadonlySet<string> = new Set([
+  'release',
+  'transparentProxyConfigs',
+  'explainSettings',
+  'previews',
+  'previewsDir',
+  'failOn',
+  'ignore',
+  'clusterState',
+  'uninject',
+]);
 
-export function explainSettings(defaults: Record<string, unknown>, layers: readonly { body: Record<string, unknown>; origin: string; install?: Outcome | undefined }[], merged: Record<string, unknown>): Result[] {
+export function explainSettings(
+  defaults: Record<string, unknown>,
+  layers: readonly { body: Record<string, unknown>; origin: string; install?: Outcome | undefined }[],
+  merged: Record<string, unknown>,
+): Result[] {
   const base = leaves(defaults);
   const layerLeaves = layers.map((l) => ({ ...l, leaves: leaves(l.body) }));
   const lines: string[] = [];
   for (const [path, value] of leaves(merged)) {
     if (NOT_EXPLAINED.has(path.split('.')[0] as string) || same(base.get(path), value)) continue;
     const layer = [...layerLeaves].reverse().find((l) => l.leaves.has(path));
-    const from = layer === undefined ? 'the release defaults' : layer.install !== undefined ? `${layer.origin}: ${installOrigin(layer.install, path)}` : layer.origin;
+    const from =
+      layer === undefined
+        ? 'the release defaults'
+        : layer.install !== undefined
+          ? `${layer.origin}: ${installOrigin(layer.install, path)}`
+          : layer.origin;
     lines.push(`${path} = ${shown(path, value)} (from ${from})`);
   }
-  if (lines.length === 0) return [{ severity: 'info', message: 'settings: every injector setting is the release default.', tags: codeTag('KI0910') }];
-  return [{ severity: 'info', message: `settings that differ from the release defaults, and where each comes from:\n  ${lines.join('\n  ')}`, tags: codeTag('KI0910') }];
+  if (lines.length === 0)
+    return [{ severity: 'info', message: 'settings: every injector setting is the release default.', tags: codeTag('KI0910') }];
+  return [
+    {
+      severity: 'info',
+      message: `settings that differ from the release defaults, and where each comes from:\n  ${lines.join('\n  ')}`,
+      tags: codeTag('KI0910'),
+    },
+  ];
 }

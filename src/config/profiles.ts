@@ -97,10 +97,16 @@ export function defaultSettings(product: Product, version: string): Settings {
   const profile = versionProfile(version);
   const { defaults } = profile;
   const tproxyConfigs: Record<string, unknown> = {};
-  if (defaults.transparentProxyConfig !== undefined) tproxyConfigs[defaults.transparentProxyConfigMap] = structuredClone(defaults.transparentProxyConfig);
+  if (defaults.transparentProxyConfig !== undefined)
+    tproxyConfigs[defaults.transparentProxyConfigMap] = structuredClone(defaults.transparentProxyConfig);
   return {
     product,
-    release: { name: profile.version, injector: { ...profile.injector }, converter: { ...profile.converter }, policies: { ...profile.policies } },
+    release: {
+      name: profile.version,
+      injector: { ...profile.injector },
+      converter: { ...profile.converter },
+      policies: { ...profile.policies },
+    },
     systemNamespace: p.systemNamespace,
     controlPlane: { address: `https://${p.serviceName}.${p.systemNamespace}:5678`, caCert: '' },
     sidecarContainers: defaults.sidecarContainers,

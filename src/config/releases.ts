@@ -16,9 +16,7 @@ import { KUMA_CP_2_13_DELTA, KUMA_CP_KEYS_2_14 } from './kuma-cp-keys.ts';
  */
 
 /** Where a profile comes from: a release tag, or a commit of the development line (a preview). */
-type Provenance =
-  | { kind: 'release'; tag: string }
-  | { kind: 'preview'; commit: string; date: string; line: string };
+type Provenance = { kind: 'release'; tag: string } | { kind: 'preview'; commit: string; date: string; line: string };
 
 export interface VersionProfile {
   /** What users write (`version: 2.14`). */
@@ -94,12 +92,35 @@ const HELM_TPROXY_CONFIG_NEXT: Record<string, unknown> = {
   ipFamilyMode: 'dualstack',
   redirect: {
     dns: { enabled: true, captureAll: true, port: 15053, resolvConfigPath: '/etc/resolv.conf', skipConntrackZoneSplit: false },
-    inbound: { enabled: true, port: 15006, excludePorts: [], excludePortsForIPs: [], excludePortsForUIDs: [], includePorts: [], insertRedirectInsteadOfAppend: false },
-    outbound: { enabled: true, port: 15001, excludePorts: [], excludePortsForIPs: [], excludePortsForUIDs: [], includePorts: [], insertRedirectInsteadOfAppend: false },
+    inbound: {
+      enabled: true,
+      port: 15006,
+      excludePorts: [],
+      excludePortsForIPs: [],
+      excludePortsForUIDs: [],
+      includePorts: [],
+      insertRedirectInsteadOfAppend: false,
+    },
+    outbound: {
+      enabled: true,
+      port: 15001,
+      excludePorts: [],
+      excludePortsForIPs: [],
+      excludePortsForUIDs: [],
+      includePorts: [],
+      insertRedirectInsteadOfAppend: false,
+    },
     vnet: { networks: [] },
   },
   retry: { maxRetries: 4, sleepBetweenRetries: '2s' },
-  iptablesExecutables: { iptables: '', 'iptables-save': '', 'iptables-restore': '', ip6tables: '', 'ip6tables-save': '', 'ip6tables-restore': '' },
+  iptablesExecutables: {
+    iptables: '',
+    'iptables-save': '',
+    'iptables-restore': '',
+    ip6tables: '',
+    'ip6tables-save': '',
+    'ip6tables-restore': '',
+  },
   log: { enabled: false },
   comments: { disabled: false },
   wait: 5,
@@ -110,26 +131,42 @@ const HELM_TPROXY_CONFIG_NEXT: Record<string, unknown> = {
 };
 
 /** kuma-cp 2.13.10's keys: 2.14.3's without the keys 2.14 added, with 2.13's own defaults. */
-const KUMA_CP_KEYS_2_13: readonly CpConfigKey[] = KUMA_CP_KEYS_2_14
-  .filter((key) => !KUMA_CP_2_13_DELTA.absent.includes(key.path))
-  .map((key) => (key.path in KUMA_CP_2_13_DELTA.defaults ? { ...key, default: KUMA_CP_2_13_DELTA.defaults[key.path] } : key));
+const KUMA_CP_KEYS_2_13: readonly CpConfigKey[] = KUMA_CP_KEYS_2_14.filter((key) => !KUMA_CP_2_13_DELTA.absent.includes(key.path)).map(
+  (key) => (key.path in KUMA_CP_2_13_DELTA.defaults ? { ...key, default: KUMA_CP_2_13_DELTA.defaults[key.path] } : key),
+);
 
 /** Config paths the 2.13.10 chart sets by env in every install (templates/_helpers.tpl kuma.defaultEnv). */
 const CHART_ENV_2_13: readonly string[] = [
-  'environment', 'store.type', 'store.kubernetes.systemNamespace', 'runtime.kubernetes.allowedUsers',
-  'runtime.kubernetes.controlPlaneServiceName', 'general.tlsCertFile', 'general.tlsKeyFile',
-  'runtime.kubernetes.admissionServer.certDir', 'runtime.kubernetes.admissionServer.port',
-  'runtime.kubernetes.injector.caCertFile', 'mode', 'runtime.kubernetes.injector.cniEnabled',
-  'runtime.kubernetes.injector.sidecarContainer.image', 'runtime.kubernetes.injector.initContainer.image',
-  'defaults.skipMeshCreation', 'dpServer.hds.enabled', 'apiServer.readOnly', 'apiServer.authn.localhostIsAdmin',
+  'environment',
+  'store.type',
+  'store.kubernetes.systemNamespace',
+  'runtime.kubernetes.allowedUsers',
+  'runtime.kubernetes.controlPlaneServiceName',
+  'general.tlsCertFile',
+  'general.tlsKeyFile',
+  'runtime.kubernetes.admissionServer.certDir',
+  'runtime.kubernetes.admissionServer.port',
+  'runtime.kubernetes.injector.caCertFile',
+  'mode',
+  'runtime.kubernetes.injector.cniEnabled',
+  'runtime.kubernetes.injector.sidecarContainer.image',
+  'runtime.kubernetes.injector.initContainer.image',
+  'defaults.skipMeshCreation',
+  'dpServer.hds.enabled',
+  'apiServer.readOnly',
+  'apiServer.authn.localhostIsAdmin',
   'policies.pluginPoliciesEnabled',
 ];
 
 /** The 2.14.3 chart adds the container resources, native sidecars and the admin socket to every install. */
 const CHART_ENV_2_14: readonly string[] = [
   ...CHART_ENV_2_13,
-  ...['sidecarContainer', 'initContainer', 'validationContainer'].flatMap((c) => ['requests', 'limits'].flatMap((k) => ['cpu', 'memory'].map((r) => `runtime.kubernetes.injector.${c}.resources.${k}.${r}`))),
-  'experimental.sidecarContainers', 'bootstrapServer.params.envoyAdminUnixSocket', 'monitoringAssignmentServer.enabled',
+  ...['sidecarContainer', 'initContainer', 'validationContainer'].flatMap((c) =>
+    ['requests', 'limits'].flatMap((k) => ['cpu', 'memory'].map((r) => `runtime.kubernetes.injector.${c}.resources.${k}.${r}`)),
+  ),
+  'experimental.sidecarContainers',
+  'bootstrapServer.params.envoyAdminUnixSocket',
+  'monitoringAssignmentServer.enabled',
 ];
 
 /** Newest first; the first record is the default. */
@@ -190,7 +227,12 @@ export const VERSION_PROFILES: readonly VersionProfile[] = [
   },
   {
     version: '3.0-dev',
-    provenance: { kind: 'preview', commit: '348b6528bc234b3c4bd7f22ad7c5bf950d6149fc', date: '2026-08-21', line: 'Kuma master (module v3)' },
+    provenance: {
+      kind: 'preview',
+      commit: '348b6528bc234b3c4bd7f22ad7c5bf950d6149fc',
+      date: '2026-08-21',
+      line: 'Kuma master (module v3)',
+    },
     // The release pipeline tags master builds 0.0.0-preview.v<9-character commit> (tools/releases/version.sh).
     imageTag: '0.0.0-preview.v348b6528b',
     defaults: {
@@ -257,8 +299,11 @@ export function versionProfile(version: string): VersionProfile {
 export function previewWarning(profile: VersionProfile): string | undefined {
   const p = profile.provenance;
   if (p.kind !== 'preview') return undefined;
-  return `version ${profile.version} is a preview of ${p.line} at commit ${p.commit.slice(0, 7)} (${p.date}), not a release: `
-    + 'use it to see the diff your manifests will get on upgrade, never to render what you deploy today. '
-    + `Select a released version (${VERSION_PROFILES.filter((x) => x.provenance.kind === 'release').map((x) => x.version).join(', ')}) for that`;
+  return (
+    `version ${profile.version} is a preview of ${p.line} at commit ${p.commit.slice(0, 7)} (${p.date}), not a release: ` +
+    'use it to see the diff your manifests will get on upgrade, never to render what you deploy today. ' +
+    `Select a released version (${VERSION_PROFILES.filter((x) => x.provenance.kind === 'release')
+      .map((x) => x.version)
+      .join(', ')}) for that`
+  );
 }
-

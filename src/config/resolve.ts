@@ -24,7 +24,11 @@ export interface SettingsSources {
    * and the explicit system namespace are known: used when the input and side inputs hold no
    * rendered install; compared with it (a warning per difference) when they do.
    */
-  helmInstall?: (profile: VersionProfile, systemNamespace: string | undefined, settings: { helmValues?: unknown; helmChart?: unknown }) => { install?: ControlPlaneInstall; results: Result[]; settings?: SettingsBody };
+  helmInstall?: (
+    profile: VersionProfile,
+    systemNamespace: string | undefined,
+    settings: { helmValues?: unknown; helmChart?: unknown },
+  ) => { install?: ControlPlaneInstall; results: Result[]; settings?: SettingsBody };
   functionConfig: KubeObject | undefined;
   /** From flags or environment variables; highest precedence. */
   overrides?: SettingsBody;
@@ -56,21 +60,42 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   const profile = defaultSettings(product, version);
   const explicitNamespace = pick<string | undefined>('systemNamespace', undefined);
   // The control plane's own install, when the input or the side inputs hold it: kuma-cp's config as it computes it.
-  const helm = sources.helmInstall?.(versionProfile(version), explicitNamespace, { helmValues: pick<unknown>('helmValues', undefined), helmChart: pick<unknown>('helmChart', undefined) });
+  const helm = sources.helmInstall?.(versionProfile(version), explicitNamespace, {
+    helmValues: pick<unknown>('helmValues', undefined),
+    helmChart: pick<unknown>('helmChart', undefined),
+  });
   if (helm !== undefined && helm.results.some((r) => r.severity === 'error')) return { ok: false, results: helm.results };
-  const found = controlPlaneInstall(sources.items, sources.sideItems ?? [], explicitNamespace, String(sources.hostDefaults?.['defaultNamespace'] ?? ''), versionProfile(version).cpConfig, sources.readYaml ?? noYamlReader, helm?.install);
+  const found = controlPlaneInstall(
+    sources.items,
+    sources.sideItems ?? [],
+    explicitNamespace,
+    String(sources.hostDefaults?.['defaultNamespace'] ?? ''),
+    versionProfile(version).cpConfig,
+    sources.readYaml ?? noYamlReader,
+    helm?.install,
+  );
   const cp = { ...found, results: [...(helm?.results ?? []), ...found.results] } as typeof found;
   if (cp.kind === 'error') return { ok: false, results: cp.results };
   // A values render also knows objects the chart creates beside kuma-cp (the transparent-proxy ConfigMap).
-  const fromInstall: SettingsBody = cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive
-    ? { ...cp.outcome.settings, ...(cp.install === helm?.install ? helm?.settings : {}) }
-    : {};
+  const fromInstall: SettingsBody =
+    cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive
+      ? { ...cp.outcome.settings, ...(cp.install === helm?.install ? helm?.settings : {}) }
+      : {};
   const systemNamespace = explicitNamespace ?? (fromInstall['systemNamespace'] as string | undefined) ?? profile.systemNamespace;
   const allItems = [...(sources.sideItems ?? []), ...sources.items];
   // With an install, its config file and CA come through the Deployment's mounts; the objects of the
   // system namespace still give the transparent-proxy ConfigMaps.
-  const fromBundle = settingsFromControlPlaneObjects(allItems, systemNamespace, { configAndCa: cp.kind !== 'chosen', release: versionProfile(version).cpConfig, readYaml: sources.readYaml ?? noYamlReader });
-  const defaults = withoutNamedConfigMaps(inSystemNamespace(profile, systemNamespace), [fromBundle.body, sources.hostDefaults, fromConfig.body, overrides]);
+  const fromBundle = settingsFromControlPlaneObjects(allItems, systemNamespace, {
+    configAndCa: cp.kind !== 'chosen',
+    release: versionProfile(version).cpConfig,
+    readYaml: sources.readYaml ?? noYamlReader,
+  });
+  const defaults = withoutNamedConfigMaps(inSystemNamespace(profile, systemNamespace), [
+    fromBundle.body,
+    sources.hostDefaults,
+    fromConfig.body,
+    overrides,
+  ]);
   const merged = mergeSettings<Record<string, unknown>>(
     defaults as unknown as Record<string, unknown>,
     fromInstall,
@@ -81,25 +106,51 @@ export function resolveSettings(sources: SettingsSources): ResolvedSettings {
   );
   const results = [...cp.results, ...fromBundle.results];
   if (cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive) {
-    results.push(...settingsDrift(cp.install, cp.outcome, [
-      { body: fromConfig.body, origin: sources.functionConfig === undefined ? 'settings' : `functionConfig ${sources.functionConfig.kind} ${sources.functionConfig.metadata.name ?? ''}` },
-      { body: overrides, origin: sources.overridesOrigin ?? 'settings overrides' },
-    ]));
+    results.push(
+      ...settingsDrift(cp.install, cp.outcome, [
+        {
+          body: fromConfig.body,
+          origin:
+            sources.functionConfig === undefined
+              ? 'settings'
+              : `functionConfig ${sources.functionConfig.kind} ${sources.functionConfig.metadata.name ?? ''}`,
+        },
+        { body: overrides, origin: sources.overridesOrigin ?? 'settings overrides' },
+      ]),
+    );
   }
   if (merged['explainSettings'] === true || (cp.kind === 'chosen' && cp.outcome.ok && cp.outcome.injectorActive)) {
-    results.push(...explainSettings(profile as unknown as Record<string, unknown>, [
-      { body: cp.kind === 'chosen' && cp.outcome.ok ? fromInstall : {}, origin: cp.kind === 'chosen' ? `the control plane's install (${cp.install.describedAs})` : '', install: cp.kind === 'chosen' && cp.outcome.ok ? cp.outcome : undefined },
-      { body: withoutIdentity(fromBundle.body), origin: 'control-plane objects of the input' },
-      { body: sources.hostDefaults ?? {}, origin: 'the host' },
-      { body: normalised(fromConfig.body), origin: sources.functionConfig === undefined ? 'settings' : `functionConfig ${sources.functionConfig.kind} ${sources.functionConfig.metadata.name ?? ''}` },
-      { body: normalised(overrides), origin: sources.overridesOrigin ?? 'settings overrides' },
-    ], merged));
+    results.push(
+      ...explainSettings(
+        profile as unknown as Record<string, unknown>,
+        [
+          {
+            body: cp.kind === 'chosen' && cp.outcome.ok ? fromInstall : {},
+            origin: cp.kind === 'chosen' ? `the control plane's install (${cp.install.describedAs})` : '',
+            install: cp.kind === 'chosen' && cp.outcome.ok ? cp.outcome : undefined,
+          },
+          { body: withoutIdentity(fromBundle.body), origin: 'control-plane objects of the input' },
+          { body: sources.hostDefaults ?? {}, origin: 'the host' },
+          {
+            body: normalised(fromConfig.body),
+            origin:
+              sources.functionConfig === undefined
+                ? 'settings'
+                : `functionConfig ${sources.functionConfig.kind} ${sources.functionConfig.metadata.name ?? ''}`,
+          },
+          { body: normalised(overrides), origin: sources.overridesOrigin ?? 'settings overrides' },
+        ],
+        merged,
+      ),
+    );
   }
   const ignoreProblems = checkIgnore((merged['ignore'] as string[] | undefined) ?? [], sources.functionConfig);
-  if (ignoreProblems.some((r) => r.severity === 'error')) return { ok: false, results: ignoreProblems.filter((r) => r.severity === 'error') };
+  if (ignoreProblems.some((r) => r.severity === 'error'))
+    return { ok: false, results: ignoreProblems.filter((r) => r.severity === 'error') };
   results.push(...ignoreProblems);
   const preview = previewWarning(versionProfile(version));
-  if (preview !== undefined) results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' }, tags: codeTag('KI0112') });
+  if (preview !== undefined)
+    results.push({ severity: 'warning', message: `settings, version: ${preview}.`, field: { path: 'version' }, tags: codeTag('KI0112') });
   return { ok: true, settings: merged as unknown as Settings, results };
 }
 
@@ -128,12 +179,24 @@ function checkIgnore(entries: readonly string[], config: KubeObject | undefined)
     const where = config === undefined ? {} : { resourceRef: refOf(config) };
     const origin = config === undefined ? 'settings' : `functionConfig ${config.kind} ${config.metadata.name ?? ''}`;
     if (!isResultCode(code)) {
-      results.push({ severity: 'warning', message: `${origin}, ignore[${index}]: no finding has the code ${code} (got "${entry}"); it acknowledges nothing. See functions/kuma-inject/result-codes.md for the codes.`, field: { path: `ignore[${index}]` }, tags: codeTag('KI0111'), ...where });
+      results.push({
+        severity: 'warning',
+        message: `${origin}, ignore[${index}]: no finding has the code ${code} (got "${entry}"); it acknowledges nothing. See functions/kuma-inject/result-codes.md for the codes.`,
+        field: { path: `ignore[${index}]` },
+        tags: codeTag('KI0111'),
+        ...where,
+      });
       return;
     }
     const severities: readonly string[] = RESULT_CODES[code].severities;
     if (severities.every((s) => s === 'error')) {
-      results.push({ severity: 'error', message: `${origin}, ignore[${index}]: ${code} is an error (got "${entry}"); errors cannot be ignored, only warnings and infos. Remove the entry and fix the error it reports.`, field: { path: `ignore[${index}]` }, tags: codeTag('KI0110'), ...where });
+      results.push({
+        severity: 'error',
+        message: `${origin}, ignore[${index}]: ${code} is an error (got "${entry}"); errors cannot be ignored, only warnings and infos. Remove the entry and fix the error it reports.`,
+        field: { path: `ignore[${index}]` },
+        tags: codeTag('KI0110'),
+        ...where,
+      });
     }
   });
   return results;

@@ -29,7 +29,8 @@ export function validateSettings(body: unknown): SettingsProblem[] {
  * it needs an absolute http(s) URL with a host, and a port (if any) from 1 to 65535.
  */
 export function controlPlaneAddressProblem(address: string): string | undefined {
-  const expected = 'expected an absolute URL with scheme https or http and a host, such as https://kong-mesh-control-plane.kong-mesh-system:5678';
+  const expected =
+    'expected an absolute URL with scheme https or http and a host, such as https://kong-mesh-control-plane.kong-mesh-system:5678';
   const shown = JSON.stringify(address);
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(address)?.[1];
   if (scheme === undefined) return `is not an absolute URL (got ${shown}, no scheme); ${expected}.`;
@@ -59,19 +60,23 @@ function describeError(error: ErrorObject): SettingsProblem {
       const where = path === '' ? key : `${path}.${key}`;
       const known = knownKeys(error.schemaPath);
       const near = nearestName(key, known);
-      const hint = near !== undefined
-        ? `did you mean "${near}"?`
-        : `valid keys here: ${known.join(', ')}.`;
+      const hint = near !== undefined ? `did you mean "${near}"?` : `valid keys here: ${known.join(', ')}.`;
       return { path: where, message: `unknown key "${key}"; ${hint} Remove or rename it.` };
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-      return { path, message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (${got(error.data)})${quoteHint(error.data, allowed)}.` };
+      return {
+        path,
+        message: `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')} (${got(error.data)})${quoteHint(error.data, allowed)}.`,
+      };
     }
     case 'type': {
       const type = String((error.params as { type: unknown }).type);
       if (type === 'boolean') return { path, message: `must be true or false (${got(error.data)})${BOOLEAN_FIX}.` };
-      return { path, message: `must be of type ${type} (${got(error.data)})${quoteHint(error.data, type === 'string' ? [String(error.data)] : [])}.` };
+      return {
+        path,
+        message: `must be of type ${type} (${got(error.data)})${quoteHint(error.data, type === 'string' ? [String(error.data)] : [])}.`,
+      };
     }
     case 'minimum':
     case 'maximum': {

@@ -31,5 +31,11 @@ export function readBundleContext(items: readonly KubeObject[], settings: Settin
     if (item.kind === 'Mesh' && item.apiVersion.startsWith('kuma.io/')) meshes.add(name);
   }
   const patches = collectContainerPatches(items, settings.systemNamespace);
-  return { namespaces, meshes, containerPatches: patches.byName, services: indexServices(items, settings.dataplane.ignoredServiceSelectorLabels, settings.defaultNamespace), results: [...results, ...patches.results] };
+  return {
+    namespaces,
+    meshes,
+    containerPatches: patches.byName,
+    services: indexServices(items, settings.dataplane.ignoredServiceSelectorLabels, settings.defaultNamespace),
+    results: [...results, ...patches.results],
+  };
 }

@@ -16,8 +16,10 @@ export function identityProblems(object: KubeObject, needsName = false): Result[
   for (const field of ['name', 'generateName', 'namespace'] as const) {
     const value = metadata[field];
     if (value === undefined || value === null || typeof value === 'string') continue;
-    const where = name !== '' ? `${object.kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`
-      : `${object.apiVersion} ${object.kind}${namespace === undefined ? '' : ` in namespace ${namespace}`}`;
+    const where =
+      name !== ''
+        ? `${object.kind} ${namespace === undefined ? '' : `${namespace}/`}${name}`
+        : `${object.apiVersion} ${object.kind}${namespace === undefined ? '' : ` in namespace ${namespace}`}`;
     const scalar = typeof value === 'number' || typeof value === 'boolean';
     const fix = scalar ? `Quote it in YAML: ${field}: "${String(value)}"` : `Write the ${field} as text`;
     results.push({
@@ -29,7 +31,12 @@ export function identityProblems(object: KubeObject, needsName = false): Result[
     });
   }
   // A workload without a name: the API server refuses it, and nothing could name its results.
-  if (needsName && results.length === 0 && name === '' && !(typeof metadata['generateName'] === 'string' && metadata['generateName'] !== '')) {
+  if (
+    needsName &&
+    results.length === 0 &&
+    name === '' &&
+    !(typeof metadata['generateName'] === 'string' && metadata['generateName'] !== '')
+  ) {
     results.push({
       severity: 'error',
       message: `${object.apiVersion} ${object.kind}${namespace === undefined ? '' : ` in namespace ${namespace}`}, metadata.name: is missing or empty; the API server refuses an object without a name (or generateName). Give it a name.`,

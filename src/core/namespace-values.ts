@@ -17,10 +17,17 @@ export function nonStringNamespaceValues(namespace: KubeObject): Result[] {
     for (const [key, value] of Object.entries(map)) {
       if (typeof value === 'string') continue;
       const field = `metadata.${on}["${key}"]`;
-      results.push(resultFor('KI0216', 'error', namespace,
-        `${describe(namespace)}, ${field}: ${on === 'labels' ? 'label' : 'annotation'} values must be strings (got ${yamlKind(value)}); `
-        + 'Kubernetes rejects this Namespace, and the injector webhook never matches such a value. '
-        + `Quote it: ${key}: "${value === null || typeof value === 'object' ? '' : String(value)}"`, field));
+      results.push(
+        resultFor(
+          'KI0216',
+          'error',
+          namespace,
+          `${describe(namespace)}, ${field}: ${on === 'labels' ? 'label' : 'annotation'} values must be strings (got ${yamlKind(value)}); ` +
+            'Kubernetes rejects this Namespace, and the injector webhook never matches such a value. ' +
+            `Quote it: ${key}: "${value === null || typeof value === 'object' ? '' : String(value)}"`,
+          field,
+        ),
+      );
     }
   }
   return results;

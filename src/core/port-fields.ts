@@ -56,7 +56,8 @@ export function podSpecPortProblems(spec: Record<string, unknown>, prefix: strin
           check(port.hostPort, `${at}.ports[${j}].hostPort`, HOST_PORT, out);
         });
       }
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) handlerPorts(container[probe], `${at}.${probe}`, out);
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const)
+        handlerPorts(container[probe], `${at}.${probe}`, out);
       if (isRecord(container.lifecycle)) {
         for (const hook of ['postStart', 'preStop'] as const) handlerPorts(container.lifecycle[hook], `${at}.lifecycle.${hook}`, out);
       }
@@ -85,7 +86,12 @@ export function portResults(object: KubeObject, problems: readonly PortProblem[]
   return problems.map((problem) => ({
     severity: 'error',
     message: `${label}, ${problem.field}: ${problem.message}; the API server refuses it. Fix the port.`,
-    resourceRef: { apiVersion: object.apiVersion, kind: object.kind, name: typeof object.metadata.name === 'string' ? object.metadata.name : '', ...(typeof object.metadata.namespace === 'string' ? { namespace: object.metadata.namespace } : {}) },
+    resourceRef: {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      name: typeof object.metadata.name === 'string' ? object.metadata.name : '',
+      ...(typeof object.metadata.namespace === 'string' ? { namespace: object.metadata.namespace } : {}),
+    },
     field: { path: problem.field },
     tags: codeTag('KI0224'),
   }));

@@ -26,9 +26,14 @@ export interface InjectorCapabilities {
   otelPipe: boolean;
   /** The `mesh-zoneproxy` webhook registration in the system namespace and the mesh-existence exception for zone proxies. */
   zoneProxyInjection: boolean;
-  /** CoreDNS variables and `KUMA_DNS_ENABLE_LOGGING` in kuma-sidecar's env. Off: `KUMA_DNS_ENABLED` always, `KUMA_DNS_PROXY_PORT` when on. */
+  /**
+   * CoreDNS variables and `KUMA_DNS_ENABLE_LOGGING` in kuma-sidecar's env. Off: `KUMA_DNS_ENABLED` always, `KUMA_DNS_PROXY_PORT` when on.
+   */
   coreDnsEnv: boolean;
-  /** `KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT` (delta xDS, `kuma.io/xds-transport-protocol-variant`) and the unified-naming variable. */
+  /**
+   * `KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT` (delta xDS, `kuma.io/xds-transport-protocol-variant`) and the unified-
+   * naming variable.
+   */
   xdsTransportAndNamingEnv: boolean;
   /**
    * A pod with pod-level `spec.resources` gets a kuma-sidecar with empty `resources` (the pod-level
@@ -63,7 +68,10 @@ export interface ConverterCapabilities {
   inboundDedup: 'exclusive-by-state' | 'exclusive-tags-disabled' | 'always-best-state';
   /** The deprecated `kuma.io/mesh` pod / namespace annotation selects the mesh (after the labels). */
   meshAnnotation: boolean;
-  /** ZoneIngress / ZoneEgress objects from `kuma.io/ingress` / `kuma.io/egress`, and built-in gateway Dataplanes from `kuma.io/gateway: builtin`. */
+  /**
+   * ZoneIngress / ZoneEgress objects from `kuma.io/ingress` / `kuma.io/egress`, and built-in gateway Dataplanes from `kuma.io/gateway:
+   * builtin`.
+   */
   legacyZoneProxiesAndBuiltinGateways: boolean;
   /**
    * `transparentProxying` read only on transparently proxied Pods, with redirect ports, IP family and

@@ -20,13 +20,7 @@ export function describe(object: KubeObject): string {
 }
 
 /** A result about one object, optionally about one of its fields, with its code (see result-codes.ts). */
-export function resultFor(
-  code: ResultCode,
-  severity: Severity,
-  object: KubeObject,
-  message: string,
-  fieldPath?: string,
-): Result {
+export function resultFor(code: ResultCode, severity: Severity, object: KubeObject, message: string, fieldPath?: string): Result {
   const result: Result = { severity, message, resourceRef: refOf(object), tags: { code } };
   if (fieldPath !== undefined) result.field = { path: fieldPath };
   return result;

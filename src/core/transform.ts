@@ -47,22 +47,29 @@ export interface CoreHost {
  * and decides what the writer emits. Pure; never mutates `items`. When any result is an error the
  * output is the input unchanged, so nothing is ever written half-way.
  */
-export function transform(items: readonly KubeObject[], settings: Settings, host: CoreHost = {}, clusterState: readonly KubeObject[] = []): TransformOutcome {
+export function transform(
+  items: readonly KubeObject[],
+  settings: Settings,
+  host: CoreHost = {},
+  clusterState: readonly KubeObject[] = [],
+): TransformOutcome {
   // Side inputs (cluster state) are read like the bundle's objects but are never planned or emitted.
   const bundle = readBundleContext(clusterState.length === 0 ? items : [...clusterState, ...items], settings);
   const context = workloadContext(bundle, settings);
   const results: Result[] = [...bundle.results];
   // What admission would refuse in the bundle's Kuma policies.
   // Uninject takes sidecars out and nothing else: the policies are not its business.
-  const validation = settings.uninject ? undefined : validatePolicies(items, {
-    systemNamespace: settings.systemNamespace,
-    zone: settings.zone,
-    defaultNamespace: settings.defaultNamespace,
-    product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
-    namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
-    admission2_14: settings.release.policies.admission2_14,
-    releaseName: settings.release.name,
-  });
+  const validation = settings.uninject
+    ? undefined
+    : validatePolicies(items, {
+        systemNamespace: settings.systemNamespace,
+        zone: settings.zone,
+        defaultNamespace: settings.defaultNamespace,
+        product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
+        namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+        admission2_14: settings.release.policies.admission2_14,
+        releaseName: settings.release.name,
+      });
   if (validation !== undefined) results.push(...validation.results);
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
   const changed = new Map<number, KubeObject>();
@@ -111,37 +118,52 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   });
   results.push(...checkPreviews(fresh));
   if (settings.previews !== 'off' && !settings.uninject) {
-    const meshServices = previewMeshServices(items, fresh.map((f) => f.dataplane), {
-      namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
-      mesh: (name) => bundle.services.mesh(name),
-      zone: settings.zone,
-      defaultNamespace: settings.defaultNamespace,
-      // The controller reads the same kuma-cp setting as the converter: Dataplane labels instead of
-      // inbound tags where the release has no inbound tags, or has the switch and it is on.
-      inboundTagsDisabled: !settings.release.converter.inboundTags || (settings.dataplane.inboundTagsDisabled && settings.release.converter.inboundTagsSwitch),
-    });
+    const meshServices = previewMeshServices(
+      items,
+      fresh.map((f) => f.dataplane),
+      {
+        namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+        mesh: (name) => bundle.services.mesh(name),
+        zone: settings.zone,
+        defaultNamespace: settings.defaultNamespace,
+        // The controller reads the same kuma-cp setting as the converter: Dataplane labels instead of
+        // inbound tags where the release has no inbound tags, or has the switch and it is on.
+        inboundTagsDisabled:
+          !settings.release.converter.inboundTags ||
+          (settings.dataplane.inboundTagsDisabled && settings.release.converter.inboundTagsSwitch),
+      },
+    );
     results.push(...meshServices.results);
     for (const preview of meshServices.previews) fresh.push({ dataplane: preview.object, owner: preview.owner });
     if (hasKumaPolicies(items)) {
-      const outcome = runPolicyAnalysis(items, fresh.map((f) => f.dataplane), {
-        systemNamespace: settings.systemNamespace,
-        zone: settings.zone,
-        defaultNamespace: settings.defaultNamespace,
-        product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
-        namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
-        meshKnown: (name) => bundle.meshes.has(name),
-        mesh: (name) => bundle.services.mesh(name),
-        servicePorts: (namespace, name) => bundle.services.portNames(namespace, name),
-        // What admission refuses never reaches kuma-cp's matching.
-        rejected: validation?.rejected ?? new Set(),
-        ruleMatches: settings.release.policies.ruleMatches,
-      });
+      const outcome = runPolicyAnalysis(
+        items,
+        fresh.map((f) => f.dataplane),
+        {
+          systemNamespace: settings.systemNamespace,
+          zone: settings.zone,
+          defaultNamespace: settings.defaultNamespace,
+          product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
+          namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+          meshKnown: (name) => bundle.meshes.has(name),
+          mesh: (name) => bundle.services.mesh(name),
+          servicePorts: (namespace, name) => bundle.services.portNames(namespace, name),
+          // What admission refuses never reaches kuma-cp's matching.
+          rejected: validation?.rejected ?? new Set(),
+          ruleMatches: settings.release.policies.ruleMatches,
+        },
+      );
       results.push(...outcome.results);
       analysis = outcome.analysis;
       outcome.previews.forEach((preview, i) => ((fresh[i] as { dataplane: KubeObject }).dataplane = preview));
     }
   }
-  if (settings.release.converter.metricsProbesOutbounds && !settings.dataplane.kubeOutboundsAsVIPs && fresh.some((p) => p.dataplane.kind === 'Dataplane')) results.push(runtimeOutboundsWarning());
+  if (
+    settings.release.converter.metricsProbesOutbounds &&
+    !settings.dataplane.kubeOutboundsAsVIPs &&
+    fresh.some((p) => p.dataplane.kind === 'Dataplane')
+  )
+    results.push(runtimeOutboundsWarning());
   if (counts.injected > 0 && settings.controlPlane.caCert === '' && !settings.uninject) results.push(missingCaWarning(settings));
   const unique = acknowledged(withoutRepeats(results), settings.ignore);
   const warnings = unique.filter((r) => r.severity === 'warning').length;
@@ -156,14 +178,28 @@ export function transform(items: readonly KubeObject[], settings: Settings, host
   unique.push(summary(counts, unique, settings));
 
   if (hasErrors(unique)) {
-    return { output: items.map((_, index): OutputItem => ({ kind: 'kept', index })), previews: [], results: unique, counts, ...(analysis === undefined ? {} : { analysis }) };
+    return {
+      output: items.map((_, index): OutputItem => ({ kind: 'kept', index })),
+      previews: [],
+      results: unique,
+      counts,
+      ...(analysis === undefined ? {} : { analysis }),
+    };
   }
   const output = items.map((item, index): OutputItem => {
     const replacement = changed.get(index);
     // A re-render that gives the same object keeps the item's bytes exactly.
-    return replacement === undefined || deepEqual(replacement, item) ? { kind: 'kept', index } : { kind: 'changed', index, object: replacement };
+    return replacement === undefined || deepEqual(replacement, item)
+      ? { kind: 'kept', index }
+      : { kind: 'changed', index, object: replacement };
   });
-  return { output, previews: onePerWorkload(fresh.map((f) => f.dataplane)), results: unique, counts, ...(analysis === undefined ? {} : { analysis }) };
+  return {
+    output,
+    previews: onePerWorkload(fresh.map((f) => f.dataplane)),
+    results: unique,
+    counts,
+    ...(analysis === undefined ? {} : { analysis }),
+  };
 }
 
 /** A workload listed twice in the bundle has one preview. */
@@ -178,7 +214,11 @@ function onePerWorkload(previews: readonly KubeObject[]): KubeObject[] {
 }
 
 /** The template of a workload that was not injected, with its namespace, for previews. */
-function uninjectedPods(object: KubeObject, bundle: BundleContext, settings: Settings): Omit<PreviewInput, 'owner' | 'services' | 'settings'> | undefined {
+function uninjectedPods(
+  object: KubeObject,
+  bundle: BundleContext,
+  settings: Settings,
+): Omit<PreviewInput, 'owner' | 'services' | 'settings'> | undefined {
   const found = findPodTemplate(object, settings.workloadKinds);
   if (found === undefined) return undefined;
   const namespace = object.metadata.namespace || settings.defaultNamespace || 'default';
@@ -236,7 +276,12 @@ function acknowledged(results: Result[], ignore: readonly string[]): Result[] {
   const dropped = results.length - kept.length;
   if (dropped === 0) return results;
   const byCode = [...new Set(results.filter(matches).map((r) => r.tags?.['code']))].join(', ');
-  kept.push({ severity: 'info', message: `${dropped} finding${dropped === 1 ? '' : 's'} acknowledged by ignore (${byCode}) left out of this report.`, field: { path: 'ignore' }, tags: codeTag('KI0003') });
+  kept.push({
+    severity: 'info',
+    message: `${dropped} finding${dropped === 1 ? '' : 's'} acknowledged by ignore (${byCode}) left out of this report.`,
+    field: { path: 'ignore' },
+    tags: codeTag('KI0003'),
+  });
   return kept;
 }
 
@@ -245,7 +290,8 @@ function summary(counts: TransformOutcome['counts'], results: readonly Result[],
   const errors = results.filter((r) => r.severity === 'error').length;
   const warnings = results.filter((r) => r.severity === 'warning').length;
   // A re-render of our own output says so: "3 injected (3 already so, unchanged)".
-  const injected = counts.unchanged > 0 ? `${counts.injected} injected (${counts.unchanged} already so, unchanged)` : `${counts.injected} injected`;
+  const injected =
+    counts.unchanged > 0 ? `${counts.injected} injected (${counts.unchanged} already so, unchanged)` : `${counts.injected} injected`;
   const parts = [injected, `${counts.skipped} skipped`];
   if (counts.uninjected > 0) parts.push(`${counts.uninjected} uninjected`);
   if (counts.failed > 0) parts.push(`${counts.failed} failed`);

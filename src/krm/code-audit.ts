@@ -21,5 +21,10 @@ export function auditResultCodes(results: readonly Result[]): void {
   if (log === undefined || log === '') return;
   const uncoded = uncodedResults(results);
   if (uncoded.length === 0) return;
-  appendFileSync(log, uncoded.map((result) => `${JSON.stringify({ severity: result.severity, message: result.message, tags: result.tags ?? null })}\n`).join(''));
+  appendFileSync(
+    log,
+    uncoded
+      .map((result) => `${JSON.stringify({ severity: result.severity, message: result.message, tags: result.tags ?? null })}\n`)
+      .join(''),
+  );
 }

@@ -32,21 +32,40 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
-interface YamlMark { line: number; column: number }
-interface YamlFailure { reason?: string; mark?: YamlMark; message: string }
+interface YamlMark {
+  line: number;
+  column: number;
+}
+interface YamlFailure {
+  reason?: string;
+  mark?: YamlMark;
+  message: string;
+}
 
 /** Fix hints for js-yaml's reasons, most specific first. */
 const FIXES: readonly (readonly [RegExp, string])[] = [
-  [/aliases expand to more than/, 'Write the repeated values out, or reuse fewer nested anchors: real manifests stay far below this limit.'],
+  [
+    /aliases expand to more than/,
+    'Write the repeated values out, or reuse fewer nested anchors: real manifests stay far below this limit.',
+  ],
   [/nests deeper than/, 'Flatten the document: Kubernetes objects, CRD schemas included, nest a few dozen levels at most.'],
   [/a cycle/, 'Define the anchor on a node that does not contain the alias.'],
   [/duplicated mapping key/, 'Remove one of the two keys (a mapping may hold each key once).'],
-  [/bad indentation|end of the stream or a document separator is expected/, 'Check the indentation of this line against its siblings (spaces only, the same column for keys of one mapping).'],
+  [
+    /bad indentation|end of the stream or a document separator is expected/,
+    'Check the indentation of this line against its siblings (spaces only, the same column for keys of one mapping).',
+  ],
   [/tab/i, 'Indent with spaces, not tabs.'],
   [/unidentified alias|unknown tag/, 'Define the anchor before using it, inside the same document, or remove the tag.'],
-  [/flow (mapping|collection)|missed comma|unexpected end of the stream within a flow/, 'Close every `{` and `[` and separate flow entries with commas.'],
+  [
+    /flow (mapping|collection)|missed comma|unexpected end of the stream within a flow/,
+    'Close every `{` and `[` and separate flow entries with commas.',
+  ],
   [/quoted scalar|double quoted|single quoted/, 'Close the quoted string, or escape the quote inside it.'],
-  [/block mapping|mapping entry/, 'Quote the value if it contains ": " or starts with a special character (one of - ? : , [ ] { } # & * ! | > \' " % @ `).'],
+  [
+    /block mapping|mapping entry/,
+    'Quote the value if it contains ": " or starts with a special character (one of - ? : , [ ] { } # & * ! | > \' " % @ `).',
+  ],
 ];
 
 /**
@@ -66,7 +85,10 @@ export function yamlInputError(error: unknown, whole: string, offset: number, wh
   const where: { line: number; column: number; itemIndex?: number } = { line, column };
   if (itemIndex !== undefined) where.itemIndex = itemIndex;
   const verdict = error instanceof YamlLimitError ? 'is beyond what kuma-inject reads' : 'is not valid YAML';
-  return new YamlSyntaxError(`input line ${line}, column ${column}${itemIndex === undefined ? '' : ` (item ${itemIndex})`}: ${what} ${verdict}: ${reason}. ${fix}`, where);
+  return new YamlSyntaxError(
+    `input line ${line}, column ${column}${itemIndex === undefined ? '' : ` (item ${itemIndex})`}: ${what} ${verdict}: ${reason}. ${fix}`,
+    where,
+  );
 }
 
 /**

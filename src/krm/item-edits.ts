@@ -25,14 +25,21 @@ export interface ItemEdits {
  */
 export function itemEdits(input: ParsedInput, output: readonly OutputItem[]): ItemEdits {
   // Each item alone: no separator before it and no stream tail after it.
-  const solo: ParsedInput = { ...input, envelope: { kind: 'stream', tail: '' }, items: input.items.map((item) => (item.before === '' ? item : { ...item, before: '' })) };
+  const solo: ParsedInput = {
+    ...input,
+    envelope: { kind: 'stream', tail: '' },
+    items: input.items.map((item) => (item.before === '' ? item : { ...item, before: '' })),
+  };
   const edits: ItemEdits = { changed: [], removed: [], added: [] };
   const present = new Set<number>();
   for (const out of output) {
     if (out.kind === 'added') {
       const path = out.object.metadata.annotations?.[KPT.path];
       if (path === undefined) throw new Error('a new item without a file path: place previews with the kpt host to write files');
-      edits.added.push({ path, text: writeOutput(solo, [{ kind: 'added', object: withoutKptAnnotations(out.object, () => true) }], [], { format: 'stream' }) });
+      edits.added.push({
+        path,
+        text: writeOutput(solo, [{ kind: 'added', object: withoutKptAnnotations(out.object, () => true) }], [], { format: 'stream' }),
+      });
       continue;
     }
     present.add(out.index);
@@ -53,6 +60,8 @@ export function itemEdits(input: ParsedInput, output: readonly OutputItem[]): It
 
 /** kpt's file annotations are instructions to kpt, never content of a file. */
 function withoutKptAnnotations(object: KubeObject, drop: (key: string) => boolean): KubeObject {
-  const annotations = Object.fromEntries(Object.entries(object.metadata.annotations ?? {}).filter(([key]) => !(KPT_PLACEMENT.has(key) && drop(key))));
+  const annotations = Object.fromEntries(
+    Object.entries(object.metadata.annotations ?? {}).filter(([key]) => !(KPT_PLACEMENT.has(key) && drop(key))),
+  );
   return { ...object, metadata: { ...object.metadata, annotations } };
 }

@@ -51,7 +51,9 @@ export class LineIndex {
     }
   }
 
-  get count(): number { return this.starts.length; }
+  get count(): number {
+    return this.starts.length;
+  }
 
   /** Column of the first non-space character; the line's length when blank. Tabs in indentation are unsupported. */
   indent(i: number): number {
@@ -59,9 +61,13 @@ export class LineIndex {
     return this.spaces[i] ?? 0;
   }
 
-  isContent(i: number): boolean { return this.kinds[i] === CONTENT; }
+  isContent(i: number): boolean {
+    return this.kinds[i] === CONTENT;
+  }
 
-  isComment(i: number): boolean { return this.kinds[i] === COMMENT; }
+  isComment(i: number): boolean {
+    return this.kinds[i] === COMMENT;
+  }
 
   nextContent(i: number): number {
     let j = i;

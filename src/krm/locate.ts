@@ -20,9 +20,17 @@ const HASH = 35;
  * A value and the index of its last line (content or absorbed comment). A block collection is
  * only delimited at first (`resolve` parses it when an edit needs to look inside).
  */
-interface Parsed { value: YamlNode | null; last: number; resolve?: () => YamlNode | null }
+interface Parsed {
+  value: YamlNode | null;
+  last: number;
+  resolve?: () => YamlNode | null;
+}
 /** A parsed block collection, its last line, and the first line after it that was not consumed. */
-interface Block { node: YamlNode; next: number; last: number }
+interface Block {
+  node: YamlNode;
+  next: number;
+  last: number;
+}
 
 /** A property token (`&anchor`, `*alias`, `!tag`) at a token start, anywhere in the text. */
 const PROPERTY_TOKEN = /(?:^|[\s[{,])[&*!][^\s,\]}]/m;
@@ -140,10 +148,6 @@ class Locator {
     return { value: null, last: i };
   }
 
-
-
-
-
   /** The scalar or collection starting at `p` on line `i`, owned by a node at `owner` column. */
   private parseInline(i: number, p: number, owner: number): Parsed {
     const text = this.text;
@@ -256,11 +260,21 @@ class Locator {
       const parsed = this.lazyValue(line, key.after, column);
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
       const after = this.absorbComments(parsed.last, column);
-      entries.push(new LocatedMapEntry({
-        key: key.key, keyStart, keyEnd: key.after, column, onDashLine,
-        lineStart: onDashLine ? keyStart : (this.lines.starts[line] ?? 0),
-        contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd,
-      }, parsed));
+      entries.push(
+        new LocatedMapEntry(
+          {
+            key: key.key,
+            keyStart,
+            keyEnd: key.after,
+            column,
+            onDashLine,
+            lineStart: onDashLine ? keyStart : (this.lines.starts[line] ?? 0),
+            contentEnd,
+            end: this.lines.nexts[after - 1] ?? contentEnd,
+          },
+          parsed,
+        ),
+      );
       line = after;
       last = after - 1;
     }
@@ -344,7 +358,18 @@ class Locator {
       }
       const contentEnd = this.lines.nexts[parsed.last] ?? this.text.length;
       const after = this.absorbComments(parsed.last, column);
-      entries.push(new LocatedSeqEntry({ dash, lineStart: entryOnDashLine ? dash : lineStart, onDashLine: entryOnDashLine, contentEnd, end: this.lines.nexts[after - 1] ?? contentEnd }, parsed));
+      entries.push(
+        new LocatedSeqEntry(
+          {
+            dash,
+            lineStart: entryOnDashLine ? dash : lineStart,
+            onDashLine: entryOnDashLine,
+            contentEnd,
+            end: this.lines.nexts[after - 1] ?? contentEnd,
+          },
+          parsed,
+        ),
+      );
       line = after;
       last = after - 1;
     }

@@ -46,8 +46,11 @@ function byEquality(before: readonly unknown[], after: readonly unknown[]): numb
     head += 1;
   }
   let tail = 0;
-  while (tail < before.length - head && tail < after.length - head
-    && deepEqual(before[before.length - 1 - tail], after[after.length - 1 - tail])) {
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    deepEqual(before[before.length - 1 - tail], after[after.length - 1 - tail])
+  ) {
     pairs[after.length - 1 - tail] = before.length - 1 - tail;
     tail += 1;
   }
@@ -59,7 +62,9 @@ function byEquality(before: readonly unknown[], after: readonly unknown[]): numb
   for (let i = n - 1; i >= 0; i -= 1) {
     for (let j = m - 1; j >= 0; j -= 1) {
       const row = table[i] as number[];
-      row[j] = deepEqual(before[head + i], after[head + j]) ? (table[i + 1]?.[j + 1] ?? 0) + 1 : Math.max(table[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
+      row[j] = deepEqual(before[head + i], after[head + j])
+        ? (table[i + 1]?.[j + 1] ?? 0) + 1
+        : Math.max(table[i + 1]?.[j] ?? 0, row[j + 1] ?? 0);
     }
   }
   let i = 0;

@@ -39,8 +39,13 @@ function isKubeList(object: KubeObject): boolean {
 }
 
 function isItemObject(value: unknown): boolean {
-  return isRecord(value) && typeof value.apiVersion === 'string' && value.apiVersion !== ''
-    && typeof value.kind === 'string' && value.kind !== '';
+  return (
+    isRecord(value) &&
+    typeof value.apiVersion === 'string' &&
+    value.apiVersion !== '' &&
+    typeof value.kind === 'string' &&
+    value.kind !== ''
+  );
 }
 
 /**
@@ -50,18 +55,26 @@ function isItemObject(value: unknown): boolean {
 function listProblem(object: KubeObject): { field: string; message: string } | undefined {
   if (object.kind !== 'List' || object.items === undefined || object.items === null) return undefined;
   if (!Array.isArray(object.items)) {
-    return { field: 'items', message: `items must be a list of Kubernetes objects (got ${isRecord(object.items) ? 'a mapping' : JSON.stringify(object.items)}), so the List cannot be applied. Write items as a YAML list of objects.` };
+    return {
+      field: 'items',
+      message: `items must be a list of Kubernetes objects (got ${isRecord(object.items) ? 'a mapping' : JSON.stringify(object.items)}), so the List cannot be applied. Write items as a YAML list of objects.`,
+    };
   }
   const index = object.items.findIndex((item) => !isItemObject(item));
   if (index === -1) return undefined;
-  return { field: `items[${index}]`, message: `items[${index}] is not a Kubernetes object (a mapping with apiVersion and kind), so the List cannot be applied. Fix or remove that item.` };
+  return {
+    field: `items[${index}]`,
+    message: `items[${index}] is not a Kubernetes object (a mapping with apiVersion and kind), so the List cannot be applied. Fix or remove that item.`,
+  };
 }
 
 const FILE_ANNOTATION = /^(internal\.)?config\.kubernetes\.io\/(path|index)$|^config\.kubernetes\.io\/(path|index)$/;
 
 function fileAnnotations(object: KubeObject): Record<string, string> {
   const annotations = isRecord(object.metadata?.annotations) ? object.metadata.annotations : {};
-  return Object.fromEntries(Object.entries(annotations).filter(([key]) => FILE_ANNOTATION.test(key) || key === 'internal.config.kubernetes.io/package-path'));
+  return Object.fromEntries(
+    Object.entries(annotations).filter(([key]) => FILE_ANNOTATION.test(key) || key === 'internal.config.kubernetes.io/package-path'),
+  );
 }
 
 /**
@@ -70,7 +83,13 @@ function fileAnnotations(object: KubeObject): Record<string, string> {
  */
 export function flattenLists(items: readonly KubeObject[]): FlatBundle {
   const flat: FlatBundle = { objects: [], origins: [], located: [], results: [] };
-  const visit = (object: KubeObject, top: number, path: number[], addedMetadata: boolean, file: Record<string, string> | undefined): void => {
+  const visit = (
+    object: KubeObject,
+    top: number,
+    path: number[],
+    addedMetadata: boolean,
+    file: Record<string, string> | undefined,
+  ): void => {
     const bad = listProblem(object);
     if (bad !== undefined) {
       // Lists rarely have a name: say where the List is in the input.
@@ -87,7 +106,11 @@ export function flattenLists(items: readonly KubeObject[]): FlatBundle {
     if (!isKubeList(object)) {
       flat.objects.push(object);
       flat.origins.push({ top, path, addedMetadata });
-      flat.located.push(file === undefined ? object : { apiVersion: object.apiVersion, kind: object.kind, metadata: { ...object.metadata, annotations: file } });
+      flat.located.push(
+        file === undefined
+          ? object
+          : { apiVersion: object.apiVersion, kind: object.kind, metadata: { ...object.metadata, annotations: file } },
+      );
       return;
     }
     const own = path.length === 0 ? fileAnnotations(object) : file;
@@ -125,7 +148,11 @@ export function foldLists(items: readonly KubeObject[], flat: FlatBundle, output
     while (at < flat.origins.length && (flat.origins[at] as ListOrigin).top === top) {
       const origin = flat.origins[at] as ListOrigin;
       const changed = next.get(at);
-      children.push({ origin, object: present.has(at) ? (changed ?? flat.objects[at]) : undefined, changed: changed !== undefined || !present.has(at) });
+      children.push({
+        origin,
+        object: present.has(at) ? (changed ?? flat.objects[at]) : undefined,
+        changed: changed !== undefined || !present.has(at),
+      });
       at += 1;
     }
     const only = children.length === 1 ? children[0] : undefined;
@@ -139,7 +166,13 @@ export function foldLists(items: readonly KubeObject[], flat: FlatBundle, output
       return;
     }
     let list: KubeObject = item;
-    for (const child of children) if (child.changed) list = replaceAt(list, child.origin.path, child.object === undefined ? undefined : withoutAddedMetadata(child.object, child.origin));
+    for (const child of children)
+      if (child.changed)
+        list = replaceAt(
+          list,
+          child.origin.path,
+          child.object === undefined ? undefined : withoutAddedMetadata(child.object, child.origin),
+        );
     folded.push({ kind: 'changed', index: top, object: removeDropped(list) });
   });
   return [...folded, ...added];
@@ -165,6 +198,8 @@ function replaceAt(list: KubeObject, path: readonly number[], value: Record<stri
 /** `list` without the items `replaceAt` marked dropped, at every depth. */
 function removeDropped(list: KubeObject): KubeObject {
   if (!Array.isArray(list.items)) return list;
-  const items = list.items.filter((item) => item !== DROPPED).map((item) => (isRecord(item) && Array.isArray(item.items) ? removeDropped(item as KubeObject) : item));
+  const items = list.items
+    .filter((item) => item !== DROPPED)
+    .map((item) => (isRecord(item) && Array.isArray(item.items) ? removeDropped(item as KubeObject) : item));
   return { ...list, items };
 }

@@ -27,7 +27,10 @@ export function previewFile(preview: KubeObject): string {
 /** Where kpt writes a preview: {@link previewFile} under previewsDir, inside the package. */
 export function kptPreviewPath(previewsDir: string, preview: KubeObject): string {
   // kpt refuses paths outside the package: no leading '/', no '..' segments.
-  const dir = previewsDir.split('/').filter((part) => part !== '' && part !== '.' && part !== '..').join('/');
+  const dir = previewsDir
+    .split('/')
+    .filter((part) => part !== '' && part !== '.' && part !== '..')
+    .join('/');
   const file = previewFile(preview);
   return dir === '' ? file : `${dir}/${file}`;
 }
@@ -81,7 +84,9 @@ export function placePreviews(
     // keep the copy at the path this render writes, else the first; drop the others.
     const preview = fresh.get(key);
     const wanted = preview === undefined ? undefined : path(preview);
-    const keep = indexes.find((i) => wanted !== undefined && (items[i] as KubeObject).metadata.annotations?.[PATH] === wanted) ?? (indexes[0] as number);
+    const keep =
+      indexes.find((i) => wanted !== undefined && (items[i] as KubeObject).metadata.annotations?.[PATH] === wanted) ??
+      (indexes[0] as number);
     for (const i of indexes) if (i !== keep || preview === undefined) drop.add(i);
     if (preview === undefined) continue;
     const file = path(preview);
@@ -89,7 +94,9 @@ export function placePreviews(
       replace.set(keep, preview);
       continue;
     }
-    const carried = Object.fromEntries(Object.entries((items[keep] as KubeObject).metadata.annotations ?? {}).filter(([k]) => isKptAnnotation(k)));
+    const carried = Object.fromEntries(
+      Object.entries((items[keep] as KubeObject).metadata.annotations ?? {}).filter(([k]) => isKptAnnotation(k)),
+    );
     replace.set(keep, withFile(preview, carried, file));
   }
   const placed: OutputItem[] = [];
@@ -100,7 +107,12 @@ export function placePreviews(
       const replacement = replace.get(item.index);
       if (replacement === undefined) placed.push(item);
       // A re-render that gives the same preview keeps the item's bytes exactly.
-      else placed.push(deepEqual(replacement, items[item.index]) ? { kind: 'kept', index: item.index } : { kind: 'changed', index: item.index, object: replacement });
+      else
+        placed.push(
+          deepEqual(replacement, items[item.index])
+            ? { kind: 'kept', index: item.index }
+            : { kind: 'changed', index: item.index, object: replacement },
+        );
     }
   }
   for (const preview of previews) {

@@ -91,7 +91,16 @@ export function processInput(text: string, options: ProcessOptions): ProcessOutc
     const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
     const message = `internal error (a bug of kuma-inject, not of the input; please report it with this message): ${stack}`;
     const results: Result[] = [{ severity: 'error', message, tags: codeTag('KI0702') }];
-    return { output: text, outputParts: [text], results, exitCode: 1, report: formatReport(results), previewFiles: [], inputRead: true, internalError: true };
+    return {
+      output: text,
+      outputParts: [text],
+      results,
+      exitCode: 1,
+      report: formatReport(results),
+      previewFiles: [],
+      inputRead: true,
+      internalError: true,
+    };
   }
 }
 
@@ -107,7 +116,9 @@ function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
   }
   const external = parseFunctionConfig(options.functionConfig);
   if (!external.ok) return finish(unchanged(input, [external.result]), [external.result], []);
-  const taken = host.settingsFromInput ? takeSettingsObjects(text, input, external.config !== undefined) : { input, config: undefined, results: [] };
+  const taken = host.settingsFromInput
+    ? takeSettingsObjects(text, input, external.config !== undefined)
+    : { input, config: undefined, results: [] };
   const kept = taken.input;
   const topLevel = kept.items.map((item) => item.object);
   // Workloads inside Lists (in a stream, a ResourceList, another List) are planned like the rest.
@@ -123,7 +134,14 @@ function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
     items: objects,
     sideItems: side.objects,
     readYaml: readYamlNode,
-    helmInstall: (profile, systemNamespace, settings) => helmValuesInstall({ commandLine: options.helmValues ?? [], ...(options.readHelmValues === undefined ? {} : { read: options.readHelmValues }) }, settings, profile, systemNamespace, readYamlNode),
+    helmInstall: (profile, systemNamespace, settings) =>
+      helmValuesInstall(
+        { commandLine: options.helmValues ?? [], ...(options.readHelmValues === undefined ? {} : { read: options.readHelmValues }) },
+        settings,
+        profile,
+        systemNamespace,
+        readYamlNode,
+      ),
     functionConfig,
     overrides: host.previews === 'none' ? { ...options.overrides, previews: 'off' } : (options.overrides ?? {}),
     overridesOrigin: options.overridesOrigin ?? 'settings overrides',
@@ -139,10 +157,20 @@ function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
   const outcome = transform(objects, resolved.settings, { readYaml: readYamlNode }, side.objects);
   const applied = host.appliesEverything ? appliedSettingsSources(objects, resolved.settings.systemNamespace) : [];
   const results = withFiles([...taken.results, ...side.results, ...resolved.results, ...applied, ...outcome.results], located);
-  if (hasErrors(results)) return { ...finish(unchanged(input, results), results, []), ...(outcome.analysis === undefined ? {} : { analysis: outcome.analysis }) };
-  const placed = placePreviews(host.previews, topLevel, foldLists(topLevel, flat, outcome.output), outcome.previews, resolved.settings.previewsDir);
+  if (hasErrors(results))
+    return { ...finish(unchanged(input, results), results, []), ...(outcome.analysis === undefined ? {} : { analysis: outcome.analysis }) };
+  const placed = placePreviews(
+    host.previews,
+    topLevel,
+    foldLists(topLevel, flat, outcome.output),
+    outcome.previews,
+    resolved.settings.previewsDir,
+  );
   const output = host.appliesEverything ? placed.output.filter((item) => !isLocalConfig(item, topLevel)) : placed.output;
-  const previewFiles = placed.files.map(({ path, object }) => ({ path, text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }) }));
+  const previewFiles = placed.files.map(({ path, object }) => ({
+    path,
+    text: writeOutput(kept, [{ kind: 'added', object }], [], { format: 'stream' }),
+  }));
   const done = finish(writeOutputParts(kept, output, results, { format: kept.format }), results, previewFiles);
   if (host.writesFilesBack) done.edits = itemEdits(kept, output);
   if (outcome.analysis !== undefined) done.analysis = outcome.analysis;
@@ -153,7 +181,11 @@ function processOnce(text: string, options: ProcessOptions): ProcessOutcome {
  * The side inputs of a run: those the host gives, then the `clusterState:` paths of a KumaInject
  * functionConfig, read through the host; objects the input also holds are left out (the input wins).
  */
-function sideInputsOf(options: ProcessOptions, functionConfig: KubeObject | undefined, objects: readonly KubeObject[]): { objects: KubeObject[]; results: Result[] } {
+function sideInputsOf(
+  options: ProcessOptions,
+  functionConfig: KubeObject | undefined,
+  objects: readonly KubeObject[],
+): { objects: KubeObject[]; results: Result[] } {
   const inputs: SideInput[] = [...(options.sideInputs ?? [])];
   const results: Result[] = [];
   const paths = functionConfig?.kind === 'KumaInject' ? functionConfig['clusterState'] : undefined;
@@ -162,7 +194,12 @@ function sideInputsOf(options: ProcessOptions, functionConfig: KubeObject | unde
       if (typeof path !== 'string') continue; // the settings schema reports it
       const read = options.readClusterState?.(path) ?? { error: 'this host reads no files; give the objects in the input instead' };
       if ('error' in read) {
-        results.push({ severity: 'error', message: `functionConfig ${functionConfig?.kind} ${functionConfig?.metadata.name ?? ''}, clusterState: ${path}: ${read.error}.`, field: { path: 'clusterState' }, tags: codeTag('KI0601') });
+        results.push({
+          severity: 'error',
+          message: `functionConfig ${functionConfig?.kind} ${functionConfig?.metadata.name ?? ''}, clusterState: ${path}: ${read.error}.`,
+          field: { path: 'clusterState' },
+          tags: codeTag('KI0601'),
+        });
       } else {
         inputs.push(...read);
       }
@@ -171,7 +208,11 @@ function sideInputsOf(options: ProcessOptions, functionConfig: KubeObject | unde
   if (inputs.length === 0) return { objects: [], results };
   const read = readSideInputs(inputs, objects);
   results.push(...read.results);
-  results.push({ severity: 'info', message: `cluster state: ${read.objects.length} object(s) read from ${inputs.map((i) => i.source).join(', ')} as context; they are never part of the output.`, tags: codeTag('KI0603') });
+  results.push({
+    severity: 'info',
+    message: `cluster state: ${read.objects.length} object(s) read from ${inputs.map((i) => i.source).join(', ')} as context; they are never part of the output.`,
+    tags: codeTag('KI0603'),
+  });
   return { objects: read.objects, results };
 }
 
@@ -197,7 +238,12 @@ function finish(output: string | string[], results: Result[], previewFiles: Proc
     get outputParts(): readonly string[] {
       return parts;
     },
-    results, exitCode: hasErrors(results) ? 1 : 0, report: formatReport(results), previewFiles, inputRead: true, internalError: false,
+    results,
+    exitCode: hasErrors(results) ? 1 : 0,
+    report: formatReport(results),
+    previewFiles,
+    inputRead: true,
+    internalError: false,
   };
 }
 
@@ -211,11 +257,26 @@ function parseFunctionConfig(text: string | undefined): { ok: true; config: Kube
   try {
     const config = loadBounded(text) as KubeObject | undefined;
     if (typeof config !== 'object' || config === null || typeof config.kind !== 'string') {
-      return { ok: false, result: { severity: 'error', message: 'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.', tags: codeTag('KI0103') } };
+      return {
+        ok: false,
+        result: {
+          severity: 'error',
+          message:
+            'settings file: expected one object with apiVersion fn.kuma-inject.dev/v1alpha1 and kind KumaInject (or a ConfigMap). Fix the --config file.',
+          tags: codeTag('KI0103'),
+        },
+      };
     }
     config.metadata ??= {};
     return { ok: true, config };
   } catch (error) {
-    return { ok: false, result: { severity: 'error', message: `settings file: not valid YAML (${yamlProblemAt(error)}). Fix the --config file.`, tags: codeTag('KI0103') } };
+    return {
+      ok: false,
+      result: {
+        severity: 'error',
+        message: `settings file: not valid YAML (${yamlProblemAt(error)}). Fix the --config file.`,
+        tags: codeTag('KI0103'),
+      },
+    };
   }
 }

@@ -9,24 +9,32 @@ import { parseYaml } from './value-reader.ts';
 import { jsonTooDeep, MAX_NESTING_DEPTH, YamlLimitError } from '../config/bounded-yaml.ts';
 import { isRecord as isPlainObject } from '../core/json-record.ts';
 
-
 /** Checks that `value` is a Kubernetes object and returns it as one (adding an empty `metadata`). */
 function toKubeObject(value: unknown, whole: string, offset: number, index: number): { object: KubeObject; addedMetadata: boolean } {
   if (!isPlainObject(value)) {
     const line = lineAt(whole, offset);
     const got = Array.isArray(value) ? 'a list' : JSON.stringify(value);
-    throw new InputError(`input line ${line} (item ${index}): an item must be a Kubernetes object (got ${got}); expected a mapping with apiVersion, kind and metadata. Remove the document or fix its indentation.`, { line, column: 1, itemIndex: index });
+    throw new InputError(
+      `input line ${line} (item ${index}): an item must be a Kubernetes object (got ${got}); expected a mapping with apiVersion, kind and metadata. Remove the document or fix its indentation.`,
+      { line, column: 1, itemIndex: index },
+    );
   }
   for (const key of ['apiVersion', 'kind'] as const) {
     if (typeof value[key] !== 'string' || value[key] === '') {
       const line = lineAt(whole, offset);
-      throw new InputError(`input line ${line} (item ${index}): the item has no ${key} (got ${JSON.stringify(value[key]) ?? 'nothing'}); every item must be a Kubernetes object. Add ${key}, or remove the document.`, { line, column: 1, itemIndex: index });
+      throw new InputError(
+        `input line ${line} (item ${index}): the item has no ${key} (got ${JSON.stringify(value[key]) ?? 'nothing'}); every item must be a Kubernetes object. Add ${key}, or remove the document.`,
+        { line, column: 1, itemIndex: index },
+      );
     }
   }
   const addedMetadata = !isPlainObject(value.metadata);
   if (addedMetadata && value.metadata !== undefined && value.metadata !== null) {
     const line = lineAt(whole, offset);
-    throw new InputError(`input line ${line} (item ${index}): metadata must be a mapping (got ${JSON.stringify(value.metadata)}). Fix the item's metadata.`, { line, column: 1, itemIndex: index });
+    throw new InputError(
+      `input line ${line} (item ${index}): metadata must be a mapping (got ${JSON.stringify(value.metadata)}). Fix the item's metadata.`,
+      { line, column: 1, itemIndex: index },
+    );
   }
   if (addedMetadata) value.metadata = {};
   return { object: value as KubeObject, addedMetadata };
@@ -56,13 +64,21 @@ function fromEnvelopeObject(value: Record<string, unknown>, whole: string, newli
 
 function readJsonInput(values: unknown[], whole: string, newline: ParsedInput['newline']): ParsedInput {
   const only = values.length === 1 ? values[0] : undefined;
-  if (isPlainObject(only) && (only.kind === 'ResourceList' || (Array.isArray(only.items) && typeof only.kind === 'string' && only.kind.endsWith('List')))) {
+  if (
+    isPlainObject(only) &&
+    (only.kind === 'ResourceList' || (Array.isArray(only.items) && typeof only.kind === 'string' && only.kind.endsWith('List')))
+  ) {
     return fromEnvelopeObject(only, whole, newline);
   }
   const flat = values.length === 1 && Array.isArray(only) ? only : values;
   return {
-    format: 'stream', items: flat.map((v, i) => rendered(v, whole, i)), functionConfig: undefined,
-    apiVersion: '', kind: '', envelope: { kind: 'stream', tail: '' }, newline,
+    format: 'stream',
+    items: flat.map((v, i) => rendered(v, whole, i)),
+    functionConfig: undefined,
+    apiVersion: '',
+    kind: '',
+    envelope: { kind: 'stream', tail: '' },
+    newline,
   };
 }
 
@@ -74,7 +90,10 @@ function readWholeList(doc: StreamDocument, whole: string, newline: ParsedInput[
   } catch (error) {
     throw yamlInputError(error, whole, doc.offset, 'the list');
   }
-  if (!isPlainObject(value)) throw new InputError('the input is not a ResourceList, a List or a stream of Kubernetes objects. Give a YAML or JSON stream of objects.');
+  if (!isPlainObject(value))
+    throw new InputError(
+      'the input is not a ResourceList, a List or a stream of Kubernetes objects. Give a YAML or JSON stream of objects.',
+    );
   return fromEnvelopeObject(value, whole, newline, doc.offset);
 }
 
@@ -100,7 +119,13 @@ function readList(doc: StreamDocument, streamTail: string, whole: string, newlin
   }
 }
 
-function readSplitList(doc: StreamDocument, split: SplitList, streamTail: string, whole: string, newline: ParsedInput['newline']): ParsedInput {
+function readSplitList(
+  doc: StreamDocument,
+  split: SplitList,
+  streamTail: string,
+  whole: string,
+  newline: ParsedInput['newline'],
+): ParsedInput {
   let envelope: unknown;
   try {
     envelope = parseYaml(split.head + split.tail);
@@ -122,7 +147,12 @@ function readSplitList(doc: StreamDocument, split: SplitList, streamTail: string
     return { object, text: entry.text, form: 'entry', dashColumn: split.dashColumn, before: '', offset, addedMetadata };
   });
   const kind = typeof envelope.kind === 'string' ? envelope.kind : '';
-  const envelopeText: Envelope = { kind: 'text', head: doc.before + split.head, tail: split.tail + streamTail, dashColumn: split.dashColumn };
+  const envelopeText: Envelope = {
+    kind: 'text',
+    head: doc.before + split.head,
+    tail: split.tail + streamTail,
+    dashColumn: split.dashColumn,
+  };
   return {
     format: kind === 'ResourceList' ? 'resource-list' : 'list',
     items,
@@ -151,7 +181,12 @@ function readText(text: string): ParsedInput {
   if (first === '{' || first === '[') {
     const deep = jsonTooDeep(text);
     if (deep !== undefined) {
-      throw yamlInputError(new YamlLimitError(`it nests deeper than ${MAX_NESTING_DEPTH} levels (the limit per document)`, deep.line, deep.column), text, 0, 'the JSON input');
+      throw yamlInputError(
+        new YamlLimitError(`it nests deeper than ${MAX_NESTING_DEPTH} levels (the limit per document)`, deep.line, deep.column),
+        text,
+        0,
+        'the JSON input',
+      );
     }
     const values = readJson(text);
     if (values !== undefined) return readJsonInput(values, text, newline);

@@ -19,6 +19,7 @@ function where(result: Result): string {
   const object = ref === undefined ? '' : `${ref.kind} ${ref.namespace === undefined ? '' : `${ref.namespace}/`}${ref.name}`;
   const parts: string[] = [];
   if (object !== '' && !result.message.includes(object)) parts.push(`[${object}]`);
-  if (result.field !== undefined && result.field.path !== '' && !result.message.includes(result.field.path)) parts.push(`${result.field.path}:`);
+  if (result.field !== undefined && result.field.path !== '' && !result.message.includes(result.field.path))
+    parts.push(`${result.field.path}:`);
   return parts.length === 0 ? '' : `${parts.join(' ')} `;
 }

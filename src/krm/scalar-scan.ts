@@ -32,7 +32,8 @@ export function parseKey(text: string, p: number, eol: number): { key: string; a
   }
   if (c === undefined || '&*!|>%@`{[,]}#'.includes(c)) return undefined;
   // `-`, `?` and `:` start a plain key only when a non-space follows (`-x`, `?p`), else they are indicators.
-  if ((c === '-' || c === '?' || c === ':') && (p + 1 >= eol || text.charCodeAt(p + 1) === SPACE || text.charCodeAt(p + 1) === 9)) return undefined;
+  if ((c === '-' || c === '?' || c === ':') && (p + 1 >= eol || text.charCodeAt(p + 1) === SPACE || text.charCodeAt(p + 1) === 9))
+    return undefined;
   for (let q = p; q < eol; q += 1) {
     const code = text.charCodeAt(q);
     if (code === HASH && (text.charCodeAt(q - 1) === SPACE || text.charCodeAt(q - 1) === 9)) return undefined;

@@ -6,7 +6,11 @@ import { lineAt } from './input-error.ts';
 import type { ParsedInput, SourceItem } from './read.ts';
 
 /** The input without its KumaInject objects, the one to use as settings, and what was done with them. */
-export function takeSettingsObjects(text: string, input: ParsedInput, configGiven: boolean): { input: ParsedInput; config: KubeObject | undefined; results: Result[] } {
+export function takeSettingsObjects(
+  text: string,
+  input: ParsedInput,
+  configGiven: boolean,
+): { input: ParsedInput; config: KubeObject | undefined; results: Result[] } {
   const found = input.items.filter((item) => isSettingsObject(item.object));
   if (found.length === 0) return { input, config: undefined, results: [] };
   const named = (item: SourceItem) => `${describe(item.object)}, at input line ${lineAt(text, item.offset)}`;

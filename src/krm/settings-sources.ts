@@ -12,15 +12,24 @@ import { controlPlaneDeployments } from '../core/cp-config/read-install.ts';
 export function appliedSettingsSources(objects: readonly KubeObject[], systemNamespace: string): Result[] {
   // With the kuma-cp Deployment in the same application these objects are the install being deployed, not copies read as settings.
   if (controlPlaneDeployments(objects).some((d) => (d.metadata.namespace ?? systemNamespace) === systemNamespace)) return [];
-  return objects.filter((object) => isSettingsSource(object, systemNamespace) && object.metadata.annotations?.[KPT.localConfig] !== 'true').map((object) =>
-    resultFor('KI0701', 'warning', object,
-      `${describe(object)}: read only as a settings source (${object.kind === 'Secret' ? "the control plane's CA" : 'the kuma-cp config'}), yet not local-config, so Argo CD applies it into ${systemNamespace}` +
-      `${object.kind === 'Secret' ? ", where it replaces the control plane's own TLS Secret" : ", over the control plane's own config"}. ` +
-      `Mark it ${KPT.localConfig}: "true" (kuma-inject still reads it, Argo CD leaves it out), or move it out of the application into a side input (clusterState: in kuma-inject.yaml).`));
+  return objects
+    .filter((object) => isSettingsSource(object, systemNamespace) && object.metadata.annotations?.[KPT.localConfig] !== 'true')
+    .map((object) =>
+      resultFor(
+        'KI0701',
+        'warning',
+        object,
+        `${describe(object)}: read only as a settings source (${object.kind === 'Secret' ? "the control plane's CA" : 'the kuma-cp config'}), yet not local-config, so Argo CD applies it into ${systemNamespace}` +
+          `${object.kind === 'Secret' ? ", where it replaces the control plane's own TLS Secret" : ", over the control plane's own config"}. ` +
+          `Mark it ${KPT.localConfig}: "true" (kuma-inject still reads it, Argo CD leaves it out), or move it out of the application into a side input (clusterState: in kuma-inject.yaml).`,
+      ),
+    );
 }
 
 function isSettingsSource(object: KubeObject, systemNamespace: string): boolean {
   if (object.metadata.namespace !== systemNamespace || object.apiVersion !== 'v1') return false;
   const name = object.metadata.name ?? '';
-  return (object.kind === 'Secret' && name.endsWith('-tls-cert')) || (object.kind === 'ConfigMap' && name.endsWith('-control-plane-config'));
+  return (
+    (object.kind === 'Secret' && name.endsWith('-tls-cert')) || (object.kind === 'ConfigMap' && name.endsWith('-control-plane-config'))
+  );
 }

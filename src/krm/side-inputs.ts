@@ -30,18 +30,36 @@ export function readSideInputs(inputs: readonly SideInput[], bundle: readonly Ku
       items = readInput(input.text).items.map((item) => item.object);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      results.push({ severity: 'error', message: `side input ${input.source}: ${error.message.replace(/^input /, '')} Fix the file or leave it out of --cluster-state / clusterState.`, tags: codeTag('KI0601') });
+      results.push({
+        severity: 'error',
+        message: `side input ${input.source}: ${error.message.replace(/^input /, '')} Fix the file or leave it out of --cluster-state / clusterState.`,
+        tags: codeTag('KI0601'),
+      });
       continue;
     }
     for (const object of items) {
       const key = identity(object);
       if (inBundle.has(key)) {
-        results.push(resultFor('KI0602', 'info', object, `${describe(object)}: in the input and in the side input ${input.source}; the input's object is used (it is what gets applied), the side input's is ignored.`));
+        results.push(
+          resultFor(
+            'KI0602',
+            'info',
+            object,
+            `${describe(object)}: in the input and in the side input ${input.source}; the input's object is used (it is what gets applied), the side input's is ignored.`,
+          ),
+        );
         continue;
       }
       const first = seen.get(key);
       if (first !== undefined) {
-        results.push(resultFor('KI0602', 'info', object, `${describe(object)}: in the side inputs ${first} and ${input.source}; the first one given is used.`));
+        results.push(
+          resultFor(
+            'KI0602',
+            'info',
+            object,
+            `${describe(object)}: in the side inputs ${first} and ${input.source}; the first one given is used.`,
+          ),
+        );
         continue;
       }
       seen.set(key, input.source);

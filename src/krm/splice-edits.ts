@@ -5,7 +5,12 @@ import { type BlockStyle, renderEntry, renderInlineValue, renderKeyValue } from 
 import { doubleQuoted, fitsLiteralBlock, inlineString, needsQuotes, numberScalar } from './yaml-scalar.ts';
 
 /** Replace `text[start, end)` with `insert`; `order` keeps same-offset splices in generation order. */
-export interface Splice { start: number; end: number; insert: string; order: number }
+export interface Splice {
+  start: number;
+  end: number;
+  insert: string;
+  order: number;
+}
 
 type Json = unknown;
 type JsonMap = Record<string, unknown>;
@@ -167,11 +172,18 @@ export class SpliceBuilder {
 
   /** The located node must agree with the parsed value, or the text was misread. */
   private checkShape(node: YamlNode | null, before: Json): void {
-    const ok = node === null ? before === null
-      : node.type === 'map' ? isMap(before)
-        : node.type === 'seq' ? Array.isArray(before)
-          : node.style === 'alias' ? true
-            : node.style === 'flow' ? !isScalar(before) : isScalar(before);
+    const ok =
+      node === null
+        ? before === null
+        : node.type === 'map'
+          ? isMap(before)
+          : node.type === 'seq'
+            ? Array.isArray(before)
+            : node.style === 'alias'
+              ? true
+              : node.style === 'flow'
+                ? !isScalar(before)
+                : isScalar(before);
     if (!ok) throw new Unsupported('located node does not match the parsed value');
   }
 

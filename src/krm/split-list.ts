@@ -15,7 +15,12 @@ export interface SplitList {
 
 const ITEMS_KEY = /^items:[ \t]*(#[^\n]*)?\r?$/m;
 
-interface Line { start: number; end: number; indent: number; kind: 'blank' | 'comment' | 'dash' | 'content' }
+interface Line {
+  start: number;
+  end: number;
+  indent: number;
+  kind: 'blank' | 'comment' | 'dash' | 'content';
+}
 
 function lineAt(body: string, start: number): Line {
   let end = body.indexOf('\n', start);

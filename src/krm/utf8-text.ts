@@ -61,10 +61,16 @@ function firstInvalid(bytes: Buffer): { offset: number; what: string } {
       const lo = k === 1 ? min : 0x80;
       const hi = k === 1 ? max : 0xbf;
       if (next < lo || next > hi) {
-        if (k === 1 && b === 0xed && next >= 0xa0 && next <= 0xbf) return { offset: i, what: `bytes ${hex(b)} ${hex(next)} encode a UTF-16 surrogate, which UTF-8 does not allow` };
-        if (k === 1 && (b === 0xe0 || b === 0xf0) && next >= 0x80 && next < min) return { offset: i, what: `bytes ${hex(b)} ${hex(next)} are an overlong encoding` };
-        if (k === 1 && b === 0xf4 && next > max && next <= 0xbf) return { offset: i, what: `bytes ${hex(b)} ${hex(next)} encode a code point above U+10FFFF` };
-        return { offset: i, what: `byte ${hex(b)} starts a ${need + 1}-byte sequence, but byte ${hex(next)} after it does not continue one` };
+        if (k === 1 && b === 0xed && next >= 0xa0 && next <= 0xbf)
+          return { offset: i, what: `bytes ${hex(b)} ${hex(next)} encode a UTF-16 surrogate, which UTF-8 does not allow` };
+        if (k === 1 && (b === 0xe0 || b === 0xf0) && next >= 0x80 && next < min)
+          return { offset: i, what: `bytes ${hex(b)} ${hex(next)} are an overlong encoding` };
+        if (k === 1 && b === 0xf4 && next > max && next <= 0xbf)
+          return { offset: i, what: `bytes ${hex(b)} ${hex(next)} encode a code point above U+10FFFF` };
+        return {
+          offset: i,
+          what: `byte ${hex(b)} starts a ${need + 1}-byte sequence, but byte ${hex(next)} after it does not continue one`,
+        };
       }
     }
     i += need + 1;

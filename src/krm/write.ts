@@ -20,7 +20,6 @@ function ensureNewline(text: string, newline: string): string {
   return text === '' || text.endsWith('\n') ? text : text + newline;
 }
 
-
 /** The text of one output item in the wanted form. */
 function piece(input: ParsedInput, out: OutputItem, form: 'entry' | 'document', dash: number, style: BlockStyle, verify: boolean): Piece {
   const newline = input.newline;
@@ -68,7 +67,14 @@ function resultsBlock(results: readonly Result[], dash: number, style: BlockStyl
   return lines.join(newline) + newline;
 }
 
-function writeList(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], format: InputFormat, verify: boolean, parts: string[]): void {
+function writeList(
+  input: ParsedInput,
+  output: readonly OutputItem[],
+  results: readonly Result[],
+  format: InputFormat,
+  verify: boolean,
+  parts: string[],
+): void {
   const newline = input.newline;
   const envelope = input.envelope;
   const dash = envelope.kind === 'text' ? envelope.dashColumn : 0;
@@ -128,7 +134,12 @@ export function writeOutput(input: ParsedInput, output: readonly OutputItem[], r
  * the input, so a host that writes the pieces one after the other never holds a second copy of a
  * large output (nor the encoded bytes of all of it at once).
  */
-export function writeOutputParts(input: ParsedInput, output: readonly OutputItem[], results: readonly Result[], options: WriteOptions): string[] {
+export function writeOutputParts(
+  input: ParsedInput,
+  output: readonly OutputItem[],
+  results: readonly Result[],
+  options: WriteOptions,
+): string[] {
   const verify = options.verify ?? false;
   const withResults = options.format === 'resource-list' && results.length > 0;
   const parts: string[] = [];

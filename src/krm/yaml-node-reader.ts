@@ -44,7 +44,10 @@ function toNode(node: unknown, walk: Walk, depth: number): YamlNode {
   }
   if (isSeq(node)) return { kind: 'seq', items: node.items.map((item) => toNode(item, walk, depth + 1)) };
   if (isMap(node)) {
-    return { kind: 'map', entries: node.items.map((pair) => ({ key: toNode(pair.key, walk, depth + 1), value: toNode(pair.value, walk, depth + 1) })) };
+    return {
+      kind: 'map',
+      entries: node.items.map((pair) => ({ key: toNode(pair.key, walk, depth + 1), value: toNode(pair.value, walk, depth + 1) })),
+    };
   }
   throw new Error(`unexpected YAML node ${String((node as LibNode).constructor?.name)}`);
 }
@@ -52,14 +55,22 @@ function toNode(node: unknown, walk: Walk, depth: number): YamlNode {
 /** Reads the first document of `text` (go-yaml's Unmarshal reads only the first); duplicate keys are kept in order. */
 export const readYamlNode: YamlReader = (text) => {
   // The `yaml` package is loaded the first time an annotation needs it, not at every start.
-  const docs = yamlModule().parseAllDocuments(text, { schema: 'failsafe', version: '1.1', uniqueKeys: false, merge: false, prettyErrors: false });
+  const docs = yamlModule().parseAllDocuments(text, {
+    schema: 'failsafe',
+    version: '1.1',
+    uniqueKeys: false,
+    merge: false,
+    prettyErrors: false,
+  });
   if (!Array.isArray(docs)) return { ok: true, node: null };
   const [doc] = docs;
   if (doc === undefined) return { ok: true, node: null };
   const [error] = doc.errors;
   if (error !== undefined) {
     // The parser reports running out of stack as an error of its own; say what it means.
-    const why = /call stack/i.test(error.message) ? 'nests deeper than the YAML parser can follow' : `not valid YAML: ${error.message.split('\n')[0] ?? ''}`;
+    const why = /call stack/i.test(error.message)
+      ? 'nests deeper than the YAML parser can follow'
+      : `not valid YAML: ${error.message.split('\n')[0] ?? ''}`;
     return { ok: false, error: why };
   }
   try {

@@ -10,7 +10,12 @@ export class Unsupported extends Error {}
 export class FlowRoot extends Unsupported {}
 
 /** A scalar, a one-line flow collection, or an alias (`*name`); `start` includes any anchor or tag. */
-export interface Leaf { type: 'leaf'; start: number; end: number; style: 'plain' | 'quoted' | 'flow' | 'block' | 'alias' }
+export interface Leaf {
+  type: 'leaf';
+  start: number;
+  end: number;
+  style: 'plain' | 'quoted' | 'flow' | 'block' | 'alias';
+}
 export interface MapEntry {
   key: string;
   /** Offset of the key's first character, and just after its `:`. */
@@ -28,8 +33,23 @@ export interface MapEntry {
   /** End of the entry including the deeper-indented comment lines right after it. */
   end: number;
 }
-export interface MapNode { type: 'map'; column: number; entries: MapEntry[] }
+export interface MapNode {
+  type: 'map';
+  column: number;
+  entries: MapEntry[];
+}
 /** A `- ` entry; `onDashLine` when it follows an outer dash on the same line (`- - a`). */
-export interface SeqEntry { dash: number; lineStart: number; onDashLine: boolean; readonly value: YamlNode | null; contentEnd: number; end: number }
-export interface SeqNode { type: 'seq'; column: number; entries: SeqEntry[] }
+export interface SeqEntry {
+  dash: number;
+  lineStart: number;
+  onDashLine: boolean;
+  readonly value: YamlNode | null;
+  contentEnd: number;
+  end: number;
+}
+export interface SeqNode {
+  type: 'seq';
+  column: number;
+  entries: SeqEntry[];
+}
 export type YamlNode = Leaf | MapNode | SeqNode;

@@ -28,7 +28,11 @@ describe('the built executable', () => {
     const at = Number(/own\.slice\(\s*(\d+)\)/.exec(own)?.[1]);
     const rest = own.slice(at - 2).split('\n');
     assert.ok(rest.length > 10, 'the bundle spans lines');
-    assert.deepEqual(rest.filter((line) => !line.startsWith('//')), [], 'every line of the bundle is a comment');
+    assert.deepEqual(
+      rest.filter((line) => !line.startsWith('//')),
+      [],
+      'every line of the bundle is a comment',
+    );
   });
 
   test('carries a V8 code cache that this Node accepts for the bundled code', () => {

@@ -13,8 +13,13 @@ import { BUNDLE, explain, REPO, sh } from '../e2e/harness.ts';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
-  name: string; version: string; private?: boolean; bin: Record<string, string>; files: string[];
-  engines: { node: string }; dependencies?: Record<string, string>;
+  name: string;
+  version: string;
+  private?: boolean;
+  bin: Record<string, string>;
+  files: string[];
+  engines: { node: string };
+  dependencies?: Record<string, string>;
 };
 
 /** Only node on PATH: the installed bin must find nothing else (no kuma-inject of a clone). */
@@ -37,10 +42,14 @@ before(() => {
 
   const prefix = join(work, 'prefix');
   mkdirSync(prefix);
-  const install = sh(NPM, ['install', '--global', '--prefix', prefix, '--offline', '--cache', join(work, 'empty-cache'), '--no-audit', '--no-fund', tarball], {
-    env: { ...process.env, npm_config_registry: 'http://127.0.0.1:9/' },
-    timeoutMs: 120_000,
-  });
+  const install = sh(
+    NPM,
+    ['install', '--global', '--prefix', prefix, '--offline', '--cache', join(work, 'empty-cache'), '--no-audit', '--no-fund', tarball],
+    {
+      env: { ...process.env, npm_config_registry: 'http://127.0.0.1:9/' },
+      timeoutMs: 120_000,
+    },
+  );
   assert.equal(install.status, 0, explain('npm install --global --offline <tarball>', install));
   installedBin = join(prefix, 'bin', 'kuma-inject');
 });
@@ -60,16 +69,29 @@ describe('the npm package', () => {
       assert.doesNotMatch(path, /^(src|test|scripts|bench|example|node_modules)\//, `${path} must not be published`);
       assert.doesNotMatch(path, /\.ts$/, `${path}: no TypeScript sources`);
     }
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/kuma-inject.cjs', 'dist/THIRD-PARTY-NOTICES.md',
-      'functions/kuma-inject/argocd/plugin.yaml', 'functions/kuma-inject/argocd/repo-server-patch.yaml',
-      'functions/kuma-inject/kustomize/plugin/fn.kuma-inject.dev/v1alpha1/kumainject/KumaInject']) {
+    for (const required of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/kuma-inject.cjs',
+      'dist/THIRD-PARTY-NOTICES.md',
+      'functions/kuma-inject/argocd/plugin.yaml',
+      'functions/kuma-inject/argocd/repo-server-patch.yaml',
+      'functions/kuma-inject/kustomize/plugin/fn.kuma-inject.dev/v1alpha1/kumainject/KumaInject',
+    ]) {
       assert.ok(packed.includes(required), `${required} is missing from the tarball (got ${packed.join(', ')})`);
     }
   });
 
   test('installed offline, the bin and the legacy plugin are executable', () => {
     assert.ok(statSync(installedBin).mode & 0o111, 'bin/kuma-inject is executable');
-    const plugin = join(dirname(dirname(installedBin)), 'lib', 'node_modules', pkg.name, 'functions/kuma-inject/kustomize/plugin/fn.kuma-inject.dev/v1alpha1/kumainject/KumaInject');
+    const plugin = join(
+      dirname(dirname(installedBin)),
+      'lib',
+      'node_modules',
+      pkg.name,
+      'functions/kuma-inject/kustomize/plugin/fn.kuma-inject.dev/v1alpha1/kumainject/KumaInject',
+    );
     assert.ok(statSync(plugin).mode & 0o111, 'the kustomize legacy plugin keeps its exec bit');
   });
 

@@ -22,21 +22,32 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     const objects = objectsOf(r.stdout);
     assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
     assert.deepEqual(objects.filter(isLocalConfig), []);
-    assert.deepEqual(objects.filter((o) => ['Dataplane', 'KumaInject', 'Kptfile'].includes(o['kind'])), []);
+    assert.deepEqual(
+      objects.filter((o) => ['Dataplane', 'KumaInject', 'Kptfile'].includes(o['kind'])),
+      [],
+    );
     assert.deepEqual(objects.map((o) => o['kind']).sort(), ['ContainerPatch', 'CronJob', 'Deployment', 'Namespace', 'Service']);
   });
 
-  test('a kuma-inject.yaml that is also a kustomize transformer config: its argsOneLiner / argsFromFile flags count, below Argo CD\'s', async () => {
+  test("a kuma-inject.yaml that is also a kustomize transformer config: its argsOneLiner / argsFromFile flags count, below Argo CD's", async () => {
     const dir = appDir();
     const settings = join(dir, 'kuma-inject.yaml');
     writeFileSync(settings, `${readFileSync(settings, 'utf8')}argsOneLiner: --product kuma\nargsFromFile: more-args.txt\n`);
     writeFileSync(join(dir, 'more-args.txt'), '  --version\n\n2.13\n');
     const r = await runCli(['argocd-generate'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /^docker\.io\/kumahq\/kuma-dp:2\.13\./, 'product from argsOneLiner, version from argsFromFile');
+    assert.match(
+      String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']),
+      /^docker\.io\/kumahq\/kuma-dp:2\.13\./,
+      'product from argsOneLiner, version from argsFromFile',
+    );
     const param = await runCli(['argocd-generate'], { cwd: dir, env: { PARAM_PRODUCT: 'kong-mesh' } });
     assert.equal(param.code, 0, param.stderr);
-    assert.match(String(sidecarOf(find(objectsOf(param.stdout), 'Deployment', 'web'))?.['image']), /^docker\.io\/kong\/kuma-dp:2\.13\./, 'a parameter wins over the file\'s flags');
+    assert.match(
+      String(sidecarOf(find(objectsOf(param.stdout), 'Deployment', 'web'))?.['image']),
+      /^docker\.io\/kong\/kuma-dp:2\.13\./,
+      "a parameter wins over the file's flags",
+    );
     writeFileSync(join(dir, 'more-args.txt'), '--previews\ninline\n');
     const bad = await runCli(['argocd-generate'], { cwd: dir });
     assert.equal(bad.code, 2);
@@ -52,7 +63,10 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-chart-'));
     writeFileSync(join(dir, 'Chart.yaml'), 'apiVersion: v2\nname: payments\nversion: 0.3.1\n');
     mkdirSync(join(dir, 'templates'));
-    writeFileSync(join(dir, 'templates/deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n');
+    writeFileSync(
+      join(dir, 'templates/deployment.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n',
+    );
     const r = await runCli(['argocd-generate'], { cwd: dir });
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '');
@@ -79,27 +93,37 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
   test('an unknown parameter is a warning on stderr naming it; the render still succeeds', async () => {
     const r = await runCli(['argocd-generate'], { cwd: appDir(), env: { PARAM_PRODUKT: 'kuma' } });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /^warning: argocd-generate: PARAM_PRODUKT: no setting has this parameter name, so it is ignored; did you mean product \(PARAM_PRODUCT\)\?/m);
-    assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kong\/kuma-dp:/, 'the misspelt parameter did not apply');
+    assert.match(
+      r.stderr,
+      /^warning: argocd-generate: PARAM_PRODUKT: no setting has this parameter name, so it is ignored; did you mean product \(PARAM_PRODUCT\)\?/m,
+    );
+    assert.match(
+      String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']),
+      /kong\/kuma-dp:/,
+      'the misspelt parameter did not apply',
+    );
   });
 
   test('namespace-less manifests are injected for the destination namespace Argo CD applies them to', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-dest-'));
-    writeFileSync(join(dir, 'app.yaml'), [
-      'apiVersion: v1',
-      'kind: Namespace',
-      'metadata: {name: shop, labels: {kuma.io/sidecar-injection: enabled}}',
-      '---',
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata: {name: web}',
-      'spec:',
-      '  selector: {matchLabels: {app: web}}',
-      '  template:',
-      '    metadata: {labels: {app: web}}',
-      '    spec: {containers: [{name: web, image: nginx}]}',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'app.yaml'),
+      [
+        'apiVersion: v1',
+        'kind: Namespace',
+        'metadata: {name: shop, labels: {kuma.io/sidecar-injection: enabled}}',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: web}',
+        'spec:',
+        '  selector: {matchLabels: {app: web}}',
+        '  template:',
+        '    metadata: {labels: {app: web}}',
+        '    spec: {containers: [{name: web, image: nginx}]}',
+        '',
+      ].join('\n'),
+    );
     const unknown = await runCli(['argocd-generate'], { cwd: dir, env: {} });
     assert.equal(sidecarOf(find(objectsOf(unknown.stdout), 'Deployment', 'web')), undefined);
     assert.match(unknown.stderr, /metadata\.namespace/);
@@ -155,7 +179,10 @@ describe('Argo CD CMP generate (argocd-generate)', () => {
     const dir = appDir();
     rmSync(join(dir, 'kuma-inject.yaml'));
     mkdirSync(join(dir, 'mesh'));
-    writeFileSync(join(dir, 'mesh', 'settings.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s, annotations: {config.kubernetes.io/local-config: "true"}}\nproduct: kuma\nsystemNamespace: kong-mesh-system\n');
+    writeFileSync(
+      join(dir, 'mesh', 'settings.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s, annotations: {config.kubernetes.io/local-config: "true"}}\nproduct: kuma\nsystemNamespace: kong-mesh-system\n',
+    );
     const r = await runCli(['argocd-generate'], { cwd: dir, env: { ARGOCD_ENV_CONFIG: 'mesh/settings.yaml' } });
     assert.equal(r.code, 0, r.stderr);
     assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/);

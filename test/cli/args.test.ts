@@ -26,8 +26,23 @@ describe('parseArgs: modes', () => {
 
 describe('parseArgs: settings flags map onto the functionConfig body', () => {
   test('strings, nested paths and lists', () => {
-    const inv = parseArgs(['-f', 'x', '--product', 'kuma', '--version=2.13', '--system-namespace', 'mesh-system',
-      '--control-plane-address', 'https://cp:5678', '--mesh', 'a,b', '--mesh', 'c', '--sidecar-image', 'img:1']);
+    const inv = parseArgs([
+      '-f',
+      'x',
+      '--product',
+      'kuma',
+      '--version=2.13',
+      '--system-namespace',
+      'mesh-system',
+      '--control-plane-address',
+      'https://cp:5678',
+      '--mesh',
+      'a,b',
+      '--mesh',
+      'c',
+      '--sidecar-image',
+      'img:1',
+    ]);
     assert.equal(inv.mode, 'stream');
     if (inv.mode !== 'stream') return;
     assert.deepEqual(inv.inputs, ['x']);

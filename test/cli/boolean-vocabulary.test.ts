@@ -1,7 +1,8 @@
 /**
  * One boolean vocabulary wherever a setting is written: a flag (--cni=WORD), an Argo CD variable,
  * a ConfigMap functionConfig key ("WORD") and a KumaInject settings file (WORD, as YAML reads it).
- * YAML 1.2's six boolean words (true/True/TRUE, false/False/FALSE) are accepted everywhere; every other word is refused everywhere, and every
+ * YAML 1.2's six boolean words (true/True/TRUE, false/False/FALSE) are accepted everywhere; every other word is refused everywhere, and
+ * every
  * refusal says "true or false".
  */
 import { after, describe, test } from 'node:test';
@@ -18,7 +19,14 @@ const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-booleans-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 // YAML 1.2 (the settings file's reader) has exactly these six boolean words.
-const ACCEPTED: [string, boolean][] = [['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false]];
+const ACCEPTED: [string, boolean][] = [
+  ['true', true],
+  ['True', true],
+  ['TRUE', true],
+  ['false', false],
+  ['False', false],
+  ['FALSE', false],
+];
 const REFUSED = ['yes', 'no', '1', '0', 'on', 'off', 'Yes', 'tRUE', 'y', 't', ''];
 
 /** The four places a boolean is written; each returns whether it was accepted and the message. */
@@ -39,7 +47,10 @@ const PLACES: Record<string, (word: string) => Promise<{ ok: boolean; message: s
   },
   'settings file': async (word) => {
     const file = join(dir, `ki-${word || 'empty'}.yaml`);
-    writeFileSync(file, `apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: kuma-inject}\nsidecarContainers: ${word === '' ? '""' : word}\n`);
+    writeFileSync(
+      file,
+      `apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: kuma-inject}\nsidecarContainers: ${word === '' ? '""' : word}\n`,
+    );
     const r = await runCli(['-f', '-', '--config', file], { stdin: exampleText() });
     return { ok: r.code === 0, message: r.stderr, native: nativeSidecar(r.stdout) };
   },

@@ -32,8 +32,18 @@ function sidecarImage(objects: Obj[]): string {
 /** Flags as kustomize would split them, and the settings they must give. */
 const CASES: { name: string; extra: string; flags: string[]; image: RegExp }[] = [
   { name: 'one flag', extra: 'argsOneLiner: --product kuma', flags: ['--product', 'kuma'], image: /^docker\.io\/kumahq\/kuma-dp:2\.14\./ },
-  { name: 'several flags, extra spaces', extra: 'argsOneLiner: "--product  kuma --version 2.13 --no-sidecar-containers"', flags: ['--product', 'kuma', '--version', '2.13', '--no-sidecar-containers'], image: /^docker\.io\/kumahq\/kuma-dp:2\.13\./ },
-  { name: 'a flag=value', extra: 'argsOneLiner: --sidecar-image=registry.example/dp:1', flags: ['--sidecar-image=registry.example/dp:1'], image: /^registry\.example\/dp:1$/ },
+  {
+    name: 'several flags, extra spaces',
+    extra: 'argsOneLiner: "--product  kuma --version 2.13 --no-sidecar-containers"',
+    flags: ['--product', 'kuma', '--version', '2.13', '--no-sidecar-containers'],
+    image: /^docker\.io\/kumahq\/kuma-dp:2\.13\./,
+  },
+  {
+    name: 'a flag=value',
+    extra: 'argsOneLiner: --sidecar-image=registry.example/dp:1',
+    flags: ['--sidecar-image=registry.example/dp:1'],
+    image: /^registry\.example\/dp:1$/,
+  },
 ];
 
 describe('--config with a kustomize transformer config', () => {

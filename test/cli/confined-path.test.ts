@@ -29,10 +29,34 @@ describe('confinedFile: a name resolves inside the root, symlinks followed, or i
   const refused: { what: string; name: (t: ReturnType<typeof tree>) => string }[] = [
     { what: 'absolute outside', name: (t) => join(t.outside, 'secret') },
     { what: 'relative out', name: () => '../../../outside/secret' },
-    { what: 'file symlink out', name: (t) => { symlinkSync(join(t.outside, 'secret'), join(t.app, 'l')); return 'l'; } },
-    { what: 'folder symlink out', name: (t) => { symlinkSync(t.outside, join(t.app, 'd')); return 'd/secret'; } },
-    { what: 'relative symlink out', name: (t) => { symlinkSync('../../../outside/secret', join(t.app, 'r')); return 'r'; } },
-    { what: 'dangling symlink', name: (t) => { symlinkSync(join(t.outside, 'nothing'), join(t.app, 'x')); return 'x'; } },
+    {
+      what: 'file symlink out',
+      name: (t) => {
+        symlinkSync(join(t.outside, 'secret'), join(t.app, 'l'));
+        return 'l';
+      },
+    },
+    {
+      what: 'folder symlink out',
+      name: (t) => {
+        symlinkSync(t.outside, join(t.app, 'd'));
+        return 'd/secret';
+      },
+    },
+    {
+      what: 'relative symlink out',
+      name: (t) => {
+        symlinkSync('../../../outside/secret', join(t.app, 'r'));
+        return 'r';
+      },
+    },
+    {
+      what: 'dangling symlink',
+      name: (t) => {
+        symlinkSync(join(t.outside, 'nothing'), join(t.app, 'x'));
+        return 'x';
+      },
+    },
     { what: 'a folder', name: () => '..' },
     { what: 'a device outside', name: () => '/dev/zero' },
   ];

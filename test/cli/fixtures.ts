@@ -41,18 +41,29 @@ export function kptResourceList(files: readonly string[] = EXAMPLE_FILES): strin
 /** A ResourceList shaped like the one standalone kustomize sends a KRM exec transformer. */
 export function kustomizeResourceList(): string {
   const items = objectsOf(exampleText()).map((object, index) => {
-    const [group, version] = String(object['apiVersion']).includes('/') ? String(object['apiVersion']).split('/') : ['', object['apiVersion']];
+    const [group, version] = String(object['apiVersion']).includes('/')
+      ? String(object['apiVersion']).split('/')
+      : ['', object['apiVersion']];
     object['metadata']['annotations'] = {
       ...(object['metadata']['annotations'] ?? {}),
       'config.kubernetes.io/index': String(index),
       'internal.config.kubernetes.io/index': String(index),
       'internal.config.kubernetes.io/id': String(index + 1),
       'config.k8s.io/id': String(index + 1),
-      'kustomize.config.k8s.io/id': stringify({ group, kind: object['kind'], name: object['metadata']['name'], namespace: object['metadata']['namespace'], version }),
+      'kustomize.config.k8s.io/id': stringify({
+        group,
+        kind: object['kind'],
+        name: object['metadata']['name'],
+        namespace: object['metadata']['namespace'],
+        version,
+      }),
     };
     return object;
   });
   const config = exampleConfig();
-  config['metadata']['annotations'] = { 'config.kubernetes.io/function': 'exec:\n  path: kuma-inject\n', 'config.kubernetes.io/local-config': 'true' };
+  config['metadata']['annotations'] = {
+    'config.kubernetes.io/function': 'exec:\n  path: kuma-inject\n',
+    'config.kubernetes.io/local-config': 'true',
+  };
   return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: config });
 }

@@ -60,7 +60,9 @@ function workspace(): { dir: string; outside: string } {
 
 type Obj = Record<string, any>;
 function sidecar(stdout: string): Obj | undefined {
-  const web = parseAllDocuments(stdout).map((d) => d.toJS() as Obj).find((o) => o?.['kind'] === 'Deployment');
+  const web = parseAllDocuments(stdout)
+    .map((d) => d.toJS() as Obj)
+    .find((o) => o?.['kind'] === 'Deployment');
   const spec = web?.['spec'].template.spec;
   return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].find((c: Obj) => c['name'] === 'kuma-sidecar');
 }
@@ -75,7 +77,7 @@ describe('--helm-values and helmValues: on the command line', () => {
     assert.match(bare.mode === 'usage-error' ? bare.message : '', /--helm-values needs a FILE/);
   });
 
-  test('the values\' images and resources reach the injected pod; a values file inside the -f folder is not read as a manifest', async () => {
+  test("the values' images and resources reach the injected pod; a values file inside the -f folder is not read as a manifest", async () => {
     const { dir } = workspace();
     writeFileSync(join(dir, 'k8s/cp-values.yaml'), VALUES);
     const ran = await runCli(['-f', 'k8s/', '--helm-values', 'k8s/cp-values.yaml', '--product', 'kuma'], { cwd: dir });
@@ -91,7 +93,10 @@ describe('--helm-values and helmValues: on the command line', () => {
   test('later files win; an explicit flag still wins over the values, with a warning that the cluster differs', async () => {
     const { dir } = workspace();
     writeFileSync(join(dir, 'cp/prod.yaml'), 'global:\n  image:\n    registry: prod.example.com/mesh\n');
-    const ran = await runCli(['-f', 'k8s/', '--helm-values', 'cp/values.yaml', '--helm-values', 'cp/prod.yaml', '--init-image', 'mine/kuma-init:1'], { cwd: dir });
+    const ran = await runCli(
+      ['-f', 'k8s/', '--helm-values', 'cp/values.yaml', '--helm-values', 'cp/prod.yaml', '--init-image', 'mine/kuma-init:1'],
+      { cwd: dir },
+    );
     assert.equal(ran.code, 0, ran.stderr);
     assert.equal(sidecar(ran.stdout)?.['image'], 'prod.example.com/mesh/kuma-dp:2.14.3');
     assert.match(ran.stdout, /image: mine\/kuma-init:1/);
@@ -112,7 +117,10 @@ describe('--helm-values and helmValues: on the command line', () => {
 
   test('helmValues: in the settings file is read relative to the working directory', async () => {
     const { dir } = workspace();
-    writeFileSync(join(dir, 'settings.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nhelmValues: [cp/values.yaml]\n');
+    writeFileSync(
+      join(dir, 'settings.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nhelmValues: [cp/values.yaml]\n',
+    );
     const ran = await runCli(['-f', 'k8s/', '--config', 'settings.yaml'], { cwd: dir });
     assert.equal(ran.code, 0, ran.stderr);
     assert.equal(sidecar(ran.stdout)?.['image'], 'registry.example.com/mesh/kuma-dp:2.14.3');
@@ -123,8 +131,18 @@ describe('--helm-values and helmValues: on the command line', () => {
     symlinkSync(join(outside, 'values.yaml'), join(dir, 'cp/link.yaml'));
     symlinkSync(outside, join(dir, 'cp/out'));
     symlinkSync(join(outside, 'gone.yaml'), join(dir, 'cp/dangling.yaml'));
-    for (const path of ['../outside/values.yaml', join(outside, 'values.yaml'), 'cp/link.yaml', 'cp/out/values.yaml', 'cp/dangling.yaml', 'cp']) {
-      writeFileSync(join(dir, 'settings.yaml'), `apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nhelmValues: [${JSON.stringify(path)}]\n`);
+    for (const path of [
+      '../outside/values.yaml',
+      join(outside, 'values.yaml'),
+      'cp/link.yaml',
+      'cp/out/values.yaml',
+      'cp/dangling.yaml',
+      'cp',
+    ]) {
+      writeFileSync(
+        join(dir, 'settings.yaml'),
+        `apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nhelmValues: [${JSON.stringify(path)}]\n`,
+      );
       const ran = await runCli(['-f', 'k8s/', '--config', 'settings.yaml'], { cwd: dir });
       assert.equal(ran.code, 1, path);
       assert.equal(ran.stdout, '', path);
@@ -137,13 +155,22 @@ describe('--helm-values and helmValues: on the command line', () => {
     const { dir } = workspace();
     const app = join(dir, 'k8s');
     writeFileSync(join(app, 'cp-values.yaml'), VALUES);
-    writeFileSync(join(app, 'kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nproduct: kuma\nhelmValues: [cp-values.yaml]\n');
+    writeFileSync(
+      join(app, 'kuma-inject.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nproduct: kuma\nhelmValues: [cp-values.yaml]\n',
+    );
     const fromSettings = await runCli(['argocd-generate'], { cwd: app, env: { ARGOCD_APP_NAMESPACE: 'shop' } });
     assert.equal(fromSettings.code, 0, fromSettings.stderr);
     assert.equal(sidecar(fromSettings.stdout)?.['image'], 'registry.example.com/mesh/kuma-dp:2.14.3');
     assert.doesNotMatch(fromSettings.stdout, /registry\.example\.com\/mesh\n/);
-    writeFileSync(join(app, 'kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nproduct: kuma\n');
-    const fromFlag = await runCli(['argocd-generate', '--helm-values', 'cp-values.yaml'], { cwd: app, env: { ARGOCD_APP_NAMESPACE: 'shop' } });
+    writeFileSync(
+      join(app, 'kuma-inject.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nproduct: kuma\n',
+    );
+    const fromFlag = await runCli(['argocd-generate', '--helm-values', 'cp-values.yaml'], {
+      cwd: app,
+      env: { ARGOCD_APP_NAMESPACE: 'shop' },
+    });
     assert.equal(fromFlag.code, 0, fromFlag.stderr);
     assert.equal(sidecar(fromFlag.stdout)?.['image'], 'registry.example.com/mesh/kuma-dp:2.14.3');
     const missing = await runCli(['argocd-generate', '--helm-values', 'gone.yaml'], { cwd: app, env: { ARGOCD_APP_NAMESPACE: 'shop' } });

@@ -14,7 +14,11 @@ describe('--help and usage errors', () => {
     assert.match(r.stdout, /^Exit codes:\n {2}0 .*\n {2}1 .*\n {5}.*\n {2}2 .*\n {2}3 /m);
     const numbers = [...r.stdout.matchAll(/^ {2}(\d+)\. /gm)].map((m) => Number(m[1]));
     assert.ok(numbers.length >= 5, 'at least five examples');
-    assert.deepEqual(numbers, numbers.map((_, i) => i + 1), 'examples numbered 1..n in order');
+    assert.deepEqual(
+      numbers,
+      numbers.map((_, i) => i + 1),
+      'examples numbered 1..n in order',
+    );
     for (const mode of ['-f FILE|DIR|-', 'uninject', 'PLUGIN_CONFIG_FILE', 'argocd-generate']) assert.ok(r.stdout.includes(mode), mode);
   });
 
@@ -24,7 +28,12 @@ describe('--help and usage errors', () => {
     const r = await runCli(['--version']);
     assert.equal(r.code, 2);
     const versions = VERSIONS.join('|').replace(/[.|]/g, (c) => `\\${c}`);
-    assert.match(r.stderr, new RegExp(`--version needs a value \\(${versions}\\): it selects the Kong Mesh / Kuma version to reproduce.* \\(${version.replace(/\./g, '\\.')}\\)`));
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `--version needs a value \\(${versions}\\): it selects the Kong Mesh / Kuma version to reproduce.* \\(${version.replace(/\./g, '\\.')}\\)`,
+      ),
+    );
   });
 
   test('help subcommand is the same text', async () => {
@@ -43,11 +52,15 @@ describe('--help and usage errors', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^kuma-inject: unknown flag --versoin; did you mean --version\? See kuma-inject --help/);
     assert.equal(r.stderr.split('\n').length, 2, 'one line');
-    assert.match((await runCli(['--sidecar-container=true'], { tty: true })).stderr, /unknown flag --sidecar-container; did you mean --sidecar-containers\?/);
+    assert.match(
+      (await runCli(['--sidecar-container=true'], { tty: true })).stderr,
+      /unknown flag --sidecar-container; did you mean --sidecar-containers\?/,
+    );
   });
 
   test('a usage error in KRM mode hands stdin back unchanged (kpt deletes a package on empty output)', async () => {
-    const input = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: x}\n';
+    const input =
+      'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: x}\n';
     for (const argv of [['--versoin', '2.13'], ['--previews'], ['-x'], ['uninject', '--bogus']]) {
       const r = await runCli(argv, { stdin: input });
       assert.equal(r.code, 2, argv.join(' '));
@@ -57,7 +70,11 @@ describe('--help and usage errors', () => {
   });
 
   test('a usage error with -f or argocd-generate does not touch stdin', async () => {
-    for (const argv of [['-f', 'example', '--bogus'], ['--bogus', '-f', 'example'], ['argocd-generate', '--bogus']]) {
+    for (const argv of [
+      ['-f', 'example', '--bogus'],
+      ['--bogus', '-f', 'example'],
+      ['argocd-generate', '--bogus'],
+    ]) {
       const r = await runCli(argv, { stdin: 'kind: ResourceList\n' });
       assert.equal(r.code, 2);
       assert.equal(r.stdout, '', argv.join(' '));

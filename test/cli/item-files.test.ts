@@ -37,11 +37,15 @@ functionConfig:
 
 describe('nameItemFiles: the file behind "(item N)" of a ResourceList', () => {
   test('kpt fn render: package path and item path', () => {
-    assert.equal(nameItemFiles('error: input line 27, column 11 (item 1): duplicated mapping key.\n', RENDERED), 'error: input line 27, column 11 (item 1, /repo/shop/backend/deployment.yaml): duplicated mapping key.\n');
+    assert.equal(
+      nameItemFiles('error: input line 27, column 11 (item 1): duplicated mapping key.\n', RENDERED),
+      'error: input line 27, column 11 (item 1, /repo/shop/backend/deployment.yaml): duplicated mapping key.\n',
+    );
   });
 
   test('kpt fn eval (no package path, legacy annotation only), indented items, unknown items', () => {
-    const evaluated = 'kind: ResourceList\nitems:\n  - kind: Pod\n    metadata:\n      annotations:\n        config.kubernetes.io/path: "pods/a.yaml"\n  - kind: Pod\n    metadata: {name: b}\n';
+    const evaluated =
+      'kind: ResourceList\nitems:\n  - kind: Pod\n    metadata:\n      annotations:\n        config.kubernetes.io/path: "pods/a.yaml"\n  - kind: Pod\n    metadata: {name: b}\n';
     assert.equal(nameItemFiles('(item 0) (item 1) (item 7)', evaluated), '(item 0, pods/a.yaml) (item 1) (item 7)');
     assert.equal(nameItemFiles('(item 0)', '{"kind":"ResourceList","items":[]}'), '(item 0)');
   });
@@ -50,6 +54,9 @@ describe('nameItemFiles: the file behind "(item N)" of a ResourceList', () => {
     const r = await runCli([], { stdin: RENDERED });
     assert.equal(r.code, 1);
     assert.equal(r.stdout, RENDERED);
-    assert.match(r.stderr, /^error: input line \d+, column \d+ \(item 1, \/repo\/shop\/backend\/deployment\.yaml\): this item is not valid YAML: duplicated mapping key/m);
+    assert.match(
+      r.stderr,
+      /^error: input line \d+, column \d+ \(item 1, \/repo\/shop\/backend\/deployment\.yaml\): this item is not valid YAML: duplicated mapping key/m,
+    );
   });
 });

@@ -17,7 +17,10 @@ function configMapPackage(): string {
   cpSync(join(REPO, 'example'), pkg, { recursive: true });
   rmSync(join(pkg, 'kuma-inject.yaml'));
   writeFileSync(join(pkg, 'Kptfile'), kptfile('pipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: kuma-settings.yaml\n'));
-  writeFileSync(join(pkg, 'kuma-settings.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kuma-settings\n  annotations:\n    config.kubernetes.io/local-config: "true"\ndata:\n  product: kuma\n  version: "2.13"\n  sidecarContainers: "true"\n  systemNamespace: kong-mesh-system\n');
+  writeFileSync(
+    join(pkg, 'kuma-settings.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kuma-settings\n  annotations:\n    config.kubernetes.io/local-config: "true"\ndata:\n  product: kuma\n  version: "2.13"\n  sidecarContainers: "true"\n  systemNamespace: kong-mesh-system\n',
+  );
   return pkg;
 }
 
@@ -25,10 +28,18 @@ describe('kptfileSettings: the settings a Kptfile gives its kuma-inject mutator'
   test('exec (with flags, by path) and image mutators; configPath, inline configMap; other functions and no Kptfile', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kptfile-'));
     assert.deepEqual(await kptfileSettings(dir), { kind: 'none' });
-    writeFileSync(join(dir, 'Kptfile'), kptfile('pipeline:\n  mutators:\n    - image: gcr.io/kpt-fn/set-namespace:v0.4\n      configMap: {namespace: x}\n    - exec: ./bin/kuma-inject --previews off\n      configPath: settings.yaml\n'));
+    writeFileSync(
+      join(dir, 'Kptfile'),
+      kptfile(
+        'pipeline:\n  mutators:\n    - image: gcr.io/kpt-fn/set-namespace:v0.4\n      configMap: {namespace: x}\n    - exec: ./bin/kuma-inject --previews off\n      configPath: settings.yaml\n',
+      ),
+    );
     writeFileSync(join(dir, 'settings.yaml'), 'kind: KumaInject\n');
     assert.deepEqual(await kptfileSettings(dir), { kind: 'file', path: join(dir, 'settings.yaml'), configPath: 'settings.yaml' });
-    writeFileSync(join(dir, 'Kptfile'), kptfile('pipeline:\n  mutators:\n    - image: ghcr.io/example/kuma-inject:0.1.0\n      configMap:\n        version: "2.13"\n'));
+    writeFileSync(
+      join(dir, 'Kptfile'),
+      kptfile('pipeline:\n  mutators:\n    - image: ghcr.io/example/kuma-inject:0.1.0\n      configMap:\n        version: "2.13"\n'),
+    );
     const inline = await kptfileSettings(dir);
     assert.equal(inline.kind, 'inline');
     assert.deepEqual(JSON.parse(inline.kind === 'inline' ? inline.text : '{}')['data'], { version: '2.13' });
@@ -53,7 +64,10 @@ describe('kptfileSettings: the settings a Kptfile gives its kuma-inject mutator'
       const dir = join(parent, 'pkg');
       mkdirSync(dir);
       prepare?.(dir);
-      writeFileSync(join(dir, 'Kptfile'), kptfile(`pipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: ${JSON.stringify(configPath)}\n`));
+      writeFileSync(
+        join(dir, 'Kptfile'),
+        kptfile(`pipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: ${JSON.stringify(configPath)}\n`),
+      );
       const found = await kptfileSettings(dir);
       assert.equal(found.kind, 'error', configPath);
       if (found.kind === 'error') {
@@ -73,22 +87,31 @@ describe('kptfileSettings: the settings a Kptfile gives its kuma-inject mutator'
 });
 
 describe('a kpt package read outside kpt renders with the settings kpt fn render uses', () => {
-  test('-f PKG: the Kptfile\'s ConfigMap is the settings and stays out of the stream; --config wins', async () => {
+  test("-f PKG: the Kptfile's ConfigMap is the settings and stays out of the stream; --config wins", async () => {
     const pkg = configMapPackage();
     const r = await runCli(['-f', pkg]);
     assert.equal(r.code, 0, r.stderr);
     const objects = objectsOf(r.stdout);
     assert.match(String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']), /^docker\.io\/kumahq\/kuma-dp:2\.13\./);
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'ConfigMap' && o['metadata']['name'] === 'kuma-settings'), []);
-    assert.match(r.stderr, /^info: settings from .*kuma-settings\.yaml \(configPath of the kuma-inject mutator in .*Kptfile\), as kpt fn render uses them/m);
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'ConfigMap' && o['metadata']['name'] === 'kuma-settings'),
+      [],
+    );
+    assert.match(
+      r.stderr,
+      /^info: settings from .*kuma-settings\.yaml \(configPath of the kuma-inject mutator in .*Kptfile\), as kpt fn render uses them/m,
+    );
     const config = await runCli(['-f', pkg, '--config', join(REPO, 'example/kuma-inject.yaml')]);
     assert.equal(config.code, 0, config.stderr);
     assert.match(String(sidecarOf(find(objectsOf(config.stdout), 'Deployment', 'web'))?.['image']), /^docker\.io\/kong\/kuma-dp:2\.14\./);
   });
 
-  test('an invalid ConfigMap in the Kptfile\'s configPath is a usage error naming it', async () => {
+  test("an invalid ConfigMap in the Kptfile's configPath is a usage error naming it", async () => {
     const pkg = configMapPackage();
-    writeFileSync(join(pkg, 'kuma-settings.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kuma-settings\ndata:\n  versoin: "2.13"\n');
+    writeFileSync(
+      join(pkg, 'kuma-settings.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kuma-settings\ndata:\n  versoin: "2.13"\n',
+    );
     const r = await runCli(['-f', pkg]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /kuma-settings\.yaml \(configPath of the kuma-inject mutator in .*Kptfile\).*not valid/);
@@ -97,13 +120,21 @@ describe('a kpt package read outside kpt renders with the settings kpt fn render
     assert.equal(argo.stdout, '');
   });
 
-  test('argocd-generate on the package: the Kptfile\'s settings (ConfigMap or inline configMap) unless kuma-inject.yaml is there', async () => {
+  test("argocd-generate on the package: the Kptfile's settings (ConfigMap or inline configMap) unless kuma-inject.yaml is there", async () => {
     const pkg = configMapPackage();
     const r = await runCli(['argocd-generate'], { cwd: pkg });
     assert.equal(r.code, 0, r.stderr);
     assert.match(String(sidecarOf(find(objectsOf(r.stdout), 'Deployment', 'web'))?.['image']), /^docker\.io\/kumahq\/kuma-dp:2\.13\./);
-    assert.match(r.stderr, /^info: argocd-generate: settings from kuma-settings\.yaml \(configPath of the kuma-inject mutator in Kptfile\)/m);
-    writeFileSync(join(pkg, 'Kptfile'), kptfile('pipeline:\n  mutators:\n    - exec: kuma-inject\n      configMap:\n        product: kuma\n        systemNamespace: kong-mesh-system\n'));
+    assert.match(
+      r.stderr,
+      /^info: argocd-generate: settings from kuma-settings\.yaml \(configPath of the kuma-inject mutator in Kptfile\)/m,
+    );
+    writeFileSync(
+      join(pkg, 'Kptfile'),
+      kptfile(
+        'pipeline:\n  mutators:\n    - exec: kuma-inject\n      configMap:\n        product: kuma\n        systemNamespace: kong-mesh-system\n',
+      ),
+    );
     const inline = await runCli(['argocd-generate'], { cwd: pkg });
     assert.equal(inline.code, 0, inline.stderr);
     assert.match(String(sidecarOf(find(objectsOf(inline.stdout), 'Deployment', 'web'))?.['image']), /^docker\.io\/kumahq\/kuma-dp:2\.14\./);

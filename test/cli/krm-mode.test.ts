@@ -20,12 +20,21 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     const outItems = out['items'] as Obj[];
     assert.ok(sidecarOf(find(outItems, 'Deployment', 'web')), 'web has kuma-sidecar');
     assert.ok(sidecarOf(find(outItems, 'CronJob', 'cleanup')), 'cleanup has kuma-sidecar');
-    for (const [kind, name] of [['Namespace', 'shop'], ['Service', 'web'], ['ContainerPatch', 'sidecar-resources']] as const) {
+    for (const [kind, name] of [
+      ['Namespace', 'shop'],
+      ['Service', 'web'],
+      ['ContainerPatch', 'sidecar-resources'],
+    ] as const) {
       assert.deepEqual(find(outItems, kind, name), find(inItems, kind, name), `${kind} ${name} passes through unchanged`);
     }
     for (const item of withoutPreviews(outItems)) {
       const before = find(inItems, item['kind'], item['metadata']['name']);
-      for (const key of ['config.kubernetes.io/path', 'internal.config.kubernetes.io/id', 'config.k8s.io/id', 'internal.config.kubernetes.io/index']) {
+      for (const key of [
+        'config.kubernetes.io/path',
+        'internal.config.kubernetes.io/id',
+        'config.k8s.io/id',
+        'internal.config.kubernetes.io/index',
+      ]) {
         assert.equal(item['metadata']['annotations']?.[key], before['metadata']['annotations'][key], `${item['kind']} keeps ${key}`);
       }
     }
@@ -40,10 +49,14 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     assert.equal(placed.code, 0, placed.stderr);
     const previews = (resourceListOf(placed.stdout)['items'] as Obj[]).filter((o) => o['kind'] === 'Dataplane');
     assert.ok(previews.length > 0);
-    for (const p of previews) assert.match(String(p['metadata']['annotations']['internal.config.kubernetes.io/path']), /^generated\/previews\//);
+    for (const p of previews)
+      assert.match(String(p['metadata']['annotations']['internal.config.kubernetes.io/path']), /^generated\/previews\//);
     const off = await runCli(['--previews', 'off'], { stdin: kptResourceList() });
     assert.equal(off.code, 0, off.stderr);
-    assert.deepEqual((resourceListOf(off.stdout)['items'] as Obj[]).filter((o) => o['kind'] === 'Dataplane'), []);
+    assert.deepEqual(
+      (resourceListOf(off.stdout)['items'] as Obj[]).filter((o) => o['kind'] === 'Dataplane'),
+      [],
+    );
   });
 
   test('--previews naming a file of the package: exit 2 naming it, the input unchanged on stdout', async () => {
@@ -52,7 +65,10 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
       const r = await runCli(['--previews', dir], { stdin: input });
       assert.equal(r.code, 2, dir);
       assert.equal(r.stdout, input);
-      assert.match(r.stderr, new RegExp(`^kuma-inject: --previews ${dir.replace(/\./g, '\\.')}: example/web\\.yaml is a file of the package, not a folder`));
+      assert.match(
+        r.stderr,
+        new RegExp(`^kuma-inject: --previews ${dir.replace(/\./g, '\\.')}: example/web\\.yaml is a file of the package, not a folder`),
+      );
     }
   });
 
@@ -79,7 +95,10 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     assert.equal(r.code, 0, r.stderr);
     const items = resourceListOf(r.stdout)['items'] as Obj[];
     assert.ok(sidecarOf(find(items, 'Deployment', 'web')));
-    assert.deepEqual(items.filter((o) => o['kind'] === 'Dataplane'), []);
+    assert.deepEqual(
+      items.filter((o) => o['kind'] === 'Dataplane'),
+      [],
+    );
   });
 
   test('error results: exit 1, items unchanged, results say why (kpt prints them; nothing repeated on stderr)', async () => {
@@ -90,7 +109,10 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     const out = resourceListOf(r.stdout);
     assert.deepEqual(out['items'], resourceListOf(input)['items']);
     const errors = (out['results'] as Obj[]).filter((x) => x['severity'] === 'error');
-    assert.ok(errors.some((e) => String(e['message']).includes('sidecar-resources')), JSON.stringify(errors));
+    assert.ok(
+      errors.some((e) => String(e['message']).includes('sidecar-resources')),
+      JSON.stringify(errors),
+    );
     assert.equal(r.stderr, '');
   });
 
@@ -116,7 +138,11 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
     assert.equal(r.code, 1);
     const out = resourceListOf(r.stdout);
     assert.deepEqual(out['items'], resourceListOf(input)['items']);
-    assert.ok((out['results'] as Obj[]).some((x) => x['severity'] === 'error' && /product/.test(String(x['message']) + JSON.stringify(x['field'] ?? {}))));
+    assert.ok(
+      (out['results'] as Obj[]).some(
+        (x) => x['severity'] === 'error' && /product/.test(String(x['message']) + JSON.stringify(x['field'] ?? {})),
+      ),
+    );
   });
 
   test('a --config file with an unknown key: exit 2 naming the key, input unchanged on stdout', async () => {
@@ -136,7 +162,10 @@ describe('KRM mode (kpt fn render / eval --exec, kustomize KRM transformer)', ()
       const r = await runCli([], { stdin });
       assert.equal(r.code, 1);
       assert.equal(r.stdout, stdin, 'the input comes back byte for byte');
-      assert.match(r.stderr, /^error: input line \d+, column \d+ \(item \d+\): this item is not valid YAML: .+\. Close every `\{` and `\[`/m);
+      assert.match(
+        r.stderr,
+        /^error: input line \d+, column \d+ \(item \d+\): this item is not valid YAML: .+\. Close every `\{` and `\[`/m,
+      );
     }
   });
 

@@ -4,7 +4,9 @@ export type Obj = Record<string, any>;
 
 /** Every non-empty document of a YAML stream (a ResourceList or List is flattened to its items). */
 export function objectsOf(text: string): Obj[] {
-  const docs = parseAllDocuments(text).map((d) => d.toJS() as unknown).filter((o): o is Obj => typeof o === 'object' && o !== null);
+  const docs = parseAllDocuments(text)
+    .map((d) => d.toJS() as unknown)
+    .filter((o): o is Obj => typeof o === 'object' && o !== null);
   return docs.flatMap((o) => (Array.isArray(o['items']) ? (o['items'] as Obj[]) : [o]));
 }
 
@@ -26,7 +28,12 @@ export function find(objects: readonly Obj[], kind: string, name: string): Obj {
 
 /** The pod spec of a workload object (Deployment-like or CronJob). */
 export function podSpecOf(workload: Obj): Obj {
-  const spec = workload['kind'] === 'CronJob' ? workload['spec']?.['jobTemplate']?.['spec']?.['template']?.['spec'] : workload['kind'] === 'Pod' ? workload['spec'] : workload['spec']?.['template']?.['spec'];
+  const spec =
+    workload['kind'] === 'CronJob'
+      ? workload['spec']?.['jobTemplate']?.['spec']?.['template']?.['spec']
+      : workload['kind'] === 'Pod'
+        ? workload['spec']
+        : workload['spec']?.['template']?.['spec'];
   if (spec === undefined) throw new Error(`${workload['kind']} ${workload['metadata']?.['name']} has no pod spec`);
   return spec as Obj;
 }
@@ -34,7 +41,9 @@ export function podSpecOf(workload: Obj): Obj {
 /** The kuma-sidecar container wherever the version puts it (native: initContainers; classic: containers). */
 export function sidecarOf(workload: Obj): Obj | undefined {
   const spec = podSpecOf(workload);
-  return [...((spec['initContainers'] as Obj[] | undefined) ?? []), ...((spec['containers'] as Obj[] | undefined) ?? [])].find((c) => c['name'] === 'kuma-sidecar');
+  return [...((spec['initContainers'] as Obj[] | undefined) ?? []), ...((spec['containers'] as Obj[] | undefined) ?? [])].find(
+    (c) => c['name'] === 'kuma-sidecar',
+  );
 }
 
 export function isLocalConfig(object: Obj): boolean {

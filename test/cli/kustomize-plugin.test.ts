@@ -15,7 +15,10 @@ describe('kustomize legacy exec plugin mode (argv[1] = plugin config, stream on 
     assert.equal(r.code, 0, r.stderr);
     const objects = objectsOf(r.stdout);
     assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'Dataplane'), []);
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'Dataplane'),
+      [],
+    );
     assert.equal(objects.length, objectsOf(exampleText()).length, 'every resource comes back (kustomize drops what is missing)');
   });
 
@@ -32,12 +35,18 @@ describe('kustomize legacy exec plugin mode (argv[1] = plugin config, stream on 
     assert.match(r.stderr, /sidecar-resources/);
   });
 
-  test('problems in kustomize\'s temp copy of the config name the KumaInject object, not the temp file', async () => {
+  test("problems in kustomize's temp copy of the config name the KumaInject object, not the temp file", async () => {
     const config = join(mkdtempSync(join(tmpdir(), 'kuma-inject-kust-')), 'kust-plugin-config-123456');
-    writeFileSync(config, 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: shop-injector\nsidecarContainerz: true\n');
+    writeFileSync(
+      config,
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: shop-injector\nsidecarContainerz: true\n',
+    );
     const bad = await runCli([config], { stdin: exampleText() });
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /^kuma-inject: the kustomize transformer config \(KumaInject shop-injector\) is not valid:\n.*sidecarContainerz/);
+    assert.match(
+      bad.stderr,
+      /^kuma-inject: the kustomize transformer config \(KumaInject shop-injector\) is not valid:\n.*sidecarContainerz/,
+    );
     assert.ok(!bad.stderr.includes(config) && !bad.stderr.includes('--help'), bad.stderr);
 
     writeFileSync(config, 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: shop-injector\n');
@@ -47,15 +56,21 @@ describe('kustomize legacy exec plugin mode (argv[1] = plugin config, stream on 
     assert.ok(!failed.stderr.includes(config), failed.stderr);
   });
 
-  test('a failing build with a ContainerPatch outside the system namespace hints at kustomize\'s `namespace:`; other failures do not', async () => {
-    const patch = 'apiVersion: kuma.io/v1alpha1\nkind: ContainerPatch\nmetadata:\n  name: sidecar-resources\n  namespace: shop\nspec:\n  sidecarPatch: []\n';
+  test("a failing build with a ContainerPatch outside the system namespace hints at kustomize's `namespace:`; other failures do not", async () => {
+    const patch =
+      'apiVersion: kuma.io/v1alpha1\nkind: ContainerPatch\nmetadata:\n  name: sidecar-resources\n  namespace: shop\nspec:\n  sidecarPatch: []\n';
     const moved = exampleText().replace(/^apiVersion: kuma\.io\/v1alpha1\nkind: ContainerPatch\n[^]*?(?=^---|(?![^]))/m, patch);
     assert.notEqual(moved, exampleText(), 'the example holds the ContainerPatch this test moves');
     const r = await runCli([PLUGIN_CONFIG], { stdin: moved });
     assert.equal(r.code, 1, r.stderr);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr, /^hint: kustomize's `namespace:` field moves every resource of the build into that namespace, ContainerPatches included\./m);
-    const other = await runCli([PLUGIN_CONFIG], { stdin: exampleText().replace('kuma.io/container-patches: sidecar-resources', 'kuma.io/container-patches: nope') });
+    assert.match(
+      r.stderr,
+      /^hint: kustomize's `namespace:` field moves every resource of the build into that namespace, ContainerPatches included\./m,
+    );
+    const other = await runCli([PLUGIN_CONFIG], {
+      stdin: exampleText().replace('kuma.io/container-patches: sidecar-resources', 'kuma.io/container-patches: nope'),
+    });
     assert.equal(other.code, 1, other.stderr);
     assert.doesNotMatch(other.stderr, /hint:/);
   });

@@ -60,7 +60,10 @@ waitInterval: 0
 `;
 
 type Obj = Record<string, any>;
-const objects = (text: string): Obj[] => parseAllDocuments(text).map((d) => d.toJS() as Obj).filter((d) => d !== null);
+const objects = (text: string): Obj[] =>
+  parseAllDocuments(text)
+    .map((d) => d.toJS() as Obj)
+    .filter((d) => d !== null);
 const run = (stdin: string, ...flags: string[]) => runCli(['-f', '-', '--product', 'kuma', '--version', '3.0-dev', ...flags], { stdin });
 
 describe('version 3.0-dev (preview of Kuma master at 348b652)', () => {
@@ -70,8 +73,11 @@ describe('version 3.0-dev (preview of Kuma master at 348b652)', () => {
     const template = objects(r.stdout).find((o) => o['kind'] === 'Deployment')!['spec']['template'];
     const annotations = template.metadata.annotations as Record<string, string>;
     assert.deepEqual(Object.keys(annotations).sort(), [
-      'kubectl.kubernetes.io/default-container', 'kuma.io/application-probe-proxy-port', 'kuma.io/envoy-admin-port',
-      'kuma.io/sidecar-injected', 'traffic.kuma.io/transparent-proxy-config',
+      'kubectl.kubernetes.io/default-container',
+      'kuma.io/application-probe-proxy-port',
+      'kuma.io/envoy-admin-port',
+      'kuma.io/sidecar-injected',
+      'traffic.kuma.io/transparent-proxy-config',
     ]);
     assert.equal(annotations['traffic.kuma.io/transparent-proxy-config'], SPEC_20_TPROXY);
     assert.equal(annotations['kuma.io/application-probe-proxy-port'], '9001');
@@ -80,15 +86,38 @@ describe('version 3.0-dev (preview of Kuma master at 348b652)', () => {
     assert.equal(init!['name'], 'kuma-init');
     assert.deepEqual(init!['args'], ['--config=/tmp/transparent-proxy/base/config.yaml']);
     assert.deepEqual(sidecar!['args'], ['run', '--log-level=info', '--transparent-proxy-config=/tmp/transparent-proxy/base/config.yaml']);
-    assert.deepEqual((sidecar!['env'] as Obj[]).map((e) => e['name']), [
-      'HOST_IP', 'INSTANCE_IP', 'KUMA_APPLICATION_PROBE_PROXY_PORT', 'KUMA_CONTROL_PLANE_CA_CERT', 'KUMA_CONTROL_PLANE_URL',
-      'KUMA_DATAPLANE_DRAIN_TIME', 'KUMA_DATAPLANE_MESH', 'KUMA_DATAPLANE_RUNTIME_TOKEN_PATH', 'KUMA_DNS_ENABLED',
-      'KUMA_DNS_PROXY_PORT', 'POD_NAME', 'POD_NAMESPACE',
-    ]);
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) assert.deepEqual(sidecar![probe]['httpGet'], { path: '/ready', port: 9902 });
-    assert.deepEqual(sidecar!['resources'], { requests: { cpu: '50m', 'ephemeral-storage': '50M', memory: '64Mi' }, limits: { 'ephemeral-storage': '1G', memory: '512Mi' } });
-    assert.deepEqual(template.spec.containers[0].readinessProbe.httpGet, { path: '/8080/healthz', port: 9001, httpHeaders: [{ name: 'X-Kuma-Probes-Timeout', value: '2' }] });
-    assert.deepEqual((template.spec.volumes as Obj[]).map((v) => v['name']), ['kuma-init-tmp', 'kuma-sidecar-tmp', 'transparent-proxy-base']);
+    assert.deepEqual(
+      (sidecar!['env'] as Obj[]).map((e) => e['name']),
+      [
+        'HOST_IP',
+        'INSTANCE_IP',
+        'KUMA_APPLICATION_PROBE_PROXY_PORT',
+        'KUMA_CONTROL_PLANE_CA_CERT',
+        'KUMA_CONTROL_PLANE_URL',
+        'KUMA_DATAPLANE_DRAIN_TIME',
+        'KUMA_DATAPLANE_MESH',
+        'KUMA_DATAPLANE_RUNTIME_TOKEN_PATH',
+        'KUMA_DNS_ENABLED',
+        'KUMA_DNS_PROXY_PORT',
+        'POD_NAME',
+        'POD_NAMESPACE',
+      ],
+    );
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'])
+      assert.deepEqual(sidecar![probe]['httpGet'], { path: '/ready', port: 9902 });
+    assert.deepEqual(sidecar!['resources'], {
+      requests: { cpu: '50m', 'ephemeral-storage': '50M', memory: '64Mi' },
+      limits: { 'ephemeral-storage': '1G', memory: '512Mi' },
+    });
+    assert.deepEqual(template.spec.containers[0].readinessProbe.httpGet, {
+      path: '/8080/healthz',
+      port: 9001,
+      httpHeaders: [{ name: 'X-Kuma-Probes-Timeout', value: '2' }],
+    });
+    assert.deepEqual(
+      (template.spec.volumes as Obj[]).map((v) => v['name']),
+      ['kuma-init-tmp', 'kuma-sidecar-tmp', 'transparent-proxy-base'],
+    );
     assert.match(sidecar!['image'], /:0\.0\.0-preview\.v348b6528b$/);
   });
 
@@ -119,7 +148,9 @@ data:
 `;
     const r = await run(BUNDLE + configMap);
     assert.equal(r.code, 0, r.stderr);
-    const tproxy = objects(r.stdout).find((o) => o['kind'] === 'Deployment')!['spec']['template']['metadata']['annotations']['traffic.kuma.io/transparent-proxy-config'] as string;
+    const tproxy = objects(r.stdout).find((o) => o['kind'] === 'Deployment')!['spec']['template']['metadata']['annotations'][
+      'traffic.kuma.io/transparent-proxy-config'
+    ] as string;
     assert.match(tproxy, /^ipFamilyMode: ipv4$/m);
     assert.match(tproxy, /^ {4}enabled: false$/m, 'DNS redirection off: the bundle ConfigMap has none');
   });

@@ -21,8 +21,13 @@ function tree(files: Record<string, string>): string {
 describe('reading -f sources', () => {
   test('a DIR is read recursively, *.yaml/*.yml/*.json only, sorted, hidden entries skipped', async () => {
     const dir = tree({
-      'b.yaml': 'b: 1\n', 'a.yml': 'a: 1\n', 'sub/c.json': '{"c": 1}\n', 'README.md': '# no\n',
-      '.git/config.yaml': 'no: 1\n', 'sub/.hidden.yaml': 'no: 1\n', 'aa/z.yaml': 'z: 1\n',
+      'b.yaml': 'b: 1\n',
+      'a.yml': 'a: 1\n',
+      'sub/c.json': '{"c": 1}\n',
+      'README.md': '# no\n',
+      '.git/config.yaml': 'no: 1\n',
+      'sub/.hidden.yaml': 'no: 1\n',
+      'aa/z.yaml': 'z: 1\n',
     });
     const files = (await manifestFiles(dir)).map((f) => f.slice(dir.length + 1));
     assert.deepEqual(files, ['a.yml', 'aa/z.yaml', 'b.yaml', 'sub/c.json']);
@@ -78,8 +83,14 @@ describe('problems point at the file, not only at the joined stream', () => {
     const read = await readInputs(['a.yaml', 'b.yaml'], dir, Readable.from([]));
     assert.ok(read.ok);
     if (!read.ok) return;
-    assert.deepEqual(read.starts, [{ file: 'a.yaml', line: 1 }, { file: 'b.yaml', line: 5 }]);
-    assert.equal(locateInFiles('error: input line 5 (item 1): no apiVersion\n', read.starts), 'error: input line 5 (b.yaml line 1) (item 1): no apiVersion\n');
+    assert.deepEqual(read.starts, [
+      { file: 'a.yaml', line: 1 },
+      { file: 'b.yaml', line: 5 },
+    ]);
+    assert.equal(
+      locateInFiles('error: input line 5 (item 1): no apiVersion\n', read.starts),
+      'error: input line 5 (b.yaml line 1) (item 1): no apiVersion\n',
+    );
   });
 
   test('through the CLI: the error names b.yaml', async () => {

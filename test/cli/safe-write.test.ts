@@ -1,6 +1,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkWriteTarget, SafeWriteError, writeFileSafely, writeFilesSafely } from '../../src/cli/safe-write.ts';
@@ -22,7 +33,16 @@ function listing(dir: string): string[] {
 }
 
 describe('safe writes: every path that leaves the root is refused before anything is written', () => {
-  const escaping = ['/etc/kuma-inject-test.yaml', '../outside/victim.yaml', 'a/../../outside/victim.yaml', '..', '.', '', 'a/../..', './../x.yaml'];
+  const escaping = [
+    '/etc/kuma-inject-test.yaml',
+    '../outside/victim.yaml',
+    'a/../../outside/victim.yaml',
+    '..',
+    '.',
+    '',
+    'a/../..',
+    './../x.yaml',
+  ];
   for (const path of escaping) {
     test(`path ${JSON.stringify(path)}`, async () => {
       const { root, outside } = sandbox();
@@ -51,7 +71,11 @@ describe('safe writes never follow an existing symlink inside the root', () => {
       if (c.target(outside) === 'g.yaml') writeFileSync(join(at, '..', 'g.yaml'), 'inside\n');
       symlinkSync(c.target(outside), at);
       const before = listing(outside);
-      await assert.rejects(writeFileSafely(root, c.write, 'x\n'), (error: Error) => error instanceof SafeWriteError && error.message.includes(join(root, c.link)) && /symbolic link/.test(error.message));
+      await assert.rejects(
+        writeFileSafely(root, c.write, 'x\n'),
+        (error: Error) =>
+          error instanceof SafeWriteError && error.message.includes(join(root, c.link)) && /symbolic link/.test(error.message),
+      );
       assert.deepEqual(listing(outside), before);
       assert.equal(readFileSync(join(outside, 'victim.yaml'), 'utf8'), 'original\n');
       assert.equal(lstatSync(at).isSymbolicLink(), true);
@@ -75,7 +99,13 @@ describe('safe writes: whole files, nothing half-way', () => {
   test('a batch with one bad path writes none of its files', async () => {
     const { root, outside } = sandbox();
     symlinkSync(outside, join(root, 'linked'));
-    await assert.rejects(writeFilesSafely(root, [{ path: 'ok/a.yaml', data: 'a\n' }, { path: 'linked/b.yaml', data: 'b\n' }]), SafeWriteError);
+    await assert.rejects(
+      writeFilesSafely(root, [
+        { path: 'ok/a.yaml', data: 'a\n' },
+        { path: 'linked/b.yaml', data: 'b\n' },
+      ]),
+      SafeWriteError,
+    );
     assert.equal(existsSync(join(root, 'ok')), false);
     assert.deepEqual(listing(outside), ['victim.yaml']);
   });

@@ -43,7 +43,10 @@ describe('shipped settings, plugin layout and docs', () => {
     // mdtogo's markers, in the catalog's places: Short in Overview, Long over Usage, Examples last.
     const markers = [...readme.matchAll(/<!--mdtogo(?::(\w+))?-->/g)].map((m) => m[1] ?? 'end');
     assert.deepEqual(markers, ['Short', 'end', 'Long', 'end', 'Examples', 'end']);
-    assert.ok(readme.indexOf('<!--mdtogo:Long-->') > readme.indexOf('## Usage') && readme.indexOf('<!--mdtogo:Long-->') < readme.indexOf('## FunctionConfig'));
+    assert.ok(
+      readme.indexOf('<!--mdtogo:Long-->') > readme.indexOf('## Usage') &&
+        readme.indexOf('<!--mdtogo:Long-->') < readme.indexOf('## FunctionConfig'),
+    );
     assert.ok(readme.indexOf('<!--mdtogo:Examples-->') > readme.indexOf('## Examples'));
   });
 
@@ -58,6 +61,9 @@ describe('shipped settings, plugin layout and docs', () => {
     const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
     assert.equal(pkg.bin['kuma-inject'], 'dist/kuma-inject.cjs');
     assert.equal(pkg.scripts.start, 'node scripts/start.mjs');
-    assert.match(readFileSync(join(REPO, 'scripts/start.mjs'), 'utf8'), /'dist\/kuma-inject\.cjs', '--config', 'example\/kuma-inject\.yaml', '-f', 'example'/);
+    assert.match(
+      readFileSync(join(REPO, 'scripts/start.mjs'), 'utf8'),
+      /'dist\/kuma-inject\.cjs', '--config', 'example\/kuma-inject\.yaml', '-f', 'example'/,
+    );
   });
 });

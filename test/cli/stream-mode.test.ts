@@ -14,7 +14,10 @@ function packageCopy(): string {
   cpSync(join(REPO, 'example'), pkg, { recursive: true });
   const settings = readFileSync(join(pkg, 'kuma-inject.yaml'), 'utf8').replace(/^product: kong-mesh$/m, 'product: kuma');
   writeFileSync(join(pkg, 'kuma-inject.yaml'), settings);
-  writeFileSync(join(pkg, 'notes.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  annotations:\n    config.kubernetes.io/local-config: "true"\ndata: {note: for people}\n');
+  writeFileSync(
+    join(pkg, 'notes.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n  annotations:\n    config.kubernetes.io/local-config: "true"\ndata: {note: for people}\n',
+  );
   return pkg;
 }
 
@@ -26,10 +29,18 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     assert.equal(r.code, 0, r.stderr);
     const objects = objectsOf(r.stdout);
     assert.ok(!/^kind: ResourceList/m.test(r.stdout), 'a plain YAML stream');
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), [], 'the --config file is not a manifest');
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'KumaInject'),
+      [],
+      'the --config file is not a manifest',
+    );
     assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
     assert.ok(sidecarOf(find(objects, 'CronJob', 'cleanup')));
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'Dataplane'), [], 'kubectl apply would try to create previews');
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'Dataplane'),
+      [],
+      'kubectl apply would try to create previews',
+    );
     assert.notEqual(r.stderr.trim(), '', 'a summary line is always reported');
   });
 
@@ -50,9 +61,16 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kuma-inject-previews-')), 'previews');
     const r = await runCli(['-f', 'example', ...CONFIG, '--previews', dir]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(objectsOf(r.stdout).filter((o) => o['kind'] === 'Dataplane'), []);
+    assert.deepEqual(
+      objectsOf(r.stdout).filter((o) => o['kind'] === 'Dataplane'),
+      [],
+    );
     const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')).sort();
-    assert.deepEqual(files, ['shop/cronjob-cleanup.yaml', 'shop/deployment-web.yaml'], 'one file per workload, named after it (as kpt lays them out)');
+    assert.deepEqual(
+      files,
+      ['shop/cronjob-cleanup.yaml', 'shop/deployment-web.yaml'],
+      'one file per workload, named after it (as kpt lays them out)',
+    );
     for (const file of files) {
       const objects = objectsOf(readFileSync(join(dir, file), 'utf8'));
       assert.equal(objects.length, 1);
@@ -67,7 +85,10 @@ describe('stream mode (-f FILE|DIR|-)', () => {
       const r = await runCli(['-f', '-', ...CONFIG, '--previews', dir], { stdin: exampleText() });
       assert.equal(r.code, 2);
       assert.equal(r.stdout, '');
-      assert.equal(r.stderr, `kuma-inject: --previews ${dir}: ${dir === file ? `${file} is a file` : `${file}, on the way to ${dir}, is a file`}, not a folder; give a folder for the preview files (created when missing), or inline, or off\n`);
+      assert.equal(
+        r.stderr,
+        `kuma-inject: --previews ${dir}: ${dir === file ? `${file} is a file` : `${file}, on the way to ${dir}, is a file`}, not a folder; give a folder for the preview files (created when missing), or inline, or off\n`,
+      );
     }
     assert.equal(readFileSync(file, 'utf8'), 'not a folder\n');
   });
@@ -75,7 +96,10 @@ describe('stream mode (-f FILE|DIR|-)', () => {
   test('--previews off leaves previews out entirely', async () => {
     const r = await runCli(['-f', 'example', ...CONFIG, '--previews', 'off']);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(objectsOf(r.stdout).filter((o) => o['kind'] === 'Dataplane'), []);
+    assert.deepEqual(
+      objectsOf(r.stdout).filter((o) => o['kind'] === 'Dataplane'),
+      [],
+    );
   });
 
   test('flags override the --config file (--product kuma switches the images)', async () => {
@@ -107,41 +131,78 @@ describe('stream mode (-f FILE|DIR|-)', () => {
     assert.match(r.stderr, /^error: input line \d+, column \d+ \(item 0\): this document is not valid YAML: /m);
   });
 
-  test('-f PKG without --config: the package\'s one KumaInject is the settings and stays out of the stream; other local-config objects stay', async () => {
+  test("-f PKG without --config: the package's one KumaInject is the settings and stays out of the stream; other local-config objects stay", async () => {
     const pkg = packageCopy();
     const r = await runCli(['-f', pkg]);
     assert.equal(r.code, 0, r.stderr);
     const objects = objectsOf(r.stdout);
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), [], 'kubectl apply would reject a KumaInject');
-    assert.match(String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']), /kumahq\/kuma-dp:/, 'product: kuma of the package settings applies');
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'KumaInject'),
+      [],
+      'kubectl apply would reject a KumaInject',
+    );
+    assert.match(
+      String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']),
+      /kumahq\/kuma-dp:/,
+      'product: kuma of the package settings applies',
+    );
     assert.ok(isLocalConfig(find(objects, 'ConfigMap', 'notes')), 'a local-config object the user asked for is kept');
-    assert.match(r.stderr, /^info: KumaInject kuma-inject, at input line \d+ \(.*kuma-inject\.yaml line 1\): used as the settings of this run and left out of the output/m);
+    assert.match(
+      r.stderr,
+      /^info: KumaInject kuma-inject, at input line \d+ \(.*kuma-inject\.yaml line 1\): used as the settings of this run and left out of the output/m,
+    );
   });
 
-  test('-f PKG with --config: the package\'s KumaInject stays out of the stream, with a warning; --config wins', async () => {
+  test("-f PKG with --config: the package's KumaInject stays out of the stream, with a warning; --config wins", async () => {
     const pkg = packageCopy();
     const r = await runCli(['-f', pkg, ...CONFIG]);
     assert.equal(r.code, 0, r.stderr);
     const objects = objectsOf(r.stdout);
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), []);
-    assert.match(String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']), /kong\/kuma-dp:/, 'product: kong-mesh of --config applies');
-    assert.match(r.stderr, /^warning: KumaInject kuma-inject, at input line \d+ .*: left out of the output \(settings objects, not manifests\); the settings come from --config/m);
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'KumaInject'),
+      [],
+    );
+    assert.match(
+      String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']),
+      /kong\/kuma-dp:/,
+      'product: kong-mesh of --config applies',
+    );
+    assert.match(
+      r.stderr,
+      /^warning: KumaInject kuma-inject, at input line \d+ .*: left out of the output \(settings objects, not manifests\); the settings come from --config/m,
+    );
   });
 
   test('-f PKG with two KumaInject objects: both left out, none used, a warning names both', async () => {
     const pkg = packageCopy();
-    writeFileSync(join(pkg, 'zz-second.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: second}\nproduct: kuma\n');
+    writeFileSync(
+      join(pkg, 'zz-second.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: second}\nproduct: kuma\n',
+    );
     const r = await runCli(['-f', pkg, '--system-namespace', 'kong-mesh-system']);
     assert.equal(r.code, 0, r.stderr);
     const objects = objectsOf(r.stdout);
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), []);
-    assert.match(String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']), /kong\/kuma-dp:/, 'neither object\'s product: kuma applies');
-    assert.match(r.stderr, /^warning: KumaInject kuma-inject, at input line \d+ .*, KumaInject second, at input line \d+ .*: left out of the output .*2 settings objects in the input, so none is used/m);
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'KumaInject'),
+      [],
+    );
+    assert.match(
+      String(sidecarOf(find(objects, 'Deployment', 'web'))?.['image']),
+      /kong\/kuma-dp:/,
+      "neither object's product: kuma applies",
+    );
+    assert.match(
+      r.stderr,
+      /^warning: KumaInject kuma-inject, at input line \d+ .*, KumaInject second, at input line \d+ .*: left out of the output .*2 settings objects in the input, so none is used/m,
+    );
   });
 
   test('-f PKG whose KumaInject is invalid: exit 1, stdout empty, the error names the key', async () => {
     const pkg = packageCopy();
-    writeFileSync(join(pkg, 'kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: kuma-inject}\nprodukt: kuma\n');
+    writeFileSync(
+      join(pkg, 'kuma-inject.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: kuma-inject}\nprodukt: kuma\n',
+    );
     const r = await runCli(['-f', pkg]);
     assert.equal(r.code, 1);
     assert.equal(r.stdout, '', 'on error nothing goes to the next command');

@@ -10,7 +10,15 @@ const CONFORMANCE = join(REPO, '..', 'shared', 'conformance');
 /** The upstream tag (or, for a preview, commit) a profile's goldens come from, read from the goldens folder itself. */
 function goldenSource(folder: string): { tag?: string; commit?: string } {
   const dir = join(CONFORMANCE, folder);
-  const text = ['README.md', 'profile.yaml'].map((f) => { try { return readFileSync(join(dir, f), 'utf8'); } catch { return ''; } }).join('\n');
+  const text = ['README.md', 'profile.yaml']
+    .map((f) => {
+      try {
+        return readFileSync(join(dir, f), 'utf8');
+      } catch {
+        return '';
+      }
+    })
+    .join('\n');
   const tag = /tag\W+v(\d+\.\d+\.\d+)/.exec(text)?.[1];
   const commit = /commit\W+([0-9a-f]{40})/.exec(text)?.[1];
   assert.ok(tag !== undefined || commit !== undefined, `no upstream tag or commit found in ${dir}`);
@@ -37,10 +45,18 @@ describe('kuma-inject version', () => {
       const source = goldenSource(profile.conformance.injector);
       if (profile.provenance.kind === 'release') {
         assert.ok(source.tag, `${profile.conformance.injector} names a release tag`);
-        assert.match(r.stdout, new RegExp(`^  ${esc(profile.version)} +Kong Mesh ${esc(source.tag)}, Kuma ${esc(source.tag)}( \\(default\\))?$`, 'm'), `profile ${profile.version}`);
+        assert.match(
+          r.stdout,
+          new RegExp(`^  ${esc(profile.version)} +Kong Mesh ${esc(source.tag)}, Kuma ${esc(source.tag)}( \\(default\\))?$`, 'm'),
+          `profile ${profile.version}`,
+        );
       } else {
         assert.ok(source.commit, `${profile.conformance.injector} names a commit`);
-        assert.match(r.stdout, new RegExp(`^  ${esc(profile.version)} +preview of .* at commit ${source.commit.slice(0, 12)} .*not a release$`, 'm'), `profile ${profile.version}`);
+        assert.match(
+          r.stdout,
+          new RegExp(`^  ${esc(profile.version)} +preview of .* at commit ${source.commit.slice(0, 12)} .*not a release$`, 'm'),
+          `profile ${profile.version}`,
+        );
       }
     }
     assert.equal(r.stdout.match(/\(default\)$/gm)?.length, 1, 'exactly one default');

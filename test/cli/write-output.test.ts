@@ -21,20 +21,27 @@ function sink(): { stream: Writable; writes: Buffer[] } {
 // UTF-16 code units for the 4-byte ones) anywhere, a cut included.
 const piece = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.tuple(fc.constantFrom('', 'a'), fc.integer({ min: (1 << 19) - 3, max: (3 << 20) + 3 }), fc.constantFrom('a', 'é', '€', '😀'))
+  fc
+    .tuple(fc.constantFrom('', 'a'), fc.integer({ min: (1 << 19) - 3, max: (3 << 20) + 3 }), fc.constantFrom('a', 'é', '€', '😀'))
     .map(([prefix, n, c]) => prefix + c.repeat(Math.ceil(n / c.length))),
 );
 
 test('the pieces come out as exactly the bytes of their concatenation, in few writes and no lone surrogate', () => {
-  fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
-    const { stream, writes } = sink();
-    writeParts(stream, parts);
-    const whole = parts.join('');
-    assert.ok(Buffer.concat(writes).equals(Buffer.from(whole, 'utf8')), 'bytes differ from one write of the whole text');
-    const units = whole.length;
-    assert.ok(writes.length <= Math.ceil(units / (1 << 20)) + parts.length + 1, `${writes.length} writes for ${units} code units`);
-    assert.ok(writes.every((w) => w.length > 0), 'no empty write');
-  }), { numRuns: 60 });
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 8 }), (parts) => {
+      const { stream, writes } = sink();
+      writeParts(stream, parts);
+      const whole = parts.join('');
+      assert.ok(Buffer.concat(writes).equals(Buffer.from(whole, 'utf8')), 'bytes differ from one write of the whole text');
+      const units = whole.length;
+      assert.ok(writes.length <= Math.ceil(units / (1 << 20)) + parts.length + 1, `${writes.length} writes for ${units} code units`);
+      assert.ok(
+        writes.every((w) => w.length > 0),
+        'no empty write',
+      );
+    }),
+    { numRuns: 60 },
+  );
 });
 
 test('a surrogate pair split between two pieces is written as the one character it is', () => {

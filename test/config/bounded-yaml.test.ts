@@ -15,20 +15,30 @@ function expandedSize(levels: number, width: number): number {
 }
 
 describe('alias expansion is bounded while parsing', () => {
-  const shapes = [[9, 9], [8, 9], [6, 10], [17, 2], [12, 3], [4, 100]] as const;
+  const shapes = [
+    [9, 9],
+    [8, 9],
+    [6, 10],
+    [17, 2],
+    [12, 3],
+    [4, 100],
+  ] as const;
   for (const style of STYLES) {
     for (const place of PLACES) {
       for (const [levels, width] of shapes) {
         test(`${levels} levels x ${width} aliases, ${style}, ${place}: refused at the line that crosses the limit, fast`, () => {
           const text = aliasBomb(levels, width, style, place);
           const started = Date.now();
-          assert.throws(() => parseYaml(text), (error: unknown) => {
-            assert.ok(error instanceof YamlLimitError, String(error));
-            assert.match(error.reason, new RegExp(`aliases expand to more than ${MAX_ALIAS_NODES} nodes`));
-            const lines = text.split('\n').length;
-            assert.ok(error.mark.line >= 10 && error.mark.line < lines, `line ${error.mark.line} of ${lines}`);
-            return true;
-          });
+          assert.throws(
+            () => parseYaml(text),
+            (error: unknown) => {
+              assert.ok(error instanceof YamlLimitError, String(error));
+              assert.match(error.reason, new RegExp(`aliases expand to more than ${MAX_ALIAS_NODES} nodes`));
+              const lines = text.split('\n').length;
+              assert.ok(error.mark.line >= 10 && error.mark.line < lines, `line ${error.mark.line} of ${lines}`);
+              return true;
+            },
+          );
           assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
         });
       }
@@ -41,7 +51,8 @@ describe('alias expansion is bounded while parsing', () => {
   }
 
   test('a real manifest that reuses its selector labels through an anchor is read as written', () => {
-    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: &labels {app: web, tier: front}}\nspec:\n  selector: {matchLabels: *labels}\n  template:\n    metadata: {labels: *labels}\n    spec: {containers: [{name: app, image: nginx}]}\n';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, labels: &labels {app: web, tier: front}}\nspec:\n  selector: {matchLabels: *labels}\n  template:\n    metadata: {labels: *labels}\n    spec: {containers: [{name: app, image: nginx}]}\n';
     const value = parseYaml(text) as { spec: { selector: { matchLabels: unknown }; template: { metadata: { labels: unknown } } } };
     assert.deepEqual(value.spec.selector.matchLabels, { app: 'web', tier: 'front' });
     assert.deepEqual(value.spec.template.metadata.labels, { app: 'web', tier: 'front' });
@@ -55,7 +66,11 @@ describe('alias expansion is bounded while parsing', () => {
 
   test('an alias to a node that contains it (a cycle) is refused instead of building a cyclic value', () => {
     for (const text of ['a: &a [*a]', 'a: &a {b: *a}', 'a: &a\n  b:\n    c: *a\n']) {
-      assert.throws(() => loadBounded(text), (error: unknown) => error instanceof YamlLimitError && /cycle/.test(error.reason), text);
+      assert.throws(
+        () => loadBounded(text),
+        (error: unknown) => error instanceof YamlLimitError && /cycle/.test(error.reason),
+        text,
+      );
     }
   });
 });
@@ -65,11 +80,14 @@ describe('nesting depth is bounded while parsing', () => {
     test(`${style}: ${MAX_NESTING_DEPTH} levels are read, ${MAX_NESTING_DEPTH + 1} and 10,000 are refused naming the limit, never a stack overflow`, () => {
       assert.doesNotThrow(() => parseYaml(deepDocument(MAX_NESTING_DEPTH, style)));
       for (const depth of [MAX_NESTING_DEPTH + 1, 10_000]) {
-        assert.throws(() => parseYaml(deepDocument(depth, style)), (error: unknown) => {
-          assert.ok(error instanceof YamlLimitError, String(error));
-          assert.match(error.reason, new RegExp(`nests deeper than ${MAX_NESTING_DEPTH} levels`));
-          return true;
-        });
+        assert.throws(
+          () => parseYaml(deepDocument(depth, style)),
+          (error: unknown) => {
+            assert.ok(error instanceof YamlLimitError, String(error));
+            assert.match(error.reason, new RegExp(`nests deeper than ${MAX_NESTING_DEPTH} levels`));
+            return true;
+          },
+        );
       }
     });
   }

@@ -15,7 +15,9 @@ import { readYamlNode } from '../../src/krm/yaml-node-reader.ts';
 import { CONFORMANCE } from '../conformance/conformance-dir.ts';
 
 const GOLDEN = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-control-plane.defaults.golden.yaml', CONFORMANCE));
-const bundle = parseAllDocuments(readFileSync(GOLDEN, 'utf8')).map((d) => d.toJS() as KubeObject | null).filter((d): d is KubeObject => d !== null);
+const bundle = parseAllDocuments(readFileSync(GOLDEN, 'utf8'))
+  .map((d) => d.toJS() as KubeObject | null)
+  .filter((d): d is KubeObject => d !== null);
 
 /** What a values render of the kuma chart with one changed image hands over (written by hand). */
 function fromValues(image: string): ControlPlaneInstall {
@@ -39,7 +41,12 @@ function fromValues(image: string): ControlPlaneInstall {
 }
 
 test('values alone: the settings are those of the render', () => {
-  const outcome = resolveSettings({ items: [], functionConfig: undefined, readYaml: readYamlNode, helmInstall: () => ({ install: fromValues('example.com/kuma-dp:1'), results: [] }) });
+  const outcome = resolveSettings({
+    items: [],
+    functionConfig: undefined,
+    readYaml: readYamlNode,
+    helmInstall: () => ({ install: fromValues('example.com/kuma-dp:1'), results: [] }),
+  });
   assert.ok(outcome.ok, JSON.stringify(outcome.results));
   if (!outcome.ok) return;
   assert.equal(outcome.settings.injector.sidecarContainer.image, 'example.com/kuma-dp:1');
@@ -47,32 +54,64 @@ test('values alone: the settings are those of the render', () => {
 });
 
 test('values beside a rendered install: the install wins, each difference is a warning, agreement is silent', () => {
-  const differ = resolveSettings({ items: bundle, functionConfig: undefined, readYaml: readYamlNode, helmInstall: () => ({ install: fromValues('example.com/kuma-dp:1'), results: [] }) });
+  const differ = resolveSettings({
+    items: bundle,
+    functionConfig: undefined,
+    readYaml: readYamlNode,
+    helmInstall: () => ({ install: fromValues('example.com/kuma-dp:1'), results: [] }),
+  });
   assert.ok(differ.ok);
   if (!differ.ok) return;
   assert.equal(differ.settings.injector.sidecarContainer.image, 'docker.io/kumahq/kuma-dp:0.0.1');
   const warnings = differ.results.filter((r) => r.tags?.['code'] === 'KI0914');
-  assert.ok(warnings.some((w) => /injector\.sidecarContainer\.image = "example\.com\/kuma-dp:1", but the install in the input .* has "docker\.io\/kumahq\/kuma-dp:0\.0\.1"/.test(w.message)), JSON.stringify(warnings.map((w) => w.message)));
-  const same = resolveSettings({ items: bundle, functionConfig: undefined, readYaml: readYamlNode, helmInstall: () => ({ install: fromValues('docker.io/kumahq/kuma-dp:0.0.1'), results: [] }) });
+  assert.ok(
+    warnings.some((w) =>
+      /injector\.sidecarContainer\.image = "example\.com\/kuma-dp:1", but the install in the input .* has "docker\.io\/kumahq\/kuma-dp:0\.0\.1"/.test(
+        w.message,
+      ),
+    ),
+    JSON.stringify(warnings.map((w) => w.message)),
+  );
+  const same = resolveSettings({
+    items: bundle,
+    functionConfig: undefined,
+    readYaml: readYamlNode,
+    helmInstall: () => ({ install: fromValues('docker.io/kumahq/kuma-dp:0.0.1'), results: [] }),
+  });
   assert.ok(same.ok);
   if (same.ok) assert.ok(!same.results.some((r) => r.tags?.['code'] === 'KI0914' && r.field?.path === 'injector.sidecarContainer.image'));
 });
 
 test('an error from the values render stops the run before anything else', () => {
-  const outcome = resolveSettings({ items: bundle, functionConfig: undefined, readYaml: readYamlNode, helmInstall: () => ({ results: [{ severity: 'error', message: 'values: broken', tags: { code: 'KI0902' } }] }) });
+  const outcome = resolveSettings({
+    items: bundle,
+    functionConfig: undefined,
+    readYaml: readYamlNode,
+    helmInstall: () => ({ results: [{ severity: 'error', message: 'values: broken', tags: { code: 'KI0902' } }] }),
+  });
   assert.equal(outcome.ok, false);
 });
 
 test('a CA Secret cert-manager writes at run time is unknown and says why; captured as cluster state it is read', () => {
   const file = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-cp-helm/certManagerEnabled.golden.yaml', CONFORMANCE));
-  const items = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as KubeObject | null).filter((d): d is KubeObject => d !== null);
+  const items = parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d) => d.toJS() as KubeObject | null)
+    .filter((d): d is KubeObject => d !== null);
   const bare = resolveSettings({ items, functionConfig: undefined, readYaml: readYamlNode });
   assert.ok(bare.ok);
   if (!bare.ok) return;
-  assert.match(bare.results.find((r) => r.tags?.['code'] === 'KI0907')?.message ?? '', /Secret kuma-system\/kuma-tls-cert: written by cert-manager at run time for Certificate kuma-system\/kuma-tls-cert/);
-  assert.equal(bare.settings.controlPlane.caCert, '', 'no CA is invented (the profile\'s empty CA, with its warning)');
+  assert.match(
+    bare.results.find((r) => r.tags?.['code'] === 'KI0907')?.message ?? '',
+    /Secret kuma-system\/kuma-tls-cert: written by cert-manager at run time for Certificate kuma-system\/kuma-tls-cert/,
+  );
+  assert.equal(bare.settings.controlPlane.caCert, '', "no CA is invented (the profile's empty CA, with its warning)");
   const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-  const captured: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'kuma-tls-cert', namespace: 'kuma-system' }, data: { 'ca.crt': Buffer.from(pem).toString('base64') } };
+  const captured: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'kuma-tls-cert', namespace: 'kuma-system' },
+    data: { 'ca.crt': Buffer.from(pem).toString('base64') },
+  };
   const withCapture = resolveSettings({ items, sideItems: [captured], functionConfig: undefined, readYaml: readYamlNode });
   assert.ok(withCapture.ok);
   if (withCapture.ok) assert.equal(withCapture.settings.controlPlane.caCert, pem);

@@ -55,7 +55,9 @@ describe('functionConfig', () => {
   });
 
   test('every problem is reported at once, each naming its field', () => {
-    const outcome = settingsFromFunctionConfig(typed({ version: '3.0', prodcut: 'kuma', previews: 'maybe', bootstrap: { adminPort: 'x' } }));
+    const outcome = settingsFromFunctionConfig(
+      typed({ version: '3.0', prodcut: 'kuma', previews: 'maybe', bootstrap: { adminPort: 'x' } }),
+    );
     assert.equal(outcome.ok, false);
     if (outcome.ok) return;
     const byPath = new Map(outcome.results.map((r) => [r.field?.path, r.message]));

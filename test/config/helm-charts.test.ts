@@ -26,11 +26,14 @@ test('each embedded chart values module equals its staged upstream values.yaml, 
     assert.ok(staged.ok);
     const embedded = (await import(`../../src/config/helm-charts/${source.file}`)) as { VALUES: unknown };
     assert.deepEqual(embedded.VALUES, staged.values, `${source.file} differs from ${source.stagedValues}: regenerate it`);
-    assert.match(readFileSync(fileURLToPath(new URL(`../../src/config/helm-charts/${source.file}`, import.meta.url)), 'utf8'), new RegExp(`${source.tag}[\\s\\S]*${source.blob}`));
+    assert.match(
+      readFileSync(fileURLToPath(new URL(`../../src/config/helm-charts/${source.file}`, import.meta.url)), 'utf8'),
+      new RegExp(`${source.tag}[\\s\\S]*${source.blob}`),
+    );
   }
 });
 
-test('every release record with a chart names a chart whose version and appVersion are the release\'s image tag', () => {
+test("every release record with a chart names a chart whose version and appVersion are the release's image tag", () => {
   const withChart = VERSION_PROFILES.filter((p) => p.helmChart !== undefined);
   assert.ok(withChart.length >= 2);
   for (const profile of withChart) {

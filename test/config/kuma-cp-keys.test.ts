@@ -15,9 +15,19 @@ import { CONFORMANCE } from '../conformance/conformance-dir.ts';
 
 const FILE = fileURLToPath(new URL('kuma-2.14/cp-config/cases/config-keys.yaml', CONFORMANCE));
 
-interface Row { path: string; env: string | null; type: string; default: unknown; v2_13_10?: 'absent' | { default: unknown }; injectorTable?: boolean }
+interface Row {
+  path: string;
+  env: string | null;
+  type: string;
+  default: unknown;
+  v2_13_10?: 'absent' | { default: unknown };
+  injectorTable?: boolean;
+}
 
-const doc = parse(readFileSync(FILE, 'utf8')) as { counts: { keys: number; envNames: number; injectorTable: number; absentIn2_13_10: number }; keys: Row[] };
+const doc = parse(readFileSync(FILE, 'utf8')) as {
+  counts: { keys: number; envNames: number; injectorTable: number; absentIn2_13_10: number };
+  keys: Row[];
+};
 
 test('the 2.14 key table equals config-keys.yaml row for row (struct order, env, type, default)', () => {
   assert.ok(doc.keys.length > 0);
@@ -29,9 +39,14 @@ test('the 2.14 key table equals config-keys.yaml row for row (struct order, env,
 });
 
 test('the 2.13 key table is 2.14 without the added keys and with 2.13.10 defaults', () => {
-  const expected = doc.keys.filter((k) => k.v2_13_10 !== 'absent').map((k) => ({
-    path: k.path, env: k.env, type: k.type, default: typeof k.v2_13_10 === 'object' ? k.v2_13_10.default : k.default,
-  }));
+  const expected = doc.keys
+    .filter((k) => k.v2_13_10 !== 'absent')
+    .map((k) => ({
+      path: k.path,
+      env: k.env,
+      type: k.type,
+      default: typeof k.v2_13_10 === 'object' ? k.v2_13_10.default : k.default,
+    }));
   const ours = versionProfile('2.13').cpConfig.keys.map((k) => ({ path: k.path, env: k.env, type: k.type, default: k.default }));
   assert.deepEqual(ours, expected);
   assert.equal(doc.keys.length - ours.length, doc.counts.absentIn2_13_10);
@@ -45,7 +60,9 @@ test('the keys the 2.14 chart sets by env on every install are exactly those of 
   const docs = parseAllDocuments(golden).map((d) => d.toJS() as Record<string, any> | null);
   const deployment = docs.find((d) => d?.['kind'] === 'Deployment' && String(d['metadata']?.name).endsWith('-control-plane'));
   assert.ok(deployment !== undefined && deployment !== null);
-  const env = (deployment['spec'].template.spec.containers[0].env as { name: string; value?: string }[]).filter((e) => e.value !== undefined);
+  const env = (deployment['spec'].template.spec.containers[0].env as { name: string; value?: string }[]).filter(
+    (e) => e.value !== undefined,
+  );
   const byEnv = new Map(versionProfile('2.14').cpConfig.keys.map((k) => [k.env, k.path]));
   const paths = env.map((e) => byEnv.get(e.name)).filter((p): p is string => p !== undefined);
   assert.equal(paths.length, env.length, 'every literal env of the chart is a known key');

@@ -17,7 +17,12 @@ import type { KubeObject } from '../../src/core/types.ts';
 const repo = new URL('../../', import.meta.url);
 const text = (path: string): string => readFileSync(new URL(path, repo), 'utf8');
 
-const fnConfig = (body: Record<string, unknown>): KubeObject => ({ apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 'c' }, ...body });
+const fnConfig = (body: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'fn.kuma-inject.dev/v1alpha1',
+  kind: 'KumaInject',
+  metadata: { name: 'c' },
+  ...body,
+});
 
 describe('release table', () => {
   test('versions are unique and the default is a release', () => {
@@ -39,9 +44,17 @@ describe('release table', () => {
     for (const p of VERSION_PROFILES) {
       assert.ok(title.includes(p.version), `plugin.yaml version title lacks ${p.version}: ${title}`);
       assert.ok(fn.includes(p.version), `fn-config.yaml lacks ${p.version}`);
-      assert.match(fnReadme, new RegExp(`^\\| \`${p.version.replace('.', '\\.')}\`( \\(default\\))? \\| .*${p.imageTag.replace(/\./g, '\\.')}`, 'm'), `function README version table lacks ${p.version}`);
+      assert.match(
+        fnReadme,
+        new RegExp(`^\\| \`${p.version.replace('.', '\\.')}\`( \\(default\\))? \\| .*${p.imageTag.replace(/\./g, '\\.')}`, 'm'),
+        `function README version table lacks ${p.version}`,
+      );
     }
-    assert.equal((fnReadme.match(/^\| `[0-9][^`]*`( \(default\))? \| (release|preview)/gm) ?? []).length, VERSION_PROFILES.length, 'one table row per record');
+    assert.equal(
+      (fnReadme.match(/^\| `[0-9][^`]*`( \(default\))? \| (release|preview)/gm) ?? []).length,
+      VERSION_PROFILES.length,
+      'one table row per record',
+    );
   });
 
   test('every profile builds valid defaults with its own image tag and capabilities', () => {

@@ -71,9 +71,15 @@ describe('resolveSettings', () => {
     // these file keys, so kuma-inject does too and says so.
     assert.equal(settings.injector.sidecarContainer.image, defaultSettings('kong-mesh', '2.14').injector.sidecarContainer.image);
     assert.equal(settings.sidecarContainers, true);
-    assert.deepEqual(outcome.ok ? outcome.results.filter((r) => r.tags?.['code'] === 'KI0903').map((r) => r.message.match(/key (\S+)/)?.[1]).sort() : [], [
-      'experimental.sidecarContainers', 'runtime.kubernetes.injector.sidecarContainer.image',
-    ]);
+    assert.deepEqual(
+      outcome.ok
+        ? outcome.results
+            .filter((r) => r.tags?.['code'] === 'KI0903')
+            .map((r) => r.message.match(/key (\S+)/)?.[1])
+            .sort()
+        : [],
+      ['experimental.sidecarContainers', 'runtime.kubernetes.injector.sidecarContainer.image'],
+    );
     assert.deepEqual(settings.dataplane.nodeLabelsToCopy, ['topology.kubernetes.io/zone']);
     assert.equal(settings.injector.sidecarContainer.drainTime, '60s');
     assert.equal(settings.bootstrap.adminPort, 9931);
@@ -86,7 +92,11 @@ describe('resolveSettings', () => {
 
   test('a control-plane config outside the system namespace is not read', () => {
     const settings = settingsOf(
-      resolveSettings({ items: [cpConfig('some-app', 'experimental:\n  deltaXds: true\n')], functionConfig: undefined, readYaml: readYamlNode }),
+      resolveSettings({
+        items: [cpConfig('some-app', 'experimental:\n  deltaXds: true\n')],
+        functionConfig: undefined,
+        readYaml: readYamlNode,
+      }),
     );
     assert.equal(settings.deltaXds, defaultSettings('kong-mesh', '2.14').deltaXds);
   });
@@ -139,7 +149,12 @@ describe('resolveSettings: transparent-proxy ConfigMaps', () => {
       metadata: { name: 'kuma-transparent-proxy-config', namespace },
       data: { 'config.yaml': 'redirect:\n  inbound:\n    port: 15006\n' },
     });
-    const settings = settingsOf(resolveSettings({ items: [configMap(systemNamespace), { ...configMap('app'), metadata: { name: 'other', namespace: 'app' } }], functionConfig: undefined }));
+    const settings = settingsOf(
+      resolveSettings({
+        items: [configMap(systemNamespace), { ...configMap('app'), metadata: { name: 'other', namespace: 'app' } }],
+        functionConfig: undefined,
+      }),
+    );
     assert.deepEqual(settings.transparentProxyConfigs, { 'kuma-transparent-proxy-config': { redirect: { inbound: { port: 15006 } } } });
   });
 });
@@ -148,19 +163,32 @@ describe('resolveSettings: host defaults', () => {
   test('what the host implies sits below the functionConfig and above the profile', () => {
     const implied = settingsOf(resolveSettings({ items: [], functionConfig: undefined, hostDefaults: { defaultNamespace: 'shop' } }));
     assert.equal(implied.defaultNamespace, 'shop');
-    const said = settingsOf(resolveSettings({ items: [], functionConfig: fnConfig({ defaultNamespace: 'payments' }), hostDefaults: { defaultNamespace: 'shop' } }));
+    const said = settingsOf(
+      resolveSettings({
+        items: [],
+        functionConfig: fnConfig({ defaultNamespace: 'payments' }),
+        hostDefaults: { defaultNamespace: 'shop' },
+      }),
+    );
     assert.equal(said.defaultNamespace, 'payments');
   });
 });
 
 describe('resolveSettings: system namespace', () => {
   test('the default control-plane address follows a changed system namespace', () => {
-    const settings = settingsOf(resolveSettings({ items: [], functionConfig: fnConfig({ product: 'kuma', systemNamespace: 'mesh-system' }) }));
+    const settings = settingsOf(
+      resolveSettings({ items: [], functionConfig: fnConfig({ product: 'kuma', systemNamespace: 'mesh-system' }) }),
+    );
     assert.equal(settings.controlPlane.address, 'https://kuma-control-plane.mesh-system:5678');
   });
 
   test('an explicit address wins over the derived one', () => {
-    const settings = settingsOf(resolveSettings({ items: [], functionConfig: fnConfig({ systemNamespace: 'mesh-system', controlPlane: { address: 'https://cp.example:5678' } }) }));
+    const settings = settingsOf(
+      resolveSettings({
+        items: [],
+        functionConfig: fnConfig({ systemNamespace: 'mesh-system', controlPlane: { address: 'https://cp.example:5678' } }),
+      }),
+    );
     assert.equal(settings.controlPlane.address, 'https://cp.example:5678');
   });
 });

@@ -8,7 +8,15 @@ import { controlPlaneAddressProblem, validateSettings } from '../../src/config/v
  * the field and the range (found by walking the schema, so a new numeric setting is covered too);
  * controlPlane.address must be what kuma-dp can connect to.
  */
-type Node = { type?: string; minimum?: number; maximum?: number; properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; additionalProperties?: unknown };
+type Node = {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  properties?: Record<string, Node>;
+  items?: Node;
+  anyOf?: Node[];
+  additionalProperties?: unknown;
+};
 
 function numericLeaves(node: Node, path: string[], out: { path: string[]; node: Node; inArray: boolean }[], inArray = false): void {
   if (node.type === 'integer' || node.type === 'number') out.push({ path, node, inArray });
@@ -50,13 +58,21 @@ describe('numeric settings: every one has a range, and values outside it are err
         assert.equal(ranged.path.replace(/\.0$/, ''), name);
         assert.match(ranged.message, new RegExp(`from ${min} to ${max} \\(got ${JSON.stringify(bad).replace(/[+.]/g, '\\$&')}`));
       }
-      if (node.type === 'integer') assert.ok(validateSettings(bodyAt(path, min + 0.5, inArray)).length > 0, `${name}: a fraction is refused`);
+      if (node.type === 'integer')
+        assert.ok(validateSettings(bodyAt(path, min + 0.5, inArray)).length > 0, `${name}: a fraction is refused`);
     });
   }
 });
 
 describe('controlPlane.address', () => {
-  const valid = ['https://kong-mesh-control-plane.kong-mesh-system:5678', 'https://kuma-control-plane.kuma-system:5678', 'http://10.0.0.1:5681', 'https://[fd00::1]:5678/', 'HTTPS://CP.example.com', 'https://cp.example.com/path'];
+  const valid = [
+    'https://kong-mesh-control-plane.kong-mesh-system:5678',
+    'https://kuma-control-plane.kuma-system:5678',
+    'http://10.0.0.1:5681',
+    'https://[fd00::1]:5678/',
+    'HTTPS://CP.example.com',
+    'https://cp.example.com/path',
+  ];
   const invalid: Record<string, RegExp> = {
     'not a url': /is not an absolute URL \(got "not a url", no scheme\)/,
     'kuma-control-plane.kuma-system:5678': /has scheme "kuma-control-plane\.kuma-system"/,

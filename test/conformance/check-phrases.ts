@@ -25,7 +25,10 @@ const find = (s: CheckSubject, name: string): Container | undefined =>
 /** Phrase rules: a pattern and what it asserts. */
 const RULES: readonly { pattern: RegExp; check: (s: CheckSubject, m: RegExpExecArray) => void }[] = [
   { pattern: /^no error$/, check: (s) => assert.notEqual(s.outcome.kind, 'failed', 'expected no error') },
-  { pattern: /^(?:an error is returned|injector returns an error)$/, check: (s) => assert.equal(s.outcome.kind, 'failed', 'expected an error') },
+  {
+    pattern: /^(?:an error is returned|injector returns an error)$/,
+    check: (s) => assert.equal(s.outcome.kind, 'failed', 'expected an error'),
+  },
   // Compared by the caller against the golden file, after the README's normalisations.
   { pattern: /^output Pod matches golden \(see README\)$/, check: () => undefined },
   {
@@ -52,7 +55,10 @@ const RULES: readonly { pattern: RegExp; check: (s: CheckSubject, m: RegExpExecA
     pattern: /^([\w-]+) env contains \{name: (\S+), value: (\S+)\}$/,
     check: (s, m) => {
       const env = find(s, m[1]!)?.env ?? [];
-      assert.ok(env.some((e) => e.name === m[2] && e.value === m[3]), `${m[1]} env ${JSON.stringify(env)} lacks ${m[2]}=${m[3]}`);
+      assert.ok(
+        env.some((e) => e.name === m[2] && e.value === m[3]),
+        `${m[1]} env ${JSON.stringify(env)} lacks ${m[2]}=${m[3]}`,
+      );
     },
   },
   {
@@ -69,7 +75,8 @@ const RULES: readonly { pattern: RegExp; check: (s: CheckSubject, m: RegExpExecA
 export function assertChecks(phrases: readonly string[], subject: CheckSubject): void {
   for (const phrase of phrases) {
     const rule = RULES.map((r) => ({ r, m: r.pattern.exec(phrase.trim()) })).find((x) => x.m !== null);
-    if (rule === undefined) assert.fail(`unknown check phrase ${JSON.stringify(phrase)}: teach test/conformance/check-phrases.ts what it asserts`);
+    if (rule === undefined)
+      assert.fail(`unknown check phrase ${JSON.stringify(phrase)}: teach test/conformance/check-phrases.ts what it asserts`);
     rule.r.check(subject, rule.m!);
   }
 }

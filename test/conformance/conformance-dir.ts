@@ -22,7 +22,9 @@ export function conformanceDir(env: NodeJS.ProcessEnv = process.env): URL {
   }
   if (!isDir) {
     const source = fromEnv ? `${CONFORMANCE_ENV}=${given}` : `the default ../shared/conformance (${CONFORMANCE_ENV} is unset)`;
-    throw new Error(`conformance folder not found: ${path}, from ${source}. Set ${CONFORMANCE_ENV} to the folder holding kuma-2.14/, kuma-2.13/ and kuma-next/.`);
+    throw new Error(
+      `conformance folder not found: ${path}, from ${source}. Set ${CONFORMANCE_ENV} to the folder holding kuma-2.14/, kuma-2.13/ and kuma-next/.`,
+    );
   }
   return pathToFileURL(path.endsWith('/') ? path : `${path}/`);
 }

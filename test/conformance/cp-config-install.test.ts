@@ -20,7 +20,9 @@ import { CONFORMANCE } from './conformance-dir.ts';
 const DIR = fileURLToPath(new URL('kuma-2.14/cp-config/install/', CONFORMANCE));
 
 export function bundleOf(file: string): KubeObject[] {
-  return parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as KubeObject | null).filter((d): d is KubeObject => d !== null && typeof d === 'object');
+  return parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d) => d.toJS() as KubeObject | null)
+    .filter((d): d is KubeObject => d !== null && typeof d === 'object');
 }
 
 function sourceText(source: KeySource): string {
@@ -29,15 +31,26 @@ function sourceText(source: KeySource): string {
 
 function withoutProse(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'reason' && k !== 'rule').map(([k, v]) => [k, withoutProse(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== 'reason' && k !== 'rule')
+      .map(([k, v]) => [k, withoutProse(v)]),
+  );
 }
 
 test('kuma-2.14 cp-config worked examples (derived): effective, sources and derived settings of three install goldens', () => {
-  const files = readdirSync(DIR).filter((f) => f.endsWith('.settings.derived.yaml')).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => f.endsWith('.settings.derived.yaml'))
+    .sort();
   assert.ok(files.length > 0, 'no worked example found');
   let pass = 0;
   for (const file of files) {
-    const expected = parse(readFileSync(DIR + file, 'utf8')) as { input: { bundle: string }; effective: Record<string, unknown>; sources: Record<string, string>; derived: Record<string, unknown> };
+    const expected = parse(readFileSync(DIR + file, 'utf8')) as {
+      input: { bundle: string };
+      effective: Record<string, unknown>;
+      sources: Record<string, string>;
+      derived: Record<string, unknown>;
+    };
     const bundle = bundleOf(DIR + expected.input.bundle);
     const choice = controlPlaneInstall(bundle, [], undefined, '', versionProfile('2.14').cpConfig, readYamlNode);
     assert.equal(choice.kind, 'chosen', `${file}: ${JSON.stringify(choice.results)}`);
@@ -46,7 +59,13 @@ test('kuma-2.14 cp-config worked examples (derived): effective, sources and deri
     const paths = Object.keys(expected.effective);
     assert.equal(paths.length, 83, `${file}: the spec table has 83 keys`);
     assert.deepEqual(Object.fromEntries(paths.map((p) => [p, effective[p]])), expected.effective, `${file}: effective`);
-    assert.deepEqual(Object.fromEntries(Object.keys(expected.sources).map((p) => [p, sources[p] === undefined ? undefined : sourceText(sources[p] as KeySource)])), expected.sources, `${file}: sources`);
+    assert.deepEqual(
+      Object.fromEntries(
+        Object.keys(expected.sources).map((p) => [p, sources[p] === undefined ? undefined : sourceText(sources[p] as KeySource)]),
+      ),
+      expected.sources,
+      `${file}: sources`,
+    );
     assert.deepEqual(withoutProse(derived), withoutProse(expected.derived), `${file}: derived`);
     pass++;
   }

@@ -20,7 +20,13 @@ import { CONFORMANCE } from './conformance-dir.ts';
 
 const CASES = fileURLToPath(new URL('kuma-2.14/cp-config/cases/', CONFORMANCE));
 
-interface Assertion { path: string; env: string | null; equals?: unknown; length?: number; contains?: unknown[] }
+interface Assertion {
+  path: string;
+  env: string | null;
+  equals?: unknown;
+  length?: number;
+  contains?: unknown[];
+}
 interface LoadingCase {
   id: string;
   root: string;
@@ -50,8 +56,10 @@ function releaseOf(c: LoadingCase): CpConfigRelease {
 function fileOf(c: LoadingCase): LoadRequest['file'] {
   let text: string;
   let path: string;
-  if (c.configFileInline !== undefined) { text = c.configFileInline; path = 'inline.yaml'; }
-  else if (typeof c.configFile === 'string') {
+  if (c.configFileInline !== undefined) {
+    text = c.configFileInline;
+    path = 'inline.yaml';
+  } else if (typeof c.configFile === 'string') {
     text = readFileSync(CASES + c.configFile, 'utf8');
     // The path upstream hands to LoadFile: its test data folder.
     path = `testdata/${basename(c.configFile)}`;
@@ -61,16 +69,31 @@ function fileOf(c: LoadingCase): LoadRequest['file'] {
 }
 
 function load(c: LoadingCase) {
-  const env = typeof c.env === 'object' && c.env !== null ? new Map(Object.entries(c.env).map(([k, v]) => [k, String(v)])) : new Map<string, string>();
+  const env =
+    typeof c.env === 'object' && c.env !== null
+      ? new Map(Object.entries(c.env).map(([k, v]) => [k, String(v)]))
+      : new Map<string, string>();
   const file = fileOf(c);
-  return loadCpConfig({ release: releaseOf(c), start: c.start ?? 'defaults', root: rootOf(c), env, strict: c.strict === true, ...(file === undefined ? {} : { file }) });
+  return loadCpConfig({
+    release: releaseOf(c),
+    start: c.start ?? 'defaults',
+    root: rootOf(c),
+    env,
+    strict: c.strict === true,
+    ...(file === undefined ? {} : { file }),
+  });
 }
 
 /**
  * A Go struct serialised to YAML leaves out `omitempty` fields holding zero values: every leaf of
  * the golden must equal ours, and every leaf of ours the golden lacks must be Go's zero value.
  */
-function compareWithGolden(ours: Record<string, unknown>, golden: Record<string, unknown>, release: CpConfigRelease, root: string): string[] {
+function compareWithGolden(
+  ours: Record<string, unknown>,
+  golden: Record<string, unknown>,
+  release: CpConfigRelease,
+  root: string,
+): string[] {
   const problems: string[] = [];
   const byPath = new Map(keysUnder(release, root).map((k) => [root === '' ? k.path : k.path.slice(root.length + 1), k]));
   const flat = (node: unknown, prefix: string, out: Map<string, unknown>): Map<string, unknown> => {
@@ -83,12 +106,14 @@ function compareWithGolden(ours: Record<string, unknown>, golden: Record<string,
   const theirs = flat(golden, '', new Map());
   for (const [path, value] of theirs) {
     if (!mine.has(path)) problems.push(`${path}: in the golden, not a key of the release`);
-    else if (JSON.stringify(normal(mine.get(path))) !== JSON.stringify(normal(value))) problems.push(`${path}: ours ${JSON.stringify(mine.get(path))}, golden ${JSON.stringify(value)}`);
+    else if (JSON.stringify(normal(mine.get(path))) !== JSON.stringify(normal(value)))
+      problems.push(`${path}: ours ${JSON.stringify(mine.get(path))}, golden ${JSON.stringify(value)}`);
   }
   for (const [path, value] of mine) {
     if (theirs.has(path)) continue;
     const key = byPath.get(path);
-    if (key === undefined || JSON.stringify(value) !== JSON.stringify(plainValue(zeroValue(key.type)))) problems.push(`${path}: ours ${JSON.stringify(value)}, absent from the golden (only zero values may be)`);
+    if (key === undefined || JSON.stringify(value) !== JSON.stringify(plainValue(zeroValue(key.type))))
+      problems.push(`${path}: ours ${JSON.stringify(value)}, absent from the golden (only zero values may be)`);
   }
   return problems;
 }
@@ -110,7 +135,14 @@ function runCheck(c: LoadingCase): string[] {
       // The 2.13.10 defaults file, loaded strictly into zero values, must give the 2.13 profile's defaults.
       const file = readYamlNode(readFileSync(CASES + c.golden, 'utf8'));
       assert.ok(file.ok);
-      const loaded = loadCpConfig({ release, start: 'zero', root, env: new Map(), strict: true, file: { path: c.golden, node: file.node } });
+      const loaded = loadCpConfig({
+        release,
+        start: 'zero',
+        root,
+        env: new Map(),
+        strict: true,
+        file: { path: c.golden, node: file.node },
+      });
       if (!loaded.ok) return [loaded.failure.message];
       return compareWithGolden(defaults, nestedValues(loaded.values, root), release, root);
     }
@@ -126,7 +158,10 @@ function runCheck(c: LoadingCase): string[] {
 }
 
 test('kuma-2.14 cp-config loading: upstream config-loading tables', () => {
-  const doc = parse(readFileSync(CASES + 'config-loading.cases.yaml', 'utf8')) as { counts: { cases: number; assertions: number }; cases: LoadingCase[] };
+  const doc = parse(readFileSync(CASES + 'config-loading.cases.yaml', 'utf8')) as {
+    counts: { cases: number; assertions: number };
+    cases: LoadingCase[];
+  };
   assert.ok(doc.cases.length > 0, 'no config-loading case found');
   let tables = 0;
   let assertions = 0;
@@ -140,7 +175,8 @@ test('kuma-2.14 cp-config loading: upstream config-loading tables', () => {
       const loaded = load(c);
       if (c.expect === 'error') {
         if (loaded.ok) failures.push(`${c.id}: loaded, expected the error ${c.expectedError}`);
-        else if (loaded.failure.message !== c.expectedError) failures.push(`${c.id}: error\n  ours:     ${loaded.failure.message}\n  upstream: ${c.expectedError}`);
+        else if (loaded.failure.message !== c.expectedError)
+          failures.push(`${c.id}: error\n  ours:     ${loaded.failure.message}\n  upstream: ${c.expectedError}`);
       } else if (!loaded.ok) {
         failures.push(`${c.id}: ${loaded.failure.message}`);
         assertions += c.assertions?.length ?? 0;
@@ -154,7 +190,10 @@ test('kuma-2.14 cp-config loading: upstream config-loading tables', () => {
           if (ok && a.length !== undefined) ok = Array.isArray(value) && value.length === a.length;
           if (ok && a.contains !== undefined) ok = Array.isArray(value) && a.contains.every((x) => (value as unknown[]).includes(x));
           if (ok) passedAssertions++;
-          else failures.push(`${c.id}: ${a.path}: got ${JSON.stringify(value)}, expected ${JSON.stringify(a.equals ?? a.contains ?? a.length)}`);
+          else
+            failures.push(
+              `${c.id}: ${a.path}: got ${JSON.stringify(value)}, expected ${JSON.stringify(a.equals ?? a.contains ?? a.length)}`,
+            );
         }
         if (c.check !== undefined) failures.push(...runCheck(c).map((p) => `${c.id}: ${p}`));
       }

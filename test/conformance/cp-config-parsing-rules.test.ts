@@ -18,7 +18,13 @@ import { CONFORMANCE } from './conformance-dir.ts';
 
 const FILE = fileURLToPath(new URL('kuma-2.14/cp-config/cases/parsing-rules.derived.cases.yaml', CONFORMANCE));
 
-interface RuleCase { id: string; env?: Record<string, string>; configFile?: string; expect?: Record<string, unknown>; expectError?: string }
+interface RuleCase {
+  id: string;
+  env?: Record<string, string>;
+  configFile?: string;
+  expect?: Record<string, unknown>;
+  expectError?: string;
+}
 
 function normal(value: unknown): string {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return JSON.stringify(value);
@@ -35,13 +41,21 @@ test('kuma-2.14 cp-config parsing rules (derived cases)', () => {
     let file;
     if (c.configFile !== undefined) {
       const read = readYamlNode(c.configFile);
-      file = read.ok ? { path: '/etc/kuma.io/kuma-control-plane/config.yaml', node: read.node } : { path: '/etc/kuma.io/kuma-control-plane/config.yaml', syntaxError: read.error };
+      file = read.ok
+        ? { path: '/etc/kuma.io/kuma-control-plane/config.yaml', node: read.node }
+        : { path: '/etc/kuma.io/kuma-control-plane/config.yaml', syntaxError: read.error };
     }
-    const loaded = loadCpConfig({ release: versionProfile('2.14').cpConfig, start: 'defaults', env, ...(file === undefined ? {} : { file }) });
+    const loaded = loadCpConfig({
+      release: versionProfile('2.14').cpConfig,
+      start: 'defaults',
+      env,
+      ...(file === undefined ? {} : { file }),
+    });
     const before = failures.length;
     if (c.expectError !== undefined) {
       if (loaded.ok) failures.push(`${c.id}: loaded, expected an error containing ${c.expectError}`);
-      else if (!loaded.failure.message.includes(c.expectError)) failures.push(`${c.id}: error ${loaded.failure.message} does not contain ${c.expectError}`);
+      else if (!loaded.failure.message.includes(c.expectError))
+        failures.push(`${c.id}: error ${loaded.failure.message} does not contain ${c.expectError}`);
     } else if (!loaded.ok) {
       failures.push(`${c.id}: ${loaded.failure.message}`);
     } else {

@@ -28,7 +28,10 @@ export interface HelmRenderCase {
 }
 
 export function readHelmRenderCases(): { cases: HelmRenderCase[]; counts: { cases: number; injectorActive: number } } {
-  const file = parse(readFileSync(`${CASES_DIR}helm-render.cases.yaml`, 'utf8')) as { cases: HelmRenderCase[]; counts: { cases: number; injectorActive: number } };
+  const file = parse(readFileSync(`${CASES_DIR}helm-render.cases.yaml`, 'utf8')) as {
+    cases: HelmRenderCase[];
+    counts: { cases: number; injectorActive: number };
+  };
   return file;
 }
 
@@ -64,7 +67,11 @@ export function caseValues(c: HelmRenderCase): HelmMap {
   setPath(values, 'controlPlane.tls.general.caBundle', 'XYZ');
   for (const [path, value] of Object.entries(c.flagValues)) {
     // `controlPlane.envVars.<NAME>`: the name is one key even if it held dots.
-    if (path.startsWith('controlPlane.envVars.')) setPath(values, 'controlPlane.envVars', { ...(getKey(getKey(values, 'controlPlane') as HelmMap, 'envVars') as object), [path.slice('controlPlane.envVars.'.length)]: value });
+    if (path.startsWith('controlPlane.envVars.'))
+      setPath(values, 'controlPlane.envVars', {
+        ...(getKey(getKey(values, 'controlPlane') as HelmMap, 'envVars') as object),
+        [path.slice('controlPlane.envVars.'.length)]: value,
+      });
     else setPath(values, path, value);
   }
   if (c.valuesFile !== undefined) values = mergeMaps(values, readValuesFile(`${CASES_DIR}${c.valuesFile}`));
@@ -79,7 +86,11 @@ export function caseValues(c: HelmRenderCase): HelmMap {
 /** The env of container `control-plane` of Deployment `deployment` in a golden bundle. */
 export function goldenControlPlaneEnv(goldenPath: string, deployment: string): unknown[] | undefined {
   for (const doc of parseAllDocuments(readFileSync(goldenPath, 'utf8'))) {
-    const o = doc.toJS() as { kind?: string; metadata?: { name?: string }; spec?: { template?: { spec?: { containers?: { name: string; env?: unknown[] }[] } } } } | null;
+    const o = doc.toJS() as {
+      kind?: string;
+      metadata?: { name?: string };
+      spec?: { template?: { spec?: { containers?: { name: string; env?: unknown[] }[] } } };
+    } | null;
     if (o?.kind !== 'Deployment' || o.metadata?.name !== deployment) continue;
     return o.spec?.template?.spec?.containers?.find((c) => c.name === 'control-plane')?.env ?? [];
   }

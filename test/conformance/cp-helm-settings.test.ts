@@ -21,13 +21,23 @@ import { CASES_DIR, caseValues, readHelmRenderCases } from './cp-helm-cases.ts';
 const PROFILE = versionProfile('2.14');
 
 function bundle(path: string): KubeObject[] {
-  return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => d.toJS() as KubeObject | null).filter((o): o is KubeObject => o !== null);
+  return parseAllDocuments(readFileSync(path, 'utf8'))
+    .map((d) => d.toJS() as KubeObject | null)
+    .filter((o): o is KubeObject => o !== null);
 }
 
 /** What both sides must agree on; findings are worded per source (Deployment vs values) and left out. */
 function comparable(outcome: ReturnType<typeof settingsFromInstall>): unknown {
   if (!outcome.ok) return { ok: false };
-  return JSON.parse(JSON.stringify({ injectorActive: outcome.injectorActive, effective: outcome.effective, sources: outcome.sources, derived: outcome.derived, settings: outcome.settings }));
+  return JSON.parse(
+    JSON.stringify({
+      injectorActive: outcome.injectorActive,
+      effective: outcome.effective,
+      sources: outcome.sources,
+      derived: outcome.derived,
+      settings: outcome.settings,
+    }),
+  );
 }
 
 test('helm-render cases, Check B: settings derived from the values equal settings derived from the rendered golden', () => {
@@ -62,7 +72,9 @@ test('helm-render cases, Check B: settings derived from the values equal setting
       failures.push((error as Error).message.split('\n').slice(0, 30).join('\n'));
     }
   }
-  console.log(`kuma-2.14 cp-config helm-render Check B (settings from values = from golden): ${pass}/${cases.length} (${inactive} report no injector)`);
+  console.log(
+    `kuma-2.14 cp-config helm-render Check B (settings from values = from golden): ${pass}/${cases.length} (${inactive} report no injector)`,
+  );
   assert.deepEqual(failures, []);
   assert.equal(inactive, counts.cases - counts.injectorActive);
 });

@@ -30,7 +30,7 @@ test('helm-render cases, Check A: the control-plane env rendered from values equ
   assert.ok(CHART !== undefined, 'release 2.14 has no Helm chart record');
   const { cases, counts } = readHelmRenderCases();
   assert.ok(cases.length > 0, 'no helm-render case found');
-  assert.equal(cases.length, counts.cases, 'case count differs from the file\'s own count');
+  assert.equal(cases.length, counts.cases, "case count differs from the file's own count");
   let pass = 0;
   let inactive = 0;
   const failures: string[] = [];
@@ -78,7 +78,7 @@ test('helm-values derived cases (derived by hand from the chart, not upstream): 
   // Expected env values are texts as written (`1e+06` is the rendered text, not a number): read them untyped.
   const expected = (parse(text, { schema: 'failsafe' }) as { cases: DerivedCase[] }).cases;
   assert.ok(file.cases.length > 0, 'no derived helm-values case found');
-  assert.equal(CHART.kuma.appVersion, file.defaults.chartAppVersion, 'the release record\'s chart appVersion');
+  assert.equal(CHART.kuma.appVersion, file.defaults.chartAppVersion, "the release record's chart appVersion");
   let pass = 0;
   const failures: string[] = [];
   for (const [i, c] of file.cases.entries()) {
@@ -88,7 +88,10 @@ test('helm-values derived cases (derived by hand from the chart, not upstream): 
     try {
       if (c.expectRenderError !== undefined) {
         assert.ok(!outcome.ok, `${c.id}: rendered, expected the error ${c.expectRenderError}`);
-        assert.ok(outcome.error.includes(c.expectRenderError), `${c.id}: error ${JSON.stringify(outcome.error)} lacks ${JSON.stringify(c.expectRenderError)}`);
+        assert.ok(
+          outcome.error.includes(c.expectRenderError),
+          `${c.id}: error ${JSON.stringify(outcome.error)} lacks ${JSON.stringify(c.expectRenderError)}`,
+        );
       } else {
         assert.ok(outcome.ok, `${c.id}: ${outcome.ok ? '' : outcome.error}`);
         const env = outcome.render.env;

@@ -10,7 +10,12 @@ import { CONFORMANCE_ENV, conformanceDir } from './conformance-dir.ts';
 
 const injected = {
   outcome: { kind: 'injected' as const },
-  pod: { spec: { initContainers: [{ name: 'kuma-init' }, { name: 'kuma-sidecar', env: [{ name: 'A', value: '1' }], resources: {} }], containers: [{ name: 'app', restartPolicy: 'Always' }] } },
+  pod: {
+    spec: {
+      initContainers: [{ name: 'kuma-init' }, { name: 'kuma-sidecar', env: [{ name: 'A', value: '1' }], resources: {} }],
+      containers: [{ name: 'app', restartPolicy: 'Always' }],
+    },
+  },
 };
 
 describe('check phrases', () => {
@@ -50,8 +55,13 @@ describe('check phrases', () => {
 
 describe('conformance folder', () => {
   test(`${CONFORMANCE_ENV} names the folder; a missing one is an error saying how to fix it`, () => {
-    assert.throws(() => conformanceDir({ [CONFORMANCE_ENV]: '/nonexistent/conformance' }), (error: Error) =>
-      error.message.includes('/nonexistent/conformance') && error.message.includes(`${CONFORMANCE_ENV}=`) && error.message.includes('kuma-2.14/'));
+    assert.throws(
+      () => conformanceDir({ [CONFORMANCE_ENV]: '/nonexistent/conformance' }),
+      (error: Error) =>
+        error.message.includes('/nonexistent/conformance') &&
+        error.message.includes(`${CONFORMANCE_ENV}=`) &&
+        error.message.includes('kuma-2.14/'),
+    );
     const here = conformanceDir({});
     assert.equal(conformanceDir({ [CONFORMANCE_ENV]: here.pathname }).href, here.href);
   });

@@ -67,7 +67,16 @@ function layoutOf(profile: VersionProfile): Layout {
   const label = `${profile.conformance.injector.split('/')[0]} injector`;
   const profileFile = new URL('profile.yaml', folder);
   if (!existsSync(profileFile)) {
-    return { label, cases: folder, inputs: folder, goldens: folder, configs: folder, harness: new URL('harness.common.yaml', folder), caCert: new URL('server-cert.pem', folder), extras: new URL('extra.go-only.cases.yaml', folder) };
+    return {
+      label,
+      cases: folder,
+      inputs: folder,
+      goldens: folder,
+      configs: folder,
+      harness: new URL('harness.common.yaml', folder),
+      caCert: new URL('server-cert.pem', folder),
+      extras: new URL('extra.go-only.cases.yaml', folder),
+    };
   }
   const p = readYaml<{
     caseFiles: string;

@@ -24,19 +24,31 @@ const MODES: Record<string, Pick<AdmissionChecker, 'mode' | 'federatedZone'>> = 
 interface Golden {
   Patches: unknown;
   allowed: boolean;
-  status: { code: number; message?: string; reason?: string; status?: string; details?: { causes?: { field: string; message: string; reason: string }[] } };
+  status: {
+    code: number;
+    message?: string;
+    reason?: string;
+    status?: string;
+    details?: { causes?: { field: string; message: string; reason: string }[] };
+  };
   warnings?: string[];
 }
 
 test('kuma-2.14 policies admission: every request gets the upstream response in every control-plane mode', () => {
-  const inputs = readdirSync(DIR).filter((f) => f.endsWith('.input.yaml')).sort();
+  const inputs = readdirSync(DIR)
+    .filter((f) => f.endsWith('.input.yaml'))
+    .sort();
   const failures: string[] = [];
   let total = 0;
   for (const file of inputs) {
     const text = readFileSync(`${DIR}${file}`, 'utf8');
     const header = Object.fromEntries((/^# (.*)$/m.exec(text)?.[1] ?? '').split(',').map((kv) => kv.split('=') as [string, string]));
     const docs = parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
-    const request: WebhookRequest = { operation: header['operation'] as WebhookRequest['operation'], namespace: header['namespace'] ?? '', username: header['user'] ?? '' };
+    const request: WebhookRequest = {
+      operation: header['operation'] as WebhookRequest['operation'],
+      namespace: header['namespace'] ?? '',
+      username: header['user'] ?? '',
+    };
     // DELETE decodes the old object; the file holds it as its only document.
     const object = docs[0] as Record<string, unknown>;
     for (const [mode, flags] of Object.entries(MODES)) {
@@ -44,7 +56,10 @@ test('kuma-2.14 policies admission: every request gets the upstream response in 
       const golden = parse(readFileSync(`${DIR}${file.replace('.input.yaml', `.${mode}.golden.yaml`)}`, 'utf8')) as Golden;
       const got = validateAdmission(object, request, {
         ...flags,
-        allowedUsers: ['system:serviceaccount:kube-system:generic-garbage-collector', 'system:serviceaccount:kuma-system:kuma-control-plane'],
+        allowedUsers: [
+          'system:serviceaccount:kube-system:generic-garbage-collector',
+          'system:serviceaccount:kuma-system:kuma-control-plane',
+        ],
         systemNamespace: 'kuma-system',
         zoneName: 'zone-1',
         disableOriginLabelValidation: false,
@@ -59,7 +74,15 @@ test('kuma-2.14 policies admission: every request gets the upstream response in 
         warnings: golden.warnings ?? [],
         patches: golden.Patches,
       };
-      const have = { allowed: got.allowed, code: got.code, message: got.message, reason: got.reason, causes: got.causes, warnings: got.warnings, patches: null };
+      const have = {
+        allowed: got.allowed,
+        code: got.code,
+        message: got.message,
+        reason: got.reason,
+        causes: got.causes,
+        warnings: got.warnings,
+        patches: null,
+      };
       try {
         assert.deepEqual(have, want);
       } catch {

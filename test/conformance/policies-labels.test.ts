@@ -18,17 +18,37 @@ import type { JsonObject } from '../../src/core/types.ts';
 const DIR = fileURLToPath(new URL('kuma-2.14/policies/labels/', CONFORMANCE));
 const SYSTEM_NAMESPACE = 'kuma-system';
 
-interface RoleCase { id: string; namespace: { value: string; system: boolean }; spec: Record<string, unknown>; expect: { role: string; error?: string } }
-interface ComputeCase { id: string; options: { mode: 'zone' | 'global'; isK8s: boolean; localZone: string }; resource: { kind: string; mesh: string; name: string; namespace: string | null; spec?: Record<string, unknown> }; expect: { labels: Record<string, string> } }
+interface RoleCase {
+  id: string;
+  namespace: { value: string; system: boolean };
+  spec: Record<string, unknown>;
+  expect: { role: string; error?: string };
+}
+interface ComputeCase {
+  id: string;
+  options: { mode: 'zone' | 'global'; isK8s: boolean; localZone: string };
+  resource: { kind: string; mesh: string; name: string; namespace: string | null; spec?: Record<string, unknown> };
+  expect: { labels: Record<string, string> };
+}
 interface DefaulterCase {
   id: string;
   admissionRequest: { namespace: string; kind: string; username?: string };
-  checker: { allowedUsers: string[]; systemNamespace: string; mode: 'zone' | 'global'; federatedZone: boolean; disableOriginLabelValidation: boolean; zoneName?: string };
+  checker: {
+    allowedUsers: string[];
+    systemNamespace: string;
+    mode: 'zone' | 'global';
+    federatedZone: boolean;
+    disableOriginLabelValidation: boolean;
+    zoneName?: string;
+  };
   inputObject: string;
   expectedObject: string;
 }
 
-const roles = parse(readFileSync(`${DIR}compute-policy-role.cases.yaml`, 'utf8')) as { computePolicyRole: RoleCase[]; compute: ComputeCase[] };
+const roles = parse(readFileSync(`${DIR}compute-policy-role.cases.yaml`, 'utf8')) as {
+  computePolicyRole: RoleCase[];
+  compute: ComputeCase[];
+};
 const defaulter = parse(readFileSync(`${DIR}defaulter.cases.yaml`, 'utf8')) as { cases: DefaulterCase[] };
 
 test('kuma-2.14 policies labels: ComputePolicyRole, Compute and the defaulter match upstream', () => {
@@ -36,7 +56,9 @@ test('kuma-2.14 policies labels: ComputePolicyRole, Compute and the defaulter ma
   let total = 0;
   for (const c of roles.computePolicyRole) {
     total++;
-    const namespace = c.namespace.system ? { value: c.namespace.value, system: true } : policyNamespace(c.namespace.value, SYSTEM_NAMESPACE);
+    const namespace = c.namespace.system
+      ? { value: c.namespace.value, system: true }
+      : policyNamespace(c.namespace.value, SYSTEM_NAMESPACE);
     const got = computePolicyRole('MeshTimeout', c.spec, namespace);
     const want = c.expect.error === undefined ? { role: c.expect.role } : { error: c.expect.error };
     if (JSON.stringify(got) !== JSON.stringify(want)) failures.push(`${c.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
@@ -59,15 +81,19 @@ test('kuma-2.14 policies labels: ComputePolicyRole, Compute and the defaulter ma
   }
   for (const c of defaulter.cases) {
     total++;
-    const got = defaultObject(JSON.parse(c.inputObject) as JsonObject, { namespace: c.admissionRequest.namespace, username: c.admissionRequest.username ?? '' }, {
-      allowedUsers: c.checker.allowedUsers,
-      mode: c.checker.mode,
-      federatedZone: c.checker.federatedZone,
-      disableOriginLabelValidation: c.checker.disableOriginLabelValidation,
-      systemNamespace: c.checker.systemNamespace,
-      zoneName: c.checker.zoneName ?? '',
-      product: 'Kuma',
-    });
+    const got = defaultObject(
+      JSON.parse(c.inputObject) as JsonObject,
+      { namespace: c.admissionRequest.namespace, username: c.admissionRequest.username ?? '' },
+      {
+        allowedUsers: c.checker.allowedUsers,
+        mode: c.checker.mode,
+        federatedZone: c.checker.federatedZone,
+        disableOriginLabelValidation: c.checker.disableOriginLabelValidation,
+        systemNamespace: c.checker.systemNamespace,
+        zoneName: c.checker.zoneName ?? '',
+        product: 'Kuma',
+      },
+    );
     const want = JSON.parse(c.expectedObject) as JsonObject;
     // The upstream input's `creationTimestamp: null` is dropped by the Go round trip.
     if (got.allowed) {

@@ -32,7 +32,9 @@ test('kuma-2.14 policies validators: every upstream case gives the upstream viol
   const notReproduced = new Map<string, number>();
   let total = 0;
   let pass = 0;
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.cases.yaml')).sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.cases.yaml'))
+    .sort()) {
     const doc = parse(readFileSync(`${DIR}${file}`, 'utf8')) as { kind: string; policyRole: string; cases: ValidatorCase[] };
     for (const c of doc.cases) {
       total++;

@@ -11,7 +11,9 @@ import type { KubeObject } from '../../src/core/types.ts';
 import { runCli } from '../cli/cli-run.ts';
 
 const namespace = (on: 'labels' | 'annotations', value: unknown): KubeObject => ({
-  apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', [on]: { 'kuma.io/sidecar-injection': value, tier: 'web' } },
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'shop', [on]: { 'kuma.io/sidecar-injection': value, tier: 'web' } },
 });
 
 const NON_STRINGS: [unknown, RegExp, string][] = [
@@ -72,8 +74,18 @@ describe('a workload in a namespace labelled with an unquoted boolean', () => {
       assert.equal(r.code, 1, r.stderr);
       // A failing stream run hands nothing to the next command (kubectl apply).
       assert.equal(r.stdout, '');
-      assert.match(r.stderr, new RegExp(`error: Namespace shop, metadata\\.labels\\["kuma\\.io/sidecar-injection"\\]: label values must be strings \\(got the YAML boolean ${word}, not the string "${word}"\\)`));
-      assert.match(r.stderr, new RegExp(`Deployment shop/web: not injected: namespace shop's kuma\\.io/sidecar-injection label is the YAML boolean ${word}.*quote it: kuma\\.io/sidecar-injection: "${word}"`));
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `error: Namespace shop, metadata\\.labels\\["kuma\\.io/sidecar-injection"\\]: label values must be strings \\(got the YAML boolean ${word}, not the string "${word}"\\)`,
+        ),
+      );
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `Deployment shop/web: not injected: namespace shop's kuma\\.io/sidecar-injection label is the YAML boolean ${word}.*quote it: kuma\\.io/sidecar-injection: "${word}"`,
+        ),
+      );
       assert.doesNotMatch(r.stderr, /: "true" \(not enabled\/"true"\)/);
     });
   }

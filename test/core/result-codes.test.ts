@@ -16,7 +16,9 @@ const DOC = new URL('../../functions/kuma-inject/result-codes.md', import.meta.u
 /** The docs table, rendered from the one table in src/core/result-codes.ts. */
 function renderDoc(): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  const rows = Object.entries(RESULT_CODES).map(([code, info]) => `| ${code} | ${info.severities.join(', ')} | ${cell(info.meaning)} | ${cell(info.fix)} |`);
+  const rows = Object.entries(RESULT_CODES).map(
+    ([code, info]) => `| ${code} | ${info.severities.join(', ')} | ${cell(info.meaning)} | ${cell(info.fix)} |`,
+  );
   return [
     '# kuma-inject result codes',
     '',
@@ -25,7 +27,7 @@ function renderDoc(): string {
     'Every result kuma-inject reports carries one of these codes in `tags.code` of its KRM result',
     'and at the end of its line on stderr (`warning: ... [KI0108]`).',
     'Codes are stable: a finding keeps its code across releases, and a retired code is never reused.',
-        '',
+    '',
     '| Code | Severity | Meaning | Fix |',
     '| --- | --- | --- | --- |',
     ...rows,
@@ -50,7 +52,8 @@ describe('result codes', () => {
 
   test('isResultCode knows exactly the table', () => {
     assert.equal(isResultCode('KI0108'), true);
-    for (const bad of ['KI9999', 'ki0108', '', undefined, 108, 'toString', '__proto__']) assert.equal(isResultCode(bad), false, String(bad));
+    for (const bad of ['KI9999', 'ki0108', '', undefined, 108, 'toString', '__proto__'])
+      assert.equal(isResultCode(bad), false, String(bad));
   });
 
   test('the audit finds results without a registered code, and logs them only when asked', () => {
@@ -67,7 +70,13 @@ describe('result codes', () => {
       auditResultCodes([coded]);
       assert.throws(() => readFileSync(log), /ENOENT/);
       auditResultCodes([coded, missing]);
-      assert.deepEqual(readFileSync(log, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line).message), ['b']);
+      assert.deepEqual(
+        readFileSync(log, 'utf8')
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line).message),
+        ['b'],
+      );
     } finally {
       if (previous === undefined) delete process.env[UNCODED_RESULTS_LOG];
       else process.env[UNCODED_RESULTS_LOG] = previous;
@@ -76,7 +85,13 @@ describe('result codes', () => {
   });
 
   test('the stderr report ends each line with its code', () => {
-    assert.equal(formatReport([{ severity: 'warning', message: 'x', tags: { code: 'KI0108' } }, { severity: 'info', message: 'y' }]), 'warning: x [KI0108]\ninfo: y\n');
+    assert.equal(
+      formatReport([
+        { severity: 'warning', message: 'x', tags: { code: 'KI0108' } },
+        { severity: 'info', message: 'y' },
+      ]),
+      'warning: x [KI0108]\ninfo: y\n',
+    );
   });
 });
 

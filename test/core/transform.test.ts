@@ -41,18 +41,30 @@ function objectAt(items: readonly KubeObject[], item: OutputItem): KubeObject {
 }
 
 function containerNames(object: KubeObject): string[] {
-  const spec = (object['spec'] as { template: { spec: { containers: { name: string }[]; initContainers?: { name: string }[] } } }).template.spec;
+  const spec = (object['spec'] as { template: { spec: { containers: { name: string }[]; initContainers?: { name: string }[] } } }).template
+    .spec;
   return [...(spec.initContainers ?? []), ...spec.containers].map((c) => c.name);
 }
 
 describe('transform', () => {
-  const items = [namespace('shop', 'enabled'), deployment('cart', 'shop'), service('cart', 'shop'), widget, namespace('quiet'), deployment('batch', 'quiet')];
+  const items = [
+    namespace('shop', 'enabled'),
+    deployment('cart', 'shop'),
+    service('cart', 'shop'),
+    widget,
+    namespace('quiet'),
+    deployment('batch', 'quiet'),
+  ];
   const frozen = structuredClone(items);
   const outcome = transform(items, settings);
 
   test('injects the workload of a labelled namespace and keeps everything else byte for byte', () => {
     assert.deepEqual(items, frozen, 'the input is never mutated');
-    assert.equal(outcome.output.some((o) => o.kind === 'added'), false, 'previews are a list of their own');
+    assert.equal(
+      outcome.output.some((o) => o.kind === 'added'),
+      false,
+      'previews are a list of their own',
+    );
     const byIndex = new Map(outcome.output.map((o) => [(o as { index: number }).index, o]));
     assert.deepEqual([...byIndex.keys()], [0, 1, 2, 3, 4, 5], 'every input item is in the output, in order');
     assert.equal(byIndex.get(1)?.kind, 'changed');
@@ -67,7 +79,11 @@ describe('transform', () => {
   test('previews one local-config Dataplane for the injected workload, with nothing about where it goes', () => {
     assert.equal(outcome.previews.length, 1);
     const preview = outcome.previews[0] as KubeObject;
-    assert.deepEqual(Object.keys(preview.metadata.annotations ?? {}).filter((k) => /^(internal\.)?config\.kubernetes\.io\/(path|index)$/.test(k)), [], 'placement is the host\'s');
+    assert.deepEqual(
+      Object.keys(preview.metadata.annotations ?? {}).filter((k) => /^(internal\.)?config\.kubernetes\.io\/(path|index)$/.test(k)),
+      [],
+      "placement is the host's",
+    );
     assert.equal(preview.apiVersion, 'kuma.io/v1alpha1');
     assert.equal(preview.kind, 'Dataplane');
     assert.equal(preview.metadata.namespace, 'shop');
@@ -75,23 +91,36 @@ describe('transform', () => {
   });
 
   test('always reports a summary, and no errors here', () => {
-    assert.ok(outcome.results.some((r) => r.severity === 'info' && r.tags?.['code'] === 'KI0001' && /1 injected, 1 skipped, 0 errors/.test(r.message)));
+    assert.ok(
+      outcome.results.some(
+        (r) => r.severity === 'info' && r.tags?.['code'] === 'KI0001' && /1 injected, 1 skipped, 0 errors/.test(r.message),
+      ),
+    );
     assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results));
   });
 
   test('a second run over its own output changes nothing, and its summary says so', () => {
     const once = [...outcome.output.map((o) => objectAt(items, o)), ...outcome.previews];
     const twice = transform(once, settings);
-    assert.deepEqual(twice.output.map((o) => o.kind), once.map(() => 'kept'));
+    assert.deepEqual(
+      twice.output.map((o) => o.kind),
+      once.map(() => 'kept'),
+    );
     assert.deepEqual(twice.previews, outcome.previews, 'the same previews again');
-    assert.ok(twice.results.some((r) => /1 injected \(1 already so, unchanged\), 1 skipped/.test(r.message)), JSON.stringify(twice.results.map((r) => r.message)));
+    assert.ok(
+      twice.results.some((r) => /1 injected \(1 already so, unchanged\), 1 skipped/.test(r.message)),
+      JSON.stringify(twice.results.map((r) => r.message)),
+    );
   });
 
   test('an error anywhere leaves every item as it came in', () => {
     const bad = deployment('broken', 'shop', { 'kuma.io/sidecar-drain-time': 'soon' });
     const withError = transform([...items, bad], settings);
     assert.ok(withError.results.some((r) => r.severity === 'error' && r.resourceRef?.name === 'broken'));
-    assert.deepEqual(withError.output, [...items, bad].map((_, index) => ({ kind: 'kept', index })));
+    assert.deepEqual(
+      withError.output,
+      [...items, bad].map((_, index) => ({ kind: 'kept', index })),
+    );
     assert.deepEqual(withError.previews, []);
   });
 
@@ -114,7 +143,10 @@ describe('transform: control-plane CA', () => {
 
   test('says nothing about the CA when it is known', () => {
     const outcome = transform(items, { ...settings, controlPlane: { ...settings.controlPlane, caCert: '-----BEGIN CERTIFICATE-----\n' } });
-    assert.equal(outcome.results.find((r) => r.field?.path === 'controlPlane.caCert'), undefined);
+    assert.equal(
+      outcome.results.find((r) => r.field?.path === 'controlPlane.caCert'),
+      undefined,
+    );
   });
 });
 
@@ -129,7 +161,10 @@ describe('transform: ConfigMap transparent-proxy mode', () => {
   });
 
   test('with the ConfigMap read from the bundle the workload is injected', () => {
-    const outcome = transform(items, { ...tproxy, transparentProxyConfigs: { 'kuma-transparent-proxy-config': { redirect: { inbound: { port: 15006 } } } } });
+    const outcome = transform(items, {
+      ...tproxy,
+      transparentProxyConfigs: { 'kuma-transparent-proxy-config': { redirect: { inbound: { port: 15006 } } } },
+    });
     assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results));
     assert.equal(outcome.counts.injected, 1);
   });
@@ -144,7 +179,10 @@ describe('transform: repeated findings', () => {
       spec: { sidecarPatch: [{ op: 'add', path: '/securityContext/privileged', value: 'true' }] },
     };
     const uses = { 'kuma.io/container-patches': 'privileged' };
-    const outcome = transform([namespace('shop', 'enabled'), patch, deployment('a', 'shop', uses), deployment('b', 'shop', uses)], settings);
+    const outcome = transform(
+      [namespace('shop', 'enabled'), patch, deployment('a', 'shop', uses), deployment('b', 'shop', uses)],
+      settings,
+    );
     assert.equal(outcome.counts.injected, 2);
     const warnings = outcome.results.filter((r) => r.severity === 'warning' && r.resourceRef?.kind === 'ContainerPatch');
     assert.equal(warnings.length, 1, JSON.stringify(warnings));
@@ -156,8 +194,15 @@ describe('transform: repeated findings', () => {
 describe('transform: zone proxies', () => {
   test('a zone ingress Deployment is not injected but gets its ZoneIngress preview', () => {
     const ingress = deployment('kong-mesh-ingress', settings.systemNamespace, { 'kuma.io/ingress': 'enabled' });
-    const outcome = transform([namespace(settings.systemNamespace), ingress, service('kong-mesh-ingress', settings.systemNamespace)], settings);
-    assert.deepEqual(outcome.previews.map((p) => p.kind), ['ZoneIngress'], JSON.stringify(outcome.results));
+    const outcome = transform(
+      [namespace(settings.systemNamespace), ingress, service('kong-mesh-ingress', settings.systemNamespace)],
+      settings,
+    );
+    assert.deepEqual(
+      outcome.previews.map((p) => p.kind),
+      ['ZoneIngress'],
+      JSON.stringify(outcome.results),
+    );
     assert.equal(outcome.counts.injected, 0);
   });
 });
@@ -169,7 +214,9 @@ describe('transform: objects without a namespace', () => {
   test('are not injected while the namespace they land in is unknown, with a warning', () => {
     const outcome = transform([namespace('shop', 'enabled'), bare], settings);
     assert.equal(outcome.counts.injected, 0);
-    assert.ok(outcome.results.some((r) => r.severity === 'warning' && r.tags?.['code'] === 'KI0205' && r.field?.path === 'metadata.namespace'));
+    assert.ok(
+      outcome.results.some((r) => r.severity === 'warning' && r.tags?.['code'] === 'KI0205' && r.field?.path === 'metadata.namespace'),
+    );
   });
 
   test('are injected for defaultNamespace, and keep having no namespace', () => {
@@ -189,10 +236,19 @@ describe('transform: workloads it cannot handle', () => {
     assert.equal(outcome.counts.injected, 0);
     const warning = outcome.results.find((r) => r.severity === 'warning' && r.resourceRef?.kind === 'Rollout');
     assert.equal(warning?.tags?.['code'], 'KI0213');
-    assert.match(warning?.message ?? '', /argoproj\.io\/Rollout is not a workload kind.*workloadKinds: \[\{group: argoproj\.io, kind: Rollout, templatePath: spec\.template\}\]/);
-    const configured = transform([namespace('shop', 'enabled'), rollout], { ...settings, workloadKinds: [{ group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'template'] }] });
+    assert.match(
+      warning?.message ?? '',
+      /argoproj\.io\/Rollout is not a workload kind.*workloadKinds: \[\{group: argoproj\.io, kind: Rollout, templatePath: spec\.template\}\]/,
+    );
+    const configured = transform([namespace('shop', 'enabled'), rollout], {
+      ...settings,
+      workloadKinds: [{ group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'template'] }],
+    });
     assert.equal(configured.counts.injected, 1);
-    assert.equal(configured.results.some((r) => r.resourceRef?.kind === 'Rollout' && r.severity === 'warning'), false);
+    assert.equal(
+      configured.results.some((r) => r.resourceRef?.kind === 'Rollout' && r.severity === 'warning'),
+      false,
+    );
   });
 
   test('a label value that is not a string fails the run and leaves every item untouched', () => {
@@ -235,6 +291,9 @@ describe('transform: failOn', () => {
     const error = outcome.results.find((r) => r.severity === 'error');
     assert.equal(error?.tags?.['code'], 'KI0109');
     assert.match(error?.message ?? '', /1 warning above fail this run \(failOn: warning\)/);
-    assert.deepEqual(outcome.output, items.map((_, index) => ({ kind: 'kept', index })));
+    assert.deepEqual(
+      outcome.output,
+      items.map((_, index) => ({ kind: 'kept', index })),
+    );
   });
 });

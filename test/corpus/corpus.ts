@@ -17,11 +17,13 @@ export interface CorpusFile {
 }
 
 function walk(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return walk(path);
-    return /\.(ya?ml|json)$/.test(entry) ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return walk(path);
+      return /\.(ya?ml|json)$/.test(entry) ? [path] : [];
+    });
 }
 
 /** Every manifest file of the corpus, in a stable order. */
@@ -61,7 +63,7 @@ function namespacesOf(files: readonly CorpusFile[]): string[] {
  * classic layout, virtual probes, no probe rewrite at all, the Kuma product, and 2.13.
  */
 export const SETTINGS: Record<string, string> = {
-  'default': '',
+  default: '',
   'classic layout': 'sidecarContainers: false\n',
   'virtual probes': 'injector:\n  applicationProbeProxyPort: 0\n  virtualProbesEnabled: true\n',
   'no probe rewrite': 'injector:\n  applicationProbeProxyPort: 0\n  virtualProbesEnabled: false\n',
@@ -74,13 +76,21 @@ export const SETTINGS: Record<string, string> = {
  * namespace of the corpus labelled for injection, objects without one in `corpus`, and the meshes
  * the corpus names, so that workloads inject instead of being skipped. Returns name → path.
  */
-export function settingsFiles(files: readonly CorpusFile[], dir = mkdtempSync(join(tmpdir(), 'kuma-inject-corpus-'))): Record<string, string> {
-  const namespaces = namespacesOf(files).map((ns) => `  ${ns}:\n    labels:\n      kuma.io/sidecar-injection: enabled\n`).join('');
+export function settingsFiles(
+  files: readonly CorpusFile[],
+  dir = mkdtempSync(join(tmpdir(), 'kuma-inject-corpus-')),
+): Record<string, string> {
+  const namespaces = namespacesOf(files)
+    .map((ns) => `  ${ns}:\n    labels:\n      kuma.io/sidecar-injection: enabled\n`)
+    .join('');
   const out: Record<string, string> = {};
   for (const [name, extra] of Object.entries(SETTINGS)) {
     const path = join(dir, `${name.replaceAll(' ', '-')}.yaml`);
-    writeFileSync(path, 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: corpus\n'
-      + `defaultNamespace: corpus\nmeshes: [default, demo, mesh-name-from-pod]\nnamespaces:\n${namespaces}${extra}`);
+    writeFileSync(
+      path,
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: corpus\n' +
+        `defaultNamespace: corpus\nmeshes: [default, demo, mesh-name-from-pod]\nnamespaces:\n${namespaces}${extra}`,
+    );
     out[name] = path;
   }
   return out;

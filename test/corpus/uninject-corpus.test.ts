@@ -37,7 +37,8 @@ function withoutLostSpellings(text: string): string {
     if (m === null) return line;
     const next = lines.slice(i + 1).find((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
     // A key whose value follows on deeper lines (or a list at the same indent) is not null.
-    if (next !== undefined && (indent(next) > indent(line) || (indent(next) === indent(line) && next.trimStart().startsWith('- ')))) return line;
+    if (next !== undefined && (indent(next) > indent(line) || (indent(next) === indent(line) && next.trimStart().startsWith('- '))))
+      return line;
     return `${m[1]}: null`;
   });
   const joined = out.join('\n');
@@ -52,8 +53,7 @@ const ECHO_KEEPS_MISSING_FINAL_NEWLINE = false;
 const echoed = (output: string, input: string): boolean =>
   output === input || (!ECHO_KEEPS_MISSING_FINAL_NEWLINE && !input.endsWith('\n') && output === `${input}\n`);
 
-const isBarePod = (file: CorpusFile): boolean =>
-  documentsOf(file.text).some((doc) => (doc as { kind?: unknown } | null)?.kind === 'Pod');
+const isBarePod = (file: CorpusFile): boolean => documentsOf(file.text).some((doc) => (doc as { kind?: unknown } | null)?.kind === 'Pod');
 
 interface Tally {
   files: number;
@@ -101,13 +101,19 @@ describe('the real-world corpus', () => {
         if (back.stdout === file.text) tally.bytes += 1;
         if (isDeepStrictEqual(documentsOf(back.stdout), documentsOf(file.text))) {
           tally.exact += 1;
-          if (back.stdout !== file.text && !ALIAS.test(file.text) && withoutLostSpellings(back.stdout) !== withoutLostSpellings(file.text) && !isBarePod(file)) {
+          if (
+            back.stdout !== file.text &&
+            !ALIAS.test(file.text) &&
+            withoutLostSpellings(back.stdout) !== withoutLostSpellings(file.text) &&
+            !isBarePod(file)
+          ) {
             problems.push(`${where}: uninject gives back the objects but not the bytes:\n${back.stdout}`);
           }
         } else if (isBarePod(file)) {
           // No record on a bare Pod: an equivalent original is all uninject can give back.
           const again = await runCli(['-f', '-', '--config', config], { stdin: back.stdout });
-          if (again.code === first.code && isDeepStrictEqual(documentsOf(again.stdout), documentsOf(first.stdout))) tally.equivalentBarePods += 1;
+          if (again.code === first.code && isDeepStrictEqual(documentsOf(again.stdout), documentsOf(first.stdout)))
+            tally.equivalentBarePods += 1;
           else problems.push(`${where}: the Pod uninject gave back does not inject to the same output`);
         } else {
           problems.push(`${where}: uninject did not give back the original objects:\n${back.stdout}`);
@@ -125,9 +131,11 @@ describe('the real-world corpus', () => {
   test('counts', () => {
     assert.equal(Object.keys(totals).length, Object.keys(SETTINGS).length, 'every setting ran');
     for (const [setting, t] of Object.entries(totals)) {
-      console.log(`corpus (${setting}): ${t.files} files, ${t.injected} injected, ${t.refused} refused by the webhook; `
-        + `uninject exact ${t.exact}/${t.files} (bytes ${t.bytes}/${t.files}; ${t.equivalentBarePods} bare Pods given back as an equivalent original), `
-        + `re-render no-op ${t.noop}/${t.files}`);
+      console.log(
+        `corpus (${setting}): ${t.files} files, ${t.injected} injected, ${t.refused} refused by the webhook; ` +
+          `uninject exact ${t.exact}/${t.files} (bytes ${t.bytes}/${t.files}; ${t.equivalentBarePods} bare Pods given back as an equivalent original), ` +
+          `re-render no-op ${t.noop}/${t.files}`,
+      );
     }
     assert.ok(files.length >= 100, `the corpus holds ${files.length} files`);
   });

@@ -20,7 +20,10 @@ function fakeRepo(): string {
   const repo = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-repo-'));
   cpSync(join(REPO, 'example'), join(repo, 'apps/shop'), { recursive: true });
   // The app is a kpt package of its own: the settings file sits next to the Kptfile.
-  writeFileSync(join(repo, 'apps/shop/Kptfile'), readFileSync(join(REPO, 'Kptfile'), 'utf8').replace('configPath: example/kuma-inject.yaml', 'configPath: kuma-inject.yaml'));
+  writeFileSync(
+    join(repo, 'apps/shop/Kptfile'),
+    readFileSync(join(REPO, 'Kptfile'), 'utf8').replace('configPath: example/kuma-inject.yaml', 'configPath: kuma-inject.yaml'),
+  );
   cpSync(join(REPO, 'functions/kuma-inject/kustomize/app'), join(repo, 'apps/shop-kustomize'), { recursive: true });
   cpSync(join(REPO, 'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml'), join(repo, 'apps/shop-kustomize/kuma-inject.yaml'));
   return repo;
@@ -30,8 +33,16 @@ function generate(repo: string, app: string, knobs: NodeJS.ProcessEnv = {}): { r
   requireTool('bash', 'the Argo CD simulation is a bash script');
   requireTool('tar', 'the Argo CD simulation copies the repo with tar like argocd-cmp-server');
   requireTool('timeout', 'the Argo CD simulation bounds the command like argocd-cmp-server');
-  const ran = sh('bash', [SIMULATE, repo, app, '--', ...generateCommand()], { env: envWithKumaInject({ TAR_EXCLUDE: './.git/*', ...knobs }) });
-  const objects = ran.status === 0 ? ran.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Obj) : [];
+  const ran = sh('bash', [SIMULATE, repo, app, '--', ...generateCommand()], {
+    env: envWithKumaInject({ TAR_EXCLUDE: './.git/*', ...knobs }),
+  });
+  const objects =
+    ran.status === 0
+      ? ran.stdout
+          .split('\n')
+          .filter((l) => l !== '')
+          .map((l) => JSON.parse(l) as Obj)
+      : [];
   return { ran, objects };
 }
 
@@ -48,7 +59,13 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     assert.ok(sidecarOf(cart));
     assert.deepEqual(objects.map((o) => o['kind']).sort(), ['Deployment', 'Namespace', 'Service']);
     // Argo CD settings still decide: the transformer's injection is re-rendered with them.
-    const kuma = generate(repo, 'apps/cart/overlays/prod', { APP_NS: 'shop', PLUGIN_PARAMS_JSON: JSON.stringify([{ name: 'product', string: 'kuma' }, { name: 'version', string: '2.13' }]) });
+    const kuma = generate(repo, 'apps/cart/overlays/prod', {
+      APP_NS: 'shop',
+      PLUGIN_PARAMS_JSON: JSON.stringify([
+        { name: 'product', string: 'kuma' },
+        { name: 'version', string: '2.13' },
+      ]),
+    });
     assert.equal(kuma.ran.status, 0, explain('generate', kuma.ran));
     assert.match(String(sidecarOf(find(kuma.objects, 'Deployment', 'cart'))?.['image']), /kumahq\/kuma-dp:2\.13\./);
   });
@@ -66,7 +83,10 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
       const kubectl = sh('sh', ['-c', 'command -v kubectl']).stdout.trim();
       symlinkSync(kubectl, join(bin, 'kubectl'));
       if (decoy) writeFileSync(join(bin, 'kuma-inject'), '#!/bin/sh\necho "decoy kuma-inject ran" >&2\nexit 97\n', { mode: 0o755 });
-      const ran = sh(process.execPath, [BUNDLE, 'argocd-generate'], { cwd: join(dir, 'overlays/prod'), env: { PATH: bin, ARGOCD_APP_NAMESPACE: 'shop' } });
+      const ran = sh(process.execPath, [BUNDLE, 'argocd-generate'], {
+        cwd: join(dir, 'overlays/prod'),
+        env: { PATH: bin, ARGOCD_APP_NAMESPACE: 'shop' },
+      });
       assert.equal(ran.status, 0, explain('argocd-generate', ran));
       assert.doesNotMatch(ran.stderr, /decoy/);
       assert.ok(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'cart')));
@@ -80,14 +100,20 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     const { ran, objects } = generate(repo, 'apps/kustomize/krm-transformer');
     assert.equal(ran.status, 0, explain('generate', ran));
     assert.equal(sidecarOf(find(objects, 'Deployment', 'web'))?.['resources']?.['limits']?.['memory'], '768Mi');
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), []);
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'KumaInject'),
+      [],
+    );
   });
 
   test('plain manifests without namespaces land in the destination namespace; a missing ContainerPatch fails with empty stdout', () => {
     const repo = fakeRepo();
     cpSync(join(REPO, 'test/fixtures/e2e/kustomize-overlay/base'), join(repo, 'apps/orders'), { recursive: true });
     rmSync(join(repo, 'apps/orders/kustomization.yaml'));
-    writeFileSync(join(repo, 'apps/orders/kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nnamespaces:\n  orders:\n    labels: {kuma.io/sidecar-injection: enabled}\n');
+    writeFileSync(
+      join(repo, 'apps/orders/kuma-inject.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nnamespaces:\n  orders:\n    labels: {kuma.io/sidecar-injection: enabled}\n',
+    );
     const { ran, objects } = generate(repo, 'apps/orders', { APP_NS: 'orders' });
     assert.equal(ran.status, 0, explain('generate', ran));
     assert.ok(sidecarOf(find(objects, 'Deployment', 'cart')), 'injected for the destination namespace');
@@ -98,13 +124,25 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     assert.equal(unknown.ran.status, 0, explain('generate', unknown.ran));
     assert.equal(sidecarOf(find(unknown.objects, 'Deployment', 'cart')), undefined);
     assert.match(unknown.ran.stderr, /^warning: Deployment cart, metadata\.namespace: namespace orders is unknown/m);
-    writeFileSync(join(repo, 'apps/orders/kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nnamespaces:\n  orders:\n    labels: {kuma.io/sidecar-injection: enabled}\n');
+    writeFileSync(
+      join(repo, 'apps/orders/kuma-inject.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nnamespaces:\n  orders:\n    labels: {kuma.io/sidecar-injection: enabled}\n',
+    );
     const deployment = join(repo, 'apps/orders/deployment.yaml');
-    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('      labels:\n        app: cart\n    spec:', '      labels:\n        app: cart\n      annotations:\n        kuma.io/container-patches: sidecar-limits\n    spec:'));
+    writeFileSync(
+      deployment,
+      readFileSync(deployment, 'utf8').replace(
+        '      labels:\n        app: cart\n    spec:',
+        '      labels:\n        app: cart\n      annotations:\n        kuma.io/container-patches: sidecar-limits\n    spec:',
+      ),
+    );
     const broken = generate(repo, 'apps/orders', { APP_NS: 'orders' });
     assert.notEqual(broken.ran.status, 0, explain('generate', broken.ran));
     assert.equal(broken.ran.stdout, '', 'nothing for Argo CD to apply or prune with');
-    assert.match(broken.ran.stderr, /Deployment cart, spec\.template\.metadata\.annotations\["kuma\.io\/container-patches"\]: .*missing: \["sidecar-limits"\].*Add it to the bundle or remove the name/);
+    assert.match(
+      broken.ran.stderr,
+      /Deployment cart, spec\.template\.metadata\.annotations\["kuma\.io\/container-patches"\]: .*missing: \["sidecar-limits"\].*Add it to the bundle or remove the name/,
+    );
   });
 
   test('plain app directory: Argo parses the output; sidecars, no local-config objects, no previews', () => {
@@ -123,18 +161,28 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     const sidecar = sidecarOf(find(objects, 'Deployment', 'web'));
     assert.ok(sidecar);
     assert.equal(sidecar['resources']?.['limits']?.['memory'], '768Mi');
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject' || o['kind'] === 'Dataplane'), []);
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'KumaInject' || o['kind'] === 'Dataplane'),
+      [],
+    );
   });
 
   test('settings from spec.source.plugin.env and parameters', () => {
     const { ran, objects } = generate(fakeRepo(), 'apps/shop', {
       PLUGIN_ENV: 'PRODUCT=kong-mesh;SYSTEM_NAMESPACE=kong-mesh-system',
-      PLUGIN_PARAMS_JSON: JSON.stringify([{ name: 'product', string: 'kuma' }, { name: 'sidecar-containers', string: 'false' }, { name: 'meshes', array: ['default'] }]),
+      PLUGIN_PARAMS_JSON: JSON.stringify([
+        { name: 'product', string: 'kuma' },
+        { name: 'sidecar-containers', string: 'false' },
+        { name: 'meshes', array: ['default'] },
+      ]),
     });
     assert.equal(ran.status, 0, explain('generate', ran));
     const web = find(objects, 'Deployment', 'web');
     assert.match(String(sidecarOf(web)?.['image']), /kumahq\/kuma-dp:/, 'the product parameter wins over env');
-    assert.ok((web['spec']['template']['spec']['containers'] as Obj[]).some((c) => c['name'] === 'kuma-sidecar'), 'sidecar-containers=false: classic layout');
+    assert.ok(
+      (web['spec']['template']['spec']['containers'] as Obj[]).some((c) => c['name'] === 'kuma-sidecar'),
+      'sidecar-containers=false: classic layout',
+    );
   });
 
   test('an injection error fails the generation with the reason on stderr', () => {
@@ -162,8 +210,14 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
     const repo = fakeRepo();
     const app = join(repo, 'apps/shop');
     rmSync(join(app, 'kuma-inject.yaml'));
-    writeFileSync(join(app, 'kuma-settings.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kuma-settings\n  annotations:\n    config.kubernetes.io/local-config: "true"\ndata:\n  product: kuma\n  version: "2.13"\n  systemNamespace: kong-mesh-system\n');
-    writeFileSync(join(app, 'Kptfile'), readFileSync(join(app, 'Kptfile'), 'utf8').replace('configPath: kuma-inject.yaml', 'configPath: kuma-settings.yaml'));
+    writeFileSync(
+      join(app, 'kuma-settings.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kuma-settings\n  annotations:\n    config.kubernetes.io/local-config: "true"\ndata:\n  product: kuma\n  version: "2.13"\n  systemNamespace: kong-mesh-system\n',
+    );
+    writeFileSync(
+      join(app, 'Kptfile'),
+      readFileSync(join(app, 'Kptfile'), 'utf8').replace('configPath: kuma-inject.yaml', 'configPath: kuma-settings.yaml'),
+    );
     const rendered = kptRender(app);
     assert.equal(rendered.status, 0, explain('kpt fn render', rendered));
     const committed = readFileSync(join(app, 'web.yaml'), 'utf8');

@@ -11,7 +11,13 @@ import type { Obj } from '../cli/kube-objects.ts';
 const SECRET = 'SECRET-CONTENT-7f3a';
 const SECRET_TEXT = `${SECRET}-root:x:0:0\n--product\n${SECRET}-line-3: [unclosed\n`;
 
-interface Sandbox { base: string; checkout: string; app: string; secret: string; secretDir: string }
+interface Sandbox {
+  base: string;
+  checkout: string;
+  app: string;
+  secret: string;
+  secretDir: string;
+}
 
 /**
  * An Argo CD checkout (`checkout/`, app `apps/shop`, a copy of the example package with its own
@@ -26,12 +32,18 @@ function sandbox(): Sandbox {
   mkdirSync(secretDir);
   const secret = join(secretDir, 'secret.txt');
   writeFileSync(secret, SECRET_TEXT);
-  writeFileSync(join(secretDir, 'secret.yaml'), `apiVersion: v1\nkind: Secret\nmetadata: {name: ${SECRET.toLowerCase()}, namespace: shop}\nstringData: {token: ${SECRET}}\n`);
+  writeFileSync(
+    join(secretDir, 'secret.yaml'),
+    `apiVersion: v1\nkind: Secret\nmetadata: {name: ${SECRET.toLowerCase()}, namespace: shop}\nstringData: {token: ${SECRET}}\n`,
+  );
   return { base, checkout, app, secret, secretDir };
 }
 
 function generate(s: Sandbox, env: NodeJS.ProcessEnv = {}, args: string[] = []): Ran {
-  return sh(process.execPath, [BUNDLE, 'argocd-generate', ...args], { cwd: s.app, env: { PATH: process.env['PATH'] ?? '', ARGOCD_APP_SOURCE_PATH: 'apps/shop', ...env } });
+  return sh(process.execPath, [BUNDLE, 'argocd-generate', ...args], {
+    cwd: s.app,
+    env: { PATH: process.env['PATH'] ?? '', ARGOCD_APP_SOURCE_PATH: 'apps/shop', ...env },
+  });
 }
 
 function appendSettings(s: Sandbox, lines: string): void {
@@ -52,10 +64,35 @@ describe('argocd-generate (the real binary): every file the repository or the Ap
   const references: { what: string; name: (s: Sandbox) => string }[] = [
     { what: 'an absolute path', name: (s) => s.secret },
     { what: 'a relative path out of the checkout', name: () => '../../../elsewhere/secret.txt' },
-    { what: 'a symlink in the repository to a file outside', name: (s) => { symlinkSync(s.secret, join(s.app, 'args.txt')); return 'args.txt'; } },
-    { what: 'a path through a symlinked folder that leads outside', name: (s) => { symlinkSync(s.secretDir, join(s.checkout, 'shared')); return '../../shared/secret.txt'; } },
-    { what: 'a symlink chain (inside link to an inside link to outside)', name: (s) => { symlinkSync(s.secret, join(s.checkout, 'hop')); symlinkSync(join(s.checkout, 'hop'), join(s.app, 'args.txt')); return 'args.txt'; } },
-    { what: 'a dangling symlink', name: (s) => { symlinkSync(join(s.secretDir, 'missing.txt'), join(s.app, 'args.txt')); return 'args.txt'; } },
+    {
+      what: 'a symlink in the repository to a file outside',
+      name: (s) => {
+        symlinkSync(s.secret, join(s.app, 'args.txt'));
+        return 'args.txt';
+      },
+    },
+    {
+      what: 'a path through a symlinked folder that leads outside',
+      name: (s) => {
+        symlinkSync(s.secretDir, join(s.checkout, 'shared'));
+        return '../../shared/secret.txt';
+      },
+    },
+    {
+      what: 'a symlink chain (inside link to an inside link to outside)',
+      name: (s) => {
+        symlinkSync(s.secret, join(s.checkout, 'hop'));
+        symlinkSync(join(s.checkout, 'hop'), join(s.app, 'args.txt'));
+        return 'args.txt';
+      },
+    },
+    {
+      what: 'a dangling symlink',
+      name: (s) => {
+        symlinkSync(join(s.secretDir, 'missing.txt'), join(s.app, 'args.txt'));
+        return 'args.txt';
+      },
+    },
   ];
   for (const { what, name } of references) {
     test(`argsFromFile: ${what}`, () => {
@@ -80,13 +117,20 @@ describe('argocd-generate (the real binary): every file the repository or the Ap
       const target = name(s);
       // Without kuma-inject.yaml the Kptfile's kuma-inject mutator gives the settings.
       rmSync(join(s.app, 'kuma-inject.yaml'));
-      writeFileSync(join(s.app, 'Kptfile'), `apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata: {name: shop}\npipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: ${JSON.stringify(target)}\n`);
+      writeFileSync(
+        join(s.app, 'Kptfile'),
+        `apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata: {name: shop}\npipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: ${JSON.stringify(target)}\n`,
+      );
       assertRefused(generate(s), /configPath/);
     });
   }
 
   test("the app's kuma-inject.yaml, a Kptfile and a manifest that are symlinks out of the checkout are refused", () => {
-    for (const [file, setting] of [['kuma-inject.yaml', /kuma-inject\.yaml/], ['Kptfile', /Kptfile/], ['stolen.yaml', /manifest stolen\.yaml/]] as const) {
+    for (const [file, setting] of [
+      ['kuma-inject.yaml', /kuma-inject\.yaml/],
+      ['Kptfile', /Kptfile/],
+      ['stolen.yaml', /manifest stolen\.yaml/],
+    ] as const) {
       const s = sandbox();
       // Without the app's own settings file the Kptfile is read; a stolen manifest is read either way.
       if (file !== 'stolen.yaml') rmSync(join(s.app, 'kuma-inject.yaml'));
@@ -141,8 +185,13 @@ describe('argocd-generate (the real binary): every file the repository or the Ap
     const s = sandbox();
     appendSettings(s, `argsFromFile: ${s.secret}\n`);
     const plugin = parse(readFileSync(join(REPO, 'functions/kuma-inject/argocd/plugin.yaml'), 'utf8')) as Obj;
-    const command = [...(plugin['spec']['generate']['command'] as string[]), ...((plugin['spec']['generate']['args'] as string[] | undefined) ?? [])];
-    const ran = sh('bash', [join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh'), s.checkout, 'apps/shop', '--', ...command], { env: envWithKumaInject() });
+    const command = [
+      ...(plugin['spec']['generate']['command'] as string[]),
+      ...((plugin['spec']['generate']['args'] as string[] | undefined) ?? []),
+    ];
+    const ran = sh('bash', [join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh'), s.checkout, 'apps/shop', '--', ...command], {
+      env: envWithKumaInject(),
+    });
     assert.notEqual(ran.status, 0);
     assert.match(ran.stderr, /argsFromFile/);
     assert.ok(!ran.stderr.includes(SECRET) && !ran.stdout.includes(SECRET), ran.stderr);

@@ -49,7 +49,10 @@ describe('Argo CD manifests', () => {
     const spec = find(objectsOf(ran.stdout), 'Deployment', 'argocd-repo-server')['spec']['template']['spec'] as Obj;
     const sidecar = (spec['containers'] as Obj[]).find((c) => c['name'] === 'kuma-inject');
     assert.ok(sidecar, 'the kuma-inject sidecar is added');
-    assert.ok((spec['containers'] as Obj[]).some((c) => c['name'] === 'argocd-repo-server'), 'the repo-server container is kept');
+    assert.ok(
+      (spec['containers'] as Obj[]).some((c) => c['name'] === 'argocd-repo-server'),
+      'the repo-server container is kept',
+    );
     assert.deepEqual(sidecar['command'], ['/var/run/argocd/argocd-cmp-server']);
     const volumes = new Set((spec['volumes'] as Obj[]).map((v) => v['name']));
     for (const mount of sidecar['volumeMounts'] as Obj[]) assert.ok(volumes.has(mount['name']), `volume ${mount['name']} exists`);
@@ -66,7 +69,9 @@ describe('Argo CD manifests', () => {
     assert.equal(plugin['spec']['discover']['fileName'], './kuma-inject.yaml');
     const known = new Set([...SETTING_FLAGS.map((f) => f.env), 'CONFIG']);
     for (const parameter of plugin['spec']['parameters']['static'] as Obj[]) {
-      const env = String(parameter['name']).toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+      const env = String(parameter['name'])
+        .toUpperCase()
+        .replace(/[^A-Z0-9_]/g, '_');
       assert.ok(known.has(env), `parameter ${parameter['name']} (PARAM_${env}) is read by argocd-generate`);
       const flag = SETTING_FLAGS.find((f) => f.env === env);
       if (flag?.type === 'list') assert.equal(parameter['collectionType'], 'array', `${parameter['name']} is a list`);

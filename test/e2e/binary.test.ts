@@ -5,7 +5,8 @@ import { EXAMPLE_FILES, exampleText } from '../cli/fixtures.ts';
 
 /** The bundled binary as npm installs it: exit codes and streams through a real process. */
 describe('the bundled binary', () => {
-  const run = (args: string[], input?: string) => sh(process.execPath, [BUNDLE, ...args], { cwd: REPO, ...(input === undefined ? {} : { input }) });
+  const run = (args: string[], input?: string) =>
+    sh(process.execPath, [BUNDLE, ...args], { cwd: REPO, ...(input === undefined ? {} : { input }) });
 
   test('exit 0: manifests on stdout, the report on stderr', () => {
     const ran = run(['-f', 'example', '--config', 'example/kuma-inject.yaml']);
@@ -29,7 +30,10 @@ describe('the bundled binary', () => {
     const ran = run(['--versoin', '2.13'], input);
     assert.equal(ran.status, 2);
     assert.equal(ran.stdout, input);
-    assert.equal(ran.stderr, 'kuma-inject: unknown flag --versoin; did you mean --version? See kuma-inject --help for every flag and mode.\n');
+    assert.equal(
+      ran.stderr,
+      'kuma-inject: unknown flag --versoin; did you mean --version? See kuma-inject --help for every flag and mode.\n',
+    );
   });
 
   test('exit 1 on a malformed ResourceList: the input on stdout, the error with line, column and fix on stderr', () => {

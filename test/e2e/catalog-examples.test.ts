@@ -33,8 +33,20 @@ describe('catalog example packages', () => {
 
   test('metadata.yaml lists exactly these examples, with the catalog field names', () => {
     const metadata = parse(readFileSync(join(REPO, 'functions/kuma-inject/metadata.yaml'), 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(metadata).sort(), ['description', 'emails', 'examplePackageURLs', 'hidden', 'image', 'license', 'sourceURL', 'tags']);
-    assert.deepEqual(metadata['examplePackageURLs'], examples.map((e) => `${SOURCE}/tree/main/functions/kuma-inject/examples/${e}`));
+    assert.deepEqual(Object.keys(metadata).sort(), [
+      'description',
+      'emails',
+      'examplePackageURLs',
+      'hidden',
+      'image',
+      'license',
+      'sourceURL',
+      'tags',
+    ]);
+    assert.deepEqual(
+      metadata['examplePackageURLs'],
+      examples.map((e) => `${SOURCE}/tree/main/functions/kuma-inject/examples/${e}`),
+    );
     assert.equal(metadata['sourceURL'], `${SOURCE}/tree/main/functions/kuma-inject`);
     assert.ok(Array.isArray(metadata['emails']) && (metadata['emails'] as unknown[]).length > 0);
     assert.ok((metadata['tags'] as string[]).includes('mutator'));
@@ -48,7 +60,12 @@ describe('catalog example packages', () => {
       assert.ok(readme.includes(`$ kpt pkg get ${SOURCE}.git/functions/kuma-inject/examples/${example}\n`), 'fetch command');
       assert.ok(readme.includes(`$ kpt fn render --allow-exec ${example}\n`), 'invocation command');
       assert.match(readme, /\.expected\/diff\.patch/);
-      assert.deepEqual(readFileSync(join(EXAMPLES, example, '.krmignore'), 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#')), ['.expected']);
+      assert.deepEqual(
+        readFileSync(join(EXAMPLES, example, '.krmignore'), 'utf8')
+          .split('\n')
+          .filter((l) => l !== '' && !l.startsWith('#')),
+        ['.expected'],
+      );
     });
 
     test(`${example}: a render makes exactly .expected/diff.patch`, () => {
@@ -61,8 +78,15 @@ describe('catalog example packages', () => {
       assert.ok(existsSync(expected), `${expected} is missing (UPDATE_GOLDEN=1 writes it)`);
       assert.match(diff, /^\+ {6,}- name: kuma-sidecar$/m, 'the render injects kuma-sidecar');
       // A render only adds: no line of the user's files (comments, order, quoting) is removed.
-      assert.deepEqual(diff.split('\n').filter((line) => line.startsWith('-') && !line.startsWith('--- ')), []);
-      assert.equal(diff, readFileSync(expected, 'utf8'), `${example}: the render differs from .expected/diff.patch; if the change is intended, regenerate it (UPDATE_GOLDEN=1)`);
+      assert.deepEqual(
+        diff.split('\n').filter((line) => line.startsWith('-') && !line.startsWith('--- ')),
+        [],
+      );
+      assert.equal(
+        diff,
+        readFileSync(expected, 'utf8'),
+        `${example}: the render differs from .expected/diff.patch; if the change is intended, regenerate it (UPDATE_GOLDEN=1)`,
+      );
     });
   }
 });

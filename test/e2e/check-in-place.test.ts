@@ -1,7 +1,19 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { BUNDLE, REPO, explain, sh } from './harness.ts';
@@ -17,7 +29,10 @@ function examplePackage(): { repo: string; pkg: string } {
   const repo = mkdtempSync(join(tmpdir(), 'kuma-check-'));
   const pkg = join(repo, 'pkg');
   cpSync(join(REPO, 'example'), pkg, { recursive: true });
-  const kptfile = readFileSync(join(REPO, 'Kptfile'), 'utf8').replace('configPath: example/kuma-inject.yaml', 'configPath: kuma-inject.yaml');
+  const kptfile = readFileSync(join(REPO, 'Kptfile'), 'utf8').replace(
+    'configPath: example/kuma-inject.yaml',
+    'configPath: kuma-inject.yaml',
+  );
   writeFileSync(join(pkg, 'Kptfile'), kptfile);
   // The settings place previews relative to the repository root's Kptfile; here the package is its own root.
   const settings = join(pkg, 'kuma-inject.yaml');
@@ -60,7 +75,12 @@ describe('check and --in-place (the real binary)', () => {
     const checked = run(repo, ['check', '-f', 'pkg']);
     assert.equal(checked.status, 3, explain('check', checked));
     const differing = [...checked.stderr.matchAll(/^kuma-inject check: (\S+): /gm)].map((m) => m[1]);
-    assert.deepEqual(differing, ['pkg/cleanup.yaml', 'pkg/kuma-previews/shop/cronjob-cleanup.yaml', 'pkg/kuma-previews/shop/deployment-web.yaml', 'pkg/web.yaml']);
+    assert.deepEqual(differing, [
+      'pkg/cleanup.yaml',
+      'pkg/kuma-previews/shop/cronjob-cleanup.yaml',
+      'pkg/kuma-previews/shop/deployment-web.yaml',
+      'pkg/web.yaml',
+    ]);
     assert.match(checked.stdout, /^--- a\/pkg\/web\.yaml\n\+\+\+ b\/pkg\/web\.yaml\n@@ /m);
     assert.match(checked.stdout, /^--- \/dev\/null\n\+\+\+ b\/pkg\/kuma-previews\/shop\/deployment-web\.yaml\n/m);
     assert.deepEqual(snapshot(repo), snapshot(repo), 'check wrote nothing');
@@ -89,7 +109,10 @@ describe('check and --in-place (the real binary)', () => {
     const { repo } = examplePackage();
     const checked = run(repo, ['check', '-f', 'pkg', '--diff=false']);
     assert.equal(checked.status, 3);
-    assert.equal(checked.stdout, 'pkg/cleanup.yaml\npkg/kuma-previews/shop/cronjob-cleanup.yaml\npkg/kuma-previews/shop/deployment-web.yaml\npkg/web.yaml\n');
+    assert.equal(
+      checked.stdout,
+      'pkg/cleanup.yaml\npkg/kuma-previews/shop/cronjob-cleanup.yaml\npkg/kuma-previews/shop/deployment-web.yaml\npkg/web.yaml\n',
+    );
   });
 
   test('--in-place twice: the second run changes nothing, files it does not change keep their mtime and bytes', () => {
@@ -110,7 +133,8 @@ describe('check and --in-place (the real binary)', () => {
     const third = run(repo, ['-f', 'pkg', '--in-place']);
     assert.equal(third.status, 0, explain('third', third));
     for (const file of snapshot(pkg).keys()) {
-      if (file !== 'web.yaml' && file !== 'kuma-previews/shop/deployment-web.yaml') assert.equal(statSync(join(pkg, file)).mtime.getTime(), old.getTime(), file);
+      if (file !== 'web.yaml' && file !== 'kuma-previews/shop/deployment-web.yaml')
+        assert.equal(statSync(join(pkg, file)).mtime.getTime(), old.getTime(), file);
     }
   });
 
@@ -160,9 +184,18 @@ describe('check and --in-place (the real binary)', () => {
 
   test('error results: check and --in-place exit 1 and write nothing', () => {
     const { repo, pkg } = examplePackage();
-    writeFileSync(join(pkg, 'web.yaml'), readFileSync(join(pkg, 'web.yaml'), 'utf8').replace('      labels:\n        app: web\n', '      labels:\n        app: web\n        tier: 1\n'));
+    writeFileSync(
+      join(pkg, 'web.yaml'),
+      readFileSync(join(pkg, 'web.yaml'), 'utf8').replace(
+        '      labels:\n        app: web\n',
+        '      labels:\n        app: web\n        tier: 1\n',
+      ),
+    );
     const before = snapshot(repo);
-    for (const args of [['check', '-f', 'pkg'], ['-f', 'pkg', '--in-place']]) {
+    for (const args of [
+      ['check', '-f', 'pkg'],
+      ['-f', 'pkg', '--in-place'],
+    ]) {
       const ran = run(repo, args);
       assert.equal(ran.status, 1, explain(args.join(' '), ran));
       assert.equal(ran.stdout, '');
@@ -172,7 +205,14 @@ describe('check and --in-place (the real binary)', () => {
   });
 
   test('usage: check with --in-place, with stdin, or without -f is exit 2', () => {
-    for (const args of [['check', '-f', 'x', '--in-place'], ['check', '-f', '-'], ['check'], ['--in-place'], ['-f', 'x', '--diff=false'], ['check', '-f', 'x', '--diff=maybe']]) {
+    for (const args of [
+      ['check', '-f', 'x', '--in-place'],
+      ['check', '-f', '-'],
+      ['check'],
+      ['--in-place'],
+      ['-f', 'x', '--diff=false'],
+      ['check', '-f', 'x', '--diff=maybe'],
+    ]) {
       const ran = run(REPO, args);
       assert.equal(ran.status, 2, explain(args.join(' '), ran));
       assert.equal(ran.stdout, '');

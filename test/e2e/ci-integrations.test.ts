@@ -12,9 +12,23 @@ import { REPO, envWithKumaInject, explain, sh } from './harness.ts';
  * (action.yml), with the inputs substituted the way the Actions runner does.
  */
 
-interface Hook { id: string; entry: string; args?: string[]; pass_filenames?: boolean; language: string }
-interface Step { name: string; shell: string; env?: Record<string, string>; run: string }
-interface Action { inputs: Record<string, { default?: string }>; runs: { using: string; steps: Step[] } }
+interface Hook {
+  id: string;
+  entry: string;
+  args?: string[];
+  pass_filenames?: boolean;
+  language: string;
+}
+interface Step {
+  name: string;
+  shell: string;
+  env?: Record<string, string>;
+  run: string;
+}
+interface Action {
+  inputs: Record<string, { default?: string }>;
+  runs: { using: string; steps: Step[] };
+}
 
 const hooks = load(readFileSync(join(REPO, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 const action = load(readFileSync(join(REPO, 'action.yml'), 'utf8')) as Action;
@@ -23,7 +37,10 @@ const action = load(readFileSync(join(REPO, 'action.yml'), 'utf8')) as Action;
 function staleRepository(): string {
   const repo = mkdtempSync(join(tmpdir(), 'kuma-ci-'));
   cpSync(join(REPO, 'example'), join(repo, 'k8s'), { recursive: true });
-  writeFileSync(join(repo, 'k8s', 'kuma-inject.yaml'), readFileSync(join(repo, 'k8s', 'kuma-inject.yaml'), 'utf8').replace('previewsDir: example/kuma-previews', 'previewsDir: kuma-previews'));
+  writeFileSync(
+    join(repo, 'k8s', 'kuma-inject.yaml'),
+    readFileSync(join(repo, 'k8s', 'kuma-inject.yaml'), 'utf8').replace('previewsDir: example/kuma-previews', 'previewsDir: kuma-previews'),
+  );
   git(repo, 'init', '-q');
   git(repo, 'add', '-A');
   git(repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'manifests');
@@ -67,7 +84,11 @@ describe('pre-commit hooks', () => {
 
     const fixed = runHook(hook('kuma-inject-fix'), repo, ['-f', 'k8s']);
     assert.equal(fixed.status, 0, explain('fix hook', fixed));
-    const changed = git(repo, 'status', '--porcelain').split('\n').filter((line) => line !== '').map((line) => line.slice(3)).sort();
+    const changed = git(repo, 'status', '--porcelain')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => line.slice(3))
+      .sort();
     // k8s/ is no kpt package (no Kptfile) and no --previews DIR is given: no preview files.
     assert.deepEqual(changed, ['k8s/cleanup.yaml', 'k8s/web.yaml']);
     git(repo, 'add', '-A');
@@ -77,7 +98,7 @@ describe('pre-commit hooks', () => {
     assert.equal(git(repo, 'diff', '--name-only'), '', 'a second fix changes nothing (the staged files stay as they are)');
   });
 
-  test('with the hooks\' default args (-f .) at the repository root', () => {
+  test("with the hooks' default args (-f .) at the repository root", () => {
     const repo = staleRepository();
     const ran = runHook(hook('kuma-inject-check'), repo, hook('kuma-inject-check').args ?? []);
     assert.equal(ran.status, 3, explain('check -f .', ran));
@@ -89,12 +110,16 @@ describe('pre-commit hooks', () => {
 describe('GitHub Action (composite action.yml)', () => {
   /** `${{ inputs.x }}` and `${{ github.action_path }}` as the runner substitutes them, in env values only. */
   function runSteps(workspace: string, inputs: Record<string, string>) {
-    const values: Record<string, string> = Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, inputs[name] ?? input.default ?? '']));
+    const values: Record<string, string> = Object.fromEntries(
+      Object.entries(action.inputs).map(([name, input]) => [name, inputs[name] ?? input.default ?? '']),
+    );
     const outcomes = [];
     for (const step of action.runs.steps) {
       const env: NodeJS.ProcessEnv = envWithKumaInject({ GITHUB_WORKSPACE: workspace });
       for (const [key, value] of Object.entries(step.env ?? {})) {
-        env[key] = value.replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => values[name] ?? '').replace(/\$\{\{\s*github\.action_path\s*\}\}/g, REPO);
+        env[key] = value
+          .replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => values[name] ?? '')
+          .replace(/\$\{\{\s*github\.action_path\s*\}\}/g, REPO);
       }
       const ran = sh('bash', ['-e', '-c', step.run], { cwd: workspace, env });
       outcomes.push({ step: step.name, ...ran });
@@ -119,19 +144,30 @@ describe('GitHub Action (composite action.yml)', () => {
     assert.equal(last.status, 3, explain('check step', last));
     assert.match(last.stdout, /^--- a\/k8s\/web\.yaml$/m);
     assert.match(last.stdout, /^::error title=kuma-inject::manifests are stale/m);
-    const sarif = JSON.parse(readFileSync(join(repo, 'kuma-inject.sarif'), 'utf8')) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    const sarif = JSON.parse(readFileSync(join(repo, 'kuma-inject.sarif'), 'utf8')) as {
+      version: string;
+      runs: { results: { ruleId: string }[] }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     assert.ok(sarif.runs[0]?.results.some((r) => r.ruleId === 'KI0108'));
 
     assert.equal(sh('kuma-inject', ['-f', 'k8s', '--in-place'], { cwd: repo, env: envWithKumaInject() }).status, 0);
     const clean = runSteps(repo, { paths: 'k8s', report: '' });
-    assert.deepEqual(clean.map((s) => s.status), clean.map(() => 0), explain('steps', clean.at(-1)!));
+    assert.deepEqual(
+      clean.map((s) => s.status),
+      clean.map(() => 0),
+      explain('steps', clean.at(-1)!),
+    );
   });
 
   test('several paths and a settings file; a path with shell syntax stays a path', () => {
     const repo = staleRepository();
     const settings = join(repo, 'k8s', 'kuma-inject.yaml');
-    const ran = runSteps(repo, { paths: 'k8s/web.yaml k8s/namespace.yaml k8s/container-patch.yaml', config: 'k8s/kuma-inject.yaml', report: '' });
+    const ran = runSteps(repo, {
+      paths: 'k8s/web.yaml k8s/namespace.yaml k8s/container-patch.yaml',
+      config: 'k8s/kuma-inject.yaml',
+      report: '',
+    });
     assert.equal(ran.at(-1)?.status, 3, explain('check', ran.at(-1)!));
     assert.match(ran.at(-1)!.stdout, /^\+\+\+ b\/k8s\/web\.yaml$/m);
     assert.doesNotMatch(ran.at(-1)!.stdout, /cleanup\.yaml/);
@@ -142,7 +178,7 @@ describe('GitHub Action (composite action.yml)', () => {
   });
 });
 
-describe('the README\'s CI recipe, run as written', () => {
+describe("the README's CI recipe, run as written", () => {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   const firstScreen = readme.split('\n').slice(0, 40).join('\n');
   const line = (pattern: RegExp): string => {

@@ -31,7 +31,10 @@ function repository(): { dir: string; expected: Map<string, { file: string; line
   mkdirSync(join(dir, 'k8s', 'apps'), { recursive: true });
   const files: Record<string, string[]> = {
     'k8s/namespace.yaml': [NAMESPACE],
-    'k8s/apps/cart.yaml': ['# The cart.\n' + deployment('cart', 'shop'), '# its Service, with a protocol Kuma does not know\n\n' + service('cart', 'shop', 'kubernetes.io/h2c')],
+    'k8s/apps/cart.yaml': [
+      '# The cart.\n' + deployment('cart', 'shop'),
+      '# its Service, with a protocol Kuma does not know\n\n' + service('cart', 'shop', 'kubernetes.io/h2c'),
+    ],
     'k8s/apps/lost.yaml': [deployment('ok', 'shop'), deployment('lost', 'nowhere')],
   };
   const expected = new Map<string, { file: string; line: number }>();
@@ -52,7 +55,14 @@ function repository(): { dir: string; expected: Map<string, { file: string; line
 
 const run = (cwd: string, args: string[]) => sh(process.execPath, [BUNDLE, ...args], { cwd });
 
-interface Entry { severity: string; code: string; message: string; resourceRef?: { kind: string; namespace?: string; name: string }; file?: string; line?: number }
+interface Entry {
+  severity: string;
+  code: string;
+  message: string;
+  resourceRef?: { kind: string; namespace?: string; name: string };
+  file?: string;
+  line?: number;
+}
 
 describe('--report json', () => {
   test('the results array: every entry has a registered code, and findings about objects name the file and the line the object starts on', () => {
@@ -73,7 +83,10 @@ describe('--report json', () => {
     }
     // The Service is the second document of its file, below a comment and a blank line: line 21.
     assert.deepEqual(expected.get('Service/shop/cart'), { file: 'k8s/apps/cart.yaml', line: 21 });
-    assert.ok(entries.some((e) => e.code === 'KI0506' && e.file === 'k8s/apps/cart.yaml' && e.line === 21), JSON.stringify(entries.filter((e) => e.code === 'KI0506')));
+    assert.ok(
+      entries.some((e) => e.code === 'KI0506' && e.file === 'k8s/apps/cart.yaml' && e.line === 21),
+      JSON.stringify(entries.filter((e) => e.code === 'KI0506')),
+    );
     assert.ok(entries.some((e) => e.code === 'KI0206' && e.resourceRef?.name === 'lost'));
   });
 
@@ -100,12 +113,26 @@ describe('--report sarif', () => {
     const { dir, expected } = repository();
     const ran = run(dir, ['-f', 'k8s', '--previews', 'inline', '--report', 'out.sarif']);
     assert.equal(ran.status, 0, explain('run', ran));
-    const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    const log = JSON.parse(readFileSync(join(dir, 'out.sarif'), 'utf8')) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          locations?: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     assert.ok(validate(log), JSON.stringify(validate.errors, null, 1));
     assert.equal(log.version, '2.1.0');
     const [first] = log.runs;
     assert.ok(first !== undefined);
-    assert.deepEqual(first.tool.driver.rules.map((r) => r.id), Object.keys(RESULT_CODES));
+    assert.deepEqual(
+      first.tool.driver.rules.map((r) => r.id),
+      Object.keys(RESULT_CODES),
+    );
     assert.equal(run(dir, ['-f', 'k8s', '--previews', 'inline', '--report', 'same.json']).status, 0);
     const json = JSON.parse(readFileSync(join(dir, 'same.json'), 'utf8')) as Entry[];
     const located = json.filter((e) => e.code !== 'KI0001');
@@ -117,7 +144,10 @@ describe('--report sarif', () => {
       assert.equal(result.level, { error: 'error', warning: 'warning', info: 'note' }[entry.severity]);
       if (entry.resourceRef !== undefined) {
         const want = expected.get(`${entry.resourceRef.kind}/${entry.resourceRef.namespace ?? ''}/${entry.resourceRef.name}`)!;
-        assert.deepEqual(result.locations?.[0]?.physicalLocation, { artifactLocation: { uri: want.file }, region: { startLine: want.line } });
+        assert.deepEqual(result.locations?.[0]?.physicalLocation, {
+          artifactLocation: { uri: want.file },
+          region: { startLine: want.line },
+        });
       }
     });
     // The schema is strict enough to catch a broken log.
@@ -126,7 +156,11 @@ describe('--report sarif', () => {
 
   test('usage: --report-format alone, an unknown format, or --report without -f is exit 2', () => {
     const { dir } = repository();
-    for (const args of [['-f', 'k8s', '--report-format', 'sarif'], ['-f', 'k8s', '--report', 'x', '--report-format', 'xml'], ['--report', 'x.json']]) {
+    for (const args of [
+      ['-f', 'k8s', '--report-format', 'sarif'],
+      ['-f', 'k8s', '--report', 'x', '--report-format', 'xml'],
+      ['--report', 'x.json'],
+    ]) {
       const ran = run(dir, args);
       assert.equal(ran.status, 2, explain(args.join(' '), ran));
     }
@@ -155,7 +189,10 @@ describe('--quiet', () => {
 
 describe('ignore: acknowledged findings', () => {
   function settings(dir: string, body: Record<string, unknown>): string {
-    writeFileSync(join(dir, 'settings.yaml'), dump({ apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' }, ...body }));
+    writeFileSync(
+      join(dir, 'settings.yaml'),
+      dump({ apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' }, ...body }),
+    );
     return 'settings.yaml';
   }
 
@@ -179,7 +216,10 @@ describe('ignore: acknowledged findings', () => {
     const ran = run(dir, ['-f', 'k8s', '--report', 'r.json', '--config', settings(dir, { ignore: ['KI0206@Deployment/nowhere/lost'] })]);
     assert.equal(ran.status, 0, explain('run', ran));
     const entries = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Entry[];
-    assert.deepEqual(entries.filter((e) => e.code === 'KI0206').map((e) => e.resourceRef?.name), ['also-lost']);
+    assert.deepEqual(
+      entries.filter((e) => e.code === 'KI0206').map((e) => e.resourceRef?.name),
+      ['also-lost'],
+    );
     assert.equal(entries.filter((e) => e.code === 'KI0003').length, 1);
   });
 
@@ -188,7 +228,10 @@ describe('ignore: acknowledged findings', () => {
     const refused = run(dir, ['-f', 'k8s', '--config', settings(dir, { ignore: ['KI0108', 'KI0216'] })]);
     assert.equal(refused.status, 1, explain('error code', refused));
     assert.equal(refused.stdout, '');
-    assert.match(refused.stderr, /^error: functionConfig KumaInject s, ignore\[1\]: KI0216 is an error .*errors cannot be ignored.* \[KI0110\]$/m);
+    assert.match(
+      refused.stderr,
+      /^error: functionConfig KumaInject s, ignore\[1\]: KI0216 is an error .*errors cannot be ignored.* \[KI0110\]$/m,
+    );
     const unknown = run(dir, ['-f', 'k8s', '--config', settings(dir, { ignore: ['KI9999'] })]);
     assert.equal(unknown.status, 0, explain('unknown code', unknown));
     assert.match(unknown.stderr, /^warning: functionConfig KumaInject s, ignore\[0\]: no finding has the code KI9999.*\[KI0111\]$/m);
@@ -196,11 +239,17 @@ describe('ignore: acknowledged findings', () => {
     assert.equal(malformed.status, 2, explain('malformed entry', malformed));
   });
 
-  test('under kpt (KRM): the functionConfig\'s ignore drops the warning from the ResourceList results', () => {
+  test("under kpt (KRM): the functionConfig's ignore drops the warning from the ResourceList results", () => {
     const { dir } = repository();
     const items = [NAMESPACE, deployment('cart', 'shop')].map((text) => load(text));
-    const list = (ignore: string[]) => dump({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: { apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' }, ignore } });
-    const codes = (stdout: string) => ((load(stdout) as { results: { tags: { code: string } }[] }).results).map((r) => r.tags.code);
+    const list = (ignore: string[]) =>
+      dump({
+        apiVersion: 'config.kubernetes.io/v1',
+        kind: 'ResourceList',
+        items,
+        functionConfig: { apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' }, ignore },
+      });
+    const codes = (stdout: string) => (load(stdout) as { results: { tags: { code: string } }[] }).results.map((r) => r.tags.code);
     const plain = sh(process.execPath, [BUNDLE], { input: list([]), cwd: dir });
     assert.ok(codes(plain.stdout).includes('KI0108'));
     const ignored = sh(process.execPath, [BUNDLE], { input: list(['KI0108']), cwd: dir });

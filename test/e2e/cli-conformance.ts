@@ -61,7 +61,11 @@ export function cliConformanceBatches(version: '2.14' | '2.13'): CliConformanceB
         zone: s.zone,
         previews: 'off',
       };
-      const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: CASE_NAMESPACE, labels: c.namespace.labels, annotations: c.namespace.annotations } };
+      const namespace = {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: CASE_NAMESPACE, labels: c.namespace.labels, annotations: c.namespace.annotations },
+      };
       const originalName = c.input.metadata.name;
       const name = `${originalName ?? 'pod'}-run${index}`;
       const pod: KubeObject = { ...structuredClone(c.input), metadata: { ...c.input.metadata, name, namespace: CASE_NAMESPACE } };
@@ -73,7 +77,10 @@ export function cliConformanceBatches(version: '2.14' | '2.13'): CliConformanceB
           if (c.expect === 'error') {
             assert.equal(status, 1);
             const messages = results.filter((r) => r['severity'] === 'error').map((r) => String(r['message']));
-            assert.ok(messages.some((m) => m.includes(c.expectedErrorMessage ?? '?')), `${c.id} ${run.variant}: ${messages.join('\n')}`);
+            assert.ok(
+              messages.some((m) => m.includes(c.expectedErrorMessage ?? '?')),
+              `${c.id} ${run.variant}: ${messages.join('\n')}`,
+            );
             return;
           }
           const normalised = normalise(got) as Obj;
@@ -91,15 +98,25 @@ export function cliConformanceBatches(version: '2.14' | '2.13'): CliConformanceB
   }
   return [...groups.values()].map((group): CliConformanceBatch => ({
     names: group.entries.map((e) => e.name),
-    resourceList: stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [group.namespace, ...patches, ...group.entries.map((e) => e.pod)], functionConfig: group.functionConfig }),
+    resourceList: stringify({
+      apiVersion: 'config.kubernetes.io/v1',
+      kind: 'ResourceList',
+      items: [group.namespace, ...patches, ...group.entries.map((e) => e.pod)],
+      functionConfig: group.functionConfig,
+    }),
     check: (status, stdout) => {
       const out = resourceListOf(stdout);
       const items = out['items'] as Obj[];
       const results = (out['results'] ?? []) as Obj[];
       for (const entry of group.entries) {
-        entry.check(items.find((item) => item['kind'] === 'Pod' && item['metadata']['name'] === entry.pod.metadata.name), status, results);
+        entry.check(
+          items.find((item) => item['kind'] === 'Pod' && item['metadata']['name'] === entry.pod.metadata.name),
+          status,
+          results,
+        );
       }
-      if (group.entries.length > 0 && status !== 1) assert.equal(status, 0, JSON.stringify(results.filter((r) => r['severity'] === 'error')));
+      if (group.entries.length > 0 && status !== 1)
+        assert.equal(status, 0, JSON.stringify(results.filter((r) => r['severity'] === 'error')));
     },
   }));
 }

@@ -16,7 +16,10 @@ const REPLACEABLE = /^\s*(annotations|labels|initContainers|containers|volumes):
 
 /** The lines a `git diff -U0` removes (without the file headers). */
 function removedLines(diff: string): string[] {
-  return diff.split('\n').filter((line) => line.startsWith('-') && !line.startsWith('---')).map((line) => line.slice(1));
+  return diff
+    .split('\n')
+    .filter((line) => line.startsWith('-') && !line.startsWith('---'))
+    .map((line) => line.slice(1));
 }
 
 /** Comment spacing as kpt's writer normalises it: one space before an inline `#`. */
@@ -50,7 +53,10 @@ describe('comment preservation', () => {
     // What kpt rewrites on its own: the same package through an identity function (cat).
     const baselineRepo = gitRepoWith(['comments'], FIXTURE);
     const baselinePkg = join(baselineRepo, 'comments');
-    writeFileSync(join(baselinePkg, 'Kptfile'), readFileSync(join(baselinePkg, 'Kptfile'), 'utf8').replace(/- exec: kuma-inject\n\s+configPath: .*\n/, '- exec: cat\n'));
+    writeFileSync(
+      join(baselinePkg, 'Kptfile'),
+      readFileSync(join(baselinePkg, 'Kptfile'), 'utf8').replace(/- exec: kuma-inject\n\s+configPath: .*\n/, '- exec: cat\n'),
+    );
     commitAll(baselineRepo, 'identity pipeline');
     const identity = kptRender(baselinePkg);
     assert.equal(identity.status, 0, explain('kpt fn render (identity)', identity));
@@ -66,18 +72,34 @@ describe('comment preservation', () => {
     const illegitimate = removedLines(diff).filter((line) => !REPLACEABLE.test(line) && !kptRewrites.has(line));
     assert.deepEqual(illegitimate, [], `lines removed or rewritten by the render:\n${diff}`);
     assert.match(diff, /^\+.*kuma-sidecar/m, 'the sidecar was injected');
-    const changedFiles = git(dir, 'diff', '--name-only').split('\n').filter((l) => l !== '').sort();
+    const changedFiles = git(dir, 'diff', '--name-only')
+      .split('\n')
+      .filter((l) => l !== '')
+      .sort();
     assert.deepEqual(changedFiles, ['comments/checkout.yaml', 'comments/nightly.yaml'], 'only the workloads change');
 
     for (const [file, before] of Object.entries(originals)) {
       const after = readFileSync(join(pkg, file), 'utf8').split('\n').map(kptSpacing);
-      for (const line of before.split('\n').filter((l) => l.includes('#')).map(kptSpacing)) {
+      for (const line of before
+        .split('\n')
+        .filter((l) => l.includes('#'))
+        .map(kptSpacing)) {
         const count = (lines: string[]) => lines.filter((l) => l === line).length;
-        assert.equal(count(after), count(before.split('\n').map(kptSpacing)), `${file}: the line "${line}" survives exactly once (comments never lost or duplicated)`);
+        assert.equal(
+          count(after),
+          count(before.split('\n').map(kptSpacing)),
+          `${file}: the line "${line}" survives exactly once (comments never lost or duplicated)`,
+        );
       }
     }
     const objects = objectsOf(readFileSync(join(pkg, 'checkout.yaml'), 'utf8'));
-    const env = (find(objects, 'Deployment', 'checkout')['spec']['template']['spec']['containers'] as { name: string; env?: { name: string; value: unknown }[] }[])[0]?.env ?? [];
+    const env =
+      (
+        find(objects, 'Deployment', 'checkout')['spec']['template']['spec']['containers'] as {
+          name: string;
+          env?: { name: string; value: unknown }[];
+        }[]
+      )[0]?.env ?? [];
     assert.equal(env.find((e) => e.name === 'ENABLED')?.value, 'yes', 'quoted "yes" is still a string');
     assert.ok(sidecarOf(find(objects, 'Deployment', 'checkout')));
     assert.ok(sidecarOf(find(objectsOf(readFileSync(join(pkg, 'nightly.yaml'), 'utf8')), 'CronJob', 'nightly')));

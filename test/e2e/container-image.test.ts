@@ -19,11 +19,20 @@ import { explain, REPO, requireTool, sh } from './harness.ts';
 import { kptResourceList } from '../cli/fixtures.ts';
 import { find, objectsOf, resourceListOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
 
-const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string; license: string; config: { image: string }; repository: { url: string } };
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+  version: string;
+  license: string;
+  config: { image: string };
+  repository: { url: string };
+};
 const IMAGE = `${pkg.config.image}:${pkg.version}`;
 const SOURCE = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
-interface Instruction { stage: string; op: string; args: string }
+interface Instruction {
+  stage: string;
+  op: string;
+  args: string;
+}
 
 /** The Dockerfile's instructions (continuations joined, comments dropped), each with its stage. */
 function instructions(): { globalArgs: Map<string, string>; list: Instruction[]; stages: { name: string; from: string }[] } {
@@ -56,7 +65,9 @@ const inStage = (stage: string, op: string): Instruction[] => dockerfile.list.fi
 /** COPY flags and operands: `--from=build --chmod=0755 a b dest`. */
 function copyOf(args: string): { from?: string; chmod?: string; sources: string[]; dest: string } {
   const words = args.split(/\s+/);
-  const flags = new Map(words.filter((w) => w.startsWith('--')).map((w) => [w.slice(2, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] as const));
+  const flags = new Map(
+    words.filter((w) => w.startsWith('--')).map((w) => [w.slice(2, w.indexOf('=')), w.slice(w.indexOf('=') + 1)] as const),
+  );
   const operands = words.filter((w) => !w.startsWith('--'));
   const dest = operands.pop() ?? '';
   const out: { from?: string; chmod?: string; sources: string[]; dest: string } = { sources: operands, dest };
@@ -131,7 +142,10 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
     assert.equal(names[names.length - 1], 'function');
     assert.equal(dockerfile.stages.find((s) => s.name === 'function')?.from, 'runtime');
     assert.equal(dockerfile.stages.find((s) => s.name === 'argocd-cmp')?.from, 'runtime');
-    assert.deepEqual(inStage('argocd-cmp', 'COPY').map((c) => copyOf(c.args)), [{ from: 'kubectl', sources: ['/bin/kubectl'], dest: '/usr/local/bin/kubectl' }]);
+    assert.deepEqual(
+      inStage('argocd-cmp', 'COPY').map((c) => copyOf(c.args)),
+      [{ from: 'kubectl', sources: ['/bin/kubectl'], dest: '/usr/local/bin/kubectl' }],
+    );
   });
 
   test('base images are pinned releases: Node of the current LTS line (24) for build and runtime, kubectl for the Argo CD target', () => {
@@ -144,7 +158,9 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
     const user = inStage('runtime', 'USER')[0]?.args ?? '';
     assert.match(user, /^\d+(:\d+)?$/);
     assert.notEqual(user.split(':')[0], '0');
-    const labels = inStage('runtime', 'LABEL').map((l) => l.args).join(' ');
+    const labels = inStage('runtime', 'LABEL')
+      .map((l) => l.args)
+      .join(' ');
     const args = new Map(inStage('runtime', 'ARG').map((a) => a.args.split('=') as [string, string]));
     assert.equal(args.get('VERSION'), pkg.version);
     assert.equal(args.get('SOURCE'), SOURCE);
@@ -161,7 +177,10 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
     assert.ok(sidecarOf(find(resourceListOf(ran.stdout)['items'] as Obj[], 'Deployment', 'web')));
     // The loader reads <bin>.cache: the COPY destinations must keep that pairing.
     // The source the loader compiles: the bundle after the loader's head, each line behind `//`.
-    const encoding = /readFileSync\(__filename, "(latin1|utf8)"\)/.exec(readFileSync(args[0] ?? '', 'latin1').slice(0, 2000))?.[1] === 'utf8' ? 'utf8' : 'latin1';
+    const encoding =
+      /readFileSync\(__filename, "(latin1|utf8)"\)/.exec(readFileSync(args[0] ?? '', 'latin1').slice(0, 2000))?.[1] === 'utf8'
+        ? 'utf8'
+        : 'latin1';
     const own = readFileSync(args[0] ?? '', encoding);
     const at = Number(/own\.slice\(\s*(\d+)\)/.exec(own)?.[1]);
     assert.ok(at > 0, 'the loader names where the bundle starts');
@@ -197,19 +216,25 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
     // A stand-in container runtime: `docker run ... IMAGE` runs the image's ENTRYPOINT from the
     // runtime stage's files; any other image is refused, as a registry without it would.
     const [, ...entry] = entrypoint;
-    writeFileSync(join(bin, 'docker'), [
-      '#!/bin/sh',
-      `printf '%s\\n' "$@" > "${join(work, 'docker-args')}"`,
-      'for last; do :; done',
-      `if [ "$1" != run ] || [ "$last" != "${IMAGE}" ]; then echo "docker: no image $last" >&2; exit 125; fi`,
-      `exec "${process.execPath}" ${entry.map((a) => `"${a}"`).join(' ')}`,
-      '',
-    ].join('\n'), { mode: 0o755 });
-    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(REPO, 'functions/kuma-inject/kustomize/container-function')], { env: { PATH: `${bin}:/usr/bin:/bin` } });
+    writeFileSync(
+      join(bin, 'docker'),
+      [
+        '#!/bin/sh',
+        `printf '%s\\n' "$@" > "${join(work, 'docker-args')}"`,
+        'for last; do :; done',
+        `if [ "$1" != run ] || [ "$last" != "${IMAGE}" ]; then echo "docker: no image $last" >&2; exit 125; fi`,
+        `exec "${process.execPath}" ${entry.map((a) => `"${a}"`).join(' ')}`,
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(REPO, 'functions/kuma-inject/kustomize/container-function')], {
+      env: { PATH: `${bin}:/usr/bin:/bin` },
+    });
     assert.equal(ran.status, 0, explain('kubectl kustomize --enable-alpha-plugins container-function', ran));
     const args = readFileSync(join(work, 'docker-args'), 'utf8').split('\n');
     assert.ok(args.includes('--network') && args.includes('none'), 'kustomize runs functions without network');
     assert.ok(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'web')));
-    assert.match(ran.stderr, /Deployment shop\/web: injected|warning: /, 'the function\'s report reaches kubectl\'s stderr');
+    assert.match(ran.stderr, /Deployment shop\/web: injected|warning: /, "the function's report reaches kubectl's stderr");
   });
 });

@@ -22,9 +22,14 @@ describe('ContainerPatches in two namespaces (kpt fn render)', () => {
 
     const resultList = parse(readFileSync(join(resultsDir, 'results.yaml'), 'utf8')) as Obj;
     const results = ((resultList['items'] as Obj[])[0]?.['results'] as Obj[] | undefined) ?? [];
-    const warning = results.find((r) => r['severity'] === 'warning'
-      && ((r['resourceRef']?.['kind'] === 'ContainerPatch' && r['resourceRef']?.['namespace'] === 'store' && r['resourceRef']?.['name'] === 'tune')
-        || /store\/tune/.test(String(r['message']))));
+    const warning = results.find(
+      (r) =>
+        r['severity'] === 'warning' &&
+        ((r['resourceRef']?.['kind'] === 'ContainerPatch' &&
+          r['resourceRef']?.['namespace'] === 'store' &&
+          r['resourceRef']?.['name'] === 'tune') ||
+          /store\/tune/.test(String(r['message']))),
+    );
     assert.ok(warning, `a warning about ContainerPatch store/tune in:\n${JSON.stringify(results, null, 2)}`);
     assert.match(String(warning['message']), /kong-mesh-system/, 'the warning says where patches are read from');
     assert.match(ran.stderr + ran.stdout, /\[warning\]/);

@@ -57,15 +57,21 @@ describe('the commands the READMEs document, run as written', () => {
     for (const file of ['example/kuma-previews/shop/deployment-web.yaml', 'example/kuma-previews/shop/cronjob-cleanup.yaml']) {
       assert.ok(existsSync(join(dir, file)), `${file} written`);
       const objects = objectsOf(readFileSync(join(dir, file), 'utf8'));
-      assert.deepEqual(objects.map((o) => o['kind']), ['Dataplane']);
+      assert.deepEqual(
+        objects.map((o) => o['kind']),
+        ['Dataplane'],
+      );
       assert.ok(objects.every(isLocalConfig));
     }
     assert.ok(!existsSync(join(dir, 'example/example')), 'nothing under example/example/');
     assert.ok(sidecarOf(find(objectsOf(readFileSync(join(dir, 'example/web.yaml'), 'utf8')), 'Deployment', 'web')));
-    assert.deepEqual(git(dir, 'status', '--porcelain', '--untracked-files=all').split('\n').filter((l) => l.startsWith('??')).sort(), [
-      '?? example/kuma-previews/shop/cronjob-cleanup.yaml',
-      '?? example/kuma-previews/shop/deployment-web.yaml',
-    ]);
+    assert.deepEqual(
+      git(dir, 'status', '--porcelain', '--untracked-files=all')
+        .split('\n')
+        .filter((l) => l.startsWith('??'))
+        .sort(),
+      ['?? example/kuma-previews/shop/cronjob-cleanup.yaml', '?? example/kuma-previews/shop/deployment-web.yaml'],
+    );
   });
 
   test('README kpt fn eval - -o unwrap: --previews off keeps previews out of the unwrapped stream (which would have them otherwise)', () => {
@@ -76,16 +82,26 @@ describe('the commands the READMEs document, run as written', () => {
     assert.equal(ran.status, 0, explain(line, ran));
     const objects = objectsOf(ran.stdout);
     assert.ok(sidecarOf(find(objects, 'Deployment', 'orders')));
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'Dataplane'), []);
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'Dataplane'),
+      [],
+    );
     const exec = args.indexOf('--exec');
     const without = args.map((arg, i) => (i === exec + 1 ? arg.replace(/ --previews off/, '') : arg));
     assert.notDeepEqual(without, args, 'the documented command passes --previews off');
     const withPreviews = sh(command, without, { env: envWithKumaInject(), input: APP });
     assert.equal(withPreviews.status, 0, explain(without.join(' '), withPreviews));
-    assert.equal(objectsOf(withPreviews.stdout).filter((o) => o['kind'] === 'Dataplane').length, 1, 'without it the preview is in the stream');
+    assert.equal(
+      objectsOf(withPreviews.stdout).filter((o) => o['kind'] === 'Dataplane').length,
+      1,
+      'without it the preview is in the stream',
+    );
   });
 
-  for (const [name, readme] of [['README', ROOT_README], ['functions/kuma-inject/README', CATALOG_README]] as const) {
+  for (const [name, readme] of [
+    ['README', ROOT_README],
+    ['functions/kuma-inject/README', CATALOG_README],
+  ] as const) {
     test(`${name} kubectl kustomize command, from the repository root`, () => {
       requireTool('kubectl', 'the documented kubectl kustomize command is run');
       const block = readme.match(/^KUSTOMIZE_PLUGIN_HOME=.*\\\n\s+kubectl kustomize .*$/m)?.[0];
@@ -101,8 +117,14 @@ describe('the commands the READMEs document, run as written', () => {
     const ran = sh('kuma-inject', ['-f', 'example'], { cwd: dir, env: envWithKumaInject() });
     assert.equal(ran.status, 0, explain('kuma-inject -f example', ran));
     const objects = objectsOf(ran.stdout);
-    assert.deepEqual(objects.filter((o) => o['kind'] === 'KumaInject'), []);
+    assert.deepEqual(
+      objects.filter((o) => o['kind'] === 'KumaInject'),
+      [],
+    );
     assert.ok(sidecarOf(find(objects, 'Deployment', 'web')));
-    assert.match(ran.stderr, /^info: KumaInject kuma-inject, at input line \d+ \(example\/kuma-inject\.yaml line 1\): used as the settings/m);
+    assert.match(
+      ran.stderr,
+      /^info: KumaInject kuma-inject, at input line \d+ \(example\/kuma-inject\.yaml line 1\): used as the settings/m,
+    );
   });
 });

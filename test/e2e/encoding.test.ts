@@ -7,20 +7,33 @@ import { join } from 'node:path';
 import { BUNDLE, REPO } from './harness.ts';
 import { INVALID_UTF8, TRUNCATED_AT_EOF } from '../krm/utf8-samples.ts';
 
-interface RawRun { status: number | null; stdout: Buffer; stderr: string }
+interface RawRun {
+  status: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
 
 /** The real binary, stdout kept as bytes (a text decode would hide what this file tests). */
 function binary(args: string[], options: { input?: Buffer; cwd?: string } = {}): RawRun {
-  const ran = spawnSync(process.execPath, [BUNDLE, ...args], { cwd: options.cwd ?? REPO, input: options.input ?? Buffer.alloc(0), env: { PATH: process.env['PATH'] ?? '' }, timeout: 60_000 });
+  const ran = spawnSync(process.execPath, [BUNDLE, ...args], {
+    cwd: options.cwd ?? REPO,
+    input: options.input ?? Buffer.alloc(0),
+    env: { PATH: process.env['PATH'] ?? '' },
+    timeout: 60_000,
+  });
   return { status: ran.status, stdout: ran.stdout, stderr: ran.stderr.toString('utf8') };
 }
 
 const NAMESPACE = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {kuma.io/sidecar-injection: enabled}}\n';
-const WEB = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: app, image: nginx}]}\n';
+const WEB =
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: app, image: nginx}]}\n';
 
 /** A ConfigMap whose value on line 4 holds `bad` after `café `; 0-based offset of the bad bytes. */
 function withBadBytes(bad: number[], atEnd: boolean): { bytes: Buffer; line: number; column: number; offset: number } {
-  const head = Buffer.from(`${NAMESPACE}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata: {a: café `, 'utf8');
+  const head = Buffer.from(
+    `${NAMESPACE}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\ndata: {a: café `,
+    'utf8',
+  );
   const tail = atEnd ? Buffer.alloc(0) : Buffer.from('}\n', 'utf8');
   return { bytes: Buffer.concat([head, Buffer.from(bad), tail]), line: 8, column: 16, offset: head.length };
 }
@@ -32,7 +45,15 @@ const SAMPLES: { what: string; bad: number[]; atEnd: boolean }[] = [
 
 function resourceList(stream: Buffer): Buffer {
   const text = stream.toString('latin1');
-  const items = text.trimEnd().split('\n---\n').map((doc) => doc.split('\n').map((line, i) => `${i === 0 ? '- ' : '  '}${line}`).join('\n'));
+  const items = text
+    .trimEnd()
+    .split('\n---\n')
+    .map((doc) =>
+      doc
+        .split('\n')
+        .map((line, i) => `${i === 0 ? '- ' : '  '}${line}`)
+        .join('\n'),
+    );
   return Buffer.from(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`, 'latin1');
 }
 
@@ -88,7 +109,14 @@ describe('bytes that are not UTF-8 are refused with their line, column and byte 
 
   test('a settings file (--config) that is not UTF-8: a usage error naming it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'encoding-config-'));
-    writeFileSync(join(dir, 'settings.yaml'), Buffer.concat([Buffer.from('apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nproduct: kum'), Buffer.from([0xe1]), Buffer.from('\n')]));
+    writeFileSync(
+      join(dir, 'settings.yaml'),
+      Buffer.concat([
+        Buffer.from('apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nproduct: kum'),
+        Buffer.from([0xe1]),
+        Buffer.from('\n'),
+      ]),
+    );
     writeFileSync(join(dir, 'app.yaml'), WEB);
     const ran = binary(['-f', 'app.yaml', '--config', 'settings.yaml'], { cwd: dir });
     assert.equal(ran.status, 2, ran.stderr);
@@ -105,7 +133,10 @@ describe('a UTF-8 byte order mark, CRLF line breaks and a missing final newline 
   ];
   for (const { what, bytes } of shapes) {
     test(`${what}: nothing to inject (Deployment not in the mesh) gives the input back byte for byte, as a file and on stdin`, () => {
-      const untouched = Buffer.from(bytes.toString('utf8').replace('kuma.io/sidecar-injection: enabled', 'kuma.io/sidecar-injection: disabled'), 'utf8');
+      const untouched = Buffer.from(
+        bytes.toString('utf8').replace('kuma.io/sidecar-injection: enabled', 'kuma.io/sidecar-injection: disabled'),
+        'utf8',
+      );
       const dir = mkdtempSync(join(tmpdir(), 'encoding-keep-'));
       writeFileSync(join(dir, 'app.yaml'), untouched);
       const file = binary(['-f', 'app.yaml'], { cwd: dir });
@@ -127,7 +158,7 @@ describe('a UTF-8 byte order mark, CRLF line breaks and a missing final newline 
     });
   }
 
-  test('previews written to files never get the input\'s BOM', () => {
+  test("previews written to files never get the input's BOM", () => {
     const dir = mkdtempSync(join(tmpdir(), 'encoding-previews-'));
     writeFileSync(join(dir, 'app.yaml'), Buffer.from(`\uFEFF${NAMESPACE}---\n${WEB}`, 'utf8'));
     const ran = binary(['-f', 'app.yaml', '--previews', 'previews'], { cwd: dir });

@@ -14,11 +14,39 @@ import { EXAMPLE_FILES, exampleText } from '../cli/fixtures.ts';
  */
 const withoutPatch = exampleText(EXAMPLE_FILES.filter((f) => f !== 'container-patch.yaml'));
 const FAILING: { name: string; text: string; args: string[]; code: string; uninject?: true }[] = [
-  { name: 'an error result (a ContainerPatch the workload names is missing)', text: withoutPatch, args: ['--config', 'example/kuma-inject.yaml'], code: 'KI0207' },
-  { name: 'input that is not valid YAML', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n', args: [], code: 'KI0002', uninject: true },
-  { name: 'failOn: warning with a warning (no CA)', text: exampleText(), args: ['--config', 'example/kuma-inject.yaml', '--fail-on', 'warning'], code: 'KI0109' },
-  { name: 'invalid settings inside the input (a KumaInject object)', text: `${exampleText()}---\napiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nproduct: kumax\n`, args: [], code: 'KI0101', uninject: true },
-  { name: 'a label value that is not a string', text: exampleText().replace('      labels:\n        app: web\n', '      labels:\n        app: web\n        tier: 1\n'), args: ['--config', 'example/kuma-inject.yaml'], code: 'KI0216', uninject: true },
+  {
+    name: 'an error result (a ContainerPatch the workload names is missing)',
+    text: withoutPatch,
+    args: ['--config', 'example/kuma-inject.yaml'],
+    code: 'KI0207',
+  },
+  {
+    name: 'input that is not valid YAML',
+    text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x\n',
+    args: [],
+    code: 'KI0002',
+    uninject: true,
+  },
+  {
+    name: 'failOn: warning with a warning (no CA)',
+    text: exampleText(),
+    args: ['--config', 'example/kuma-inject.yaml', '--fail-on', 'warning'],
+    code: 'KI0109',
+  },
+  {
+    name: 'invalid settings inside the input (a KumaInject object)',
+    text: `${exampleText()}---\napiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nproduct: kumax\n`,
+    args: [],
+    code: 'KI0101',
+    uninject: true,
+  },
+  {
+    name: 'a label value that is not a string',
+    text: exampleText().replace('      labels:\n        app: web\n', '      labels:\n        app: web\n        tier: 1\n'),
+    args: ['--config', 'example/kuma-inject.yaml'],
+    code: 'KI0216',
+    uninject: true,
+  },
 ];
 
 describe('a failing stream run hands nothing to the next command', () => {
@@ -46,8 +74,14 @@ describe('a failing stream run hands nothing to the next command', () => {
   test('with set -o pipefail, `kuma-inject -f DIR | kubectl apply -f -` fails and the next command gets no byte', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kuma-pipe-'));
     writeFileSync(join(dir, 'app.yaml'), withoutPatch);
-    writeFileSync(join(dir, 'settings.yaml'), dump({ apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' } }));
-    const ran = sh('bash', ['-c', 'set -o pipefail; kuma-inject -f app.yaml --config settings.yaml | wc -c'], { cwd: dir, env: envWithKumaInject() });
+    writeFileSync(
+      join(dir, 'settings.yaml'),
+      dump({ apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' } }),
+    );
+    const ran = sh('bash', ['-c', 'set -o pipefail; kuma-inject -f app.yaml --config settings.yaml | wc -c'], {
+      cwd: dir,
+      env: envWithKumaInject(),
+    });
     assert.equal(ran.status, 1, explain('pipeline', ran));
     assert.equal(ran.stdout.trim(), '0');
   });

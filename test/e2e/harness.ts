@@ -16,7 +16,11 @@ export interface Ran {
 }
 
 /** Runs a real binary and captures its output; never throws on a non-zero exit. */
-export function sh(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Ran {
+export function sh(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {},
+): Ran {
   const run = spawnSync(command, args, {
     cwd: options.cwd ?? REPO,
     env: options.env ?? process.env,
@@ -72,7 +76,8 @@ export function gitRepoWith(paths: readonly string[], from = REPO): string {
  */
 function activateFixtureKptfiles(dir: string): void {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && entry.name === 'Kptfile.fixture') renameSync(join(entry.parentPath, entry.name), join(entry.parentPath, 'Kptfile'));
+    if (entry.isFile() && entry.name === 'Kptfile.fixture')
+      renameSync(join(entry.parentPath, entry.name), join(entry.parentPath, 'Kptfile'));
   }
 }
 

@@ -37,13 +37,20 @@ describe('Helm chart output piped through kuma-inject (helm template | kuma-inje
     const objects = objectsOf(ran.stdout);
     const deployment = find(objects, 'Deployment', 'payments');
     assert.ok(sidecarOf(deployment));
-    assert.equal(deployment['spec']['template']['metadata']['annotations']['checksum/config'], '5b1e0cd1c6cfbd5a0f8a4e4e3b3d2f3f3f0c0a7e9b4b1c2d3e4f5a6b7c8d9e0f');
+    assert.equal(
+      deployment['spec']['template']['metadata']['annotations']['checksum/config'],
+      '5b1e0cd1c6cfbd5a0f8a4e4e3b3d2f3f3f0c0a7e9b4b1c2d3e4f5a6b7c8d9e0f',
+    );
     const job = find(objects, 'Job', 'payments-migrate');
     assert.equal(job['metadata']['annotations']['helm.sh/hook'], 'pre-install,pre-upgrade', 'hook annotations kept');
     // 2.14 default: a native sidecar, so the Job completes without the control plane's help.
     assert.equal((podSpecOf(job)['initContainers'] as Obj[]).find((c) => c['name'] === 'kuma-sidecar')?.['restartPolicy'], 'Always');
     assert.ok(sidecarOf(find(objects, 'Pod', 'payments-test-connection')));
-    assert.match(ran.stdout, /^# Source: payments\/templates\/deployment\.yaml\napiVersion: apps\/v1\nkind: Deployment$/m, 'comments of injected documents kept');
+    assert.match(
+      ran.stdout,
+      /^# Source: payments\/templates\/deployment\.yaml\napiVersion: apps\/v1\nkind: Deployment$/m,
+      'comments of injected documents kept',
+    );
   });
 
   test('the output parses the way Argo CD and kubectl parse YAML, and a second run changes nothing', () => {
@@ -69,8 +76,14 @@ describe('Helm chart output piped through kuma-inject (helm template | kuma-inje
     const classic = sh('kuma-inject', ['-f', '-', '--no-sidecar-containers'], { env, input: CHART_OUTPUT });
     assert.equal(classic.status, 0, explain('kuma-inject', classic));
     const job = find(objectsOf(classic.stdout), 'Job', 'payments-migrate');
-    assert.ok((podSpecOf(job)['containers'] as Obj[]).some((c) => c['name'] === 'kuma-sidecar'), 'classic layout: kuma-sidecar among the containers');
-    const optedOut = CHART_OUTPUT.replace('      name: "payments-migrate"\n', '      name: "payments-migrate"\n      labels:\n        kuma.io/sidecar-injection: disabled\n');
+    assert.ok(
+      (podSpecOf(job)['containers'] as Obj[]).some((c) => c['name'] === 'kuma-sidecar'),
+      'classic layout: kuma-sidecar among the containers',
+    );
+    const optedOut = CHART_OUTPUT.replace(
+      '      name: "payments-migrate"\n',
+      '      name: "payments-migrate"\n      labels:\n        kuma.io/sidecar-injection: disabled\n',
+    );
     const ran = sh('kuma-inject', ['-f', '-', '--no-sidecar-containers'], { env, input: optedOut });
     assert.equal(ran.status, 0, explain('kuma-inject', ran));
     assert.equal(sidecarOf(find(objectsOf(ran.stdout), 'Job', 'payments-migrate')), undefined);

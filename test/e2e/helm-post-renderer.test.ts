@@ -77,7 +77,10 @@ describe('Helm post-renderer', () => {
   });
 
   test('an error result fails the post-renderer (helm aborts the install)', () => {
-    const broken = CHART.replace('app.kubernetes.io/managed-by: Helm\nspec:\n  replicas: 1', 'app.kubernetes.io/managed-by: Helm\n    tier: 3\nspec:\n  replicas: 1');
+    const broken = CHART.replace(
+      'app.kubernetes.io/managed-by: Helm\nspec:\n  replicas: 1',
+      'app.kubernetes.io/managed-by: Helm\n    tier: 3\nspec:\n  replicas: 1',
+    );
     assert.notEqual(broken, CHART);
     const ran = render(['shop', `--config=${SETTINGS}`], {}, broken);
     assert.equal(ran.status, 1, explain('post-renderer', ran));

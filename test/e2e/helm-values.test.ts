@@ -62,8 +62,14 @@ function assertFromValues(web: Obj): void {
   const sidecar = sidecarOf(web);
   assert.ok(sidecar, 'injected');
   assert.equal(sidecar['image'], 'registry.example.com/kong/kuma-dp:2.14.3-patched');
-  assert.deepEqual({ cpu: sidecar['resources']['requests']['cpu'], memory: sidecar['resources']['requests']['memory'] }, { cpu: '100m', memory: '128Mi' });
-  assert.deepEqual({ cpu: sidecar['resources']['limits']['cpu'], memory: sidecar['resources']['limits']['memory'] }, { cpu: '800m', memory: '768Mi' });
+  assert.deepEqual(
+    { cpu: sidecar['resources']['requests']['cpu'], memory: sidecar['resources']['requests']['memory'] },
+    { cpu: '100m', memory: '128Mi' },
+  );
+  assert.deepEqual(
+    { cpu: sidecar['resources']['limits']['cpu'], memory: sidecar['resources']['limits']['memory'] },
+    { cpu: '800m', memory: '768Mi' },
+  );
   const env = Object.fromEntries((sidecar['env'] as Obj[]).map((e) => [e['name'], e['value']]));
   assert.equal(env['KUMA_DATAPLANE_DRAIN_TIME'], '40s');
   assert.equal(env['KUMA_CONTROL_PLANE_URL'], 'https://kong-mesh-control-plane.kong-mesh-system:5678');
@@ -72,7 +78,7 @@ function assertFromValues(web: Obj): void {
 }
 
 describe('Helm values of the control plane, end to end', () => {
-  test('Argo CD: an app whose kuma-inject.yaml names only a values file renders with the values\' images and resources; the values file is not applied', () => {
+  test("Argo CD: an app whose kuma-inject.yaml names only a values file renders with the values' images and resources; the values file is not applied", () => {
     requireTool('bash', 'the Argo CD simulation is a bash script');
     requireTool('tar', 'the Argo CD simulation copies the repo with tar like argocd-cmp-server');
     requireTool('timeout', 'the Argo CD simulation bounds the command like argocd-cmp-server');
@@ -83,21 +89,30 @@ describe('Helm values of the control plane, end to end', () => {
     writeFileSync(join(app, 'kuma-inject.yaml'), settings());
     writeFileSync(join(app, 'control-plane/values.yaml'), KONG_MESH_VALUES);
     const plugin = parse(readFileSync(join(REPO, 'functions/kuma-inject/argocd/plugin.yaml'), 'utf8')) as Obj;
-    const command = [...(plugin['spec']['generate']['command'] as string[]), ...((plugin['spec']['generate']['args'] as string[] | undefined) ?? [])];
+    const command = [
+      ...(plugin['spec']['generate']['command'] as string[]),
+      ...((plugin['spec']['generate']['args'] as string[] | undefined) ?? []),
+    ];
     const ran = sh('bash', [SIMULATE, repo, 'apps/shop', '--', ...command], { env: envWithKumaInject({ APP_NS: 'shop' }) });
     assert.equal(ran.status, 0, explain('generate', ran));
-    const objects = ran.stdout.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Obj);
+    const objects = ran.stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as Obj);
     assert.deepEqual(objects.map((o) => o['kind']).sort(), ['Deployment', 'Namespace']);
     assertFromValues(find(objects, 'Deployment', 'web'));
     assert.match(ran.stderr, /kong-mesh chart 2\.14\.3.*\[KI0953\]/);
   });
 
-  test('kpt fn render: a package whose KumaInject names only a values file (kept out of the resources by .krmignore) is injected with the values\' settings', () => {
+  test("kpt fn render: a package whose KumaInject names only a values file (kept out of the resources by .krmignore) is injected with the values' settings", () => {
     requireTool('kpt', 'the kpt render case runs it');
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-helm-kpt-'));
     const pkg = join(dir, 'shop');
     mkdirSync(join(pkg, 'control-plane'), { recursive: true });
-    writeFileSync(join(pkg, 'Kptfile'), 'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: shop\n  annotations:\n    config.kubernetes.io/local-config: "true"\npipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: kuma-inject.yaml\n');
+    writeFileSync(
+      join(pkg, 'Kptfile'),
+      'apiVersion: kpt.dev/v1\nkind: Kptfile\nmetadata:\n  name: shop\n  annotations:\n    config.kubernetes.io/local-config: "true"\npipeline:\n  mutators:\n    - exec: kuma-inject\n      configPath: kuma-inject.yaml\n',
+    );
     writeFileSync(join(pkg, '.krmignore'), 'control-plane/\n');
     writeFileSync(join(pkg, 'kuma-inject.yaml'), settings('previews: "off"\n'));
     writeFileSync(join(pkg, 'app.yaml'), APP);

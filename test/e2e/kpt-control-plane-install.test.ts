@@ -28,9 +28,13 @@ const INSTALL_ENV: Record<string, string> = {
 
 /** The golden's kuma-cp Deployment (env changed as a platform team would through Helm values), config ConfigMap, and a CA Secret. */
 function installFiles(): string {
-  const docs = parseAllDocuments(readFileSync(GOLDEN, 'utf8')).map((d) => d.toJS() as Obj | null).filter((d): d is Obj => d !== null);
+  const docs = parseAllDocuments(readFileSync(GOLDEN, 'utf8'))
+    .map((d) => d.toJS() as Obj | null)
+    .filter((d): d is Obj => d !== null);
   const deployment = structuredClone(docs.find((d) => d['kind'] === 'Deployment' && d['metadata']['name'] === 'kuma-control-plane')) as Obj;
-  const configMap = structuredClone(docs.find((d) => d['kind'] === 'ConfigMap' && d['metadata']['name'] === 'kuma-control-plane-config')) as Obj;
+  const configMap = structuredClone(
+    docs.find((d) => d['kind'] === 'ConfigMap' && d['metadata']['name'] === 'kuma-control-plane-config'),
+  ) as Obj;
   const env = deployment['spec']['template']['spec']['containers'][0]['env'] as { name: string; value?: string }[];
   for (const [name, value] of Object.entries(INSTALL_ENV)) {
     const entry = env.find((e) => e.name === name);
@@ -50,7 +54,13 @@ function installFiles(): string {
   ].join('\n');
   // The golden has an empty `annotations:`; kpt drops null fields when it writes files back.
   if (deployment['metadata']['annotations'] === null) delete deployment['metadata']['annotations'];
-  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'general-tls-secret', namespace: 'kuma-system' }, type: 'kubernetes.io/tls', data: { 'ca.crt': Buffer.from(CA).toString('base64') } };
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'general-tls-secret', namespace: 'kuma-system' },
+    type: 'kubernetes.io/tls',
+    data: { 'ca.crt': Buffer.from(CA).toString('base64') },
+  };
   return [configMap, secret, deployment].map((o) => stringify(o)).join('---\n');
 }
 
@@ -98,7 +108,7 @@ function packageWith(files: Record<string, string>): string {
 }
 
 describe('kpt fn render: settings from the control plane install in the package', () => {
-  test('no KumaInject: the app gets the install\'s images, resources, drain time and CA; the install is untouched; the shadowed ConfigMap key is a warning', () => {
+  test("no KumaInject: the app gets the install's images, resources, drain time and CA; the install is untouched; the shadowed ConfigMap key is a warning", () => {
     requireTool('kpt', 'the kpt end-to-end tests run kpt fn render');
     const install = installFiles();
     const dir = packageWith({ Kptfile: kptfile(), 'kuma-install.yaml': install, 'app.yaml': APP });
@@ -110,7 +120,7 @@ describe('kpt fn render: settings from the control plane install in the package'
     const sidecar = sidecarOf(web) as Obj;
     assert.equal(sidecar['image'], INSTALL_ENV['KUMA_RUNTIME_KUBERNETES_INJECTOR_SIDECAR_CONTAINER_IMAGE']);
     assert.equal(sidecar['resources']['requests']['cpu'], '100m');
-    assert.equal(sidecar['resources']['limits']['memory'], '1Gi', 'the env wins over the ConfigMap\'s 2Gi');
+    assert.equal(sidecar['resources']['limits']['memory'], '1Gi', "the env wins over the ConfigMap's 2Gi");
     const env = sidecar['env'] as { name: string; value?: string }[];
     assert.equal(env.find((e) => e.name === 'KUMA_DATAPLANE_DRAIN_TIME')?.value, '45s', 'a ConfigMap key no env shadows applies');
     assert.equal(env.find((e) => e.name === 'KUMA_CONTROL_PLANE_CA_CERT')?.value, CA, 'the CA of the Secret the Deployment mounts');
@@ -118,15 +128,24 @@ describe('kpt fn render: settings from the control plane install in the package'
     const init = (spec['initContainers'] as Obj[]).find((c) => c['name'] === 'kuma-init');
     assert.equal(init?.['image'], INSTALL_ENV['KUMA_INJECTOR_INIT_CONTAINER_IMAGE']);
     const list = readFileSync(join(results, 'results.yaml'), 'utf8');
-    assert.match(list, /key runtime\.kubernetes\.injector\.sidecarContainer\.resources\.limits\.memory \("2Gi"\) has no effect: the env var KUMA_INJECTOR_SIDECAR_CONTAINER_RESOURCES_LIMITS_MEMORY/);
+    assert.match(
+      list,
+      /key runtime\.kubernetes\.injector\.sidecarContainer\.resources\.limits\.memory \("2Gi"\) has no effect: the env var KUMA_INJECTOR_SIDECAR_CONTAINER_RESOURCES_LIMITS_MEMORY/,
+    );
     assert.match(list, /code: KI0903/);
     assert.match(list, /code: KI0901/);
   });
 
   test('a KumaInject setting that contradicts the install is used, with a KI0911 warning', () => {
     requireTool('kpt', 'the kpt end-to-end tests run kpt fn render');
-    const config = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: settings\n  annotations:\n    config.kubernetes.io/local-config: "true"\ninjector:\n  sidecarContainer:\n    image: docker.io/kumahq/kuma-dp:2.14.3\n';
-    const dir = packageWith({ Kptfile: kptfile('kuma-inject.yaml'), 'kuma-inject.yaml': config, 'kuma-install.yaml': installFiles(), 'app.yaml': APP });
+    const config =
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: settings\n  annotations:\n    config.kubernetes.io/local-config: "true"\ninjector:\n  sidecarContainer:\n    image: docker.io/kumahq/kuma-dp:2.14.3\n';
+    const dir = packageWith({
+      Kptfile: kptfile('kuma-inject.yaml'),
+      'kuma-inject.yaml': config,
+      'kuma-install.yaml': installFiles(),
+      'app.yaml': APP,
+    });
     const results = join(dir, '.results');
     const ran = kptRender(dir, ['--results-dir', results]);
     assert.equal(ran.status, 0, explain('kpt fn render', ran));

@@ -13,7 +13,8 @@ function packageObjects(dir: string): { file: string; object: Obj }[] {
       if (entry.name.startsWith('.')) continue;
       const path = join(d, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (/\.ya?ml$/.test(entry.name) || entry.name === 'Kptfile') for (const object of objectsOf(readFileSync(path, 'utf8'))) out.push({ file: relative(dir, path), object });
+      else if (/\.ya?ml$/.test(entry.name) || entry.name === 'Kptfile')
+        for (const object of objectsOf(readFileSync(path, 'utf8'))) out.push({ file: relative(dir, path), object });
     }
   };
   walk(dir);
@@ -70,21 +71,46 @@ describe('kpt fn render --allow-exec', () => {
       assert.ok(isLocalConfig(p.object), `${p.file}: previews are local-config`);
       assert.ok(p.file.startsWith('example/kuma-previews/'), `${p.file}: previews go to the configured previewsDir`);
     }
-    assert.deepEqual(objects.filter((o) => o.object['kind'] === 'Kptfile').map((o) => o.file), ['Kptfile'], 'the Kptfile stays where it is');
+    assert.deepEqual(
+      objects.filter((o) => o.object['kind'] === 'Kptfile').map((o) => o.file),
+      ['Kptfile'],
+      'the Kptfile stays where it is',
+    );
   });
 
   test('rendering the repository root renders every package with its own settings, fixtures left alone', () => {
     const dir = gitRepoWith(['Kptfile', '.krmignore', 'example', 'functions', 'test/fixtures/e2e']);
     // gitRepoWith activates fixture Kptfiles for the tests that need them; here they stay inert.
-    for (const kptfile of git(dir, 'ls-files', 'test/fixtures/e2e').split('\n').filter((f) => f.endsWith('/Kptfile'))) git(dir, 'mv', kptfile, `${kptfile}.fixture`);
+    for (const kptfile of git(dir, 'ls-files', 'test/fixtures/e2e')
+      .split('\n')
+      .filter((f) => f.endsWith('/Kptfile')))
+      git(dir, 'mv', kptfile, `${kptfile}.fixture`);
     commitAll(dir, 'fixtures as stored in the repository');
     const ran = kptRender(dir);
     assert.equal(ran.status, 0, explain('kpt fn render of the repository root', ran));
-    const changed = git(dir, 'diff', '--name-only').split('\n').filter((l) => l !== '');
-    assert.deepEqual(changed.filter((f) => f.startsWith('test/')), [], 'test fixtures are not packages and stay untouched');
+    const changed = git(dir, 'diff', '--name-only')
+      .split('\n')
+      .filter((l) => l !== '');
+    assert.deepEqual(
+      changed.filter((f) => f.startsWith('test/')),
+      [],
+      'test fixtures are not packages and stay untouched',
+    );
     const classic = packageObjects(join(dir, 'functions/kuma-inject/examples/kuma-2.13-classic')).map((o) => o.object);
-    assert.match(String(sidecarOf(find(classic, 'StatefulSet', 'ledger'))?.['image']), /kumahq\/kuma-dp:2\.13\./, 'the 2.13 example keeps its own settings');
-    assert.ok(sidecarOf(find(packageObjects(join(dir, 'example')).map((o) => o.object), 'Deployment', 'web')));
+    assert.match(
+      String(sidecarOf(find(classic, 'StatefulSet', 'ledger'))?.['image']),
+      /kumahq\/kuma-dp:2\.13\./,
+      'the 2.13 example keeps its own settings',
+    );
+    assert.ok(
+      sidecarOf(
+        find(
+          packageObjects(join(dir, 'example')).map((o) => o.object),
+          'Deployment',
+          'web',
+        ),
+      ),
+    );
     commitAll(dir, 'rendered');
     const again = kptRender(dir);
     assert.equal(again.status, 0, explain('second kpt fn render of the repository root', again));
@@ -95,7 +121,9 @@ describe('kpt fn render --allow-exec', () => {
     test(`catalog example ${variant}: injects, and a second render is a no-op`, () => {
       const dir = gitRepoWith([variant], join(REPO, 'functions/kuma-inject/examples'));
       const { objects } = renderTwice(join(dir, variant));
-      const workloads = objects.map((o) => o.object).filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o['kind']));
+      const workloads = objects
+        .map((o) => o.object)
+        .filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o['kind']));
       assert.ok(workloads.length > 0);
       for (const w of workloads) assert.ok(sidecarOf(w), `${w['kind']} ${w['metadata']['name']} has kuma-sidecar`);
       VARIANT_CHECKS[variant]?.(workloads);

@@ -27,7 +27,11 @@ describe('kpt: a package with subpackages and ConfigMap settings (Kptfile config
       assert.equal(ran.status, 0, explain('kpt fn render', ran));
     };
     render();
-    assert.match(sidecarImage(dir, 'backend'), /^docker\.io\/kumahq\/kuma-dp:2\.13\./, 'version "2.13" and product kuma from the ConfigMap');
+    assert.match(
+      sidecarImage(dir, 'backend'),
+      /^docker\.io\/kumahq\/kuma-dp:2\.13\./,
+      'version "2.13" and product kuma from the ConfigMap',
+    );
     assert.match(sidecarImage(dir, 'frontend'), /^docker\.io\/kumahq\/kuma-dp:2\.13\./);
     commitAll(dir, 'rendered');
     render();
@@ -51,14 +55,22 @@ describe('kpt: a package with subpackages and ConfigMap settings (Kptfile config
     const dir = gitRepoWith([PKG]);
     const file = join(dir, PKG, 'shop/backend/deployment.yaml');
     const text = readFileSync(file, 'utf8');
-    sh('sh', ['-c', 'cat > "$0"', file], { input: text.replace('  template:\n    metadata:\n', '  template:\n    metadata:\n      annotations:\n        kuma.io/container-patches: nope\n') });
+    sh('sh', ['-c', 'cat > "$0"', file], {
+      input: text.replace(
+        '  template:\n    metadata:\n',
+        '  template:\n    metadata:\n      annotations:\n        kuma.io/container-patches: nope\n',
+      ),
+    });
     commitAll(dir, 'broken');
     const results = join(dir, 'results');
     const ran = kptRender(join(dir, PKG, 'shop'), ['--results-dir', results]);
     assert.notEqual(ran.status, 0, explain('kpt fn render', ran));
     assert.equal(git(dir, 'status', '--porcelain', '--', PKG), '', 'no file changed');
     const list = readFileSync(join(results, 'results.yaml'), 'utf8');
-    assert.match(list, /Deployment shop\/backend, spec\.template\.metadata\.annotations\["kuma\.io\/container-patches"\]: .*missing: \["nope"\]/);
+    assert.match(
+      list,
+      /Deployment shop\/backend, spec\.template\.metadata\.annotations\["kuma\.io\/container-patches"\]: .*missing: \["nope"\]/,
+    );
     // kpt gives a subpackage's items paths relative to that subpackage; results name them from the rendered package.
     assert.match(list, /name: backend\n\s+namespace: shop\n\s+field:\n\s+path: .*\n\s+file:\n\s+path: backend\/deployment\.yaml/);
   });

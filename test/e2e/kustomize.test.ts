@@ -19,16 +19,23 @@ describe('kubectl kustomize with the legacy exec plugin', () => {
     const sidecar = sidecarOf(find(objects, 'Deployment', 'web'));
     assert.ok(sidecar, 'kuma-sidecar injected by the plugin');
     assert.equal(sidecar['resources']?.['limits']?.['memory'], '768Mi', 'the ContainerPatch applied');
-    assert.deepEqual(objects.map((o) => o['kind']).sort(), ['ContainerPatch', 'Deployment', 'Namespace', 'Service'], 'no previews, no plugin config in the build');
+    assert.deepEqual(
+      objects.map((o) => o['kind']).sort(),
+      ['ContainerPatch', 'Deployment', 'Namespace', 'Service'],
+      'no previews, no plugin config in the build',
+    );
   });
 
-  test('flags from the plugin config\'s argsOneLiner reach kuma-inject', () => {
+  test("flags from the plugin config's argsOneLiner reach kuma-inject", () => {
     requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-'));
     cpSync(join(KUSTOMIZE, 'app'), join(dir, 'app'), { recursive: true });
     mkdirSync(join(dir, 'overlay'));
     writeFileSync(join(dir, 'overlay/kustomization.yaml'), 'resources: [../app]\ntransformers: [kuma-inject.yaml]\n');
-    writeFileSync(join(dir, 'overlay/kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nargsOneLiner: --product kuma --system-namespace kong-mesh-system\n');
+    writeFileSync(
+      join(dir, 'overlay/kuma-inject.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: kuma-inject\nargsOneLiner: --product kuma --system-namespace kong-mesh-system\n',
+    );
     const env = envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') });
     const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlay')], { env });
     assert.equal(ran.status, 0, explain('kubectl kustomize', ran));
@@ -42,13 +49,16 @@ describe('kubectl kustomize with the legacy exec plugin', () => {
     assert.equal(sidecarOf(find(objectsOf(ran.stdout), 'Deployment', 'web')), undefined);
   });
 
-  test('an invalid KumaInject fails the build, naming the object (not kustomize\'s temp copy of it)', () => {
+  test("an invalid KumaInject fails the build, naming the object (not kustomize's temp copy of it)", () => {
     requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-'));
     cpSync(join(KUSTOMIZE, 'app'), join(dir, 'app'), { recursive: true });
     mkdirSync(join(dir, 'overlay'));
     writeFileSync(join(dir, 'overlay/kustomization.yaml'), 'resources: [../app]\ntransformers: [kuma-inject.yaml]\n');
-    writeFileSync(join(dir, 'overlay/kuma-inject.yaml'), 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: shop-injector\nsidecarContainerz: true\n');
+    writeFileSync(
+      join(dir, 'overlay/kuma-inject.yaml'),
+      'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata:\n  name: shop-injector\nsidecarContainerz: true\n',
+    );
     const env = envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') });
     const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlay')], { env });
     assert.notEqual(ran.status, 0, explain('kubectl kustomize', ran));
@@ -60,21 +70,21 @@ describe('kubectl kustomize with the legacy exec plugin', () => {
 describe('kubectl kustomize: an overlay that sets the namespace over a namespace-less base', () => {
   const OVERLAY_REPO = join(REPO, 'test/fixtures/e2e/kustomize-overlay');
 
-  test('the transformer sees the overlay\'s namespace and patches, injects, and builds the same bytes twice', () => {
+  test("the transformer sees the overlay's namespace and patches, injects, and builds the same bytes twice", () => {
     requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
     const env = envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') });
     const first = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(OVERLAY_REPO, 'overlays/prod')], { env });
     assert.equal(first.status, 0, explain('kubectl kustomize', first));
     const cart = find(objectsOf(first.stdout), 'Deployment', 'cart');
     assert.equal(cart['metadata']['namespace'], 'shop', 'kustomize set the namespace before the transformer ran');
-    assert.equal(cart['spec']['replicas'], 3, 'the overlay\'s patches are in');
+    assert.equal(cart['spec']['replicas'], 3, "the overlay's patches are in");
     assert.ok(sidecarOf(cart), 'injected: the transformer saw namespace shop and its Namespace object');
     assert.equal(cart['spec']['template']['spec']['containers'][0]['image'], 'ghcr.io/example/cart:1.2.0');
     const second = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(OVERLAY_REPO, 'overlays/prod')], { env });
     assert.equal(second.stdout, first.stdout, 'deterministic output');
   });
 
-  test('listed in the base instead, the transformer runs before the overlay\'s namespace: nothing is injected, and kubectl shows no warning', () => {
+  test("listed in the base instead, the transformer runs before the overlay's namespace: nothing is injected, and kubectl shows no warning", () => {
     requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-base-'));
     cpSync(OVERLAY_REPO, dir, { recursive: true });
@@ -92,14 +102,21 @@ describe('kubectl kustomize: an overlay that sets the namespace over a namespace
 
 describe('kubectl kustomize: a ContainerPatch in an overlay that sets the namespace', () => {
   const OVERLAY_REPO = join(REPO, 'test/fixtures/e2e/kustomize-overlay');
-  const PATCH = 'apiVersion: kuma.io/v1alpha1\nkind: ContainerPatch\nmetadata:\n  name: sidecar-limits\n  namespace: kong-mesh-system\nspec:\n  sidecarPatch:\n    - op: add\n      path: /resources/limits/cpu\n      value: \'"1"\'\n';
+  const PATCH =
+    'apiVersion: kuma.io/v1alpha1\nkind: ContainerPatch\nmetadata:\n  name: sidecar-limits\n  namespace: kong-mesh-system\nspec:\n  sidecarPatch:\n    - op: add\n      path: /resources/limits/cpu\n      value: \'"1"\'\n';
 
   function overlayWithPatch(): string {
     const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kustomize-patch-'));
     cpSync(OVERLAY_REPO, dir, { recursive: true });
     writeFileSync(join(dir, 'overlays/prod/container-patch.yaml'), PATCH);
     const deployment = join(dir, 'base/deployment.yaml');
-    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('  template:\n    metadata:\n', '  template:\n    metadata:\n      annotations:\n        kuma.io/container-patches: sidecar-limits\n'));
+    writeFileSync(
+      deployment,
+      readFileSync(deployment, 'utf8').replace(
+        '  template:\n    metadata:\n',
+        '  template:\n    metadata:\n      annotations:\n        kuma.io/container-patches: sidecar-limits\n',
+      ),
+    );
     return dir;
   }
 
@@ -107,8 +124,13 @@ describe('kubectl kustomize: a ContainerPatch in an overlay that sets the namesp
     requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
     const dir = overlayWithPatch();
     const kustomization = join(dir, 'overlays/prod/kustomization.yaml');
-    writeFileSync(kustomization, readFileSync(kustomization, 'utf8').replace('  - namespace.yaml\n', '  - namespace.yaml\n  - container-patch.yaml\n'));
-    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlays/prod')], { env: envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') }) });
+    writeFileSync(
+      kustomization,
+      readFileSync(kustomization, 'utf8').replace('  - namespace.yaml\n', '  - namespace.yaml\n  - container-patch.yaml\n'),
+    );
+    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlays/prod')], {
+      env: envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') }),
+    });
     assert.notEqual(ran.status, 0, explain('kubectl kustomize', ran));
     assert.match(ran.stderr, /ContainerPatch shop\/sidecar-limits, metadata\.namespace: /);
     assert.match(ran.stderr, /hint: kustomize's `namespace:` field moves every resource .* NamespaceTransformer .*unsetOnly: true/);
@@ -117,13 +139,21 @@ describe('kubectl kustomize: a ContainerPatch in an overlay that sets the namesp
   test('a NamespaceTransformer with unsetOnly before KumaInject keeps the ContainerPatch where it is, and it applies', () => {
     requireTool('kubectl', 'the kustomize end-to-end test runs kubectl kustomize');
     const dir = overlayWithPatch();
-    writeFileSync(join(dir, 'overlays/prod/set-namespace.yaml'), 'apiVersion: builtin\nkind: NamespaceTransformer\nmetadata:\n  name: shop\n  namespace: shop\nunsetOnly: true\n');
+    writeFileSync(
+      join(dir, 'overlays/prod/set-namespace.yaml'),
+      'apiVersion: builtin\nkind: NamespaceTransformer\nmetadata:\n  name: shop\n  namespace: shop\nunsetOnly: true\n',
+    );
     const kustomization = join(dir, 'overlays/prod/kustomization.yaml');
-    writeFileSync(kustomization, readFileSync(kustomization, 'utf8')
-      .replace('namespace: shop\n', '')
-      .replace('  - namespace.yaml\n', '  - namespace.yaml\n  - container-patch.yaml\n')
-      .replace('transformers:\n  - kuma-inject.yaml', 'transformers:\n  - set-namespace.yaml\n  - kuma-inject.yaml'));
-    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlays/prod')], { env: envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') }) });
+    writeFileSync(
+      kustomization,
+      readFileSync(kustomization, 'utf8')
+        .replace('namespace: shop\n', '')
+        .replace('  - namespace.yaml\n', '  - namespace.yaml\n  - container-patch.yaml\n')
+        .replace('transformers:\n  - kuma-inject.yaml', 'transformers:\n  - set-namespace.yaml\n  - kuma-inject.yaml'),
+    );
+    const ran = sh('kubectl', ['kustomize', '--enable-alpha-plugins', join(dir, 'overlays/prod')], {
+      env: envWithKumaInject({ KUSTOMIZE_PLUGIN_HOME: join(KUSTOMIZE, 'plugin') }),
+    });
     assert.equal(ran.status, 0, explain('kubectl kustomize', ran));
     const objects = objectsOf(ran.stdout);
     assert.equal(find(objects, 'ContainerPatch', 'sidecar-limits')['metadata']['namespace'], 'kong-mesh-system');

@@ -14,24 +14,47 @@ import { BUNDLE, REPO, explain, sh } from './harness.ts';
  */
 type Obj = Record<string, any>;
 
-const namespace: Obj = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } } };
+const namespace: Obj = {
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } },
+};
 function deployment(name: string): Obj {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' },
-    spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 8080 }] }] } } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'shop' },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 8080 }] }] },
+      },
+    },
   };
 }
 const list = (items: Obj[], kind = 'List', apiVersion = 'v1'): Obj => ({ apiVersion, kind, items });
-const service: Obj = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a', namespace: 'shop' }, spec: { selector: { app: 'a' }, ports: [{ port: 80, targetPort: 8080 }] } };
+const service: Obj = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'a', namespace: 'shop' },
+  spec: { selector: { app: 'a' }, ports: [{ port: 80, targetPort: 8080 }] },
+};
 
 /** Each shape: the files of the input (one document list per file), and how many workloads it holds. */
 const SHAPES: Record<string, { files: Obj[][]; workloads: number }> = {
   'a List next to a Namespace in a stream': { files: [[namespace, list([deployment('a'), deployment('b')])]], workloads: 2 },
   'a List holding the Namespace and a Service besides workloads': { files: [[list([namespace, service, deployment('a')])]], workloads: 1 },
-  'a List nested in a List': { files: [[namespace, list([deployment('a'), list([deployment('b'), list([deployment('c')])])])]], workloads: 3 },
+  'a List nested in a List': {
+    files: [[namespace, list([deployment('a'), list([deployment('b'), list([deployment('c')])])])]],
+    workloads: 3,
+  },
   'an apps/v1 DeploymentList': { files: [[namespace, list([deployment('a')], 'DeploymentList', 'apps/v1')]], workloads: 1 },
   'a List in a folder with other files': { files: [[namespace], [list([deployment('a')])], [deployment('b')]], workloads: 2 },
-  'two Lists in one stream, one without items': { files: [[namespace, list([deployment('a')]), list([]), list([deployment('b')])]], workloads: 2 },
+  'two Lists in one stream, one without items': {
+    files: [[namespace, list([deployment('a')]), list([]), list([deployment('b')])]],
+    workloads: 2,
+  },
 };
 
 function writeFiles(files: Obj[][], json = false): string {
@@ -44,23 +67,32 @@ function writeFiles(files: Obj[][], json = false): string {
 }
 
 function flatten(objects: readonly Obj[]): Obj[] {
-  return objects.flatMap((o) => (typeof o?.['kind'] === 'string' && o['kind'].endsWith('List') && Array.isArray(o['items']) ? flatten(o['items']) : [o]));
+  return objects.flatMap((o) =>
+    typeof o?.['kind'] === 'string' && o['kind'].endsWith('List') && Array.isArray(o['items']) ? flatten(o['items']) : [o],
+  );
 }
 function docsOf(text: string): Obj[] {
   return (loadAll(text) as Obj[]).filter((d) => d !== null && d !== undefined);
 }
 function injected(objects: readonly Obj[]): number {
-  return flatten(objects).filter((o) => o['kind'] === 'Deployment').filter((o) => {
-    const spec = o['spec']['template']['spec'];
-    return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].some((c: Obj) => c.name === 'kuma-sidecar');
-  }).length;
+  return flatten(objects)
+    .filter((o) => o['kind'] === 'Deployment')
+    .filter((o) => {
+      const spec = o['spec']['template']['spec'];
+      return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].some((c: Obj) => c.name === 'kuma-sidecar');
+    }).length;
 }
 /** The List kinds of the output, at every depth, in order: the shape the input had. */
 function listKinds(objects: readonly Obj[]): string[] {
-  return objects.flatMap((o) => (typeof o?.['kind'] === 'string' && o['kind'].endsWith('List') && Array.isArray(o['items']) ? [`${o['kind']}(${o['items'].length})`, ...listKinds(o['items'])] : []));
+  return objects.flatMap((o) =>
+    typeof o?.['kind'] === 'string' && o['kind'].endsWith('List') && Array.isArray(o['items'])
+      ? [`${o['kind']}(${o['items'].length})`, ...listKinds(o['items'])]
+      : [],
+  );
 }
 
-const run = (args: string[], options: { input?: string; cwd?: string } = {}) => sh(process.execPath, [BUNDLE, ...args], { cwd: options.cwd ?? REPO, ...(options.input === undefined ? {} : { input: options.input }) });
+const run = (args: string[], options: { input?: string; cwd?: string } = {}) =>
+  sh(process.execPath, [BUNDLE, ...args], { cwd: options.cwd ?? REPO, ...(options.input === undefined ? {} : { input: options.input }) });
 
 describe('workloads inside Lists are injected in every mode (bundled binary)', () => {
   for (const [name, shape] of Object.entries(SHAPES)) {
@@ -92,7 +124,10 @@ describe('workloads inside Lists are injected in every mode (bundled binary)', (
       const out = docsOf(ran.stdout)[0] as Obj;
       assert.equal(out['kind'], 'ResourceList');
       assert.equal(injected(out['items']), shape.workloads);
-      assert.deepEqual(listKinds(out['items']).filter((k) => !k.startsWith('ResourceList')), listKinds(inputDocs));
+      assert.deepEqual(
+        listKinds(out['items']).filter((k) => !k.startsWith('ResourceList')),
+        listKinds(inputDocs),
+      );
       const summary = (out['results'] as Obj[]).at(-1)?.['message'];
       assert.match(String(summary), new RegExp(`: ${shape.workloads} injected, 0 skipped`));
     });
@@ -112,11 +147,30 @@ describe('workloads inside Lists are injected in every mode (bundled binary)', (
 
   test('a List keeps its bytes: comments and flow style around the items, only the workload edited', () => {
     const input = [
-      'apiVersion: v1', 'kind: Namespace', 'metadata: {name: shop, labels: {kuma.io/sidecar-injection: enabled}}', '---',
-      '# the app', 'apiVersion: v1', 'kind: List', 'items:', '  # config first', '  - apiVersion: v1', '    kind: ConfigMap',
-      '    metadata: {name: c, namespace: shop}  # keep me', '    data: {k: v}', '  - apiVersion: apps/v1', '    kind: Deployment',
-      '    metadata: {name: a, namespace: shop}', '    spec:', '      selector: {matchLabels: {app: a}}', '      template:',
-      '        metadata: {labels: {app: a}}', '        spec:', '          containers:', '          - {name: app, image: nginx}', '',
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: {name: shop, labels: {kuma.io/sidecar-injection: enabled}}',
+      '---',
+      '# the app',
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '  # config first',
+      '  - apiVersion: v1',
+      '    kind: ConfigMap',
+      '    metadata: {name: c, namespace: shop}  # keep me',
+      '    data: {k: v}',
+      '  - apiVersion: apps/v1',
+      '    kind: Deployment',
+      '    metadata: {name: a, namespace: shop}',
+      '    spec:',
+      '      selector: {matchLabels: {app: a}}',
+      '      template:',
+      '        metadata: {labels: {app: a}}',
+      '        spec:',
+      '          containers:',
+      '          - {name: app, image: nginx}',
+      '',
     ].join('\n');
     const ran = run(['-f', '-'], { input });
     assert.equal(ran.status, 0, explain('stream', ran));
@@ -141,4 +195,3 @@ describe('workloads inside Lists are injected in every mode (bundled binary)', (
     assert.equal(ran.stdout, input);
   });
 });
-

@@ -11,7 +11,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { BUNDLE, REPO, explain, gitRepoWith, kptRender, sh } from './harness.ts';
 
 const EXAMPLE = 'functions/kuma-inject/examples/mesh-policies';
-const run = (args: string[], input?: string) => sh(process.execPath, [BUNDLE, ...args], { cwd: REPO, ...(input === undefined ? {} : { input }) });
+const run = (args: string[], input?: string) =>
+  sh(process.execPath, [BUNDLE, ...args], { cwd: REPO, ...(input === undefined ? {} : { input }) });
 
 type Obj = { kind: string; metadata: { name: string; annotations?: Record<string, string> } } & Record<string, unknown>;
 
@@ -23,12 +24,28 @@ describe('mesh-policies under kpt', () => {
     assert.match(ran.stderr, /payments-from-orders.*selects no Dataplane.*did you mean "payments"/);
     const folder = join(dir, 'mesh-policies', 'kuma-previews', 'shop');
     const files = readdirSync(folder).sort();
-    assert.deepEqual(files, ['deployment-cart.yaml', 'deployment-catalog.yaml', 'deployment-orders.yaml', 'deployment-payments.yaml', 'deployment-web.yaml',
-      'service-cart.yaml', 'service-catalog.yaml', 'service-orders.yaml', 'service-payments.yaml', 'service-web.yaml']);
+    assert.deepEqual(files, [
+      'deployment-cart.yaml',
+      'deployment-catalog.yaml',
+      'deployment-orders.yaml',
+      'deployment-payments.yaml',
+      'deployment-web.yaml',
+      'service-cart.yaml',
+      'service-catalog.yaml',
+      'service-orders.yaml',
+      'service-payments.yaml',
+      'service-web.yaml',
+    ]);
     const objects = files.map((f) => parse(readFileSync(join(folder, f), 'utf8')) as Obj);
-    for (const o of objects) assert.equal(o.metadata.annotations?.['config.kubernetes.io/local-config'], 'true', `${o.kind} ${o.metadata.name}`);
-    assert.deepEqual(objects.filter((o) => o.kind === 'MeshService').map((o) => o.metadata.name), ['cart', 'catalog', 'orders', 'payments', 'web']);
-    const policies = (name: string): string => objects.find((o) => o.kind === 'Dataplane' && o.metadata.annotations?.['kuma-inject.dev/preview-of'] === `Deployment/shop/${name}`)?.metadata.annotations?.['kuma-inject.dev/policies'] ?? '';
+    for (const o of objects)
+      assert.equal(o.metadata.annotations?.['config.kubernetes.io/local-config'], 'true', `${o.kind} ${o.metadata.name}`);
+    assert.deepEqual(
+      objects.filter((o) => o.kind === 'MeshService').map((o) => o.metadata.name),
+      ['cart', 'catalog', 'orders', 'payments', 'web'],
+    );
+    const policies = (name: string): string =>
+      objects.find((o) => o.kind === 'Dataplane' && o.metadata.annotations?.['kuma-inject.dev/preview-of'] === `Deployment/shop/${name}`)
+        ?.metadata.annotations?.['kuma-inject.dev/policies'] ?? '';
     assert.match(policies('orders'), /^MeshTrafficPermission kuma-system\/orders-from-web-and-cart: inbound http rules\[0\]/m);
     assert.match(policies('web'), /^MeshTimeout shop\/payments-timeouts: outbound MeshService shop\/payments port api to\[0\]/m);
     for (const name of ['web', 'cart', 'catalog', 'orders', 'payments']) assert.doesNotMatch(policies(name), /payments-from-orders/);
@@ -39,8 +56,14 @@ describe('kuma-inject analyze (the bundled binary)', () => {
   test('-o json: per workload what applies, per policy what it selects; nothing else on stdout', () => {
     const ran = run(['analyze', '-f', EXAMPLE, '-o', 'json']);
     assert.equal(ran.status, 0, ran.stderr);
-    const doc = JSON.parse(ran.stdout) as { workloads: { workload: string; policies: { policy: string; scope: string; on?: string }[] }[]; policies: { policy: string; selects: { workload: string; inbounds?: string[] }[] }[] };
-    assert.deepEqual(doc.workloads.map((w) => w.workload), ['Deployment/shop/web', 'Deployment/shop/cart', 'Deployment/shop/catalog', 'Deployment/shop/orders', 'Deployment/shop/payments']);
+    const doc = JSON.parse(ran.stdout) as {
+      workloads: { workload: string; policies: { policy: string; scope: string; on?: string }[] }[];
+      policies: { policy: string; selects: { workload: string; inbounds?: string[] }[] }[];
+    };
+    assert.deepEqual(
+      doc.workloads.map((w) => w.workload),
+      ['Deployment/shop/web', 'Deployment/shop/cart', 'Deployment/shop/catalog', 'Deployment/shop/orders', 'Deployment/shop/payments'],
+    );
     const select = (name: string) => doc.policies.find((p) => p.policy === name)?.selects;
     assert.deepEqual(select('kuma-system/cart-from-web'), [{ workload: 'Deployment/shop/cart', inbounds: ['http'] }]);
     assert.deepEqual(select('kuma-system/payments-from-orders'), []);
@@ -54,7 +77,10 @@ describe('kuma-inject analyze (the bundled binary)', () => {
     assert.equal(yaml.status, 0, yaml.stderr);
     assert.deepEqual(parse(yaml.stdout), json);
     const text = run(['analyze', '-f', EXAMPLE, '--quiet']);
-    assert.match(text.stdout, /^ {2}MeshTrafficPermission kuma-system\/payments-from-orders \(role system, targetRef Dataplane labels \{app: payment\}\)\n {4}selects: no workload of this bundle$/m);
+    assert.match(
+      text.stdout,
+      /^ {2}MeshTrafficPermission kuma-system\/payments-from-orders \(role system, targetRef Dataplane labels \{app: payment\}\)\n {4}selects: no workload of this bundle$/m,
+    );
   });
 
   test('usage errors: exit 2 for an unknown format or no input', () => {

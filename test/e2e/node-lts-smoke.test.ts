@@ -34,7 +34,10 @@ before(() => {
   const fetched = mkdtempSync(join(tmpdir(), 'kuma-inject-node-lts-package-'));
   try {
     // npm pack downloads the package tarball only (no install scripts, nothing put on PATH).
-    const pack = sh(NPM, ['pack', NODE_PACKAGE, '--prefer-offline', '--json', '--pack-destination', fetched], { cwd: fetched, timeoutMs: 600_000 });
+    const pack = sh(NPM, ['pack', NODE_PACKAGE, '--prefer-offline', '--json', '--pack-destination', fetched], {
+      cwd: fetched,
+      timeoutMs: 600_000,
+    });
     assert.equal(pack.status, 0, explain(`npm pack ${NODE_PACKAGE} (needs the npm registry, or the package in the npm cache)`, pack));
     const [info] = JSON.parse(pack.stdout) as [{ filename: string }];
     const untar = sh('tar', ['-xzf', join(fetched, info.filename), '-C', fetched], { timeoutMs: 120_000 });
@@ -75,7 +78,7 @@ describe(`the bundle on Node ${LTS} (current LTS)`, () => {
     assert.match(lts.stdout, /- name: kuma-sidecar/);
   });
 
-  test('the bundle turns Node\'s own compile cache on and is kept there between runs (the build\'s V8 cache is for the build\'s Node only)', () => {
+  test("the bundle turns Node's own compile cache on and is kept there between runs (the build's V8 cache is for the build's Node only)", () => {
     // Node keeps the cache in NODE_COMPILE_CACHE when set; unset, only a module.enableCompileCache()
     // call turns it on, into the temporary folder: so files there mean the bundle asked for it.
     const tmp = join(work, 'tmp');
@@ -91,7 +94,7 @@ describe(`the bundle on Node ${LTS} (current LTS)`, () => {
     const second = sh(node24, [BUNDLE], { env, input });
     assert.equal(second.status, 0, explain('second run', second));
     assert.equal(second.stdout, first.stdout);
-    assert.equal(second.stdout, sh(process.execPath, [BUNDLE], { input }).stdout, 'the same output as on the build\'s Node');
+    assert.equal(second.stdout, sh(process.execPath, [BUNDLE], { input }).stdout, "the same output as on the build's Node");
   });
 
   test('every 2.14 injector conformance run matches its upstream golden through the executable', () => {
@@ -105,6 +108,8 @@ describe(`the bundle on Node ${LTS} (current LTS)`, () => {
     }
     // 48 cases, 91 runs (classic + native): the count the in-process conformance test reports.
     assert.equal(runs, 91);
-    process.stdout.write(`# Node ${LTS}: ${runs}/91 kuma 2.14.3 injector runs match their goldens through the CLI (${batches.length} processes)\n`);
+    process.stdout.write(
+      `# Node ${LTS}: ${runs}/91 kuma 2.14.3 injector runs match their goldens through the CLI (${batches.length} processes)\n`,
+    );
   });
 });

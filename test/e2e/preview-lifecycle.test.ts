@@ -88,7 +88,10 @@ describe('Dataplane previews through kpt fn render', () => {
 
     render(dir, 'first render');
     const first = inbounds(dir);
-    assert.deepEqual(first.map((i) => [i.port, i.tags['kuma.io/service'], i.tags['kuma.io/protocol']]), [[8080, 'web_shop_svc_80', 'http']]);
+    assert.deepEqual(
+      first.map((i) => [i.port, i.tags['kuma.io/service'], i.tags['kuma.io/protocol']]),
+      [[8080, 'web_shop_svc_80', 'http']],
+    );
     commitAll(dir, 'rendered');
 
     render(dir, 'second render');
@@ -97,7 +100,11 @@ describe('Dataplane previews through kpt fn render', () => {
     rmSync(join(dir, 'service.yaml'));
     render(dir, 'render without the Service');
     const serviceless = inbounds(dir);
-    assert.deepEqual(serviceless.map((i) => i.tags['kuma.io/service']), ['web_shop_svc'], 'the service-less inbound, named after the Deployment');
+    assert.deepEqual(
+      serviceless.map((i) => i.tags['kuma.io/service']),
+      ['web_shop_svc'],
+      'the service-less inbound, named after the Deployment',
+    );
     assert.equal(objectsOf(readFileSync(join(dir, PREVIEW), 'utf8')).length, 1, 'updated in place, never appended');
     commitAll(dir, 'service removed');
 

@@ -9,11 +9,19 @@ import { BUNDLE, sh } from './harness.ts';
 /** A Deployment whose pods join the mesh, in `namespace` (quoted, so any spelling is kept). */
 function deployment(name: string, namespace: string): string {
   return [
-    'apiVersion: v1', 'kind: Namespace', `metadata: {name: ${JSON.stringify(namespace)}, labels: {kuma.io/sidecar-injection: enabled}}`, '---',
-    'apiVersion: apps/v1', 'kind: Deployment', `metadata: {name: ${JSON.stringify(name)}, namespace: ${JSON.stringify(namespace)}}`,
-    'spec:', '  selector: {matchLabels: {app: web}}', '  template:',
+    'apiVersion: v1',
+    'kind: Namespace',
+    `metadata: {name: ${JSON.stringify(namespace)}, labels: {kuma.io/sidecar-injection: enabled}}`,
+    '---',
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    `metadata: {name: ${JSON.stringify(name)}, namespace: ${JSON.stringify(namespace)}}`,
+    'spec:',
+    '  selector: {matchLabels: {app: web}}',
+    '  template:',
     '    metadata: {labels: {app: web, kuma.io/sidecar-injection: enabled}}',
-    '    spec: {containers: [{name: app, image: nginx}]}', '',
+    '    spec: {containers: [{name: app, image: nginx}]}',
+    '',
   ].join('\n');
 }
 
@@ -57,9 +65,29 @@ describe('--previews DIR (the real binary): a preview path made of namespace and
   }
 
   const links: { what: string; make: (work: string, outside: string) => string }[] = [
-    { what: 'a namespace folder that is a link out of DIR', make: (work, outside) => { symlinkSync(outside, join(work, 'previews', 'shop')); return join('previews', 'shop'); } },
-    { what: 'a preview file that is a link out of DIR', make: (work, outside) => { mkdirSync(join(work, 'previews', 'shop')); symlinkSync(join(outside, 'victim.yaml'), join(work, 'previews', 'shop', 'deployment-web.yaml')); return join('previews', 'shop', 'deployment-web.yaml'); } },
-    { what: 'a dangling link where the preview file goes', make: (work, outside) => { mkdirSync(join(work, 'previews', 'shop')); symlinkSync(join(outside, 'new.yaml'), join(work, 'previews', 'shop', 'deployment-web.yaml')); return join('previews', 'shop', 'deployment-web.yaml'); } },
+    {
+      what: 'a namespace folder that is a link out of DIR',
+      make: (work, outside) => {
+        symlinkSync(outside, join(work, 'previews', 'shop'));
+        return join('previews', 'shop');
+      },
+    },
+    {
+      what: 'a preview file that is a link out of DIR',
+      make: (work, outside) => {
+        mkdirSync(join(work, 'previews', 'shop'));
+        symlinkSync(join(outside, 'victim.yaml'), join(work, 'previews', 'shop', 'deployment-web.yaml'));
+        return join('previews', 'shop', 'deployment-web.yaml');
+      },
+    },
+    {
+      what: 'a dangling link where the preview file goes',
+      make: (work, outside) => {
+        mkdirSync(join(work, 'previews', 'shop'));
+        symlinkSync(join(outside, 'new.yaml'), join(work, 'previews', 'shop', 'deployment-web.yaml'));
+        return join('previews', 'shop', 'deployment-web.yaml');
+      },
+    },
   ];
   for (const { what, make } of links) {
     test(`${what}: refused with the link named, exit 1, the link and its target untouched`, () => {
@@ -90,13 +118,24 @@ describe('--previews DIR (the real binary): a preview path made of namespace and
 describe('kpt mode (a ResourceList through the real binary): previewsDir paths never name a folder outside the package', () => {
   for (const namespace of ['..', '../../etc', '/abs']) {
     test(`namespace ${JSON.stringify(namespace)}: exit 1, an error result on metadata.namespace, no preview item added`, () => {
-      const items = deployment('web', namespace).trimEnd().split('\n---\n').map((doc) => doc.split('\n').map((line, i) => `${i === 0 ? '- ' : '  '}${line}`).join('\n'));
+      const items = deployment('web', namespace)
+        .trimEnd()
+        .split('\n---\n')
+        .map((doc) =>
+          doc
+            .split('\n')
+            .map((line, i) => `${i === 0 ? '- ' : '  '}${line}`)
+            .join('\n'),
+        );
       const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`;
       const ran = sh(process.execPath, [BUNDLE], { input });
       assert.equal(ran.status, 1, ran.stderr);
       const out = load(ran.stdout) as { items: unknown[]; results: { severity: string; field?: { path: string } }[] };
       assert.equal(out.items.length, 2);
-      assert.ok(out.results.some((r) => r.severity === 'error' && r.field?.path === 'metadata.namespace'), ran.stdout);
+      assert.ok(
+        out.results.some((r) => r.severity === 'error' && r.field?.path === 'metadata.namespace'),
+        ran.stdout,
+      );
     });
   }
 });

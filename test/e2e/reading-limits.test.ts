@@ -36,7 +36,15 @@ function assertRefused({ ran, ms }: { ran: Ran; ms: number }, limit: RegExp, whe
 
 /** `text` (a `---` stream) as the items of a ResourceList. */
 function resourceList(text: string): string {
-  const items = text.trimEnd().split('\n---\n').map((doc) => doc.split('\n').map((line, i) => `${i === 0 ? '- ' : '  '}${line}`).join('\n'));
+  const items = text
+    .trimEnd()
+    .split('\n---\n')
+    .map((doc) =>
+      doc
+        .split('\n')
+        .map((line, i) => `${i === 0 ? '- ' : '  '}${line}`)
+        .join('\n'),
+    );
   return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`;
 }
 
@@ -61,7 +69,9 @@ describe('reading limits through the real binary: alias bombs and deep nesting a
     });
 
     test(`kustomize plugin: ${name}: nothing on stdout`, () => {
-      const run = binary([join(REPO, 'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml')], { input: `${SHOP_NAMESPACE}---\n${text}` });
+      const run = binary([join(REPO, 'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml')], {
+        input: `${SHOP_NAMESPACE}---\n${text}`,
+      });
       assertRefused(run, limit, /input line \d+, column \d+ \(item 1\)/);
       assert.equal(run.ran.stdout, '');
     });
@@ -92,4 +102,3 @@ describe('reading limits through the real binary: alias bombs and deep nesting a
     assert.match(ran.stdout, /name: kuma-sidecar/);
   });
 });
-

@@ -17,12 +17,27 @@ const FIRST_SCREEN = README.slice(0, README.indexOf('## One binary'));
 
 /** The commands of every ```sh block, one per line, comments and continuations folded. */
 function shBlocks(text: string): string[][] {
-  return [...text.matchAll(/^```sh\n([\s\S]*?)^```/gm)].map((m) => (m[1] ?? '').replace(/\\\n\s*/g, ' ').split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l !== ''));
+  return [...text.matchAll(/^```sh\n([\s\S]*?)^```/gm)].map((m) =>
+    (m[1] ?? '')
+      .replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, '').trim())
+      .filter((l) => l !== ''),
+  );
 }
 
 describe('README first screen', () => {
   test('names the prerequisites and the namespace opt-in before anything else', () => {
-    for (const needed of [/Node\.js 20 or later/, /\*\*kpt\*\*/, /\*\*kubectl\*\*/, /`\.\.\/shared\/conformance`/, /kuma\.io\/sidecar-injection: enabled/, /namespaces\.<name>\.labels/, /npm install -g kuma-inject/, /kuma-inject version/]) {
+    for (const needed of [
+      /Node\.js 20 or later/,
+      /\*\*kpt\*\*/,
+      /\*\*kubectl\*\*/,
+      /`\.\.\/shared\/conformance`/,
+      /kuma\.io\/sidecar-injection: enabled/,
+      /namespaces\.<name>\.labels/,
+      /npm install -g kuma-inject/,
+      /kuma-inject version/,
+    ]) {
       assert.match(FIRST_SCREEN, needed);
     }
   });
@@ -41,7 +56,10 @@ describe('README first screen', () => {
     const injected = objectsOf(readFileSync(join(dir, 'injected.yaml'), 'utf8'));
     assert.ok(sidecarOf(find(injected, 'Deployment', 'web')));
     assert.match(readFileSync(join(dir, 'kuma-2.13.yaml'), 'utf8'), /image: docker\.io\/kumahq\/kuma-dp:2\.13\./);
-    assert.ok(readdirSync(join(dir, 'previews'), { recursive: true }).some((f) => String(f).endsWith('.yaml')), 'preview files written');
+    assert.ok(
+      readdirSync(join(dir, 'previews'), { recursive: true }).some((f) => String(f).endsWith('.yaml')),
+      'preview files written',
+    );
     const original = objectsOf(readFileSync(join(dir, 'original.yaml'), 'utf8'));
     assert.equal(sidecarOf(find(original, 'Deployment', 'web')), undefined);
   });
@@ -57,7 +75,10 @@ describe('README first screen', () => {
               const next = words[i + 1];
               const named = word === '-f' || word === '--config' ? next : /^--config=(.+)$/.exec(word)?.[1];
               if (named === undefined || named === '-' || /[A-Z]{3,}/.test(named)) return; // stdin, or a placeholder such as FILE / PKG
-              assert.ok(made.has(named) || existsSync(join(REPO, named)), `${file}: \`${line}\` reads ${named}, which does not exist in the clone`);
+              assert.ok(
+                made.has(named) || existsSync(join(REPO, named)),
+                `${file}: \`${line}\` reads ${named}, which does not exist in the clone`,
+              );
             });
           }
           for (const m of line.matchAll(/>\s*(\S+)/g)) made.add(m[1] ?? '');
@@ -82,7 +103,7 @@ describe('npm start', () => {
     });
   }
 
-  test('npm start into a pipe: npm\'s banner cannot be taken back, so stderr says how to get YAML alone', () => {
+  test("npm start into a pipe: npm's banner cannot be taken back, so stderr says how to get YAML alone", () => {
     const ran = sh('sh', ['-c', 'npm start | cat']);
     assert.equal(ran.status, 0, explain('npm start | cat', ran));
     assert.match(ran.stderr, /use npm start --silent/);

@@ -35,7 +35,10 @@ describe('ResourceList envelope shapes (bundled binary, KRM mode)', () => {
       const ran = run(input);
       assert.equal(ran.status, 1, explain('krm', ran));
       assert.equal(ran.stdout, input);
-      assert.match(ran.stderr, /error: input line 3: the ResourceList's items must be a list of Kubernetes objects \(got [^)]+\); nothing was changed\. Write items as a YAML list/);
+      assert.match(
+        ran.stderr,
+        /error: input line 3: the ResourceList's items must be a list of Kubernetes objects \(got [^)]+\); nothing was changed\. Write items as a YAML list/,
+      );
     });
   }
   for (const [what, config] of Object.entries(NOT_AN_OBJECT)) {
@@ -44,7 +47,10 @@ describe('ResourceList envelope shapes (bundled binary, KRM mode)', () => {
       const ran = run(input);
       assert.equal(ran.status, 1, explain('krm', ran));
       assert.equal(ran.stdout, input);
-      assert.match(ran.stderr, /error: input line 5: the ResourceList's functionConfig must be an object \(a KumaInject or a ConfigMap; got [^)]+\); nothing was changed/);
+      assert.match(
+        ran.stderr,
+        /error: input line 5: the ResourceList's functionConfig must be an object \(a KumaInject or a ConfigMap; got [^)]+\); nothing was changed/,
+      );
     });
   }
   test('the same in JSON: a mapping for items, a number for functionConfig', () => {
@@ -57,7 +63,14 @@ describe('ResourceList envelope shapes (bundled binary, KRM mode)', () => {
     }
   });
   test('items missing, null or [] (and functionConfig null): an empty ResourceList, exit 0', () => {
-    for (const rest of ['', 'items:\n', 'items: null\n', 'items: []\n', 'items: []\nfunctionConfig: null\n', 'items: []\nfunctionConfig: ~\n']) {
+    for (const rest of [
+      '',
+      'items:\n',
+      'items: null\n',
+      'items: []\n',
+      'items: []\nfunctionConfig: null\n',
+      'items: []\nfunctionConfig: ~\n',
+    ]) {
       const ran = run(`${HEAD}${rest}`);
       assert.equal(ran.status, 0, explain(JSON.stringify(rest), ran));
       const out = load(ran.stdout) as Record<string, unknown>;
@@ -67,7 +80,10 @@ describe('ResourceList envelope shapes (bundled binary, KRM mode)', () => {
     }
   });
   test('a v1 List (alone or in a stream) whose items is not a list is an error too, nothing on stdout in stream mode', () => {
-    for (const input of ['apiVersion: v1\nkind: List\nitems: {a: 1}\n', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: List\nitems: 7\n']) {
+    for (const input of [
+      'apiVersion: v1\nkind: List\nitems: {a: 1}\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: List\nitems: 7\n',
+    ]) {
       const ran = sh(process.execPath, [BUNDLE, '-f', '-'], { cwd: REPO, input });
       assert.equal(ran.status, 1, explain('stream', ran));
       assert.equal(ran.stdout, '');

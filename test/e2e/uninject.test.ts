@@ -10,7 +10,9 @@ describe('uninject under kpt', () => {
     const rendered = kptRender(dir);
     assert.equal(rendered.status, 0, explain('kpt fn render', rendered));
     assert.notEqual(git(dir, 'status', '--porcelain'), '', 'the render changed the package');
-    const back = sh('kpt', ['fn', 'eval', dir, '--exec', 'kuma-inject uninject', '--fn-config', join(dir, 'example/kuma-inject.yaml')], { env: envWithKumaInject() });
+    const back = sh('kpt', ['fn', 'eval', dir, '--exec', 'kuma-inject uninject', '--fn-config', join(dir, 'example/kuma-inject.yaml')], {
+      env: envWithKumaInject(),
+    });
     assert.equal(back.status, 0, explain('kpt fn eval --exec "kuma-inject uninject"', back));
     assert.equal(git(dir, 'status', '--porcelain'), '', `uninject gives back the original package exactly:\n${git(dir, 'diff')}`);
   });

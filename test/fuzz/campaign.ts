@@ -79,7 +79,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       if (enforced.length === 0) continue;
       for (const f of new Set(enforced.map((x) => x.check))) classes[f] = (classes[f] ?? 0) + 1;
       const report: CaseReport = { index, seed, from: c.from, mutations: c.mutations, failures: enforced };
-      if (options.minimise === true) report.reproducer = await minimise(c, enforced[0]!.check, { sandbox, settings }, options.shrinkBudget ?? 200);
+      if (options.minimise === true)
+        report.reproducer = await minimise(c, enforced[0]!.check, { sandbox, settings }, options.shrinkBudget ?? 200);
       failing.push(report);
     }
   } finally {

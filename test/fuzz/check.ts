@@ -46,7 +46,10 @@ const ENFORCED = {
    * and uninject then leaves `metadata: {}` where there was none.
    */
   unnamedWorkloads: true,
-  /** A ContainerPatch value that is not JSON is located in our own words, never in V8's JSON.parse text (which differs between Node versions). */
+  /**
+   * A ContainerPatch value that is not JSON is located in our own words, never in V8's JSON.parse text (which differs between Node
+   * versions).
+   */
   noEngineText: true,
 };
 
@@ -74,7 +77,8 @@ function pendingClass(f: Failure, input: string, krmEnvelopeOdd: boolean, validU
 const EXIT_CODES = new Set<number>(Object.values(ExitCode));
 
 /** Text that only a crash or an internal error would print. */
-const INTERNAL = /\n\s+at [^\n]*[(:]\d+:\d+\)?|\bat (?:file|node):|\b(?:TypeError|ReferenceError|RangeError|SyntaxError|AssertionError)\b|Cannot read propert|is not a function|is not iterable|undefined is not|\[object Object\]|internal error|Maximum call stack|Unexpected token/i;
+const INTERNAL =
+  /\n\s+at [^\n]*[(:]\d+:\d+\)?|\bat (?:file|node):|\b(?:TypeError|ReferenceError|RangeError|SyntaxError|AssertionError)\b|Cannot read propert|is not a function|is not iterable|undefined is not|\[object Object\]|internal error|Maximum call stack|Unexpected token/i;
 
 export interface Failure {
   check: string;
@@ -116,7 +120,13 @@ async function runInProcess(argv: readonly string[], stdin: Buffer, cwd: string)
 const BINARY = new URL('../../dist/kuma-inject.cjs', import.meta.url).pathname;
 
 function runBinary(argv: readonly string[], stdin: Buffer, cwd: string): RunOutput | { crash: string } {
-  const out = spawnSync(process.execPath, [BINARY, ...argv], { input: stdin, cwd, env: { PATH: process.env.PATH ?? '' }, timeout: 60_000, maxBuffer: 256 * 1024 * 1024 });
+  const out = spawnSync(process.execPath, [BINARY, ...argv], {
+    input: stdin,
+    cwd,
+    env: { PATH: process.env.PATH ?? '' },
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (out.error !== undefined) return { crash: `${out.error.message}` };
   if (out.status === null) return { crash: `killed by ${out.signal} (timeout 60 s)` };
   return { code: out.status, stdout: out.stdout.toString('utf8'), stderr: out.stderr.toString('utf8') };
@@ -216,7 +226,8 @@ function nonStringContainerName(input: string): boolean {
   const visit = (value: unknown, key?: string): void => {
     if (Array.isArray(value)) {
       if (key === 'containers' || key === 'initContainers') {
-        for (const c of value) if (typeof c === 'object' && c !== null && 'name' in c && typeof (c as { name: unknown }).name !== 'string') found = true;
+        for (const c of value)
+          if (typeof c === 'object' && c !== null && 'name' in c && typeof (c as { name: unknown }).name !== 'string') found = true;
       }
       value.forEach((v) => visit(v));
     } else if (typeof value === 'object' && value !== null) {
@@ -249,7 +260,12 @@ function oddTemplate(input: string): boolean {
     const object = value as Record<string, any>;
     if (typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items)) object.items.forEach(visit);
     if (typeof object.kind !== 'string' || !WORKLOAD_KINDS.has(object.kind)) return;
-    const spec = object.kind === 'Pod' ? object.spec : object.kind === 'CronJob' ? object.spec?.jobTemplate?.spec?.template?.spec : object.spec?.template?.spec;
+    const spec =
+      object.kind === 'Pod'
+        ? object.spec
+        : object.kind === 'CronJob'
+          ? object.spec?.jobTemplate?.spec?.template?.spec
+          : object.spec?.template?.spec;
     if (typeof spec !== 'object' || spec === null || !Array.isArray(spec.containers)) odd = true;
   };
   docs.forEach(visit);
@@ -299,15 +315,22 @@ export async function checkCase(c: FuzzCase, options: CheckOptions): Promise<Fai
     }
     if (!EXIT_CODES.has(out.code)) failures.push({ check: 'exit-code', mode, detail: `exit ${out.code}` });
     const internal = INTERNAL.exec(out.stderr);
-    if (internal !== null) failures.push({ check: 'internal-error-text', mode, detail: `stderr: …${out.stderr.slice(Math.max(0, internal.index - 200), internal.index + 300)}` });
+    if (internal !== null)
+      failures.push({
+        check: 'internal-error-text',
+        mode,
+        detail: `stderr: …${out.stderr.slice(Math.max(0, internal.index - 200), internal.index + 300)}`,
+      });
     return true;
   };
 
   // KRM function: a ResourceList on stdin.
   const krmInput = asResourceList(c.stream, new Random(c.seed ^ 0x5eed));
   const envelope = documents(krmInput.toString('utf8')).docs[0] as { items?: unknown; functionConfig?: unknown } | undefined;
-  const krmEnvelopeOdd = envelope !== undefined && ((envelope.items !== null && envelope.items !== undefined && !Array.isArray(envelope.items))
-    || (envelope.functionConfig !== undefined && envelope.functionConfig !== null && typeof envelope.functionConfig !== 'object'));
+  const krmEnvelopeOdd =
+    envelope !== undefined &&
+    ((envelope.items !== null && envelope.items !== undefined && !Array.isArray(envelope.items)) ||
+      (envelope.functionConfig !== undefined && envelope.functionConfig !== null && typeof envelope.functionConfig !== 'object'));
   const krm = await runInProcess([], krmInput, work);
   if (common('krm', krm)) {
     const out = documents(krm.stdout);
@@ -315,16 +338,37 @@ export async function checkCase(c: FuzzCase, options: CheckOptions): Promise<Fai
     const isList = out.ok && out.docs.length === 1 && list?.kind === 'ResourceList' && Array.isArray(list.items);
     const krmText = krmInput.toString('utf8');
     if (!isList && !(krm.code !== 0 && echo(krm.stdout, krmText) !== 'no')) {
-      failures.push({ check: 'krm-stdout', mode: 'krm', detail: `exit ${krm.code}: stdout is neither a ResourceList nor the input: ${krm.stdout.slice(0, 300)}` });
+      failures.push({
+        check: 'krm-stdout',
+        mode: 'krm',
+        detail: `exit ${krm.code}: stdout is neither a ResourceList nor the input: ${krm.stdout.slice(0, 300)}`,
+      });
     }
-    if (krm.code !== 0 && !isList && echo(krm.stdout, krmText) === 'objects') failures.push({ check: 'echo-not-byte-exact', mode: 'krm', detail: 'the input came back as the same objects, not the same bytes' });
-    if (krmEnvelopeOdd && krm.code === 0) failures.push({ check: 'krm-envelope-accepted', mode: 'krm', detail: 'items that is not a list, or a scalar functionConfig, gave exit 0' });
+    if (krm.code !== 0 && !isList && echo(krm.stdout, krmText) === 'objects')
+      failures.push({ check: 'echo-not-byte-exact', mode: 'krm', detail: 'the input came back as the same objects, not the same bytes' });
+    if (krmEnvelopeOdd && krm.code === 0)
+      failures.push({
+        check: 'krm-envelope-accepted',
+        mode: 'krm',
+        detail: 'items that is not a list, or a scalar functionConfig, gave exit 0',
+      });
     if (isList && Array.isArray(list.results)) {
       const text = JSON.stringify(list.results);
       const internal = INTERNAL.exec(text);
-      if (internal !== null) failures.push({ check: 'internal-error-text', mode: 'krm', detail: `results: …${text.slice(Math.max(0, internal.index - 200), internal.index + 300)}` });
+      if (internal !== null)
+        failures.push({
+          check: 'internal-error-text',
+          mode: 'krm',
+          detail: `results: …${text.slice(Math.max(0, internal.index - 200), internal.index + 300)}`,
+        });
     }
-    if (krm.code === 0 && isList && Array.isArray(envelope?.items) && (list.items as unknown[]).length === 0 && documents(input).docs.some((d) => d !== null)) {
+    if (
+      krm.code === 0 &&
+      isList &&
+      Array.isArray(envelope?.items) &&
+      (list.items as unknown[]).length === 0 &&
+      documents(input).docs.some((d) => d !== null)
+    ) {
       failures.push({ check: 'krm-stdout', mode: 'krm', detail: 'exit 0 with no items for an input that has some' });
     }
   }
@@ -340,34 +384,55 @@ export async function checkCase(c: FuzzCase, options: CheckOptions): Promise<Fai
   // Names that climb further or are absolute land above the sandbox: look for the case's token there.
   const above = [dirname(sandbox), dirname(dirname(sandbox)), '/'].flatMap((dir) => {
     try {
-      return readdirSync(dir).filter((entry) => entry.includes(`fz${c.token}`)).map((entry) => join(dir, entry));
+      return readdirSync(dir)
+        .filter((entry) => entry.includes(`fz${c.token}`))
+        .map((entry) => join(dir, entry));
     } catch {
       return [];
     }
   });
   outside.push(...above);
-  if (outside.length > 0) failures.push({ check: 'write-outside', mode: 'stream', detail: `written outside the previews folder: ${outside.map((f) => relative(sandbox, f)).join(', ')}` });
+  if (outside.length > 0)
+    failures.push({
+      check: 'write-outside',
+      mode: 'stream',
+      detail: `written outside the previews folder: ${outside.map((f) => relative(sandbox, f)).join(', ')}`,
+    });
   const streamEcho = stream.code === 0 ? 'bytes' : echo(stream.stdout, input);
   // A failing stream run hands nothing to the next command of a pipe.
-  if (stream.code === 1 && stream.stdout !== '') failures.push({ check: 'stream-stdout', mode: 'stream', detail: 'exit 1 but stdout is not empty' });
-  if (stream.code === 2 && stream.stdout !== '' && streamEcho === 'no') failures.push({ check: 'stream-stdout', mode: 'stream', detail: 'exit 2 with output other than the input' });
-  if (stream.code !== 0 && streamEcho === 'objects') failures.push({ check: 'echo-not-byte-exact', mode: 'stream', detail: `exit ${stream.code}: the input came back as the same objects, not the same bytes` });
+  if (stream.code === 1 && stream.stdout !== '')
+    failures.push({ check: 'stream-stdout', mode: 'stream', detail: 'exit 1 but stdout is not empty' });
+  if (stream.code === 2 && stream.stdout !== '' && streamEcho === 'no')
+    failures.push({ check: 'stream-stdout', mode: 'stream', detail: 'exit 2 with output other than the input' });
+  if (stream.code !== 0 && streamEcho === 'objects')
+    failures.push({
+      check: 'echo-not-byte-exact',
+      mode: 'stream',
+      detail: `exit ${stream.code}: the input came back as the same objects, not the same bytes`,
+    });
   if (stream.code === 0) {
     const out = documents(stream.stdout);
-    if (!out.ok) failures.push({ check: 'stream-stdout', mode: 'stream', detail: `exit 0 but stdout is not YAML: ${stream.stdout.slice(0, 300)}` });
-    if (!validUtf8) failures.push({ check: 'bad-bytes-accepted', mode: 'stream', detail: 'bytes that are not UTF-8 went through with exit 0' });
+    if (!out.ok)
+      failures.push({ check: 'stream-stdout', mode: 'stream', detail: `exit 0 but stdout is not YAML: ${stream.stdout.slice(0, 300)}` });
+    if (!validUtf8)
+      failures.push({ check: 'bad-bytes-accepted', mode: 'stream', detail: 'bytes that are not UTF-8 went through with exit 0' });
   }
   const inputDocs = documents(input);
   if (inputDocs.ok) {
     const found = podTemplates(inputDocs.docs);
     const counted = summaryCount(stream.stderr);
-    if (counted !== undefined && counted !== found) failures.push({ check: 'accounting', mode: 'stream', detail: `${found} pod templates in the input, the summary counts ${counted}` });
+    if (counted !== undefined && counted !== found)
+      failures.push({ check: 'accounting', mode: 'stream', detail: `${found} pod templates in the input, the summary counts ${counted}` });
   }
 
   if (stream.code === 0 && validUtf8) {
     const again = await runInProcess(args, Buffer.from(stream.stdout, 'utf8'), work);
     if (common('stream', again) && (again.code !== 0 || again.stdout !== stream.stdout)) {
-      failures.push({ check: 'rerender-noop', mode: 'stream', detail: `second run: exit ${again.code}, ${again.stdout === stream.stdout ? 'same' : 'different'} output` });
+      failures.push({
+        check: 'rerender-noop',
+        mode: 'stream',
+        detail: `second run: exit ${again.code}, ${again.stdout === stream.stdout ? 'same' : 'different'} output`,
+      });
     }
     const back = await runInProcess(['uninject', '-f', '-', '--config', config], Buffer.from(stream.stdout, 'utf8'), work);
     if (common('uninject', back) && inputDocs.ok && !hasInjectedContainer(input)) {
@@ -377,9 +442,17 @@ export async function checkCase(c: FuzzCase, options: CheckOptions): Promise<Fai
       } else if (!isDeepStrictEqual(backDocs.docs, inputDocs.docs)) {
         // A bare Pod carries no record: an original that injects to the same pod is all it can give back.
         const reinjected = await runInProcess(args, Buffer.from(back.stdout, 'utf8'), work);
-        const equivalent = 'code' in reinjected && reinjected.code === 0 && isDeepStrictEqual(documents(reinjected.stdout).docs, documents(stream.stdout).docs);
+        const equivalent =
+          'code' in reinjected &&
+          reinjected.code === 0 &&
+          isDeepStrictEqual(documents(reinjected.stdout).docs, documents(stream.stdout).docs);
         const barePod = hasBarePod(inputDocs.docs);
-        if (!(barePod && equivalent)) failures.push({ check: 'uninject-exact', mode: 'uninject', detail: `uninject did not give back the input${barePod ? ' (nor an equivalent Pod)' : ''}` });
+        if (!(barePod && equivalent))
+          failures.push({
+            check: 'uninject-exact',
+            mode: 'uninject',
+            detail: `uninject did not give back the input${barePod ? ' (nor an equivalent Pod)' : ''}`,
+          });
       }
     }
   }
@@ -387,7 +460,11 @@ export async function checkCase(c: FuzzCase, options: CheckOptions): Promise<Fai
   if (options.binary === true) {
     const binary = runBinary(args, c.stream, work);
     if (common('binary', binary) && (binary.code !== stream.code || binary.stdout !== stream.stdout)) {
-      failures.push({ check: 'binary-differs', mode: 'binary', detail: `binary exit ${binary.code}, in-process exit ${stream.code}; stdout ${binary.stdout === stream.stdout ? 'same' : 'different'}` });
+      failures.push({
+        check: 'binary-differs',
+        mode: 'binary',
+        detail: `binary exit ${binary.code}, in-process exit ${stream.code}; stdout ${binary.stdout === stream.stdout ? 'same' : 'different'}`,
+      });
     }
     const binaryKrm = runBinary([], krmInput, work);
     if (common('binary', binaryKrm) && !('crash' in krm) && (binaryKrm.code !== krm.code || binaryKrm.stdout !== krm.stdout)) {

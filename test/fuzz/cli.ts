@@ -43,7 +43,9 @@ const report = await runCampaign({
   onCase: (index, c, all) => {
     const failures = all.filter((f) => f.pending === undefined);
     if (failures.length > 0) {
-      console.log(`FAIL case ${index} seed ${c.seed} (base seed ${seed}) from ${c.from.join(' + ')}: ${[...new Set(failures.map((f) => f.check))].join(', ')}`);
+      console.log(
+        `FAIL case ${index} seed ${c.seed} (base seed ${seed}) from ${c.from.join(' + ')}: ${[...new Set(failures.map((f) => f.check))].join(', ')}`,
+      );
       for (const f of failures) console.log(`  [${f.mode}] ${f.check}: ${f.detail.split('\n')[0]}`);
       console.log(`  mutations: ${c.mutations.join('; ') || '(none)'}`);
     } else if ((index + 1) % 100 === 0) {
@@ -53,10 +55,24 @@ const report = await runCampaign({
 });
 for (const f of report.failing) {
   if (f.reproducer === undefined) continue;
-  console.log(`\n--- reproducer for case ${f.index} (seed ${f.seed}, ${f.failures[0]!.check}); stdin of: kuma-inject -f - --config <corpus settings> --previews previews\n${f.reproducer}`);
+  console.log(
+    `\n--- reproducer for case ${f.index} (seed ${f.seed}, ${f.failures[0]!.check}); stdin of: kuma-inject -f - --config <corpus settings> --previews previews\n${f.reproducer}`,
+  );
 }
 if (Object.keys(report.pending).length > 0) {
-  console.log(`\npending (classes whose fix belongs elsewhere, check.ts ENFORCED): ${Object.entries(report.pending).map(([k, v]) => `${k} ${v} (first: case ${report.pendingSeeds[k]})`).join(', ')}`);
+  console.log(
+    `\npending (classes whose fix belongs elsewhere, check.ts ENFORCED): ${Object.entries(report.pending)
+      .map(([k, v]) => `${k} ${v} (first: case ${report.pendingSeeds[k]})`)
+      .join(', ')}`,
+  );
 }
-console.log(`\nfuzz: ${report.cases} cases from seed ${seed} in ${Math.round((Date.now() - started) / 1000)} s; ${report.failing.length} failing${Object.keys(report.classes).length > 0 ? `; by class: ${Object.entries(report.classes).map(([k, v]) => `${k} ${v}`).join(', ')}` : ''}`);
+console.log(
+  `\nfuzz: ${report.cases} cases from seed ${seed} in ${Math.round((Date.now() - started) / 1000)} s; ${report.failing.length} failing${
+    Object.keys(report.classes).length > 0
+      ? `; by class: ${Object.entries(report.classes)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`
+      : ''
+  }`,
+);
 process.exit(report.failing.length > 0 ? 1 : 0);

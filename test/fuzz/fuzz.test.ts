@@ -21,9 +21,16 @@ test(`fuzz: ${CASES} seeded cases from the real-world corpus hold every invarian
     unboundedShapes: true,
     onCase: (_i, c) => c.mutations.forEach((m) => modes.add(m.split(':')[0]!)),
   });
-  const described = report.failing.map((f) => `case ${f.index} (seed ${f.seed}, from ${f.from.join(' + ')}; ${f.mutations.join('; ')}):\n  ${f.failures.map((x) => `[${x.mode}] ${x.check}: ${x.detail}`).join('\n  ')}`);
-  const pending = Object.entries(report.pending).map(([k, v]) => `${k} ${v}`).join(', ');
-  console.log(`fuzz: ${report.cases} cases (seed ${SEED}), ${report.failing.length} failing; mutation kinds used: ${modes.size}${pending === '' ? '' : `; pending classes (not enforced yet, check.ts ENFORCED): ${pending}`}`);
+  const described = report.failing.map(
+    (f) =>
+      `case ${f.index} (seed ${f.seed}, from ${f.from.join(' + ')}; ${f.mutations.join('; ')}):\n  ${f.failures.map((x) => `[${x.mode}] ${x.check}: ${x.detail}`).join('\n  ')}`,
+  );
+  const pending = Object.entries(report.pending)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  console.log(
+    `fuzz: ${report.cases} cases (seed ${SEED}), ${report.failing.length} failing; mutation kinds used: ${modes.size}${pending === '' ? '' : `; pending classes (not enforced yet, check.ts ENFORCED): ${pending}`}`,
+  );
   assert.deepEqual(described, [], `reproduce with: npm run fuzz -- ${CASES} --seed ${SEED}`);
   // The run must exercise the mutation classes it claims to.
   assert.ok(modes.size >= 15, `only ${modes.size} mutation kinds were drawn: ${[...modes].join(', ')}`);

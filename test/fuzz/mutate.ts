@@ -45,13 +45,57 @@ function pathsOf(value: unknown, depth = 9, prefix: Path = []): { path: Path; va
   return out;
 }
 
-const INTERESTING = /metadata|annotations|labels|name|namespace|spec|template|containers|initContainers|ports|Probe|httpGet|tcpSocket|grpc|port|path|volumes|items|jobTemplate|selector|env/;
+const INTERESTING =
+  /metadata|annotations|labels|name|namespace|spec|template|containers|initContainers|ports|Probe|httpGet|tcpSocket|grpc|port|path|volumes|items|jobTemplate|selector|env/;
 
-const ODD_VALUES: unknown[] = [null, 0, 42, -1, 1.5, 1e300, true, false, '', 'text', 'yes', '0755', [], {}, [1, 'a'], { a: 1 }, [null], [[]]];
+const ODD_VALUES: unknown[] = [
+  null,
+  0,
+  42,
+  -1,
+  1.5,
+  1e300,
+  true,
+  false,
+  '',
+  'text',
+  'yes',
+  '0755',
+  [],
+  {},
+  [1, 'a'],
+  { a: 1 },
+  [null],
+  [[]],
+];
 const NON_STRINGS: unknown[] = [0, 8080, -1, 1.5, 1e300, true, false, null, [], {}];
 
 /** Path-like and otherwise invalid names; `T` is replaced by the case token, `S` by the sandbox. */
-const NAMES = ['..', '.', '/', 'a/b', '../T', '../../T', '../../../T', '../../../../T', '/T', 'S/T', 'T/../../..', 'x\\y', '-T', 'T-', 'UPPER-T', 'ünï-T', `T${'x'.repeat(300)}`, '', ' T', 'T:x', 'T\u0000', 'a..b', '%2e%2e'];
+const NAMES = [
+  '..',
+  '.',
+  '/',
+  'a/b',
+  '../T',
+  '../../T',
+  '../../../T',
+  '../../../../T',
+  '/T',
+  'S/T',
+  'T/../../..',
+  'x\\y',
+  '-T',
+  'T-',
+  'UPPER-T',
+  'ünï-T',
+  `T${'x'.repeat(300)}`,
+  '',
+  ' T',
+  'T:x',
+  'T\u0000',
+  'a..b',
+  '%2e%2e',
+];
 
 const KUMA_ANNOTATIONS: [string, string[]][] = [
   ['kuma.io/sidecar-injection', ['enabled', 'disabled', 'true', 'false', 'yes', 'garbage', '']],
@@ -124,7 +168,15 @@ const MUTATORS: Mutator[] = [
   {
     name: 'non-string scalar',
     apply(doc, rng) {
-      const path = pickPath(doc, rng, (p, v) => (typeof v === 'string' || v === null) && /^(name|namespace|labels|annotations|image|app|mesh)$/.test(String(p.at(-2) === 'labels' || p.at(-2) === 'annotations' ? p.at(-2) : p.at(-1))));
+      const path = pickPath(
+        doc,
+        rng,
+        (p, v) =>
+          (typeof v === 'string' || v === null) &&
+          /^(name|namespace|labels|annotations|image|app|mesh)$/.test(
+            String(p.at(-2) === 'labels' || p.at(-2) === 'annotations' ? p.at(-2) : p.at(-1)),
+          ),
+      );
       if (path === undefined) return undefined;
       const value = rng.pick(NON_STRINGS);
       return setIn(doc, path, value) ? `${path.join('.')} = ${JSON.stringify(value)}` : undefined;
@@ -154,7 +206,11 @@ const MUTATORS: Mutator[] = [
   {
     name: 'duplicates',
     apply(doc, rng) {
-      const path = pickPath(doc, rng, (p, v) => Array.isArray(v) && v.length > 0 && /containers|ports|volumes|env|items|initContainers/.test(String(p.at(-1))));
+      const path = pickPath(
+        doc,
+        rng,
+        (p, v) => Array.isArray(v) && v.length > 0 && /containers|ports|volumes|env|items|initContainers/.test(String(p.at(-1))),
+      );
       if (path === undefined) return undefined;
       const list = pathsOf(jsOf(doc)).find((e) => e.path.join('\u0000') === path.join('\u0000'))?.value as unknown[];
       const times = rng.int(2, 40);
@@ -168,7 +224,9 @@ const MUTATORS: Mutator[] = [
       const path = pickPath(doc, rng, (p, v) => p.at(-1) === 'metadata' && typeof v === 'object' && v !== null && !Array.isArray(v));
       if (path === undefined) return undefined;
       const n = rng.int(20, 200);
-      const map = Object.fromEntries(Array.from({ length: n }, (_, i) => [`example.com/key-${i}`, i % 7 === 0 ? `value with: colon ${i}` : `v${i}`]));
+      const map = Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [`example.com/key-${i}`, i % 7 === 0 ? `value with: colon ${i}` : `v${i}`]),
+      );
       return setIn(doc, [...path, rng.pick(['annotations', 'labels'])], map) ? `${path.join('.')} gets ${n} keys` : undefined;
     },
   },
@@ -187,11 +245,22 @@ const MUTATORS: Mutator[] = [
       const path = pickPath(doc, rng, (p) => /Probe$/.test(String(p.at(-1))) && p.at(-3) === 'containers');
       if (path === undefined) return undefined;
       const value = rng.pick<unknown>([
-        { httpGet: { port: 'no-such-port' } }, { httpGet: { port: 0 } }, { httpGet: { port: '' } }, { httpGet: { path: 8080, port: 80 } },
-        { httpGet: { port: 9001 } }, { httpGet: { port: 9000, path: '/x' } }, { httpGet: { scheme: 'https', port: 80, host: '::1' } },
-        { grpc: { port: '9090' } }, { grpc: { port: 9090, service: 42 } }, { tcpSocket: { port: 'http' } }, { tcpSocket: {} },
-        { httpGet: null }, { httpGet: { port: 80, httpHeaders: [{ name: 'Host' }, null, 'x'] } }, { exec: null, httpGet: { port: 80 } },
-        { httpGet: { port: 80 }, tcpSocket: { port: 81 }, grpc: { port: 82 } }, { timeoutSeconds: 'x', httpGet: { port: 80 } },
+        { httpGet: { port: 'no-such-port' } },
+        { httpGet: { port: 0 } },
+        { httpGet: { port: '' } },
+        { httpGet: { path: 8080, port: 80 } },
+        { httpGet: { port: 9001 } },
+        { httpGet: { port: 9000, path: '/x' } },
+        { httpGet: { scheme: 'https', port: 80, host: '::1' } },
+        { grpc: { port: '9090' } },
+        { grpc: { port: 9090, service: 42 } },
+        { tcpSocket: { port: 'http' } },
+        { tcpSocket: {} },
+        { httpGet: null },
+        { httpGet: { port: 80, httpHeaders: [{ name: 'Host' }, null, 'x'] } },
+        { exec: null, httpGet: { port: 80 } },
+        { httpGet: { port: 80 }, tcpSocket: { port: 81 }, grpc: { port: 82 } },
+        { timeoutSeconds: 'x', httpGet: { port: 80 } },
       ]);
       return setIn(doc, path, value) ? `${path.join('.')} = ${JSON.stringify(value)}` : undefined;
     },
@@ -217,7 +286,9 @@ const MUTATORS: Mutator[] = [
       if (depth > 300) c.heavy = true;
       const flow = rng.chance(0.5);
       // Flow brackets nest in the text without indentation; block maps would make the file huge.
-      c.extra.push(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep-${depth}\ndata:\n  x: ${flow ? '['.repeat(depth) + ']'.repeat(depth) : '1'}\n`);
+      c.extra.push(
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep-${depth}\ndata:\n  x: ${flow ? '['.repeat(depth) + ']'.repeat(depth) : '1'}\n`,
+      );
       if (!flow) {
         const path = pickPath(doc, rng, (p, v) => p.length > 0 && typeof v === 'object' && v !== null && !Array.isArray(v));
         if (path === undefined) return undefined;
@@ -232,12 +303,23 @@ const MUTATORS: Mutator[] = [
     name: 'container patch',
     apply(doc, rng, c) {
       const op = rng.pick([
-        '[{op: replace, path: /name, value: renamed}]', '[{op: remove, path: /image}]', '[{op: add, path: /env/-, value: {name: A, value: b}}]',
-        '[{op: replace, path: /securityContext/runAsUser, value: 0}]', '[{op: bogus}]', '"not a list"', '[{op: add, path: /unknownField, value: 1}]',
+        '[{op: replace, path: /name, value: renamed}]',
+        '[{op: remove, path: /image}]',
+        '[{op: add, path: /env/-, value: {name: A, value: b}}]',
+        '[{op: replace, path: /securityContext/runAsUser, value: 0}]',
+        '[{op: bogus}]',
+        '"not a list"',
+        '[{op: add, path: /unknownField, value: 1}]',
       ]);
       const which = rng.pick(['sidecarPatch', 'initPatch', 'appPatch']);
-      c.extra.push(`apiVersion: kuma.io/v1alpha1\nkind: ContainerPatch\nmetadata:\n  name: p1\n  namespace: kong-mesh-system\nspec:\n  ${which}: ${op}\n`);
-      const path = pickPath(doc, rng, (p, v) => p.at(-1) === 'metadata' && p.length > 1 && typeof v === 'object' && v !== null && !Array.isArray(v));
+      c.extra.push(
+        `apiVersion: kuma.io/v1alpha1\nkind: ContainerPatch\nmetadata:\n  name: p1\n  namespace: kong-mesh-system\nspec:\n  ${which}: ${op}\n`,
+      );
+      const path = pickPath(
+        doc,
+        rng,
+        (p, v) => p.at(-1) === 'metadata' && p.length > 1 && typeof v === 'object' && v !== null && !Array.isArray(v),
+      );
       if (path !== undefined) setIn(doc, [...path, 'annotations', 'kuma.io/container-patches'], 'p1');
       return `ContainerPatch p1 ${which}: ${op}`;
     },
@@ -258,7 +340,11 @@ const TEXT_MUTATORS: { name: string; apply(text: string, rng: Random, c: CaseSta
       // Before a CR (a lone CR is a line break to some readers only).
       lines[at] = lines[at]!.replace(/\r?$/, (cr) => ` &a${at}${cr}`);
       let end = at + 1;
-      while (end < lines.length && (lines[end]!.trim() === '' || lines[end]!.startsWith(`${indent} `) || lines[end]!.startsWith(`${indent}- `))) end++;
+      while (
+        end < lines.length &&
+        (lines[end]!.trim() === '' || lines[end]!.startsWith(`${indent} `) || lines[end]!.startsWith(`${indent}- `))
+      )
+        end++;
       lines.splice(end, 0, `${indent}x-alias-${at}: *a${at}`);
       return lines.join('\n');
     },
@@ -270,7 +356,12 @@ const TEXT_MUTATORS: { name: string; apply(text: string, rng: Random, c: CaseSta
       const width = rng.int(2, c.unbounded ? 9 : 8);
       if (width ** levels > 50000) c.heavy = true;
       const rows = [`  l0: &l0 [${Array(width).fill('x').join(', ')}]`];
-      for (let i = 1; i < levels; i++) rows.push(`  l${i}: &l${i} [${Array(width).fill(`*l${i - 1}`).join(', ')}]`);
+      for (let i = 1; i < levels; i++)
+        rows.push(
+          `  l${i}: &l${i} [${Array(width)
+            .fill(`*l${i - 1}`)
+            .join(', ')}]`,
+        );
       return `${text.endsWith('\n') ? text : `${text}\n`}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\nx-bomb:\n${rows.join('\n')}\n`;
     },
   },
@@ -278,18 +369,43 @@ const TEXT_MUTATORS: { name: string; apply(text: string, rng: Random, c: CaseSta
     name: 'comments',
     apply(text, rng) {
       // Before a CR (a lone CR is a line break to some readers only).
-      return text.split('\n').map((l) => (rng.chance(0.1) && !l.includes('|') && l.trim() !== '' && !/["']/.test(l) ? l.replace(/\r?$/, (cr) => ` # fuzz${cr}`) : l)).join('\n');
+      return text
+        .split('\n')
+        .map((l) =>
+          rng.chance(0.1) && !l.includes('|') && l.trim() !== '' && !/["']/.test(l) ? l.replace(/\r?$/, (cr) => ` # fuzz${cr}`) : l,
+        )
+        .join('\n');
     },
   },
   { name: 'BOM', apply: (text) => `\ufeff${text}` },
   { name: 'CRLF', apply: (text) => text.replace(/\r?\n/g, '\r\n') },
   { name: 'no final newline', apply: (text) => text.replace(/\s+$/, '') },
   // Before a CR, not after it: a lone CR is a line break to YAML 1.2 readers but not to all.
-  { name: 'trailing spaces', apply: (text, rng) => text.split('\n').map((l) => (rng.chance(0.2) ? l.replace(/\r?$/, (cr) => `  ${cr}`) : l)).join('\n') },
-  { name: 'tags', apply: (text, rng) => text.replace(/(containerPort|port): (\d+)/g, (m, k, v) => (rng.chance(0.5) ? `${k}: !!str ${v}` : rng.chance(0.3) ? `${k}: !custom ${v}` : m)) },
+  {
+    name: 'trailing spaces',
+    apply: (text, rng) =>
+      text
+        .split('\n')
+        .map((l) => (rng.chance(0.2) ? l.replace(/\r?$/, (cr) => `  ${cr}`) : l))
+        .join('\n'),
+  },
+  {
+    name: 'tags',
+    apply: (text, rng) =>
+      text.replace(/(containerPort|port): (\d+)/g, (m, k, v) =>
+        rng.chance(0.5) ? `${k}: !!str ${v}` : rng.chance(0.3) ? `${k}: !custom ${v}` : m,
+      ),
+  },
   {
     name: 'document markers',
-    apply: (text, rng) => rng.pick([`---\n${text}`, `${text}\n...\n`, `${text}\n---\n---\n`, text.startsWith('%') ? text : `%YAML 1.2\n---\n${text}`, text.replace(/\n---\n/g, '\n--- # sep\n')]),
+    apply: (text, rng) =>
+      rng.pick([
+        `---\n${text}`,
+        `${text}\n...\n`,
+        `${text}\n---\n---\n`,
+        text.startsWith('%') ? text : `%YAML 1.2\n---\n${text}`,
+        text.replace(/\n---\n/g, '\n--- # sep\n'),
+      ]),
   },
   { name: 'duplicate key', apply: (text) => text.replace(/^(\s*)name: (.*)$/m, '$1name: $2\n$1name: dup') },
 ];
@@ -325,14 +441,31 @@ export function makeCase(seed: number, files: readonly CorpusFile[], options: Mu
   }
   if (rng.chance(0.15)) {
     // Some or all of the documents as one v1 List (its items injected as items of a List).
-    const objects = docs.map((d) => { try { return parseDocument(d).toJS({ maxAliasCount: -1 }); } catch { return undefined; } }).filter((o) => typeof o === 'object' && o !== null);
+    const objects = docs
+      .map((d) => {
+        try {
+          return parseDocument(d).toJS({ maxAliasCount: -1 });
+        } catch {
+          return undefined;
+        }
+      })
+      .filter((o) => typeof o === 'object' && o !== null);
     if (objects.length > 0) {
-      docs = [stringify({ apiVersion: 'v1', kind: 'List', metadata: {}, items: objects }, { lineWidth: 0 }), ...(rng.chance(0.5) ? ['apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'] : [])];
+      docs = [
+        stringify({ apiVersion: 'v1', kind: 'List', metadata: {}, items: objects }, { lineWidth: 0 }),
+        ...(rng.chance(0.5) ? ['apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n'] : []),
+      ];
       mutations.push('wrapped in a kind: List');
     }
   }
   if (rng.chance(0.1)) {
-    docs = docs.map((d) => { try { return JSON.stringify(parseDocument(d).toJS({ maxAliasCount: -1 })); } catch { return d; } });
+    docs = docs.map((d) => {
+      try {
+        return JSON.stringify(parseDocument(d).toJS({ maxAliasCount: -1 }));
+      } catch {
+        return d;
+      }
+    });
     mutations.push('documents as JSON');
   }
   docs.push(...state.extra);
@@ -370,8 +503,13 @@ export function asResourceList(stream: Buffer, rng: Random): Buffer {
   const text = stream.toString('utf8');
   const items = splitDocuments(text.replace(/^\ufeff/, ''));
   const body = items.map((d) => `- ${d.replace(/\r?\n$/, '').replace(/\r?\n/g, '\n  ')}\n`).join('');
-  const config = rng.chance(0.2) ? rng.pick(['functionConfig: 42\n', 'functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n  data: {product: kuma}\n', 'functionConfig: null\n']) : '';
+  const config = rng.chance(0.2)
+    ? rng.pick([
+        'functionConfig: 42\n',
+        'functionConfig:\n  apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n  data: {product: kuma}\n',
+        'functionConfig: null\n',
+      ])
+    : '';
   const itemsPart = rng.chance(0.05) ? rng.pick(['items: {a: 1}\n', 'items: 42\n', 'items:\n']) : `items:\n${body}`;
   return Buffer.from(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n${itemsPart}${config}`, 'utf8');
 }
-

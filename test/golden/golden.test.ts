@@ -27,7 +27,14 @@ import { load, loadAll } from 'js-yaml';
 import { stringify } from 'yaml';
 import type { Result } from '../../src/core/types.ts';
 import { processInput, type ProcessOptions } from '../../src/krm/process.ts';
-import { ARGOCD_HOST, KPT_HOST, KUSTOMIZE_FUNCTION_HOST, KUSTOMIZE_PLUGIN_HOST, streamHost, type HostProfile } from '../../src/krm/host-profile.ts';
+import {
+  ARGOCD_HOST,
+  KPT_HOST,
+  KUSTOMIZE_FUNCTION_HOST,
+  KUSTOMIZE_PLUGIN_HOST,
+  streamHost,
+  type HostProfile,
+} from '../../src/krm/host-profile.ts';
 
 const TESTDATA = fileURLToPath(new URL('../testdata/', import.meta.url));
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
@@ -64,7 +71,10 @@ interface Actual {
   previews: Map<string, string>;
 }
 
-const folders = (dir: string) => readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()).sort();
+const folders = (dir: string) =>
+  readdirSync(dir)
+    .filter((name) => statSync(join(dir, name)).isDirectory())
+    .sort();
 const read = (path: string) => readFileSync(path, 'utf8');
 
 function shape(result: Result): ResultShape {
@@ -72,7 +82,9 @@ function shape(result: Result): ResultShape {
   return {
     code: String(result.tags?.['code']),
     severity: result.severity,
-    ...(ref === undefined ? {} : { resource: `${ref.kind} ${ref.namespace === undefined || ref.namespace === '' ? '' : `${ref.namespace}/`}${ref.name}` }),
+    ...(ref === undefined
+      ? {}
+      : { resource: `${ref.kind} ${ref.namespace === undefined || ref.namespace === '' ? '' : `${ref.namespace}/`}${ref.name}` }),
     ...(result.field?.path === undefined ? {} : { field: result.field.path }),
     ...(result.file?.path === undefined ? {} : { file: result.file.path }),
   };
@@ -152,8 +164,16 @@ for (const feature of features) {
         const input = read(join(dir, 'input.yaml'));
         const first = run(input, opts);
         if (UPDATE) update(dir, first);
-        assert.equal(withoutResults(first.output), read(join(dir, 'expected-output.yaml')), `${dir}: output differs from expected-output.yaml (UPDATE_GOLDEN=1 rewrites it)`);
-        assert.deepEqual(first.expected, load(read(join(dir, 'expected-results.yaml'))), `${dir}: results differ from expected-results.yaml`);
+        assert.equal(
+          withoutResults(first.output),
+          read(join(dir, 'expected-output.yaml')),
+          `${dir}: output differs from expected-output.yaml (UPDATE_GOLDEN=1 rewrites it)`,
+        );
+        assert.deepEqual(
+          first.expected,
+          load(read(join(dir, 'expected-results.yaml'))),
+          `${dir}: results differ from expected-results.yaml`,
+        );
         assert.deepEqual(first.previews, previewFiles(dir), `${dir}: preview files differ from expected-previews/`);
         // Idempotency: the host runs us again on what we printed. A ResourceList's results may
         // say "already injected" the second time; everything above them stays byte for byte.
@@ -193,17 +213,29 @@ describe('golden example package: every host renders the same objects', () => {
   test('injected workloads: stream (each preview placement), kpt, kustomize function', () => {
     const reference = output('stream/example-package');
     for (const key of WORKLOADS) assert.ok(reference.get(key) !== undefined, `stream/example-package lacks ${key}`);
-    for (const dir of ['stream/example-package-inline', 'stream/example-package-files', 'kpt/example-package', 'kpt/previews-dir', 'kustomize/function-resourcelist']) {
+    for (const dir of [
+      'stream/example-package-inline',
+      'stream/example-package-files',
+      'kpt/example-package',
+      'kpt/previews-dir',
+      'kustomize/function-resourcelist',
+    ]) {
       const other = output(dir);
-      for (const key of WORKLOADS) assert.deepEqual(other.get(key), reference.get(key), `${dir}: ${key} differs from stream/example-package`);
+      for (const key of WORKLOADS)
+        assert.deepEqual(other.get(key), reference.get(key), `${dir}: ${key} differs from stream/example-package`);
     }
   });
 
   test('previews: stream inline, stream files and kpt hold the same Dataplanes', () => {
-    const previews = (objects: Obj[]) => objects.filter((o) => o.kind === 'Dataplane').sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    const previews = (objects: Obj[]) =>
+      objects.filter((o) => o.kind === 'Dataplane').sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
     const inline = previews([...output('stream/example-package-inline').values()]);
     assert.equal(inline.length, WORKLOADS.length, 'one preview per workload');
-    const files = previews(['cronjob-cleanup.yaml', 'deployment-web.yaml'].flatMap((name) => objectsOf(read(join(TESTDATA, 'stream/example-package-files/expected-previews/shop', name)))));
+    const files = previews(
+      ['cronjob-cleanup.yaml', 'deployment-web.yaml'].flatMap((name) =>
+        objectsOf(read(join(TESTDATA, 'stream/example-package-files/expected-previews/shop', name))),
+      ),
+    );
     assert.deepEqual(files, inline, 'stream files and stream inline');
     assert.deepEqual(previews([...output('kpt/example-package').values()]), inline, 'kpt and stream inline');
     assert.deepEqual(previews([...output('kpt/previews-dir').values()]), inline, 'kpt with previewsDir and stream inline');

@@ -13,7 +13,9 @@ function failure(text: string): InputError {
 }
 
 test('bad indentation in a stream names the line, column, document and a fix', () => {
-  const error = failure('apiVersion: v1\nkind: A\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: B\nmetadata:\n  name: b\n   labels: {}\n');
+  const error = failure(
+    'apiVersion: v1\nkind: A\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: B\nmetadata:\n  name: b\n   labels: {}\n',
+  );
   assert.equal(error.line, 10);
   assert.equal(error.itemIndex, 1);
   assert.equal(typeof error.column, 'number');
@@ -23,9 +25,19 @@ test('bad indentation in a stream names the line, column, document and a fix', (
 
 test('a broken ResourceList item is located in the whole input', () => {
   const text = [
-    'apiVersion: config.kubernetes.io/v1', 'kind: ResourceList', 'items:',
-    '- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: ok',
-    '- apiVersion: v1', '  kind: ConfigMap', '  metadata:', '    name: "unclosed', '  data: {}', '',
+    'apiVersion: config.kubernetes.io/v1',
+    'kind: ResourceList',
+    'items:',
+    '- apiVersion: v1',
+    '  kind: ConfigMap',
+    '  metadata:',
+    '    name: ok',
+    '- apiVersion: v1',
+    '  kind: ConfigMap',
+    '  metadata:',
+    '    name: "unclosed',
+    '  data: {}',
+    '',
   ].join('\n');
   const error = failure(text);
   assert.equal(error.itemIndex, 1);
@@ -69,7 +81,9 @@ test('empty documents and comment-only input are not items', () => {
 });
 
 test('an item of a ResourceList without kind is named by its line and index', () => {
-  const error = failure('apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: A\n  metadata: {name: a}\n- apiVersion: v1\n  metadata: {name: b}\n');
+  const error = failure(
+    'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: A\n  metadata: {name: a}\n- apiVersion: v1\n  metadata: {name: b}\n',
+  );
   assert.equal(error.line, 7);
   assert.equal(error.itemIndex, 1);
   assert.match(error.message, /^input line 7 \(item 1\): the item has no kind/);

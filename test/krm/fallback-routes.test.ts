@@ -22,31 +22,72 @@ function run(text: string, change: (next: Json) => void, route: EditRoute | Edit
 }
 
 const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a # the name\n';
-const annotate = (next: Json): void => { next.metadata.annotations = { 'kuma.io/sidecar-injected': 'true' }; };
+const annotate = (next: Json): void => {
+  next.metadata.annotations = { 'kuma.io/sidecar-injected': 'true' };
+};
 
 test('a multi-line plain scalar next to an edit goes through the Document API and keeps comments', () => {
-  run(`${head}data:\n  text: a long value\n    folded over two lines\n  # a comment\n  other: x\n`, (next) => { next.data.other = 'y'; }, 'document', ['# the name', '# a comment']);
+  run(
+    `${head}data:\n  text: a long value\n    folded over two lines\n  # a comment\n  other: x\n`,
+    (next) => {
+      next.data.other = 'y';
+    },
+    'document',
+    ['# the name', '# a comment'],
+  );
 });
 
 test('a multi-line plain scalar away from the edits is left as it is by the splice route', () => {
-  run(`${head}data:\n  text: a long value\n    folded over two lines\n  # a comment\n  other: x\n`, annotate, 'splice', ['# the name', '# a comment', '    folded over two lines\n']);
+  run(`${head}data:\n  text: a long value\n    folded over two lines\n  # a comment\n  other: x\n`, annotate, 'splice', [
+    '# the name',
+    '# a comment',
+    '    folded over two lines\n',
+  ]);
 });
 
 test('a multi-line double-quoted scalar goes through the Document API', () => {
-  run(`${head}data:\n  text: "first\n    second"\n`, (next) => { next.data.added = 'yes'; }, 'document', ['# the name']);
+  run(
+    `${head}data:\n  text: "first\n    second"\n`,
+    (next) => {
+      next.data.added = 'yes';
+    },
+    'document',
+    ['# the name'],
+  );
 });
 
 test('editing inside a multi-line flow collection goes through the Document API', () => {
-  const out = run(`${head}spec:\n  ports: [\n    80,\n    443]\n`, (next) => { next.spec.ports.push(8080); }, 'document', ['# the name']);
+  const out = run(
+    `${head}spec:\n  ports: [\n    80,\n    443]\n`,
+    (next) => {
+      next.spec.ports.push(8080);
+    },
+    'document',
+    ['# the name'],
+  );
   assert.ok(out.includes('8080'));
 });
 
 test('a complex key (`? …`) goes through the Document API', () => {
-  run(`${head}data:\n  ? complex\n  : value # c\n`, (next) => { next.data.simple = 'on'; }, 'document', ['# the name']);
+  run(
+    `${head}data:\n  ? complex\n  : value # c\n`,
+    (next) => {
+      next.data.simple = 'on';
+    },
+    'document',
+    ['# the name'],
+  );
 });
 
 test('a merge key goes through the Document API', () => {
-  run(`${head}base: &base {a: 1}\nderived:\n  <<: *base\n  b: 2\n`, (next) => { next.derived.c = 3; }, 'document', ['# the name']);
+  run(
+    `${head}base: &base {a: 1}\nderived:\n  <<: *base\n  b: 2\n`,
+    (next) => {
+      next.derived.c = 3;
+    },
+    'document',
+    ['# the name'],
+  );
 });
 
 test('a block scalar with an indentation indicator is located', () => {
@@ -54,30 +95,64 @@ test('a block scalar with an indentation indicator is located', () => {
 });
 
 test('anchors and aliases that are not edited stay, and the splice route handles the rest', () => {
-  const out = run(`${head}spec:\n  selector: &sel\n    app: web\n  template:\n    labels: *sel # alias\n`, annotate, 'splice', ['&sel', '*sel # alias', '# the name']);
+  const out = run(`${head}spec:\n  selector: &sel\n    app: web\n  template:\n    labels: *sel # alias\n`, annotate, 'splice', [
+    '&sel',
+    '*sel # alias',
+    '# the name',
+  ]);
   assert.ok(out.includes('kuma.io/sidecar-injected: "true"'));
 });
 
 test('replacing an aliased value writes the new value in place of the alias', () => {
-  run(`${head}spec:\n  selector: &sel\n    app: web\n  template:\n    labels: *sel\n`, (next) => { next.spec.template.labels = { app: 'web', 'kuma.io/mesh': 'default' }; }, 'splice', ['&sel']);
+  run(
+    `${head}spec:\n  selector: &sel\n    app: web\n  template:\n    labels: *sel\n`,
+    (next) => {
+      next.spec.template.labels = { app: 'web', 'kuma.io/mesh': 'default' };
+    },
+    'splice',
+    ['&sel'],
+  );
 });
 
 test('editing an anchored node that an alias shares is not spliced blindly (the alias would follow)', () => {
   const text = `${head}spec:\n  selector: &sel\n    app: web\n  template:\n    labels: *sel\n`;
-  const out = run(text, (next) => { next.spec.selector = { app: 'web', extra: 'x' }; }, ['document', 'render']);
+  const out = run(
+    text,
+    (next) => {
+      next.spec.selector = { app: 'web', extra: 'x' };
+    },
+    ['document', 'render'],
+  );
   assert.ok(out.includes('extra'));
 });
 
 test('a tagged scalar is located, and replaced when it changes', () => {
-  run(`${head}data:\n  n: !!str 42 # tagged\n  m: 1\n`, (next) => { next.data.m = 2; }, 'splice', ['!!str 42 # tagged']);
-  const out = run(`${head}data:\n  n: !!str 42\n`, (next) => { next.data.n = 'yes'; }, 'splice');
+  run(
+    `${head}data:\n  n: !!str 42 # tagged\n  m: 1\n`,
+    (next) => {
+      next.data.m = 2;
+    },
+    'splice',
+    ['!!str 42 # tagged'],
+  );
+  const out = run(
+    `${head}data:\n  n: !!str 42\n`,
+    (next) => {
+      next.data.n = 'yes';
+    },
+    'splice',
+  );
   assert.ok(out.includes('n: "yes"'));
 });
 
 test('a flow-style item (JSON as kpt passes it on) is rendered as block YAML when changed', () => {
-  const text = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}\n';
+  const text =
+    'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}}\n';
   const out = run(text, annotate, 'render');
-  assert.equal(out, '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    annotations:\n      kuma.io/sidecar-injected: "true"\n');
+  assert.equal(
+    out,
+    '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    annotations:\n      kuma.io/sidecar-injected: "true"\n',
+  );
 });
 
 test('a JSON document in a stream is rendered as block YAML when changed', () => {
@@ -96,7 +171,13 @@ test('an item without metadata gets one only when something is added to it', () 
 test('a Document-API rewrite that would change a value (0644 written as 644) is not trusted', () => {
   // A multi-line plain scalar forces the Document route; `yaml` writes 0644 back as 644, which
   // kubectl reads as 644, not 420: the check catches it and the item is rendered instead.
-  const out = run(`${head}data:\n  text: a long value\n    folded\n  other: x\nspec:\n  mode: 0644\n`, (next) => { next.data.other = 'y'; }, 'render');
+  const out = run(
+    `${head}data:\n  text: a long value\n    folded\n  other: x\nspec:\n  mode: 0644\n`,
+    (next) => {
+      next.data.other = 'y';
+    },
+    'render',
+  );
   assert.ok(out.includes('mode: 420'));
 });
 
@@ -116,6 +197,12 @@ test('a key set to undefined counts as absent: removed from the text, never writ
 
 test('a keep-chomped block scalar at the end of an item keeps its trailing blank lines', () => {
   const text = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n  data:\n    config: |+\n      key: value\n\n# between\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: b\n`;
-  const out = run(text, (next) => { next.binaryData = { x: 'eA==' }; }, 'splice');
+  const out = run(
+    text,
+    (next) => {
+      next.binaryData = { x: 'eA==' };
+    },
+    'splice',
+  );
   assert.ok(out.includes('      key: value\n\n'));
 });

@@ -23,16 +23,19 @@ function render(items: readonly KubeObject[], names: readonly string[]): KubeObj
 }
 
 test('one preview per workload at its own path across any sequence of renders', () => {
-  fc.assert(fc.property(fc.array(fc.subarray(NAMES), { minLength: 1, maxLength: 6 }), (runs) => {
-    let items: KubeObject[] = [...workloads.values()];
-    for (const names of runs) {
-      items = render(items, names);
-      const previews = items.filter((o) => o.kind === 'Dataplane');
-      const keys = previews.map((o) => o.metadata.annotations?.['kuma-inject.dev/preview-of']).sort();
-      assert.deepEqual(keys, names.map((n) => `Deployment/shop/${n}`).sort());
-      const paths = previews.map((o) => o.metadata.annotations?.['internal.config.kubernetes.io/path']);
-      assert.equal(new Set(paths).size, paths.length);
-      assert.deepEqual(render(items, names), items, 'a second identical render changes nothing');
-    }
-  }), { numRuns: 60 });
+  fc.assert(
+    fc.property(fc.array(fc.subarray(NAMES), { minLength: 1, maxLength: 6 }), (runs) => {
+      let items: KubeObject[] = [...workloads.values()];
+      for (const names of runs) {
+        items = render(items, names);
+        const previews = items.filter((o) => o.kind === 'Dataplane');
+        const keys = previews.map((o) => o.metadata.annotations?.['kuma-inject.dev/preview-of']).sort();
+        assert.deepEqual(keys, names.map((n) => `Deployment/shop/${n}`).sort());
+        const paths = previews.map((o) => o.metadata.annotations?.['internal.config.kubernetes.io/path']);
+        assert.equal(new Set(paths).size, paths.length);
+        assert.deepEqual(render(items, names), items, 'a second identical render changes nothing');
+      }
+    }),
+    { numRuns: 60 },
+  );
 });

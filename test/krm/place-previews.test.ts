@@ -14,13 +14,24 @@ const fresh = (owner: KubeObject, bundle: KubeObject[] = [svc]) => preview(owner
 /** What kpt hands back on the next render: the item as written, plus its own bookkeeping annotations. */
 function asKptReadsIt(object: KubeObject, id: number): KubeObject {
   const copy = JSON.parse(JSON.stringify(object)) as KubeObject;
-  copy.metadata.annotations = { ...copy.metadata.annotations, 'config.k8s.io/id': String(id), 'internal.config.kubernetes.io/id': String(id), 'internal.config.kubernetes.io/seqindent': 'compact' };
+  copy.metadata.annotations = {
+    ...copy.metadata.annotations,
+    'config.k8s.io/id': String(id),
+    'internal.config.kubernetes.io/id': String(id),
+    'internal.config.kubernetes.io/seqindent': 'compact',
+  };
   return copy;
 }
 
 /** The placement of `previews` into `items` as the core hands them over (every item kept), seen as what happens to each item. */
 function place(placement: PreviewPlacement, items: readonly KubeObject[], previews: readonly KubeObject[]) {
-  const placed = placePreviews(placement, items, items.map((_, index): OutputItem => ({ kind: 'kept', index })), previews, 'previews');
+  const placed = placePreviews(
+    placement,
+    items,
+    items.map((_, index): OutputItem => ({ kind: 'kept', index })),
+    previews,
+    'previews',
+  );
   const present = new Set(placed.output.flatMap((o) => (o.kind === 'added' ? [] : [o.index])));
   return {
     add: placed.output.flatMap((o) => (o.kind === 'added' ? [o.object] : [])),
@@ -50,10 +61,14 @@ describe('placePreviews: kpt files', () => {
     const second = place('kpt-files', items, [fresh(web)]);
     assert.deepEqual(second.add, []);
     assert.deepEqual(second.drop, []);
-    assert.deepEqual(second.output, items.map((_, index) => ({ kind: 'kept', index })), 'every item kept byte for byte');
+    assert.deepEqual(
+      second.output,
+      items.map((_, index) => ({ kind: 'kept', index })),
+      'every item kept byte for byte',
+    );
   });
 
-  test('a changed workload updates the preview in place, keeping kpt\'s ids and path', () => {
+  test("a changed workload updates the preview in place, keeping kpt's ids and path", () => {
     const items = [web, svc, asKptReadsIt(added, 3)];
     const moved = service('web', 'shop', { app: 'web' }, [{ port: 81, targetPort: 8080 }]);
     const next = place('kpt-files', items, [fresh(web, [moved])]);
@@ -69,8 +84,13 @@ describe('placePreviews: kpt files', () => {
     assert.deepEqual(next.drop, [2]);
   });
 
-  test('a user\'s own Dataplane is never touched, even with the same name', () => {
-    const own: KubeObject = { apiVersion: 'kuma.io/v1alpha1', kind: 'Dataplane', metadata: { name: added.metadata.name, namespace: 'shop' }, spec: {} };
+  test("a user's own Dataplane is never touched, even with the same name", () => {
+    const own: KubeObject = {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'Dataplane',
+      metadata: { name: added.metadata.name, namespace: 'shop' },
+      spec: {},
+    };
     const next = place('kpt-files', [web, own], [fresh(web)]);
     assert.equal(next.replace.has(1), false);
     assert.equal(next.drop.includes(1), false);
@@ -85,7 +105,16 @@ describe('placePreviews: kpt files', () => {
 
   test('a preview found twice keeps the copy at the path this render writes, wherever it comes in the input', () => {
     const elsewhere = asKptReadsIt(added, 1);
-    const moved = { ...elsewhere, metadata: { ...elsewhere.metadata, annotations: { ...elsewhere.metadata.annotations, 'internal.config.kubernetes.io/path': 'frontend/kuma-previews/shop/deployment-web.yaml' } } };
+    const moved = {
+      ...elsewhere,
+      metadata: {
+        ...elsewhere.metadata,
+        annotations: {
+          ...elsewhere.metadata.annotations,
+          'internal.config.kubernetes.io/path': 'frontend/kuma-previews/shop/deployment-web.yaml',
+        },
+      },
+    };
     const next = place('kpt-files', [moved, asKptReadsIt(added, 2)], [fresh(web)]);
     assert.deepEqual(next.output, [{ kind: 'kept', index: 1 }]);
     assert.deepEqual(next.drop, [0]);
@@ -106,9 +135,10 @@ test('previewsDir never leads outside the package', () => {
 
 describe('placePreviews: the placements other hosts want', () => {
   const kptWritten = asKptReadsIt(place('kpt-files', [web, svc], [fresh(web)]).add[0] as KubeObject, 3);
-  const hasPlacement = (o: KubeObject) => Object.keys(o.metadata.annotations ?? {}).some((k) => /config\.kubernetes\.io\/(path|index)$/.test(k));
+  const hasPlacement = (o: KubeObject) =>
+    Object.keys(o.metadata.annotations ?? {}).some((k) => /config\.kubernetes\.io\/(path|index)$/.test(k));
 
-  test('the core\'s previews carry no placement; inline adds them as they are', () => {
+  test("the core's previews carry no placement; inline adds them as they are", () => {
     const dp = fresh(web);
     assert.equal(hasPlacement(dp), false);
     const inline = place('inline', [web, svc], [dp]);
@@ -122,19 +152,29 @@ describe('placePreviews: the placements other hosts want', () => {
     const next = place('inline', [web, svc, earlier], [fresh(web, [moved])]);
     assert.deepEqual(next.add, []);
     assert.deepEqual(next.replace.get(2), fresh(web, [moved]));
-    assert.deepEqual(place('inline', [web, svc, earlier], [fresh(web)]).output.map((o) => o.kind), ['kept', 'kept', 'kept'], 'the same preview: kept byte for byte');
+    assert.deepEqual(
+      place('inline', [web, svc, earlier], [fresh(web)]).output.map((o) => o.kind),
+      ['kept', 'kept', 'kept'],
+      'the same preview: kept byte for byte',
+    );
     assert.deepEqual(place('inline', [web, svc, earlier], []).drop, [2]);
   });
 
   test('files: fresh previews are handed back at <namespace>/<kind>-<name>.yaml, earlier ones leave the output', () => {
     const next = place('files', [web, api, svc, kptWritten], [fresh(web), fresh(api)]);
-    assert.deepEqual(next.files.map((f) => f.path), ['shop/deployment-web.yaml', 'shop/deployment-api.yaml']);
-    assert.deepEqual(next.files.map((f) => f.object), [fresh(web), fresh(api)]);
+    assert.deepEqual(
+      next.files.map((f) => f.path),
+      ['shop/deployment-web.yaml', 'shop/deployment-api.yaml'],
+    );
+    assert.deepEqual(
+      next.files.map((f) => f.object),
+      [fresh(web), fresh(api)],
+    );
     assert.deepEqual(next.drop, [3]);
     assert.deepEqual(next.add, []);
   });
 
-  test('none: no preview anywhere, earlier ones of ours dropped, a user\'s own Dataplane kept', () => {
+  test("none: no preview anywhere, earlier ones of ours dropped, a user's own Dataplane kept", () => {
     const own: KubeObject = { apiVersion: 'kuma.io/v1alpha1', kind: 'Dataplane', metadata: { name: 'mine', namespace: 'shop' }, spec: {} };
     const next = place('none', [web, own, kptWritten], [fresh(web)]);
     assert.deepEqual(next.add, []);
@@ -142,7 +182,7 @@ describe('placePreviews: the placements other hosts want', () => {
     assert.deepEqual(next.drop, [2]);
   });
 
-  test('one file name for kpt and for files: kpt\'s path is previewsDir + the file name', () => {
+  test("one file name for kpt and for files: kpt's path is previewsDir + the file name", () => {
     for (const owner of [web, api]) assert.equal(kptPreviewPath('previews', fresh(owner)), `previews/${previewFile(fresh(owner))}`);
   });
 });

@@ -26,12 +26,23 @@ function injected(object: KubeObject): KubeObject {
     name: 'kuma-sidecar',
     image: 'docker.io/kong/kuma-dp:2.14.3',
     args: ['run', '--log-level=info', '--concurrency=2'],
-    env: [{ name: 'KUMA_DNS_ENABLED', value: 'true' }, { name: 'KUMA_FLAG', value: 'yes' }, { name: 'UMASK', value: '0755' }],
+    env: [
+      { name: 'KUMA_DNS_ENABLED', value: 'true' },
+      { name: 'KUMA_FLAG', value: 'yes' },
+      { name: 'UMASK', value: '0755' },
+    ],
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '512Mi' } },
     securityContext: { runAsUser: 5678, runAsGroup: 5678 },
     volumeMounts: [{ name: 'kuma-sidecar-tmp', mountPath: '/tmp' }],
   });
-  pod.initContainers = [{ name: 'kuma-init', image: 'docker.io/kong/kuma-init:2.14.3', command: ['/usr/bin/kumactl', 'install', 'transparent-proxy'], securityContext: { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } } }];
+  pod.initContainers = [
+    {
+      name: 'kuma-init',
+      image: 'docker.io/kong/kuma-init:2.14.3',
+      command: ['/usr/bin/kumactl', 'install', 'transparent-proxy'],
+      securityContext: { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] } },
+    },
+  ];
   pod.volumes.push({ name: 'kuma-sidecar-tmp', emptyDir: { sizeLimit: '10M' } });
   return next as KubeObject;
 }
@@ -41,14 +52,22 @@ const commentLines = (text: string): string[] => text.split('\n').filter((line) 
 /** Lines of `a` that are not part of a longest common subsequence with `b`. */
 function unmatched(a: string[], b: string[]): string[] {
   const table = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i -= 1) for (let j = b.length - 1; j >= 0; j -= 1) {
-    table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
-  }
+  for (let i = a.length - 1; i >= 0; i -= 1)
+    for (let j = b.length - 1; j >= 0; j -= 1) {
+      table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
   const out: string[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length) {
-    if (j < b.length && a[i] === b[j]) { i += 1; j += 1; } else if (j < b.length && table[i]![j + 1]! >= table[i + 1]![j]!) j += 1; else { out.push(a[i]!); i += 1; }
+    if (j < b.length && a[i] === b[j]) {
+      i += 1;
+      j += 1;
+    } else if (j < b.length && table[i]![j + 1]! >= table[i + 1]![j]!) j += 1;
+    else {
+      out.push(a[i]!);
+      i += 1;
+    }
   }
   return out;
 }
@@ -59,7 +78,12 @@ function check(text: string, label: string, dashColumn = 0): void {
     const item = input.items.find((i) => i.object.kind === 'Deployment')!;
     const index = input.items.indexOf(item);
     const next = injected(item.object);
-    const output = writeOutput(input, input.items.map((_, i) => (i === index ? { kind: 'changed', index, object: next } : { kind: 'kept', index: i })), [], { format: input.format });
+    const output = writeOutput(
+      input,
+      input.items.map((_, i) => (i === index ? { kind: 'changed', index, object: next } : { kind: 'kept', index: i })),
+      [],
+      { format: input.format },
+    );
     const edited = editItem(item, next, { indent: 2, sequence: 'wide' }, true);
 
     test('takes the splice route', () => assert.equal(edited.route, 'splice'));
@@ -94,7 +118,8 @@ function check(text: string, label: string, dashColumn = 0): void {
     });
 
     test('quotes strings YAML 1.1 reads as something else', () => {
-      for (const line of ['value: "yes"', 'value: "0755"', 'value: "true"', 'kuma.io/sidecar-injected: "true"']) assert.ok(output.includes(line), line);
+      for (const line of ['value: "yes"', 'value: "0755"', 'value: "true"', 'kuma.io/sidecar-injected: "true"'])
+        assert.ok(output.includes(line), line);
     });
   });
 }

@@ -43,10 +43,18 @@ describe('a replaced string keeps its quote character', () => {
         for (const to of VALUES) {
           // A tab cannot be written single-quoted: that value turns double-quoted, and stays so.
           if (quote === 'single' && to.includes('\t')) continue;
-          const there = edit(original, (next) => { next.data.key = to; });
+          const there = edit(original, (next) => {
+            next.data.key = to;
+          });
           const line = there.split('\n').find((l) => l.startsWith('  key: '))!;
           assert.ok(line.startsWith(`  key: ${quote === 'double' ? '"' : "'"}`), `${JSON.stringify(to)} stays ${quote}-quoted: ${line}`);
-          assert.equal(edit(there, (next) => { next.data.key = from; }), original, `${JSON.stringify(from)} → ${JSON.stringify(to)} → back`);
+          assert.equal(
+            edit(there, (next) => {
+              next.data.key = from;
+            }),
+            original,
+            `${JSON.stringify(from)} → ${JSON.stringify(to)} → back`,
+          );
           count += 1;
         }
       }
@@ -55,13 +63,33 @@ describe('a replaced string keeps its quote character', () => {
   }
 
   test('a plain value still takes quotes only where a reader needs them', () => {
-    assert.equal(edit(doc('/healthz'), (next) => { next.data.key = '/8080/healthz'; }), doc('/8080/healthz'));
-    assert.equal(edit(doc('/healthz'), (next) => { next.data.key = 'yes'; }), doc('"yes"'));
+    assert.equal(
+      edit(doc('/healthz'), (next) => {
+        next.data.key = '/8080/healthz';
+      }),
+      doc('/8080/healthz'),
+    );
+    assert.equal(
+      edit(doc('/healthz'), (next) => {
+        next.data.key = 'yes';
+      }),
+      doc('"yes"'),
+    );
   });
 
   test('a quoted string replaced by a number or a boolean is written as one', () => {
-    assert.equal(edit(doc('"8080"'), (next) => { next.data.key = 8080; }), doc('8080'));
-    assert.equal(edit(doc("'x'"), (next) => { next.data.key = true; }), doc('true'));
+    assert.equal(
+      edit(doc('"8080"'), (next) => {
+        next.data.key = 8080;
+      }),
+      doc('8080'),
+    );
+    assert.equal(
+      edit(doc("'x'"), (next) => {
+        next.data.key = true;
+      }),
+      doc('true'),
+    );
   });
 });
 
@@ -69,7 +97,10 @@ describe('a one-line flow collection stays one', () => {
   const probe = (handler: string): string =>
     `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: c\n      readinessProbe:\n        httpGet: ${handler}\n        periodSeconds: 5\n`;
   const CASES: [string, Json][] = [
-    ['{path: /ready, port: 8080, scheme: HTTPS}', { path: '/8080/ready', port: 9001, httpHeaders: [{ name: 'X-Kuma-Probes-Scheme', value: 'HTTPS' }] }],
+    [
+      '{path: /ready, port: 8080, scheme: HTTPS}',
+      { path: '/8080/ready', port: 9001, httpHeaders: [{ name: 'X-Kuma-Probes-Scheme', value: 'HTTPS' }] },
+    ],
     ['{port: http}', { path: '/80/', port: 9001 }],
     ['{path: "a,b", port: 1}', { path: '/1/a,b', port: 9001 }],
     ['{}', { path: '/x', port: 9001, extra: [1, 'y: z', null, true] }],
@@ -78,23 +109,40 @@ describe('a one-line flow collection stays one', () => {
     test(`httpGet: ${original}`, () => {
       const text = probe(original);
       const before = (parseYaml(text) as Json).spec.containers[0].readinessProbe.httpGet;
-      const there = edit(text, (next) => { next.spec.containers[0].readinessProbe.httpGet = changed; });
+      const there = edit(text, (next) => {
+        next.spec.containers[0].readinessProbe.httpGet = changed;
+      });
       const line = there.split('\n').find((l) => l.includes('httpGet:'))!;
       assert.match(line, /httpGet: \{.*\}$/, `stays a one-line flow mapping: ${line}`);
-      assert.equal(edit(there, (next) => { next.spec.containers[0].readinessProbe.httpGet = before; }), text);
+      assert.equal(
+        edit(there, (next) => {
+          next.spec.containers[0].readinessProbe.httpGet = before;
+        }),
+        text,
+      );
     });
   }
 
   test('a flow list replaced by a list stays a flow list', () => {
-    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: c\n      command: [cat, /tmp/healthy]\n';
-    const there = edit(text, (next) => { next.spec.containers[0].command = ['cat', '/tmp/ready', 'a,b']; });
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: c\n      command: [cat, /tmp/healthy]\n';
+    const there = edit(text, (next) => {
+      next.spec.containers[0].command = ['cat', '/tmp/ready', 'a,b'];
+    });
     assert.ok(there.includes('command: [cat, /tmp/ready, "a,b"]'), there);
-    assert.equal(edit(there, (next) => { next.spec.containers[0].command = ['cat', '/tmp/healthy']; }), text);
+    assert.equal(
+      edit(there, (next) => {
+        next.spec.containers[0].command = ['cat', '/tmp/healthy'];
+      }),
+      text,
+    );
   });
 
   test('a multi-line string inside the new value falls back to block style', () => {
     const text = probe('{port: http}');
-    const there = edit(text, (next) => { next.spec.containers[0].readinessProbe.httpGet = { path: 'a\nb\n', port: 1 }; });
+    const there = edit(text, (next) => {
+      next.spec.containers[0].readinessProbe.httpGet = { path: 'a\nb\n', port: 1 };
+    });
     assert.doesNotMatch(there, /httpGet: \{/);
   });
 });

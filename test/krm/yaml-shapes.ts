@@ -9,9 +9,14 @@ export type BombStyle = 'flow-seq' | 'block-seq' | 'flow-map' | 'block-map';
 export type BombPlace = 'unknown-field' | 'known-field';
 
 const HEAD = [
-  'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: web, namespace: shop}', 'spec:',
-  '  selector: {matchLabels: {app: web}}', '  template:',
-  '    metadata: {labels: {app: web, kuma.io/sidecar-injection: enabled}}', '    spec:',
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata: {name: web, namespace: shop}',
+  'spec:',
+  '  selector: {matchLabels: {app: web}}',
+  '  template:',
+  '    metadata: {labels: {app: web, kuma.io/sidecar-injection: enabled}}',
+  '    spec:',
   '      containers: [{name: app, image: nginx}]',
 ];
 

@@ -12,7 +12,12 @@ import { KPT_HOST } from '../../src/krm/host-profile.ts';
  * init patch alike, in both layouts.
  */
 type Op = Record<string, unknown>;
-const op = (o: string, path: string, value?: unknown, from?: string): Op => ({ op: o, path, ...(value === undefined ? {} : { value: JSON.stringify(value) }), ...(from === undefined ? {} : { from }) });
+const op = (o: string, path: string, value?: unknown, from?: string): Op => ({
+  op: o,
+  path,
+  ...(value === undefined ? {} : { value: JSON.stringify(value) }),
+  ...(from === undefined ? {} : { from }),
+});
 
 const ACCEPTED: Record<string, Op[]> = {
   'add a field': [op('add', '/resources/limits/memory', '768Mi')],
@@ -27,13 +32,25 @@ const ACCEPTED: Record<string, Op[]> = {
   'the same name written again': [op('replace', '/name', '__NAME__')],
 };
 const REFUSED: Record<string, { ops: Op[]; index: number; what: RegExp }> = {
-  'rename (replace /name)': { ops: [op('add', '/imagePullPolicy', 'Always'), op('replace', '/name', 'proxy')], index: 1, what: /renames the injected container/ },
+  'rename (replace /name)': {
+    ops: [op('add', '/imagePullPolicy', 'Always'), op('replace', '/name', 'proxy')],
+    index: 1,
+    what: /renames the injected container/,
+  },
   'rename (add /name)': { ops: [op('add', '/name', 'proxy')], index: 0, what: /renames the injected container/ },
-  'rename (move onto /name)': { ops: [op('add', '/workingDir', 'proxy'), op('move', '/name', undefined, '/workingDir')], index: 1, what: /renames the injected container/ },
+  'rename (move onto /name)': {
+    ops: [op('add', '/workingDir', 'proxy'), op('move', '/name', undefined, '/workingDir')],
+    index: 1,
+    what: /renames the injected container/,
+  },
   'rename (copy onto /name)': { ops: [op('copy', '/name', undefined, '/image')], index: 0, what: /renames the injected container/ },
   // The Container schema refuses this first, naming the same op.
   'remove /name': { ops: [op('remove', '/name')], index: 0, what: /lacks required field "name"/ },
-  'replace the whole container': { ops: [op('replace', '', { name: '__NAME__', image: 'x' })], index: 0, what: /replaces the whole injected container/ },
+  'replace the whole container': {
+    ops: [op('replace', '', { name: '__NAME__', image: 'x' })],
+    index: 0,
+    what: /replaces the whole injected container/,
+  },
   'remove /image': { ops: [op('remove', '/image')], index: 0, what: /removes the injected container's image/ },
   'empty image': { ops: [op('replace', '/image', '')], index: 0, what: /removes the injected container's image/ },
 };
@@ -41,13 +58,32 @@ const REFUSED: Record<string, { ops: Op[]; index: number; what: RegExp }> = {
 const NAMES = { sidecarPatch: 'kuma-sidecar', initPatch: 'kuma-init' } as const;
 
 function bundle(target: keyof typeof NAMES, ops: Op[]): string {
-  const named = ops.map((o) => (o['value'] === '"__NAME__"' ? { ...o, value: JSON.stringify(NAMES[target]) } : o['value'] === JSON.stringify({ name: '__NAME__', image: 'x' }) ? { ...o, value: JSON.stringify({ name: NAMES[target], image: 'x' }) } : o));
+  const named = ops.map((o) =>
+    o['value'] === '"__NAME__"'
+      ? { ...o, value: JSON.stringify(NAMES[target]) }
+      : o['value'] === JSON.stringify({ name: '__NAME__', image: 'x' })
+        ? { ...o, value: JSON.stringify({ name: NAMES[target], image: 'x' }) }
+        : o,
+  );
   const items = [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } } },
-    { apiVersion: 'kuma.io/v1alpha1', kind: 'ContainerPatch', metadata: { name: 'tweak', namespace: 'kong-mesh-system' }, spec: { [target]: named } },
     {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' },
-      spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' }, annotations: { 'kuma.io/container-patches': 'tweak' } }, spec: { containers: [{ name: 'app', image: 'nginx' }] } } },
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'ContainerPatch',
+      metadata: { name: 'tweak', namespace: 'kong-mesh-system' },
+      spec: { [target]: named },
+    },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: {
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' }, annotations: { 'kuma.io/container-patches': 'tweak' } },
+          spec: { containers: [{ name: 'app', image: 'nginx' }] },
+        },
+      },
     },
   ];
   return dump({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items });
@@ -89,7 +125,11 @@ describe('ContainerPatch classes and re-rendering', () => {
           assert.equal(error.field?.path, `spec.${target}[${refused.index}]`, error.message);
           assert.match(error.message, new RegExp(`^ContainerPatch kong-mesh-system/tweak, spec\\.${target}\\[${refused.index}\\] \\(op `));
           assert.match(error.message, refused.what);
-          assert.deepEqual((load(out.output) as { items: unknown }).items, (load(input) as { items: unknown }).items, 'the input comes back unchanged');
+          assert.deepEqual(
+            (load(out.output) as { items: unknown }).items,
+            (load(input) as { items: unknown }).items,
+            'the input comes back unchanged',
+          );
         });
       }
     }

@@ -18,17 +18,27 @@ const GOLDEN = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-contro
 
 /** The golden's kuma-cp Deployment and config ConfigMap, optionally moved to another namespace and with env changes. */
 function cpInstall(options: { namespace?: string; env?: Record<string, string>; config?: string } = {}): string {
-  const docs = parseAllDocuments(readFileSync(GOLDEN, 'utf8')).map((d) => d.toJS() as Record<string, any> | null).filter((d) => d !== null);
-  const deployment = structuredClone(docs.find((d) => d['kind'] === 'Deployment' && d['metadata'].name === 'kuma-control-plane')) as Record<string, any>;
-  const configMap = structuredClone(docs.find((d) => d['kind'] === 'ConfigMap' && d['metadata'].name === 'kuma-control-plane-config')) as Record<string, any>;
+  const docs = parseAllDocuments(readFileSync(GOLDEN, 'utf8'))
+    .map((d) => d.toJS() as Record<string, any> | null)
+    .filter((d) => d !== null);
+  const deployment = structuredClone(docs.find((d) => d['kind'] === 'Deployment' && d['metadata'].name === 'kuma-control-plane')) as Record<
+    string,
+    any
+  >;
+  const configMap = structuredClone(
+    docs.find((d) => d['kind'] === 'ConfigMap' && d['metadata'].name === 'kuma-control-plane-config'),
+  ) as Record<string, any>;
   const ns = options.namespace ?? 'kuma-system';
   deployment['metadata'].namespace = ns;
   configMap['metadata'].namespace = ns;
   const container = deployment['spec'].template.spec.containers[0];
-  container.env = container.env.map((e: { name: string; value?: string }) => (e.name === 'KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE' ? { ...e, value: ns } : e));
+  container.env = container.env.map((e: { name: string; value?: string }) =>
+    e.name === 'KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE' ? { ...e, value: ns } : e,
+  );
   for (const [name, value] of Object.entries(options.env ?? {})) {
     const at = container.env.findIndex((e: { name: string }) => e.name === name);
-    if (at === -1) container.env.push({ name, value }); else container.env[at] = { name, value };
+    if (at === -1) container.env.push({ name, value });
+    else container.env[at] = { name, value };
   }
   if (options.config !== undefined) configMap['data']['config.yaml'] = options.config;
   return `${stringify(configMap)}---\n${stringify(deployment)}`;
@@ -59,7 +69,9 @@ spec:
 const codes = (results: readonly { tags?: Record<string, string> }[]) => results.map((r) => r.tags?.['code']);
 
 function web(output: string): Record<string, any> {
-  return parseAllDocuments(output).map((d) => d.toJS() as Record<string, any>).find((d) => d?.['kind'] === 'Deployment' && d['metadata'].name === 'web') as Record<string, any>;
+  return parseAllDocuments(output)
+    .map((d) => d.toJS() as Record<string, any>)
+    .find((d) => d?.['kind'] === 'Deployment' && d['metadata'].name === 'web') as Record<string, any>;
 }
 
 test('the install in the input: settings follow it, and its objects come out byte for byte', () => {
@@ -78,7 +90,11 @@ test('the install as a side input: used for settings, never written', () => {
   const install = cpInstall({ env: { KUMA_INJECTOR_SIDECAR_CONTAINER_RESOURCES_LIMITS_MEMORY: '1Gi' } });
   const out = processInput(APP, { host: streamHost('none'), sideInputs: [{ source: 'cluster/kuma.yaml', text: install }] });
   assert.equal(out.exitCode, 0, out.report);
-  assert.deepEqual(parseAllDocuments(out.output).map((d) => (d.toJS() as { kind: string }).kind), ['Namespace', 'Deployment'], 'only the input\'s objects are written');
+  assert.deepEqual(
+    parseAllDocuments(out.output).map((d) => (d.toJS() as { kind: string }).kind),
+    ['Namespace', 'Deployment'],
+    "only the input's objects are written",
+  );
   assert.doesNotMatch(out.output, /name: kuma-control-plane/);
   const pod = web(out.output)['spec'].template.spec;
   const sidecar = [...(pod.initContainers ?? []), ...pod.containers].find((c: { name: string }) => c.name === 'kuma-sidecar');
@@ -91,32 +107,54 @@ test('several installs: an error listing them, unless systemNamespace picks one 
   const refused = processInput(two, { host: streamHost('none') });
   assert.equal(refused.exitCode, 1);
   const error = refused.results.find((r) => r.tags?.['code'] === 'KI0909');
-  assert.match(error?.message ?? '', /2 kuma-cp installs: Deployment kuma-system\/kuma-control-plane \(systemNamespace kuma-system\), Deployment team-b\/kuma-control-plane \(systemNamespace team-b\)\. Set systemNamespace/);
+  assert.match(
+    error?.message ?? '',
+    /2 kuma-cp installs: Deployment kuma-system\/kuma-control-plane \(systemNamespace kuma-system\), Deployment team-b\/kuma-control-plane \(systemNamespace team-b\)\. Set systemNamespace/,
+  );
   assert.equal(refused.output, two, 'nothing is changed');
   const picked = processInput(two, { host: streamHost('none'), overrides: { systemNamespace: 'team-b' } });
   assert.equal(picked.exitCode, 0, picked.report);
   assert.match(JSON.stringify(web(picked.output)), /team-b\/kuma-dp:1/);
-  assert.match(picked.results.find((r) => r.tags?.['code'] === 'KI0913')?.message ?? '', /Deployment kuma-system\/kuma-control-plane.*not used/);
+  assert.match(
+    picked.results.find((r) => r.tags?.['code'] === 'KI0913')?.message ?? '',
+    /Deployment kuma-system\/kuma-control-plane.*not used/,
+  );
 });
 
 test('explicit settings win; each one that contradicts the install is a warning naming both values and the env var', () => {
   const install = cpInstall({ env: { KUMA_RUNTIME_KUBERNETES_INJECTOR_CNI_ENABLED: 'true' } });
-  const config = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\ninjector:\n  cniEnabled: false\n  sidecarContainer: {image: docker.io/kumahq/kuma-dp:0.0.1}\n';
+  const config =
+    'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\ninjector:\n  cniEnabled: false\n  sidecarContainer: {image: docker.io/kumahq/kuma-dp:0.0.1}\n';
   const out = processInput(`${install}---\n${APP}`, { host: streamHost('none'), functionConfig: config });
   assert.equal(out.exitCode, 0, out.report);
   const drift = out.results.filter((r) => r.tags?.['code'] === 'KI0911');
   assert.equal(drift.length, 1, 'the image agrees with the install: no warning for it');
-  assert.match(drift[0]?.message ?? '', /functionConfig KumaInject s, injector\.cniEnabled: false contradicts .* which gives true \(runtime\.kubernetes\.injector\.cniEnabled from env KUMA_RUNTIME_KUBERNETES_INJECTOR_CNI_ENABLED\)/);
+  assert.match(
+    drift[0]?.message ?? '',
+    /functionConfig KumaInject s, injector\.cniEnabled: false contradicts .* which gives true \(runtime\.kubernetes\.injector\.cniEnabled from env KUMA_RUNTIME_KUBERNETES_INJECTOR_CNI_ENABLED\)/,
+  );
   const pod = web(out.output)['spec'].template.spec;
-  assert.ok((pod.initContainers ?? []).some((c: { name: string }) => c.name === 'kuma-init'), 'the explicit cniEnabled: false is used');
+  assert.ok(
+    (pod.initContainers ?? []).some((c: { name: string }) => c.name === 'kuma-init'),
+    'the explicit cniEnabled: false is used',
+  );
 });
 
 test('--explain-settings lists where each setting that differs from the defaults comes from, even without an install', () => {
-  const out = processInput(APP, { host: streamHost('none'), overrides: { explainSettings: true, injector: { cniEnabled: true } }, overridesOrigin: 'command-line flags' });
+  const out = processInput(APP, {
+    host: streamHost('none'),
+    overrides: { explainSettings: true, injector: { cniEnabled: true } },
+    overridesOrigin: 'command-line flags',
+  });
   const explain = out.results.find((r) => r.tags?.['code'] === 'KI0910');
   assert.match(explain?.message ?? '', /injector\.cniEnabled = true \(from command-line flags\)/);
-  const withInstall = processInput(`${cpInstall({ config: 'experimental:\n  deltaXds: true\n' })}---\n${APP}`, { host: streamHost('none') });
-  assert.match(withInstall.results.find((r) => r.tags?.['code'] === 'KI0910')?.message ?? '', /deltaXds = true \(from the control plane's install .*experimental\.deltaXds from config file key experimental\.deltaXds\)/);
+  const withInstall = processInput(`${cpInstall({ config: 'experimental:\n  deltaXds: true\n' })}---\n${APP}`, {
+    host: streamHost('none'),
+  });
+  assert.match(
+    withInstall.results.find((r) => r.tags?.['code'] === 'KI0910')?.message ?? '',
+    /deltaXds = true \(from the control plane's install .*experimental\.deltaXds from config file key experimental\.deltaXds\)/,
+  );
 });
 
 test('an install kuma-cp would refuse fails the run: the error names the env var, nothing is written', () => {
@@ -124,7 +162,10 @@ test('an install kuma-cp would refuse fails the run: the error names the env var
   const out = processInput(input, { host: streamHost('none') });
   assert.equal(out.exitCode, 1);
   assert.equal(out.output, input);
-  assert.match(out.results.find((r) => r.tags?.['code'] === 'KI0902')?.message ?? '', /kuma-cp would not start: .*missing unit in duration.*Fix the env var KUMA_RUNTIME_KUBERNETES_INJECTOR_SIDECAR_CONTAINER_DRAIN_TIME/);
+  assert.match(
+    out.results.find((r) => r.tags?.['code'] === 'KI0902')?.message ?? '',
+    /kuma-cp would not start: .*missing unit in duration.*Fix the env var KUMA_RUNTIME_KUBERNETES_INJECTOR_SIDECAR_CONTAINER_DRAIN_TIME/,
+  );
 });
 
 test('a ConfigMap key the chart env shadows is not applied, and is a warning', () => {
@@ -132,7 +173,10 @@ test('a ConfigMap key the chart env shadows is not applied, and is a warning', (
   const out = processInput(`${cpInstall({ config })}---\n${APP}`, { host: streamHost('none') });
   assert.equal(out.exitCode, 0, out.report);
   assert.doesNotMatch(JSON.stringify(web(out.output)), /mine\/kuma-dp/);
-  assert.match(out.results.find((r) => r.tags?.['code'] === 'KI0903')?.message ?? '', /ConfigMap kuma-system\/kuma-control-plane-config key config\.yaml: key runtime\.kubernetes\.injector\.sidecarContainer\.image \("mine\/kuma-dp:1"\) has no effect/);
+  assert.match(
+    out.results.find((r) => r.tags?.['code'] === 'KI0903')?.message ?? '',
+    /ConfigMap kuma-system\/kuma-control-plane-config key config\.yaml: key runtime\.kubernetes\.injector\.sidecarContainer\.image \("mine\/kuma-dp:1"\) has no effect/,
+  );
 });
 
 test('under Argo CD an install that is part of the application is deployed as it is: no KI0701 for its ConfigMap, while a lone ConfigMap still warns', () => {
@@ -147,18 +191,27 @@ test('under Argo CD an install that is part of the application is deployed as it
 
 test('listing a Mesh the control plane does not create is not drift: it may exist anyway', () => {
   const config = 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nmeshes: [default]\n';
-  const out = processInput(`${cpInstall({ env: { KUMA_DEFAULTS_SKIP_MESH_CREATION: 'true' } })}---\n${APP}`, { host: streamHost('none'), functionConfig: config });
+  const out = processInput(`${cpInstall({ env: { KUMA_DEFAULTS_SKIP_MESH_CREATION: 'true' } })}---\n${APP}`, {
+    host: streamHost('none'),
+    functionConfig: config,
+  });
   assert.equal(out.exitCode, 0, out.report);
   assert.ok(!codes(out.results).includes('KI0911'), out.report);
   assert.ok(codes(out.results).includes('KI0912'));
 });
 
 test('an env value that is not a string is an error naming the entry (the API server refuses the Deployment); nothing is written', () => {
-  const install = cpInstall().replace(/- name: KUMA_DP_SERVER_HDS_ENABLED\n(\s+)value: "false"/, '- name: KUMA_DP_SERVER_HDS_ENABLED\n$1value: false');
+  const install = cpInstall().replace(
+    /- name: KUMA_DP_SERVER_HDS_ENABLED\n(\s+)value: "false"/,
+    '- name: KUMA_DP_SERVER_HDS_ENABLED\n$1value: false',
+  );
   assert.notEqual(install, cpInstall(), 'the fixture changed');
   const input = `${install}---\n${APP}`;
   const out = processInput(input, { host: streamHost('none') });
   assert.equal(out.exitCode, 1);
   assert.equal(out.output, input);
-  assert.match(out.results.find((r) => r.tags?.['code'] === 'KI0916')?.message ?? '', /env\[\d+\]\.value: KUMA_DP_SERVER_HDS_ENABLED = false is a boolean, and an env value must be a string \(quote it: "false"\)/);
+  assert.match(
+    out.results.find((r) => r.tags?.['code'] === 'KI0916')?.message ?? '',
+    /env\[\d+\]\.value: KUMA_DP_SERVER_HDS_ENABLED = false is a boolean, and an env value must be a string \(quote it: "false"\)/,
+  );
 });

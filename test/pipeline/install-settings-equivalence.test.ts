@@ -88,7 +88,9 @@ function injectedWeb(output: string): unknown {
 }
 
 test('a Deployment injected with the settings of each install golden equals its injection with those settings written by hand', () => {
-  const goldens = readdirSync(DIR).filter((f) => /^install-control-plane\..*\.golden\.yaml$/.test(f)).sort();
+  const goldens = readdirSync(DIR)
+    .filter((f) => /^install-control-plane\..*\.golden\.yaml$/.test(f))
+    .sort();
   assert.deepEqual(goldens, Object.keys(BY_HAND).sort(), 'every install golden has a hand-written counterpart');
   let equal = 0;
   let inactive = 0;
@@ -97,13 +99,19 @@ test('a Deployment injected with the settings of each install golden equals its 
     const derived = processInput(`${install}\n---\n${APP}`, { host: streamHost('none') });
     const hand = BY_HAND[golden];
     if (hand === null || hand === undefined) {
-      assert.ok(derived.results.some((r) => r.tags?.['code'] === 'KI0908'), `${golden}: reports that no injector is registered`);
+      assert.ok(
+        derived.results.some((r) => r.tags?.['code'] === 'KI0908'),
+        `${golden}: reports that no injector is registered`,
+      );
       assert.ok(!derived.results.some((r) => r.tags?.['code'] === 'KI0901'), `${golden}: derives no settings`);
       inactive++;
       continue;
     }
     assert.equal(derived.exitCode, 0, `${golden}: ${derived.report}`);
-    assert.ok(derived.results.some((r) => r.tags?.['code'] === 'KI0901'), `${golden}: settings derived from the install`);
+    assert.ok(
+      derived.results.some((r) => r.tags?.['code'] === 'KI0901'),
+      `${golden}: settings derived from the install`,
+    );
     const config = `apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: by-hand}\n${hand}`;
     const written = processInput(APP, { host: streamHost('none'), functionConfig: config });
     assert.equal(written.exitCode, 0, `${golden} by hand: ${written.report}`);

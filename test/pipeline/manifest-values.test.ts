@@ -18,26 +18,48 @@ const run = (objects: readonly Obj[]) => {
 };
 function deployment(container: Obj, metadata: Obj = { name: 'web', namespace: 'shop' }, init?: Obj): Obj {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata,
-    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'nginx', ...container }], ...(init === undefined ? {} : { initContainers: [init] }) } } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata,
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'app', image: 'nginx', ...container }], ...(init === undefined ? {} : { initContainers: [init] }) },
+      },
+    },
   };
 }
-const service = (port: Obj): Obj => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, ...port }] } });
+const service = (port: Obj): Obj => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'web', namespace: 'shop' },
+  spec: { selector: { app: 'web' }, ports: [{ port: 80, ...port }] },
+});
 
 describe('identity fields that are not strings', () => {
   const NOT_STRINGS: Record<string, unknown> = { 'a mapping': { a: 1 }, 'a list': ['web'], 'a number': 5, 'a boolean': true };
   for (const field of ['name', 'namespace', 'generateName']) {
     for (const [what, value] of Object.entries(NOT_STRINGS)) {
       test(`metadata.${field} that is ${what}: error naming the field, input unchanged, the workload counted as failed`, () => {
-        for (const object of [deployment({}, { name: 'web', namespace: 'shop', [field]: value }), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop', [field]: value } }]) {
+        for (const object of [
+          deployment({}, { name: 'web', namespace: 'shop', [field]: value }),
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop', [field]: value } },
+        ]) {
           const { input, out } = run([object]);
           assert.equal(out.exitCode, 1, out.report);
           assert.equal(out.output, input);
           const errors = out.results.filter((r) => r.severity === 'error');
           assert.equal(errors.length, 1, out.report);
           assert.equal(errors[0]?.field?.path, `metadata.${field}`);
-          assert.match(errors[0]?.message ?? '', new RegExp(`metadata\\.${field}: must be a string \\(a Kubernetes name such as "web"; got ${what === 'a number' || what === 'a boolean' ? `the ${typeof value}` : what}`));
-          if (typeof value !== 'object') assert.match(errors[0]?.message ?? '', new RegExp(`Quote it in YAML: ${field}: "${String(value)}"`));
+          assert.match(
+            errors[0]?.message ?? '',
+            new RegExp(
+              `metadata\\.${field}: must be a string \\(a Kubernetes name such as "web"; got ${what === 'a number' || what === 'a boolean' ? `the ${typeof value}` : what}`,
+            ),
+          );
+          if (typeof value !== 'object')
+            assert.match(errors[0]?.message ?? '', new RegExp(`Quote it in YAML: ${field}: "${String(value)}"`));
           assert.ok(!out.report.includes('[object Object]'), out.report);
           if (object['kind'] === 'Deployment') assert.match(out.report, /0 injected, 0 skipped, 1 failed/);
         }
@@ -45,7 +67,12 @@ describe('identity fields that are not strings', () => {
     }
   }
   test('label and annotation values that are not strings on objects that are not workloads (a Namespace read for injection, a ConfigMap): errors naming the key', () => {
-    for (const [on, value] of [['labels', true], ['labels', 1], ['annotations', null], ['annotations', { a: 1 }]] as const) {
+    for (const [on, value] of [
+      ['labels', true],
+      ['labels', 1],
+      ['annotations', null],
+      ['annotations', { a: 1 }],
+    ] as const) {
       const namespace = { ...ns, metadata: { name: 'shop', [on]: { 'kuma.io/sidecar-injection': value } } };
       const input = [namespace, deployment({})].map((o) => dump(o)).join('---\n');
       const out = processInput(input, { host: streamHost('none') });
@@ -66,22 +93,89 @@ describe('identity fields that are not strings', () => {
 describe('port fields out of range', () => {
   const prefix = 'spec.template.spec.containers[0]';
   const BAD: Record<string, { objects: Obj[]; field: string; range: RegExp }> = {
-    'containerPort 70000': { objects: [deployment({ ports: [{ containerPort: 70000 }] })], field: `${prefix}.ports[0].containerPort`, range: /an integer from 1 to 65535 \(got 70000\)/ },
-    'containerPort 0': { objects: [deployment({ ports: [{ containerPort: 0 }] })], field: `${prefix}.ports[0].containerPort`, range: /from 1 to 65535 \(got 0\)/ },
-    'containerPort -1': { objects: [deployment({ ports: [{ containerPort: -1 }] })], field: `${prefix}.ports[0].containerPort`, range: /got -1/ },
-    'containerPort 80.5': { objects: [deployment({ ports: [{ containerPort: 80.5 }] })], field: `${prefix}.ports[0].containerPort`, range: /got 80\.5/ },
-    'containerPort "8080" (a string)': { objects: [deployment({ ports: [{ containerPort: '8080' }] })], field: `${prefix}.ports[0].containerPort`, range: /got "8080"/ },
-    'containerPort missing': { objects: [deployment({ ports: [{ name: 'http' }] })], field: `${prefix}.ports[0].containerPort`, range: /is missing; expected an integer from 1 to 65535/ },
-    'containerPort 1e300': { objects: [deployment({ ports: [{ containerPort: 1e300 }] })], field: `${prefix}.ports[0].containerPort`, range: /got 1e\+300/ },
-    'hostPort 70000': { objects: [deployment({ ports: [{ containerPort: 80, hostPort: 70000 }] })], field: `${prefix}.ports[0].hostPort`, range: /from 1 to 65535 \(or 0 for none\)/ },
-    'an init container port': { objects: [deployment({}, undefined, { name: 'init', image: 'x', ports: [{ containerPort: 65536 }] })], field: 'spec.template.spec.initContainers[0].ports[0].containerPort', range: /got 65536/ },
-    'httpGet probe port 70000': { objects: [deployment({ readinessProbe: { httpGet: { path: '/', port: 70000 } } })], field: `${prefix}.readinessProbe.httpGet.port`, range: /from 1 to 65535 or a port name \(got 70000\)/ },
-    'tcpSocket probe port 0': { objects: [deployment({ livenessProbe: { tcpSocket: { port: 0 } } })], field: `${prefix}.livenessProbe.tcpSocket.port`, range: /got 0/ },
-    'grpc probe port given as a name': { objects: [deployment({ startupProbe: { grpc: { port: 'grpc' } } })], field: `${prefix}.startupProbe.grpc.port`, range: /from 1 to 65535 \(got "grpc"\)/ },
-    'preStop httpGet port 99999': { objects: [deployment({ lifecycle: { preStop: { httpGet: { port: 99999 } } } })], field: `${prefix}.lifecycle.preStop.httpGet.port`, range: /got 99999/ },
-    'a bare Pod': { objects: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'a', image: 'a', ports: [{ containerPort: 70000 }] }] } }], field: 'spec.containers[0].ports[0].containerPort', range: /got 70000/ },
+    'containerPort 70000': {
+      objects: [deployment({ ports: [{ containerPort: 70000 }] })],
+      field: `${prefix}.ports[0].containerPort`,
+      range: /an integer from 1 to 65535 \(got 70000\)/,
+    },
+    'containerPort 0': {
+      objects: [deployment({ ports: [{ containerPort: 0 }] })],
+      field: `${prefix}.ports[0].containerPort`,
+      range: /from 1 to 65535 \(got 0\)/,
+    },
+    'containerPort -1': {
+      objects: [deployment({ ports: [{ containerPort: -1 }] })],
+      field: `${prefix}.ports[0].containerPort`,
+      range: /got -1/,
+    },
+    'containerPort 80.5': {
+      objects: [deployment({ ports: [{ containerPort: 80.5 }] })],
+      field: `${prefix}.ports[0].containerPort`,
+      range: /got 80\.5/,
+    },
+    'containerPort "8080" (a string)': {
+      objects: [deployment({ ports: [{ containerPort: '8080' }] })],
+      field: `${prefix}.ports[0].containerPort`,
+      range: /got "8080"/,
+    },
+    'containerPort missing': {
+      objects: [deployment({ ports: [{ name: 'http' }] })],
+      field: `${prefix}.ports[0].containerPort`,
+      range: /is missing; expected an integer from 1 to 65535/,
+    },
+    'containerPort 1e300': {
+      objects: [deployment({ ports: [{ containerPort: 1e300 }] })],
+      field: `${prefix}.ports[0].containerPort`,
+      range: /got 1e\+300/,
+    },
+    'hostPort 70000': {
+      objects: [deployment({ ports: [{ containerPort: 80, hostPort: 70000 }] })],
+      field: `${prefix}.ports[0].hostPort`,
+      range: /from 1 to 65535 \(or 0 for none\)/,
+    },
+    'an init container port': {
+      objects: [deployment({}, undefined, { name: 'init', image: 'x', ports: [{ containerPort: 65536 }] })],
+      field: 'spec.template.spec.initContainers[0].ports[0].containerPort',
+      range: /got 65536/,
+    },
+    'httpGet probe port 70000': {
+      objects: [deployment({ readinessProbe: { httpGet: { path: '/', port: 70000 } } })],
+      field: `${prefix}.readinessProbe.httpGet.port`,
+      range: /from 1 to 65535 or a port name \(got 70000\)/,
+    },
+    'tcpSocket probe port 0': {
+      objects: [deployment({ livenessProbe: { tcpSocket: { port: 0 } } })],
+      field: `${prefix}.livenessProbe.tcpSocket.port`,
+      range: /got 0/,
+    },
+    'grpc probe port given as a name': {
+      objects: [deployment({ startupProbe: { grpc: { port: 'grpc' } } })],
+      field: `${prefix}.startupProbe.grpc.port`,
+      range: /from 1 to 65535 \(got "grpc"\)/,
+    },
+    'preStop httpGet port 99999': {
+      objects: [deployment({ lifecycle: { preStop: { httpGet: { port: 99999 } } } })],
+      field: `${prefix}.lifecycle.preStop.httpGet.port`,
+      range: /got 99999/,
+    },
+    'a bare Pod': {
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'p', namespace: 'shop' },
+          spec: { containers: [{ name: 'a', image: 'a', ports: [{ containerPort: 70000 }] }] },
+        },
+      ],
+      field: 'spec.containers[0].ports[0].containerPort',
+      range: /got 70000/,
+    },
     'Service port 70000': { objects: [service({ port: 70000 })], field: 'spec.ports[0].port', range: /got 70000/ },
-    'Service targetPort 70000': { objects: [service({ targetPort: 70000 })], field: 'spec.ports[0].targetPort', range: /or a port name \(got 70000\)/ },
+    'Service targetPort 70000': {
+      objects: [service({ targetPort: 70000 })],
+      field: 'spec.ports[0].targetPort',
+      range: /or a port name \(got 70000\)/,
+    },
     'Service nodePort 70000': { objects: [service({ nodePort: 70000 })], field: 'spec.ports[0].nodePort', range: /got 70000/ },
   };
   for (const [what, shape] of Object.entries(BAD)) {
@@ -97,7 +191,11 @@ describe('port fields out of range', () => {
   }
   test('the edges of every range pass: ports 1 and 65535, hostPort and nodePort 0, named probe and target ports', () => {
     const { out } = run([
-      deployment({ ports: [{ containerPort: 1 }, { containerPort: 65535, hostPort: 0 }, { containerPort: 8080, hostPort: 65535 }], readinessProbe: { httpGet: { path: '/', port: 'http' } }, livenessProbe: { tcpSocket: { port: 65535 } } }),
+      deployment({
+        ports: [{ containerPort: 1 }, { containerPort: 65535, hostPort: 0 }, { containerPort: 8080, hostPort: 65535 }],
+        readinessProbe: { httpGet: { path: '/', port: 'http' } },
+        livenessProbe: { tcpSocket: { port: 65535 } },
+      }),
       service({ port: 65535, targetPort: 'http', nodePort: 0 }),
     ]);
     assert.equal(out.exitCode, 0, out.report);

@@ -52,7 +52,10 @@ describe('processInput', () => {
   });
 
   test('a settings file outside the input: its errors name the key and suggest the right one', () => {
-    const bad = processInput(stream(namespace, deployment()), { host: streamHost('none'), functionConfig: 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nprodukt: kuma\n' });
+    const bad = processInput(stream(namespace, deployment()), {
+      host: streamHost('none'),
+      functionConfig: 'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: x}\nprodukt: kuma\n',
+    });
     assert.equal(bad.exitCode, 1);
     assert.match(bad.report, /unknown key "produkt"; did you mean "product"\?/);
   });

@@ -19,13 +19,23 @@ const item = (name: string, packagePath: string, path: string): KubeObject => ({
   },
 });
 
-const about = (name: string): Result => ({ severity: 'error', message: 'x', resourceRef: { apiVersion: 'apps/v1', kind: 'Deployment', name, namespace: 'shop' } });
+const about = (name: string): Result => ({
+  severity: 'error',
+  message: 'x',
+  resourceRef: { apiVersion: 'apps/v1', kind: 'Deployment', name, namespace: 'shop' },
+});
 
 describe('withFiles', () => {
   test('files of subpackages are named relative to the package being rendered', () => {
     const items = [item('root-web', '/repo/shop', 'deployment.yaml'), item('sub-web', '/repo/shop/backend', 'deployment.yaml')];
     const results = withFiles([about('root-web'), about('sub-web')], items);
-    assert.deepEqual(results.map((r) => r.file), [{ path: 'deployment.yaml', index: 0 }, { path: 'backend/deployment.yaml', index: 0 }]);
+    assert.deepEqual(
+      results.map((r) => r.file),
+      [
+        { path: 'deployment.yaml', index: 0 },
+        { path: 'backend/deployment.yaml', index: 0 },
+      ],
+    );
   });
 
   test('without package paths (kpt fn eval, kustomize) the path is kept as given', () => {

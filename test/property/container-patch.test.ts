@@ -119,7 +119,12 @@ describe('ContainerPatch properties', () => {
           assert.equal(result!.resourceRef?.kind, 'ContainerPatch');
           assert.equal(result!.resourceRef?.name, name);
           assert.equal(result!.field?.path, `spec.sidecarPatch[${index}]`);
-          assert.ok(result!.message.startsWith(`ContainerPatch kong-mesh-system/${name}, spec.sidecarPatch[${index}] (op ${JSON.stringify(breaking.op)}, path ${JSON.stringify(breaking.path)}`), result!.message);
+          assert.ok(
+            result!.message.startsWith(
+              `ContainerPatch kong-mesh-system/${name}, spec.sidecarPatch[${index}] (op ${JSON.stringify(breaking.op)}, path ${JSON.stringify(breaking.path)}`,
+            ),
+            result!.message,
+          );
         },
       ),
       RUNS,
@@ -127,15 +132,33 @@ describe('ContainerPatch properties', () => {
   });
 
   test('any op list: input untouched; a valid container, or errors pointing at ops', () => {
-    const pointer = fc.constantFrom('', '/args', '/args/0', '/args/-', '/args/-1', '/env/0/name', '/resources/limits', '/resources/limits/cpu',
-      '/securityContext', '/securityContext/runAsUser', '/securityContext/privileged', '/x', '/x/y/0', '/name', '/ports/3', 'bad');
+    const pointer = fc.constantFrom(
+      '',
+      '/args',
+      '/args/0',
+      '/args/-',
+      '/args/-1',
+      '/env/0/name',
+      '/resources/limits',
+      '/resources/limits/cpu',
+      '/securityContext',
+      '/securityContext/runAsUser',
+      '/securityContext/privileged',
+      '/x',
+      '/x/y/0',
+      '/name',
+      '/ports/3',
+      'bad',
+    );
     const value = fc.constantFrom(undefined, 'true', '1', '"1"', '"--v"', '{}', '[]', 'null', '{"name": "n"}', 'bare', '{"cpu": "1"}');
-    const op: fc.Arbitrary<ContainerPatchOp> = fc.record({
-      op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'nope'),
-      path: pointer,
-      value,
-      from: fc.option(pointer, { nil: undefined }),
-    }).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as ContainerPatchOp);
+    const op: fc.Arbitrary<ContainerPatchOp> = fc
+      .record({
+        op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test', 'nope'),
+        path: pointer,
+        value,
+        from: fc.option(pointer, { nil: undefined }),
+      })
+      .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as unknown as ContainerPatchOp);
     const seen = { ok: 0, failed: 0 };
     fc.assert(
       fc.property(fc.array(op, { maxLength: 8 }), fc.array(fc.nat(10), { maxLength: 3 }), (ops, cuts) => {
@@ -253,13 +276,21 @@ describe('agreement with RFC 6902 (fast-json-patch) where the webhook library ag
         { arbitrary: fc.constantFrom(...paths).map((p) => `${p}/new`), weight: 1 },
         { arbitrary: fc.constant('/zz'), weight: 1 },
       );
-      return fc.record({ op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test'), path, from: path, value: json.map((v) => JSON.stringify(v)) })
+      return fc
+        .record({
+          op: fc.constantFrom('add', 'remove', 'replace', 'move', 'copy', 'test'),
+          path,
+          from: path,
+          value: json.map((v) => JSON.stringify(v)),
+        })
         .map((o) => o as ContainerPatchOp);
     };
     const compared = { applied: 0, refused: 0 };
     fc.assert(
       fc.property(
-        fc.dictionary(key, json, { minKeys: 1, maxKeys: 4 }).chain((doc) => fc.tuple(fc.constant(doc), fc.array(opArb(doc), { minLength: 1, maxLength: 6 }))),
+        fc
+          .dictionary(key, json, { minKeys: 1, maxKeys: 4 })
+          .chain((doc) => fc.tuple(fc.constant(doc), fc.array(opArb(doc), { minLength: 1, maxLength: 6 }))),
         ([doc, ops]) => {
           const ours = { root: structuredClone(doc) as unknown };
           let theirs: unknown = structuredClone(doc);
@@ -278,13 +309,20 @@ describe('agreement with RFC 6902 (fast-json-patch) where the webhook library ag
             const problem = applyParsedOp(ours, checked.op);
             let refused = false;
             // fast-json-patch takes `value` as JSON; ours decodes the JSON text first.
-            const decoded = { ...raw, ...(raw.value === undefined ? {} : { value: JSON.parse(raw.value) as unknown }) } as jsonpatch.Operation;
+            const decoded = {
+              ...raw,
+              ...(raw.value === undefined ? {} : { value: JSON.parse(raw.value) as unknown }),
+            } as jsonpatch.Operation;
             try {
               theirs = jsonpatch.applyOperation(theirs, decoded, true, true, true).newDocument;
             } catch {
               refused = true;
             }
-            assert.equal(problem !== undefined, refused, `${JSON.stringify(raw)} on ${JSON.stringify(theirs)}: ours ${JSON.stringify(problem)}`);
+            assert.equal(
+              problem !== undefined,
+              refused,
+              `${JSON.stringify(raw)} on ${JSON.stringify(theirs)}: ours ${JSON.stringify(problem)}`,
+            );
             if (refused) {
               compared.refused += 1;
               return;

@@ -14,7 +14,14 @@ import { VALUES as VALUES_2_14_3 } from './kuma-2.14.3.values.ts';
  * Keys every template of the chart reads (`.Values.a.b` in deployments/charts/kuma/templates/* at the
  * tag) that its values.yaml does not list; found by listing the templates' `.Values` paths at each tag.
  */
-const TEMPLATE_ONLY_2_14 = ['nameOverride', 'fullnameOverride', 'controlPlane.config', 'controlPlane.globalZoneSyncService.name', 'ingress.service.name', 'egress.service.name'];
+const TEMPLATE_ONLY_2_14 = [
+  'nameOverride',
+  'fullnameOverride',
+  'controlPlane.config',
+  'controlPlane.globalZoneSyncService.name',
+  'ingress.service.name',
+  'egress.service.name',
+];
 const TEMPLATE_ONLY_2_13 = [...TEMPLATE_ONLY_2_14, 'meshes'];
 
 const RULES_2_14: ChartRules = {
@@ -75,8 +82,8 @@ export function kongMeshChart(kuma: KumaChart): WrappingChart {
     tagPrefix: 'kuma.',
     defaultNamespace: 'kong-mesh-system',
     unknowns: [
-      "the kong-mesh chart's own values.yaml and the control-plane env and mounts it adds through kuma.parentEnv / kuma.parentSecrets "
-        + '(e.g. the license) are not public, so a render from values may miss them; a rendered install (helm template) shows them',
+      "the kong-mesh chart's own values.yaml and the control-plane env and mounts it adds through kuma.parentEnv / kuma.parentSecrets " +
+        '(e.g. the license) are not public, so a render from values may miss them; a rendered install (helm template) shows them',
     ],
   };
 }

@@ -3,715 +3,697 @@
 // (git blob bfe152603a27bb86ebd6017822933afe7c48e084), as Helm reads it. Copyright Kuma authors / Kong Inc., Apache License 2.0
 // (see dist/THIRD-PARTY-NOTICES.md).
 export const VALUES: Readonly<Record<string, unknown>> = {
-  "cni": {
-    "affinity": {},
-    "binDir": "/var/lib/cni/bin",
-    "chained": false,
-    "confName": "kuma-cni.conf",
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true,
-      "runAsGroup": 0,
-      "runAsNonRoot": false,
-      "runAsUser": 0
+  cni: {
+    affinity: {},
+    binDir: '/var/lib/cni/bin',
+    chained: false,
+    confName: 'kuma-cni.conf',
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
+      runAsGroup: 0,
+      runAsNonRoot: false,
+      runAsUser: 0,
     },
-    "delayStartupSeconds": 0,
-    "enabled": false,
-    "experimental": {
-      "imageEbpf": {
-        "registry": "docker.io/kumahq",
-        "repository": "merbridge",
-        "tag": "0.8.5"
-      }
-    },
-    "image": {
-      "imagePullPolicy": "IfNotPresent",
-      "repository": "kuma-cni",
-      "tag": null
-    },
-    "logLevel": "info",
-    "namespace": "kube-system",
-    "netDir": "/etc/cni/multus/net.d",
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
-    },
-    "podAnnotations": {},
-    "podSecurityContext": {},
-    "resources": {
-      "limits": {
-        "memory": "100Mi"
+    delayStartupSeconds: 0,
+    enabled: false,
+    experimental: {
+      imageEbpf: {
+        registry: 'docker.io/kumahq',
+        repository: 'merbridge',
+        tag: '0.8.5',
       },
-      "requests": {
-        "cpu": "100m",
-        "memory": "100Mi"
-      }
     },
-    "restartPolicy": "Always",
-    "taintController": {
-      "enabled": true
+    image: {
+      imagePullPolicy: 'IfNotPresent',
+      repository: 'kuma-cni',
+      tag: null,
     },
-    "tolerations": []
+    logLevel: 'info',
+    namespace: 'kube-system',
+    netDir: '/etc/cni/multus/net.d',
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
+    },
+    podAnnotations: {},
+    podSecurityContext: {},
+    resources: {
+      limits: {
+        memory: '100Mi',
+      },
+      requests: {
+        cpu: '100m',
+        memory: '100Mi',
+      },
+    },
+    restartPolicy: 'Always',
+    taintController: {
+      enabled: true,
+    },
+    tolerations: [],
   },
-  "controlPlane": {
-    "admissionServerPort": 5443,
-    "affinity": {
-      "podAntiAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": [
+  controlPlane: {
+    admissionServerPort: 5443,
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
           {
-            "podAffinityTerm": {
-              "labelSelector": {
-                "matchExpressions": [
+            podAffinityTerm: {
+              labelSelector: {
+                matchExpressions: [
                   {
-                    "key": "app.kubernetes.io/name",
-                    "operator": "In",
-                    "values": [
-                      "{{ include \"kuma.name\" . }}"
-                    ]
+                    key: 'app.kubernetes.io/name',
+                    operator: 'In',
+                    values: ['{{ include "kuma.name" . }}'],
                   },
                   {
-                    "key": "app.kubernetes.io/instance",
-                    "operator": "In",
-                    "values": [
-                      "{{ .Release.Name }}"
-                    ]
+                    key: 'app.kubernetes.io/instance',
+                    operator: 'In',
+                    values: ['{{ .Release.Name }}'],
                   },
                   {
-                    "key": "app",
-                    "operator": "In",
-                    "values": [
-                      "{{ include \"kuma.name\" . }}-control-plane"
-                    ]
-                  }
-                ]
+                    key: 'app',
+                    operator: 'In',
+                    values: ['{{ include "kuma.name" . }}-control-plane'],
+                  },
+                ],
               },
-              "topologyKey": "kubernetes.io/hostname"
+              topologyKey: 'kubernetes.io/hostname',
             },
-            "weight": 100
-          }
-        ]
-      }
-    },
-    "automountServiceAccountToken": true,
-    "autoscaling": {
-      "behavior": {},
-      "enabled": false,
-      "maxReplicas": 5,
-      "metrics": [
-        {
-          "resource": {
-            "name": "cpu",
-            "target": {
-              "averageUtilization": 80,
-              "type": "Utilization"
-            }
+            weight: 100,
           },
-          "type": "Resource"
-        }
+        ],
+      },
+    },
+    automountServiceAccountToken: true,
+    autoscaling: {
+      behavior: {},
+      enabled: false,
+      maxReplicas: 5,
+      metrics: [
+        {
+          resource: {
+            name: 'cpu',
+            target: {
+              averageUtilization: 80,
+              type: 'Utilization',
+            },
+          },
+          type: 'Resource',
+        },
       ],
-      "minReplicas": 2,
-      "targetCPUUtilizationPercentage": 80
+      minReplicas: 2,
+      targetCPUUtilizationPercentage: 80,
     },
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
     },
-    "defaults": {
-      "skipMeshCreation": false
+    defaults: {
+      skipMeshCreation: false,
     },
-    "deploymentAnnotations": {},
-    "dns": {
-      "config": {
-        "nameservers": [],
-        "searches": []
+    deploymentAnnotations: {},
+    dns: {
+      config: {
+        nameservers: [],
+        searches: [],
       },
-      "policy": ""
+      policy: '',
     },
-    "envVarEntries": null,
-    "envVars": {},
-    "environment": "kubernetes",
-    "extraConfigMaps": [],
-    "extraLabels": {},
-    "extraSecrets": null,
-    "globalZoneSyncService": {
-      "annotations": {},
-      "enabled": true,
-      "loadBalancerIP": null,
-      "loadBalancerSourceRanges": [],
-      "nodePort": 30685,
-      "port": 5685,
-      "protocol": "grpc",
-      "type": "LoadBalancer"
+    envVarEntries: null,
+    envVars: {},
+    environment: 'kubernetes',
+    extraConfigMaps: [],
+    extraLabels: {},
+    extraSecrets: null,
+    globalZoneSyncService: {
+      annotations: {},
+      enabled: true,
+      loadBalancerIP: null,
+      loadBalancerSourceRanges: [],
+      nodePort: 30685,
+      port: 5685,
+      protocol: 'grpc',
+      type: 'LoadBalancer',
     },
-    "hostNetwork": false,
-    "image": {
-      "pullPolicy": "IfNotPresent",
-      "repository": "kuma-cp",
-      "tag": null
+    hostNetwork: false,
+    image: {
+      pullPolicy: 'IfNotPresent',
+      repository: 'kuma-cp',
+      tag: null,
     },
-    "ingress": {
-      "annotations": {},
-      "enabled": false,
-      "hostname": null,
-      "ingressClassName": null,
-      "path": "/",
-      "pathType": "ImplementationSpecific",
-      "servicePort": 5681
+    ingress: {
+      annotations: {},
+      enabled: false,
+      hostname: null,
+      ingressClassName: null,
+      path: '/',
+      pathType: 'ImplementationSpecific',
+      servicePort: 5681,
     },
-    "injectorFailurePolicy": "Fail",
-    "kdsGlobalAddress": "",
-    "lifecycle": {},
-    "logLevel": "info",
-    "logOutputPath": "",
-    "minReadySeconds": 0,
-    "mode": "zone",
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
+    injectorFailurePolicy: 'Fail',
+    kdsGlobalAddress: '',
+    lifecycle: {},
+    logLevel: 'info',
+    logOutputPath: '',
+    minReadySeconds: 0,
+    mode: 'zone',
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
     },
-    "podAnnotations": {},
-    "podDisruptionBudget": {
-      "enabled": false,
-      "maxUnavailable": 1
+    podAnnotations: {},
+    podDisruptionBudget: {
+      enabled: false,
+      maxUnavailable: 1,
     },
-    "podSecurityContext": {
-      "runAsNonRoot": true,
-      "seccompProfile": {
-        "type": "RuntimeDefault"
-      }
-    },
-    "priorityClassName": "",
-    "replicas": 1,
-    "resources": {
-      "limits": {
-        "memory": "256Mi"
+    podSecurityContext: {
+      runAsNonRoot: true,
+      seccompProfile: {
+        type: 'RuntimeDefault',
       },
-      "requests": {
-        "cpu": "500m",
-        "memory": "256Mi"
-      }
     },
-    "restartPolicy": "Always",
-    "secrets": null,
-    "service": {
-      "annotations": {
-        "prometheus.io/port": "5680",
-        "prometheus.io/scrape": "true"
+    priorityClassName: '',
+    replicas: 1,
+    resources: {
+      limits: {
+        memory: '256Mi',
       },
-      "apiServer": {
-        "http": {
-          "nodePort": 30681
+      requests: {
+        cpu: '500m',
+        memory: '256Mi',
+      },
+    },
+    restartPolicy: 'Always',
+    secrets: null,
+    service: {
+      annotations: {
+        'prometheus.io/port': '5680',
+        'prometheus.io/scrape': 'true',
+      },
+      apiServer: {
+        http: {
+          nodePort: 30681,
         },
-        "https": {
-          "nodePort": 30682
-        }
-      },
-      "enabled": true,
-      "name": null,
-      "type": "ClusterIP"
-    },
-    "serviceAccountAnnotations": {},
-    "serviceMonitor": {
-      "annotations": {},
-      "enabled": false
-    },
-    "skipClusterRoleCreation": false,
-    "supportGatewaySecretsInAllNamespaces": false,
-    "terminationGracePeriodSeconds": 30,
-    "tls": {
-      "apiServer": {
-        "clientCertsSecretName": "",
-        "secretName": ""
-      },
-      "general": {
-        "caBundle": "",
-        "caSecretName": "",
-        "certManager": {
-          "enabled": false,
-          "issuerRef": {
-            "kind": "Issuer",
-            "name": ""
-          }
+        https: {
+          nodePort: 30682,
         },
-        "secretName": ""
       },
-      "kdsGlobalServer": {
-        "cert": "",
-        "create": false,
-        "key": "",
-        "secretName": ""
-      },
-      "kdsZoneClient": {
-        "cert": "",
-        "create": false,
-        "secretName": "",
-        "skipVerify": false
-      }
+      enabled: true,
+      name: null,
+      type: 'ClusterIP',
     },
-    "tolerations": [],
-    "topologySpreadConstraints": null,
-    "webhooks": {
-      "ownerReference": {
-        "additionalRules": ""
-      },
-      "validator": {
-        "additionalRules": ""
-      }
+    serviceAccountAnnotations: {},
+    serviceMonitor: {
+      annotations: {},
+      enabled: false,
     },
-    "zone": null
+    skipClusterRoleCreation: false,
+    supportGatewaySecretsInAllNamespaces: false,
+    terminationGracePeriodSeconds: 30,
+    tls: {
+      apiServer: {
+        clientCertsSecretName: '',
+        secretName: '',
+      },
+      general: {
+        caBundle: '',
+        caSecretName: '',
+        certManager: {
+          enabled: false,
+          issuerRef: {
+            kind: 'Issuer',
+            name: '',
+          },
+        },
+        secretName: '',
+      },
+      kdsGlobalServer: {
+        cert: '',
+        create: false,
+        key: '',
+        secretName: '',
+      },
+      kdsZoneClient: {
+        cert: '',
+        create: false,
+        secretName: '',
+        skipVerify: false,
+      },
+    },
+    tolerations: [],
+    topologySpreadConstraints: null,
+    webhooks: {
+      ownerReference: {
+        additionalRules: '',
+      },
+      validator: {
+        additionalRules: '',
+      },
+    },
+    zone: null,
   },
-  "dataPlane": {
-    "dnsLogging": false,
-    "features": {
-      "unifiedResourceNaming": false
+  dataPlane: {
+    dnsLogging: false,
+    features: {
+      unifiedResourceNaming: false,
     },
-    "image": {
-      "pullPolicy": "IfNotPresent",
-      "repository": "kuma-dp",
-      "tag": null
+    image: {
+      pullPolicy: 'IfNotPresent',
+      repository: 'kuma-dp',
+      tag: null,
     },
-    "initImage": {
-      "repository": "kuma-init",
-      "tag": null
-    }
+    initImage: {
+      repository: 'kuma-init',
+      tag: null,
+    },
   },
-  "egress": {
-    "affinity": {
-      "podAntiAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": [
+  egress: {
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
           {
-            "podAffinityTerm": {
-              "labelSelector": {
-                "matchExpressions": [
+            podAffinityTerm: {
+              labelSelector: {
+                matchExpressions: [
                   {
-                    "key": "app.kubernetes.io/name",
-                    "operator": "In",
-                    "values": [
-                      "{{ include \"kuma.name\" . }}"
-                    ]
+                    key: 'app.kubernetes.io/name',
+                    operator: 'In',
+                    values: ['{{ include "kuma.name" . }}'],
                   },
                   {
-                    "key": "app.kubernetes.io/instance",
-                    "operator": "In",
-                    "values": [
-                      "{{ .Release.Name }}"
-                    ]
+                    key: 'app.kubernetes.io/instance',
+                    operator: 'In',
+                    values: ['{{ .Release.Name }}'],
                   },
                   {
-                    "key": "app",
-                    "operator": "In",
-                    "values": [
-                      "kuma-egress"
-                    ]
-                  }
-                ]
+                    key: 'app',
+                    operator: 'In',
+                    values: ['kuma-egress'],
+                  },
+                ],
               },
-              "topologyKey": "kubernetes.io/hostname"
+              topologyKey: 'kubernetes.io/hostname',
             },
-            "weight": 100
-          }
-        ]
-      }
-    },
-    "annotations": {},
-    "automountServiceAccountToken": true,
-    "autoscaling": {
-      "enabled": false,
-      "maxReplicas": 5,
-      "metrics": [
-        {
-          "resource": {
-            "name": "cpu",
-            "target": {
-              "averageUtilization": 80,
-              "type": "Utilization"
-            }
+            weight: 100,
           },
-          "type": "Resource"
-        }
+        ],
+      },
+    },
+    annotations: {},
+    automountServiceAccountToken: true,
+    autoscaling: {
+      enabled: false,
+      maxReplicas: 5,
+      metrics: [
+        {
+          resource: {
+            name: 'cpu',
+            target: {
+              averageUtilization: 80,
+              type: 'Utilization',
+            },
+          },
+          type: 'Resource',
+        },
       ],
-      "minReplicas": 2,
-      "targetCPUUtilizationPercentage": 80
+      minReplicas: 2,
+      targetCPUUtilizationPercentage: 80,
     },
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
     },
-    "dns": {
-      "config": {
-        "nameservers": [],
-        "searches": []
+    dns: {
+      config: {
+        nameservers: [],
+        searches: [],
       },
-      "policy": ""
+      policy: '',
     },
-    "drainTime": "30s",
-    "enabled": false,
-    "extraLabels": {},
-    "livenessProbe": {
-      "enabled": true,
-      "failureThreshold": 12,
-      "initialDelaySeconds": 60,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
+    drainTime: '30s',
+    enabled: false,
+    extraLabels: {},
+    livenessProbe: {
+      enabled: true,
+      failureThreshold: 12,
+      initialDelaySeconds: 60,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
     },
-    "logLevel": "info",
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
+    logLevel: 'info',
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
     },
-    "podAnnotations": {},
-    "podDisruptionBudget": {
-      "enabled": false,
-      "maxUnavailable": 1
+    podAnnotations: {},
+    podDisruptionBudget: {
+      enabled: false,
+      maxUnavailable: 1,
     },
-    "podSecurityContext": {
-      "runAsGroup": 5678,
-      "runAsNonRoot": true,
-      "runAsUser": 5678
+    podSecurityContext: {
+      runAsGroup: 5678,
+      runAsNonRoot: true,
+      runAsUser: 5678,
     },
-    "priorityClassName": "",
-    "readinessProbe": {
-      "enabled": true,
-      "failureThreshold": 12,
-      "initialDelaySeconds": 1,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
+    priorityClassName: '',
+    readinessProbe: {
+      enabled: true,
+      failureThreshold: 12,
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
     },
-    "replicas": 1,
-    "resources": {
-      "limits": {
-        "cpu": "1000m",
-        "memory": "512Mi"
+    replicas: 1,
+    resources: {
+      limits: {
+        cpu: '1000m',
+        memory: '512Mi',
       },
-      "requests": {
-        "cpu": "50m",
-        "memory": "64Mi"
-      }
-    },
-    "restartPolicy": "Always",
-    "service": {
-      "annotations": {},
-      "enabled": true,
-      "loadBalancerIP": null,
-      "nodePort": null,
-      "port": 10002,
-      "type": "ClusterIP"
-    },
-    "serviceAccountAnnotations": {},
-    "startupProbe": {
-      "enabled": false,
-      "failureThreshold": 60,
-      "initialDelaySeconds": 1,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
-    },
-    "tolerations": [],
-    "topologySpreadConstraints": null
-  },
-  "experimental": {
-    "deltaXds": false,
-    "ebpf": {
-      "bpffsPath": "/sys/fs/bpf",
-      "cgroupPath": "/sys/fs/cgroup",
-      "enabled": false,
-      "instanceIPEnvVarName": "INSTANCE_IP",
-      "programsSourcePath": "/tmp/kuma-ebpf",
-      "tcAttachIface": ""
-    },
-    "sidecarContainers": false
-  },
-  "global": {
-    "image": {
-      "registry": "docker.io/kumahq",
-      "tag": null
-    },
-    "imagePullSecrets": []
-  },
-  "hooks": {
-    "annotations": {},
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true
-    },
-    "ebpfCleanup": {
-      "containerSecurityContext": {
-        "readOnlyRootFilesystem": false
+      requests: {
+        cpu: '50m',
+        memory: '64Mi',
       },
-      "podSecurityContext": {
-        "runAsNonRoot": false
-      }
     },
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
+    restartPolicy: 'Always',
+    service: {
+      annotations: {},
+      enabled: true,
+      loadBalancerIP: null,
+      nodePort: null,
+      port: 10002,
+      type: 'ClusterIP',
     },
-    "podSecurityContext": {
-      "runAsNonRoot": true
+    serviceAccountAnnotations: {},
+    startupProbe: {
+      enabled: false,
+      failureThreshold: 60,
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
     },
-    "tolerations": [],
-    "ttlSecondsAfterFinished": 0
+    tolerations: [],
+    topologySpreadConstraints: null,
   },
-  "ingress": {
-    "affinity": {
-      "podAntiAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": [
+  experimental: {
+    deltaXds: false,
+    ebpf: {
+      bpffsPath: '/sys/fs/bpf',
+      cgroupPath: '/sys/fs/cgroup',
+      enabled: false,
+      instanceIPEnvVarName: 'INSTANCE_IP',
+      programsSourcePath: '/tmp/kuma-ebpf',
+      tcAttachIface: '',
+    },
+    sidecarContainers: false,
+  },
+  global: {
+    image: {
+      registry: 'docker.io/kumahq',
+      tag: null,
+    },
+    imagePullSecrets: [],
+  },
+  hooks: {
+    annotations: {},
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
+    },
+    ebpfCleanup: {
+      containerSecurityContext: {
+        readOnlyRootFilesystem: false,
+      },
+      podSecurityContext: {
+        runAsNonRoot: false,
+      },
+    },
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
+    },
+    podSecurityContext: {
+      runAsNonRoot: true,
+    },
+    tolerations: [],
+    ttlSecondsAfterFinished: 0,
+  },
+  ingress: {
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
           {
-            "podAffinityTerm": {
-              "labelSelector": {
-                "matchExpressions": [
+            podAffinityTerm: {
+              labelSelector: {
+                matchExpressions: [
                   {
-                    "key": "app.kubernetes.io/name",
-                    "operator": "In",
-                    "values": [
-                      "{{ include \"kuma.name\" . }}"
-                    ]
+                    key: 'app.kubernetes.io/name',
+                    operator: 'In',
+                    values: ['{{ include "kuma.name" . }}'],
                   },
                   {
-                    "key": "app.kubernetes.io/instance",
-                    "operator": "In",
-                    "values": [
-                      "{{ .Release.Name }}"
-                    ]
+                    key: 'app.kubernetes.io/instance',
+                    operator: 'In',
+                    values: ['{{ .Release.Name }}'],
                   },
                   {
-                    "key": "app",
-                    "operator": "In",
-                    "values": [
-                      "kuma-ingress"
-                    ]
-                  }
-                ]
+                    key: 'app',
+                    operator: 'In',
+                    values: ['kuma-ingress'],
+                  },
+                ],
               },
-              "topologyKey": "kubernetes.io/hostname"
+              topologyKey: 'kubernetes.io/hostname',
             },
-            "weight": 100
-          }
-        ]
-      }
+            weight: 100,
+          },
+        ],
+      },
     },
-    "annotations": {},
-    "automountServiceAccountToken": true,
-    "autoscaling": {
-      "enabled": false,
-      "maxReplicas": 5,
-      "metrics": [
+    annotations: {},
+    automountServiceAccountToken: true,
+    autoscaling: {
+      enabled: false,
+      maxReplicas: 5,
+      metrics: [
         {
-          "resource": {
-            "name": "cpu",
-            "target": {
-              "averageUtilization": 80,
-              "type": "Utilization"
-            }
+          resource: {
+            name: 'cpu',
+            target: {
+              averageUtilization: 80,
+              type: 'Utilization',
+            },
           },
-          "type": "Resource"
-        }
+          type: 'Resource',
+        },
       ],
-      "minReplicas": 2,
-      "targetCPUUtilizationPercentage": 80
+      minReplicas: 2,
+      targetCPUUtilizationPercentage: 80,
     },
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
     },
-    "dns": {
-      "config": {
-        "nameservers": [],
-        "searches": []
+    dns: {
+      config: {
+        nameservers: [],
+        searches: [],
       },
-      "policy": ""
+      policy: '',
     },
-    "drainTime": "30s",
-    "enabled": false,
-    "extraLabels": {},
-    "lifecycle": {},
-    "livenessProbe": {
-      "enabled": true,
-      "failureThreshold": 12,
-      "initialDelaySeconds": 60,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
+    drainTime: '30s',
+    enabled: false,
+    extraLabels: {},
+    lifecycle: {},
+    livenessProbe: {
+      enabled: true,
+      failureThreshold: 12,
+      initialDelaySeconds: 60,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
     },
-    "logLevel": "info",
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
+    logLevel: 'info',
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
     },
-    "podAnnotations": {},
-    "podDisruptionBudget": {
-      "enabled": false,
-      "maxUnavailable": 1
+    podAnnotations: {},
+    podDisruptionBudget: {
+      enabled: false,
+      maxUnavailable: 1,
     },
-    "podSecurityContext": {
-      "runAsGroup": 5678,
-      "runAsNonRoot": true,
-      "runAsUser": 5678
+    podSecurityContext: {
+      runAsGroup: 5678,
+      runAsNonRoot: true,
+      runAsUser: 5678,
     },
-    "priorityClassName": "",
-    "readinessProbe": {
-      "enabled": true,
-      "failureThreshold": 12,
-      "initialDelaySeconds": 1,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
+    priorityClassName: '',
+    readinessProbe: {
+      enabled: true,
+      failureThreshold: 12,
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
     },
-    "replicas": 1,
-    "resources": {
-      "limits": {
-        "cpu": "1000m",
-        "memory": "512Mi"
+    replicas: 1,
+    resources: {
+      limits: {
+        cpu: '1000m',
+        memory: '512Mi',
       },
-      "requests": {
-        "cpu": "50m",
-        "memory": "64Mi"
-      }
-    },
-    "restartPolicy": "Always",
-    "service": {
-      "annotations": {},
-      "enabled": true,
-      "loadBalancerIP": null,
-      "loadBalancerSourceRanges": [],
-      "nodePort": null,
-      "port": 10001,
-      "type": "LoadBalancer"
-    },
-    "serviceAccountAnnotations": {},
-    "startupProbe": {
-      "enabled": false,
-      "failureThreshold": 60,
-      "initialDelaySeconds": 1,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
-    },
-    "terminationGracePeriodSeconds": 40,
-    "tolerations": [],
-    "topologySpreadConstraints": null
-  },
-  "installCrdsOnUpgrade": {
-    "enabled": true,
-    "imagePullSecrets": []
-  },
-  "kubectl": {
-    "image": {
-      "registry": "registry.k8s.io",
-      "repository": "kubectl",
-      "tag": "v1.34.3@sha256:1c6309bd167feb49b2bc1605bce05973002872fd0d26a2e76499ed0c903ea3cf"
-    }
-  },
-  "kumactl": {
-    "image": {
-      "repository": "kumactl",
-      "tag": null
-    }
-  },
-  "namespaceAllowList": [],
-  "noHelmHooks": false,
-  "patchSystemNamespace": true,
-  "plugins": {
-    "policies": {
-      "meshaccesslogs": true,
-      "meshcircuitbreakers": true,
-      "meshfaultinjections": true,
-      "meshhealthchecks": true,
-      "meshhttproutes": true,
-      "meshloadbalancingstrategies": true,
-      "meshmetrics": true,
-      "meshpassthroughs": true,
-      "meshproxypatches": true,
-      "meshratelimits": true,
-      "meshretries": true,
-      "meshtcproutes": true,
-      "meshtimeouts": true,
-      "meshtlses": true,
-      "meshtraces": true,
-      "meshtrafficpermissions": true
-    },
-    "resources": {
-      "hostnamegenerators": true,
-      "meshexternalservices": true,
-      "meshidentities": true,
-      "meshmultizoneservices": true,
-      "meshservices": true,
-      "meshtrusts": true,
-      "workloads": true
-    }
-  },
-  "postgres": {
-    "port": "5432",
-    "tls": {
-      "caSecretName": null,
-      "disableSSLSNI": false,
-      "mode": "disable",
-      "secretName": null
-    }
-  },
-  "restartOnSecretChange": true,
-  "skipRBAC": false,
-  "transparentProxy": {
-    "configMap": {
-      "config": {
-        "comments": {
-          "disabled": false
-        },
-        "dropInvalidPackets": false,
-        "ebpf": {
-          "bpffsPath": "/run/kuma/bpf",
-          "cgroupPath": "/sys/fs/cgroup",
-          "enabled": false,
-          "instanceIPEnvVarName": "",
-          "programsSourcePath": "/tmp/kuma-ebpf",
-          "tcAttachIface": ""
-        },
-        "ipFamilyMode": "dualstack",
-        "iptablesExecutables": {
-          "ip6tables": "",
-          "ip6tables-restore": "",
-          "ip6tables-save": "",
-          "iptables": "",
-          "iptables-restore": "",
-          "iptables-save": ""
-        },
-        "kumaDPUser": "5678",
-        "log": {
-          "enabled": false
-        },
-        "redirect": {
-          "dns": {
-            "captureAll": true,
-            "enabled": true,
-            "port": 15053,
-            "resolvConfigPath": "/etc/resolv.conf",
-            "skipConntrackZoneSplit": false
-          },
-          "inbound": {
-            "enabled": true,
-            "excludePorts": [],
-            "excludePortsForIPs": [],
-            "excludePortsForUIDs": [],
-            "includePorts": [],
-            "insertRedirectInsteadOfAppend": false,
-            "port": 15006
-          },
-          "outbound": {
-            "enabled": true,
-            "excludePorts": [],
-            "excludePortsForIPs": [],
-            "excludePortsForUIDs": [],
-            "includePorts": [],
-            "insertRedirectInsteadOfAppend": false,
-            "port": 15001
-          },
-          "vnet": {
-            "networks": []
-          }
-        },
-        "retry": {
-          "maxRetries": 4,
-          "sleepBetweenRetries": "2s"
-        },
-        "storeFirewalld": false,
-        "verbose": false,
-        "wait": 5,
-        "waitInterval": 0
+      requests: {
+        cpu: '50m',
+        memory: '64Mi',
       },
-      "enabled": false,
-      "name": "kuma-transparent-proxy-config"
-    }
-  }
+    },
+    restartPolicy: 'Always',
+    service: {
+      annotations: {},
+      enabled: true,
+      loadBalancerIP: null,
+      loadBalancerSourceRanges: [],
+      nodePort: null,
+      port: 10001,
+      type: 'LoadBalancer',
+    },
+    serviceAccountAnnotations: {},
+    startupProbe: {
+      enabled: false,
+      failureThreshold: 60,
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
+    },
+    terminationGracePeriodSeconds: 40,
+    tolerations: [],
+    topologySpreadConstraints: null,
+  },
+  installCrdsOnUpgrade: {
+    enabled: true,
+    imagePullSecrets: [],
+  },
+  kubectl: {
+    image: {
+      registry: 'registry.k8s.io',
+      repository: 'kubectl',
+      tag: 'v1.34.3@sha256:1c6309bd167feb49b2bc1605bce05973002872fd0d26a2e76499ed0c903ea3cf',
+    },
+  },
+  kumactl: {
+    image: {
+      repository: 'kumactl',
+      tag: null,
+    },
+  },
+  namespaceAllowList: [],
+  noHelmHooks: false,
+  patchSystemNamespace: true,
+  plugins: {
+    policies: {
+      meshaccesslogs: true,
+      meshcircuitbreakers: true,
+      meshfaultinjections: true,
+      meshhealthchecks: true,
+      meshhttproutes: true,
+      meshloadbalancingstrategies: true,
+      meshmetrics: true,
+      meshpassthroughs: true,
+      meshproxypatches: true,
+      meshratelimits: true,
+      meshretries: true,
+      meshtcproutes: true,
+      meshtimeouts: true,
+      meshtlses: true,
+      meshtraces: true,
+      meshtrafficpermissions: true,
+    },
+    resources: {
+      hostnamegenerators: true,
+      meshexternalservices: true,
+      meshidentities: true,
+      meshmultizoneservices: true,
+      meshservices: true,
+      meshtrusts: true,
+      workloads: true,
+    },
+  },
+  postgres: {
+    port: '5432',
+    tls: {
+      caSecretName: null,
+      disableSSLSNI: false,
+      mode: 'disable',
+      secretName: null,
+    },
+  },
+  restartOnSecretChange: true,
+  skipRBAC: false,
+  transparentProxy: {
+    configMap: {
+      config: {
+        comments: {
+          disabled: false,
+        },
+        dropInvalidPackets: false,
+        ebpf: {
+          bpffsPath: '/run/kuma/bpf',
+          cgroupPath: '/sys/fs/cgroup',
+          enabled: false,
+          instanceIPEnvVarName: '',
+          programsSourcePath: '/tmp/kuma-ebpf',
+          tcAttachIface: '',
+        },
+        ipFamilyMode: 'dualstack',
+        iptablesExecutables: {
+          ip6tables: '',
+          'ip6tables-restore': '',
+          'ip6tables-save': '',
+          iptables: '',
+          'iptables-restore': '',
+          'iptables-save': '',
+        },
+        kumaDPUser: '5678',
+        log: {
+          enabled: false,
+        },
+        redirect: {
+          dns: {
+            captureAll: true,
+            enabled: true,
+            port: 15053,
+            resolvConfigPath: '/etc/resolv.conf',
+            skipConntrackZoneSplit: false,
+          },
+          inbound: {
+            enabled: true,
+            excludePorts: [],
+            excludePortsForIPs: [],
+            excludePortsForUIDs: [],
+            includePorts: [],
+            insertRedirectInsteadOfAppend: false,
+            port: 15006,
+          },
+          outbound: {
+            enabled: true,
+            excludePorts: [],
+            excludePortsForIPs: [],
+            excludePortsForUIDs: [],
+            includePorts: [],
+            insertRedirectInsteadOfAppend: false,
+            port: 15001,
+          },
+          vnet: {
+            networks: [],
+          },
+        },
+        retry: {
+          maxRetries: 4,
+          sleepBetweenRetries: '2s',
+        },
+        storeFirewalld: false,
+        verbose: false,
+        wait: 5,
+        waitInterval: 0,
+      },
+      enabled: false,
+      name: 'kuma-transparent-proxy-config',
+    },
+  },
 };

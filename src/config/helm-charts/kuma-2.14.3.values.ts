@@ -3,853 +3,835 @@
 // (git blob 6261d9bb55fbecf496aba64e0c6c7d7d776d92b6), as Helm reads it. Copyright Kuma authors / Kong Inc., Apache License 2.0
 // (see dist/THIRD-PARTY-NOTICES.md).
 export const VALUES: Readonly<Record<string, unknown>> = {
-  "cni": {
-    "affinity": {},
-    "binDir": "/var/lib/cni/bin",
-    "chained": false,
-    "confName": "kuma-cni.conf",
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true,
-      "runAsGroup": 0,
-      "runAsNonRoot": false,
-      "runAsUser": 0
+  cni: {
+    affinity: {},
+    binDir: '/var/lib/cni/bin',
+    chained: false,
+    confName: 'kuma-cni.conf',
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
+      runAsGroup: 0,
+      runAsNonRoot: false,
+      runAsUser: 0,
     },
-    "delayStartupSeconds": 0,
-    "enabled": false,
-    "experimental": {
-      "imageEbpf": {
-        "registry": "docker.io/kumahq",
-        "repository": "merbridge",
-        "tag": "0.8.5"
-      }
-    },
-    "image": {
-      "imagePullPolicy": "IfNotPresent",
-      "repository": "kuma-cni",
-      "tag": null
-    },
-    "logLevel": "info",
-    "namespace": "kube-system",
-    "netDir": "/etc/cni/multus/net.d",
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
-    },
-    "podAnnotations": {},
-    "podSecurityContext": {},
-    "resources": {
-      "limits": {
-        "memory": "100Mi"
+    delayStartupSeconds: 0,
+    enabled: false,
+    experimental: {
+      imageEbpf: {
+        registry: 'docker.io/kumahq',
+        repository: 'merbridge',
+        tag: '0.8.5',
       },
-      "requests": {
-        "cpu": "100m",
-        "memory": "100Mi"
-      }
     },
-    "restartPolicy": "Always",
-    "taintController": {
-      "enabled": true
+    image: {
+      imagePullPolicy: 'IfNotPresent',
+      repository: 'kuma-cni',
+      tag: null,
     },
-    "tolerations": []
+    logLevel: 'info',
+    namespace: 'kube-system',
+    netDir: '/etc/cni/multus/net.d',
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
+    },
+    podAnnotations: {},
+    podSecurityContext: {},
+    resources: {
+      limits: {
+        memory: '100Mi',
+      },
+      requests: {
+        cpu: '100m',
+        memory: '100Mi',
+      },
+    },
+    restartPolicy: 'Always',
+    taintController: {
+      enabled: true,
+    },
+    tolerations: [],
   },
-  "controlPlane": {
-    "admissionServerPort": 5443,
-    "affinity": {
-      "podAntiAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": [
+  controlPlane: {
+    admissionServerPort: 5443,
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
           {
-            "podAffinityTerm": {
-              "labelSelector": {
-                "matchExpressions": [
+            podAffinityTerm: {
+              labelSelector: {
+                matchExpressions: [
                   {
-                    "key": "app.kubernetes.io/name",
-                    "operator": "In",
-                    "values": [
-                      "{{ include \"kuma.name\" . }}"
-                    ]
+                    key: 'app.kubernetes.io/name',
+                    operator: 'In',
+                    values: ['{{ include "kuma.name" . }}'],
                   },
                   {
-                    "key": "app.kubernetes.io/instance",
-                    "operator": "In",
-                    "values": [
-                      "{{ .Release.Name }}"
-                    ]
+                    key: 'app.kubernetes.io/instance',
+                    operator: 'In',
+                    values: ['{{ .Release.Name }}'],
                   },
                   {
-                    "key": "app",
-                    "operator": "In",
-                    "values": [
-                      "{{ include \"kuma.name\" . }}-control-plane"
-                    ]
-                  }
-                ]
+                    key: 'app',
+                    operator: 'In',
+                    values: ['{{ include "kuma.name" . }}-control-plane'],
+                  },
+                ],
               },
-              "topologyKey": "kubernetes.io/hostname"
+              topologyKey: 'kubernetes.io/hostname',
             },
-            "weight": 100
-          }
-        ]
-      }
-    },
-    "automountServiceAccountToken": true,
-    "autoscaling": {
-      "behavior": {},
-      "enabled": false,
-      "maxReplicas": 5,
-      "metrics": [
-        {
-          "resource": {
-            "name": "cpu",
-            "target": {
-              "averageUtilization": 80,
-              "type": "Utilization"
-            }
+            weight: 100,
           },
-          "type": "Resource"
-        }
-      ],
-      "minReplicas": 2
-    },
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true
-    },
-    "defaults": {
-      "skipMeshCreation": false
-    },
-    "deploymentAnnotations": {},
-    "dns": {
-      "config": {
-        "nameservers": [],
-        "searches": []
+        ],
       },
-      "policy": ""
     },
-    "envVarEntries": null,
-    "envVars": {},
-    "environment": "kubernetes",
-    "extraConfigMaps": [],
-    "extraLabels": {},
-    "extraSecrets": null,
-    "globalZoneSyncService": {
-      "annotations": {},
-      "enabled": true,
-      "loadBalancerIP": null,
-      "loadBalancerSourceRanges": [],
-      "nodePort": 30685,
-      "port": 5685,
-      "protocol": "grpc",
-      "type": "LoadBalancer"
-    },
-    "hostNetwork": false,
-    "image": {
-      "pullPolicy": "IfNotPresent",
-      "repository": "kuma-cp",
-      "tag": null
-    },
-    "ingress": {
-      "annotations": {},
-      "enabled": false,
-      "hostname": null,
-      "ingressClassName": null,
-      "path": "/",
-      "pathType": "ImplementationSpecific",
-      "servicePort": 5681
-    },
-    "injectorFailurePolicy": "Fail",
-    "kdsGlobalAddress": "",
-    "lifecycle": {},
-    "logLevel": "info",
-    "logOutputPath": "",
-    "madsServer": {
-      "enabled": true
-    },
-    "minReadySeconds": 0,
-    "mode": "zone",
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
-    },
-    "podAnnotations": {},
-    "podDisruptionBudget": {
-      "enabled": false,
-      "maxUnavailable": 1
-    },
-    "podSecurityContext": {
-      "runAsNonRoot": true,
-      "seccompProfile": {
-        "type": "RuntimeDefault"
-      }
-    },
-    "priorityClassName": "",
-    "replicas": 1,
-    "resources": {
-      "limits": {
-        "memory": "256Mi"
-      },
-      "requests": {
-        "cpu": "500m",
-        "memory": "256Mi"
-      }
-    },
-    "restartPolicy": "Always",
-    "runtime": {
-      "goMaxProcs": {
-        "divisor": "1"
-      },
-      "goMemLimit": {
-        "divisor": "1"
-      }
-    },
-    "secrets": null,
-    "service": {
-      "annotations": {
-        "prometheus.io/port": "5680",
-        "prometheus.io/scrape": "true"
-      },
-      "apiServer": {
-        "http": {
-          "nodePort": 30681
+    automountServiceAccountToken: true,
+    autoscaling: {
+      behavior: {},
+      enabled: false,
+      maxReplicas: 5,
+      metrics: [
+        {
+          resource: {
+            name: 'cpu',
+            target: {
+              averageUtilization: 80,
+              type: 'Utilization',
+            },
+          },
+          type: 'Resource',
         },
-        "https": {
-          "nodePort": 30682
-        }
-      },
-      "enabled": true,
-      "name": null,
-      "type": "ClusterIP"
+      ],
+      minReplicas: 2,
     },
-    "serviceAccountAnnotations": {},
-    "serviceMonitor": {
-      "annotations": {},
-      "enabled": false
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
     },
-    "skipClusterRoleCreation": false,
-    "supportGatewaySecretsInAllNamespaces": false,
-    "terminationGracePeriodSeconds": 30,
-    "tls": {
-      "apiServer": {
-        "clientCertsSecretName": "",
-        "secretName": ""
+    defaults: {
+      skipMeshCreation: false,
+    },
+    deploymentAnnotations: {},
+    dns: {
+      config: {
+        nameservers: [],
+        searches: [],
       },
-      "general": {
-        "caBundle": "",
-        "caSecretName": "",
-        "certManager": {
-          "dnsNames": [
-            "{{ include \"kuma.controlPlane.serviceName\" . }}.{{ .Release.Namespace }}",
-            "{{ include \"kuma.controlPlane.serviceName\" . }}.{{ .Release.Namespace }}.svc",
-            "{{ include \"kuma.controlPlane.serviceName\" . }}.{{ .Release.Namespace }}.svc.cluster.local"
+      policy: '',
+    },
+    envVarEntries: null,
+    envVars: {},
+    environment: 'kubernetes',
+    extraConfigMaps: [],
+    extraLabels: {},
+    extraSecrets: null,
+    globalZoneSyncService: {
+      annotations: {},
+      enabled: true,
+      loadBalancerIP: null,
+      loadBalancerSourceRanges: [],
+      nodePort: 30685,
+      port: 5685,
+      protocol: 'grpc',
+      type: 'LoadBalancer',
+    },
+    hostNetwork: false,
+    image: {
+      pullPolicy: 'IfNotPresent',
+      repository: 'kuma-cp',
+      tag: null,
+    },
+    ingress: {
+      annotations: {},
+      enabled: false,
+      hostname: null,
+      ingressClassName: null,
+      path: '/',
+      pathType: 'ImplementationSpecific',
+      servicePort: 5681,
+    },
+    injectorFailurePolicy: 'Fail',
+    kdsGlobalAddress: '',
+    lifecycle: {},
+    logLevel: 'info',
+    logOutputPath: '',
+    madsServer: {
+      enabled: true,
+    },
+    minReadySeconds: 0,
+    mode: 'zone',
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
+    },
+    podAnnotations: {},
+    podDisruptionBudget: {
+      enabled: false,
+      maxUnavailable: 1,
+    },
+    podSecurityContext: {
+      runAsNonRoot: true,
+      seccompProfile: {
+        type: 'RuntimeDefault',
+      },
+    },
+    priorityClassName: '',
+    replicas: 1,
+    resources: {
+      limits: {
+        memory: '256Mi',
+      },
+      requests: {
+        cpu: '500m',
+        memory: '256Mi',
+      },
+    },
+    restartPolicy: 'Always',
+    runtime: {
+      goMaxProcs: {
+        divisor: '1',
+      },
+      goMemLimit: {
+        divisor: '1',
+      },
+    },
+    secrets: null,
+    service: {
+      annotations: {
+        'prometheus.io/port': '5680',
+        'prometheus.io/scrape': 'true',
+      },
+      apiServer: {
+        http: {
+          nodePort: 30681,
+        },
+        https: {
+          nodePort: 30682,
+        },
+      },
+      enabled: true,
+      name: null,
+      type: 'ClusterIP',
+    },
+    serviceAccountAnnotations: {},
+    serviceMonitor: {
+      annotations: {},
+      enabled: false,
+    },
+    skipClusterRoleCreation: false,
+    supportGatewaySecretsInAllNamespaces: false,
+    terminationGracePeriodSeconds: 30,
+    tls: {
+      apiServer: {
+        clientCertsSecretName: '',
+        secretName: '',
+      },
+      general: {
+        caBundle: '',
+        caSecretName: '',
+        certManager: {
+          dnsNames: [
+            '{{ include "kuma.controlPlane.serviceName" . }}.{{ .Release.Namespace }}',
+            '{{ include "kuma.controlPlane.serviceName" . }}.{{ .Release.Namespace }}.svc',
+            '{{ include "kuma.controlPlane.serviceName" . }}.{{ .Release.Namespace }}.svc.cluster.local',
           ],
-          "enabled": false,
-          "issuerRef": {
-            "kind": "Issuer",
-            "name": ""
-          }
-        },
-        "secretName": ""
-      },
-      "kdsGlobalServer": {
-        "cert": "",
-        "create": false,
-        "key": "",
-        "secretName": ""
-      },
-      "kdsZoneClient": {
-        "cert": "",
-        "create": false,
-        "secretName": "",
-        "skipVerify": false
-      }
-    },
-    "tolerations": [],
-    "topologySpreadConstraints": null,
-    "webhooks": {
-      "ownerReference": {
-        "additionalRules": ""
-      },
-      "validator": {
-        "additionalRules": ""
-      }
-    },
-    "zone": null
-  },
-  "dataPlane": {
-    "dnsLogging": false,
-    "features": {
-      "unifiedResourceNaming": false
-    },
-    "image": {
-      "pullPolicy": "IfNotPresent",
-      "repository": "kuma-dp",
-      "tag": null
-    },
-    "initContainer": {
-      "resources": {
-        "limits": {
-          "cpu": "0",
-          "memory": "50M"
-        },
-        "requests": {
-          "cpu": "20m",
-          "memory": "20M"
-        }
-      }
-    },
-    "initImage": {
-      "repository": "kuma-init",
-      "tag": null
-    },
-    "sidecarContainer": {
-      "resources": {
-        "limits": {
-          "cpu": "0",
-          "memory": "512Mi"
-        },
-        "requests": {
-          "cpu": "50m",
-          "memory": "64Mi"
-        }
-      }
-    },
-    "validationContainer": {
-      "resources": {
-        "limits": {
-          "cpu": "0",
-          "memory": "50M"
-        },
-        "requests": {
-          "cpu": "20m",
-          "memory": "20M"
-        }
-      }
-    }
-  },
-  "egress": {
-    "affinity": {
-      "podAntiAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": [
-          {
-            "podAffinityTerm": {
-              "labelSelector": {
-                "matchExpressions": [
-                  {
-                    "key": "app.kubernetes.io/name",
-                    "operator": "In",
-                    "values": [
-                      "{{ include \"kuma.name\" . }}"
-                    ]
-                  },
-                  {
-                    "key": "app.kubernetes.io/instance",
-                    "operator": "In",
-                    "values": [
-                      "{{ .Release.Name }}"
-                    ]
-                  },
-                  {
-                    "key": "app",
-                    "operator": "In",
-                    "values": [
-                      "kuma-egress"
-                    ]
-                  }
-                ]
-              },
-              "topologyKey": "kubernetes.io/hostname"
-            },
-            "weight": 100
-          }
-        ]
-      }
-    },
-    "annotations": {},
-    "automountServiceAccountToken": true,
-    "autoscaling": {
-      "enabled": false,
-      "maxReplicas": 5,
-      "metrics": [
-        {
-          "resource": {
-            "name": "cpu",
-            "target": {
-              "averageUtilization": 80,
-              "type": "Utilization"
-            }
+          enabled: false,
+          issuerRef: {
+            kind: 'Issuer',
+            name: '',
           },
-          "type": "Resource"
-        }
-      ],
-      "minReplicas": 2
-    },
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true
-    },
-    "deploymentAnnotations": {},
-    "dns": {
-      "config": {
-        "nameservers": [],
-        "searches": []
+        },
+        secretName: '',
       },
-      "policy": ""
-    },
-    "drainTime": "30s",
-    "enabled": false,
-    "extraLabels": {},
-    "livenessProbe": {
-      "enabled": true,
-      "failureThreshold": 12,
-      "initialDelaySeconds": 60,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
-    },
-    "logLevel": "info",
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
-    },
-    "podAnnotations": {},
-    "podDisruptionBudget": {
-      "enabled": false,
-      "maxUnavailable": 1
-    },
-    "podSecurityContext": {
-      "runAsGroup": 5678,
-      "runAsNonRoot": true,
-      "runAsUser": 5678
-    },
-    "priorityClassName": "",
-    "readinessProbe": {
-      "enabled": true,
-      "failureThreshold": 12,
-      "initialDelaySeconds": 1,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
-    },
-    "replicas": 1,
-    "resources": {
-      "limits": {
-        "cpu": "1000m",
-        "memory": "512Mi"
+      kdsGlobalServer: {
+        cert: '',
+        create: false,
+        key: '',
+        secretName: '',
       },
-      "requests": {
-        "cpu": "50m",
-        "memory": "64Mi"
-      }
-    },
-    "restartPolicy": "Always",
-    "service": {
-      "annotations": {},
-      "enabled": true,
-      "loadBalancerIP": null,
-      "nodePort": null,
-      "port": 10002,
-      "type": "ClusterIP"
-    },
-    "serviceAccountAnnotations": {},
-    "startupProbe": {
-      "enabled": false,
-      "failureThreshold": 60,
-      "initialDelaySeconds": 1,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
-    },
-    "tolerations": [],
-    "topologySpreadConstraints": null
-  },
-  "experimental": {
-    "deltaXds": false,
-    "ebpf": {
-      "bpffsPath": "/sys/fs/bpf",
-      "cgroupPath": "/sys/fs/cgroup",
-      "enabled": false,
-      "instanceIPEnvVarName": "INSTANCE_IP",
-      "programsSourcePath": "/tmp/kuma-ebpf",
-      "tcAttachIface": ""
-    },
-    "envoyAdminUnixSocket": true,
-    "exposeZoneProxyMetrics": false,
-    "inboundTagsDisabled": false,
-    "sidecarContainers": true
-  },
-  "global": {
-    "image": {
-      "registry": "docker.io/kumahq",
-      "tag": null
-    },
-    "imagePullSecrets": []
-  },
-  "hooks": {
-    "annotations": {},
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true
-    },
-    "ebpfCleanup": {
-      "containerSecurityContext": {
-        "readOnlyRootFilesystem": false
+      kdsZoneClient: {
+        cert: '',
+        create: false,
+        secretName: '',
+        skipVerify: false,
       },
-      "podSecurityContext": {
-        "runAsNonRoot": false
-      }
     },
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
+    tolerations: [],
+    topologySpreadConstraints: null,
+    webhooks: {
+      ownerReference: {
+        additionalRules: '',
+      },
+      validator: {
+        additionalRules: '',
+      },
     },
-    "podSecurityContext": {
-      "runAsNonRoot": true
-    },
-    "tolerations": [],
-    "ttlSecondsAfterFinished": 0
+    zone: null,
   },
-  "ingress": {
-    "affinity": {
-      "podAntiAffinity": {
-        "preferredDuringSchedulingIgnoredDuringExecution": [
+  dataPlane: {
+    dnsLogging: false,
+    features: {
+      unifiedResourceNaming: false,
+    },
+    image: {
+      pullPolicy: 'IfNotPresent',
+      repository: 'kuma-dp',
+      tag: null,
+    },
+    initContainer: {
+      resources: {
+        limits: {
+          cpu: '0',
+          memory: '50M',
+        },
+        requests: {
+          cpu: '20m',
+          memory: '20M',
+        },
+      },
+    },
+    initImage: {
+      repository: 'kuma-init',
+      tag: null,
+    },
+    sidecarContainer: {
+      resources: {
+        limits: {
+          cpu: '0',
+          memory: '512Mi',
+        },
+        requests: {
+          cpu: '50m',
+          memory: '64Mi',
+        },
+      },
+    },
+    validationContainer: {
+      resources: {
+        limits: {
+          cpu: '0',
+          memory: '50M',
+        },
+        requests: {
+          cpu: '20m',
+          memory: '20M',
+        },
+      },
+    },
+  },
+  egress: {
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
           {
-            "podAffinityTerm": {
-              "labelSelector": {
-                "matchExpressions": [
+            podAffinityTerm: {
+              labelSelector: {
+                matchExpressions: [
                   {
-                    "key": "app.kubernetes.io/name",
-                    "operator": "In",
-                    "values": [
-                      "{{ include \"kuma.name\" . }}"
-                    ]
+                    key: 'app.kubernetes.io/name',
+                    operator: 'In',
+                    values: ['{{ include "kuma.name" . }}'],
                   },
                   {
-                    "key": "app.kubernetes.io/instance",
-                    "operator": "In",
-                    "values": [
-                      "{{ .Release.Name }}"
-                    ]
+                    key: 'app.kubernetes.io/instance',
+                    operator: 'In',
+                    values: ['{{ .Release.Name }}'],
                   },
                   {
-                    "key": "app",
-                    "operator": "In",
-                    "values": [
-                      "kuma-ingress"
-                    ]
-                  }
-                ]
+                    key: 'app',
+                    operator: 'In',
+                    values: ['kuma-egress'],
+                  },
+                ],
               },
-              "topologyKey": "kubernetes.io/hostname"
+              topologyKey: 'kubernetes.io/hostname',
             },
-            "weight": 100
-          }
-        ]
-      }
-    },
-    "annotations": {},
-    "automountServiceAccountToken": true,
-    "autoscaling": {
-      "enabled": false,
-      "maxReplicas": 5,
-      "metrics": [
-        {
-          "resource": {
-            "name": "cpu",
-            "target": {
-              "averageUtilization": 80,
-              "type": "Utilization"
-            }
+            weight: 100,
           },
-          "type": "Resource"
-        }
+        ],
+      },
+    },
+    annotations: {},
+    automountServiceAccountToken: true,
+    autoscaling: {
+      enabled: false,
+      maxReplicas: 5,
+      metrics: [
+        {
+          resource: {
+            name: 'cpu',
+            target: {
+              averageUtilization: 80,
+              type: 'Utilization',
+            },
+          },
+          type: 'Resource',
+        },
       ],
-      "minReplicas": 2
+      minReplicas: 2,
     },
-    "containerSecurityContext": {
-      "readOnlyRootFilesystem": true
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
     },
-    "deploymentAnnotations": {},
-    "dns": {
-      "config": {
-        "nameservers": [],
-        "searches": []
+    deploymentAnnotations: {},
+    dns: {
+      config: {
+        nameservers: [],
+        searches: [],
       },
-      "policy": ""
+      policy: '',
     },
-    "drainTime": "30s",
-    "enabled": false,
-    "extraLabels": {},
-    "lifecycle": {},
-    "livenessProbe": {
-      "enabled": true,
-      "failureThreshold": 12,
-      "initialDelaySeconds": 60,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
+    drainTime: '30s',
+    enabled: false,
+    extraLabels: {},
+    livenessProbe: {
+      enabled: true,
+      failureThreshold: 12,
+      initialDelaySeconds: 60,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
     },
-    "logLevel": "info",
-    "nodeSelector": {
-      "kubernetes.io/os": "linux"
+    logLevel: 'info',
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
     },
-    "podAnnotations": {},
-    "podDisruptionBudget": {
-      "enabled": false,
-      "maxUnavailable": 1
+    podAnnotations: {},
+    podDisruptionBudget: {
+      enabled: false,
+      maxUnavailable: 1,
     },
-    "podSecurityContext": {
-      "runAsGroup": 5678,
-      "runAsNonRoot": true,
-      "runAsUser": 5678
+    podSecurityContext: {
+      runAsGroup: 5678,
+      runAsNonRoot: true,
+      runAsUser: 5678,
     },
-    "priorityClassName": "",
-    "readinessProbe": {
-      "enabled": true,
-      "failureThreshold": 12,
-      "initialDelaySeconds": 1,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
+    priorityClassName: '',
+    readinessProbe: {
+      enabled: true,
+      failureThreshold: 12,
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
     },
-    "replicas": 1,
-    "resources": {
-      "limits": {
-        "cpu": "1000m",
-        "memory": "512Mi"
+    replicas: 1,
+    resources: {
+      limits: {
+        cpu: '1000m',
+        memory: '512Mi',
       },
-      "requests": {
-        "cpu": "50m",
-        "memory": "64Mi"
-      }
+      requests: {
+        cpu: '50m',
+        memory: '64Mi',
+      },
     },
-    "restartPolicy": "Always",
-    "service": {
-      "annotations": {},
-      "enabled": true,
-      "loadBalancerIP": null,
-      "loadBalancerSourceRanges": [],
-      "nodePort": null,
-      "port": 10001,
-      "type": "LoadBalancer"
+    restartPolicy: 'Always',
+    service: {
+      annotations: {},
+      enabled: true,
+      loadBalancerIP: null,
+      nodePort: null,
+      port: 10002,
+      type: 'ClusterIP',
     },
-    "serviceAccountAnnotations": {},
-    "startupProbe": {
-      "enabled": false,
-      "failureThreshold": 60,
-      "initialDelaySeconds": 1,
-      "periodSeconds": 5,
-      "successThreshold": 1,
-      "timeoutSeconds": 3
+    serviceAccountAnnotations: {},
+    startupProbe: {
+      enabled: false,
+      failureThreshold: 60,
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
     },
-    "terminationGracePeriodSeconds": 40,
-    "tolerations": [],
-    "topologySpreadConstraints": null
+    tolerations: [],
+    topologySpreadConstraints: null,
   },
-  "installCrdsOnUpgrade": {
-    "enabled": true,
-    "imagePullSecrets": []
-  },
-  "kubectl": {
-    "image": {
-      "registry": "registry.k8s.io",
-      "repository": "kubectl",
-      "tag": "v1.36.1@sha256:d08f476d04d0e30f426f06bc6ff6c38913aaa4591943046b77e2f74a72d3611c"
-    }
-  },
-  "kumactl": {
-    "image": {
-      "repository": "kumactl",
-      "tag": null
-    }
-  },
-  "meshZoneProxyDefaults": {
-    "egress": {
-      "service": {
-        "port": 10002,
-        "targetPort": 10002,
-        "type": "ClusterIP"
-      }
+  experimental: {
+    deltaXds: false,
+    ebpf: {
+      bpffsPath: '/sys/fs/bpf',
+      cgroupPath: '/sys/fs/cgroup',
+      enabled: false,
+      instanceIPEnvVarName: 'INSTANCE_IP',
+      programsSourcePath: '/tmp/kuma-ebpf',
+      tcAttachIface: '',
     },
-    "ingress": {
-      "service": {
-        "port": 10001,
-        "targetPort": 10001,
-        "type": "LoadBalancer"
-      }
-    }
+    envoyAdminUnixSocket: true,
+    exposeZoneProxyMetrics: false,
+    inboundTagsDisabled: false,
+    sidecarContainers: true,
   },
-  "meshes": [
+  global: {
+    image: {
+      registry: 'docker.io/kumahq',
+      tag: null,
+    },
+    imagePullSecrets: [],
+  },
+  hooks: {
+    annotations: {},
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
+    },
+    ebpfCleanup: {
+      containerSecurityContext: {
+        readOnlyRootFilesystem: false,
+      },
+      podSecurityContext: {
+        runAsNonRoot: false,
+      },
+    },
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
+    },
+    podSecurityContext: {
+      runAsNonRoot: true,
+    },
+    tolerations: [],
+    ttlSecondsAfterFinished: 0,
+  },
+  ingress: {
+    affinity: {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            podAffinityTerm: {
+              labelSelector: {
+                matchExpressions: [
+                  {
+                    key: 'app.kubernetes.io/name',
+                    operator: 'In',
+                    values: ['{{ include "kuma.name" . }}'],
+                  },
+                  {
+                    key: 'app.kubernetes.io/instance',
+                    operator: 'In',
+                    values: ['{{ .Release.Name }}'],
+                  },
+                  {
+                    key: 'app',
+                    operator: 'In',
+                    values: ['kuma-ingress'],
+                  },
+                ],
+              },
+              topologyKey: 'kubernetes.io/hostname',
+            },
+            weight: 100,
+          },
+        ],
+      },
+    },
+    annotations: {},
+    automountServiceAccountToken: true,
+    autoscaling: {
+      enabled: false,
+      maxReplicas: 5,
+      metrics: [
+        {
+          resource: {
+            name: 'cpu',
+            target: {
+              averageUtilization: 80,
+              type: 'Utilization',
+            },
+          },
+          type: 'Resource',
+        },
+      ],
+      minReplicas: 2,
+    },
+    containerSecurityContext: {
+      readOnlyRootFilesystem: true,
+    },
+    deploymentAnnotations: {},
+    dns: {
+      config: {
+        nameservers: [],
+        searches: [],
+      },
+      policy: '',
+    },
+    drainTime: '30s',
+    enabled: false,
+    extraLabels: {},
+    lifecycle: {},
+    livenessProbe: {
+      enabled: true,
+      failureThreshold: 12,
+      initialDelaySeconds: 60,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
+    },
+    logLevel: 'info',
+    nodeSelector: {
+      'kubernetes.io/os': 'linux',
+    },
+    podAnnotations: {},
+    podDisruptionBudget: {
+      enabled: false,
+      maxUnavailable: 1,
+    },
+    podSecurityContext: {
+      runAsGroup: 5678,
+      runAsNonRoot: true,
+      runAsUser: 5678,
+    },
+    priorityClassName: '',
+    readinessProbe: {
+      enabled: true,
+      failureThreshold: 12,
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
+    },
+    replicas: 1,
+    resources: {
+      limits: {
+        cpu: '1000m',
+        memory: '512Mi',
+      },
+      requests: {
+        cpu: '50m',
+        memory: '64Mi',
+      },
+    },
+    restartPolicy: 'Always',
+    service: {
+      annotations: {},
+      enabled: true,
+      loadBalancerIP: null,
+      loadBalancerSourceRanges: [],
+      nodePort: null,
+      port: 10001,
+      type: 'LoadBalancer',
+    },
+    serviceAccountAnnotations: {},
+    startupProbe: {
+      enabled: false,
+      failureThreshold: 60,
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      successThreshold: 1,
+      timeoutSeconds: 3,
+    },
+    terminationGracePeriodSeconds: 40,
+    tolerations: [],
+    topologySpreadConstraints: null,
+  },
+  installCrdsOnUpgrade: {
+    enabled: true,
+    imagePullSecrets: [],
+  },
+  kubectl: {
+    image: {
+      registry: 'registry.k8s.io',
+      repository: 'kubectl',
+      tag: 'v1.36.1@sha256:d08f476d04d0e30f426f06bc6ff6c38913aaa4591943046b77e2f74a72d3611c',
+    },
+  },
+  kumactl: {
+    image: {
+      repository: 'kumactl',
+      tag: null,
+    },
+  },
+  meshZoneProxyDefaults: {
+    egress: {
+      service: {
+        port: 10002,
+        targetPort: 10002,
+        type: 'ClusterIP',
+      },
+    },
+    ingress: {
+      service: {
+        port: 10001,
+        targetPort: 10001,
+        type: 'LoadBalancer',
+      },
+    },
+  },
+  meshes: [
     {
-      "egress": {
-        "deployment": {
-          "annotations": {},
-          "labels": {},
-          "podSpec": {},
-          "replicas": 1
+      egress: {
+        deployment: {
+          annotations: {},
+          labels: {},
+          podSpec: {},
+          replicas: 1,
         },
-        "enabled": false,
-        "hpa": {
-          "enabled": false,
-          "maxReplicas": 5,
-          "minReplicas": 2,
-          "targetCPUUtilizationPercentage": 80
+        enabled: false,
+        hpa: {
+          enabled: false,
+          maxReplicas: 5,
+          minReplicas: 2,
+          targetCPUUtilizationPercentage: 80,
         },
-        "image": {},
-        "pdb": {
-          "enabled": false,
-          "maxUnavailable": 1
+        image: {},
+        pdb: {
+          enabled: false,
+          maxUnavailable: 1,
         },
-        "service": {
-          "annotations": {},
-          "labels": {},
-          "name": "",
-          "port": null,
-          "spec": {},
-          "type": null
-        }
+        service: {
+          annotations: {},
+          labels: {},
+          name: '',
+          port: null,
+          spec: {},
+          type: null,
+        },
       },
-      "ingress": {
-        "deployment": {
-          "annotations": {},
-          "labels": {},
-          "podSpec": {},
-          "replicas": 1
+      ingress: {
+        deployment: {
+          annotations: {},
+          labels: {},
+          podSpec: {},
+          replicas: 1,
         },
-        "enabled": false,
-        "hpa": {
-          "enabled": false,
-          "maxReplicas": 5,
-          "minReplicas": 2,
-          "targetCPUUtilizationPercentage": 80
+        enabled: false,
+        hpa: {
+          enabled: false,
+          maxReplicas: 5,
+          minReplicas: 2,
+          targetCPUUtilizationPercentage: 80,
         },
-        "image": {},
-        "pdb": {
-          "enabled": false,
-          "maxUnavailable": 1
+        image: {},
+        pdb: {
+          enabled: false,
+          maxUnavailable: 1,
         },
-        "service": {
-          "annotations": {},
-          "labels": {},
-          "name": "",
-          "port": null,
-          "spec": {},
-          "type": null
-        }
+        service: {
+          annotations: {},
+          labels: {},
+          name: '',
+          port: null,
+          spec: {},
+          type: null,
+        },
       },
-      "name": "default"
-    }
-  ],
-  "namespaceAllowList": [],
-  "noHelmHooks": false,
-  "patchSystemNamespace": true,
-  "plugins": {
-    "policies": {
-      "meshaccesslogs": true,
-      "meshcircuitbreakers": true,
-      "meshfaultinjections": true,
-      "meshhealthchecks": true,
-      "meshhttproutes": true,
-      "meshloadbalancingstrategies": true,
-      "meshmetrics": true,
-      "meshpassthroughs": true,
-      "meshproxypatches": true,
-      "meshratelimits": true,
-      "meshretries": true,
-      "meshtcproutes": true,
-      "meshtimeouts": true,
-      "meshtlses": true,
-      "meshtraces": true,
-      "meshtrafficpermissions": true
+      name: 'default',
     },
-    "resources": {
-      "hostnamegenerators": true,
-      "meshexternalservices": true,
-      "meshidentities": true,
-      "meshmultizoneservices": true,
-      "meshopentelemetrybackends": true,
-      "meshservices": true,
-      "meshtrusts": true,
-      "meshzoneaddresses": true,
-      "workloads": true
-    }
+  ],
+  namespaceAllowList: [],
+  noHelmHooks: false,
+  patchSystemNamespace: true,
+  plugins: {
+    policies: {
+      meshaccesslogs: true,
+      meshcircuitbreakers: true,
+      meshfaultinjections: true,
+      meshhealthchecks: true,
+      meshhttproutes: true,
+      meshloadbalancingstrategies: true,
+      meshmetrics: true,
+      meshpassthroughs: true,
+      meshproxypatches: true,
+      meshratelimits: true,
+      meshretries: true,
+      meshtcproutes: true,
+      meshtimeouts: true,
+      meshtlses: true,
+      meshtraces: true,
+      meshtrafficpermissions: true,
+    },
+    resources: {
+      hostnamegenerators: true,
+      meshexternalservices: true,
+      meshidentities: true,
+      meshmultizoneservices: true,
+      meshopentelemetrybackends: true,
+      meshservices: true,
+      meshtrusts: true,
+      meshzoneaddresses: true,
+      workloads: true,
+    },
   },
-  "postgres": {
-    "port": "5432",
-    "tls": {
-      "caSecretName": null,
-      "disableSSLSNI": false,
-      "mode": "disable",
-      "secretName": null
-    }
+  postgres: {
+    port: '5432',
+    tls: {
+      caSecretName: null,
+      disableSSLSNI: false,
+      mode: 'disable',
+      secretName: null,
+    },
   },
-  "restartOnSecretChange": true,
-  "skipRBAC": false,
-  "transparentProxy": {
-    "configMap": {
-      "config": {
-        "comments": {
-          "disabled": false
+  restartOnSecretChange: true,
+  skipRBAC: false,
+  transparentProxy: {
+    configMap: {
+      config: {
+        comments: {
+          disabled: false,
         },
-        "dropInvalidPackets": false,
-        "ebpf": {
-          "bpffsPath": "/run/kuma/bpf",
-          "cgroupPath": "/sys/fs/cgroup",
-          "enabled": false,
-          "instanceIPEnvVarName": "",
-          "programsSourcePath": "/tmp/kuma-ebpf",
-          "tcAttachIface": ""
+        dropInvalidPackets: false,
+        ebpf: {
+          bpffsPath: '/run/kuma/bpf',
+          cgroupPath: '/sys/fs/cgroup',
+          enabled: false,
+          instanceIPEnvVarName: '',
+          programsSourcePath: '/tmp/kuma-ebpf',
+          tcAttachIface: '',
         },
-        "ipFamilyMode": "dualstack",
-        "iptablesExecutables": {
-          "ip6tables": "",
-          "ip6tables-restore": "",
-          "ip6tables-save": "",
-          "iptables": "",
-          "iptables-restore": "",
-          "iptables-save": ""
+        ipFamilyMode: 'dualstack',
+        iptablesExecutables: {
+          ip6tables: '',
+          'ip6tables-restore': '',
+          'ip6tables-save': '',
+          iptables: '',
+          'iptables-restore': '',
+          'iptables-save': '',
         },
-        "kumaDPUser": "5678",
-        "log": {
-          "enabled": false
+        kumaDPUser: '5678',
+        log: {
+          enabled: false,
         },
-        "redirect": {
-          "dns": {
-            "captureAll": true,
-            "enabled": true,
-            "port": 15053,
-            "resolvConfigPath": "/etc/resolv.conf",
-            "skipConntrackZoneSplit": false
+        redirect: {
+          dns: {
+            captureAll: true,
+            enabled: true,
+            port: 15053,
+            resolvConfigPath: '/etc/resolv.conf',
+            skipConntrackZoneSplit: false,
           },
-          "inbound": {
-            "enabled": true,
-            "excludePorts": [],
-            "excludePortsForIPs": [],
-            "excludePortsForUIDs": [],
-            "includePorts": [],
-            "insertRedirectInsteadOfAppend": false,
-            "port": 15006
+          inbound: {
+            enabled: true,
+            excludePorts: [],
+            excludePortsForIPs: [],
+            excludePortsForUIDs: [],
+            includePorts: [],
+            insertRedirectInsteadOfAppend: false,
+            port: 15006,
           },
-          "outbound": {
-            "enabled": true,
-            "excludePorts": [],
-            "excludePortsForIPs": [],
-            "excludePortsForUIDs": [],
-            "includePorts": [],
-            "insertRedirectInsteadOfAppend": false,
-            "port": 15001
+          outbound: {
+            enabled: true,
+            excludePorts: [],
+            excludePortsForIPs: [],
+            excludePortsForUIDs: [],
+            includePorts: [],
+            insertRedirectInsteadOfAppend: false,
+            port: 15001,
           },
-          "vnet": {
-            "networks": []
-          }
+          vnet: {
+            networks: [],
+          },
         },
-        "retry": {
-          "maxRetries": 4,
-          "sleepBetweenRetries": "2s"
+        retry: {
+          maxRetries: 4,
+          sleepBetweenRetries: '2s',
         },
-        "storeFirewalld": false,
-        "verbose": false,
-        "wait": 5,
-        "waitInterval": 0
+        storeFirewalld: false,
+        verbose: false,
+        wait: 5,
+        waitInterval: 0,
       },
-      "enabled": false,
-      "name": "kuma-transparent-proxy-config"
-    }
+      enabled: false,
+      name: 'kuma-transparent-proxy-config',
+    },
   },
-  "zoneProxyImage": {
-    "registry": "registry.k8s.io",
-    "repository": "pause",
-    "tag": "3.10@sha256:ee6521f290b2168b6e0935a181d4cff9be1ac3f505666ef0e3c98fae8199917a"
-  }
+  zoneProxyImage: {
+    registry: 'registry.k8s.io',
+    repository: 'pause',
+    tag: '3.10@sha256:ee6521f290b2168b6e0935a181d4cff9be1ac3f505666ef0e3c98fae8199917a',
+  },
 };

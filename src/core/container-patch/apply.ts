@@ -8,9 +8,7 @@ import type { OpProblem } from './op-shape.ts';
 import { PRIVILEGE_CHECKS, newCapabilities, readPrivileges } from './privilege.ts';
 import { validateContainerSpec } from './validate-container.ts';
 
-export type PatchOutcome =
-  | { ok: true; container: Record<string, unknown>; results: Result[] }
-  | { ok: false; results: Result[] };
+export type PatchOutcome = { ok: true; container: Record<string, unknown>; results: Result[] } | { ok: false; results: Result[] };
 
 /** One op of the concatenated list, remembering which patch and index it came from. */
 interface PlacedOp {
@@ -88,12 +86,17 @@ export function applyContainerPatches(
   // Checked after the schema, whose errors say more about a container that is no longer one.
   const whole = placed.find((step) => step.op.path.length === 0 && step.op.op !== 'test');
   if (whole !== undefined) {
-    return { ok: false, results: [opResult('KI0410', 'error', whole.patch, target, whole.index, context, {
-      what: 'replaces the whole injected container',
-      got: `path ""`,
-      expected: 'ops on fields of the container (e.g. "/resources/limits/cpu")',
-      fix: `${RECOGNISED} Patch the fields you need instead.`,
-    })] };
+    return {
+      ok: false,
+      results: [
+        opResult('KI0410', 'error', whole.patch, target, whole.index, context, {
+          what: 'replaces the whole injected container',
+          got: `path ""`,
+          expected: 'ops on fields of the container (e.g. "/resources/limits/cpu")',
+          fix: `${RECOGNISED} Patch the fields you need instead.`,
+        }),
+      ],
+    };
   }
   const lost = identityLost(container, patched);
   if (lost !== undefined) {
@@ -103,8 +106,9 @@ export function applyContainerPatches(
   return { ok: true, container: patched, results: privilegeWarnings(container, patched, placed, lastChange, target, name) };
 }
 
-const RECOGNISED = 'kuma-inject finds the containers it injected by their name when it renders again; '
-  + 'without them each render would inject again and duplicate them.';
+const RECOGNISED =
+  'kuma-inject finds the containers it injected by their name when it renders again; ' +
+  'without them each render would inject again and duplicate them.';
 
 /**
  * Whether the patches took away what the injected container is recognised and run by: its name
@@ -113,21 +117,27 @@ const RECOGNISED = 'kuma-inject finds the containers it injected by their name w
  */
 function identityLost(before: Record<string, unknown>, after: Record<string, unknown>): { field: string; problem: OpProblem } | undefined {
   if (after['name'] !== before['name']) {
-    return { field: 'name', problem: {
-      what: 'renames the injected container',
-      got: `name ${JSON.stringify(after['name']) ?? 'removed'}`,
-      expected: `name ${JSON.stringify(before['name'])} kept`,
-      fix: `${RECOGNISED} Remove the op that changes /name.`,
-    } };
+    return {
+      field: 'name',
+      problem: {
+        what: 'renames the injected container',
+        got: `name ${JSON.stringify(after['name']) ?? 'removed'}`,
+        expected: `name ${JSON.stringify(before['name'])} kept`,
+        fix: `${RECOGNISED} Remove the op that changes /name.`,
+      },
+    };
   }
   const image = after['image'];
   if (typeof before['image'] === 'string' && (typeof image !== 'string' || image === '')) {
-    return { field: 'image', problem: {
-      what: 'removes the injected container\'s image',
-      got: `image ${JSON.stringify(image) ?? 'removed'}`,
-      expected: 'an image (another image is fine)',
-      fix: 'A container without an image cannot start. Give another image with --sidecar-image / --init-image, or replace /image with another image.',
-    } };
+    return {
+      field: 'image',
+      problem: {
+        what: "removes the injected container's image",
+        got: `image ${JSON.stringify(image) ?? 'removed'}`,
+        expected: 'an image (another image is fine)',
+        fix: 'A container without an image cannot start. Give another image with --sidecar-image / --init-image, or replace /image with another image.',
+      },
+    };
   }
   return undefined;
 }
@@ -175,7 +185,10 @@ function privilegeWarnings(
     if (changed === undefined || !check.escalates(from, to)) return;
     // Blame the last op that wrote the setting (a repeat counts), else the last that changed it.
     const step = lastTouching(placed, check.field.split('.')) ?? changed;
-    const got = check.id === 'capabilities' ? `${check.field} += ${JSON.stringify(newCapabilities(from, to))}` : `${check.field}: ${JSON.stringify(readField(after, check.field))}`;
+    const got =
+      check.id === 'capabilities'
+        ? `${check.field} += ${JSON.stringify(newCapabilities(from, to))}`
+        : `${check.field}: ${JSON.stringify(readField(after, check.field))}`;
     results.push(
       opResult('KI0409', 'warning', step.patch, target, step.index, '', {
         what: `makes container "${name}" ${check.meaning}`,

@@ -47,13 +47,29 @@ export function collectContainerPatches(
       continue;
     }
     if (name === undefined || name === '') {
-      results.push(resultFor('KI0402', 'error', item, `${describe(item)}, metadata.name: ContainerPatch has no name (got nothing); expected the name workloads list in kuma.io/container-patches. Add metadata.name.`, 'metadata.name'));
+      results.push(
+        resultFor(
+          'KI0402',
+          'error',
+          item,
+          `${describe(item)}, metadata.name: ContainerPatch has no name (got nothing); expected the name workloads list in kuma.io/container-patches. Add metadata.name.`,
+          'metadata.name',
+        ),
+      );
       continue;
     }
     const shape = checkShape(item);
     results.push(...shape.results);
     if (byName.has(name)) {
-      results.push(resultFor('KI0403', 'error', item, `${describe(item)}, metadata.name: a second ContainerPatch with this name (got ${JSON.stringify(name)} twice); expected one object per name in "${systemNamespace}". Remove or rename one of them.`, 'metadata.name'));
+      results.push(
+        resultFor(
+          'KI0403',
+          'error',
+          item,
+          `${describe(item)}, metadata.name: a second ContainerPatch with this name (got ${JSON.stringify(name)} twice); expected one object per name in "${systemNamespace}". Remove or rename one of them.`,
+          'metadata.name',
+        ),
+      );
       continue;
     }
     byName.set(name, { name, spec: shape.spec, object: item });
@@ -66,7 +82,15 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
   const results: Result[] = [];
   const spec = item['spec'];
   if (spec !== undefined && !isJsonObject(spec)) {
-    results.push(resultFor('KI0404', 'error', item, `${describe(item)}, spec: spec is not a mapping (got ${JSON.stringify(spec)}); expected {sidecarPatch: [...], initPatch: [...]}. Fix the spec.`, 'spec'));
+    results.push(
+      resultFor(
+        'KI0404',
+        'error',
+        item,
+        `${describe(item)}, spec: spec is not a mapping (got ${JSON.stringify(spec)}); expected {sidecarPatch: [...], initPatch: [...]}. Fix the spec.`,
+        'spec',
+      ),
+    );
     return { spec: {}, results };
   }
   const out: ContainerPatchSpec = {};
@@ -77,7 +101,15 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
     const list = spec?.[target];
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list)) {
-      results.push(resultFor('KI0404', 'error', item, `${describe(item)}, spec.${target}: not a list (got ${JSON.stringify(list)}); expected a list of JSON-patch operations. Write it as a YAML sequence.`, `spec.${target}`));
+      results.push(
+        resultFor(
+          'KI0404',
+          'error',
+          item,
+          `${describe(item)}, spec.${target}: not a list (got ${JSON.stringify(list)}); expected a list of JSON-patch operations. Write it as a YAML sequence.`,
+          `spec.${target}`,
+        ),
+      );
       continue;
     }
     list.forEach((raw: unknown, index) => {
@@ -90,9 +122,25 @@ function checkShape(item: KubeObject): { spec: ContainerPatchSpec; results: Resu
       const checked = checkOp(raw);
       if (!checked.ok) {
         const p = checked.problem;
-        results.push(resultFor('KI0405', 'error', item, `${at}: ${p.what} (got ${p.got}); expected ${p.expected}. ${p.fix}`, opFieldPath(target, index)));
+        results.push(
+          resultFor(
+            'KI0405',
+            'error',
+            item,
+            `${at}: ${p.what} (got ${p.got}); expected ${p.expected}. ${p.fix}`,
+            opFieldPath(target, index),
+          ),
+        );
       } else if (isJsonObject(raw) && isOutsideCrdEnum(raw['op'])) {
-        results.push(resultFor('KI0406', 'warning', item, `${at}: the ContainerPatch CRD does not admit op ${JSON.stringify(raw['op'])} (got ${JSON.stringify(raw['op'])}); expected one of ${CRD_OPS.join(', ')}. The API server will reject this object; drop the op or express it with the admitted ones.`, opFieldPath(target, index)));
+        results.push(
+          resultFor(
+            'KI0406',
+            'warning',
+            item,
+            `${at}: the ContainerPatch CRD does not admit op ${JSON.stringify(raw['op'])} (got ${JSON.stringify(raw['op'])}); expected one of ${CRD_OPS.join(', ')}. The API server will reject this object; drop the op or express it with the admitted ones.`,
+            opFieldPath(target, index),
+          ),
+        );
       }
     });
     (out as Record<string, unknown>)[target] = list;

@@ -110,7 +110,7 @@ class Scanner {
       }
       this.at += 1;
     }
-    this.fail('a closing \'"\'');
+    this.fail("a closing '\"'");
   }
 
   private number(): void {

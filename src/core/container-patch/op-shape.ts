@@ -49,7 +49,12 @@ function show(value: unknown): string {
  */
 export function checkOp(raw: unknown): OpCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return fail('the operation is not an object', show(raw), 'an object {op, path, value?, from?}', 'Write the operation as a mapping with op and path.');
+    return fail(
+      'the operation is not an object',
+      show(raw),
+      'an object {op, path, value?, from?}',
+      'Write the operation as a mapping with op and path.',
+    );
   }
   const { op, path, value, from } = raw as Partial<Record<keyof ContainerPatchOp, unknown>>;
   if (typeof op !== 'string' || !isPatchOp(op)) {
@@ -60,10 +65,20 @@ export function checkOp(raw: unknown): OpCheck {
   }
   const pathTokens = parsePointer(path);
   if (pathTokens === undefined) {
-    return fail('path is not a JSON pointer', `path ${show(path)}`, 'a pointer starting with "/" (or "" for the whole container)', `Write "/${path}".`);
+    return fail(
+      'path is not a JSON pointer',
+      `path ${show(path)}`,
+      'a pointer starting with "/" (or "" for the whole container)',
+      `Write "/${path}".`,
+    );
   }
   if (value !== undefined && typeof value !== 'string') {
-    return fail('value is not a string', `value ${show(value)}`, `a string holding JSON, e.g. value: '${JSON.stringify(value) ?? ''}'`, 'Quote the value: the ContainerPatch CRD stores JSON text, not YAML.');
+    return fail(
+      'value is not a string',
+      `value ${show(value)}`,
+      `a string holding JSON, e.g. value: '${JSON.stringify(value) ?? ''}'`,
+      'Quote the value: the ContainerPatch CRD stores JSON text, not YAML.',
+    );
   }
   if (from !== undefined && typeof from !== 'string') {
     return fail('from is not a string', `from ${show(from)}`, 'a JSON pointer string', 'Quote the from pointer.');
@@ -71,17 +86,32 @@ export function checkOp(raw: unknown): OpCheck {
   if (USES_FROM.has(op)) {
     const fromTokens = typeof from === 'string' ? parsePointer(from) : undefined;
     if (fromTokens === undefined) {
-      return fail(`${op} needs a from pointer`, `from ${show(from)}`, 'a pointer starting with "/"', `Add from: "/..." naming what to ${op}.`);
+      return fail(
+        `${op} needs a from pointer`,
+        `from ${show(from)}`,
+        'a pointer starting with "/"',
+        `Add from: "/..." naming what to ${op}.`,
+      );
     }
     return { ok: true, op: { op: op as 'move' | 'copy', path: pathTokens, from: fromTokens } };
   }
   if (!USES_VALUE.has(op)) return { ok: true, op: { op: 'remove', path: pathTokens } };
   if (value === undefined || value === '') {
-    return fail(`${op} needs a value`, 'no value', 'a string holding JSON, e.g. \'"100m"\', \'{"cpu": "500m"}\' or "true"', 'Add value: with JSON text.');
+    return fail(
+      `${op} needs a value`,
+      'no value',
+      'a string holding JSON, e.g. \'"100m"\', \'{"cpu": "500m"}\' or "true"',
+      'Add value: with JSON text.',
+    );
   }
   const parsed = parseJsonText(value);
   if (!parsed.ok) {
-    return fail(`value is not valid JSON (${parsed.reason})`, `value ${show(value)}`, 'JSON text: strings need their own double quotes, e.g. \'"100m"\'', `Write value: '${show(value)}' if a string was meant.`);
+    return fail(
+      `value is not valid JSON (${parsed.reason})`,
+      `value ${show(value)}`,
+      'JSON text: strings need their own double quotes, e.g. \'"100m"\'',
+      `Write value: '${show(value)}' if a string was meant.`,
+    );
   }
   return { ok: true, op: { op: op as 'add' | 'replace' | 'test', path: pathTokens, value: parsed.value } };
 }

@@ -19,8 +19,7 @@ function securityContext(container: Record<string, unknown>): Record<string, unk
 }
 
 function flag(field: string, value: unknown) {
-  return (container: Record<string, unknown>): string =>
-    String(securityContext(container)[field] === value);
+  return (container: Record<string, unknown>): string => String(securityContext(container)[field] === value);
 }
 
 /** The `type` of a profile object under securityContext (seccompProfile, appArmorProfile). */
@@ -47,14 +46,56 @@ const turnedOn = (before: string, after: string): boolean => before === 'false' 
 
 /** What counts as a privilege escalation of the sidecar or init container, one row per setting. */
 export const PRIVILEGE_CHECKS: readonly PrivilegeCheck[] = [
-  { id: 'privileged', field: 'securityContext.privileged', meaning: 'privileged (full access to the node)', read: flag('privileged', true), escalates: turnedOn },
-  { id: 'allowPrivilegeEscalation', field: 'securityContext.allowPrivilegeEscalation', meaning: 'able to gain more privileges than its parent process', read: flag('allowPrivilegeEscalation', true), escalates: turnedOn },
+  {
+    id: 'privileged',
+    field: 'securityContext.privileged',
+    meaning: 'privileged (full access to the node)',
+    read: flag('privileged', true),
+    escalates: turnedOn,
+  },
+  {
+    id: 'allowPrivilegeEscalation',
+    field: 'securityContext.allowPrivilegeEscalation',
+    meaning: 'able to gain more privileges than its parent process',
+    read: flag('allowPrivilegeEscalation', true),
+    escalates: turnedOn,
+  },
   { id: 'runAsRoot', field: 'securityContext.runAsUser', meaning: 'run as root (UID 0)', read: flag('runAsUser', 0), escalates: turnedOn },
-  { id: 'runAsNonRootOff', field: 'securityContext.runAsNonRoot', meaning: 'allowed to run as root (runAsNonRoot: false)', read: flag('runAsNonRoot', false), escalates: turnedOn },
-  { id: 'seccompUnconfined', field: 'securityContext.seccompProfile.type', meaning: 'run without a seccomp profile (Unconfined)', read: profileType('seccompProfile', 'Unconfined'), escalates: turnedOn },
-  { id: 'appArmorUnconfined', field: 'securityContext.appArmorProfile.type', meaning: 'run without an AppArmor profile (Unconfined)', read: profileType('appArmorProfile', 'Unconfined'), escalates: turnedOn },
-  { id: 'procMountUnmasked', field: 'securityContext.procMount', meaning: 'see an unmasked /proc (procMount: Unmasked)', read: flag('procMount', 'Unmasked'), escalates: turnedOn },
-  { id: 'capabilities', field: 'securityContext.capabilities.add', meaning: 'hold extra Linux capabilities', read: addedCapabilities, escalates: (before, after) => newCapabilities(before, after).length > 0 },
+  {
+    id: 'runAsNonRootOff',
+    field: 'securityContext.runAsNonRoot',
+    meaning: 'allowed to run as root (runAsNonRoot: false)',
+    read: flag('runAsNonRoot', false),
+    escalates: turnedOn,
+  },
+  {
+    id: 'seccompUnconfined',
+    field: 'securityContext.seccompProfile.type',
+    meaning: 'run without a seccomp profile (Unconfined)',
+    read: profileType('seccompProfile', 'Unconfined'),
+    escalates: turnedOn,
+  },
+  {
+    id: 'appArmorUnconfined',
+    field: 'securityContext.appArmorProfile.type',
+    meaning: 'run without an AppArmor profile (Unconfined)',
+    read: profileType('appArmorProfile', 'Unconfined'),
+    escalates: turnedOn,
+  },
+  {
+    id: 'procMountUnmasked',
+    field: 'securityContext.procMount',
+    meaning: 'see an unmasked /proc (procMount: Unmasked)',
+    read: flag('procMount', 'Unmasked'),
+    escalates: turnedOn,
+  },
+  {
+    id: 'capabilities',
+    field: 'securityContext.capabilities.add',
+    meaning: 'hold extra Linux capabilities',
+    read: addedCapabilities,
+    escalates: (before, after) => newCapabilities(before, after).length > 0,
+  },
 ];
 
 /** The reading of every check, in table order. */

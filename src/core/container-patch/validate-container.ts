@@ -55,7 +55,10 @@ function describeError(container: Record<string, unknown>, error: ErrorObject): 
           what: `the patched container has an unknown field "${field}" in ${where}`,
           got: JSON.stringify(field),
           expected: `a field of ${rule}: ${known.join(', ')}`,
-          fix: near === undefined ? 'Remove the field, or fix the path of the op that adds it.' : `Did you mean "${near}"? Fix the path of the op that adds it.`,
+          fix:
+            near === undefined
+              ? 'Remove the field, or fix the path of the op that adds it.'
+              : `Did you mean "${near}"? Fix the path of the op that adds it.`,
         },
       };
     }
@@ -79,7 +82,7 @@ function describeError(container: Record<string, unknown>, error: ErrorObject): 
           what: `the patched container has the wrong type at ${where}`,
           got: show(got),
           expected: `${wanted.map((t) => TYPE_WORDS[t] ?? t).join(' or ')} as ${rule} defines it`,
-          fix: 'Change the op\'s value: values are JSON text, so \'"100m"\' is a string and \'100\' a number.',
+          fix: "Change the op's value: values are JSON text, so '\"100m\"' is a string and '100' a number.",
         },
       };
     }
@@ -102,7 +105,7 @@ function describeError(container: Record<string, unknown>, error: ErrorObject): 
           what: `the patched container breaks the Container schema at ${where} (${error.message ?? error.keyword})`,
           got: show(got),
           expected: `a value ${rule} accepts`,
-          fix: 'Fix the op\'s value.',
+          fix: "Fix the op's value.",
         },
       };
   }

@@ -116,9 +116,10 @@ function missing(tokens: readonly string[], i: number, op: string, role: string)
       what: `${role} ${formatPointer(tokens)} does not exist: ${formatPointer(tokens.slice(0, i + 1))} is missing`,
       got: 'no such member',
       expected: `existing parents for ${op}`,
-      fix: op === 'move'
-        ? 'The value at from is removed before it is added at path, so path cannot lie inside from; fix the pointers.'
-        : 'Create the parent first with an "add" (which creates missing parents), or fix the pointer.',
+      fix:
+        op === 'move'
+          ? 'The value at from is removed before it is added at path, so path cannot lie inside from; fix the pointers.'
+          : 'Create the parent first with an "add" (which creates missing parents), or fix the pointer.',
     },
   };
 }
@@ -143,4 +144,3 @@ function badIndex(tokens: readonly string[], i: number): OpProblem {
     fix: 'Use "-" to append.',
   };
 }
-

@@ -12,25 +12,46 @@ import type { CpValue, CpValues } from './config-values.ts';
  */
 
 const GO_TYPE: Readonly<Record<CpKeyType, string>> = {
-  bool: 'bool', duration: 'types.Duration', string: 'string', int: 'int', int32: 'int32', int64: 'int64',
-  uint: 'uint', uint16: 'uint16', uint32: 'uint32', uint64: 'uint64',
-  'list<string>': '[]string', 'list<uint32>': '[]uint32', 'list<object>': '[]struct', 'map<string,string>': 'map[string]string',
+  bool: 'bool',
+  duration: 'types.Duration',
+  string: 'string',
+  int: 'int',
+  int32: 'int32',
+  int64: 'int64',
+  uint: 'uint',
+  uint16: 'uint16',
+  uint32: 'uint32',
+  uint64: 'uint64',
+  'list<string>': '[]string',
+  'list<uint32>': '[]uint32',
+  'list<object>': '[]struct',
+  'map<string,string>': 'map[string]string',
 };
 
 function scalar(raw: string, type: CpKeyType): Parsed<CpValue> {
   switch (type) {
-    case 'string': return { ok: true, value: raw };
-    case 'bool': return parseGoBool(raw);
+    case 'string':
+      return { ok: true, value: raw };
+    case 'bool':
+      return parseGoBool(raw);
     case 'duration': {
       const parsed = parseGoDuration(raw);
       return parsed.ok ? { ok: true, value: parsed.nanos } : { ok: false, error: parsed.error };
     }
-    case 'int': case 'int64': return parseGoInt(raw, 64);
-    case 'int32': return parseGoInt(raw, 32);
-    case 'uint': case 'uint64': return parseGoUint(raw, 64);
-    case 'uint32': return parseGoUint(raw, 32);
-    case 'uint16': return parseGoUint(raw, 16);
-    default: return { ok: false, error: `no scalar parser for ${type}` };
+    case 'int':
+    case 'int64':
+      return parseGoInt(raw, 64);
+    case 'int32':
+      return parseGoInt(raw, 32);
+    case 'uint':
+    case 'uint64':
+      return parseGoUint(raw, 64);
+    case 'uint32':
+      return parseGoUint(raw, 32);
+    case 'uint16':
+      return parseGoUint(raw, 16);
+    default:
+      return { ok: false, error: `no scalar parser for ${type}` };
   }
 }
 
@@ -60,9 +81,7 @@ function parseEnvValue(raw: string, type: CpKeyType): Parsed<CpValue> {
   return scalar(raw, type);
 }
 
-export type EnvOutcome =
-  | { ok: true; envKeys: Map<string, string> }
-  | { ok: false; error: string; env: string; path: string };
+export type EnvOutcome = { ok: true; envKeys: Map<string, string> } | { ok: false; error: string; env: string; path: string };
 
 /**
  * Applies the set variables to `values` (in place) in the keys' order. Returns which config path

@@ -25,9 +25,15 @@ export function configTree(keys: readonly CpConfigKey[], root: string): Tree {
     let node: Tree = top;
     parts.forEach((part, i) => {
       if (node.kind !== 'struct') throw new Error(`key table: ${key.path} is below a leaf`);
-      if (i === parts.length - 1) { node.fields.set(part, { kind: 'leaf', key }); return; }
+      if (i === parts.length - 1) {
+        node.fields.set(part, { kind: 'leaf', key });
+        return;
+      }
       let next: Tree | undefined = node.fields.get(part);
-      if (next === undefined) { next = { kind: 'struct', fields: new Map() }; node.fields.set(part, next); }
+      if (next === undefined) {
+        next = { kind: 'struct', fields: new Map() };
+        node.fields.set(part, next);
+      }
       node = next;
     });
   }
@@ -46,32 +52,58 @@ function fieldOf(fields: ReadonlyMap<string, Tree>, key: string): string | undef
 }
 
 const GO_TYPE: Readonly<Record<CpKeyType, string>> = {
-  bool: 'bool', duration: 'types.Duration', string: 'string', int: 'int', int32: 'int32', int64: 'int64',
-  uint: 'uint', uint16: 'uint16', uint32: 'uint32', uint64: 'uint64',
-  'list<string>': '[]string', 'list<uint32>': '[]uint32', 'list<object>': '[]struct', 'map<string,string>': 'map[string]string',
+  bool: 'bool',
+  duration: 'types.Duration',
+  string: 'string',
+  int: 'int',
+  int32: 'int32',
+  int64: 'int64',
+  uint: 'uint',
+  uint16: 'uint16',
+  uint32: 'uint32',
+  uint64: 'uint64',
+  'list<string>': '[]string',
+  'list<uint32>': '[]uint32',
+  'list<object>': '[]struct',
+  'map<string,string>': 'map[string]string',
 };
 
 const INT_RANGE: Partial<Record<CpKeyType, readonly [bigint, bigint]>> = {
-  int: [-(2n ** 63n), 2n ** 63n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n], int32: [-(2n ** 31n), 2n ** 31n - 1n],
-  uint: [0n, 2n ** 64n - 1n], uint64: [0n, 2n ** 64n - 1n], uint32: [0n, 2n ** 32n - 1n], uint16: [0n, 2n ** 16n - 1n],
+  int: [-(2n ** 63n), 2n ** 63n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  uint: [0n, 2n ** 64n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
+  uint32: [0n, 2n ** 32n - 1n],
+  uint16: [0n, 2n ** 16n - 1n],
 };
 
 /** A decode failure: the JSON path it happened at and Go's words. */
 class FileDecodeError extends Error {
   readonly path: string;
-  constructor(path: string, message: string) { super(message); this.path = path; }
+  constructor(path: string, message: string) {
+    super(message);
+    this.path = path;
+  }
 }
 
 /** What a JSON value is called in encoding/json's "cannot unmarshal X" (numbers with their text). */
 function jsonKind(value: GoValue): string {
   switch (value.t) {
-    case 'map': return 'object';
-    case 'seq': return 'array';
-    case 'str': return 'string';
-    case 'bool': return 'bool';
-    case 'int': return `number ${value.v.toString()}`;
-    case 'float': return `number ${jsonFloat64(value.v)}`;
-    default: return 'null';
+    case 'map':
+      return 'object';
+    case 'seq':
+      return 'array';
+    case 'str':
+      return 'string';
+    case 'bool':
+      return 'bool';
+    case 'int':
+      return `number ${value.v.toString()}`;
+    case 'float':
+      return `number ${jsonFloat64(value.v)}`;
+    default:
+      return 'null';
   }
 }
 
@@ -82,12 +114,18 @@ function mismatch(value: GoValue, path: string, type: string): never {
 /** sigs.k8s.io/yaml's JSON conversion of a scalar headed for a string: numbers and booleans as text. */
 function asString(value: GoValue, path: string, type: string): string {
   switch (value.t) {
-    case 'str': return value.v;
-    case 'bool': return value.v ? 'true' : 'false';
-    case 'int': return value.v.toString();
-    case 'float': return formatFloat32G(value.v);
-    case 'null': return '';
-    default: return mismatch(value, path, type);
+    case 'str':
+      return value.v;
+    case 'bool':
+      return value.v ? 'true' : 'false';
+    case 'int':
+      return value.v.toString();
+    case 'float':
+      return formatFloat32G(value.v);
+    case 'null':
+      return '';
+    default:
+      return mismatch(value, path, type);
   }
 }
 
@@ -151,35 +189,57 @@ function decodeLeaf(value: GoValue, key: CpConfigKey, current: CpValue, path: st
 
 function keyText(key: GoScalar): string {
   switch (key.t) {
-    case 'str': return key.v;
-    case 'bool': return key.v ? 'true' : 'false';
-    case 'int': return key.v.toString();
-    case 'float': return formatFloat32G(key.v);
-    default: throw new GoYamlError('unsupported map key of type: <nil> (a null mapping key)');
+    case 'str':
+      return key.v;
+    case 'bool':
+      return key.v ? 'true' : 'false';
+    case 'int':
+      return key.v.toString();
+    case 'float':
+      return formatFloat32G(key.v);
+    default:
+      throw new GoYamlError('unsupported map key of type: <nil> (a null mapping key)');
   }
 }
 
 function plainGo(value: GoValue): unknown {
   switch (value.t) {
-    case 'map': return Object.fromEntries([...value.v.values()].map(({ key, value: v }) => [keyText(key), plainGo(v)]));
-    case 'seq': return value.v.map(plainGo);
-    case 'null': return null;
-    case 'int': return Number(value.v);
-    default: return value.v;
+    case 'map':
+      return Object.fromEntries([...value.v.values()].map(({ key, value: v }) => [keyText(key), plainGo(v)]));
+    case 'seq':
+      return value.v.map(plainGo);
+    case 'null':
+      return null;
+    case 'int':
+      return Number(value.v);
+    default:
+      return value.v;
   }
 }
 
 /** Where each file key landed: config path → the spelling of the file's key path (for messages). */
 export type FileKeys = Map<string, string>;
 
-function decodeStruct(value: GoValue, tree: Extract<Tree, { kind: 'struct' }>, values: CpValues, fileKeys: FileKeys, path: string, written: string, strict: boolean, rootType: string, unknown: string[]): void {
+function decodeStruct(
+  value: GoValue,
+  tree: Extract<Tree, { kind: 'struct' }>,
+  values: CpValues,
+  fileKeys: FileKeys,
+  path: string,
+  written: string,
+  strict: boolean,
+  rootType: string,
+  unknown: string[],
+): void {
   if (value.t === 'null') return;
   if (value.t !== 'map') {
     if (path === '') throw new FileDecodeError('', `json: cannot unmarshal ${jsonKind(value)} into Go value of type ${rootType}`);
     return mismatch(value, path, 'struct');
   }
   // json.Marshal writes the converted map with sorted keys; encoding/json lets the last key that matches a field win.
-  const entries = [...value.v.values()].map(({ key, value: v }) => ({ text: keyText(key), value: v })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  const entries = [...value.v.values()]
+    .map(({ key, value: v }) => ({ text: keyText(key), value: v }))
+    .sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   for (const entry of entries) {
     const name = fieldOf(tree.fields, entry.text);
     const childWritten = written === '' ? entry.text : `${written}.${entry.text}`;
@@ -216,22 +276,30 @@ function duplicateKey(node: YamlNode | null): string | undefined {
 
 /**
  * Decodes a parsed config file over `values` (changed in place). Returns the file keys that set a
- * leaf and the keys kuma-cp ignores (no such field: a typo keeps the default silently), or the error kuma-cp would exit with (without kuma-cp's outer "parsing configuration
+ * leaf and the keys kuma-cp ignores (no such field: a typo keeps the default silently), or the error kuma-cp would exit with (without
+ * kuma-cp's outer "parsing configuration
  * from file" wrapping, which the loader adds).
  */
-export function decodeConfigFile(node: YamlNode | null, tree: Tree, values: CpValues, options: { strict: boolean; rootType: string }): { ok: true; fileKeys: FileKeys; unknownKeys: string[] } | { ok: false; error: string; path: string } {
+export function decodeConfigFile(
+  node: YamlNode | null,
+  tree: Tree,
+  values: CpValues,
+  options: { strict: boolean; rootType: string },
+): { ok: true; fileKeys: FileKeys; unknownKeys: string[] } | { ok: false; error: string; path: string } {
   const fileKeys: FileKeys = new Map();
   const unknownKeys: string[] = [];
   try {
     if (options.strict) {
       const dup = duplicateKey(node);
-      if (dup !== undefined) return { ok: false, error: `error converting YAML to JSON: yaml: key ${JSON.stringify(dup)} already set in map`, path: '' };
+      if (dup !== undefined)
+        return { ok: false, error: `error converting YAML to JSON: yaml: key ${JSON.stringify(dup)} already set in map`, path: '' };
     }
     if (tree.kind !== 'struct') throw new Error('config tree root is a leaf');
     decodeStruct(goValue(node), tree, values, fileKeys, '', '', options.strict, options.rootType, unknownKeys);
     return { ok: true, fileKeys, unknownKeys };
   } catch (error) {
-    if (error instanceof FileDecodeError) return { ok: false, error: `error unmarshaling JSON: while decoding JSON: ${error.message}`, path: error.path };
+    if (error instanceof FileDecodeError)
+      return { ok: false, error: `error unmarshaling JSON: while decoding JSON: ${error.message}`, path: error.path };
     if (error instanceof GoYamlError) return { ok: false, error: `error converting YAML to JSON: ${error.message}`, path: '' };
     throw error;
   }

@@ -13,12 +13,20 @@ export type CpValues = Map<string, CpValue>;
 /** Go's zero value of a leaf type: what a key absent from the defaults file holds. */
 export function zeroValue(type: CpKeyType): CpValue {
   switch (type) {
-    case 'bool': return false;
-    case 'string': return '';
-    case 'duration': return 0n;
-    case 'list<string>': case 'list<uint32>': case 'list<object>': return [];
-    case 'map<string,string>': return {};
-    default: return 0;
+    case 'bool':
+      return false;
+    case 'string':
+      return '';
+    case 'duration':
+      return 0n;
+    case 'list<string>':
+    case 'list<uint32>':
+    case 'list<object>':
+      return [];
+    case 'map<string,string>':
+      return {};
+    default:
+      return 0;
   }
 }
 

@@ -34,8 +34,15 @@ function underscoreOK(s: string): boolean {
   }
   for (; i < s.length; i++) {
     const c = s[i] as string;
-    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) { saw = '0'; continue; }
-    if (c === '_') { if (saw !== '0') return false; saw = '_'; continue; }
+    if ((c >= '0' && c <= '9') || (hex && /[a-fA-F]/.test(c))) {
+      saw = '0';
+      continue;
+    }
+    if (c === '_') {
+      if (saw !== '0') return false;
+      saw = '_';
+      continue;
+    }
     if (saw === '_') return false;
     saw = '!';
   }
@@ -48,15 +55,27 @@ function parseMagnitude(s0: string): { ok: true; value: bigint } | { ok: false }
   if (s === '') return { ok: false };
   let base = 10;
   if (s[0] === '0') {
-    if (s.length >= 3 && 'bB'.includes(s[1] as string)) { base = 2; s = s.slice(2) }
-    else if (s.length >= 3 && 'oO'.includes(s[1] as string)) { base = 8; s = s.slice(2) }
-    else if (s.length >= 3 && 'xX'.includes(s[1] as string)) { base = 16; s = s.slice(2) }
-    else { base = 8; s = s.slice(1) }
+    if (s.length >= 3 && 'bB'.includes(s[1] as string)) {
+      base = 2;
+      s = s.slice(2);
+    } else if (s.length >= 3 && 'oO'.includes(s[1] as string)) {
+      base = 8;
+      s = s.slice(2);
+    } else if (s.length >= 3 && 'xX'.includes(s[1] as string)) {
+      base = 16;
+      s = s.slice(2);
+    } else {
+      base = 8;
+      s = s.slice(1);
+    }
   }
   let value = 0n;
   let underscores = false;
   for (const c of s) {
-    if (c === '_') { underscores = true; continue; }
+    if (c === '_') {
+      underscores = true;
+      continue;
+    }
     const d = DIGIT_VALUE(c);
     if (d >= base) return { ok: false };
     value = value * BigInt(base) + BigInt(d);

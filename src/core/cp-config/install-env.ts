@@ -29,12 +29,22 @@ function expand(input: string, vars: ReadonlyMap<string, ResolvedEnvVar>): { val
   let out = '';
   let unknown: string | undefined;
   for (let i = 0; i < input.length; i++) {
-    if (input[i] !== '$' || i + 1 >= input.length) { out += input[i]; continue; }
+    if (input[i] !== '$' || i + 1 >= input.length) {
+      out += input[i];
+      continue;
+    }
     const next = input[i + 1];
-    if (next === '$') { out += '$'; i++; continue; }
+    if (next === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
     if (next === '(') {
       const close = input.indexOf(')', i + 2);
-      if (close === -1) { out += input.slice(i); break; }
+      if (close === -1) {
+        out += input.slice(i);
+        break;
+      }
       const name = input.slice(i + 2, close);
       const ref = vars.get(name);
       if (ref === undefined) out += input.slice(i, close + 1);
@@ -60,10 +70,14 @@ export function resolveInstallEnv(install: ControlPlaneInstall, lookups: Install
     const where = `envFrom[${index}] (${kind} ${install.namespace}/${ref.name})`;
     const found = lookups.find(kind, install.namespace, ref.name);
     if (found === undefined) {
-      if (ref.optional !== true) unknownSources.push(`${where} is neither in the input nor in the side inputs: the variables it sets are unknown`);
+      if (ref.optional !== true)
+        unknownSources.push(`${where} is neither in the input nor in the side inputs: the variables it sets are unknown`);
       return;
     }
-    const keys = new Set([...Object.keys((found.object['data'] as object | undefined) ?? {}), ...Object.keys((found.object[kind === 'Secret' ? 'stringData' : 'binaryData'] as object | undefined) ?? {})]);
+    const keys = new Set([
+      ...Object.keys((found.object['data'] as object | undefined) ?? {}),
+      ...Object.keys((found.object[kind === 'Secret' ? 'stringData' : 'binaryData'] as object | undefined) ?? {}),
+    ]);
     for (const key of keys) {
       const name = `${source.prefix ?? ''}${key}`;
       if (!ENV_NAME.test(name)) continue;
@@ -85,23 +99,44 @@ export function resolveInstallEnv(install: ControlPlaneInstall, lookups: Install
       const where = `${at} (${kind} ${install.namespace}/${keyRef.name} key ${keyRef.key})`;
       const generated = install.unknownObjects?.find((o) => o.kind === kind && o.name === keyRef.name);
       const found = generated === undefined ? lookups.find(kind, install.namespace, keyRef.name) : undefined;
-      if (generated !== undefined) { vars.set(entry.name, { unknown: `${kind} ${install.namespace}/${keyRef.name}: ${generated.reason}`, from: where }); return; }
+      if (generated !== undefined) {
+        vars.set(entry.name, { unknown: `${kind} ${install.namespace}/${keyRef.name}: ${generated.reason}`, from: where });
+        return;
+      }
       if (found === undefined) {
         // An optional reference to a missing object leaves the variable unset; a required one is only resolvable in the cluster.
         if (keyRef.optional === true) vars.delete(entry.name);
-        else vars.set(entry.name, { unknown: `${kind} ${install.namespace}/${keyRef.name} is neither in the input nor in the side inputs`, from: where });
+        else
+          vars.set(entry.name, {
+            unknown: `${kind} ${install.namespace}/${keyRef.name} is neither in the input nor in the side inputs`,
+            from: where,
+          });
         return;
       }
       const value = objectKey(found.object, keyRef.key);
       if (value === undefined) {
         if (keyRef.optional === true) vars.delete(entry.name);
-        else vars.set(entry.name, { unknown: `${kind} ${install.namespace}/${keyRef.name} has no key ${keyRef.key} (the pod would not start)`, from: where });
+        else
+          vars.set(entry.name, {
+            unknown: `${kind} ${install.namespace}/${keyRef.name} has no key ${keyRef.key} (the pod would not start)`,
+            from: where,
+          });
         return;
       }
-      vars.set(entry.name, typeof value === 'string' ? { value, from: where } : { unknown: `${kind} ${install.namespace}/${keyRef.name} key ${keyRef.key} ${value.invalid}`, from: where });
+      vars.set(
+        entry.name,
+        typeof value === 'string'
+          ? { value, from: where }
+          : { unknown: `${kind} ${install.namespace}/${keyRef.name} key ${keyRef.key} ${value.invalid}`, from: where },
+      );
       return;
     }
-    const runtime = from.fieldRef !== undefined ? `the pod's field ${from.fieldRef.fieldPath}` : from.resourceFieldRef !== undefined ? `the container's ${from.resourceFieldRef.resource}` : `a ${Object.keys(from)[0] ?? 'valueFrom'} reference`;
+    const runtime =
+      from.fieldRef !== undefined
+        ? `the pod's field ${from.fieldRef.fieldPath}`
+        : from.resourceFieldRef !== undefined
+          ? `the container's ${from.resourceFieldRef.resource}`
+          : `a ${Object.keys(from)[0] ?? 'valueFrom'} reference`;
     vars.set(entry.name, { unknown: `it is ${runtime}, known only in the running pod`, from: at });
   });
   return { vars, unknownSources };

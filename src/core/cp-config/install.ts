@@ -122,10 +122,7 @@ export interface InstallLookups {
 }
 
 /** Where an effective config value came from. */
-export type KeySource =
-  | { kind: 'default' }
-  | { kind: 'file'; key: string }
-  | { kind: 'env'; name: string };
+export type KeySource = { kind: 'default' } | { kind: 'file'; key: string } | { kind: 'env'; name: string };
 
 /** What follows from the effective config for injection (spec §2.1), in the worked examples' terms. */
 export interface InstallDerived {
@@ -152,15 +149,15 @@ export interface InstallDerived {
  */
 export type InstallSettingsOutcome =
   | {
-    ok: true;
-    /** False in `global` mode or `universal` environment: no injector is registered, `settings` is empty. */
-    injectorActive: boolean;
-    effective: Record<string, unknown>;
-    sources: Record<string, KeySource>;
-    derived: InstallDerived;
-    settings: Record<string, unknown>;
-    /** For each leaf of `settings` (dotted path), the config path it is computed from. */
-    settingsFrom: Record<string, string>;
-    findings: Result[];
-  }
+      ok: true;
+      /** False in `global` mode or `universal` environment: no injector is registered, `settings` is empty. */
+      injectorActive: boolean;
+      effective: Record<string, unknown>;
+      sources: Record<string, KeySource>;
+      derived: InstallDerived;
+      settings: Record<string, unknown>;
+      /** For each leaf of `settings` (dotted path), the config path it is computed from. */
+      settingsFrom: Record<string, string>;
+      findings: Result[];
+    }
   | { ok: false; findings: Result[] };

@@ -10,9 +10,16 @@ export type CpKeyType =
   | 'bool'
   | 'duration'
   | 'string'
-  | 'int' | 'int32' | 'int64'
-  | 'uint' | 'uint16' | 'uint32' | 'uint64'
-  | 'list<string>' | 'list<uint32>' | 'list<object>'
+  | 'int'
+  | 'int32'
+  | 'int64'
+  | 'uint'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'list<string>'
+  | 'list<uint32>'
+  | 'list<object>'
   | 'map<string,string>';
 
 export interface CpConfigKey {

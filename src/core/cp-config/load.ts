@@ -28,10 +28,21 @@ type LoadFailure = { stage: 'file' | 'env' | 'validation'; message: string; path
 
 export type LoadOutcome =
   /** `fileValues`: what the file set each of `fileKeys` to, before the env (to report a shadowed key). */
-  | { ok: true; values: CpValues; fileKeys: Map<string, string>; fileValues: CpValues; envKeys: Map<string, string>; unknownFileKeys: string[] }
+  | {
+      ok: true;
+      values: CpValues;
+      fileKeys: Map<string, string>;
+      fileValues: CpValues;
+      envKeys: Map<string, string>;
+      unknownFileKeys: string[];
+    }
   | { ok: false; failure: LoadFailure };
 
-const ROOT_TYPES: Readonly<Record<string, string>> = { '': 'kuma_cp.Config', 'runtime.kubernetes': 'k8s.KubernetesRuntimeConfig', bootstrapServer: 'bootstrap.BootstrapServerConfig' };
+const ROOT_TYPES: Readonly<Record<string, string>> = {
+  '': 'kuma_cp.Config',
+  'runtime.kubernetes': 'k8s.KubernetesRuntimeConfig',
+  bootstrapServer: 'bootstrap.BootstrapServerConfig',
+};
 
 export function loadCpConfig(request: LoadRequest): LoadOutcome {
   const root = request.root ?? '';
@@ -41,27 +52,64 @@ export function loadCpConfig(request: LoadRequest): LoadOutcome {
   const values = startValues(keys, request.start);
   let fileKeys = new Map<string, string>();
   let unknownFileKeys: string[] = [];
-  const inFile = (message: string) => (request.file === undefined ? message : `parsing configuration from file '${request.file.path}' failed: ${message}`);
+  const inFile = (message: string) =>
+    request.file === undefined ? message : `parsing configuration from file '${request.file.path}' failed: ${message}`;
   if (request.file !== undefined) {
     if ('syntaxError' in request.file) {
-      return { ok: false, failure: { stage: 'file', path: '', message: inFile(`unable to parse configuration: error converting YAML to JSON: yaml: ${request.file.syntaxError}`) } };
+      return {
+        ok: false,
+        failure: {
+          stage: 'file',
+          path: '',
+          message: inFile(`unable to parse configuration: error converting YAML to JSON: yaml: ${request.file.syntaxError}`),
+        },
+      };
     }
-    const decoded = decodeConfigFile(request.file.node, configTree(keys, root), values, { strict: request.strict === true, rootType: ROOT_TYPES[root] ?? 'struct' });
-    if (!decoded.ok) return { ok: false, failure: { stage: 'file', path: decoded.path === '' ? '' : fullPath(root, decoded.path), message: inFile(`unable to parse configuration: ${decoded.error}`) } };
+    const decoded = decodeConfigFile(request.file.node, configTree(keys, root), values, {
+      strict: request.strict === true,
+      rootType: ROOT_TYPES[root] ?? 'struct',
+    });
+    if (!decoded.ok)
+      return {
+        ok: false,
+        failure: {
+          stage: 'file',
+          path: decoded.path === '' ? '' : fullPath(root, decoded.path),
+          message: inFile(`unable to parse configuration: ${decoded.error}`),
+        },
+      };
     fileKeys = decoded.fileKeys;
     unknownFileKeys = decoded.unknownKeys;
   }
   const fileValues: CpValues = new Map([...fileKeys.keys()].map((path) => [path, structuredClone(values.get(path)) as CpValue]));
   const env = applyEnv(keys, request.env, values);
-  if (!env.ok) return { ok: false, failure: { stage: 'env', path: env.path, env: env.env, message: inFile(`processing environment variables failed: ${env.error}`) } };
+  if (!env.ok)
+    return {
+      ok: false,
+      failure: { stage: 'env', path: env.path, env: env.env, message: inFile(`processing environment variables failed: ${env.error}`) },
+    };
   // PostProcess: the only effect that matters: a Kubernetes store turns reloadable tokens on.
-  if (root === '' && values.get('store.type') === 'kubernetes' && has('dpServer.authn.enableReloadableTokens')) values.set('dpServer.authn.enableReloadableTokens', true);
-  const problems: ValidationProblem[] = request.validate === false ? []
-    : root === '' ? validateConfig(values, has)
-    : root === 'runtime.kubernetes' ? validateKubernetesRuntime(values, root, has)
-      : root === 'bootstrapServer' ? validateBootstrapServer(values, root, has) : [];
+  if (root === '' && values.get('store.type') === 'kubernetes' && has('dpServer.authn.enableReloadableTokens'))
+    values.set('dpServer.authn.enableReloadableTokens', true);
+  const problems: ValidationProblem[] =
+    request.validate === false
+      ? []
+      : root === ''
+        ? validateConfig(values, has)
+        : root === 'runtime.kubernetes'
+          ? validateKubernetesRuntime(values, root, has)
+          : root === 'bootstrapServer'
+            ? validateBootstrapServer(values, root, has)
+            : [];
   if (problems.length > 0) {
-    return { ok: false, failure: { stage: 'validation', path: problems[0]?.path ?? '', message: inFile(`configuration validation failed: ${problems.map((p) => p.message).join('; ')}`) } };
+    return {
+      ok: false,
+      failure: {
+        stage: 'validation',
+        path: problems[0]?.path ?? '',
+        message: inFile(`configuration validation failed: ${problems.map((p) => p.message).join('; ')}`),
+      },
+    };
   }
   return { ok: true, values, fileKeys, fileValues, envKeys: env.envKeys, unknownFileKeys };
 }

@@ -9,8 +9,7 @@ import type { ControlPlaneInstall, InstallLookups, InstallMount, InstallMountSou
  * only in the cluster.
  */
 export type MountedFile =
-  | { kind: 'found'; text: string; from: string; volume?: string }
-  | { kind: 'unknown'; reason: string; from?: string; volume?: string };
+  { kind: 'found'; text: string; from: string; volume?: string } | { kind: 'unknown'; reason: string; from?: string; volume?: string };
 
 /** Base64 as the API server stores Secret data; undefined when it is not valid base64. */
 function decodeBase64(text: string): string | undefined {
@@ -47,13 +46,24 @@ function mountFor(path: string, mounts: readonly InstallMount[]): { mount: Insta
       if (at === path) return { mount, rest: '' };
       continue;
     }
-    if (path.startsWith(`${at}/`) && (best === undefined || at.length > best.mount.mountPath.replace(/\/+$/, '').length)) best = { mount, rest: path.slice(at.length + 1) };
+    if (path.startsWith(`${at}/`) && (best === undefined || at.length > best.mount.mountPath.replace(/\/+$/, '').length))
+      best = { mount, rest: path.slice(at.length + 1) };
   }
   return best;
 }
 
-function fromSource(source: InstallMountSource, key: string, install: ControlPlaneInstall, lookups: InstallLookups, volume: string): MountedFile {
-  if (source.kind === 'other') return { kind: 'unknown', reason: `volume ${volume} is ${source.type === 'missing volume' ? 'not defined in the pod' : `a ${source.type} volume`}, whose content exists only in the cluster` };
+function fromSource(
+  source: InstallMountSource,
+  key: string,
+  install: ControlPlaneInstall,
+  lookups: InstallLookups,
+  volume: string,
+): MountedFile {
+  if (source.kind === 'other')
+    return {
+      kind: 'unknown',
+      reason: `volume ${volume} is ${source.type === 'missing volume' ? 'not defined in the pod' : `a ${source.type} volume`}, whose content exists only in the cluster`,
+    };
   if (source.kind === 'projected') {
     let last: MountedFile = { kind: 'unknown', reason: `no source of projected volume ${volume} holds ${key}` };
     for (const inner of source.sources) {
@@ -70,17 +80,20 @@ function fromSource(source: InstallMountSource, key: string, install: ControlPla
   const generated = install.unknownObjects?.find((o) => o.kind === kind && o.name === source.name);
   if (generated !== undefined) return { kind: 'unknown', reason: `${kind} ${install.namespace}/${source.name}: ${generated.reason}`, from };
   const found = lookups.find(kind, install.namespace, source.name);
-  if (found === undefined) return { kind: 'unknown', reason: `${kind} ${install.namespace}/${source.name} is neither in the input nor in the side inputs`, from };
+  if (found === undefined)
+    return { kind: 'unknown', reason: `${kind} ${install.namespace}/${source.name} is neither in the input nor in the side inputs`, from };
   const value = objectKey(found.object, mapped);
   if (value === undefined) return { kind: 'unknown', reason: `${kind} ${install.namespace}/${source.name} has no key ${mapped}`, from };
-  if (typeof value === 'object') return { kind: 'unknown', reason: `${kind} ${install.namespace}/${source.name} key ${mapped} ${value.invalid}`, from };
+  if (typeof value === 'object')
+    return { kind: 'unknown', reason: `${kind} ${install.namespace}/${source.name} key ${mapped} ${value.invalid}`, from };
   return { kind: 'found', text: value, from };
 }
 
 /** The content of the file at `path` in the control-plane container, or why it is not knowable offline. */
 export function readMountedFile(path: string, install: ControlPlaneInstall, lookups: InstallLookups): MountedFile {
   const hit = mountFor(path, install.mounts);
-  if (hit === undefined) return { kind: 'unknown', reason: `${path} is not mounted from a Secret or ConfigMap: it would be a file of the kuma-cp image` };
+  if (hit === undefined)
+    return { kind: 'unknown', reason: `${path} is not mounted from a Secret or ConfigMap: it would be a file of the kuma-cp image` };
   const key = hit.mount.subPath ?? hit.rest;
   if (key === '') return { kind: 'unknown', reason: `${path} is a mounted folder, not a file`, volume: hit.mount.volume };
   return { ...fromSource(hit.mount.source, key, install, lookups, hit.mount.volume), volume: hit.mount.volume };

@@ -1,6 +1,15 @@
 import type { KubeObject } from '../types.ts';
 import { describe } from '../results.ts';
-import type { ControlPlaneInstall, InstallConfigFile, InstallEnvFrom, InstallEnvVar, InstallLookups, InstallMount, InstallMountSource, InstallOrigin } from './install.ts';
+import type {
+  ControlPlaneInstall,
+  InstallConfigFile,
+  InstallEnvFrom,
+  InstallEnvVar,
+  InstallLookups,
+  InstallMount,
+  InstallMountSource,
+  InstallOrigin,
+} from './install.ts';
 import { readMountedFile } from './mounted-file.ts';
 
 /**
@@ -11,10 +20,13 @@ import { readMountedFile } from './mounted-file.ts';
 
 const DEPLOYMENT_API = 'apps/v1';
 
-interface Candidate { container: Record<string, unknown>; podSpec: Record<string, unknown> }
+interface Candidate {
+  container: Record<string, unknown>;
+  podSpec: Record<string, unknown>;
+}
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function asList(value: unknown): unknown[] {
@@ -46,15 +58,19 @@ function kumaCpContainer(object: KubeObject): Candidate | undefined {
   if (object.kind !== 'Deployment' || object.apiVersion !== DEPLOYMENT_API) return undefined;
   const podSpec = asRecord(asRecord(asRecord(object['spec'])?.['template'])?.['spec']);
   if (podSpec === undefined) return undefined;
-  const containers = asList(podSpec['containers']).map(asRecord).filter((c): c is Record<string, unknown> => c !== undefined);
+  const containers = asList(podSpec['containers'])
+    .map(asRecord)
+    .filter((c): c is Record<string, unknown> => c !== undefined);
   // The chart's container: `run ... --config-file=...` (kuma-cp's image, or KUMA_* env when the image is mirrored
   // under another name), or a container named control-plane running a kuma-cp image.
   const runsKumaCp = (c: Record<string, unknown>): boolean => {
     const args = asList(c['args']);
     const kumaEnv = asList(c['env']).some((e) => String(asRecord(e)?.['name'] ?? '').startsWith('KUMA_'));
     const runWithConfig = args[0] === 'run' && configFileArg(args) !== undefined;
-    return (runWithConfig && (imageRepository(c['image']).endsWith('kuma-cp') || kumaEnv))
-      || (c['name'] === 'control-plane' && imageRepository(c['image']).endsWith('/kuma-cp'));
+    return (
+      (runWithConfig && (imageRepository(c['image']).endsWith('kuma-cp') || kumaEnv)) ||
+      (c['name'] === 'control-plane' && imageRepository(c['image']).endsWith('/kuma-cp'))
+    );
   };
   const container = containers.find((c) => c['name'] === 'control-plane' && runsKumaCp(c)) ?? containers.find(runsKumaCp);
   return container === undefined ? undefined : { container, podSpec };
@@ -73,7 +89,10 @@ function envVar(entry: unknown, index: number, invalid: { field: string; message
   }
   const out: InstallEnvVar = { name: e['name'] };
   if (e['value'] !== undefined && e['value'] !== null && typeof e['value'] !== 'string') {
-    invalid.push({ field: `env[${index}].value`, message: `${e['name']} = ${JSON.stringify(e['value'])} is a ${typeof e['value']}, and an env value must be a string (quote it: "${String(e['value'])}")` });
+    invalid.push({
+      field: `env[${index}].value`,
+      message: `${e['name']} = ${JSON.stringify(e['value'])} is a ${typeof e['value']}, and an env value must be a string (quote it: "${String(e['value'])}")`,
+    });
   }
   if (e['value'] !== undefined && e['value'] !== null) out.value = String(e['value']);
   const from = asRecord(e['valueFrom']);
@@ -82,22 +101,49 @@ function envVar(entry: unknown, index: number, invalid: { field: string; message
 }
 
 function mountSource(volume: Record<string, unknown>): InstallMountSource {
-  const items = (v: unknown) => asList(v).map(asRecord).filter((i): i is Record<string, unknown> => i !== undefined).map((i) => ({ key: String(i['key']), path: String(i['path']) }));
+  const items = (v: unknown) =>
+    asList(v)
+      .map(asRecord)
+      .filter((i): i is Record<string, unknown> => i !== undefined)
+      .map((i) => ({ key: String(i['key']), path: String(i['path']) }));
   const secret = asRecord(volume['secret']);
-  if (secret !== undefined) return { kind: 'secret', name: String(secret['secretName'] ?? ''), ...(secret['items'] === undefined ? {} : { items: items(secret['items']) }) };
+  if (secret !== undefined)
+    return {
+      kind: 'secret',
+      name: String(secret['secretName'] ?? ''),
+      ...(secret['items'] === undefined ? {} : { items: items(secret['items']) }),
+    };
   const configMap = asRecord(volume['configMap']);
-  if (configMap !== undefined) return { kind: 'configMap', name: String(configMap['name'] ?? ''), ...(configMap['items'] === undefined ? {} : { items: items(configMap['items']) }) };
+  if (configMap !== undefined)
+    return {
+      kind: 'configMap',
+      name: String(configMap['name'] ?? ''),
+      ...(configMap['items'] === undefined ? {} : { items: items(configMap['items']) }),
+    };
   const projected = asRecord(volume['projected']);
   if (projected !== undefined) {
     return {
       kind: 'projected',
-      sources: asList(projected['sources']).map(asRecord).filter((s): s is Record<string, unknown> => s !== undefined).map((s) => {
-        const sec = asRecord(s['secret']);
-        if (sec !== undefined) return { kind: 'secret', name: String(sec['name'] ?? ''), ...(sec['items'] === undefined ? {} : { items: items(sec['items']) }) } as InstallMountSource;
-        const cm = asRecord(s['configMap']);
-        if (cm !== undefined) return { kind: 'configMap', name: String(cm['name'] ?? ''), ...(cm['items'] === undefined ? {} : { items: items(cm['items']) }) } as InstallMountSource;
-        return { kind: 'other', type: Object.keys(s)[0] ?? 'unknown' } as InstallMountSource;
-      }),
+      sources: asList(projected['sources'])
+        .map(asRecord)
+        .filter((s): s is Record<string, unknown> => s !== undefined)
+        .map((s) => {
+          const sec = asRecord(s['secret']);
+          if (sec !== undefined)
+            return {
+              kind: 'secret',
+              name: String(sec['name'] ?? ''),
+              ...(sec['items'] === undefined ? {} : { items: items(sec['items']) }),
+            } as InstallMountSource;
+          const cm = asRecord(s['configMap']);
+          if (cm !== undefined)
+            return {
+              kind: 'configMap',
+              name: String(cm['name'] ?? ''),
+              ...(cm['items'] === undefined ? {} : { items: items(cm['items']) }),
+            } as InstallMountSource;
+          return { kind: 'other', type: Object.keys(s)[0] ?? 'unknown' } as InstallMountSource;
+        }),
     };
   }
   return { kind: 'other', type: Object.keys(volume).find((k) => k !== 'name') ?? 'unknown' };
@@ -107,32 +153,52 @@ function mountSource(volume: Record<string, unknown>): InstallMountSource {
  * The install model of one kuma-cp Deployment: env as listed, mounts, and the config file read
  * through the mounts (`<release>-control-plane-config` key `config.yaml` in the chart).
  */
-export function installFromDeployment(deployment: KubeObject, origin: InstallOrigin, fallbackNamespace: string, lookups: InstallLookups): ControlPlaneInstall | undefined {
+export function installFromDeployment(
+  deployment: KubeObject,
+  origin: InstallOrigin,
+  fallbackNamespace: string,
+  lookups: InstallLookups,
+): ControlPlaneInstall | undefined {
   const found = kumaCpContainer(deployment);
   if (found === undefined) return undefined;
   const { container, podSpec } = found;
   const invalid: { field: string; message: string }[] = [];
-  const env = asList(container['env']).map((e, i) => envVar(e, i, invalid)).filter((e): e is InstallEnvVar => e !== undefined);
-  const envFrom = asList(container['envFrom']).map(asRecord).filter((e): e is Record<string, unknown> => e !== undefined).map((e): InstallEnvFrom => {
-    const out: InstallEnvFrom = {};
-    if (typeof e['prefix'] === 'string') out.prefix = e['prefix'];
-    const cm = asRecord(e['configMapRef']);
-    if (cm !== undefined) out.configMapRef = { name: String(cm['name'] ?? ''), ...(cm['optional'] === true ? { optional: true } : {}) };
-    const sec = asRecord(e['secretRef']);
-    if (sec !== undefined) out.secretRef = { name: String(sec['name'] ?? ''), ...(sec['optional'] === true ? { optional: true } : {}) };
-    return out;
-  });
-  const volumes = new Map(asList(podSpec['volumes']).map(asRecord).filter((v): v is Record<string, unknown> => v !== undefined).map((v) => [String(v['name']), v]));
-  const mounts: InstallMount[] = asList(container['volumeMounts']).map(asRecord).filter((m): m is Record<string, unknown> => m !== undefined).map((m) => {
-    const volume = volumes.get(String(m['name']));
-    return {
-      mountPath: String(m['mountPath'] ?? ''),
-      ...(typeof m['subPath'] === 'string' && m['subPath'] !== '' ? { subPath: m['subPath'] } : {}),
-      volume: String(m['name']),
-      source: volume === undefined ? { kind: 'other', type: 'missing volume' } : mountSource(volume),
-    };
-  });
-  const systemNamespaceEnv = env.filter((e) => e.name === 'KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE' && e.valueFrom === undefined).at(-1)?.value;
+  const env = asList(container['env'])
+    .map((e, i) => envVar(e, i, invalid))
+    .filter((e): e is InstallEnvVar => e !== undefined);
+  const envFrom = asList(container['envFrom'])
+    .map(asRecord)
+    .filter((e): e is Record<string, unknown> => e !== undefined)
+    .map((e): InstallEnvFrom => {
+      const out: InstallEnvFrom = {};
+      if (typeof e['prefix'] === 'string') out.prefix = e['prefix'];
+      const cm = asRecord(e['configMapRef']);
+      if (cm !== undefined) out.configMapRef = { name: String(cm['name'] ?? ''), ...(cm['optional'] === true ? { optional: true } : {}) };
+      const sec = asRecord(e['secretRef']);
+      if (sec !== undefined) out.secretRef = { name: String(sec['name'] ?? ''), ...(sec['optional'] === true ? { optional: true } : {}) };
+      return out;
+    });
+  const volumes = new Map(
+    asList(podSpec['volumes'])
+      .map(asRecord)
+      .filter((v): v is Record<string, unknown> => v !== undefined)
+      .map((v) => [String(v['name']), v]),
+  );
+  const mounts: InstallMount[] = asList(container['volumeMounts'])
+    .map(asRecord)
+    .filter((m): m is Record<string, unknown> => m !== undefined)
+    .map((m) => {
+      const volume = volumes.get(String(m['name']));
+      return {
+        mountPath: String(m['mountPath'] ?? ''),
+        ...(typeof m['subPath'] === 'string' && m['subPath'] !== '' ? { subPath: m['subPath'] } : {}),
+        volume: String(m['name']),
+        source: volume === undefined ? { kind: 'other', type: 'missing volume' } : mountSource(volume),
+      };
+    });
+  const systemNamespaceEnv = env
+    .filter((e) => e.name === 'KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE' && e.valueFrom === undefined)
+    .at(-1)?.value;
   const namespace = deployment.metadata.namespace ?? systemNamespaceEnv ?? fallbackNamespace;
   const name = deployment.metadata.name ?? '';
   const path = configFileArg(asList(container['args']));
@@ -152,7 +218,8 @@ export function installFromDeployment(deployment: KubeObject, origin: InstallOri
   };
   if (path !== undefined) {
     const file = readMountedFile(path, install, lookups);
-    const configFile: InstallConfigFile = file.kind === 'found' ? { kind: 'text', path, text: file.text, from: file.from } : { kind: 'unknown', path, reason: file.reason };
+    const configFile: InstallConfigFile =
+      file.kind === 'found' ? { kind: 'text', path, text: file.text, from: file.from } : { kind: 'unknown', path, reason: file.reason };
     install.configFile = configFile;
   }
   return install;

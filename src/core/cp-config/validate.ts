@@ -11,11 +11,15 @@ import type { CpValue, CpValues } from './config-values.ts';
  */
 
 /** One validation problem: Go's message chain and the config path it is about. */
-export interface ValidationProblem { message: string; path: string }
+export interface ValidationProblem {
+  message: string;
+  path: string;
+}
 
 type Errs = ValidationProblem[];
 
-const wrap = (prefix: string, errs: Errs): Errs => (errs.length === 0 ? [] : [{ message: `${prefix}: ${errs.map((e) => e.message).join('; ')}`, path: errs[0]?.path ?? '' }]);
+const wrap = (prefix: string, errs: Errs): Errs =>
+  errs.length === 0 ? [] : [{ message: `${prefix}: ${errs.map((e) => e.message).join('; ')}`, path: errs[0]?.path ?? '' }];
 
 const QUANTITY_FORMAT = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 
@@ -28,7 +32,9 @@ function quantityError(text: string): string | undefined {
 
 /** net.ParseIP: dotted IPv4 or IPv6 (with an optional embedded IPv4 tail). */
 function isIP(text: string): boolean {
-  const v4 = (s: string) => /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) && s.split('.').every((p) => Number(p) <= 255 && !(p.length > 1 && p.startsWith('0')));
+  const v4 = (s: string) =>
+    /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(s) &&
+    s.split('.').every((p) => Number(p) <= 255 && !(p.length > 1 && p.startsWith('0')));
   if (v4(text)) return true;
   if (!text.includes(':')) return false;
   let body = text;
@@ -44,7 +50,7 @@ function isIP(text: string): boolean {
   const groups = (s: string) => (s === '' ? [] : s.split(':'));
   const all = halves.flatMap(groups);
   if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
-  return halves.length === 2 ? all.length < groupsNeeded : (groupsNeeded = 8, all.length === groupsNeeded);
+  return halves.length === 2 ? all.length < groupsNeeded : ((groupsNeeded = 8), all.length === groupsNeeded);
 }
 
 /** govalidator.IsDNSName. */
@@ -56,12 +62,25 @@ function isDNSName(name: string): boolean {
 class View {
   private readonly values: CpValues;
   private readonly root: string;
-  constructor(values: CpValues, root: string) { this.values = values; this.root = root; }
-  path(p: string): string { return this.root === '' ? p : `${this.root}.${p}`; }
-  get(p: string): CpValue { return this.values.get(this.path(p)) as CpValue; }
-  num(p: string): number { return Number(this.get(p)); }
-  nanos(p: string): bigint { return this.get(p) as bigint; }
-  str(p: string): string { return String(this.get(p)); }
+  constructor(values: CpValues, root: string) {
+    this.values = values;
+    this.root = root;
+  }
+  path(p: string): string {
+    return this.root === '' ? p : `${this.root}.${p}`;
+  }
+  get(p: string): CpValue {
+    return this.values.get(this.path(p)) as CpValue;
+  }
+  num(p: string): number {
+    return Number(this.get(p));
+  }
+  nanos(p: string): bigint {
+    return this.get(p) as bigint;
+  }
+  str(p: string): string {
+    return String(this.get(p));
+  }
 }
 
 function check(errs: Errs, bad: boolean, message: string, path: string): void {
@@ -71,7 +90,10 @@ function check(errs: Errs, bad: boolean, message: string, path: string): void {
 function resources(v: View, at: string): Errs {
   const part = (kind: 'requests' | 'limits'): Errs => {
     const errs: Errs = [];
-    for (const [field, name] of [['cpu', '.CPU'], ['memory', '.Memory']] as const) {
+    for (const [field, name] of [
+      ['cpu', '.CPU'],
+      ['memory', '.Memory'],
+    ] as const) {
       const problem = quantityError(v.str(`${at}.${kind}.${field}`));
       if (problem !== undefined) errs.push({ message: `${name} is not valid: ${problem}`, path: v.path(`${at}.${kind}.${field}`) });
     }
@@ -82,7 +104,8 @@ function resources(v: View, at: string): Errs {
 
 function probe(v: View, at: string, fields: readonly string[]): Errs {
   const errs: Errs = [];
-  for (const field of fields) check(errs, v.num(`${at}.${field}`) < 1, `.${field[0]?.toUpperCase()}${field.slice(1)} must be >= 1`, v.path(`${at}.${field}`));
+  for (const field of fields)
+    check(errs, v.num(`${at}.${field}`) < 1, `.${field[0]?.toUpperCase()}${field.slice(1)} must be >= 1`, v.path(`${at}.${field}`));
   return errs;
 }
 
@@ -96,22 +119,53 @@ export function validateKubernetesRuntime(values: CpValues, root: string, has: (
   const sidecar: Errs = [];
   check(sidecar, v.str(`${sc}.image`) === '', '.Image must be non-empty', v.path(`${sc}.image`));
   const family = v.str(`${sc}.ipFamilyMode`);
-  check(sidecar, family !== '' && family !== 'ipv4' && family !== 'dualstack', ".IpFamilyMode must be either 'ipv4' or 'dualstack'", v.path(`${sc}.ipFamilyMode`));
-  for (const [field, name] of [['redirectPortInbound', 'RedirectPortInbound'], ['redirectPortOutbound', 'RedirectPortOutbound'], ['adminPort', 'AdminPort']] as const) {
+  check(
+    sidecar,
+    family !== '' && family !== 'ipv4' && family !== 'dualstack',
+    ".IpFamilyMode must be either 'ipv4' or 'dualstack'",
+    v.path(`${sc}.ipFamilyMode`),
+  );
+  for (const [field, name] of [
+    ['redirectPortInbound', 'RedirectPortInbound'],
+    ['redirectPortOutbound', 'RedirectPortOutbound'],
+    ['adminPort', 'AdminPort'],
+  ] as const) {
     check(sidecar, v.num(`${sc}.${field}`) > 65535, `.${name} must be in the range [0, 65535]`, v.path(`${sc}.${field}`));
   }
   check(sidecar, v.nanos(`${sc}.drainTime`) <= 0n, '.DrainTime must be positive', v.path(`${sc}.drainTime`));
-  sidecar.push(...wrap('.ReadinessProbe is not valid', probe(v, `${sc}.readinessProbe`, ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'])));
-  sidecar.push(...wrap('.LivenessProbe is not valid', probe(v, `${sc}.livenessProbe`, ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'failureThreshold'])));
+  sidecar.push(
+    ...wrap(
+      '.ReadinessProbe is not valid',
+      probe(v, `${sc}.readinessProbe`, ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']),
+    ),
+  );
+  sidecar.push(
+    ...wrap(
+      '.LivenessProbe is not valid',
+      probe(v, `${sc}.livenessProbe`, ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'failureThreshold']),
+    ),
+  );
   sidecar.push(...wrap('.Resources is not valid', resources(v, `${sc}.resources`)));
   const init: Errs = [];
   check(init, v.str('injector.initContainer.image') === '', '.Image must be non-empty', v.path('injector.initContainer.image'));
   // Releases without configurable init/validation resources have no such keys, hence nothing to check.
-  if (has(v.path('injector.initContainer.resources.requests.cpu'))) init.push(...wrap('.Resources is not valid', resources(v, 'injector.initContainer.resources')));
-  const validation = has(v.path('injector.validationContainer.resources.requests.cpu')) ? wrap('.Resources is not valid', resources(v, 'injector.validationContainer.resources')) : [];
-  const injector = [...wrap('.SidecarContainer is not valid', sidecar), ...wrap('.InitContainer is not valid', init), ...wrap('.ValidationContainer is not valid', validation)];
+  if (has(v.path('injector.initContainer.resources.requests.cpu')))
+    init.push(...wrap('.Resources is not valid', resources(v, 'injector.initContainer.resources')));
+  const validation = has(v.path('injector.validationContainer.resources.requests.cpu'))
+    ? wrap('.Resources is not valid', resources(v, 'injector.validationContainer.resources'))
+    : [];
+  const injector = [
+    ...wrap('.SidecarContainer is not valid', sidecar),
+    ...wrap('.InitContainer is not valid', init),
+    ...wrap('.ValidationContainer is not valid', validation),
+  ];
   const errs = [...wrap('.AdmissionServer is not valid', admission), ...wrap('.Injector is not valid', injector)];
-  check(errs, v.nanos('marshalingCacheExpirationTime') < 0n, '.MarshalingCacheExpirationTime must be positive or equal to 0', v.path('marshalingCacheExpirationTime'));
+  check(
+    errs,
+    v.nanos('marshalingCacheExpirationTime') < 0n,
+    '.MarshalingCacheExpirationTime must be positive or equal to 0',
+    v.path('marshalingCacheExpirationTime'),
+  );
   return errs;
 }
 
@@ -125,10 +179,12 @@ export function validateBootstrapServer(values: CpValues, root: string, has: (pa
     if (!isIP(address)) return { message: 'AdminAddress should be a valid IP address', path: p('adminAddress') };
     if (v.num('params.adminPort') > 65535) return { message: 'AdminPort must be in the range [0, 65535]', path: p('adminPort') };
     if (v.str('params.adminAccessLogPath') === '') return { message: 'AdminAccessLogPath cannot be empty', path: p('adminAccessLogPath') };
-    if (has(p('readinessPort')) && v.num('params.readinessPort') > 65535) return { message: 'ReadinessPort must be in the range [0, 65535]', path: p('readinessPort') };
+    if (has(p('readinessPort')) && v.num('params.readinessPort') > 65535)
+      return { message: 'ReadinessPort must be in the range [0, 65535]', path: p('readinessPort') };
     if (v.num('params.xdsPort') > 65535) return { message: 'XdsPort must be in the range [0, 65535]', path: p('xdsPort') };
     if (v.nanos('params.xdsConnectTimeout') < 0n) return { message: 'XdsConnectTimeout cannot be negative', path: p('xdsConnectTimeout') };
-    if (has(p('xdsGrpcMaxReceiveMessageBytes')) && v.num('params.xdsGrpcMaxReceiveMessageBytes') === 0) return { message: 'XdsGrpcMaxReceiveMessageBytes cannot be zero', path: p('xdsGrpcMaxReceiveMessageBytes') };
+    if (has(p('xdsGrpcMaxReceiveMessageBytes')) && v.num('params.xdsGrpcMaxReceiveMessageBytes') === 0)
+      return { message: 'XdsGrpcMaxReceiveMessageBytes cannot be zero', path: p('xdsGrpcMaxReceiveMessageBytes') };
     // corefileTemplatePath must name an existing file of the control plane's container: not knowable offline.
     return undefined;
   })();
@@ -148,14 +204,21 @@ export function validateConfig(values: CpValues, has: (path: string) => boolean)
   if (mode === 'zone') {
     const zone = zoneProblem(v);
     if (zone !== undefined) return wrap('Multizone Zone validation failed', [zone]);
-    if (v.nanos('xdsServer.dataplaneConfigurationRefreshInterval') <= 0n) return wrap('Xds Server validation failed', [{ message: 'DataplaneConfigurationRefreshInterval must be positive', path: 'xdsServer.dataplaneConfigurationRefreshInterval' }]);
-    if (v.nanos('xdsServer.dataplaneStatusFlushInterval') <= 0n) return wrap('Xds Server validation failed', [{ message: 'DataplaneStatusFlushInterval must be positive', path: 'xdsServer.dataplaneStatusFlushInterval' }]);
+    if (v.nanos('xdsServer.dataplaneConfigurationRefreshInterval') <= 0n)
+      return wrap('Xds Server validation failed', [
+        { message: 'DataplaneConfigurationRefreshInterval must be positive', path: 'xdsServer.dataplaneConfigurationRefreshInterval' },
+      ]);
+    if (v.nanos('xdsServer.dataplaneStatusFlushInterval') <= 0n)
+      return wrap('Xds Server validation failed', [
+        { message: 'DataplaneStatusFlushInterval must be positive', path: 'xdsServer.dataplaneStatusFlushInterval' },
+      ]);
     const bootstrap = validateBootstrapServer(values, 'bootstrapServer', has);
     if (bootstrap.length > 0) return wrap('Bootstrap Server validation failed', bootstrap);
     const mads = madsProblems(v, has);
     if (mads.length > 0) return wrap('Monitoring Assignment Server validation failed', mads);
     const environment = v.str('environment');
-    if (environment !== 'kubernetes' && environment !== 'universal') return [{ message: 'Environment should be either kubernetes or universal', path: 'environment' }];
+    if (environment !== 'kubernetes' && environment !== 'universal')
+      return [{ message: 'Environment should be either kubernetes or universal', path: 'environment' }];
     if (environment === 'kubernetes') {
       const runtime = validateKubernetesRuntime(values, 'runtime.kubernetes', has);
       if (runtime.length > 0) return wrap('Runtime validation failed', wrap('Kubernetes validation failed', runtime));
@@ -166,7 +229,12 @@ export function validateConfig(values: CpValues, has: (path: string) => boolean)
     return [{ message: 'Store validation failed: Type should be either postgres, kubernetes or memory', path: 'store.type' }];
   }
   if (storeType === 'kubernetes' && v.str('store.kubernetes.systemNamespace') === '') {
-    return [{ message: 'Store validation failed: Kubernetes validation failed: SystemNamespace should not be empty', path: 'store.kubernetes.systemNamespace' }];
+    return [
+      {
+        message: 'Store validation failed: Kubernetes validation failed: SystemNamespace should not be empty',
+        path: 'store.kubernetes.systemNamespace',
+      },
+    ];
   }
   return [];
 }
@@ -179,7 +247,11 @@ function zoneProblem(v: View): ValidationProblem | undefined {
   const address = v.str('multizone.zone.globalAddress');
   if (address !== '') {
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(address)?.[1]?.toLowerCase() ?? '';
-    if (scheme !== 'grpc' && scheme !== 'grpcs') return { message: `unsupported scheme ${JSON.stringify(scheme)} in zone GlobalAddress. Use one of [grpc grpcs]`, path: 'multizone.zone.globalAddress' };
+    if (scheme !== 'grpc' && scheme !== 'grpcs')
+      return {
+        message: `unsupported scheme ${JSON.stringify(scheme)} in zone GlobalAddress. Use one of [grpc grpcs]`,
+        path: 'multizone.zone.globalAddress',
+      };
   }
   return undefined;
 }
@@ -190,7 +262,9 @@ function madsProblems(v: View, has: (path: string) => boolean): Errs {
   check(errs, v.num('monitoringAssignmentServer.port') > 65535, '.Port must be in the range [0, 65535]', 'monitoringAssignmentServer.port');
   const versions = v.get('monitoringAssignmentServer.apiVersions') as string[];
   check(errs, versions.length === 0, '.ApiVersions must contain at least one version', 'monitoringAssignmentServer.apiVersions');
-  for (const version of versions) check(errs, version !== 'v1', `.ApiVersions contains invalid version ${version}`, 'monitoringAssignmentServer.apiVersions');
-  if (v.nanos('monitoringAssignmentServer.assignmentRefreshInterval') <= 0n) return [{ message: '.AssignmentRefreshInterval must be positive', path: 'monitoringAssignmentServer.assignmentRefreshInterval' }];
+  for (const version of versions)
+    check(errs, version !== 'v1', `.ApiVersions contains invalid version ${version}`, 'monitoringAssignmentServer.apiVersions');
+  if (v.nanos('monitoringAssignmentServer.assignmentRefreshInterval') <= 0n)
+    return [{ message: '.AssignmentRefreshInterval must be positive', path: 'monitoringAssignmentServer.assignmentRefreshInterval' }];
   return errs;
 }

@@ -9,7 +9,8 @@ export { isTrueWord } from '../kuma-api/values.ts';
  */
 const read = valueReader((problem) => new ConversionError(problem.message));
 
-export const readEnabled = (annotations: Readonly<Record<string, string>>, key: string): boolean | undefined => read.enabled(annotations, key);
+export const readEnabled = (annotations: Readonly<Record<string, string>>, key: string): boolean | undefined =>
+  read.enabled(annotations, key);
 /** Like readEnabled, but a malformed value reads as false instead of failing (Go ignores the error there). */
 export const readEnabledLoosely = read.enabledLoosely;
 export const readUint32 = read.uint32;

@@ -28,14 +28,24 @@ function namespaceWarnings(byNamespace: Map<string, Member[]>): Result[] {
       if (m.workload === '') continue;
       byWorkload.set(m.workload, (byWorkload.get(m.workload) ?? new Set()).add(m.mesh));
     }
-    const skipped = [...byWorkload].filter(([, set]) => set.size > 1).map(([wl]) => wl).sort(byteOrder);
+    const skipped = [...byWorkload]
+      .filter(([, set]) => set.size > 1)
+      .map(([wl]) => wl)
+      .sort(byteOrder);
     const who = members.map((m) => `${describe(m.owner)} → ${m.mesh}`).join('; ');
-    const effect = skipped.length > 0
-      ? `kuma-cp skips Workload generation for ${skipped.map((w) => `"${w}"`).join(', ')} and emits MultipleMeshesDetected on the Namespace`
-      : 'kuma-cp expects one mesh per namespace (Workload resources are mesh-scoped) and skips Workload generation when pods of one workload span meshes';
+    const effect =
+      skipped.length > 0
+        ? `kuma-cp skips Workload generation for ${skipped.map((w) => `"${w}"`).join(', ')} and emits MultipleMeshesDetected on the Namespace`
+        : 'kuma-cp expects one mesh per namespace (Workload resources are mesh-scoped) and skips Workload generation when pods of one workload span meshes';
     const first = members[0] as Member;
-    results.push(resultFor('KI0510', 'warning', first.owner,
-      `Namespace ${namespace}: pods in several meshes (got ${list(meshes)}: ${who}); one mesh per namespace (Kuma 2.13+). ${effect}. Move these workloads to one mesh, or to separate namespaces.`));
+    results.push(
+      resultFor(
+        'KI0510',
+        'warning',
+        first.owner,
+        `Namespace ${namespace}: pods in several meshes (got ${list(meshes)}: ${who}); one mesh per namespace (Kuma 2.13+). ${effect}. Move these workloads to one mesh, or to separate namespaces.`,
+      ),
+    );
   }
   return results;
 }
@@ -58,8 +68,14 @@ function serviceWarnings(previews: readonly { dataplane: KubeObject; owner: Kube
     if (meshes.size < 2) continue;
     const who = members.map((m) => `${describe(m.owner)} → ${m.mesh}`).join('; ');
     const first = members[0] as Member;
-    results.push(resultFor('KI0511', 'warning', first.owner,
-      `Service ${namespace}/${name}: selects pods in several meshes (got ${list(meshes)}: ${who}); a Service's endpoints should all be in one mesh, since each mesh sees only its own inbounds of ${name}. Narrow the Service selector or move the workloads into one mesh.`));
+    results.push(
+      resultFor(
+        'KI0511',
+        'warning',
+        first.owner,
+        `Service ${namespace}/${name}: selects pods in several meshes (got ${list(meshes)}: ${who}); a Service's endpoints should all be in one mesh, since each mesh sees only its own inbounds of ${name}. Narrow the Service selector or move the workloads into one mesh.`,
+      ),
+    );
   }
   return results;
 }

@@ -35,9 +35,7 @@ export interface ConvertInput {
 }
 
 /** A converted Dataplane (top-level `mesh`, labels, spec) or the conversion error of the control plane. */
-export type ConvertOutcome =
-  | { ok: true; mesh: string; labels: Record<string, string>; spec: JsonObject }
-  | { ok: false; error: string };
+export type ConvertOutcome = { ok: true; mesh: string; labels: Record<string, string>; spec: JsonObject } | { ok: false; error: string };
 
 /** Inbounds without tags: the release has none, or experimental.inboundTagsDisabled where it exists. */
 function tagsOff(options: ConverterOptions): boolean {
@@ -114,11 +112,13 @@ function specFor(input: ConvertInput): JsonObject {
       let inbounds = inboundsFor(ctx, pod, regular);
       if (caps.inboundDedup === 'always-best-state') inbounds = deduplicateKeepingBest(inbounds);
       else if (caps.inboundDedup === 'exclusive-by-state' && exclusive) inbounds = deduplicateByPort(inbounds, true);
-      else if (caps.inboundDedup === 'exclusive-tags-disabled' && exclusive && ctx.inboundTagsDisabled) inbounds = deduplicateByPort(inbounds);
+      else if (caps.inboundDedup === 'exclusive-tags-disabled' && exclusive && ctx.inboundTagsDisabled)
+        inbounds = deduplicateByPort(inbounds);
       if (!caps.inboundProtocol) inbounds = inbounds.map(({ protocol: _protocol, ...rest }) => rest as Inbound);
       networking['inbound'] = inbounds as unknown as JsonValue;
     }
-    if (caps.zoneProxyListeners === 'always' || (caps.zoneProxyListeners === 'exclusive-mesh' && exclusive)) listeners = listenersFor(pod, zoneProxy);
+    if (caps.zoneProxyListeners === 'always' || (caps.zoneProxyListeners === 'exclusive-mesh' && exclusive))
+      listeners = listenersFor(pod, zoneProxy);
   }
   // A zone-proxy-only Dataplane gets empty reachable backends, so Envoy builds no outbound clusters.
   let transparentProxying: { [key: string]: JsonValue } | undefined = tp === undefined ? undefined : { ...tp };

@@ -2,9 +2,7 @@ import type { ContainerStatusView, ContainerView, PodView } from './pod-view.ts'
 import type { ServicePortView } from './service-view.ts';
 
 /** The resolved target of a Service port, or why it has none. */
-export type PortTarget =
-  | { found: true; port: number; name: string; container: ContainerView | undefined }
-  | { found: false };
+export type PortTarget = { found: true; port: number; name: string; container: ContainerView | undefined } | { found: false };
 
 const SIDECAR = 'kuma-sidecar';
 

@@ -42,7 +42,12 @@ function inboundsForService(ctx: InboundContext, pod: PodView, service: ServiceV
     if (!target.found) continue;
     let state = readiness(targetReady(pod, target.container));
     if (!selectorMatches(service.selector, pod.labels)) state = { state: 'Ignored', health: {} };
-    const inbound: Inbound = { port: target.port, ...(target.name === '' ? {} : { name: target.name }), protocol: protocolFor(service, port, ctx.kafkaProtocol ?? true), ...state };
+    const inbound: Inbound = {
+      port: target.port,
+      ...(target.name === '' ? {} : { name: target.name }),
+      protocol: protocolFor(service, port, ctx.kafkaProtocol ?? true),
+      ...state,
+    };
     if (!ctx.inboundTagsDisabled) inbound.tags = sortedMap(tagsForServicePort(ctx.zone, pod, service, port, nodeLabels));
     inbounds.push(inbound);
   }

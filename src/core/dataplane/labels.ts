@@ -63,9 +63,11 @@ export function dataplaneLabels(input: LabelInput): Record<string, string> {
   }
   const origin = labels[LABEL.origin];
   const local =
-    input.mode === 'zone' ? origin === undefined || origin === 'zone'
-    : input.mode === 'global' ? origin === undefined || origin === 'global'
-    : true;
+    input.mode === 'zone'
+      ? origin === undefined || origin === 'zone'
+      : input.mode === 'global'
+        ? origin === undefined || origin === 'global'
+        : true;
   if (input.namespace !== '' && local) setIfAbsent(LABEL.namespace, input.namespace);
   if (kind !== 'Dataplane') {
     labels[LABEL.proxyType] = kind.toLowerCase();

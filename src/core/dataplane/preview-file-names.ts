@@ -20,18 +20,36 @@ export function previewFileNameProblems(owner: KubeObject, namespace: string): R
   const own = typeof owner.metadata.namespace === 'string' && owner.metadata.namespace !== '';
   if (!(namespace.length <= 63 && DNS1123_LABEL.test(namespace))) {
     const where = own ? 'metadata.namespace' : 'defaultNamespace';
-    const fix = own ? 'Fix the object\'s metadata.namespace' : 'Fix the defaultNamespace setting';
+    const fix = own ? "Fix the object's metadata.namespace" : 'Fix the defaultNamespace setting';
     const message = `${describe(owner)}, ${where}: ${JSON.stringify(namespace)} is not a valid namespace name (an RFC 1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit); the Dataplane preview file is named after it, so nothing is written. ${fix}.`;
-    problems.push(own ? resultFor('KI0518', 'error', owner, message, 'metadata.namespace') : { ...resultFor('KI0518', 'error', owner, message), field: { path: 'defaultNamespace' } });
+    problems.push(
+      own
+        ? resultFor('KI0518', 'error', owner, message, 'metadata.namespace')
+        : { ...resultFor('KI0518', 'error', owner, message), field: { path: 'defaultNamespace' } },
+    );
   }
   const name = owner.metadata.name;
   if (typeof name === 'string' && name !== '' && !(name.length <= 253 && DNS1123_SUBDOMAIN.test(name))) {
-    problems.push(resultFor('KI0518', 'error', owner,
-      `${describe(owner)}, metadata.name: ${JSON.stringify(name)} is not a valid object name (an RFC 1123 subdomain: at most 253 lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit); the Dataplane preview file is named after it, so nothing is written. Fix the object's metadata.name.`,
-      'metadata.name'));
+    problems.push(
+      resultFor(
+        'KI0518',
+        'error',
+        owner,
+        `${describe(owner)}, metadata.name: ${JSON.stringify(name)} is not a valid object name (an RFC 1123 subdomain: at most 253 lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit); the Dataplane preview file is named after it, so nothing is written. Fix the object's metadata.name.`,
+        'metadata.name',
+      ),
+    );
   }
   if (!KIND.test(owner.kind)) {
-    problems.push(resultFor('KI0518', 'error', owner, `${describe(owner)}, kind: ${JSON.stringify(owner.kind)} is not a valid kind (letters and digits only); the Dataplane preview file is named after it, so nothing is written. Fix the object's kind.`, 'kind'));
+    problems.push(
+      resultFor(
+        'KI0518',
+        'error',
+        owner,
+        `${describe(owner)}, kind: ${JSON.stringify(owner.kind)} is not a valid kind (letters and digits only); the Dataplane preview file is named after it, so nothing is written. Fix the object's kind.`,
+        'kind',
+      ),
+    );
   }
   return problems;
 }

@@ -36,7 +36,12 @@ export function previewObject(parts: PreviewParts): KubeObject {
   const annotations: Record<string, string> = {
     [LOCAL_CONFIG]: 'true',
     [PREVIEW_OF]: previewKey(parts.owner, parts.namespace),
-    [RUNTIME_FIELDS]: runtimeFields(parts.podName, labels, parts.spec, parts.outboundsAtRuntime === true && parts.kind === 'Dataplane').join(','),
+    [RUNTIME_FIELDS]: runtimeFields(
+      parts.podName,
+      labels,
+      parts.spec,
+      parts.outboundsAtRuntime === true && parts.kind === 'Dataplane',
+    ).join(','),
   };
   if (parts.services.length > 0) annotations[PREVIEW_SERVICES] = parts.services.join(',');
   if (parts.nodeLabelsToCopy.length > 0 && parts.kind === 'Dataplane') annotations[NODE_LABEL_TAGS] = parts.nodeLabelsToCopy.join(',');
@@ -49,7 +54,9 @@ export function previewObject(parts: PreviewParts): KubeObject {
       namespace: parts.namespace,
       labels: sortedMap(labels),
       annotations: { ...annotations, ...sortedMap(stored.annotations) },
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: parts.podName, uid: PLACEHOLDER.podUID, controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        { apiVersion: 'v1', kind: 'Pod', name: parts.podName, uid: PLACEHOLDER.podUID, controller: true, blockOwnerDeletion: true },
+      ],
     },
     spec: parts.spec,
   };

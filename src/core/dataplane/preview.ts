@@ -56,7 +56,13 @@ const ZONE_PROXY_ANNOTATIONS: readonly { key: string; kind: ZoneProxyKind }[] = 
 
 function optionsFor(input: PreviewInput): ConverterOptions {
   const { settings } = input;
-  return { ...CONVERTER_DEFAULTS, capabilities: settings.release.converter, zone: settings.zone, systemNamespace: settings.systemNamespace, ...input.options };
+  return {
+    ...CONVERTER_DEFAULTS,
+    capabilities: settings.release.converter,
+    zone: settings.zone,
+    systemNamespace: settings.systemNamespace,
+    ...input.options,
+  };
 }
 
 /**
@@ -79,24 +85,56 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     return { dataplane: undefined, results: [] };
   }
   if (zoneProxyKind === undefined && gateway) {
-    return { dataplane: undefined, results: [resultFor('KI0501', 'info', owner,
-      `${describe(owner)}, ${templateField(annotationPath(KEY.gateway))}: kuma-cp creates a built-in gateway Dataplane from the kuma.io/tags annotation for these Pods (got "builtin"); no preview is made for it.`)] };
+    return {
+      dataplane: undefined,
+      results: [
+        resultFor(
+          'KI0501',
+          'info',
+          owner,
+          `${describe(owner)}, ${templateField(annotationPath(KEY.gateway))}: kuma-cp creates a built-in gateway Dataplane from the kuma.io/tags annotation for these Pods (got "builtin"); no preview is made for it.`,
+        ),
+      ],
+    };
   }
   const templateLabels = input.pod.metadata.labels ?? {};
   if (templateLabels[LABEL.workload] !== undefined) {
     const field = templateField(labelPath(LABEL.workload));
-    return { dataplane: undefined, results: [resultFor('KI0502', 'error', owner,
-      `${describe(owner)}, ${field}: the label is managed by Kuma (got "${templateLabels[LABEL.workload]}"); Kuma's Pod validating webhook denies every Pod carrying it ("cannot manually set kuma.io/workload label on Pod"). Remove the label; list the label to use in kuma-cp runtime.kubernetes.workloadLabels instead.`, field)] };
+    return {
+      dataplane: undefined,
+      results: [
+        resultFor(
+          'KI0502',
+          'error',
+          owner,
+          `${describe(owner)}, ${field}: the label is managed by Kuma (got "${templateLabels[LABEL.workload]}"); Kuma's Pod validating webhook denies every Pod carrying it ("cannot manually set kuma.io/workload label on Pod"). Remove the label; list the label to use in kuma-cp runtime.kubernetes.workloadLabels instead.`,
+          field,
+        ),
+      ],
+    };
   }
   const options = optionsFor(input);
   const identity = workloadIdentity(owner);
-  const metadata = { ...input.pod.metadata, name: identity.podName, namespace, labels: { ...templateLabels, ...identity.controllerLabels } };
+  const metadata = {
+    ...input.pod.metadata,
+    name: identity.podName,
+    namespace,
+    labels: { ...templateLabels, ...identity.controllerLabels },
+  };
   const spec = { ...input.pod.spec };
   // API server defaulting: the deprecated serviceAccount field, else `default`.
   if (asText(spec['serviceAccountName']) === '') spec['serviceAccountName'] = asText(spec['serviceAccount']) || 'default';
   const pod = podView({ kind: 'Pod', metadata, spec, status: { podIP: PLACEHOLDER.podIP } }, namespace);
   if (zoneProxyKind !== undefined) {
-    const zp = previewZoneProxy(zoneProxyKind, owner, templateField, pod, input.services.selectingViews(namespace, pod.labels), identity, options);
+    const zp = previewZoneProxy(
+      zoneProxyKind,
+      owner,
+      templateField,
+      pod,
+      input.services.selectingViews(namespace, pod.labels),
+      identity,
+      options,
+    );
     return { dataplane: zp.object, results: zp.results };
   }
   const { mesh, meshServicesMode, results } = resolveMesh(input, pod);
@@ -111,21 +149,45 @@ export function previewDataplane(input: PreviewInput): PreviewOutcome {
     readYaml: input.readYaml,
   });
   if (!outcome.ok) {
-    results.push(resultFor('KI0503', 'error', owner, `${describe(owner)}, ${templateField('metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`, templateField('metadata.annotations')));
+    results.push(
+      resultFor(
+        'KI0503',
+        'error',
+        owner,
+        `${describe(owner)}, ${templateField('metadata.annotations')}: kuma-cp cannot generate a Dataplane for these Pods (got "${outcome.error}"); without one the sidecar never becomes ready. Fix the annotation the error names.`,
+        templateField('metadata.annotations'),
+      ),
+    );
     return { dataplane: undefined, results };
   }
   const tp = asRecord(asRecord(outcome.spec['networking'])?.['transparentProxying']);
   const violations = reachableBackendsViolations(tp?.['reachableBackends']);
   if (violations.length > 0) {
     const field = templateField(annotationPath(TP_ANNOTATION.reachableBackends));
-    results.push(resultFor('KI0516', 'error', owner, `${describe(owner)}, ${field}: kuma-cp's Dataplane validation rejects these refs (got ${violations.join('; ')}); the Dataplane is never stored and the sidecar never becomes ready. Fix the refs: kind MeshService, MeshExternalService or MeshMultiZoneService, and either a lowercase name (with an optional namespace) or labels.`, field));
+    results.push(
+      resultFor(
+        'KI0516',
+        'error',
+        owner,
+        `${describe(owner)}, ${field}: kuma-cp's Dataplane validation rejects these refs (got ${violations.join('; ')}); the Dataplane is never stored and the sidecar never becomes ready. Fix the refs: kind MeshService, MeshExternalService or MeshMultiZoneService, and either a lowercase name (with an optional namespace) or labels.`,
+        field,
+      ),
+    );
     return { dataplane: undefined, results };
   }
   const zoneProxy = services.filter((svc) => ZONE_PROXY_TYPE_LABEL in svc.labels);
   if (options.capabilities.zoneProxyListeners === 'exclusive-mesh' && zoneProxy.length > 0 && meshServicesMode !== 'Exclusive') {
-    results.push(resultFor('KI0504', 'warning', owner, `${describe(owner)}: zone proxy Services select it (${zoneProxy.map((svc) => `Service ${svc.namespace}/${svc.name}`).join(', ')}) but Mesh "${mesh}" has spec.meshServices.mode ${meshServicesMode === '' ? 'unset' : meshServicesMode} (got "${meshServicesMode}"); listeners need Exclusive. kuma-cp skips the listeners (ZoneProxyListenersSkipped): set meshServices.mode: Exclusive on the Mesh, or include the Mesh in the bundle if it already is.`));
+    results.push(
+      resultFor(
+        'KI0504',
+        'warning',
+        owner,
+        `${describe(owner)}: zone proxy Services select it (${zoneProxy.map((svc) => `Service ${svc.namespace}/${svc.name}`).join(', ')}) but Mesh "${mesh}" has spec.meshServices.mode ${meshServicesMode === '' ? 'unset' : meshServicesMode} (got "${meshServicesMode}"); listeners need Exclusive. kuma-cp skips the listeners (ZoneProxyListenersSkipped): set meshServices.mode: Exclusive on the Mesh, or include the Mesh in the bundle if it already is.`,
+      ),
+    );
   }
-  const transparentlyProxied = (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
+  const transparentlyProxied =
+    (pod.annotations[TP_ANNOTATION.config] ?? '') !== '' || isTrueWord(pod.annotations[TP_ANNOTATION.enabled] ?? '');
   results.push(...previewWarnings(owner, templateField, pod, services, transparentlyProxied));
 
   const dataplane = previewObject({

@@ -37,7 +37,7 @@ function endpointFor(httpGet: Record<string, unknown>, virtualPort: number, prox
   };
   if (port !== virtualPort) fail(`probe's port ${port} should be equal to virtual port ${virtualPort}`);
   const segments = path.split('/');
-  if (segments.length < 2 || segments[0] !== '') fail('not enough segments in probe\'s path');
+  if (segments.length < 2 || segments[0] !== '') fail("not enough segments in probe's path");
   const head = segments[1] as string;
   if (head === 'tcp' || head === 'grpc') return undefined;
   if (!isInt32(head)) fail(`invalid port value ${head}`);

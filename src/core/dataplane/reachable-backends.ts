@@ -40,7 +40,9 @@ export function reachableBackendsFor(text: string, readYaml: YamlReader | undefi
   if (!decoded.ok) return invalid(decoded.error);
   const refs = ((decoded.value as { refs: (Ref | null)[] | null }).refs ?? []).map((ref, index): JsonObject => {
     if (ref === null) {
-      throw new ConversionError(`${KEY}: refs[${index}] is null; kuma-cp dereferences it (nil pointer panic) and never writes the Dataplane. Remove the empty entry`);
+      throw new ConversionError(
+        `${KEY}: refs[${index}] is null; kuma-cp dereferences it (nil pointer panic) and never writes the Dataplane. Remove the empty entry`,
+      );
     }
     const out: JsonObject = {};
     if (ref.kind !== '') out['kind'] = ref.kind;
@@ -65,7 +67,7 @@ export function reachableBackendsViolations(reachableBackends: unknown): string[
   const refs = (reachableBackends as { refs?: Record<string, unknown>[] } | undefined)?.refs ?? [];
   const out: string[] = [];
   refs.forEach((ref, i) => {
-    const text = (key: string): string => (typeof ref[key] === 'string' ? ref[key] as string : '');
+    const text = (key: string): string => (typeof ref[key] === 'string' ? (ref[key] as string) : '');
     const [kind, name, namespace] = [text('kind'), text('name'), text('namespace')];
     const labels = Object.keys((ref['labels'] ?? {}) as object).length;
     const at = (field: string, message: string): void => {
@@ -74,7 +76,10 @@ export function reachableBackendsViolations(reachableBackends: unknown): string[
     if (!ALLOWED_KINDS.includes(kind)) at('kind', `invalid value. Available values are: ${ALLOWED_KINDS.join(',')}`);
     if (name.length > 253) at('name', 'value length must less or equal 253');
     else if (name !== '' && !IDENTIFIER.test(name)) {
-      at('name', "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character");
+      at(
+        'name',
+        "invalid characters. A lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+      );
     }
     if (name === '' && namespace === '' && labels === 0) at('name', 'name or labels are required');
     if (name === '' && namespace !== '') at('name', 'name is required, when namespace is defined');

@@ -10,7 +10,8 @@ import { hasPlaceholder } from './runtime-placeholders.ts';
  */
 export function runtimeFields(podName: string, labels: Record<string, string>, spec: JsonObject, outboundsAtRuntime = false): string[] {
   const fields: string[] = [];
-  if (hasPlaceholder(podName)) fields.push('metadata.name', 'metadata.annotations[kuma.io/display-name]', 'metadata.ownerReferences[0].name');
+  if (hasPlaceholder(podName))
+    fields.push('metadata.name', 'metadata.annotations[kuma.io/display-name]', 'metadata.ownerReferences[0].name');
   fields.push('metadata.ownerReferences[0].uid');
   for (const [key, value] of Object.entries(labels)) if (hasPlaceholder(value)) fields.push(`metadata.labels[${key}]`);
   const networking = asRecord(spec['networking']) ?? {};
@@ -29,6 +30,7 @@ export function runtimeFields(podName: string, labels: Record<string, string>, s
   for (const key of ['advertisedAddress', 'advertisedPort']) {
     if (typeof networking[key] === 'string' && hasPlaceholder(networking[key])) fields.push(`spec.networking.${key}`);
   }
-  if (asArray(networking['listeners']).length > 0) fields.push('spec.networking.listeners[*].address', 'spec.networking.listeners[*].state');
+  if (asArray(networking['listeners']).length > 0)
+    fields.push('spec.networking.listeners[*].address', 'spec.networking.listeners[*].state');
   return fields;
 }

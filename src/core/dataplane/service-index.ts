@@ -43,7 +43,11 @@ function pairKey(namespace: string, key: string, value: string): string {
  * namespace is filed under `defaultNamespace`, the namespace a namespace-less workload is previewed
  * in, since the host applies both there.
  */
-export function indexServices(items: readonly KubeObject[], ignoredSelectorLabels: readonly string[] = [], defaultNamespace = ''): ServiceIndex {
+export function indexServices(
+  items: readonly KubeObject[],
+  ignoredSelectorLabels: readonly string[] = [],
+  defaultNamespace = '',
+): ServiceIndex {
   const byAnchor = new Map<string, Filed[]>();
   const selectorlessByNs = new Map<string, ServiceView[]>();
   const meshes = new Map<string, KubeObject>();

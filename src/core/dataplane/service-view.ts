@@ -35,7 +35,12 @@ function portOf(value: unknown): ServicePortView {
     name: asText(raw['name']),
     port: Number.isFinite(port) ? port : 0,
     // The API server defaults an absent, 0 or "" targetPort to the port (SetDefaults_Service).
-    targetPort: (typeof target === 'number' && target !== 0) || (typeof target === 'string' && target !== '') ? target : Number.isFinite(port) ? port : 0,
+    targetPort:
+      (typeof target === 'number' && target !== 0) || (typeof target === 'string' && target !== '')
+        ? target
+        : Number.isFinite(port)
+          ? port
+          : 0,
     protocol: asText(raw['protocol']),
     appProtocol: appProtocol === undefined || appProtocol === null ? undefined : asText(appProtocol),
     nodePort: Number(raw['nodePort'] ?? 0) || 0,

@@ -71,7 +71,10 @@ const KIND_RULES: Readonly<Record<string, KindRule>> = {
   },
   DaemonSet: {
     podName: (n) => `${n}-${random}`,
-    labels: () => ({ 'controller-revision-hash': PLACEHOLDER.controllerRevisionHash, 'pod-template-generation': PLACEHOLDER.templateGeneration }),
+    labels: () => ({
+      'controller-revision-hash': PLACEHOLDER.controllerRevisionHash,
+      'pod-template-generation': PLACEHOLDER.templateGeneration,
+    }),
     owner: self,
   },
   Job: { podName: (n) => `${n}-${random}`, labels: (n) => jobLabels(n), owner: intermediate('CronJob') },

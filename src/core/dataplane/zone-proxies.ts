@@ -79,13 +79,20 @@ export function podToZoneProxy(kind: ZoneProxyKind, input: ZoneProxyInput): Zone
   const { pod, services, options } = input;
   const noun = kind === 'ZoneIngress' ? 'ingress' : 'egress';
   try {
-    if (services.length !== 1) throw new ConversionError(`${noun} should be matched by exactly one service. Matched ${services.length} services`);
-    const inbounds = deduplicateByPort(inboundsFor({
-      zone: options.zone,
-      inboundTagsDisabled: options.inboundTagsDisabled,
-      nodeLabels: () => ({}),
-      ownerName: () => input.ownerName().name,
-    }, pod, services));
+    if (services.length !== 1)
+      throw new ConversionError(`${noun} should be matched by exactly one service. Matched ${services.length} services`);
+    const inbounds = deduplicateByPort(
+      inboundsFor(
+        {
+          zone: options.zone,
+          inboundTagsDisabled: options.inboundTagsDisabled,
+          nodeLabels: () => ({}),
+          ownerName: () => input.ownerName().name,
+        },
+        pod,
+        services,
+      ),
+    );
     if (inbounds.length !== 1) throw new ConversionError(`generated ${inbounds.length} inbound interfaces, expected 1`);
     const spec: { [key: string]: JsonValue } = { ...(asRecord(input.existing?.spec) as JsonObject | undefined) };
     const networking: { [key: string]: JsonValue } = { ...(asRecord(spec['networking']) as JsonObject | undefined) };

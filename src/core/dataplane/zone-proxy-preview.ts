@@ -16,7 +16,10 @@ import { podToZoneProxy, type ZoneProxyKind } from './zone-proxies.ts';
  */
 function withRuntimeStatus(service: ServiceView): ServiceView {
   if (service.type !== 'LoadBalancer' || service.loadBalancerIngress.length > 0) return service;
-  return serviceView({ ...service.object, status: { loadBalancer: { ingress: [{ ip: PLACEHOLDER.loadBalancerAddress }] } } }, service.namespace);
+  return serviceView(
+    { ...service.object, status: { loadBalancer: { ingress: [{ ip: PLACEHOLDER.loadBalancerAddress }] } } },
+    service.namespace,
+  );
 }
 
 /**
@@ -36,9 +39,14 @@ export function previewZoneProxy(
   const noun = kind === 'ZoneIngress' ? 'Ingress' : 'Egress';
   const annotation = `kuma.io/${noun.toLowerCase()}`;
   const field = templateField(annotationPath(annotation));
-  const fail = (message: string): { object: undefined; results: Result[] } => ({ object: undefined, results: [resultFor('KI0512', 'error', owner, `${describe(owner)}, ${field}: ${message}`, field)] });
+  const fail = (message: string): { object: undefined; results: Result[] } => ({
+    object: undefined,
+    results: [resultFor('KI0512', 'error', owner, `${describe(owner)}, ${field}: ${message}`, field)],
+  });
   if (pod.namespace !== options.systemNamespace) {
-    return fail(`kuma-cp refuses it outside the control plane's namespace (got "${pod.namespace}"); ${noun} can only be deployed in system namespace "${options.systemNamespace}". Move the workload there, or set settings.systemNamespace.`);
+    return fail(
+      `kuma-cp refuses it outside the control plane's namespace (got "${pod.namespace}"); ${noun} can only be deployed in system namespace "${options.systemNamespace}". Move the workload there, or set settings.systemNamespace.`,
+    );
   }
   const outcome = podToZoneProxy(kind, {
     pod,
@@ -47,7 +55,10 @@ export function previewZoneProxy(
     ownerName: () => identity.owner,
     nodeAddresses: () => [{ type: 'ExternalIP', address: PLACEHOLDER.nodeAddress }],
   });
-  if (!outcome.ok) return fail(`kuma-cp cannot generate a ${kind} for these Pods (got "${outcome.error}"); select the Pods with exactly one Service exposing one port.`);
+  if (!outcome.ok)
+    return fail(
+      `kuma-cp cannot generate a ${kind} for these Pods (got "${outcome.error}"); select the Pods with exactly one Service exposing one port.`,
+    );
   const object = previewObject({
     kind,
     owner,

@@ -7,11 +7,7 @@ import type { YamlNode } from './yaml-node.ts';
  * one entry per distinct typed key, the last one written winning, as a Go map does.
  */
 export type GoScalar =
-  | { t: 'null' }
-  | { t: 'bool'; v: boolean }
-  | { t: 'int'; v: bigint }
-  | { t: 'float'; v: number }
-  | { t: 'str'; v: string };
+  { t: 'null' } | { t: 'bool'; v: boolean } | { t: 'int'; v: bigint } | { t: 'float'; v: number } | { t: 'str'; v: string };
 
 export type GoValue = GoScalar | { t: 'seq'; v: GoValue[] } | { t: 'map'; v: Map<string, { key: GoScalar; value: GoValue }> };
 
@@ -94,7 +90,7 @@ function shortTag(tag: string): string {
 function resolve(tag: string, text: string): Resolved {
   if (!RESOLVABLE.has(tag)) return { tag, value: { t: 'str', v: text } };
   const found = ((): Resolved => {
-    const hint = text === '' ? 'N' : text[0] as string;
+    const hint = text === '' ? 'N' : (text[0] as string);
     const hinted = /^[-+0-9yYnNtTfFoO~.]$/.test(hint) || text === '';
     if (!hinted || tag === TAG.str) return { tag: TAG.str, value: { t: 'str', v: text } };
     const word = WORDS.get(text);

@@ -44,8 +44,10 @@ function indirect(type: GoType | undefined): GoType | undefined {
 /** sigs.k8s.io/yaml's text for a typed mapping key (JSON object keys are strings). */
 export function keyText(key: GoScalar): string {
   switch (key.t) {
-    case 'str': return key.v;
-    case 'bool': return key.v ? 'true' : 'false';
+    case 'str':
+      return key.v;
+    case 'bool':
+      return key.v ? 'true' : 'false';
     case 'int':
       // sigs.k8s.io/yaml has no case for a uint64 key (above int64).
       if (key.v > 2n ** 63n - 1n) throw new GoYamlError(`unsupported map key of type: uint64, key: ${key.v}`);
@@ -54,7 +56,8 @@ export function keyText(key: GoScalar): string {
       const text = formatFloat32G(key.v);
       return text === '+Inf' ? '.inf' : text === '-Inf' ? '-.inf' : text === 'NaN' ? '.nan' : text;
     }
-    default: throw new GoYamlError('unsupported map key of type: <nil> (a null mapping key)');
+    default:
+      throw new GoYamlError('unsupported map key of type: <nil> (a null mapping key)');
   }
 }
 
@@ -77,11 +80,16 @@ function jsonable(value: GoValue, type: GoType | undefined): Json {
       // json.Marshal writes map keys sorted, so among keys that fold to one field the last in this order wins.
       return { obj: [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) };
     }
-    case 'seq': return value.v.map((v) => jsonable(v, target?.kind === 'slice' ? target.elem : undefined));
-    case 'null': return null;
-    case 'str': return value.v;
-    case 'bool': return target?.kind === 'string' ? String(value.v) : value.v;
-    case 'int': return target?.kind === 'string' ? value.v.toString() : { num: value.v.toString() };
+    case 'seq':
+      return value.v.map((v) => jsonable(v, target?.kind === 'slice' ? target.elem : undefined));
+    case 'null':
+      return null;
+    case 'str':
+      return value.v;
+    case 'bool':
+      return target?.kind === 'string' ? String(value.v) : value.v;
+    case 'int':
+      return target?.kind === 'string' ? value.v.toString() : { num: value.v.toString() };
     case 'float':
       if (target?.kind === 'string') return formatFloat32G(value.v);
       if (!Number.isFinite(value.v)) throw new GoYamlError(`json: unsupported value: ${formatFloat32G(value.v)}`);
@@ -107,15 +115,19 @@ function zero(type: GoType): GoData {
 /** encoding/json's decode of `json` into a value of `type` holding `current` (objects merge into what is there). */
 function decode(json: Json, type: GoType, current: GoData, path: string): GoData {
   const mismatch = (): never => {
-    throw new GoYamlError(`${path || 'the value'}: cannot unmarshal ${describe(json)} into a Go ${type.kind === 'ptr' ? type.elem.kind : type.kind}`);
+    throw new GoYamlError(
+      `${path || 'the value'}: cannot unmarshal ${describe(json)} into a Go ${type.kind === 'ptr' ? type.elem.kind : type.kind}`,
+    );
   };
   if (json === null) {
     // null clears pointers, slices and maps and leaves everything else as it was.
     return type.kind === 'ptr' || type.kind === 'slice' || type.kind === 'map' ? null : current;
   }
   switch (type.kind) {
-    case 'ptr': return decode(json, type.elem, current ?? zero(type.elem), path);
-    case 'string': return typeof json === 'string' ? json : mismatch();
+    case 'ptr':
+      return decode(json, type.elem, current ?? zero(type.elem), path);
+    case 'string':
+      return typeof json === 'string' ? json : mismatch();
     case 'uint32': {
       if (typeof json !== 'object' || Array.isArray(json) || !('num' in json)) return mismatch();
       const parsed = parseUint32(json.num);
@@ -124,11 +136,13 @@ function decode(json: Json, type: GoType, current: GoData, path: string): GoData
     case 'slice': {
       if (!Array.isArray(json)) return mismatch();
       const existing = Array.isArray(current) ? current : [];
-      return json.map((item, i) => decode(item, type.elem, i < existing.length ? existing[i] as GoData : zero(type.elem), `${path}[${i}]`));
+      return json.map((item, i) =>
+        decode(item, type.elem, i < existing.length ? (existing[i] as GoData) : zero(type.elem), `${path}[${i}]`),
+      );
     }
     case 'map': {
       if (typeof json !== 'object' || Array.isArray(json) || !('obj' in json)) return mismatch();
-      const out: { [key: string]: GoData } = { ...(current as { [key: string]: GoData } | null ?? {}) };
+      const out: { [key: string]: GoData } = { ...((current as { [key: string]: GoData } | null) ?? {}) };
       for (const [k, v] of json.obj) out[k] = decode(v, type.elem, zero(type.elem), `${path}.${k}`);
       return out;
     }
@@ -137,7 +151,8 @@ function decode(json: Json, type: GoType, current: GoData, path: string): GoData
       const out: { [key: string]: GoData } = { ...(current as { [key: string]: GoData }) };
       for (const [k, v] of json.obj) {
         const name = field(type.fields, k);
-        if (name !== undefined) out[name] = decode(v, type.fields[name] as GoType, out[name] as GoData, path === '' ? name : `${path}.${name}`);
+        if (name !== undefined)
+          out[name] = decode(v, type.fields[name] as GoType, out[name] as GoData, path === '' ? name : `${path}.${name}`);
       }
       return out;
     }

@@ -190,7 +190,12 @@ export function rewriteAppProbes(pod: PodLike, merged: StringMap, virtualProbes:
  * virtual probe on `port`; a new object (the argument is not changed). Undefined when the webhook
  * would reject the probe (its port is the one the rewrite uses).
  */
-export function rewrittenProbe(probe: Record<string, unknown>, container: Container, mode: 'proxy' | 'virtual', port: number): Record<string, unknown> | undefined {
+export function rewrittenProbe(
+  probe: Record<string, unknown>,
+  container: Container,
+  mode: 'proxy' | 'virtual',
+  port: number,
+): Record<string, unknown> | undefined {
   const copy = structuredClone(probe);
   try {
     if (mode === 'proxy') proxyProbe(copy, container, port);

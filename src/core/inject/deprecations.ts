@@ -28,18 +28,49 @@ const virtualProbesGone = (caps: InjectorCapabilities): boolean => !caps.virtual
 const RULES: readonly Rule[] = [
   { key: 'kuma.io/builtindns', ignored: true, advice: `expected ${KEY.builtinDns}. Rename the annotation` },
   { key: 'kuma.io/builtindnsport', ignored: true, advice: `expected ${KEY.builtinDnsPort}. Rename the annotation` },
-  { key: KEY.virtualProbes, ignored: virtualProbesGone, advice: 'expected the application probe proxy instead; virtual probes are removed (or will be). Drop the annotation' },
-  { key: KEY.virtualProbesPort, ignored: virtualProbesGone, advice: `expected ${KEY.appProbeProxyPort} instead. Move to the application probe proxy` },
+  {
+    key: KEY.virtualProbes,
+    ignored: virtualProbesGone,
+    advice: 'expected the application probe proxy instead; virtual probes are removed (or will be). Drop the annotation',
+  },
+  {
+    key: KEY.virtualProbesPort,
+    ignored: virtualProbesGone,
+    advice: `expected ${KEY.appProbeProxyPort} instead. Move to the application probe proxy`,
+  },
   { key: KEY.sidecarInjection, ignored: true, advice: 'expected it as a LABEL of the pod or namespace. Move it to metadata.labels' },
-  { key: 'prometheus.metrics.kuma.io/port', ignored: false, advice: 'expected a MeshMetric policy instead. Move the setting to MeshMetric', when: metricsDeprecated },
-  { key: 'prometheus.metrics.kuma.io/path', ignored: false, advice: 'expected a MeshMetric policy instead. Move the setting to MeshMetric', when: metricsDeprecated },
+  {
+    key: 'prometheus.metrics.kuma.io/port',
+    ignored: false,
+    advice: 'expected a MeshMetric policy instead. Move the setting to MeshMetric',
+    when: metricsDeprecated,
+  },
+  {
+    key: 'prometheus.metrics.kuma.io/path',
+    ignored: false,
+    advice: 'expected a MeshMetric policy instead. Move the setting to MeshMetric',
+    when: metricsDeprecated,
+  },
 ];
 
 /** Boolean annotations on which the webhook warns about `yes` / `no`. */
 const BOOLEAN_KEYS = new Set<string>([
-  KEY.dropInvalidPackets, KEY.iptablesLogs, KEY.waitForDataplaneReady, KEY.ebpf, KEY.builtinDns, KEY.builtinDnsLogging,
-  KEY.gateway, KEY.sidecarInjection, 'kuma.io/ingress', 'kuma.io/egress', KEY.sidecarInjected, KEY.transparentProxying,
-  'prometheus.metrics.kuma.io/aggregate-enabled', KEY.virtualProbes, KEY.ignore, KEY.initFirst,
+  KEY.dropInvalidPackets,
+  KEY.iptablesLogs,
+  KEY.waitForDataplaneReady,
+  KEY.ebpf,
+  KEY.builtinDns,
+  KEY.builtinDnsLogging,
+  KEY.gateway,
+  KEY.sidecarInjection,
+  'kuma.io/ingress',
+  'kuma.io/egress',
+  KEY.sidecarInjected,
+  KEY.transparentProxying,
+  'prometheus.metrics.kuma.io/aggregate-enabled',
+  KEY.virtualProbes,
+  KEY.ignore,
+  KEY.initFirst,
 ]);
 
 /** The deprecations the pod's own annotations trigger, in a stable order. */
@@ -56,7 +87,12 @@ export function deprecationsOf(annotations: StringMap, caps: InjectorCapabilitie
       found.push({ key, value, ignored: false, advice: 'expected a MeshMetric policy instead. Move the setting to MeshMetric' });
     }
     if (BOOLEAN_KEYS.has(key) && (value === 'yes' || value === 'no')) {
-      found.push({ key, value, ignored: false, advice: `expected ${value === 'yes' ? 'true' : 'false'}; yes/no are deprecated. Change the value` });
+      found.push({
+        key,
+        value,
+        ignored: false,
+        advice: `expected ${value === 'yes' ? 'true' : 'false'}; yes/no are deprecated. Change the value`,
+      });
     }
   }
   return found;

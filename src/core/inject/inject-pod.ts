@@ -60,7 +60,11 @@ function failure(error: WebhookError, subject: KubeObject): InjectOutcome {
   const where = error.field ?? 'metadata';
   const got = error.got === undefined ? '' : ` (got ${JSON.stringify(error.got)})`;
   const message = `${describe(subject)}, ${where}: the mesh webhook would reject this pod: ${error.message}${got}; ${error.hint}.`;
-  const outcome: InjectOutcome = { kind: 'failed', message: error.message, results: [resultFor('KI0207', 'error', subject, message, error.field)] };
+  const outcome: InjectOutcome = {
+    kind: 'failed',
+    message: error.message,
+    results: [resultFor('KI0207', 'error', subject, message, error.field)],
+  };
   if (error.field !== undefined) outcome.field = error.field;
   return outcome;
 }
@@ -86,7 +90,9 @@ function inject(pod: PodLike, ctx: InjectContext, subject: KubeObject): InjectOu
   const { settings } = ctx;
   const decision = precheck(pod, ctx);
   if (decision.kind === 'skip') return { kind: 'skipped', reason: decision.reason, results: [] };
-  const results: Result[] = decision.warnings.map((w) => resultFor('KI0301', 'warning', subject, `${describe(subject)}, spec.initContainers: ${w}.`));
+  const results: Result[] = decision.warnings.map((w) =>
+    resultFor('KI0301', 'warning', subject, `${describe(subject)}, spec.initContainers: ${w}.`),
+  );
   const annotations = pod.metadata.annotations ?? {};
   for (const d of deprecationsOf(annotations, settings.release.injector)) {
     const what = d.ignored ? 'deprecated annotation that the webhook ignores' : 'deprecated annotation';

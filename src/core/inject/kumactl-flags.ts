@@ -27,14 +27,25 @@ export interface PodRedirect {
   excludeInboundIps: string;
   dnsEnabled: boolean;
   dnsPort: number;
-  ebpf: { enabled: boolean; bpffsPath: string; cgroupPath: string; tcAttachIface: string; programsSourcePath: string; instanceIpEnvVarName: string };
+  ebpf: {
+    enabled: boolean;
+    bpffsPath: string;
+    cgroupPath: string;
+    tcAttachIface: string;
+    programsSourcePath: string;
+    instanceIpEnvVarName: string;
+  };
   dropInvalidPackets: boolean;
   iptablesLogs: boolean;
 }
 
 function trimmedList(value: string | undefined): string {
   if (value === undefined) return '';
-  return value.split(',').map(goTrimSpace).filter((item) => item !== '').join(',');
+  return value
+    .split(',')
+    .map(goTrimSpace)
+    .filter((item) => item !== '')
+    .join(',');
 }
 
 /** Inbound exclusions with the application probe proxy port appended (unless it is 0 or empty). */

@@ -62,8 +62,7 @@ export function legacyAnnotations(pod: StringMap, settings: Settings): Record<st
     dnsAnnotations(pod, settings, out);
     out[KEY.virtualProbes] = enabledText(virtualProbesEnabled(pod, injector.virtualProbesEnabled));
     out[KEY.virtualProbesPort] = String(
-      wrapped(`unable to set ${KEY.virtualProbesPort}`, () => getUint32(pod, KEY.virtualProbesPort)) ??
-        injector.virtualProbesPort,
+      wrapped(`unable to set ${KEY.virtualProbesPort}`, () => getUint32(pod, KEY.virtualProbesPort)) ?? injector.virtualProbesPort,
     );
     out[KEY.appProbeProxyPort] = String(applicationProbeProxyPort(pod, injector.applicationProbeProxyPort));
     const traffic = injector.sidecarTraffic;

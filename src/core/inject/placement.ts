@@ -7,13 +7,7 @@ import { containersOf, type Container } from './pod-shape.ts';
  * containers. Classic: kuma-sidecar first of `spec.containers`; init slot last (or first with
  * `kuma.io/init-first`).
  */
-export function placeContainers(
-  pod: PodLike,
-  sidecar: Container,
-  init: Container | undefined,
-  native: boolean,
-  initFirst: boolean,
-): void {
+export function placeContainers(pod: PodLike, sidecar: Container, init: Container | undefined, native: boolean, initFirst: boolean): void {
   const prepend: Container[] = [];
   const append: Container[] = [];
   if (init !== undefined) (initFirst || native ? prepend : append).push(init);

@@ -30,7 +30,6 @@ export interface EnvVar {
   valueFrom?: Record<string, unknown>;
 }
 
-
 /** The pod's `spec.containers` or `spec.initContainers` (empty when absent or malformed). */
 export function containersOf(pod: PodLike, list: 'containers' | 'initContainers'): Container[] {
   const value = pod.spec[list];

@@ -8,9 +8,7 @@ import { containersOf, type Container } from './pod-shape.ts';
 import { WebhookError } from './webhook-error.ts';
 
 /** What the pre-check decided (spec §2): skip with the webhook's reason, or inject into `mesh`. */
-export type PrecheckOutcome =
-  | { kind: 'skip'; reason: string }
-  | { kind: 'inject'; mesh: string; warnings: string[] };
+export type PrecheckOutcome = { kind: 'skip'; reason: string } | { kind: 'inject'; mesh: string; warnings: string[] };
 
 function isExceptionPod(labels: Record<string, string>, exceptions: Record<string, string>): string | undefined {
   for (const [key, value] of Object.entries(exceptions)) {
@@ -98,7 +96,8 @@ export function precheck(pod: PodLike, ctx: InjectContext): PrecheckOutcome {
         hint: `expected a Mesh named ${mesh} in the bundle or in settings.meshes. Add the Mesh or set the kuma.io/mesh label`,
       };
       if (pod.metadata.labels?.[KEY.mesh]) options.field = `metadata.labels["${KEY.mesh}"]`;
-      else if (release.injector.meshAnnotation && pod.metadata.annotations?.[KEY.mesh]) options.field = `metadata.annotations["${KEY.mesh}"]`;
+      else if (release.injector.meshAnnotation && pod.metadata.annotations?.[KEY.mesh])
+        options.field = `metadata.annotations["${KEY.mesh}"]`;
       throw new WebhookError(`meshes.kuma.io "${mesh}" not found`, options);
     }
   }

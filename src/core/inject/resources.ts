@@ -14,11 +14,14 @@ type ResourceList = Record<string, string>;
 function configQuantity(text: string, path: string): Quantity {
   const q = parseQuantity(String(text));
   if (q === undefined) {
-    throw new WebhookError(`invalid injector config ${path}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`, {
-      field: `injector.${path}`,
-      got: text,
-      hint: 'expected a Kubernetes quantity such as 500m, 1, 64Mi or 50M. Fix the settings',
-    });
+    throw new WebhookError(
+      `invalid injector config ${path}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+      {
+        field: `injector.${path}`,
+        got: text,
+        hint: 'expected a Kubernetes quantity such as 500m, 1, 64Mi or 50M. Fix the settings',
+      },
+    );
   }
   return q;
 }

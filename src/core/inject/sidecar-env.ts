@@ -35,8 +35,9 @@ function configDrainTime(settings: Settings): bigint {
 
 /** Whether SPIRE support is on for the pod: annotation if present, else config. */
 export function spireEnabled(pod: StringMap, settings: Settings): boolean {
-  return wrapped(`getting ${KEY.spireSupport} annotation failed`, () => getEnabled(pod, KEY.spireSupport)) ??
-    settings.injector.spire.enabled;
+  return (
+    wrapped(`getting ${KEY.spireSupport} annotation failed`, () => getEnabled(pod, KEY.spireSupport)) ?? settings.injector.spire.enabled
+  );
 }
 
 /** Builds the sidecar env. Throws WebhookError in the webhook's order of checks. */
@@ -83,7 +84,8 @@ export function sidecarEnv(pod: StringMap, settings: Settings, mesh: string): En
   if (logLevel !== undefined) put(plain('KUMA_DATAPLANE_RUNTIME_ENVOY_LOG_LEVEL', logLevel));
   const componentLogLevel = getString(pod, KEY.envoyComponentLogLevel);
   if (componentLogLevel !== undefined) put(plain('KUMA_DATAPLANE_RUNTIME_ENVOY_COMPONENT_LOG_LEVEL', componentLogLevel));
-  if (caps.xdsTransportAndNamingEnv && injector.unifiedResourceNamingEnabled) put(plain('KUMA_DATAPLANE_RUNTIME_UNIFIED_RESOURCE_NAMING_ENABLED', 'true'));
+  if (caps.xdsTransportAndNamingEnv && injector.unifiedResourceNamingEnabled)
+    put(plain('KUMA_DATAPLANE_RUNTIME_UNIFIED_RESOURCE_NAMING_ENABLED', 'true'));
   // Releases without the OTel pipe knob write neither variable.
   if (settings.release.injector.otelPipe) {
     if (injector.otelPipeEnabled) put(fieldRef('HOST_IP', 'status.hostIP'));

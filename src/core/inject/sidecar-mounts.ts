@@ -19,14 +19,11 @@ export function sidecarMounts(pod: PodLike, settings: Settings): VolumeMount[] {
   const tokenVolume = getString(annotations, KEY.tokenVolume);
   if (tokenVolume !== undefined) {
     if (!volumesOf(pod).some((v) => v.name === tokenVolume)) {
-      throw new WebhookError(
-        `volume (${tokenVolume}) specified for ${KEY.tokenVolume} but volume does not exist in pod spec`,
-        {
-          field: annotationPath(KEY.tokenVolume),
-          got: tokenVolume,
-          hint: 'expected the name of a volume of spec.volumes. Add the volume or fix the annotation',
-        },
-      );
+      throw new WebhookError(`volume (${tokenVolume}) specified for ${KEY.tokenVolume} but volume does not exist in pod spec`, {
+        field: annotationPath(KEY.tokenVolume),
+        got: tokenVolume,
+        hint: 'expected the name of a volume of spec.volumes. Add the volume or fix the annotation',
+      });
     }
     out.push({ name: tokenVolume, mountPath: TOKEN_MOUNT_PATH, readOnly: true });
     return out;

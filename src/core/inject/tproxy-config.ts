@@ -125,8 +125,13 @@ type Kind = 'bool' | 'string' | 'uint' | 'port' | 'ports' | 'strings' | 'duratio
 type Shape = { [key: string]: Kind | Shape };
 
 const FLOW: Shape = {
-  enabled: 'bool', port: 'port', includePorts: 'ports', excludePorts: 'ports', excludePortsForUIDs: 'strings',
-  excludePortsForIPs: 'strings', insertRedirectInsteadOfAppend: 'bool',
+  enabled: 'bool',
+  port: 'port',
+  includePorts: 'ports',
+  excludePorts: 'ports',
+  excludePortsForUIDs: 'strings',
+  excludePortsForIPs: 'strings',
+  insertRedirectInsteadOfAppend: 'bool',
 };
 const SHAPE: Shape = {
   kumaDPUser: 'string',
@@ -137,12 +142,20 @@ const SHAPE: Shape = {
     vnet: { networks: 'strings' },
   },
   ebpf: {
-    enabled: 'bool', instanceIP: 'string', instanceIPEnvVarName: 'string', bpffsPath: 'string', cgroupPath: 'string',
-    programsSourcePath: 'string', tcAttachIface: 'string',
+    enabled: 'bool',
+    instanceIP: 'string',
+    instanceIPEnvVarName: 'string',
+    bpffsPath: 'string',
+    cgroupPath: 'string',
+    programsSourcePath: 'string',
+    tcAttachIface: 'string',
   },
-  dropInvalidPackets: 'bool', verbose: 'bool', dryRun: 'bool',
+  dropInvalidPackets: 'bool',
+  verbose: 'bool',
+  dryRun: 'bool',
   log: { enabled: 'bool', level: 'uint' },
-  wait: 'uint', waitInterval: 'uint',
+  wait: 'uint',
+  waitInterval: 'uint',
   retry: { maxRetries: 'uint', sleepBetweenRetries: 'duration' },
   storeFirewalld: 'bool',
   iptablesExecutables: 'executables',
@@ -204,7 +217,10 @@ function scalar(kind: Kind, value: unknown, path: string): unknown {
   }
 }
 
-/** Overlays JSON onto a config object: objects merge field by field, lists replace, unknown keys are ignored, keys match case-insensitively (Go's JSON decoder). */
+/**
+ * Overlays JSON onto a config object: objects merge field by field, lists replace, unknown keys are ignored, keys match case-insensitively
+ * (Go's JSON decoder).
+ */
 function overlay(target: Record<string, unknown>, json: unknown, shape: Shape, path: string): void {
   if (json === null || json === undefined) return;
   if (typeof json !== 'object' || Array.isArray(json)) throw typeError(path || '.', 'a mapping', json);
@@ -224,4 +240,3 @@ export function loadTproxyConfig(configYaml: unknown): TproxyConfig {
   overlay(config as unknown as Record<string, unknown>, configYaml, SHAPE, '');
   return config;
 }
-

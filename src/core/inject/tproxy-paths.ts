@@ -43,7 +43,8 @@ function configMapPath(pod: PodLike, ctx: InjectContext, mesh: string): TproxySt
   const name = settings.injector.transparentProxyConfigMap;
   const found = ctx.transparentProxyConfigMap?.(name);
   if (found === undefined) throw configMapMissing(name, 'not-found', settings.systemNamespace);
-  if (found.config === undefined || found.config === null || found.config === '') throw configMapMissing(name, 'empty', settings.systemNamespace);
+  if (found.config === undefined || found.config === null || found.config === '')
+    throw configMapMissing(name, 'empty', settings.systemNamespace);
   let base;
   try {
     base = loadTproxyConfig(found.config);

@@ -78,7 +78,9 @@ function family(pod: StringMap, base: TproxyConfig, settings: Settings): string 
       runtime = parseFamily(runtimeRaw);
     } catch (error) {
       throw new WebhookError(`invalid IP Family Mode in runtime configuration: ${runtimeRaw}: ${(error as Error).message}`, {
-        field: 'injector.sidecarContainer.ipFamilyMode', got: runtimeRaw, hint: 'expected dualstack or ipv4. Fix the settings',
+        field: 'injector.sidecarContainer.ipFamilyMode',
+        got: runtimeRaw,
+        hint: 'expected dualstack or ipv4. Fix the settings',
       });
     }
   }
@@ -88,7 +90,9 @@ function family(pod: StringMap, base: TproxyConfig, settings: Settings): string 
       return parseFamily(annotation);
     } catch (error) {
       throw new WebhookError(`invalid IP Family Mode in annotation '${KEY.ipFamilyMode}': ${annotation}: ${(error as Error).message}`, {
-        field: annotationPath(KEY.ipFamilyMode), got: annotation, hint: 'expected dualstack or ipv4. Fix the annotation',
+        field: annotationPath(KEY.ipFamilyMode),
+        got: annotation,
+        hint: 'expected dualstack or ipv4. Fix the annotation',
       });
     }
   }
@@ -100,9 +104,28 @@ function firstNonEmpty<T>(...lists: T[][]): T[] {
 }
 
 function excludePorts(pod: StringMap, key: string, fromBase: number[], fromConfig: number[], configPath: string): number[] {
-  const config = ports(() => { const p: number[] = []; appendPorts(p, fromConfig.join(',')); return p; }, configPath, fromConfig.join(','));
+  const config = ports(
+    () => {
+      const p: number[] = [];
+      appendPorts(p, fromConfig.join(','));
+      return p;
+    },
+    configPath,
+    fromConfig.join(','),
+  );
   const value = getString(pod, key);
-  const annotation = value === undefined ? [] : ports(() => { const p: number[] = []; appendPorts(p, value); return p; }, annotationPath(key), value);
+  const annotation =
+    value === undefined
+      ? []
+      : ports(
+          () => {
+            const p: number[] = [];
+            appendPorts(p, value);
+            return p;
+          },
+          annotationPath(key),
+          value,
+        );
   return firstNonEmpty(annotation, fromBase, config);
 }
 
@@ -124,18 +147,49 @@ export function podTproxyConfig(pod: StringMap, base: TproxyConfig, settings: Se
   const out = c.redirect.outbound;
   const traffic = injector.sidecarTraffic;
   out.port = injector.sidecarContainer.redirectPortOutbound;
-  out.excludePorts = excludePorts(pod, KEY.excludeOutboundPorts, base.redirect.outbound.excludePorts, traffic.excludeOutboundPorts, 'injector.sidecarTraffic.excludeOutboundPorts');
+  out.excludePorts = excludePorts(
+    pod,
+    KEY.excludeOutboundPorts,
+    base.redirect.outbound.excludePorts,
+    traffic.excludeOutboundPorts,
+    'injector.sidecarTraffic.excludeOutboundPorts',
+  );
   const uids = getString(pod, KEY.excludeOutboundPortsForUids);
   if (uids !== undefined) out.excludePortsForUIDs = uids.split(';');
-  out.excludePortsForIPs = firstNonEmpty(getList(pod, KEY.excludeOutboundIps) ?? [], base.redirect.outbound.excludePortsForIPs, traffic.excludeOutboundIPs);
+  out.excludePortsForIPs = firstNonEmpty(
+    getList(pod, KEY.excludeOutboundIps) ?? [],
+    base.redirect.outbound.excludePortsForIPs,
+    traffic.excludeOutboundIPs,
+  );
   if (getEnabled(pod, KEY.gateway) === true) c.redirect.inbound.enabled = false;
   const inbound = c.redirect.inbound;
   if (inbound.enabled) {
     inbound.port = injector.sidecarContainer.redirectPortInbound;
-    inbound.excludePortsForIPs = firstNonEmpty(getList(pod, KEY.excludeInboundIps) ?? [], base.redirect.inbound.excludePortsForIPs, traffic.excludeInboundIPs);
-    inbound.excludePorts = excludePorts(pod, KEY.excludeInboundPorts, base.redirect.inbound.excludePorts, traffic.excludeInboundPorts, 'injector.sidecarTraffic.excludeInboundPorts');
+    inbound.excludePortsForIPs = firstNonEmpty(
+      getList(pod, KEY.excludeInboundIps) ?? [],
+      base.redirect.inbound.excludePortsForIPs,
+      traffic.excludeInboundIPs,
+    );
+    inbound.excludePorts = excludePorts(
+      pod,
+      KEY.excludeInboundPorts,
+      base.redirect.inbound.excludePorts,
+      traffic.excludeInboundPorts,
+      'injector.sidecarTraffic.excludeInboundPorts',
+    );
     const probe = probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort, caps.virtualProbes);
-    if (probe !== 0) inbound.excludePorts.push(...ports(() => { const p: number[] = []; appendPorts(p, String(probe)); return p; }, annotationPath(KEY.appProbeProxyPort), String(probe)));
+    if (probe !== 0)
+      inbound.excludePorts.push(
+        ...ports(
+          () => {
+            const p: number[] = [];
+            appendPorts(p, String(probe));
+            return p;
+          },
+          annotationPath(KEY.appProbeProxyPort),
+          String(probe),
+        ),
+      );
   }
   const ebpf = caps.ebpf ? getEnabled(pod, KEY.ebpf) : undefined;
   if (ebpf !== undefined) c.ebpf.enabled = ebpf;
@@ -159,9 +213,23 @@ export function podTproxyConfig(pod: StringMap, base: TproxyConfig, settings: Se
     c.redirect.inbound.excludePorts.push(bootstrap.readinessPort);
   }
   // Probes then reach the application's ports directly, without mTLS (also with inbound redirection off).
-  if (caps.probePortsExcludedWithoutProbeProxy && probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort, caps.virtualProbes) === 0) {
+  if (
+    caps.probePortsExcludedWithoutProbeProxy &&
+    probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort, caps.virtualProbes) === 0
+  ) {
     const real = probePorts().join(',');
-    if (real !== '') c.redirect.inbound.excludePorts.push(...ports(() => { const p: number[] = []; appendPorts(p, real); return p; }, 'spec.containers[*]', real));
+    if (real !== '')
+      c.redirect.inbound.excludePorts.push(
+        ...ports(
+          () => {
+            const p: number[] = [];
+            appendPorts(p, real);
+            return p;
+          },
+          'spec.containers[*]',
+          real,
+        ),
+      );
   }
   return c;
 }
@@ -181,7 +249,9 @@ export function configMapAnnotations(pod: StringMap, config: TproxyConfig, setti
       out[KEY.virtualProbesPort] = String(injector.virtualProbesPort);
     }
     out[KEY.appProbeProxyPort] = String(
-      wrapped(`unable to set ${KEY.appProbeProxyPort}`, () => probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort, virtualProbes)),
+      wrapped(`unable to set ${KEY.appProbeProxyPort}`, () =>
+        probeProxyPortConfigMap(pod, injector.applicationProbeProxyPort, virtualProbes),
+      ),
     );
     out[KEY.envoyAdminPort] = String(settings.bootstrap.adminPort);
     return out;

@@ -10,8 +10,8 @@ export type DurationParse = { ok: true; nanos: bigint } | { ok: false; error: st
 const UNIT_NANOS: Record<string, bigint> = {
   ns: 1n,
   us: 1000n,
-  'µs': 1000n, // U+00B5 micro sign
-  'μs': 1000n, // U+03BC Greek mu
+  µs: 1000n, // U+00B5 micro sign
+  μs: 1000n, // U+03BC Greek mu
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,

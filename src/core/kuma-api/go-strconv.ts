@@ -27,7 +27,13 @@ export function parseUint32(s: string): UintParse {
 const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
 const GO_ESCAPES: Readonly<Record<string, string>> = {
-  '\u0007': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v',
+  '\u0007': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
 };
 
 const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
@@ -72,7 +78,10 @@ export function goTimeQuote(s: string): string {
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || code >= 0x80) out += utf8(code).map((b) => `\\x${hex(b, 2)}`).join('');
+    if (code < 0x20 || code >= 0x80)
+      out += utf8(code)
+        .map((b) => `\\x${hex(b, 2)}`)
+        .join('');
     else out += ch === '"' || ch === '\\' ? `\\${ch}` : ch;
   }
   return `${out}"`;

@@ -67,7 +67,13 @@ export function valueReader(wording: ErrorWording): ValueReader {
       const value = valueOf(map, key);
       if (value === undefined) return undefined;
       if (!Object.hasOwn(ENABLED, value)) {
-        fail(key, value, `annotation "${key}" has wrong value "${value}"`, 'expected one of enabled, disabled, true, false. Fix the value', source);
+        fail(
+          key,
+          value,
+          `annotation "${key}" has wrong value "${value}"`,
+          'expected one of enabled, disabled, true, false. Fix the value',
+          source,
+        );
       }
       return ENABLED[value];
     },
@@ -83,7 +89,13 @@ export function valueReader(wording: ErrorWording): ValueReader {
       const value = valueOf(map, key);
       if (value === undefined) return undefined;
       const parsed = parseUint32(value);
-      if (!parsed.ok) return fail(key, value, `failed to parse annotation ${goQuote(key)}: ${parsed.error}`, 'expected a whole number between 0 and 4294967295. Fix the value');
+      if (!parsed.ok)
+        return fail(
+          key,
+          value,
+          `failed to parse annotation ${goQuote(key)}: ${parsed.error}`,
+          'expected a whole number between 0 and 4294967295. Fix the value',
+        );
       return parsed.value;
     },
     duration(map, key) {
@@ -104,8 +116,12 @@ export function valueReader(wording: ErrorWording): ValueReader {
       for (const pair of value.split(';')) {
         const parts = pair.split('=');
         if (parts.length !== 2) {
-          fail(key, value, `invalid format. Map in ${goQuote(key)} has to be provided in the following format: key1=value1;key2=value2`,
-            'expected KEY=VALUE pairs separated by ";" (no trailing ";", no "=" inside values). Fix the value');
+          fail(
+            key,
+            value,
+            `invalid format. Map in ${goQuote(key)} has to be provided in the following format: key1=value1;key2=value2`,
+            'expected KEY=VALUE pairs separated by ";" (no trailing ";", no "=" inside values). Fix the value',
+          );
         }
         result.set(parts[0] ?? '', parts[1] ?? '');
       }

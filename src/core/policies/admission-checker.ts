@@ -36,7 +36,12 @@ export interface CheckedObject {
 }
 
 /** The denial, or undefined when the operation is allowed. `requestNamespace` is the request's namespace. */
-export function checkOperation(checker: AdmissionChecker, username: string, object: CheckedObject, requestNamespace: string): Denial | undefined {
+export function checkOperation(
+  checker: AdmissionChecker,
+  username: string,
+  object: CheckedObject,
+  requestNamespace: string,
+): Denial | undefined {
   if (checker.allowedUsers.includes(username)) return undefined;
   const descriptor = descriptorOf(object.kind);
   if (descriptor === undefined) return undefined;
@@ -53,15 +58,28 @@ export function checkOperation(checker: AdmissionChecker, username: string, obje
 
 function namespaceDenial(checker: AdmissionChecker, descriptor: ResourceDescriptor, namespace: string): Denial | undefined {
   if (checker.mode === 'global' && namespace !== checker.systemNamespace) {
-    return { code: 403, reason: 'Forbidden', message: `on Global CP the policy can be created only in the system namespace:${checker.systemNamespace}` };
+    return {
+      code: 403,
+      reason: 'Forbidden',
+      message: `on Global CP the policy can be created only in the system namespace:${checker.systemNamespace}`,
+    };
   }
   if (checker.mode === 'zone' && descriptor.systemNamespaceOnly && namespace !== checker.systemNamespace) {
-    return { code: 403, reason: 'Forbidden', message: `resource type ${descriptor.name} can be created only in the system namespace:${checker.systemNamespace}` };
+    return {
+      code: 403,
+      reason: 'Forbidden',
+      message: `resource type ${descriptor.name} can be created only in the system namespace:${checker.systemNamespace}`,
+    };
   }
   return undefined;
 }
 
-function labelDenial(checker: AdmissionChecker, descriptor: ResourceDescriptor, object: CheckedObject, namespace: string): Denial | undefined {
+function labelDenial(
+  checker: AdmissionChecker,
+  descriptor: ResourceDescriptor,
+  object: CheckedObject,
+  namespace: string,
+): Denial | undefined {
   if (descriptor.isPolicy && checker.mode === 'zone') {
     const role = computePolicyRole(object.kind, object.spec, policyNamespace(namespace, checker.systemNamespace));
     if ('error' in role) return forbidden(role.error);
@@ -73,7 +91,9 @@ function labelDenial(checker: AdmissionChecker, descriptor: ResourceDescriptor, 
   }
   if (!checker.disableOriginLabelValidation && namespace === checker.systemNamespace && origin !== 'zone') {
     return {
-      ...forbidden("Operation not allowed. Applying policies on Zone CP on a system namespace requires 'kuma.io/origin' label to be set to 'zone'."),
+      ...forbidden(
+        "Operation not allowed. Applying policies on Zone CP on a system namespace requires 'kuma.io/origin' label to be set to 'zone'.",
+      ),
       causes: [{ field: 'metadata.labels[kuma.io/origin]', message: 'cannot be empty', reason: 'FieldValueInvalid' }],
     };
   }

@@ -45,7 +45,9 @@ export function defaultObject(input: JsonObject, request: AdmissionRequest, chec
     const networking = isMap(spec['networking']) ? spec['networking'] : {};
     out['kuma.io/proxy-type'] = isMap(networking['gateway']) ? 'gateway' : 'sidecar';
   }
-  const annotations: Record<string, string> = isMap(metadata['annotations']) ? { ...(metadata['annotations'] as Record<string, string>) } : {};
+  const annotations: Record<string, string> = isMap(metadata['annotations'])
+    ? { ...(metadata['annotations'] as Record<string, string>) }
+    : {};
   for (const key of ANNOTATION_LABELS) {
     if (Object.hasOwn(out, key)) {
       annotations[key] = out[key] as string;
@@ -69,7 +71,8 @@ export function adapterLabels(metadata: Readonly<Record<string, unknown>>): Reco
   if (isMap(metadata['labels'])) for (const [k, v] of Object.entries(metadata['labels'])) if (typeof v === 'string') labels[k] = v;
   const annotations = isMap(metadata['annotations']) ? metadata['annotations'] : {};
   const display = annotations[DISPLAY_NAME];
-  labels[DISPLAY_NAME] = typeof display === 'string' && display !== '' ? display : typeof metadata['name'] === 'string' ? metadata['name'] : '';
+  labels[DISPLAY_NAME] =
+    typeof display === 'string' && display !== '' ? display : typeof metadata['name'] === 'string' ? metadata['name'] : '';
   for (const key of ANNOTATION_LABELS.slice(1)) if (typeof annotations[key] === 'string') labels[key] = annotations[key] as string;
   return labels;
 }

@@ -23,7 +23,15 @@ export interface ResourceDescriptor {
 }
 
 type Flags = Omit<ResourceDescriptor, 'name'>;
-const base: Flags = { meshScoped: true, providedByZone: false, providedByGlobal: false, isPolicy: false, pluginOriginated: false, systemNamespaceOnly: false, isProxy: false };
+const base: Flags = {
+  meshScoped: true,
+  providedByZone: false,
+  providedByGlobal: false,
+  isPolicy: false,
+  pluginOriginated: false,
+  systemNamespaceOnly: false,
+  isProxy: false,
+};
 
 const TABLE: Record<string, Flags> = {
   Mesh: { ...base, meshScoped: false, providedByGlobal: true },
@@ -34,7 +42,14 @@ const TABLE: Record<string, Flags> = {
   MeshGateway: { ...base, providedByGlobal: true, providedByZone: true },
   Zone: { ...base, meshScoped: false, providedByGlobal: true, providedByZone: true },
   Secret: { ...base, providedByGlobal: true, providedByZone: true },
-  HostnameGenerator: { ...base, meshScoped: false, providedByGlobal: true, providedByZone: true, pluginOriginated: true, systemNamespaceOnly: true },
+  HostnameGenerator: {
+    ...base,
+    meshScoped: false,
+    providedByGlobal: true,
+    providedByZone: true,
+    pluginOriginated: true,
+    systemNamespaceOnly: true,
+  },
   MeshExternalService: { ...base, providedByGlobal: true, providedByZone: true, pluginOriginated: true, systemNamespaceOnly: true },
   MeshIdentity: { ...base, providedByGlobal: true, providedByZone: true, pluginOriginated: true, systemNamespaceOnly: true },
   MeshTrust: { ...base, providedByGlobal: true, providedByZone: true, pluginOriginated: true, systemNamespaceOnly: true },
@@ -44,7 +59,8 @@ const TABLE: Record<string, Flags> = {
   MeshZoneAddress: { ...base, providedByZone: true, pluginOriginated: true },
   Workload: { ...base, providedByZone: true, pluginOriginated: true },
 };
-for (const kind of POLICY_KINDS) TABLE[kind.kind] = { ...base, providedByGlobal: true, providedByZone: true, isPolicy: true, pluginOriginated: true };
+for (const kind of POLICY_KINDS)
+  TABLE[kind.kind] = { ...base, providedByGlobal: true, providedByZone: true, isPolicy: true, pluginOriginated: true };
 for (const kind of LEGACY_POLICY_KINDS) TABLE[kind] = { ...base, providedByGlobal: true, isPolicy: true };
 
 /** The descriptor of a Kuma resource type, or undefined for a type not known here. */

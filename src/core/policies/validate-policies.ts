@@ -73,18 +73,39 @@ export function validatePolicies(items: readonly KubeObject[], ctx: PolicyValida
     const schema = validateCrdSchema(policy.kind, item);
     if (schema.length > 0) {
       rejected.add(item);
-      for (const v of schema) results.push(at('KI0801', 'error', item, `${title}: ${v.field}: ${v.message}. The API server refuses it (CRD schema of ${policy.kind}); correct ${v.field}.`, v.field));
+      for (const v of schema)
+        results.push(
+          at(
+            'KI0801',
+            'error',
+            item,
+            `${title}: ${v.field}: ${v.message}. The API server refuses it (CRD schema of ${policy.kind}); correct ${v.field}.`,
+            v.field,
+          ),
+        );
       continue;
     }
     // Without a namespace the apply context decides where it lands: admission cannot be judged.
     if (namespace === '') continue;
     if (!webhooksRun(namespace, ctx)) {
       for (const v of unvalidated(policy)) {
-        results.push(at('KI0804', 'warning', item, `${title}: ${v.field}: ${v.message}. Kuma's webhooks do not select Namespace ${namespace} (no kuma.io/sidecar-injection label), so nothing refuses this invalid policy and kuma-cp reads it as written; fix ${v.field}.`, v.field));
+        results.push(
+          at(
+            'KI0804',
+            'warning',
+            item,
+            `${title}: ${v.field}: ${v.message}. Kuma's webhooks do not select Namespace ${namespace} (no kuma.io/sidecar-injection label), so nothing refuses this invalid policy and kuma-cp reads it as written; fix ${v.field}.`,
+            v.field,
+          ),
+        );
       }
       continue;
     }
-    const defaulted = defaultObject({ ...(item as unknown as JsonObject), metadata: { ...(item.metadata as JsonObject), namespace } }, { namespace, username: '' }, checker);
+    const defaulted = defaultObject(
+      { ...(item as unknown as JsonObject), metadata: { ...(item.metadata as JsonObject), namespace } },
+      { namespace, username: '' },
+      checker,
+    );
     if (!defaulted.allowed) {
       rejected.add(item);
       results.push(refusal(item, title, defaulted.denial.code, defaulted.denial.message, defaulted.denial.causes?.[0]?.field));
@@ -95,15 +116,31 @@ export function validatePolicies(items: readonly KubeObject[], ctx: PolicyValida
       rejected.add(item);
       if (response.refusal === 'invalid') {
         for (const v of response.violations ?? []) {
-          results.push(at('KI0802', 'error', item, `${title}: ${v.field}: ${v.message}. Kuma's admission webhook refuses the policy (HTTP 422); fix ${v.field} as the message says.`, v.field));
+          results.push(
+            at(
+              'KI0802',
+              'error',
+              item,
+              `${title}: ${v.field}: ${v.message}. Kuma's admission webhook refuses the policy (HTTP 422); fix ${v.field} as the message says.`,
+              v.field,
+            ),
+          );
         }
       } else results.push(refusal(item, title, response.code, response.message ?? '', response.causes?.[0]?.field));
       continue;
     }
-    for (const warning of response.warnings) results.push(at('KI0805', 'warning', item, `${title}: ${warning} (admission accepts it; kubectl prints this as a Warning).`));
+    for (const warning of response.warnings)
+      results.push(at('KI0805', 'warning', item, `${title}: ${warning} (admission accepts it; kubectl prints this as a Warning).`));
   }
   if (skipped !== undefined) {
-    results.push(at('KI0806', 'info', skipped, `Kuma policies of this bundle are not validated: the admission checks reproduce Kuma 2.14, and version ${ctx.releaseName}'s webhooks differ from them. Run with version 2.14 to check them against 2.14's rules.`));
+    results.push(
+      at(
+        'KI0806',
+        'info',
+        skipped,
+        `Kuma policies of this bundle are not validated: the admission checks reproduce Kuma 2.14, and version ${ctx.releaseName}'s webhooks differ from them. Run with version 2.14 to check them against 2.14's rules.`,
+      ),
+    );
   }
   return { results, rejected };
 }
@@ -128,10 +165,15 @@ function at(code: ResultCode, severity: 'error' | 'warning' | 'info', item: Kube
 /** A 403/500 refusal, with the fix its cause calls for. */
 function refusal(item: KubeObject, title: string, code: number, message: string, field: string | undefined): Result {
   let fix = 'Change the policy as the message says.';
-  if (message.includes("mix 'to' and 'from'")) fix = "Split it in two: one policy with `to` (outbound) and one with `rules` (inbound); an app-namespace policy cannot hold both.";
-  else if (message.includes('mix producer and consumer')) fix = 'Split it in two: the `to` items naming MeshServices/MeshHTTPRoutes of its own namespace by name (producer) in one policy, the others (consumer) in another.';
-  else if (message.includes("'kuma.io/origin'")) fix = 'Label it kuma.io/origin: zone (a federated zone only takes system-namespace policies created for it), or apply it on the global control plane.';
-  else if (message.includes('system namespace')) fix = 'Apply it in the control plane\'s system namespace.';
+  if (message.includes("mix 'to' and 'from'"))
+    fix = 'Split it in two: one policy with `to` (outbound) and one with `rules` (inbound); an app-namespace policy cannot hold both.';
+  else if (message.includes('mix producer and consumer'))
+    fix =
+      'Split it in two: the `to` items naming MeshServices/MeshHTTPRoutes of its own namespace by name (producer) in one policy, the others (consumer) in another.';
+  else if (message.includes("'kuma.io/origin'"))
+    fix =
+      'Label it kuma.io/origin: zone (a federated zone only takes system-namespace policies created for it), or apply it on the global control plane.';
+  else if (message.includes('system namespace')) fix = "Apply it in the control plane's system namespace.";
   else if (message.includes("'kuma.io/zone'")) fix = 'Remove the kuma.io/zone label or set it to this zone.';
   return at('KI0803', 'error', item, `${title}: Kuma's admission webhook refuses it (HTTP ${code}): ${message}. ${fix}`, field);
 }

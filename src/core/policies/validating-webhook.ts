@@ -52,7 +52,8 @@ export function validateAdmission(object: Record<string, unknown>, request: Webh
   const meshViolations = validateMeshName(meshOf(object, descriptor, labels), descriptor);
   if (meshViolations.length > 0) return invalid(meshViolations);
   const origin = labels[ORIGIN_LABEL] ?? '';
-  if (origin !== '' && origin !== 'zone' && origin !== 'global') return invalid([{ field: `labels[${JSON.stringify(ORIGIN_LABEL)}]`, message: `unknown resource origin ${JSON.stringify(origin)}` }]);
+  if (origin !== '' && origin !== 'zone' && origin !== 'global')
+    return invalid([{ field: `labels[${JSON.stringify(ORIGIN_LABEL)}]`, message: `unknown resource origin ${JSON.stringify(origin)}` }]);
   const violations = specViolations(kind, spec, labels);
   if (violations.length > 0) return invalid(violations);
   return { ...ALLOWED, warnings: deprecations(kind, spec, labels, metadata) };
@@ -70,7 +71,10 @@ function validateMeshName(mesh: string, descriptor: ResourceDescriptor): Violati
   if (!descriptor.meshScoped) return [];
   if (mesh === '') return [{ field: 'mesh', message: 'cannot be empty' }];
   if (mesh.length > 253) return [{ field: 'mesh', message: 'value length must less or equal 253' }];
-  if (!/^[0-9a-z-_.]*$/.test(mesh)) return [{ field: 'mesh', message: "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols." }];
+  if (!/^[0-9a-z-_.]*$/.test(mesh))
+    return [
+      { field: 'mesh', message: "invalid characters. Valid characters are numbers, lowercase latin letters and '-', '_', '.' symbols." },
+    ];
   return [];
 }
 
@@ -81,10 +85,16 @@ function specViolations(kind: string, spec: Record<string, unknown>, labels: Rea
   return [];
 }
 
-function deprecations(kind: string, spec: Record<string, unknown>, labels: Readonly<Record<string, string>>, metadata: Readonly<Record<string, unknown>>): string[] {
+function deprecations(
+  kind: string,
+  spec: Record<string, unknown>,
+  labels: Readonly<Record<string, string>>,
+  metadata: Readonly<Record<string, unknown>>,
+): string[] {
   if (policyKind(kind) !== undefined) return policyDeprecations(kind, spec);
   // MeshTrust: `spec.origin` is set by the control plane only (meshtrust/api/v1alpha1/deprecated.go).
-  if (kind === 'MeshTrust') return spec['origin'] !== undefined && spec['origin'] !== null ? ['setting spec.origin field is deprecated'] : [];
+  if (kind === 'MeshTrust')
+    return spec['origin'] !== undefined && spec['origin'] !== null ? ['setting spec.origin field is deprecated'] : [];
   return destinationDeprecations(kind, spec, {
     mesh: labels[MESH_LABEL] === undefined || labels[MESH_LABEL] === '' ? 'default' : (labels[MESH_LABEL] as string),
     zone: labels[ZONE_LABEL] ?? '',

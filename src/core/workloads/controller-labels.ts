@@ -18,19 +18,36 @@ const TABLE: readonly { group: string; kinds: readonly string[]; labels: readonl
   { group: 'apps', kinds: ['Deployment'], labels: [{ key: 'pod-template-hash' }] },
   { group: 'extensions', kinds: ['Deployment'], labels: [{ key: 'pod-template-hash' }] },
   // StatefulSet pods: revision hash, their own name (<set>-<ordinal>) and, since 1.28, the ordinal.
-  { group: 'apps', kinds: ['StatefulSet'], labels: [{ key: 'controller-revision-hash' }, { key: 'statefulset.kubernetes.io/pod-name' }, { key: 'apps.kubernetes.io/pod-index' }] },
+  {
+    group: 'apps',
+    kinds: ['StatefulSet'],
+    labels: [{ key: 'controller-revision-hash' }, { key: 'statefulset.kubernetes.io/pod-name' }, { key: 'apps.kubernetes.io/pod-index' }],
+  },
   // DaemonSet pods: revision hash and template generation.
   { group: 'apps', kinds: ['DaemonSet'], labels: [{ key: 'controller-revision-hash' }, { key: 'pod-template-generation' }] },
   { group: 'extensions', kinds: ['DaemonSet'], labels: [{ key: 'controller-revision-hash' }, { key: 'pod-template-generation' }] },
   // Job pods: the Job's uid and name, under the legacy and the batch.kubernetes.io (1.27+) keys.
-  { group: 'batch', kinds: ['Job'], labels: [
-    { key: 'controller-uid' }, { key: 'batch.kubernetes.io/controller-uid' },
-    { key: 'job-name', value: jobName }, { key: 'batch.kubernetes.io/job-name', value: jobName },
-  ] },
+  {
+    group: 'batch',
+    kinds: ['Job'],
+    labels: [
+      { key: 'controller-uid' },
+      { key: 'batch.kubernetes.io/controller-uid' },
+      { key: 'job-name', value: jobName },
+      { key: 'batch.kubernetes.io/job-name', value: jobName },
+    ],
+  },
   // CronJob → Job: the same keys; the Job's name carries the schedule time, so it is unknown here.
-  { group: 'batch', kinds: ['CronJob'], labels: [
-    { key: 'controller-uid' }, { key: 'batch.kubernetes.io/controller-uid' }, { key: 'job-name' }, { key: 'batch.kubernetes.io/job-name' },
-  ] },
+  {
+    group: 'batch',
+    kinds: ['CronJob'],
+    labels: [
+      { key: 'controller-uid' },
+      { key: 'batch.kubernetes.io/controller-uid' },
+      { key: 'job-name' },
+      { key: 'batch.kubernetes.io/job-name' },
+    ],
+  },
 ];
 
 /**

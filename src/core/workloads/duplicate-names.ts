@@ -31,16 +31,21 @@ function countNames(spec: Record<string, unknown>, lists: readonly string[]): Ma
   for (const list of lists) {
     const value = spec[list];
     if (!Array.isArray(value)) continue;
-    for (const entry of value) if (isRecord(entry) && typeof entry.name === 'string') counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
+    for (const entry of value)
+      if (isRecord(entry) && typeof entry.name === 'string') counts.set(entry.name, (counts.get(entry.name) ?? 0) + 1);
   }
   return counts;
 }
 
 /** The error text for `duplicates`; names the injector adds (`injected`) are marked as such. */
 export function duplicateMessage(duplicates: readonly { field: string; name: string }[], injected: ReadonlySet<string>): string {
-  const parts = duplicates.map(({ field, name }) => `${JSON.stringify(name)} (again at ${field}${injected.has(name) ? ', a name the injector uses' : ''})`);
-  return `the pod would have ${duplicates.length === 1 ? 'a name' : 'names'} used twice among its containers or volumes: ${parts.join(', ')}; the API server rejects such a pod, and a re-render could not tell which one was injected. `
-    + 'Rename the pod\'s own container or volume (kuma-sidecar, kuma-init, kuma-validation and the kuma-* volumes are the injector\'s), or fix the ContainerPatch that renames one.';
+  const parts = duplicates.map(
+    ({ field, name }) => `${JSON.stringify(name)} (again at ${field}${injected.has(name) ? ', a name the injector uses' : ''})`,
+  );
+  return (
+    `the pod would have ${duplicates.length === 1 ? 'a name' : 'names'} used twice among its containers or volumes: ${parts.join(', ')}; the API server rejects such a pod, and a re-render could not tell which one was injected. ` +
+    "Rename the pod's own container or volume (kuma-sidecar, kuma-init, kuma-validation and the kuma-* volumes are the injector's), or fix the ContainerPatch that renames one."
+  );
 }
 
 /**
@@ -70,7 +75,8 @@ export function ownInjectorNames(spec: Record<string, unknown>): { field: string
     const value = spec[list];
     if (!Array.isArray(value)) continue;
     value.forEach((entry: unknown, index) => {
-      if (isRecord(entry) && (entry.name === 'kuma-init' || entry.name === 'kuma-validation')) found.push({ field: `spec.${list}[${index}]`, name: entry.name });
+      if (isRecord(entry) && (entry.name === 'kuma-init' || entry.name === 'kuma-validation'))
+        found.push({ field: `spec.${list}[${index}]`, name: entry.name });
     });
   }
   return found;

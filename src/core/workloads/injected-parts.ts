@@ -14,8 +14,13 @@ export const INJECTED_CONTAINERS: readonly string[] = ['kuma-sidecar', 'kuma-ini
 
 /** Volumes the injector appends (spec §12, §14.5, §11). */
 export const INJECTED_VOLUMES: readonly string[] = [
-  'kuma-init-tmp', 'kuma-sidecar-tmp', 'kuma-spire-agent-socket',
-  'transparent-proxy-base', 'transparent-proxy-custom', 'sys-fs-cgroup', 'bpf-fs',
+  'kuma-init-tmp',
+  'kuma-sidecar-tmp',
+  'kuma-spire-agent-socket',
+  'transparent-proxy-base',
+  'transparent-proxy-custom',
+  'sys-fs-cgroup',
+  'bpf-fs',
 ];
 
 /**
@@ -34,8 +39,7 @@ const OVERWRITTEN_ANNOTATIONS: readonly string[] = [
 /** True when the pod has a container named kuma-sidecar, in either list: the webhook then skips it (spec §2 step 4). */
 export function hasSidecarContainer(pod: { spec?: Record<string, unknown> }): boolean {
   const spec = pod.spec ?? {};
-  return ['containers', 'initContainers'].some((list) =>
-    (recordList(spec, list) ?? []).some((c) => c.name === 'kuma-sidecar'));
+  return ['containers', 'initContainers'].some((list) => (recordList(spec, list) ?? []).some((c) => c.name === 'kuma-sidecar'));
 }
 
 /**
@@ -73,11 +77,13 @@ export function stripInjectedParts<P extends PodView>(pod: P, probes?: ProbeReco
   // containers placed after kuma-sidecar (spec §13.2) — the same set the injector rewrote.
   if (Array.isArray(spec.containers)) {
     spec.containers = spec.containers.map((c: unknown) =>
-      isRecord(c) && c.name !== 'kuma-sidecar' ? restoreProbes(c, rewrite, probes) : c);
+      isRecord(c) && c.name !== 'kuma-sidecar' ? restoreProbes(c, rewrite, probes) : c,
+    );
   }
   if (Array.isArray(spec.initContainers) && sidecarIndex >= 0) {
     spec.initContainers = spec.initContainers.map((c: unknown, i: number) =>
-      isRecord(c) && i > sidecarIndex && c.restartPolicy === 'Always' ? restoreProbes(c, rewrite, probes) : c);
+      isRecord(c) && i > sidecarIndex && c.restartPolicy === 'Always' ? restoreProbes(c, rewrite, probes) : c,
+    );
   }
 
   for (const list of ['containers', 'initContainers']) {
@@ -91,8 +97,9 @@ export function stripInjectedParts<P extends PodView>(pod: P, probes?: ProbeReco
 
   const mounted = mountedVolumes(spec);
   if (Array.isArray(spec.volumes)) {
-    const kept = spec.volumes.filter((v: unknown) =>
-      !(isRecord(v) && INJECTED_VOLUMES.includes(String(v.name)) && !mounted.has(String(v.name))));
+    const kept = spec.volumes.filter(
+      (v: unknown) => !(isRecord(v) && INJECTED_VOLUMES.includes(String(v.name)) && !mounted.has(String(v.name))),
+    );
     if (kept.length === 0) delete spec.volumes;
     else spec.volumes = kept;
   }

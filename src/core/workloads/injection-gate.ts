@@ -6,9 +6,7 @@ import { INJECTION_LABEL, webhookSelection, type NotCalledReason } from './webho
 import type { ResultCode } from '../result-codes.ts';
 
 /** The namespace of a workload as the webhook would read it, or the warning why it cannot be known. */
-export type NamespaceResolution =
-  | { known: true; name: string; info: NamespaceInfo }
-  | { known: false; result: Result };
+export type NamespaceResolution = { known: true; name: string; info: NamespaceInfo } | { known: false; result: Result };
 
 /** Whether the webhook would be called for the workload's pods (spec §1), else the result saying why not. */
 export type GateOutcome = { open: true } | { open: false; result: Result };
@@ -56,18 +54,34 @@ export function resolveNamespace(
   // the host says which (Argo CD's destination namespace, or the user's `defaultNamespace`).
   const name = workload.metadata.namespace || settings.defaultNamespace;
   if (name === '') {
-    return { known: false, result: say('KI0205', 'warning', workload, 'metadata.namespace',
-      'not set (got no namespace), so the pods land in the namespace of the kubectl context at apply time, which kuma-inject cannot see; '
-      + `whether the webhook injects depends on that namespace's ${INJECTION_LABEL} label, ${consequence}; expected an explicit namespace. `
-      + 'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) or `defaultNamespace` in the function config, and include the Namespace or describe it under `namespaces`.') };
+    return {
+      known: false,
+      result: say(
+        'KI0205',
+        'warning',
+        workload,
+        'metadata.namespace',
+        'not set (got no namespace), so the pods land in the namespace of the kubectl context at apply time, which kuma-inject cannot see; ' +
+          `whether the webhook injects depends on that namespace's ${INJECTION_LABEL} label, ${consequence}; expected an explicit namespace. ` +
+          'Set metadata.namespace (kustomize `namespace:`, kpt set-namespace) or `defaultNamespace` in the function config, and include the Namespace or describe it under `namespaces`.',
+      ),
+    };
   }
   const info = namespaceInfoOf(name, namespaces, settings);
   if (info !== undefined) return { known: true, name, info };
   if (name === settings.systemNamespace || name === 'kube-system') return { known: true, name, info: { labels: {}, annotations: {} } };
-  return { known: false, result: say('KI0206', 'warning', workload, 'metadata.namespace',
-    `namespace ${name} is unknown (got no Namespace object in the input and no entry in settings namespaces); `
-    + `whether the webhook injects depends on its ${INJECTION_LABEL} label, ${consequence}. `
-    + `Add the Namespace manifest to the input, or describe it under \`namespaces.${name}.labels\` in the function config.`) };
+  return {
+    known: false,
+    result: say(
+      'KI0206',
+      'warning',
+      workload,
+      'metadata.namespace',
+      `namespace ${name} is unknown (got no Namespace object in the input and no entry in settings namespaces); ` +
+        `whether the webhook injects depends on its ${INJECTION_LABEL} label, ${consequence}. ` +
+        `Add the Namespace manifest to the input, or describe it under \`namespaces.${name}.labels\` in the function config.`,
+    ),
+  };
 }
 
 /**
@@ -103,24 +117,35 @@ function podRequest(input: GateInput): { field: string; value: string } | undefi
 
 function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: NamespaceInfo): Result {
   const asks = podRequest(input);
-  const asAnnotation = asks?.field.includes('.annotations[') === true
-    ? ` (${INJECTION_LABEL} is read from pod labels only; the annotation is ignored)` : '';
+  const asAnnotation =
+    asks?.field.includes('.annotations[') === true ? ` (${INJECTION_LABEL} is read from pod labels only; the annotation is ignored)` : '';
   switch (why) {
     case 'system-namespace': {
-      const text = `namespace ${ns} is ${ns === input.settings.systemNamespace ? 'the control plane\'s namespace' : 'kube-system'}, which the injector webhooks exclude by name, so the webhook is never called`
-        + (input.settings.release.injector.zoneProxyInjection && ns === input.settings.systemNamespace
-          ? ` (${input.settings.release.name} only calls it there for zone proxies labelled kuma.io/sidecar-injection: enabled, kuma.io/mesh and k8s.kuma.io/zone-proxy-type)` : '');
+      const text =
+        `namespace ${ns} is ${ns === input.settings.systemNamespace ? "the control plane's namespace" : 'kube-system'}, which the injector webhooks exclude by name, so the webhook is never called` +
+        (input.settings.release.injector.zoneProxyInjection && ns === input.settings.systemNamespace
+          ? ` (${input.settings.release.name} only calls it there for zone proxies labelled kuma.io/sidecar-injection: enabled, kuma.io/mesh and k8s.kuma.io/zone-proxy-type)`
+          : '');
       if (asks === undefined) return info_(input, `not injected: ${text}.`);
-      return warning(input, asks.field, `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${text}. Run the workload in an application namespace.`);
+      return warning(
+        input,
+        asks.field,
+        `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${text}. Run the workload in an application namespace.`,
+      );
     }
     case 'namespace-not-labelled': {
       const nsAnnotation = info.annotations[INJECTION_LABEL];
-      const rule = `namespace ${ns} has no ${INJECTION_LABEL} label`
-        + (nsAnnotation === undefined ? '' : ` (only an annotation, got "${nsAnnotation}", which the webhook does not read)`)
-        + `, and since Kuma 2.11 both injector webhooks only select namespaces that carry this label: a pod label alone no longer opts a pod in`;
+      const rule =
+        `namespace ${ns} has no ${INJECTION_LABEL} label` +
+        (nsAnnotation === undefined ? '' : ` (only an annotation, got "${nsAnnotation}", which the webhook does not read)`) +
+        `, and since Kuma 2.11 both injector webhooks only select namespaces that carry this label: a pod label alone no longer opts a pod in`;
       const fix = `Label the namespace: \`${INJECTION_LABEL}: enabled\` injects every pod in it; any other value (e.g. \`disabled\`) injects only pods labelled \`${INJECTION_LABEL}: enabled\`.`;
       if (asks !== undefined) {
-        return warning(input, asks.field, `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${rule}; expected a labelled namespace. ${fix}`);
+        return warning(
+          input,
+          asks.field,
+          `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${rule}; expected a labelled namespace. ${fix}`,
+        );
       }
       if (nsAnnotation !== undefined) return warning(input, 'metadata.namespace', `not injected: ${rule}. ${fix}`);
       return info_(input, `not injected: ${rule}.`);
@@ -128,11 +153,16 @@ function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: Nam
     case 'namespace-not-enabled': {
       const nsLabel: unknown = info.labels[INJECTION_LABEL] ?? '';
       // YAML reads an unquoted true as a boolean: say so rather than print "true" as if it were the string.
-      const rule = typeof nsLabel === 'string'
-        ? `namespace ${ns} is labelled ${INJECTION_LABEL}: "${nsLabel}" (not enabled/"true"), where the webhook is only called for pods labelled exactly ${INJECTION_LABEL}: enabled`
-        : `namespace ${ns}'s ${INJECTION_LABEL} label is ${yamlKind(nsLabel)} (label values are strings; quote it: ${INJECTION_LABEL}: "${String(nsLabel)}"), so the namespace selector never matches it`;
+      const rule =
+        typeof nsLabel === 'string'
+          ? `namespace ${ns} is labelled ${INJECTION_LABEL}: "${nsLabel}" (not enabled/"true"), where the webhook is only called for pods labelled exactly ${INJECTION_LABEL}: enabled`
+          : `namespace ${ns}'s ${INJECTION_LABEL} label is ${yamlKind(nsLabel)} (label values are strings; quote it: ${INJECTION_LABEL}: "${String(nsLabel)}"), so the namespace selector never matches it`;
       if (asks !== undefined) {
-        return warning(input, asks.field, `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${rule}. Set the pod label to \`enabled\`.`);
+        return warning(
+          input,
+          asks.field,
+          `the pod asks for injection (got "${asks.value}")${asAnnotation} but ${rule}. Set the pod label to \`enabled\`.`,
+        );
       }
       return info_(input, `not injected: ${rule}.`);
     }

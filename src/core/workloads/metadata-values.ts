@@ -23,16 +23,29 @@ export function nonStringMetadata(object: KubeObject, found: FoundPodTemplate): 
       if (map === undefined || map === null) continue;
       const field = `${prefix}metadata.${on}`;
       if (!isRecord(map)) {
-        results.push(workloadResult('KI0216', 'error', object,
-          `${on} must be a map of strings (got ${shown(map)}); expected key: "value" pairs. Write it as a map, or remove it.`, field));
+        results.push(
+          workloadResult(
+            'KI0216',
+            'error',
+            object,
+            `${on} must be a map of strings (got ${shown(map)}); expected key: "value" pairs. Write it as a map, or remove it.`,
+            field,
+          ),
+        );
         continue;
       }
       for (const [key, value] of Object.entries(map)) {
         if (typeof value === 'string') continue;
-        results.push(workloadResult('KI0216', 'error', object,
-          `${what} values must be strings (got ${shown(value)}); Kubernetes rejects any other type, and kuma-inject would not keep it across runs. `
-          + `Quote the value in the manifest exactly as you want it kept (e.g. ${key}: "${example(value)}"): unquoted numbers, true/false and null are not strings in YAML.`,
-          `${field}${keyPath(key)}`));
+        results.push(
+          workloadResult(
+            'KI0216',
+            'error',
+            object,
+            `${what} values must be strings (got ${shown(value)}); Kubernetes rejects any other type, and kuma-inject would not keep it across runs. ` +
+              `Quote the value in the manifest exactly as you want it kept (e.g. ${key}: "${example(value)}"): unquoted numbers, true/false and null are not strings in YAML.`,
+            `${field}${keyPath(key)}`,
+          ),
+        );
       }
     }
   }

@@ -15,7 +15,15 @@ import { retarget, workloadResult } from './workload-results.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
 import { isRecord, stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
-import { EMPTY_MAP_ENTRIES, USER_KEYS_ANNOTATION, emptyMapEntry, readRecord, withUserKeys, withoutUserKeys, type InjectionRecord } from './user-keys-marker.ts';
+import {
+  EMPTY_MAP_ENTRIES,
+  USER_KEYS_ANNOTATION,
+  emptyMapEntry,
+  readRecord,
+  withUserKeys,
+  withoutUserKeys,
+  type InjectionRecord,
+} from './user-keys-marker.ts';
 import { probeOriginalsOf } from './probe-record.ts';
 import { probePortNamesOf } from './restore-probes.ts';
 import { userKeyEntries } from './restore-annotations.ts';
@@ -28,9 +36,10 @@ import { keptNotes, rederivedNotes, rerenderNote } from './rerender-notes.ts';
  * own: the webhook skips the pod as already injected (any container of that name counts), so it
  * never joins the mesh although the namespace says it should.
  */
-const FOREIGN_SIDECAR = 'not injected: the pod has its own container named kuma-sidecar (without the kuma.io/sidecar-injected: "true" annotation the injector writes), '
-  + 'and the mesh webhook skips any pod with a kuma-sidecar container as already injected, so its pods never join the mesh. '
-  + 'Rename that container (kuma-sidecar is the name of the injected sidecar), or, if a sidecar injected elsewhere, add the annotation.';
+const FOREIGN_SIDECAR =
+  'not injected: the pod has its own container named kuma-sidecar (without the kuma.io/sidecar-injected: "true" annotation the injector writes), ' +
+  'and the mesh webhook skips any pod with a kuma-sidecar container as already injected, so its pods never join the mesh. ' +
+  'Rename that container (kuma-sidecar is the name of the injected sidecar), or, if a sidecar injected elsewhere, add the annotation.';
 
 /** What the workload layer reads besides the object: the bundle's view of the cluster. */
 export interface WorkloadContext {
@@ -75,9 +84,20 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const found = lookup.found;
   const prefix = templateFieldPrefix(found.path);
   const isPod = found.path.length === 0;
-  const repeated = repeatedWithinLists(found.template.spec ?? {}).map(({ field, name }) => workloadResult('KI0217', 'error', object,
-    `the container name ${JSON.stringify(name)} is used twice in the same list; the API server refuses such a pod, and a re-render could not tell the containers apart. Rename one of them.`, `${prefix}${field}`));
-  const malformed = [...nonStringMetadata(object, found), ...portResults(object, podSpecPortProblems(found.template.spec ?? {}, prefix)), ...repeated];
+  const repeated = repeatedWithinLists(found.template.spec ?? {}).map(({ field, name }) =>
+    workloadResult(
+      'KI0217',
+      'error',
+      object,
+      `the container name ${JSON.stringify(name)} is used twice in the same list; the API server refuses such a pod, and a re-render could not tell the containers apart. Rename one of them.`,
+      `${prefix}${field}`,
+    ),
+  );
+  const malformed = [
+    ...nonStringMetadata(object, found),
+    ...portResults(object, podSpecPortProblems(found.template.spec ?? {}, prefix)),
+    ...repeated,
+  ];
   if (malformed.length > 0) return keep(object, 'failed', malformed);
   const current = templateAsPod(found.template, isPod);
   const wasInjected = isInjected(current);
@@ -96,8 +116,13 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
 
   const podLabels = stringMap(original.metadata.labels);
   const gate = injectionGate({
-    workload: object, templatePrefix: prefix, namespace: ns.name, namespaceInfo: ns.info,
-    podLabels, podAnnotations: stringMap(original.metadata.annotations), settings: ctx.settings,
+    workload: object,
+    templatePrefix: prefix,
+    namespace: ns.name,
+    namespaceInfo: ns.info,
+    podLabels,
+    podAnnotations: stringMap(original.metadata.annotations),
+    settings: ctx.settings,
   });
   if (!gate.open) return notInjected(object, found, original, wasInjected, gate.result);
 
@@ -105,22 +130,41 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   // controller adds to the pods, which the template does not carry.
   const exception = controllerLabelException(object, ctx.settings.injector.exceptions.labels);
   if (exception !== undefined) {
-    return notInjected(object, found, original, wasInjected, workloadResult('KI0203', 'info', object,
-      `not injected: ${object.kind} pods get the label ${exception.key} from their controller, and ${exception.key}: "${exception.value}" is an injection exception (injector.exceptions.labels).`));
+    return notInjected(
+      object,
+      found,
+      original,
+      wasInjected,
+      workloadResult(
+        'KI0203',
+        'info',
+        object,
+        `not injected: ${object.kind} pods get the label ${exception.key} from their controller, and ${exception.key}: "${exception.value}" is an injection exception (injector.exceptions.labels).`,
+      ),
+    );
   }
   const pod = { ...original, metadata: { ...original.metadata, namespace: ns.name } };
   const outcome = injectPod(pod as PodLike, injectCtx);
   const podDescription = describe({ apiVersion: 'v1', kind: 'Pod', metadata: pod.metadata });
   const results = retarget(outcome.results, podDescription, object, prefix);
   if (outcome.kind === 'skipped') {
-    const reason = !wasInjected && hasSidecarContainer(original)
-      ? workloadResult('KI0218', 'warning', object, FOREIGN_SIDECAR, `${prefix}spec`)
-      : workloadResult('KI0202', 'info', object, `not injected: ${outcome.reason}.`);
+    const reason =
+      !wasInjected && hasSidecarContainer(original)
+        ? workloadResult('KI0218', 'warning', object, FOREIGN_SIDECAR, `${prefix}spec`)
+        : workloadResult('KI0202', 'info', object, `not injected: ${outcome.reason}.`);
     return notInjected(object, found, original, wasInjected, reason, results);
   }
   if (outcome.kind === 'failed') {
     if (!results.some((r) => r.severity === 'error' && r.resourceRef?.kind === object.kind)) {
-      results.push(workloadResult('KI0207', 'error', object, `the mesh webhook would reject its pods: ${outcome.message}.`, outcome.field === undefined ? undefined : `${prefix}${outcome.field}`));
+      results.push(
+        workloadResult(
+          'KI0207',
+          'error',
+          object,
+          `the mesh webhook would reject its pods: ${outcome.message}.`,
+          outcome.field === undefined ? undefined : `${prefix}${outcome.field}`,
+        ),
+      );
     }
     return keep(object, 'failed', results);
   }
@@ -129,14 +173,29 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   // would take the pod's own away (and with CNI, or kuma-init, the API server refuses the repeat).
   const taken = ownInjectorNames(original.spec);
   if (taken.length > 0) {
-    results.push(workloadResult('KI0219', 'error', object,
-      `the pod has its own container named ${taken.map((t) => JSON.stringify(t.name)).join(' and ')}, a name the injector uses for the container it adds; `
-      + 'the next render (or uninject) would take it for the injected one and remove it. Rename that container.', `${prefix}${taken[0]?.field ?? 'spec'}`));
+    results.push(
+      workloadResult(
+        'KI0219',
+        'error',
+        object,
+        `the pod has its own container named ${taken.map((t) => JSON.stringify(t.name)).join(' and ')}, a name the injector uses for the container it adds; ` +
+          'the next render (or uninject) would take it for the injected one and remove it. Rename that container.',
+        `${prefix}${taken[0]?.field ?? 'spec'}`,
+      ),
+    );
     return keep(object, 'failed', results);
   }
   const duplicates = duplicateNames(original.spec, injectedPod.spec);
   if (duplicates.length > 0) {
-    results.push(workloadResult('KI0220', 'error', object, duplicateMessage(duplicates, new Set([...INJECTED_CONTAINERS, ...INJECTED_VOLUMES])), `${prefix}${duplicates[0]?.field ?? 'spec'}`));
+    results.push(
+      workloadResult(
+        'KI0220',
+        'error',
+        object,
+        duplicateMessage(duplicates, new Set([...INJECTED_CONTAINERS, ...INJECTED_VOLUMES])),
+        `${prefix}${duplicates[0]?.field ?? 'spec'}`,
+      ),
+    );
     return keep(object, 'failed', results);
   }
   const template = podAsTemplate(injectedPod, found.template);
@@ -145,14 +204,33 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
   const layout = ctx.settings.sidecarContainers ? 'native sidecar' : 'classic';
   // The marker records the original's own keys; a webhook-injected template that needs no change
   // stays exactly as it is (no marker), so the webhook's own output is a fixed point.
-  const marker = isPod || (same && record === undefined) ? undefined
-    : { keys: [...userKeyEntries(original, injectedPod), ...emptyMapEntries(original, templateMetadataWasEmpty(found, wasInjected, record))], probePorts: probePortNamesOf(original.spec), probes: probeOriginalsOf(original, injectedPod) };
+  const marker =
+    isPod || (same && record === undefined)
+      ? undefined
+      : {
+          keys: [
+            ...userKeyEntries(original, injectedPod),
+            ...emptyMapEntries(original, templateMetadataWasEmpty(found, wasInjected, record)),
+          ],
+          probePorts: probePortNamesOf(original.spec),
+          probes: probeOriginalsOf(original, injectedPod),
+        };
   const next = finish(object, found, same ? undefined : template, marker);
-  const verb = !wasInjected ? 'injected'
-    : !same ? 're-rendered from its original form'
-      : next === object ? 'already injected as this version and these settings would; unchanged'
+  const verb = !wasInjected
+    ? 'injected'
+    : !same
+      ? 're-rendered from its original form'
+      : next === object
+        ? 'already injected as this version and these settings would; unchanged'
         : `already injected as this version and these settings would; only its ${USER_KEYS_ANNOTATION} record was updated`;
-  results.unshift(workloadResult('KI0201', 'info', object, `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.release.name})${rerenderNote(wasInjected && !same, current, injectedPod)}.`));
+  results.unshift(
+    workloadResult(
+      'KI0201',
+      'info',
+      object,
+      `${verb} (mesh ${mesh}, ${layout} layout, ${ctx.settings.product} ${ctx.settings.release.name})${rerenderNote(wasInjected && !same, current, injectedPod)}.`,
+    ),
+  );
   // With the marker the user's keys are known, so there is nothing to guess, only what changed.
   if (record === undefined) results.push(...keptNotes(object, prefix, restored.kept));
   else if (wasInjected) results.push(...rederivedNotes(object, prefix, record, current, injectedPod));
@@ -171,16 +249,34 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
  * to tell whether a `kuma.io/mesh` label was the pod's own (the injector writes the mesh it took
  * from the namespace); when it is unknown, an empty one is assumed and such a label is kept.
  */
-function uninject(object: KubeObject, found: FoundPodTemplate, current: PodView, wasInjected: boolean, ctx: WorkloadContext, record: InjectionRecord | undefined): WorkloadPlan {
+function uninject(
+  object: KubeObject,
+  found: FoundPodTemplate,
+  current: PodView,
+  wasInjected: boolean,
+  ctx: WorkloadContext,
+  record: InjectionRecord | undefined,
+): WorkloadPlan {
   if (!wasInjected) {
     const next = withoutUserKeys(object);
-    return { object: next, changed: next !== object, decision: 'skipped', results: [workloadResult('KI0209', 'info', object, 'not injected; nothing to uninject.')] };
+    return {
+      object: next,
+      changed: next !== object,
+      decision: 'skipped',
+      results: [workloadResult('KI0209', 'info', object, 'not injected; nothing to uninject.')],
+    };
   }
   const name = object.metadata.namespace ?? '';
   const info = namespaceInfoOf(name, ctx.namespaces, ctx.settings) ?? { labels: {}, annotations: {} };
   const original = originalOf(current, injectContext(ctx, name, info), record).pod;
-  return replace(object, found, original, 'uninjected',
-    [workloadResult('KI0208', 'info', object, 'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.')]);
+  return replace(object, found, original, 'uninjected', [
+    workloadResult(
+      'KI0208',
+      'info',
+      object,
+      'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.',
+    ),
+  ]);
 }
 
 function keep(object: KubeObject, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
@@ -188,10 +284,17 @@ function keep(object: KubeObject, decision: WorkloadPlan['decision'], results: R
 }
 
 /** The template put back in its original form, and the marker removed (it describes an injection). */
-function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
+function replace(
+  object: KubeObject,
+  found: FoundPodTemplate,
+  pod: PodView,
+  decision: WorkloadPlan['decision'],
+  results: Result[],
+): WorkloadPlan {
   let template = podAsTemplate(pod, found.template);
   // A template written `metadata: {}` comes back so (podAsTemplate drops an empty one).
-  if (template.metadata === undefined && templateMetadataWasEmpty(found, true, readRecord(object))) template = { metadata: {}, ...template };
+  if (template.metadata === undefined && templateMetadataWasEmpty(found, true, readRecord(object)))
+    template = { metadata: {}, ...template };
   const next = finish(object, found, deepEqual(template, found.template) ? undefined : template, null);
   return { object: next, changed: next !== object, decision, results };
 }
@@ -200,7 +303,12 @@ function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, deci
  * The workload with a new template (undefined: keep the current one) and the marker set to
  * `marker` (null: removed; undefined: left as it is). The same reference when nothing changes.
  */
-function finish(object: KubeObject, found: FoundPodTemplate, template: ReturnType<typeof podAsTemplate> | undefined, marker: Marker | null | undefined): KubeObject {
+function finish(
+  object: KubeObject,
+  found: FoundPodTemplate,
+  template: ReturnType<typeof podAsTemplate> | undefined,
+  marker: Marker | null | undefined,
+): KubeObject {
   let next = template === undefined ? object : withPodTemplate(object, found.path, template);
   if (marker === null) next = withoutUserKeys(next);
   else if (marker !== undefined) next = withUserKeys(next, marker.keys, marker.probePorts, marker.probes);
@@ -234,14 +342,29 @@ function templateMetadataWasEmpty(found: FoundPodTemplate, wasInjected: boolean,
 }
 
 /** Not injected now: an untouched workload stays so; one injected earlier goes back to its original form. */
-function notInjected(object: KubeObject, found: FoundPodTemplate, original: PodView, wasInjected: boolean, reason: Result, more: Result[] = []): WorkloadPlan {
+function notInjected(
+  object: KubeObject,
+  found: FoundPodTemplate,
+  original: PodView,
+  wasInjected: boolean,
+  reason: Result,
+  more: Result[] = [],
+): WorkloadPlan {
   if (!wasInjected) return keep(object, 'skipped', [reason, ...more]);
   const why = reason.message.startsWith(describe(object))
-    ? reason.message.slice(describe(object).length).replace(/^[,:]\s*/, '').replace(/^not injected: /, '')
+    ? reason.message
+        .slice(describe(object).length)
+        .replace(/^[,:]\s*/, '')
+        .replace(/^not injected: /, '')
     : reason.message;
-  const warning = workloadResult('KI0210', 'warning', object,
-    `was injected earlier, but the webhook would not inject it now (${why.replace(/\.$/, '')}); kuma-sidecar and what the injector wrote are removed. `
-    + 'To keep it in the mesh, fix that cause.', reason.field?.path);
+  const warning = workloadResult(
+    'KI0210',
+    'warning',
+    object,
+    `was injected earlier, but the webhook would not inject it now (${why.replace(/\.$/, '')}); kuma-sidecar and what the injector wrote are removed. ` +
+      'To keep it in the mesh, fix that cause.',
+    reason.field?.path,
+  );
   return replace(object, found, original, 'uninjected', [warning, ...more]);
 }
 

@@ -16,16 +16,12 @@ export interface FoundPodTemplate {
   template: PodTemplate;
 }
 
-
 /**
  * Returns where `object` keeps its pod template and the template itself (the same reference, never
  * a copy), or undefined when the kind is not a workload or the template is missing or not a
  * mapping (e.g. an Argo Rollout that points at a Deployment with `workloadRef`).
  */
-export function findPodTemplate(
-  object: KubeObject,
-  extraKinds: readonly WorkloadKindRule[],
-): FoundPodTemplate | undefined {
+export function findPodTemplate(object: KubeObject, extraKinds: readonly WorkloadKindRule[]): FoundPodTemplate | undefined {
   const rule = workloadKindRule(object, extraKinds);
   if (rule === undefined) return undefined;
   let node: unknown = object;

@@ -12,10 +12,12 @@ const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
  * since uninject should give back the bytes the user had. Empty when every probe comes back.
  */
 export function probeOriginalsOf(original: PodView, injected: PodView): Record<string, JsonRecord> {
-  const portNames = new Map(probePortNamesOf(original.spec).map((entry) => {
-    const eq = entry.indexOf('=');
-    return [entry.slice(0, eq), entry.slice(eq + 1)] as const;
-  }));
+  const portNames = new Map(
+    probePortNamesOf(original.spec).map((entry) => {
+      const eq = entry.indexOf('=');
+      return [entry.slice(0, eq), entry.slice(eq + 1)] as const;
+    }),
+  );
   const back = stripInjectedParts(injected, { portNames, originals: new Map() });
   const out: Record<string, JsonRecord> = {};
   for (const list of ['initContainers', 'containers']) {

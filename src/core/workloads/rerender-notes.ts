@@ -17,8 +17,10 @@ export function rerenderNote(rerendered: boolean, before: PodView, after: PodVie
   const changed = containerChanges(before, after);
   if (changed.length === 0) return '';
   const names = changed.length === 1 ? changed[0] : `${changed.slice(0, -1).join(', ')} and ${changed.at(-1)}`;
-  return `; ${names} ${changed.length === 1 ? 'was' : 'were'} rendered again from the settings, annotations and ContainerPatches, `
-    + 'so any hand edit to the injected containers is replaced. To change them, use a ContainerPatch (pod annotation kuma.io/container-patches) or the injector settings instead of editing them';
+  return (
+    `; ${names} ${changed.length === 1 ? 'was' : 'were'} rendered again from the settings, annotations and ContainerPatches, ` +
+    'so any hand edit to the injected containers is replaced. To change them, use a ContainerPatch (pod annotation kuma.io/container-patches) or the injector settings instead of editing them'
+  );
 }
 
 /**
@@ -31,9 +33,14 @@ export function keptNotes(object: KubeObject, prefix: string, kept: readonly Kep
     .filter((k) => k.currentSettingsWrite !== undefined && k.currentSettingsWrite !== k.value)
     .map((k) => {
       const field = `${prefix}metadata.${k.on}["${k.key}"]`;
-      return workloadResult('KI0211', 'info', object,
-        `kept as the workload's own value (got "${k.value}"); the current settings would write "${k.currentSettingsWrite}". `
-        + 'If an earlier injection with other settings wrote it, delete it from the template to take the current default.', field);
+      return workloadResult(
+        'KI0211',
+        'info',
+        object,
+        `kept as the workload's own value (got "${k.value}"); the current settings would write "${k.currentSettingsWrite}". ` +
+          'If an earlier injection with other settings wrote it, delete it from the template to take the current default.',
+        field,
+      );
     });
 }
 
@@ -52,11 +59,17 @@ export function rederivedNotes(object: KubeObject, prefix: string, record: Injec
     const old = stringMap(was.metadata[entry.on])[entry.key];
     const fresh = stringMap(now.metadata[entry.on])[entry.key];
     if (old === undefined || old === fresh) continue;
-    results.push(workloadResult('KI0212', 'info', object,
-      `written by the injector, ${fresh === undefined ? 'now removed: the current settings do not write it' : `now "${fresh}" from the current settings`} (got "${old}"); `
-      + `${USER_KEYS_ANNOTATION} on the workload does not list it as the workload's own. `
-      + `To keep a value of your own, set it and add ${name} to ${USER_KEYS_ANNOTATION}, or set it in the manifest before injection.`,
-      `${prefix}metadata.${entry.on}["${entry.key}"]`));
+    results.push(
+      workloadResult(
+        'KI0212',
+        'info',
+        object,
+        `written by the injector, ${fresh === undefined ? 'now removed: the current settings do not write it' : `now "${fresh}" from the current settings`} (got "${old}"); ` +
+          `${USER_KEYS_ANNOTATION} on the workload does not list it as the workload's own. ` +
+          `To keep a value of your own, set it and add ${name} to ${USER_KEYS_ANNOTATION}, or set it in the manifest before injection.`,
+        `${prefix}metadata.${entry.on}["${entry.key}"]`,
+      ),
+    );
   }
   return results;
 }

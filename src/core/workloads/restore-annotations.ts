@@ -81,7 +81,10 @@ export function restoreAnnotations(stripped: PodView, reinject: Reinjector | und
   // Fast path, the usual case (our own output): nothing the injector writes is the pod's own.
   const bare = RESTORABLE.reduce((pod, entry) => (isStringOrAbsent(pod, entry) ? withValue(pod, entry, undefined) : pod), candidate);
   const bareOut = reinject(bare);
-  if (bareOut !== undefined && RESTORABLE.every((entry) => writtenValue(bareOut, entry) === stringMap(stripped.metadata[entry.on])[entry.key])) {
+  if (
+    bareOut !== undefined &&
+    RESTORABLE.every((entry) => writtenValue(bareOut, entry) === stringMap(stripped.metadata[entry.on])[entry.key])
+  ) {
     return { pod: withoutEmptyMaps(bare), kept };
   }
   let base = reinject(candidate);
@@ -126,13 +129,23 @@ export function restoreAnnotations(stripped: PodView, reinject: Reinjector | und
  * `bare` plus exactly the keys whose value `bareOut` (bare's injection) does not reproduce, when
  * that pod injects back to every value `stripped` carries; else undefined.
  */
-function minimalOriginal(stripped: PodView, bare: PodView, bareOut: NonNullable<ReturnType<Reinjector>>, reinject: Reinjector): RestoredPod | undefined {
+function minimalOriginal(
+  stripped: PodView,
+  bare: PodView,
+  bareOut: NonNullable<ReturnType<Reinjector>>,
+  reinject: Reinjector,
+): RestoredPod | undefined {
   const target = (entry: RestorableKey): string | undefined => stringMap(stripped.metadata[entry.on])[entry.key];
   const own = RESTORABLE.filter((entry) => target(entry) !== undefined && writtenValue(bareOut, entry) !== target(entry));
   const pod = own.reduce((p, entry) => withValue(p, entry, target(entry)), bare);
   const out = reinject(pod);
   if (out === undefined || !RESTORABLE.every((entry) => writtenValue(out, entry) === target(entry))) return undefined;
-  const kept = own.map((entry): KeptValue => ({ on: entry.on, key: entry.key, value: target(entry) ?? '', currentSettingsWrite: writtenValue(bareOut, entry) }));
+  const kept = own.map((entry): KeptValue => ({
+    on: entry.on,
+    key: entry.key,
+    value: target(entry) ?? '',
+    currentSettingsWrite: writtenValue(bareOut, entry),
+  }));
   return { pod: withoutEmptyMaps(pod), kept };
 }
 

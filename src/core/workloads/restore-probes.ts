@@ -73,15 +73,16 @@ export function restoreProbes(container: JsonRecord, rewrite: ProbeRewrite, reco
     // With a record (the workload marker) the port is a name exactly when the record says so.
     const name = record?.portNames.get(id);
     const written: PortAsWritten = record === undefined ? (port) => portAsWritten(port, container) : (port) => name ?? port;
-    const restored = rewrite.mode === 'proxy'
-      ? restoreProxied(probe, rewrite.port, written)
-      : restoreVirtual(probe, rewrite.port, written);
+    const restored = rewrite.mode === 'proxy' ? restoreProxied(probe, rewrite.port, written) : restoreVirtual(probe, rewrite.port, written);
     if (restored !== probe) out = { ...out, [key]: restored };
   }
   return out;
 }
 
-interface Header { name: string; value: string }
+interface Header {
+  name: string;
+  value: string;
+}
 
 /** The port as the user wrote it, given the number the injected probe encodes. */
 type PortAsWritten = (port: number) => number | string;
@@ -99,7 +100,8 @@ export function probePortNamesOf(spec: Record<string, unknown>): string[] {
         const probe = container[key];
         if (!isRecord(probe)) continue;
         const handler = isRecord(probe.httpGet) ? probe.httpGet : isRecord(probe.tcpSocket) ? probe.tcpSocket : undefined;
-        if (typeof handler?.port === 'string' && /^[a-z0-9-]+$/.test(handler.port)) out.push(`${String(container.name)}/${key}=${handler.port}`);
+        if (typeof handler?.port === 'string' && /^[a-z0-9-]+$/.test(handler.port))
+          out.push(`${String(container.name)}/${key}=${handler.port}`);
       }
     }
   }

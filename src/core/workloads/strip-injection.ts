@@ -41,7 +41,10 @@ export function originalOf(injected: PodView, ctx: InjectContext, record?: Injec
     const annotations = stringMap(candidate.metadata.annotations);
     const outcome = injectPod({ ...candidate, metadata: { ...candidate.metadata, labels, annotations } } as PodLike, judge);
     if (outcome.kind !== 'injected') return undefined;
-    return { annotations: withoutReadinessExclusion(outcome.pod as PodView, readinessPort), labels: stringMap(outcome.pod.metadata.labels) };
+    return {
+      annotations: withoutReadinessExclusion(outcome.pod as PodView, readinessPort),
+      labels: stringMap(outcome.pod.metadata.labels),
+    };
   };
   return keepZoneProxyMesh(injected, restoreAnnotations(stripInjectedParts(injected, undefined, readinessPort), reinject));
 }
@@ -64,7 +67,8 @@ const DEFAULT_TPROXY_CONFIGMAP = 'kuma-transparent-proxy-config';
 function judgeContext(ctx: InjectContext, configMapPath: boolean): InjectContext {
   const current = ctx.settings.injector.transparentProxyConfigMap;
   const name = configMapPath ? (current === '' ? DEFAULT_TPROXY_CONFIGMAP : current) : '';
-  const settings = name === current ? ctx.settings : { ...ctx.settings, injector: { ...ctx.settings.injector, transparentProxyConfigMap: name } };
+  const settings =
+    name === current ? ctx.settings : { ...ctx.settings, injector: { ...ctx.settings.injector, transparentProxyConfigMap: name } };
   return {
     ...ctx,
     settings,

@@ -11,10 +11,7 @@ import { workloadResult } from './workload-results.ts';
  * twin can work on, or a pod template it cannot (an odd shape): then `result` says why the object
  * is skipped, so every pod template of the input is counted as injected, skipped or failed.
  */
-export type TemplateLookup =
-  | { kind: 'none' }
-  | { kind: 'found'; found: FoundPodTemplate }
-  | { kind: 'odd'; result: Result };
+export type TemplateLookup = { kind: 'none' } | { kind: 'found'; found: FoundPodTemplate } | { kind: 'odd'; result: Result };
 
 /** The API groups Kubernetes itself serves the built-in workload kinds from. */
 const KUBERNETES_GROUPS = new Set(BUILT_IN_WORKLOAD_KINDS.map((rule) => rule.group));
@@ -31,9 +28,14 @@ export function lookupPodTemplate(object: KubeObject, extraKinds: readonly Workl
   if (problem !== undefined) {
     return {
       kind: 'odd',
-      result: workloadResult('KI0221', 'warning', object,
-        `skipped: ${problem.what}, so it is not injected; the API server rejects such a ${object.kind}, so the webhook never sees its pods. `
-        + `Expected ${problem.expected}. Fix the manifest.`, problem.field),
+      result: workloadResult(
+        'KI0221',
+        'warning',
+        object,
+        `skipped: ${problem.what}, so it is not injected; the API server rejects such a ${object.kind}, so the webhook never sees its pods. ` +
+          `Expected ${problem.expected}. Fix the manifest.`,
+        problem.field,
+      ),
     };
   }
   const found = findPodTemplate(object, extraKinds);
@@ -48,9 +50,14 @@ function noRule(object: KubeObject, extraKinds: readonly WorkloadKindRule[]): Te
     const where = [...new Set(served.map((rule) => (rule.group === '' ? 'v1' : `${rule.group}/…`)))].join(' or ');
     return {
       kind: 'odd',
-      result: workloadResult('KI0222', 'warning', object,
-        `skipped: Kubernetes serves ${object.kind} from ${where}, not from ${object.apiVersion}, so the API server rejects this object and it is not injected. `
-        + `Fix apiVersion (e.g. ${served[0]?.group === '' ? 'v1' : `${served[0]?.group}/v1`}).`, 'apiVersion'),
+      result: workloadResult(
+        'KI0222',
+        'warning',
+        object,
+        `skipped: Kubernetes serves ${object.kind} from ${where}, not from ${object.apiVersion}, so the API server rejects this object and it is not injected. ` +
+          `Fix apiVersion (e.g. ${served[0]?.group === '' ? 'v1' : `${served[0]?.group}/v1`}).`,
+        'apiVersion',
+      ),
     };
   }
   const note = unrecognisedWorkload(object, extraKinds);
@@ -77,7 +84,11 @@ function shapeProblem(object: KubeObject, path: readonly string[]): { what: stri
     walked.push(key);
     node = (node as Record<string, unknown>)[key];
     if (!isRecord(node)) {
-      return { what: `${walked.join('.')} is ${got(node)}`, expected: `${path.join('.')} to be a pod template (metadata + spec.containers)`, field: walked.join('.') };
+      return {
+        what: `${walked.join('.')} is ${got(node)}`,
+        expected: `${path.join('.')} to be a pod template (metadata + spec.containers)`,
+        field: walked.join('.'),
+      };
     }
   }
   const prefix = path.length === 0 ? '' : `${path.join('.')}.`;
@@ -89,17 +100,26 @@ function shapeProblem(object: KubeObject, path: readonly string[]): { what: stri
   if (!isRecord(spec)) return { what: `${prefix}spec is ${got(spec)}`, expected: 'a pod spec with containers', field: `${prefix}spec` };
   const containers = spec.containers;
   if (!Array.isArray(containers) || containers.length === 0) {
-    return { what: `${prefix}spec.containers is ${got(containers)}`, expected: 'a list of at least one container', field: `${prefix}spec.containers` };
+    return {
+      what: `${prefix}spec.containers is ${got(containers)}`,
+      expected: 'a list of at least one container',
+      field: `${prefix}spec.containers`,
+    };
   }
   for (const list of ['containers', 'initContainers', 'volumes'] as const) {
     const value = spec[list];
     if (value === undefined || value === null) continue;
-    if (!Array.isArray(value)) return { what: `${prefix}spec.${list} is ${got(value)}`, expected: 'a list', field: `${prefix}spec.${list}` };
+    if (!Array.isArray(value))
+      return { what: `${prefix}spec.${list} is ${got(value)}`, expected: 'a list', field: `${prefix}spec.${list}` };
     const index = value.findIndex((entry) => !isRecord(entry) || typeof entry.name !== 'string' || entry.name === '');
     if (index !== -1) {
       const entry: unknown = value[index];
       const what = isRecord(entry) ? (entry.name === undefined ? 'has no name' : `has ${got(entry.name)} as name`) : `is ${got(entry)}`;
-      return { what: `${prefix}spec.${list}[${index}] ${what}`, expected: `every entry of ${list} to be a mapping with a name`, field: `${prefix}spec.${list}[${index}]` };
+      return {
+        what: `${prefix}spec.${list}[${index}] ${what}`,
+        expected: `every entry of ${list} to be a mapping with a name`,
+        field: `${prefix}spec.${list}[${index}]`,
+      };
     }
   }
   return undefined;

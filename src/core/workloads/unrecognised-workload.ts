@@ -5,7 +5,10 @@ import { apiGroupOf, workloadKindRule } from './workload-kinds.ts';
 import { workloadResult } from './workload-results.ts';
 
 /** Where kinds outside the table usually keep a pod template (Argo Rollout, Knative, OpenKruise ...). */
-const LIKELY_TEMPLATE_PATHS: readonly (readonly string[])[] = [['spec', 'template'], ['spec', 'jobTemplate', 'spec', 'template']];
+const LIKELY_TEMPLATE_PATHS: readonly (readonly string[])[] = [
+  ['spec', 'template'],
+  ['spec', 'jobTemplate', 'spec', 'template'],
+];
 
 /**
  * Returns a warning for an object planWorkload passed over (it returned undefined) although its
@@ -18,18 +21,23 @@ const LIKELY_TEMPLATE_PATHS: readonly (readonly string[])[] = [['spec', 'templat
  *   (`spec.workloadRef`, Argo Rollouts) gets info instead: that object is injected in its own right.
  */
 export function unrecognisedWorkload(object: KubeObject, extraKinds: readonly WorkloadKindRule[]): Result | undefined {
-  if (!isRecord(object) || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string' || !isRecord(object.metadata)) return undefined;
+  if (!isRecord(object) || typeof object.kind !== 'string' || typeof object.apiVersion !== 'string' || !isRecord(object.metadata))
+    return undefined;
   const rule = workloadKindRule(object, extraKinds);
   const group = apiGroupOf(object.apiVersion);
   if (rule === undefined) {
     const path = LIKELY_TEMPLATE_PATHS.find((p) => hasContainers(at(object, p)));
     if (path === undefined) return undefined;
     const templatePath = path.join('.');
-    return workloadResult('KI0213', 'warning', object,
-      `has a pod template with containers, but ${group === '' ? '' : `${group}/`}${object.kind} is not a workload kind kuma-inject knows, so it is not injected here `
-      + `although the webhook will inject its pods in the cluster; expected a workloadKinds entry for it. `
-      + `Add \`workloadKinds: [{group: ${group === '' ? '""' : group}, kind: ${object.kind}, templatePath: ${templatePath}}]\` to the function config.`,
-      templatePath);
+    return workloadResult(
+      'KI0213',
+      'warning',
+      object,
+      `has a pod template with containers, but ${group === '' ? '' : `${group}/`}${object.kind} is not a workload kind kuma-inject knows, so it is not injected here ` +
+        `although the webhook will inject its pods in the cluster; expected a workloadKinds entry for it. ` +
+        `Add \`workloadKinds: [{group: ${group === '' ? '""' : group}, kind: ${object.kind}, templatePath: ${templatePath}}]\` to the function config.`,
+      templatePath,
+    );
   }
   if (!extraKinds.includes(rule)) return undefined;
   const templatePath = rule.templatePath.join('.');
@@ -37,14 +45,22 @@ export function unrecognisedWorkload(object: KubeObject, extraKinds: readonly Wo
   if (hasContainers(template)) return undefined;
   const spec = isRecord(object.spec) ? object.spec : {};
   if (isRecord(spec.workloadRef)) {
-    return workloadResult('KI0214', 'info', object,
-      `not injected here: it has no pod template at ${templatePath} and takes its pods from spec.workloadRef, which is injected as its own object when it is in the input.`);
+    return workloadResult(
+      'KI0214',
+      'info',
+      object,
+      `not injected here: it has no pod template at ${templatePath} and takes its pods from spec.workloadRef, which is injected as its own object when it is in the input.`,
+    );
   }
-  return workloadResult('KI0215', 'warning', object,
-    `the workloadKinds rule {group: ${rule.group === '' ? '""' : rule.group}, kind: ${rule.kind}, templatePath: ${templatePath || '""'}} matches, but ${templatePath || 'the object'} `
-    + `is not a pod template with spec.containers (got ${template === undefined ? 'nothing there' : 'a template without containers'}), so it is not injected; `
-    + 'expected the path to a PodTemplateSpec (metadata + spec.containers). Fix templatePath in the function config.',
-    templatePath === '' ? undefined : templatePath);
+  return workloadResult(
+    'KI0215',
+    'warning',
+    object,
+    `the workloadKinds rule {group: ${rule.group === '' ? '""' : rule.group}, kind: ${rule.kind}, templatePath: ${templatePath || '""'}} matches, but ${templatePath || 'the object'} ` +
+      `is not a pod template with spec.containers (got ${template === undefined ? 'nothing there' : 'a template without containers'}), so it is not injected; ` +
+      'expected the path to a PodTemplateSpec (metadata + spec.containers). Fix templatePath in the function config.',
+    templatePath === '' ? undefined : templatePath,
+  );
 }
 
 function at(object: unknown, path: readonly string[]): unknown {

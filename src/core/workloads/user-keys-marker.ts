@@ -47,7 +47,12 @@ export interface InjectionRecord {
 }
 
 /** The marker entries naming how the template's empty annotation and label maps were spelled. */
-export const EMPTY_MAP_ENTRIES = { annotations: 'annotations', labels: 'labels', metadata: 'metadata', workload: 'workload/annotations' } as const;
+export const EMPTY_MAP_ENTRIES = {
+  annotations: 'annotations',
+  labels: 'labels',
+  metadata: 'metadata',
+  workload: 'workload/annotations',
+} as const;
 
 /** The entry for a map that is null or {} (how an empty map was written), else undefined. */
 export function emptyMapEntry(name: string, map: unknown): string | undefined {
@@ -57,7 +62,10 @@ export function emptyMapEntry(name: string, map: unknown): string | undefined {
 }
 
 /** The spelling an entry recorded for an emptied map: null, {}, or undefined (the map goes). */
-export function recordedEmptyMap(userKeys: ReadonlyMap<string, string | undefined>, name: string): null | Record<string, never> | undefined {
+export function recordedEmptyMap(
+  userKeys: ReadonlyMap<string, string | undefined>,
+  name: string,
+): null | Record<string, never> | undefined {
   const value = userKeys.get(name);
   return value === 'null' ? null : value === '{}' ? {} : undefined;
 }
@@ -78,7 +86,8 @@ export function readRecord(workload: KubeObject): InjectionRecord | undefined {
   for (const [name, recorded] of entries(value)) userKeys.set(name, recorded === undefined ? undefined : decoded(recorded));
   const portNames = new Map<string, string>();
   const names = annotations[PROBE_PORT_NAMES_ANNOTATION];
-  for (const [probe, port] of entries(typeof names === 'string' ? names : '')) if (port !== undefined && port !== '') portNames.set(probe, port);
+  for (const [probe, port] of entries(typeof names === 'string' ? names : ''))
+    if (port !== undefined && port !== '') portNames.set(probe, port);
   return { userKeys, probes: { portNames, originals: originalProbes(annotations[ORIGINAL_PROBES_ANNOTATION]) } };
 }
 
@@ -104,10 +113,14 @@ function metadataOf(workload: KubeObject): KubeObject['metadata'] {
 
 /** `a,b=c` → [a, undefined], [b, 'c']. */
 function entries(value: string): [string, string | undefined][] {
-  return value.split(',').map((e) => e.trim()).filter((e) => e !== '').map((entry) => {
-    const eq = entry.indexOf('=');
-    return eq < 0 ? [entry, undefined] : [entry.slice(0, eq), entry.slice(eq + 1)];
-  });
+  return value
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+    .map((entry) => {
+      const eq = entry.indexOf('=');
+      return eq < 0 ? [entry, undefined] : [entry.slice(0, eq), entry.slice(eq + 1)];
+    });
 }
 
 function decoded(text: string): string {
@@ -123,7 +136,12 @@ function decoded(text: string): string {
  * the recorded probes to `probes` (each removed when empty); the same reference when it already
  * says so. Other annotations keep their order and values; new ones go last.
  */
-export function withUserKeys(workload: KubeObject, keys: readonly string[], probePorts: readonly string[] = [], probes: Readonly<Record<string, JsonRecord>> = {}): KubeObject {
+export function withUserKeys(
+  workload: KubeObject,
+  keys: readonly string[],
+  probePorts: readonly string[] = [],
+  probes: Readonly<Record<string, JsonRecord>> = {},
+): KubeObject {
   const own = metadataOf(workload);
   const workloadMap = emptyMapEntry(EMPTY_MAP_ENTRIES.workload, own.annotations);
   const wanted: Record<string, string | undefined> = {
@@ -133,9 +151,10 @@ export function withUserKeys(workload: KubeObject, keys: readonly string[], prob
   };
   const current = isRecord(own.annotations) ? own.annotations : {};
   // Already marked: the map's spelling before injection is the one the marker recorded.
-  const recorded = typeof current[USER_KEYS_ANNOTATION] === 'string'
-    ? entries(current[USER_KEYS_ANNOTATION]).find(([name]) => name === EMPTY_MAP_ENTRIES.workload)
-    : undefined;
+  const recorded =
+    typeof current[USER_KEYS_ANNOTATION] === 'string'
+      ? entries(current[USER_KEYS_ANNOTATION]).find(([name]) => name === EMPTY_MAP_ENTRIES.workload)
+      : undefined;
   if (recorded !== undefined) wanted[USER_KEYS_ANNOTATION] = [...keys, `${recorded[0]}=${recorded[1] ?? ''}`].join(',');
   const annotations = current;
   if (Object.entries(wanted).every(([key, value]) => annotations[key] === value)) return workload;

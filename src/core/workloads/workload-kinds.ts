@@ -44,7 +44,6 @@ export function workloadKindRule(
 ): WorkloadKindRule | undefined {
   if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return undefined;
   const group = apiGroupOf(object.apiVersion);
-  const matches = (rule: WorkloadKindRule): boolean =>
-    rule.kind === object.kind && (rule.group === '*' || rule.group === group);
+  const matches = (rule: WorkloadKindRule): boolean => rule.kind === object.kind && (rule.group === '*' || rule.group === group);
   return extraKinds.find(matches) ?? BUILT_IN_WORKLOAD_KINDS.find(matches);
 }

@@ -18,9 +18,10 @@ export function retarget(results: readonly Result[], podDescription: string, wor
     const rest = result.message.slice(podDescription.length);
     const where = /^, ([^\s:]+(?:\["[^"]*"\])?[^\s:]*):/.exec(rest);
     const path = where?.[1];
-    out.message = path !== undefined && isPodPath(path)
-      ? `${describe(workload)}, ${prefix}${path}${rest.slice(2 + path.length)}`
-      : `${describe(workload)}${rest}`;
+    out.message =
+      path !== undefined && isPodPath(path)
+        ? `${describe(workload)}, ${prefix}${path}${rest.slice(2 + path.length)}`
+        : `${describe(workload)}${rest}`;
     return out;
   });
 }

@@ -23,7 +23,11 @@ import { asPolicy, readDocs, type Doc } from './rest-format.ts';
 const SET = fileURLToPath(new URL('kuma-2.14/policies/matchers/egressmatchedpolicies/', CONFORMANCE));
 
 type Subsets = { subset: [string, string, boolean][]; origins: string[] }[];
-const project = (rules: readonly LegacyRule<PolicyView>[] | undefined): Subsets => (rules ?? []).map((r) => ({ subset: r.subset.map((t) => [t.key, t.value, t.not]), origins: [...new Set(r.items.map((i) => i.data.meta.name))] }));
+const project = (rules: readonly LegacyRule<PolicyView>[] | undefined): Subsets =>
+  (rules ?? []).map((r) => ({
+    subset: r.subset.map((t) => [t.key, t.value, t.not]),
+    origins: [...new Set(r.items.map((i) => i.data.meta.name))],
+  }));
 
 function list(value: unknown): Doc[] {
   return Array.isArray(value) ? (value as Doc[]) : [];
@@ -32,18 +36,39 @@ function list(value: unknown): Doc[] {
 function compute(dir: string, c: string): unknown {
   const es = readDocs(`${dir}${c}.es.yaml`)[0] as Doc;
   const tags = (es['tags'] ?? {}) as Record<string, string>;
-  const views = readDocs(`${dir}${c}.policies.yaml`).filter((d) => d['type'] !== 'Mesh').map((d) => asPolicy(d)).filter((p) => !isShadow(p.meta));
+  const views = readDocs(`${dir}${c}.policies.yaml`)
+    .filter((d) => d['type'] !== 'Mesh')
+    .map((d) => asPolicy(d))
+    .filter((p) => !isShadow(p.meta));
   const type = views[0]?.meta.type ?? '';
   const info = policyKind(type);
   const sorted = (policies: PolicyView[]): PolicyView[] => sortByTargetRef(policies.map((policy) => ({ policy }))).map((e) => e.policy);
   if (info?.hasFrom === true) {
     const matched = sorted(views.filter((p) => serviceSelectedByTargetRef(p.targetRef, tags)));
-    const items = matched.flatMap((p) => list(p.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: p })));
-    return { rules: project(buildLegacyRules(items, true)), inbound: inboundRules(matched, (t) => policyKind(t)?.fromAsRules === true).map((e) => [e.policy.meta.name, Number(/\[(\d+)\]/.exec(e.item)?.[1])]) };
+    const items = matched.flatMap((p) =>
+      list(p.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: p })),
+    );
+    return {
+      rules: project(buildLegacyRules(items, true)),
+      inbound: inboundRules(matched, (t) => policyKind(t)?.fromAsRules === true).map((e) => [
+        e.policy.meta.name,
+        Number(/\[(\d+)\]/.exec(e.item)?.[1]),
+      ]),
+    };
   }
   // A policy is listed once per `to` item that selects the service, as kuma-cp's list does.
-  const matched = sorted(views.flatMap((p) => list(p.spec['to']).filter((item) => serviceSelectedByTargetRef(readTargetRef(item['targetRef']) ?? { kind: '' }, tags)).map(() => p)));
-  const items = matched.flatMap((p) => list(p.spec['to']).filter((item) => serviceSelectedByTargetRef(readTargetRef(item['targetRef']) ?? { kind: '' }, tags)).map(() => ({ ref: p.targetRef, data: p })));
+  const matched = sorted(
+    views.flatMap((p) =>
+      list(p.spec['to'])
+        .filter((item) => serviceSelectedByTargetRef(readTargetRef(item['targetRef']) ?? { kind: '' }, tags))
+        .map(() => p),
+    ),
+  );
+  const items = matched.flatMap((p) =>
+    list(p.spec['to'])
+      .filter((item) => serviceSelectedByTargetRef(readTargetRef(item['targetRef']) ?? { kind: '' }, tags))
+      .map(() => ({ ref: p.targetRef, data: p })),
+  );
   return { rules: project(buildLegacyRules(items, false)), inbound: [] };
 }
 
@@ -51,7 +76,10 @@ function expected(golden: Doc): unknown {
   const rules = ((golden['Rules'] ?? {}) as Record<string, unknown>)[':0'];
   const inbound = ((golden['InboundRules'] ?? {}) as Record<string, unknown> | null)?.[':0'];
   return {
-    rules: list(rules).map((r) => ({ subset: list(r['Subset']).map((t) => [t['Key'], t['Value'], t['Not']]), origins: list(r['Origin']).map((o) => String(o['name'])) })),
+    rules: list(rules).map((r) => ({
+      subset: list(r['Subset']).map((t) => [t['Key'], t['Value'], t['Not']]),
+      origins: list(r['Origin']).map((o) => String(o['name'])),
+    })),
     inbound: list(inbound).map((r) => [String(((r['origin'] as Doc)['Resource'] as Doc)['name']), (r['origin'] as Doc)['RuleIndex']]),
   };
 }
@@ -61,7 +89,10 @@ test('kuma-2.14 policies matchers egressmatchedpolicies: rules for an external s
   let runs = 0;
   for (const folder of readdirSync(SET).sort()) {
     const dir = `${SET}${folder}/`;
-    for (const c of readdirSync(dir).filter((f) => f.endsWith('.golden.yaml')).map((f) => f.slice(0, -'.golden.yaml'.length)).sort()) {
+    for (const c of readdirSync(dir)
+      .filter((f) => f.endsWith('.golden.yaml'))
+      .map((f) => f.slice(0, -'.golden.yaml'.length))
+      .sort()) {
       runs++;
       const got = compute(dir, c);
       const want = expected((readDocs(`${dir}${c}.golden.yaml`)[0] ?? {}) as Doc);

@@ -37,21 +37,36 @@ function list(value: unknown): Doc[] {
 }
 
 function project(rules: readonly LegacyRule<PolicyView>[] | undefined): Subsets {
-  return (rules ?? []).map((r) => ({ subset: r.subset.map((t) => [t.key, t.value, t.not]), origins: [...new Set(r.items.map((i) => i.data.meta.name))] }));
+  return (rules ?? []).map((r) => ({
+    subset: r.subset.map((t) => [t.key, t.value, t.not]),
+    origins: [...new Set(r.items.map((i) => i.data.meta.name))],
+  }));
 }
 
 function goldenSubsets(value: unknown): Subsets {
-  return list(value).map((r) => ({ subset: list(r['Subset']).map((t) => [String(t['Key']), String(t['Value']), t['Not'] === true]), origins: list(r['Origin']).map((o) => String(o['name'])) }));
+  return list(value).map((r) => ({
+    subset: list(r['Subset']).map((t) => [String(t['Key']), String(t['Value']), t['Not'] === true]),
+    origins: list(r['Origin']).map((o) => String(o['name'])),
+  }));
 }
 
 function goldenTo(value: unknown): ToRules {
   const rules = (value ?? {}) as Doc;
-  const resource = Object.fromEntries(Object.entries((rules['ResourceRules'] ?? {}) as Record<string, Doc>).map(([k, r]) => [k, list(r['Origin']).map((o) => [String((o['Resource'] as Doc)['name']), Number(o['RuleIndex'])] as [string, number])]));
+  const resource = Object.fromEntries(
+    Object.entries((rules['ResourceRules'] ?? {}) as Record<string, Doc>).map(([k, r]) => [
+      k,
+      list(r['Origin']).map((o) => [String((o['Resource'] as Doc)['name']), Number(o['RuleIndex'])] as [string, number]),
+    ]),
+  );
   return { rules: goldenSubsets(rules['Rules']), resource };
 }
 
 function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k] as T]));
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k] as T]),
+  );
 }
 
 function compute(c: string): unknown {
@@ -65,14 +80,41 @@ function compute(c: string): unknown {
   const dp = withBuiltinGateway(asDataplane(dpDoc), gateways);
   assert.ok(dp.builtinGateway !== undefined, `${c}: the Dataplane serves no MeshGateway`);
   const match = indexPolicies(policies, routes).match(type, dp);
-  const destinations = indexDestinations(docs.filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type']))).map((d) => ({ object: { apiVersion: 'kuma.io/v1alpha1', kind: String(d['type']), metadata: { name: String(d['name']) }, spec: d['spec'] } as KubeObject, meta: metaOf(d), preview: false })));
+  const destinations = indexDestinations(
+    docs
+      .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
+      .map((d) => ({
+        object: {
+          apiVersion: 'kuma.io/v1alpha1',
+          kind: String(d['type']),
+          metadata: { name: String(d['name']) },
+          spec: d['spec'],
+        } as KubeObject,
+        meta: metaOf(d),
+        preview: false,
+      })),
+  );
   const meshes = new Set(docs.filter((d) => d['type'] === 'Mesh').map((d) => String(d['name'])));
   const toRules = (here: readonly PolicyView[]): ToRules => {
     const withTo = here.filter((p) => list(p.spec['to']).length > 0);
     const legacy = withTo.filter((p) => !list(p.spec['to']).some((i) => (i['targetRef'] as Doc | undefined)?.['kind'] === 'MeshHTTPRoute'));
     const items = legacy.flatMap((policy) => (legacyToItems(policy, routes, hash) ?? []).map((i) => ({ ref: i.ref, data: policy })));
-    const entries = withTo.filter((p) => p.targetRef.kind !== 'MeshHTTPRoute').flatMap((policy) => list(policy.spec['to']).map((item, index) => ({ policy, index, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: undefined })));
-    const resource = Object.fromEntries([...resourceRules(entries, destinations, (m) => meshes.has(m))].map(([k, r]) => [k, r.entries.map((e) => [e.policy.meta.name, e.index] as [string, number])]));
+    const entries = withTo
+      .filter((p) => p.targetRef.kind !== 'MeshHTTPRoute')
+      .flatMap((policy) =>
+        list(policy.spec['to']).map((item, index) => ({
+          policy,
+          index,
+          ref: readTargetRef(item['targetRef']) ?? { kind: '' },
+          data: undefined,
+        })),
+      );
+    const resource = Object.fromEntries(
+      [...resourceRules(entries, destinations, (m) => meshes.has(m))].map(([k, r]) => [
+        k,
+        r.entries.map((e) => [e.policy.meta.name, e.index] as [string, number]),
+      ]),
+    );
     return { rules: project(buildLegacyRules(items, false)), resource };
   };
   const from: Record<string, Subsets> = {};
@@ -81,8 +123,18 @@ function compute(c: string): unknown {
   const keys = [...new Set(match.policies.flatMap((m) => m.selection.inbounds))];
   for (const key of keys) {
     const here = match.policies.filter((m) => m.selection.inbounds.includes(key)).map((m) => m.policy);
-    from[key] = project(buildLegacyRules(here.flatMap((policy) => list(policy.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: policy }))), true));
-    inbound[key] = inboundRules(here, (t) => policyKind(t)?.fromAsRules === true).map((e) => [e.policy.meta.name, Number(/\[(\d+)\]/.exec(e.item)?.[1])]);
+    from[key] = project(
+      buildLegacyRules(
+        here.flatMap((policy) =>
+          list(policy.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: policy })),
+        ),
+        true,
+      ),
+    );
+    inbound[key] = inboundRules(here, (t) => policyKind(t)?.fromAsRules === true).map((e) => [
+      e.policy.meta.name,
+      Number(/\[(\d+)\]/.exec(e.item)?.[1]),
+    ]);
     byListener[key] = toRules(here);
   }
   const byHostname: Record<string, ToRules> = {};
@@ -95,14 +147,27 @@ function expected(golden: Doc): unknown {
   const to = map(golden['ToRules']);
   return {
     from: sortedKeys(Object.fromEntries(Object.entries(map(golden['FromRules'])).map(([k, v]) => [k, goldenSubsets(v)]))),
-    inbound: sortedKeys(Object.fromEntries(Object.entries(map(golden['InboundRules'])).map(([k, v]) => [k, list(v).map((r) => [String(((r['origin'] as Doc)['Resource'] as Doc)['name']), Number((r['origin'] as Doc)['RuleIndex'])] as [string, number])]))),
+    inbound: sortedKeys(
+      Object.fromEntries(
+        Object.entries(map(golden['InboundRules'])).map(([k, v]) => [
+          k,
+          list(v).map(
+            (r) =>
+              [String(((r['origin'] as Doc)['Resource'] as Doc)['name']), Number((r['origin'] as Doc)['RuleIndex'])] as [string, number],
+          ),
+        ]),
+      ),
+    ),
     byListener: sortedKeys(Object.fromEntries(Object.entries(map(to['ByListener'])).map(([k, v]) => [k, goldenTo(v)]))),
     byHostname: sortedKeys(Object.fromEntries(Object.entries(map(to['ByListenerAndHostname'])).map(([k, v]) => [k, goldenTo(v)]))),
   };
 }
 
 test('kuma-2.14 policies matchers meshgateways: GatewayRules per listener and per listener hostname', () => {
-  const cases = readdirSync(DIR).filter((f) => f.endsWith('.golden.yaml')).map((f) => f.slice(0, -'.golden.yaml'.length)).sort();
+  const cases = readdirSync(DIR)
+    .filter((f) => f.endsWith('.golden.yaml'))
+    .map((f) => f.slice(0, -'.golden.yaml'.length))
+    .sort();
   const failures: string[] = [];
   for (const c of cases) {
     const got = compute(c);

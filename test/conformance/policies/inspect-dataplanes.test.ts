@@ -61,7 +61,9 @@ function answer(url: string, docs: Doc[]): Response {
     selects = (dp) => legacySelects(subject, dp);
   }
   const contains = parsed.searchParams.get('name') ?? '';
-  const matched = [...views.keys()].filter((dp) => dp.meta.name.includes(contains) && selects(dp)).sort((a, b) => (a.meta.name < b.meta.name ? -1 : a.meta.name > b.meta.name ? 1 : 0));
+  const matched = [...views.keys()]
+    .filter((dp) => dp.meta.name.includes(contains) && selects(dp))
+    .sort((a, b) => (a.meta.name < b.meta.name ? -1 : a.meta.name > b.meta.name ? 1 : 0));
   const offset = Number(parsed.searchParams.get('offset') ?? '0');
   const size = parsed.searchParams.has('size') ? Number(parsed.searchParams.get('size')) : matched.length;
   const items = matched.slice(offset, offset + size).map((dp) => {
@@ -73,7 +75,9 @@ function answer(url: string, docs: Doc[]): Response {
 
 function runFolder(folder: string, label: string): void {
   const dir = `${ROOT}${folder}`;
-  const cases = readdirSync(dir).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length));
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.input.yaml'))
+    .map((f) => f.slice(0, -'.input.yaml'.length));
   const failures: string[] = [];
   for (const c of cases) {
     const text = readFileSync(`${dir}${c}.input.yaml`, 'utf8');

@@ -49,7 +49,7 @@ function answer(url: string, docs: Doc[]): unknown {
   const meshDoc = docs.find((d) => d['type'] === 'Mesh' && d['name'] === mesh);
   const dpDoc = docs.find((d) => d['type'] === 'Dataplane' && d['name'] === name);
   assert.ok(meshDoc !== undefined && dpDoc !== undefined, 'every case names an existing mesh and Dataplane');
-  const mode = String(((meshDoc['meshServices'] as Doc | undefined)?.['mode']) ?? '');
+  const mode = String((meshDoc['meshServices'] as Doc | undefined)?.['mode'] ?? '');
   if (mode === '' || mode === 'Disabled') return badRequest(`can't use _policies endpoint without meshService enabled`);
   const dp = asDataplane(dpDoc);
   const views = docs.filter((d) => policyKind(String(d['type'])) !== undefined).map((d) => asPolicy(d));
@@ -72,14 +72,30 @@ function answer(url: string, docs: Doc[]): unknown {
   if (path[5] === '_inbounds') {
     const key = [...dp.inbounds, ...dp.listeners].find((i) => i.sectionName === section)?.key;
     for (const type of types) {
-      const here = index.match(type, dp).policies.filter((m) => key !== undefined && m.selection.inbounds.includes(key)).map((m) => m.policy);
+      const here = index
+        .match(type, dp)
+        .policies.filter((m) => key !== undefined && m.selection.inbounds.includes(key))
+        .map((m) => m.policy);
       const rules = inboundRules(here, (t) => policyKind(t)?.fromAsRules === true);
       if (rules.length === 0) continue;
       policies.push({ kind: type, origins: [...new Set(rules.map((r) => kri(r.policy)))], rules: rules.map((r) => kri(r.policy)) });
     }
     return { status: 200, policies };
   }
-  const destinations = indexDestinations(docs.filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type']))).map((d) => ({ object: { apiVersion: 'kuma.io/v1alpha1', kind: String(d['type']), metadata: { name: String(d['name']) }, spec: d['spec'] } as KubeObject, meta: metaOf(d), preview: false })));
+  const destinations = indexDestinations(
+    docs
+      .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
+      .map((d) => ({
+        object: {
+          apiVersion: 'kuma.io/v1alpha1',
+          kind: String(d['type']),
+          metadata: { name: String(d['name']) },
+          spec: d['spec'],
+        } as KubeObject,
+        meta: metaOf(d),
+        preview: false,
+      })),
+  );
   const wanted = String(path[6]);
   const withoutSection = [...parsed.parts.slice(0, 6), ''].join('_');
   const meshKey = `kri_m____${mesh}_`;
@@ -94,11 +110,17 @@ function answer(url: string, docs: Doc[]): unknown {
   for (const type of types) {
     // `_routes` lists the route kinds only; a route's `_policies` every other kind.
     if (path[7] === '_routes' && isRoute(type) !== (route === undefined)) continue;
-    const policiesWithTo = index.match(type, dp).policies.map((m) => m.policy).filter((p) => p.targetRef.kind !== 'MeshHTTPRoute');
-    const entries = policiesWithTo.flatMap((policy) => list(policy.spec['to']).map((item, i) => ({ policy, index: i, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: item })));
+    const policiesWithTo = index
+      .match(type, dp)
+      .policies.map((m) => m.policy)
+      .filter((p) => p.targetRef.kind !== 'MeshHTTPRoute');
+    const entries = policiesWithTo.flatMap((policy) =>
+      list(policy.spec['to']).map((item, i) => ({ policy, index: i, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: item })),
+    );
     const rules = resourceRules(entries, destinations, () => true);
     // ResourceRules.Compute: the route, else the port, else the whole service, else the mesh.
-    const rule = (route === undefined ? undefined : rules.get(route)) ?? rules.get(wanted) ?? rules.get(withoutSection) ?? rules.get(meshKey);
+    const rule =
+      (route === undefined ? undefined : rules.get(route)) ?? rules.get(wanted) ?? rules.get(withoutSection) ?? rules.get(meshKey);
     if (rule === undefined) continue;
     const origins = [...new Set(rule.entries.map((e) => kri(e.policy)))];
     if (path[7] !== '_routes' || route !== undefined) {
@@ -108,7 +130,9 @@ function answer(url: string, docs: Doc[]): unknown {
     // A MeshTCPRoute conf merges into one rule (no matches, no rule origin); MeshHTTPRoute rules merge by matches.
     const routeRules: { kri: string; matches: unknown }[] = [];
     if (type === 'MeshTCPRoute') routeRules.push({ kri: '', matches: null });
-    else for (const r of mergeHttpRouteRules(rule.entries.map((e) => ({ origin: e.policy, rules: e.data['rules'] })))) routeRules.push({ kri: kri(r.origin), matches: r.matches ?? null });
+    else
+      for (const r of mergeHttpRouteRules(rule.entries.map((e) => ({ origin: e.policy, rules: e.data['rules'] }))))
+        routeRules.push({ kri: kri(r.origin), matches: r.matches ?? null });
     routeConfs.push({ kind: type, origins, rules: routeRules });
   }
   if (path[7] === '_routes' && route === undefined) return { status: 200, routes: routeConfs };
@@ -118,16 +142,31 @@ function answer(url: string, docs: Doc[]): unknown {
 function expected(status: number, body: Doc): unknown {
   if (status !== 200) return { status, detail: body['detail'] };
   const kris = (value: unknown): string[] => list(value).map((o) => String(o['kri']));
-  if (body['routes'] !== undefined) return { status, routes: list(body['routes']).map((r) => ({ kind: r['kind'], origins: kris(r['origins']), rules: list(r['rules']).map((x) => ({ kri: String(x['kri'] ?? ''), matches: x['matches'] ?? null })) })) };
+  if (body['routes'] !== undefined)
+    return {
+      status,
+      routes: list(body['routes']).map((r) => ({
+        kind: r['kind'],
+        origins: kris(r['origins']),
+        rules: list(r['rules']).map((x) => ({ kri: String(x['kri'] ?? ''), matches: x['matches'] ?? null })),
+      })),
+    };
   return {
     status,
-    policies: list(body['policies']).map((p) => ({ kind: p['kind'], origins: kris(p['origins']), ...(p['rules'] === undefined ? {} : { rules: list(p['rules']).map((r) => String(r['kri'])) }) })),
+    policies: list(body['policies']).map((p) => ({
+      kind: p['kind'],
+      origins: kris(p['origins']),
+      ...(p['rules'] === undefined ? {} : { rules: list(p['rules']).map((r) => String(r['kri'])) }),
+    })),
   };
 }
 
 function runFolder(folder: string, label: string, ruleLists: boolean): void {
   const dir = `${ROOT}${folder}`;
-  const cases = readdirSync(dir).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length)).sort();
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.input.yaml'))
+    .map((f) => f.slice(0, -'.input.yaml'.length))
+    .sort();
   const failures: string[] = [];
   for (const c of cases) {
     const text = readFileSync(`${dir}${c}.input.yaml`, 'utf8');
@@ -149,7 +188,11 @@ function runFolder(folder: string, label: string, ruleLists: boolean): void {
 }
 
 test('kuma-2.14 policies inspect dataplanes/_policies', () => runFolder('', 'kuma-2.14 policies inspect dataplanes/_policies', false));
-test('kuma-2.14 policies inspect dataplanes/_policies/inbounds', () => runFolder('inbounds/', 'kuma-2.14 policies inspect dataplanes/_policies/inbounds', true));
-test('kuma-2.14 policies inspect dataplanes/_policies/outbounds', () => runFolder('outbounds/', 'kuma-2.14 policies inspect dataplanes/_policies/outbounds', false));
-test('kuma-2.14 policies inspect dataplanes/_policies/routes', () => runFolder('routes/', 'kuma-2.14 policies inspect dataplanes/_policies/routes', false));
-test('kuma-2.14 policies inspect dataplanes/_routes', () => runFolder('../_routes/', 'kuma-2.14 policies inspect dataplanes/_routes', false));
+test('kuma-2.14 policies inspect dataplanes/_policies/inbounds', () =>
+  runFolder('inbounds/', 'kuma-2.14 policies inspect dataplanes/_policies/inbounds', true));
+test('kuma-2.14 policies inspect dataplanes/_policies/outbounds', () =>
+  runFolder('outbounds/', 'kuma-2.14 policies inspect dataplanes/_policies/outbounds', false));
+test('kuma-2.14 policies inspect dataplanes/_policies/routes', () =>
+  runFolder('routes/', 'kuma-2.14 policies inspect dataplanes/_policies/routes', false));
+test('kuma-2.14 policies inspect dataplanes/_routes', () =>
+  runFolder('../_routes/', 'kuma-2.14 policies inspect dataplanes/_routes', false));

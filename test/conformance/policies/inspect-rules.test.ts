@@ -39,7 +39,11 @@ function list(value: unknown): Doc[] {
 }
 
 type Subsets = { matchers: [string, string, boolean][]; origins: string[] }[];
-const subsets = (rules: readonly LegacyRule<PolicyView>[] | undefined): Subsets => (rules ?? []).map((r) => ({ matchers: r.subset.map((t) => [t.key, t.value, t.not]), origins: [...new Set(r.items.map((i) => i.data.meta.name))] }));
+const subsets = (rules: readonly LegacyRule<PolicyView>[] | undefined): Subsets =>
+  (rules ?? []).map((r) => ({
+    matchers: r.subset.map((t) => [t.key, t.value, t.not]),
+    origins: [...new Set(r.items.map((i) => i.data.meta.name))],
+  }));
 
 /** The Dataplane a `_rules` call inspects, or the error response. */
 function subject(docs: Doc[], kind: string, mesh: string, name: string): DataplaneView | { status: number; title: string } {
@@ -58,13 +62,31 @@ function compute(docs: Doc[], kind: string, mesh: string, name: string): unknown
   const dp = subject(docs, kind, mesh, name);
   if ('status' in dp) return dp;
   const meshDoc = docs.find((d) => d['type'] === 'Mesh' && d['name'] === mesh) as Doc;
-  const mode = String(((meshDoc['meshServices'] as Doc | undefined)?.['mode']) ?? '');
-  const views = docs.filter((d) => policyKind(String(d['type'])) !== undefined && (d['mesh'] ?? 'default') === mesh).map((d) => asPolicy(d));
+  const mode = String((meshDoc['meshServices'] as Doc | undefined)?.['mode'] ?? '');
+  const views = docs
+    .filter((d) => policyKind(String(d['type'])) !== undefined && (d['mesh'] ?? 'default') === mesh)
+    .map((d) => asPolicy(d));
   const routes = views.filter((v) => v.meta.type === 'MeshHTTPRoute');
   const index = indexPolicies(views, routes);
-  const destinations = indexDestinations(docs.filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type']))).map((d) => ({ object: { apiVersion: 'kuma.io/v1alpha1', kind: String(d['type']), metadata: { name: String(d['name']) }, spec: d['spec'] } as KubeObject, meta: metaOf(d), preview: false })));
+  const destinations = indexDestinations(
+    docs
+      .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
+      .map((d) => ({
+        object: {
+          apiVersion: 'kuma.io/v1alpha1',
+          kind: String(d['type']),
+          metadata: { name: String(d['name']) },
+          spec: d['spec'],
+        } as KubeObject,
+        meta: metaOf(d),
+        preview: false,
+      })),
+  );
   const types = [...new Set(views.map((v) => v.meta.type))].sort((a, b) => (policyKind(a)?.order ?? 0) - (policyKind(b)?.order ?? 0));
-  const keys = [...dp.inbounds.map((i) => ({ key: i.key, port: i.port })), ...dp.listeners.map((l) => ({ key: l.key, port: Number(l.key.split(':').pop()) }))];
+  const keys = [
+    ...dp.inbounds.map((i) => ({ key: i.key, port: i.port })),
+    ...dp.listeners.map((l) => ({ key: l.key, port: Number(l.key.split(':').pop()) })),
+  ];
   for (const l of dp.builtinGateway?.listeners ?? []) if (!keys.some((k) => k.key === l.key)) keys.push({ key: l.key, port: l.port });
   keys.sort((a, b) => a.port - b.port);
   const httpMatches = new Set<string>();
@@ -78,20 +100,66 @@ function compute(docs: Doc[], kind: string, mesh: string, name: string): unknown
     for (const { key, port } of keys) {
       const here = matched.filter((m) => m.selection.inbounds.includes(key)).map((m) => m.policy);
       if (here.length === 0) continue;
-      const legacy = subsets(buildLegacyRules(here.flatMap((p) => list(p.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: p }))), true));
+      const legacy = subsets(
+        buildLegacyRules(
+          here.flatMap((p) => list(p.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: p }))),
+          true,
+        ),
+      );
       if (legacy.length > 0) from.push({ port, rules: legacy });
-      const newRules = inboundRules(here, (t) => policyKind(t)?.fromAsRules === true).map((e) => [e.policy.meta.name, Number(/\[(\d+)\]/.exec(e.item)?.[1])]);
+      const newRules = inboundRules(here, (t) => policyKind(t)?.fromAsRules === true).map((e) => [
+        e.policy.meta.name,
+        Number(/\[(\d+)\]/.exec(e.item)?.[1]),
+      ]);
       if (newRules.length > 0) inbound.push({ port, rules: newRules });
     }
     const policies = matched.map((m) => m.policy);
-    if (type === 'MeshHTTPRoute') for (const p of policies) for (const to of list(p.spec['to'])) for (const rule of list(to['rules'])) httpMatches.add(hash(matchesJson(rule['matches'])));
+    if (type === 'MeshHTTPRoute')
+      for (const p of policies)
+        for (const to of list(p.spec['to'])) for (const rule of list(to['rules'])) httpMatches.add(hash(matchesJson(rule['matches'])));
     const withTo = policies.filter((p) => list(p.spec['to']).length > 0);
-    const legacyItems = withTo.filter((p) => !list(p.spec['to']).some((i) => (i['targetRef'] as Doc | undefined)?.['kind'] === 'MeshHTTPRoute')).flatMap((policy) => (legacyToItems(policy, routes, hash) ?? []).map((i) => ({ ref: i.ref, data: { ...policy, hostnames: list(policy.spec['to'])[i.index]?.['hostnames'] } })));
+    const legacyItems = withTo
+      .filter((p) => !list(p.spec['to']).some((i) => (i['targetRef'] as Doc | undefined)?.['kind'] === 'MeshHTTPRoute'))
+      .flatMap((policy) =>
+        (legacyToItems(policy, routes, hash) ?? []).map((i) => ({
+          ref: i.ref,
+          data: { ...policy, hostnames: list(policy.spec['to'])[i.index]?.['hostnames'] },
+        })),
+      );
     // A rule holds one merged conf per hostname group (MeshHTTPRoute), each listed as its own rule.
-    const legacyTo = mode === 'Exclusive' ? [] : (buildLegacyRules(legacyItems, false) ?? []).flatMap((rule) => Array<Subsets[number]>(type === 'MeshHTTPRoute' ? hostnameGroups(rule.items.map((i) => i.data.hostnames)).length : 1).fill(subsets([rule])[0] as Subsets[number]));
-    const entries = withTo.filter((p) => p.targetRef.kind !== 'MeshHTTPRoute').flatMap((policy) => list(policy.spec['to']).map((item, i) => ({ policy, index: i, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: undefined })));
-    const resource = [...resourceRules(entries, destinations, () => true).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => ({ resource: [r.id.type, r.id.name, r.id.sectionName], origins: r.entries.map((e) => [e.policy.meta.name, e.index]) }));
-    const proxy = info?.singleItem === true ? subsets(buildLegacyRules(policies.map((p) => ({ ref: MESH_REF, data: p })), false)).map((r) => r.origins) : [];
+    const legacyTo =
+      mode === 'Exclusive'
+        ? []
+        : (buildLegacyRules(legacyItems, false) ?? []).flatMap((rule) =>
+            Array<Subsets[number]>(type === 'MeshHTTPRoute' ? hostnameGroups(rule.items.map((i) => i.data.hostnames)).length : 1).fill(
+              subsets([rule])[0] as Subsets[number],
+            ),
+          );
+    const entries = withTo
+      .filter((p) => p.targetRef.kind !== 'MeshHTTPRoute')
+      .flatMap((policy) =>
+        list(policy.spec['to']).map((item, i) => ({
+          policy,
+          index: i,
+          ref: readTargetRef(item['targetRef']) ?? { kind: '' },
+          data: undefined,
+        })),
+      );
+    const resource = [...resourceRules(entries, destinations, () => true).entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, r]) => ({
+        resource: [r.id.type, r.id.name, r.id.sectionName],
+        origins: r.entries.map((e) => [e.policy.meta.name, e.index]),
+      }));
+    const proxy =
+      info?.singleItem === true
+        ? subsets(
+            buildLegacyRules(
+              policies.map((p) => ({ ref: MESH_REF, data: p })),
+              false,
+            ),
+          ).map((r) => r.origins)
+        : [];
     rules.push({ type, from, inbound, to: legacyTo, resource, proxy });
   }
   return { status: 200, httpMatches: [...httpMatches].sort(), rules };
@@ -102,20 +170,46 @@ function expected(status: number, body: Doc): unknown {
   const names = (origins: Doc[] | undefined): string[] => (origins ?? []).map((o) => String(o['name']));
   return {
     status,
-    httpMatches: list(body['httpMatches']).map((m) => String(m['hash'])).sort(),
+    httpMatches: list(body['httpMatches'])
+      .map((m) => String(m['hash']))
+      .sort(),
     rules: list(body['rules']).map((r) => ({
       type: r['type'],
-      from: list(r['fromRules']).map((e) => ({ port: (e['inbound'] as Doc)['port'], rules: list(e['rules']).map((x) => ({ matchers: list(x['matchers']).map((m) => [m['key'], m['value'], m['not']]), origins: names(list(x['origin'])) })) })).filter((e) => e.rules.length > 0),
-      inbound: list(r['inboundRules']).map((e) => ({ port: (e['inbound'] as Doc)['port'], rules: list(e['rules']).flatMap((x) => list(x['origin']).map((o) => [String((o['resourceMeta'] as Doc)['name']), o['ruleIndex']])) })).filter((e) => e.rules.length > 0),
-      to: list(r['toRules']).map((x) => ({ matchers: list(x['matchers']).map((m) => [m['key'], m['value'], m['not']]), origins: names(list(x['origin'])) })),
-      resource: list(r['toResourceRules']).map((x) => ({ resource: [(x['resourceMeta'] as Doc)['type'], (x['resourceMeta'] as Doc)['name'], x['resourceSectionName'] ?? ''], origins: list(x['origin']).map((o) => [String((o['resourceMeta'] as Doc)['name']), o['ruleIndex']]) })),
+      from: list(r['fromRules'])
+        .map((e) => ({
+          port: (e['inbound'] as Doc)['port'],
+          rules: list(e['rules']).map((x) => ({
+            matchers: list(x['matchers']).map((m) => [m['key'], m['value'], m['not']]),
+            origins: names(list(x['origin'])),
+          })),
+        }))
+        .filter((e) => e.rules.length > 0),
+      inbound: list(r['inboundRules'])
+        .map((e) => ({
+          port: (e['inbound'] as Doc)['port'],
+          rules: list(e['rules']).flatMap((x) =>
+            list(x['origin']).map((o) => [String((o['resourceMeta'] as Doc)['name']), o['ruleIndex']]),
+          ),
+        }))
+        .filter((e) => e.rules.length > 0),
+      to: list(r['toRules']).map((x) => ({
+        matchers: list(x['matchers']).map((m) => [m['key'], m['value'], m['not']]),
+        origins: names(list(x['origin'])),
+      })),
+      resource: list(r['toResourceRules']).map((x) => ({
+        resource: [(x['resourceMeta'] as Doc)['type'], (x['resourceMeta'] as Doc)['name'], x['resourceSectionName'] ?? ''],
+        origins: list(x['origin']).map((o) => [String((o['resourceMeta'] as Doc)['name']), o['ruleIndex']]),
+      })),
       proxy: r['proxyRule'] === undefined || r['proxyRule'] === null ? [] : [names(list((r['proxyRule'] as Doc)['origin']))],
     })),
   };
 }
 
 function runFolder(dir: string, label: string): void {
-  const cases = readdirSync(dir).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length)).sort();
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.input.yaml'))
+    .map((f) => f.slice(0, -'.input.yaml'.length))
+    .sort();
   const failures: string[] = [];
   let runs = 0;
   const skipped: string[] = [];
@@ -139,11 +233,15 @@ function runFolder(dir: string, label: string): void {
       failures.push(`${c}: got ${JSON.stringify(got)}\n  want ${JSON.stringify(want)}`);
     }
   }
-  console.log(`${label}: ${runs - failures.length}/${runs}${skipped.length > 0 ? ` (${skipped.length} not compared: ${skipped.join('; ')})` : ''}`);
+  console.log(
+    `${label}: ${runs - failures.length}/${runs}${skipped.length > 0 ? ` (${skipped.length} not compared: ${skipped.join('; ')})` : ''}`,
+  );
   if (failures.length > 0) console.log(failures.join('\n'));
   assert.ok(runs > 0, `no case in ${dir}`);
   assert.deepEqual(failures, []);
 }
 
-test('kuma-2.14 policies inspect dataplanes/_rules: rule origins per type, inbound and destination', () => runFolder(DIR, 'kuma-2.14 policies inspect dataplanes/_rules'));
-test('kuma-2.14 policies inspect meshgateways/_rules: rule origins of the gateway Dataplane kuma-cp makes up', () => runFolder(GATEWAY_DIR, 'kuma-2.14 policies inspect meshgateways/_rules'));
+test('kuma-2.14 policies inspect dataplanes/_rules: rule origins per type, inbound and destination', () =>
+  runFolder(DIR, 'kuma-2.14 policies inspect dataplanes/_rules'));
+test('kuma-2.14 policies inspect meshgateways/_rules: rule origins of the gateway Dataplane kuma-cp makes up', () =>
+  runFolder(GATEWAY_DIR, 'kuma-2.14 policies inspect meshgateways/_rules'));

@@ -25,19 +25,33 @@ const DIR = fileURLToPath(new URL('kuma-2.14/policies/rules/rules/', CONFORMANCE
 type Projected = { subset: [string, string, boolean][]; origins: string[] }[];
 
 function project(rules: readonly LegacyRule<PolicyView>[] | undefined): Projected {
-  return (rules ?? []).map((r) => ({ subset: r.subset.map((t) => [t.key, t.value, t.not]), origins: [...new Set(r.items.map((i) => i.data.meta.name))] }));
+  return (rules ?? []).map((r) => ({
+    subset: r.subset.map((t) => [t.key, t.value, t.not]),
+    origins: [...new Set(r.items.map((i) => i.data.meta.name))],
+  }));
 }
 
 function goldenRules(value: unknown): Projected {
-  return ((value ?? []) as { Subset?: { Key: string; Value: string; Not: boolean }[]; Origin?: { name: string }[] }[]).map((r) => ({ subset: (r.Subset ?? []).map((t) => [t.Key, t.Value, t.Not]), origins: (r.Origin ?? []).map((o) => o.name) }));
+  return ((value ?? []) as { Subset?: { Key: string; Value: string; Not: boolean }[]; Origin?: { name: string }[] }[]).map((r) => ({
+    subset: (r.Subset ?? []).map((t) => [t.Key, t.Value, t.Not]),
+    origins: (r.Origin ?? []).map((o) => o.name),
+  }));
 }
 
 function items(policies: readonly PolicyView[], field: 'from' | 'to') {
-  return policies.flatMap((policy) => (Array.isArray(policy.spec[field]) ? (policy.spec[field] as Doc[]) : []).map((item) => ({ ref: readTargetRef(item?.['targetRef']) ?? { kind: '' }, data: policy })));
+  return policies.flatMap((policy) =>
+    (Array.isArray(policy.spec[field]) ? (policy.spec[field] as Doc[]) : []).map((item) => ({
+      ref: readTargetRef(item?.['targetRef']) ?? { kind: '' },
+      data: policy,
+    })),
+  );
 }
 
 function cases(set: string): string[] {
-  return readdirSync(`${DIR}${set}`).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length)).sort();
+  return readdirSync(`${DIR}${set}`)
+    .filter((f) => f.endsWith('.input.yaml'))
+    .map((f) => f.slice(0, -'.input.yaml'.length))
+    .sort();
 }
 
 function runSet(set: string, compute: (docs: Doc[]) => unknown, expected: (golden: Doc) => unknown): void {
@@ -59,31 +73,84 @@ function runSet(set: string, compute: (docs: Doc[]) => unknown, expected: (golde
 }
 
 test('kuma-2.14 policies rules/from: subsets with negations and their origins', () => {
-  runSet('from', (docs) => project(buildLegacyRules(items(docs.map((d) => asPolicy(d)), 'from'), true)), (g) => goldenRules((g['Rules'] as Record<string, unknown> | undefined)?.['127.0.0.1:80']));
+  runSet(
+    'from',
+    (docs) =>
+      project(
+        buildLegacyRules(
+          items(
+            docs.map((d) => asPolicy(d)),
+            'from',
+          ),
+          true,
+        ),
+      ),
+    (g) => goldenRules((g['Rules'] as Record<string, unknown> | undefined)?.['127.0.0.1:80']),
+  );
 });
 
 test('kuma-2.14 policies rules/to: kuma.io/service rules and real-resource rules', () => {
-  runSet('to', (docs) => {
-    const views = docs.filter((d) => d['type'] !== 'Mesh').map((d) => asPolicy(d));
-    const routes = views.filter((v) => v.meta.type === 'MeshHTTPRoute');
-    const type = views[0]?.meta.type;
-    const policies = views.filter((v) => v.meta.type === type);
-    // legacyBuildToRules: a policy with a to-item naming a MeshHTTPRoute takes no part.
-    const legacy = policies.filter((p) => !items([p], 'to').some((i) => i.ref.kind === 'MeshHTTPRoute'));
-    const hash = (json: string): string => createHash('sha256').update(json).digest('base64');
-    const legacyItems = legacy.flatMap((policy) => (legacyToItems(policy, routes, hash) ?? []).map((i) => ({ ref: i.ref, data: policy })));
-    const destinations = indexDestinations(docs.filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type']))).map((d) => ({ object: { apiVersion: 'kuma.io/v1alpha1', kind: String(d['type']), metadata: { name: String(d['name']) }, spec: d['spec'] } as KubeObject, meta: asPolicy(d).meta, preview: false })));
-    const entries = policies.filter((p) => p.targetRef.kind !== 'MeshHTTPRoute').flatMap((policy) => items([policy], 'to').map((item, index) => ({ policy, index, ref: item.ref, data: undefined })));
-    const meshes = new Set(docs.filter((d) => d['type'] === 'Mesh').map((d) => String(d['name'])));
-    const resource = Object.fromEntries([...resourceRules(entries, destinations, (m) => meshes.has(m))].map(([k, r]) => [k, r.entries.map((e) => [e.policy.meta.name, e.index])]));
-    return { rules: project(buildLegacyRules(legacyItems, false)), resource };
-  }, (g) => ({
-    rules: goldenRules(g['Rules']),
-    resource: Object.fromEntries(Object.entries((g['ResourceRules'] ?? {}) as Record<string, { Origin?: { Resource: { name?: string; Name?: string }; RuleIndex: number }[] }>).map(([k, r]) => [k, (r.Origin ?? []).map((o) => [o.Resource.name ?? o.Resource.Name, o.RuleIndex])])),
-  }));
+  runSet(
+    'to',
+    (docs) => {
+      const views = docs.filter((d) => d['type'] !== 'Mesh').map((d) => asPolicy(d));
+      const routes = views.filter((v) => v.meta.type === 'MeshHTTPRoute');
+      const type = views[0]?.meta.type;
+      const policies = views.filter((v) => v.meta.type === type);
+      // legacyBuildToRules: a policy with a to-item naming a MeshHTTPRoute takes no part.
+      const legacy = policies.filter((p) => !items([p], 'to').some((i) => i.ref.kind === 'MeshHTTPRoute'));
+      const hash = (json: string): string => createHash('sha256').update(json).digest('base64');
+      const legacyItems = legacy.flatMap((policy) =>
+        (legacyToItems(policy, routes, hash) ?? []).map((i) => ({ ref: i.ref, data: policy })),
+      );
+      const destinations = indexDestinations(
+        docs
+          .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
+          .map((d) => ({
+            object: {
+              apiVersion: 'kuma.io/v1alpha1',
+              kind: String(d['type']),
+              metadata: { name: String(d['name']) },
+              spec: d['spec'],
+            } as KubeObject,
+            meta: asPolicy(d).meta,
+            preview: false,
+          })),
+      );
+      const entries = policies
+        .filter((p) => p.targetRef.kind !== 'MeshHTTPRoute')
+        .flatMap((policy) => items([policy], 'to').map((item, index) => ({ policy, index, ref: item.ref, data: undefined })));
+      const meshes = new Set(docs.filter((d) => d['type'] === 'Mesh').map((d) => String(d['name'])));
+      const resource = Object.fromEntries(
+        [...resourceRules(entries, destinations, (m) => meshes.has(m))].map(([k, r]) => [
+          k,
+          r.entries.map((e) => [e.policy.meta.name, e.index]),
+        ]),
+      );
+      return { rules: project(buildLegacyRules(legacyItems, false)), resource };
+    },
+    (g) => ({
+      rules: goldenRules(g['Rules']),
+      resource: Object.fromEntries(
+        Object.entries(
+          (g['ResourceRules'] ?? {}) as Record<string, { Origin?: { Resource: { name?: string; Name?: string }; RuleIndex: number }[] }>,
+        ).map(([k, r]) => [k, (r.Origin ?? []).map((o) => [o.Resource.name ?? o.Resource.Name, o.RuleIndex])]),
+      ),
+    }),
+  );
 });
 
 test('kuma-2.14 policies rules/single: single-item rules', () => {
   // A single-item policy's item is `{kind: Mesh}` whatever its top-level targetRef.
-  runSet('single', (docs) => project(buildLegacyRules(docs.map((d) => asPolicy(d)).map((p) => ({ ref: MESH_REF, data: p })), false)), (g) => goldenRules(g['Rules']));
+  runSet(
+    'single',
+    (docs) =>
+      project(
+        buildLegacyRules(
+          docs.map((d) => asPolicy(d)).map((p) => ({ ref: MESH_REF, data: p })),
+          false,
+        ),
+      ),
+    (g) => goldenRules(g['Rules']),
+  );
 });

@@ -30,15 +30,26 @@ const hash = (json: string): string => createHash('sha256').update(json).digest(
 type Subsets = { subset: [string, string, boolean][]; origins: string[] }[];
 
 function project(rules: readonly LegacyRule<PolicyView>[] | undefined): Subsets {
-  return (rules ?? []).map((r) => ({ subset: r.subset.map((t) => [t.key, t.value, t.not]), origins: [...new Set(r.items.map((i) => i.data.meta.name))] }));
+  return (rules ?? []).map((r) => ({
+    subset: r.subset.map((t) => [t.key, t.value, t.not]),
+    origins: [...new Set(r.items.map((i) => i.data.meta.name))],
+  }));
 }
 
 function goldenSubsets(value: unknown): Subsets {
-  return ((value ?? []) as { Subset?: { Key: string; Value: string; Not: boolean }[]; Origin?: { name: string }[] }[]).map((r) => ({ subset: (r.Subset ?? []).map((t) => [t.Key, t.Value, t.Not]), origins: (r.Origin ?? []).map((o) => o.name) }));
+  return ((value ?? []) as { Subset?: { Key: string; Value: string; Not: boolean }[]; Origin?: { name: string }[] }[]).map((r) => ({
+    subset: (r.Subset ?? []).map((t) => [t.Key, t.Value, t.Not]),
+    origins: (r.Origin ?? []).map((o) => o.name),
+  }));
 }
 
 function goldenResourceRules(value: unknown): Record<string, [string, number][]> {
-  return Object.fromEntries(Object.entries((value ?? {}) as Record<string, { Origin?: { Resource: { name: string }; RuleIndex: number }[] }>).map(([k, r]) => [k, (r.Origin ?? []).map((o) => [o.Resource.name, o.RuleIndex] as [string, number])]));
+  return Object.fromEntries(
+    Object.entries((value ?? {}) as Record<string, { Origin?: { Resource: { name: string }; RuleIndex: number }[] }>).map(([k, r]) => [
+      k,
+      (r.Origin ?? []).map((o) => [o.Resource.name, o.RuleIndex] as [string, number]),
+    ]),
+  );
 }
 
 function list(value: unknown): Doc[] {
@@ -65,25 +76,60 @@ function compute(dir: string, c: string): Computed {
   for (const inbound of [...dp.inbounds, ...dp.listeners]) {
     const here = matched.filter((m) => m.selection.inbounds.includes(inbound.key)).map((m) => m.policy);
     if (here.length === 0) continue;
-    const items = here.flatMap((policy) => list(policy.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: policy })));
+    const items = here.flatMap((policy) =>
+      list(policy.spec['from']).map((item) => ({ ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: policy })),
+    );
     from[inbound.key] = {
       rules: project(buildLegacyRules(items, true)),
-      inbound: inboundRules(here, (t) => policyKind(t)?.fromAsRules === true).map((e) => [e.policy.meta.name, Number(/\[(\d+)\]/.exec(e.item)?.[1])]),
+      inbound: inboundRules(here, (t) => policyKind(t)?.fromAsRules === true).map((e) => [
+        e.policy.meta.name,
+        Number(/\[(\d+)\]/.exec(e.item)?.[1]),
+      ]),
     };
   }
   const withTo = matched.map((m) => m.policy).filter((p) => list(p.spec['to']).length > 0);
   const legacy = withTo.filter((p) => !list(p.spec['to']).some((i) => (i['targetRef'] as Doc | undefined)?.['kind'] === 'MeshHTTPRoute'));
   const legacyItems = legacy.flatMap((policy) => (legacyToItems(policy, routes, hash) ?? []).map((i) => ({ ref: i.ref, data: policy })));
-  const destinations = indexDestinations([...docs, ...extra].filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type']))).map((d) => ({ object: { apiVersion: 'kuma.io/v1alpha1', kind: String(d['type']), metadata: { name: String(d['name']) }, spec: d['spec'] } as KubeObject, meta: metaOf(d), preview: false })));
-  const entries = withTo.filter((p) => p.targetRef.kind !== 'MeshHTTPRoute').flatMap((policy) => list(policy.spec['to']).map((item, index) => ({ policy, index, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: undefined })));
+  const destinations = indexDestinations(
+    [...docs, ...extra]
+      .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
+      .map((d) => ({
+        object: {
+          apiVersion: 'kuma.io/v1alpha1',
+          kind: String(d['type']),
+          metadata: { name: String(d['name']) },
+          spec: d['spec'],
+        } as KubeObject,
+        meta: metaOf(d),
+        preview: false,
+      })),
+  );
+  const entries = withTo
+    .filter((p) => p.targetRef.kind !== 'MeshHTTPRoute')
+    .flatMap((policy) =>
+      list(policy.spec['to']).map((item, index) => ({
+        policy,
+        index,
+        ref: readTargetRef(item['targetRef']) ?? { kind: '' },
+        data: undefined,
+      })),
+    );
   const meshes = new Set([...docs, ...extra].filter((d) => d['type'] === 'Mesh').map((d) => String(d['name'])));
-  const resource = Object.fromEntries([...resourceRules(entries, destinations, (m) => meshes.has(m))].map(([k, r]) => [k, r.entries.map((e) => [e.policy.meta.name, e.index] as [string, number])]));
+  const resource = Object.fromEntries(
+    [...resourceRules(entries, destinations, (m) => meshes.has(m))].map(([k, r]) => [
+      k,
+      r.entries.map((e) => [e.policy.meta.name, e.index] as [string, number]),
+    ]),
+  );
   return { from, to: { rules: project(buildLegacyRules(legacyItems, false)), resource } };
 }
 
 function runFolder(folder: string, which: 'from' | 'to'): void {
   const dir = `${SET}${folder}/`;
-  const cases = readdirSync(dir).filter((f) => f.endsWith('.golden.yaml')).map((f) => f.slice(0, -'.golden.yaml'.length)).sort();
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.golden.yaml'))
+    .map((f) => f.slice(0, -'.golden.yaml'.length))
+    .sort();
   const failures: string[] = [];
   for (const c of cases) {
     const golden = (readDocs(`${dir}${c}.golden.yaml`)[0] ?? {}) as Doc;
@@ -94,8 +140,17 @@ function runFolder(folder: string, which: 'from' | 'to'): void {
       const rules = (golden['Rules'] ?? {}) as Record<string, unknown>;
       const inbound = (golden['InboundRules'] ?? {}) as Record<string, { origin: { Resource: { name: string }; RuleIndex: number } }[]>;
       const keys = [...new Set([...Object.keys(rules), ...Object.keys(inbound)])].sort();
-      want = Object.fromEntries(keys.map((k) => [k, { rules: goldenSubsets(rules[k]), inbound: (inbound[k] ?? []).map((r) => [r.origin.Resource.name, r.origin.RuleIndex]) }]));
-      have = Object.fromEntries(Object.keys(got.from).sort().map((k) => [k, got.from[k]]));
+      want = Object.fromEntries(
+        keys.map((k) => [
+          k,
+          { rules: goldenSubsets(rules[k]), inbound: (inbound[k] ?? []).map((r) => [r.origin.Resource.name, r.origin.RuleIndex]) },
+        ]),
+      );
+      have = Object.fromEntries(
+        Object.keys(got.from)
+          .sort()
+          .map((k) => [k, got.from[k]]),
+      );
     } else {
       want = { rules: goldenSubsets(golden['Rules']), resource: goldenResourceRules(golden['ResourceRules']) };
       have = got.to;

@@ -44,7 +44,9 @@ test('HashedName reproduces the names contexts.yaml quotes', () => {
 
 test('kuma-2.14 policies matchers dataplanepolicies: exact order of names and KRIs', () => {
   const dir = `${SET}dataplanepolicies/`;
-  const cases = readdirSync(dir).filter((f) => f.endsWith('.golden.yaml')).map((f) => f.slice(0, -'.golden.yaml'.length));
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.golden.yaml'))
+    .map((f) => f.slice(0, -'.golden.yaml'.length));
   const failures: string[] = [];
   for (const c of cases) {
     const { policies, routes } = split(readDocs(`${dir}${c}.policies.yaml`), (d) => asPolicy(d));
@@ -69,8 +71,12 @@ test('kuma-2.14 policies matchers dataplanepolicies: exact order of names and KR
 
 test('kuma-2.14 policies matchers dataplane-kind: every case under every context', () => {
   const dir = `${SET}dataplane-kind/`;
-  const contexts = readDocs(`${ROOT}contexts.yaml`)[0] as unknown as Contexts & { matchersDataplaneKind: { contexts: { golden: string; dataplane: string; policy: string }[] } };
-  const cases = readdirSync(dir).filter((f) => f.endsWith('.dataplane.yaml')).map((f) => f.slice(0, -'.dataplane.yaml'.length));
+  const contexts = readDocs(`${ROOT}contexts.yaml`)[0] as unknown as Contexts & {
+    matchersDataplaneKind: { contexts: { golden: string; dataplane: string; policy: string }[] };
+  };
+  const cases = readdirSync(dir)
+    .filter((f) => f.endsWith('.dataplane.yaml'))
+    .map((f) => f.slice(0, -'.dataplane.yaml'.length));
   const failures: string[] = [];
   let runs = 0;
   for (const c of cases) {
@@ -80,7 +86,9 @@ test('kuma-2.14 policies matchers dataplane-kind: every case under every context
       runs++;
       const dpDoc = readDocs(`${dir}${c}.dataplane.yaml`)[0] as Doc;
       const dp = asDataplane(dpDoc, applyContext(ctx.dataplane, contexts, metaOf(dpDoc)));
-      const { policies, routes } = split(readDocs(`${dir}${c}.policies.yaml`), (d) => asPolicy(d, applyContext(ctx.policy, contexts, metaOf(d))));
+      const { policies, routes } = split(readDocs(`${dir}${c}.policies.yaml`), (d) =>
+        asPolicy(d, applyContext(ctx.policy, contexts, metaOf(d))),
+      );
       const got = matched(dp, policies, routes);
       const want = expected(golden);
       try {

@@ -22,40 +22,62 @@ interface CaseFile {
   expected: { meshServiceList: string };
 }
 
-function meta(doc: Doc): { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; uid?: string } {
+function meta(doc: Doc): {
+  name?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  uid?: string;
+} {
   return (doc['metadata'] ?? {}) as ReturnType<typeof meta>;
 }
 
 function reconcile(c: CaseFile): unknown {
   const objects = readDocs(`${DIR}${c.inputs.clusterObjects}`);
   const { namespace, name } = c.inputs.reconcileRequest;
-  const service = objects.find((o) => o['kind'] === 'Service' && meta(o).name === name && meta(o).namespace === namespace) as unknown as KubeObject;
+  const service = objects.find(
+    (o) => o['kind'] === 'Service' && meta(o).name === name && meta(o).namespace === namespace,
+  ) as unknown as KubeObject;
   const ns = objects.find((o) => o['kind'] === 'Namespace' && meta(o).name === namespace);
-  const slices = objects.filter((o) => o['kind'] === 'EndpointSlice' && meta(o).namespace === namespace && meta(o).labels?.['kubernetes.io/service-name'] === name);
-  const pod = (podName: string, podNs: string): Doc | undefined => objects.find((o) => o['kind'] === 'Pod' && meta(o).name === podName && meta(o).namespace === podNs);
+  const slices = objects.filter(
+    (o) => o['kind'] === 'EndpointSlice' && meta(o).namespace === namespace && meta(o).labels?.['kubernetes.io/service-name'] === name,
+  );
+  const pod = (podName: string, podNs: string): Doc | undefined =>
+    objects.find((o) => o['kind'] === 'Pod' && meta(o).name === podName && meta(o).namespace === podNs);
   const endpoints: PodEndpoint[] = [];
   for (const slice of slices) {
     for (const endpoint of (slice['endpoints'] as Doc[] | undefined) ?? []) {
       const ref = endpoint['targetRef'] as Doc | undefined;
       if (ref?.['kind'] !== 'Pod') continue;
       const podNs = String(ref['namespace'] ?? namespace);
-      endpoints.push({ podName: String(ref['name']), podNamespace: podNs, addresses: (endpoint['addresses'] as string[]) ?? [], podLabels: meta(pod(String(ref['name']), podNs) ?? {}).labels ?? {}, uid: String(ref['uid'] ?? '') });
+      endpoints.push({
+        podName: String(ref['name']),
+        podNamespace: podNs,
+        addresses: (endpoint['addresses'] as string[]) ?? [],
+        podLabels: meta(pod(String(ref['name']), podNs) ?? {}).labels ?? {},
+        uid: String(ref['uid'] ?? ''),
+      });
     }
   }
   const outcome = meshServicesOf(service, {
     namespace: ns === undefined ? undefined : { labels: meta(ns).labels ?? {}, annotations: meta(ns).annotations ?? {} },
     meshMode: (mesh) => {
       const found = objects.find((o) => o['kind'] === 'Mesh' && meta(o).name === mesh);
-      return found === undefined ? undefined : String(((found['spec'] as Doc | undefined)?.['meshServices'] as Doc | undefined)?.['mode'] ?? '');
+      return found === undefined
+        ? undefined
+        : String(((found['spec'] as Doc | undefined)?.['meshServices'] as Doc | undefined)?.['mode'] ?? '');
     },
     // kuma-cp's isServiceForGateway: the first Pod found behind the Service decides.
-    backsGateway: endpoints.length > 0 && meta(pod(endpoints[0]!.podName, endpoints[0]!.podNamespace) ?? {}).annotations?.['kuma.io/gateway'] !== undefined,
+    backsGateway:
+      endpoints.length > 0 &&
+      meta(pod(endpoints[0]!.podName, endpoints[0]!.podNamespace) ?? {}).annotations?.['kuma.io/gateway'] !== undefined,
     inboundTagsDisabled: c.reconcilerConfig.inboundTagsDisabled,
     endpoints,
     serviceUid: meta(service as unknown as Doc).uid ?? '',
   });
   // Every branch that makes no MeshService deletes the ones it made before.
-  const made = outcome.kind === 'generated' ? [...outcome.objects].sort((a, b) => (String(a.metadata.name) < String(b.metadata.name) ? -1 : 1)) : [];
+  const made =
+    outcome.kind === 'generated' ? [...outcome.objects].sort((a, b) => (String(a.metadata.name) < String(b.metadata.name) ? -1 : 1)) : [];
   return {
     items: made.map((ms) => {
       const { apiVersion: _a, kind: _k, ...rest } = ms;
@@ -67,7 +89,9 @@ function reconcile(c: CaseFile): unknown {
 }
 
 test('kuma-2.14 policies meshservice-controller: Service -> MeshServiceList', () => {
-  const cases = readdirSync(DIR).filter((f) => f.endsWith('.case.yaml')).sort();
+  const cases = readdirSync(DIR)
+    .filter((f) => f.endsWith('.case.yaml'))
+    .sort();
   const failures: string[] = [];
   for (const file of cases) {
     const c = readDocs(`${DIR}${file}`)[0] as unknown as CaseFile;

@@ -19,8 +19,13 @@ const ROOT = fileURLToPath(new URL('kuma-2.14/policies/', CONFORMANCE));
 const DIR = `${ROOT}rules-outbound/resourcerules/`;
 
 test('kuma-2.14 policies rules-outbound resourcerules: destinations and their ordered origins, every context', () => {
-  const contexts = readDocs(`${ROOT}contexts.yaml`)[0] as unknown as Contexts & { rulesOutboundResourceRules: { contexts: { golden: string; meta: string }[] } };
-  const cases = readdirSync(DIR).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length)).sort();
+  const contexts = readDocs(`${ROOT}contexts.yaml`)[0] as unknown as Contexts & {
+    rulesOutboundResourceRules: { contexts: { golden: string; meta: string }[] };
+  };
+  const cases = readdirSync(DIR)
+    .filter((f) => f.endsWith('.input.yaml'))
+    .map((f) => f.slice(0, -'.input.yaml'.length))
+    .sort();
   const failures: string[] = [];
   let runs = 0;
   for (const c of cases) {
@@ -31,16 +36,36 @@ test('kuma-2.14 policies rules-outbound resourcerules: destinations and their or
       const docs = readDocs(`${DIR}${c}.input.yaml`);
       const metaFor = (d: Doc) => (d['type'] === 'Mesh' ? metaOf(d) : applyContext(ctx.meta, contexts, metaOf(d)));
       const meshes = new Set(docs.filter((d) => d['type'] === 'Mesh').map((d) => String(d['name'])));
-      const destinations = indexDestinations(docs.filter((d) => d['type'] !== 'Mesh').map((d) => ({
-        object: { apiVersion: 'kuma.io/v1alpha1', kind: String(d['type']), metadata: { name: String(d['name']) }, spec: d['spec'] } as KubeObject,
-        meta: metaFor(d),
-        preview: false,
-      })));
+      const destinations = indexDestinations(
+        docs
+          .filter((d) => d['type'] !== 'Mesh')
+          .map((d) => ({
+            object: {
+              apiVersion: 'kuma.io/v1alpha1',
+              kind: String(d['type']),
+              metadata: { name: String(d['name']) },
+              spec: d['spec'],
+            } as KubeObject,
+            meta: metaFor(d),
+            preview: false,
+          })),
+      );
       const policies = docs.filter((d) => String(d['name'] ?? '').startsWith('matched-for-rules-')).map((d) => asPolicy(d, metaFor(d)));
-      const entries = policies.flatMap((policy) => (Array.isArray(policy.spec['to']) ? (policy.spec['to'] as Doc[]) : []).map((item, index) => ({ policy, index, ref: readTargetRef(item?.['targetRef']) ?? { kind: '' }, data: undefined })));
+      const entries = policies.flatMap((policy) =>
+        (Array.isArray(policy.spec['to']) ? (policy.spec['to'] as Doc[]) : []).map((item, index) => ({
+          policy,
+          index,
+          ref: readTargetRef(item?.['targetRef']) ?? { kind: '' },
+          data: undefined,
+        })),
+      );
       const rules = resourceRules(entries, destinations, (mesh) => meshes.has(mesh));
       const got = Object.fromEntries([...rules].map(([key, rule]) => [key, rule.entries.map((e) => [e.policy.meta.name, e.index])]));
-      const want = Object.fromEntries(Object.entries((readDocs(golden)[0] ?? {}) as Record<string, { Origin?: { Resource: { Name: string }; RuleIndex: number }[] }>).map(([key, rule]) => [key, (rule.Origin ?? []).map((o) => [o.Resource.Name, o.RuleIndex])]));
+      const want = Object.fromEntries(
+        Object.entries((readDocs(golden)[0] ?? {}) as Record<string, { Origin?: { Resource: { Name: string }; RuleIndex: number }[] }>).map(
+          ([key, rule]) => [key, (rule.Origin ?? []).map((o) => [o.Resource.Name, o.RuleIndex])],
+        ),
+      );
       try {
         assert.deepEqual(got, want);
       } catch {

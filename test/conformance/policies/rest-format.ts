@@ -57,7 +57,9 @@ const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** HashedName(mesh, name, extra...) of kuma's KDS hash package, as contexts.yaml states it. */
 export function hashedName(mesh: string, name: string, ...extra: string[]): string {
-  const hex = fnv64a(mesh + name + extra.join('')).toString(16).padStart(16, '0');
+  const hex = fnv64a(mesh + name + extra.join(''))
+    .toString(16)
+    .padStart(16, '0');
   const encoded = [...hex].map((c) => ALPHANUMS[c.charCodeAt(0) % ALPHANUMS.length]).join('');
   return `${name.slice(0, 253 - 17)}-${encoded}`;
 }

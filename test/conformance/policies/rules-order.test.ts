@@ -19,11 +19,16 @@ import { asPolicy, readDocs, type Doc } from './rest-format.ts';
 const ROOT = fileURLToPath(new URL('kuma-2.14/policies/', CONFORMANCE));
 
 function matched(file: string) {
-  return readDocs(file).filter((d) => String(d['name'] ?? '').startsWith('matched-for-rules-')).map((d) => asPolicy(d));
+  return readDocs(file)
+    .filter((d) => String(d['name'] ?? '').startsWith('matched-for-rules-'))
+    .map((d) => asPolicy(d));
 }
 
 function cases(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.input.yaml')).map((f) => f.slice(0, -'.input.yaml'.length)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.input.yaml'))
+    .map((f) => f.slice(0, -'.input.yaml'.length))
+    .sort();
 }
 
 test('kuma-2.14 policies rules-inbound: origin order of inbound rules', () => {
@@ -32,7 +37,10 @@ test('kuma-2.14 policies rules-inbound: origin order of inbound rules', () => {
   const all = cases(dir);
   for (const c of all) {
     const policies = sortByTargetRef(matched(`${dir}${c}.input.yaml`).map((policy) => ({ policy }))).map((e) => e.policy);
-    const got = inboundRules(policies, (type) => policyKind(type)?.fromAsRules === true).map((e) => [e.policy.meta.name, Number(/\[(\d+)\]/.exec(e.item)?.[1])]);
+    const got = inboundRules(policies, (type) => policyKind(type)?.fromAsRules === true).map((e) => [
+      e.policy.meta.name,
+      Number(/\[(\d+)\]/.exec(e.item)?.[1]),
+    ]);
     const golden = readDocs(`${dir}${c}.golden.yaml`)[0] as { rules?: { origin: { Resource: { name: string }; RuleIndex: number } }[] };
     const want = (golden.rules ?? []).map((r) => [r.origin.Resource.name, r.origin.RuleIndex]);
     try {
@@ -51,7 +59,14 @@ test('kuma-2.14 policies rules-outbound sort: order of (policy, to-item) pairs',
   const failures: string[] = [];
   const all = cases(dir);
   for (const c of all) {
-    const entries = matched(`${dir}${c}.input.yaml`).flatMap((policy) => (Array.isArray(policy.spec['to']) ? (policy.spec['to'] as Doc[]) : []).map((item, index) => ({ policy, index, ref: readTargetRef(item['targetRef']) ?? { kind: '' }, data: undefined })));
+    const entries = matched(`${dir}${c}.input.yaml`).flatMap((policy) =>
+      (Array.isArray(policy.spec['to']) ? (policy.spec['to'] as Doc[]) : []).map((item, index) => ({
+        policy,
+        index,
+        ref: readTargetRef(item['targetRef']) ?? { kind: '' },
+        data: undefined,
+      })),
+    );
     const got = sortToEntries(entries).map((e) => [e.policy.meta.name, e.index]);
     const golden = (readDocs(`${dir}${c}.golden.yaml`)[0] ?? []) as unknown as { Meta: { name: string }; RuleIndex: number }[];
     const want = golden.map((e) => [e.Meta.name, e.RuleIndex]);

@@ -71,7 +71,11 @@ describe('add creates what is missing (EnsurePathExistsOnAdd)', () => {
 
 describe('remove, replace, move, copy, test', () => {
   test('remove of an existing member, incl. a zero value the webhook marshals (golden 28: runAsUser 0)', () => {
-    const outcome = applyContainerPatches(init(), [named('p', { initPatch: [{ op: 'remove', path: '/securityContext/runAsUser' }] })], 'initPatch');
+    const outcome = applyContainerPatches(
+      init(),
+      [named('p', { initPatch: [{ op: 'remove', path: '/securityContext/runAsUser' }] })],
+      'initPatch',
+    );
     assert.ok(outcome.ok);
     assert.deepEqual((outcome.container as C).securityContext, { capabilities: { add: ['NET_ADMIN', 'NET_RAW'] }, runAsGroup: 0 });
   });
@@ -120,7 +124,11 @@ describe('remove, replace, move, copy, test', () => {
 
   test('the container always has `resources` for the patch, like the Go-marshalled container', () => {
     const bare = { name: 'kuma-validation', image: 'x' };
-    const outcome = applyContainerPatches(bare, [named('p', { initPatch: [{ op: 'test', path: '/resources', value: '{}' }] })], 'initPatch');
+    const outcome = applyContainerPatches(
+      bare,
+      [named('p', { initPatch: [{ op: 'test', path: '/resources', value: '{}' }] })],
+      'initPatch',
+    );
     assert.ok(outcome.ok);
     assert.deepEqual(outcome.container, bare, 'an untouched empty resources is not added to the output');
   });
@@ -149,9 +157,17 @@ describe('values are JSON text', () => {
     const [result] = outcome.results;
     assert.equal(result!.severity, 'error');
     assert.equal(result!.tags?.['code'], 'KI0405');
-    assert.deepEqual(result!.resourceRef, { apiVersion: 'kuma.io/v1alpha1', kind: 'ContainerPatch', name: 'p', namespace: 'kong-mesh-system' });
+    assert.deepEqual(result!.resourceRef, {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'ContainerPatch',
+      name: 'p',
+      namespace: 'kong-mesh-system',
+    });
     assert.deepEqual(result!.field, { path: 'spec.sidecarPatch[1]' });
-    assert.match(result!.message, /^ContainerPatch kong-mesh-system\/p, spec\.sidecarPatch\[1\] \(op "add", path "\/resources\/requests\/cpu", value '100m'\): /);
+    assert.match(
+      result!.message,
+      /^ContainerPatch kong-mesh-system\/p, spec\.sidecarPatch\[1\] \(op "add", path "\/resources\/requests\/cpu", value '100m'\): /,
+    );
     assert.match(result!.message, /value is not valid JSON/);
     assert.match(result!.message, /Write value: '"100m"'/);
   });
@@ -170,7 +186,10 @@ describe('values are JSON text', () => {
 describe('unknown ops and bad pointers', () => {
   test('unknown op is an error naming the op', () => {
     const outcome = failed([{ op: 'merge', path: '/resources', value: '{}' }]);
-    assert.match(outcome.results[0]!.message, /unknown operation \(got op "merge"\); expected one of add, remove, replace, move, copy, test/);
+    assert.match(
+      outcome.results[0]!.message,
+      /unknown operation \(got op "merge"\); expected one of add, remove, replace, move, copy, test/,
+    );
   });
 
   test('a path without a leading slash is an error', () => {
@@ -187,7 +206,10 @@ describe('unknown ops and bad pointers', () => {
       { op: 'add', path: '/b', value: '"ok"' },
       { op: 'frobnicate', path: '/c' },
     ]);
-    assert.deepEqual(outcome.results.map((r) => r.field?.path), ['spec.sidecarPatch[0]', 'spec.sidecarPatch[2]']);
+    assert.deepEqual(
+      outcome.results.map((r) => r.field?.path),
+      ['spec.sidecarPatch[0]', 'spec.sidecarPatch[2]'],
+    );
   });
 });
 
@@ -195,8 +217,26 @@ describe('all or nothing, in the webhook order', () => {
   test('the input is never mutated, on success or failure', () => {
     const input = sidecar();
     const before = structuredClone(input);
-    applyContainerPatches(input, [sidecarOps('p', [{ op: 'add', path: '/securityContext/privileged', value: 'true' }, { op: 'remove', path: '/args' }])], 'sidecarPatch');
-    applyContainerPatches(input, [sidecarOps('p', [{ op: 'remove', path: '/args' }, { op: 'remove', path: '/nope' }])], 'sidecarPatch');
+    applyContainerPatches(
+      input,
+      [
+        sidecarOps('p', [
+          { op: 'add', path: '/securityContext/privileged', value: 'true' },
+          { op: 'remove', path: '/args' },
+        ]),
+      ],
+      'sidecarPatch',
+    );
+    applyContainerPatches(
+      input,
+      [
+        sidecarOps('p', [
+          { op: 'remove', path: '/args' },
+          { op: 'remove', path: '/nope' },
+        ]),
+      ],
+      'sidecarPatch',
+    );
     assert.deepEqual(input, before);
   });
 
@@ -207,11 +247,17 @@ describe('all or nothing, in the webhook order', () => {
       { op: 'remove', path: '/nope' },
     ]);
     assert.equal('container' in outcome, false);
-    assert.deepEqual(outcome.results.map((r) => [r.severity, r.field?.path]), [['error', 'spec.sidecarPatch[2]']]);
+    assert.deepEqual(
+      outcome.results.map((r) => [r.severity, r.field?.path]),
+      [['error', 'spec.sidecarPatch[2]']],
+    );
   });
 
   test('patches apply in the order given, each list in its order', () => {
-    const first = sidecarOps('first', [{ op: 'add', path: '/args/-', value: '"a"' }, { op: 'add', path: '/args/-', value: '"b"' }]);
+    const first = sidecarOps('first', [
+      { op: 'add', path: '/args/-', value: '"a"' },
+      { op: 'add', path: '/args/-', value: '"b"' },
+    ]);
     const second = sidecarOps('second', [{ op: 'add', path: '/args/-', value: '"c"' }]);
     const outcome = applyContainerPatches(sidecar(), [first, second, first], 'sidecarPatch');
     assert.ok(outcome.ok);

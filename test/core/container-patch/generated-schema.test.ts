@@ -33,7 +33,11 @@ function installSchemaInput(): string {
     for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(input, file), join(dir, file));
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     // --prefer-offline: the npm cache usually has it; the registry is asked only when it does not.
-    const run = spawnSync(npm, ['ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+    const run = spawnSync(npm, ['ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     assert.equal(run.status, 0, `npm ci of scripts/container-schema failed:\n${run.stderr}`);
     mkdirSync(cacheDir, { recursive: true });
     // Another run may have kept the same install meanwhile: then this one is dropped.
@@ -44,19 +48,34 @@ function installSchemaInput(): string {
   return join(kept, 'node_modules');
 }
 
-type Node = { type?: string | string[]; properties?: Record<string, Node>; $ref?: string; additionalProperties?: Node | boolean; required?: string[]; enum?: string[]; items?: Node };
+type Node = {
+  type?: string | string[];
+  properties?: Record<string, Node>;
+  $ref?: string;
+  additionalProperties?: Node | boolean;
+  required?: string[];
+  enum?: string[];
+  items?: Node;
+};
 
 describe('generated Container schema', () => {
   test('regenerating gives the committed files byte for byte', () => {
     const dir = mkdtempSync(join(tmpdir(), 'container-schema-'));
     try {
       const modules = installSchemaInput();
-      const run = spawnSync(process.execPath, [script, dir], { encoding: 'utf8', env: { ...process.env, KUMA_INJECT_SCHEMA_INPUT: modules } });
+      const run = spawnSync(process.execPath, [script, dir], {
+        encoding: 'utf8',
+        env: { ...process.env, KUMA_INJECT_SCHEMA_INPUT: modules },
+      });
       assert.equal(run.status, 0, run.stderr);
       const files = readdirSync(dir).sort();
       assert.deepEqual(files, ['container-schema.json', 'container-validator.d.ts', 'container-validator.js']);
       for (const file of files) {
-        assert.equal(readFileSync(join(dir, file), 'utf8'), readFileSync(join(generated, file), 'utf8'), `${file} is stale: run node scripts/gen-container-schema.mjs`);
+        assert.equal(
+          readFileSync(join(dir, file), 'utf8'),
+          readFileSync(join(generated, file), 'utf8'),
+          `${file} is stale: run node scripts/gen-container-schema.mjs`,
+        );
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -64,7 +83,10 @@ describe('generated Container schema', () => {
   });
 
   test('objects are closed, with the OpenAPI required fields, enums and integer types', () => {
-    const schema = JSON.parse(readFileSync(join(generated, 'container-schema.json'), 'utf8')) as { $ref: string; $defs: Record<string, Node> };
+    const schema = JSON.parse(readFileSync(join(generated, 'container-schema.json'), 'utf8')) as {
+      $ref: string;
+      $defs: Record<string, Node>;
+    };
     const defs = schema.$defs;
     assert.equal(schema.$ref, '#/$defs/IoK8sApiCoreV1Container');
     for (const [name, def] of Object.entries(defs)) assert.equal(def.additionalProperties, false, name);
@@ -75,6 +97,8 @@ describe('generated Container schema', () => {
     assert.deepEqual(defs['IoK8sApiCoreV1ContainerPort']!.properties!['containerPort'], { type: 'integer' });
     assert.deepEqual(defs['IoK8sApiCoreV1SeccompProfile']!.properties!['type']!.enum, ['Localhost', 'RuntimeDefault', 'Unconfined']);
     assert.deepEqual(defs['IoK8sApiCoreV1HTTPGetAction']!.properties!['port'], { type: ['integer', 'string'] });
-    assert.deepEqual(defs['IoK8sApiCoreV1ResourceRequirements']!.properties!['limits']!.additionalProperties, { type: ['number', 'string'] });
+    assert.deepEqual(defs['IoK8sApiCoreV1ResourceRequirements']!.properties!['limits']!.additionalProperties, {
+      type: ['number', 'string'],
+    });
   });
 });

@@ -36,7 +36,14 @@ export function sidecar(): Record<string, unknown> {
       { name: 'KUMA_DATAPLANE_MESH', value: 'default' },
       { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
     ],
-    readinessProbe: { httpGet: { path: '/ready', port: 9902 }, initialDelaySeconds: 1, periodSeconds: 5, timeoutSeconds: 3, successThreshold: 1, failureThreshold: 12 },
+    readinessProbe: {
+      httpGet: { path: '/ready', port: 9902 },
+      initialDelaySeconds: 1,
+      periodSeconds: 5,
+      timeoutSeconds: 3,
+      successThreshold: 1,
+      failureThreshold: 12,
+    },
     resources: {
       requests: { cpu: '50m', memory: '64Mi', 'ephemeral-storage': '50M' },
       limits: { memory: '512Mi', 'ephemeral-storage': '1G' },

@@ -14,7 +14,13 @@ function parses(text: string): boolean {
 
 /** JSON text, then a few characters inserted, deleted or replaced: mostly near-misses, as users type them. */
 const nearJson = fc
-  .tuple(fc.json({ maxDepth: 3 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('', '"', ',', '}', ']', '{', '[', ':', '\\', '\n', '\u0001', '-', '0', 'e', '.', 'x', ' ', 'u')), { maxLength: 3 }))
+  .tuple(
+    fc.json({ maxDepth: 3 }),
+    fc.array(
+      fc.tuple(fc.nat(), fc.constantFrom('', '"', ',', '}', ']', '{', '[', ':', '\\', '\n', '\u0001', '-', '0', 'e', '.', 'x', ' ', 'u')),
+      { maxLength: 3 },
+    ),
+  )
   .map(([text, edits]) => {
     let out = text;
     for (const [at, c] of edits) {
@@ -44,12 +50,15 @@ test('the scanner accepts exactly what JSON.parse accepts; every refusal names a
   assert.ok(seen.refused > 500 && seen.accepted > 500, JSON.stringify(seen));
 });
 
-test('what users get wrong in a patch value, located and named without the engine\'s words', () => {
-  assert.equal(jsonTextError('RuntimeDefault'), 'at character 1: expected a value (a "string", a number, true, false, null, an object or a list), found "R"');
+test("what users get wrong in a patch value, located and named without the engine's words", () => {
+  assert.equal(
+    jsonTextError('RuntimeDefault'),
+    'at character 1: expected a value (a "string", a number, true, false, null, an object or a list), found "R"',
+  );
   assert.equal(jsonTextError('{"cpu": 1,}'), 'at character 11: expected a "quoted" member name, found "}"');
   assert.equal(jsonTextError("{'a': 1}"), 'at character 2: expected a "quoted" member name, found "\'"');
   assert.equal(jsonTextError('["a" "b"]'), 'at character 6: expected "," or "]", found "\\""');
-  assert.equal(jsonTextError('"100m'), 'at character 6: expected a closing \'"\', the text ends');
+  assert.equal(jsonTextError('"100m'), "at character 6: expected a closing '\"', the text ends");
   assert.equal(jsonTextError('01'), 'at character 2: expected the end of the text, found "1"');
   assert.equal(jsonTextError('"a\tb"'), 'at character 3: expected no control character inside a string (write \\n, \\t, ...), found a tab');
 });

@@ -24,8 +24,14 @@ describe('Container schema', () => {
 
   test('resources.limits.cpu: true is an error with the path and the expected types', () => {
     const [message] = errorsOf([{ op: 'add', path: '/resources/limits/cpu', value: 'true' }]);
-    assert.match(message!, /ContainerPatch kong-mesh-system\/p, spec\.sidecarPatch\[0\] \(op "add", path "\/resources\/limits\/cpu", value 'true'\)/);
-    assert.match(message!, /wrong type at \/resources\/limits\/cpu \(got true\); expected a number or a string as io\.k8s\.api\.core\.v1\.ResourceRequirements\.limits\.cpu/);
+    assert.match(
+      message!,
+      /ContainerPatch kong-mesh-system\/p, spec\.sidecarPatch\[0\] \(op "add", path "\/resources\/limits\/cpu", value 'true'\)/,
+    );
+    assert.match(
+      message!,
+      /wrong type at \/resources\/limits\/cpu \(got true\); expected a number or a string as io\.k8s\.api\.core\.v1\.ResourceRequirements\.limits\.cpu/,
+    );
   });
 
   test('an unknown field is an error listing the known ones and a likely fix', () => {
@@ -43,23 +49,35 @@ describe('Container schema', () => {
   });
 
   test('wrong types: integer fields, booleans, lists', () => {
-    assert.match(errorsOf([{ op: 'add', path: '/securityContext/runAsUser', value: '"0"' }])[0]!, /\/securityContext\/runAsUser \(got "0"\); expected an integer/);
+    assert.match(
+      errorsOf([{ op: 'add', path: '/securityContext/runAsUser', value: '"0"' }])[0]!,
+      /\/securityContext\/runAsUser \(got "0"\); expected an integer/,
+    );
     assert.match(errorsOf([{ op: 'add', path: '/readinessProbe/timeoutSeconds', value: '1.5' }])[0]!, /expected an integer/);
     assert.match(errorsOf([{ op: 'add', path: '/securityContext/privileged', value: '"yes"' }])[0]!, /expected a boolean/);
     assert.match(errorsOf([{ op: 'replace', path: '/args', value: '"--verbose"' }])[0]!, /\/args \(got "--verbose"\); expected a list/);
   });
 
   test('int-or-string accepts both, quantities accept numbers and strings', () => {
-    const outcome = applyContainerPatches(sidecar(), [sidecarOps('p', [
-      { op: 'replace', path: '/readinessProbe/httpGet/port', value: '"admin"' },
-      { op: 'add', path: '/resources/limits/cpu', value: '1' },
-    ])], 'sidecarPatch');
+    const outcome = applyContainerPatches(
+      sidecar(),
+      [
+        sidecarOps('p', [
+          { op: 'replace', path: '/readinessProbe/httpGet/port', value: '"admin"' },
+          { op: 'add', path: '/resources/limits/cpu', value: '1' },
+        ]),
+      ],
+      'sidecarPatch',
+    );
     assert.ok(outcome.ok, JSON.stringify(outcome.results));
   });
 
   test('enums from the OpenAPI definitions', () => {
     const [message] = errorsOf([{ op: 'add', path: '/securityContext/seccompProfile', value: '{"type": "Default"}' }]);
-    assert.match(message!, /\/securityContext\/seccompProfile\/type \(got "Default"\); expected one of "Localhost", "RuntimeDefault", "Unconfined"/);
+    assert.match(
+      message!,
+      /\/securityContext\/seccompProfile\/type \(got "Default"\); expected one of "Localhost", "RuntimeDefault", "Unconfined"/,
+    );
   });
 
   test('required fields', () => {
@@ -69,17 +87,27 @@ describe('Container schema', () => {
 
   test('a null member counts as unset (Go decoding), so removing a required field this way is caught', () => {
     assert.match(errorsOf([{ op: 'replace', path: '/name', value: 'null' }])[0]!, /lacks required field "name"/);
-    const outcome = applyContainerPatches(sidecar(), [sidecarOps('p', [{ op: 'add', path: '/workingDir', value: 'null' }])], 'sidecarPatch');
+    const outcome = applyContainerPatches(
+      sidecar(),
+      [sidecarOps('p', [{ op: 'add', path: '/workingDir', value: 'null' }])],
+      'sidecarPatch',
+    );
     assert.ok(outcome.ok);
     assert.equal('workingDir' in outcome.container, false);
   });
 
   test('all schema errors are reported, each pointing at the op that wrote there', () => {
-    const outcome = applyContainerPatches(sidecar(), [sidecarOps('p', [
-      { op: 'add', path: '/tty', value: 'true' },
-      { op: 'add', path: '/resources/limits/cpu', value: 'true' },
-      { op: 'add', path: '/securityContext/privileged', value: '"yes"' },
-    ])], 'sidecarPatch');
+    const outcome = applyContainerPatches(
+      sidecar(),
+      [
+        sidecarOps('p', [
+          { op: 'add', path: '/tty', value: 'true' },
+          { op: 'add', path: '/resources/limits/cpu', value: 'true' },
+          { op: 'add', path: '/securityContext/privileged', value: '"yes"' },
+        ]),
+      ],
+      'sidecarPatch',
+    );
     assert.equal(outcome.ok, false);
     assert.deepEqual(outcome.results.map((r) => r.field?.path).sort(), ['spec.sidecarPatch[1]', 'spec.sidecarPatch[2]']);
   });

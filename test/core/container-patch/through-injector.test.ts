@@ -74,7 +74,7 @@ describe('the seed example (Kong Mesh docs, "Custom container configuration")', 
   const outcome = injectPod(pod('container-patch-1'), ctx);
   const patched = injected(outcome);
 
-  test('the sidecar gets the seed\'s new configuration: privileged, cpu request 100m, limits 500m / 256Mi', () => {
+  test("the sidecar gets the seed's new configuration: privileged, cpu request 100m, limits 500m / 256Mi", () => {
     const before = initContainer(plain, 'kuma-sidecar');
     const after = initContainer(patched, 'kuma-sidecar');
     assertIncludes(after, expected.sidecar);
@@ -99,16 +99,21 @@ describe('the seed example (Kong Mesh docs, "Custom container configuration")', 
     const strip = (p: PodLike): PodLike => {
       const copy = structuredClone(p);
       delete copy.metadata.annotations?.['kuma.io/container-patches'];
-      copy.spec['initContainers'] = (copy.spec['initContainers'] as C[]).map((c) => ({ ...c, securityContext: undefined, resources: undefined }));
+      copy.spec['initContainers'] = (copy.spec['initContainers'] as C[]).map((c) => ({
+        ...c,
+        securityContext: undefined,
+        resources: undefined,
+      }));
       return copy;
     };
     assert.deepEqual(strip(patched), strip(plain));
   });
 
   test('the privileged sidecar is reported as a warning on the ContainerPatch', () => {
-    assert.deepEqual(outcome.results.map((r) => [r.severity, r.resourceRef?.kind, r.resourceRef?.name, r.field?.path]), [
-      ['warning', 'ContainerPatch', 'container-patch-1', 'spec.sidecarPatch[0]'],
-    ]);
+    assert.deepEqual(
+      outcome.results.map((r) => [r.severity, r.resourceRef?.kind, r.resourceRef?.name, r.field?.path]),
+      [['warning', 'ContainerPatch', 'container-patch-1', 'spec.sidecarPatch[0]']],
+    );
   });
 });
 
@@ -118,7 +123,10 @@ describe('lookup and failures through the injector', () => {
   test('a workload naming a ContainerPatch that does not exist fails, naming the patch', () => {
     const outcome = injectPod(pod('tty,nope'), contextWith([good]));
     assert.equal(outcome.kind, 'failed');
-    assert.match((outcome as Extract<InjectOutcome, { kind: 'failed' }>).message, /it appears some expected container patches are missing: \["nope"\]/);
+    assert.match(
+      (outcome as Extract<InjectOutcome, { kind: 'failed' }>).message,
+      /it appears some expected container patches are missing: \["nope"\]/,
+    );
     assert.match(outcome.results[0]!.message, /^Pod app\/web, /);
   });
 
@@ -132,7 +140,9 @@ describe('lookup and failures through the injector', () => {
   });
 
   test('a patch that cannot apply fails the workload, nothing injected, error names patch, op index, path and value', () => {
-    const broken = patchObject('broken', { initPatch: [{ op: 'add', path: '/securityContext/seccompProfile/type', value: 'RuntimeDefault' }] });
+    const broken = patchObject('broken', {
+      initPatch: [{ op: 'add', path: '/securityContext/seccompProfile/type', value: 'RuntimeDefault' }],
+    });
     const outcome = injectPod(pod('tty,broken'), contextWith([good, broken]));
     assert.equal(outcome.kind, 'failed');
     assert.equal('pod' in outcome, false);
@@ -140,7 +150,10 @@ describe('lookup and failures through the injector', () => {
     const error = outcome.results.find((r) => r.severity === 'error');
     assert.ok(error);
     assert.deepEqual([error.resourceRef?.name, error.field?.path], ['broken', 'spec.initPatch[0]']);
-    assert.match(error.message, /\(op "add", path "\/securityContext\/seccompProfile\/type", value 'RuntimeDefault'\): value is not valid JSON/);
+    assert.match(
+      error.message,
+      /\(op "add", path "\/securityContext\/seccompProfile\/type", value 'RuntimeDefault'\): value is not valid JSON/,
+    );
   });
 
   test('a patch yielding an invalid container fails the workload with the schema error', () => {
@@ -175,7 +188,10 @@ describe('upstream e2e "Container Patch" (kumahq/kuma v2.14.3)', () => {
     const elsewhere = patchObject('container-patch-1', patch1['spec'], 'container-patch');
     const { byName, results } = collectContainerPatches([elsewhere], SYSTEM_NS);
     assert.equal(byName.size, 0);
-    assert.deepEqual(results.map((r) => [r.severity, r.resourceRef?.namespace, r.resourceRef?.name]), [['warning', 'container-patch', 'container-patch-1']]);
+    assert.deepEqual(
+      results.map((r) => [r.severity, r.resourceRef?.namespace, r.resourceRef?.name]),
+      [['warning', 'container-patch', 'container-patch-1']],
+    );
   });
 });
 
@@ -195,7 +211,7 @@ describe('which container each list patches', () => {
     assert.equal((initContainer(patched, 'kuma-sidecar')['args'] as string[]).at(-1), '--sidecar-patched');
   });
 
-  test('default patches from the control-plane config run before the annotation\'s, duplicates twice', () => {
+  test("default patches from the control-plane config run before the annotation's, duplicates twice", () => {
     const first = patchObject('first', { sidecarPatch: [{ op: 'add', path: '/args/-', value: '"first"' }] });
     const second = patchObject('second', { sidecarPatch: [{ op: 'add', path: '/args/-', value: '"second"' }] });
     const ctx = contextWith([first, second]);

@@ -16,11 +16,20 @@ const release = versionProfile('2.14').cpConfig;
 function load(text: string, options: { strict?: boolean } = {}) {
   const read = readYamlNode(text);
   assert.ok(read.ok);
-  return loadCpConfig({ release, start: 'defaults', env: new Map(), file: { path: 'config.yaml', node: read.ok ? read.node : null }, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+  return loadCpConfig({
+    release,
+    start: 'defaults',
+    env: new Map(),
+    file: { path: 'config.yaml', node: read.ok ? read.node : null },
+    ...(options.strict === undefined ? {} : { strict: options.strict }),
+  });
 }
 
 test('a duration set to null (or left empty) stops kuma-cp: types.Duration has its own UnmarshalJSON', () => {
-  for (const text of ['runtime: {kubernetes: {injector: {sidecarContainer: {drainTime: null}}}}', 'runtime:\n  kubernetes:\n    injector:\n      sidecarContainer:\n        drainTime:\n']) {
+  for (const text of [
+    'runtime: {kubernetes: {injector: {sidecarContainer: {drainTime: null}}}}',
+    'runtime:\n  kubernetes:\n    injector:\n      sidecarContainer:\n        drainTime:\n',
+  ]) {
     const out = load(text);
     assert.equal(out.ok, false, text);
     if (!out.ok) {
@@ -28,7 +37,13 @@ test('a duration set to null (or left empty) stops kuma-cp: types.Duration has i
       assert.equal(out.failure.path, 'runtime.kubernetes.injector.sidecarContainer.drainTime');
     }
   }
-  for (const [text, want] of [['1.5', '1ns'], ['true', undefined], ['[1s]', undefined], ['"1h2m"', '1h2m0s'], ['-5s', '-5s']] as const) {
+  for (const [text, want] of [
+    ['1.5', '1ns'],
+    ['true', undefined],
+    ['[1s]', undefined],
+    ['"1h2m"', '1h2m0s'],
+    ['-5s', '-5s'],
+  ] as const) {
     const out = load(`runtime: {kubernetes: {marshalingCacheExpirationTime: ${text}}}`);
     if (want === undefined) assert.equal(out.ok, false, text);
     else if (out.ok) assert.equal(plainValue(out.values.get('runtime.kubernetes.marshalingCacheExpirationTime') as bigint), want, text);
@@ -68,7 +83,11 @@ test('integers: ranges per Go type, fractions refused, a whole float accepted, Y
     ['runtime.kubernetes.injector.sidecarContainer.readinessProbe.periodSeconds', '2147483648', 'error'],
   ];
   for (const [path, text, want] of cases) {
-    const nested = path.split('.').reverse().reduce((inner, key) => `{${key}: ${inner}}`, text).slice(1, -1);
+    const nested = path
+      .split('.')
+      .reverse()
+      .reduce((inner, key) => `{${key}: ${inner}}`, text)
+      .slice(1, -1);
     const out = load(nested);
     if (want === 'error') assert.equal(out.ok, false, `${path}: ${text}`);
     else {

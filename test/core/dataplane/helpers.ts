@@ -11,7 +11,9 @@ export const settings: Settings = { ...defaultSettings('kong-mesh', '2.14'), zon
 /** Reads a fixture of test/fixtures/dataplane. */
 export function fixture(path: string): KubeObject[] {
   const text = readFileSync(new URL(`../../fixtures/dataplane/${path}`, import.meta.url), 'utf8');
-  return parseAllDocuments(text).map((d) => d.toJS() as KubeObject).filter((d) => d !== null);
+  return parseAllDocuments(text)
+    .map((d) => d.toJS() as KubeObject)
+    .filter((d) => d !== null);
 }
 
 /** What the injector leaves on a template: the annotations kuma-cp reads, and the mesh label. */
@@ -31,7 +33,13 @@ function injected(metadata: KubeObject['metadata'], mesh = 'default', extra: Rec
   };
 }
 
-export function deployment(name: string, namespace: string, labels: Record<string, string>, containers: unknown[] = [], annotations: Record<string, string> = {}): KubeObject {
+export function deployment(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  containers: unknown[] = [],
+  annotations: Record<string, string> = {},
+): KubeObject {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -40,15 +48,34 @@ export function deployment(name: string, namespace: string, labels: Record<strin
   };
 }
 
-export function service(name: string, namespace: string, selector: Record<string, string>, ports: unknown[], extra: Record<string, unknown> = {}, annotations?: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace, ...(annotations ? { annotations } : {}) }, spec: { selector, ports, ...extra } };
+export function service(
+  name: string,
+  namespace: string,
+  selector: Record<string, string>,
+  ports: unknown[],
+  extra: Record<string, unknown> = {},
+  annotations?: Record<string, string>,
+): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, namespace, ...(annotations ? { annotations } : {}) },
+    spec: { selector, ports, ...extra },
+  };
 }
 
 /** Previews the (already injected) template of a workload against the bundle's Services. */
-export function preview(owner: KubeObject, bundle: readonly KubeObject[], overrides: Partial<PreviewInput> = {}, mesh = 'default', extra: Record<string, string> = {}): PreviewOutcome {
-  const template = owner.kind === 'Pod'
-    ? { metadata: owner.metadata, spec: owner['spec'] as Record<string, unknown> }
-    : (owner['spec'] as { template: { metadata: KubeObject['metadata']; spec: Record<string, unknown> } }).template;
+export function preview(
+  owner: KubeObject,
+  bundle: readonly KubeObject[],
+  overrides: Partial<PreviewInput> = {},
+  mesh = 'default',
+  extra: Record<string, string> = {},
+): PreviewOutcome {
+  const template =
+    owner.kind === 'Pod'
+      ? { metadata: owner.metadata, spec: owner['spec'] as Record<string, unknown> }
+      : (owner['spec'] as { template: { metadata: KubeObject['metadata']; spec: Record<string, unknown> } }).template;
   return previewDataplane({
     pod: { metadata: injected(template.metadata, mesh, extra), spec: template.spec },
     namespace: owner.metadata.namespace ?? 'default',
@@ -64,5 +91,5 @@ export function preview(owner: KubeObject, bundle: readonly KubeObject[], overri
 type Inbound = { port: number; name?: string; tags?: Record<string, string>; protocol?: string; state?: string; health?: object };
 
 export function inbounds(dataplane: KubeObject | undefined): Inbound[] {
-  return ((dataplane?.['spec'] as { networking: { inbound?: Inbound[] } } | undefined)?.networking.inbound ?? []);
+  return (dataplane?.['spec'] as { networking: { inbound?: Inbound[] } } | undefined)?.networking.inbound ?? [];
 }

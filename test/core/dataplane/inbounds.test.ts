@@ -6,15 +6,28 @@ import { deployment, inbounds, preview, service, settings } from './helpers.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
 
 const app = deployment('backend', 'shop', { app: 'backend', version: 'v1', 'team.kuma.io/owner': 'x' }, [
-  { name: 'app', ports: [{ containerPort: 8080, name: 'http' }, { containerPort: 9090, name: 'metrics' }] },
+  {
+    name: 'app',
+    ports: [
+      { containerPort: 8080, name: 'http' },
+      { containerPort: 9090, name: 'metrics' },
+    ],
+  },
 ]);
 
 describe('tags', () => {
-  const svc = service('backend', 'shop', { app: 'backend' }, [
-    { port: 80, targetPort: 8080, appProtocol: 'http' },
-    { port: 81, targetPort: 'metrics' },
-    { port: 82, targetPort: 7000 },
-  ], {}, { '82.service.kuma.io/protocol': 'grpc' });
+  const svc = service(
+    'backend',
+    'shop',
+    { app: 'backend' },
+    [
+      { port: 80, targetPort: 8080, appProtocol: 'http' },
+      { port: 81, targetPort: 'metrics' },
+      { port: 82, targetPort: 7000 },
+    ],
+    {},
+    { '82.service.kuma.io/protocol': 'grpc' },
+  );
   const [http, metrics, annotated] = inbounds(preview(app, [svc]).dataplane);
 
   test('pod labels become tags, except keys containing kuma.io/', () => {
@@ -47,21 +60,41 @@ describe('tags', () => {
 
 describe('inbounds', () => {
   test('one inbound per Service port; named and numeric targetPorts resolve to container ports', () => {
-    const svc = service('backend', 'shop', { app: 'backend' }, [{ port: 80, targetPort: 'http' }, { port: 9000, targetPort: 9090 }, { port: 7, targetPort: 7777 }]);
+    const svc = service('backend', 'shop', { app: 'backend' }, [
+      { port: 80, targetPort: 'http' },
+      { port: 9000, targetPort: 9090 },
+      { port: 7, targetPort: 7777 },
+    ]);
     const got = inbounds(preview(app, [svc]).dataplane).map((i) => [i.port, i.name]);
-    assert.deepEqual(got, [[8080, 'http'], [9090, 'metrics'], [7777, undefined]]);
+    assert.deepEqual(got, [
+      [8080, 'http'],
+      [9090, 'metrics'],
+      [7777, undefined],
+    ]);
   });
   test('a Service of another namespace or with another selector does not attach', () => {
-    const got = inbounds(preview(app, [service('backend', 'other', { app: 'backend' }, [{ port: 80 }]), service('x', 'shop', { app: 'x' }, [{ port: 80 }])]).dataplane);
-    assert.deepEqual(got.map((i) => i.port), [49151]);
+    const got = inbounds(
+      preview(app, [service('backend', 'other', { app: 'backend' }, [{ port: 80 }]), service('x', 'shop', { app: 'x' }, [{ port: 80 }])])
+        .dataplane,
+    );
+    assert.deepEqual(
+      got.map((i) => i.port),
+      [49151],
+    );
   });
   test('a Service annotated kuma.io/ignore is left out', () => {
     const svc = service('backend', 'shop', { app: 'backend' }, [{ port: 80, targetPort: 8080 }], {}, { 'kuma.io/ignore': 'true' });
-    assert.deepEqual(inbounds(preview(app, [svc]).dataplane).map((i) => i.port), [49151]);
+    assert.deepEqual(
+      inbounds(preview(app, [svc]).dataplane).map((i) => i.port),
+      [49151],
+    );
   });
   test('targetPort defaults to port, as the API server fills it in', () => {
     const svc = service('backend', 'shop', { app: 'backend' }, [{ port: 8080 }]);
-    assert.deepEqual(inbounds(preview(app, [svc]).dataplane).map((i) => [i.port, i.name]), [[8080, 'http']]);
+    assert.deepEqual(
+      inbounds(preview(app, [svc]).dataplane).map((i) => [i.port, i.name]),
+      [[8080, 'http']],
+    );
   });
 });
 
@@ -71,8 +104,20 @@ describe('service-less inbound', () => {
     ['StatefulSet', { ...app, kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' } }, 'db_shop_svc'],
     ['DaemonSet', { ...app, kind: 'DaemonSet', metadata: { name: 'agent', namespace: 'shop' } }, 'agent_shop_svc'],
     ['Job', { ...app, kind: 'Job', apiVersion: 'batch/v1', metadata: { name: 'migrate', namespace: 'shop' } }, 'migrate_shop_svc'],
-    ['ReplicaSet owned by a Deployment', { ...app, kind: 'ReplicaSet', metadata: { name: 'web-5d4f', namespace: 'shop', ownerReferences: [{ kind: 'Deployment', name: 'web' }] } }, 'web_shop_svc'],
-    ['Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'shop', labels: { app: 'solo' } }, spec: { containers: [] } }, 'solo_shop_svc'],
+    [
+      'ReplicaSet owned by a Deployment',
+      {
+        ...app,
+        kind: 'ReplicaSet',
+        metadata: { name: 'web-5d4f', namespace: 'shop', ownerReferences: [{ kind: 'Deployment', name: 'web' }] },
+      },
+      'web_shop_svc',
+    ],
+    [
+      'Pod',
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'shop', labels: { app: 'solo' } }, spec: { containers: [] } },
+      'solo_shop_svc',
+    ],
   ];
   for (const [title, owner, expected] of owners) {
     test(`a ${title} no Service selects gets <workload>_<namespace>_svc on port 49151`, () => {
@@ -84,10 +129,14 @@ describe('service-less inbound', () => {
   }
   test('a CronJob names the service after itself', () => {
     const cron: KubeObject = {
-      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' },
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly', namespace: 'shop' },
       spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: 'nightly' } }, spec: { containers: [] } } } } },
     };
-    const template = (cron['spec'] as { jobTemplate: { spec: { template: { metadata: KubeObject['metadata']; spec: Record<string, unknown> } } } }).jobTemplate.spec.template;
+    const template = (
+      cron['spec'] as { jobTemplate: { spec: { template: { metadata: KubeObject['metadata']; spec: Record<string, unknown> } } } }
+    ).jobTemplate.spec.template;
     const outcome = preview({ ...cron, spec: { template } }, [], { owner: cron });
     assert.equal(inbounds(outcome.dataplane)[0]?.tags?.['kuma.io/service'], 'nightly_shop_svc');
   });
@@ -100,7 +149,9 @@ describe('service-less inbound', () => {
 
 describe('control-plane settings', () => {
   test('ignoredServiceSelectorLabels: a Service matching only without them attaches, its inbound Ignored', () => {
-    const bluegreen = service('backend-preview', 'shop', { app: 'backend', 'rollouts-pod-template-hash': 'abc' }, [{ port: 80, targetPort: 8080 }]);
+    const bluegreen = service('backend-preview', 'shop', { app: 'backend', 'rollouts-pod-template-hash': 'abc' }, [
+      { port: 80, targetPort: 8080 },
+    ]);
     const outcome = preview(app, [], { services: indexServices([bluegreen], ['rollouts-pod-template-hash']) });
     const [inbound] = inbounds(outcome.dataplane);
     assert.equal(inbound?.port, 8080);
@@ -109,7 +160,9 @@ describe('control-plane settings', () => {
   });
   test('version 2.13: no inbound protocol field (tag only)', () => {
     const svc = service('backend', 'shop', { app: 'backend' }, [{ port: 80, targetPort: 8080, appProtocol: 'http' }]);
-    const [inbound] = inbounds(preview(app, [svc], { settings: { ...settings, release: defaultSettings('kuma', '2.13').release } }).dataplane);
+    const [inbound] = inbounds(
+      preview(app, [svc], { settings: { ...settings, release: defaultSettings('kuma', '2.13').release } }).dataplane,
+    );
     assert.equal(inbound?.protocol, undefined);
     assert.equal(inbound?.tags?.['kuma.io/protocol'], 'http');
   });

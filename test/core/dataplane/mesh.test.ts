@@ -9,7 +9,12 @@ import { deployment, preview, service, settings } from './helpers.ts';
 const app = deployment('backend', 'shop', { app: 'backend' }, [{ name: 'app', ports: [{ containerPort: 8080 }] }]);
 
 /** Previews with the template's labels and annotations exactly as given (no mesh label added). */
-function previewRaw(labels: Record<string, string>, annotations: Record<string, string>, ns: { labels?: Record<string, string>; annotations?: Record<string, string> }, bundle: KubeObject[] = []) {
+function previewRaw(
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+  ns: { labels?: Record<string, string>; annotations?: Record<string, string> },
+  bundle: KubeObject[] = [],
+) {
   return previewDataplane({
     pod: { metadata: { labels, annotations: { 'kuma.io/sidecar-injected': 'true', ...annotations } }, spec: { containers: [] } },
     namespace: 'shop',
@@ -41,8 +46,16 @@ describe('mesh', () => {
     assert.equal(dp?.metadata.labels?.['kuma.io/mesh'], 'blue');
   });
   test('a Mesh object of the bundle is used: Exclusive meshServices turns zone-proxy Services into listeners', () => {
-    const mesh: KubeObject = { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name: 'blue' }, spec: { meshServices: { mode: 'Exclusive' } } };
-    const zoneIngress = { ...service('zi', 'shop', { app: 'backend' }, [{ name: 'zi', port: 10001, targetPort: 10001 }]), metadata: { name: 'zi', namespace: 'shop', labels: { 'k8s.kuma.io/zone-proxy-type': 'ingress' } } };
+    const mesh: KubeObject = {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'Mesh',
+      metadata: { name: 'blue' },
+      spec: { meshServices: { mode: 'Exclusive' } },
+    };
+    const zoneIngress = {
+      ...service('zi', 'shop', { app: 'backend' }, [{ name: 'zi', port: 10001, targetPort: 10001 }]),
+      metadata: { name: 'zi', namespace: 'shop', labels: { 'k8s.kuma.io/zone-proxy-type': 'ingress' } },
+    };
     const withMesh = previewRaw({ app: 'backend', 'kuma.io/mesh': 'blue' }, {}, {}, [mesh, zoneIngress]).dataplane;
     const without = previewRaw({ app: 'backend', 'kuma.io/mesh': 'blue' }, {}, {}, [zoneIngress]).dataplane;
     const listeners = (dp: KubeObject | undefined) => (dp?.['spec'] as { networking: { listeners?: unknown[] } }).networking.listeners;
@@ -51,9 +64,15 @@ describe('mesh', () => {
     assert.equal(withMesh?.metadata.labels?.['kuma.io/listener-zoneingress'], 'enabled');
   });
   test('zone-proxy Services on a mesh that is not Exclusive: kuma-cp skips the listeners, a warning says so', () => {
-    const zoneIngress = { ...service('zi', 'shop', { app: 'backend' }, [{ port: 10001 }]), metadata: { name: 'zi', namespace: 'shop', labels: { 'k8s.kuma.io/zone-proxy-type': 'ingress' } } };
+    const zoneIngress = {
+      ...service('zi', 'shop', { app: 'backend' }, [{ port: 10001 }]),
+      metadata: { name: 'zi', namespace: 'shop', labels: { 'k8s.kuma.io/zone-proxy-type': 'ingress' } },
+    };
     const outcome = previewRaw({ app: 'backend' }, {}, {}, [zoneIngress]);
-    assert.match(outcome.results.map((r) => r.message).join('\n'), /zone proxy Services select it \(Service shop\/zi\) but Mesh "default" has spec\.meshServices\.mode unset/);
+    assert.match(
+      outcome.results.map((r) => r.message).join('\n'),
+      /zone proxy Services select it \(Service shop\/zi\) but Mesh "default" has spec\.meshServices\.mode unset/,
+    );
   });
   test('a mesh that exists nowhere is a warning: kuma-cp waits for it', () => {
     const outcome = previewRaw({ 'kuma.io/mesh': 'purple' }, {}, {});
@@ -80,7 +99,10 @@ describe('cross-workload checks', () => {
     assert.match(ns[0]?.message ?? '', /got blue, green: Deployment shop\/a → blue; Deployment shop\/b → green/);
     // both use the default service account, so kuma-cp skips that Workload
     assert.match(ns[0]?.message ?? '', /skips Workload generation for "default"/);
-    assert.equal(results.some((r) => r.message.startsWith('Namespace other:')), false);
+    assert.equal(
+      results.some((r) => r.message.startsWith('Namespace other:')),
+      false,
+    );
   });
   test('a Service selecting pods of several meshes', () => {
     const svc = results.filter((r) => r.message.startsWith('Service shop/web:'));

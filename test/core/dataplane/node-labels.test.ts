@@ -22,17 +22,24 @@ const pinned = (nodeName: string): KubeObject => {
 };
 const svc = service('backend', 'shop', { app: 'backend' }, [{ port: 80, targetPort: 8080 }]);
 const node = (name: string, labels: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels } });
-const runtimeFields = (dp: KubeObject | undefined): string[] => (dp?.metadata.annotations?.['kuma-inject.dev/runtime-fields'] ?? '').split(',');
+const runtimeFields = (dp: KubeObject | undefined): string[] =>
+  (dp?.metadata.annotations?.['kuma-inject.dev/runtime-fields'] ?? '').split(',');
 
 /** Bundles with and without a Service: the Service-derived and the Service-less inbound copy node labels alike. */
-const bundles: [string, KubeObject[]][] = [['with a Service', [svc]], ['without a Service', []]];
+const bundles: [string, KubeObject[]][] = [
+  ['with a Service', [svc]],
+  ['without a Service', []],
+];
 
 describe('spec.nodeName without the Node in the bundle', () => {
   for (const [what, bundle] of bundles) {
     test(`${what}: every nodeLabelsToCopy key is a listed <node-label> placeholder, no error`, () => {
       for (const others of [[], [node('node-2', { [ZONE]: 'eu-1' })]]) {
         const outcome = preview(pinned('node-1'), [...bundle, ...others]);
-        assert.deepEqual(outcome.results.filter((r) => r.severity === 'error'), []);
+        assert.deepEqual(
+          outcome.results.filter((r) => r.severity === 'error'),
+          [],
+        );
         const [inbound] = inbounds(outcome.dataplane);
         for (const key of [ZONE, REGION, HOST]) {
           assert.equal(inbound?.tags?.[key], '<node-label>', key);
@@ -52,7 +59,10 @@ describe('spec.nodeName without the Node in the bundle', () => {
   test('an empty nodeLabelsToCopy list reads no Node: no placeholder tag, no node-labels annotation', () => {
     const outcome = preview(pinned('node-1'), [svc], { options: { nodeLabelsToCopy: [] } });
     const tags = inbounds(outcome.dataplane)[0]?.tags ?? {};
-    assert.ok(Object.values(tags).every((v) => v !== '<node-label>'), JSON.stringify(tags));
+    assert.ok(
+      Object.values(tags).every((v) => v !== '<node-label>'),
+      JSON.stringify(tags),
+    );
     assert.equal(outcome.dataplane?.metadata.annotations?.['kuma-inject.dev/node-labels'], undefined);
   });
 
@@ -66,10 +76,13 @@ describe('spec.nodeName without the Node in the bundle', () => {
   });
 });
 
-describe('spec.nodeName with that Node in the bundle (the cluster\'s Node, as kuma-cp reads it)', () => {
+describe("spec.nodeName with that Node in the bundle (the cluster's Node, as kuma-cp reads it)", () => {
   for (const [what, bundle] of bundles) {
     test(`${what}: only the nodeLabelsToCopy keys the Node has, with its values, none listed as runtime`, () => {
-      const outcome = preview(pinned('node-1'), [...bundle, node('node-1', { [ZONE]: 'eu-west-1a', [HOST]: 'node-1', 'node-role.kubernetes.io/worker': '' })]);
+      const outcome = preview(pinned('node-1'), [
+        ...bundle,
+        node('node-1', { [ZONE]: 'eu-west-1a', [HOST]: 'node-1', 'node-role.kubernetes.io/worker': '' }),
+      ]);
       const tags = inbounds(outcome.dataplane)[0]?.tags ?? {};
       assert.equal(tags[ZONE], 'eu-west-1a');
       assert.equal(tags[HOST], 'node-1');
@@ -86,8 +99,10 @@ describe('spec.nodeName with that Node in the bundle (the cluster\'s Node, as ku
     assert.equal(inbounds(outcome.dataplane)[0]?.tags?.[ZONE], 'from-node');
   });
 
-  test('inbound tags disabled (2.14): the Node\'s labels land in the Dataplane labels', () => {
-    const outcome = preview(pinned('node-1'), [svc, node('node-1', { [REGION]: 'eu-west-1' })], { options: { ...CONVERTER_DEFAULTS, zone: 'zone-1', inboundTagsDisabled: true } });
+  test("inbound tags disabled (2.14): the Node's labels land in the Dataplane labels", () => {
+    const outcome = preview(pinned('node-1'), [svc, node('node-1', { [REGION]: 'eu-west-1' })], {
+      options: { ...CONVERTER_DEFAULTS, zone: 'zone-1', inboundTagsDisabled: true },
+    });
     assert.equal(outcome.dataplane?.metadata.labels?.[REGION], 'eu-west-1');
     assert.equal(outcome.dataplane?.metadata.labels?.[ZONE], undefined);
   });
@@ -95,11 +110,26 @@ describe('spec.nodeName with that Node in the bundle (the cluster\'s Node, as ku
 
 test('a whole run with a pinned Pod succeeds and previews it (the run used to fail on "unable to get Node")', () => {
   const settings = { ...defaultSettings('kong-mesh', '2.14'), previewsDir: 'previews' };
-  const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } } };
-  const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'shop', labels: { app: 'backend' } }, spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'app:1', ports: [{ containerPort: 8080 }] }] } };
-  for (const items of [[ns, svc, pod], [ns, svc, pod, node('node-1', { [ZONE]: 'z' })]]) {
+  const ns: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } },
+  };
+  const pod: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'solo', namespace: 'shop', labels: { app: 'backend' } },
+    spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'app:1', ports: [{ containerPort: 8080 }] }] },
+  };
+  for (const items of [
+    [ns, svc, pod],
+    [ns, svc, pod, node('node-1', { [ZONE]: 'z' })],
+  ]) {
     const outcome = transform(items, settings);
-    assert.deepEqual(outcome.results.filter((r) => r.severity === 'error').map((r) => r.message), []);
+    assert.deepEqual(
+      outcome.results.filter((r) => r.severity === 'error').map((r) => r.message),
+      [],
+    );
     const dp = outcome.previews.find((o) => o.kind === 'Dataplane');
     assert.ok(dp !== undefined, 'a preview is written');
     assert.equal(inbounds(dp)[0]?.tags?.[ZONE], items.length === 4 ? 'z' : '<node-label>');

@@ -21,7 +21,14 @@ describe('a preview is a preview', () => {
     assert.equal(dp.metadata.name, 'backend-<pod-template-hash>-<random>');
     assert.equal(dp.metadata.namespace, 'shop');
     const [owner] = dp.metadata['ownerReferences'] as Record<string, unknown>[];
-    assert.deepEqual(owner, { apiVersion: 'v1', kind: 'Pod', name: 'backend-<pod-template-hash>-<random>', uid: '<pod-uid>', controller: true, blockOwnerDeletion: true });
+    assert.deepEqual(owner, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      name: 'backend-<pod-template-hash>-<random>',
+      uid: '<pod-uid>',
+      controller: true,
+      blockOwnerDeletion: true,
+    });
   });
   test('local-config, so nothing applies it by accident', () => {
     assert.equal(annotations['config.kubernetes.io/local-config'], 'true');
@@ -35,7 +42,14 @@ describe('a preview is a preview', () => {
     const networking = (dp['spec'] as { networking: Record<string, unknown> }).networking;
     assert.equal(networking['address'], '<pod-ip>');
     const fields = (annotations['kuma-inject.dev/runtime-fields'] ?? '').split(',');
-    for (const f of ['metadata.name', 'metadata.ownerReferences[0].uid', 'spec.networking.address', 'spec.networking.inbound[*].health', 'metadata.labels[pod-template-hash]', 'spec.networking.inbound[*].tags[pod-template-hash]']) {
+    for (const f of [
+      'metadata.name',
+      'metadata.ownerReferences[0].uid',
+      'spec.networking.address',
+      'spec.networking.inbound[*].health',
+      'metadata.labels[pod-template-hash]',
+      'spec.networking.inbound[*].tags[pod-template-hash]',
+    ]) {
       assert.ok(fields.includes(f), `${f} in ${fields.join(',')}`);
     }
   });
@@ -44,7 +58,10 @@ describe('a preview is a preview', () => {
     assert.equal(inbounds(dp)[0]?.tags?.['pod-template-hash'], '<pod-template-hash>');
   });
   test('node-label tags are listed, not invented', () => {
-    assert.equal(annotations['kuma-inject.dev/node-labels'], 'topology.kubernetes.io/zone,topology.kubernetes.io/region,kubernetes.io/hostname');
+    assert.equal(
+      annotations['kuma-inject.dev/node-labels'],
+      'topology.kubernetes.io/zone,topology.kubernetes.io/region,kubernetes.io/hostname',
+    );
     assert.equal(inbounds(dp)[0]?.tags?.['topology.kubernetes.io/zone'], undefined);
   });
   test('labelled as kuma-cp stores it: computed labels, and display-name/service-account/workload as annotations', () => {
@@ -64,7 +81,11 @@ describe('a preview is a preview', () => {
   });
   test('the injector annotations drive transparent proxying and admin', () => {
     const networking = (dp['spec'] as { networking: Record<string, unknown> }).networking;
-    assert.deepEqual(networking['transparentProxying'], { redirectPortInbound: 15006, redirectPortOutbound: 15001, ipFamilyMode: 'DualStack' });
+    assert.deepEqual(networking['transparentProxying'], {
+      redirectPortInbound: 15006,
+      redirectPortOutbound: 15001,
+      ipFamilyMode: 'DualStack',
+    });
     assert.deepEqual(networking['admin'], { port: 9901 });
   });
   test('a StatefulSet Pod is named <sts>-<ordinal>', () => {
@@ -103,7 +124,10 @@ describe('when there is no preview', () => {
     const outcome = preview(app, [svc], {}, 'default', { 'kuma.io/gateway': 'sometimes' });
     assert.equal(outcome.dataplane, undefined);
     assert.equal(outcome.results[0]?.severity, 'error');
-    assert.match(outcome.results[0]?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.annotations: .*invalid delegated gateway type 'sometimes'/);
+    assert.match(
+      outcome.results[0]?.message ?? '',
+      /^Deployment shop\/backend, spec\.template\.metadata\.annotations: .*invalid delegated gateway type 'sometimes'/,
+    );
   });
 });
 
@@ -112,28 +136,49 @@ test('a kuma.io/workload label on the template is an error: Kuma denies such Pod
   const outcome = preview(labelled, []);
   assert.equal(outcome.dataplane, undefined);
   assert.equal(outcome.results[0]?.severity, 'error');
-  assert.match(outcome.results[0]?.message ?? '', /^Deployment shop\/backend, spec\.template\.metadata\.labels\["kuma\.io\/workload"\]: the label is managed by Kuma \(got "mine"\)/);
+  assert.match(
+    outcome.results[0]?.message ?? '',
+    /^Deployment shop\/backend, spec\.template\.metadata\.labels\["kuma\.io\/workload"\]: the label is managed by Kuma \(got "mine"\)/,
+  );
 });
 
 describe('zone proxies', () => {
   const ns = settings.systemNamespace;
-  const ingress = deployment('zone-ingress', ns, { app: 'zone-ingress' }, [{ name: 'ingress', ports: [{ containerPort: 10001 }] }], { 'kuma.io/ingress': 'enabled' });
+  const ingress = deployment('zone-ingress', ns, { app: 'zone-ingress' }, [{ name: 'ingress', ports: [{ containerPort: 10001 }] }], {
+    'kuma.io/ingress': 'enabled',
+  });
   const lb = service('zone-ingress', ns, { app: 'zone-ingress' }, [{ port: 10001, targetPort: 10001 }], { type: 'LoadBalancer' });
   test('a zone ingress Pod (not injected) previews as a ZoneIngress; the load balancer address is a placeholder', () => {
     const outcome = previewDataplane({
       pod: (ingress['spec'] as { template: { metadata: KubeObject['metadata']; spec: Record<string, unknown> } }).template,
-      namespace: ns, owner: ingress, services: indexServices([lb]), namespaceLabels: {}, namespaceAnnotations: {}, settings,
+      namespace: ns,
+      owner: ingress,
+      services: indexServices([lb]),
+      namespaceLabels: {},
+      namespaceAnnotations: {},
+      settings,
     });
     const zi = outcome.dataplane as KubeObject;
     assert.equal(zi.kind, 'ZoneIngress');
     assert.equal(zi['mesh'], undefined);
     assert.equal(zi.metadata.labels?.['kuma.io/proxy-type'], 'zoneingress');
-    assert.deepEqual((zi['spec'] as Record<string, unknown>)['networking'], { address: '<pod-ip>', port: 10001, advertisedAddress: '<load-balancer-address>', advertisedPort: 10001 });
+    assert.deepEqual((zi['spec'] as Record<string, unknown>)['networking'], {
+      address: '<pod-ip>',
+      port: 10001,
+      advertisedAddress: '<load-balancer-address>',
+      advertisedPort: 10001,
+    });
     assert.ok((zi.metadata.annotations?.['kuma-inject.dev/runtime-fields'] ?? '').includes('spec.networking.advertisedAddress'));
     assert.equal(isPreview(zi), true);
   });
   test('zone proxies are not part of the mesh checks', () => {
     const zi = preview(ingress, [lb]).dataplane as KubeObject;
-    assert.deepEqual(checkPreviews([{ dataplane: zi, owner: ingress }, { dataplane: dp, owner: app }]), []);
+    assert.deepEqual(
+      checkPreviews([
+        { dataplane: zi, owner: ingress },
+        { dataplane: dp, owner: app },
+      ]),
+      [],
+    );
   });
 });

@@ -35,24 +35,72 @@ const INVALID = /^cannot parse, kuma\.io\/reachable-backends has invalid format 
 
 function refuse(cases: [what: string, text: string, why: RegExp][]): void {
   for (const [what, text, why] of cases) {
-    test(what, () => assert.throws(() => read(text), (e: unknown) => e instanceof ConversionError && INVALID.test(e.message) && why.test(e.message), JSON.stringify(text)));
+    test(what, () =>
+      assert.throws(
+        () => read(text),
+        (e: unknown) => e instanceof ConversionError && INVALID.test(e.message) && why.test(e.message),
+        JSON.stringify(text),
+      ),
+    );
   }
 }
 
 describe('reachable-backends: layouts', () => {
   check([
-    ['block style (the documented form)', 'refs:\n- kind: MeshService\n  name: demo-app\n  namespace: kuma-demo\n  port: 5000\n', { refs: [{ kind: 'MeshService', name: 'demo-app', namespace: 'kuma-demo', port: 5000 }] }],
-    ['indented block sequence with comments', 'refs:   # backends\n  - kind: MeshService  # one\n    name: a\n', { refs: [{ kind: 'MeshService', name: 'a' }] }],
+    [
+      'block style (the documented form)',
+      'refs:\n- kind: MeshService\n  name: demo-app\n  namespace: kuma-demo\n  port: 5000\n',
+      { refs: [{ kind: 'MeshService', name: 'demo-app', namespace: 'kuma-demo', port: 5000 }] },
+    ],
+    [
+      'indented block sequence with comments',
+      'refs:   # backends\n  - kind: MeshService  # one\n    name: a\n',
+      { refs: [{ kind: 'MeshService', name: 'a' }] },
+    ],
     ['one-line JSON', '{"refs":[{"kind":"MeshService","name":"a","port":80}]}', { refs: [{ kind: 'MeshService', name: 'a', port: 80 }] }],
-    ['multi-line JSON, as a formatter writes it', '{\n  "refs": [\n    {\n      "kind": "MeshService",\n      "name": "a",\n      "labels": {"k": "v"}\n    }\n  ]\n}\n', { refs: [{ kind: 'MeshService', name: 'a', labels: { k: 'v' } }] }],
-    ['multi-line flow style', 'refs: [\n  {kind: MeshService,\n   name: a},\n  {kind: MeshExternalService, name: b}\n]', { refs: [{ kind: 'MeshService', name: 'a' }, { kind: 'MeshExternalService', name: 'b' }] }],
-    ['a literal block scalar keeps its newlines', 'refs:\n- kind: MeshService\n  name: |\n    two\n    lines\n', { refs: [{ kind: 'MeshService', name: 'two\nlines\n' }] }],
+    [
+      'multi-line JSON, as a formatter writes it',
+      '{\n  "refs": [\n    {\n      "kind": "MeshService",\n      "name": "a",\n      "labels": {"k": "v"}\n    }\n  ]\n}\n',
+      { refs: [{ kind: 'MeshService', name: 'a', labels: { k: 'v' } }] },
+    ],
+    [
+      'multi-line flow style',
+      'refs: [\n  {kind: MeshService,\n   name: a},\n  {kind: MeshExternalService, name: b}\n]',
+      {
+        refs: [
+          { kind: 'MeshService', name: 'a' },
+          { kind: 'MeshExternalService', name: 'b' },
+        ],
+      },
+    ],
+    [
+      'a literal block scalar keeps its newlines',
+      'refs:\n- kind: MeshService\n  name: |\n    two\n    lines\n',
+      { refs: [{ kind: 'MeshService', name: 'two\nlines\n' }] },
+    ],
     ['a folded, stripped block scalar', 'refs:\n- name: >-\n    folded\n    name\n', { refs: [{ name: 'folded name' }] }],
-    ['an alias repeats a ref', 'refs:\n- &r {kind: MeshService, name: a}\n- *r\n', { refs: [{ kind: 'MeshService', name: 'a' }, { kind: 'MeshService', name: 'a' }] }],
-    ['a merge key (go-yaml v2 expands <<)', 'base: &b {kind: MeshService, port: 80}\nrefs:\n- <<: *b\n  name: a\n', { refs: [{ kind: 'MeshService', name: 'a', port: 80 }] }],
+    [
+      'an alias repeats a ref',
+      'refs:\n- &r {kind: MeshService, name: a}\n- *r\n',
+      {
+        refs: [
+          { kind: 'MeshService', name: 'a' },
+          { kind: 'MeshService', name: 'a' },
+        ],
+      },
+    ],
+    [
+      'a merge key (go-yaml v2 expands <<)',
+      'base: &b {kind: MeshService, port: 80}\nrefs:\n- <<: *b\n  name: a\n',
+      { refs: [{ kind: 'MeshService', name: 'a', port: 80 }] },
+    ],
     ['a repeated key: the last one wins (non-strict decoding)', 'refs:\n- name: a\n  name: b\n', { refs: [{ name: 'b' }] }],
     ['only the first document is read', 'refs: [{name: a}]\n---\nrefs: [{name: b}]\n', { refs: [{ name: 'a' }] }],
-    ['unknown keys are ignored', 'refs: [{kind: MeshService, nam: typo, extra: {deep: [1]}}]\nother: 1', { refs: [{ kind: 'MeshService' }] }],
+    [
+      'unknown keys are ignored',
+      'refs: [{kind: MeshService, nam: typo, extra: {deep: [1]}}]\nother: 1',
+      { refs: [{ kind: 'MeshService' }] },
+    ],
   ]);
 });
 
@@ -66,20 +114,44 @@ describe('reachable-backends: empty and null', () => {
     ['refs: [] and refs: null', 'refs: []', {}],
     ['refs: ~', 'refs: ~', {}],
     ['refs with no value', 'refs:', {}],
-    ['null and empty fields are left out; an empty ref stays', 'refs: [{kind: ~, name: null, namespace: "", port: ~, labels: ~}, {}]', { refs: [{}, {}] }],
+    [
+      'null and empty fields are left out; an empty ref stays',
+      'refs: [{kind: ~, name: null, namespace: "", port: ~, labels: ~}, {}]',
+      { refs: [{}, {}] },
+    ],
     ['empty labels are left out', 'refs: [{name: a, labels: {}}]', { refs: [{ name: 'a' }] }],
-    ['a null label value is the empty string (Go map element zero value)', 'refs: [{labels: {a: ~, b: }}]', { refs: [{ labels: { a: '', b: '' } }] }],
+    [
+      'a null label value is the empty string (Go map element zero value)',
+      'refs: [{labels: {a: ~, b: }}]',
+      { refs: [{ labels: { a: '', b: '' } }] },
+    ],
     ['port 0 is kept: the pointer is set', 'refs: [{name: a, port: 0}]', { refs: [{ name: 'a', port: 0 }] }],
   ]);
 });
 
 describe('reachable-backends: capitalised and case-folded keys', () => {
   check([
-    ['Refs/Kind/Name/Namespace/Port/Labels', 'Refs:\n- Kind: MeshService\n  Name: a\n  Namespace: ns\n  Port: 80\n  Labels: {k: v}\n', { refs: [{ kind: 'MeshService', name: 'a', namespace: 'ns', port: 80, labels: { k: 'v' } }] }],
-    ['ALL CAPS', 'REFS: [{KIND: MeshService, NAME: a, NAMESPACE: ns, PORT: 81, LABELS: {K: V}}]', { refs: [{ kind: 'MeshService', name: 'a', namespace: 'ns', port: 81, labels: { K: 'V' } }] }],
+    [
+      'Refs/Kind/Name/Namespace/Port/Labels',
+      'Refs:\n- Kind: MeshService\n  Name: a\n  Namespace: ns\n  Port: 80\n  Labels: {k: v}\n',
+      { refs: [{ kind: 'MeshService', name: 'a', namespace: 'ns', port: 80, labels: { k: 'v' } }] },
+    ],
+    [
+      'ALL CAPS',
+      'REFS: [{KIND: MeshService, NAME: a, NAMESPACE: ns, PORT: 81, LABELS: {K: V}}]',
+      { refs: [{ kind: 'MeshService', name: 'a', namespace: 'ns', port: 81, labels: { K: 'V' } }] },
+    ],
     ['mixed case', 'rEfS: [{kInD: MeshService, nAmE: a}]', { refs: [{ kind: 'MeshService', name: 'a' }] }],
-    ['Unicode folding: the Kelvin sign K matches k, the long s ſ matches s', 'refs: [{\u212aind: MeshService, name\u017fpace: ns}]', { refs: [{ kind: 'MeshService', namespace: 'ns' }] }],
-    ['label keys keep their case (a map, not a struct)', 'refs: [{labels: {Zone: a, zone: b}}]', { refs: [{ labels: { Zone: 'a', zone: 'b' } }] }],
+    [
+      'Unicode folding: the Kelvin sign K matches k, the long s ſ matches s',
+      'refs: [{\u212aind: MeshService, name\u017fpace: ns}]',
+      { refs: [{ kind: 'MeshService', namespace: 'ns' }] },
+    ],
+    [
+      'label keys keep their case (a map, not a struct)',
+      'refs: [{labels: {Zone: a, zone: b}}]',
+      { refs: [{ labels: { Zone: 'a', zone: 'b' } }] },
+    ],
     // json.Marshal sorts keys, and encoding/json applies them in that order: "Name" before "name".
     ['two spellings of one field: the byte-order last wins', 'refs: [{name: lower, Name: upper}]', { refs: [{ name: 'lower' }] }],
   ]);
@@ -87,30 +159,83 @@ describe('reachable-backends: capitalised and case-folded keys', () => {
 
 describe('reachable-backends: YAML 1.1 words and numbers in text fields', () => {
   check([
-    ['yes/no/on/off are booleans, written "true"/"false"', 'refs: [{kind: yes, name: no, namespace: on}, {name: off}]', { refs: [{ kind: 'true', name: 'false', namespace: 'true' }, { name: 'false' }] }],
-    ['y/n/Y/N and YES/True/OFF spellings', 'refs: [{name: y}, {name: N}, {name: YES}, {name: True}, {name: OFF}]', { refs: [{ name: 'true' }, { name: 'false' }, { name: 'true' }, { name: 'true' }, { name: 'false' }] }],
+    [
+      'yes/no/on/off are booleans, written "true"/"false"',
+      'refs: [{kind: yes, name: no, namespace: on}, {name: off}]',
+      { refs: [{ kind: 'true', name: 'false', namespace: 'true' }, { name: 'false' }] },
+    ],
+    [
+      'y/n/Y/N and YES/True/OFF spellings',
+      'refs: [{name: y}, {name: N}, {name: YES}, {name: True}, {name: OFF}]',
+      { refs: [{ name: 'true' }, { name: 'false' }, { name: 'true' }, { name: 'true' }, { name: 'false' }] },
+    ],
     ['quoted words stay words', 'refs: [{name: "yes", namespace: \'off\'}]', { refs: [{ name: 'yes', namespace: 'off' }] }],
-    ['words that are not YAML 1.1 booleans stay', 'refs: [{name: yess, namespace: Yes-please}]', { refs: [{ name: 'yess', namespace: 'Yes-please' }] }],
+    [
+      'words that are not YAML 1.1 booleans stay',
+      'refs: [{name: yess, namespace: Yes-please}]',
+      { refs: [{ name: 'yess', namespace: 'Yes-please' }] },
+    ],
     ['a decimal name', 'refs: [{name: 123, namespace: -7}]', { refs: [{ name: '123', namespace: '-7' }] }],
-    ['hex, octal, binary and underscored integers become their decimal text', 'refs: [{name: 0x1F}, {name: 017}, {name: 0o17}, {name: 0b101}, {name: 1_000}]', { refs: [{ name: '31' }, { name: '15' }, { name: '15' }, { name: '5' }, { name: '1000' }] }],
-    ['floats become float32 %g text', 'refs: [{name: 1.10}, {name: 1.0}, {name: 1e3}, {name: 1000000.0}, {name: 123456789.0}, {name: .5}, {name: 0.0001}, {name: 0.00001}]',
-      { refs: [{ name: '1.1' }, { name: '1' }, { name: '1000' }, { name: '1e+06' }, { name: '1.2345679e+08' }, { name: '0.5' }, { name: '0.0001' }, { name: '1e-05' }] }],
+    [
+      'hex, octal, binary and underscored integers become their decimal text',
+      'refs: [{name: 0x1F}, {name: 017}, {name: 0o17}, {name: 0b101}, {name: 1_000}]',
+      { refs: [{ name: '31' }, { name: '15' }, { name: '15' }, { name: '5' }, { name: '1000' }] },
+    ],
+    [
+      'floats become float32 %g text',
+      'refs: [{name: 1.10}, {name: 1.0}, {name: 1e3}, {name: 1000000.0}, {name: 123456789.0}, {name: .5}, {name: 0.0001}, {name: 0.00001}]',
+      {
+        refs: [
+          { name: '1.1' },
+          { name: '1' },
+          { name: '1000' },
+          { name: '1e+06' },
+          { name: '1.2345679e+08' },
+          { name: '0.5' },
+          { name: '0.0001' },
+          { name: '1e-05' },
+        ],
+      },
+    ],
     ['an integer beyond uint64 is a float', 'refs: [{name: 99999999999999999999}]', { refs: [{ name: '1e+20' }] }],
-    ['special floats', 'refs: [{name: .inf}, {name: -.Inf}, {name: .NaN}]', { refs: [{ name: '+Inf' }, { name: '-Inf' }, { name: 'NaN' }] }],
+    [
+      'special floats',
+      'refs: [{name: .inf}, {name: -.Inf}, {name: .NaN}]',
+      { refs: [{ name: '+Inf' }, { name: '-Inf' }, { name: 'NaN' }] },
+    ],
     ['a float too large for float64 stays text', 'refs: [{name: 1e400}]', { refs: [{ name: '1e400' }] }],
     ['a leading-zero number with 8 or 9 is a float (not octal)', 'refs: [{name: 08}]', { refs: [{ name: '8' }] }],
-    ['dates and versions stay text', 'refs: [{name: 2001-12-14, namespace: 1.2.3}]', { refs: [{ name: '2001-12-14', namespace: '1.2.3' }] }],
-    ['label values and keys are text too', 'refs: [{labels: {version: 2, enabled: yes, ratio: 0.5, 1: one, true: t, 1.5: f}}]',
-      { refs: [{ labels: { version: '2', enabled: 'true', ratio: '0.5', 1: 'one', true: 't', '1.5': 'f' } }] }],
-    ['explicit tags: !!str keeps the text, !!binary decodes', 'refs: [{name: !!str 0x10, namespace: !!binary aGVsbG8=}]', { refs: [{ name: '0x10', namespace: 'hello' }] }],
+    [
+      'dates and versions stay text',
+      'refs: [{name: 2001-12-14, namespace: 1.2.3}]',
+      { refs: [{ name: '2001-12-14', namespace: '1.2.3' }] },
+    ],
+    [
+      'label values and keys are text too',
+      'refs: [{labels: {version: 2, enabled: yes, ratio: 0.5, 1: one, true: t, 1.5: f}}]',
+      { refs: [{ labels: { version: '2', enabled: 'true', ratio: '0.5', 1: 'one', true: 't', '1.5': 'f' } }] },
+    ],
+    [
+      'explicit tags: !!str keeps the text, !!binary decodes',
+      'refs: [{name: !!str 0x10, namespace: !!binary aGVsbG8=}]',
+      { refs: [{ name: '0x10', namespace: 'hello' }] },
+    ],
   ]);
 });
 
 describe('reachable-backends: ports', () => {
   check([
     ['decimal', 'refs: [{port: 8080}]', { refs: [{ port: 8080 }] }],
-    ['hex, octal (both spellings), binary, underscores', 'refs: [{port: 0x1F90}, {port: 017}, {port: 0o17}, {port: 0b11}, {port: 8_080}]', { refs: [{ port: 8080 }, { port: 15 }, { port: 15 }, { port: 3 }, { port: 8080 }] }],
-    ['a whole float is written by encoding/json as an integer', 'refs: [{port: 8080.0}, {port: 8.08e3}, {port: 80.}]', { refs: [{ port: 8080 }, { port: 8080 }, { port: 80 }] }],
+    [
+      'hex, octal (both spellings), binary, underscores',
+      'refs: [{port: 0x1F90}, {port: 017}, {port: 0o17}, {port: 0b11}, {port: 8_080}]',
+      { refs: [{ port: 8080 }, { port: 15 }, { port: 15 }, { port: 3 }, { port: 8080 }] },
+    ],
+    [
+      'a whole float is written by encoding/json as an integer',
+      'refs: [{port: 8080.0}, {port: 8.08e3}, {port: 80.}]',
+      { refs: [{ port: 8080 }, { port: 8080 }, { port: 80 }] },
+    ],
     ['a sign', 'refs: [{port: +80}]', { refs: [{ port: 80 }] }],
     ['!!int on a quoted number', 'refs: [{port: !!int "80"}]', { refs: [{ port: 80 }] }],
     ['the largest uint32', 'refs: [{port: 4294967295}]', { refs: [{ port: 4294967295 }] }],
@@ -144,9 +269,17 @@ describe('reachable-backends: invalid', () => {
     ['an explicit tag the value cannot have', 'refs: [{port: !!int abc}]', /cannot decode !!str `abc` as a !!int/],
     ['an alias to an unknown anchor', 'refs: [*nope]', /unknown anchor/],
     ['brackets nested beyond the parser', `refs: ${'['.repeat(20000)}${']'.repeat(20000)}`, /nests deeper than/],
-    ['block mappings nested beyond the limit', `refs:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n`, /nests deeper than 200 levels/],
+    [
+      'block mappings nested beyond the limit',
+      `refs:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}k${i}:`).join('\n')} x\n`,
+      /nests deeper than 200 levels/,
+    ],
     ['an alias inside its own anchor', 'refs: &a [*a]', /contains itself/],
-    ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}\n`, /more than 10000 YAML nodes/],
+    [
+      'an alias bomb',
+      `a: &a [x, x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}\n`,
+      /more than 10000 YAML nodes/,
+    ],
   ]);
 
   test('a null ref: kuma-cp dereferences it and never writes the Dataplane', () => {
@@ -157,7 +290,11 @@ describe('reachable-backends: invalid', () => {
 });
 
 describe('reachable-backends: where it is read', () => {
-  const legacy = { 'kuma.io/transparent-proxying': 'enabled', 'kuma.io/transparent-proxying-inbound-port': '15006', 'kuma.io/transparent-proxying-outbound-port': '15001' };
+  const legacy = {
+    'kuma.io/transparent-proxying': 'enabled',
+    'kuma.io/transparent-proxying-inbound-port': '15006',
+    'kuma.io/transparent-proxying-outbound-port': '15001',
+  };
   test('only on a transparently proxied Pod', () => {
     assert.equal(transparentProxyingFor({ 'kuma.io/reachable-backends': 'refs: [' }, readYamlNode), undefined);
     assert.deepEqual(transparentProxyingFor({ ...legacy, 'kuma.io/reachable-backends': '{}' }, readYamlNode)?.['reachableBackends'], {});
@@ -189,13 +326,17 @@ spec:
 `;
     const outcome = processInput(input, { host: streamHost('inline') });
     assert.equal(outcome.exitCode, 0, outcome.report);
-    const docs = outcome.output.split(/^---$/m).map((d) => load(d) as { kind?: string; spec?: { networking?: { transparentProxying?: { reachableBackends?: unknown } } } });
+    const docs = outcome.output
+      .split(/^---$/m)
+      .map((d) => load(d) as { kind?: string; spec?: { networking?: { transparentProxying?: { reachableBackends?: unknown } } } });
     const dataplane = docs.find((d) => d?.kind === 'Dataplane');
-    assert.deepEqual(dataplane?.spec?.networking?.transparentProxying?.reachableBackends, { refs: [{ kind: 'MeshService', name: 'true', port: 80 }] });
+    assert.deepEqual(dataplane?.spec?.networking?.transparentProxying?.reachableBackends, {
+      refs: [{ kind: 'MeshService', name: 'true', port: 80 }],
+    });
   });
 });
 
-describe('reachable-backends: kuma-cp\'s Dataplane validation', () => {
+describe("reachable-backends: kuma-cp's Dataplane validation", () => {
   const violations = (text: string): string[] => reachableBackendsViolations(read(text));
   test('the upstream validator case (dataplane_validator_test.go, "transparent proxy with reachable backend refs")', () => {
     const text = `refs:
@@ -217,7 +358,8 @@ describe('reachable-backends: kuma-cp\'s Dataplane validation', () => {
     ]);
   });
   test('the documented refs (upstream converter case 28) and empty backends are accepted', () => {
-    const text = 'refs:\n- {kind: MeshService, name: demo-app, namespace: kuma-demo, port: 5000}\n- {kind: MeshService, labels: {kuma.io/zone: east}}\n- {kind: MeshExternalService, name: demo-app, namespace: kuma-system}\n- {kind: MeshMultiZoneService, name: a.b-c}\n';
+    const text =
+      'refs:\n- {kind: MeshService, name: demo-app, namespace: kuma-demo, port: 5000}\n- {kind: MeshService, labels: {kuma.io/zone: east}}\n- {kind: MeshExternalService, name: demo-app, namespace: kuma-system}\n- {kind: MeshMultiZoneService, name: a.b-c}\n';
     assert.deepEqual(violations(text), []);
     assert.deepEqual(violations('{}'), []);
   });
@@ -225,7 +367,10 @@ describe('reachable-backends: kuma-cp\'s Dataplane validation', () => {
     assert.deepEqual(violations('refs: [{kind: MeshService, name: yes}]'), [], '"true" is a valid name');
     assert.equal(violations('refs: [{kind: MeshService, name: 1.5e10}]').length, 1, '"1.5e+10" has a +');
     assert.equal(violations('refs: [{kind: MeshService, name: Demo}]').length, 1, 'upper case');
-    assert.equal(violations(`refs: [{kind: MeshService, name: ${'a'.repeat(254)}}]`)[0], 'refs[0].name: value length must less or equal 253');
+    assert.equal(
+      violations(`refs: [{kind: MeshService, name: ${'a'.repeat(254)}}]`)[0],
+      'refs[0].name: value length must less or equal 253',
+    );
   });
   test('a preview whose refs kuma-cp rejects is an error naming the annotation', () => {
     const input = `apiVersion: v1

@@ -7,7 +7,11 @@ import { transform } from '../../../src/core/transform.ts';
 import { placePreviews } from '../../../src/krm/place-previews.ts';
 import { deployment, service, settings } from './helpers.ts';
 
-const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } } };
+const ns: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } },
+};
 const items: KubeObject[] = [
   ns,
   deployment('web', 'shop', { app: 'web' }, [{ name: 'app', image: 'web:1', ports: [{ containerPort: 8080 }] }]),
@@ -27,14 +31,22 @@ test('one preview per workload; the second run keeps every item as it is', () =>
   assert.equal(once.filter((o) => o.kind === 'Dataplane').length, 2);
   const second = transform(once, settings);
   const placed = placePreviews('kpt-files', once, second.output, second.previews, settings.previewsDir).output;
-  assert.deepEqual(placed.map((o) => o.kind), once.map(() => 'kept'));
+  assert.deepEqual(
+    placed.map((o) => o.kind),
+    once.map(() => 'kept'),
+  );
 });
 
 test('a workload that leaves the mesh loses its preview on the next run', () => {
   const once = apply(items, transform(items, settings));
-  const optedOut = once.map((o) => o.metadata.name === 'api' && o.kind === 'Deployment'
-    ? deployment('api', 'shop', { app: 'api', 'kuma.io/sidecar-injection': 'disabled' }, [{ name: 'app', image: 'api:1' }])
-    : o);
+  const optedOut = once.map((o) =>
+    o.metadata.name === 'api' && o.kind === 'Deployment'
+      ? deployment('api', 'shop', { app: 'api', 'kuma.io/sidecar-injection': 'disabled' }, [{ name: 'app', image: 'api:1' }])
+      : o,
+  );
   const next = apply(optedOut, transform(optedOut, settings));
-  assert.deepEqual(next.filter((o) => o.kind === 'Dataplane').map((o) => o.metadata.annotations?.['kuma-inject.dev/preview-of']), ['Deployment/shop/web']);
+  assert.deepEqual(
+    next.filter((o) => o.kind === 'Dataplane').map((o) => o.metadata.annotations?.['kuma-inject.dev/preview-of']),
+    ['Deployment/shop/web'],
+  );
 });

@@ -17,16 +17,43 @@ const withVips = (on: boolean, version: '2.14' | '2.13' = '2.14'): Settings => {
   return { ...s, dataplane: { ...s.dataplane, kubeOutboundsAsVIPs: on } };
 };
 
-const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } } };
-const template = (app: string) => ({ metadata: { labels: { app } }, spec: { containers: [{ name: 'app', image: 'app:1', ports: [{ containerPort: 8080 }] }] } });
+const ns: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } },
+};
+const template = (app: string) => ({
+  metadata: { labels: { app } },
+  spec: { containers: [{ name: 'app', image: 'app:1', ports: [{ containerPort: 8080 }] }] },
+});
 const workloads: KubeObject[] = [
-  { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'web' } }, template: template('web') } },
-  { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' }, spec: { selector: { matchLabels: { app: 'db' } }, template: template('db') } },
-  { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'report', namespace: 'shop' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: template('report') } } } },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: { selector: { matchLabels: { app: 'web' } }, template: template('web') },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db', namespace: 'shop' },
+    spec: { selector: { matchLabels: { app: 'db' } }, template: template('db') },
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'report', namespace: 'shop' },
+    spec: { schedule: '* * * * *', jobTemplate: { spec: { template: template('report') } } },
+  },
   { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'solo', namespace: 'shop', labels: { app: 'solo' } }, spec: template('solo').spec },
 ];
 // Services the outbounds would come from in the cluster: the preview still has none.
-const services: KubeObject[] = ['web', 'db'].map((name) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'shop' }, spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] } }));
+const services: KubeObject[] = ['web', 'db'].map((name) => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'shop' },
+  spec: { selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] },
+}));
 
 function run(settings: Settings, items: KubeObject[] = [ns, ...services, ...workloads]) {
   const outcome = transform(items, settings);

@@ -18,15 +18,17 @@ const got = inbounds(outcome.dataplane).map((i) => ({ port: i.port, tags: i.tags
 test('the seed example gives exactly the three inbounds the page lists', () => {
   const key = (i: { tags?: Record<string, string> }): string => i.tags?.['kuma.io/service'] ?? '';
   assert.equal(got.length, 3);
-  assert.deepEqual([...got].sort((a, b) => key(a).localeCompare(key(b))), [...expected].sort((a, b) => key(a).localeCompare(key(b))));
+  assert.deepEqual(
+    [...got].sort((a, b) => key(a).localeCompare(key(b))),
+    [...expected].sort((a, b) => key(a).localeCompare(key(b))),
+  );
 });
 
 test('the inbounds come in kuma-cp order: Services by name, then ports in order', () => {
-  assert.deepEqual(got.map((i) => i.tags?.['kuma.io/service']), [
-    'my-other-service_my-namespace_svc_81',
-    'my-service_my-namespace_svc_80',
-    'my-service_my-namespace_svc_1200',
-  ]);
+  assert.deepEqual(
+    got.map((i) => i.tags?.['kuma.io/service']),
+    ['my-other-service_my-namespace_svc_81', 'my-service_my-namespace_svc_80', 'my-service_my-namespace_svc_1200'],
+  );
 });
 
 test('the injector-set kuma.io/mesh label does not become a tag', () => {

@@ -11,7 +11,12 @@ function examinedFor(n: number): { examined: number; matched: number } {
   const services: KubeObject[] = [];
   for (let i = 0; i < n; i++) {
     // every selector shares app=shop and tier=web (which sort first); only name is rare
-    services.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}`, namespace: `ns-${i % 10}` }, spec: { selector: { app: 'shop', tier: 'web', name: `svc-${i}` }, ports: [{ port: 80 }] } });
+    services.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `svc-${i}`, namespace: `ns-${i % 10}` },
+      spec: { selector: { app: 'shop', tier: 'web', name: `svc-${i}` }, ports: [{ port: 80 }] },
+    });
   }
   const index = indexServices(services);
   let matched = 0;

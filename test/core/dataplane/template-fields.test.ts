@@ -27,30 +27,74 @@ const template = (labels: Record<string, string>, annotations: Record<string, st
 
 /** The same pod template held by each shape of workload, with the prefix results must carry. */
 const shapes: { prefix: string; wrap: (t: Template, ns: string) => KubeObject }[] = [
-  { prefix: 'spec.podTemplate.', wrap: (t, ns) => ({ apiVersion: 'example.com/v1', kind: 'PodSet', metadata: { name: 'cart', namespace: ns }, spec: { podTemplate: t } }) },
-  { prefix: 'spec.template.', wrap: (t, ns) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'cart', namespace: ns }, spec: { selector: { matchLabels: { app: 'cart' } }, template: t } }) },
-  { prefix: 'spec.jobTemplate.spec.template.', wrap: (t, ns) => ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cart', namespace: ns }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: t } } } }) },
-  { prefix: '', wrap: (t, ns) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cart', namespace: ns, ...t.metadata }, spec: t.spec }) },
+  {
+    prefix: 'spec.podTemplate.',
+    wrap: (t, ns) => ({
+      apiVersion: 'example.com/v1',
+      kind: 'PodSet',
+      metadata: { name: 'cart', namespace: ns },
+      spec: { podTemplate: t },
+    }),
+  },
+  {
+    prefix: 'spec.template.',
+    wrap: (t, ns) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'cart', namespace: ns },
+      spec: { selector: { matchLabels: { app: 'cart' } }, template: t },
+    }),
+  },
+  {
+    prefix: 'spec.jobTemplate.spec.template.',
+    wrap: (t, ns) => ({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'cart', namespace: ns },
+      spec: { schedule: '* * * * *', jobTemplate: { spec: { template: t } } },
+    }),
+  },
+  {
+    prefix: '',
+    wrap: (t, ns) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'cart', namespace: ns, ...t.metadata }, spec: t.spec }),
+  },
 ];
 
-const ns = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kuma.io/sidecar-injection': 'enabled' } } });
-const cartService: KubeObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'cart', namespace: 'shop' }, spec: { selector: { app: 'cart' }, ports: [{ port: 80, targetPort: 8080 }] } };
+const ns = (name: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels: { 'kuma.io/sidecar-injection': 'enabled' } },
+});
+const cartService: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 'cart', namespace: 'shop' },
+  spec: { selector: { app: 'cart' }, ports: [{ port: 80, targetPort: 8080 }] },
+};
 
 /** One case per preview result that names a template field: [what, labels, annotations, namespace, field after the prefix]. */
 const cases: [string, Record<string, string>, Record<string, string>, string, string][] = [
   ['built-in gateway', {}, { 'kuma.io/gateway': 'builtin' }, 'shop', 'metadata.annotations["kuma.io/gateway"]'],
   ['the Kuma-managed workload label', { 'kuma.io/workload': 'mine' }, {}, 'shop', 'metadata.labels["kuma.io/workload"]'],
   ['a value kuma-cp cannot convert', {}, { 'prometheus.metrics.kuma.io/port': 'abc' }, 'shop', 'metadata.annotations'],
-  ['direct access to services', {}, { 'kuma.io/direct-access-services': '*' }, 'shop', 'metadata.annotations["kuma.io/direct-access-services"]'],
+  [
+    'direct access to services',
+    {},
+    { 'kuma.io/direct-access-services': '*' },
+    'shop',
+    'metadata.annotations["kuma.io/direct-access-services"]',
+  ],
   ['a zone ingress outside the system namespace', {}, { 'kuma.io/ingress': 'enabled' }, 'shop', 'metadata.annotations["kuma.io/ingress"]'],
 ];
 
 function previewResults(object: KubeObject, namespace: string): Result[] {
   const outcome = transform([ns(namespace), cartService, object], base);
-  return outcome.results.filter((r) => r.resourceRef?.kind === object.kind && r.severity !== 'info' || r.message.includes('built-in gateway'));
+  return outcome.results.filter(
+    (r) => (r.resourceRef?.kind === object.kind && r.severity !== 'info') || r.message.includes('built-in gateway'),
+  );
 }
 
-describe('preview results point into the workload\'s own template path', () => {
+describe("preview results point into the workload's own template path", () => {
   for (const [what, labels, annotations, namespace, field] of cases) {
     for (const shape of shapes) {
       const object = shape.wrap(template(labels, annotations), namespace);
@@ -71,7 +115,7 @@ describe('preview results point into the workload\'s own template path', () => {
 
 // The injector writes the kuma.io/mesh label and rejects unknown meshes before a preview is made, so
 // the mesh warnings are reached by previewing a template the way kuma-cp would meet it directly.
-describe('mesh warnings point into the workload\'s own template path', () => {
+describe("mesh warnings point into the workload's own template path", () => {
   const meshCases: [string, Record<string, string>, Record<string, string>, string][] = [
     ['the deprecated mesh annotation', {}, { 'kuma.io/mesh': 'default' }, 'metadata.annotations["kuma.io/mesh"]'],
     ['a mesh that exists nowhere', { 'kuma.io/mesh': 'nowhere' }, {}, 'metadata.labels["kuma.io/mesh"]'],
@@ -82,11 +126,19 @@ describe('mesh warnings point into the workload\'s own template path', () => {
       const owner = shape.wrap(t, 'shop');
       test(`${what}: ${owner.kind}`, () => {
         const outcome = previewDataplane({
-          pod: t, namespace: 'shop', owner, services: indexServices([cartService]),
-          namespaceLabels: {}, namespaceAnnotations: {}, settings: base,
+          pod: t,
+          namespace: 'shop',
+          owner,
+          services: indexServices([cartService]),
+          namespaceLabels: {},
+          namespaceAnnotations: {},
+          settings: base,
         });
         const messages = outcome.results.map((r) => r.message);
-        assert.ok(messages.some((m) => m.includes(`, ${shape.prefix}${field}:`)), JSON.stringify(messages));
+        assert.ok(
+          messages.some((m) => m.includes(`, ${shape.prefix}${field}:`)),
+          JSON.stringify(messages),
+        );
       });
     }
   }

@@ -25,7 +25,14 @@ const HEAD_ONLY_PROBE_PORTS: Record<string, number[]> = {
   'inject.20': [3001, 8080, 8081],
 };
 
-interface NextCase { id: string; expect: string; input: string; golden: string; injectorConfig: string; cluster: Cluster }
+interface NextCase {
+  id: string;
+  expect: string;
+  input: string;
+  golden: string;
+  injectorConfig: string;
+  cluster: Cluster;
+}
 type C = { name: string; args?: unknown; volumeMounts?: unknown };
 
 const cases = readdirSync(DIR)
@@ -42,7 +49,8 @@ describe('spec §14 ConfigMap mode against the HEAD fixtures', () => {
       settings.injector.transparentProxyConfigMap = 'kuma-transparent-proxy-config';
       const ctx = {
         ...contextFor(settings, harness, c.cluster),
-        transparentProxyConfigMap: (name: string) => (name === 'kuma-transparent-proxy-config' ? { config: parse(configYaml) as unknown } : undefined),
+        transparentProxyConfigMap: (name: string) =>
+          name === 'kuma-transparent-proxy-config' ? { config: parse(configYaml) as unknown } : undefined,
       };
       const outcome = injectPod(readYaml<PodLike>(new URL(c.input, DIR)), ctx);
       assert.equal(outcome.kind, 'injected');
@@ -61,14 +69,17 @@ describe('spec §14 ConfigMap mode against the HEAD fixtures', () => {
         delete expected.redirect.inbound.excludePorts;
         assert.deepEqual(got, expected);
       }
-      const slots = (pod: PodLike) => (pod.spec.initContainers as C[]).map((x) => ({ name: x.name, args: x.args, volumeMounts: x.volumeMounts }));
+      const slots = (pod: PodLike) =>
+        (pod.spec.initContainers as C[]).map((x) => ({ name: x.name, args: x.args, volumeMounts: x.volumeMounts }));
       assert.deepEqual(slots(outcome.pod), slots(golden));
       assert.deepEqual(outcome.pod.spec.volumes, golden.spec.volumes);
       equal += extra === undefined ? 1 : 0;
     });
   }
   test('summary', () => {
-    console.log(`kuma-2.14 ConfigMap mode vs HEAD fixtures: ${equal}/${cases.length} identical, ${Object.keys(HEAD_ONLY_PROBE_PORTS).length} differ only by HEAD's probe-port exclusion`);
+    console.log(
+      `kuma-2.14 ConfigMap mode vs HEAD fixtures: ${equal}/${cases.length} identical, ${Object.keys(HEAD_ONLY_PROBE_PORTS).length} differ only by HEAD's probe-port exclusion`,
+    );
     assert.equal(equal + Object.keys(HEAD_ONLY_PROBE_PORTS).length, cases.length);
   });
 });

@@ -12,13 +12,36 @@ const HELM_CONFIG = {
   ipFamilyMode: 'dualstack',
   redirect: {
     dns: { enabled: true, captureAll: true, port: 15053, resolvConfigPath: '/etc/resolv.conf', skipConntrackZoneSplit: false },
-    inbound: { enabled: true, port: 15006, includePorts: [], excludePorts: [], excludePortsForUIDs: [], excludePortsForIPs: [], insertRedirectInsteadOfAppend: false },
-    outbound: { enabled: true, port: 15001, includePorts: [], excludePorts: [], excludePortsForUIDs: [], excludePortsForIPs: [], insertRedirectInsteadOfAppend: false },
+    inbound: {
+      enabled: true,
+      port: 15006,
+      includePorts: [],
+      excludePorts: [],
+      excludePortsForUIDs: [],
+      excludePortsForIPs: [],
+      insertRedirectInsteadOfAppend: false,
+    },
+    outbound: {
+      enabled: true,
+      port: 15001,
+      includePorts: [],
+      excludePorts: [],
+      excludePortsForUIDs: [],
+      excludePortsForIPs: [],
+      insertRedirectInsteadOfAppend: false,
+    },
     vnet: { networks: [] },
   },
   comments: { disabled: false },
   dropInvalidPackets: false,
-  iptablesExecutables: { iptables: '', 'iptables-save': '', 'iptables-restore': '', ip6tables: '', 'ip6tables-save': '', 'ip6tables-restore': '' },
+  iptablesExecutables: {
+    iptables: '',
+    'iptables-save': '',
+    'iptables-restore': '',
+    ip6tables: '',
+    'ip6tables-save': '',
+    'ip6tables-restore': '',
+  },
   log: { enabled: false },
   retry: { maxRetries: 4, sleepBetweenRetries: '2s' },
   storeFirewalld: false,
@@ -28,7 +51,13 @@ const HELM_CONFIG = {
 };
 
 function cmContext(world: TestWorld = {}, config: unknown = HELM_CONFIG): InjectContext {
-  const ctx = contextOf({ ...world, settings: (s) => { s.injector.transparentProxyConfigMap = 'kuma-transparent-proxy-config'; world.settings?.(s); } });
+  const ctx = contextOf({
+    ...world,
+    settings: (s) => {
+      s.injector.transparentProxyConfigMap = 'kuma-transparent-proxy-config';
+      world.settings?.(s);
+    },
+  });
   return { ...ctx, transparentProxyConfigMap: (name) => (name === 'kuma-transparent-proxy-config' ? { config } : undefined) };
 }
 
@@ -79,7 +108,9 @@ describe('ConfigMap mode (spec §14)', () => {
   });
 
   test('§14.3 annotations written and not written', () => {
-    const annotations = inject(webPod(withAnnotations({ 'kuma.io/virtual-probes-port': '1234', 'kuma.io/envoy-admin-port': '9911' }))).metadata.annotations ?? {};
+    const annotations =
+      inject(webPod(withAnnotations({ 'kuma.io/virtual-probes-port': '1234', 'kuma.io/envoy-admin-port': '9911' }))).metadata.annotations ??
+      {};
     const { ['traffic.kuma.io/transparent-proxy-config']: _config, ...rest } = annotations;
     assert.deepEqual(rest, {
       'kubectl.kubernetes.io/default-container': 'web',
@@ -96,7 +127,12 @@ describe('ConfigMap mode (spec §14)', () => {
     assert.deepEqual(pod.spec.volumes, [
       { name: 'kuma-init-tmp', emptyDir: { sizeLimit: '10M' } },
       { name: 'kuma-sidecar-tmp', emptyDir: { sizeLimit: '10M' } },
-      { name: 'transparent-proxy-base', downwardAPI: { items: [{ path: 'config.yaml', fieldRef: { fieldPath: "metadata.annotations['traffic.kuma.io/transparent-proxy-config']" } }] } },
+      {
+        name: 'transparent-proxy-base',
+        downwardAPI: {
+          items: [{ path: 'config.yaml', fieldRef: { fieldPath: "metadata.annotations['traffic.kuma.io/transparent-proxy-config']" } }],
+        },
+      },
       { name: 'transparent-proxy-custom', configMap: { name: 'mine' } },
     ]);
     const mounts = [
@@ -108,7 +144,8 @@ describe('ConfigMap mode (spec §14)', () => {
     assert.deepEqual(init.volumeMounts, [{ name: 'kuma-init-tmp', mountPath: '/tmp' }, ...mounts]);
     const sidecar = container(pod, 'initContainers', 'kuma-sidecar');
     assert.deepEqual(sidecar.args, [
-      'run', '--log-level=info',
+      'run',
+      '--log-level=info',
       '--transparent-proxy-config=/tmp/transparent-proxy/base/config.yaml',
       '--transparent-proxy-config=/tmp/transparent-proxy/custom/config.yaml',
     ]);
@@ -116,9 +153,19 @@ describe('ConfigMap mode (spec §14)', () => {
   });
 
   test('§14.6 CNI: kuma-validation reads the config file', () => {
-    const pod = inject(webPod(), cmContext({ settings: (s) => { s.injector.cniEnabled = true; } }));
+    const pod = inject(
+      webPod(),
+      cmContext({
+        settings: (s) => {
+          s.injector.cniEnabled = true;
+        },
+      }),
+    );
     const validation = container(pod, 'initContainers', 'kuma-validation');
-    assert.deepEqual(validation.args, ['--config-file=/tmp/.kumactl', '--transparent-proxy-config=/tmp/transparent-proxy/base/config.yaml']);
+    assert.deepEqual(validation.args, [
+      '--config-file=/tmp/.kumactl',
+      '--transparent-proxy-config=/tmp/transparent-proxy/base/config.yaml',
+    ]);
     assert.equal(pod.metadata.annotations?.['k8s.v1.cni.cncf.io/networks'], 'kuma-cni');
     assert.match(pod.metadata.annotations?.['traffic.kuma.io/transparent-proxy-config'] ?? '', /^cniMode: true\n/);
   });
@@ -131,18 +178,25 @@ describe('ConfigMap mode (spec §14)', () => {
   });
 
   test('§14.2 annotations: IP family spelling kept, drop-invalid-packets, iptables logs, UID rules, outbound exclusions', () => {
-    const pod = inject(webPod(withAnnotations({
-      'kuma.io/transparent-proxying-ip-family-mode': 'IPv4',
-      'traffic.kuma.io/drop-invalid-packets': 'yes',
-      'traffic.kuma.io/iptables-logs': 'true',
-      'traffic.kuma.io/exclude-outbound-ports-for-uids': 'tcp:22:1000;1000:22',
-      'traffic.kuma.io/exclude-outbound-ports': ' 443, 80 ,',
-      'traffic.kuma.io/exclude-outbound-ips': 'fd00::/8,10.0.0.1',
-    })));
+    const pod = inject(
+      webPod(
+        withAnnotations({
+          'kuma.io/transparent-proxying-ip-family-mode': 'IPv4',
+          'traffic.kuma.io/drop-invalid-packets': 'yes',
+          'traffic.kuma.io/iptables-logs': 'true',
+          'traffic.kuma.io/exclude-outbound-ports-for-uids': 'tcp:22:1000;1000:22',
+          'traffic.kuma.io/exclude-outbound-ports': ' 443, 80 ,',
+          'traffic.kuma.io/exclude-outbound-ips': 'fd00::/8,10.0.0.1',
+        }),
+      ),
+    );
     const yaml = pod.metadata.annotations?.['traffic.kuma.io/transparent-proxy-config'] ?? '';
     assert.match(yaml, /^dropInvalidPackets: true\nipFamilyMode: IPv4\n/);
     assert.match(yaml, /\nlog:\n  enabled: true\n  level: 7\n/);
-    assert.match(yaml, /  outbound:\n    enabled: true\n    excludePorts:\n    - 443\n    - 80\n    excludePortsForIPs:\n    - fd00::\/8\n    - 10.0.0.1\n    excludePortsForUIDs:\n    - tcp:22:1000\n    - "1000:22"\n    port: 15001\n/);
+    assert.match(
+      yaml,
+      /  outbound:\n    enabled: true\n    excludePorts:\n    - 443\n    - 80\n    excludePortsForIPs:\n    - fd00::\/8\n    - 10.0.0.1\n    excludePortsForUIDs:\n    - tcp:22:1000\n    - "1000:22"\n    port: 15001\n/,
+    );
   });
 
   test('§14 errors, worded as the webhook words them', () => {
@@ -150,14 +204,33 @@ describe('ConfigMap mode (spec §14)', () => {
       failure(webPod(withAnnotations({ 'kuma.io/transparent-proxying-ip-family-mode': 'ipv6' }))),
       "invalid IP Family Mode in annotation 'kuma.io/transparent-proxying-ip-family-mode': ipv6: must be one of 'dualstack' or 'ipv4'",
     );
-    assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/exclude-inbound-ports': '80,x' }))), "value 'x' is not a valid port (uint16 in the range [1, 65535])");
+    assert.equal(
+      failure(webPod(withAnnotations({ 'traffic.kuma.io/exclude-inbound-ports': '80,x' }))),
+      "value 'x' is not a valid port (uint16 in the range [1, 65535])",
+    );
     // config.go Ports.append trims with strings.TrimSpace, which does not treat a byte-order mark as space.
-    assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/exclude-inbound-ports': '\ufeff80' }))), "value '\ufeff80' is not a valid port (uint16 in the range [1, 65535])");
-    assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/drop-invalid-packets': 'enabled' }))), 'annotation "traffic.kuma.io/drop-invalid-packets" has wrong value "enabled"');
-    // kubernetes_config.go ConfigForKubernetes returns these unwrapped (no "could not generate annotations" prefix, unlike the legacy path).
-    assert.equal(failure(webPod(withAnnotations({ 'kuma.io/transparent-proxying-ebpf': 'on' }))), 'annotation "kuma.io/transparent-proxying-ebpf" has wrong value "on"');
-    assert.equal(failure(webPod(withAnnotations({ 'traffic.kuma.io/iptables-logs': 'disabled' }))), 'annotation "traffic.kuma.io/iptables-logs" has wrong value "disabled"');
-    assert.equal(failure(webPod(), cmContext({}, null)), "could not retrieve transparent proxy configuration: key 'config.yaml' is missing or empty");
+    assert.equal(
+      failure(webPod(withAnnotations({ 'traffic.kuma.io/exclude-inbound-ports': '\ufeff80' }))),
+      "value '\ufeff80' is not a valid port (uint16 in the range [1, 65535])",
+    );
+    assert.equal(
+      failure(webPod(withAnnotations({ 'traffic.kuma.io/drop-invalid-packets': 'enabled' }))),
+      'annotation "traffic.kuma.io/drop-invalid-packets" has wrong value "enabled"',
+    );
+    // kubernetes_config.go ConfigForKubernetes returns these unwrapped (no "could not generate annotations" prefix, unlike the legacy
+    // path).
+    assert.equal(
+      failure(webPod(withAnnotations({ 'kuma.io/transparent-proxying-ebpf': 'on' }))),
+      'annotation "kuma.io/transparent-proxying-ebpf" has wrong value "on"',
+    );
+    assert.equal(
+      failure(webPod(withAnnotations({ 'traffic.kuma.io/iptables-logs': 'disabled' }))),
+      'annotation "traffic.kuma.io/iptables-logs" has wrong value "disabled"',
+    );
+    assert.equal(
+      failure(webPod(), cmContext({}, null)),
+      "could not retrieve transparent proxy configuration: key 'config.yaml' is missing or empty",
+    );
     assert.equal(
       failure(webPod(), cmContext({}, { redirect: { inbound: { port: '15006' } } })),
       `could not retrieve transparent proxy configuration: value '"15006"' is not a valid port (uint16 in the range [1, 65535])`,
@@ -165,7 +238,10 @@ describe('ConfigMap mode (spec §14)', () => {
   });
 
   test('§14.1 lists in the ConfigMap replace, objects merge, unknown keys are ignored', () => {
-    const pod = inject(webPod(), cmContext({}, { kumaDPUser: 'x', unknown: 1, redirect: { outbound: { excludePorts: [22] }, dns: { captureAll: true } } }));
+    const pod = inject(
+      webPod(),
+      cmContext({}, { kumaDPUser: 'x', unknown: 1, redirect: { outbound: { excludePorts: [22] }, dns: { captureAll: true } } }),
+    );
     const yaml = pod.metadata.annotations?.['traffic.kuma.io/transparent-proxy-config'] ?? '';
     assert.match(yaml, /kumaDPUser: "5678"/, 'the config uid always wins');
     assert.match(yaml, /  dns:\n    captureAll: true\n    enabled: false\n    port: 15053\n/);
@@ -184,8 +260,14 @@ describe('config annotation YAML (spec §14.4)', () => {
     c.redirect.outbound.excludePortsForUIDs = ['yes', ' lead', 'a: b', '# c'];
     c.ebpf.enabled = true;
     const text = tproxyYaml(c);
-    assert.equal(text.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(':')[0]).join(','),
-      'comments,ebpf,ipFamilyMode,iptablesExecutables,kumaDPUser,redirect,retry,verbose,wait,waitInterval');
+    assert.equal(
+      text
+        .split('\n')
+        .filter((l) => /^\S/.test(l))
+        .map((l) => l.split(':')[0])
+        .join(','),
+      'comments,ebpf,ipFamilyMode,iptablesExecutables,kumaDPUser,redirect,retry,verbose,wait,waitInterval',
+    );
     assert.match(text, /\niptablesExecutables:\n  iptables: \/usr\/sbin\/iptables\n/);
     assert.match(text, /  vnet:\n    networks:\n    - docker0:172.17.0.0\/16\n/);
     assert.match(text, /    excludePortsForUIDs:\n    - "yes"\n    - ' lead'\n    - 'a: b'\n    - '# c'\n/);
@@ -194,7 +276,14 @@ describe('config annotation YAML (spec §14.4)', () => {
   });
 
   test('§7 native placement is the same in the ConfigMap mode', () => {
-    const pod = inject(webPod((p) => { (p.spec as { initContainers?: C[] }).initContainers = [{ name: 'setup' }]; }));
-    assert.deepEqual((pod.spec.initContainers as C[]).map((c) => c.name), ['kuma-init', 'kuma-sidecar', 'setup']);
+    const pod = inject(
+      webPod((p) => {
+        (p.spec as { initContainers?: C[] }).initContainers = [{ name: 'setup' }];
+      }),
+    );
+    assert.deepEqual(
+      (pod.spec.initContainers as C[]).map((c) => c.name),
+      ['kuma-init', 'kuma-sidecar', 'setup'],
+    );
   });
 });

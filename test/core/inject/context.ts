@@ -34,11 +34,17 @@ export function contextOf(world: TestWorld = {}): InjectContext {
     containerPatch: (name) => {
       const spec = world.patches?.[name];
       if (spec === undefined) return undefined;
-      const object: KubeObject = { apiVersion: 'kuma.io/v1alpha1', kind: 'ContainerPatch', metadata: { name, namespace: settings.systemNamespace }, spec };
+      const object: KubeObject = {
+        apiVersion: 'kuma.io/v1alpha1',
+        kind: 'ContainerPatch',
+        metadata: { name, namespace: settings.systemNamespace },
+        spec,
+      };
       return { name, spec, object };
     },
     servicesSelecting: () => world.services ?? [],
-    transparentProxyConfigMap: (name) => (Object.hasOwn(settings.transparentProxyConfigs, name) ? { config: settings.transparentProxyConfigs[name] } : undefined),
+    transparentProxyConfigMap: (name) =>
+      Object.hasOwn(settings.transparentProxyConfigs, name) ? { config: settings.transparentProxyConfigs[name] } : undefined,
   };
 }
 

@@ -39,8 +39,14 @@ describe('spec §20 worked example, v2.14 defaults', () => {
   });
 
   test('§20 native layout: kuma-init, then kuma-sidecar', () => {
-    assert.deepEqual((pod.spec.initContainers as { name: string }[]).map((c) => c.name), ['kuma-init', 'kuma-sidecar']);
-    assert.deepEqual((pod.spec.containers as { name: string }[]).map((c) => c.name), ['web']);
+    assert.deepEqual(
+      (pod.spec.initContainers as { name: string }[]).map((c) => c.name),
+      ['kuma-init', 'kuma-sidecar'],
+    );
+    assert.deepEqual(
+      (pod.spec.containers as { name: string }[]).map((c) => c.name),
+      ['web'],
+    );
     const init = container(pod, 'initContainers', 'kuma-init');
     assert.deepEqual(init.args, ['--exclude-inbound-ports=9902,9001', '--redirect-all-dns-traffic', '--verbose']);
     assert.deepEqual(init.resources, { requests: { cpu: '20m', memory: '20M' }, limits: { memory: '50M' } });
@@ -53,9 +59,19 @@ describe('spec §20 worked example, v2.14 defaults', () => {
     assert.deepEqual(sidecar.args, ['run', '--log-level=info']);
     const env = envOf(sidecar);
     assert.deepEqual(Object.keys(env), [
-      'HOST_IP', 'INSTANCE_IP', 'KUMA_APPLICATION_PROBE_PROXY_PORT', 'KUMA_CONTROL_PLANE_CA_CERT', 'KUMA_CONTROL_PLANE_URL',
-      'KUMA_DATAPLANE_DRAIN_TIME', 'KUMA_DATAPLANE_MESH', 'KUMA_DATAPLANE_RUNTIME_TOKEN_PATH', 'KUMA_DNS_ENABLED',
-      'KUMA_DNS_ENABLE_LOGGING', 'KUMA_DNS_PROXY_PORT', 'POD_NAME', 'POD_NAMESPACE',
+      'HOST_IP',
+      'INSTANCE_IP',
+      'KUMA_APPLICATION_PROBE_PROXY_PORT',
+      'KUMA_CONTROL_PLANE_CA_CERT',
+      'KUMA_CONTROL_PLANE_URL',
+      'KUMA_DATAPLANE_DRAIN_TIME',
+      'KUMA_DATAPLANE_MESH',
+      'KUMA_DATAPLANE_RUNTIME_TOKEN_PATH',
+      'KUMA_DNS_ENABLED',
+      'KUMA_DNS_ENABLE_LOGGING',
+      'KUMA_DNS_PROXY_PORT',
+      'POD_NAME',
+      'POD_NAMESPACE',
     ]);
     assert.deepEqual(env.HOST_IP, { fieldRef: { apiVersion: 'v1', fieldPath: 'status.hostIP' } });
     assert.equal(env.KUMA_APPLICATION_PROBE_PROXY_PORT, '9001');
@@ -63,7 +79,12 @@ describe('spec §20 worked example, v2.14 defaults', () => {
     assert.equal(env.KUMA_DATAPLANE_DRAIN_TIME, '30s');
     assert.equal(env.KUMA_DNS_PROXY_PORT, '15053');
     const probe = (delay: number, success: number) => ({
-      httpGet: { path: '/ready', port: 9902 }, initialDelaySeconds: delay, timeoutSeconds: 3, periodSeconds: 5, successThreshold: success, failureThreshold: 12,
+      httpGet: { path: '/ready', port: 9902 },
+      initialDelaySeconds: delay,
+      timeoutSeconds: 3,
+      periodSeconds: 5,
+      successThreshold: success,
+      failureThreshold: 12,
     });
     assert.deepEqual(sidecar.readinessProbe, probe(1, 1));
     assert.deepEqual(sidecar.livenessProbe, probe(60, 1));
@@ -107,7 +128,10 @@ describe('spec §20 worked example, v2.13 defaults (Appendix A)', () => {
 
   test('§20/A.4 kuma-init appended with hard-coded resources', () => {
     const inits = pod.spec.initContainers as Record<string, unknown>[];
-    assert.deepEqual(inits.map((c) => c.name), ['kuma-init']);
+    assert.deepEqual(
+      inits.map((c) => c.name),
+      ['kuma-init'],
+    );
     assert.deepEqual(inits[0]?.args, ['--exclude-inbound-ports=9001', '--redirect-all-dns-traffic', '--verbose']);
     assert.deepEqual(inits[0]?.resources, { requests: { cpu: '20m', memory: '20M' }, limits: { cpu: '100m', memory: '50M' } });
   });

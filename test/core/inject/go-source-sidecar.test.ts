@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import { injectPod } from '../../../src/core/inject/inject-pod.ts';
 import { container, contextOf, envOf, injected, webPod, withAnnotations, type C } from './context.ts';
 
-const udsOff = (s: { bootstrap: { envoyAdminUnixSocket: boolean } }): void => { s.bootstrap.envoyAdminUnixSocket = false; };
+const udsOff = (s: { bootstrap: { envoyAdminUnixSocket: boolean } }): void => {
+  s.bootstrap.envoyAdminUnixSocket = false;
+};
 const classicUdsOff = (s: { sidecarContainers: boolean; bootstrap: { envoyAdminUnixSocket: boolean } }): void => {
   s.sidecarContainers = false;
   udsOff(s);
@@ -17,7 +19,9 @@ const classicUdsOff = (s: { sidecarContainers: boolean; bootstrap: { envoyAdminU
 
 describe('wait-for-dataplane-ready (factory.go NewContainer)', () => {
   test('classic, admin UDS off: the postStart URL uses the kuma.io/envoy-admin-port value (probePort = adminPort)', () => {
-    const pod = injected(webPod(withAnnotations({ 'kuma.io/wait-for-dataplane-ready': 'yes', 'kuma.io/envoy-admin-port': '9911' })), { settings: classicUdsOff });
+    const pod = injected(webPod(withAnnotations({ 'kuma.io/wait-for-dataplane-ready': 'yes', 'kuma.io/envoy-admin-port': '9911' })), {
+      settings: classicUdsOff,
+    });
     const sidecar = container(pod, 'containers', 'kuma-sidecar');
     assert.deepEqual(sidecar.lifecycle, { postStart: { exec: { command: ['kuma-dp', 'wait', '--url', 'http://localhost:9911/ready'] } } });
     assert.equal(sidecar.readinessProbe.httpGet.port, 9911);
@@ -25,7 +29,10 @@ describe('wait-for-dataplane-ready (factory.go NewContainer)', () => {
 
   test('the pod annotation "false" overrides config waitForDataplaneReady (GetEnabledWithDefault)', () => {
     const pod = injected(webPod(withAnnotations({ 'kuma.io/wait-for-dataplane-ready': 'false' })), {
-      settings: (s) => { s.sidecarContainers = false; s.injector.sidecarContainer.waitForDataplaneReady = true; },
+      settings: (s) => {
+        s.sidecarContainers = false;
+        s.injector.sidecarContainer.waitForDataplaneReady = true;
+      },
     });
     assert.equal(container(pod, 'containers', 'kuma-sidecar').lifecycle, undefined);
   });
@@ -34,7 +41,9 @@ describe('wait-for-dataplane-ready (factory.go NewContainer)', () => {
     const pod = injected(webPod(withAnnotations({ 'kuma.io/wait-for-dataplane-ready': 'true', 'kuma.io/container-patches': 'hook' })), {
       patches: { hook: { sidecarPatch: [{ op: 'add', path: '/lifecycle/preStop', value: '{"exec":{"command":["sleep","5"]}}' }] } },
     });
-    assert.deepEqual(container(pod, 'initContainers', 'kuma-sidecar').lifecycle, { preStop: { exec: { command: ['killall', '-USR2', 'kuma-dp'] } } });
+    assert.deepEqual(container(pod, 'initContainers', 'kuma-sidecar').lifecycle, {
+      preStop: { exec: { command: ['killall', '-USR2', 'kuma-dp'] } },
+    });
   });
 });
 
@@ -52,7 +61,9 @@ describe('kuma.io/envoy-admin-port', () => {
   });
 
   test('v2.13.10 has no admin UDS: probes and postStart always follow the annotation', () => {
-    const pod = injected(webPod(withAnnotations({ 'kuma.io/envoy-admin-port': '9911', 'kuma.io/wait-for-dataplane-ready': 'enabled' })), { version: '2.13' });
+    const pod = injected(webPod(withAnnotations({ 'kuma.io/envoy-admin-port': '9911', 'kuma.io/wait-for-dataplane-ready': 'enabled' })), {
+      version: '2.13',
+    });
     const sidecar = container(pod, 'containers', 'kuma-sidecar');
     assert.equal(sidecar.readinessProbe.httpGet.port, 9911);
     assert.deepEqual(sidecar.lifecycle.postStart.exec.command, ['kuma-dp', 'wait', '--url', 'http://localhost:9911/ready']);
@@ -60,8 +71,16 @@ describe('kuma.io/envoy-admin-port', () => {
   });
 
   test('ConfigMap mode writes the default admin port, not the pod value, while probes still use the pod value (ConfigToAnnotations reads its own result map)', () => {
-    const ctx = contextOf({ settings: (s) => { udsOff(s); s.injector.transparentProxyConfigMap = 'tp'; } });
-    const outcome = injectPod(webPod(withAnnotations({ 'kuma.io/envoy-admin-port': '9911' })), { ...ctx, transparentProxyConfigMap: () => ({ config: { kumaDPUser: '5678' } }) });
+    const ctx = contextOf({
+      settings: (s) => {
+        udsOff(s);
+        s.injector.transparentProxyConfigMap = 'tp';
+      },
+    });
+    const outcome = injectPod(webPod(withAnnotations({ 'kuma.io/envoy-admin-port': '9911' })), {
+      ...ctx,
+      transparentProxyConfigMap: () => ({ config: { kumaDPUser: '5678' } }),
+    });
     assert.equal(outcome.kind, 'injected');
     if (outcome.kind !== 'injected') return;
     assert.equal(outcome.pod.metadata.annotations?.['kuma.io/envoy-admin-port'], '9901');
@@ -71,36 +90,69 @@ describe('kuma.io/envoy-admin-port', () => {
 
 describe('env (factory.go sidecarEnvVars, annotations.go GetMap)', () => {
   test('present-but-empty log-level annotations still set their variables, with an empty value', () => {
-    const sidecar = container(injected(webPod(withAnnotations({ 'kuma.io/envoy-log-level': '', 'kuma.io/envoy-component-log-level': '' }))), 'initContainers', 'kuma-sidecar');
+    const sidecar = container(
+      injected(webPod(withAnnotations({ 'kuma.io/envoy-log-level': '', 'kuma.io/envoy-component-log-level': '' }))),
+      'initContainers',
+      'kuma-sidecar',
+    );
     const env = sidecar.env as C[];
-    assert.deepEqual(env.find((e) => e.name === 'KUMA_DATAPLANE_RUNTIME_ENVOY_LOG_LEVEL'), { name: 'KUMA_DATAPLANE_RUNTIME_ENVOY_LOG_LEVEL' });
-    assert.deepEqual(env.find((e) => e.name === 'KUMA_DATAPLANE_RUNTIME_ENVOY_COMPONENT_LOG_LEVEL'), { name: 'KUMA_DATAPLANE_RUNTIME_ENVOY_COMPONENT_LOG_LEVEL' });
+    assert.deepEqual(
+      env.find((e) => e.name === 'KUMA_DATAPLANE_RUNTIME_ENVOY_LOG_LEVEL'),
+      { name: 'KUMA_DATAPLANE_RUNTIME_ENVOY_LOG_LEVEL' },
+    );
+    assert.deepEqual(
+      env.find((e) => e.name === 'KUMA_DATAPLANE_RUNTIME_ENVOY_COMPONENT_LOG_LEVEL'),
+      { name: 'KUMA_DATAPLANE_RUNTIME_ENVOY_COMPONENT_LOG_LEVEL' },
+    );
   });
 
   test('log levels are not validated: any text passes through', () => {
-    const env = envOf(container(injected(webPod(withAnnotations({ 'kuma.io/envoy-log-level': 'LOUD', 'kuma.io/envoy-component-log-level': 'upstream=debug' }))), 'initContainers', 'kuma-sidecar'));
+    const env = envOf(
+      container(
+        injected(webPod(withAnnotations({ 'kuma.io/envoy-log-level': 'LOUD', 'kuma.io/envoy-component-log-level': 'upstream=debug' }))),
+        'initContainers',
+        'kuma-sidecar',
+      ),
+    );
     assert.equal(env.KUMA_DATAPLANE_RUNTIME_ENVOY_LOG_LEVEL, 'LOUD');
     assert.equal(env.KUMA_DATAPLANE_RUNTIME_ENVOY_COMPONENT_LOG_LEVEL, 'upstream=debug');
   });
 
   test('sidecar-env-vars: split on ";" then "=", nothing trimmed, later duplicates win, a valueFrom entry is replaced by a plain value', () => {
-    const sidecar = container(injected(webPod(withAnnotations({ 'kuma.io/sidecar-env-vars': 'A=1 ; B=2;A=3;POD_NAME=fixed' }))), 'initContainers', 'kuma-sidecar');
+    const sidecar = container(
+      injected(webPod(withAnnotations({ 'kuma.io/sidecar-env-vars': 'A=1 ; B=2;A=3;POD_NAME=fixed' }))),
+      'initContainers',
+      'kuma-sidecar',
+    );
     const env = sidecar.env as C[];
-    assert.deepEqual(env.find((e) => e.name === 'A'), { name: 'A', value: '3' });
-    assert.deepEqual(env.find((e) => e.name === ' B'), { name: ' B', value: '2' });
-    assert.deepEqual(env.find((e) => e.name === 'POD_NAME'), { name: 'POD_NAME', value: 'fixed' });
+    assert.deepEqual(
+      env.find((e) => e.name === 'A'),
+      { name: 'A', value: '3' },
+    );
+    assert.deepEqual(
+      env.find((e) => e.name === ' B'),
+      { name: ' B', value: '2' },
+    );
+    assert.deepEqual(
+      env.find((e) => e.name === 'POD_NAME'),
+      { name: 'POD_NAME', value: 'fixed' },
+    );
     const names = env.map((e) => e.name as string);
     assert.deepEqual(names.slice(0, 2), [' B', 'A'], 'sort.Stable by name: " " sorts before letters');
   });
 
   test('sidecar-env-vars beats config envVars, which beat the built-in variables', () => {
-    const env = envOf(container(
-      injected(webPod(withAnnotations({ 'kuma.io/sidecar-env-vars': 'KUMA_DATAPLANE_DRAIN_TIME=5s' })), {
-        settings: (s) => { s.injector.sidecarContainer.envVars = { KUMA_DATAPLANE_DRAIN_TIME: '9s', KUMA_DNS_ENABLED: 'false' }; },
-      }),
-      'initContainers',
-      'kuma-sidecar',
-    ));
+    const env = envOf(
+      container(
+        injected(webPod(withAnnotations({ 'kuma.io/sidecar-env-vars': 'KUMA_DATAPLANE_DRAIN_TIME=5s' })), {
+          settings: (s) => {
+            s.injector.sidecarContainer.envVars = { KUMA_DATAPLANE_DRAIN_TIME: '9s', KUMA_DNS_ENABLED: 'false' };
+          },
+        }),
+        'initContainers',
+        'kuma-sidecar',
+      ),
+    );
     assert.equal(env.KUMA_DATAPLANE_DRAIN_TIME, '5s');
     assert.equal(env.KUMA_DNS_ENABLED, 'false');
   });

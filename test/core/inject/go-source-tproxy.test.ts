@@ -26,12 +26,27 @@ describe('builtin DNS per pod (NewAnnotations, NewPodRedirectFromAnnotations, si
   });
 
   test('kuma.io/builtin-dns: enabled with config DNS off → annotations and flags (port from the pod), env KUMA_DNS_ENABLED=false', () => {
-    const pod = injected(webPod(withAnnotations({ 'kuma.io/builtin-dns': 'enabled', 'kuma.io/builtin-dns-port': '25053', 'kuma.io/builtin-dns-logging': 'yes' })), {
-      settings: (s) => { s.injector.builtinDNS.enabled = false; },
-    });
+    const pod = injected(
+      webPod(
+        withAnnotations({ 'kuma.io/builtin-dns': 'enabled', 'kuma.io/builtin-dns-port': '25053', 'kuma.io/builtin-dns-logging': 'yes' }),
+      ),
+      {
+        settings: (s) => {
+          s.injector.builtinDNS.enabled = false;
+        },
+      },
+    );
     const ann = pod.metadata.annotations ?? {};
-    assert.deepEqual([ann['kuma.io/builtin-dns'], ann['kuma.io/builtin-dns-port'], ann['kuma.io/builtin-dns-logging']], ['enabled', '25053', 'true']);
-    assert.deepEqual(initArgs(pod), ['--exclude-inbound-ports=9902,9001', '--redirect-all-dns-traffic', '--redirect-dns-port=25053', '--verbose']);
+    assert.deepEqual(
+      [ann['kuma.io/builtin-dns'], ann['kuma.io/builtin-dns-port'], ann['kuma.io/builtin-dns-logging']],
+      ['enabled', '25053', 'true'],
+    );
+    assert.deepEqual(initArgs(pod), [
+      '--exclude-inbound-ports=9902,9001',
+      '--redirect-all-dns-traffic',
+      '--redirect-dns-port=25053',
+      '--verbose',
+    ]);
     const env = envOf(container(pod, 'initContainers', 'kuma-sidecar'));
     assert.equal(env.KUMA_DNS_ENABLED, 'false');
     assert.equal(env.KUMA_DNS_PROXY_PORT, undefined);
@@ -47,7 +62,14 @@ describe('builtin DNS per pod (NewAnnotations, NewPodRedirectFromAnnotations, si
 
 describe('kumactl flags (AsKumactlCommandLine)', () => {
   test('exclude-outbound-ports-for-uids: split on ";" only, items not trimmed, empty items dropped by flag(); kept on gateway pods', () => {
-    const pod = injected(webPod(withAnnotations({ 'kuma.io/gateway': 'enabled', 'traffic.kuma.io/exclude-outbound-ports-for-uids': ' tcp:22:1000;udp:53,54:0-10;' })));
+    const pod = injected(
+      webPod(
+        withAnnotations({
+          'kuma.io/gateway': 'enabled',
+          'traffic.kuma.io/exclude-outbound-ports-for-uids': ' tcp:22:1000;udp:53,54:0-10;',
+        }),
+      ),
+    );
     assert.deepEqual(initArgs(pod), [
       '--exclude-outbound-ports-for-uids= tcp:22:1000',
       '--exclude-outbound-ports-for-uids=udp:53,54:0-10',
@@ -65,7 +87,10 @@ describe('kumactl flags (AsKumactlCommandLine)', () => {
     assert.equal(ann['kuma.io/virtual-probes'], 'disabled');
     assert.deepEqual(initArgs(pod), ['--redirect-inbound=false', '--redirect-all-dns-traffic', '--verbose']);
     assert.equal(envOf(container(pod, 'initContainers', 'kuma-sidecar')).KUMA_APPLICATION_PROBE_PROXY_PORT, '0');
-    assert.deepEqual(container(pod, 'containers', 'web').readinessProbe, { httpGet: { path: '/healthz', port: 'http' }, timeoutSeconds: 2 });
+    assert.deepEqual(container(pod, 'containers', 'web').readinessProbe, {
+      httpGet: { path: '/healthz', port: 'http' },
+      timeoutSeconds: 2,
+    });
   });
 
   test('kuma.io/gateway: provided (a delegated-gateway value the control plane understands) is rejected by the webhook (SetVirtualProbesEnabledAnnotation: GetEnabled)', () => {
@@ -87,7 +112,11 @@ describe('kumactl flags (AsKumactlCommandLine)', () => {
 });
 
 describe('eBPF (NewAnnotations, NewInitContainer)', () => {
-  const ebpfOn = { settings: (s: { injector: { ebpf: { enabled: boolean } } }) => { s.injector.ebpf.enabled = true; } };
+  const ebpfOn = {
+    settings: (s: { injector: { ebpf: { enabled: boolean } } }) => {
+      s.injector.ebpf.enabled = true;
+    },
+  };
 
   test('config on, pod "disabled": no eBPF annotations or flags, but kuma-init keeps the eBPF shape and the host-path volumes', () => {
     const pod = injected(webPod(withAnnotations({ 'kuma.io/transparent-proxying-ebpf': 'disabled' })), ebpfOn);
@@ -96,23 +125,46 @@ describe('eBPF (NewAnnotations, NewInitContainer)', () => {
     assert.equal(ann['kuma.io/transparent-proxying-ebpf-bpf-fs-path'], undefined);
     const init = container(pod, 'initContainers', 'kuma-init');
     assert.ok(!(init.args as string[]).some((a) => a.startsWith('--ebpf')));
-    assert.deepEqual(init.securityContext, { capabilities: {}, privileged: true, runAsUser: 0, runAsGroup: 0, readOnlyRootFilesystem: true });
-    assert.deepEqual((pod.spec.volumes as C[]).map((v) => v.name), ['kuma-init-tmp', 'kuma-sidecar-tmp', 'sys-fs-cgroup', 'bpf-fs']);
+    assert.deepEqual(init.securityContext, {
+      capabilities: {},
+      privileged: true,
+      runAsUser: 0,
+      runAsGroup: 0,
+      readOnlyRootFilesystem: true,
+    });
+    assert.deepEqual(
+      (pod.spec.volumes as C[]).map((v) => v.name),
+      ['kuma-init-tmp', 'kuma-sidecar-tmp', 'sys-fs-cgroup', 'bpf-fs'],
+    );
   });
 
   test('pod paths win over config paths, an empty pod path suppresses annotation and flag (GetStringWithDefault)', () => {
-    const pod = injected(webPod(withAnnotations({ 'kuma.io/transparent-proxying-ebpf-bpf-fs-path': '/run/bpf', 'kuma.io/transparent-proxying-ebpf-cgroup-path': '' })), ebpfOn);
+    const pod = injected(
+      webPod(
+        withAnnotations({
+          'kuma.io/transparent-proxying-ebpf-bpf-fs-path': '/run/bpf',
+          'kuma.io/transparent-proxying-ebpf-cgroup-path': '',
+        }),
+      ),
+      ebpfOn,
+    );
     const ann = pod.metadata.annotations ?? {};
     assert.equal(ann['kuma.io/transparent-proxying-ebpf-bpf-fs-path'], '/run/bpf');
     assert.equal(ann['kuma.io/transparent-proxying-ebpf-cgroup-path'], '');
-    assert.deepEqual(initArgs(pod).filter((a) => a.startsWith('--ebpf')), ['--ebpf-enabled', '--ebpf-bpffs-path=/run/bpf', '--ebpf-programs-source-path=/tmp/kuma-ebpf']);
+    assert.deepEqual(
+      initArgs(pod).filter((a) => a.startsWith('--ebpf')),
+      ['--ebpf-enabled', '--ebpf-bpffs-path=/run/bpf', '--ebpf-programs-source-path=/tmp/kuma-ebpf'],
+    );
   });
 
   test('instance IP: config instanceIPEnvVarName is an annotation KEY; the explicit annotation, listed last, wins (GetString(keys...) keeps the last present key)', () => {
     const viaConfigKey = injected(webPod(withAnnotations({ INSTANCE_IP: 'MY_POD_IP' })), ebpfOn);
     assert.equal(viaConfigKey.metadata.annotations?.['kuma.io/transparent-proxying-ebpf-instance-ip-env-var-name'], 'MY_POD_IP');
     assert.ok(initArgs(viaConfigKey).includes('--ebpf-instance-ip=$(MY_POD_IP)'));
-    const both = injected(webPod(withAnnotations({ INSTANCE_IP: 'A', 'kuma.io/transparent-proxying-ebpf-instance-ip-env-var-name': 'B' })), ebpfOn);
+    const both = injected(
+      webPod(withAnnotations({ INSTANCE_IP: 'A', 'kuma.io/transparent-proxying-ebpf-instance-ip-env-var-name': 'B' })),
+      ebpfOn,
+    );
     assert.ok(initArgs(both).includes('--ebpf-instance-ip=$(B)'));
   });
 });
@@ -121,7 +173,12 @@ describe('ContainerPatch names (loadContainerPatches, GetList)', () => {
   const addEnv = { sidecarPatch: [{ op: 'add' as const, path: '/env/-', value: '{"name":"PATCHED","value":"1"}' }] };
 
   test('a name listed twice is applied twice; config names come first', () => {
-    const pod = injected(webPod(withAnnotations({ 'kuma.io/container-patches': 'p,,p' })), { settings: (s) => { s.injector.containerPatches = ['p']; }, patches: { p: addEnv } });
+    const pod = injected(webPod(withAnnotations({ 'kuma.io/container-patches': 'p,,p' })), {
+      settings: (s) => {
+        s.injector.containerPatches = ['p'];
+      },
+      patches: { p: addEnv },
+    });
     const env = container(pod, 'initContainers', 'kuma-sidecar').env as C[];
     assert.equal(env.filter((e) => e.name === 'PATCHED').length, 3);
   });
@@ -136,24 +193,51 @@ describe('ContainerPatch names (loadContainerPatches, GetList)', () => {
 
 describe('probe proxy headers (probe_converter.go httpProbeToVirtual)', () => {
   test('only a header named exactly "Host" is renamed; empty values are kept; timeout 1 adds no header', () => {
-    const pod = injected(webPod((p) => {
-      (p.spec.containers as C[])[0]!.readinessProbe = { httpGet: { path: '/r', port: 8080, httpHeaders: [{ name: 'host', value: 'a' }, { name: 'X-Empty', value: '' }] }, timeoutSeconds: 1 };
-    }));
+    const pod = injected(
+      webPod((p) => {
+        (p.spec.containers as C[])[0]!.readinessProbe = {
+          httpGet: {
+            path: '/r',
+            port: 8080,
+            httpHeaders: [
+              { name: 'host', value: 'a' },
+              { name: 'X-Empty', value: '' },
+            ],
+          },
+          timeoutSeconds: 1,
+        };
+      }),
+    );
     assert.deepEqual(container(pod, 'containers', 'web').readinessProbe, {
-      httpGet: { path: '/8080/r', port: 9001, httpHeaders: [{ name: 'host', value: 'a' }, { name: 'X-Empty', value: '' }] },
+      httpGet: {
+        path: '/8080/r',
+        port: 9001,
+        httpHeaders: [
+          { name: 'host', value: 'a' },
+          { name: 'X-Empty', value: '' },
+        ],
+      },
       timeoutSeconds: 1,
     });
   });
 
   test('an unresolvable named port counts as 0 (IntOrString.IntValue)', () => {
-    const pod = injected(webPod((p) => { (p.spec.containers as C[])[0]!.livenessProbe = { tcpSocket: { port: 'nope' } }; }));
+    const pod = injected(
+      webPod((p) => {
+        (p.spec.containers as C[])[0]!.livenessProbe = { tcpSocket: { port: 'nope' } };
+      }),
+    );
     assert.deepEqual(container(pod, 'containers', 'web').livenessProbe, { httpGet: { path: '/tcp/0', port: 9001 } });
   });
 });
 
 describe('pre-check (precheck.go isInjectionException)', () => {
   test('an exception matches only labels the pod has: a key named like a JS object member does not skip every pod', () => {
-    const world = { settings: (s: { injector: { exceptions: { labels: Record<string, string> } } }) => { s.injector.exceptions.labels = { constructor: '*' }; } };
+    const world = {
+      settings: (s: { injector: { exceptions: { labels: Record<string, string> } } }) => {
+        s.injector.exceptions.labels = { constructor: '*' };
+      },
+    };
     assert.equal(injected(webPod(), world).metadata.labels?.['kuma.io/mesh'], 'default');
   });
 });

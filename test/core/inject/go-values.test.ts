@@ -20,8 +20,20 @@ function roundTrip(text: string): string {
 describe('Go durations (§5)', () => {
   test('§5 written with Duration.String', () => {
     const cases: [string, string][] = [
-      ['0', '0s'], ['500ms', '500ms'], ['10s', '10s'], ['60s', '1m0s'], ['1m30s', '1m30s'], ['1h', '1h0m0s'],
-      ['1.5s', '1.5s'], ['-5s', '-5s'], ['1500us', '1.5ms'], ['2µs', '2µs'], ['100ns', '100ns'], ['90m', '1h30m0s'], ['.5s', '500ms'], ['+3s', '3s'],
+      ['0', '0s'],
+      ['500ms', '500ms'],
+      ['10s', '10s'],
+      ['60s', '1m0s'],
+      ['1m30s', '1m30s'],
+      ['1h', '1h0m0s'],
+      ['1.5s', '1.5s'],
+      ['-5s', '-5s'],
+      ['1500us', '1.5ms'],
+      ['2µs', '2µs'],
+      ['100ns', '100ns'],
+      ['90m', '1h30m0s'],
+      ['.5s', '500ms'],
+      ['+3s', '3s'],
     ];
     for (const [input, output] of cases) assert.equal(roundTrip(input), output, input);
   });
@@ -75,9 +87,25 @@ describe('Go quoting in error texts', () => {
 describe('quantities (§5)', () => {
   test('§5 canonical form', () => {
     const cases: [string, string][] = [
-      ['1000m', '1'], ['0.5', '500m'], ['1024Mi', '1Gi'], ['150m', '150m'], ['1100m', '1100m'], ['8500m', '8500m'], ['164Mi', '164Mi'],
-      ['1512Mi', '1512Mi'], ['20m', '20m'], ['20M', '20M'], ['50M', '50M'], ['0', '0'], ['1.5Gi', '1536Mi'], ['512', '512'], ['1e3', '1e3'],
-      ['0.5Ki', '512'], ['1500', '1500'], ['15000', '15k'], ['0.0000000001', '1n'],
+      ['1000m', '1'],
+      ['0.5', '500m'],
+      ['1024Mi', '1Gi'],
+      ['150m', '150m'],
+      ['1100m', '1100m'],
+      ['8500m', '8500m'],
+      ['164Mi', '164Mi'],
+      ['1512Mi', '1512Mi'],
+      ['20m', '20m'],
+      ['20M', '20M'],
+      ['50M', '50M'],
+      ['0', '0'],
+      ['1.5Gi', '1536Mi'],
+      ['512', '512'],
+      ['1e3', '1e3'],
+      ['0.5Ki', '512'],
+      ['1500', '1500'],
+      ['15000', '15k'],
+      ['0.0000000001', '1n'],
     ];
     for (const [input, output] of cases) assert.equal(canonicalQuantity(input), output, input);
   });

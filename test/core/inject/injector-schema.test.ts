@@ -22,7 +22,10 @@ function keyPaths(value: unknown, schema: SchemaNode, prefix = ''): string[] {
 }
 
 function schemaPaths(schema: SchemaNode, prefix = ''): string[] {
-  return Object.entries(schema.properties ?? {}).flatMap(([key, member]) => [`${prefix}${key}`, ...schemaPaths(member, `${prefix}${key}.`)]);
+  return Object.entries(schema.properties ?? {}).flatMap(([key, member]) => [
+    `${prefix}${key}`,
+    ...schemaPaths(member, `${prefix}${key}.`),
+  ]);
 }
 
 describe('injector schema', () => {
@@ -45,7 +48,12 @@ describe('injector schema', () => {
   });
 
   test('rejects unknown keys at every level', () => {
-    for (const bad of [{ nope: 1 }, { sidecarContainer: { nope: 1 } }, { sidecarContainer: { resources: { limits: { gpu: '1' } } } }, { spire: { socketFileName: 's' } }]) {
+    for (const bad of [
+      { nope: 1 },
+      { sidecarContainer: { nope: 1 } },
+      { sidecarContainer: { resources: { limits: { gpu: '1' } } } },
+      { spire: { socketFileName: 's' } },
+    ]) {
       assert.equal(validate(bad), false, JSON.stringify(bad));
     }
   });
@@ -77,6 +85,9 @@ describe('injector schema', () => {
   });
 
   test('the all-zero harness config has the same shape as the profiles', () => {
-    assert.deepEqual(keyPaths(allZeroInjectorConfig(), injectorSchema as SchemaNode).sort(), schemaPaths(injectorSchema as SchemaNode).sort());
+    assert.deepEqual(
+      keyPaths(allZeroInjectorConfig(), injectorSchema as SchemaNode).sort(),
+      schemaPaths(injectorSchema as SchemaNode).sort(),
+    );
   });
 });

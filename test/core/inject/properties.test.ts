@@ -13,7 +13,27 @@ import { VERSIONS } from '../../../src/config/releases.ts';
 
 const keys = Object.values(KEY).filter((k) => k !== KEY.sidecarInjection && k !== KEY.mesh && k !== KEY.containerPatches);
 const values = fc.oneof(
-  fc.constantFrom('enabled', 'disabled', 'true', 'false', 'yes', 'no', '', '0', '9000', '9001', '15053', '10s', '-1', 'A=1;B=2', 'ipv4', 'dualstack', '80,443', 'tcp:22:1000', 'x'),
+  fc.constantFrom(
+    'enabled',
+    'disabled',
+    'true',
+    'false',
+    'yes',
+    'no',
+    '',
+    '0',
+    '9000',
+    '9001',
+    '15053',
+    '10s',
+    '-1',
+    'A=1;B=2',
+    'ipv4',
+    'dualstack',
+    '80,443',
+    'tcp:22:1000',
+    'x',
+  ),
   // Names of JS object members, alone and as a duration unit: lookups in our own tables must not find them.
   fc.constantFrom('constructor', 'toString', '__proto__', '1constructor', '1hasOwnProperty', 'constructor=1', '10s\n', '2\u00a0'),
   fc.string({ maxLength: 6 }),
@@ -39,7 +59,9 @@ test('§19 injectPod is total, pure and idempotent over random annotations', () 
           s.bootstrap.envoyAdminUnixSocket = w.uds;
         },
       });
-      const pod = webPod((p) => { p.metadata.annotations = { ...ann }; });
+      const pod = webPod((p) => {
+        p.metadata.annotations = { ...ann };
+      });
       const before = structuredClone(pod);
       const outcome = injectPod(pod, ctx);
       assert.deepEqual(pod, before);

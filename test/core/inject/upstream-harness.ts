@@ -86,7 +86,10 @@ export function settingsFor(
     sidecarContainers: runtime.sidecarContainersEnabled ?? rt.sidecarContainersEnabled ?? false,
     deltaXds: runtime.deltaXdsEnabled ?? rt.deltaXdsEnabled ?? false,
     bootstrap: { adminPort: rt.envoyAdminPort, readinessPort: rt.envoyReadinessPort, envoyAdminUnixSocket: rt.envoyAdminUnixSocket },
-    injector: { ...injector, transparentProxyConfigMap: harness.injectorConfigOverrides.transparentProxyConfigMap ?? injector.transparentProxyConfigMap },
+    injector: {
+      ...injector,
+      transparentProxyConfigMap: harness.injectorConfigOverrides.transparentProxyConfigMap ?? injector.transparentProxyConfigMap,
+    },
     // The test cluster's ConfigMaps only (contextFor), never the chart's default content.
     transparentProxyConfigs: {},
   };
@@ -108,7 +111,9 @@ export function contextFor(settings: Settings, harness: Harness, cluster: Cluste
     meshExists: (name) => meshes.has(name),
     containerPatch: (name) => patches.get(name),
     transparentProxyConfigMap: (name: string) => {
-      const found = (harness.cluster.configMaps ?? []).find((cm) => cm.metadata.name === name && cm.metadata.namespace === settings.systemNamespace);
+      const found = (harness.cluster.configMaps ?? []).find(
+        (cm) => cm.metadata.name === name && cm.metadata.namespace === settings.systemNamespace,
+      );
       if (found === undefined) return undefined;
       const text = (found['data'] as Record<string, string> | undefined)?.['config.yaml'] ?? '';
       return { config: text === '' ? '' : parse(text) };

@@ -26,11 +26,34 @@ function goModel(s: string): { ok: true; value: number } | { ok: false; reason: 
  * character (sign, underscore, space, letter, non-ASCII) put before, inside or after them.
  */
 function* inputs(): Generator<string> {
-  yield* ['', '0', '007', '4294967295', '4294967296', '42949672950', '99999999999x', 'x99999999999', '4294967295x',
-    '4294967296x', '1 ', ' 1', '+1', '-1', '1_000', '0x10', '1e3', '9\u00a0', '9\n', '\uff11\uff12'];
+  yield* [
+    '',
+    '0',
+    '007',
+    '4294967295',
+    '4294967296',
+    '42949672950',
+    '99999999999x',
+    'x99999999999',
+    '4294967295x',
+    '4294967296x',
+    '1 ',
+    ' 1',
+    '+1',
+    '-1',
+    '1_000',
+    '0x10',
+    '1e3',
+    '9\u00a0',
+    '9\n',
+    '\uff11\uff12',
+  ];
   const strays = ['', 'x', ' ', '_', '+', '-', '.', '\u00e9', '\n'];
   let seed = 7;
-  const next = (): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed; };
+  const next = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed;
+  };
   const digits = (length: number): string => Array.from({ length }, () => String(next() % 10)).join('');
   for (let i = 0; i < 400; i += 1) {
     const s = digits(next() % 14);
@@ -39,7 +62,7 @@ function* inputs(): Generator<string> {
   }
 }
 
-test('parseUint32 agrees with Go\'s algorithm on every input of the class, wording included', () => {
+test("parseUint32 agrees with Go's algorithm on every input of the class, wording included", () => {
   let ranges = 0;
   let syntax = 0;
   for (const s of inputs()) {
@@ -62,8 +85,16 @@ test('the webhook twin and the converter twin report the same error for the same
     const want = parseUint32(s);
     let webhook: unknown;
     let converter: unknown;
-    try { webhook = getUint32({ [key]: s }, key); } catch (error) { webhook = (error as Error).message; }
-    try { converter = readUint32({ [key]: s }, key); } catch (error) { converter = (error as Error).message; }
+    try {
+      webhook = getUint32({ [key]: s }, key);
+    } catch (error) {
+      webhook = (error as Error).message;
+    }
+    try {
+      converter = readUint32({ [key]: s }, key);
+    } catch (error) {
+      converter = (error as Error).message;
+    }
     const expected = want.ok ? want.value : `failed to parse annotation "${key}": ${want.error}`;
     assert.equal(webhook, expected, `webhook ${JSON.stringify(s)}`);
     assert.equal(converter, expected, `converter ${JSON.stringify(s)}`);

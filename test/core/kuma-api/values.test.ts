@@ -17,31 +17,61 @@ function outcome(fn: () => unknown): Outcome {
   try {
     return { ok: true, value: fn() };
   } catch (error) {
-    if (error instanceof WebhookError || error instanceof ConversionError) return { ok: false, message: error.message, kind: error instanceof WebhookError ? 'WebhookError' : 'ConversionError' };
+    if (error instanceof WebhookError || error instanceof ConversionError)
+      return { ok: false, message: error.message, kind: error instanceof WebhookError ? 'WebhookError' : 'ConversionError' };
     throw error;
   }
 }
 
 const KEY = 'kuma.io/some-key';
-const words = fc.constantFrom('enabled', 'disabled', 'true', 'false', 'yes', 'no', 'True', 'ENABLED', '', ' yes', '0', '1', '4294967295', '4294967296', '99999999999x', '+1', '-0', '007', 'a,b,,c', ',', '\u00e9\t"');
+const words = fc.constantFrom(
+  'enabled',
+  'disabled',
+  'true',
+  'false',
+  'yes',
+  'no',
+  'True',
+  'ENABLED',
+  '',
+  ' yes',
+  '0',
+  '1',
+  '4294967295',
+  '4294967296',
+  '99999999999x',
+  '+1',
+  '-0',
+  '007',
+  'a,b,,c',
+  ',',
+  '\u00e9\t"',
+);
 const values = fc.oneof(words, fc.string(), fc.stringMatching(/^[0-9]{1,12}[a-z]?$/));
 
 describe('kuma-api value reader, shared by both twins', () => {
   test('webhook and converter agree on every value (result or Kuma message)', () => {
-    fc.assert(fc.property(values, (value) => {
-      const map = { [KEY]: value };
-      for (const [web, conv] of [[() => getEnabled(map, KEY), () => readEnabled(map, KEY)], [() => getUint32(map, KEY), () => readUint32(map, KEY)], [() => getList(map, KEY), () => readList(map, KEY)]] as const) {
-        const a = outcome(web);
-        const b = outcome(conv);
-        assert.equal(a.ok, b.ok, `${JSON.stringify(value)}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
-        if (a.ok && b.ok) assert.deepEqual(a.value, b.value);
-        if (!a.ok && !b.ok) {
-          assert.equal(a.message, b.message);
-          assert.equal(a.kind, 'WebhookError');
-          assert.equal(b.kind, 'ConversionError');
+    fc.assert(
+      fc.property(values, (value) => {
+        const map = { [KEY]: value };
+        for (const [web, conv] of [
+          [() => getEnabled(map, KEY), () => readEnabled(map, KEY)],
+          [() => getUint32(map, KEY), () => readUint32(map, KEY)],
+          [() => getList(map, KEY), () => readList(map, KEY)],
+        ] as const) {
+          const a = outcome(web);
+          const b = outcome(conv);
+          assert.equal(a.ok, b.ok, `${JSON.stringify(value)}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+          if (a.ok && b.ok) assert.deepEqual(a.value, b.value);
+          if (!a.ok && !b.ok) {
+            assert.equal(a.message, b.message);
+            assert.equal(a.kind, 'WebhookError');
+            assert.equal(b.kind, 'ConversionError');
+          }
         }
-      }
-    }), { numRuns: 400 });
+      }),
+      { numRuns: 400 },
+    );
   });
 
   test('the webhook error names the field it read (annotation or label)', () => {

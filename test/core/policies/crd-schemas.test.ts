@@ -8,7 +8,10 @@ import { readCrdSchemas } from '../../../scripts/policy-crds.mjs';
 import { errorField, hasCrdSchema, validateCrdSchema, fieldPath } from '../../../src/core/policies/crd/crd-schema.ts';
 import { POLICY_KINDS } from '../../../src/core/policies/kinds.ts';
 
-const VENDORED = JSON.parse(readFileSync(new URL('../../../src/core/policies/crd/schemas.json', import.meta.url), 'utf8')) as { source: string; schemas: Record<string, unknown> };
+const VENDORED = JSON.parse(readFileSync(new URL('../../../src/core/policies/crd/schemas.json', import.meta.url), 'utf8')) as {
+  source: string;
+  schemas: Record<string, unknown>;
+};
 
 test('the vendored CRD schemas are the upstream CRDs of the chart, descriptions left out', () => {
   const upstream = readCrdSchemas(fileURLToPath(new URL('kuma-2.14/policies/crds/', CONFORMANCE)));
@@ -25,15 +28,33 @@ test('every policy kind has a compiled schema; an unknown kind has none', () => 
 test('schema errors point at Kuma-style fields, and null fields are pruned as the API server does', () => {
   assert.equal(fieldPath('/spec/to/0/targetRef/tags/kuma.io~1zone'), 'spec.to[0].targetRef.tags["kuma.io/zone"]');
   const base = { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshTimeout', metadata: { name: 'x' } };
-  assert.deepEqual(validateCrdSchema('MeshTimeout', { ...base, spec: { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s', http: null } }] } }), []);
   assert.deepEqual(
-    validateCrdSchema('MeshTimeout', { ...base, spec: { targetRef: { kind: 'Mesh', proxyTypes: ['Sidecars'] }, to: 'all' } }).map((v) => v.field),
+    validateCrdSchema('MeshTimeout', {
+      ...base,
+      spec: { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s', http: null } }] },
+    }),
+    [],
+  );
+  assert.deepEqual(
+    validateCrdSchema('MeshTimeout', { ...base, spec: { targetRef: { kind: 'Mesh', proxyTypes: ['Sidecars'] }, to: 'all' } }).map(
+      (v) => v.field,
+    ),
     ['spec.targetRef.proxyTypes[0]', 'spec.to'],
   );
   // An int-or-string field that is neither says so once.
-  assert.deepEqual(validateCrdSchema('MeshCircuitBreaker', { ...base, kind: 'MeshCircuitBreaker', spec: { to: [{ targetRef: { kind: 'Mesh' }, default: { outlierDetection: { healthyPanicThreshold: true } } }] } }).map((v) => v.message), ['Invalid value: true: must be an integer or a string']);
+  assert.deepEqual(
+    validateCrdSchema('MeshCircuitBreaker', {
+      ...base,
+      kind: 'MeshCircuitBreaker',
+      spec: { to: [{ targetRef: { kind: 'Mesh' }, default: { outlierDetection: { healthyPanicThreshold: true } } }] },
+    }).map((v) => v.message),
+    ['Invalid value: true: must be an integer or a string'],
+  );
   // Top-level fields the CRD does not declare are refused too (a legacy top-level `mesh:`).
-  assert.deepEqual(validateCrdSchema('MeshTimeout', { ...base, mesh: 'default', spec: {} }).map((v) => v.field), ['mesh']);
+  assert.deepEqual(
+    validateCrdSchema('MeshTimeout', { ...base, mesh: 'default', spec: {} }).map((v) => v.field),
+    ['mesh'],
+  );
 });
 
 test('the compiled validators (shared subschemas, lazy module) refuse exactly what ajv refuses with the plain CRD schemas', async () => {
@@ -55,9 +76,13 @@ test('the compiled validators (shared subschemas, lazy module) refuse exactly wh
   }
   const compiled = new Map<string, (data: unknown) => boolean>();
   const oracleErrors = (kind: string, object: unknown): string[] => {
-    const validate = compiled.get(kind) ?? (oracle.compile(structural((VENDORED.schemas[kind] as { openAPIV3Schema: unknown }).openAPIV3Schema)) as (data: unknown) => boolean);
+    const validate =
+      compiled.get(kind) ??
+      (oracle.compile(structural((VENDORED.schemas[kind] as { openAPIV3Schema: unknown }).openAPIV3Schema)) as (data: unknown) => boolean);
     compiled.set(kind, validate);
-    return validate(object) ? [] : [...new Set(((validate as unknown as { errors: Parameters<typeof errorField>[0][] }).errors ?? []).map(errorField))].sort();
+    return validate(object)
+      ? []
+      : [...new Set(((validate as unknown as { errors: Parameters<typeof errorField>[0][] }).errors ?? []).map(errorField))].sort();
   };
   const ours = (kind: string, object: unknown): string[] => [...new Set(validateCrdSchema(kind, object).map((v) => v.field))].sort();
   /** Every path to a value inside `value`, as keys. */
@@ -75,7 +100,16 @@ test('the compiled validators (shared subschemas, lazy module) refuse exactly wh
     return copy;
   };
   // Null fields are pruned before our check (as the API server does); the oracle gets the same object.
-  const prune = (v: unknown): unknown => (Array.isArray(v) ? v.map(prune) : typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, prune(x)])) : v);
+  const prune = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(prune)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== null)
+              .map(([k, x]) => [k, prune(x)]),
+          )
+        : v;
   for (const s of samples) assert.deepEqual(ours(s.kind, s.object), oracleErrors(s.kind, prune(s.object)), s.kind);
   fc.assert(
     fc.property(fc.constantFrom(...samples), fc.nat(), fc.jsonValue({ maxDepth: 2 }), (sample, pick, value) => {
@@ -88,10 +122,23 @@ test('the compiled validators (shared subschemas, lazy module) refuse exactly wh
 });
 
 test('a `__proto__` key (JSON and YAML make it an own key) is an unknown field like any other, wherever it is', () => {
-  const policy = (spec: string): unknown => ({ apiVersion: 'kuma.io/v1alpha1', kind: 'MeshTimeout', metadata: { name: 'p' }, spec: JSON.parse(spec) as unknown });
-  for (const spec of ['{"__proto__": ""}', '{"targetRef": {"kind": "Mesh", "__proto__": {"x": 1}}}', '{"to": [{"targetRef": {"kind": "Mesh"}, "default": {"__proto__": null, "idleTimeout": "1s"}}]}']) {
+  const policy = (spec: string): unknown => ({
+    apiVersion: 'kuma.io/v1alpha1',
+    kind: 'MeshTimeout',
+    metadata: { name: 'p' },
+    spec: JSON.parse(spec) as unknown,
+  });
+  for (const spec of [
+    '{"__proto__": ""}',
+    '{"targetRef": {"kind": "Mesh", "__proto__": {"x": 1}}}',
+    '{"to": [{"targetRef": {"kind": "Mesh"}, "default": {"__proto__": null, "idleTimeout": "1s"}}]}',
+  ]) {
     const fields = validateCrdSchema('MeshTimeout', policy(spec)).map((v) => v.field);
     if (spec.includes('null')) assert.deepEqual(fields, [], `a null field is pruned first: ${spec}`);
-    else assert.ok(fields.some((f) => f.includes('__proto__') || f === 'spec' || f.endsWith('targetRef')), `${spec}: ${JSON.stringify(fields)}`);
+    else
+      assert.ok(
+        fields.some((f) => f.includes('__proto__') || f === 'spec' || f.endsWith('targetRef')),
+        `${spec}: ${JSON.stringify(fields)}`,
+      );
   }
 });

@@ -10,7 +10,14 @@ test('MeshHTTPRoute rules merge by matches: the entry merged last first, its rul
     { origin: 'b', rules: [{ matches: [{ path: { value: '/shared', type: 'PathPrefix' } }] }, { matches: prefix('/b') }] },
   ]);
   // Field order inside a match does not make two matches different.
-  assert.deepEqual(merged.map((r) => [r.origin, (r.matches as { path: { value: string } }[])[0]?.path.value]), [['b', '/shared'], ['b', '/b'], ['a', '/a']]);
+  assert.deepEqual(
+    merged.map((r) => [r.origin, (r.matches as { path: { value: string } }[])[0]?.path.value]),
+    [
+      ['b', '/shared'],
+      ['b', '/b'],
+      ['a', '/a'],
+    ],
+  );
 });
 
 test('entries without rules contribute nothing; distinct matches of one entry all stay, in order', () => {
@@ -19,7 +26,10 @@ test('entries without rules contribute nothing; distinct matches of one entry al
     { origin: 'b', rules: undefined },
     { origin: 'c', rules: [{ matches: prefix('/c') }, { matches: [{ method: 'GET' }] }] },
   ]);
-  assert.deepEqual(merged.map((r) => r.origin), ['c', 'c', 'a']);
+  assert.deepEqual(
+    merged.map((r) => r.origin),
+    ['c', 'c', 'a'],
+  );
   assert.deepEqual(mergeHttpRouteRules([]), []);
 });
 

@@ -10,7 +10,10 @@ const CRDS = fileURLToPath(new URL('kuma-2.14/policies/crds/', CONFORMANCE));
 
 test('the kind table names every upstream policy CRD with its plural, and only those', () => {
   const policyCrds = readdirSync(CRDS)
-    .map((file) => parse(readFileSync(`${CRDS}${file}`, 'utf8')) as { spec: { names: { kind: string; plural: string; categories?: string[] } } })
+    .map(
+      (file) =>
+        parse(readFileSync(`${CRDS}${file}`, 'utf8')) as { spec: { names: { kind: string; plural: string; categories?: string[] } } },
+    )
     .filter((crd) => crd.spec.names.categories?.includes('kuma') && policyKind(crd.spec.names.kind) !== undefined);
   assert.equal(POLICY_KINDS.length, 16);
   assert.deepEqual(policyCrds.map((crd) => crd.spec.names.kind).sort(), POLICY_KINDS.map((k) => k.kind).sort());

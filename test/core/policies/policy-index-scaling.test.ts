@@ -12,8 +12,33 @@ import { policyView, type PolicyView } from '../../../src/core/policies/match/po
 function dataplane(i: number): DataplaneView {
   const ns = `ns-${i % 50}`;
   return dataplaneView(
-    { type: 'Dataplane', name: `app-${i}-0.${ns}`, mesh: 'default', labels: { app: `app-${i}`, tier: i % 2 === 0 ? 'web' : 'db', 'k8s.kuma.io/namespace': ns, 'kuma.io/display-name': `app-${i}-0`, 'kuma.io/zone': 'z' } },
-    { address: '<pod-ip>', inbound: [{ port: 8080, name: 'http', tags: { app: `app-${i}`, tier: i % 2 === 0 ? 'web' : 'db', 'k8s.kuma.io/namespace': ns, 'kuma.io/service': `app-${i}_${ns}_svc_80` } }] },
+    {
+      type: 'Dataplane',
+      name: `app-${i}-0.${ns}`,
+      mesh: 'default',
+      labels: {
+        app: `app-${i}`,
+        tier: i % 2 === 0 ? 'web' : 'db',
+        'k8s.kuma.io/namespace': ns,
+        'kuma.io/display-name': `app-${i}-0`,
+        'kuma.io/zone': 'z',
+      },
+    },
+    {
+      address: '<pod-ip>',
+      inbound: [
+        {
+          port: 8080,
+          name: 'http',
+          tags: {
+            app: `app-${i}`,
+            tier: i % 2 === 0 ? 'web' : 'db',
+            'k8s.kuma.io/namespace': ns,
+            'kuma.io/service': `app-${i}_${ns}_svc_80`,
+          },
+        },
+      ],
+    },
   );
 }
 
@@ -28,12 +53,16 @@ function policy(i: number): PolicyView {
     { kind: 'MeshSubset', tags: { app: `app-${i}`, tier: '*' } },
     { kind: 'Dataplane', labels: { app: `app-${i}`, tier: i % 2 === 0 ? 'web' : 'db' }, sectionName: 'http' },
   ];
-  return policyView({ type: 'MeshTimeout', name: `p-${i}.kuma-system`, mesh: 'default', labels }, { targetRef: refs[i % refs.length], rules: [{ default: {} }] });
+  return policyView(
+    { type: 'MeshTimeout', name: `p-${i}.kuma-system`, mesh: 'default', labels },
+    { targetRef: refs[i % refs.length], rules: [{ default: {} }] },
+  );
 }
 
 function cost(n: number, meshWide: number): { examined: number; matched: number } {
   const policies = Array.from({ length: n }, (_, i) => policy(i));
-  for (let j = 0; j < meshWide; j++) policies.push(policyView({ type: 'MeshTimeout', name: `all-${j}`, mesh: 'default', labels: {} }, { targetRef: { kind: 'Mesh' } }));
+  for (let j = 0; j < meshWide; j++)
+    policies.push(policyView({ type: 'MeshTimeout', name: `all-${j}`, mesh: 'default', labels: {} }, { targetRef: { kind: 'Mesh' } }));
   const index = indexPolicies(policies, []);
   let matched = 0;
   for (let i = 0; i < n; i++) matched += index.match('MeshTimeout', dataplane(i)).policies.length;
@@ -69,29 +98,55 @@ test('the whole analysis stays linear: 1,000 x 1,000 costs about a tenth of 10,0
     const dataplanes = Array.from({ length: n }, (_, i) => {
       const view = dataplane(i);
       return previewedDataplane({
-        apiVersion: 'kuma.io/v1alpha1', kind: 'Dataplane', mesh: 'default',
-        metadata: { name: `app-${i}-0`, namespace: `ns-${i % 50}`, labels: { ...view.meta.labels }, annotations: { 'kuma-inject.dev/preview-of': `Deployment/ns-${i % 50}/app-${i}` } },
+        apiVersion: 'kuma.io/v1alpha1',
+        kind: 'Dataplane',
+        mesh: 'default',
+        metadata: {
+          name: `app-${i}-0`,
+          namespace: `ns-${i % 50}`,
+          labels: { ...view.meta.labels },
+          annotations: { 'kuma-inject.dev/preview-of': `Deployment/ns-${i % 50}/app-${i}` },
+        },
         spec: { networking: { address: '<pod-ip>', inbound: [{ port: 8080, name: 'http', tags: view.inbounds[0]?.tags }] } },
       });
     });
     // Each policy: its own workload's inbound, and a timeout to that workload's MeshService (a producer-like to-entry).
     const policies = Array.from({ length: n }, (_, i) => {
       const view = policy(i);
-      return { object: { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshTimeout', metadata: { name: `p-${i}` } }, view: { ...view, spec: { ...view.spec, to: [{ targetRef: { kind: 'MeshService', name: `svc-${i}`, namespace: `ns-${i % 50}` } }] } }, title: `kuma-system/p-${i}` };
+      return {
+        object: { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshTimeout', metadata: { name: `p-${i}` } },
+        view: {
+          ...view,
+          spec: { ...view.spec, to: [{ targetRef: { kind: 'MeshService', name: `svc-${i}`, namespace: `ns-${i % 50}` } }] },
+        },
+        title: `kuma-system/p-${i}`,
+      };
     });
-    const destinations = indexDestinations(Array.from({ length: n }, (_, i) => ({
-      object: { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshService', metadata: { name: `svc-${i}` }, spec: { ports: [{ port: 80 }] } },
-      meta: { type: 'MeshService', name: `svc-${i}.ns-${i % 50}`, mesh: 'default', labels: { 'k8s.kuma.io/namespace': `ns-${i % 50}`, 'kuma.io/zone': 'z', 'kuma.io/display-name': `svc-${i}` } },
-      preview: true,
-    })));
+    const destinations = indexDestinations(
+      Array.from({ length: n }, (_, i) => ({
+        object: { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshService', metadata: { name: `svc-${i}` }, spec: { ports: [{ port: 80 }] } },
+        meta: {
+          type: 'MeshService',
+          name: `svc-${i}.ns-${i % 50}`,
+          mesh: 'default',
+          labels: { 'k8s.kuma.io/namespace': `ns-${i % 50}`, 'kuma.io/zone': 'z', 'kuma.io/display-name': `svc-${i}` },
+        },
+        preview: true,
+      })),
+    );
     const start = performance.now();
     const analysis = analyze({ policies, dataplanes, destinations, meshServicesMode: () => 'Exclusive', fromAsRules: () => true });
-    assert.equal(analysis.workloads.reduce((sum, w) => sum + w.entries.filter((e) => e.scope === 'outbound').length, 0), n);
+    assert.equal(
+      analysis.workloads.reduce((sum, w) => sum + w.entries.filter((e) => e.scope === 'outbound').length, 0),
+      n,
+    );
     return { examined: analysis.examined, ms: performance.now() - start };
   };
   const small = run(1_000);
   const large = run(10_000);
-  console.log(`analysis: 1,000 x 1,000: ${small.examined} comparisons, ${small.ms.toFixed(0)} ms; 10,000 x 10,000: ${large.examined} comparisons, ${large.ms.toFixed(0)} ms`);
+  console.log(
+    `analysis: 1,000 x 1,000: ${small.examined} comparisons, ${small.ms.toFixed(0)} ms; 10,000 x 10,000: ${large.examined} comparisons, ${large.ms.toFixed(0)} ms`,
+  );
   const ratio = small.examined / large.examined;
   assert.ok(ratio > 0.08 && ratio < 0.12, `ratio ${ratio}`);
 });

@@ -15,7 +15,12 @@ const CTX: PolicyValidationContext = {
   zone: 'default',
   defaultNamespace: '',
   product: 'Kuma',
-  namespace: (name): NamespaceInfo | undefined => (name === 'shop' ? { labels: { 'kuma.io/sidecar-injection': 'enabled' }, annotations: {} } : name === 'plain' ? { labels: {}, annotations: {} } : undefined),
+  namespace: (name): NamespaceInfo | undefined =>
+    name === 'shop'
+      ? { labels: { 'kuma.io/sidecar-injection': 'enabled' }, annotations: {} }
+      : name === 'plain'
+        ? { labels: {}, annotations: {} }
+        : undefined,
   admission2_14: true,
   releaseName: '2.14',
 };
@@ -27,17 +32,26 @@ const policy = (kind: string, spec: unknown, metadata: Record<string, unknown> =
   spec,
 });
 
-const codes = (items: KubeObject[], ctx = CTX): string[] => validatePolicies(items, ctx).results.map((r) => `${r.severity} ${r.tags?.['code']} ${r.field?.path ?? ''}`);
+const codes = (items: KubeObject[], ctx = CTX): string[] =>
+  validatePolicies(items, ctx).results.map((r) => `${r.severity} ${r.tags?.['code']} ${r.field?.path ?? ''}`);
 
 const VALIDATORS = fileURLToPath(new URL('kuma-2.14/policies/validators/', CONFORMANCE));
 /** Every upstream validator case as a manifest in the system namespace (role system, as upstream). */
 function upstreamCases(): { id: string; kind: string; valid: boolean; object: KubeObject }[] {
   const out: { id: string; kind: string; valid: boolean; object: KubeObject }[] = [];
   for (const file of readdirSync(VALIDATORS).filter((f) => f.endsWith('.cases.yaml'))) {
-    const doc = parse(readFileSync(`${VALIDATORS}${file}`, 'utf8')) as { kind: string; cases: { id: string; input?: string; inputFile?: string; expect: { valid: boolean } }[] };
+    const doc = parse(readFileSync(`${VALIDATORS}${file}`, 'utf8')) as {
+      kind: string;
+      cases: { id: string; input?: string; inputFile?: string; expect: { valid: boolean } }[];
+    };
     for (const c of doc.cases) {
       // The upstream decoder ignores the type/mesh/name keys some inputs carry; a manifest has none.
-      const { type: _t, mesh: _m, name: _n, ...spec } = parse(c.input ?? readFileSync(`${VALIDATORS}${c.inputFile}`, 'utf8')) as Record<string, unknown>;
+      const {
+        type: _t,
+        mesh: _m,
+        name: _n,
+        ...spec
+      } = parse(c.input ?? readFileSync(`${VALIDATORS}${c.inputFile}`, 'utf8')) as Record<string, unknown>;
       out.push({ id: c.id, kind: doc.kind, valid: c.expect.valid, object: policy(doc.kind, spec) });
     }
   }
@@ -51,7 +65,8 @@ function upstreamCases(): { id: string; kind: string; valid: boolean; object: Ku
 const SCHEMA_REFUSES_UPSTREAM_VALID: Record<string, string> = {
   'meshcircuitbreaker-001': 'outlierDetection.detectors.healthyPanicThreshold is not a CRD field (it belongs to outlierDetection)',
   'meshhealthcheck-001': 'http.set / http.add are not CRD fields (requestHeadersToAdd.set/add are)',
-  'meshretry-001': 'header match types PREFIX/REGULAR_EXPRESSION/EXACT are not CRD enum values; retryOn status codes written as YAML integers, not strings',
+  'meshretry-001':
+    'header match types PREFIX/REGULAR_EXPRESSION/EXACT are not CRD enum values; retryOn status codes written as YAML integers, not strings',
   'meshretry-007': 'retryOn status codes written as YAML integers, not strings',
   'meshretry-008': 'retryOn status codes written as YAML integers, not strings',
   'meshtcproute-007': 'to[].rules is required by the CRD',
@@ -71,7 +86,8 @@ test('every upstream invalid policy is refused with an error naming it and a fie
     if (!c.valid) {
       if (errors.length === 0 || !rejected.has(c.object)) wrong.push(`${c.id}: invalid upstream, not refused`);
       for (const e of errors) {
-        if (!e.message.startsWith(`${c.kind} kuma-system/p: `) || e.resourceRef?.name !== 'p') wrong.push(`${c.id}: error does not name the policy: ${e.message}`);
+        if (!e.message.startsWith(`${c.kind} kuma-system/p: `) || e.resourceRef?.name !== 'p')
+          wrong.push(`${c.id}: error does not name the policy: ${e.message}`);
       }
     }
   }
@@ -85,14 +101,36 @@ test('a minimal policy of each of the 16 kinds in a meshed namespace passes', ()
     MeshCircuitBreaker: { to: [{ targetRef: { kind: 'Mesh' }, default: { connectionLimits: { maxConnections: 2 } } }] },
     MeshFaultInjection: { targetRef: { kind: 'Mesh', proxyTypes: ['Sidecar'] }, rules: [{ default: { http: [] } }] },
     MeshHealthCheck: { to: [{ targetRef: { kind: 'Mesh' }, default: { tcp: {} } }] },
-    MeshHTTPRoute: { to: [{ targetRef: { kind: 'MeshService', name: 'web' }, rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/api' } }], default: { backendRefs: [{ kind: 'MeshService', name: 'web', port: 80 }] } }] }] },
+    MeshHTTPRoute: {
+      to: [
+        {
+          targetRef: { kind: 'MeshService', name: 'web' },
+          rules: [
+            {
+              matches: [{ path: { type: 'PathPrefix', value: '/api' } }],
+              default: { backendRefs: [{ kind: 'MeshService', name: 'web', port: 80 }] },
+            },
+          ],
+        },
+      ],
+    },
     MeshLoadBalancingStrategy: { to: [{ targetRef: { kind: 'Mesh' }, default: { loadBalancer: { type: 'RoundRobin' } } }] },
     MeshMetric: { default: { backends: [{ type: 'Prometheus', prometheus: { port: 5670 } }] } },
     MeshPassthrough: { default: { appendMatch: [{ type: 'Domain', value: 'example.com', protocol: 'tls', port: 443 }] } },
     MeshProxyPatch: { default: { appendModifications: [{ cluster: { operation: 'Remove' } }] } },
-    MeshRateLimit: { targetRef: { kind: 'Mesh', proxyTypes: ['Sidecar'] }, rules: [{ default: { local: { http: { requestRate: { num: 10, interval: '1s' } } } } }] },
+    MeshRateLimit: {
+      targetRef: { kind: 'Mesh', proxyTypes: ['Sidecar'] },
+      rules: [{ default: { local: { http: { requestRate: { num: 10, interval: '1s' } } } } }],
+    },
     MeshRetry: { to: [{ targetRef: { kind: 'Mesh' }, default: { http: { numRetries: 3 } } }] },
-    MeshTCPRoute: { to: [{ targetRef: { kind: 'MeshService', name: 'web' }, rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'web', port: 80 }] } }] }] },
+    MeshTCPRoute: {
+      to: [
+        {
+          targetRef: { kind: 'MeshService', name: 'web' },
+          rules: [{ default: { backendRefs: [{ kind: 'MeshService', name: 'web', port: 80 }] } }],
+        },
+      ],
+    },
     MeshTimeout: { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '10s' } }] },
     MeshTLS: { rules: [{ default: { mode: 'Strict' } }] },
     MeshTrace: { default: { backends: [] } },
@@ -101,33 +139,110 @@ test('a minimal policy of each of the 16 kinds in a meshed namespace passes', ()
   assert.deepEqual(Object.keys(minimal).sort(), POLICY_KINDS.map((k) => k.kind).sort());
   for (const [kind, spec] of Object.entries(minimal)) {
     const items = [policy(kind, spec, { namespace: 'shop' })];
-    assert.deepEqual(validatePolicies(items, CTX).results.filter((r) => r.severity !== 'info'), [], kind);
+    assert.deepEqual(
+      validatePolicies(items, CTX).results.filter((r) => r.severity !== 'info'),
+      [],
+      kind,
+    );
   }
 });
 
 test('CRD schema: unknown fields, enum values and types are API-server refusals (KI0801) at their field', () => {
-  assert.deepEqual(codes([policy('MeshTimeout', { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s', idleTimout: '2s' } }] })]), ['error KI0801 spec.to[0].default.idleTimout']);
-  assert.deepEqual(codes([policy('MeshTimeout', { to: [{ targetRef: { kind: 'MeshGRPCRoute' }, default: { idleTimeout: '1s' } }] })]), ['error KI0801 spec.to[0].targetRef.kind']);
-  assert.deepEqual(codes([policy('MeshTrafficPermission', { from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Permit' } }] })]), ['error KI0801 spec.from[0].default.action']);
-  assert.deepEqual(codes([policy('MeshRetry', { to: [{ targetRef: { kind: 'Mesh' }, default: { http: { numRetries: 'three' } } }] })]), ['error KI0801 spec.to[0].default.http.numRetries']);
+  assert.deepEqual(
+    codes([policy('MeshTimeout', { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s', idleTimout: '2s' } }] })]),
+    ['error KI0801 spec.to[0].default.idleTimout'],
+  );
+  assert.deepEqual(codes([policy('MeshTimeout', { to: [{ targetRef: { kind: 'MeshGRPCRoute' }, default: { idleTimeout: '1s' } }] })]), [
+    'error KI0801 spec.to[0].targetRef.kind',
+  ]);
+  assert.deepEqual(codes([policy('MeshTrafficPermission', { from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Permit' } }] })]), [
+    'error KI0801 spec.from[0].default.action',
+  ]);
+  assert.deepEqual(codes([policy('MeshRetry', { to: [{ targetRef: { kind: 'Mesh' }, default: { http: { numRetries: 'three' } } }] })]), [
+    'error KI0801 spec.to[0].default.http.numRetries',
+  ]);
   assert.deepEqual(codes([policy('MeshTimeout', { to: [{ default: { idleTimeout: '1s' } }] })]), ['error KI0801 spec.to[0].targetRef']);
-  const message = validatePolicies([policy('MeshTimeout', { to: [{ targetRef: { kind: 'MeshGRPCRoute' }, default: {} }] })], CTX).results[0]?.message ?? '';
-  assert.match(message, /^MeshTimeout kuma-system\/p: spec\.to\[0\]\.targetRef\.kind: Unsupported value: "MeshGRPCRoute": supported values: "Mesh", /);
+  const message =
+    validatePolicies([policy('MeshTimeout', { to: [{ targetRef: { kind: 'MeshGRPCRoute' }, default: {} }] })], CTX).results[0]?.message ??
+    '';
+  assert.match(
+    message,
+    /^MeshTimeout kuma-system\/p: spec\.to\[0\]\.targetRef\.kind: Unsupported value: "MeshGRPCRoute": supported values: "Mesh", /,
+  );
 });
 
 test('admission refusals of where a policy is applied (KI0803) say how to fix them', () => {
-  const mixed = validatePolicies([policy('MeshTimeout', { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }], from: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] }, { namespace: 'shop' })], CTX);
-  assert.deepEqual(mixed.results.map((r) => r.tags?.['code']), ['KI0803']);
+  const mixed = validatePolicies(
+    [
+      policy(
+        'MeshTimeout',
+        {
+          to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }],
+          from: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }],
+        },
+        { namespace: 'shop' },
+      ),
+    ],
+    CTX,
+  );
+  assert.deepEqual(
+    mixed.results.map((r) => r.tags?.['code']),
+    ['KI0803'],
+  );
   assert.match(mixed.results[0]?.message ?? '', /mix 'to' and 'from'.*Split it in two/);
-  const producerConsumer = validatePolicies([policy('MeshTimeout', { to: [{ targetRef: { kind: 'MeshService', name: 'a' }, default: { idleTimeout: '1s' } }, { targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] }, { namespace: 'shop' })], CTX);
+  const producerConsumer = validatePolicies(
+    [
+      policy(
+        'MeshTimeout',
+        {
+          to: [
+            { targetRef: { kind: 'MeshService', name: 'a' }, default: { idleTimeout: '1s' } },
+            { targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } },
+          ],
+        },
+        { namespace: 'shop' },
+      ),
+    ],
+    CTX,
+  );
   assert.match(producerConsumer.results[0]?.message ?? '', /producer and consumer/);
-  const badMesh = validatePolicies([policy('MeshTimeout', { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] }, { labels: { 'kuma.io/mesh': 'Shop_Mesh!' } })], CTX);
-  assert.deepEqual(badMesh.results.map((r) => `${r.tags?.['code']} ${r.field?.path}`), ['KI0802 mesh']);
-  const origin = validatePolicies([policy('MeshTimeout', { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] }, { labels: { 'kuma.io/origin': 'elsewhere' } })], CTX);
-  assert.deepEqual(origin.results.map((r) => `${r.tags?.['code']} ${r.field?.path}`), ['KI0802 labels["kuma.io/origin"]']);
+  const badMesh = validatePolicies(
+    [
+      policy(
+        'MeshTimeout',
+        { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] },
+        { labels: { 'kuma.io/mesh': 'Shop_Mesh!' } },
+      ),
+    ],
+    CTX,
+  );
+  assert.deepEqual(
+    badMesh.results.map((r) => `${r.tags?.['code']} ${r.field?.path}`),
+    ['KI0802 mesh'],
+  );
+  const origin = validatePolicies(
+    [
+      policy(
+        'MeshTimeout',
+        { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] },
+        { labels: { 'kuma.io/origin': 'elsewhere' } },
+      ),
+    ],
+    CTX,
+  );
+  assert.deepEqual(
+    origin.results.map((r) => `${r.tags?.['code']} ${r.field?.path}`),
+    ['KI0802 labels["kuma.io/origin"]'],
+  );
   // A federated zone refuses a system-namespace policy without kuma.io/origin: zone.
-  const federated = validatePolicies([policy('MeshTimeout', { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] })], { ...CTX, federatedZone: true });
-  assert.deepEqual(federated.results.map((r) => `${r.tags?.['code']} ${r.field?.path}`), ['KI0803 metadata.labels[kuma.io/origin]']);
+  const federated = validatePolicies([policy('MeshTimeout', { to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] })], {
+    ...CTX,
+    federatedZone: true,
+  });
+  assert.deepEqual(
+    federated.results.map((r) => `${r.tags?.['code']} ${r.field?.path}`),
+    ['KI0803 metadata.labels[kuma.io/origin]'],
+  );
 });
 
 test('the role admission computes decides the validation: a MeshGateway target is refused in an app namespace only', () => {
@@ -137,25 +252,40 @@ test('the role admission computes decides the validation: a MeshGateway target i
 });
 
 test('deprecations are warnings (KI0805); the policy is kept', () => {
-  const item = policy('MeshTrafficPermission', { targetRef: { kind: 'MeshService', name: 'web' }, from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Allow' } }] });
+  const item = policy('MeshTrafficPermission', {
+    targetRef: { kind: 'MeshService', name: 'web' },
+    from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Allow' } }],
+  });
   const { results, rejected } = validatePolicies([item], CTX);
-  assert.deepEqual(results.map((r) => `${r.severity} ${r.tags?.['code']}`), ['warning KI0805', 'warning KI0805']);
+  assert.deepEqual(
+    results.map((r) => `${r.severity} ${r.tags?.['code']}`),
+    ['warning KI0805', 'warning KI0805'],
+  );
   assert.equal(rejected.size, 0);
 });
 
 test("a namespace Kuma's webhooks skip: violations are warnings (KI0804), nothing is refused", () => {
   const item = policy('MeshTrafficPermission', { from: [{ targetRef: { kind: 'Mesh' }, default: {} }] }, { namespace: 'plain' });
   const { results, rejected } = validatePolicies([item], CTX);
-  assert.deepEqual(results.map((r) => `${r.severity} ${r.tags?.['code']} ${r.field?.path}`), ['warning KI0804 spec.from[0].default.action']);
+  assert.deepEqual(
+    results.map((r) => `${r.severity} ${r.tags?.['code']} ${r.field?.path}`),
+    ['warning KI0804 spec.from[0].default.action'],
+  );
   assert.equal(rejected.size, 0);
   // kube-system is never selected either.
-  assert.deepEqual(codes([policy('MeshTrafficPermission', { from: [{ targetRef: { kind: 'Mesh' }, default: {} }] }, { namespace: 'kube-system' })]), ['warning KI0804 spec.from[0].default.action']);
+  assert.deepEqual(
+    codes([policy('MeshTrafficPermission', { from: [{ targetRef: { kind: 'Mesh' }, default: {} }] }, { namespace: 'kube-system' })]),
+    ['warning KI0804 spec.from[0].default.action'],
+  );
 });
 
 test('a release whose admission is not reproduced: one info, no validation', () => {
   const bad = policy('MeshTimeout', { to: [{ targetRef: { kind: 'Nope' } }] });
   const { results, rejected } = validatePolicies([bad, bad], { ...CTX, admission2_14: false, releaseName: '2.13' });
-  assert.deepEqual(results.map((r) => `${r.severity} ${r.tags?.['code']}`), ['info KI0806']);
+  assert.deepEqual(
+    results.map((r) => `${r.severity} ${r.tags?.['code']}`),
+    ['info KI0806'],
+  );
   assert.match(results[0]?.message ?? '', /2\.13/);
   assert.equal(rejected.size, 0);
 });
@@ -175,11 +305,24 @@ test('objects that are not Kuma policies are not looked at; nothing is changed',
 test('any shape of spec, labels and targetRef gives results, never an exception', () => {
   const anyValue = fc.jsonValue({ maxDepth: 4 });
   fc.assert(
-    fc.property(fc.constantFrom(...POLICY_KINDS.map((k) => k.kind)), fc.oneof(anyValue, fc.record({ targetRef: anyValue, to: anyValue, from: anyValue, rules: anyValue, default: anyValue }, { requiredKeys: [] })), anyValue, (kind, spec, labels) => {
-      const item = { apiVersion: 'kuma.io/v1alpha1', kind, metadata: { name: 'p', namespace: 'shop', labels: labels as Record<string, string> }, spec } as KubeObject;
-      const { results } = validatePolicies([item], CTX);
-      for (const r of results) assert.ok(r.message.length > 0 && r.tags?.['code'] !== undefined);
-    }),
+    fc.property(
+      fc.constantFrom(...POLICY_KINDS.map((k) => k.kind)),
+      fc.oneof(
+        anyValue,
+        fc.record({ targetRef: anyValue, to: anyValue, from: anyValue, rules: anyValue, default: anyValue }, { requiredKeys: [] }),
+      ),
+      anyValue,
+      (kind, spec, labels) => {
+        const item = {
+          apiVersion: 'kuma.io/v1alpha1',
+          kind,
+          metadata: { name: 'p', namespace: 'shop', labels: labels as Record<string, string> },
+          spec,
+        } as KubeObject;
+        const { results } = validatePolicies([item], CTX);
+        for (const r of results) assert.ok(r.message.length > 0 && r.tags?.['code'] !== undefined);
+      },
+    ),
     { numRuns: 400 },
   );
 });

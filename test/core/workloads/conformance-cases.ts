@@ -34,7 +34,10 @@ type Json = Record<string, unknown>;
 const load = (url: URL): unknown => readYaml(url);
 
 function caseIds(): string[] {
-  return readdirSync(V214).filter((f) => f.endsWith('.case.yaml')).map((f) => f.replace(/\.case\.yaml$/, '')).sort();
+  return readdirSync(V214)
+    .filter((f) => f.endsWith('.case.yaml'))
+    .map((f) => f.replace(/\.case\.yaml$/, ''))
+    .sort();
 }
 
 /** Every case of one profile with its runs; inputs are shared (v2.13 reuses the v2.14 files). */

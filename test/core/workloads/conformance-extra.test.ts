@@ -26,8 +26,11 @@ interface ExtraCase {
 
 function selects(service: KubeObject, namespace: string, labels: Record<string, string>): boolean {
   const selector = (service.spec as { selector?: Record<string, string> }).selector ?? {};
-  return service.metadata.namespace === namespace && Object.keys(selector).length > 0
-    && Object.entries(selector).every(([k, v]) => labels[k] === v);
+  return (
+    service.metadata.namespace === namespace &&
+    Object.keys(selector).length > 0 &&
+    Object.entries(selector).every(([k, v]) => labels[k] === v)
+  );
 }
 
 const PROFILES: Record<'2.14' | '2.13', string[]> = {
@@ -38,14 +41,22 @@ const PROFILES: Record<'2.14' | '2.13', string[]> = {
 
 for (const version of ['2.14', '2.13'] as const) {
   describe(`kuma-${version} injector: Go-only cases through planWorkload`, () => {
-    const file = yaml.load(readFileSync(new URL('kuma-2.14/injector/extra.go-only.cases.yaml', CONFORMANCE), 'utf8')) as { cases: ExtraCase[] };
+    const file = yaml.load(readFileSync(new URL('kuma-2.14/injector/extra.go-only.cases.yaml', CONFORMANCE), 'utf8')) as {
+      cases: ExtraCase[];
+    };
     const cases = file.cases.filter((c) => PROFILES[version].some((prefix) => c.id.startsWith(prefix)));
     // inject.config.yaml under this profile's harness, classic layout.
-    const base = loadCases(version).find((c) => c.id === 'inject.01')!.runs.find((r) => r.variant === 'classic')!.settings;
+    const base = loadCases(version)
+      .find((c) => c.id === 'inject.01')!
+      .runs.find((r) => r.variant === 'classic')!.settings;
     let passed = 0;
     for (const c of cases) {
       test(c.id, () => {
-        const settings = { ...base, deltaXds: c.runtimeOverrides.deltaXdsEnabled === true, meshes: c.cluster.meshes.map((m) => m.metadata.name ?? '') };
+        const settings = {
+          ...base,
+          deltaXds: c.runtimeOverrides.deltaXdsEnabled === true,
+          meshes: c.cluster.meshes.map((m) => m.metadata.name ?? ''),
+        };
         const ns = c.cluster.namespace.metadata;
         const nsInfo = { labels: ns.labels ?? {}, annotations: ns.annotations ?? {} };
         const services = c.cluster.services ?? [];
@@ -60,7 +71,12 @@ for (const version of ['2.14', '2.13'] as const) {
         delete metadata.name;
         delete metadata.namespace;
         const template = { metadata, spec: c.pod.spec as Record<string, unknown> };
-        const workload: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'w', namespace: 'default' }, spec: { template: structuredClone(template) } };
+        const workload: KubeObject = {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'w', namespace: 'default' },
+          spec: { template: structuredClone(template) },
+        };
         const plan = planWorkload(workload, ctx);
         if (c.expect === 'error') {
           assert.equal(plan?.decision, 'failed');
@@ -72,10 +88,16 @@ for (const version of ['2.14', '2.13'] as const) {
           return;
         }
         assert.equal(plan?.decision, 'injected', JSON.stringify(plan?.results));
-        const got = findPodTemplate(plan!.object, [])!.template as { metadata: ObjectMeta; spec: { containers: { name: string; env?: { name: string; value?: string }[] }[] } };
+        const got = findPodTemplate(plan!.object, [])!.template as {
+          metadata: ObjectMeta;
+          spec: { containers: { name: string; env?: { name: string; value?: string }[] }[] };
+        };
         // Same as injecting the Pod itself (the injector's own conformance proves that Pod path).
         const direct = injectPod(structuredClone(c.pod) as PodLike, {
-          settings, namespace: { name: 'default', ...nsInfo }, meshExists: ctx.meshExists, containerPatch: () => undefined,
+          settings,
+          namespace: { name: 'default', ...nsInfo },
+          meshExists: ctx.meshExists,
+          containerPatch: () => undefined,
           servicesSelecting: (pod) => ctx.servicesSelecting('default', pod.metadata.labels ?? {}),
         });
         assert.equal(direct.kind, 'injected');
@@ -89,8 +111,10 @@ for (const version of ['2.14', '2.13'] as const) {
         assert.equal(got.spec.containers[0]?.name, 'kuma-sidecar');
         const transport = /value: (\w+)\}/.exec(c.checks.find((k) => k.includes('TRANSPORT_PROTOCOL_VARIANT')) ?? '')?.[1];
         if (transport !== undefined) {
-          assert.deepEqual(got.spec.containers[0]?.env?.find((e) => e.name === 'KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT'),
-            { name: 'KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT', value: transport });
+          assert.deepEqual(
+            got.spec.containers[0]?.env?.find((e) => e.name === 'KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT'),
+            { name: 'KUMA_DATAPLANE_RUNTIME_ENVOY_XDS_TRANSPORT_PROTOCOL_VARIANT', value: transport },
+          );
         }
         const again = planWorkload(plan!.object, ctx);
         assert.equal(again?.changed, false, JSON.stringify(again?.results));

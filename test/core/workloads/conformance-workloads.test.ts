@@ -16,13 +16,33 @@ type Wrap = (template: { metadata: ObjectMeta; spec: Record<string, unknown> }) 
 
 const meta = { name: 'wrapped', namespace: CASE_NAMESPACE };
 const WRAPS: Record<string, Wrap> = {
-  Deployment: (template) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { ...meta }, spec: { replicas: 2, selector: { matchLabels: { run: 'busybox' } }, template } }),
-  StatefulSet: (template) => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { ...meta }, spec: { serviceName: 'wrapped', selector: { matchLabels: { run: 'busybox' } }, template } }),
-  CronJob: (template) => ({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { ...meta }, spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template } } } }),
+  Deployment: (template) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { ...meta },
+    spec: { replicas: 2, selector: { matchLabels: { run: 'busybox' } }, template },
+  }),
+  StatefulSet: (template) => ({
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { ...meta },
+    spec: { serviceName: 'wrapped', selector: { matchLabels: { run: 'busybox' } }, template },
+  }),
+  CronJob: (template) => ({
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { ...meta },
+    spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template } } },
+  }),
   // The other built-in kinds, one apiVersion each (old groups included).
   DaemonSet: (template) => ({ apiVersion: 'extensions/v1beta1', kind: 'DaemonSet', metadata: { ...meta }, spec: { template } }),
   ReplicaSet: (template) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { ...meta }, spec: { replicas: 1, template } }),
-  ReplicationController: (template) => ({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { ...meta }, spec: { replicas: 1, template } }),
+  ReplicationController: (template) => ({
+    apiVersion: 'v1',
+    kind: 'ReplicationController',
+    metadata: { ...meta },
+    spec: { replicas: 1, template },
+  }),
   Job: (template) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { ...meta }, spec: { backoffLimit: 1, template } }),
 };
 
@@ -102,8 +122,19 @@ for (const version of ['2.14', '2.13'] as const) {
               assert.deepEqual({ ...plan.object, metadata: restOfMetadata, spec: undefined }, { ...workload, spec: undefined });
               // (plus the probe port names when the input's probes name their ports, inject.21, and
               // the probes as written where the rewrite loses their key order, inject.03 and .40)
-              assert.deepEqual(Object.keys(marker ?? {}).filter((k) => k !== 'kuma-inject.dev/probe-port-names' && k !== 'kuma-inject.dev/original-probes'), [USER_KEYS]);
-              assert.deepEqual(marker?.[USER_KEYS]?.split(',').filter((k) => k !== '').map((k) => k.replace(/=.*$/, '')).sort(), userKeysOf(c.input));
+              assert.deepEqual(
+                Object.keys(marker ?? {}).filter(
+                  (k) => k !== 'kuma-inject.dev/probe-port-names' && k !== 'kuma-inject.dev/original-probes',
+                ),
+                [USER_KEYS],
+              );
+              assert.deepEqual(
+                marker?.[USER_KEYS]?.split(',')
+                  .filter((k) => k !== '')
+                  .map((k) => k.replace(/=.*$/, ''))
+                  .sort(),
+                userKeysOf(c.input),
+              );
               // Second run on our own output: no change, same reference.
               const again = planWorkload(plan.object, ctx);
               assert.equal(again?.changed, false);
@@ -149,19 +180,37 @@ const USER_KEYS = 'kuma-inject.dev/user-keys';
  */
 const POD_OWN_ELSE_DEFAULT: Record<'annotations' | 'labels', readonly string[]> = {
   annotations: [
-    'kuma.io/application-probe-proxy-port', 'kuma.io/virtual-probes', 'kuma.io/virtual-probes-port', 'kubectl.kubernetes.io/default-container',
-    'kuma.io/builtin-dns', 'kuma.io/builtin-dns-port', 'kuma.io/builtin-dns-logging', 'traffic.kuma.io/exclude-inbound-ports',
-    'traffic.kuma.io/exclude-outbound-ports', 'traffic.kuma.io/exclude-inbound-ips', 'traffic.kuma.io/exclude-outbound-ips',
-    'kuma.io/transparent-proxying-ip-family-mode', 'kuma.io/envoy-admin-port', 'k8s.v1.cni.cncf.io/networks', 'kuma.io/transparent-proxying-ebpf',
-    'kuma.io/transparent-proxying-ebpf-bpf-fs-path', 'kuma.io/transparent-proxying-ebpf-cgroup-path',
-    'kuma.io/transparent-proxying-ebpf-tc-attach-iface', 'kuma.io/transparent-proxying-ebpf-programs-source-path',
+    'kuma.io/application-probe-proxy-port',
+    'kuma.io/virtual-probes',
+    'kuma.io/virtual-probes-port',
+    'kubectl.kubernetes.io/default-container',
+    'kuma.io/builtin-dns',
+    'kuma.io/builtin-dns-port',
+    'kuma.io/builtin-dns-logging',
+    'traffic.kuma.io/exclude-inbound-ports',
+    'traffic.kuma.io/exclude-outbound-ports',
+    'traffic.kuma.io/exclude-inbound-ips',
+    'traffic.kuma.io/exclude-outbound-ips',
+    'kuma.io/transparent-proxying-ip-family-mode',
+    'kuma.io/envoy-admin-port',
+    'k8s.v1.cni.cncf.io/networks',
+    'kuma.io/transparent-proxying-ebpf',
+    'kuma.io/transparent-proxying-ebpf-bpf-fs-path',
+    'kuma.io/transparent-proxying-ebpf-cgroup-path',
+    'kuma.io/transparent-proxying-ebpf-tc-attach-iface',
+    'kuma.io/transparent-proxying-ebpf-programs-source-path',
   ],
   labels: ['kuma.io/mesh'],
 };
 
 function userKeysOf(pod: KubeObject): string[] {
-  return (['annotations', 'labels'] as const).flatMap((on) =>
-    Object.keys(pod.metadata[on] ?? {}).filter((key) => POD_OWN_ELSE_DEFAULT[on].includes(key)).map((key) => `${on}/${key}`)).sort();
+  return (['annotations', 'labels'] as const)
+    .flatMap((on) =>
+      Object.keys(pod.metadata[on] ?? {})
+        .filter((key) => POD_OWN_ELSE_DEFAULT[on].includes(key))
+        .map((key) => `${on}/${key}`),
+    )
+    .sort();
 }
 
 /** Cases whose original cannot be told from the golden (proved in strip-injection.test.ts). */

@@ -23,7 +23,11 @@ function context(namespaces: Record<string, NamespaceInfo>, s: Settings = settin
   return plainContext(s, namespaces);
 }
 
-function deployment(namespace: string | undefined, labels: Record<string, string> = {}, annotations: Record<string, string> = {}): KubeObject {
+function deployment(
+  namespace: string | undefined,
+  labels: Record<string, string> = {},
+  annotations: Record<string, string> = {},
+): KubeObject {
   const metadata: KubeObject['metadata'] = { name: 'web' };
   if (namespace !== undefined) metadata.namespace = namespace;
   return {
@@ -60,23 +64,164 @@ type Row = {
 };
 
 const TABLE: Row[] = [
-  { namespace: 'ns-enabled', pod: 'enabled', decision: 'injected', severity: 'info', code: 'KI0201', says: ['injected (mesh default'], cite: '§1 row enabled×enabled; §2.5' },
-  { namespace: 'ns-enabled', pod: undefined, decision: 'injected', severity: 'info', code: 'KI0201', says: ['injected'], cite: '§1 row enabled×absent; §2.6' },
-  { namespace: 'ns-true', pod: undefined, decision: 'injected', severity: 'info', code: 'KI0201', says: ['injected'], cite: '§1 webhook 1 selects In (enabled, "true")' },
-  { namespace: 'ns-enabled', pod: 'disabled', decision: 'skipped', severity: 'info', code: 'KI0202', says: ['not injected', `pod label ${LABEL} disables injection`], cite: '§1 row enabled×disabled; §2.5' },
-  { namespace: 'ns-disabled', pod: 'enabled', decision: 'injected', severity: 'info', code: 'KI0201', says: ['injected'], cite: '§1 "present with any other value × enabled" (opt-in, webhook 2)' },
-  { namespace: 'ns-disabled', pod: 'disabled', decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'labelled kuma.io/sidecar-injection: "disabled"', 'only called for pods labelled exactly'], cite: '§1 "present with any other value × anything else"' },
-  { namespace: 'ns-disabled', pod: undefined, decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'labelled kuma.io/sidecar-injection: "disabled"'], cite: '§1 "present with any other value × anything else"' },
-  { namespace: 'ns-unlabelled', pod: 'enabled', decision: 'skipped', severity: 'warning', code: 'KI0204', says: ['the pod asks for injection (got "enabled")', 'has no kuma.io/sidecar-injection label', 'since Kuma 2.11', 'Label the namespace'], cite: '§1 row absent×anything' },
-  { namespace: 'ns-unlabelled', pod: 'disabled', decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'has no kuma.io/sidecar-injection label'], cite: '§1 row absent×anything' },
-  { namespace: 'ns-unlabelled', pod: undefined, decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'has no kuma.io/sidecar-injection label'], cite: '§1 row absent×anything' },
-  { namespace: 'unknown-ns', pod: 'enabled', decision: 'skipped', severity: 'warning', code: 'KI0206', says: ['metadata.namespace', 'namespace unknown-ns is unknown', 'not injected', 'Add the Namespace manifest'], cite: '§2.1 (the webhook reads the Namespace; offline we cannot)' },
-  { namespace: 'unknown-ns', pod: 'disabled', decision: 'skipped', severity: 'warning', code: 'KI0206', says: ['namespace unknown-ns is unknown'], cite: '§2.1' },
-  { namespace: 'unknown-ns', pod: undefined, decision: 'skipped', severity: 'warning', code: 'KI0206', says: ['namespace unknown-ns is unknown'], cite: '§2.1' },
-  { namespace: 'kuma-system', pod: 'enabled', decision: 'skipped', severity: 'warning', code: 'KI0204', says: ['the pod asks for injection', 'the control plane\'s namespace', 'exclude by name'], cite: '§1 name NotIn (kube-system, CP namespace)' },
-  { namespace: 'kuma-system', pod: 'disabled', decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'exclude by name'], cite: '§1' },
-  { namespace: 'kuma-system', pod: undefined, decision: 'skipped', severity: 'info', code: 'KI0204', says: ['not injected', 'exclude by name'], cite: '§1' },
-  { namespace: 'kube-system', pod: 'enabled', decision: 'skipped', severity: 'warning', code: 'KI0204', says: ['kube-system', 'exclude by name'], cite: '§1' },
+  {
+    namespace: 'ns-enabled',
+    pod: 'enabled',
+    decision: 'injected',
+    severity: 'info',
+    code: 'KI0201',
+    says: ['injected (mesh default'],
+    cite: '§1 row enabled×enabled; §2.5',
+  },
+  {
+    namespace: 'ns-enabled',
+    pod: undefined,
+    decision: 'injected',
+    severity: 'info',
+    code: 'KI0201',
+    says: ['injected'],
+    cite: '§1 row enabled×absent; §2.6',
+  },
+  {
+    namespace: 'ns-true',
+    pod: undefined,
+    decision: 'injected',
+    severity: 'info',
+    code: 'KI0201',
+    says: ['injected'],
+    cite: '§1 webhook 1 selects In (enabled, "true")',
+  },
+  {
+    namespace: 'ns-enabled',
+    pod: 'disabled',
+    decision: 'skipped',
+    severity: 'info',
+    code: 'KI0202',
+    says: ['not injected', `pod label ${LABEL} disables injection`],
+    cite: '§1 row enabled×disabled; §2.5',
+  },
+  {
+    namespace: 'ns-disabled',
+    pod: 'enabled',
+    decision: 'injected',
+    severity: 'info',
+    code: 'KI0201',
+    says: ['injected'],
+    cite: '§1 "present with any other value × enabled" (opt-in, webhook 2)',
+  },
+  {
+    namespace: 'ns-disabled',
+    pod: 'disabled',
+    decision: 'skipped',
+    severity: 'info',
+    code: 'KI0204',
+    says: ['not injected', 'labelled kuma.io/sidecar-injection: "disabled"', 'only called for pods labelled exactly'],
+    cite: '§1 "present with any other value × anything else"',
+  },
+  {
+    namespace: 'ns-disabled',
+    pod: undefined,
+    decision: 'skipped',
+    severity: 'info',
+    code: 'KI0204',
+    says: ['not injected', 'labelled kuma.io/sidecar-injection: "disabled"'],
+    cite: '§1 "present with any other value × anything else"',
+  },
+  {
+    namespace: 'ns-unlabelled',
+    pod: 'enabled',
+    decision: 'skipped',
+    severity: 'warning',
+    code: 'KI0204',
+    says: [
+      'the pod asks for injection (got "enabled")',
+      'has no kuma.io/sidecar-injection label',
+      'since Kuma 2.11',
+      'Label the namespace',
+    ],
+    cite: '§1 row absent×anything',
+  },
+  {
+    namespace: 'ns-unlabelled',
+    pod: 'disabled',
+    decision: 'skipped',
+    severity: 'info',
+    code: 'KI0204',
+    says: ['not injected', 'has no kuma.io/sidecar-injection label'],
+    cite: '§1 row absent×anything',
+  },
+  {
+    namespace: 'ns-unlabelled',
+    pod: undefined,
+    decision: 'skipped',
+    severity: 'info',
+    code: 'KI0204',
+    says: ['not injected', 'has no kuma.io/sidecar-injection label'],
+    cite: '§1 row absent×anything',
+  },
+  {
+    namespace: 'unknown-ns',
+    pod: 'enabled',
+    decision: 'skipped',
+    severity: 'warning',
+    code: 'KI0206',
+    says: ['metadata.namespace', 'namespace unknown-ns is unknown', 'not injected', 'Add the Namespace manifest'],
+    cite: '§2.1 (the webhook reads the Namespace; offline we cannot)',
+  },
+  {
+    namespace: 'unknown-ns',
+    pod: 'disabled',
+    decision: 'skipped',
+    severity: 'warning',
+    code: 'KI0206',
+    says: ['namespace unknown-ns is unknown'],
+    cite: '§2.1',
+  },
+  {
+    namespace: 'unknown-ns',
+    pod: undefined,
+    decision: 'skipped',
+    severity: 'warning',
+    code: 'KI0206',
+    says: ['namespace unknown-ns is unknown'],
+    cite: '§2.1',
+  },
+  {
+    namespace: 'kuma-system',
+    pod: 'enabled',
+    decision: 'skipped',
+    severity: 'warning',
+    code: 'KI0204',
+    says: ['the pod asks for injection', "the control plane's namespace", 'exclude by name'],
+    cite: '§1 name NotIn (kube-system, CP namespace)',
+  },
+  {
+    namespace: 'kuma-system',
+    pod: 'disabled',
+    decision: 'skipped',
+    severity: 'info',
+    code: 'KI0204',
+    says: ['not injected', 'exclude by name'],
+    cite: '§1',
+  },
+  {
+    namespace: 'kuma-system',
+    pod: undefined,
+    decision: 'skipped',
+    severity: 'info',
+    code: 'KI0204',
+    says: ['not injected', 'exclude by name'],
+    cite: '§1',
+  },
+  {
+    namespace: 'kube-system',
+    pod: 'enabled',
+    decision: 'skipped',
+    severity: 'warning',
+    code: 'KI0204',
+    says: ['kube-system', 'exclude by name'],
+    cite: '§1',
+  },
   { namespace: 'kube-system', pod: undefined, decision: 'skipped', severity: 'info', code: 'KI0204', says: ['kube-system'], cite: '§1' },
 ];
 
@@ -106,7 +251,10 @@ describe('decision table: namespace × pod label (spec §1, §2)', () => {
   });
 
   test('a workload without metadata.namespace is not injected and says why (kubectl context namespace)', () => {
-    const plan = planWorkload(deployment(undefined, { [LABEL]: 'enabled' }), context({ default: { labels: { [LABEL]: 'enabled' }, annotations: {} } }));
+    const plan = planWorkload(
+      deployment(undefined, { [LABEL]: 'enabled' }),
+      context({ default: { labels: { [LABEL]: 'enabled' }, annotations: {} } }),
+    );
     assert.equal(plan?.decision, 'skipped');
     assert.equal(plan?.results[0]?.severity, 'warning');
     assert.equal(plan?.results[0]?.tags?.['code'], 'KI0205');
@@ -155,8 +303,15 @@ describe('decision table: namespace × pod label (spec §1, §2)', () => {
   });
 
   test('exceptions also match labels the controller adds to the pods (job-name, pod-template-hash)', () => {
-    const s = settings({ injector: { ...settings().injector, exceptions: { labels: { 'job-name': 'migrate', 'pod-template-hash': '*' } } } });
-    const job = { ...deployment('ns-enabled'), apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'migrate', namespace: 'ns-enabled' } };
+    const s = settings({
+      injector: { ...settings().injector, exceptions: { labels: { 'job-name': 'migrate', 'pod-template-hash': '*' } } },
+    });
+    const job = {
+      ...deployment('ns-enabled'),
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'migrate', namespace: 'ns-enabled' },
+    };
     const jobPlan = planWorkload(job, context(NAMESPACES, s));
     assert.equal(jobPlan?.decision, 'skipped');
     assert.match(jobPlan?.results[0]?.message ?? '', /Job pods get the label job-name from their controller/);
@@ -167,18 +322,21 @@ describe('decision table: namespace × pod label (spec §1, §2)', () => {
     assert.equal(planWorkload(sts, context(NAMESPACES, s))?.decision, 'injected');
   });
 
-  test('an invalid pod label value is the webhook\'s error, on the workload and the template label (spec §2.5)', () => {
+  test("an invalid pod label value is the webhook's error, on the workload and the template label (spec §2.5)", () => {
     const object = deployment('ns-enabled', { [LABEL]: 'maybe' });
     const plan = planWorkload(object, context(NAMESPACES));
     assert.equal(plan?.decision, 'failed');
     assert.equal(plan?.object, object);
     const error = plan?.results.find((r) => r.severity === 'error');
-    assert.match(error?.message ?? '', /^Deployment ns-enabled\/web, spec\.template\.metadata\.labels\["kuma\.io\/sidecar-injection"\]: .*annotation "kuma\.io\/sidecar-injection" has wrong value "maybe"/);
+    assert.match(
+      error?.message ?? '',
+      /^Deployment ns-enabled\/web, spec\.template\.metadata\.labels\["kuma\.io\/sidecar-injection"\]: .*annotation "kuma\.io\/sidecar-injection" has wrong value "maybe"/,
+    );
     assert.equal(error?.field?.path, `spec.template.metadata.labels["${LABEL}"]`);
     assert.deepEqual(error?.resourceRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', namespace: 'ns-enabled' });
   });
 
-  test('a missing Mesh is the webhook\'s error (spec §2.8)', () => {
+  test("a missing Mesh is the webhook's error (spec §2.8)", () => {
     const plan = planWorkload(deployment('ns-enabled', { 'kuma.io/mesh': 'payments' }), context(NAMESPACES));
     assert.equal(plan?.decision, 'failed');
     assert.match(plan?.results.find((r) => r.severity === 'error')?.message ?? '', /meshes\.kuma\.io "payments" not found/);

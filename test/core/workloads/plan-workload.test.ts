@@ -35,10 +35,15 @@ function deployment(extra: Record<string, string> = {}): KubeObject {
         metadata: { labels: { app: 'web' }, annotations: { team: 'payments', ...extra } },
         spec: {
           initContainers: [{ name: 'migrate', image: 'migrate:1' }],
-          containers: [{
-            name: 'web', image: 'web:1', ports: [{ name: 'http', containerPort: 8080 }],
-            readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, timeoutSeconds: 2 },
-          }, { name: 'log', image: 'log:1' }],
+          containers: [
+            {
+              name: 'web',
+              image: 'web:1',
+              ports: [{ name: 'http', containerPort: 8080 }],
+              readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, timeoutSeconds: 2 },
+            },
+            { name: 'log', image: 'log:1' },
+          ],
         },
       },
     },
@@ -78,7 +83,10 @@ describe('re-render from the original form', () => {
     assert.equal(same?.changed, false);
     assert.equal(same?.object, injected);
     assert.ok(same?.injected, 'previews still get the injected pod');
-    const newer = { ...S214, injector: { ...S214.injector, sidecarContainer: { ...S214.injector.sidecarContainer, image: 'kuma/kuma-dp:9.9.9' } } };
+    const newer = {
+      ...S214,
+      injector: { ...S214.injector, sidecarContainer: { ...S214.injector.sidecarContainer, image: 'kuma/kuma-dp:9.9.9' } },
+    };
     const plan = planWorkload(injected, context(newer));
     assert.equal(plan?.changed, true);
     assert.deepEqual(plan?.object, inject(deployment(), newer));
@@ -96,7 +104,7 @@ describe('re-render from the original form', () => {
     assert.equal(again?.changed, false);
   });
 
-  test('without the marker (webhook output), a value kept as the workload\'s own that current settings write differently is reported', () => {
+  test("without the marker (webhook output), a value kept as the workload's own that current settings write differently is reported", () => {
     const old = { ...S214, injector: { ...S214.injector, applicationProbeProxyPort: 9500 } };
     const injected = inject(deployment(), old);
     assert.equal(injected.metadata.annotations?.['kuma-inject.dev/user-keys'], '');
@@ -111,8 +119,15 @@ describe('re-render from the original form', () => {
 describe('zone proxies and extra kinds', () => {
   test('a 2.14 zone proxy in the control-plane namespace keeps its kuma.io/mesh label across re-renders', () => {
     const proxy: KubeObject = {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'ingress', namespace: 'kuma-system' },
-      spec: { template: { metadata: { labels: { [LABEL]: 'enabled', 'kuma.io/mesh': 'default', 'k8s.kuma.io/zone-proxy-type': 'ingress' } }, spec: { containers: [{ name: 'app', image: 'a' }] } } },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'ingress', namespace: 'kuma-system' },
+      spec: {
+        template: {
+          metadata: { labels: { [LABEL]: 'enabled', 'kuma.io/mesh': 'default', 'k8s.kuma.io/zone-proxy-type': 'ingress' } },
+          spec: { containers: [{ name: 'app', image: 'a' }] },
+        },
+      },
     };
     const injected = inject(proxy, S214);
     const again = planWorkload(injected, context(S214));
@@ -140,7 +155,9 @@ describe('ConfigMap transparent-proxy mode (spec §14)', () => {
   const s: Settings = {
     ...S214,
     injector: { ...S214.injector, transparentProxyConfigMap: 'kuma-transparent-proxy-config' },
-    transparentProxyConfigs: { 'kuma-transparent-proxy-config': { kumaDPUser: '5678', redirect: { dns: { enabled: true, captureAll: true } } } },
+    transparentProxyConfigs: {
+      'kuma-transparent-proxy-config': { kumaDPUser: '5678', redirect: { dns: { enabled: true, captureAll: true } } },
+    },
   };
 
   test('re-running is a no-op and uninject gives back the original', () => {
@@ -167,7 +184,12 @@ describe('ConfigMap transparent-proxy mode (spec §14)', () => {
 
 describe('uninject', () => {
   test('gives back the original template of every built-in kind', () => {
-    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop', labels: { app: 'p' } }, spec: { containers: [{ name: 'p', image: 'p' }] } };
+    const pod: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'shop', labels: { app: 'p' } },
+      spec: { containers: [{ name: 'p', image: 'p' }] },
+    };
     for (const original of [deployment(), pod]) {
       const injected = inject(original, S214);
       const plan = planWorkload(injected, context({ ...S214, uninject: true }));
@@ -186,7 +208,12 @@ describe('uninject', () => {
   });
 
   test('a template without metadata comes back without metadata (the injector created it)', () => {
-    const job: KubeObject = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j', namespace: 'shop' }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'j', image: 'j' }] } } } };
+    const job: KubeObject = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j', namespace: 'shop' },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'j', image: 'j' }] } } },
+    };
     const plan = planWorkload(inject(job, S214), context({ ...S214, uninject: true }));
     assert.deepEqual(plan?.object, job);
   });
@@ -212,7 +239,10 @@ describe('injected earlier, not injected now', () => {
     assert.equal(plan?.decision, 'uninjected');
     assert.deepEqual(plan?.object, deployment());
     assert.equal(plan?.results[0]?.severity, 'warning');
-    assert.match(plan?.results[0]?.message ?? '', /was injected earlier, but the webhook would not inject it now \(namespace shop has no kuma\.io\/sidecar-injection label/);
+    assert.match(
+      plan?.results[0]?.message ?? '',
+      /was injected earlier, but the webhook would not inject it now \(namespace shop has no kuma\.io\/sidecar-injection label/,
+    );
   });
 
   test('pod opted out with the label: the original comes back', () => {
@@ -246,23 +276,46 @@ describe('failures leave the workload untouched', () => {
     assert.equal(plan?.object, injected);
     const error = plan?.results.find((r) => r.severity === 'error');
     assert.equal(error?.field?.path, 'spec.template.metadata.annotations["kuma.io/sidecar-drain-time"]');
-    assert.match(error?.message ?? '', /^Deployment shop\/web, spec\.template\.metadata\.annotations\["kuma\.io\/sidecar-drain-time"\]: .*time: invalid duration "soon"/);
+    assert.match(
+      error?.message ?? '',
+      /^Deployment shop\/web, spec\.template\.metadata\.annotations\["kuma\.io\/sidecar-drain-time"\]: .*time: invalid duration "soon"/,
+    );
   });
 
   test('a CronJob names the jobTemplate path', () => {
     const cron: KubeObject = {
-      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'shop' },
-      spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { metadata: { annotations: { 'kuma.io/init-first': 'sometimes' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'j' }] } } } } },
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly', namespace: 'shop' },
+      spec: {
+        schedule: '0 3 * * *',
+        jobTemplate: {
+          spec: {
+            template: {
+              metadata: { annotations: { 'kuma.io/init-first': 'sometimes' } },
+              spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'j' }] },
+            },
+          },
+        },
+      },
     };
     const plan = planWorkload(cron, context(S214));
     assert.equal(plan?.decision, 'failed');
-    assert.equal(plan?.results.find((r) => r.severity === 'error')?.field?.path, 'spec.jobTemplate.spec.template.metadata.annotations["kuma.io/init-first"]');
+    assert.equal(
+      plan?.results.find((r) => r.severity === 'error')?.field?.path,
+      'spec.jobTemplate.spec.template.metadata.annotations["kuma.io/init-first"]',
+    );
   });
 });
 
 describe('what is written back', () => {
   test('a template without metadata gets only what injection adds; no namespace leaks in', () => {
-    const o: KubeObject = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'd', namespace: 'shop' }, spec: { template: { spec: { containers: [{ name: 'a', image: 'a' }] } } } };
+    const o: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'd', namespace: 'shop' },
+      spec: { template: { spec: { containers: [{ name: 'a', image: 'a' }] } } },
+    };
     const plan = planWorkload(o, context(S214));
     const template = templateOf(plan!.object) as { metadata: Record<string, unknown> };
     assert.deepEqual(Object.keys(template), ['metadata', 'spec']);
@@ -271,7 +324,13 @@ describe('what is written back', () => {
   });
 
   test('a bare Pod keeps its own top-level fields and namespace', () => {
-    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'p', image: 'p' }] }, status: {} };
+    const pod: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'shop' },
+      spec: { containers: [{ name: 'p', image: 'p' }] },
+      status: {},
+    };
     const out = inject(pod, S214);
     assert.deepEqual(Object.keys(out), ['apiVersion', 'kind', 'metadata', 'spec', 'status']);
     assert.equal(out.metadata.namespace, 'shop');
@@ -304,7 +363,10 @@ describe('hand edits to injected containers', () => {
     assert.deepEqual(plan?.object, injected);
     const first = plan?.results[0];
     assert.equal(first?.severity, 'info');
-    assert.match(first?.message ?? '', /re-rendered from its original form .*; kuma-sidecar was rendered again from the settings, annotations and ContainerPatches, so any hand edit to the injected containers is replaced\. To change them, use a ContainerPatch \(pod annotation kuma\.io\/container-patches\)/);
+    assert.match(
+      first?.message ?? '',
+      /re-rendered from its original form .*; kuma-sidecar was rendered again from the settings, annotations and ContainerPatches, so any hand edit to the injected containers is replaced\. To change them, use a ContainerPatch \(pod annotation kuma\.io\/container-patches\)/,
+    );
   });
 
   test('a re-render that leaves the injected containers as they are says nothing about them', () => {

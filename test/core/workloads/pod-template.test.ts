@@ -47,7 +47,10 @@ describe('findPodTemplate', () => {
 
   test('extra kinds from settings (Argo Rollouts), group * matches any group, extra rules win', () => {
     const rollout: WorkloadKindRule = { group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'template'] };
-    assert.deepEqual(findPodTemplate(object('argoproj.io/v1alpha1', 'Rollout', { spec: { template } }), [rollout])?.path, ['spec', 'template']);
+    assert.deepEqual(findPodTemplate(object('argoproj.io/v1alpha1', 'Rollout', { spec: { template } }), [rollout])?.path, [
+      'spec',
+      'template',
+    ]);
     const any: WorkloadKindRule = { group: '*', kind: 'Thing', templatePath: ['tpl'] };
     assert.deepEqual(findPodTemplate(object('a.example/v1', 'Thing', { tpl: template }), [any])?.path, ['tpl']);
     const repoint: WorkloadKindRule = { group: 'apps', kind: 'Deployment', templatePath: ['spec', 'other'] };
@@ -56,7 +59,10 @@ describe('findPodTemplate', () => {
 
   test('a missing or malformed template is not a workload to inject (Rollout with workloadRef)', () => {
     const rollout: WorkloadKindRule = { group: 'argoproj.io', kind: 'Rollout', templatePath: ['spec', 'template'] };
-    assert.equal(findPodTemplate(object('argoproj.io/v1alpha1', 'Rollout', { spec: { workloadRef: { kind: 'Deployment', name: 'x' } } }), [rollout]), undefined);
+    assert.equal(
+      findPodTemplate(object('argoproj.io/v1alpha1', 'Rollout', { spec: { workloadRef: { kind: 'Deployment', name: 'x' } } }), [rollout]),
+      undefined,
+    );
     assert.equal(findPodTemplate(object('apps/v1', 'Deployment', { spec: { template: 'x' } }), []), undefined);
     assert.equal(findPodTemplate(object('apps/v1', 'Deployment', { spec: { template: { spec: [] } } }), []), undefined);
     assert.equal(findPodTemplate(object('apps/v1', 'Deployment', {}), []), undefined);
@@ -71,7 +77,9 @@ describe('findPodTemplate', () => {
 
 describe('withPodTemplate', () => {
   test('copies only the path, keeps key order, shares the rest, never mutates', () => {
-    const o = object('batch/v1', 'CronJob', { spec: { schedule: '* * * * *', jobTemplate: { metadata: { labels: {} }, spec: { backoffLimit: 1, template } }, suspend: false } });
+    const o = object('batch/v1', 'CronJob', {
+      spec: { schedule: '* * * * *', jobTemplate: { metadata: { labels: {} }, spec: { backoffLimit: 1, template } }, suspend: false },
+    });
     const before = structuredClone(o);
     const next = { metadata: {}, spec: { containers: [] } };
     const out = withPodTemplate(o, ['spec', 'jobTemplate', 'spec', 'template'], next);

@@ -33,21 +33,32 @@ const PROBES: Record<string, Probe> = {
   'httpGet scheme HTTPS': { httpGet: { path: '/healthz', port: 'http', scheme: 'HTTPS' } },
   'httpGet host field': { httpGet: { host: '127.0.0.1', path: '/healthz', port: 8080 } },
   'httpGet headers with Host': {
-    httpGet: { path: '/healthz', port: 8080, httpHeaders: [{ name: 'Host', value: 'example.com' }, { name: 'Cookie', value: 'a=b' }] },
+    httpGet: {
+      path: '/healthz',
+      port: 8080,
+      httpHeaders: [
+        { name: 'Host', value: 'example.com' },
+        { name: 'Cookie', value: 'a=b' },
+      ],
+    },
     timeoutSeconds: 5,
   },
   'httpGet port as a numeric string': { httpGet: { path: '/healthz', port: '8080' } },
   'timings before httpGet': { initialDelaySeconds: 3, periodSeconds: 5, httpGet: { path: '/ready', port: 8080 } },
-  'tcpSocket': { tcpSocket: { port: 8080 } },
+  tcpSocket: { tcpSocket: { port: 8080 } },
   'tcpSocket named, with host, after timings': { periodSeconds: 5, tcpSocket: { host: 'localhost', port: 'http' } },
-  'grpc': { grpc: { port: 9090 } },
+  grpc: { grpc: { port: 9090 } },
   'grpc service before port': { failureThreshold: 3, grpc: { service: 'health', port: 9090 } },
   'exec (never rewritten)': { exec: { command: ['cat', '/tmp/healthy'] } },
 };
 
 const KINDS: { kind: string; apiVersion: string; wrap: (template: Record<string, unknown>) => Record<string, unknown> }[] = [
   { kind: 'Deployment', apiVersion: 'apps/v1', wrap: (template) => ({ selector: { matchLabels: { app: 'web' } }, template }) },
-  { kind: 'StatefulSet', apiVersion: 'apps/v1', wrap: (template) => ({ serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template }) },
+  {
+    kind: 'StatefulSet',
+    apiVersion: 'apps/v1',
+    wrap: (template) => ({ serviceName: 'web', selector: { matchLabels: { app: 'web' } }, template }),
+  },
   { kind: 'DaemonSet', apiVersion: 'apps/v1', wrap: (template) => ({ selector: { matchLabels: { app: 'web' } }, template }) },
   { kind: 'Job', apiVersion: 'batch/v1', wrap: (template) => ({ template }) },
   { kind: 'CronJob', apiVersion: 'batch/v1', wrap: (template) => ({ schedule: '* * * * *', jobTemplate: { spec: { template } } }) },
@@ -67,9 +78,24 @@ const SETTINGS: Record<string, Settings> = {
  * rewritten on its own (the injector works on a tree copy, core/tree-copy.ts).
  */
 function workload(kind: (typeof KINDS)[number], probe: Probe, metadata: Record<string, unknown> = {}): KubeObject {
-  const container = { name: 'web', image: 'web:1', ports: [{ name: 'http', containerPort: 8080 }, { name: 'grpc', containerPort: 9090 }], livenessProbe: probe, readinessProbe: probe, startupProbe: probe };
+  const container = {
+    name: 'web',
+    image: 'web:1',
+    ports: [
+      { name: 'http', containerPort: 8080 },
+      { name: 'grpc', containerPort: 9090 },
+    ],
+    livenessProbe: probe,
+    readinessProbe: probe,
+    startupProbe: probe,
+  };
   const template = { metadata: { labels: { app: 'web' }, ...metadata }, spec: { containers: [container] } };
-  return { apiVersion: kind.apiVersion, kind: kind.kind, metadata: { name: 'web', namespace: 'shop' }, spec: kind.wrap(template) } as KubeObject;
+  return {
+    apiVersion: kind.apiVersion,
+    kind: kind.kind,
+    metadata: { name: 'web', namespace: 'shop' },
+    spec: kind.wrap(template),
+  } as KubeObject;
 }
 
 function plan(object: KubeObject, settings: Settings) {
@@ -112,7 +138,9 @@ describe('uninject gives back every probe spelling exactly', () => {
     const original = workload(KINDS[0]!, { httpGet: { port: 'http' } });
     const injected = plan(original, base).object;
     const edited = structuredClone(injected);
-    const container = (findPodTemplate(edited, [])?.template.spec as { containers: Record<string, unknown>[] }).containers.find((c) => c.name === 'web')!;
+    const container = (findPodTemplate(edited, [])?.template.spec as { containers: Record<string, unknown>[] }).containers.find(
+      (c) => c.name === 'web',
+    )!;
     const http = (container.livenessProbe as { httpGet: Probe }).httpGet;
     assert.equal(http.path, '/8080/', 'the probe proxy path of a port without a path');
     http.path = '/8080/live';

@@ -19,8 +19,14 @@ import { injectContext } from './harness-context.ts';
  */
 const AMBIGUOUS: Record<string, { field: string; why: string }> = {
   'inject.29': { field: 'metadata.annotations["kuma.io/builtin-dns-port"]', why: 'pod value "25053" = config builtinDNS.port 25053' },
-  'inject.33': { field: 'metadata.annotations["kuma.io/transparent-proxying-ip-family-mode"]', why: 'pod value "ipv4" = config sidecarContainer.ipFamilyMode ipv4' },
-  'inject.34': { field: 'metadata.annotations["kuma.io/transparent-proxying-ip-family-mode"]', why: 'pod value "ipv4" = config sidecarContainer.ipFamilyMode ipv4' },
+  'inject.33': {
+    field: 'metadata.annotations["kuma.io/transparent-proxying-ip-family-mode"]',
+    why: 'pod value "ipv4" = config sidecarContainer.ipFamilyMode ipv4',
+  },
+  'inject.34': {
+    field: 'metadata.annotations["kuma.io/transparent-proxying-ip-family-mode"]',
+    why: 'pod value "ipv4" = config sidecarContainer.ipFamilyMode ipv4',
+  },
 };
 
 function annotationKey(field: string): string {
@@ -70,7 +76,9 @@ for (const version of ['2.14', '2.13'] as const) {
       }
     }
     test('summary', () => {
-      console.log(`kuma-${version} injector: stripInjection(golden) == input ${exact}/${goldens}, ${proved} proved ambiguous (${Object.keys(AMBIGUOUS).join(', ')}; both layouts)`);
+      console.log(
+        `kuma-${version} injector: stripInjection(golden) == input ${exact}/${goldens}, ${proved} proved ambiguous (${Object.keys(AMBIGUOUS).join(', ')}; both layouts)`,
+      );
       assert.equal(exact + proved, goldens);
       assert.equal(proved, Object.keys(AMBIGUOUS).length * 2);
     });
@@ -86,7 +94,10 @@ describe('stripInjection without a judge (structure only)', () => {
 
   test('without a judge, values the injector may have written are kept; always-overwritten ones go', () => {
     const pod: PodView = {
-      metadata: { annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/sidecar-uid': '5678', 'kuma.io/virtual-probes-port': '9000' }, labels: { 'kuma.io/mesh': 'default' } },
+      metadata: {
+        annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/sidecar-uid': '5678', 'kuma.io/virtual-probes-port': '9000' },
+        labels: { 'kuma.io/mesh': 'default' },
+      },
       spec: { containers: [{ name: 'kuma-sidecar' }, { name: 'app' }] },
     };
     assert.deepEqual(stripInjection(pod), {
@@ -103,11 +114,23 @@ describe('stripInjection without a judge (structure only)', () => {
     assert.deepEqual(golden, before);
   });
 
-  test('a kuma-sidecar container without the injector\'s kuma.io/sidecar-injected mark is the pod\'s own: nothing is stripped', () => {
-    const marks: (Record<string, string> | undefined)[] = [undefined, {}, { 'kuma.io/sidecar-injected': 'false' }, { 'kuma.io/sidecar-injected': 'TRUE' }];
+  test("a kuma-sidecar container without the injector's kuma.io/sidecar-injected mark is the pod's own: nothing is stripped", () => {
+    const marks: (Record<string, string> | undefined)[] = [
+      undefined,
+      {},
+      { 'kuma.io/sidecar-injected': 'false' },
+      { 'kuma.io/sidecar-injected': 'TRUE' },
+    ];
     for (const annotations of marks) {
       for (const list of ['containers', 'initContainers']) {
-        const pod: PodView = { metadata: annotations === undefined ? {} : { annotations }, spec: { containers: [{ name: 'app' }], [list]: [{ name: 'kuma-sidecar', image: 'mine' }], volumes: [{ name: 'kuma-sidecar-tmp', emptyDir: {} }] } };
+        const pod: PodView = {
+          metadata: annotations === undefined ? {} : { annotations },
+          spec: {
+            containers: [{ name: 'app' }],
+            [list]: [{ name: 'kuma-sidecar', image: 'mine' }],
+            volumes: [{ name: 'kuma-sidecar-tmp', emptyDir: {} }],
+          },
+        };
         assert.equal(stripInjection(pod), pod, JSON.stringify(pod));
       }
     }
@@ -118,7 +141,10 @@ describe('stripInjection without a judge (structure only)', () => {
       metadata: { annotations: { 'kuma.io/sidecar-injected': 'true' } },
       spec: {
         containers: [{ name: 'kuma-sidecar' }, { name: 'app', volumeMounts: [{ name: 'bpf-fs', mountPath: '/x' }] }],
-        volumes: [{ name: 'bpf-fs', emptyDir: {} }, { name: 'kuma-init-tmp', emptyDir: { sizeLimit: '10M' } }],
+        volumes: [
+          { name: 'bpf-fs', emptyDir: {} },
+          { name: 'kuma-init-tmp', emptyDir: { sizeLimit: '10M' } },
+        ],
       },
     };
     assert.deepEqual(stripInjection(pod).spec, {
@@ -131,42 +157,89 @@ describe('stripInjection without a judge (structure only)', () => {
     const pod: PodView = {
       metadata: { annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/application-probe-proxy-port': '9001' } },
       spec: {
-        containers: [{ name: 'kuma-sidecar' }, {
-          name: 'app',
-          livenessProbe: { httpGet: { path: '/8443/healthz', port: 9001, httpHeaders: [
-            { name: 'X-Kuma-Probes-Host', value: 'example.com' }, { name: 'X-Custom', value: '1' },
-            { name: 'X-Kuma-Probes-Scheme', value: 'HTTPS' }, { name: 'X-Kuma-Probes-Timeout', value: '3' }] }, timeoutSeconds: 3 },
-          readinessProbe: { httpGet: { path: '/grpc/5000', port: 9001, httpHeaders: [{ name: 'X-Kuma-Probes-GRPC-Service', value: 'svc' }] } },
-          startupProbe: { httpGet: { path: '/tcp/6000', port: 9001 }, periodSeconds: 2 },
-        }],
+        containers: [
+          { name: 'kuma-sidecar' },
+          {
+            name: 'app',
+            livenessProbe: {
+              httpGet: {
+                path: '/8443/healthz',
+                port: 9001,
+                httpHeaders: [
+                  { name: 'X-Kuma-Probes-Host', value: 'example.com' },
+                  { name: 'X-Custom', value: '1' },
+                  { name: 'X-Kuma-Probes-Scheme', value: 'HTTPS' },
+                  { name: 'X-Kuma-Probes-Timeout', value: '3' },
+                ],
+              },
+              timeoutSeconds: 3,
+            },
+            readinessProbe: {
+              httpGet: { path: '/grpc/5000', port: 9001, httpHeaders: [{ name: 'X-Kuma-Probes-GRPC-Service', value: 'svc' }] },
+            },
+            startupProbe: { httpGet: { path: '/tcp/6000', port: 9001 }, periodSeconds: 2 },
+          },
+        ],
       },
     };
-    assert.deepEqual(stripInjection(pod).spec.containers, [{
-      name: 'app',
-      livenessProbe: { httpGet: { path: '/healthz', port: 8443, scheme: 'HTTPS', httpHeaders: [{ name: 'Host', value: 'example.com' }, { name: 'X-Custom', value: '1' }] }, timeoutSeconds: 3 },
-      readinessProbe: { grpc: { port: 5000, service: 'svc' } },
-      startupProbe: { tcpSocket: { port: 6000 }, periodSeconds: 2 },
-    }]);
+    assert.deepEqual(stripInjection(pod).spec.containers, [
+      {
+        name: 'app',
+        livenessProbe: {
+          httpGet: {
+            path: '/healthz',
+            port: 8443,
+            scheme: 'HTTPS',
+            httpHeaders: [
+              { name: 'Host', value: 'example.com' },
+              { name: 'X-Custom', value: '1' },
+            ],
+          },
+          timeoutSeconds: 3,
+        },
+        readinessProbe: { grpc: { port: 5000, service: 'svc' } },
+        startupProbe: { tcpSocket: { port: 6000 }, periodSeconds: 2 },
+      },
+    ]);
   });
 
   test('virtual probes come back with only port and path restored (spec §13.4)', () => {
     const pod: PodView = {
-      metadata: { annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/application-probe-proxy-port': '0', 'kuma.io/virtual-probes': 'enabled', 'kuma.io/virtual-probes-port': '9000' } },
+      metadata: {
+        annotations: {
+          'kuma.io/sidecar-injected': 'true',
+          'kuma.io/application-probe-proxy-port': '0',
+          'kuma.io/virtual-probes': 'enabled',
+          'kuma.io/virtual-probes-port': '9000',
+        },
+      },
       spec: {
-        initContainers: [{ name: 'kuma-sidecar' }, { name: 'helper', restartPolicy: 'Always', readinessProbe: { httpGet: { path: '/81/ready', port: 9000, scheme: 'HTTPS' } } }],
-        containers: [{ name: 'app', livenessProbe: { httpGet: { path: '/8080/', port: 9000 } }, readinessProbe: { exec: { command: ['true'] } } }],
+        initContainers: [
+          { name: 'kuma-sidecar' },
+          { name: 'helper', restartPolicy: 'Always', readinessProbe: { httpGet: { path: '/81/ready', port: 9000, scheme: 'HTTPS' } } },
+        ],
+        containers: [
+          { name: 'app', livenessProbe: { httpGet: { path: '/8080/', port: 9000 } }, readinessProbe: { exec: { command: ['true'] } } },
+        ],
       },
     };
     const spec = stripInjection(pod).spec;
-    assert.deepEqual(spec.containers, [{ name: 'app', livenessProbe: { httpGet: { path: '/', port: 8080 } }, readinessProbe: { exec: { command: ['true'] } } }]);
-    assert.deepEqual(spec.initContainers, [{ name: 'helper', restartPolicy: 'Always', readinessProbe: { httpGet: { path: '/ready', port: 81, scheme: 'HTTPS' } } }]);
+    assert.deepEqual(spec.containers, [
+      { name: 'app', livenessProbe: { httpGet: { path: '/', port: 8080 } }, readinessProbe: { exec: { command: ['true'] } } },
+    ]);
+    assert.deepEqual(spec.initContainers, [
+      { name: 'helper', restartPolicy: 'Always', readinessProbe: { httpGet: { path: '/ready', port: 81, scheme: 'HTTPS' } } },
+    ]);
   });
 
   test('probes of init containers are left alone in the classic layout (the injector never rewrote them there)', () => {
     const probe = { httpGet: { path: '/81/ready', port: 9001 } };
     const pod: PodView = {
       metadata: { annotations: { 'kuma.io/sidecar-injected': 'true', 'kuma.io/application-probe-proxy-port': '9001' } },
-      spec: { containers: [{ name: 'kuma-sidecar' }, { name: 'app' }], initContainers: [{ name: 'helper', restartPolicy: 'Always', readinessProbe: probe }, { name: 'kuma-init' }] },
+      spec: {
+        containers: [{ name: 'kuma-sidecar' }, { name: 'app' }],
+        initContainers: [{ name: 'helper', restartPolicy: 'Always', readinessProbe: probe }, { name: 'kuma-init' }],
+      },
     };
     assert.deepEqual(stripInjection(pod).spec.initContainers, [{ name: 'helper', restartPolicy: 'Always', readinessProbe: probe }]);
   });

@@ -23,7 +23,8 @@ const METADATA: Record<string, unknown> = {
   'a number': 42,
   'a list': [],
   'annotations null': { name: 'a', annotations: null },
-  'annotations a list': { name: 'a', annotations: ['x'] }, 'marker not a string': { name: 'a', annotations: { 'kuma-inject.dev/user-keys': 7 } },
+  'annotations a list': { name: 'a', annotations: ['x'] },
+  'marker not a string': { name: 'a', annotations: { 'kuma-inject.dev/user-keys': 7 } },
 };
 
 test('uninject of never-injected objects of every metadata shape: no throw, same reference', () => {
@@ -37,7 +38,8 @@ test('uninject of never-injected objects of every metadata shape: no throw, same
       const before = structuredClone(input);
       const plan = planWorkload(input, context);
       assert.deepEqual(input, before, `${object.kind} with metadata ${shape}: input not mutated`);
-      if (plan !== undefined && plan.decision !== 'failed') assert.equal(plan.object, input, `${object.kind} with metadata ${shape}: unchanged`);
+      if (plan !== undefined && plan.decision !== 'failed')
+        assert.equal(plan.object, input, `${object.kind} with metadata ${shape}: unchanged`);
       // Injected first (where it injects), then uninjected: no throw.
       const injected = planWorkload(input, plainContext(injecting, shop));
       if (injected?.decision === 'injected') {

@@ -32,7 +32,16 @@ function deployment(own: Record<string, string> = {}, workloadAnnotations?: Reco
       selector: { matchLabels: { app: 'web' } },
       template: {
         metadata: { labels: { app: 'web' }, annotations: { team: 'payments', ...own } },
-        spec: { containers: [{ name: 'web', image: 'web:1', ports: [{ containerPort: 8080 }], readinessProbe: { httpGet: { path: '/healthz', port: 8080 } } }] },
+        spec: {
+          containers: [
+            {
+              name: 'web',
+              image: 'web:1',
+              ports: [{ containerPort: 8080 }],
+              readinessProbe: { httpGet: { path: '/healthz', port: 8080 } },
+            },
+          ],
+        },
       },
     },
   };
@@ -54,7 +63,10 @@ const injector = (s: Settings, patch: Partial<Settings['injector']>): Settings =
 const CHANGES: { key: string; change: Change }[] = [
   { key: 'kuma.io/builtin-dns-port', change: (s) => injector(s, { builtinDNS: { ...s.injector.builtinDNS, port: 25053 } }) },
   { key: 'kuma.io/builtin-dns-logging', change: (s) => injector(s, { builtinDNS: { ...s.injector.builtinDNS, logging: true } }) },
-  { key: 'kuma.io/transparent-proxying-ip-family-mode', change: (s) => injector(s, { sidecarContainer: { ...s.injector.sidecarContainer, ipFamilyMode: 'ipv4' } }) },
+  {
+    key: 'kuma.io/transparent-proxying-ip-family-mode',
+    change: (s) => injector(s, { sidecarContainer: { ...s.injector.sidecarContainer, ipFamilyMode: 'ipv4' } }),
+  },
   { key: 'kuma.io/application-probe-proxy-port', change: (s) => injector(s, { applicationProbeProxyPort: 9500 }) },
   { key: 'kuma.io/virtual-probes-port', change: (s) => injector(s, { virtualProbesPort: 9100 }) },
 ];
@@ -75,11 +87,14 @@ for (const version of ['2.14', '2.13'] as const satisfies readonly Version[]) {
         assert.deepEqual(up?.object, withChanged);
         assert.deepEqual(planWorkload(withChanged, context(base))?.object, withBase);
         // No "kept as the workload's own" note: the marker says the value was the injector's.
-        assert.deepEqual(up?.results.filter((r) => r.message.includes('kept as the workload')), []);
+        assert.deepEqual(
+          up?.results.filter((r) => r.message.includes('kept as the workload')),
+          [],
+        );
       });
     }
 
-    test('a user value equal to the default stays the user\'s when the default changes', () => {
+    test("a user value equal to the default stays the user's when the default changes", () => {
       const own = { 'kuma.io/builtin-dns-port': '15053' };
       const changed = CHANGES[0]!.change(base);
       const first = inject(deployment(own), base);
@@ -97,9 +112,15 @@ describe('the marker across versions, uninject and opt-out', () => {
   const s213 = defaultSettings('kuma', '2.13');
 
   test('2.14 → 2.13 → 2.14 gives the first output back (with user keys equal to defaults)', () => {
-    const original = deployment({ 'kuma.io/transparent-proxying-ip-family-mode': 'dualstack', 'traffic.kuma.io/exclude-inbound-ports': '7000' });
+    const original = deployment({
+      'kuma.io/transparent-proxying-ip-family-mode': 'dualstack',
+      'traffic.kuma.io/exclude-inbound-ports': '7000',
+    });
     const first = inject(original, s214);
-    assert.equal(first.metadata.annotations?.[MARKER], 'annotations/traffic.kuma.io/exclude-inbound-ports,annotations/kuma.io/transparent-proxying-ip-family-mode');
+    assert.equal(
+      first.metadata.annotations?.[MARKER],
+      'annotations/traffic.kuma.io/exclude-inbound-ports,annotations/kuma.io/transparent-proxying-ip-family-mode',
+    );
     const down = planWorkload(first, context(s213))!.object;
     assert.deepEqual(down, inject(original, s213));
     assert.deepEqual(planWorkload(down, context(s214))?.object, first);
@@ -110,14 +131,16 @@ describe('the marker across versions, uninject and opt-out', () => {
     // exclusion list into just that port, which stripping removes again.
     const original = deployment({ 'kuma.io/transparent-proxying-ip-family-mode': '', 'traffic.kuma.io/exclude-inbound-ports': '' });
     const first = inject(original, s214);
-    assert.equal(first.metadata.annotations?.[MARKER],
-      'annotations/traffic.kuma.io/exclude-inbound-ports=,annotations/kuma.io/transparent-proxying-ip-family-mode=');
+    assert.equal(
+      first.metadata.annotations?.[MARKER],
+      'annotations/traffic.kuma.io/exclude-inbound-ports=,annotations/kuma.io/transparent-proxying-ip-family-mode=',
+    );
     const ipv4 = injector(s214, { sidecarContainer: { ...s214.injector.sidecarContainer, ipFamilyMode: 'ipv4' } });
     assert.deepEqual(planWorkload(first, context(ipv4))?.object, inject(original, ipv4));
     assert.deepEqual(planWorkload(first, context({ ...s214, uninject: true }))?.object, original);
   });
 
-  test('keys the ConfigMap path always overwrites keep the user\'s value for a switch back to the legacy path', () => {
+  test("keys the ConfigMap path always overwrites keep the user's value for a switch back to the legacy path", () => {
     const configMap: Settings = {
       ...injector(s214, { transparentProxyConfigMap: 'kuma-transparent-proxy-config' }),
       transparentProxyConfigs: { 'kuma-transparent-proxy-config': { kumaDPUser: '5678' } },
@@ -129,13 +152,16 @@ describe('the marker across versions, uninject and opt-out', () => {
     assert.deepEqual(planWorkload(first, context({ ...configMap, uninject: true }))?.object, original);
   });
 
-  test('a re-derived value is reported; a hand-set value listed in the marker is kept as the user\'s', () => {
+  test("a re-derived value is reported; a hand-set value listed in the marker is kept as the user's", () => {
     const dns = CHANGES[0]!.change(s214);
     const first = inject(deployment(), s214);
     const plan = planWorkload(first, context(dns));
     const note = plan?.results.find((r) => r.field?.path === 'spec.template.metadata.annotations["kuma.io/builtin-dns-port"]');
     assert.equal(note?.severity, 'info');
-    assert.match(note?.message ?? '', /written by the injector, now "25053" from the current settings \(got "15053"\); kuma-inject\.dev\/user-keys .* add annotations\/kuma\.io\/builtin-dns-port to kuma-inject\.dev\/user-keys/);
+    assert.match(
+      note?.message ?? '',
+      /written by the injector, now "25053" from the current settings \(got "15053"\); kuma-inject\.dev\/user-keys .* add annotations\/kuma\.io\/builtin-dns-port to kuma-inject\.dev\/user-keys/,
+    );
     // The escape hatch the note names: edit the value and list the key.
     const edited = structuredClone(first);
     (findPodTemplate(edited, [])!.template.metadata!.annotations as Record<string, string>)['kuma.io/builtin-dns-port'] = '35053';
@@ -144,14 +170,14 @@ describe('the marker across versions, uninject and opt-out', () => {
     assert.deepEqual(kept?.object, inject(deployment({ 'kuma.io/builtin-dns-port': '35053' }), s214));
   });
 
-  test('the marker goes on the workload, after its own annotations; the template stays the webhook\'s', () => {
+  test("the marker goes on the workload, after its own annotations; the template stays the webhook's", () => {
     const original = deployment({}, { 'example.com/owner': 'team-a' });
     const out = inject(original, s214);
     assert.deepEqual(out.metadata.annotations, { 'example.com/owner': 'team-a', [MARKER]: '' });
     assert.equal(Object.hasOwn(annotationsOf(out), MARKER), false);
   });
 
-  test('uninject removes the marker (and the map it created), keeping the workload\'s own annotations', () => {
+  test("uninject removes the marker (and the map it created), keeping the workload's own annotations", () => {
     for (const own of [undefined, { 'example.com/owner': 'team-a' }]) {
       const original = deployment({ 'kuma.io/builtin-dns-port': '15053' }, own);
       const back = planWorkload(inject(original, s214), context({ ...s214, uninject: true }));
@@ -178,11 +204,19 @@ describe('the marker across versions, uninject and opt-out', () => {
     const stale = { ...first, metadata: { ...first.metadata, annotations: { [MARKER]: 'annotations/kuma.io/transparent-proxying-ebpf' } } };
     const plan = planWorkload(stale, context(s214));
     assert.deepEqual(plan?.object, first);
-    assert.match(plan?.results[0]?.message ?? '', /already injected as this version and these settings would; only its kuma-inject\.dev\/user-keys record was updated/);
+    assert.match(
+      plan?.results[0]?.message ?? '',
+      /already injected as this version and these settings would; only its kuma-inject\.dev\/user-keys record was updated/,
+    );
   });
 
   test('a bare Pod gets no marker (it is its own template)', () => {
-    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'p', image: 'p' }] } };
+    const pod: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'shop' },
+      spec: { containers: [{ name: 'p', image: 'p' }] },
+    };
     const out = inject(pod, s214);
     assert.equal(Object.hasOwn(out.metadata.annotations ?? {}, MARKER), false);
   });
@@ -210,7 +244,10 @@ describe('probe ports: number or name, as the user wrote them', () => {
   };
   const virtual = injector(s214, { virtualProbesEnabled: true, applicationProbeProxyPort: 0 });
 
-  for (const [label, s] of [['probe proxy', s214], ['virtual probes', virtual]] as const) {
+  for (const [label, s] of [
+    ['probe proxy', s214],
+    ['virtual probes', virtual],
+  ] as const) {
     test(`${label}: port 8080 stays a number although a container port named http has 8080`, () => {
       const original = withProbePort(8080);
       const injected = inject(original, s);

@@ -10,10 +10,19 @@ describe('retarget: injector results about the template Pod → results about th
   const prefix = 'spec.jobTemplate.spec.template.';
 
   test('resourceRef, field path and the path in the message follow the template', () => {
-    const [r] = retarget([{
-      severity: 'error', resourceRef: podRef, field: { path: 'metadata.annotations["x.io/a:b"]' },
-      message: 'Pod shop/*, metadata.annotations["x.io/a:b"]: wrong (got "1"); expected 2.',
-    }], 'Pod shop/*', workload, prefix);
+    const [r] = retarget(
+      [
+        {
+          severity: 'error',
+          resourceRef: podRef,
+          field: { path: 'metadata.annotations["x.io/a:b"]' },
+          message: 'Pod shop/*, metadata.annotations["x.io/a:b"]: wrong (got "1"); expected 2.',
+        },
+      ],
+      'Pod shop/*',
+      workload,
+      prefix,
+    );
     assert.deepEqual(r, {
       severity: 'error',
       resourceRef: { apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', namespace: 'shop' },
@@ -25,7 +34,12 @@ describe('retarget: injector results about the template Pod → results about th
   test('a path named only in the message is prefixed too; settings paths are not', () => {
     const results: Result[] = [
       { severity: 'warning', resourceRef: podRef, message: 'Pod shop/*, spec.initContainers: init runs as the sidecar UID.' },
-      { severity: 'error', resourceRef: podRef, field: { path: 'injector.transparentProxyConfigMap' }, message: 'Pod shop/*, injector.transparentProxyConfigMap: unsupported.' },
+      {
+        severity: 'error',
+        resourceRef: podRef,
+        field: { path: 'injector.transparentProxyConfigMap' },
+        message: 'Pod shop/*, injector.transparentProxyConfigMap: unsupported.',
+      },
     ];
     const [a, b] = retarget(results, 'Pod shop/*', workload, prefix);
     assert.equal(a?.message, 'CronJob shop/nightly, spec.jobTemplate.spec.template.spec.initContainers: init runs as the sidecar UID.');
@@ -34,7 +48,11 @@ describe('retarget: injector results about the template Pod → results about th
   });
 
   test('results about other objects (a ContainerPatch) pass through unchanged', () => {
-    const patch: Result = { severity: 'error', resourceRef: { apiVersion: 'kuma.io/v1alpha1', kind: 'ContainerPatch', name: 'p', namespace: 'kuma-system' }, message: 'ContainerPatch kuma-system/p: bad op.' };
+    const patch: Result = {
+      severity: 'error',
+      resourceRef: { apiVersion: 'kuma.io/v1alpha1', kind: 'ContainerPatch', name: 'p', namespace: 'kuma-system' },
+      message: 'ContainerPatch kuma-system/p: bad op.',
+    };
     assert.equal(retarget([patch], 'Pod shop/*', workload, prefix)[0], patch);
   });
 });

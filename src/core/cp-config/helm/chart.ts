@@ -63,4 +63,10 @@ export interface WrappingChart {
 }
 
 /** The kuma chart's own hook templates, when no parent chart overrides them. */
-export const KUMA_HOOKS = { chartName: 'kuma', defaultRegistry: 'docker.io/kumahq', product: 'Kuma', tagPrefix: '', defaultNamespace: 'kuma-system' } as const;
+export const KUMA_HOOKS = {
+  chartName: 'kuma',
+  defaultRegistry: 'docker.io/kumahq',
+  product: 'Kuma',
+  tagPrefix: '',
+  defaultNamespace: 'kuma-system',
+} as const;

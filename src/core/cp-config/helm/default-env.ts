@@ -31,7 +31,10 @@ type Printed =
 
 const quoted = (text: string): Printed => ({ kind: 'quoted', text });
 /** sprig `quote`: nil prints nothing at all (the entry's value is then YAML null). */
-const quote = (value: HelmValue | undefined): Printed => ({ kind: 'quoted', text: value === undefined || value === null ? null : goPrint(value) });
+const quote = (value: HelmValue | undefined): Printed => ({
+  kind: 'quoted',
+  text: value === undefined || value === null ? null : goPrint(value),
+});
 const plain = (text: string, from: string): Printed => ({ kind: 'plain', text, from });
 
 /** `kuma.formatImage`: registry/repository:tag with the chart's global-tag check. */
@@ -46,12 +49,16 @@ export function formatImage(ctx: TemplateContext, imagePath: string): string {
   const globalRegistry = v.get('global.image.registry');
   if (globalTag !== undefined && globalTag !== null && globalTag !== '' && globalTag !== false && globalTag !== 0) {
     // `ne` and `eq` against the chart's strings: a non-string tag or registry cannot be compared.
-    if (typeof globalTag !== 'string') throw new RenderFailure(`global.image.tag is ${goPrint(globalTag)}, not text; quote it ("${goPrint(globalTag)}")`, 'global.image.tag');
+    if (typeof globalTag !== 'string')
+      throw new RenderFailure(
+        `global.image.tag is ${goPrint(globalTag)}, not text; quote it ("${goPrint(globalTag)}")`,
+        'global.image.tag',
+      );
     if (globalTag !== ctx.appVersion && globalRegistry === ctx.hooks.defaultRegistry) {
       const { product, tagPrefix: p } = ctx.hooks;
       throw new RenderFailure(
-        `This chart only supports ${product} version ${JSON.stringify(ctx.appVersion)} but ${p}global.image.tag is set to ${JSON.stringify(globalTag)}. `
-          + `Set ${p}global.image.tag to ${JSON.stringify(ctx.appVersion)} or skip this check by setting ${p}*.image.tag for each individual component.`,
+        `This chart only supports ${product} version ${JSON.stringify(ctx.appVersion)} but ${p}global.image.tag is set to ${JSON.stringify(globalTag)}. ` +
+          `Set ${p}global.image.tag to ${JSON.stringify(ctx.appVersion)} or skip this check by setting ${p}*.image.tag for each individual component.`,
         'global.image.tag',
       );
     }
@@ -71,13 +78,16 @@ function pluginPoliciesEnabled(ctx: TemplateContext): string {
   const policies = ctx.v.get('plugins.policies');
   if (policies === undefined || policies === null) return '';
   if (!isTable(policies)) throw new RenderFailure('plugins.policies is not a map of policy names to true/false', 'plugins.policies');
-  return sortedKeys(policies).filter((k) => !isEmpty(policies[k])).join(',');
+  return sortedKeys(policies)
+    .filter((k) => !isEmpty(policies[k]))
+    .join(',');
 }
 
 /** `kuma.transparentProxyConfigMapName`. */
 export function transparentProxyConfigMapName(ctx: TemplateContext): string {
   const name = ctx.v.get('transparentProxy.configMap.name');
-  if (name === undefined || name === null || name === '' || name === false || name === 0) return `${ctx.chartName}-transparent-proxy-config`;
+  if (name === undefined || name === null || name === '' || name === false || name === 0)
+    return `${ctx.chartName}-transparent-proxy-config`;
   if (typeof name !== 'string') throw new RenderFailure('transparentProxy.configMap.name is not text', 'transparentProxy.configMap.name');
   return name.slice(0, 253).replace(/-$/, '');
 }
@@ -92,7 +102,11 @@ function kubernetesLines(ctx: TemplateContext): [string, Printed][] {
     ['KUMA_GENERAL_TLS_CERT_FILE', quoted('/var/run/secrets/kuma.io/tls-cert/tls.crt')],
     ['KUMA_GENERAL_TLS_KEY_FILE', quoted('/var/run/secrets/kuma.io/tls-cert/tls.key')],
   ];
-  if (v.is('controlPlane.mode', 'zone')) lines.push(['KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS', plain(templateText(v.get('controlPlane.kdsGlobalAddress')), 'controlPlane.kdsGlobalAddress')]);
+  if (v.is('controlPlane.mode', 'zone'))
+    lines.push([
+      'KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS',
+      plain(templateText(v.get('controlPlane.kdsGlobalAddress')), 'controlPlane.kdsGlobalAddress'),
+    ]);
   lines.push(['KUMA_DP_SERVER_HDS_ENABLED', quoted('false')]);
   if (rules.madsServerEnv) lines.push(['KUMA_MONITORING_ASSIGNMENT_SERVER_ENABLED', quote(v.get('controlPlane.madsServer.enabled'))]);
   lines.push(
@@ -105,10 +119,22 @@ function kubernetesLines(ctx: TemplateContext): [string, Printed][] {
   const resources = (env: string, values: string, defaults: [string, string, string, string]): void => {
     const [reqCpu, reqMem, limCpu, limMem] = defaults;
     lines.push(
-      [`KUMA_INJECTOR_${env}_CONTAINER_RESOURCES_REQUESTS_CPU`, quote(withDefault(v.get(`dataPlane.${values}.resources.requests.cpu`), reqCpu))],
-      [`KUMA_INJECTOR_${env}_CONTAINER_RESOURCES_REQUESTS_MEMORY`, quote(withDefault(v.get(`dataPlane.${values}.resources.requests.memory`), reqMem))],
-      [`KUMA_INJECTOR_${env}_CONTAINER_RESOURCES_LIMITS_CPU`, quote(withDefault(v.get(`dataPlane.${values}.resources.limits.cpu`), limCpu))],
-      [`KUMA_INJECTOR_${env}_CONTAINER_RESOURCES_LIMITS_MEMORY`, quote(withDefault(v.get(`dataPlane.${values}.resources.limits.memory`), limMem))],
+      [
+        `KUMA_INJECTOR_${env}_CONTAINER_RESOURCES_REQUESTS_CPU`,
+        quote(withDefault(v.get(`dataPlane.${values}.resources.requests.cpu`), reqCpu)),
+      ],
+      [
+        `KUMA_INJECTOR_${env}_CONTAINER_RESOURCES_REQUESTS_MEMORY`,
+        quote(withDefault(v.get(`dataPlane.${values}.resources.requests.memory`), reqMem)),
+      ],
+      [
+        `KUMA_INJECTOR_${env}_CONTAINER_RESOURCES_LIMITS_CPU`,
+        quote(withDefault(v.get(`dataPlane.${values}.resources.limits.cpu`), limCpu)),
+      ],
+      [
+        `KUMA_INJECTOR_${env}_CONTAINER_RESOURCES_LIMITS_MEMORY`,
+        quote(withDefault(v.get(`dataPlane.${values}.resources.limits.memory`), limMem)),
+      ],
     );
   };
   if (rules.injectorResourcesEnv) resources('SIDECAR', 'sidecarContainer', ['50m', '64Mi', '0', '512Mi']);
@@ -118,7 +144,8 @@ function kubernetesLines(ctx: TemplateContext): [string, Printed][] {
     resources('VALIDATION', 'validationContainer', ['20m', '20M', '0', '50M']);
   }
   if (v.truthy('dataPlane.dnsLogging')) lines.push(['KUMA_RUNTIME_KUBERNETES_INJECTOR_BUILTIN_DNS_LOGGING', quoted('true')]);
-  if (v.truthy('transparentProxy.configMap.enabled')) lines.push(['KUMA_RUNTIME_KUBERNETES_INJECTOR_TRANSPARENT_PROXY_CONFIGMAP_NAME', quote(transparentProxyConfigMapName(ctx))]);
+  if (v.truthy('transparentProxy.configMap.enabled'))
+    lines.push(['KUMA_RUNTIME_KUBERNETES_INJECTOR_TRANSPARENT_PROXY_CONFIGMAP_NAME', quote(transparentProxyConfigMapName(ctx))]);
   lines.push(
     ['KUMA_RUNTIME_KUBERNETES_INJECTOR_CA_CERT_FILE', quoted('/var/run/secrets/kuma.io/tls-cert/ca.crt')],
     ['KUMA_DEFAULTS_SKIP_MESH_CREATION', quote(v.get('controlPlane.defaults.skipMeshCreation'))],
@@ -131,14 +158,21 @@ function kubernetesLines(ctx: TemplateContext): [string, Printed][] {
       ['KUMA_API_SERVER_HTTPS_TLS_KEY_FILE', quoted('/var/run/secrets/kuma.io/api-server-tls-cert/tls.key')],
     );
   }
-  if (v.truthy('controlPlane.tls.apiServer.clientCertsSecretName')) lines.push(['KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR', quoted('/var/run/secrets/kuma.io/api-server-client-certs/')]);
-  if (v.is('controlPlane.mode', 'global') && (v.truthy('controlPlane.tls.kdsGlobalServer.secretName') || v.truthy('controlPlane.tls.kdsGlobalServer.create'))) {
+  if (v.truthy('controlPlane.tls.apiServer.clientCertsSecretName'))
+    lines.push(['KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR', quoted('/var/run/secrets/kuma.io/api-server-client-certs/')]);
+  if (
+    v.is('controlPlane.mode', 'global') &&
+    (v.truthy('controlPlane.tls.kdsGlobalServer.secretName') || v.truthy('controlPlane.tls.kdsGlobalServer.create'))
+  ) {
     lines.push(
       ['KUMA_MULTIZONE_GLOBAL_KDS_TLS_CERT_FILE', quoted('/var/run/secrets/kuma.io/kds-server-tls-cert/tls.crt')],
       ['KUMA_MULTIZONE_GLOBAL_KDS_TLS_KEY_FILE', quoted('/var/run/secrets/kuma.io/kds-server-tls-cert/tls.key')],
     );
   }
-  if (v.is('controlPlane.mode', 'zone') && (v.truthy('controlPlane.tls.kdsZoneClient.secretName') || v.truthy('controlPlane.tls.kdsZoneClient.create'))) {
+  if (
+    v.is('controlPlane.mode', 'zone') &&
+    (v.truthy('controlPlane.tls.kdsZoneClient.secretName') || v.truthy('controlPlane.tls.kdsZoneClient.create'))
+  ) {
     lines.push(['KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE', quoted('/var/run/secrets/kuma.io/kds-client-tls-cert/ca.crt')]);
   }
   lines.push(
@@ -147,10 +181,13 @@ function kubernetesLines(ctx: TemplateContext): [string, Printed][] {
   );
   if (rules.sidecarContainersAlways) lines.push(['KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS', quote(v.get('experimental.sidecarContainers'))]);
   else if (v.truthy('experimental.sidecarContainers')) lines.push(['KUMA_EXPERIMENTAL_SIDECAR_CONTAINERS', quoted('true')]);
-  if (rules.inboundTagsDisabledEnv && v.truthy('experimental.inboundTagsDisabled')) lines.push(['KUMA_EXPERIMENTAL_INBOUND_TAGS_DISABLED', quoted('true')]);
+  if (rules.inboundTagsDisabledEnv && v.truthy('experimental.inboundTagsDisabled'))
+    lines.push(['KUMA_EXPERIMENTAL_INBOUND_TAGS_DISABLED', quoted('true')]);
   if (v.truthy('experimental.deltaXds')) lines.push(['KUMA_EXPERIMENTAL_DELTA_XDS', quoted('true')]);
-  if (rules.exposeZoneProxyMetricsEnv && v.truthy('experimental.exposeZoneProxyMetrics')) lines.push(['KUMA_EXPERIMENTAL_EXPOSE_ZONE_PROXY_METRICS', quoted('true')]);
-  if (rules.envoyAdminUnixSocketEnv) lines.push(['KUMA_BOOTSTRAP_SERVER_PARAMS_ENVOY_ADMIN_UNIX_SOCKET', quote(v.get('experimental.envoyAdminUnixSocket'))]);
+  if (rules.exposeZoneProxyMetricsEnv && v.truthy('experimental.exposeZoneProxyMetrics'))
+    lines.push(['KUMA_EXPERIMENTAL_EXPOSE_ZONE_PROXY_METRICS', quoted('true')]);
+  if (rules.envoyAdminUnixSocketEnv)
+    lines.push(['KUMA_BOOTSTRAP_SERVER_PARAMS_ENVOY_ADMIN_UNIX_SOCKET', quote(v.get('experimental.envoyAdminUnixSocket'))]);
   if (v.truthy('cni.enabled') && v.truthy('cni.taintController.enabled')) {
     lines.push(
       ['KUMA_RUNTIME_KUBERNETES_NODE_TAINT_CONTROLLER_ENABLED', quoted('true')],
@@ -167,21 +204,31 @@ function kubernetesLines(ctx: TemplateContext): [string, Printed][] {
       ['TC_ATTACH_IFACE', 'tcAttachIface'],
       ['PROGRAMS_SOURCE_PATH', 'programsSourcePath'],
     ] as const) {
-      lines.push([`KUMA_RUNTIME_KUBERNETES_INJECTOR_EBPF_${env}`, plain(templateText(v.get(`experimental.ebpf.${key}`)), `experimental.ebpf.${key}`)]);
+      lines.push([
+        `KUMA_RUNTIME_KUBERNETES_INJECTOR_EBPF_${env}`,
+        plain(templateText(v.get(`experimental.ebpf.${key}`)), `experimental.ebpf.${key}`),
+      ]);
     }
   }
   if (v.truthy('controlPlane.tls.kdsZoneClient.skipVerify')) lines.push(['KUMA_MULTIZONE_ZONE_KDS_TLS_SKIP_VERIFY', quoted('true')]);
   lines.push(['KUMA_PLUGIN_POLICIES_ENABLED', quote(pluginPoliciesEnabled(ctx))]);
-  if (v.truthy('controlPlane.supportGatewaySecretsInAllNamespaces')) lines.push(['KUMA_RUNTIME_KUBERNETES_SUPPORT_GATEWAY_SECRETS_IN_ALL_NAMESPACES', plain('true', 'controlPlane.supportGatewaySecretsInAllNamespaces')]);
-  if (v.truthy('dataPlane.features.unifiedResourceNaming')) lines.push(['KUMA_RUNTIME_KUBERNETES_INJECTOR_UNIFIED_RESOURCE_NAMING_ENABLED', quoted('true')]);
+  if (v.truthy('controlPlane.supportGatewaySecretsInAllNamespaces'))
+    lines.push([
+      'KUMA_RUNTIME_KUBERNETES_SUPPORT_GATEWAY_SECRETS_IN_ALL_NAMESPACES',
+      plain('true', 'controlPlane.supportGatewaySecretsInAllNamespaces'),
+    ]);
+  if (v.truthy('dataPlane.features.unifiedResourceNaming'))
+    lines.push(['KUMA_RUNTIME_KUBERNETES_INJECTOR_UNIFIED_RESOURCE_NAMING_ENABLED', quoted('true')]);
   return lines;
 }
 
 function universalLines(ctx: TemplateContext): [string, Printed][] {
   const { v } = ctx;
   if (v.is('controlPlane.mode', 'zone')) {
-    if (v.truthy('ingress.enabled')) throw new RenderFailure("Can't have ingress.enabled when running controlPlane.mode=='universal'", 'ingress.enabled');
-    if (v.truthy('egress.enabled')) throw new RenderFailure("Can't have egress.enabled when running controlPlane.mode=='universal'", 'egress.enabled');
+    if (v.truthy('ingress.enabled'))
+      throw new RenderFailure("Can't have ingress.enabled when running controlPlane.mode=='universal'", 'ingress.enabled');
+    if (v.truthy('egress.enabled'))
+      throw new RenderFailure("Can't have egress.enabled when running controlPlane.mode=='universal'", 'egress.enabled');
   }
   const lines: [string, Printed][] = [
     ['KUMA_PLUGIN_POLICIES_ENABLED', quote(pluginPoliciesEnabled(ctx))],
@@ -198,9 +245,16 @@ function universalLines(ctx: TemplateContext): [string, Printed][] {
     );
   }
   lines.push(['KUMA_MODE', quote(v.get('controlPlane.mode'))]);
-  if (v.is('controlPlane.mode', 'zone')) lines.push(['KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS', plain(templateText(v.get('controlPlane.kdsGlobalAddress')), 'controlPlane.kdsGlobalAddress')]);
+  if (v.is('controlPlane.mode', 'zone'))
+    lines.push([
+      'KUMA_MULTIZONE_ZONE_GLOBAL_ADDRESS',
+      plain(templateText(v.get('controlPlane.kdsGlobalAddress')), 'controlPlane.kdsGlobalAddress'),
+    ]);
   if (v.truthy('controlPlane.zone')) lines.push(['KUMA_MULTIZONE_ZONE_NAME', quote(v.get('controlPlane.zone'))]);
-  if (v.is('controlPlane.mode', 'zone') && (v.truthy('controlPlane.tls.kdsZoneClient.secretName') || v.truthy('controlPlane.tls.kdsZoneClient.create'))) {
+  if (
+    v.is('controlPlane.mode', 'zone') &&
+    (v.truthy('controlPlane.tls.kdsZoneClient.secretName') || v.truthy('controlPlane.tls.kdsZoneClient.create'))
+  ) {
     lines.push(['KUMA_MULTIZONE_ZONE_KDS_ROOT_CA_FILE', plain('/var/run/secrets/kuma.io/kds-client-tls-cert/ca.crt', 'chart')]);
   }
   if (v.truthy('controlPlane.tls.kdsZoneClient.skipVerify')) lines.push(['KUMA_MULTIZONE_ZONE_KDS_TLS_SKIP_VERIFY', quoted('true')]);
@@ -210,7 +264,8 @@ function universalLines(ctx: TemplateContext): [string, Printed][] {
       ['KUMA_API_SERVER_HTTPS_TLS_KEY_FILE', plain('/var/run/secrets/kuma.io/api-server-tls-cert/tls.key', 'chart')],
     );
   }
-  if (v.truthy('controlPlane.tls.apiServer.clientCertsSecretName')) lines.push(['KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR', plain('/var/run/secrets/kuma.io/api-server-client-certs/', 'chart')]);
+  if (v.truthy('controlPlane.tls.apiServer.clientCertsSecretName'))
+    lines.push(['KUMA_API_SERVER_AUTH_CLIENT_CERTS_DIR', plain('/var/run/secrets/kuma.io/api-server-client-certs/', 'chart')]);
   if (v.truthy('controlPlane.tls.kdsGlobalServer.secretName')) {
     lines.push(
       ['KUMA_MULTIZONE_GLOBAL_KDS_TLS_CERT_FILE', plain('/var/run/secrets/kuma.io/kds-server-tls-cert/tls.crt', 'chart')],
@@ -219,15 +274,24 @@ function universalLines(ctx: TemplateContext): [string, Printed][] {
   }
   lines.push(['KUMA_STORE_POSTGRES_TLS_MODE', plain(templateText(v.get('postgres.tls.mode')), 'postgres.tls.mode')]);
   if (v.is('postgres.tls.mode', 'verifyCa') || v.is('postgres.tls.mode', 'verifyFull')) {
-    if (!v.truthy('postgres.tls.caSecretName')) throw new RenderFailure("if mode is 'verifyCa' or 'verifyFull' then you must provide .Values.postgres.tls.caSecretName", 'postgres.tls.caSecretName');
+    if (!v.truthy('postgres.tls.caSecretName'))
+      throw new RenderFailure(
+        "if mode is 'verifyCa' or 'verifyFull' then you must provide .Values.postgres.tls.caSecretName",
+        'postgres.tls.caSecretName',
+      );
     if (v.truthy('postgres.tls.secretName')) {
       lines.push(
         ['KUMA_STORE_POSTGRES_TLS_CERT_PATH', plain('/var/run/secrets/kuma.io/postgres-tls-cert/tls.crt', 'chart')],
         ['KUMA_STORE_POSTGRES_TLS_KEY_PATH', plain('/var/run/secrets/kuma.io/postgres-tls-cert/tls.key', 'chart')],
       );
     }
-    if (v.truthy('postgres.tls.caSecretName')) lines.push(['KUMA_STORE_POSTGRES_TLS_CA_PATH', plain('/var/run/secrets/kuma.io/postgres-tls-cert/ca.crt', 'chart')]);
-    if (v.truthy('postgres.tls.disableSSLSNI')) lines.push(['KUMA_STORE_POSTGRES_TLS_DISABLE_SSLSNI', plain(templateText(v.get('postgres.tls.disableSSLSNI')), 'postgres.tls.disableSSLSNI')]);
+    if (v.truthy('postgres.tls.caSecretName'))
+      lines.push(['KUMA_STORE_POSTGRES_TLS_CA_PATH', plain('/var/run/secrets/kuma.io/postgres-tls-cert/ca.crt', 'chart')]);
+    if (v.truthy('postgres.tls.disableSSLSNI'))
+      lines.push([
+        'KUMA_STORE_POSTGRES_TLS_DISABLE_SSLSNI',
+        plain(templateText(v.get('postgres.tls.disableSSLSNI')), 'postgres.tls.disableSSLSNI'),
+      ]);
   }
   return lines;
 }

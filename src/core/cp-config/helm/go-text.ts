@@ -36,7 +36,9 @@ export function goPrint(value: HelmValue): string {
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'number') return formatFloat64G(value);
   if (Array.isArray(value)) return `[${value.map(goPrint).join(' ')}]`;
-  return `map[${sortedKeys(value).map((k) => `${k}:${goPrint(value[k] as HelmValue)}`).join(' ')}]`;
+  return `map[${sortedKeys(value)
+    .map((k) => `${k}:${goPrint(value[k] as HelmValue)}`)
+    .join(' ')}]`;
 }
 
 /**
@@ -57,7 +59,7 @@ export function isEmpty(value: HelmValue | undefined): boolean {
 
 /** sprig `default`: `given` unless it is empty. */
 export function withDefault<T extends HelmValue>(given: HelmValue | undefined, fallback: T): HelmValue {
-  return isEmpty(given) ? fallback : given as HelmValue;
+  return isEmpty(given) ? fallback : (given as HelmValue);
 }
 
 /** Why an unquoted template output cannot be re-read as one plain YAML scalar (undefined when it can). */
@@ -84,12 +86,20 @@ export function rereadPlain(text: string): Reread {
   try {
     const go = goValue({ kind: 'scalar', value: text, plain: true });
     switch (go.t) {
-      case 'null': return { ok: true, value: null };
-      case 'bool': return { ok: true, value: go.v };
-      case 'str': return { ok: true, value: go.v };
-      case 'int': return { ok: true, value: Number(go.v) };
-      case 'float': return Number.isFinite(go.v) ? { ok: true, value: go.v } : { ok: false, why: 'it reads as a YAML infinity or NaN, which JSON cannot hold' };
-      default: return { ok: false, why: 'it is not a scalar' };
+      case 'null':
+        return { ok: true, value: null };
+      case 'bool':
+        return { ok: true, value: go.v };
+      case 'str':
+        return { ok: true, value: go.v };
+      case 'int':
+        return { ok: true, value: Number(go.v) };
+      case 'float':
+        return Number.isFinite(go.v)
+          ? { ok: true, value: go.v }
+          : { ok: false, why: 'it reads as a YAML infinity or NaN, which JSON cannot hold' };
+      default:
+        return { ok: false, why: 'it is not a scalar' };
     }
   } catch (error) {
     if (error instanceof GoYamlError) return { ok: false, why: error.message };

@@ -81,7 +81,7 @@ export function coalesceGlobals(subchart: HelmMap, parent: HelmMap, warn: (messa
   const parentGlobal = getKey(parent, 'global') ?? {};
   const ownGlobal = getKey(subchart, 'global') ?? {};
   if (!isTable(ownGlobal)) {
-    warn('global of the subchart is not a table: the parent chart\'s global values are not copied');
+    warn("global of the subchart is not a table: the parent chart's global values are not copied");
     return;
   }
   if (!isTable(parentGlobal)) {

@@ -84,9 +84,12 @@ function effectiveValues(input: RenderInput, warn: (message: string) => void): H
   const parent = coalesceValues(input.parent.values, input.values, warn);
   const nested = getKey(parent, input.parent.subchartKey);
   if (nested !== undefined && nested !== null && !isTable(nested)) {
-    throw new RenderFailure(`${input.parent.subchartKey} is ${describeValue(nested)}; the ${input.parent.name} chart needs the kuma chart's values as a map under it`, input.parent.subchartKey);
+    throw new RenderFailure(
+      `${input.parent.subchartKey} is ${describeValue(nested)}; the ${input.parent.name} chart needs the kuma chart's values as a map under it`,
+      input.parent.subchartKey,
+    );
   }
-  const sub = isTable(nested) ? deepCopy(nested) as HelmMap : {};
+  const sub = isTable(nested) ? (deepCopy(nested) as HelmMap) : {};
   coalesceGlobals(sub, parent, warn);
   return coalesceValues(input.chart.values, sub, warn, input.parent.subchartKey);
 }
@@ -97,7 +100,11 @@ function chartName(v: TemplateValues): string {
   const name = isEmpty(override) ? KUMA_HOOKS.chartName : override;
   if (typeof name !== 'string') throw new RenderFailure(`nameOverride is ${describeValue(name as HelmValue)}, not text`, 'nameOverride');
   const cut = name.slice(0, 63).replace(/-$/, '');
-  if (!DNS_NAME.test(cut)) throw new RenderFailure(`nameOverride ${JSON.stringify(name)} gives object names Kubernetes refuses (lower-case letters, digits, '-' and '.')`, 'nameOverride');
+  if (!DNS_NAME.test(cut))
+    throw new RenderFailure(
+      `nameOverride ${JSON.stringify(name)} gives object names Kubernetes refuses (lower-case letters, digits, '-' and '.')`,
+      'nameOverride',
+    );
   return cut;
 }
 
@@ -106,14 +113,23 @@ function checks(ctx: TemplateContext): void {
   const { v } = ctx;
   const general = 'controlPlane.tls.general';
   if (v.truthy(`${general}.certManager.enabled`) && (v.truthy(`${general}.secretName`) || v.truthy(`${general}.caBundle`))) {
-    throw new RenderFailure('When controlPlane.tls.general.certManager.enabled is true, secretName and caBundle must be empty', `${general}.certManager.enabled`);
+    throw new RenderFailure(
+      'When controlPlane.tls.general.certManager.enabled is true, secretName and caBundle must be empty',
+      `${general}.certManager.enabled`,
+    );
   }
   if (isEmpty(v.get(`${general}.caBundle`)) !== isEmpty(v.get(`${general}.secretName`))) {
-    throw new RenderFailure('You need to send both or neither of controlPlane.tls.general.caBundle and controlPlane.tls.general.secretName', `${general}.secretName`);
+    throw new RenderFailure(
+      'You need to send both or neither of controlPlane.tls.general.caBundle and controlPlane.tls.general.secretName',
+      `${general}.secretName`,
+    );
   }
   const mode = v.get('controlPlane.mode');
   if (!(mode === 'zone' || mode === 'global' || mode === 'standalone')) {
-    throw new RenderFailure(`controlPlane.mode invalid got:'${templateText(mode)}' supported values: global,zone,standalone`, 'controlPlane.mode');
+    throw new RenderFailure(
+      `controlPlane.mode invalid got:'${templateText(mode)}' supported values: global,zone,standalone`,
+      'controlPlane.mode',
+    );
   }
   if (mode === 'zone') {
     const zone = v.get('controlPlane.zone');
@@ -121,25 +137,44 @@ function checks(ctx: TemplateContext): void {
       const text = v.text('controlPlane.zone') as string;
       if (text.length > 253) throw new RenderFailure('controlPlane.zone must be no more than 253 characters', 'controlPlane.zone');
       if (!ZONE_NAME.test(text)) {
-        throw new RenderFailure("controlPlane.zone must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", 'controlPlane.zone');
+        throw new RenderFailure(
+          "controlPlane.zone must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+          'controlPlane.zone',
+        );
       }
     }
     if (!isEmpty(v.get('controlPlane.kdsGlobalAddress'))) {
       const address = v.text('controlPlane.kdsGlobalAddress') as string;
       const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(address)?.[1]?.toLowerCase();
       if (scheme !== 'grpcs' && scheme !== 'grpc') {
-        throw new RenderFailure(`controlPlane.kdsGlobalAddress must be a url with scheme grpcs:// or grpc:// got:'${address}'`, 'controlPlane.kdsGlobalAddress');
+        throw new RenderFailure(
+          `controlPlane.kdsGlobalAddress must be a url with scheme grpcs:// or grpc:// got:'${address}'`,
+          'controlPlane.kdsGlobalAddress',
+        );
       }
     }
   } else {
-    if (!isEmpty(v.get('controlPlane.zone'))) throw new RenderFailure("Can't specify a controlPlane.zone when controlPlane.mode!='zone'", 'controlPlane.zone');
-    if (!isEmpty(v.get('controlPlane.kdsGlobalAddress'))) throw new RenderFailure("Can't specify a controlPlane.kdsGlobalAddress when controlPlane.mode!='zone'", 'controlPlane.kdsGlobalAddress');
+    if (!isEmpty(v.get('controlPlane.zone')))
+      throw new RenderFailure("Can't specify a controlPlane.zone when controlPlane.mode!='zone'", 'controlPlane.zone');
+    if (!isEmpty(v.get('controlPlane.kdsGlobalAddress')))
+      throw new RenderFailure(
+        "Can't specify a controlPlane.kdsGlobalAddress when controlPlane.mode!='zone'",
+        'controlPlane.kdsGlobalAddress',
+      );
   }
-  if (ctx.rules.certManagerDnsNamesFromValues && v.truthy(`${general}.certManager.enabled`) && v.is('controlPlane.environment', 'kubernetes')) {
+  if (
+    ctx.rules.certManagerDnsNamesFromValues &&
+    v.truthy(`${general}.certManager.enabled`) &&
+    v.is('controlPlane.environment', 'kubernetes')
+  ) {
     const names = v.get(`${general}.certManager.dnsNames`);
-    if (isEmpty(names)) throw new RenderFailure('controlPlane.tls.general.certManager.dnsNames must not be empty', `${general}.certManager.dnsNames`);
+    if (isEmpty(names))
+      throw new RenderFailure('controlPlane.tls.general.certManager.dnsNames must not be empty', `${general}.certManager.dnsNames`);
     if (Array.isArray(names) && names.some((n) => n === '' || n === null)) {
-      throw new RenderFailure('controlPlane.tls.general.certManager.dnsNames must not contain empty strings', `${general}.certManager.dnsNames`);
+      throw new RenderFailure(
+        'controlPlane.tls.general.certManager.dnsNames must not contain empty strings',
+        `${general}.certManager.dnsNames`,
+      );
     }
   }
 }
@@ -149,7 +184,10 @@ function plainText(value: HelmValue | undefined, path: string): string {
   const text = templateText(value);
   const read = rereadPlain(text);
   if (!read.ok || typeof read.value !== 'string') {
-    throw new RenderFailure(`${path} (${JSON.stringify(text)}) is written unquoted into the Deployment and does not read back as that text; use a plain name`, path);
+    throw new RenderFailure(
+      `${path} (${JSON.stringify(text)}) is written unquoted into the Deployment and does not read back as that text; use a plain name`,
+      path,
+    );
   }
   return read.value;
 }
@@ -158,13 +196,18 @@ function plainText(value: HelmValue | undefined, path: string): string {
 function envVarEntries(v: TemplateValues): RenderedEnvVar[] {
   const entries = v.get('controlPlane.envVarEntries');
   if (isEmpty(entries)) return [];
-  if (!Array.isArray(entries)) throw new RenderFailure('controlPlane.envVarEntries is not a list of env entries', 'controlPlane.envVarEntries');
+  if (!Array.isArray(entries))
+    throw new RenderFailure('controlPlane.envVarEntries is not a list of env entries', 'controlPlane.envVarEntries');
   return entries.map((entry, i) => {
     const path = `controlPlane.envVarEntries[${i}]`;
-    if (!isTable(entry) || typeof getKey(entry, 'name') !== 'string') throw new RenderFailure(`${path} is not an env entry with a name`, path);
+    if (!isTable(entry) || typeof getKey(entry, 'name') !== 'string')
+      throw new RenderFailure(`${path} is not an env entry with a name`, path);
     const value = getKey(entry, 'value');
     if (value !== undefined && value !== null && typeof value !== 'string') {
-      throw new RenderFailure(`${path}.value is ${describeValue(value)}; the API server refuses a non-text env value, quote it`, `${path}.value`);
+      throw new RenderFailure(
+        `${path}.value is ${describeValue(value)}; the API server refuses a non-text env value, quote it`,
+        `${path}.value`,
+      );
     }
     const out: RenderedEnvVar = { name: getKey(entry, 'name') as string };
     if (typeof value === 'string') out.value = value;
@@ -187,7 +230,8 @@ function renderEnv(ctx: TemplateContext, pitfalls: string[]): RenderedEnvVar[] {
   const { v } = ctx;
   const defaults = defaultEnvDict(ctx);
   const envVars = v.get('controlPlane.envVars');
-  if (envVars !== undefined && envVars !== null && !isTable(envVars)) throw new RenderFailure('controlPlane.envVars is not a map of variable names to values', 'controlPlane.envVars');
+  if (envVars !== undefined && envVars !== null && !isTable(envVars))
+    throw new RenderFailure('controlPlane.envVars is not a map of variable names to values', 'controlPlane.envVars');
   // sprig merge = mergo.Merge(envVars, defaults) without override: a default fills a missing or empty entry.
   const merged = new Map<string, HelmValue>();
   if (isTable(envVars)) for (const key of Object.keys(envVars)) merged.set(key, deepCopy(envVars[key] as HelmValue));
@@ -195,13 +239,17 @@ function renderEnv(ctx: TemplateContext, pitfalls: string[]): RenderedEnvVar[] {
     if (value === null) continue;
     const current = merged.get(name);
     if (current !== undefined && isEmpty(current)) {
-      pitfalls.push(`controlPlane.envVars.${name} is ${describeValue(current)}, which the chart's merge counts as empty: it renders its own ${name}="${goPrint(value)}" instead. Write the value as quoted text (e.g. "false") to override it`);
+      pitfalls.push(
+        `controlPlane.envVars.${name} is ${describeValue(current)}, which the chart's merge counts as empty: it renders its own ${name}="${goPrint(value)}" instead. Write the value as quoted text (e.g. "false") to override it`,
+      );
     }
     if (current === undefined || isEmpty(current)) merged.set(name, value);
   }
   for (const [name, value] of merged) {
     if (typeof value === 'number' && /e/.test(goPrint(value))) {
-      pitfalls.push(`controlPlane.envVars.${name} is the number ${JSON.stringify(value)}, which the chart renders as "${goPrint(value)}" (Go's %v of a float64); kuma-cp cannot read that as an integer. Quote it in the values file ("${String(value)}")`);
+      pitfalls.push(
+        `controlPlane.envVars.${name} is the number ${JSON.stringify(value)}, which the chart renders as "${goPrint(value)}" (Go's %v of a float64); kuma-cp cannot read that as an integer. Quote it in the values file ("${String(value)}")`,
+      );
     }
   }
   const env = envVarEntries(v);
@@ -213,18 +261,27 @@ function renderEnv(ctx: TemplateContext, pitfalls: string[]): RenderedEnvVar[] {
   }
   const secrets = v.get('controlPlane.secrets');
   if (!isEmpty(secrets)) {
-    if (!Array.isArray(secrets)) throw new RenderFailure('controlPlane.secrets is not a list of {Env, Secret, Key}', 'controlPlane.secrets');
+    if (!Array.isArray(secrets))
+      throw new RenderFailure('controlPlane.secrets is not a list of {Env, Secret, Key}', 'controlPlane.secrets');
     secrets.forEach((element, i) => {
       const path = `controlPlane.secrets[${i}]`;
       if (!isTable(element)) throw new RenderFailure(`${path} is not a map of Env, Secret and Key`, path);
       env.push({
         name: plainText(getKey(element, 'Env'), `${path}.Env`),
-        valueFrom: { secretKeyRef: { name: plainText(getKey(element, 'Secret'), `${path}.Secret`), key: plainText(getKey(element, 'Key'), `${path}.Key`) } },
+        valueFrom: {
+          secretKeyRef: {
+            name: plainText(getKey(element, 'Secret'), `${path}.Secret`),
+            key: plainText(getKey(element, 'Key'), `${path}.Key`),
+          },
+        },
       });
     });
   }
   env.push({ name: 'KUMA_INTER_CP_CATALOG_INSTANCE_ADDRESS', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } });
-  for (const [name, resource, key] of [['GOMEMLIMIT', 'limits.memory', 'goMemLimit'], ['GOMAXPROCS', 'limits.cpu', 'goMaxProcs']] as const) {
+  for (const [name, resource, key] of [
+    ['GOMEMLIMIT', 'limits.memory', 'goMemLimit'],
+    ['GOMAXPROCS', 'limits.cpu', 'goMaxProcs'],
+  ] as const) {
     const ref: Record<string, string> = { containerName: 'control-plane', resource };
     if (ctx.rules.goRuntimeDivisors) {
       const divisor = v.get(`controlPlane.runtime.${key}.divisor`);
@@ -241,7 +298,10 @@ function configText(v: TemplateValues): string {
   const config = v.get('controlPlane.config');
   if (isEmpty(config)) return header;
   if (typeof config !== 'string') {
-    throw new RenderFailure(`controlPlane.config is ${describeValue(config as HelmValue)}; the chart takes it as a string (write it as a block: config: |)`, 'controlPlane.config');
+    throw new RenderFailure(
+      `controlPlane.config is ${describeValue(config as HelmValue)}; the chart takes it as a string (write it as a block: config: |)`,
+      'controlPlane.config',
+    );
   }
   // The template indents every line into a literal block whose trailing blank lines are trimmed.
   return `${header}\n\n${config.replace(/\s+$/, '')}\n`;
@@ -278,14 +338,22 @@ function mountsAndUnknowns(ctx: TemplateContext, render: Pick<HelmRender, 'mount
     if (!isEmpty(name)) render.mounts.push({ mountPath, volume, source: { kind: 'secret', name: plainText(name, path) } });
   };
   dirSecret('controlPlane.tls.apiServer.secretName', 'api-server-tls-cert', '/var/run/secrets/kuma.io/api-server-tls-cert');
-  dirSecret('controlPlane.tls.apiServer.clientCertsSecretName', 'api-server-client-certs', '/var/run/secrets/kuma.io/api-server-client-certs');
+  dirSecret(
+    'controlPlane.tls.apiServer.clientCertsSecretName',
+    'api-server-client-certs',
+    '/var/run/secrets/kuma.io/api-server-client-certs',
+  );
   const extraConfigMaps = v.get('controlPlane.extraConfigMaps');
   if (Array.isArray(extraConfigMaps)) {
     extraConfigMaps.forEach((item, i) => {
       const path = `controlPlane.extraConfigMaps[${i}]`;
       if (!isTable(item)) throw new RenderFailure(`${path} is not a map of name, mountPath, readOnly`, path);
       const name = plainText(getKey(item, 'name'), `${path}.name`);
-      render.mounts.push({ mountPath: plainText(getKey(item, 'mountPath'), `${path}.mountPath`), volume: name, source: { kind: 'configMap', name } });
+      render.mounts.push({
+        mountPath: plainText(getKey(item, 'mountPath'), `${path}.mountPath`),
+        volume: name,
+        source: { kind: 'configMap', name },
+      });
       const files = getKey(item, 'values');
       if (isTable(files) && !isEmpty(files)) {
         const data: Record<string, string> = {};
@@ -352,13 +420,20 @@ export function renderControlPlane(input: RenderInput): RenderOutcome {
     if (v.truthy('transparentProxy.configMap.enabled')) {
       const config = v.get('transparentProxy.configMap.config');
       if (config !== undefined && config !== null && !isTable(config)) {
-        throw new RenderFailure('transparentProxy.configMap.config is not a map of transparent-proxy settings', 'transparentProxy.configMap.config');
+        throw new RenderFailure(
+          'transparentProxy.configMap.config is not a map of transparent-proxy settings',
+          'transparentProxy.configMap.config',
+        );
       }
-      render.transparentProxy = { name: transparentProxyConfigMapName(ctx), config: (isTable(config) ? plainData(config) : {}) as Record<string, unknown> };
+      render.transparentProxy = {
+        name: transparentProxyConfigMapName(ctx),
+        config: (isTable(config) ? plainData(config) : {}) as Record<string, unknown>,
+      };
     }
     return { ok: true, render };
   } catch (error) {
-    if (error instanceof RenderFailure) return { ok: false, error: error.message, ...(error.valuesPath === undefined ? {} : { valuesPath: error.valuesPath }) };
+    if (error instanceof RenderFailure)
+      return { ok: false, error: error.message, ...(error.valuesPath === undefined ? {} : { valuesPath: error.valuesPath }) };
     throw error;
   }
 }

@@ -62,7 +62,7 @@ function listValue(scan: Scanner): HelmValue[] {
   const items: HelmValue[] = [];
   for (;;) {
     const { text, last } = scan.until(',}');
-    if (last === undefined) throw new SetError('list must terminate with \'}\'');
+    if (last === undefined) throw new SetError("list must terminate with '}'");
     items.push(typedSetValue(text));
     if (last === '}') {
       const after = scan.next();
@@ -79,7 +79,8 @@ function pair(scan: Scanner, into: HelmMap, depth: number): boolean {
     if (key === '') return false;
     throw new SetError(`key ${JSON.stringify(key)} has no value`);
   }
-  if (last === '[') throw new SetError(`key ${JSON.stringify(key)} uses a list index, which kuma-inject does not read; write the list in a values file`);
+  if (last === '[')
+    throw new SetError(`key ${JSON.stringify(key)} uses a list index, which kuma-inject does not read; write the list in a values file`);
   if (last === ',') throw new SetError(`key ${JSON.stringify(key)} has no value (cannot end with ,)`);
   if (last === '.') {
     if (depth >= 30) throw new SetError('value name nested level is greater than maximum supported nested level of 30');
@@ -103,7 +104,9 @@ function pair(scan: Scanner, into: HelmMap, depth: number): boolean {
 export function parseSetInto(text: string, into: HelmMap): SetParse {
   const scan = new Scanner(text);
   try {
-    while (pair(scan, into, 0)) { /* next pair */ }
+    while (pair(scan, into, 0)) {
+      /* next pair */
+    }
     return { ok: true };
   } catch (error) {
     if (error instanceof SetError) return { ok: false, error: `--set ${JSON.stringify(text)}: ${error.message}` };

@@ -30,7 +30,10 @@ export class TemplateValues {
       if (!isTable(current)) {
         const parent = steps.slice(0, i).join('.');
         const why = current === null ? 'is null or missing' : `is ${describeValue(current)}, not a map`;
-        throw new RenderFailure(`${parent} ${why}, so the chart cannot read ${path} (Helm stops: nil pointer evaluating interface {}.${step})`, parent);
+        throw new RenderFailure(
+          `${parent} ${why}, so the chart cannot read ${path} (Helm stops: nil pointer evaluating interface {}.${step})`,
+          parent,
+        );
       }
       const next = getKey(current, step);
       if (next === undefined) {
@@ -53,14 +56,18 @@ export class TemplateValues {
     const value = this.get(path);
     if (typeof value === 'string') return value === word;
     if (value === undefined || value === null) return false;
-    throw new RenderFailure(`${path} is ${describeValue(value)}; the chart compares it with the text "${word}" (Helm stops: incompatible types for comparison)`, path);
+    throw new RenderFailure(
+      `${path} is ${describeValue(value)}; the chart compares it with the text "${word}" (Helm stops: incompatible types for comparison)`,
+      path,
+    );
   }
 
   /** A value a template function takes as text (`trunc`, `regexMatch`, `len`): a string, or nothing. */
   text(path: string): string | undefined {
     const value = this.get(path);
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') throw new RenderFailure(`${path} is ${describeValue(value)}, but the chart uses it as text; write it as a quoted string`, path);
+    if (typeof value !== 'string')
+      throw new RenderFailure(`${path} is ${describeValue(value)}, but the chart uses it as text; write it as a quoted string`, path);
     return value;
   }
 }

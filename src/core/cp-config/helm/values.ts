@@ -9,7 +9,9 @@ import type { YamlNode } from '../../go-yaml/yaml-node.ts';
  * file's 1000000 prints "1e+06").
  */
 export type HelmValue = null | boolean | number | bigint | string | HelmValue[] | HelmMap;
-export interface HelmMap { [key: string]: HelmValue }
+export interface HelmMap {
+  [key: string]: HelmValue;
+}
 
 /** A Helm "table": a map (Helm's `istable`). */
 export function isTable(value: HelmValue | undefined): value is HelmMap {
@@ -65,14 +67,19 @@ export function fromPlain(value: unknown): HelmValue {
  */
 function fromGo(value: GoValue): HelmValue {
   switch (value.t) {
-    case 'null': return null;
-    case 'bool': return value.v;
-    case 'str': return value.v;
-    case 'int': return Number(value.v);
+    case 'null':
+      return null;
+    case 'bool':
+      return value.v;
+    case 'str':
+      return value.v;
+    case 'int':
+      return Number(value.v);
     case 'float':
       if (!Number.isFinite(value.v)) throw new GoYamlError(`json: unsupported value: ${String(value.v).replace('Infinity', 'Inf')}`);
       return value.v;
-    case 'seq': return value.v.map(fromGo);
+    case 'seq':
+      return value.v.map(fromGo);
     case 'map': {
       // encoding/json decodes object keys in the order json.Marshal wrote them (sorted); the last of equal texts wins.
       const entries = [...value.v.values()].map(({ key, value: v }) => [keyText(key), v] as const);
@@ -96,7 +103,9 @@ export function valuesFromYaml(node: YamlNode | null): ValuesRead {
     const value = fromGo(goValue(node));
     if (value === null) return { ok: true, values: {} };
     if (!isTable(value)) {
-      const kind = Array.isArray(value) ? 'a list' : `a ${typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : 'number'}`;
+      const kind = Array.isArray(value)
+        ? 'a list'
+        : `a ${typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : 'number'}`;
       return { ok: false, error: `the file holds ${kind}, not a mapping of values (Helm cannot unmarshal it into chartutil.Values)` };
     }
     return { ok: true, values: value };

@@ -80,9 +80,13 @@ export interface Analysis {
 /** `kind: Dataplane labels {app: web} sectionName http` — the ref as a reviewer reads it. */
 export function describeRef(ref: TargetRef): string {
   const parts = [ref.kind];
-  if (ref.name !== undefined && ref.name !== '') parts.push(ref.namespace !== undefined && ref.namespace !== '' ? `${ref.namespace}/${ref.name}` : ref.name);
+  if (ref.name !== undefined && ref.name !== '')
+    parts.push(ref.namespace !== undefined && ref.namespace !== '' ? `${ref.namespace}/${ref.name}` : ref.name);
   else if (ref.namespace !== undefined && ref.namespace !== '') parts.push(`namespace ${ref.namespace}`);
-  const map = (m: Readonly<Record<string, string>>): string => `{${Object.entries(m).map(([k, v]) => `${k}: ${v}`).join(', ')}}`;
+  const map = (m: Readonly<Record<string, string>>): string =>
+    `{${Object.entries(m)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}}`;
   if (ref.labels !== undefined) parts.push(`labels ${map(ref.labels)}`);
   if (ref.tags !== undefined && Object.keys(ref.tags).length > 0) parts.push(`tags ${map(ref.tags)}`);
   if (ref.proxyTypes !== undefined) parts.push(`proxyTypes [${ref.proxyTypes.join(', ')}]`);
@@ -98,7 +102,6 @@ function byteCompare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-
 /** MeshTrafficPermission rules carry their callers in `default.allow/deny/allowWithShadowDeny`. */
 function permissionSummary(policy: PolicyView, item: string): string {
   const index = /^rules\[(\d+)\]/.exec(item);
@@ -108,7 +111,12 @@ function permissionSummary(policy: PolicyView, item: string): string {
   const parts = ['allow', 'deny', 'allowWithShadowDeny'].flatMap((key) => {
     const matches = list(conf[key]).map((m) => {
       const match = (m ?? {}) as Record<string, { type?: string; value?: string } | undefined>;
-      return [match['spiffeID'] ? `spiffeID ${match['spiffeID'].type ?? ''} ${match['spiffeID'].value ?? ''}` : '', match['sni'] ? `sni ${match['sni'].value ?? ''}` : ''].filter((x) => x !== '').join(' ');
+      return [
+        match['spiffeID'] ? `spiffeID ${match['spiffeID'].type ?? ''} ${match['spiffeID'].value ?? ''}` : '',
+        match['sni'] ? `sni ${match['sni'].value ?? ''}` : '',
+      ]
+        .filter((x) => x !== '')
+        .join(' ');
     });
     return matches.length === 0 ? [] : [`${key} ${matches.join('; ')}`];
   });
@@ -121,7 +129,10 @@ function permissionSummary(policy: PolicyView, item: string): string {
  */
 export function analyze(input: AnalysisInput): Analysis {
   const routes = input.policies.filter((p) => p.view.meta.type === 'MeshHTTPRoute').map((p) => p.view);
-  const index = indexPolicies(input.policies.map((p) => p.view), routes);
+  const index = indexPolicies(
+    input.policies.map((p) => p.view),
+    routes,
+  );
   const byView = new Map(input.policies.map((p) => [p.view, p]));
   const types = [...new Set(input.policies.map((p) => p.view.meta.type))].sort(byteCompare);
   const errors = new Map<PolicyView, Set<string>>();
@@ -142,7 +153,11 @@ export function analyze(input: AnalysisInput): Analysis {
       // Mode Disabled: no MeshService exists; a MeshService name is a legacy kuma.io/service value.
       if ((mode === '' || mode === 'Disabled') && ref.kind === 'MeshService' && resolution.kind !== 'resolved') {
         const service = ref.name ?? '';
-        return { item: `to[${i}]`, ref, resolution: { kind: 'legacy', service, known: legacyServices.get(policy.meta.mesh)?.has(service) === true } };
+        return {
+          item: `to[${i}]`,
+          ref,
+          resolution: { kind: 'legacy', service, known: legacyServices.get(policy.meta.mesh)?.has(service) === true },
+        };
       }
       return { item: `to[${i}]`, ref, resolution };
     });
@@ -155,16 +170,37 @@ export function analyze(input: AnalysisInput): Analysis {
   const outboundCache = new Map<string, WorkloadEntry[]>();
   const outboundEntries = (type: string, policies: readonly PolicyView[]): WorkloadEntry[] => {
     const title = (p: PolicyView): string => byView.get(p)?.title ?? '';
-    const toEntries = policies.flatMap((policy) => resolveTo(policy).map((report, index) => ({ policy, index, ref: report.ref, data: report })));
+    const toEntries = policies.flatMap((policy) =>
+      resolveTo(policy).map((report, index) => ({ policy, index, ref: report.ref, data: report })),
+    );
     const out: WorkloadEntry[] = [];
     for (const rule of resourceRules(toEntries, input.destinations, () => true).values()) {
-      const on = rule.id.type === 'Mesh' ? `every destination of mesh ${rule.id.name}` : `${rule.id.type} ${rule.id.namespace === '' ? '' : `${rule.id.namespace}/`}${rule.id.name}${rule.id.sectionName === '' ? '' : ` port ${rule.id.sectionName}`}`;
-      for (const e of rule.entries) out.push({ type, policy: title(e.policy), scope: 'outbound', on, item: e.data.item, why: `to ${describeRef(e.ref)}${rule.id.type === 'Mesh' ? ' (applies if the proxy has the outbound)' : ''}` });
+      const on =
+        rule.id.type === 'Mesh'
+          ? `every destination of mesh ${rule.id.name}`
+          : `${rule.id.type} ${rule.id.namespace === '' ? '' : `${rule.id.namespace}/`}${rule.id.name}${rule.id.sectionName === '' ? '' : ` port ${rule.id.sectionName}`}`;
+      for (const e of rule.entries)
+        out.push({
+          type,
+          policy: title(e.policy),
+          scope: 'outbound',
+          on,
+          item: e.data.item,
+          why: `to ${describeRef(e.ref)}${rule.id.type === 'Mesh' ? ' (applies if the proxy has the outbound)' : ''}`,
+        });
     }
     // Mesh services mode Disabled: MeshService names are kuma.io/service values (legacy rules).
     for (const e of sortToEntries(toEntries)) {
       const r = e.data.resolution;
-      if (r.kind === 'legacy' && r.known) out.push({ type, policy: title(e.policy), scope: 'outbound', on: `kuma.io/service ${r.service}`, item: e.data.item, why: `to ${describeRef(e.ref)} (legacy service name)` });
+      if (r.kind === 'legacy' && r.known)
+        out.push({
+          type,
+          policy: title(e.policy),
+          scope: 'outbound',
+          on: `kuma.io/service ${r.service}`,
+          item: e.data.item,
+          why: `to ${describeRef(e.ref)} (legacy service name)`,
+        });
     }
     return out;
   };
@@ -181,8 +217,23 @@ export function analyze(input: AnalysisInput): Analysis {
     const out: WorkloadEntry[] = [];
     // rules[] (and from[] of kinds that turn it into rules), then legacy from[].
     for (const rule of inboundRules(here, input.fromAsRules, input.ruleMatches ?? true)) {
-      const callers = rule.match === undefined ? 'every caller' : [rule.match.spiffeID ? `spiffeID ${rule.match.spiffeID.type} ${rule.match.spiffeID.value}` : '', rule.match.sni ? `sni ${rule.match.sni.value}` : ''].filter((s) => s !== '').join(', ');
-      out.push({ type, policy: titleOf(rule.policy), scope: 'inbound', on: section, item: rule.item, why: `${callers}${permissionSummary(rule.policy, rule.item)}` });
+      const callers =
+        rule.match === undefined
+          ? 'every caller'
+          : [
+              rule.match.spiffeID ? `spiffeID ${rule.match.spiffeID.type} ${rule.match.spiffeID.value}` : '',
+              rule.match.sni ? `sni ${rule.match.sni.value}` : '',
+            ]
+              .filter((s) => s !== '')
+              .join(', ');
+      out.push({
+        type,
+        policy: titleOf(rule.policy),
+        scope: 'inbound',
+        on: section,
+        item: rule.item,
+        why: `${callers}${permissionSummary(rule.policy, rule.item)}`,
+      });
     }
     for (const policy of here) {
       if (list(policy.spec['rules']).length > 0 || input.fromAsRules(type)) continue;
@@ -207,7 +258,12 @@ export function analyze(input: AnalysisInput): Analysis {
         selected.set(m.policy, found);
         let entry = proxyEntries.get(m.policy);
         if (entry === undefined) {
-          entry = { type, policy: titleOf(m.policy), scope: 'proxy', why: m.policy.targetRefWritten ? `targetRef ${describeRef(m.policy.targetRef)}` : 'targetRef omitted: Mesh, every proxy' };
+          entry = {
+            type,
+            policy: titleOf(m.policy),
+            scope: 'proxy',
+            why: m.policy.targetRefWritten ? `targetRef ${describeRef(m.policy.targetRef)}` : 'targetRef omitted: Mesh, every proxy',
+          };
           proxyEntries.set(m.policy, entry);
         }
         entries.push(entry);
@@ -217,7 +273,9 @@ export function analyze(input: AnalysisInput): Analysis {
         if (here.length > 0) entries.push(...inboundEntries(type, here, inbound.sectionName));
       }
       // Per destination (object and port): the to-entries that configure it, in merge order (spec §3.5, §5.2).
-      const matchedWithTo = match.policies.filter((m) => m.policy.targetRef.kind !== 'MeshHTTPRoute' && list(m.policy.spec['to']).length > 0).map((m) => m.policy);
+      const matchedWithTo = match.policies
+        .filter((m) => m.policy.targetRef.kind !== 'MeshHTTPRoute' && list(m.policy.spec['to']).length > 0)
+        .map((m) => m.policy);
       if (matchedWithTo.length === 0) continue;
       const cacheKey = `${type}\u0000${matchedWithTo.map((p) => policyIds.get(p)).join(',')}`;
       let outbound = outboundCache.get(cacheKey);
@@ -230,11 +288,15 @@ export function analyze(input: AnalysisInput): Analysis {
     workloads.push({ workload: dp.workload, dataplane: String(dp.preview.metadata.name ?? ''), mesh: dp.view.meta.mesh, entries });
   });
   // Which workloads (and inbound sections) each policy selects: built when asked, from the indexes.
-  const selectsOf = (policy: PolicyView): { workload: string; sections: readonly string[] }[] => (selected.get(policy) ?? []).map((i) => {
-    const dp = input.dataplanes[i] as PreviewedDataplane;
-    const selection = index.selectionOf(policy, dp.view);
-    return { workload: dp.workload, sections: dp.view.inbounds.filter((inbound) => selection.inbounds.includes(inbound.key)).map((inbound) => inbound.sectionName) };
-  });
+  const selectsOf = (policy: PolicyView): { workload: string; sections: readonly string[] }[] =>
+    (selected.get(policy) ?? []).map((i) => {
+      const dp = input.dataplanes[i] as PreviewedDataplane;
+      const selection = index.selectionOf(policy, dp.view);
+      return {
+        workload: dp.workload,
+        sections: dp.view.inbounds.filter((inbound) => selection.inbounds.includes(inbound.key)).map((inbound) => inbound.sectionName),
+      };
+    });
   const policies = input.policies.map((policy): PolicyReport => ({
     policy,
     role: roleOf(policy.view.meta),

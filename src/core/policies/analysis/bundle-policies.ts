@@ -42,7 +42,15 @@ function storedMeta(policy: PolicyObject, namespace: string, admitted: boolean, 
   const object = policy.source;
   let metadata: Record<string, unknown> = { ...object.metadata, namespace };
   if (admitted) {
-    const checker: AdmissionChecker = { allowedUsers: [], mode: 'zone', federatedZone: false, disableOriginLabelValidation: false, systemNamespace: ctx.systemNamespace, zoneName: ctx.zone, product: ctx.product };
+    const checker: AdmissionChecker = {
+      allowedUsers: [],
+      mode: 'zone',
+      federatedZone: false,
+      disableOriginLabelValidation: false,
+      systemNamespace: ctx.systemNamespace,
+      zoneName: ctx.zone,
+      product: ctx.product,
+    };
     const outcome = defaultObject({ ...object, metadata } as unknown as JsonObject, { namespace, username: 'kubectl' }, checker);
     if (!outcome.allowed) return undefined;
     metadata = (outcome.object['metadata'] ?? {}) as Record<string, unknown>;
@@ -67,24 +75,54 @@ export function readBundlePolicies(items: readonly KubeObject[], ctx: BundlePoli
     const namespace = policy.namespace ?? ctx.defaultNamespace ?? '';
     const title = policyTitle(namespace === '' ? { kind: policy.kind, name: policy.name } : { ...policy, namespace });
     if (policy.class === 'legacy-policy') {
-      results.push(resultFor('KI0863', 'info', object, `${title}: a legacy source/destination policy; listed, not analyzed (only targetRef policies are).`));
+      results.push(
+        resultFor(
+          'KI0863',
+          'info',
+          object,
+          `${title}: a legacy source/destination policy; listed, not analyzed (only targetRef policies are).`,
+        ),
+      );
       continue;
     }
     if (policy.class === 'enterprise-policy' || policy.class === 'unknown') {
-      results.push(resultFor('KI0864', 'info', object, `${title}: ${policy.class === 'enterprise-policy' ? 'a Kong Mesh policy Kuma does not define' : `kind ${policy.kind} is not a Kuma kind this tool knows`}; not analyzed, passed through untouched.`));
+      results.push(
+        resultFor(
+          'KI0864',
+          'info',
+          object,
+          `${title}: ${policy.class === 'enterprise-policy' ? 'a Kong Mesh policy Kuma does not define' : `kind ${policy.kind} is not a Kuma kind this tool knows`}; not analyzed, passed through untouched.`,
+        ),
+      );
       continue;
     }
     if (policy.class === 'resource' && !DESTINATION_KINDS.has(policy.kind)) continue;
     // The chart labels the system namespace; kube-system is never selected by Kuma's webhooks.
-    const info = namespace === ctx.systemNamespace ? { labels: { 'kuma.io/sidecar-injection': 'false' }, annotations: {} } : ctx.namespace(namespace);
+    const info =
+      namespace === ctx.systemNamespace ? { labels: { 'kuma.io/sidecar-injection': 'false' }, annotations: {} } : ctx.namespace(namespace);
     const admitted = info === undefined ? true : info.labels['kuma.io/sidecar-injection'] !== undefined && namespace !== 'kube-system';
     if (info === undefined && policy.class === 'policy') unknownNamespaces.add(namespace);
     if (policy.class === 'policy' && info !== undefined && !admitted) {
-      results.push(resultFor('KI0861', 'warning', object, `${title}: Namespace ${namespace} has no kuma.io/sidecar-injection label (got labels ${JSON.stringify(info.labels)}), so Kuma's webhooks neither default nor validate the policy: it is stored without kuma.io/policy-role and k8s.kuma.io/namespace and acts as a mesh-wide system policy, with names without namespace resolving to nothing. Label the namespace kuma.io/sidecar-injection, or move the policy to its workloads' namespace or to ${ctx.systemNamespace}.`));
+      results.push(
+        resultFor(
+          'KI0861',
+          'warning',
+          object,
+          `${title}: Namespace ${namespace} has no kuma.io/sidecar-injection label (got labels ${JSON.stringify(info.labels)}), so Kuma's webhooks neither default nor validate the policy: it is stored without kuma.io/policy-role and k8s.kuma.io/namespace and acts as a mesh-wide system policy, with names without namespace resolving to nothing. Label the namespace kuma.io/sidecar-injection, or move the policy to its workloads' namespace or to ${ctx.systemNamespace}.`,
+        ),
+      );
     }
     if (policy.mesh !== 'default' && !ctx.meshKnown(policy.mesh)) {
       {
-        results.push(resultFor('KI0860', 'warning', object, `${title}, metadata.labels[kuma.io/mesh]: Mesh "${policy.mesh}" is neither in the bundle nor in settings.meshes (got "${policy.mesh}"); Kuma's admission refuses the policy until the Mesh exists. Add the Mesh, list it in settings.meshes, or fix the label.`, 'metadata.labels[kuma.io/mesh]'));
+        results.push(
+          resultFor(
+            'KI0860',
+            'warning',
+            object,
+            `${title}, metadata.labels[kuma.io/mesh]: Mesh "${policy.mesh}" is neither in the bundle nor in settings.meshes (got "${policy.mesh}"); Kuma's admission refuses the policy until the Mesh exists. Add the Mesh, list it in settings.meshes, or fix the label.`,
+            'metadata.labels[kuma.io/mesh]',
+          ),
+        );
       }
     }
     const meta = storedMeta(policy, namespace, admitted, ctx);
@@ -94,19 +132,42 @@ export function readBundlePolicies(items: readonly KubeObject[], ctx: BundlePoli
       continue;
     }
     if (policy.shadow) {
-      results.push(resultFor('KI0865', 'info', object, `${title}: labelled kuma.io/effect: shadow, so kuma-cp applies it to nothing (inspect views only); not matched.`));
+      results.push(
+        resultFor(
+          'KI0865',
+          'info',
+          object,
+          `${title}: labelled kuma.io/effect: shadow, so kuma-cp applies it to nothing (inspect views only); not matched.`,
+        ),
+      );
       continue;
     }
     if (ctx.rejected.has(object) || policy.specShape === 'invalid') {
       // Admission refuses it, so kuma-cp never matches it; the validation findings (KI08xx errors) say why.
-      results.push(resultFor('KI0867', 'info', object, `${title}: left out of the policy analysis: Kuma's admission rejects it (the validation errors above say why). Fix what they report.`));
+      results.push(
+        resultFor(
+          'KI0867',
+          'info',
+          object,
+          `${title}: left out of the policy analysis: Kuma's admission rejects it (the validation errors above say why). Fix what they report.`,
+        ),
+      );
       continue;
     }
     policies.push({ object, view: policyView(meta, policy.spec), title: `${namespace === '' ? '' : `${namespace}/`}${policy.name}` });
   }
   for (const namespace of unknownNamespaces) {
-    const first = items.find((o) => (o.metadata.namespace ?? ctx.defaultNamespace) === namespace && readPolicyObject(o)?.class === 'policy') as KubeObject;
-    results.push(resultFor('KI0862', 'info', first, `Namespace ${namespace} of the policies there is not in the bundle: the analysis assumes Kuma's webhooks admit them (namespace labelled kuma.io/sidecar-injection). Add the Namespace to the bundle or as cluster state (--cluster-state) to make it certain.`));
+    const first = items.find(
+      (o) => (o.metadata.namespace ?? ctx.defaultNamespace) === namespace && readPolicyObject(o)?.class === 'policy',
+    ) as KubeObject;
+    results.push(
+      resultFor(
+        'KI0862',
+        'info',
+        first,
+        `Namespace ${namespace} of the policies there is not in the bundle: the analysis assumes Kuma's webhooks admit them (namespace labelled kuma.io/sidecar-injection). Add the Namespace to the bundle or as cluster state (--cluster-state) to make it certain.`,
+      ),
+    );
   }
   return { policies, destinations, results };
 }

@@ -26,7 +26,12 @@ const DESTINATION_KINDS = new Set(['MeshService', 'MeshExternalService', 'MeshMu
 function portsOf(object: KubeObject): { name: string; port: number }[] {
   const spec = object['spec'] as Record<string, unknown> | undefined;
   if (object.kind === 'MeshHTTPRoute') return [];
-  const raw = object.kind === 'MeshExternalService' ? [(spec?.['match'] as Record<string, unknown> | undefined) ?? {}] : Array.isArray(spec?.['ports']) ? (spec?.['ports'] as unknown[]) : [];
+  const raw =
+    object.kind === 'MeshExternalService'
+      ? [(spec?.['match'] as Record<string, unknown> | undefined) ?? {}]
+      : Array.isArray(spec?.['ports'])
+        ? (spec?.['ports'] as unknown[])
+        : [];
   return raw.map((p) => {
     const port = (p ?? {}) as Record<string, unknown>;
     const number = typeof port['port'] === 'number' ? port['port'] : Number(port['port'] ?? 0);
@@ -80,7 +85,9 @@ export function indexDestinations(objects: readonly { object: KubeObject; meta: 
     const legacy = ref.kind === 'MeshService' && section === undefined ? LEGACY_NAME.exec(ref.name ?? '') : null;
     if (legacy !== null) {
       const [, name, namespace, port] = legacy;
-      const found = of('MeshService', policy.mesh).find((d) => displayName(d.meta) === name && d.meta.labels['k8s.kuma.io/namespace'] === namespace);
+      const found = of('MeshService', policy.mesh).find(
+        (d) => displayName(d.meta) === name && d.meta.labels['k8s.kuma.io/namespace'] === namespace,
+      );
       if (found !== undefined) return withSection(found, undefined, port === undefined ? undefined : Number(port));
     }
     const looked = targetRefToKri(policy, ref);

@@ -28,6 +28,9 @@ export function previewedDataplane(preview: KubeObject): PreviewedDataplane {
   if (labels['kuma.io/display-name'] === undefined || labels['kuma.io/display-name'] === '') labels['kuma.io/display-name'] = name;
   const mesh = typeof preview['mesh'] === 'string' && preview['mesh'] !== '' ? preview['mesh'] : 'default';
   const spec = preview['spec'] as Record<string, unknown> | undefined;
-  const view = dataplaneView({ type: 'Dataplane', name: `${name}.${preview.metadata.namespace ?? ''}`, mesh, labels }, spec?.['networking']);
+  const view = dataplaneView(
+    { type: 'Dataplane', name: `${name}.${preview.metadata.namespace ?? ''}`, mesh, labels },
+    spec?.['networking'],
+  );
   return { preview, workload: annotations[PREVIEW_OF] ?? '', view, nameAtRuntime: hasPlaceholder(name) };
 }

@@ -38,14 +38,21 @@ function meshServicesMode(mesh: KubeObject | undefined): string {
  * For `kind: Dataplane` policies whose sectionName selects nothing: the Dataplanes the ref selects
  * without it (one index over those policies, so it stays linear).
  */
-function withoutSection(analysis: Analysis, dataplanes: readonly PreviewedDataplane[]): (report: PolicyReport) => readonly PreviewedDataplane[] {
-  const suspects = analysis.policies.filter((r) => r.selectCount === 0 && r.policy.view.targetRef.kind === 'Dataplane' && (r.policy.view.targetRef.sectionName ?? '') !== '');
+function withoutSection(
+  analysis: Analysis,
+  dataplanes: readonly PreviewedDataplane[],
+): (report: PolicyReport) => readonly PreviewedDataplane[] {
+  const suspects = analysis.policies.filter(
+    (r) => r.selectCount === 0 && r.policy.view.targetRef.kind === 'Dataplane' && (r.policy.view.targetRef.sectionName ?? '') !== '',
+  );
   const found = new Map<PolicyReport, PreviewedDataplane[]>();
   if (suspects.length === 0) return () => [];
-  const stripped = new Map(suspects.map((r) => {
-    const { sectionName: _dropped, ...ref } = r.policy.view.targetRef;
-    return [{ ...r.policy.view, targetRef: ref }, r] as const;
-  }));
+  const stripped = new Map(
+    suspects.map((r) => {
+      const { sectionName: _dropped, ...ref } = r.policy.view.targetRef;
+      return [{ ...r.policy.view, targetRef: ref }, r] as const;
+    }),
+  );
   const index = indexPolicies([...stripped.keys()], []);
   const types = new Set(suspects.map((r) => r.policy.view.meta.type));
   for (const dp of dataplanes) {
@@ -70,20 +77,45 @@ export function entryLine(entry: WorkloadEntry): string {
 
 /** Whether the bundle holds any Kuma object the analysis reads (else it costs nothing). */
 export function hasKumaPolicies(items: readonly KubeObject[]): boolean {
-  return items.some((item) => isKumaObject(item) && item.kind !== 'Mesh' && item.kind !== 'ContainerPatch' && item.kind !== 'Dataplane' && item.kind !== 'MeshService');
+  return items.some(
+    (item) =>
+      isKumaObject(item) &&
+      item.kind !== 'Mesh' &&
+      item.kind !== 'ContainerPatch' &&
+      item.kind !== 'Dataplane' &&
+      item.kind !== 'MeshService',
+  );
 }
 
 /**
  * The policy analysis of a bundle over its previews (Dataplanes and MeshServices): which policies
  * apply to each workload, findings, and the previews annotated with what applies.
  */
-export function runPolicyAnalysis(items: readonly KubeObject[], previews: readonly KubeObject[], ctx: PolicyAnalysisContext): PolicyAnalysisOutcome {
+export function runPolicyAnalysis(
+  items: readonly KubeObject[],
+  previews: readonly KubeObject[],
+  ctx: PolicyAnalysisContext,
+): PolicyAnalysisOutcome {
   const bundle = readBundlePolicies(items, ctx);
   const dataplanes = previews.filter((p) => p.kind === 'Dataplane').map(previewedDataplane);
-  const meshServices = previews.filter((p) => p.kind === 'MeshService').map((object) => {
-    const labels: Record<string, string> = { ...(object.metadata.labels ?? {}), 'kuma.io/display-name': String(object.metadata.name ?? '') };
-    return { object, meta: { type: 'MeshService', name: `${object.metadata.name}.${object.metadata.namespace}`, mesh: labels['kuma.io/mesh'] ?? 'default', labels }, preview: true };
-  });
+  const meshServices = previews
+    .filter((p) => p.kind === 'MeshService')
+    .map((object) => {
+      const labels: Record<string, string> = {
+        ...(object.metadata.labels ?? {}),
+        'kuma.io/display-name': String(object.metadata.name ?? ''),
+      };
+      return {
+        object,
+        meta: {
+          type: 'MeshService',
+          name: `${object.metadata.name}.${object.metadata.namespace}`,
+          mesh: labels['kuma.io/mesh'] ?? 'default',
+          labels,
+        },
+        preview: true,
+      };
+    });
   const destinations = indexDestinations([...meshServices, ...bundle.destinations]);
   const analysis = analyze({
     policies: bundle.policies,
@@ -93,15 +125,22 @@ export function runPolicyAnalysis(items: readonly KubeObject[], previews: readon
     fromAsRules: (type) => policyKind(type)?.fromAsRules === true,
     ruleMatches: ctx.ruleMatches,
   });
-  const results = [...bundle.results, ...findings(analysis, {
-    dataplanes,
-    destinations,
-    namespaces: { has: (name) => ctx.namespace(name) !== undefined },
-    servicePorts: ctx.servicePorts,
-    selectedWithoutSection: withoutSection(analysis, dataplanes),
-  })];
+  const results = [
+    ...bundle.results,
+    ...findings(analysis, {
+      dataplanes,
+      destinations,
+      namespaces: { has: (name) => ctx.namespace(name) !== undefined },
+      servicePorts: ctx.servicePorts,
+      selectedWithoutSection: withoutSection(analysis, dataplanes),
+    }),
+  ];
   if (bundle.policies.length > 0) {
-    results.push({ severity: 'info', tags: codeTag('KI0866'), message: `policy analysis: ${bundle.policies.length} polic${bundle.policies.length === 1 ? 'y' : 'ies'} matched against ${dataplanes.length} Dataplane preview(s); each preview lists what applies in its ${POLICIES_ANNOTATION} annotation, and \`kuma-inject analyze\` prints it per workload and per policy.` });
+    results.push({
+      severity: 'info',
+      tags: codeTag('KI0866'),
+      message: `policy analysis: ${bundle.policies.length} polic${bundle.policies.length === 1 ? 'y' : 'ies'} matched against ${dataplanes.length} Dataplane preview(s); each preview lists what applies in its ${POLICIES_ANNOTATION} annotation, and \`kuma-inject analyze\` prints it per workload and per policy.`,
+    });
   }
   // Entries are shared between previews; each line is rendered once.
   const lines = new WeakMap<WorkloadEntry, string>();
@@ -118,7 +157,8 @@ export function runPolicyAnalysis(items: readonly KubeObject[], previews: readon
     const report = byPreview.get(preview);
     if (report === undefined) return preview;
     const shown = report.entries.slice(0, MAX_ANNOTATION_LINES).map(lineOf);
-    if (report.entries.length > MAX_ANNOTATION_LINES) shown.push(`... and ${report.entries.length - MAX_ANNOTATION_LINES} more: kuma-inject analyze lists them all`);
+    if (report.entries.length > MAX_ANNOTATION_LINES)
+      shown.push(`... and ${report.entries.length - MAX_ANNOTATION_LINES} more: kuma-inject analyze lists them all`);
     const text = report.entries.length === 0 ? 'none' : shown.join('\n');
     return { ...preview, metadata: { ...preview.metadata, annotations: { ...preview.metadata.annotations, [POLICIES_ANNOTATION]: text } } };
   });

@@ -107,21 +107,33 @@ function describe(error: ErrorObject, object: unknown): Violation | undefined {
     }
     case 'additionalProperties': {
       const field = child(at, String(params['additionalProperty']));
-      return { field, message: `unknown field "${field}": the CRD does not declare it (kubectl apply --validate=strict refuses it, other clients drop it)` };
+      return {
+        field,
+        message: `unknown field "${field}": the CRD does not declare it (kubectl apply --validate=strict refuses it, other clients drop it)`,
+      };
     }
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ');
       return { field: at, message: `Unsupported value: ${shown(valueAt(object, error.instancePath))}: supported values: ${allowed}` };
     }
     case 'type':
-      return { field: at, message: `Invalid value: ${shown(valueAt(object, error.instancePath))}: must be of type ${String(params['type'])}, got ${typeOf(valueAt(object, error.instancePath))}` };
+      return {
+        field: at,
+        message: `Invalid value: ${shown(valueAt(object, error.instancePath))}: must be of type ${String(params['type'])}, got ${typeOf(valueAt(object, error.instancePath))}`,
+      };
     case 'anyOf':
     case 'oneOf':
       return { field: at, message: `Invalid value: ${shown(valueAt(object, error.instancePath))}: must be an integer or a string` };
     case 'pattern':
-      return { field: at, message: `Invalid value: ${shown(valueAt(object, error.instancePath))}: must match the pattern '${String(params['pattern'])}'` };
+      return {
+        field: at,
+        message: `Invalid value: ${shown(valueAt(object, error.instancePath))}: must match the pattern '${String(params['pattern'])}'`,
+      };
     case 'format':
-      return { field: at, message: `Invalid value: ${shown(valueAt(object, error.instancePath))}: must be in the ${String(params['format'])} format` };
+      return {
+        field: at,
+        message: `Invalid value: ${shown(valueAt(object, error.instancePath))}: must be in the ${String(params['format'])} format`,
+      };
     case 'minItems':
     case 'maxItems':
     case 'minLength':

@@ -14,7 +14,8 @@ export function legacySelects(spec: Readonly<Record<string, unknown>>, dp: Datap
     for (const entry of list) {
       const match = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>)['match'] : undefined;
       const selector: Record<string, string> = {};
-      if (match !== null && typeof match === 'object') for (const [k, v] of Object.entries(match as Record<string, unknown>)) if (typeof v === 'string') selector[k] = v;
+      if (match !== null && typeof match === 'object')
+        for (const [k, v] of Object.entries(match as Record<string, unknown>)) if (typeof v === 'string') selector[k] = v;
       if (dp.inbounds.some((i) => tagsMatch(selector, i.tags))) return true;
       if (dp.gateway !== undefined && tagsMatch(selector, dp.gateway.tags)) return true;
     }

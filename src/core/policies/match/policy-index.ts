@@ -65,7 +65,9 @@ function anchorOf(scope: string, meta: PolicyView['meta'], ref: TargetRef, route
     case 'MeshServiceSubset':
       return `tag\u0000${pair(scope, META_LABEL.service, ref.name ?? '')}`;
     case 'MeshSubset': {
-      const fixed = Object.entries(ref.tags ?? {}).filter(([, v]) => v !== '*').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0];
+      const fixed = Object.entries(ref.tags ?? {})
+        .filter(([, v]) => v !== '*')
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0];
       return fixed === undefined ? 'all' : `tag\u0000${pair(scope, fixed[0], fixed[1])}`;
     }
     case 'MeshHTTPRoute': {
@@ -118,7 +120,8 @@ export function indexPolicies(policies: readonly PolicyView[], routes: readonly 
       if (isSelected(selection)) matched.push({ policy, selection, order });
     }
     const byGatewayListener = new Map<string, PolicyView[]>();
-    for (const { policy, selection } of matched) for (const key of selection.gatewayListeners) byGatewayListener.set(key, [...(byGatewayListener.get(key) ?? []), policy]);
+    for (const { policy, selection } of matched)
+      for (const key of selection.gatewayListeners) byGatewayListener.set(key, [...(byGatewayListener.get(key) ?? []), policy]);
     matched.sort((a, b) => compareByTargetRef(a.policy, b.policy) || a.order - b.order);
     return { policies: matched.map(({ policy, selection }) => ({ policy, selection })), warnings, byGatewayListener };
   };

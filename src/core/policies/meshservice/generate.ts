@@ -93,26 +93,52 @@ export function meshServicesOf(service: KubeObject, inputs: MeshServiceInputs): 
   const labels = strings(service.metadata.labels);
   const annotations = strings(service.metadata.annotations);
   const spec = record(service['spec']);
-  if (inputs.namespace === undefined) return { kind: 'unknown', reason: `Namespace ${namespace} is not in the bundle; kuma-cp generates MeshServices only when it is labelled kuma.io/sidecar-injection or the Service has a kuma.io/mesh label` };
+  if (inputs.namespace === undefined)
+    return {
+      kind: 'unknown',
+      reason: `Namespace ${namespace} is not in the bundle; kuma-cp generates MeshServices only when it is labelled kuma.io/sidecar-injection or the Service has a kuma.io/mesh label`,
+    };
   const injectionValue = inputs.namespace.labels['kuma.io/sidecar-injection'];
   const injected = injectionValue === undefined ? false : WORDS[injectionValue];
-  if (injected === undefined) return { kind: 'none', reason: `Namespace ${namespace} label kuma.io/sidecar-injection has a value kuma-cp cannot read (got "${injectionValue}"); its MeshService controller fails on every Service of the namespace` };
-  if (labels['kuma.io/mesh'] === undefined && !injected) return { kind: 'none', reason: `neither the Service has a kuma.io/mesh label nor Namespace ${namespace} is labelled kuma.io/sidecar-injection: enabled` };
-  const { mesh } = meshOf({ labels, annotations }, { labels: { ...inputs.namespace.labels }, annotations: { ...inputs.namespace.annotations } });
+  if (injected === undefined)
+    return {
+      kind: 'none',
+      reason: `Namespace ${namespace} label kuma.io/sidecar-injection has a value kuma-cp cannot read (got "${injectionValue}"); its MeshService controller fails on every Service of the namespace`,
+    };
+  if (labels['kuma.io/mesh'] === undefined && !injected)
+    return {
+      kind: 'none',
+      reason: `neither the Service has a kuma.io/mesh label nor Namespace ${namespace} is labelled kuma.io/sidecar-injection: enabled`,
+    };
+  const { mesh } = meshOf(
+    { labels, annotations },
+    { labels: { ...inputs.namespace.labels }, annotations: { ...inputs.namespace.annotations } },
+  );
   const mode = inputs.meshMode(mesh);
-  if (mode === undefined) return { kind: 'unknown', mesh, reason: `Mesh ${mesh} is not in the bundle, so its spec.meshServices.mode is unknown` };
-  if (mode === '' || mode === 'Disabled') return { kind: 'none', reason: `Mesh ${mesh} has spec.meshServices.mode ${mode === '' ? 'unset (Disabled)' : 'Disabled'}` };
+  if (mode === undefined)
+    return { kind: 'unknown', mesh, reason: `Mesh ${mesh} is not in the bundle, so its spec.meshServices.mode is unknown` };
+  if (mode === '' || mode === 'Disabled')
+    return { kind: 'none', reason: `Mesh ${mesh} has spec.meshServices.mode ${mode === '' ? 'unset (Disabled)' : 'Disabled'}` };
   const ignore = annotations['kuma.io/ignore'];
   if (ignore === 'true' || ignore === 'yes') return { kind: 'none', reason: 'the Service is annotated kuma.io/ignore' };
-  if (annotations['kuma.io/gateway'] !== undefined) return { kind: 'none', reason: 'the Service is annotated kuma.io/gateway (a gateway Service)' };
-  if (labels['k8s.kuma.io/zone-proxy-type'] !== undefined) return { kind: 'none', reason: 'the Service is a zone proxy listener Service (label k8s.kuma.io/zone-proxy-type)' };
+  if (annotations['kuma.io/gateway'] !== undefined)
+    return { kind: 'none', reason: 'the Service is annotated kuma.io/gateway (a gateway Service)' };
+  if (labels['k8s.kuma.io/zone-proxy-type'] !== undefined)
+    return { kind: 'none', reason: 'the Service is a zone proxy listener Service (label k8s.kuma.io/zone-proxy-type)' };
   if (inputs.backsGateway) return { kind: 'none', reason: 'a Pod behind the Service is a delegated gateway (annotation kuma.io/gateway)' };
   const clusterIP = typeof spec['clusterIP'] === 'string' ? spec['clusterIP'] : undefined;
   if (spec['type'] === 'ExternalName' || clusterIP === '') return { kind: 'none', reason: 'the Service has no cluster IP' };
   const all = portsOf(spec);
   const ports = all.filter((p) => p.tcp).map((p) => ({ appProtocol: p.appProtocol, name: p.name, port: p.port, targetPort: p.targetPort }));
   const skippedPorts = all.filter((p) => !p.tcp).map((p) => p.name);
-  const meshService = (msName: string, headless: boolean, extraLabels: Record<string, string>, selector: Record<string, unknown>, vips: readonly string[], owner: Record<string, string>): KubeObject => ({
+  const meshService = (
+    msName: string,
+    headless: boolean,
+    extraLabels: Record<string, string>,
+    selector: Record<string, unknown>,
+    vips: readonly string[],
+    owner: Record<string, string>,
+  ): KubeObject => ({
     apiVersion: 'kuma.io/v1alpha1',
     kind: 'MeshService',
     metadata: { name: msName, namespace, labels: { ...metaLabels(service, mesh, headless), ...extraLabels }, ownerReferences: [owner] },
@@ -123,9 +149,20 @@ export function meshServicesOf(service: KubeObject, inputs: MeshServiceInputs): 
     const selected = { ...strings(spec['selector']), 'k8s.kuma.io/namespace': namespace };
     const selector = inputs.inboundTagsDisabled ? { dataplaneLabels: { matchLabels: selected } } : { dataplaneTags: selected };
     const owner = { apiVersion: 'v1', kind: 'Service', name, uid: inputs.serviceUid };
-    return { kind: 'generated', mesh, skippedPorts, objects: [meshService(name, false, {}, selector, [clusterIP ?? '<cluster-ip>'], owner)] };
+    return {
+      kind: 'generated',
+      mesh,
+      skippedPorts,
+      objects: [meshService(name, false, {}, selector, [clusterIP ?? '<cluster-ip>'], owner)],
+    };
   }
-  if (inputs.endpoints === undefined) return { kind: 'unknown', mesh, reason: 'the Service is headless: kuma-cp makes one MeshService per Pod behind it, named after the Pod, and which Pods those are is known only in the cluster' };
+  if (inputs.endpoints === undefined)
+    return {
+      kind: 'unknown',
+      mesh,
+      reason:
+        'the Service is headless: kuma-cp makes one MeshService per Pod behind it, named after the Pod, and which Pods those are is known only in the cluster',
+    };
   const objects = inputs.endpoints.map((endpoint) => {
     const extra: Record<string, string> = {};
     for (const key of ['statefulset.kubernetes.io/pod-name', 'apps.kubernetes.io/pod-index']) {
@@ -133,7 +170,14 @@ export function meshServicesOf(service: KubeObject, inputs: MeshServiceInputs): 
       if (value !== undefined) extra[key] = value;
     }
     const owner = { apiVersion: 'v1', kind: 'Pod', name: endpoint.podName, uid: endpoint.uid };
-    const object = meshService(headlessMeshServiceName(name, namespace, endpoint.podName), true, extra, { dataplaneRef: { name: `${endpoint.podName}.${endpoint.podNamespace}` } }, endpoint.addresses, owner);
+    const object = meshService(
+      headlessMeshServiceName(name, namespace, endpoint.podName),
+      true,
+      extra,
+      { dataplaneRef: { name: `${endpoint.podName}.${endpoint.podNamespace}` } },
+      endpoint.addresses,
+      owner,
+    );
     return { ...object, metadata: { ...object.metadata, namespace: endpoint.podNamespace } };
   });
   return { kind: 'generated', mesh, skippedPorts, objects };

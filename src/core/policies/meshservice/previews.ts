@@ -39,7 +39,8 @@ function servicesOfGateways(previews: readonly KubeObject[]): Set<string> {
   for (const p of previews) {
     const networking = (p['spec'] as Record<string, unknown> | undefined)?.['networking'] as Record<string, unknown> | undefined;
     if (p.kind !== 'Dataplane' || networking?.['gateway'] === undefined) continue;
-    for (const service of (p.metadata.annotations?.['kuma-inject.dev/services'] ?? '').split(',')) if (service !== '') found.add(`${p.metadata.namespace ?? ''}/${service}`);
+    for (const service of (p.metadata.annotations?.['kuma-inject.dev/services'] ?? '').split(','))
+      if (service !== '') found.add(`${p.metadata.namespace ?? ''}/${service}`);
   }
   return found;
 }
@@ -50,7 +51,11 @@ function servicesOfGateways(previews: readonly KubeObject[]): Set<string> {
  */
 function admitted(object: KubeObject, namespaceLabelled: boolean, zone: string): KubeObject {
   if (!namespaceLabelled) return object;
-  const labels: Record<string, string> = { ...object.metadata.labels, 'kuma.io/origin': 'zone', 'k8s.kuma.io/namespace': String(object.metadata.namespace) };
+  const labels: Record<string, string> = {
+    ...object.metadata.labels,
+    'kuma.io/origin': 'zone',
+    'k8s.kuma.io/namespace': String(object.metadata.namespace),
+  };
   if (zone !== '') labels['kuma.io/zone'] = zone;
   return { ...object, metadata: { ...object.metadata, labels } };
 }
@@ -65,7 +70,11 @@ function sorted(map: Record<string, string>): Record<string, string> {
  * never applied. Services whose MeshServices cannot be known offline (headless Services: one per
  * Pod, named after it; Meshes or Namespaces the bundle lacks) get an info result instead.
  */
-export function previewMeshServices(items: readonly KubeObject[], dataplanes: readonly KubeObject[], context: MeshServicePreviewContext): { previews: MeshServicePreview[]; results: Result[] } {
+export function previewMeshServices(
+  items: readonly KubeObject[],
+  dataplanes: readonly KubeObject[],
+  context: MeshServicePreviewContext,
+): { previews: MeshServicePreview[]; results: Result[] } {
   const previews: MeshServicePreview[] = [];
   const results: Result[] = [];
   const unknownMeshes = new Map<string, KubeObject[]>();
@@ -104,23 +113,45 @@ export function previewMeshServices(items: readonly KubeObject[], dataplanes: re
     const spec = service['spec'] as Record<string, unknown> | undefined;
     const selector = spec?.['selector'];
     if (selector === undefined || selector === null || (typeof selector === 'object' && Object.keys(selector).length === 0)) {
-      results.push(resultFor('KI0853', 'warning', service, `${describe(located)}, spec.selector: the Service has no selector, so its MeshService selects by k8s.kuma.io/namespace: ${namespace} alone and matches every Dataplane inbound of the namespace (got no selector). Give the Service a selector, or annotate it kuma.io/ignore: "true" if it is not meant for the mesh.`, 'spec.selector'));
+      results.push(
+        resultFor(
+          'KI0853',
+          'warning',
+          service,
+          `${describe(located)}, spec.selector: the Service has no selector, so its MeshService selects by k8s.kuma.io/namespace: ${namespace} alone and matches every Dataplane inbound of the namespace (got no selector). Give the Service a selector, or annotate it kuma.io/ignore: "true" if it is not meant for the mesh.`,
+          'spec.selector',
+        ),
+      );
     }
     for (const object of outcome.objects) {
       const stored = admitted(object, labelled, context.zone);
       const runtime = ['metadata.ownerReferences[0].uid'];
-      const vips = ((stored['status'] as { vips?: { ip: string }[] } | undefined)?.vips ?? []);
+      const vips = (stored['status'] as { vips?: { ip: string }[] } | undefined)?.vips ?? [];
       if (vips.some((v) => v.ip === PLACEHOLDER_IP)) runtime.push('status.vips[0].ip');
-      const annotations: Record<string, string> = { [LOCAL_CONFIG]: 'true', [PREVIEW_OF]: previewKey(service, namespace), [RUNTIME_FIELDS]: runtime.join(',') };
+      const annotations: Record<string, string> = {
+        [LOCAL_CONFIG]: 'true',
+        [PREVIEW_OF]: previewKey(service, namespace),
+        [RUNTIME_FIELDS]: runtime.join(','),
+      };
       // Admission keeps the display name as an annotation (the store adapter reads it back as a label).
       if (labelled) annotations['kuma.io/display-name'] = String(stored.metadata.name);
       const { name, namespace: ns, labels, ownerReferences } = stored.metadata;
-      previews.push({ owner: service, object: { ...stored, metadata: { name, namespace: ns, labels: sorted(labels ?? {}), annotations, ownerReferences } } });
+      previews.push({
+        owner: service,
+        object: { ...stored, metadata: { name, namespace: ns, labels: sorted(labels ?? {}), annotations, ownerReferences } },
+      });
     }
   }
   for (const [mesh, services] of unknownMeshes) {
     const first = services[0] as KubeObject;
-    results.push(resultFor('KI0851', 'info', first, `${services.length === 1 ? describe(first) : `${describe(first)} and ${services.length - 1} other Service(s)`}: no MeshService preview: Mesh ${mesh} is not in the bundle, so its spec.meshServices.mode (which decides whether kuma-cp makes MeshServices) is unknown. Add the Mesh to the bundle or as cluster state (--cluster-state).`));
+    results.push(
+      resultFor(
+        'KI0851',
+        'info',
+        first,
+        `${services.length === 1 ? describe(first) : `${describe(first)} and ${services.length - 1} other Service(s)`}: no MeshService preview: Mesh ${mesh} is not in the bundle, so its spec.meshServices.mode (which decides whether kuma-cp makes MeshServices) is unknown. Add the Mesh to the bundle or as cluster state (--cluster-state).`,
+      ),
+    );
   }
   return { previews, results };
 }

@@ -44,7 +44,11 @@ export function inboundRules(policies: readonly PolicyView[], fromAsRules: (type
           const m = record(match) ?? {};
           const spiffeID = idOf(m['spiffeID']);
           const sni = idOf(m['sni']);
-          entries.push({ policy, item: `rules[${i}].matches[${j}]`, match: { ...(spiffeID === undefined ? {} : { spiffeID }), ...(sni === undefined ? {} : { sni }) } });
+          entries.push({
+            policy,
+            item: `rules[${i}].matches[${j}]`,
+            match: { ...(spiffeID === undefined ? {} : { spiffeID }), ...(sni === undefined ? {} : { sni }) },
+          });
         });
       });
       continue;
@@ -53,5 +57,8 @@ export function inboundRules(policies: readonly PolicyView[], fromAsRules: (type
     const from = Array.isArray(policy.spec['from']) ? (policy.spec['from'] as unknown[]) : [];
     from.forEach((_, i) => entries.push({ policy, item: `from[${i}]` }));
   }
-  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => specificity(a.entry) - specificity(b.entry) || a.index - b.index).map((e) => e.entry);
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => specificity(a.entry) - specificity(b.entry) || a.index - b.index)
+    .map((e) => e.entry);
 }

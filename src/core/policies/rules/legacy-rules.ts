@@ -31,7 +31,8 @@ function byteCompare(a: string, b: string): number {
 
 /** A ref as a subset of tags; kinds that are not tag sets (MeshGateway, MeshHTTPRoute) cannot be. */
 function asSubset(ref: TargetRef): Tag[] | undefined {
-  const tags = (m: Readonly<Record<string, string>> | undefined): Tag[] => Object.entries(m ?? {}).map(([key, value]) => ({ key, value, not: false }));
+  const tags = (m: Readonly<Record<string, string>> | undefined): Tag[] =>
+    Object.entries(m ?? {}).map(([key, value]) => ({ key, value, not: false }));
   switch (ref.kind) {
     case 'Mesh':
       return [];
@@ -69,7 +70,7 @@ function intersects(a: readonly Tag[], b: readonly Tag[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
   for (const tag of a) {
     if (tag.not) continue;
-    for (const other of b) if (!other.not && other.key === tag.key && (other.value !== tag.value)) return false;
+    for (const other of b) if (!other.not && other.key === tag.key && other.value !== tag.value) return false;
   }
   return true;
 }
@@ -109,7 +110,12 @@ function* subsetsOf(tags: readonly Tag[]): Generator<Tag[]> {
     }
     if (!dim.values.includes(t.value)) dim.values.push(t.value);
   }
-  const current = (idx: number[]): Tag[] => dims.flatMap((d, i): Tag[] => (idx[i] === d.values.length ? d.values.map((value) => ({ key: d.key, value, not: true })) : [{ key: d.key, value: d.values[d.values.length - (idx[i] as number) - 1] as string, not: false }]));
+  const current = (idx: number[]): Tag[] =>
+    dims.flatMap((d, i): Tag[] =>
+      idx[i] === d.values.length
+        ? d.values.map((value) => ({ key: d.key, value, not: true }))
+        : [{ key: d.key, value: d.values[d.values.length - (idx[i] as number) - 1] as string, not: false }],
+    );
   const idx = dims.map(() => 0);
   for (;;) {
     let carried = true;
@@ -127,7 +133,10 @@ function* subsetsOf(tags: readonly Tag[]): Generator<Tag[]> {
 }
 
 function canonical(ss: readonly Tag[]): string {
-  return [...ss].sort((a, b) => byteCompare(a.key, b.key) || byteCompare(a.value, b.value) || Number(a.not) - Number(b.not)).map((t) => `${t.key}:${t.value}:${t.not ? 1 : 0}`).join('|');
+  return [...ss]
+    .sort((a, b) => byteCompare(a.key, b.key) || byteCompare(a.value, b.value) || Number(a.not) - Number(b.not))
+    .map((t) => `${t.key}:${t.value}:${t.not ? 1 : 0}`)
+    .join('|');
 }
 
 /**
@@ -159,7 +168,10 @@ export function buildLegacyRules<T>(items: readonly LegacyItem<T>[], withNegatio
       unique.push([...ss].sort((a, b) => byteCompare(a.key, b.key) || byteCompare(a.value, b.value) || Number(a.not) - Number(b.not)));
     }
     const rules = unique.flatMap(rule);
-    return rules.map((r, i) => ({ r, i })).sort((a, b) => b.r.subset.length - a.r.subset.length || a.i - b.i).map((e) => e.r);
+    return rules
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => b.r.subset.length - a.r.subset.length || a.i - b.i)
+      .map((e) => e.r);
   }
   const groups = maximalCliques(subsets.length, (i, j) => intersects(subsets[i] as Tag[], subsets[j] as Tag[]))
     .map((g) => [...g].sort((a, b) => a - b))
@@ -171,5 +183,8 @@ export function buildLegacyRules<T>(items: readonly LegacyItem<T>[], withNegatio
     const tags = [...tagSet.values()].sort((a, b) => byteCompare(a.key, b.key) || byteCompare(a.value, b.value));
     for (const ss of subsetsOf(tags)) rules.push(...rule(ss));
   }
-  return rules.map((r, i) => ({ r, i })).sort((a, b) => numPositive(b.r.subset) - numPositive(a.r.subset) || a.i - b.i).map((e) => e.r);
+  return rules
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => numPositive(b.r.subset) - numPositive(a.r.subset) || a.i - b.i)
+    .map((e) => e.r);
 }

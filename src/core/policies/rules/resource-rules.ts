@@ -26,7 +26,8 @@ function isRelevant<T>(item: Resolved<T>, other: Resolved<T>): boolean {
   if (item.kind === 'Mesh') return other.kind === 'Mesh' ? item.id.name === other.id.name : item.id.name === other.id.mesh;
   if (item.kind !== other.kind) return false;
   const same = kriKey(item.id) === kriKey(other.id);
-  if (item.kind === 'MeshService' || item.kind === 'MeshMultiZoneService') return same && (item.section === other.section || (item.section === '' && other.section !== ''));
+  if (item.kind === 'MeshService' || item.kind === 'MeshMultiZoneService')
+    return same && (item.section === other.section || (item.section === '' && other.section !== ''));
   return same;
 }
 
@@ -37,14 +38,24 @@ function isRelevant<T>(item: Resolved<T>, other: Resolved<T>): boolean {
  * entries naming the same object and section, entries naming the object without a section.
  * `meshExists`: a `kind: Mesh` entry resolves only when the Mesh object is known.
  */
-export function resourceRules<T>(entries: readonly ToEntry<T>[], destinations: DestinationIndex, meshExists: (mesh: string) => boolean): Map<string, ResourceRule<T>> {
+export function resourceRules<T>(
+  entries: readonly ToEntry<T>[],
+  destinations: DestinationIndex,
+  meshExists: (mesh: string) => boolean,
+): Map<string, ResourceRule<T>> {
   const resolved: Resolved<T>[] = [];
   for (const entry of sortToEntries(entries)) {
     const r = destinations.resolve(entry.policy.meta, entry.ref);
     if (r.kind === 'mesh') {
       if (meshExists(entry.policy.meta.mesh)) resolved.push({ entry, kind: 'Mesh', id: meshId(entry.policy.meta.mesh), section: '' });
     } else if (r.kind === 'resolved') {
-      for (const d of r.destinations) resolved.push({ entry, kind: d.destination.object.kind, id: kriOf(d.destination.meta, d.destination.object.kind), section: d.section ?? '' });
+      for (const d of r.destinations)
+        resolved.push({
+          entry,
+          kind: d.destination.object.kind,
+          id: kriOf(d.destination.meta, d.destination.object.kind),
+          section: d.section ?? '',
+        });
     }
   }
   // Group by what an entry can be relevant to, so a destination looks only at its own candidates.
@@ -61,8 +72,13 @@ export function resourceRules<T>(entries: readonly ToEntry<T>[], destinations: D
     const key = kriString(id);
     if (rules.has(key)) continue;
     const mesh = target.kind === 'Mesh' ? target.id.name : target.id.mesh;
-    const candidates = [...(byMesh.get(mesh) ?? []), ...(target.kind === 'Mesh' ? [] : byObject.get(`${target.kind}\u0000${kriKey(target.id)}`) ?? [])].sort((a, b) => a - b);
-    const relevant = candidates.filter((i) => isRelevant(resolved[i] as Resolved<T>, target)).map((i) => (resolved[i] as Resolved<T>).entry);
+    const candidates = [
+      ...(byMesh.get(mesh) ?? []),
+      ...(target.kind === 'Mesh' ? [] : (byObject.get(`${target.kind}\u0000${kriKey(target.id)}`) ?? [])),
+    ].sort((a, b) => a - b);
+    const relevant = candidates
+      .filter((i) => isRelevant(resolved[i] as Resolved<T>, target))
+      .map((i) => (resolved[i] as Resolved<T>).entry);
     if (relevant.length > 0) rules.set(key, { id, entries: relevant });
   }
   return rules;

@@ -12,13 +12,19 @@ const RULE_MATCHES_HASH_TAG = '__rule-matches-hash__';
  */
 export function matchesJson(matches: unknown): string {
   const list = Array.isArray(matches) ? matches : [];
-  const rec = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const rec = (v: unknown): Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   const out = list.map((raw) => {
     const m = rec(raw);
     const o: Record<string, unknown> = {};
     if (m['path'] !== undefined) o['path'] = { value: String(rec(m['path'])['value'] ?? ''), type: String(rec(m['path'])['type'] ?? '') };
     if (m['method'] !== undefined && m['method'] !== '') o['method'] = m['method'];
-    if (Array.isArray(m['queryParams'])) o['queryParams'] = m['queryParams'].map((q) => ({ type: String(rec(q)['type'] ?? ''), name: String(rec(q)['name'] ?? ''), value: String(rec(q)['value'] ?? '') }));
+    if (Array.isArray(m['queryParams']))
+      o['queryParams'] = m['queryParams'].map((q) => ({
+        type: String(rec(q)['type'] ?? ''),
+        name: String(rec(q)['name'] ?? ''),
+        value: String(rec(q)['value'] ?? ''),
+      }));
     if (Array.isArray(m['headers'])) {
       o['headers'] = m['headers'].map((h) => {
         const header: Record<string, unknown> = {};
@@ -39,7 +45,11 @@ export function matchesJson(matches: unknown): string {
  * route rule as a tag subset (the route's destination and the rule's matches hash). Undefined when
  * the named route does not exist.
  */
-export function legacyToItems(policy: PolicyView, routes: readonly PolicyView[], hash: (json: string) => string): { ref: TargetRef; index: number }[] | undefined {
+export function legacyToItems(
+  policy: PolicyView,
+  routes: readonly PolicyView[],
+  hash: (json: string) => string,
+): { ref: TargetRef; index: number }[] | undefined {
   const to = Array.isArray(policy.spec['to']) ? (policy.spec['to'] as unknown[]) : [];
   const refOf = (item: unknown): TargetRef => readTargetRef((item as Record<string, unknown> | null)?.['targetRef']) ?? { kind: '' };
   if (policy.targetRef.kind !== 'MeshHTTPRoute') return to.map((item, index) => ({ ref: refOf(item), index }));
@@ -53,7 +63,13 @@ export function legacyToItems(policy: PolicyView, routes: readonly PolicyView[],
     for (const rule of Array.isArray(rules) ? rules : []) {
       const tag = { [RULE_MATCHES_HASH_TAG]: hash(matchesJson((rule as Record<string, unknown> | null)?.['matches'])) };
       to.forEach((_, index) => {
-        out.push({ index, ref: destination.kind === 'Mesh' || destination.kind === 'MeshSubset' ? { kind: 'MeshSubset', tags: tag } : { kind: 'MeshServiceSubset', name: destination.name ?? '', tags: tag } });
+        out.push({
+          index,
+          ref:
+            destination.kind === 'Mesh' || destination.kind === 'MeshSubset'
+              ? { kind: 'MeshSubset', tags: tag }
+              : { kind: 'MeshServiceSubset', name: destination.name ?? '', tags: tag },
+        });
       });
     }
   }

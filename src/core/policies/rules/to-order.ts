@@ -24,10 +24,15 @@ function byteCompare(a: string, b: string): number {
 export function sortToEntries<T>(entries: readonly ToEntry<T>[]): ToEntry<T>[] {
   return entries
     .map((entry, order) => ({ entry, order }))
-    .sort((a, b) => compareByPolicyAttributes(a.entry.policy, b.entry.policy)
-      || kindRank(a.entry.ref.kind) - kindRank(b.entry.ref.kind)
-      || (a.entry.ref.kind === 'MeshService' && b.entry.ref.kind === 'MeshService' ? Number((a.entry.ref.sectionName ?? '') !== '') - Number((b.entry.ref.sectionName ?? '') !== '') : 0)
-      || byteCompare(displayName(b.entry.policy.meta), displayName(a.entry.policy.meta))
-      || a.order - b.order)
+    .sort(
+      (a, b) =>
+        compareByPolicyAttributes(a.entry.policy, b.entry.policy) ||
+        kindRank(a.entry.ref.kind) - kindRank(b.entry.ref.kind) ||
+        (a.entry.ref.kind === 'MeshService' && b.entry.ref.kind === 'MeshService'
+          ? Number((a.entry.ref.sectionName ?? '') !== '') - Number((b.entry.ref.sectionName ?? '') !== '')
+          : 0) ||
+        byteCompare(displayName(b.entry.policy.meta), displayName(a.entry.policy.meta)) ||
+        a.order - b.order,
+    )
     .map((e) => e.entry);
 }

@@ -19,12 +19,22 @@ export function validateTop(v: Violations, spec: Spec, options: TargetRefOptions
 }
 
 /** Top-level kinds by role: system policies may name more kinds than the others. */
-export function byRole(context: ValidationContext, system: readonly TargetRefKind[], other: readonly TargetRefKind[]): readonly TargetRefKind[] {
+export function byRole(
+  context: ValidationContext,
+  system: readonly TargetRefKind[],
+  other: readonly TargetRefKind[],
+): readonly TargetRefKind[] {
   return context.role === 'system' ? system : other;
 }
 
 /** Each `<name>[i].targetRef` with `kinds`, then `each(item, path)`. */
-export function forEachItem(v: Violations, spec: Spec, name: string, options: TargetRefOptions | undefined, each?: (item: Spec, path: string) => void): void {
+export function forEachItem(
+  v: Violations,
+  spec: Spec,
+  name: string,
+  options: TargetRefOptions | undefined,
+  each?: (item: Spec, path: string) => void,
+): void {
   list(spec[name]).forEach((raw, i) => {
     const item = obj(raw) ?? {};
     const path = index(`spec.${name}`, i);
@@ -49,7 +59,8 @@ export function validateSourceMatches(v: Violations, matchesPath: string, matche
       hasSpiffeId = true;
       const type = str(spiffe['type']);
       if (type === '') v.add(`${path}.spiffeID.type`, 'must be set');
-      else if (type !== 'Exact' && type !== 'Prefix') v.add(`${path}.spiffeID.type`, `unrecognized type ${JSON.stringify(type)}, supported values are: Exact, Prefix`);
+      else if (type !== 'Exact' && type !== 'Prefix')
+        v.add(`${path}.spiffeID.type`, `unrecognized type ${JSON.stringify(type)}, supported values are: Exact, Prefix`);
     }
   });
   return hasSpiffeId;
@@ -84,7 +95,8 @@ export function durationAboveZero(v: Violations, path: string, value: unknown): 
 
 /** `validators.ValidateBackendRef`: a MeshMultiZoneService backendRef needs a port. */
 export function validateBackendRefPort(v: Violations, path: string, ref: Spec): void {
-  if (str(ref['kind']) === 'MeshMultiZoneService' && !isSet(ref['port'])) v.add(field(path, 'port'), 'must be defined with kind MeshMultiZoneService');
+  if (str(ref['kind']) === 'MeshMultiZoneService' && !isSet(ref['port']))
+    v.add(field(path, 'port'), 'must be defined with kind MeshMultiZoneService');
 }
 
 export const BACKEND_REF_KINDS = ['MeshService', 'MeshServiceSubset', 'MeshExternalService', 'MeshMultiZoneService'] as const;

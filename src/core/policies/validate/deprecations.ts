@@ -12,7 +12,8 @@ function topLevel(spec: Spec): string[] {
   const ref = obj(spec['targetRef']);
   if (ref === undefined) return [];
   const kind = str(ref['kind']);
-  if (kind === 'MeshService' || kind === 'MeshServiceSubset' || kind === 'MeshSubset') return [`${kind} value for 'targetRef.kind' is deprecated, use Dataplane with labels instead`];
+  if (kind === 'MeshService' || kind === 'MeshServiceSubset' || kind === 'MeshSubset')
+    return [`${kind} value for 'targetRef.kind' is deprecated, use Dataplane with labels instead`];
   if (kind === 'MeshHTTPRoute') return ["MeshHTTPRoute value for 'targetRef.kind' is deprecated, use MeshHTTPRoute in spec.to[].targetRef"];
   return [];
 }
@@ -31,7 +32,8 @@ function meshRateLimit(spec: Spec): string[] {
     const status = obj(obj(obj(conf['local'])?.['http'])?.['onRateLimit'])?.['status'];
     return typeof status === 'number' && status < 400;
   };
-  const statusMessage = (name: string, i: number): string => `'spec.${name}[${i}].default.local.http.requestRate.status' must be 400 or higher. Please update your configuration.`;
+  const statusMessage = (name: string, i: number): string =>
+    `'spec.${name}[${i}].default.local.http.requestRate.status' must be 400 or higher. Please update your configuration.`;
   if (hasFrom(spec)) {
     out.push(FROM);
     confs(spec, 'from').forEach((conf, i) => invalidStatus(conf) && out.push(statusMessage('from', i)));
@@ -50,9 +52,14 @@ function meshLoadBalancingStrategy(spec: Spec): string[] {
     if (balancer === undefined || name === undefined) return;
     const policies = obj(balancer[name])?.['hashPolicies'];
     if (policies === undefined || policies === null) return;
-    out.push(`configuration 'spec.to[${i}].default.loadBalancer.${name}.hashPolicies' is deprecated, use 'spec.to[${i}].default.hashPolicies' instead`);
+    out.push(
+      `configuration 'spec.to[${i}].default.loadBalancer.${name}.hashPolicies' is deprecated, use 'spec.to[${i}].default.hashPolicies' instead`,
+    );
     list(policies).forEach((p, j) => {
-      if (str(obj(p)?.['type']) === 'SourceIP') out.push(`SourceIP type for 'spec.to[${i}].default.loadBalancer.${name}.hashPolicies[${j}].type' is deprecated, use Connection instead`);
+      if (str(obj(p)?.['type']) === 'SourceIP')
+        out.push(
+          `SourceIP type for 'spec.to[${i}].default.loadBalancer.${name}.hashPolicies[${j}].type' is deprecated, use Connection instead`,
+        );
     });
   });
   return out;
@@ -91,7 +98,15 @@ export function policyDeprecations(kind: string, spec: Spec): string[] {
   const out = own(spec);
   if (kind === 'MeshHealthCheck') {
     // Upstream puts the top-level warning first here, then one per `to` item with the threshold.
-    return [...topLevel(spec), ...confs(spec, 'to').filter((conf) => conf['healthyPanicThreshold'] !== undefined && conf['healthyPanicThreshold'] !== null).map(() => "healthyPanicThreshold for 'to[].default' is deprecated. The setting has been moved to MeshCircuitBreaker policy, please use MeshCircuitBreaker policy instead.")];
+    return [
+      ...topLevel(spec),
+      ...confs(spec, 'to')
+        .filter((conf) => conf['healthyPanicThreshold'] !== undefined && conf['healthyPanicThreshold'] !== null)
+        .map(
+          () =>
+            "healthyPanicThreshold for 'to[].default' is deprecated. The setting has been moved to MeshCircuitBreaker policy, please use MeshCircuitBreaker policy instead.",
+        ),
+    ];
   }
   return [...out, ...topLevel(spec)];
 }

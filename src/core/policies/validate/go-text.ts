@@ -21,7 +21,8 @@ export function spiffeIdError(id: string): string | undefined {
     const segment = segments[i] as string;
     if (segment === '') return i === segments.length - 1 ? 'path cannot have a trailing slash' : 'path cannot contain empty segments';
     if (segment === '.' || segment === '..') return 'path cannot contain dot segments';
-    if (!/^[a-zA-Z0-9.\-_]+$/.test(segment)) return 'path segment characters are limited to letters, numbers, dots, dashes, and underscores';
+    if (!/^[a-zA-Z0-9.\-_]+$/.test(segment))
+      return 'path segment characters are limited to letters, numbers, dots, dashes, and underscores';
   }
   return undefined;
 }
@@ -88,7 +89,9 @@ export function parseRequestUri(raw: string): RequestUri | undefined {
   const after = scheme[2] as string;
   if (!after.startsWith('//')) {
     // An absolute URI without authority: opaque unless it is a rooted path.
-    return after.startsWith('/') ? { scheme: scheme[1] as string, opaque: '', user: false, host: '', port: '', path: after, query } : { scheme: scheme[1] as string, opaque: after, user: false, host: '', port: '', path: '', query };
+    return after.startsWith('/')
+      ? { scheme: scheme[1] as string, opaque: '', user: false, host: '', port: '', path: after, query }
+      : { scheme: scheme[1] as string, opaque: after, user: false, host: '', port: '', path: '', query };
   }
   const authorityEnd = after.indexOf('/', 2);
   const authority = authorityEnd === -1 ? after.slice(2) : after.slice(2, authorityEnd);

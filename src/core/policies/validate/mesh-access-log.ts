@@ -1,19 +1,33 @@
 import { Violations, field, index } from './violations.ts';
 import { affectsInbounds, validateMatch } from './target-ref.ts';
-import { AT_LEAST_ONE_OF_THREE, FROM_RULES_EXCLUSIVE, forEachItem, validateOtelTarget, validateTop, type PolicyValidator } from './common.ts';
+import {
+  AT_LEAST_ONE_OF_THREE,
+  FROM_RULES_EXCLUSIVE,
+  forEachItem,
+  validateOtelTarget,
+  validateTop,
+  type PolicyValidator,
+} from './common.ts';
 import { isSet, list, obj, str, topKindOf, type Spec } from './values.ts';
 import { isFilePath, isUrl } from './go-text.ts';
 
 /** MeshAccessLog (`meshaccesslog/api/v1alpha1/validator.go`). */
 export const validateMeshAccessLog: PolicyValidator = (spec) => {
   const v = new Violations();
-  validateTop(v, spec, { kinds: ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'], gatewayTags: true, inbound: affectsInbounds(spec) });
+  validateTop(v, spec, {
+    kinds: ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+    gatewayTags: true,
+    inbound: affectsInbounds(spec),
+  });
   const rules = list(spec['rules']);
   const to = list(spec['to']);
   const from = list(spec['from']);
   if (rules.length > 0 && (to.length > 0 || from.length > 0)) v.add('spec', FROM_RULES_EXCLUSIVE);
   if (rules.length === 0 && to.length === 0 && from.length === 0) v.add('spec', AT_LEAST_ONE_OF_THREE);
-  const kinds = topKindOf(spec) === 'MeshGateway' ? (['Mesh'] as const) : (['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'] as const);
+  const kinds =
+    topKindOf(spec) === 'MeshGateway'
+      ? (['Mesh'] as const)
+      : (['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'] as const);
   forEachItem(v, spec, 'to', { kinds }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default']) ?? {}));
   forEachItem(v, spec, 'from', { kinds: ['Mesh'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default']) ?? {}));
   rules.forEach((raw, i) => {
@@ -67,7 +81,9 @@ function validateBackend(v: Violations, path: string, backend: Spec): void {
         return;
       }
       validateOtelTarget(v, p, otel);
-      list(otel['attributes']).forEach((raw, i) => otelAttributeName(v, field(index(field(p, 'attributes'), i), 'key'), str(obj(raw)?.['key'])));
+      list(otel['attributes']).forEach((raw, i) =>
+        otelAttributeName(v, field(index(field(p, 'attributes'), i), 'key'), str(obj(raw)?.['key'])),
+      );
       return;
     }
     default:
@@ -80,7 +96,11 @@ function otelAttributeName(v: Violations, path: string, value: string): void {
   if (value === '') v.add(path, 'must be defined');
   else if (value.includes('%')) v.add(path, 'must be a static OpenTelemetry attribute name; placeholders are only supported in values');
   else if (value.startsWith('otel.')) v.add(path, "must not use the reserved OpenTelemetry prefix 'otel.'");
-  else if (!/^[a-z](?:[a-z0-9]|[._][a-z0-9])*$/.test(value)) v.add(path, "must start with a lowercase letter, use only lowercase letters, digits, '.' or '_', avoid consecutive delimiters, and end with a letter or digit");
+  else if (!/^[a-z](?:[a-z0-9]|[._][a-z0-9])*$/.test(value))
+    v.add(
+      path,
+      "must start with a lowercase letter, use only lowercase letters, digits, '.' or '_', avoid consecutive delimiters, and end with a letter or digit",
+    );
 }
 
 function validateFormat(v: Violations, path: string, format: Spec): void {

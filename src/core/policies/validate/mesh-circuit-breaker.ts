@@ -1,6 +1,16 @@
 import { Violations, field, index } from './violations.ts';
 import { affectsInbounds } from './target-ref.ts';
-import { AT_LEAST_ONE_OF_THREE, FROM_RULES_EXCLUSIVE, durationAboveZero, forEachItem, percentageOrNil, uintAboveZero, uintPercentage, validateTop, type PolicyValidator } from './common.ts';
+import {
+  AT_LEAST_ONE_OF_THREE,
+  FROM_RULES_EXCLUSIVE,
+  durationAboveZero,
+  forEachItem,
+  percentageOrNil,
+  uintAboveZero,
+  uintPercentage,
+  validateTop,
+  type PolicyValidator,
+} from './common.ts';
 import { decimalOf, isSet, list, obj, type Spec } from './values.ts';
 
 /**
@@ -9,7 +19,11 @@ import { decimalOf, isSet, list, obj, type Spec } from './values.ts';
  */
 export const validateMeshCircuitBreaker: PolicyValidator = (spec) => {
   const v = new Violations();
-  validateTop(v, spec, { kinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshGateway', 'MeshServiceSubset', 'Dataplane'], gatewayTags: true, inbound: affectsInbounds(spec) });
+  validateTop(v, spec, {
+    kinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshGateway', 'MeshServiceSubset', 'Dataplane'],
+    gatewayTags: true,
+    inbound: affectsInbounds(spec),
+  });
   const rules = list(spec['rules']);
   const to = list(spec['to']);
   const from = list(spec['from']);
@@ -17,7 +31,9 @@ export const validateMeshCircuitBreaker: PolicyValidator = (spec) => {
   if (rules.length > 0 && (to.length > 0 || from.length > 0)) v.add('spec', FROM_RULES_EXCLUSIVE);
   rules.forEach((rule, i) => validateConf(v, field(index('spec.from', i), 'default'), obj(obj(rule)?.['default'])));
   forEachItem(v, spec, 'from', { kinds: ['Mesh'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default'])));
-  forEachItem(v, spec, 'to', { kinds: ['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default'])));
+  forEachItem(v, spec, 'to', { kinds: ['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService'] }, (item, path) =>
+    validateConf(v, field(path, 'default'), obj(item['default'])),
+  );
   return v.list;
 };
 
@@ -29,7 +45,8 @@ function validateConf(v: Violations, path: string, conf: Spec | undefined): void
     return;
   }
   if (limits !== undefined) {
-    for (const name of ['maxConnections', 'maxConnectionPools', 'maxPendingRequests', 'maxRetries', 'maxRequests']) uintAboveZero(v, field(path, `connectionLimits.${name}`), limits[name]);
+    for (const name of ['maxConnections', 'maxConnectionPools', 'maxPendingRequests', 'maxRetries', 'maxRequests'])
+      uintAboveZero(v, field(path, `connectionLimits.${name}`), limits[name]);
   }
   if (outlier === undefined) return;
   const o = field(path, 'outlierDetection');

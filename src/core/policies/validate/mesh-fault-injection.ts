@@ -7,7 +7,11 @@ import { decimalOf, duration, list, obj, str, type Spec } from './values.ts';
 export const validateMeshFaultInjection: PolicyValidator = (spec, context) => {
   const v = new Violations();
   validateTop(v, spec, {
-    kinds: byRole(context, ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'], ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane']),
+    kinds: byRole(
+      context,
+      ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+      ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+    ),
     gatewayTags: context.role === 'system',
     inbound: affectsInbounds(spec),
   });
@@ -22,9 +26,14 @@ export const validateMeshFaultInjection: PolicyValidator = (spec, context) => {
   });
   const gateways = includesGateways(spec);
   if (gateways && from.length > 0) {
-    v.add('spec.from', `${MUST_NOT_BE_DEFINED} when the scope includes a Gateway, select only proxyType Sidecar or select only gateways and use spec.to`);
+    v.add(
+      'spec.from',
+      `${MUST_NOT_BE_DEFINED} when the scope includes a Gateway, select only proxyType Sidecar or select only gateways and use spec.to`,
+    );
   } else {
-    forEachItem(v, spec, 'from', { kinds: ['Mesh', 'MeshSubset', 'MeshServiceSubset', 'MeshService'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default']) ?? {}));
+    forEachItem(v, spec, 'from', { kinds: ['Mesh', 'MeshSubset', 'MeshServiceSubset', 'MeshService'] }, (item, path) =>
+      validateConf(v, field(path, 'default'), obj(item['default']) ?? {}),
+    );
   }
   if (!gateways && to.length > 0) v.add('spec.to', MUST_NOT_BE_DEFINED);
   else forEachItem(v, spec, 'to', { kinds: ['Mesh'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default']) ?? {}));

@@ -10,14 +10,23 @@ const UNRESOLVED_BACKEND = 'kuma.io/unresolved-backend';
 export const validateMeshHTTPRoute: PolicyValidator = (spec, context) => {
   const v = new Violations();
   validateTop(v, spec, {
-    kinds: byRole(context, ['Mesh', 'MeshGateway', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'], ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane']),
+    kinds: byRole(
+      context,
+      ['Mesh', 'MeshGateway', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+      ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+    ),
     gatewayTags: context.role === 'system',
   });
   const top = topKindOf(spec);
   list(spec['to']).forEach((raw, i) => {
     const to = obj(raw) ?? {};
     const path = index('spec.to', i);
-    v.addAt(field(path, 'targetRef'), validateTargetRef(obj(to['targetRef']), { kinds: top === 'MeshGateway' ? ['Mesh'] : ['MeshService', 'MeshExternalService', 'MeshMultiZoneService'] }));
+    v.addAt(
+      field(path, 'targetRef'),
+      validateTargetRef(obj(to['targetRef']), {
+        kinds: top === 'MeshGateway' ? ['Mesh'] : ['MeshService', 'MeshExternalService', 'MeshMultiZoneService'],
+      }),
+    );
     list(to['rules']).forEach((rawRule, j) => validateRule(v, index(field(path, 'rules'), j), obj(rawRule) ?? {}, top));
     if (top !== 'MeshGateway' && list(to['hostnames']).length > 0) v.add(field(path, 'hostnames'), MUST_NOT_BE_DEFINED);
   });
@@ -34,7 +43,8 @@ function validateRule(v: Violations, path: string, rule: Spec, top: string): voi
       const value = str(pathMatch['value']);
       const valuePath = field(p, 'path.value');
       if (type === 'PathPrefix' && value !== '/') {
-        if (value.endsWith('/')) v.add(valuePath, 'does not need a trailing slash because only a `/`-separated prefix or an entire path is matched');
+        if (value.endsWith('/'))
+          v.add(valuePath, 'does not need a trailing slash because only a `/`-separated prefix or an entire path is matched');
         if (!value.startsWith('/')) v.add(valuePath, 'must be an absolute path');
       } else if (type === 'Exact' && !value.startsWith('/')) {
         v.add(valuePath, 'must be an absolute path');
@@ -49,7 +59,8 @@ function validateRule(v: Violations, path: string, rule: Spec, top: string): voi
     list(match['headers']).forEach((h, k) => {
       const header = obj(h) ?? {};
       const type = isSet(header['type']) ? str(header['type']) : 'Exact';
-      if ((type === 'Present' || type === 'Absent') && str(header['value']) !== '') v.add(field(index(field(p, 'headers'), k), 'value'), MUST_NOT_BE_DEFINED);
+      if ((type === 'Present' || type === 'Absent') && str(header['value']) !== '')
+        v.add(field(index(field(p, 'headers'), k), 'value'), MUST_NOT_BE_DEFINED);
     });
   });
   const conf = obj(rule['default']) ?? {};
@@ -57,7 +68,8 @@ function validateRule(v: Violations, path: string, rule: Spec, top: string): voi
   filters.forEach((filter, i) => validateFilter(v, index(field(path, 'default.filters'), i), filter, matches, top));
   const refsPath = field(path, 'default.backendRefs');
   const refs = list(conf['backendRefs']);
-  if (refs.length === 0 && top === 'MeshGateway' && !filters.some((f) => f['type'] === 'RequestRedirect')) v.add(refsPath, 'must not be empty');
+  if (refs.length === 0 && top === 'MeshGateway' && !filters.some((f) => f['type'] === 'RequestRedirect'))
+    v.add(refsPath, 'must not be empty');
   refs.forEach((raw, i) => {
     const ref = obj(raw) ?? {};
     v.addAt(index(refsPath, i), validateTargetRef(ref, { kinds: BACKEND_REF_KINDS, allowedInvalidNames: [UNRESOLVED_BACKEND] }));
@@ -85,7 +97,8 @@ function validateFilter(v: Violations, path: string, filter: Spec, matches: read
         v.add(field(path, 'requestRedirect'), MUST_BE_DEFINED);
         return;
       }
-      if (isSet(obj(redirect['path'])?.['replacePrefixMatch']) && hasMatchWithoutPrefix(matches)) v.add(field(path, 'requestRedirect.path.replacePrefixMatch'), 'can only appear if all matches match a path prefix');
+      if (isSet(obj(redirect['path'])?.['replacePrefixMatch']) && hasMatchWithoutPrefix(matches))
+        v.add(field(path, 'requestRedirect.path.replacePrefixMatch'), 'can only appear if all matches match a path prefix');
       preciseHostname(v, field(path, 'requestRedirect.hostname'), redirect['hostname']);
       return;
     }
@@ -95,7 +108,8 @@ function validateFilter(v: Violations, path: string, filter: Spec, matches: read
         v.add(field(path, 'urlRewrite'), MUST_BE_DEFINED);
         return;
       }
-      if (isSet(obj(rewrite['path'])?.['replacePrefixMatch']) && hasMatchWithoutPrefix(matches)) v.add(field(path, 'urlRewrite.path.replacePrefixMatch'), 'can only appear if all matches match a path prefix');
+      if (isSet(obj(rewrite['path'])?.['replacePrefixMatch']) && hasMatchWithoutPrefix(matches))
+        v.add(field(path, 'urlRewrite.path.replacePrefixMatch'), 'can only appear if all matches match a path prefix');
       preciseHostname(v, field(path, 'urlRewrite.hostname'), rewrite['hostname']);
       if (rewrite['hostToBackendHostname'] === true) {
         if (top !== 'MeshGateway') v.add(field(path, 'urlRewrite.hostToBackendHostname'), 'can only be set with MeshGateway');
@@ -109,7 +123,10 @@ function validateFilter(v: Violations, path: string, filter: Spec, matches: read
         v.add(field(path, 'requestMirror'), MUST_BE_DEFINED);
         return;
       }
-      v.addAt(field(path, 'requestMirror.backendRef'), validateTargetRef(obj(mirror['backendRef']), { kinds: ['MeshService', 'MeshServiceSubset'] }));
+      v.addAt(
+        field(path, 'requestMirror.backendRef'),
+        validateTargetRef(obj(mirror['backendRef']), { kinds: ['MeshService', 'MeshServiceSubset'] }),
+      );
       return;
     }
     default:

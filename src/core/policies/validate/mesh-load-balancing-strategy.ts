@@ -6,7 +6,10 @@ import { decimalOf, isSet, list, obj, str, topKindOf, type Spec } from './values
 /** MeshLoadBalancingStrategy (`meshloadbalancingstrategy/api/v1alpha1/validator.go`). */
 export const validateMeshLoadBalancingStrategy: PolicyValidator = (spec) => {
   const v = new Violations();
-  validateTop(v, spec, { kinds: ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'], gatewayTags: true });
+  validateTop(v, spec, {
+    kinds: ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+    gatewayTags: true,
+  });
   const top = topKindOf(spec);
   list(spec['to']).forEach((raw, i) => {
     const to = obj(raw) ?? {};
@@ -23,7 +26,10 @@ export const validateMeshLoadBalancingStrategy: PolicyValidator = (spec) => {
     } else kinds = ['Mesh', 'MeshService', 'MeshMultiZoneService', 'MeshHTTPRoute'];
     v.addAt(field(path, 'targetRef'), validateTargetRef(ref, kindsError === undefined ? { kinds } : { kinds, kindsError }));
     if (str(ref['kind']) === 'MeshExternalService' && top !== 'Mesh') {
-      v.add(field(path, 'targetRef.kind'), 'kind MeshExternalService is only allowed with targetRef.kind: Mesh as it is configured on the Zone Egress and shared by all clients in the mesh');
+      v.add(
+        field(path, 'targetRef.kind'),
+        'kind MeshExternalService is only allowed with targetRef.kind: Mesh as it is configured on the Zone Egress and shared by all clients in the mesh',
+      );
     }
     validateConf(v, field(path, 'default'), conf, ref);
   });
@@ -33,8 +39,10 @@ export const validateMeshLoadBalancingStrategy: PolicyValidator = (spec) => {
 function validateConf(v: Violations, path: string, conf: Spec, ref: Spec): void {
   if (str(ref['kind']) === 'MeshHTTPRoute') {
     hashPolicies(v, field(path, 'hashPolicies'), conf['hashPolicies']);
-    if (isSet(conf['loadBalancer'])) v.add(field(path, 'loadBalancer'), 'field is not allowed when targetRef.kind is MeshHTTPRoute, only hashPolicies is supported');
-    if (isSet(conf['localityAwareness'])) v.add(field(path, 'localityAwareness'), 'field is not allowed when targetRef.kind is MeshHTTPRoute, only hashPolicies is supported');
+    if (isSet(conf['loadBalancer']))
+      v.add(field(path, 'loadBalancer'), 'field is not allowed when targetRef.kind is MeshHTTPRoute, only hashPolicies is supported');
+    if (isSet(conf['localityAwareness']))
+      v.add(field(path, 'localityAwareness'), 'field is not allowed when targetRef.kind is MeshHTTPRoute, only hashPolicies is supported');
     return;
   }
   const balancer = obj(conf['loadBalancer']);
@@ -43,8 +51,10 @@ function validateConf(v: Violations, path: string, conf: Spec, ref: Spec): void 
   if (locality !== undefined) localityAwareness(v, field(path, 'localityAwareness'), locality, ref);
   hashPolicies(v, field(path, 'hashPolicies'), conf['hashPolicies']);
   if (isSet(conf['hashPolicies']) && balancer !== undefined) {
-    if (isSet(obj(balancer['ringHash'])?.['hashPolicies'])) v.add(field(path, 'loadBalancer.ringHash.hashPolicies'), 'hashPolicies already specified in the root level');
-    if (isSet(obj(balancer['maglev'])?.['hashPolicies'])) v.add(field(path, 'loadBalancer.maglev.hashPolicies'), 'hashPolicies already specified in the root level');
+    if (isSet(obj(balancer['ringHash'])?.['hashPolicies']))
+      v.add(field(path, 'loadBalancer.ringHash.hashPolicies'), 'hashPolicies already specified in the root level');
+    if (isSet(obj(balancer['maglev'])?.['hashPolicies']))
+      v.add(field(path, 'loadBalancer.maglev.hashPolicies'), 'hashPolicies already specified in the root level');
   }
 }
 
@@ -85,13 +95,15 @@ function localityAwareness(v: Violations, path: string, conf: Spec, ref: Spec): 
         weighted++;
       }
     });
-    if (weighted > 0 && weighted !== tags.length) v.add(field(path, 'localZone.affinityTags'), 'all or none affinity tags should have weight');
+    if (weighted > 0 && weighted !== tags.length)
+      v.add(field(path, 'localZone.affinityTags'), 'all or none affinity tags should have weight');
   }
   const cross = obj(conf['crossZone']);
   if (cross === undefined) return;
   const cp = field(path, 'crossZone');
   const labels = obj(ref['labels']);
-  if (str(ref['kind']) === 'MeshService' && (str(ref['sectionName']) !== '' || (labels !== undefined && Object.keys(labels).length > 0))) v.add(cp, 'must not be set: MeshService traffic is local');
+  if (str(ref['kind']) === 'MeshService' && (str(ref['sectionName']) !== '' || (labels !== undefined && Object.keys(labels).length > 0)))
+    v.add(cp, 'must not be set: MeshService traffic is local');
   list(cross['failover']).forEach((raw, i) => {
     const failover = obj(raw) ?? {};
     const p = index(field(cp, 'failover'), i);
@@ -134,7 +146,8 @@ function hashPolicies(v: Violations, path: string, value: unknown): void {
       case 'Cookie': {
         const cookie = obj(policy['cookie']);
         if (cookie === undefined) v.add(field(p, 'cookie'), 'must be defined');
-        else if (typeof cookie['path'] === 'string' && !cookie['path'].startsWith('/')) v.add(field(p, 'cookie.path'), 'must be an absolute path');
+        else if (typeof cookie['path'] === 'string' && !cookie['path'].startsWith('/'))
+          v.add(field(p, 'cookie.path'), 'must be an absolute path');
         return;
       }
       case 'QueryParameter':

@@ -9,7 +9,11 @@ import { isSet, list, obj, str } from './values.ts';
 export const validateMeshMetric: PolicyValidator = (spec, context) => {
   const v = new Violations();
   validateTop(v, spec, {
-    kinds: byRole(context, ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'MeshGateway', 'Dataplane'], ['Mesh', 'MeshSubset', 'MeshService', 'Dataplane', 'MeshServiceSubset']),
+    kinds: byRole(
+      context,
+      ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'MeshGateway', 'Dataplane'],
+      ['Mesh', 'MeshSubset', 'MeshService', 'Dataplane', 'MeshServiceSubset'],
+    ),
     gatewayTags: context.role === 'system',
   });
   const conf = obj(spec['default']) ?? {};
@@ -23,17 +27,23 @@ export const validateMeshMetric: PolicyValidator = (spec, context) => {
         const type = str(selector['type']);
         if (type === 'Regex') {
           if (!isRe2(str(selector['match']))) v.add(field(p, 'match'), 'invalid regex');
-        } else if (!['Prefix', 'Exact', 'Contains'].includes(type)) v.add(field(p, 'type'), `unrecognized type '${type}' - 'Regex', 'Prefix', 'Exact' are supported`);
+        } else if (!['Prefix', 'Exact', 'Contains'].includes(type))
+          v.add(field(p, 'type'), `unrecognized type '${type}' - 'Regex', 'Prefix', 'Exact' are supported`);
       });
     }
     list(profiles['appendProfiles']).forEach((raw, i) => {
       const name = str(obj(raw)?.['name']);
-      if (!['All', 'None', 'Basic'].includes(name)) v.add(field(index('spec.default.sidecar.profiles.appendProfiles', i), 'name'), `unrecognized profile name '${name}' - 'All', 'None', 'Basic' are supported`);
+      if (!['All', 'None', 'Basic'].includes(name))
+        v.add(
+          field(index('spec.default.sidecar.profiles.appendProfiles', i), 'name'),
+          `unrecognized profile name '${name}' - 'All', 'None', 'Basic' are supported`,
+        );
     });
   }
   list(conf['applications']).forEach((raw, i) => {
     const port = obj(raw)?.['port'];
-    if (typeof port !== 'number' || port === 0 || port > 65535) v.add(index('spec.default.applications.application', i), 'port must be a valid (1-65535)');
+    if (typeof port !== 'number' || port === 0 || port > 65535)
+      v.add(index('spec.default.applications.application', i), 'port must be a valid (1-65535)');
   });
   list(conf['backends']).forEach((raw, i) => {
     const backend = obj(raw) ?? {};

@@ -45,7 +45,10 @@ export const validateMeshPassthrough: PolicyValidator = (spec) => {
     if (hasPort) {
       const seen = portProtocol.get(port);
       if (seen !== undefined && seen !== protocol && L7_SAME_PORT.includes(protocol)) {
-        v.add(field(p, 'port'), `using the same port in multiple matches requires the same protocol for the following protocols: [${L7_SAME_PORT.join(' ')}]`);
+        v.add(
+          field(p, 'port'),
+          `using the same port in multiple matches requires the same protocol for the following protocols: [${L7_SAME_PORT.join(' ')}]`,
+        );
       } else portProtocol.set(port, protocol);
       const key = `${port}/${protocol}`;
       const known = values.get(key);
@@ -63,8 +66,10 @@ export const validateMeshPassthrough: PolicyValidator = (spec) => {
         break;
       case 'Domain': {
         if (protocol === 'tcp' || protocol === 'mysql') v.add(field(p, 'protocol'), `protocol ${protocol} is not supported for a domain`);
-        if (/^\*[^.]+/.test(value)) v.add(field(p, 'value'), 'provided DNS has incorrect value, partial wildcard is currently not supported');
-        if (!hasPort && value.startsWith('*') && L7_SAME_PORT.includes(protocol)) v.add(field(p, 'port'), "wildcard domains doesn't work for all ports and layer 7 protocol");
+        if (/^\*[^.]+/.test(value))
+          v.add(field(p, 'value'), 'provided DNS has incorrect value, partial wildcard is currently not supported');
+        if (!hasPort && value.startsWith('*') && L7_SAME_PORT.includes(protocol))
+          v.add(field(p, 'port'), "wildcard domains doesn't work for all ports and layer 7 protocol");
         const bare = value.startsWith('*.') ? value.slice(2) : value;
         if (!bare.startsWith('*') && !isDnsName(bare)) v.add(field(p, 'value'), 'provided DNS has incorrect value');
         break;

@@ -15,7 +15,11 @@ const KINDS = ['cluster', 'listener', 'virtualHost', 'networkFilter', 'httpFilte
 export const validateMeshProxyPatch: PolicyValidator = (spec, context) => {
   const v = new Violations();
   validateTop(v, spec, {
-    kinds: byRole(context, ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'MeshGateway', 'Dataplane'], ['Mesh', 'MeshSubset', 'Dataplane', 'MeshService', 'MeshServiceSubset']),
+    kinds: byRole(
+      context,
+      ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'MeshGateway', 'Dataplane'],
+      ['Mesh', 'MeshSubset', 'Dataplane', 'MeshService', 'MeshServiceSubset'],
+    ),
   });
   const path = 'spec.default.appendModifications';
   const mods = list(obj(spec['default'])?.['appendModifications']);
@@ -105,7 +109,8 @@ function validatePatch(v: Violations, path: string, m: Spec): void {
     const patch = obj(raw) ?? {};
     const p = index(field(path, 'jsonPatches'), i);
     const op = str(patch['op']);
-    if (!['add', 'remove', 'replace', 'move', 'copy'].includes(op)) v.add(field(p, 'op'), mustBeOneOf('op', ['add', 'remove', 'replace', 'move', 'copy']));
+    if (!['add', 'remove', 'replace', 'move', 'copy'].includes(op))
+      v.add(field(p, 'op'), mustBeOneOf('op', ['add', 'remove', 'replace', 'move', 'copy']));
     if (op === 'move' || op === 'copy') {
       if (!isSet(patch['from'])) v.add(field(p, 'from'), '"from" must not be empty when "op" is one of ["move", "copy"]');
     } else if (isSet(patch['from'])) v.add(field(p, 'from'), '"from" is allowed only when "op" is one of ["move", "copy"]');

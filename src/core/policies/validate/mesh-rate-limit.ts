@@ -14,7 +14,11 @@ export const validateMeshRateLimit: PolicyValidator = (spec, context) => {
   const to = list(spec['to']);
   if (rules.length > 0 && (to.length > 0 || from.length > 0)) v.add('spec', FROM_RULES_EXCLUSIVE);
   validateTop(v, spec, {
-    kinds: byRole(context, ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'MeshHTTPRoute', 'Dataplane'], ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane']),
+    kinds: byRole(
+      context,
+      ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'MeshHTTPRoute', 'Dataplane'],
+      ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+    ),
     gatewayTags: context.role === 'system',
     inbound: affectsInbounds(spec),
   });
@@ -26,13 +30,15 @@ export const validateMeshRateLimit: PolicyValidator = (spec, context) => {
       const rule = obj(raw) ?? {};
       const path = index('spec.rules', i);
       const conf = obj(rule['default']) ?? {};
-      if (validateSourceMatches(v, field(path, 'matches'), list(rule['matches'])) && isSet(obj(conf['local'])?.['tcp'])) v.add(field(path, 'default.local.tcp'), SOURCE_MESSAGE);
+      if (validateSourceMatches(v, field(path, 'matches'), list(rule['matches'])) && isSet(obj(conf['local'])?.['tcp']))
+        v.add(field(path, 'default.local.tcp'), SOURCE_MESSAGE);
       validateConf(v, field(path, 'default'), conf);
     });
   }
   if (gateways && from.length > 0) v.add('spec.from', GATEWAY_FROM);
   else if (route && from.length > 0) v.add('spec.from', `${MUST_NOT_BE_DEFINED} when spec.kind is MeshHTTPRoute`);
-  else forEachItem(v, spec, 'from', { kinds: ['Mesh'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default']) ?? {}));
+  else
+    forEachItem(v, spec, 'from', { kinds: ['Mesh'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default']) ?? {}));
   if (!gateways && to.length > 0) v.add('spec.to', MUST_NOT_BE_DEFINED);
   else forEachItem(v, spec, 'to', { kinds: ['Mesh'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default']) ?? {}));
   return v.list;
@@ -50,7 +56,8 @@ function validateConf(v: Violations, path: string, conf: Spec): void {
   if (http === undefined && tcp === undefined) v.add(p, 'must have at least one defined: tcp, http');
   if (http !== undefined) {
     const hp = field(p, 'http');
-    if (!isSet(http['disabled']) && !isSet(http['requestRate']) && !isSet(http['onRateLimit'])) v.add(hp, 'must have at least one defined: disabled, requestRate, onRateLimit');
+    if (!isSet(http['disabled']) && !isSet(http['requestRate']) && !isSet(http['onRateLimit']))
+      v.add(hp, 'must have at least one defined: disabled, requestRate, onRateLimit');
     else {
       const rate = obj(http['requestRate']);
       if (rate !== undefined) validateRate(v, field(hp, 'requestRate'), rate);

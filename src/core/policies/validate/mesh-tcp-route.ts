@@ -7,10 +7,15 @@ import { list, obj, topKindOf } from './values.ts';
 export const validateMeshTCPRoute: PolicyValidator = (spec, context) => {
   const v = new Violations();
   validateTop(v, spec, {
-    kinds: byRole(context, ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'], ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane']),
+    kinds: byRole(
+      context,
+      ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+      ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+    ),
     gatewayTags: context.role === 'system',
   });
-  const kinds = topKindOf(spec) === 'MeshGateway' ? (['Mesh'] as const) : (['MeshService', 'MeshExternalService', 'MeshMultiZoneService'] as const);
+  const kinds =
+    topKindOf(spec) === 'MeshGateway' ? (['Mesh'] as const) : (['MeshService', 'MeshExternalService', 'MeshMultiZoneService'] as const);
   forEachItem(v, spec, 'to', { kinds }, (item, path) => {
     list(item['rules']).forEach((rule, i) => {
       const refsPath = field(index(field(path, 'rules'), i), 'default.backendRefs');

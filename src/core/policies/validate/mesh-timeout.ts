@@ -1,6 +1,14 @@
 import { Violations, field, index, GREATER_THAN_ZERO, NOT_NEGATIVE, MUST_NOT_BE_DEFINED } from './violations.ts';
 import { affectsInbounds } from './target-ref.ts';
-import { AT_LEAST_ONE_OF_THREE, FROM_RULES_EXCLUSIVE, byRole, forEachItem, validateSourceMatches, validateTop, type PolicyValidator } from './common.ts';
+import {
+  AT_LEAST_ONE_OF_THREE,
+  FROM_RULES_EXCLUSIVE,
+  byRole,
+  forEachItem,
+  validateSourceMatches,
+  validateTop,
+  type PolicyValidator,
+} from './common.ts';
 import { duration, isSet, list, obj, topKindOf, type Spec } from './values.ts';
 
 const ROUTE_MESSAGE = "can't be specified when top-level TargetRef is referencing MeshHTTPRoute";
@@ -10,7 +18,11 @@ const SOURCE_MESSAGE = "can't be specified when matches contain spiffeID because
 export const validateMeshTimeout: PolicyValidator = (spec, context) => {
   const v = new Violations();
   validateTop(v, spec, {
-    kinds: byRole(context, ['Mesh', 'MeshSubset', 'Dataplane', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'MeshHTTPRoute'], ['Mesh', 'Dataplane', 'MeshSubset', 'MeshService', 'MeshServiceSubset']),
+    kinds: byRole(
+      context,
+      ['Mesh', 'MeshSubset', 'Dataplane', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'MeshHTTPRoute'],
+      ['Mesh', 'Dataplane', 'MeshSubset', 'MeshService', 'MeshServiceSubset'],
+    ),
     gatewayTags: context.role === 'system',
     inbound: affectsInbounds(spec),
   });
@@ -26,8 +38,16 @@ export const validateMeshTimeout: PolicyValidator = (spec, context) => {
   } else {
     forEachItem(v, spec, 'from', { kinds: ['Mesh'] }, (item, path) => validateConf(v, field(path, 'default'), obj(item['default']), top));
   }
-  forEachItem(v, spec, 'to', { kinds: routeOrGateway ? ['Mesh', 'MeshExternalService'] : ['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'] }, (item, path) =>
-    validateConf(v, field(path, 'default'), obj(item['default']), top),
+  forEachItem(
+    v,
+    spec,
+    'to',
+    {
+      kinds: routeOrGateway
+        ? ['Mesh', 'MeshExternalService']
+        : ['Mesh', 'MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'],
+    },
+    (item, path) => validateConf(v, field(path, 'default'), obj(item['default']), top),
   );
   rules.forEach((raw, i) => {
     const rule = obj(raw) ?? {};
@@ -40,7 +60,8 @@ export const validateMeshTimeout: PolicyValidator = (spec, context) => {
       if (isSet(c['idleTimeout'])) v.add(field(base, 'idleTimeout'), SOURCE_MESSAGE);
       const http = obj(c['http']);
       if (http !== undefined) {
-        for (const name of ['requestHeadersTimeout', 'maxStreamDuration', 'maxConnectionDuration']) if (isSet(http[name])) v.add(field(base, `http.${name}`), SOURCE_MESSAGE);
+        for (const name of ['requestHeadersTimeout', 'maxStreamDuration', 'maxConnectionDuration'])
+          if (isSet(http[name])) v.add(field(base, `http.${name}`), SOURCE_MESSAGE);
       }
     }
     validateConf(v, field(path, 'default'), conf, top);

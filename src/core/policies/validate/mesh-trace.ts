@@ -7,7 +7,11 @@ import { isUrl, parseRequestUri } from './go-text.ts';
 export const validateMeshTrace: PolicyValidator = (spec, context) => {
   const v = new Violations();
   validateTop(v, spec, {
-    kinds: byRole(context, ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'], ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane']),
+    kinds: byRole(
+      context,
+      ['Mesh', 'MeshSubset', 'MeshGateway', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+      ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset', 'Dataplane'],
+    ),
   });
   const conf = obj(spec['default']) ?? {};
   const backendsPath = 'spec.default.backends';

@@ -15,7 +15,8 @@ export const validateMeshTrafficPermission: PolicyValidator = (spec) => {
     const path = index('spec.rules', i);
     const conf = obj(obj(raw)?.['default']) ?? {};
     const lists = ['allow', 'allowWithShadowDeny', 'deny'] as const;
-    if (lists.every((name) => list(conf[name]).length === 0)) v.add(path, "at least one of 'allow', 'allowWithShadowDeny', 'deny' has to be defined");
+    if (lists.every((name) => list(conf[name]).length === 0))
+      v.add(path, "at least one of 'allow', 'allowWithShadowDeny', 'deny' has to be defined");
     for (const name of lists) list(conf[name]).forEach((match, j) => v.addAt(index(field(path, name), j), validateMatch(obj(match))));
   });
   forEachItem(v, spec, 'from', { kinds: ['Mesh', 'MeshSubset', 'MeshService', 'MeshServiceSubset'] }, (item, path) => {

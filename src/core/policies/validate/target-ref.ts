@@ -62,7 +62,8 @@ export function validateTargetRef(ref: Spec | undefined, options: TargetRefOptio
     if (Array.isArray(proxyTypes) && proxyTypes.length === 0) v.add('proxyTypes', 'must be undefined or have at least one element');
   };
   const validateName = (): void => {
-    if (!(options.allowedInvalidNames ?? []).includes(name) && !NAME_CHARS.test(name)) v.add('name', "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.");
+    if (!(options.allowedInvalidNames ?? []).includes(name) && !NAME_CHARS.test(name))
+      v.add('name', "invalid characters: must consist of lower case alphanumeric characters, '-', '.' and '_'.");
   };
   const hasTags = Object.keys(tags).length > 0;
   const hasLabels = Object.keys(labels).length > 0;
@@ -86,7 +87,9 @@ export function validateTargetRef(ref: Spec | undefined, options: TargetRefOptio
     case 'MeshSubset':
       disallow('name', name !== '');
       disallow('mesh', mesh !== '');
-      v.list.push(...tagViolations('tags', tags, TAG_VALUE_CHARS, 'tag value must consist of alphanumeric characters, dots, dashes and underscores'));
+      v.list.push(
+        ...tagViolations('tags', tags, TAG_VALUE_CHARS, 'tag value must consist of alphanumeric characters, dots, dashes and underscores'),
+      );
       disallow('labels', hasLabels);
       disallow('namespace', namespace !== '');
       disallow('sectionName', sectionName !== '');
@@ -108,7 +111,14 @@ export function validateTargetRef(ref: Spec | undefined, options: TargetRefOptio
       validateName();
       disallow('mesh', mesh !== '');
       disallow('proxyTypes', hasProxyTypes);
-      v.list.push(...tagViolations('tags', tags, SELECTOR_VALUE_CHARS, 'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"'));
+      v.list.push(
+        ...tagViolations(
+          'tags',
+          tags,
+          SELECTOR_VALUE_CHARS,
+          'tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be "*"',
+        ),
+      );
       if (kind === 'MeshGateway' && hasTags && options.gatewayTags !== true) disallow('tags', true);
       disallow('labels', hasLabels);
       disallow('namespace', namespace !== '');
@@ -135,7 +145,8 @@ function tagViolations(path: string, tags: Record<string, string>, valueChars: R
   const v = new Violations();
   for (const k of Object.keys(tags).sort()) {
     if (k === '') v.add(path, 'tag name must be non-empty');
-    if (!TAG_NAME_CHARS.test(k)) v.add(key(path, k), 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores');
+    if (!TAG_NAME_CHARS.test(k))
+      v.add(key(path, k), 'tag name must consist of alphanumeric characters, dots, dashes, slashes and underscores');
     const value = tags[k] as string;
     if (value === '') v.add(key(path, k), 'tag value must be non-empty');
     if (!valueChars.test(value)) v.add(key(path, k), valueMessage);

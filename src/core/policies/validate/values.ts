@@ -24,7 +24,7 @@ export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
-const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 
 /** Go `time.ParseDuration` in nanoseconds; undefined when the text is not a Go duration. */
 function parseGoDuration(text: string): number | undefined {
@@ -71,7 +71,8 @@ export function goDurationText(ns: number): string {
 /** `NewDecimalFromIntOrString`: an int, or a string holding a decimal number; undefined if not a number. */
 export function decimalOf(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value.trim()) && value.trim() === value) return Number(value);
+  if (typeof value === 'string' && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value.trim()) && value.trim() === value)
+    return Number(value);
   return undefined;
 }
 

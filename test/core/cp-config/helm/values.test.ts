@@ -16,7 +16,16 @@ function values(text: string): HelmMap {
 
 test('a values file is read as Helm reads it: YAML 1.1 scalars, every number a float64, keys as text', () => {
   assert.deepEqual(values('a: yes\nb: off\nc: 010\nd: 0x10\ne: 1e3\nf: 1_000\ng: "010"\nh: ~\n1: one\ntrue: t\n'), {
-    a: true, b: false, c: 8, d: 16, e: 1000, f: 1000, g: '010', h: null, 1: 'one', true: 't',
+    a: true,
+    b: false,
+    c: 8,
+    d: 16,
+    e: 1000,
+    f: 1000,
+    g: '010',
+    h: null,
+    1: 'one',
+    true: 't',
   });
   // Integers beyond 2^53 go through float64, as encoding/json into interface{} does.
   assert.equal(values('num: 9007199254740993\n')['num'], 9007199254740992);
@@ -30,7 +39,12 @@ test('a values file is read as Helm reads it: YAML 1.1 scalars, every number a f
 });
 
 test('a values file that is not a mapping, or holds what JSON cannot, is refused with the reason', () => {
-  for (const [text, reason] of [['- a\n- b\n', 'a list'], ['just text\n', 'a string'], ['5\n', 'a number'], ['a: .inf\n', 'unsupported value']] as const) {
+  for (const [text, reason] of [
+    ['- a\n- b\n', 'a list'],
+    ['just text\n', 'a string'],
+    ['5\n', 'a number'],
+    ['a: .inf\n', 'unsupported value'],
+  ] as const) {
     const node = readYamlNode(text);
     assert.ok(node.ok);
     const read = valuesFromYaml(node.node);
@@ -50,22 +64,40 @@ test('mergeMaps layers values files: maps merge, lists and scalars replace, null
 test('coalescing over the chart: the user wins, maps merge, a null deletes the key instead of restoring the default', () => {
   const chart = { cp: { mode: 'zone', envVars: {}, tls: { name: 'x', ca: 'y' } }, list: [1], top: 'chart', gone: 'chart' } as HelmMap;
   const warnings: string[] = [];
-  const out = coalesceValues(chart, { cp: { tls: { ca: null }, envVars: { A: null, B: 'b' } }, list: [], gone: null, extra: null, own: { n: null } } as HelmMap, (m) => warnings.push(m));
-  assert.deepEqual(out, { cp: { mode: 'zone', envVars: { B: 'b' }, tls: { name: 'x' } }, list: [], top: 'chart', extra: null, own: { n: null } });
+  const out = coalesceValues(
+    chart,
+    { cp: { tls: { ca: null }, envVars: { A: null, B: 'b' } }, list: [], gone: null, extra: null, own: { n: null } } as HelmMap,
+    (m) => warnings.push(m),
+  );
+  assert.deepEqual(out, {
+    cp: { mode: 'zone', envVars: { B: 'b' }, tls: { name: 'x' } },
+    list: [],
+    top: 'chart',
+    extra: null,
+    own: { n: null },
+  });
   assert.deepEqual(warnings, []);
-  assert.deepEqual(chart, { cp: { mode: 'zone', envVars: {}, tls: { name: 'x', ca: 'y' } }, list: [1], top: 'chart', gone: 'chart' }, 'chart values untouched');
+  assert.deepEqual(
+    chart,
+    { cp: { mode: 'zone', envVars: {}, tls: { name: 'x', ca: 'y' } }, list: [1], top: 'chart', gone: 'chart' },
+    'chart values untouched',
+  );
 });
 
 test('coalescing warns where a table meets a non-table, keeping the user value', () => {
   const warnings: string[] = [];
-  const out = coalesceValues({ a: { b: { c: 1 } }, d: 'x', e: { f: 1 } } as HelmMap, { a: { b: 'flat' }, d: { m: 1 }, e: 'flat' } as HelmMap, (m) => warnings.push(m));
+  const out = coalesceValues(
+    { a: { b: { c: 1 } }, d: 'x', e: { f: 1 } } as HelmMap,
+    { a: { b: 'flat' }, d: { m: 1 }, e: 'flat' } as HelmMap,
+    (m) => warnings.push(m),
+  );
   assert.deepEqual(out, { a: { b: 'flat' }, d: { m: 1 }, e: 'flat' });
   assert.equal(warnings.length, 2);
   assert.match(warnings.join('\n'), /a\.b/);
   assert.match(warnings.join('\n'), /\bd\b/);
 });
 
-test('a parent chart\'s global is copied into the subchart and wins over it, maps merging', () => {
+test("a parent chart's global is copied into the subchart and wins over it, maps merging", () => {
   const sub = { global: { image: { registry: 'sub', tag: 'subtag' }, other: 1 } } as HelmMap;
   coalesceGlobals(sub, { global: { image: { registry: 'parent' }, flag: true } } as HelmMap);
   assert.deepEqual(sub, { global: { image: { registry: 'parent', tag: 'subtag' }, other: 1, flag: true } });
@@ -96,9 +128,23 @@ test('--set values are typed as Helm strvals types them', () => {
 
 test('%v of a float64 follows strconv g/-1: exponent form from 1e+06 and below 1e-04, shortest digits', () => {
   const cases: [number, string][] = [
-    [0, '0'], [5678, '5678'], [0.5, '0.5'], [2, '2'], [100000, '100000'], [999999, '999999'], [1000000, '1e+06'],
-    [1234567, '1.234567e+06'], [123456789, '1.23456789e+08'], [0.0001, '0.0001'], [0.00001, '1e-05'], [0.000015, '1.5e-05'],
-    [-3.25, '-3.25'], [1e21, '1e+21'], [1.5e300, '1.5e+300'], [5e-324, '5e-324'], [0.1 + 0.2, '0.30000000000000004'],
+    [0, '0'],
+    [5678, '5678'],
+    [0.5, '0.5'],
+    [2, '2'],
+    [100000, '100000'],
+    [999999, '999999'],
+    [1000000, '1e+06'],
+    [1234567, '1.234567e+06'],
+    [123456789, '1.23456789e+08'],
+    [0.0001, '0.0001'],
+    [0.00001, '1e-05'],
+    [0.000015, '1.5e-05'],
+    [-3.25, '-3.25'],
+    [1e21, '1e+21'],
+    [1.5e300, '1.5e+300'],
+    [5e-324, '5e-324'],
+    [0.1 + 0.2, '0.30000000000000004'],
   ];
   for (const [v, want] of cases) assert.equal(formatFloat64G(v), want, String(v));
   assert.equal(goPrint(1000000n), '1000000');
