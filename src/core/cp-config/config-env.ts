@@ -1,6 +1,6 @@
 import { parseGoDuration } from '../kuma-api/go-duration.ts';
 import { parseGoBool, parseGoInt, parseGoUint, type Parsed } from './go-int.ts';
-import type { CpConfigKey, CpKeyType } from './key-table.ts';
+import { GO_TYPE, type CpConfigKey, type CpKeyType } from './key-table.ts';
 import type { CpValue, CpValues } from './config-values.ts';
 
 /**
@@ -10,23 +10,6 @@ import type { CpValue, CpValues } from './config-values.ts';
  * split on `,` without trimming (blank = empty), maps of `k:v` pairs that replace the default map.
  * The first parse error stops kuma-cp.
  */
-
-const GO_TYPE: Readonly<Record<CpKeyType, string>> = {
-  bool: 'bool',
-  duration: 'types.Duration',
-  string: 'string',
-  int: 'int',
-  int32: 'int32',
-  int64: 'int64',
-  uint: 'uint',
-  uint16: 'uint16',
-  uint32: 'uint32',
-  uint64: 'uint64',
-  'list<string>': '[]string',
-  'list<uint32>': '[]uint32',
-  'list<object>': '[]struct',
-  'map<string,string>': 'map[string]string',
-};
 
 function scalar(raw: string, type: CpKeyType): Parsed<CpValue> {
   switch (type) {

@@ -2,7 +2,7 @@ import { formatFloat32G, jsonFloat64 } from '../go-yaml/go-float.ts';
 import { goValue, GoYamlError, type GoScalar, type GoValue } from '../go-yaml/resolve.ts';
 import type { YamlNode } from '../go-yaml/yaml-node.ts';
 import { parseGoDuration } from '../kuma-api/go-duration.ts';
-import type { CpConfigKey, CpKeyType } from './key-table.ts';
+import { GO_TYPE, type CpConfigKey, type CpKeyType } from './key-table.ts';
 import type { CpValue, CpValues } from './config-values.ts';
 
 /**
@@ -50,23 +50,6 @@ function fieldOf(fields: ReadonlyMap<string, Tree>, key: string): string | undef
   const want = folded(key);
   return [...fields.keys()].find((name) => folded(name) === want);
 }
-
-const GO_TYPE: Readonly<Record<CpKeyType, string>> = {
-  bool: 'bool',
-  duration: 'types.Duration',
-  string: 'string',
-  int: 'int',
-  int32: 'int32',
-  int64: 'int64',
-  uint: 'uint',
-  uint16: 'uint16',
-  uint32: 'uint32',
-  uint64: 'uint64',
-  'list<string>': '[]string',
-  'list<uint32>': '[]uint32',
-  'list<object>': '[]struct',
-  'map<string,string>': 'map[string]string',
-};
 
 const INT_RANGE: Partial<Record<CpKeyType, readonly [bigint, bigint]>> = {
   int: [-(2n ** 63n), 2n ** 63n - 1n],

@@ -22,6 +22,24 @@ export type CpKeyType =
   | 'list<object>'
   | 'map<string,string>';
 
+/** The Go type of each key type, as kuma-cp's decoders name it in their errors (envconfig and encoding/json alike). */
+export const GO_TYPE: Readonly<Record<CpKeyType, string>> = {
+  bool: 'bool',
+  duration: 'types.Duration',
+  string: 'string',
+  int: 'int',
+  int32: 'int32',
+  int64: 'int64',
+  uint: 'uint',
+  uint16: 'uint16',
+  uint32: 'uint32',
+  uint64: 'uint64',
+  'list<string>': '[]string',
+  'list<uint32>': '[]uint32',
+  'list<object>': '[]struct',
+  'map<string,string>': 'map[string]string',
+};
+
 export interface CpConfigKey {
   /** JSON path, `runtime.kubernetes.injector.cniEnabled`. */
   path: string;
