@@ -9,7 +9,7 @@ import { readConfigFile } from './config-file.ts';
 import { locateInFiles, readInputs, readStdin } from './read-inputs.ts';
 import { overridesProblem } from './settings-input.ts';
 import { quietReport } from './report-output.ts';
-import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
+import { commandLineFiles, commandLineSideInputs } from './side-inputs.ts';
 import { runSources } from './run-sources.ts';
 import { streamHost } from '../krm/host-profile.ts';
 import { say, type Streams } from './streams.ts';
@@ -128,8 +128,7 @@ export async function runAnalyze(
     // Previews as files of their own keep them out of the output; the files are never written.
     host: streamHost('files'),
     overrides: { ...side.overrides, previews: 'local-config' },
-    sideInputs: side.sideInputs,
-    readClusterState: clusterStateReader(streams.cwd),
+    ...commandLineFiles(side, streams.cwd),
     overridesOrigin: 'command-line flags',
   };
   if (options.configFile !== undefined) {

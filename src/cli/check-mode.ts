@@ -12,8 +12,7 @@ import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { runSources } from './run-sources.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
-import { helmValuesReader } from './helm-values-files.ts';
-import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
+import { commandLineFiles, commandLineSideInputs } from './side-inputs.ts';
 import { applyReplacements, unifiedDiff, type Replacement } from './unified-diff.ts';
 
 /** One manifest file read, and where its text sits in the joined stream. */
@@ -67,10 +66,7 @@ export async function runCheck(
   const processOptions: ProcessOptions = {
     host: CHECK_HOST,
     overrides: { ...side.overrides, ...previewOverrides(options, pkg.kind === 'found') },
-    sideInputs: side.sideInputs,
-    readClusterState: clusterStateReader(streams.cwd),
-    helmValues: side.helmValues,
-    readHelmValues: helmValuesReader(streams.cwd),
+    ...commandLineFiles(side, streams.cwd),
     overridesOrigin: 'command-line flags',
   };
   if (options.configFile !== undefined) {

@@ -10,8 +10,7 @@ import { readConfigFile } from './config-file.ts';
 import { overridesProblem } from './settings-input.ts';
 import { runStreamText } from './stream-mode.ts';
 import { say, stdinIsTerminal, type Streams } from './streams.ts';
-import { helmValuesReader } from './helm-values-files.ts';
-import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
+import { commandLineFiles, commandLineSideInputs } from './side-inputs.ts';
 
 /**
  * KRM function mode: one ResourceList in, one ResourceList out, results inside it. stdout is
@@ -76,10 +75,7 @@ export async function runKrm(options: CommonOptions, streams: Streams): Promise<
     host,
     overrides: side.overrides,
     overridesOrigin: 'command-line flags',
-    sideInputs: side.sideInputs,
-    readClusterState: clusterStateReader(streams.cwd),
-    helmValues: side.helmValues,
-    readHelmValues: helmValuesReader(streams.cwd),
+    ...commandLineFiles(side, streams.cwd),
     ...(functionConfig === undefined ? {} : { functionConfig }),
   });
   writeParts(streams.stdout, outcome.outputParts);

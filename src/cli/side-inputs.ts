@@ -5,7 +5,8 @@ import type { SideInput } from '../krm/side-inputs.ts';
 import type { HelmValuesFile } from '../config/helm-values.ts';
 import type { CommonOptions } from './args.ts';
 import { manifestFiles } from './read-inputs.ts';
-import { commandLineHelmValues } from './helm-values-files.ts';
+import { commandLineHelmValues, helmValuesReader } from './helm-values-files.ts';
+import type { ProcessOptions } from '../krm/process.ts';
 
 const MANIFEST = /\.(ya?ml|json)$/;
 
@@ -50,6 +51,23 @@ export async function commandLineSideInputs(
   const helm = await commandLineHelmValues(options.helmValues, cwd);
   if (!helm.ok) return helm;
   return { ok: true, sideInputs, overrides, helmValues: helm.files };
+}
+
+/**
+ * What a command-line run hands processInput about files: the cluster state and Helm values its
+ * flags named, and readers for the `clusterState:` and `helmValues:` paths its settings name,
+ * confined to `cwd`. One place, so every mode reads the same files the same way.
+ */
+export function commandLineFiles(
+  side: { sideInputs: SideInput[]; helmValues: HelmValuesFile[] },
+  cwd: string,
+): Pick<ProcessOptions, 'sideInputs' | 'readClusterState' | 'helmValues' | 'readHelmValues'> {
+  return {
+    sideInputs: side.sideInputs,
+    readClusterState: clusterStateReader(cwd),
+    helmValues: side.helmValues,
+    readHelmValues: helmValuesReader(cwd),
+  };
 }
 
 /** The files `--cluster-state` paths name (folders read recursively); missing ones are reported later. */

@@ -11,8 +11,7 @@ import { readConfigFile } from './config-file.ts';
 import { overridesProblem } from './settings-input.ts';
 import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
-import { helmValuesReader } from './helm-values-files.ts';
-import { clusterStateReader, commandLineSideInputs } from './side-inputs.ts';
+import { commandLineFiles, commandLineSideInputs } from './side-inputs.ts';
 
 /** Stream mode: read every -f source, write the YAML stream on stdout and the report on stderr. */
 export async function runStream(inputs: readonly string[], options: CommonOptions, streams: Streams): Promise<number> {
@@ -74,10 +73,7 @@ export async function runStreamText(
   const processOptions: ProcessOptions = {
     host: streamHost(options.previews.kind === 'inline' ? 'inline' : options.previews.kind === 'dir' ? 'files' : 'none'),
     overrides: side.overrides,
-    sideInputs: side.sideInputs,
-    readClusterState: clusterStateReader(streams.cwd),
-    helmValues: side.helmValues,
-    readHelmValues: helmValuesReader(streams.cwd),
+    ...commandLineFiles(side, streams.cwd),
     overridesOrigin: 'command-line flags',
   };
   if (options.configFile !== undefined) {

@@ -188,4 +188,28 @@ describe('--helm-values and helmValues: on the command line', () => {
     const read = helmValuesReader(dir)('cp/values.yaml');
     assert.ok(!('error' in read) && read.text === VALUES && read.source === 'cp/values.yaml');
   });
+  // Every command-line mode reads the control plane's values the same way (src/cli/side-inputs.ts,
+  // commandLineFiles): the render's KI0953 names the values file whichever mode ran.
+  for (const [mode, args] of [
+    ['stream', []],
+    ['check', ['check']],
+    ['analyze', ['analyze']],
+  ] as const) {
+    test(`${mode}: --helm-values and helmValues: in the settings are both rendered`, async () => {
+      const { dir } = workspace();
+      writeFileSync(
+        join(dir, 'settings.yaml'),
+        'apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nhelmValues: [cp/values.yaml]\n',
+      );
+      for (const given of [
+        ['--helm-values', 'cp/values.yaml'],
+        ['--config', 'settings.yaml'],
+      ]) {
+        const ran = await runCli([...args, '-f', 'k8s/', ...given], { cwd: dir });
+        assert.ok(ran.code === 0 || (mode === 'check' && ran.code === 3), `${mode} ${given.join(' ')}: exit ${ran.code}\n${ran.stderr}`);
+        assert.match(ran.stderr, /KI0953/, `${mode} ${given.join(' ')}:\n${ran.stderr}`);
+        assert.match(ran.stderr, /cp\/values\.yaml/, `${mode} ${given.join(' ')}: the message names the values file`);
+      }
+    });
+  }
 });
