@@ -6,6 +6,7 @@
 //   node scripts/test.mjs a.test.ts ...   only these files
 //   --typecheck                           run `tsc --noEmit` beside the tests; fail if either fails
 //   --lint                                run eslint and knip (unused exports, files, dependencies) beside them too
+//   --format                              run `npm run format:check` (prettier) beside them too
 //
 // The TypeScript is compiled once, by esbuild, into node_modules/.cache: one esbuild pass over the
 // whole suite costs well under a second, where a TypeScript loader started in every test process
@@ -31,8 +32,8 @@ const args = process.argv.slice(2);
 const flags = new Set(args.filter((arg) => arg.startsWith('--')));
 const named = args.filter((arg) => !arg.startsWith('--'));
 for (const flag of flags) {
-  if (!['--unit', '--e2e', '--typecheck', '--lint'].includes(flag)) {
-    console.error(`test: unknown option ${flag} (known: --unit, --e2e, --typecheck, --lint, or test file paths)`);
+  if (!['--unit', '--e2e', '--typecheck', '--lint', '--format'].includes(flag)) {
+    console.error(`test: unknown option ${flag} (known: --unit, --e2e, --typecheck, --lint, --format, or test file paths)`);
     process.exit(2);
   }
 }
@@ -98,6 +99,11 @@ if (flags.has('--lint')) {
   checks.push(['knip', run(process.execPath, [join(ROOT, 'node_modules/knip/bin/knip.js'), '--no-progress'])]);
 }
 
+if (flags.has('--format')) {
+  // prettier's cache (package.json) keeps a re-run to the files that changed.
+  checks.push(['prettier', run('npm', ['run', '--silent', 'format:check'])]);
+}
+
 const cache = join(ROOT, 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
 const out = mkdtempSync(join(cache, 'kuma-inject-tests-'));
@@ -119,7 +125,11 @@ try {
     platform: 'node',
     target: 'node20',
     packages: 'external',
-    sourcemap: 'inline',
+    // Linked, not inline, and not read unless asked for: node's --enable-source-maps parses the map
+    // of every module as it loads, which cost each test process more than half a second.
+    // A failing file is run again with them (runFiles), so its stack traces name TypeScript lines.
+    sourcemap: 'linked',
+    sourcesContent: false,
     logLevel: 'warning',
     // Sources that call `require` (src/krm/lazy-yaml.ts) get node's, resolving from the repository.
     banner: {
@@ -158,6 +168,8 @@ for (const [name, check] of checks) {
     failedCheck = code;
   }
 }
+if (checks.length > 0 && cpuMark !== undefined)
+  console.log(`test: CPU of the checks beside them (${checks.map(([name]) => name).join(', ')}) ${cpu.checks.toFixed(1)} s`);
 process.exit(status !== 0 ? status : failedCheck);
 
 function run(command, argv, env = {}) {
@@ -190,8 +202,69 @@ function ownImportMetaUrl() {
 }
 
 /**
- * Runs each compiled test file in its own node process, `slots` at a time, the longest (by the
- * last run's times) first. Prints each file's report when it ends; resolves to the exit status.
+ * Splits the files into `count` batches of about equal time (longest first, each to the lightest
+ * batch), by the last run's times, else a guess: end-to-end files are the long ones.
+ */
+function batchesOf(compiled, count, guess) {
+  const batches = Array.from({ length: Math.min(count, compiled.length) }, () => ({ files: [], expected: 0 }));
+  const longestFirst = [...compiled].sort((a, b) => guess(b.name) - guess(a.name) || (a.name < b.name ? -1 : 1));
+  for (const file of longestFirst) {
+    const lightest = batches.reduce((min, batch) => (batch.expected < min.expected ? batch : min));
+    lightest.files.push(file);
+    lightest.expected += guess(file.name);
+  }
+  return batches.sort((a, b) => b.expected - a.expected);
+}
+
+/**
+ * Writes the entry of one batch: each file's tests become one suite named for the file, so the
+ * report groups them by file and gives each file's time, and a file whose import throws fails its
+ * own suite, not the batch. The files run one after another, in one process.
+ */
+function batchEntry(batch, index) {
+  const entry = join(out, `batch-${index}.mjs`);
+  const suites = batch.files.map(
+    (file) => `describe(${JSON.stringify(file.name)}, async () => { await import(${JSON.stringify(pathToFileURL(file.path).href)}); });`,
+  );
+  writeFileSync(entry, `import { describe } from 'node:test';\n${suites.join('\n')}\n`);
+  return entry;
+}
+
+/** Runs one test entry in a node process of its own; resolves to its exit code and output. */
+function runEntry(entry, nodeOptions, env, children) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [...nodeOptions, '--test-reporter=spec', entry], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.add(child);
+    const chunks = [];
+    child.stdout.on('data', (chunk) => chunks.push(chunk));
+    child.stderr.on('data', (chunk) => chunks.push(chunk));
+    child.on('error', (error) => chunks.push(Buffer.from(`test: could not start node for ${entry}: ${error.message}\n`)));
+    child.on('close', (exit, signal) => {
+      children.delete(child);
+      done({ code: exit ?? (signal === null ? 1 : 128), text: Buffer.concat(chunks).toString('utf8') });
+    });
+  });
+}
+
+/** Each file's outcome from a batch's report: its suite's closing line, `✔ name (12.3ms)` or `✖ …`. */
+function fileOutcomes(text) {
+  const outcomes = new Map();
+  for (const match of text.matchAll(/^([✔✖]) (test\/\S+\.test\.ts) \(([\d.]+)ms\)$/gmu)) {
+    outcomes.set(match[2], { passed: match[1] === '✔', ms: Number(match[3]) });
+  }
+  return outcomes;
+}
+
+/**
+ * Runs the compiled test files in batches, `slots` processes at a time, the longest batch first.
+ * A process per file cost more than most files' tests (node's start, and loading the same source
+ * modules again in every process); a batch loads them once. A file whose suite fails, or never
+ * reports (its batch crashed), is run again on its own with source maps, so that its stack traces
+ * name TypeScript lines and a failure that only happens beside other files shows as such.
  */
 async function runFiles(compiled, slots, env) {
   const timesFile = join(cache, 'kuma-inject-test-times.json');
@@ -202,14 +275,15 @@ async function runFiles(compiled, slots, env) {
       return {};
     }
   };
-  // This machine's last run, else the times committed beside this script (a fresh clone, CI),
-  // else a guess: end-to-end files are the long ones.
+  // This machine's last run, else the times committed beside this script (a fresh clone, CI).
   const times = { ...readTimes(join(ROOT, 'scripts', 'test-times.json')), ...readTimes(timesFile) };
-  const guess = (name) => times[name] ?? (isE2e(name) ? 30_000 : 5_000);
-  const queue = [...compiled].sort((a, b) => guess(b.name) - guess(a.name) || (a.name < b.name ? -1 : 1));
+  const guess = (name) => times[name] ?? (isE2e(name) ? 10_000 : 1_000);
+  // Twice as many batches as slots: small enough to even out at the end, few enough to share loading.
+  const queue = batchesOf(compiled, slots * 2, guess).map((batch, index) => ({ ...batch, index, entry: batchEntry(batch, index) }));
   const started = Date.now();
   const took = {};
   const failed = [];
+  const notes = [];
   const counts = { tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
   const children = new Set();
   const stop = () => {
@@ -219,37 +293,45 @@ async function runFiles(compiled, slots, env) {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const addCounts = (text) => {
+    for (const key of Object.keys(counts)) {
+      const match = new RegExp(`^ℹ ${key} (\\d+)$`, 'm').exec(text);
+      if (match) counts[key] += Number(match[1]);
+    }
+  };
   const worker = async () => {
-    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+    for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
       const begin = Date.now();
-      const { code, text } = await new Promise((done) => {
-        const child = spawn(process.execPath, ['--enable-source-maps', '--test-reporter=spec', file.path], {
-          cwd: ROOT,
-          env: { ...process.env, ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        children.add(child);
-        const chunks = [];
-        child.stdout.on('data', (chunk) => chunks.push(chunk));
-        child.stderr.on('data', (chunk) => chunks.push(chunk));
-        child.on('error', (error) => chunks.push(Buffer.from(`test: could not start node for ${file.name}: ${error.message}\n`)));
-        child.on('close', (exit, signal) => {
-          children.delete(child);
-          done({ code: exit ?? (signal === null ? 1 : 128), text: Buffer.concat(chunks).toString('utf8') });
-        });
-      });
-      took[file.name] = Date.now() - begin;
+      const { code, text } = await runEntry(batch.entry, [], env, children);
       const spent = cpuSinceMark();
-      if (spent !== undefined) cpu[file.name] = spent;
-      for (const key of Object.keys(counts)) {
-        const match = new RegExp(`^ℹ ${key} (\\d+)$`, 'm').exec(text);
-        if (match) counts[key] += Number(match[1]);
-      }
-      if (code !== 0) failed.push(file.name);
+      if (spent !== undefined) cpu[`batch ${batch.index}`] = spent;
+      addCounts(text);
+      const outcomes = fileOutcomes(text);
+      for (const [name, outcome] of outcomes) took[name] = outcome.ms;
       const cost = spent === undefined ? '' : `, ${spent.toFixed(1)} s CPU`;
       process.stdout.write(
-        `\n▶ ${file.name} (${(took[file.name] / 1000).toFixed(1)} s${cost}${code === 0 ? '' : `, exit ${code}`})\n${text}`,
+        `\n▶ batch ${batch.index + 1}: ${batch.files.length} file(s) (${((Date.now() - begin) / 1000).toFixed(1)} s${cost}${code === 0 ? '' : `, exit ${code}`})\n${text}`,
       );
+      const suspects = batch.files.filter((file) => outcomes.get(file.name)?.passed !== true);
+      if (code !== 0 && suspects.length === 0) {
+        failed.push(`batch ${batch.index + 1} (exit ${code} with every file's suite passing; see its report above)`);
+      }
+      for (const file of suspects) {
+        const alone = await runEntry(
+          batchEntry({ files: [file] }, `${batch.index}-${file.name.replaceAll('/', '_')}`),
+          ['--enable-source-maps'],
+          env,
+          children,
+        );
+        cpuSinceMark();
+        const verdict =
+          alone.code === 0 ? 'passed on its own (so it fails only beside other files, or is flaky)' : 'failed again on its own';
+        process.stdout.write(
+          `\n▶ ${file.name} ${outcomes.has(file.name) ? 'failed' : 'did not report'} in batch ${batch.index + 1}; run again on its own with source maps, it ${verdict}:\n${alone.text}`,
+        );
+        failed.push(file.name);
+        notes.push(`${file.name}: ${verdict}`);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(slots, queue.length) }, worker));
@@ -259,20 +341,13 @@ async function runFiles(compiled, slots, env) {
   const slowest = Object.entries(took)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 8);
-  const costliest = Object.entries(cpu)
-    .filter(([name]) => name !== 'checks')
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 8);
   const testCpu = Object.entries(cpu).reduce((sum, [name, spent]) => (name === 'checks' ? sum : sum + spent), 0);
   console.log(
-    `\ntest: ${compiled.length} files, ${counts.tests} tests, ${counts.pass} pass, ${counts.fail} fail, ${counts.skipped} skipped, ${counts.todo} todo, ${counts.cancelled} cancelled in ${((Date.now() - started) / 1000).toFixed(1)} s (${slots} at a time)`,
+    `\ntest: ${compiled.length} files, ${counts.tests} tests, ${counts.pass} pass, ${counts.fail} fail, ${counts.skipped} skipped, ${counts.todo} todo, ${counts.cancelled} cancelled in ${((Date.now() - started) / 1000).toFixed(1)} s (${slots} processes at a time)`,
   );
   console.log(`test: slowest files: ${slowest.map(([name, ms]) => `${name} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
-  if (costliest.length > 0) {
-    console.log(
-      `test: CPU of the test processes ${testCpu.toFixed(1)} s; most: ${costliest.map(([name, spent]) => `${name} ${spent.toFixed(1)} s`).join(', ')}`,
-    );
-  }
+  if (cpuMark !== undefined) console.log(`test: CPU of the test processes ${testCpu.toFixed(1)} s`);
   if (failed.length > 0) console.error(`test: ${failed.length} file(s) failed:\n${failed.map((name) => `  ${name}`).join('\n')}`);
+  for (const note of notes) console.error(`test: ${note}`);
   return failed.length === 0 ? 0 : 1;
 }
