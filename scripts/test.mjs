@@ -19,7 +19,7 @@
 // from scripts/test-times.json (refresh it from that cache after a quiet full run). A file's
 // output is printed when it ends, in one piece; the end of the run lists failed and slow files.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,6 +111,12 @@ const out = mkdtempSync(join(cache, 'kuma-inject-tests-'));
 // hosts pass on) must carry a code of src/core/result-codes.ts; src/krm/code-audit.ts logs the
 // ones that do not, and a non-empty log fails the run.
 const auditDir = mkdtempSync(join(tmpdir(), 'kuma-inject-codes-'));
+// The tests' temporary files go to a folder of this run (TMPDIR, which node, git and kpt honour),
+// removed at the end: a test that forgets its own leaves nothing behind, and a check that lists a
+// temporary folder lists this run's files only. Outside the repository, as the system's is.
+const runTmp = mkdtempSync(join(tmpdir(), 'kuma-inject-test-run-'));
+// Open to every user as /tmp is (sticky): some tests run the binary as another user.
+chmodSync(runTmp, 0o1777);
 const auditLog = join(auditDir, 'uncoded.jsonl');
 let status = 1;
 try {
@@ -142,9 +148,10 @@ try {
     path: join(out, relative(ROOT, resolve(file))).replace(/\.ts$/, '.js'),
   }));
   // Two cores: a third process keeps a core busy while another waits on kpt, kubectl or git.
-  status = await runFiles(compiled, Math.max(2, availableParallelism() + 1), { KUMA_INJECT_UNCODED_RESULTS_LOG: auditLog });
+  status = await runFiles(compiled, Math.max(2, availableParallelism() + 1), { KUMA_INJECT_UNCODED_RESULTS_LOG: auditLog, TMPDIR: runTmp });
 } finally {
   rmSync(out, { recursive: true, force: true });
+  rmSync(runTmp, { recursive: true, force: true });
 }
 let uncoded = '';
 try {
@@ -289,6 +296,7 @@ async function runFiles(compiled, slots, env) {
   const stop = () => {
     for (const child of children) child.kill('SIGTERM');
     rmSync(out, { recursive: true, force: true });
+    rmSync(runTmp, { recursive: true, force: true });
     process.exit(130);
   };
   process.once('SIGINT', stop);

@@ -2,7 +2,7 @@
  * One fuzz campaign: N cases from a base seed, each checked (check.ts), failures minimised to a
  * small reproducer. Shared by the bounded run inside `npm test` and `npm run fuzz`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument, isMap, isSeq } from 'yaml';
@@ -57,7 +57,11 @@ function fuzzSettings(files: readonly CorpusFile[], dir: string): string {
 export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
   const files = corpusFiles();
   const fuzzable = fuzzableFiles(files);
-  const root = mkdtempSync(join(tmpdir(), 'kuma-inject-fuzz-'));
+  // Two levels below a folder of its own: names that climb out of the previews folder (up to
+  // `../../../../`) land in folders the write check lists, never in the shared temporary folder.
+  const top = mkdtempSync(join(tmpdir(), 'kuma-inject-fuzz-'));
+  const root = join(top, 'campaign', 'cases');
+  mkdirSync(root, { recursive: true });
   const settings = fuzzSettings(files, root);
   const failing: CaseReport[] = [];
   const classes: Record<string, number> = {};
@@ -84,7 +88,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       failing.push(report);
     }
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    rmSync(top, { recursive: true, force: true });
   }
   return { cases: options.cases, failing, classes, pending, pendingSeeds };
 }
