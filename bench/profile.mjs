@@ -24,6 +24,8 @@ await build({
   minify: false,
   outfile: bundle,
   logLevel: 'warning',
+  // The bundle exports main; its loader calls it (scripts/build.mjs), this plain build must too.
+  footer: { js: 'module.exports.main();' },
 });
 const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...flags, bundle], {
   stdio: [openSync(input, 'r'), 'ignore', 'inherit'],

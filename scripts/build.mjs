@@ -82,6 +82,8 @@ if (process.version !== ${JSON.stringify(process.version)}) {
     bundle.filename = __filename;
     bundle.paths = module.paths;
     bundle._compile(code, __filename + "#bundle");
+    module.exports = bundle.exports;
+    if (require.main === module) bundle.exports.main();
     return;
   }
 }
@@ -91,9 +93,12 @@ try { cachedData = fs.readFileSync(cacheFile); } catch {}
 const { Script } = require("node:vm");
 const script = new Script("(function (exports, require, module, __filename, __dirname) {" + code + "\\n})", { filename: __filename, cachedData });
 script.runInThisContext()(exports, require, module, __filename, __dirname);
+if (require.main === module) module.exports.main();
 if (process.env.KUMA_INJECT_WRITE_CODE_CACHE === "1") process.once("exit", () => fs.writeFileSync(cacheFile, script.createCachedData()));
 // The bundle:
 `;
+// The bundle exports main and runProgram (src/bin.ts): the loader calls main only when it is the
+// program node started, so a test can require the built bundle and drive runProgram in-process.
 // The head is the same length whatever offset it names (padded): measure it, then name it. The
 // bundle starts after the first line's `//`.
 const headLength = loaderHead(0).length;
