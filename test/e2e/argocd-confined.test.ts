@@ -4,7 +4,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BUNDLE, envWithKumaInject, REPO, requireTool, sh, type Ran } from './harness.ts';
+import { envWithKumaInject, REPO, requireTool, sh, type Ran } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 import type { Obj } from '../cli/kube-objects.ts';
 
 /** What a file outside the checkout holds: it must never appear in any output. */
@@ -40,7 +41,7 @@ function sandbox(): Sandbox {
 }
 
 function generate(s: Sandbox, env: NodeJS.ProcessEnv = {}, args: string[] = []): Ran {
-  return sh(process.execPath, [BUNDLE, 'argocd-generate', ...args], {
+  return kumaInject(['argocd-generate', ...args], {
     cwd: s.app,
     env: { PATH: process.env['PATH'] ?? '', ARGOCD_APP_SOURCE_PATH: 'apps/shop', ...env },
   });
@@ -60,7 +61,7 @@ function assertRefused(ran: Ran, setting: RegExp): void {
   assert.ok(!ran.stderr.includes('root:x'), ran.stderr);
 }
 
-describe('argocd-generate (the real binary): every file the repository or the Application names stays inside the checkout', () => {
+describe('argocd-generate (the built bundle): every file the repository or the Application names stays inside the checkout', () => {
   const references: { what: string; name: (s: Sandbox) => string }[] = [
     { what: 'an absolute path', name: (s) => s.secret },
     { what: 'a relative path out of the checkout', name: () => '../../../elsewhere/secret.txt' },

@@ -17,9 +17,10 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { BUNDLE, REPO, explain, sh } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 
 /**
- * `check` and `--in-place` through the real binary on copies of kpt packages: a stale package
+ * `check` and `--in-place` through the built bundle on copies of kpt packages: a stale package
  * shows a diff (exit 3) that `git apply` turns into exactly what --in-place writes; a clean one
  * passes; --in-place rewrites only what changes, atomically, and a second run is a no-op.
  */
@@ -50,7 +51,7 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 function run(cwd: string, args: string[], uid?: number) {
-  if (uid === undefined) return sh(process.execPath, [BUNDLE, ...args], { cwd });
+  if (uid === undefined) return kumaInject([...args], { cwd });
   return sh('setpriv', [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', process.execPath, BUNDLE, ...args], { cwd });
 }
 
@@ -69,7 +70,7 @@ function snapshot(dir: string): Map<string, string> {
   return out;
 }
 
-describe('check and --in-place (the real binary)', () => {
+describe('check and --in-place (the built bundle)', () => {
   test('a stale package: exit 3, a unified diff with cwd-relative paths that git apply turns into what --in-place writes; one stderr line per file', () => {
     const { repo } = examplePackage();
     const checked = run(repo, ['check', '-f', 'pkg']);

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { dump, load } from 'js-yaml';
-import { BUNDLE, explain, sh } from './harness.ts';
+import { explain } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 import { RESULT_CODES, isResultCode } from '../../src/core/result-codes.ts';
 
 /**
- * Reports CI reads (--report json|sarif), --quiet and ignore:, through the real binary. The SARIF
+ * Reports CI reads (--report json|sarif), --quiet and ignore:, through the built bundle. The SARIF
  * output is validated against the SARIF 2.1.0 JSON schema (vendored from an npm package, see
  * test/fixtures/sarif/README.md).
  */
@@ -53,7 +54,7 @@ function repository(): { dir: string; expected: Map<string, { file: string; line
   return { dir, expected };
 }
 
-const run = (cwd: string, args: string[]) => sh(process.execPath, [BUNDLE, ...args], { cwd });
+const run = (cwd: string, args: string[]) => kumaInject([...args], { cwd });
 
 interface Entry {
   severity: string;
@@ -250,9 +251,9 @@ describe('ignore: acknowledged findings', () => {
         functionConfig: { apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' }, ignore },
       });
     const codes = (stdout: string) => (load(stdout) as { results: { tags: { code: string } }[] }).results.map((r) => r.tags.code);
-    const plain = sh(process.execPath, [BUNDLE], { input: list([]), cwd: dir });
+    const plain = kumaInject([], { input: list([]), cwd: dir });
     assert.ok(codes(plain.stdout).includes('KI0108'));
-    const ignored = sh(process.execPath, [BUNDLE], { input: list(['KI0108']), cwd: dir });
+    const ignored = kumaInject([], { input: list(['KI0108']), cwd: dir });
     assert.equal(ignored.status, 0);
     assert.ok(!codes(ignored.stdout).includes('KI0108'));
     assert.ok(codes(ignored.stdout).includes('KI0003'));

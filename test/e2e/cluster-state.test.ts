@@ -4,12 +4,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump, load } from 'js-yaml';
-import { BUNDLE, REPO, envWithKumaInject, explain, requireTool, sh } from './harness.ts';
+import { REPO, envWithKumaInject, explain, requireTool, sh } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 import { find, objectsOf, sidecarOf } from '../cli/kube-objects.ts';
 
 /**
- * Cluster state as side inputs (--cluster-state, clusterState:, --ca-cert-file), through the real
- * binary in stream, check, KRM and Argo CD generate: read as context (the workloads are injected
+ * Cluster state as side inputs (--cluster-state, clusterState:, --ca-cert-file), through the built
+ * bundle in stream, check, KRM and Argo CD generate: read as context (the workloads are injected
  * as the cluster would inject them), never part of any output, the input winning over them.
  * The capture is hand-written in the shape `kubectl get -o yaml` prints (a List, with status,
  * resourceVersion and managedFields), following the README's capture recipe.
@@ -95,8 +96,7 @@ function appWithCapture(): string {
   return dir;
 }
 
-const run = (cwd: string, args: string[], input?: string) =>
-  sh(process.execPath, [BUNDLE, ...args], { cwd, ...(input === undefined ? {} : { input }) });
+const run = (cwd: string, args: string[], input?: string) => kumaInject([...args], { cwd, ...(input === undefined ? {} : { input }) });
 
 /** The side inputs never show up: no object of theirs, no byte of the CA Secret. */
 function assertNoSideObjects(output: string, what: string): void {
@@ -119,7 +119,7 @@ function assertInjectedFromCapture(output: string): void {
   assert.equal(sidecar.env?.find((e) => e.name === 'KUMA_CONTROL_PLANE_CA_CERT')?.value, CA, 'the CA of the capture');
 }
 
-describe('cluster state as side inputs (the real binary)', () => {
+describe('cluster state as side inputs (the built bundle)', () => {
   test("the hand-written capture has exactly the files the README's kubectl recipe writes", () => {
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     const recipe = [...readme.matchAll(/^kubectl (?:get|create) .*> cluster-state\/(\S+)$/gm)].map((m) => m[1]).sort();

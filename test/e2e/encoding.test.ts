@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE, REPO } from './harness.ts';
+import { REPO } from './harness.ts';
+import { kumaInjectRaw } from './bundle-in-process.ts';
 import { INVALID_UTF8, TRUNCATED_AT_EOF } from '../krm/utf8-samples.ts';
 
 interface RawRun {
@@ -13,13 +13,12 @@ interface RawRun {
   stderr: string;
 }
 
-/** The real binary, stdout kept as bytes (a text decode would hide what this file tests). */
+/** The built bundle, stdout kept as bytes (a text decode would hide what this file tests). */
 function binary(args: string[], options: { input?: Buffer; cwd?: string } = {}): RawRun {
-  const ran = spawnSync(process.execPath, [BUNDLE, ...args], {
+  const ran = kumaInjectRaw(args, {
     cwd: options.cwd ?? REPO,
     input: options.input ?? Buffer.alloc(0),
     env: { PATH: process.env['PATH'] ?? '' },
-    timeout: 60_000,
   });
   return { status: ran.status, stdout: ran.stdout, stderr: ran.stderr.toString('utf8') };
 }
@@ -57,7 +56,7 @@ function resourceList(stream: Buffer): Buffer {
   return Buffer.from(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`, 'latin1');
 }
 
-describe('bytes that are not UTF-8 are refused with their line, column and byte offset, in every mode (the real binary)', () => {
+describe('bytes that are not UTF-8 are refused with their line, column and byte offset, in every mode (the built bundle)', () => {
   for (const { what, bad, atEnd } of SAMPLES) {
     test(`${what}: KRM mode echoes the input byte for byte, exit 1`, () => {
       const { bytes } = withBadBytes(bad, atEnd);

@@ -4,11 +4,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dump, loadAll } from 'js-yaml';
-import { BUNDLE, REPO, explain, sh } from './harness.ts';
+import { REPO, explain } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 
 /**
  * Workloads inside Lists, wherever the List appears (kubectl, kustomize and Argo CD all flatten a
- * kind ending in `List` whose items are objects), through the bundled binary in every mode: each
+ * kind ending in `List` whose items are objects), through the built bundle in every mode: each
  * is injected, the List is written back as a List, a second run changes nothing, uninject gives
  * the original objects back.
  */
@@ -92,9 +93,9 @@ function listKinds(objects: readonly Obj[]): string[] {
 }
 
 const run = (args: string[], options: { input?: string; cwd?: string } = {}) =>
-  sh(process.execPath, [BUNDLE, ...args], { cwd: options.cwd ?? REPO, ...(options.input === undefined ? {} : { input: options.input }) });
+  kumaInject([...args], { cwd: options.cwd ?? REPO, ...(options.input === undefined ? {} : { input: options.input }) });
 
-describe('workloads inside Lists are injected in every mode (bundled binary)', () => {
+describe('workloads inside Lists are injected in every mode (built bundle)', () => {
   for (const [name, shape] of Object.entries(SHAPES)) {
     const inputDocs = shape.files.flat();
     test(`${name}: stream, second run, uninject`, () => {

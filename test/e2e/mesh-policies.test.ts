@@ -1,18 +1,18 @@
 /**
  * The policy analysis end to end: the mesh-policies example package rendered by real kpt (previews
  * of Dataplanes and MeshServices as local-config files, what applies listed on each Dataplane
- * preview, the typo reported), and `kuma-inject analyze` through the bundled binary.
+ * preview, the typo reported), and `kuma-inject analyze` through the built bundle.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { BUNDLE, REPO, explain, gitRepoWith, kptRender, sh } from './harness.ts';
+import { REPO, explain, gitRepoWith, kptRender } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 
 const EXAMPLE = 'functions/kuma-inject/examples/mesh-policies';
-const run = (args: string[], input?: string) =>
-  sh(process.execPath, [BUNDLE, ...args], { cwd: REPO, ...(input === undefined ? {} : { input }) });
+const run = (args: string[], input?: string) => kumaInject([...args], { cwd: REPO, ...(input === undefined ? {} : { input }) });
 
 type Obj = { kind: string; metadata: { name: string; annotations?: Record<string, string> } } & Record<string, unknown>;
 
@@ -52,7 +52,7 @@ describe('mesh-policies under kpt', () => {
   });
 });
 
-describe('kuma-inject analyze (the bundled binary)', () => {
+describe('kuma-inject analyze (the built bundle)', () => {
   test('-o json: per workload what applies, per policy what it selects; nothing else on stdout', () => {
     const ran = run(['analyze', '-f', EXAMPLE, '-o', 'json']);
     assert.equal(ran.status, 0, ran.stderr);

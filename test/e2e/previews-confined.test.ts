@@ -4,7 +4,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { BUNDLE, sh } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 
 /** A Deployment whose pods join the mesh, in `namespace` (quoted, so any spelling is kept). */
 function deployment(name: string, namespace: string): string {
@@ -40,7 +40,7 @@ function sandbox(): { base: string; work: string; outside: string } {
   return { base, work, outside };
 }
 
-describe('--previews DIR (the real binary): a preview path made of namespace and name never leaves DIR', () => {
+describe('--previews DIR (the built bundle): a preview path made of namespace and name never leaves DIR', () => {
   const hostile: { namespace: string; name: string; field: string }[] = [
     { namespace: '..', name: 'web', field: 'metadata.namespace' },
     { namespace: '../..', name: 'web', field: 'metadata.namespace' },
@@ -56,7 +56,7 @@ describe('--previews DIR (the real binary): a preview path made of namespace and
       const input = deployment(name, namespace);
       writeFileSync(join(work, 'app.yaml'), input);
       const before = everything(base);
-      const ran = sh(process.execPath, [BUNDLE, '-f', 'app.yaml', '--previews', 'previews'], { cwd: work });
+      const ran = kumaInject(['-f', 'app.yaml', '--previews', 'previews'], { cwd: work });
       assert.equal(ran.status, 1, ran.stderr);
       assert.match(ran.stderr, new RegExp(`^error: Deployment .*, ${field.replace('.', '\\.')}: `, 'm'));
       assert.equal(ran.stdout, '', 'a failing stream run hands nothing to the next command');
@@ -96,7 +96,7 @@ describe('--previews DIR (the real binary): a preview path made of namespace and
       writeFileSync(join(work, 'app.yaml'), input);
       mkdirSync(join(work, 'previews'));
       const link = make(work, outside);
-      const ran = sh(process.execPath, [BUNDLE, '-f', 'app.yaml', '--previews', 'previews'], { cwd: work });
+      const ran = kumaInject(['-f', 'app.yaml', '--previews', 'previews'], { cwd: work });
       assert.equal(ran.status, 1, ran.stderr);
       assert.ok(ran.stderr.includes(link), `stderr names ${link}:\n${ran.stderr}`);
       assert.equal(ran.stdout, '');
@@ -109,13 +109,13 @@ describe('--previews DIR (the real binary): a preview path made of namespace and
   test('a valid bundle still writes its preview inside DIR', () => {
     const { work } = sandbox();
     writeFileSync(join(work, 'app.yaml'), deployment('web', 'shop'));
-    const ran = sh(process.execPath, [BUNDLE, '-f', 'app.yaml', '--previews', 'previews'], { cwd: work });
+    const ran = kumaInject(['-f', 'app.yaml', '--previews', 'previews'], { cwd: work });
     assert.equal(ran.status, 0, ran.stderr);
     assert.deepEqual(everything(join(work, 'previews')), ['shop', 'shop/deployment-web.yaml']);
   });
 });
 
-describe('kpt mode (a ResourceList through the real binary): previewsDir paths never name a folder outside the package', () => {
+describe('kpt mode (a ResourceList through the built bundle): previewsDir paths never name a folder outside the package', () => {
   for (const namespace of ['..', '../../etc', '/abs']) {
     test(`namespace ${JSON.stringify(namespace)}: exit 1, an error result on metadata.namespace, no preview item added`, () => {
       const items = deployment('web', namespace)
@@ -128,7 +128,7 @@ describe('kpt mode (a ResourceList through the real binary): previewsDir paths n
             .join('\n'),
         );
       const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`;
-      const ran = sh(process.execPath, [BUNDLE], { input });
+      const ran = kumaInject([], { input });
       assert.equal(ran.status, 1, ran.stderr);
       const out = load(ran.stdout) as { items: unknown[]; results: { severity: string; field?: { path: string } }[] };
       assert.equal(out.items.length, 2);

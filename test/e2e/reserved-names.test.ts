@@ -1,17 +1,18 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dump } from 'js-yaml';
-import { BUNDLE, REPO, explain, sh } from './harness.ts';
+import { REPO, explain } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 
 /**
- * The pod's own containers and volumes with the names the injector uses (bundled binary, every
+ * The pod's own containers and volumes with the names the injector uses (built bundle, every
  * mode). A kuma-sidecar container the injector did not add (no `kuma.io/sidecar-injected: "true"`):
  * the webhook skips the pod as already injected, so it is skipped with a warning and left byte for
  * byte as it is (never stripped, in inject or uninject mode). Any other injector name
  * (kuma-init, kuma-validation, the kuma-* volumes): injection would add a second one, which the API
  * server rejects, so the run fails with an error naming the field; the input is echoed.
  */
-const run = (args: string[], input: string) => sh(process.execPath, [BUNDLE, ...args], { cwd: REPO, input });
+const run = (args: string[], input: string) => kumaInject([...args], { cwd: REPO, input });
 const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } } };
 const app = { name: 'app', image: 'nginx' };
 

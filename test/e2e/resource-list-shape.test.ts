@@ -1,14 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from 'js-yaml';
-import { BUNDLE, REPO, explain, sh } from './harness.ts';
+import { REPO, explain } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 
 /**
  * A ResourceList whose `items` is not a list or whose `functionConfig` is not an object is refused
- * (bundled binary, KRM mode): exit 1, the input echoed byte for byte, the error on stderr naming the
+ * (built bundle, KRM mode): exit 1, the input echoed byte for byte, the error on stderr naming the
  * field, its line and the fix. Missing or null `items` is an empty ResourceList.
  */
-const run = (input: string, args: string[] = []) => sh(process.execPath, [BUNDLE, ...args], { cwd: REPO, input });
+const run = (input: string, args: string[] = []) => kumaInject([...args], { cwd: REPO, input });
 const HEAD = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
 const POD = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'a' }] } };
 
@@ -28,7 +29,7 @@ const NOT_AN_OBJECT: Record<string, string> = {
   'a boolean': 'functionConfig: false\n',
 };
 
-describe('ResourceList envelope shapes (bundled binary, KRM mode)', () => {
+describe('ResourceList envelope shapes (built bundle, KRM mode)', () => {
   for (const [what, items] of Object.entries(NOT_A_LIST)) {
     test(`items that is ${what}: error naming items and its line, input echoed, exit 1`, () => {
       const input = `${HEAD}${items}`;
@@ -84,7 +85,7 @@ describe('ResourceList envelope shapes (bundled binary, KRM mode)', () => {
       'apiVersion: v1\nkind: List\nitems: {a: 1}\n',
       'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: List\nitems: 7\n',
     ]) {
-      const ran = sh(process.execPath, [BUNDLE, '-f', '-'], { cwd: REPO, input });
+      const ran = kumaInject(['-f', '-'], { cwd: REPO, input });
       assert.equal(ran.status, 1, explain('stream', ran));
       assert.equal(ran.stdout, '');
       assert.match(ran.stderr, /error: v1 List \(input item \d\): items must be a list of Kubernetes objects/);
