@@ -32,7 +32,9 @@ LABEL org.opencontainers.image.title="kuma-inject" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="Apache-2.0"
 # Executable, so the Argo CD sidecar (whose command is argocd-cmp-server) can run `kuma-inject`.
+# The executable is a small loader; it reads the bundle and the code cache from beside itself.
 COPY --from=build --chmod=0755 /src/dist/kuma-inject.cjs /usr/local/bin/kuma-inject
+COPY --from=build /src/dist/kuma-inject.cjs.bundle /usr/local/bin/kuma-inject.bundle
 COPY --from=build /src/dist/kuma-inject.cjs.cache /usr/local/bin/kuma-inject.cache
 COPY --from=build /src/dist/THIRD-PARTY-NOTICES.md /usr/share/doc/kuma-inject/THIRD-PARTY-NOTICES.md
 COPY --from=build /src/LICENSE /usr/share/doc/kuma-inject/LICENSE

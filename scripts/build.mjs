@@ -57,31 +57,40 @@ const bundled = await build({
 const code = bundled.outputFiles[0].text;
 const notices = thirdPartyNotices(Object.keys(bundled.metafile.inputs));
 
-// Compiling the bundle is most of a small run's start-up. The loader runs the bundle through
-// vm.Script so V8 can take a code cache (dist/kuma-inject.cjs.cache, made below by one warm run by
-// this Node; a cache made by another Node version is rejected by V8 and the code compiles as usual).
-// The bundle is the rest of the file, each line behind `//`: the parser skips a comment almost for
-// free, where a string literal of the same 0.7 MB has to be scanned and built at every start.
-// Under another Node than the build's, Node's own compile cache (22.1+, module.enableCompileCache)
-// keeps the compiled bundle between runs instead (in NODE_COMPILE_CACHE, else the temp folder).
-// A line comment ends at any JavaScript line terminator: only \n may occur in the bundle. The
-// loader reads an ASCII bundle (what esbuild writes, escaping the rest, almost always) as latin1,
-// a plain copy; one that is not ASCII (a regex esbuild could not escape) as UTF-8.
-if (/[\r\u2028\u2029]/.test(code)) throw new Error('build: the bundle holds a CR, U+2028 or U+2029, which would end its line comments');
+// Compiling the bundle is most of a small run's start-up. The executable is a small loader that
+// runs the bundle (the file beside it, dist/kuma-inject.cjs.bundle) through vm.Script, so V8 can
+// take a code cache (dist/kuma-inject.cjs.cache, made below by one warm run by this Node; a cache
+// made by another Node version is rejected by V8 and the code compiles as usual). Under another
+// Node than the build's, Node's own compile cache (22.1+, module.enableCompileCache) keeps the
+// compiled bundle between runs instead (in NODE_COMPILE_CACHE, else the temp folder). The bundle
+// is its own file, not part of the loader's: node reads and compiles the whole main file as UTF-8
+// before running a line of it, which cost every run about 20 ms for a 1.3 MB file.
+// The loader reads an ASCII bundle (what esbuild writes, escaping the rest, almost always) as
+// latin1, a plain copy; one that is not ASCII (a regex esbuild could not escape) as UTF-8.
+// The bundle exports main and runProgram (src/bin.ts): the loader calls main only when it is the
+// program node started, so a test can require the built bundle and drive runProgram in-process.
 const encoding = /[^\x00-\x7f]/.test(code) ? 'utf8' : 'latin1';
-const loaderHead = (at) => `#!/usr/bin/env node
+const loader = `#!/usr/bin/env node
 "use strict";
+// kuma-inject: loads the bundle beside this file (see scripts/build.mjs).
 const fs = require("node:fs");
-const own = fs.readFileSync(__filename, "${encoding}");
-const code = own.slice(${String(at).padStart(8)}).replaceAll("\\n//", "\\n");
+const bundleFile = __filename + ".bundle";
+let code;
+try {
+  code = fs.readFileSync(bundleFile, "${encoding}");
+} catch (error) {
+  process.stderr.write("kuma-inject: cannot read " + bundleFile + " (" + (error.code || error.message) + "): it is part of kuma-inject; install or copy it beside " + __filename + "\\n");
+  process.exitCode = 1;
+  return;
+}
 if (process.version !== ${JSON.stringify(process.version)}) {
   const Module = require("node:module");
   if (typeof Module.enableCompileCache === "function") {
     Module.enableCompileCache();
-    const bundle = new Module(__filename, module);
-    bundle.filename = __filename;
+    const bundle = new Module(bundleFile, module);
+    bundle.filename = bundleFile;
     bundle.paths = module.paths;
-    bundle._compile(code, __filename + "#bundle");
+    bundle._compile(code, bundleFile);
     module.exports = bundle.exports;
     if (require.main === module) bundle.exports.main();
     return;
@@ -91,21 +100,15 @@ const cacheFile = __filename + ".cache";
 let cachedData;
 try { cachedData = fs.readFileSync(cacheFile); } catch {}
 const { Script } = require("node:vm");
-const script = new Script("(function (exports, require, module, __filename, __dirname) {" + code + "\\n})", { filename: __filename, cachedData });
+const script = new Script("(function (exports, require, module, __filename, __dirname) {" + code + "\\n})", { filename: bundleFile, cachedData });
 script.runInThisContext()(exports, require, module, __filename, __dirname);
 if (require.main === module) module.exports.main();
 if (process.env.KUMA_INJECT_WRITE_CODE_CACHE === "1") process.once("exit", () => fs.writeFileSync(cacheFile, script.createCachedData()));
-// The bundle:
 `;
-// The bundle exports main and runProgram (src/bin.ts): the loader calls main only when it is the
-// program node started, so a test can require the built bundle and drive runProgram in-process.
-// The head is the same length whatever offset it names (padded): measure it, then name it. The
-// bundle starts after the first line's `//`.
-const headLength = loaderHead(0).length;
-const loader = `${loaderHead(headLength + 2)}//${code.replaceAll('\n', '\n//')}`;
 mkdirSync('dist', { recursive: true });
 rmSync('dist/kuma-inject.cjs.cache', { force: true });
 writeFileSync('dist/kuma-inject.cjs', loader);
+writeFileSync('dist/kuma-inject.cjs.bundle', code);
 writeFileSync('dist/THIRD-PARTY-NOTICES.md', notices);
 chmodSync('dist/kuma-inject.cjs', 0o755);
 

@@ -74,6 +74,7 @@ describe('the npm package', () => {
       'README.md',
       'LICENSE',
       'dist/kuma-inject.cjs',
+      'dist/kuma-inject.cjs.bundle',
       'dist/THIRD-PARTY-NOTICES.md',
       'functions/kuma-inject/argocd/plugin.yaml',
       'functions/kuma-inject/argocd/repo-server-patch.yaml',

@@ -175,17 +175,11 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
     const ran = sh(process.execPath, args, { input: kptResourceList(), cwd: '/', env: { PATH: dirname(process.execPath) } });
     assert.equal(ran.status, 0, explain(entrypoint.join(' '), ran));
     assert.ok(sidecarOf(find(resourceListOf(ran.stdout)['items'] as Obj[], 'Deployment', 'web')));
-    // The loader reads <bin>.cache: the COPY destinations must keep that pairing.
-    // The source the loader compiles: the bundle after the loader's head, each line behind `//`.
-    const encoding =
-      /readFileSync\(__filename, "(latin1|utf8)"\)/.exec(readFileSync(args[0] ?? '', 'latin1').slice(0, 2000))?.[1] === 'utf8'
-        ? 'utf8'
-        : 'latin1';
-    const own = readFileSync(args[0] ?? '', encoding);
-    const at = Number(/own\.slice\(\s*(\d+)\)/.exec(own)?.[1]);
-    assert.ok(at > 0, 'the loader names where the bundle starts');
-    const source = `(function (exports, require, module, __filename, __dirname) {${own.slice(at).replaceAll('\n//', '\n')}\n})`;
-    const script = new Script(source, { filename: args[0] ?? '', cachedData: readFileSync(`${args[0] ?? ''}.cache`) });
+    // The loader reads <bin>.bundle and <bin>.cache: the COPY destinations must keep that pairing.
+    const bin = args[0] ?? '';
+    const encoding = /readFileSync\(bundleFile, "(latin1|utf8)"\)/.exec(readFileSync(bin, 'utf8'))?.[1] === 'utf8' ? 'utf8' : 'latin1';
+    const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(`${bin}.bundle`, encoding)}\n})`;
+    const script = new Script(source, { filename: bin, cachedData: readFileSync(`${bin}.cache`) });
     assert.equal(script.cachedDataRejected, false);
     assert.ok(existsSync(join(runtimeFs, 'usr/share/doc/kuma-inject/THIRD-PARTY-NOTICES.md')));
     assert.ok(existsSync(join(runtimeFs, 'usr/share/doc/kuma-inject/LICENSE')));
