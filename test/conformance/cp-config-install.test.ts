@@ -9,20 +9,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import type { KubeObject } from '../../src/core/types.ts';
 import { controlPlaneInstall } from '../../src/config/control-plane-install.ts';
 import { versionProfile } from '../../src/config/releases.ts';
 import { readYamlNode } from '../../src/krm/yaml-node-reader.ts';
 import type { KeySource } from '../../src/core/cp-config/install.ts';
 import { CONFORMANCE } from './conformance-dir.ts';
+import { yamlFileDocuments } from './yaml-files.ts';
 
 const DIR = fileURLToPath(new URL('kuma-2.14/cp-config/install/', CONFORMANCE));
 
 export function bundleOf(file: string): KubeObject[] {
-  return parseAllDocuments(readFileSync(file, 'utf8'))
-    .map((d) => d.toJS() as KubeObject | null)
-    .filter((d): d is KubeObject => d !== null && typeof d === 'object');
+  return yamlFileDocuments(file).filter((d): d is KubeObject => d !== null && typeof d === 'object');
 }
 
 function sourceText(source: KeySource): string {

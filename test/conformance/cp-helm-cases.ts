@@ -6,12 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { readYamlNode } from '../../src/krm/yaml-node-reader.ts';
 import { valuesFromYaml, fromPlain, getKey, isTable, setKey, type HelmMap } from '../../src/core/cp-config/helm/values.ts';
 import { mergeMaps } from '../../src/core/cp-config/helm/merge-values.ts';
 import { parseSetInto } from '../../src/core/cp-config/helm/strvals.ts';
 import { CONFORMANCE } from './conformance-dir.ts';
+import { yamlFileDocuments } from './yaml-files.ts';
 
 const CP_CONFIG_DIR = fileURLToPath(new URL('kuma-2.14/cp-config/', CONFORMANCE));
 export const CASES_DIR = `${CP_CONFIG_DIR}cases/`;
@@ -85,8 +86,8 @@ export function caseValues(c: HelmRenderCase): HelmMap {
 
 /** The env of container `control-plane` of Deployment `deployment` in a golden bundle. */
 export function goldenControlPlaneEnv(goldenPath: string, deployment: string): unknown[] | undefined {
-  for (const doc of parseAllDocuments(readFileSync(goldenPath, 'utf8'))) {
-    const o = doc.toJS() as {
+  for (const doc of yamlFileDocuments(goldenPath)) {
+    const o = doc as {
       kind?: string;
       metadata?: { name?: string };
       spec?: { template?: { spec?: { containers?: { name: string; env?: unknown[] }[] } } };

@@ -7,8 +7,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/core/types.ts';
 import { renderControlPlane } from '../../src/core/cp-config/helm/render.ts';
 import { installFromHelmRender } from '../../src/core/cp-config/helm/render-install.ts';
@@ -17,13 +15,12 @@ import { controlPlaneInstall, installLookups } from '../../src/config/control-pl
 import { versionProfile } from '../../src/config/releases.ts';
 import { readYamlNode } from '../../src/krm/yaml-node-reader.ts';
 import { CASES_DIR, caseValues, readHelmRenderCases } from './cp-helm-cases.ts';
+import { yamlFileDocuments } from './yaml-files.ts';
 
 const PROFILE = versionProfile('2.14');
 
 function bundle(path: string): KubeObject[] {
-  return parseAllDocuments(readFileSync(path, 'utf8'))
-    .map((d) => d.toJS() as KubeObject | null)
-    .filter((o): o is KubeObject => o !== null);
+  return yamlFileDocuments(path).filter((o): o is KubeObject => o !== null);
 }
 
 /** What both sides must agree on; findings are worded per source (Deployment vs values) and left out. */

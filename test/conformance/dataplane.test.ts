@@ -6,9 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/core/types.ts';
 import { podToDataplane } from '../../src/core/dataplane/convert.ts';
 import { podView } from '../../src/core/dataplane/pod-view.ts';
@@ -32,15 +31,14 @@ import { VERSION_PROFILES, versionProfile } from '../../src/config/releases.ts';
 import type { ConverterCapabilities } from '../../src/core/release.ts';
 import { CONFORMANCE } from './conformance-dir.ts';
 import { readYamlNode } from '../../src/krm/yaml-node-reader.ts';
+import { yamlFileDocuments } from './yaml-files.ts';
 
 const CAPABILITIES = versionProfile('2.14').converter;
 
 const DIR = fileURLToPath(new URL('kuma-2.14/dataplane/', CONFORMANCE));
 
 function docs(file: string, dir = DIR): Record<string, unknown>[] {
-  return parseAllDocuments(readFileSync(dir + file, 'utf8'))
-    .map((d) => d.toJS() as Record<string, unknown> | null)
-    .filter((d): d is Record<string, unknown> => d !== null);
+  return yamlFileDocuments(dir + file).filter((d): d is Record<string, unknown> => d !== null);
 }
 
 function asObject(doc: Record<string, unknown>): KubeObject {

@@ -7,20 +7,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { processInput } from '../../src/krm/process.ts';
 import { ARGOCD_HOST, streamHost } from '../../src/krm/host-profile.ts';
 import { CONFORMANCE } from '../conformance/conformance-dir.ts';
+import { yamlFileDocuments } from '../conformance/yaml-files.ts';
 
 const GOLDEN = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-control-plane.defaults.golden.yaml', CONFORMANCE));
 
 /** The golden's kuma-cp Deployment and config ConfigMap, optionally moved to another namespace and with env changes. */
 function cpInstall(options: { namespace?: string; env?: Record<string, string>; config?: string } = {}): string {
-  const docs = parseAllDocuments(readFileSync(GOLDEN, 'utf8'))
-    .map((d) => d.toJS() as Record<string, any> | null)
-    .filter((d) => d !== null);
+  const docs = yamlFileDocuments(GOLDEN).filter((d): d is Record<string, any> => d !== null);
   const deployment = structuredClone(docs.find((d) => d['kind'] === 'Deployment' && d['metadata'].name === 'kuma-control-plane')) as Record<
     string,
     any

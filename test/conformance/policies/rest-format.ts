@@ -4,19 +4,16 @@
  * (contexts.yaml) the Go tests apply before matching. Test-only: the product reads Kubernetes
  * objects and previews.
  */
-import { readFileSync } from 'node:fs';
-import { parseAllDocuments } from 'yaml';
 import type { ResourceMeta } from '../../../src/core/policies/match/resource-meta.ts';
 import { dataplaneView, type DataplaneView } from '../../../src/core/policies/match/dataplane-view.ts';
 import { policyView, type PolicyView } from '../../../src/core/policies/match/policy-view.ts';
+import { yamlFileDocuments } from '../yaml-files.ts';
 
 export type Doc = Record<string, unknown>;
 
 /** Documents of a file; duplicate keys keep the last value, like sigs.k8s.io/yaml. */
 export function readDocs(path: string): Doc[] {
-  return parseAllDocuments(readFileSync(path, 'utf8'), { uniqueKeys: false })
-    .map((d) => d.toJS() as Doc | null)
-    .filter((d): d is Doc => d !== null && typeof d === 'object');
+  return yamlFileDocuments(path, { uniqueKeys: false }).filter((d): d is Doc => d !== null && typeof d === 'object');
 }
 
 function labelsOf(doc: Doc): Record<string, string> {

@@ -3,7 +3,6 @@
  * turns a case into what injectPod needs: Settings built from the all-zero config + the case's
  * config file + harness.common.yaml, and an InjectContext answering from the case's cluster.
  */
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { NamedContainerPatch } from '../../../src/core/container-patch/types.ts';
 import type { InjectContext, PodLike } from '../../../src/core/inject/inject-pod.ts';
@@ -14,12 +13,13 @@ import type { KubeObject } from '../../../src/core/types.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
 
 import { CONFORMANCE } from '../../conformance/conformance-dir.ts';
+import { yamlFile } from '../../conformance/yaml-files.ts';
 
 export { CONFORMANCE };
 export const DIR_214 = new URL('kuma-2.14/injector/', CONFORMANCE);
 
 export function readYaml<T = unknown>(url: URL): T {
-  return parse(readFileSync(url, 'utf8')) as T;
+  return yamlFile<T>(url);
 }
 
 export interface Harness {
