@@ -113,6 +113,9 @@ writeFileSync('dist/THIRD-PARTY-NOTICES.md', notices);
 chmodSync('dist/kuma-inject.cjs', 0o755);
 
 // One warm run over a small bundle compiles the functions every run needs; the cache keeps them.
+// It has settings and a ContainerPatch because most packages do: the settings validator and the
+// Container schema are large functions whose compile cost every such run otherwise (about 10 ms).
+// Policies are left out: their CRD validators would grow the cache every run loads.
 const warm = spawnSync(process.execPath, ['dist/kuma-inject.cjs'], {
   input: WARM_INPUT(),
   env: { ...process.env, KUMA_INJECT_WRITE_CODE_CACHE: '1' },
@@ -126,6 +129,14 @@ if (warm.status !== 0) {
 function WARM_INPUT() {
   return `apiVersion: config.kubernetes.io/v1
 kind: ResourceList
+functionConfig:
+  apiVersion: fn.kuma-inject.dev/v1alpha1
+  kind: KumaInject
+  metadata:
+    name: warm
+  product: kong-mesh
+  version: "2.14"
+  meshes: [default]
 items:
 - apiVersion: v1
   kind: Namespace
@@ -163,6 +174,16 @@ items:
     ports:
     - port: 80
       targetPort: 8080
+- apiVersion: kuma.io/v1alpha1
+  kind: ContainerPatch
+  metadata:
+    name: warm
+    namespace: kong-mesh-system
+  spec:
+    sidecarPatch:
+    - op: add
+      path: /resources/limits/memory
+      value: '"384Mi"'
 `;
 }
 
