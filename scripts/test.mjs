@@ -83,7 +83,17 @@ function cpuSinceMark() {
 // TypeScript 7 (native) checks types; the classic TypeScript beside it is what eslint and knip parse with.
 const checks = [];
 if (flags.has('--typecheck'))
-  checks.push(['tsc --noEmit', run(process.execPath, [join(ROOT, 'node_modules/typescript-7/bin/tsc'), '--noEmit'])]);
+  checks.push([
+    'tsc --noEmit',
+    // Incremental: a re-run checks what changed since the last one (the state is kept in node_modules/.cache).
+    run(process.execPath, [
+      join(ROOT, 'node_modules/typescript-7/bin/tsc'),
+      '--noEmit',
+      '--incremental',
+      '--tsBuildInfoFile',
+      join(ROOT, 'node_modules/.cache/tsbuildinfo'),
+    ]),
+  ]);
 if (flags.has('--lint')) {
   // eslint's cache keeps a re-run to the files that changed.
   checks.push([
@@ -96,7 +106,17 @@ if (flags.has('--lint')) {
       '.',
     ]),
   ]);
-  checks.push(['knip', run(process.execPath, [join(ROOT, 'node_modules/knip/bin/knip.js'), '--no-progress'])]);
+  // knip's cache keeps the parse of files that did not change.
+  checks.push([
+    'knip',
+    run(process.execPath, [
+      join(ROOT, 'node_modules/knip/bin/knip.js'),
+      '--no-progress',
+      '--cache',
+      '--cache-location',
+      join(ROOT, 'node_modules/.cache/knip'),
+    ]),
+  ]);
 }
 
 if (flags.has('--format')) {
