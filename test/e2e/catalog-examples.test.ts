@@ -10,14 +10,22 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { commitAll, explain, git, kptRender, REPO } from './harness.ts';
+import { commitAll, explain, git, kptRender, packageObjects, REPO } from './harness.ts';
+import { sidecarOf, type Obj } from '../cli/kube-objects.ts';
 
 const EXAMPLES = join(REPO, 'functions/kuma-inject/examples');
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { repository: { url: string } };
 const SOURCE = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 
-/** `git diff` of a render, as the catalog records it: staged, so new files show, without colour. */
-function renderDiff(example: string): string {
+/**
+ * The first render of each example, kept for the file's tests: its `git diff` as the catalog records
+ * it (staged, so new files show, without colour) and the rendered copy, committed, which the
+ * second-render test renders again. A kpt render is the costliest step here; one serves both tests.
+ */
+const firstRenders = new Map<string, { dir: string; diff: string }>();
+function firstRender(example: string): { dir: string; diff: string } {
+  const known = firstRenders.get(example);
+  if (known !== undefined) return known;
   const dir = mkdtempSync(join(tmpdir(), `kuma-inject-catalog-${example}-`));
   cpSync(join(EXAMPLES, example), dir, { recursive: true });
   git(dir, 'init', '-q');
@@ -25,8 +33,35 @@ function renderDiff(example: string): string {
   const ran = kptRender(dir);
   assert.equal(ran.status, 0, explain(`kpt fn render --allow-exec ${example}`, ran));
   git(dir, 'add', '-A');
-  return git(dir, 'diff', '--cached', '--no-color', '--no-ext-diff');
+  const diff = git(dir, 'diff', '--cached', '--no-color', '--no-ext-diff');
+  commitAll(dir, 'first render');
+  const rendered = { dir, diff };
+  firstRenders.set(example, rendered);
+  return rendered;
 }
+
+/** What each catalog example promises in its README, checked on the rendered files. */
+const VARIANT_CHECKS: Record<string, (workloads: Obj[]) => void> = {
+  'kong-mesh-basic': ([orders]) => {
+    const spec = orders?.['spec']['template']['spec'];
+    const sidecar = (spec['initContainers'] as Obj[]).find((c) => c['name'] === 'kuma-sidecar');
+    assert.equal(sidecar?.['restartPolicy'], 'Always', 'native sidecar: an init container with restartPolicy Always');
+    assert.equal((spec['initContainers'] as Obj[])[0]?.['name'], 'kuma-init', 'kuma-init runs first');
+    assert.match(String(sidecar?.['image']), /^docker\.io\/kong\/kuma-dp:2\.14\./);
+  },
+  'kuma-2.13-classic': ([ledger]) => {
+    const spec = ledger?.['spec']['template']['spec'];
+    const sidecar = (spec['containers'] as Obj[]).find((c) => c['name'] === 'kuma-sidecar');
+    assert.ok(sidecar, 'classic layout: kuma-sidecar among the containers');
+    assert.match(String(sidecar['image']), /^docker\.io\/kumahq\/kuma-dp:2\.13\./);
+    assert.match(JSON.stringify(sidecar['env']), /kuma-control-plane\.kuma-system/);
+  },
+  'container-patch': ([search]) => {
+    const sidecar = search === undefined ? undefined : sidecarOf(search);
+    assert.ok((sidecar?.['args'] as string[]).includes('--log-level=debug'), 'the injector-config patch applied');
+    assert.equal(sidecar?.['resources']?.['limits']?.['memory'], '1Gi', 'the pod-annotation patch applied');
+  },
+};
 
 describe('catalog example packages', () => {
   const examples = readdirSync(EXAMPLES).sort();
@@ -70,7 +105,7 @@ describe('catalog example packages', () => {
 
     test(`${example}: a render makes exactly .expected/diff.patch`, () => {
       const expected = join(EXAMPLES, example, '.expected', 'diff.patch');
-      const diff = renderDiff(example);
+      const { diff } = firstRender(example);
       if (process.env['UPDATE_GOLDEN'] === '1') {
         mkdirSync(dirname(expected), { recursive: true });
         writeFileSync(expected, diff);
@@ -87,6 +122,19 @@ describe('catalog example packages', () => {
         readFileSync(expected, 'utf8'),
         `${example}: the render differs from .expected/diff.patch; if the change is intended, regenerate it (UPDATE_GOLDEN=1)`,
       );
+    });
+
+    test(`${example}: injects every workload, and a second render is a no-op`, () => {
+      const { dir } = firstRender(example);
+      const second = kptRender(dir);
+      assert.equal(second.status, 0, explain('second kpt fn render', second));
+      assert.equal(git(dir, 'status', '--porcelain'), '', 'the second render leaves no new or changed file');
+      const workloads = packageObjects(dir)
+        .map((o) => o.object)
+        .filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o['kind']));
+      assert.ok(workloads.length > 0);
+      for (const w of workloads) assert.ok(sidecarOf(w), `${w['kind']} ${w['metadata']['name']} has kuma-sidecar`);
+      VARIANT_CHECKS[example]?.(workloads);
     });
   }
 });

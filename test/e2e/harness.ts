@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { objectsOf, type Obj } from '../cli/kube-objects.ts';
 
 /** The repository root. */
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -96,4 +97,20 @@ export function commitAll(dir: string, message: string): void {
 export function kptRender(pkg: string, extraArgs: readonly string[] = []): Ran {
   requireTool('kpt', 'the kpt end-to-end tests run kpt fn render');
   return sh('kpt', ['fn', 'render', '--allow-exec', pkg, ...extraArgs], { env: envWithKumaInject() });
+}
+
+/** Every object of every YAML file of a package, with the file it came from. */
+export function packageObjects(dir: string): { file: string; object: Obj }[] {
+  const out: { file: string; object: Obj }[] = [];
+  const walk = (d: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.ya?ml$/.test(entry.name) || entry.name === 'Kptfile')
+        for (const object of objectsOf(readFileSync(path, 'utf8'))) out.push({ file: relative(dir, path), object });
+    }
+  };
+  walk(dir);
+  return out;
 }

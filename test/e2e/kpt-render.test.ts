@@ -1,25 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { commitAll, explain, git, gitRepoWith, kptRender, REPO } from './harness.ts';
-import { find, isLocalConfig, objectsOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
-
-/** Every object of every YAML file of a package, with the file it came from. */
-function packageObjects(dir: string): { file: string; object: Obj }[] {
-  const out: { file: string; object: Obj }[] = [];
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(d, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.ya?ml$/.test(entry.name) || entry.name === 'Kptfile')
-        for (const object of objectsOf(readFileSync(path, 'utf8'))) out.push({ file: relative(dir, path), object });
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { join } from 'node:path';
+import { commitAll, explain, git, gitRepoWith, kptRender, packageObjects } from './harness.ts';
+import { find, isLocalConfig, sidecarOf, type Obj } from '../cli/kube-objects.ts';
 
 /** Renders twice: the first render injects, the second changes nothing at all. */
 function renderTwice(dir: string): { objects: { file: string; object: Obj }[]; firstDiff: string } {
@@ -33,29 +16,6 @@ function renderTwice(dir: string): { objects: { file: string; object: Obj }[]; f
   assert.equal(git(dir, 'diff'), '', 'the second render changes nothing');
   return { objects: packageObjects(dir), firstDiff };
 }
-
-/** What each catalog example promises in its README, checked on the rendered files. */
-const VARIANT_CHECKS: Record<string, (workloads: Obj[]) => void> = {
-  'kong-mesh-basic': ([orders]) => {
-    const spec = orders?.['spec']['template']['spec'];
-    const sidecar = (spec['initContainers'] as Obj[]).find((c) => c['name'] === 'kuma-sidecar');
-    assert.equal(sidecar?.['restartPolicy'], 'Always', 'native sidecar: an init container with restartPolicy Always');
-    assert.equal((spec['initContainers'] as Obj[])[0]?.['name'], 'kuma-init', 'kuma-init runs first');
-    assert.match(String(sidecar?.['image']), /^docker\.io\/kong\/kuma-dp:2\.14\./);
-  },
-  'kuma-2.13-classic': ([ledger]) => {
-    const spec = ledger?.['spec']['template']['spec'];
-    const sidecar = (spec['containers'] as Obj[]).find((c) => c['name'] === 'kuma-sidecar');
-    assert.ok(sidecar, 'classic layout: kuma-sidecar among the containers');
-    assert.match(String(sidecar['image']), /^docker\.io\/kumahq\/kuma-dp:2\.13\./);
-    assert.match(JSON.stringify(sidecar['env']), /kuma-control-plane\.kuma-system/);
-  },
-  'container-patch': ([search]) => {
-    const sidecar = search === undefined ? undefined : sidecarOf(search);
-    assert.ok((sidecar?.['args'] as string[]).includes('--log-level=debug'), 'the injector-config patch applied');
-    assert.equal(sidecar?.['resources']?.['limits']?.['memory'], '1Gi', 'the pod-annotation patch applied');
-  },
-};
 
 describe('kpt fn render --allow-exec', () => {
   test('the root example package: sidecars injected on the first render, nothing changes on the second', () => {
@@ -116,17 +76,4 @@ describe('kpt fn render --allow-exec', () => {
     assert.equal(again.status, 0, explain('second kpt fn render of the repository root', again));
     assert.equal(git(dir, 'status', '--porcelain'), '', 'a second render of the repository is a no-op');
   });
-
-  for (const variant of readdirSync(join(REPO, 'functions/kuma-inject/examples')).sort()) {
-    test(`catalog example ${variant}: injects, and a second render is a no-op`, () => {
-      const dir = gitRepoWith([variant], join(REPO, 'functions/kuma-inject/examples'));
-      const { objects } = renderTwice(join(dir, variant));
-      const workloads = objects
-        .map((o) => o.object)
-        .filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'].includes(o['kind']));
-      assert.ok(workloads.length > 0);
-      for (const w of workloads) assert.ok(sidecarOf(w), `${w['kind']} ${w['metadata']['name']} has kuma-sidecar`);
-      VARIANT_CHECKS[variant]?.(workloads);
-    });
-  }
 });
