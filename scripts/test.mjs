@@ -10,13 +10,15 @@
 //
 // The TypeScript is compiled once, by esbuild, into node_modules/.cache: one esbuild pass over the
 // whole suite costs well under a second, where a TypeScript loader started in every test process
-// cost most of the suite's time. Each test file still runs in its own process. `import.meta.url`
-// is replaced by the source file's own URL, so tests find fixtures beside their source as before.
+// cost most of the suite's time. `import.meta.url` is replaced by the source file's own URL, so
+// tests find fixtures beside their source as before.
 //
-// The files run as a pool sized to the cores, longest first: each file's time is kept in
-// node_modules/.cache/kuma-inject-test-times.json, so a long end-to-end file starts at once instead
-// of last (a run that ends waiting on one slow file wastes the other cores). A fresh clone starts
-// from scripts/test-times.json (refresh it from that cache after a quiet full run). A file's
+// The files run in a few batches, each one node process (twice as many batches as processes run
+// at once, which is the cores plus one), packed by each file's time from the last run (kept in
+// node_modules/.cache/kuma-inject-test-times.json; a fresh clone starts from
+// scripts/test-times.json, refreshed from that cache after a quiet full run). In a batch each
+// file's tests are one suite named for the file, run one file after another. A file that fails,
+// or never reports because its batch crashed, is run again on its own with source maps. A batch's
 // output is printed when it ends, in one piece; the end of the run lists failed and slow files.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
