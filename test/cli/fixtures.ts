@@ -67,3 +67,31 @@ export function kustomizeResourceList(): string {
   };
   return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: config });
 }
+
+/**
+ * Namespace `shop`, labelled for injection, and Deployment `web` in it: the smallest app that gets a
+ * sidecar. `containers` is the pod's containers list as written under `containers:` (each line
+ * indented six spaces), so each test keeps the exact bytes it feeds.
+ */
+export function shopApp(containers: string): string {
+  return `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  labels:
+    kuma.io/sidecar-injection: enabled
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+${containers}
+`;
+}

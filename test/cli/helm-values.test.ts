@@ -14,27 +14,9 @@ import { parseAllDocuments } from 'yaml';
 import { runCli } from './cli-run.ts';
 import { confinedHelmValuesPath, helmValuesReader } from '../../src/cli/helm-values-files.ts';
 import { parseArgs } from '../../src/cli/args.ts';
+import { shopApp } from './fixtures.ts';
 
-const APP = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    kuma.io/sidecar-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: nginx}
-`;
+const APP = shopApp('      - {name: web, image: nginx}');
 
 const VALUES = `global:
   image:

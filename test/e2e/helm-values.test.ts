@@ -13,29 +13,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { envWithKumaInject, explain, REPO, requireTool, sh } from './harness.ts';
 import { find, objectsOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
+import { shopApp } from '../cli/fixtures.ts';
 
 const SIMULATE = join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh');
 
-const APP = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    kuma.io/sidecar-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: nginx, ports: [{containerPort: 8080}]}
-`;
+const APP = shopApp('      - {name: web, image: nginx, ports: [{containerPort: 8080}]}');
 
 /** Kong Mesh values (nested under kuma:), as its docs write them: a private registry, a patched dp tag, sidecar resources. */
 const KONG_MESH_VALUES = `kuma:

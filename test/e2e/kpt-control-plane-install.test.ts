@@ -15,6 +15,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { commitAll, explain, git, kptRender, requireTool } from './harness.ts';
 import { find, objectsOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
 import { CONFORMANCE } from '../conformance/conformance-dir.ts';
+import { shopApp } from '../cli/fixtures.ts';
 
 const GOLDEN = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-control-plane.defaults.golden.yaml', CONFORMANCE));
 const CA = '-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIQZm9yIGt1bWEtaW5qZWN0IHRlc3Q=\n-----END CERTIFICATE-----\n';
@@ -64,27 +65,8 @@ function installFiles(): string {
   return [configMap, secret, deployment].map((o) => stringify(o)).join('---\n');
 }
 
-const APP = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    kuma.io/sidecar-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-`;
+const APP = shopApp(`      - name: web
+        image: nginx:1.27`);
 
 function kptfile(configPath?: string): string {
   return `apiVersion: kpt.dev/v1

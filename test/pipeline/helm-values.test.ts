@@ -11,6 +11,7 @@ import { processInput } from '../../src/krm/process.ts';
 import { streamHost } from '../../src/krm/host-profile.ts';
 import { CONFORMANCE } from '../conformance/conformance-dir.ts';
 import { yamlFileDocuments } from '../conformance/yaml-files.ts';
+import { shopApp } from '../cli/fixtures.ts';
 
 const GOLDEN = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-control-plane.defaults.golden.yaml', CONFORMANCE));
 
@@ -21,26 +22,7 @@ function goldenInstall(): string {
   return `${stringify(pick('ConfigMap', 'kuma-control-plane-config'))}---\n${stringify(pick('Deployment', 'kuma-control-plane'))}`;
 }
 
-const APP = `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    kuma.io/sidecar-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - {name: web, image: nginx}
-`;
+const APP = shopApp('      - {name: web, image: nginx}');
 
 const codes = (results: readonly { tags?: Record<string, string> }[]) => results.map((r) => r.tags?.['code']);
 function sidecar(output: string): Record<string, any> {
