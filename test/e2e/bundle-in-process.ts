@@ -8,11 +8,13 @@
  * same function (runProgram, src/bin.ts); only main's wiring of process.stdin/stdout is skipped,
  * and test/e2e/binary.test.ts and the pipe tests cover that.
  *
- * A worker thread loads the bundle once; each run is a message, and the test's thread waits on a
+ * A worker thread loads the bundle once and runs it with the runner node-lts-smoke uses on Node 24
+ * (test/fixtures/e2e/bundle-runs.cjs); each run is a message, and the test's thread waits on a
  * shared flag, so the helper stays synchronous like the spawn it replaces.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { BUNDLE, REPO, type Ran } from './harness.ts';
 
@@ -22,34 +24,21 @@ interface Reply {
   stderr: Uint8Array;
 }
 
+const RUNNER = join(REPO, 'test/fixtures/e2e/bundle-runs.cjs');
+
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { Readable, Writable } = require('node:stream');
-const bundle = require(workerData.bundle);
+const { runOnce } = require(workerData.runner);
 const flag = new Int32Array(workerData.flag);
-const sink = (chunks) => new Writable({ write(chunk, encoding, done) { chunks.push(Buffer.from(chunk, encoding)); done(); } });
-parentPort.on('message', async ({ args, input, cwd, env }) => {
-  const stdout = [];
-  const stderr = [];
-  const bytes = Buffer.from(input);
-  const streams = {
-    get stdin() { return Readable.from(bytes.length === 0 ? [] : [bytes]); },
-    stdout: sink(stdout),
-    stderr: sink(stderr),
-    env,
-    cwd,
-    readStdinSync: () => bytes,
-    stdinIsTTY: false,
-    self: { execPath: process.execPath, script: workerData.bundle },
-  };
-  let status;
+parentPort.on('message', async (run) => {
+  let reply;
   try {
-    status = await bundle.runProgram(args, streams);
+    reply = await runOnce(workerData.bundle, run);
   } catch (error) {
-    stderr.push(Buffer.from('bundle-in-process: runProgram threw: ' + (error && error.stack || error) + '\\n'));
-    status = 70;
+    // runProgram reports its own failures; this one is the runner's, and the test must still get an answer.
+    reply = { status: 70, stdout: Buffer.alloc(0), stderr: Buffer.from('bundle-in-process: ' + (error && error.stack || error) + '\\n') };
   }
-  workerData.replies.postMessage({ status, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) });
+  workerData.replies.postMessage(reply);
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 });
@@ -62,7 +51,11 @@ function started(): NonNullable<typeof worker> {
   assert.ok(existsSync(BUNDLE), `${BUNDLE} is missing: run \`npm run build\` first (npm test does).`);
   const shared = new SharedArrayBuffer(4);
   const { port1, port2 } = new MessageChannel();
-  const thread = new Worker(WORKER, { eval: true, workerData: { bundle: BUNDLE, flag: shared, replies: port2 }, transferList: [port2] });
+  const thread = new Worker(WORKER, {
+    eval: true,
+    workerData: { bundle: BUNDLE, runner: RUNNER, flag: shared, replies: port2 },
+    transferList: [port2],
+  });
   // The thread waits for messages; it must not keep the test process alive once the tests end.
   thread.unref();
   worker = { thread, flag: new Int32Array(shared), replies: port1 };
