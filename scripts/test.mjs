@@ -353,7 +353,8 @@ async function runFiles(compiled, slots, env) {
           env,
           children,
         );
-        cpuSinceMark();
+        // The re-run is this batch's cost too.
+        if (spent !== undefined) cpu[`batch ${batch.index}`] += cpuSinceMark() ?? 0;
         const verdict =
           alone.code === 0 ? 'passed on its own (so it fails only beside other files, or is flaky)' : 'failed again on its own';
         process.stdout.write(
