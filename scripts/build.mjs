@@ -5,13 +5,20 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-
-await import('./gen-settings-validator.mjs');
-await import('./gen-policy-crd-validators.mjs');
+import { forget, stamp, upToDate } from './build-stamp.mjs';
 
 // `--readable`: the same bundle, loader and code cache, but not minified, so that a CPU or heap
 // profile names functions (bench/README.md); never what is shipped.
 const readable = process.argv.includes('--readable');
+const variant = readable ? 'readable' : 'minified';
+if (!process.argv.includes('--force') && upToDate(variant)) {
+  console.log('build: dist/ is up to date (scripts/build-stamp.mjs; --force builds anyway)');
+  process.exit(0);
+}
+forget();
+
+await import('./gen-settings-validator.mjs');
+await import('./gen-policy-crd-validators.mjs');
 
 // Node built-ins that only some runs need (spawning kubectl, temporary files and folders, random
 // file names, file-mode promises) are loaded when first called instead of at every start: each is
@@ -125,6 +132,7 @@ if (warm.status !== 0) {
   process.stderr.write(`build: the warm-up run of dist/kuma-inject.cjs failed (exit ${warm.status}):\n${warm.stderr}\n`);
   process.exit(1);
 }
+stamp(variant);
 
 function WARM_INPUT() {
   return `apiVersion: config.kubernetes.io/v1
