@@ -3,17 +3,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { BUNDLE, envWithKumaInject, explain, kptRender, REPO, requireTool, sh, type Ran } from './harness.ts';
+import { BUNDLE, explain, kptRender, REPO, requireTool, sh, type Ran } from './harness.ts';
+import { generateCommand, simulateGenerate } from './argocd-simulation.ts';
 import { find, isLocalConfig, objectsOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
-
-const SIMULATE = join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh');
-
-/** The generate command exactly as plugin.yaml declares it. */
-function generateCommand(): string[] {
-  const plugin = parse(readFileSync(join(REPO, 'functions/kuma-inject/argocd/plugin.yaml'), 'utf8')) as Obj;
-  return [...(plugin['spec']['generate']['command'] as string[]), ...((plugin['spec']['generate']['args'] as string[] | undefined) ?? [])];
-}
 
 /** A repository with two apps: a plain directory (the example package) and a kustomization. */
 function fakeRepo(): string {
@@ -30,20 +22,7 @@ function fakeRepo(): string {
 }
 
 function generate(repo: string, app: string, knobs: NodeJS.ProcessEnv = {}): { ran: Ran; objects: Obj[] } {
-  requireTool('bash', 'the Argo CD simulation is a bash script');
-  requireTool('tar', 'the Argo CD simulation copies the repo with tar like argocd-cmp-server');
-  requireTool('timeout', 'the Argo CD simulation bounds the command like argocd-cmp-server');
-  const ran = sh('bash', [SIMULATE, repo, app, '--', ...generateCommand()], {
-    env: envWithKumaInject({ TAR_EXCLUDE: './.git/*', ...knobs }),
-  });
-  const objects =
-    ran.status === 0
-      ? ran.stdout
-          .split('\n')
-          .filter((l) => l !== '')
-          .map((l) => JSON.parse(l) as Obj)
-      : [];
-  return { ran, objects };
+  return simulateGenerate(repo, app, generateCommand(), { TAR_EXCLUDE: './.git/*', ...knobs });
 }
 
 describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-cmp-server runs it', () => {

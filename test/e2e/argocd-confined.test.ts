@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { envWithKumaInject, REPO, requireTool, sh, type Ran } from './harness.ts';
+import { REPO, type Ran } from './harness.ts';
 import { kumaInject } from './bundle-in-process.ts';
-import type { Obj } from '../cli/kube-objects.ts';
+import { simulateGenerate } from './argocd-simulation.ts';
 
 /** What a file outside the checkout holds: it must never appear in any output. */
 const SECRET = 'SECRET-CONTENT-7f3a';
@@ -180,19 +179,9 @@ describe('argocd-generate (the built bundle): every file the repository or the A
   });
 
   test('under the Argo CD simulation (repository tarred and unpacked like argocd-cmp-server does): argsFromFile naming an absolute path', () => {
-    requireTool('bash', 'the Argo CD simulation is a bash script');
-    requireTool('tar', 'the Argo CD simulation copies the repo with tar like argocd-cmp-server');
-    requireTool('timeout', 'the Argo CD simulation bounds the command like argocd-cmp-server');
     const s = sandbox();
     appendSettings(s, `argsFromFile: ${s.secret}\n`);
-    const plugin = parse(readFileSync(join(REPO, 'functions/kuma-inject/argocd/plugin.yaml'), 'utf8')) as Obj;
-    const command = [
-      ...(plugin['spec']['generate']['command'] as string[]),
-      ...((plugin['spec']['generate']['args'] as string[] | undefined) ?? []),
-    ];
-    const ran = sh('bash', [join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh'), s.checkout, 'apps/shop', '--', ...command], {
-      env: envWithKumaInject(),
-    });
+    const { ran } = simulateGenerate(s.checkout, 'apps/shop');
     assert.notEqual(ran.status, 0);
     assert.match(ran.stderr, /argsFromFile/);
     assert.ok(!ran.stderr.includes(SECRET) && !ran.stdout.includes(SECRET), ran.stderr);

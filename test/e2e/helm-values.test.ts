@@ -10,12 +10,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import { envWithKumaInject, explain, REPO, requireTool, sh } from './harness.ts';
+import { envWithKumaInject, explain, requireTool, sh } from './harness.ts';
 import { find, objectsOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
 import { shopApp } from '../cli/fixtures.ts';
-
-const SIMULATE = join(REPO, 'test/fixtures/e2e/argocd/simulate-cmp.sh');
+import { generateCommand, simulateGenerate } from './argocd-simulation.ts';
 
 const APP = shopApp('      - {name: web, image: nginx, ports: [{containerPort: 8080}]}');
 
@@ -70,17 +68,8 @@ describe('Helm values of the control plane, end to end', () => {
     writeFileSync(join(app, 'app.yaml'), APP);
     writeFileSync(join(app, 'kuma-inject.yaml'), settings());
     writeFileSync(join(app, 'control-plane/values.yaml'), KONG_MESH_VALUES);
-    const plugin = parse(readFileSync(join(REPO, 'functions/kuma-inject/argocd/plugin.yaml'), 'utf8')) as Obj;
-    const command = [
-      ...(plugin['spec']['generate']['command'] as string[]),
-      ...((plugin['spec']['generate']['args'] as string[] | undefined) ?? []),
-    ];
-    const ran = sh('bash', [SIMULATE, repo, 'apps/shop', '--', ...command], { env: envWithKumaInject({ APP_NS: 'shop' }) });
+    const { ran, objects } = simulateGenerate(repo, 'apps/shop', generateCommand(), { APP_NS: 'shop' });
     assert.equal(ran.status, 0, explain('generate', ran));
-    const objects = ran.stdout
-      .split('\n')
-      .filter((l) => l !== '')
-      .map((l) => JSON.parse(l) as Obj);
     assert.deepEqual(objects.map((o) => o['kind']).sort(), ['Deployment', 'Namespace']);
     assertFromValues(find(objects, 'Deployment', 'web'));
     assert.match(ran.stderr, /kong-mesh chart 2\.14\.3.*\[KI0953\]/);
