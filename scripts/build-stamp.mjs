@@ -15,45 +15,45 @@ const INPUT_DIRS = ['src', 'scripts'];
 const GENERATED_DIRS = ['src/config/generated', 'src/core/policies/crd/generated'];
 const OUTPUTS = ['dist/kuma-inject.cjs', 'dist/kuma-inject.cjs.bundle', 'dist/kuma-inject.cjs.cache', 'dist/THIRD-PARTY-NOTICES.md'];
 
-function filesUnder(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
+function filesUnder(root, dir) {
+  if (!existsSync(join(root, dir))) return [];
+  return readdirSync(join(root, dir), { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((entry) => {
       const path = join(dir, entry.name);
       if (entry.name === 'node_modules') return [];
-      if (entry.isDirectory()) return filesUnder(path);
+      if (entry.isDirectory()) return filesUnder(root, path);
       return entry.isFile() ? [path] : [`${path} (not a file)`];
     });
 }
 
-function digest(variant) {
+function digest(variant, root) {
   const hash = createHash('sha256');
   hash.update(`${process.version} ${process.execPath} ${variant}\n`);
   const generated = (file) => GENERATED_DIRS.some((dir) => !relative(dir, file).startsWith('..'));
-  const inputs = [...INPUT_FILES, ...INPUT_DIRS.flatMap(filesUnder).filter((file) => !generated(file))];
-  const outputs = [...GENERATED_DIRS.flatMap(filesUnder), ...OUTPUTS];
+  const inputs = [...INPUT_FILES, ...INPUT_DIRS.flatMap((dir) => filesUnder(root, dir)).filter((file) => !generated(file))];
+  const outputs = [...GENERATED_DIRS.flatMap((dir) => filesUnder(root, dir)), ...OUTPUTS];
   for (const file of [...inputs, '--', ...outputs]) {
     hash.update(`${file}\n`);
-    if (file !== '--' && existsSync(file)) hash.update(readFileSync(file));
+    if (file !== '--' && existsSync(join(root, file))) hash.update(readFileSync(join(root, file)));
     else if (file !== '--') hash.update('(missing)\n');
   }
   return hash.digest('hex');
 }
 
 /** True when the last build of this variant left dist/ and the generated sources as they are now. */
-export function upToDate(variant) {
-  if (!existsSync(STAMP) || OUTPUTS.some((file) => !existsSync(file))) return false;
-  return readFileSync(STAMP, 'utf8') === digest(variant);
+export function upToDate(variant, root = '.') {
+  if (!existsSync(join(root, STAMP)) || OUTPUTS.some((file) => !existsSync(join(root, file)))) return false;
+  return readFileSync(join(root, STAMP), 'utf8') === digest(variant, root);
 }
 
 /** Records the tree a finished build leaves; call only after every output is written. */
-export function stamp(variant) {
-  mkdirSync(dirname(STAMP), { recursive: true });
-  writeFileSync(STAMP, digest(variant));
+export function stamp(variant, root = '.') {
+  mkdirSync(dirname(join(root, STAMP)), { recursive: true });
+  writeFileSync(join(root, STAMP), digest(variant, root));
 }
 
 /** Forgets the last build, so that a build that fails half-way is never taken as up to date. */
-export function forget() {
-  rmSync(STAMP, { force: true });
+export function forget(root = '.') {
+  rmSync(join(root, STAMP), { force: true });
 }
