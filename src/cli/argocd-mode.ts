@@ -137,7 +137,8 @@ function settingsPaths(functionConfig: string | undefined, key: 'clusterState' |
 }
 
 type AppSettings =
-  { ok: true; functionConfig: string | undefined; fileFlags: Record<string, unknown>; exclude: string[] } | { ok: false; message: string };
+  | { ok: true; functionConfig: string | undefined; fileFlags: Record<string, unknown>; exclude: string[] }
+  | { ok: false; message: string };
 
 /**
  * The app's settings file (`configName`), read and checked, with the flags it gives a kustomize

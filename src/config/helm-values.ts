@@ -26,7 +26,8 @@ export interface HelmValuesFile {
 type HelmChartName = 'kuma' | 'kong-mesh';
 
 type HelmValuesRender =
-  { ok: true; render: HelmRender; chart: HelmChartName; files: string[]; results: Result[] } | { ok: false; results: Result[] };
+  | { ok: true; render: HelmRender; chart: HelmChartName; files: string[]; results: Result[] }
+  | { ok: false; results: Result[] };
 
 function error(message: string, path?: string): Result {
   return { severity: 'error', message, ...(path === undefined ? {} : { field: { path } }), tags: codeTag('KI0950') };

@@ -16,8 +16,7 @@ export function readJson(text: string): unknown[] | undefined {
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92)
-        i += 1; // backslash: skip the escaped character
+      if (c === 92) i += 1; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       continue;
     }

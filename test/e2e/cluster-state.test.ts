@@ -113,7 +113,8 @@ function assertNoSideObjects(output: string, what: string): void {
 function assertInjectedFromCapture(output: string): void {
   const web = find(objectsOf(output), 'Deployment', 'web');
   const sidecar = sidecarOf(web) as
-    { resources?: { limits?: Record<string, string> }; env?: { name: string; value?: string }[] } | undefined;
+    | { resources?: { limits?: Record<string, string> }; env?: { name: string; value?: string }[] }
+    | undefined;
   assert.ok(sidecar !== undefined, 'injected: the Namespace of the capture is labelled enabled');
   assert.equal(sidecar.resources?.limits?.['memory'], '777Mi', 'the ContainerPatch of the capture applied');
   assert.equal(sidecar.env?.find((e) => e.name === 'KUMA_CONTROL_PLANE_CA_CERT')?.value, CA, 'the CA of the capture');

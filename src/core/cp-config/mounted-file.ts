@@ -9,7 +9,8 @@ import type { ControlPlaneInstall, InstallLookups, InstallMount, InstallMountSou
  * only in the cluster.
  */
 export type MountedFile =
-  { kind: 'found'; text: string; from: string; volume?: string } | { kind: 'unknown'; reason: string; from?: string; volume?: string };
+  | { kind: 'found'; text: string; from: string; volume?: string }
+  | { kind: 'unknown'; reason: string; from?: string; volume?: string };
 
 /** Base64 as the API server stores Secret data; undefined when it is not valid base64. */
 function decodeBase64(text: string): string | undefined {

@@ -7,7 +7,11 @@ import type { YamlNode } from './yaml-node.ts';
  * one entry per distinct typed key, the last one written winning, as a Go map does.
  */
 export type GoScalar =
-  { t: 'null' } | { t: 'bool'; v: boolean } | { t: 'int'; v: bigint } | { t: 'float'; v: number } | { t: 'str'; v: string };
+  | { t: 'null' }
+  | { t: 'bool'; v: boolean }
+  | { t: 'int'; v: bigint }
+  | { t: 'float'; v: number }
+  | { t: 'str'; v: string };
 
 export type GoValue = GoScalar | { t: 'seq'; v: GoValue[] } | { t: 'map'; v: Map<string, { key: GoScalar; value: GoValue }> };
 

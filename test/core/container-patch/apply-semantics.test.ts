@@ -10,7 +10,7 @@ import { applyParsedOp } from '../../../src/core/container-patch/apply-op.ts';
 import type { ContainerPatchOp } from '../../../src/core/container-patch/types.ts';
 import { init, named, sidecar, sidecarOps } from './helpers.ts';
 
-type C = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type C = Record<string, any>;
 
 function patched(ops: ContainerPatchOp[], container: Record<string, unknown> = sidecar()): C {
   const outcome = applyContainerPatches(container, [sidecarOps('p', ops)], 'sidecarPatch');

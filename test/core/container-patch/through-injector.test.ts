@@ -10,7 +10,7 @@ import { defaultSettings } from '../../../src/config/profiles.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { fixture, patchObject, SYSTEM_NS } from './helpers.ts';
 
-type C = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type C = Record<string, any>;
 
 /** Kong Mesh 2.14 defaults; ContainerPatches looked up the way the pipeline does: collect from the bundle. */
 function contextWith(bundle: KubeObject[]): InjectContext {

@@ -89,7 +89,7 @@ export function failedWith(pod: PodLike, world: TestWorld = {}): Extract<InjectO
   return outcome;
 }
 
-export type C = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type C = Record<string, any>;
 
 export function container(pod: PodLike, list: 'containers' | 'initContainers', name: string): C {
   const found = (pod.spec[list] as C[] | undefined)?.find((c) => c.name === name);

@@ -129,7 +129,8 @@ for (const version of ['2.14', '2.13'] as const) {
                 [USER_KEYS],
               );
               assert.deepEqual(
-                marker?.[USER_KEYS]?.split(',')
+                marker?.[USER_KEYS]
+                  ?.split(',')
                   .filter((k) => k !== '')
                   .map((k) => k.replace(/=.*$/, ''))
                   .sort(),
