@@ -36,6 +36,18 @@ export function documentsOf(text: string): unknown[] {
   return parseAllDocuments(text, { merge: true }).map((doc) => ('toJS' in doc ? doc.toJS({ maxAliasCount: -1 }) : null));
 }
 
+const corpusParsed = new Map<string, unknown[]>();
+
+/**
+ * The documents of a corpus file, parsed once per process: every setting of the corpus test and
+ * the namespace scan read the same files. Shared: read them, never change them.
+ */
+export function corpusDocuments(file: CorpusFile): unknown[] {
+  let docs = corpusParsed.get(file.text);
+  if (docs === undefined) corpusParsed.set(file.text, (docs = documentsOf(file.text)));
+  return docs;
+}
+
 /** Every object of a document, List items included. */
 function objectsOf(value: unknown): Record<string, unknown>[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
@@ -48,7 +60,7 @@ function objectsOf(value: unknown): Record<string, unknown>[] {
 function namespacesOf(files: readonly CorpusFile[]): string[] {
   const names = new Set<string>(['corpus']);
   for (const file of files) {
-    for (const doc of documentsOf(file.text)) {
+    for (const doc of corpusDocuments(file)) {
       for (const object of objectsOf(doc)) {
         const ns = (object.metadata as { namespace?: unknown } | undefined)?.namespace;
         if (typeof ns === 'string' && /^[a-z0-9-]+$/.test(ns)) names.add(ns);

@@ -17,7 +17,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
 import { runCli } from '../cli/cli-run.ts';
-import { corpusFiles, documentsOf, settingsFiles, SETTINGS, type CorpusFile } from './corpus.ts';
+import { corpusDocuments, corpusFiles, documentsOf, settingsFiles, SETTINGS, type CorpusFile } from './corpus.ts';
 
 const files = corpusFiles();
 const configs = settingsFiles(files);
@@ -53,7 +53,7 @@ const ECHO_KEEPS_MISSING_FINAL_NEWLINE = false;
 const echoed = (output: string, input: string): boolean =>
   output === input || (!ECHO_KEEPS_MISSING_FINAL_NEWLINE && !input.endsWith('\n') && output === `${input}\n`);
 
-const isBarePod = (file: CorpusFile): boolean => documentsOf(file.text).some((doc) => (doc as { kind?: unknown } | null)?.kind === 'Pod');
+const isBarePod = (file: CorpusFile): boolean => corpusDocuments(file).some((doc) => (doc as { kind?: unknown } | null)?.kind === 'Pod');
 
 interface Tally {
   files: number;
@@ -99,7 +99,7 @@ describe('the real-world corpus', () => {
           continue;
         }
         if (back.stdout === file.text) tally.bytes += 1;
-        if (isDeepStrictEqual(documentsOf(back.stdout), documentsOf(file.text))) {
+        if (isDeepStrictEqual(documentsOf(back.stdout), corpusDocuments(file))) {
           tally.exact += 1;
           if (
             back.stdout !== file.text &&
