@@ -1,6 +1,5 @@
 // Generates the schema validators, then bundles the CLI into one file: the same file runs in the
 // container, under kpt/kustomize exec and in the Argo CD plugin, so start-up loads no module graph.
-// Run with tsx (package.json does) because the schemas are TypeScript modules.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +16,10 @@ if (!process.argv.includes('--force') && upToDate(variant)) {
 }
 forget();
 
+// The generators read the schemas, which are TypeScript modules: tsx is loaded only when a build
+// runs, not for the up-to-date check above.
+const { register } = await import('tsx/esm/api');
+register();
 await import('./gen-settings-validator.mjs');
 await import('./gen-policy-crd-validators.mjs');
 
