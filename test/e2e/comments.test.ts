@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUNDLE, commitAll, explain, git, gitRepoWith, kptRender, REPO, sh } from './harness.ts';
+import { commitAll, explain, git, gitRepoWith, kptRender, REPO } from './harness.ts';
+import { kumaInject } from './bundle-in-process.ts';
 import { find, objectsOf, sidecarOf } from '../cli/kube-objects.ts';
 
 const FIXTURE = join(REPO, 'test/fixtures/e2e');
@@ -42,7 +43,7 @@ describe('comment preservation', () => {
     const pkg = join(FIXTURE, 'comments');
     for (const file of ['checkout.yaml', 'nightly.yaml', 'namespace.yaml']) {
       const before = readFileSync(join(pkg, file), 'utf8');
-      const ran = sh(process.execPath, [BUNDLE, '--config', join(pkg, 'settings.yaml'), '--previews', 'off', '-f', join(pkg, file)]);
+      const ran = kumaInject(['--config', join(pkg, 'settings.yaml'), '--previews', 'off', '-f', join(pkg, file)]);
       assert.equal(ran.status, 0, explain(`kuma-inject -f ${file}`, ran));
       const kept = isSubsequence(before.replace(/\n$/, '').split('\n'), ran.stdout);
       assert.ok(kept.ok, `${file}: the line "${kept.missing}" is missing or moved in the output`);

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { envWithKumaInject, explain, REPO, requireTool, sh } from './harness.ts';
+import { explain, REPO, requireTool, sh } from './harness.ts';
 import { argoParse } from '../fixtures/e2e/argocd/argo-parse.ts';
+import { kumaInject } from './bundle-in-process.ts';
 import { find, objectsOf, podSpecOf, sidecarOf, type Obj } from '../cli/kube-objects.ts';
 
 /**
@@ -24,7 +25,7 @@ function kindOf(document: string): string | undefined {
 
 describe('Helm chart output piped through kuma-inject (helm template | kuma-inject, or a post-renderer: a plain stream on stdin)', () => {
   test('untouched documents come out byte for byte; workloads, the hook Job and the test Pod are injected', () => {
-    const ran = sh('kuma-inject', [], { env: envWithKumaInject(), input: CHART_OUTPUT });
+    const ran = kumaInject([], { input: CHART_OUTPUT });
     assert.equal(ran.status, 0, explain('kuma-inject', ran));
     const before = documents(CHART_OUTPUT);
     const after = documents(ran.stdout);
@@ -55,8 +56,7 @@ describe('Helm chart output piped through kuma-inject (helm template | kuma-inje
 
   test('the output parses the way Argo CD and kubectl parse YAML, and a second run changes nothing', () => {
     requireTool('kubectl', 'kubectl kustomize parses the output offline');
-    const env = envWithKumaInject();
-    const first = sh('kuma-inject', ['-f', '-'], { env, input: CHART_OUTPUT });
+    const first = kumaInject(['-f', '-'], { input: CHART_OUTPUT });
     assert.equal(first.status, 0, explain('kuma-inject', first));
     const parsed = argoParse(first.stdout);
     assert.ok('objects' in parsed, JSON.stringify(parsed));
@@ -66,14 +66,13 @@ describe('Helm chart output piped through kuma-inject (helm template | kuma-inje
     writeFileSync(join(dir, 'kustomization.yaml'), 'resources: [injected.yaml]\n');
     const built = sh('kubectl', ['kustomize', dir]);
     assert.equal(built.status, 0, explain('kubectl kustomize', built));
-    const second = sh('kuma-inject', ['-f', '-'], { env, input: first.stdout });
+    const second = kumaInject(['-f', '-'], { input: first.stdout });
     assert.equal(second.status, 0, explain('kuma-inject', second));
     assert.equal(second.stdout, first.stdout);
   });
 
   test('classic sidecars: the hook Job is injected all the same (its completion then needs kuma-cp, see README); the opt-out label keeps it out', () => {
-    const env = envWithKumaInject();
-    const classic = sh('kuma-inject', ['-f', '-', '--no-sidecar-containers'], { env, input: CHART_OUTPUT });
+    const classic = kumaInject(['-f', '-', '--no-sidecar-containers'], { input: CHART_OUTPUT });
     assert.equal(classic.status, 0, explain('kuma-inject', classic));
     const job = find(objectsOf(classic.stdout), 'Job', 'payments-migrate');
     assert.ok(
@@ -84,7 +83,7 @@ describe('Helm chart output piped through kuma-inject (helm template | kuma-inje
       '      name: "payments-migrate"\n',
       '      name: "payments-migrate"\n      labels:\n        kuma.io/sidecar-injection: disabled\n',
     );
-    const ran = sh('kuma-inject', ['-f', '-', '--no-sidecar-containers'], { env, input: optedOut });
+    const ran = kumaInject(['-f', '-', '--no-sidecar-containers'], { input: optedOut });
     assert.equal(ran.status, 0, explain('kuma-inject', ran));
     assert.equal(sidecarOf(find(objectsOf(ran.stdout), 'Job', 'payments-migrate')), undefined);
     assert.match(ran.stderr, /Job pay\/payments-migrate: not injected: the pod label kuma\.io\/sidecar-injection disables injection/);
