@@ -10,3 +10,10 @@ export function isRecord(value: unknown): value is JsonRecord {
 export function asRecord(value: unknown): JsonRecord | undefined {
   return isRecord(value) ? value : undefined;
 }
+
+/** The entries of a mapping whose values are strings (labels, tags, selectors); {} for anything else. */
+export function stringEntries(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(asRecord(value) ?? {})) if (typeof v === 'string') out[key] = v;
+  return out;
+}

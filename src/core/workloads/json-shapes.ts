@@ -4,7 +4,7 @@
  */
 
 export { isRecord, type JsonRecord } from '../json-record.ts';
-import { isRecord, type JsonRecord } from '../json-record.ts';
+import { isRecord, stringEntries, type JsonRecord } from '../json-record.ts';
 
 /** The list at `spec[key]` as records, or undefined when absent or not a list. */
 export function recordList(spec: JsonRecord, key: string): JsonRecord[] | undefined {
@@ -18,8 +18,5 @@ export function recordList(spec: JsonRecord, key: string): JsonRecord[] | undefi
  * such values up front, metadata-values.ts; code that rebuilds a map copies the raw one).
  */
 export function stringMap(value: unknown): Record<string, string> {
-  if (!isRecord(value)) return {};
-  const out: Record<string, string> = {};
-  for (const [key, v] of Object.entries(value)) if (typeof v === 'string') out[key] = v;
-  return out;
+  return stringEntries(value);
 }

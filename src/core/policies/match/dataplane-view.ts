@@ -1,4 +1,5 @@
 import type { ResourceMeta } from './resource-meta.ts';
+import { asRecord, stringEntries } from '../../json-record.ts';
 
 /** One inbound as matching sees it: its listener key, section name and tags. */
 interface InboundView {
@@ -46,16 +47,6 @@ export interface DataplaneView {
   readonly builtinGateway?: BuiltinGateway;
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function strings(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record(value) ?? {})) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 function portOf(value: unknown): number {
   return typeof value === 'number' ? value : Number.parseInt(String(value ?? ''), 10) || 0;
 }
@@ -65,24 +56,24 @@ function portOf(value: unknown): number {
  * of the Kubernetes object) into a view with the given meta.
  */
 export function dataplaneView(meta: ResourceMeta, networking: unknown): DataplaneView {
-  const net = record(networking) ?? {};
+  const net = asRecord(networking) ?? {};
   const address = typeof net['address'] === 'string' ? net['address'] : '';
   const inbounds = (Array.isArray(net['inbound']) ? net['inbound'] : []).map((raw): InboundView => {
-    const inbound = record(raw) ?? {};
+    const inbound = asRecord(raw) ?? {};
     const port = portOf(inbound['port']);
     const own = typeof inbound['address'] === 'string' && inbound['address'] !== '' ? inbound['address'] : address;
     const name = typeof inbound['name'] === 'string' && inbound['name'] !== '' ? inbound['name'] : String(port);
-    return { key: `${own}:${port}`, port, sectionName: name, tags: strings(inbound['tags']) };
+    return { key: `${own}:${port}`, port, sectionName: name, tags: stringEntries(inbound['tags']) };
   });
   const listeners = (Array.isArray(net['listeners']) ? net['listeners'] : []).map((raw): ListenerView => {
-    const listener = record(raw) ?? {};
+    const listener = asRecord(raw) ?? {};
     const port = portOf(listener['port']);
     const own = typeof listener['address'] === 'string' && listener['address'] !== '' ? listener['address'] : address;
     const name = typeof listener['name'] === 'string' && listener['name'] !== '' ? listener['name'] : String(port);
     return { key: `${own}:${port}`, sectionName: name };
   });
-  const gatewayRaw = record(net['gateway']);
+  const gatewayRaw = asRecord(net['gateway']);
   const view: DataplaneView = { meta, address, inbounds, listeners };
   if (gatewayRaw === undefined) return view;
-  return { ...view, gateway: { builtin: gatewayRaw['type'] === 'BUILTIN', tags: strings(gatewayRaw['tags']) } };
+  return { ...view, gateway: { builtin: gatewayRaw['type'] === 'BUILTIN', tags: stringEntries(gatewayRaw['tags']) } };
 }

@@ -1,6 +1,7 @@
 import { isLocalZoneResource, META_LABEL, originOf, type ResourceMeta } from './resource-meta.ts';
 import { tagsMatch } from './target-ref.ts';
 import type { DataplaneView, GatewayListenerView } from './dataplane-view.ts';
+import { asRecord, stringEntries } from '../../json-record.ts';
 
 /** One listener of a MeshGateway (`conf.listeners[]`). */
 interface GatewayListener {
@@ -19,29 +20,19 @@ export interface GatewayView {
   readonly listeners: readonly GatewayListener[];
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function strings(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record(value) ?? {})) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 function items(value: unknown): Record<string, unknown>[] {
-  return Array.isArray(value) ? value.map((v) => record(v) ?? {}) : [];
+  return Array.isArray(value) ? value.map((v) => asRecord(v) ?? {}) : [];
 }
 
 /** Reads a MeshGateway spec (`selectors`, `tags`, `conf.listeners`; the same shape in REST and Kubernetes form). */
 export function gatewayView(meta: ResourceMeta, spec: unknown): GatewayView {
-  const raw = record(spec) ?? {};
-  const listeners = items(record(raw['conf'])?.['listeners']).map((l): GatewayListener => {
+  const raw = asRecord(spec) ?? {};
+  const listeners = items(asRecord(raw['conf'])?.['listeners']).map((l): GatewayListener => {
     const port = typeof l['port'] === 'number' ? l['port'] : Number.parseInt(String(l['port'] ?? ''), 10) || 0;
     const hostname = typeof l['hostname'] === 'string' && l['hostname'] !== '' ? l['hostname'] : '*';
-    return { port, hostname, tags: strings(l['tags']) };
+    return { port, hostname, tags: stringEntries(l['tags']) };
   });
-  return { meta, selectors: items(raw['selectors']).map((s) => strings(s['match'])), tags: strings(raw['tags']), listeners };
+  return { meta, selectors: items(raw['selectors']).map((s) => stringEntries(s['match'])), tags: stringEntries(raw['tags']), listeners };
 }
 
 /** Gateways a Dataplane may serve: created globally (or with no origin), or in the Dataplane's zone. */

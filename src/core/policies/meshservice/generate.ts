@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../types.ts';
 import { meshOf } from '../../kuma-api/mesh-of.ts';
 import { headlessMeshServiceName } from './headless-name.ts';
+import { asRecord, stringEntries } from '../../json-record.ts';
 
 /** One Pod behind a headless Service (an EndpointSlice endpoint), when it is known. */
 export interface PodEndpoint {
@@ -37,16 +38,6 @@ export type MeshServiceOutcome =
 
 const WORDS: Readonly<Record<string, boolean>> = { enabled: true, true: true, yes: true, disabled: false, false: false, no: false };
 
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function strings(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record(value))) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 interface ServicePort {
   name: string;
   port: number;
@@ -58,7 +49,7 @@ interface ServicePort {
 function portsOf(spec: Record<string, unknown>): ServicePort[] {
   const list = Array.isArray(spec['ports']) ? spec['ports'] : [];
   return list.map((raw) => {
-    const p = record(raw);
+    const p = asRecord(raw) ?? {};
     const port = typeof p['port'] === 'number' ? p['port'] : Number(p['port']);
     const name = typeof p['name'] === 'string' && p['name'] !== '' ? p['name'] : String(port);
     // The API server defaults protocol to TCP and targetPort to port.
@@ -72,7 +63,7 @@ function portsOf(spec: Record<string, unknown>): ServicePort[] {
 
 function metaLabels(service: KubeObject, mesh: string, headless: boolean): Record<string, string> {
   return {
-    ...strings(service.metadata.labels),
+    ...stringEntries(service.metadata.labels),
     'kuma.io/mesh': mesh,
     'k8s.kuma.io/service-name': String(service.metadata.name ?? ''),
     'kuma.io/managed-by': 'k8s-controller',
@@ -90,9 +81,9 @@ function metaLabels(service: KubeObject, mesh: string, headless: boolean): Recor
 export function meshServicesOf(service: KubeObject, inputs: MeshServiceInputs): MeshServiceOutcome {
   const name = String(service.metadata.name ?? '');
   const namespace = String(service.metadata.namespace ?? '');
-  const labels = strings(service.metadata.labels);
-  const annotations = strings(service.metadata.annotations);
-  const spec = record(service['spec']);
+  const labels = stringEntries(service.metadata.labels);
+  const annotations = stringEntries(service.metadata.annotations);
+  const spec = asRecord(service['spec']) ?? {};
   if (inputs.namespace === undefined)
     return {
       kind: 'unknown',
@@ -146,7 +137,7 @@ export function meshServicesOf(service: KubeObject, inputs: MeshServiceInputs): 
     status: { vips: vips.map((ip) => ({ ip })) },
   });
   if (clusterIP !== 'None') {
-    const selected = { ...strings(spec['selector']), 'k8s.kuma.io/namespace': namespace };
+    const selected = { ...stringEntries(spec['selector']), 'k8s.kuma.io/namespace': namespace };
     const selector = inputs.inboundTagsDisabled ? { dataplaneLabels: { matchLabels: selected } } : { dataplaneTags: selected };
     const owner = { apiVersion: 'v1', kind: 'Service', name, uid: inputs.serviceUid };
     return {

@@ -1,5 +1,6 @@
 import { tagsMatch } from '../match/target-ref.ts';
 import type { DataplaneView } from '../match/dataplane-view.ts';
+import { asRecord, stringEntries } from '../../json-record.ts';
 
 /** `spec.selector` of a MeshService: exactly one form is read, in kuma-cp's order. */
 export type MeshServiceSelector =
@@ -8,24 +9,14 @@ export type MeshServiceSelector =
   | { readonly kind: 'labels'; readonly labels: Readonly<Record<string, string>> }
   | { readonly kind: 'none' };
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-function strings(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record(value) ?? {})) if (typeof v === 'string') out[k] = v;
-  return out;
-}
-
 /** Reads `spec.selector` (dataplaneRef, then dataplaneTags, then dataplaneLabels.matchLabels). */
 export function readSelector(selector: unknown): MeshServiceSelector {
-  const raw = record(selector) ?? {};
-  const ref = record(raw['dataplaneRef']);
+  const raw = asRecord(selector) ?? {};
+  const ref = asRecord(raw['dataplaneRef']);
   if (ref !== undefined) return { kind: 'ref', name: typeof ref['name'] === 'string' ? ref['name'] : '' };
-  if (record(raw['dataplaneTags']) !== undefined) return { kind: 'tags', tags: strings(raw['dataplaneTags']) };
-  const labels = record(raw['dataplaneLabels']);
-  if (labels !== undefined) return { kind: 'labels', labels: strings(labels['matchLabels']) };
+  if (asRecord(raw['dataplaneTags']) !== undefined) return { kind: 'tags', tags: stringEntries(raw['dataplaneTags']) };
+  const labels = asRecord(raw['dataplaneLabels']);
+  if (labels !== undefined) return { kind: 'labels', labels: stringEntries(labels['matchLabels']) };
   return { kind: 'none' };
 }
 

@@ -1,14 +1,11 @@
 import { matchesJson } from './routes-to-items.ts';
+import { asRecord } from '../../json-record.ts';
 
 /** One merged MeshHTTPRoute rule and the route entry whose rule it is. */
 interface MergedRouteRule<P> {
   readonly origin: P;
   /** `rules[].matches` as written (undefined when absent). */
   readonly matches: unknown;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /**
@@ -22,7 +19,7 @@ export function mergeHttpRouteRules<P>(entries: readonly { readonly origin: P; r
   const out: MergedRouteRule<P>[] = [];
   for (const entry of [...entries].reverse()) {
     for (const rule of Array.isArray(entry.rules) ? entry.rules : []) {
-      const matches = record(rule)['matches'];
+      const matches = asRecord(rule)?.['matches'];
       const key = matchesJson(matches);
       if (seen.has(key)) continue;
       seen.add(key);

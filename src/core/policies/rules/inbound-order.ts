@@ -1,4 +1,5 @@
 import type { PolicyView } from '../match/policy-view.ts';
+import { asRecord } from '../../json-record.ts';
 
 /** One inbound rule entry: which item of which policy, and its match (if any). */
 export interface InboundEntry {
@@ -8,12 +9,8 @@ export interface InboundEntry {
   readonly match?: { spiffeID?: { type: string; value: string }; sni?: { type: string; value: string } };
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 function idOf(value: unknown): { type: string; value: string } | undefined {
-  const raw = record(value);
+  const raw = asRecord(value);
   if (raw === undefined) return undefined;
   return { type: String(raw['type'] ?? ''), value: String(raw['value'] ?? '') };
 }
@@ -38,10 +35,10 @@ export function inboundRules(policies: readonly PolicyView[], fromAsRules: (type
     const rules = Array.isArray(policy.spec['rules']) ? (policy.spec['rules'] as unknown[]) : [];
     if (rules.length > 0) {
       rules.forEach((rule, i) => {
-        const matches = withMatches && Array.isArray(record(rule)?.['matches']) ? (record(rule)?.['matches'] as unknown[]) : [];
+        const matches = withMatches && Array.isArray(asRecord(rule)?.['matches']) ? (asRecord(rule)?.['matches'] as unknown[]) : [];
         if (matches.length === 0) entries.push({ policy, item: `rules[${i}]` });
         matches.forEach((match, j) => {
-          const m = record(match) ?? {};
+          const m = asRecord(match) ?? {};
           const spiffeID = idOf(m['spiffeID']);
           const sni = idOf(m['sni']);
           entries.push({
