@@ -15,6 +15,7 @@
 //     → outDir/pkg-N/ (what `kpt fn eval` and Argo CD read)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const NAMESPACES = 10;
 export const SYSTEM_NAMESPACE = 'kong-mesh-system';
@@ -463,7 +464,7 @@ export function describeShape(s) {
   return `${s.MB} MB, ${s.items} items (${kinds}), ${s.lines} lines, ${s.commentLines} comment lines + ${s.inlineComments} inline comments, ${s.anchors} anchors, ${s.aliases} aliases`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const services = args.includes('--services');
   const asDir = args.includes('--dir');
