@@ -55,11 +55,10 @@ describe('Argo CD CMP v2: the plugin.yaml generate command, run the way argocd-c
   // next to kubectl, the plugin must still run this bundle.
   for (const decoy of [false, true]) {
     test(`the overlay's transformer runs this same kuma-inject ${decoy ? 'even when another kuma-inject is on PATH' : 'when none is on PATH'} (plugin.yaml may name it by path)`, () => {
-      requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');
+      const kubectl = requireTool('kubectl', 'argocd-generate builds kustomizations with kubectl kustomize when kustomize is absent');
       const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-nopath-'));
       cpSync(join(REPO, 'test/fixtures/e2e/kustomize-overlay'), dir, { recursive: true });
       const bin = mkdtempSync(join(tmpdir(), 'kuma-inject-argo-bin-'));
-      const kubectl = sh('sh', ['-c', 'command -v kubectl']).stdout.trim();
       symlinkSync(kubectl, join(bin, 'kubectl'));
       if (decoy) writeFileSync(join(bin, 'kuma-inject'), '#!/bin/sh\necho "decoy kuma-inject ran" >&2\nexit 97\n', { mode: 0o755 });
       const ran = sh(process.execPath, [BUNDLE, 'argocd-generate'], {

@@ -204,9 +204,9 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
   });
 
   test('kubectl kustomize runs the container-function example through the container runtime, with the report visible', () => {
-    requireTool('kubectl', 'kubectl kustomize runs the container function');
+    const kubectl = requireTool('kubectl', 'kubectl kustomize runs the container function');
     const bin = mkdtempSync(join(work, 'bin-'));
-    symlinkSync(sh('sh', ['-c', 'command -v kubectl']).stdout.trim(), join(bin, 'kubectl'));
+    symlinkSync(kubectl, join(bin, 'kubectl'));
     // A stand-in container runtime: `docker run ... IMAGE` runs the image's ENTRYPOINT from the
     // runtime stage's files; any other image is refused, as a registry without it would.
     const [, ...entry] = entrypoint;

@@ -39,16 +39,19 @@ export function explain(what: string, ran: Ran): string {
   return `${what} exited ${ran.status}\n--- stdout ---\n${ran.stdout.slice(0, 4000)}\n--- stderr ---\n${ran.stderr.slice(0, 4000)}`;
 }
 
-const toolsFound = new Set<string>();
+const toolsFound = new Map<string, string>();
 
-/** Fails (never skips) when a tool the end-to-end tests need is not installed. */
-export function requireTool(name: string, why: string): void {
-  if (toolsFound.has(name)) return;
+/** Fails (never skips) when a tool the end-to-end tests need is not installed; else its path. */
+export function requireTool(name: string, why: string): string {
+  const known = toolsFound.get(name);
+  if (known !== undefined) return known;
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  if (found.status === 0) toolsFound.add(name);
-  else {
+  if (found.status !== 0) {
     assert.fail(`${name} is not on PATH, and ${why}. Install it (see .ci/run); end-to-end tests fail rather than skip.`);
   }
+  const path = found.stdout.trim();
+  toolsFound.set(name, path);
+  return path;
 }
 
 /**
