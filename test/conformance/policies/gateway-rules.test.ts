@@ -19,12 +19,10 @@ import { buildLegacyRules, type LegacyRule } from '../../../src/core/policies/ru
 import { inboundRules } from '../../../src/core/policies/rules/inbound-order.ts';
 import { resourceRules } from '../../../src/core/policies/rules/resource-rules.ts';
 import { legacyToItems } from '../../../src/core/policies/rules/routes-to-items.ts';
-import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
 import { readTargetRef } from '../../../src/core/policies/match/target-ref.ts';
 import { policyKind } from '../../../src/core/policies/kinds.ts';
 import type { PolicyView } from '../../../src/core/policies/match/policy-view.ts';
-import type { KubeObject } from '../../../src/core/types.ts';
-import { asDataplane, asPolicy, metaOf, readDocs, type Doc } from './rest-format.ts';
+import { asDataplane, asPolicy, destinationIndex, metaOf, readDocs, type Doc } from './rest-format.ts';
 
 const DIR = fileURLToPath(new URL('kuma-2.14/policies/matchers/matchedpolicies/meshgateways/', CONFORMANCE));
 const hash = (json: string): string => createHash('sha256').update(json).digest('base64');
@@ -80,20 +78,7 @@ function compute(c: string): unknown {
   const dp = withBuiltinGateway(asDataplane(dpDoc), gateways);
   assert.ok(dp.builtinGateway !== undefined, `${c}: the Dataplane serves no MeshGateway`);
   const match = indexPolicies(policies, routes).match(type, dp);
-  const destinations = indexDestinations(
-    docs
-      .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
-      .map((d) => ({
-        object: {
-          apiVersion: 'kuma.io/v1alpha1',
-          kind: String(d['type']),
-          metadata: { name: String(d['name']) },
-          spec: d['spec'],
-        } as KubeObject,
-        meta: metaOf(d),
-        preview: false,
-      })),
-  );
+  const destinations = destinationIndex(docs);
   const meshes = new Set(docs.filter((d) => d['type'] === 'Mesh').map((d) => String(d['name'])));
   const toRules = (here: readonly PolicyView[]): ToRules => {
     const withTo = here.filter((p) => list(p.spec['to']).length > 0);

@@ -17,13 +17,11 @@ import { CONFORMANCE } from '../conformance-dir.ts';
 import { indexPolicies } from '../../../src/core/policies/match/policy-index.ts';
 import { inboundRules } from '../../../src/core/policies/rules/inbound-order.ts';
 import { resourceRules } from '../../../src/core/policies/rules/resource-rules.ts';
-import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
 import { readTargetRef } from '../../../src/core/policies/match/target-ref.ts';
 import { mergeHttpRouteRules } from '../../../src/core/policies/rules/http-route-rules.ts';
 import { kriOf, kriString } from '../../../src/core/policies/match/kri.ts';
 import { policyKind } from '../../../src/core/policies/kinds.ts';
-import type { KubeObject } from '../../../src/core/types.ts';
-import { asDataplane, asPolicy, metaOf, readDocs, type Doc } from './rest-format.ts';
+import { asDataplane, asPolicy, destinationIndex, readDocs, type Doc } from './rest-format.ts';
 
 const ROOT = fileURLToPath(new URL('kuma-2.14/policies/inspect/dataplanes/_policies/', CONFORMANCE));
 
@@ -82,20 +80,7 @@ function answer(url: string, docs: Doc[]): unknown {
     }
     return { status: 200, policies };
   }
-  const destinations = indexDestinations(
-    docs
-      .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
-      .map((d) => ({
-        object: {
-          apiVersion: 'kuma.io/v1alpha1',
-          kind: String(d['type']),
-          metadata: { name: String(d['name']) },
-          spec: d['spec'],
-        } as KubeObject,
-        meta: metaOf(d),
-        preview: false,
-      })),
-  );
+  const destinations = destinationIndex(docs);
   const wanted = String(path[6]);
   const withoutSection = [...parsed.parts.slice(0, 6), ''].join('_');
   const meshKey = `kri_m____${mesh}_`;

@@ -21,14 +21,12 @@ import { inboundRules } from '../../../src/core/policies/rules/inbound-order.ts'
 import { resourceRules } from '../../../src/core/policies/rules/resource-rules.ts';
 import { legacyToItems, matchesJson } from '../../../src/core/policies/rules/routes-to-items.ts';
 import { hostnameGroups } from '../../../src/core/policies/rules/http-route-rules.ts';
-import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
 import { MESH_REF, readTargetRef } from '../../../src/core/policies/match/target-ref.ts';
 import { gatewayView, withBuiltinGateway } from '../../../src/core/policies/match/gateway.ts';
 import type { DataplaneView } from '../../../src/core/policies/match/dataplane-view.ts';
 import { policyKind } from '../../../src/core/policies/kinds.ts';
 import type { PolicyView } from '../../../src/core/policies/match/policy-view.ts';
-import type { KubeObject } from '../../../src/core/types.ts';
-import { asDataplane, asPolicy, metaOf, readDocs, type Doc } from './rest-format.ts';
+import { asDataplane, asPolicy, destinationIndex, metaOf, readDocs, type Doc } from './rest-format.ts';
 
 const DIR = fileURLToPath(new URL('kuma-2.14/policies/inspect/dataplanes/_rules/', CONFORMANCE));
 const GATEWAY_DIR = fileURLToPath(new URL('kuma-2.14/policies/inspect/meshgateways/_rules/', CONFORMANCE));
@@ -68,20 +66,7 @@ function compute(docs: Doc[], kind: string, mesh: string, name: string): unknown
     .map((d) => asPolicy(d));
   const routes = views.filter((v) => v.meta.type === 'MeshHTTPRoute');
   const index = indexPolicies(views, routes);
-  const destinations = indexDestinations(
-    docs
-      .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
-      .map((d) => ({
-        object: {
-          apiVersion: 'kuma.io/v1alpha1',
-          kind: String(d['type']),
-          metadata: { name: String(d['name']) },
-          spec: d['spec'],
-        } as KubeObject,
-        meta: metaOf(d),
-        preview: false,
-      })),
-  );
+  const destinations = destinationIndex(docs);
   const types = [...new Set(views.map((v) => v.meta.type))].sort((a, b) => (policyKind(a)?.order ?? 0) - (policyKind(b)?.order ?? 0));
   const keys = [
     ...dp.inbounds.map((i) => ({ key: i.key, port: i.port })),

@@ -12,13 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { CONFORMANCE } from '../conformance-dir.ts';
 import { buildLegacyRules, type LegacyRule } from '../../../src/core/policies/rules/legacy-rules.ts';
 import { resourceRules } from '../../../src/core/policies/rules/resource-rules.ts';
-import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
 import { readTargetRef, MESH_REF } from '../../../src/core/policies/match/target-ref.ts';
 import { legacyToItems } from '../../../src/core/policies/rules/routes-to-items.ts';
 import { createHash } from 'node:crypto';
 import type { PolicyView } from '../../../src/core/policies/match/policy-view.ts';
-import type { KubeObject } from '../../../src/core/types.ts';
-import { asPolicy, readDocs, type Doc } from './rest-format.ts';
+import { asPolicy, destinationIndex, readDocs, type Doc } from './rest-format.ts';
 
 const DIR = fileURLToPath(new URL('kuma-2.14/policies/rules/rules/', CONFORMANCE));
 
@@ -103,20 +101,7 @@ test('kuma-2.14 policies rules/to: kuma.io/service rules and real-resource rules
       const legacyItems = legacy.flatMap((policy) =>
         (legacyToItems(policy, routes, hash) ?? []).map((i) => ({ ref: i.ref, data: policy })),
       );
-      const destinations = indexDestinations(
-        docs
-          .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
-          .map((d) => ({
-            object: {
-              apiVersion: 'kuma.io/v1alpha1',
-              kind: String(d['type']),
-              metadata: { name: String(d['name']) },
-              spec: d['spec'],
-            } as KubeObject,
-            meta: asPolicy(d).meta,
-            preview: false,
-          })),
-      );
+      const destinations = destinationIndex(docs);
       const entries = policies
         .filter((p) => p.targetRef.kind !== 'MeshHTTPRoute')
         .flatMap((policy) => items([policy], 'to').map((item, index) => ({ policy, index, ref: item.ref, data: undefined })));

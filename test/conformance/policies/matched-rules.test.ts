@@ -16,13 +16,11 @@ import { buildLegacyRules, type LegacyRule } from '../../../src/core/policies/ru
 import { inboundRules } from '../../../src/core/policies/rules/inbound-order.ts';
 import { resourceRules } from '../../../src/core/policies/rules/resource-rules.ts';
 import { legacyToItems } from '../../../src/core/policies/rules/routes-to-items.ts';
-import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
 import { readTargetRef } from '../../../src/core/policies/match/target-ref.ts';
 import { policyKind } from '../../../src/core/policies/kinds.ts';
 import type { PolicyView } from '../../../src/core/policies/match/policy-view.ts';
-import type { KubeObject } from '../../../src/core/types.ts';
 import { createHash } from 'node:crypto';
-import { asDataplane, asPolicy, metaOf, readDocs, type Doc } from './rest-format.ts';
+import { asDataplane, asPolicy, destinationIndex, metaOf, readDocs, type Doc } from './rest-format.ts';
 
 const SET = fileURLToPath(new URL('kuma-2.14/policies/matchers/matchedpolicies/', CONFORMANCE));
 const hash = (json: string): string => createHash('sha256').update(json).digest('base64');
@@ -90,20 +88,7 @@ function compute(dir: string, c: string): Computed {
   const withTo = matched.map((m) => m.policy).filter((p) => list(p.spec['to']).length > 0);
   const legacy = withTo.filter((p) => !list(p.spec['to']).some((i) => (i['targetRef'] as Doc | undefined)?.['kind'] === 'MeshHTTPRoute'));
   const legacyItems = legacy.flatMap((policy) => (legacyToItems(policy, routes, hash) ?? []).map((i) => ({ ref: i.ref, data: policy })));
-  const destinations = indexDestinations(
-    [...docs, ...extra]
-      .filter((d) => ['MeshService', 'MeshExternalService', 'MeshMultiZoneService', 'MeshHTTPRoute'].includes(String(d['type'])))
-      .map((d) => ({
-        object: {
-          apiVersion: 'kuma.io/v1alpha1',
-          kind: String(d['type']),
-          metadata: { name: String(d['name']) },
-          spec: d['spec'],
-        } as KubeObject,
-        meta: metaOf(d),
-        preview: false,
-      })),
-  );
+  const destinations = destinationIndex([...docs, ...extra]);
   const entries = withTo
     .filter((p) => p.targetRef.kind !== 'MeshHTTPRoute')
     .flatMap((policy) =>

@@ -10,10 +10,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CONFORMANCE } from '../conformance-dir.ts';
 import { resourceRules } from '../../../src/core/policies/rules/resource-rules.ts';
-import { indexDestinations } from '../../../src/core/policies/analysis/destinations.ts';
 import { readTargetRef } from '../../../src/core/policies/match/target-ref.ts';
-import type { KubeObject } from '../../../src/core/types.ts';
-import { applyContext, asPolicy, metaOf, readDocs, type Contexts, type Doc } from './rest-format.ts';
+import { applyContext, asPolicy, destinationIndex, metaOf, readDocs, type Contexts, type Doc } from './rest-format.ts';
 
 const ROOT = fileURLToPath(new URL('kuma-2.14/policies/', CONFORMANCE));
 const DIR = `${ROOT}rules-outbound/resourcerules/`;
@@ -36,20 +34,7 @@ test('kuma-2.14 policies rules-outbound resourcerules: destinations and their or
       const docs = readDocs(`${DIR}${c}.input.yaml`);
       const metaFor = (d: Doc) => (d['type'] === 'Mesh' ? metaOf(d) : applyContext(ctx.meta, contexts, metaOf(d)));
       const meshes = new Set(docs.filter((d) => d['type'] === 'Mesh').map((d) => String(d['name'])));
-      const destinations = indexDestinations(
-        docs
-          .filter((d) => d['type'] !== 'Mesh')
-          .map((d) => ({
-            object: {
-              apiVersion: 'kuma.io/v1alpha1',
-              kind: String(d['type']),
-              metadata: { name: String(d['name']) },
-              spec: d['spec'],
-            } as KubeObject,
-            meta: metaFor(d),
-            preview: false,
-          })),
-      );
+      const destinations = destinationIndex(docs, metaFor);
       const policies = docs.filter((d) => String(d['name'] ?? '').startsWith('matched-for-rules-')).map((d) => asPolicy(d, metaFor(d)));
       const entries = policies.flatMap((policy) =>
         (Array.isArray(policy.spec['to']) ? (policy.spec['to'] as Doc[]) : []).map((item, index) => ({

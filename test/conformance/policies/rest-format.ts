@@ -7,6 +7,8 @@
 import type { ResourceMeta } from '../../../src/core/policies/match/resource-meta.ts';
 import { dataplaneView, type DataplaneView } from '../../../src/core/policies/match/dataplane-view.ts';
 import { policyView, type PolicyView } from '../../../src/core/policies/match/policy-view.ts';
+import { indexDestinations, type DestinationIndex } from '../../../src/core/policies/analysis/destinations.ts';
+import type { KubeObject } from '../../../src/core/types.ts';
 import { yamlFileDocuments } from '../yaml-files.ts';
 
 export type Doc = Record<string, unknown>;
@@ -33,6 +35,26 @@ export function asDataplane(doc: Doc, meta: ResourceMeta = metaOf(doc)): Datapla
 
 export function asPolicy(doc: Doc, meta: ResourceMeta = metaOf(doc)): PolicyView {
   return policyView(meta, doc['spec']);
+}
+
+/**
+ * The destinations among the documents (services, external and multi-zone services, HTTP routes:
+ * indexDestinations keeps only those), indexed as the analysis indexes a bundle's; `meta` gives
+ * each document's meta (its own by default, or one a context changed).
+ */
+export function destinationIndex(docs: readonly Doc[], meta: (doc: Doc) => ResourceMeta = metaOf): DestinationIndex {
+  return indexDestinations(
+    docs.map((d) => ({
+      object: {
+        apiVersion: 'kuma.io/v1alpha1',
+        kind: String(d['type']),
+        metadata: { name: String(d['name']) },
+        spec: d['spec'],
+      } as KubeObject,
+      meta: meta(d),
+      preview: false,
+    })),
+  );
 }
 
 // ---- contexts.yaml: meta builders -------------------------------------------------------------
