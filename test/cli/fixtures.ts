@@ -38,6 +38,23 @@ export function kptResourceList(files: readonly string[] = EXAMPLE_FILES): strin
   return stringify({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: exampleConfig() });
 }
 
+/**
+ * A `---` stream as the items of a ResourceList, each document's text kept as it is (indented
+ * under its `- `): what a host hands the function, for tests whose input is odd text.
+ */
+export function streamAsResourceList(stream: string): string {
+  const items = stream
+    .trimEnd()
+    .split('\n---\n')
+    .map((doc) =>
+      doc
+        .split('\n')
+        .map((line, i) => `${i === 0 ? '- ' : '  '}${line}`)
+        .join('\n'),
+    );
+  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`;
+}
+
 /** A ResourceList shaped like the one standalone kustomize sends a KRM exec transformer. */
 export function kustomizeResourceList(): string {
   const items = objectsOf(exampleText()).map((object, index) => {

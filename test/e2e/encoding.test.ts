@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { REPO } from './harness.ts';
 import { kumaInjectRaw } from './bundle-in-process.ts';
 import { INVALID_UTF8, TRUNCATED_AT_EOF } from '../krm/utf8-samples.ts';
+import { streamAsResourceList } from '../cli/fixtures.ts';
 
 interface RawRun {
   status: number | null;
@@ -43,17 +44,8 @@ const SAMPLES: { what: string; bad: number[]; atEnd: boolean }[] = [
 ];
 
 function resourceList(stream: Buffer): Buffer {
-  const text = stream.toString('latin1');
-  const items = text
-    .trimEnd()
-    .split('\n---\n')
-    .map((doc) =>
-      doc
-        .split('\n')
-        .map((line, i) => `${i === 0 ? '- ' : '  '}${line}`)
-        .join('\n'),
-    );
-  return Buffer.from(`apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`, 'latin1');
+  // latin1 both ways: the bytes pass through untouched, whatever they are.
+  return Buffer.from(streamAsResourceList(stream.toString('latin1')), 'latin1');
 }
 
 describe('bytes that are not UTF-8 are refused with their line, column and byte offset, in every mode (the built bundle)', () => {

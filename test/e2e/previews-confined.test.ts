@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { kumaInject } from './bundle-in-process.ts';
+import { streamAsResourceList } from '../cli/fixtures.ts';
 
 /** A Deployment whose pods join the mesh, in `namespace` (quoted, so any spelling is kept). */
 function deployment(name: string, namespace: string): string {
@@ -118,16 +119,7 @@ describe('--previews DIR (the built bundle): a preview path made of namespace an
 describe('kpt mode (a ResourceList through the built bundle): previewsDir paths never name a folder outside the package', () => {
   for (const namespace of ['..', '../../etc', '/abs']) {
     test(`namespace ${JSON.stringify(namespace)}: exit 1, an error result on metadata.namespace, no preview item added`, () => {
-      const items = deployment('web', namespace)
-        .trimEnd()
-        .split('\n---\n')
-        .map((doc) =>
-          doc
-            .split('\n')
-            .map((line, i) => `${i === 0 ? '- ' : '  '}${line}`)
-            .join('\n'),
-        );
-      const input = `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`;
+      const input = streamAsResourceList(deployment('web', namespace));
       const ran = kumaInject([], { input });
       assert.equal(ran.status, 1, ran.stderr);
       const out = load(ran.stdout) as { items: unknown[]; results: { severity: string; field?: { path: string } }[] };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUNDLE, REPO, sh, type Ran } from './harness.ts';
 import { aliasBomb, deepDocument, SHOP_NAMESPACE } from '../krm/yaml-shapes.ts';
+import { streamAsResourceList } from '../cli/fixtures.ts';
 
 /** The documented messages of the two reading limits. */
 const ALIASES = /aliases expand to more than 100000 nodes \(the limit per document/;
@@ -34,20 +35,6 @@ function assertRefused({ ran, ms }: { ran: Ran; ms: number }, limit: RegExp, whe
   assert.ok(ms < 30_000, `took ${ms} ms`);
 }
 
-/** `text` (a `---` stream) as the items of a ResourceList. */
-function resourceList(text: string): string {
-  const items = text
-    .trimEnd()
-    .split('\n---\n')
-    .map((doc) =>
-      doc
-        .split('\n')
-        .map((line, i) => `${i === 0 ? '- ' : '  '}${line}`)
-        .join('\n'),
-    );
-  return `apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n${items.join('\n')}\n`;
-}
-
 describe('reading limits through the real binary: alias bombs and deep nesting are refused with the limit, the document and its line', () => {
   for (const { name, text, limit } of SHAPES) {
     test(`stream mode (-f FILE): ${name}`, () => {
@@ -62,7 +49,7 @@ describe('reading limits through the real binary: alias bombs and deep nesting a
 
   for (const { name, text, limit } of SHAPES.filter((_, i) => i === 0 || i === 4)) {
     test(`KRM mode (ResourceList on stdin): ${name}: the input echoed, the error on stderr`, () => {
-      const input = resourceList(`${SHOP_NAMESPACE}---\n${text}`);
+      const input = streamAsResourceList(`${SHOP_NAMESPACE}---\n${text}`);
       const run = binary([], { input });
       assertRefused(run, limit, /input line \d+, column \d+ \(item 1\)/);
       assert.equal(run.ran.stdout, input);
