@@ -79,7 +79,12 @@ const notices = thirdPartyNotices(Object.keys(bundled.metafile.inputs));
 // latin1, a plain copy; one that is not ASCII (a regex esbuild could not escape) as UTF-8.
 // The bundle exports main and runProgram (src/bin.ts): the loader calls main only when it is the
 // program node started, so a test can require the built bundle and drive runProgram in-process.
+// The file holds the bundle already wrapped as the function the loader calls: a wrapper added at
+// run time made a second string that V8 copied whole (1.3 MB, and its memory) before it could
+// look the script up in the code cache. Node's own loader (other Node versions) gets the inside.
 const encoding = /[^\x00-\x7f]/.test(code) ? 'utf8' : 'latin1';
+const WRAP_START = '(function (exports, require, module, __filename, __dirname) {';
+const WRAP_END = '\n})';
 const loader = `#!/usr/bin/env node
 "use strict";
 // kuma-inject: loads the bundle beside this file (see scripts/build.mjs).
@@ -100,7 +105,7 @@ if (process.version !== ${JSON.stringify(process.version)}) {
     const bundle = new Module(bundleFile, module);
     bundle.filename = bundleFile;
     bundle.paths = module.paths;
-    bundle._compile(code, bundleFile);
+    bundle._compile(code.slice(${WRAP_START.length}, -${WRAP_END.length}), bundleFile);
     module.exports = bundle.exports;
     if (require.main === module) bundle.exports.main();
     return;
@@ -110,7 +115,7 @@ const cacheFile = __filename + ".cache";
 let cachedData;
 try { cachedData = fs.readFileSync(cacheFile); } catch {}
 const { Script } = require("node:vm");
-const script = new Script("(function (exports, require, module, __filename, __dirname) {" + code + "\\n})", { filename: bundleFile, cachedData });
+const script = new Script(code, { filename: bundleFile, cachedData });
 script.runInThisContext()(exports, require, module, __filename, __dirname);
 if (require.main === module) module.exports.main();
 if (process.env.KUMA_INJECT_WRITE_CODE_CACHE === "1") process.once("exit", () => fs.writeFileSync(cacheFile, script.createCachedData()));
@@ -118,7 +123,7 @@ if (process.env.KUMA_INJECT_WRITE_CODE_CACHE === "1") process.once("exit", () =>
 mkdirSync('dist', { recursive: true });
 rmSync('dist/kuma-inject.cjs.cache', { force: true });
 writeFileSync('dist/kuma-inject.cjs', loader);
-writeFileSync('dist/kuma-inject.cjs.bundle', code);
+writeFileSync('dist/kuma-inject.cjs.bundle', WRAP_START + code + WRAP_END);
 writeFileSync('dist/THIRD-PARTY-NOTICES.md', notices);
 chmodSync('dist/kuma-inject.cjs', 0o755);
 
