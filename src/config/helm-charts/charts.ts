@@ -46,10 +46,23 @@ const RULES_2_13: ChartRules = {
   certManagerDnsNamesFromValues: false,
 };
 
+/**
+ * A chart's values as Helm reads them, converted on first use: a run that renders nothing from
+ * values (most) should not pay for converting both charts at start-up.
+ */
+function valuesOf(plain: unknown): () => HelmMap {
+  let values: HelmMap | undefined;
+  return () => (values ??= fromPlain(plain) as HelmMap);
+}
+const VALUES_2_14 = valuesOf(VALUES_2_14_3);
+const VALUES_2_13 = valuesOf(VALUES_2_13_10);
+
 export const KUMA_CHART_2_14_3: KumaChart = {
   version: '2.14.3',
   appVersion: '2.14.3',
-  values: fromPlain(VALUES_2_14_3) as HelmMap,
+  get values() {
+    return VALUES_2_14();
+  },
   rules: RULES_2_14,
   source: 'kuma chart 2.14.3 (kumahq/kuma v2.14.3 deployments/charts/kuma)',
   templateOnlyValues: TEMPLATE_ONLY_2_14,
@@ -58,7 +71,9 @@ export const KUMA_CHART_2_14_3: KumaChart = {
 export const KUMA_CHART_2_13_10: KumaChart = {
   version: '2.13.10',
   appVersion: '2.13.10',
-  values: fromPlain(VALUES_2_13_10) as HelmMap,
+  get values() {
+    return VALUES_2_13();
+  },
   rules: RULES_2_13,
   source: 'kuma chart 2.13.10 (kumahq/kuma v2.13.10 deployments/charts/kuma)',
   templateOnlyValues: TEMPLATE_ONLY_2_13,
