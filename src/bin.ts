@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { fdWriter } from './cli/fd-writer.ts';
 import { run } from './cli/main.ts';
 import type { Streams } from './cli/streams.ts';
 
@@ -19,25 +20,30 @@ export async function runProgram(argv: readonly string[], streams: Streams): Pro
 
 /** The executable: this process's arguments and streams. The bundle's loader calls it when run as a program. */
 export function main(): void {
-  // `process.stdin` is a getter that builds a stream: only touch it if fd 0 cannot be read at once.
+  // A reader that stops early (`kuma-inject ... | head`) closes the pipe: that is the reader's
+  // choice, not a failure of ours, so the run ends quietly as other command-line tools do.
+  const readerGone = (): never => process.exit(process.exitCode ?? 0);
+  const stdoutStream = (): NodeJS.WriteStream =>
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      readerGone();
+    });
+  // `process.stdin`, `process.stdout` and `process.stderr` are getters that build streams (and load
+  // net, stream and tty to do it): a run reads fd 0 at once and writes fds 1 and 2 directly, and
+  // touches them only when it must (see fdWriter).
   const streams: Streams = {
     get stdin() {
       return process.stdin;
     },
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout: fdWriter(1, stdoutStream, readerGone),
+    stderr: fdWriter(2, () => process.stderr, readerGone),
     env: process.env,
     cwd: process.cwd(),
     readStdinSync: () => readFileSync(0),
-    stdinIsTTY: isatty(0),
+    // Only a character device can be a terminal: a file or a pipe (nearly every run) needs no tty module.
+    stdinIsTTY: fstatSync(0).isCharacterDevice() && isatty(0),
     self: { execPath: process.execPath, script: process.argv[1] ?? '' },
   };
-  // A reader that stops early (`kuma-inject ... | head`) closes the pipe: that is the reader's
-  // choice, not a failure of ours, so the run ends quietly as other command-line tools do.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
-  });
   void runProgram(process.argv.slice(2), streams).then((code) => {
     process.exitCode = code;
   });

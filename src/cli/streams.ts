@@ -1,10 +1,13 @@
 import type { Readable, Writable } from 'node:stream';
 
+/** Where a run's output goes: all a run does with stdout and stderr is write to them. */
+export type Output = Pick<Writable, 'write'>;
+
 /** The process surface one run may touch; tests pass in-memory streams. */
 export interface Streams {
   stdin: Readable;
-  stdout: Writable;
-  stderr: Writable;
+  stdout: Output;
+  stderr: Output;
   env: NodeJS.ProcessEnv;
   cwd: string;
   /**

@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Output } from './streams.ts';
 
 /** About 1 MiB of text per write: few write calls, and never the bytes of a whole large output at once. */
 const CHUNK = 1 << 20;
@@ -12,7 +12,7 @@ const MAX_BYTES_PER_UNIT = 3;
  * 10,000-workload ResourceList is over 100 MB). Each write gets a buffer of its own: a stream may
  * keep what it was given.
  */
-export function writeParts(stream: Writable, parts: readonly string[]): void {
+export function writeParts(stream: Output, parts: readonly string[]): void {
   let buffer = Buffer.allocUnsafe(CHUNK * MAX_BYTES_PER_UNIT);
   let used = 0;
   // A high surrogate ending one piece of text waits for the low one that starts the next.
