@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
 import type { Analysis } from '../core/policies/analysis/analyze.ts';
 import { entryLine } from '../core/policies/analysis/run.ts';
@@ -13,6 +12,7 @@ import { commandLineFiles, commandLineSideInputs } from './side-inputs.ts';
 import { runSources } from './run-sources.ts';
 import { streamHost } from '../krm/host-profile.ts';
 import { say, type Streams } from './streams.ts';
+import { yamlModule } from '../krm/lazy-yaml.ts';
 
 /** The analysis as plain data: per workload what applies and why, per policy what it selects. */
 function analysisDocument(analysis: Analysis): Record<string, unknown> {
@@ -154,7 +154,7 @@ export async function runAnalyze(
     format === 'json'
       ? `${JSON.stringify(analysisDocument(analysis), null, 2)}\n`
       : format === 'yaml'
-        ? stringify(analysisDocument(analysis))
+        ? yamlModule().stringify(analysisDocument(analysis))
         : analysisText(analysis);
   streams.stdout.write(text);
   streams.stderr.write(quietReport(locateInFiles(outcome.report, read.starts), options.quiet));
