@@ -40,8 +40,11 @@ export function main(): void {
     env: process.env,
     cwd: process.cwd(),
     readStdinSync: () => readFileSync(0),
-    // Only a character device can be a terminal: a file or a pipe (nearly every run) needs no tty module.
-    stdinIsTTY: fstatSync(0).isCharacterDevice() && isatty(0),
+    // Asked only by the modes that read stdin, and only a character device can be a terminal: a
+    // file or a pipe needs no tty module (nor does a run that reads files, whatever fd 0 is).
+    get stdinIsTTY() {
+      return fstatSync(0).isCharacterDevice() && isatty(0);
+    },
     self: { execPath: process.execPath, script: process.argv[1] ?? '' },
   };
   void runProgram(process.argv.slice(2), streams).then((code) => {

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUNDLE, REPO, sh } from './harness.ts';
+import { BUNDLE, REPO, requireTool, sh } from './harness.ts';
 import { EXAMPLE_FILES, exampleText } from '../cli/fixtures.ts';
 
 /** The bundled binary as npm installs it: exit codes and streams through a real process. */
@@ -57,5 +57,21 @@ describe('the bundled binary', () => {
     // the yardstick, so only a start-up slow for reasons of its own fails.
     const bare = timed(['-e', '0']).ms;
     assert.ok(ms < 3000 || ms < 4 * bare, `start-up took ${ms.toFixed(0)} ms (a bare node start: ${bare.toFixed(0)} ms)`);
+  });
+
+  // The terminal check runs only on a character device: a terminal is one, and so is /dev/null,
+  // which is no terminal and must read as the empty input it is.
+  test('stdin a terminal: the no-input hint and exit 2, not a wait for input; stdin /dev/null: an empty input', () => {
+    const script = requireTool('script', 'the terminal test runs kuma-inject on a pseudo-terminal with util-linux script');
+    const onTerminal = sh('sh', ['-c', `${script} -qec '"${process.execPath}" "${BUNDLE}"' /dev/null < /dev/null`], { timeoutMs: 30_000 });
+    assert.equal(onTerminal.status, 2, onTerminal.stdout + onTerminal.stderr);
+    assert.match(
+      onTerminal.stdout,
+      /^kuma-inject: no input: pipe a ResourceList \(or manifests\) into stdin, or read files with -f FILE\|DIR\./,
+    );
+    const onNull = sh('sh', ['-c', `"${process.execPath}" "${BUNDLE}" < /dev/null`]);
+    assert.equal(onNull.status, 2);
+    assert.equal(onNull.stdout, '');
+    assert.equal(onNull.stderr, 'kuma-inject: stdin is empty: expected a ResourceList or manifests. See --help.\n');
   });
 });
