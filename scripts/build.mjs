@@ -24,9 +24,9 @@ await import('./gen-settings-validator.mjs');
 await import('./gen-policy-crd-validators.mjs');
 
 // Node built-ins that only some runs need (spawning kubectl, temporary files and folders, random
-// file names, file-mode promises, a terminal check) are loaded when first called instead of at every start: each is
-// replaced in the bundle by a module of call-through functions. Only functions can be imported
-// from them (anything else fails the build, not a run).
+// file names, file-mode promises, a terminal check) are loaded when first called instead of at
+// every start: each is replaced in the bundle by a module of call-through functions. Only
+// functions can be imported from them (anything else fails the build, not a run).
 const LAZY_BUILTINS = new Set(['node:child_process', 'node:crypto', 'node:fs/promises', 'node:module', 'node:os', 'node:tty']);
 const lazyBuiltins = {
   name: 'lazy-builtins',
