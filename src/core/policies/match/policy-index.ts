@@ -44,36 +44,39 @@ export interface PolicyIndex {
   readonly examined: number;
 }
 
-function pair(scope: string, key: string, value: string): string {
-  return `${scope}\u0000${key}\u0000${value}`;
+function pair(key: string, value: string): string {
+  return `${key}\u0000${value}`;
 }
 
-/** Where a ref is filed: 'all' (examined for every Dataplane of the mesh) or one lookup key. */
-function anchorOf(scope: string, meta: PolicyView['meta'], ref: TargetRef, routes: readonly PolicyView[], depth = 0): string {
+/**
+ * Where a ref is filed within its type and mesh: 'all' (examined for every Dataplane of the mesh),
+ * 'none', or one lookup key.
+ */
+function anchorOf(meta: PolicyView['meta'], ref: TargetRef, routes: readonly PolicyView[], depth = 0): string {
   switch (ref.kind) {
     case 'Dataplane':
       if ((ref.name ?? '') !== '') return `name\u0000${dataplaneNameKey(meta, ref)}`;
       if (ref.labels !== undefined) {
         const first = Object.entries(ref.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0];
-        if (first !== undefined) return `label\u0000${pair(scope, first[0], first[1])}`;
+        if (first !== undefined) return `label\u0000${pair(first[0], first[1])}`;
         return 'all';
       }
       // A namespace without a name selects nothing; file it where no Dataplane looks.
       return (ref.namespace ?? '') !== '' ? 'none' : 'all';
     case 'MeshService':
-      return `tag\u0000${pair(scope, META_LABEL.service, ref.name ?? '')}`;
+      return `tag\u0000${pair(META_LABEL.service, ref.name ?? '')}`;
     case 'MeshServiceSubset':
-      return `tag\u0000${pair(scope, META_LABEL.service, ref.name ?? '')}`;
+      return `tag\u0000${pair(META_LABEL.service, ref.name ?? '')}`;
     case 'MeshSubset': {
       const fixed = Object.entries(ref.tags ?? {})
         .filter(([, v]) => v !== '*')
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))[0];
-      return fixed === undefined ? 'all' : `tag\u0000${pair(scope, fixed[0], fixed[1])}`;
+      return fixed === undefined ? 'all' : `tag\u0000${pair(fixed[0], fixed[1])}`;
     }
     case 'MeshHTTPRoute': {
       const route = resolveRoute(meta, ref.name ?? '', routes);
       if (route === undefined || depth > 8) return 'all'; // examined, to report what it could not resolve
-      return anchorOf(scope, route.meta, route.targetRef, routes, depth + 1);
+      return anchorOf(route.meta, route.targetRef, routes, depth + 1);
     }
     default:
       return 'all';
@@ -85,30 +88,40 @@ function anchorOf(scope: string, meta: PolicyView['meta'], ref: TargetRef, route
  * `kind: MeshHTTPRoute` may name, per mesh, in store order.
  */
 export function indexPolicies(policies: readonly PolicyView[], routes: readonly PolicyView[]): PolicyIndex {
-  const filed = new Map<string, Entry[]>();
+  // By type and mesh, then by anchor: a Dataplane's anchors do not depend on the type, so they are
+  // worked out once (anchorsOf) and looked up in each type's filing.
+  const filed = new Map<string, Map<string, Entry[]>>();
   const routesByMesh = new Map<string, PolicyView[]>();
   for (const route of routes) routesByMesh.set(route.meta.mesh, [...(routesByMesh.get(route.meta.mesh) ?? []), route]);
   policies.forEach((policy, order) => {
     if (isShadow(policy.meta)) return;
-    const scope = `${policy.meta.type}\u0000${policy.meta.mesh}`;
-    const anchor = anchorOf(scope, policy.meta, policy.targetRef, routesByMesh.get(policy.meta.mesh) ?? []);
+    const anchor = anchorOf(policy.meta, policy.targetRef, routesByMesh.get(policy.meta.mesh) ?? []);
     if (anchor === 'none') return;
-    const key = `${scope}\u0000${anchor}`;
-    const list = filed.get(key) ?? [];
+    const scope = `${policy.meta.type}\u0000${policy.meta.mesh}`;
+    const byAnchor = filed.get(scope) ?? new Map<string, Entry[]>();
+    filed.set(scope, byAnchor);
+    const list = byAnchor.get(anchor) ?? [];
     list.push({ policy, order });
-    filed.set(key, list);
+    byAnchor.set(anchor, list);
   });
-  let examined = 0;
-  const match = (type: string, dp: DataplaneView): DataplaneMatch => {
-    const scope = `${type}\u0000${dp.meta.mesh}`;
-    const keys = new Set<string>([`${scope}\u0000all`, `${scope}\u0000name\u0000${dataplaneKey(dp)}`]);
-    for (const [k, v] of Object.entries(dp.meta.labels)) keys.add(`${scope}\u0000label\u0000${pair(scope, k, v)}`);
+  // The last Dataplane's anchors: callers match one Dataplane against every type in turn.
+  let last: { dp: DataplaneView; anchors: readonly string[] } | undefined;
+  const anchorsOf = (dp: DataplaneView): readonly string[] => {
+    if (last?.dp === dp) return last.anchors;
+    const keys = new Set<string>(['all', `name\u0000${dataplaneKey(dp)}`]);
+    for (const [k, v] of Object.entries(dp.meta.labels)) keys.add(`label\u0000${pair(k, v)}`);
     const tagSets = dp.inbounds.map((i) => i.tags);
     if (dp.gateway !== undefined && !dp.gateway.builtin) tagSets.push(dp.gateway.tags);
     for (const listener of dp.builtinGateway?.listeners ?? []) tagSets.push(listener.tags);
-    for (const tags of tagSets) for (const [k, v] of Object.entries(tags)) keys.add(`${scope}\u0000tag\u0000${pair(scope, k, v)}`);
+    for (const tags of tagSets) for (const [k, v] of Object.entries(tags)) keys.add(`tag\u0000${pair(k, v)}`);
+    last = { dp, anchors: [...keys] };
+    return last.anchors;
+  };
+  let examined = 0;
+  const match = (type: string, dp: DataplaneView): DataplaneMatch => {
+    const byAnchor = filed.get(`${type}\u0000${dp.meta.mesh}`);
     const candidates: Entry[] = [];
-    for (const key of keys) candidates.push(...(filed.get(key) ?? []));
+    if (byAnchor !== undefined) for (const anchor of anchorsOf(dp)) candidates.push(...(byAnchor.get(anchor) ?? []));
     candidates.sort((a, b) => a.order - b.order);
     const context = { routes: routesByMesh.get(dp.meta.mesh) ?? [] };
     const matched: (MatchedPolicy & { order: number })[] = [];
