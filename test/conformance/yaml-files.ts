@@ -22,13 +22,15 @@ const parsed = new Map<string, unknown>();
 
 function once<T>(path: string, how: string, read: (text: string) => T): T {
   const key = `${how}\u0000${path}`;
-  if (!parsed.has(key)) parsed.set(key, stored(path, how, read));
+  if (!parsed.has(key)) parsed.set(key, storedParse(readFileSync(path), how, read));
   return structuredClone(parsed.get(key)) as T;
 }
 
-/** The parse of the file as it is now, from the cache when a run before this one made it. */
-function stored<T>(path: string, how: string, read: (text: string) => T): T {
-  const bytes = readFileSync(path);
+/**
+ * The parse of `bytes` by `read` (`how` names the parse and its options), from the cache when a
+ * run before this one made it.
+ */
+export function storedParse<T>(bytes: Buffer, how: string, read: (text: string) => T): T {
   const digest = createHash('sha256').update(`yaml ${YAML_VERSION}\u0000${how}\u0000`).update(bytes).digest('hex');
   const file = join(CACHE, `${digest}.v8`);
   try {

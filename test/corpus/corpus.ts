@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { storedParse } from '../conformance/yaml-files.ts';
 
 const CORPUS = fileURLToPath(new URL('../fixtures/corpus/', import.meta.url));
 
@@ -39,12 +40,14 @@ export function documentsOf(text: string): unknown[] {
 const corpusParsed = new Map<string, unknown[]>();
 
 /**
- * The documents of a corpus file, parsed once per process: every setting of the corpus test and
- * the namespace scan read the same files. Shared: read them, never change them.
+ * The documents of a corpus file, parsed once per process (every setting of the corpus test and
+ * the namespace scan read the same files), and once for all runs: the parse is kept in the cache
+ * of parsed goldens, under the digest of the file's bytes. Shared: read them, never change them.
  */
 export function corpusDocuments(file: CorpusFile): unknown[] {
   let docs = corpusParsed.get(file.text);
-  if (docs === undefined) corpusParsed.set(file.text, (docs = documentsOf(file.text)));
+  if (docs === undefined)
+    corpusParsed.set(file.text, (docs = storedParse(Buffer.from(file.text, 'utf8'), 'all merge=true maxAliasCount=-1', documentsOf)));
   return docs;
 }
 
