@@ -31,7 +31,10 @@ before(() => {
   work = mkdtempSync(join(tmpdir(), 'kuma-inject-node-lts-'));
   node24 = join(KEPT, 'package', 'bin', 'node');
   if (existsSync(node24)) return;
-  const fetched = mkdtempSync(join(tmpdir(), 'kuma-inject-node-lts-package-'));
+  // Unpacked beside where it is kept: the rename that keeps it must stay on one file system
+  // (the run's temporary folder may be in memory).
+  mkdirSync(dirname(KEPT), { recursive: true });
+  const fetched = mkdtempSync(`${KEPT}.partial-`);
   try {
     // npm pack downloads the package tarball only (no install scripts, nothing put on PATH).
     const pack = sh(NPM, ['pack', NODE_PACKAGE, '--prefer-offline', '--json', '--pack-destination', fetched], {
@@ -45,7 +48,6 @@ before(() => {
     assert.equal(untar.status, 0, explain('tar', untar));
     assert.ok(existsSync(join(fetched, 'package', 'bin', 'node')), `${NODE_PACKAGE} has no bin/node`);
     rmSync(join(fetched, info.filename), { force: true });
-    mkdirSync(dirname(KEPT), { recursive: true });
     // Another run may have kept it meanwhile: then this copy is dropped.
     if (!existsSync(KEPT)) renameSync(fetched, KEPT);
   } finally {

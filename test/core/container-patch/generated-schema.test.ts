@@ -28,7 +28,10 @@ function installSchemaInput(): string {
   const lock = readFileSync(join(input, 'package-lock.json'));
   const kept = join(cacheDir, `container-schema-${createHash('sha256').update(lock).digest('hex').slice(0, 16)}`);
   if (existsSync(join(kept, 'node_modules', 'kubernetes-models', 'package.json'))) return join(kept, 'node_modules');
-  const dir = mkdtempSync(join(tmpdir(), 'container-schema-input-'));
+  // Installed beside where it is kept: the rename that keeps it must stay on one file system
+  // (the run's temporary folder may be in memory).
+  mkdirSync(cacheDir, { recursive: true });
+  const dir = mkdtempSync(`${kept}.partial-`);
   try {
     for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(input, file), join(dir, file));
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -39,7 +42,6 @@ function installSchemaInput(): string {
       timeout: 300_000,
     });
     assert.equal(run.status, 0, `npm ci of scripts/container-schema failed:\n${run.stderr}`);
-    mkdirSync(cacheDir, { recursive: true });
     // Another run may have kept the same install meanwhile: then this one is dropped.
     if (!existsSync(kept)) renameSync(dir, kept);
   } finally {
