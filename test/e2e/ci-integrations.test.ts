@@ -121,7 +121,8 @@ describe('GitHub Action (composite action.yml)', () => {
           .replace(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g, (_, name: string) => values[name] ?? '')
           .replace(/\$\{\{\s*github\.action_path\s*\}\}/g, REPO);
       }
-      const ran = sh('bash', ['-e', '-c', step.run], { cwd: workspace, env });
+      // As the runner runs a `shell: bash` step: no profile or rc file of the machine's user.
+      const ran = sh('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', step.run], { cwd: workspace, env });
       outcomes.push({ step: step.name, ...ran });
       if (ran.status !== 0) break;
     }
@@ -193,14 +194,16 @@ describe("the README's CI recipe, run as written", () => {
     const fix = line(/^kuma-inject -f k8s\/ --in-place/);
     const pipe = line(/^set -o pipefail; kuma-inject -f k8s\/ \|/);
     const env = envWithKumaInject();
-    const stale = sh('bash', ['-c', check], { cwd: repo, env });
+    // --norc: bash -c reads ~/.bashrc when its stdin is a socket (a pipe of node's) and SHLVL is unset.
+    const bash = (command: string) => sh('bash', ['--norc', '-c', command], { cwd: repo, env });
+    const stale = bash(check);
     assert.equal(stale.status, 3, explain(check, stale));
     assert.ok(existsSync(join(repo, 'kuma-inject.sarif')));
-    assert.equal(sh('bash', ['-c', fix], { cwd: repo, env }).status, 0);
-    assert.equal(sh('bash', ['-c', check], { cwd: repo, env }).status, 0);
+    assert.equal(bash(fix).status, 0);
+    assert.equal(bash(check).status, 0);
     // kubectl apply needs a cluster: a stand-in that counts what it is given.
     const failing = pipe.replace('kubectl apply -f -', 'wc -c').replace('-f k8s/', '-f k8s/ --fail-on warning');
-    const ran = sh('bash', ['-c', failing], { cwd: repo, env });
+    const ran = bash(failing);
     assert.equal(ran.status, 1, explain(failing, ran));
     assert.equal(ran.stdout.trim(), '0');
   });

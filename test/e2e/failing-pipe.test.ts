@@ -78,7 +78,8 @@ describe('a failing stream run hands nothing to the next command', () => {
       join(dir, 'settings.yaml'),
       dump({ apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' } }),
     );
-    const ran = sh('bash', ['-c', 'set -o pipefail; kuma-inject -f app.yaml --config settings.yaml | wc -c'], {
+    // --norc: bash -c reads ~/.bashrc when its stdin is a socket (a pipe of node's) and SHLVL is unset.
+    const ran = sh('bash', ['--norc', '-c', 'set -o pipefail; kuma-inject -f app.yaml --config settings.yaml | wc -c'], {
       cwd: dir,
       env: envWithKumaInject(),
     });
