@@ -284,6 +284,8 @@ describe('workloads: properties', () => {
         if (plan?.decision !== 'injected') return; // invalid combinations are the webhook's errors
         injectedRuns++;
         const again = planWorkload(plan.object, context(s));
+        // Accepted as it is: a run that refuses its own output also leaves it unchanged.
+        assert.equal(again?.decision, 'injected', JSON.stringify(again?.results));
         assert.equal(again?.changed, false, JSON.stringify(again?.results));
         const back = planWorkload(plan.object, context({ ...s, uninject: true }));
         // With the marker kuma-inject leaves on the workload, uninject is exact.
@@ -302,6 +304,35 @@ describe('workloads: properties', () => {
 });
 
 describe('workloads: found by the properties', () => {
+  test('probes the injection would point at port 0 fail the workload instead of writing it (seed 763449515)', () => {
+    // The probe proxy off and virtual probes on port 0: the webhook rewrites the httpGet probe to
+    // port 0, which the API server refuses for every pod (and which the next run refused as input).
+    const s = defaultSettings('kuma', '2.14');
+    const object = deployment(
+      'enabled',
+      {},
+      { 'kuma.io/virtual-probes-port': '0', 'kuma.io/virtual-probes': 'enabled', 'kuma.io/gateway': 'disabled' },
+      [
+        { name: 'a', image: 'app:1' },
+        { name: 'a0', image: 'app:1', readinessProbe: { httpGet: { path: '/a', port: 1024 }, periodSeconds: 1 } },
+      ],
+      [],
+    );
+    for (const settings of [s, { ...s, sidecarContainers: false }]) {
+      const plan = planWorkload(object, context(settings));
+      assert.equal(plan?.decision, 'failed');
+      assert.equal(plan?.object, object, 'the workload is left as it was');
+      const error = plan?.results.find((r) => r.severity === 'error');
+      assert.equal(error?.tags?.['code'], 'KI0224');
+      assert.equal(error?.field?.path, 'spec.template.spec.containers[1].readinessProbe.httpGet.port');
+      assert.match(
+        error?.message ?? '',
+        /container "a0", readinessProbe\.httpGet\.port that must be an integer from 1 to 65535 or a port name \(got 0\)/,
+      );
+      assert.match(error?.message ?? '', /kuma\.io\/virtual-probes-port/);
+    }
+  });
+
   test('a webhook-injected 2.13 template with envoy-admin-port "0" and the user excluding 9901 keeps that exclusion (seed 1680617341)', () => {
     const s = { ...defaultSettings('kuma', '2.13'), sidecarContainers: true };
     const object = deployment(

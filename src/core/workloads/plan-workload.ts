@@ -12,6 +12,7 @@ import { duplicateMessage, duplicateNames, ownInjectorNames, repeatedWithinLists
 import { originalOf } from './strip-injection.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
+import { injectedPortResults } from './injected-ports.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
 import { isRecord, stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
@@ -196,6 +197,11 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
         `${prefix}${duplicates[0]?.field ?? 'spec'}`,
       ),
     );
+    return keep(object, 'failed', results);
+  }
+  const refused = injectedPortResults(object, original.spec, injectedPod.spec, prefix);
+  if (refused.length > 0) {
+    results.push(...refused);
     return keep(object, 'failed', results);
   }
   const template = podAsTemplate(injectedPod, found.template);
