@@ -27,7 +27,7 @@ export const INJECTED_VOLUMES: readonly string[] = [
  * Annotations the injector always overwrites (spec §8, §14.3): a user value never survives
  * injection, so the injected value says nothing about the original and is simply removed.
  */
-const OVERWRITTEN_ANNOTATIONS: readonly string[] = [
+export const OVERWRITTEN_ANNOTATIONS: readonly string[] = [
   'kuma.io/sidecar-injected',
   'kuma.io/transparent-proxying',
   'kuma.io/sidecar-uid',

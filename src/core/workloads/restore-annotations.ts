@@ -1,7 +1,7 @@
 import type { ObjectMeta } from '../types.ts';
 import { deepEqual } from '../deep-equal.ts';
 import { isRecord, stringMap } from './json-shapes.ts';
-import { stripInjectedParts, type PodView } from './injected-parts.ts';
+import { OVERWRITTEN_ANNOTATIONS, stripInjectedParts, type PodView } from './injected-parts.ts';
 import { recordedEmptyMap } from './user-keys-marker.ts';
 
 /** What injecting a candidate original writes into its metadata, or undefined when injection fails. */
@@ -163,12 +163,23 @@ export function restorableKeyName(entry: RestorableKey): string {
  */
 export function userKeyEntries(original: PodView, injected: PodView): string[] {
   const stripped = stripInjectedParts(injected);
-  return RESTORABLE.filter((entry) => hasKey(original, entry)).map((entry) => {
+  const restorable = RESTORABLE.filter((entry) => hasKey(original, entry)).map((entry) => {
     const name = restorableKeyName(entry);
     const own = rawValue(original, entry);
     return hasKey(stripped, entry) && rawValue(stripped, entry) === own ? name : `${name}=${encodeURIComponent(String(own))}`;
   });
+  // The pod's own values of the annotations the injector always overwrites (and uninject removes).
+  const overwritten = OVERWRITTEN.filter((entry) => typeof rawValue(original, entry) === 'string').map(
+    (entry) => `${restorableKeyName(entry)}=${encodeURIComponent(String(rawValue(original, entry)))}`,
+  );
+  return [...restorable, ...overwritten];
 }
+
+/**
+ * The annotations the injector always overwrites: the value after injection says nothing about
+ * the original, so only the workload's record can give a value the pod had back.
+ */
+const OVERWRITTEN: readonly RestorableKey[] = OVERWRITTEN_ANNOTATIONS.map((key) => ({ on: 'annotations', key }));
 
 /**
  * Returns `stripped` with every restorable key removed except those named in `userKeys` (the
@@ -185,7 +196,11 @@ export function restoreByUserKeys(stripped: PodView, userKeys: ReadonlyMap<strin
     const recorded = userKeys.get(name);
     return recorded === undefined ? p : withValue(p, entry, recorded);
   }, stripped);
-  const restored = withoutEmptyMaps(pod);
+  const withOverwritten = OVERWRITTEN.reduce((p, entry) => {
+    const recorded = userKeys.get(restorableKeyName(entry));
+    return recorded === undefined ? p : withValue(p, entry, recorded);
+  }, pod);
+  const restored = withoutEmptyMaps(withOverwritten);
   const metadata = { ...restored.metadata };
   for (const on of ['annotations', 'labels'] as const) {
     const empty = recordedEmptyMap(userKeys, on);

@@ -9,7 +9,9 @@ import type { ProbeRecord } from './restore-probes.ts';
  * `annotations/<key>` / `labels/<key>` (possibly ''). On the workload's own metadata, never on the
  * pod template, so the template stays exactly what the webhook would produce. An entry whose
  * value injection replaced also records the original (`annotations/<key>=<URI-encoded value>`,
- * e.g. `annotations/kuma.io/transparent-proxying-ip-family-mode=`). Three more entries say how an
+ * e.g. `annotations/kuma.io/transparent-proxying-ip-family-mode=`); so does every annotation the
+ * injector always overwrites that the template had a value of its own for (OVERWRITTEN_ANNOTATIONS
+ * in injected-parts.ts, e.g. `annotations/kuma.io/transparent-proxying=off`). Three more entries say how an
  * empty map was spelled, since injection fills it and uninject empties it again: `annotations=`
  * and `labels=` for the template's, `workload/annotations=` for the workload's own (where the
  * marker itself lives), each `null` or `{}` (URI-encoded), and `metadata={}` for a template whose

@@ -51,3 +51,29 @@ test('uninject of never-injected objects of every metadata shape: no throw, same
   }
   assert.equal(checked, Object.keys(METADATA).length * 2);
 });
+
+test('a value of its own for an annotation the injector always overwrites comes back on uninject and survives a re-render (fuzz, seed 1059582928)', () => {
+  const injectContext = plainContext(injecting, shop);
+  for (const [key, value] of [
+    ['kuma.io/transparent-proxying', 'bogus'],
+    ['kuma.io/sidecar-uid', '1234'],
+    ['kuma.io/transparent-proxying-inbound-port', '15007'],
+  ] as const) {
+    const workload: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'hello', namespace: 'shop' },
+      spec: { template: { metadata: { annotations: { [key]: value } }, spec: { containers } } },
+    };
+    const injected = planWorkload(workload, injectContext);
+    assert.equal(injected?.decision, 'injected', key);
+    const template = (injected!.object.spec as { template: { metadata: { annotations: Record<string, string> } } }).template;
+    assert.notEqual(template.metadata.annotations[key], value, `${key}: the injector writes its own value`);
+    const again = planWorkload(injected!.object, injectContext);
+    assert.equal(again?.decision, 'injected', key);
+    assert.equal(again?.changed, false, key);
+    const back = planWorkload(injected!.object, context);
+    assert.equal(back?.decision, 'uninjected', key);
+    assert.deepEqual(back?.object, workload, `${key}: uninject gives back the pod's own value`);
+  }
+});
