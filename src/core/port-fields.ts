@@ -17,12 +17,14 @@ export interface PortProblem {
 type Rule = { required: boolean; zeroIsUnset: boolean; named: boolean };
 const CONTAINER_PORT: Rule = { required: true, zeroIsUnset: false, named: false };
 const HOST_PORT: Rule = { required: false, zeroIsUnset: true, named: false };
-const HANDLER_PORT: Rule = { required: false, zeroIsUnset: false, named: true };
+// httpGet and tcpSocket name their port always: a missing one reads as 0, which the API server refuses.
+const HANDLER_PORT: Rule = { required: true, zeroIsUnset: false, named: true };
 const GRPC_PORT: Rule = { required: false, zeroIsUnset: false, named: false };
 
 function check(value: unknown, field: string, rule: Rule, out: PortProblem[]): void {
   if (value === undefined || value === null) {
-    if (rule.required) out.push({ field, message: `is missing; expected an integer from 1 to 65535` });
+    if (rule.required)
+      out.push({ field, message: `is missing; expected an integer from 1 to 65535${rule.named ? ' or a port name' : ''}` });
     return;
   }
   if (typeof value === 'string' && rule.named) return; // a port name (IANA_SVC_NAME), resolved by the kubelet

@@ -148,6 +148,18 @@ describe('port fields out of range', () => {
       field: `${prefix}.livenessProbe.tcpSocket.port`,
       range: /got 0/,
     },
+    // A missing handler port reads as 0 (found by the fuzz, seed 2442028400: injected, then the
+    // uninjected Pod had port 0 and its re-injection failed).
+    'httpGet probe without a port': {
+      objects: [deployment({ readinessProbe: { httpGet: {} } })],
+      field: `${prefix}.readinessProbe.httpGet.port`,
+      range: /is missing; expected an integer from 1 to 65535 or a port name/,
+    },
+    'tcpSocket probe without a port': {
+      objects: [deployment({ livenessProbe: { tcpSocket: {} } })],
+      field: `${prefix}.livenessProbe.tcpSocket.port`,
+      range: /is missing/,
+    },
     'grpc probe port given as a name': {
       objects: [deployment({ startupProbe: { grpc: { port: 'grpc' } } })],
       field: `${prefix}.startupProbe.grpc.port`,
