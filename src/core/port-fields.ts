@@ -27,7 +27,8 @@ function check(value: unknown, field: string, rule: Rule, out: PortProblem[]): v
       out.push({ field, message: `is missing; expected an integer from 1 to 65535${rule.named ? ' or a port name' : ''}` });
     return;
   }
-  if (typeof value === 'string' && rule.named) return; // a port name (IANA_SVC_NAME), resolved by the kubelet
+  // A port name, resolved by the kubelet; an empty one names nothing, and the API server refuses it.
+  if (typeof value === 'string' && rule.named && value !== '') return;
   if (typeof value === 'number' && Number.isInteger(value) && ((value >= 1 && value <= 65535) || (rule.zeroIsUnset && value === 0))) return;
   const range = rule.zeroIsUnset ? 'an integer from 1 to 65535 (or 0 for none)' : 'an integer from 1 to 65535';
   out.push({ field, message: `must be ${range}${rule.named ? ' or a port name' : ''} (got ${JSON.stringify(value) ?? String(value)})` });

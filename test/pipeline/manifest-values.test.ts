@@ -155,6 +155,11 @@ describe('port fields out of range', () => {
       field: `${prefix}.readinessProbe.httpGet.port`,
       range: /is missing; expected an integer from 1 to 65535 or a port name/,
     },
+    'httpGet probe port named ""': {
+      objects: [deployment({ readinessProbe: { httpGet: { port: '' } } })],
+      field: `${prefix}.readinessProbe.httpGet.port`,
+      range: /or a port name \(got ""\)/,
+    },
     'tcpSocket probe without a port': {
       objects: [deployment({ livenessProbe: { tcpSocket: {} } })],
       field: `${prefix}.livenessProbe.tcpSocket.port`,
