@@ -37,10 +37,13 @@ function createNode(value: unknown): YNode {
   return scalar;
 }
 
-/** `node` (holding `before`) edited into `after`, keeping comments of what did not change. */
-function edit(node: unknown, before: unknown, after: unknown): YNode {
+/**
+ * `node` (holding `before`) edited into `after`, keeping comments of what did not change. With
+ * `expandAliases`, an unchanged alias is written as its value (its anchor may be in what changed).
+ */
+function edit(node: unknown, before: unknown, after: unknown, expandAliases: boolean): YNode {
   const y = yamlModule();
-  if (deepEqual(before, after) && y.isNode(node)) return node;
+  if (deepEqual(before, after) && y.isNode(node)) return expandAliases && y.isAlias(node) ? createNode(after) : node;
   if (y.isMap(node) && isMap(before) && isMap(after) && Object.keys(after).length > 0) {
     const map = node as YAMLMap<unknown, unknown>;
     for (const key of Object.keys(before)) if (!hasValue(after, key)) map.delete(key);
@@ -48,7 +51,7 @@ function edit(node: unknown, before: unknown, after: unknown): YNode {
       if (value === undefined) continue;
       if (Object.hasOwn(before, key)) {
         const child = map.get(key, true);
-        const next = edit(child, before[key], value);
+        const next = edit(child, before[key], value, expandAliases);
         if (next !== child) map.set(key, next);
       } else map.items.push(new y.Pair(createNode(key), createNode(value)));
     }
@@ -60,7 +63,7 @@ function edit(node: unknown, before: unknown, after: unknown): YNode {
     if (pairs !== undefined) {
       seq.items = after.map((value, j) => {
         const i = pairs[j] ?? -1;
-        return i === -1 ? createNode(value) : edit(seq.items[i], before[i], value);
+        return i === -1 ? createNode(value) : edit(seq.items[i], before[i], value, expandAliases);
       });
       return seq;
     }
@@ -75,8 +78,17 @@ function edit(node: unknown, before: unknown, after: unknown): YNode {
  */
 export function editWithDocument(body: string, before: JsonMap, after: JsonMap, style: BlockStyle): string | undefined {
   const y = yamlModule();
+  const options = { indentSeq: style.sequence === 'wide', flowCollectionPadding: false, lineWidth: 0, indent: style.indent };
   const doc: Document = y.parseDocument(body);
   if (doc.errors.length > 0) return undefined;
-  doc.contents = edit(doc.contents, before, after) as Document['contents'];
-  return doc.toString({ indentSeq: style.sequence === 'wide', flowCollectionPadding: false, lineWidth: 0, indent: style.indent });
+  doc.contents = edit(doc.contents, before, after, false) as Document['contents'];
+  try {
+    return doc.toString(options);
+  } catch {
+    // An alias whose anchor was in a part the edit replaced (a probe the injector rewrote, a null
+    // annotations map that got the marker): write every unchanged alias as its value instead.
+    const expanded: Document = y.parseDocument(body);
+    expanded.contents = edit(expanded.contents, before, after, true) as Document['contents'];
+    return expanded.toString(options);
+  }
 }

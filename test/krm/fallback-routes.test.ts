@@ -126,6 +126,28 @@ test('editing an anchored node that an alias shares is not spliced blindly (the 
   assert.ok(out.includes('extra'));
 });
 
+test('an alias whose anchor is in a replaced part is written as its value (fuzz, seed 9001)', () => {
+  // The anchored handler is removed (a probe the injector rewrote), the alias beside it stays.
+  const probe = `${head}spec:\n  probe:\n    tcpSocket: &a\n      port: 3333\n    x-alias: *a\n`;
+  const out = run(
+    probe,
+    (next) => {
+      next.spec.probe = { 'x-alias': { port: 3333 }, httpGet: { path: '/tcp/3333', port: 9001 } };
+    },
+    ['document', 'render'],
+  );
+  assert.ok(!out.includes('*a'), out);
+  // An anchored null map that gets keys (the workload's marker), aliased beside it.
+  run(
+    `${head}  annotations: &n\n  x-alias: *n\n`,
+    (next) => {
+      next.metadata.annotations = { 'kuma-inject.dev/user-keys': '' };
+    },
+    ['document', 'render'],
+    ['# the name'],
+  );
+});
+
 test('a tagged scalar is located, and replaced when it changes', () => {
   run(
     `${head}data:\n  n: !!str 42 # tagged\n  m: 1\n`,
