@@ -146,6 +146,15 @@ const auditDir = mkdtempSync(join(tmpdir(), 'kuma-inject-codes-'));
 const runTmp = mkdtempSync(join(scratchRoot(), 'kuma-inject-test-run-'));
 // Open to every user as /tmp is (sticky): some tests run the binary as another user.
 chmodSync(runTmp, 0o1777);
+// The test processes of this run (runFiles adds and removes them).
+const children = new Set();
+// However this process ends (an error, a stdout closed under it: `npm test | head`), its test
+// processes stop and its folders go; the run's temporary folder may be in memory.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGTERM');
+  rmSync(out, { recursive: true, force: true });
+  rmSync(runTmp, { recursive: true, force: true });
+});
 const auditLog = join(auditDir, 'uncoded.jsonl');
 let status = 1;
 try {
@@ -346,7 +355,6 @@ async function runFiles(compiled, slots, env) {
   const failed = [];
   const notes = [];
   const counts = { tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
-  const children = new Set();
   const stop = () => {
     for (const child of children) child.kill('SIGTERM');
     rmSync(out, { recursive: true, force: true });
