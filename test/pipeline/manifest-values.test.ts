@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dump } from 'js-yaml';
 import { processInput } from '../../src/krm/process.ts';
-import { streamHost } from '../../src/krm/host-profile.ts';
+import { KPT_HOST, streamHost } from '../../src/krm/host-profile.ts';
 
 /**
  * Values of the manifests the API server would refuse are errors naming the field and the valid
@@ -88,6 +88,16 @@ describe('identity fields that are not strings', () => {
     const { out } = run([deployment({}, { name: 'web', namespace: 'shop', generateName: null })]);
     assert.equal(out.exitCode, 0, out.report);
   });
+});
+
+test('a policy whose metadata.namespace is a number, in a ResourceList with no default namespace: the error, never an internal one (fuzz, seed 2024)', () => {
+  const route = { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshHTTPRoute', metadata: { name: 'demo-app', namespace: -1 } };
+  const input = dump({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [route] });
+  const out = processInput(input, { host: KPT_HOST });
+  assert.equal(out.exitCode, 1, out.report);
+  assert.ok(!out.results.some((r) => r.tags?.['code'] === 'KI0702'), out.report);
+  const error = out.results.find((r) => r.severity === 'error');
+  assert.equal(error?.field?.path, 'metadata.namespace', out.report);
 });
 
 describe('port fields out of range', () => {

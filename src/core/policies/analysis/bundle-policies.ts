@@ -68,7 +68,8 @@ export function readBundlePolicies(items: readonly KubeObject[], ctx: BundlePoli
   const policies: AnalysedPolicy[] = [];
   const destinations: BundlePolicies['destinations'] = [];
   const results: Result[] = [];
-  const unknownNamespaces = new Set<string>();
+  // The first policy of each namespace the bundle does not define, named in the result about it.
+  const unknownNamespaces = new Map<string, KubeObject>();
   for (const object of items) {
     const policy = readPolicyObject(object);
     if (policy === undefined || policy.name === '') continue;
@@ -101,7 +102,7 @@ export function readBundlePolicies(items: readonly KubeObject[], ctx: BundlePoli
     const info =
       namespace === ctx.systemNamespace ? { labels: { 'kuma.io/sidecar-injection': 'false' }, annotations: {} } : ctx.namespace(namespace);
     const admitted = info === undefined ? true : info.labels['kuma.io/sidecar-injection'] !== undefined && namespace !== 'kube-system';
-    if (info === undefined && policy.class === 'policy') unknownNamespaces.add(namespace);
+    if (info === undefined && policy.class === 'policy' && !unknownNamespaces.has(namespace)) unknownNamespaces.set(namespace, object);
     if (policy.class === 'policy' && info !== undefined && !admitted) {
       results.push(
         resultFor(
@@ -156,10 +157,7 @@ export function readBundlePolicies(items: readonly KubeObject[], ctx: BundlePoli
     }
     policies.push({ object, view: policyView(meta, policy.spec), title: `${namespace === '' ? '' : `${namespace}/`}${policy.name}` });
   }
-  for (const namespace of unknownNamespaces) {
-    const first = items.find(
-      (o) => (o.metadata.namespace ?? ctx.defaultNamespace) === namespace && readPolicyObject(o)?.class === 'policy',
-    ) as KubeObject;
+  for (const [namespace, first] of unknownNamespaces) {
     results.push(
       resultFor(
         'KI0862',
