@@ -100,6 +100,16 @@ test('a policy whose metadata.namespace is a number, in a ResourceList with no d
   assert.equal(error?.field?.path, 'metadata.namespace', out.report);
 });
 
+test('a Namespace whose injection label is a map, with a Service in it: the messages say "a map", never "[object Object]" (fuzz, seed 555)', () => {
+  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo', labels: { 'kuma.io/sidecar-injection': {} } } };
+  const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'redis', namespace: 'demo' }, spec: { ports: [{ port: 6379 }] } };
+  // With previews, kuma-inject also previews the MeshServices kuma-cp would generate for the Service.
+  const out = processInput([namespace, service].map((o) => dump(o)).join('---\n'), { host: streamHost('inline') });
+  assert.equal(out.exitCode, 1, out.report);
+  assert.ok(!out.report.includes('[object Object]'), out.report);
+  assert.match(out.report, /kuma-cp cannot read \(got a map\)/);
+});
+
 describe('port fields out of range', () => {
   const prefix = 'spec.template.spec.containers[0]';
   const BAD: Record<string, { objects: Obj[]; field: string; range: RegExp }> = {

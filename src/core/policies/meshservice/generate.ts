@@ -2,6 +2,7 @@ import type { KubeObject } from '../../types.ts';
 import { meshOf } from '../../kuma-api/mesh-of.ts';
 import { headlessMeshServiceName } from './headless-name.ts';
 import { asRecord, stringEntries } from '../../json-record.ts';
+import { yamlKind } from '../../namespace-values.ts';
 
 /** One Pod behind a headless Service (an EndpointSlice endpoint), when it is known. */
 export interface PodEndpoint {
@@ -94,7 +95,7 @@ export function meshServicesOf(service: KubeObject, inputs: MeshServiceInputs): 
   if (injected === undefined)
     return {
       kind: 'none',
-      reason: `Namespace ${namespace} label kuma.io/sidecar-injection has a value kuma-cp cannot read (got "${injectionValue}"); its MeshService controller fails on every Service of the namespace`,
+      reason: `Namespace ${namespace} label kuma.io/sidecar-injection has a value kuma-cp cannot read (got ${typeof injectionValue === 'string' ? JSON.stringify(injectionValue) : yamlKind(injectionValue)}); its MeshService controller fails on every Service of the namespace`,
     };
   if (labels['kuma.io/mesh'] === undefined && !injected)
     return {
