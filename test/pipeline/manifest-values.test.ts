@@ -108,6 +108,11 @@ test('a Namespace whose injection label is a map, with a Service in it: the mess
   assert.equal(out.exitCode, 1, out.report);
   assert.ok(!out.report.includes('[object Object]'), out.report);
   assert.match(out.report, /kuma-cp cannot read \(got a map\)/);
+  // A workload there: not injected, with a fix that is not `quote it: "[object Object]"`.
+  const workload = deployment({}, { name: 'redis', namespace: 'demo' });
+  const withWorkload = processInput([namespace, workload].map((o) => dump(o)).join('---\n'), { host: streamHost('inline') });
+  assert.ok(!withWorkload.report.includes('[object Object]'), withWorkload.report);
+  assert.match(withWorkload.report, /label is a map \(label values are strings; write one, e\.g\. kuma\.io\/sidecar-injection: enabled\)/);
 });
 
 describe('port fields out of range', () => {

@@ -156,7 +156,11 @@ function notCalled(input: GateInput, why: NotCalledReason, ns: string, info: Nam
       const rule =
         typeof nsLabel === 'string'
           ? `namespace ${ns} is labelled ${INJECTION_LABEL}: "${nsLabel}" (not enabled/"true"), where the webhook is only called for pods labelled exactly ${INJECTION_LABEL}: enabled`
-          : `namespace ${ns}'s ${INJECTION_LABEL} label is ${yamlKind(nsLabel)} (label values are strings; quote it: ${INJECTION_LABEL}: "${String(nsLabel)}"), so the namespace selector never matches it`;
+          : `namespace ${ns}'s ${INJECTION_LABEL} label is ${yamlKind(nsLabel)} (label values are strings; ${
+              typeof nsLabel === 'object'
+                ? `write one, e.g. ${INJECTION_LABEL}: enabled`
+                : `quote it: ${INJECTION_LABEL}: "${String(nsLabel)}"`
+            }), so the namespace selector never matches it`;
       if (asks !== undefined) {
         return warning(
           input,
