@@ -25,7 +25,8 @@ export const INJECTED_VOLUMES: readonly string[] = [
 
 /**
  * Annotations the injector always overwrites (spec §8, §14.3): a user value never survives
- * injection, so the injected value says nothing about the original and is simply removed.
+ * injection, so the injected value says nothing about the original and is removed (a workload's
+ * record keeps the pod's own value, restore-annotations.ts).
  */
 export const OVERWRITTEN_ANNOTATIONS: readonly string[] = [
   'kuma.io/sidecar-injected',

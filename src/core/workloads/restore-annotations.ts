@@ -43,6 +43,14 @@ export const RESTORABLE: readonly RestorableKey[] = [
   { on: 'labels', key: 'kuma.io/mesh' },
 ];
 
+/**
+ * The keys the workload's record (user-keys-marker.ts) keeps the pod's own values of: the
+ * restorable ones, and the annotations the injector always overwrites, whose value after injection
+ * says nothing about the original (stripInjectedParts removes them, so the record always holds
+ * the value).
+ */
+const RECORDED: readonly RestorableKey[] = [...RESTORABLE, ...OVERWRITTEN_ANNOTATIONS.map((key) => ({ on: 'annotations' as const, key }))];
+
 /** Sets or removes one key; every other entry, whatever its type, is kept as it is. */
 function withValue(pod: PodView, entry: RestorableKey, value: string | undefined): PodView {
   const current = pod.metadata[entry.on];
@@ -155,7 +163,7 @@ export function restorableKeyName(entry: RestorableKey): string {
 }
 
 /**
- * The marker entries (user-keys-marker.ts) for the restorable keys `original` carries, given the
+ * The marker entries (user-keys-marker.ts) for the RECORDED keys `original` carries, given the
  * pod injecting it gave: `annotations/<key>` when the injected pod still holds the user's value,
  * `annotations/<key>=<value, URI-encoded>` when injection replaced it (a '' read as unset, the keys
  * the ConfigMap path always writes, a list that only gained the 2.14 readiness port), so the
@@ -163,26 +171,15 @@ export function restorableKeyName(entry: RestorableKey): string {
  */
 export function userKeyEntries(original: PodView, injected: PodView): string[] {
   const stripped = stripInjectedParts(injected);
-  const restorable = RESTORABLE.filter((entry) => hasKey(original, entry)).map((entry) => {
+  return RECORDED.filter((entry) => hasKey(original, entry)).map((entry) => {
     const name = restorableKeyName(entry);
     const own = rawValue(original, entry);
     return hasKey(stripped, entry) && rawValue(stripped, entry) === own ? name : `${name}=${encodeURIComponent(String(own))}`;
   });
-  // The pod's own values of the annotations the injector always overwrites (and uninject removes).
-  const overwritten = OVERWRITTEN.filter((entry) => typeof rawValue(original, entry) === 'string').map(
-    (entry) => `${restorableKeyName(entry)}=${encodeURIComponent(String(rawValue(original, entry)))}`,
-  );
-  return [...restorable, ...overwritten];
 }
 
 /**
- * The annotations the injector always overwrites: the value after injection says nothing about
- * the original, so only the workload's record can give a value the pod had back.
- */
-const OVERWRITTEN: readonly RestorableKey[] = OVERWRITTEN_ANNOTATIONS.map((key) => ({ on: 'annotations', key }));
-
-/**
- * Returns `stripped` with every restorable key removed except those named in `userKeys` (the
+ * Returns `stripped` with every RECORDED key removed except those named in `userKeys` (the
  * workload's record of which keys were the user's before injection, see user-keys-marker.ts):
  * a named key gets the value the record holds for it, or else keeps its injected value, which is
  * the user's (the injector writes "the pod's own value, else a default"); the rest were the
@@ -190,17 +187,13 @@ const OVERWRITTEN: readonly RestorableKey[] = OVERWRITTEN_ANNOTATIONS.map((key) 
  * unless the record says it was written null or {} (then it is that again).
  */
 export function restoreByUserKeys(stripped: PodView, userKeys: ReadonlyMap<string, string | undefined>): RestoredPod {
-  const pod = RESTORABLE.reduce((p, entry) => {
+  const pod = RECORDED.reduce((p, entry) => {
     const name = restorableKeyName(entry);
     if (!userKeys.has(name)) return hasKey(p, entry) ? withValue(p, entry, undefined) : p;
     const recorded = userKeys.get(name);
     return recorded === undefined ? p : withValue(p, entry, recorded);
   }, stripped);
-  const withOverwritten = OVERWRITTEN.reduce((p, entry) => {
-    const recorded = userKeys.get(restorableKeyName(entry));
-    return recorded === undefined ? p : withValue(p, entry, recorded);
-  }, pod);
-  const restored = withoutEmptyMaps(withOverwritten);
+  const restored = withoutEmptyMaps(pod);
   const metadata = { ...restored.metadata };
   for (const on of ['annotations', 'labels'] as const) {
     const empty = recordedEmptyMap(userKeys, on);
