@@ -154,6 +154,7 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGTERM');
   rmSync(out, { recursive: true, force: true });
   rmSync(runTmp, { recursive: true, force: true });
+  rmSync(auditDir, { recursive: true, force: true });
 });
 const auditLog = join(auditDir, 'uncoded.jsonl');
 let status = 1;
@@ -355,12 +356,8 @@ async function runFiles(compiled, slots, env) {
   const failed = [];
   const notes = [];
   const counts = { tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
-  const stop = () => {
-    for (const child of children) child.kill('SIGTERM');
-    rmSync(out, { recursive: true, force: true });
-    rmSync(runTmp, { recursive: true, force: true });
-    process.exit(130);
-  };
+  // The exit handler stops the test processes and removes the folders.
+  const stop = () => process.exit(130);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const addCounts = (text) => {
