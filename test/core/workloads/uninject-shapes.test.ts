@@ -10,6 +10,7 @@ import { planWorkload } from '../../../src/core/workloads/plan-workload.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
 import { plainContext } from './plain-context.ts';
+import { OVERWRITTEN_ANNOTATIONS } from '../../../src/core/workloads/injected-parts.ts';
 
 const injecting = { ...defaultSettings('kong-mesh', '2.14'), defaultNamespace: 'shop' };
 const settings = { ...injecting, uninject: true };
@@ -75,5 +76,23 @@ test('a value of its own for an annotation the injector always overwrites comes 
     const back = planWorkload(injected!.object, context);
     assert.equal(back?.decision, 'uninjected', key);
     assert.deepEqual(back?.object, workload, `${key}: uninject gives back the pod's own value`);
+  }
+});
+
+test("every annotation the injector always overwrites: the pod's own value comes back on uninject, a re-render changes nothing", () => {
+  const injectContext = plainContext(injecting, shop);
+  for (const key of OVERWRITTEN_ANNOTATIONS) {
+    const workload: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'hello', namespace: 'shop' },
+      spec: { template: { metadata: { annotations: { [key]: 'own-value' } }, spec: { containers } } },
+    };
+    const injected = planWorkload(workload, injectContext);
+    assert.equal(injected?.decision, 'injected', key);
+    const again = planWorkload(injected!.object, injectContext);
+    assert.equal(again?.decision, 'injected', key);
+    assert.equal(again?.changed, false, key);
+    assert.deepEqual(planWorkload(injected!.object, context)?.object, workload, key);
   }
 });
