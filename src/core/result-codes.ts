@@ -224,8 +224,14 @@ export const RESULT_CODES = {
   KI0224: {
     severities: ['error'],
     meaning:
-      'A port of the pod template, or one the injection would write into it, is missing, out of range or of the wrong type; the API server refuses it.',
-    fix: 'Use a port number from 1 to 65535 (or a valid port name); for a port the injection writes, fix the annotation or setting it comes from (kuma.io/virtual-probes-port, injector.virtualProbesPort).',
+      'A port of the pod template, or one the injection (or uninject) would write into it, is missing, out of range or of the wrong type; the API server refuses it.',
+    fix: 'Use a port number from 1 to 65535 (or a valid port name); for a port the injection writes, fix the annotation or setting it comes from (kuma.io/virtual-probes-port, injector.virtualProbesPort); for one uninject would write, put the probe back by hand.',
+  },
+  KI0225: {
+    severities: ['warning'],
+    meaning:
+      'A probe names a port its container does not declare: the kubelet cannot run it, and the injector (as the webhook does) points the rewritten probe at port 0. Uninject cannot give such a name back from a Pod.',
+    fix: "Declare the port in the container's ports, or write the probe's port as a number.",
   },
 
   KI0301: {

@@ -12,7 +12,8 @@ import { duplicateMessage, duplicateNames, ownInjectorNames, repeatedWithinLists
 import { originalOf } from './strip-injection.ts';
 import { podAsTemplate, templateAsPod } from './template-pod.ts';
 import { retarget, workloadResult } from './workload-results.ts';
-import { injectedPortResults } from './injected-ports.ts';
+import { injectedPortResults, restoredPortResults } from './injected-ports.ts';
+import { undeclaredProbePortResults } from './undeclared-probe-ports.ts';
 import { MESH_LABEL } from './webhook-selection.ts';
 import { isRecord, stringMap } from './json-shapes.ts';
 import { controllerLabelException } from './controller-labels.ts';
@@ -204,6 +205,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
     results.push(...refused);
     return keep(object, 'failed', results);
   }
+  results.push(...undeclaredProbePortResults(object, original.spec, injectedPod.spec, prefix));
   const template = podAsTemplate(injectedPod, found.template);
   const same = deepEqual(template, found.template);
   const mesh = stringMap(injectedPod.metadata.labels)[MESH_LABEL] ?? 'default';
@@ -275,34 +277,38 @@ function uninject(
   const name = object.metadata.namespace ?? '';
   const info = namespaceInfoOf(name, ctx.namespaces, ctx.settings) ?? { labels: {}, annotations: {} };
   const original = originalOf(current, injectContext(ctx, name, info), record).pod;
-  return replace(object, found, original, 'uninjected', [
+  return replace(
+    object,
+    found,
+    original,
     workloadResult(
       'KI0208',
       'info',
       object,
       'uninjected: kuma-sidecar, kuma-init/kuma-validation and what the injector wrote were removed.',
     ),
-  ]);
+  );
 }
 
 function keep(object: KubeObject, decision: WorkloadPlan['decision'], results: Result[]): WorkloadPlan {
   return { object, changed: false, decision, results };
 }
 
-/** The template put back in its original form, and the marker removed (it describes an injection). */
-function replace(
-  object: KubeObject,
-  found: FoundPodTemplate,
-  pod: PodView,
-  decision: WorkloadPlan['decision'],
-  results: Result[],
-): WorkloadPlan {
+/**
+ * The template put back in its original form, and the marker removed (it describes an injection);
+ * `uninjected` says so, `more` is about the workload either way. Left as it is when the original
+ * form cannot be known well enough for the API server to take it.
+ */
+function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, uninjected: Result, more: Result[] = []): WorkloadPlan {
+  const refused = restoredPortResults(object, found.template.spec ?? {}, pod.spec, templateFieldPrefix(found.path));
+  if (refused.length > 0) return keep(object, 'failed', [...more, ...refused]);
+  const results = [uninjected, ...more];
   let template = podAsTemplate(pod, found.template);
   // A template written `metadata: {}` comes back so (podAsTemplate drops an empty one).
   if (template.metadata === undefined && templateMetadataWasEmpty(found, true, readRecord(object)))
     template = { metadata: {}, ...template };
   const next = finish(object, found, deepEqual(template, found.template) ? undefined : template, null);
-  return { object: next, changed: next !== object, decision, results };
+  return { object: next, changed: next !== object, decision: 'uninjected', results };
 }
 
 /**
@@ -371,7 +377,7 @@ function notInjected(
       'To keep it in the mesh, fix that cause.',
     reason.field?.path,
   );
-  return replace(object, found, original, 'uninjected', [warning, ...more]);
+  return replace(object, found, original, warning, more);
 }
 
 function injectContext(ctx: WorkloadContext, name: string, info: NamespaceInfo): InjectContext {
