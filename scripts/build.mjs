@@ -50,9 +50,24 @@ const lazyBuiltins = {
   },
 };
 
+// The bundle needs package.json's version only (src/cli/tool-version.ts): it holds that, not the
+// whole manifest, whose dependency lists the image's build narrows (scripts/build-dependencies.mjs)
+// and which every run would otherwise load.
+const ownManifest = join(process.cwd(), 'package.json');
+const versionOnly = {
+  name: 'version-only',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]package\.json$/ }, (args) =>
+      args.path === ownManifest
+        ? { contents: JSON.stringify({ version: JSON.parse(readFileSync(args.path, 'utf8')).version }), loader: 'json' }
+        : undefined,
+    );
+  },
+};
+
 const bundled = await build({
   entryPoints: ['src/bin.ts'],
-  plugins: [lazyBuiltins],
+  plugins: [lazyBuiltins, versionOnly],
   bundle: true,
   platform: 'node',
   target: 'node20',
