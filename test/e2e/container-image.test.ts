@@ -10,7 +10,18 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -183,6 +194,15 @@ describe('container image (Dockerfile, without a Docker engine)', () => {
     assert.equal(script.cachedDataRejected, false);
     assert.ok(existsSync(join(runtimeFs, 'usr/share/doc/kuma-inject/THIRD-PARTY-NOTICES.md')));
     assert.ok(existsSync(join(runtimeFs, 'usr/share/doc/kuma-inject/LICENSE')));
+  });
+
+  test('the build stage installs only the packages the build needs, and makes the bundle `npm run build` makes from the full install', () => {
+    const installed = readdirSync(join(buildFs, 'src/node_modules'));
+    for (const tool of ['typescript-7', 'oxlint', 'knip', 'fast-check']) assert.ok(!installed.includes(tool), `${tool} is not installed`);
+    // Byte for byte: a package the build needs but the narrowed install lacks would show here.
+    const built = readFileSync(join(buildFs, 'src/dist/kuma-inject.cjs.bundle'));
+    const ours = readFileSync(join(REPO, 'dist/kuma-inject.cjs.bundle'));
+    assert.ok(built.equals(ours), 'the bundle of the build stage differs from dist/kuma-inject.cjs.bundle (npm run build, full install)');
   });
 
   test('the Argo CD patch runs the argocd-cmp target image, named from package.json', () => {
