@@ -1,3 +1,5 @@
+import { lineAt, YamlSyntaxError } from './input-error.ts';
+
 /** One document body of a `---` stream, with the separator text that precedes it. */
 export interface StreamDocument {
   /** Separator lines (`---`, `...`, directives) and empty documents before `body`. */
@@ -40,18 +42,39 @@ export function isEmptyDocument(body: string): boolean {
   return true;
 }
 
+/** Offset of the first column-0 `%` line (a directive) in `body`, or -1. */
+function directiveIn(body: string): number {
+  if (body.charCodeAt(0) === 37) return 0;
+  const at = body.indexOf('\n%');
+  return at === -1 ? -1 : at + 1;
+}
+
 /**
  * Splits a YAML stream at its column-0 `---` / `...` markers (which no scalar may contain, so a
  * line scan is exact). Empty documents are folded into the next document's `before`; what follows
  * the last document is `tail`. Concatenating every `before + body` and `tail` gives back the input.
+ * Throws YamlSyntaxError for a directive where YAML allows none: after `---` it is the document's
+ * content (which cannot start with `%`), and each document parsed alone would not see that.
  */
 export function splitStream(text: string): { documents: StreamDocument[]; tail: string } {
   const documents: StreamDocument[] = [];
   let pendingStart = 0; // start of not-yet-assigned separator text
   let bodyStart = 0;
   let lineStart = 0;
+  // Directives may open the stream or follow a `...` (YAML 1.2, l-yaml-stream), not a `---`.
+  let openedBy: '---' | '...' | 'start' = 'start';
   const close = (bodyEnd: number): void => {
     const body = text.slice(bodyStart, bodyEnd);
+    // Only a body of nothing else would pass: the parser refuses a directive before content itself.
+    const directive = openedBy === '---' && isEmptyDocument(body) ? directiveIn(body) : -1;
+    if (directive !== -1) {
+      const line = lineAt(text, bodyStart + directive);
+      throw new YamlSyntaxError(
+        `input line ${line}, column 1: a directive (a line starting with %) follows "---", where the document's content must be; ` +
+          'YAML allows directives only before the first document or after a "..." line. Put "..." on the line before it, or remove it.',
+        { line, column: 1 },
+      );
+    }
     if (!isEmptyDocument(body)) {
       documents.push({ before: text.slice(pendingStart, bodyStart), body, offset: bodyStart });
       pendingStart = bodyEnd;
@@ -63,6 +86,7 @@ export function splitStream(text: string): { documents: StreamDocument[]; tail: 
     const marker = markerAt(text, lineStart);
     if (marker !== undefined) {
       close(lineStart);
+      openedBy = marker;
       const withContent = marker === '---' && markerHasContent(text.slice(lineStart, lineEnd));
       // A marker carrying content (`--- |`) stays in the body so the document parses alone.
       bodyStart = withContent ? lineStart : lineEnd;

@@ -88,3 +88,22 @@ test('an item of a ResourceList without kind is named by its line and index', ()
   assert.equal(error.itemIndex, 1);
   assert.match(error.message, /^input line 7 \(item 1\): the item has no kind/);
 });
+
+test('a directive after "---" is refused (it would be the content of the document), where one before the stream or after "..." is not', () => {
+  const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n';
+  for (const [text, line] of [
+    [`---\n%YAML 1.2\n---\n${ns}`, 2],
+    [`${ns}---\n# the next document\n%TAG ! tag:example.com,2000:\n---\n${ns}`, 7],
+    [`%YAML 1.2\n---\n${ns}---\n%YAML 1.2\n`, 8],
+  ] as const) {
+    const error = failure(text);
+    assert.equal(error.line, line, text);
+    assert.match(
+      error.message,
+      new RegExp(`^input line ${line}, column 1: a directive .* follows "---".*Put "\\.\\.\\." on the line before it`),
+    );
+  }
+  for (const text of [`%YAML 1.2\n---\n${ns}`, `# c\n%YAML 1.2\n---\n${ns}`, `${ns}...\n%YAML 1.2\n---\n${ns}`]) {
+    assert.equal(readInput(text).items.filter((item) => item.object.kind === 'Namespace').length, text.split(ns).length - 1, text);
+  }
+});
