@@ -6,6 +6,7 @@ import type { ControlPlaneInstall, InstallLookups, InstallSettingsOutcome } from
 import { controlPlaneDeployments, installFromDeployment } from '../core/cp-config/read-install.ts';
 import { settingsFromInstall } from '../core/cp-config/settings.ts';
 import type { CpConfigRelease } from '../core/cp-config/key-table.ts';
+import { nameText } from '../core/identity-fields.ts';
 
 /**
  * The control plane of a run, read from its rendered install: the kuma-cp Deployment of the input
@@ -167,7 +168,7 @@ function withCertManagerSecrets(
         (o.metadata.namespace ?? install.namespace) === install.namespace,
     )
     .map((o) => ({
-      certificate: o.metadata.name ?? '',
+      certificate: nameText(o),
       secret: String((o['spec'] as Record<string, unknown> | undefined)?.['secretName'] ?? ''),
     }))
     .filter((c) => c.secret !== '' && lookups.find('Secret', install.namespace, c.secret) === undefined);

@@ -6,6 +6,7 @@ import { codeTag } from '../core/result-codes.ts';
 import type { YamlReader } from '../core/go-yaml/yaml-node.ts';
 import type { CpConfigRelease } from '../core/cp-config/key-table.ts';
 import { settingsFromConfigFile } from '../core/cp-config/settings.ts';
+import { nameText } from '../core/identity-fields.ts';
 
 /**
  * Settings read from the control plane's own objects when the bundle holds them (a platform repo
@@ -21,7 +22,7 @@ export function settingsFromControlPlaneObjects(
   const results: Result[] = [];
   for (const item of items) {
     if (item.metadata.namespace !== systemNamespace) continue;
-    const name = item.metadata.name ?? '';
+    const name = nameText(item);
     if (item.kind === 'ConfigMap' && !name.endsWith('-control-plane-config')) {
       const config = transparentProxyConfig(item);
       if (config !== undefined)

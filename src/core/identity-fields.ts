@@ -2,6 +2,15 @@ import { codeTag } from './result-codes.ts';
 import type { KubeObject, Result } from './types.ts';
 
 /**
+ * `metadata.name` when it is a string, else '' (no name): what readers that only match names use,
+ * so a name written as a number, boolean or mapping matches nothing; identityProblems reports it.
+ */
+export function nameText(object: KubeObject): string {
+  const name: unknown = object.metadata.name;
+  return typeof name === 'string' ? name : '';
+}
+
+/**
  * Errors for `metadata.name`, `metadata.generateName` and `metadata.namespace` written as anything
  * but a string (a mapping, a list, an unquoted number or boolean). The API server refuses such an
  * object; reading on would name it "[object Object]" or compare namespace 5 with Namespace "5".

@@ -2,6 +2,7 @@ import type { KubeObject, Result } from '../core/types.ts';
 import { describe, resultFor } from '../core/results.ts';
 import { KPT } from '../core/kpt-annotations.ts';
 import { controlPlaneDeployments } from '../core/cp-config/read-install.ts';
+import { nameText } from '../core/identity-fields.ts';
 
 /**
  * The control plane's own objects kuma-inject reads only as settings: the kuma-cp config
@@ -28,7 +29,7 @@ export function appliedSettingsSources(objects: readonly KubeObject[], systemNam
 
 function isSettingsSource(object: KubeObject, systemNamespace: string): boolean {
   if (object.metadata.namespace !== systemNamespace || object.apiVersion !== 'v1') return false;
-  const name = object.metadata.name ?? '';
+  const name = nameText(object);
   return (
     (object.kind === 'Secret' && name.endsWith('-tls-cert')) || (object.kind === 'ConfigMap' && name.endsWith('-control-plane-config'))
   );

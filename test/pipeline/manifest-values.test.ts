@@ -100,6 +100,27 @@ test('a policy whose metadata.namespace is a number, in a ResourceList with no d
   assert.equal(error?.field?.path, 'metadata.namespace', out.report);
 });
 
+test('control-plane objects whose metadata.name is not a string (a Secret, a ConfigMap, the kuma-cp Deployment): KI0223 on each, never an internal error (fuzz, seed 101)', () => {
+  const system = 'kong-mesh-system';
+  const cp = deployment({ name: 'control-plane', image: 'kong/kuma-cp:2.14.3', args: ['run'] }, { name: 5, namespace: system });
+  const objects = [
+    cp,
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: false, namespace: system } },
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: { a: 1 }, namespace: system }, data: { 'config.yaml': 'mode: zone' } },
+  ];
+  for (const host of [KPT_HOST, streamHost('none')]) {
+    const input =
+      host === KPT_HOST
+        ? dump({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: objects })
+        : objects.map((o) => dump(o)).join('---\n');
+    const out = processInput(input, { host });
+    assert.equal(out.exitCode, 1, out.report);
+    assert.doesNotMatch(out.report, /internal error/);
+    const named = out.results.filter((r) => r.tags?.['code'] === 'KI0223').map((r) => r.resourceRef?.kind);
+    assert.deepEqual(named.sort(), ['ConfigMap', 'Deployment', 'Secret'], out.report);
+  }
+});
+
 test('a Namespace whose injection label is a map, with a Service in it: the messages say "a map", never "[object Object]" (fuzz, seed 555)', () => {
   const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'demo', labels: { 'kuma.io/sidecar-injection': {} } } };
   const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'redis', namespace: 'demo' }, spec: { ports: [{ port: 6379 }] } };

@@ -11,6 +11,7 @@ import type {
   InstallOrigin,
 } from './install.ts';
 import { readMountedFile } from './mounted-file.ts';
+import { nameText } from '../identity-fields.ts';
 
 /**
  * The control-plane installs of a rendered bundle (or of side inputs): Deployments that run kuma-cp.
@@ -200,7 +201,7 @@ export function installFromDeployment(
     .filter((e) => e.name === 'KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE' && e.valueFrom === undefined)
     .at(-1)?.value;
   const namespace = deployment.metadata.namespace ?? systemNamespaceEnv ?? fallbackNamespace;
-  const name = deployment.metadata.name ?? '';
+  const name = nameText(deployment);
   const path = configFileArg(asList(container['args']));
   const install: ControlPlaneInstall = {
     origin,
