@@ -18,7 +18,7 @@ import { shopApp } from '../cli/fixtures.ts';
 const GOLDEN = fileURLToPath(new URL('kuma-2.14/cp-config/install/install-control-plane.defaults.golden.yaml', CONFORMANCE));
 
 /** The golden's kuma-cp Deployment and config ConfigMap, optionally moved to another namespace and with env changes. */
-function cpInstall(options: { namespace?: string; env?: Record<string, string>; config?: string } = {}): string {
+function cpInstall(options: { namespace?: string; env?: Record<string, string>; rawEnv?: unknown[]; config?: string } = {}): string {
   const docs = yamlFileDocuments(GOLDEN).filter((d): d is Record<string, any> => d !== null);
   const deployment = structuredClone(docs.find((d) => d['kind'] === 'Deployment' && d['metadata'].name === 'kuma-control-plane')) as Record<
     string,
@@ -39,6 +39,7 @@ function cpInstall(options: { namespace?: string; env?: Record<string, string>; 
     if (at === -1) container.env.push({ name, value });
     else container.env[at] = { name, value };
   }
+  container.env.push(...(options.rawEnv ?? []));
   if (options.config !== undefined) configMap['data']['config.yaml'] = options.config;
   return `${stringify(configMap)}---\n${stringify(deployment)}`;
 }
@@ -194,4 +195,32 @@ test('an env value that is not a string is an error naming the entry (the API se
     out.results.find((r) => r.tags?.['code'] === 'KI0916')?.message ?? '',
     /env\[\d+\]\.value: KUMA_DP_SERVER_HDS_ENABLED = false is a boolean, and an env value must be a string \(quote it: "false"\)/,
   );
+});
+
+test('env references as the API server reads them: a null one is absent, one that is not a mapping or lacks its field is an error naming it; never an internal error', () => {
+  const absent = cpInstall({
+    rawEnv: [
+      { name: 'KUMA_A', valueFrom: { fieldRef: null } },
+      { name: 'KUMA_B', valueFrom: { resourceFieldRef: null, configMapKeyRef: null } },
+    ],
+  });
+  const ok = processInput(`${absent}---\n${APP}`, { host: streamHost('none') });
+  assert.equal(ok.exitCode, 0, ok.report);
+  assert.doesNotMatch(ok.report, /internal error/);
+  for (const [valueFrom, field, message] of [
+    [{ fieldRef: 5 }, 'fieldRef', /must be a mapping \(got 5\)/],
+    [{ resourceFieldRef: { containerName: 'control-plane' } }, 'resourceFieldRef', /needs resource as text/],
+    [{ secretKeyRef: { name: { a: 1 }, key: 'k' } }, 'secretKeyRef', /needs name as text/],
+    [{ configMapKeyRef: { name: 'c', key: false } }, 'configMapKeyRef', /needs key as text/],
+  ] as const) {
+    const install = cpInstall({ rawEnv: [{ name: 'KUMA_X', valueFrom }] });
+    const input = `${install}---\n${APP}`;
+    const out = processInput(input, { host: streamHost('none') });
+    assert.equal(out.exitCode, 1, out.report);
+    assert.equal(out.output, input);
+    assert.doesNotMatch(out.report, /internal error/);
+    const error = out.results.find((r) => r.tags?.['code'] === 'KI0916');
+    assert.match(error?.message ?? '', new RegExp(`env\\[\\d+\\]\\.valueFrom\\.${field}: `), out.report);
+    assert.match(error?.message ?? '', message);
+  }
 });

@@ -97,7 +97,50 @@ function envVar(entry: unknown, index: number, invalid: { field: string; message
   }
   if (e['value'] !== undefined && e['value'] !== null) out.value = String(e['value']);
   const from = asRecord(e['valueFrom']);
-  if (from !== undefined) out.valueFrom = from as InstallEnvVar['valueFrom'] & object;
+  if (from !== undefined) out.valueFrom = envSource(from, `env[${index}].valueFrom`, invalid);
+  return out;
+}
+
+/** The string fields each typed reference of an EnvVarSource must have (the API server refuses it otherwise). */
+const REFERENCE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  configMapKeyRef: ['key'],
+  secretKeyRef: ['key'],
+  fieldRef: ['fieldPath'],
+  resourceFieldRef: ['resource'],
+};
+
+/**
+ * An EnvVarSource as the API server reads it: a null reference is an absent one; a typed
+ * reference that is not a mapping, or lacks its string fields, is a manifest the API server refuses.
+ */
+function envSource(
+  from: Record<string, unknown>,
+  field: string,
+  invalid: { field: string; message: string }[],
+): NonNullable<InstallEnvVar['valueFrom']> {
+  const out: NonNullable<InstallEnvVar['valueFrom']> = {};
+  for (const [key, value] of Object.entries(from)) {
+    if (value === null || value === undefined) continue;
+    const required = REFERENCE_FIELDS[key];
+    if (required === undefined) {
+      out[key] = value;
+      continue;
+    }
+    const ref = asRecord(value);
+    const missing = ref === undefined ? [] : required.filter((name) => typeof ref[name] !== 'string');
+    const badName = ref !== undefined && ref['name'] !== undefined && ref['name'] !== null && typeof ref['name'] !== 'string';
+    if (ref === undefined || missing.length > 0 || badName) {
+      invalid.push({
+        field: `${field}.${key}`,
+        message:
+          ref === undefined
+            ? `must be a mapping (got ${JSON.stringify(value)})`
+            : `needs ${[...missing, ...(badName ? ['name'] : [])].join(' and ')} as text`,
+      });
+      continue;
+    }
+    out[key] = ref;
+  }
   return out;
 }
 
