@@ -21,17 +21,40 @@ const HOST_PORT: Rule = { required: false, zeroIsUnset: true, named: false };
 const HANDLER_PORT: Rule = { required: true, zeroIsUnset: false, named: true };
 const GRPC_PORT: Rule = { required: false, zeroIsUnset: false, named: false };
 
+/**
+ * Why `name` is not a port name the API server takes (IANA_SVC_NAME, apimachinery's
+ * IsValidPortName), or undefined when it is one.
+ */
+function portNameProblem(name: string): string | undefined {
+  if (/^\d+$/.test(name)) return 'a port name has a letter; for a number, write it without quotes';
+  if (name.length > 15) return 'a port name has at most 15 characters';
+  if (!/^[-a-z0-9]+$/.test(name)) return 'a port name has only a-z, 0-9 and -';
+  if (!/[a-z]/.test(name)) return 'a port name has at least one letter (a-z)';
+  if (name.includes('--') || name.startsWith('-') || name.endsWith('-')) return 'a port name has no -- and no - at either end';
+  return undefined;
+}
+
 function check(value: unknown, field: string, rule: Rule, out: PortProblem[]): void {
   if (value === undefined || value === null) {
     if (rule.required)
       out.push({ field, message: `is missing; expected an integer from 1 to 65535${rule.named ? ' or a port name' : ''}` });
     return;
   }
-  // A port name, resolved by the kubelet; an empty one names nothing, and the API server refuses it.
-  if (typeof value === 'string' && rule.named && value !== '') return;
+  // A port name, resolved by the kubelet; the API server takes IANA service names only ('' names nothing).
+  const why = typeof value === 'string' && rule.named ? (value === '' ? '' : portNameProblem(value)) : undefined;
+  if (typeof value === 'string' && rule.named && why === undefined) return;
   if (typeof value === 'number' && Number.isInteger(value) && ((value >= 1 && value <= 65535) || (rule.zeroIsUnset && value === 0))) return;
   const range = rule.zeroIsUnset ? 'an integer from 1 to 65535 (or 0 for none)' : 'an integer from 1 to 65535';
-  out.push({ field, message: `must be ${range}${rule.named ? ' or a port name' : ''} (got ${JSON.stringify(value) ?? String(value)})` });
+  const got = `got ${JSON.stringify(value) ?? String(value)}${why === undefined || why === '' ? '' : `: ${why}`}`;
+  out.push({ field, message: `must be ${range}${rule.named ? ' or a port name' : ''} (${got})` });
+}
+
+/** A container port's `name`, when written: a port name the API server takes, which probes and Services may use. */
+function checkName(value: unknown, field: string, out: PortProblem[]): void {
+  if (value === undefined || value === null) return;
+  const why = typeof value === 'string' ? portNameProblem(value) : 'a port name is text';
+  if (why !== undefined)
+    out.push({ field, message: `must be a port name such as "http" (got ${JSON.stringify(value) ?? String(value)}: ${why})` });
 }
 
 function handlerPorts(handler: unknown, field: string, out: PortProblem[]): void {
@@ -57,6 +80,7 @@ export function podSpecPortProblems(spec: Record<string, unknown>, prefix: strin
           if (!isRecord(port)) return;
           check(port.containerPort, `${at}.ports[${j}].containerPort`, CONTAINER_PORT, out);
           check(port.hostPort, `${at}.ports[${j}].hostPort`, HOST_PORT, out);
+          checkName(port.name, `${at}.ports[${j}].name`, out);
         });
       }
       for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const)

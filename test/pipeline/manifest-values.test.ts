@@ -206,6 +206,41 @@ describe('port fields out of range', () => {
       field: `${prefix}.readinessProbe.httpGet.port`,
       range: /or a port name \(got ""\)/,
     },
+    'httpGet probe port "8080" (a number in quotes: a port name needs a letter)': {
+      objects: [deployment({ readinessProbe: { httpGet: { port: '8080' } } })],
+      field: `${prefix}.readinessProbe.httpGet.port`,
+      range: /or a port name \(got "8080": a port name has a letter; for a number, write it without quotes\)/,
+    },
+    'tcpSocket probe port "HTTP" (upper case)': {
+      objects: [deployment({ ports: [{ containerPort: 8080, name: 'http' }], livenessProbe: { tcpSocket: { port: 'HTTP' } } })],
+      field: `${prefix}.livenessProbe.tcpSocket.port`,
+      range: /\(got "HTTP": a port name has only a-z, 0-9 and -\)/,
+    },
+    'container port name "8080"': {
+      objects: [deployment({ ports: [{ containerPort: 8080, name: '8080' }] })],
+      field: `${prefix}.ports[0].name`,
+      range: /must be a port name such as "http" \(got "8080": a port name has a letter/,
+    },
+    'container port name of 16 characters': {
+      objects: [deployment({ ports: [{ containerPort: 8080, name: 'http-metrics-abc' }] })],
+      field: `${prefix}.ports[0].name`,
+      range: /at most 15 characters/,
+    },
+    'container port name "-http"': {
+      objects: [deployment({ ports: [{ containerPort: 8080, name: '-http' }] })],
+      field: `${prefix}.ports[0].name`,
+      range: /no -- and no - at either end/,
+    },
+    'container port name 5 (a number)': {
+      objects: [deployment({ ports: [{ containerPort: 8080, name: 5 }] })],
+      field: `${prefix}.ports[0].name`,
+      range: /got 5: a port name is text/,
+    },
+    'Service targetPort "8080" (a number in quotes)': {
+      objects: [service({ targetPort: '8080' })],
+      field: 'spec.ports[0].targetPort',
+      range: /got "8080": a port name has a letter/,
+    },
     'tcpSocket probe without a port': {
       objects: [deployment({ livenessProbe: { tcpSocket: {} } })],
       field: `${prefix}.livenessProbe.tcpSocket.port`,
@@ -252,10 +287,17 @@ describe('port fields out of range', () => {
       assert.match(error?.message ?? '', /the API server refuses it\. Fix the port\./);
     });
   }
-  test('the edges of every range pass: ports 1 and 65535, hostPort and nodePort 0, named probe and target ports', () => {
+  test('the edges of every range pass: ports 1 and 65535, hostPort and nodePort 0, named probe and target ports, port names of 15 characters', () => {
     const { out } = run([
       deployment({
-        ports: [{ containerPort: 1 }, { containerPort: 65535, hostPort: 0 }, { containerPort: 8080, hostPort: 65535 }],
+        ports: [
+          { containerPort: 1 },
+          { containerPort: 65535, hostPort: 0 },
+          { containerPort: 8080, hostPort: 65535, name: 'http' },
+          { containerPort: 9090, name: 'abcdefghijklm-1' },
+          { containerPort: 9091, name: '1-a' },
+        ],
+        startupProbe: { tcpSocket: { port: 'abcdefghijklm-1' } },
         readinessProbe: { httpGet: { path: '/', port: 'http' } },
         livenessProbe: { tcpSocket: { port: 65535 } },
       }),

@@ -2,7 +2,7 @@
  * Uninject gives back every probe spelling exactly (key order included), on every workload kind,
  * through both rewrites (application probe proxy, virtual probes), with classic and native
  * layouts: what the webhook's rewrite drops (an httpGet `host`, an explicit `scheme: HTTP`, a
- * missing or empty path, the handler's key order and position, a port written as a string) comes
+ * missing or empty path, the handler's key order and position) comes
  * back from the workload's `kuma-inject.dev/original-probes` record. Also: empty metadata maps
  * (null, {}) keep their spelling, a hand-edited probe wins over the record, and a re-render of the
  * injected workload changes nothing.
@@ -43,7 +43,6 @@ const PROBES: Record<string, Probe> = {
     },
     timeoutSeconds: 5,
   },
-  'httpGet port as a numeric string': { httpGet: { path: '/healthz', port: '8080' } },
   'timings before httpGet': { initialDelaySeconds: 3, periodSeconds: 5, httpGet: { path: '/ready', port: 8080 } },
   tcpSocket: { tcpSocket: { port: 8080 } },
   'tcpSocket named, with host, after timings': { periodSeconds: 5, tcpSocket: { host: 'localhost', port: 'http' } },
