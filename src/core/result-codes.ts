@@ -224,7 +224,7 @@ export const RESULT_CODES = {
   KI0224: {
     severities: ['error'],
     meaning:
-      'A port of the pod template, or one the injection (or uninject) would write into it, is missing, out of range or of the wrong type; the API server refuses it.',
+      'A port of the pod template, or one the injection (or uninject) would write into it, is missing, out of range, of the wrong type or not a valid port name; the API server refuses it.',
     fix: 'Use a port number from 1 to 65535 (or a valid port name); for a port the injection writes, fix the annotation or setting it comes from (kuma.io/virtual-probes-port, injector.virtualProbesPort); for one uninject would write, put the probe back by hand.',
   },
   KI0225: {
