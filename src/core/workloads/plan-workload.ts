@@ -21,6 +21,7 @@ import {
   EMPTY_MAP_ENTRIES,
   USER_KEYS_ANNOTATION,
   emptyMapEntry,
+  recordedEmptyMap,
   readRecord,
   withUserKeys,
   withoutUserKeys,
@@ -218,7 +219,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
       : {
           keys: [
             ...userKeyEntries(original, injectedPod),
-            ...emptyMapEntries(original, templateMetadataWasEmpty(found, wasInjected, record)),
+            ...emptyMapEntries(original, templateMetadataSpelling(found, wasInjected, record)),
           ],
           probePorts: probePortNamesOf(original.spec),
           probes: probeOriginalsOf(original, injectedPod),
@@ -304,9 +305,10 @@ function replace(object: KubeObject, found: FoundPodTemplate, pod: PodView, unin
   if (refused.length > 0) return keep(object, 'failed', [...more, ...refused]);
   const results = [uninjected, ...more];
   let template = podAsTemplate(pod, found.template);
-  // A template written `metadata: {}` comes back so (podAsTemplate drops an empty one).
-  if (template.metadata === undefined && templateMetadataWasEmpty(found, true, readRecord(object)))
-    template = { metadata: {}, ...template };
+  // A template written `metadata: {}` or `metadata: null` comes back so (podAsTemplate drops an empty one).
+  const spelling = template.metadata === undefined ? templateMetadataSpelling(found, true, readRecord(object)) : undefined;
+  // null is the user's spelling, not an ObjectMeta: the API server reads it as absent, the writer keeps it.
+  if (spelling !== undefined) template = { metadata: spelling as ObjectMeta, ...template };
   const next = finish(object, found, deepEqual(template, found.template) ? undefined : template, null);
   return { object: next, changed: next !== object, decision: 'uninjected', results };
 }
@@ -334,23 +336,28 @@ interface Marker {
   probes: ReturnType<typeof probeOriginalsOf>;
 }
 
+/** How a template's own metadata was written when it held nothing: `null`, `{}`, or not at all (undefined). */
+type EmptySpelling = null | Record<string, never> | undefined;
+
 /**
  * The marker entries for the template's annotation and label maps written empty (null or {}),
- * and `metadata={}` for a template whose metadata itself was written empty.
+ * and for a template whose metadata itself was written empty (`metadata=null`, `metadata={}`).
  */
-function emptyMapEntries(original: PodView, metadataWasEmpty: boolean): string[] {
+function emptyMapEntries(original: PodView, metadataSpelling: EmptySpelling): string[] {
   const maps = [EMPTY_MAP_ENTRIES.annotations, EMPTY_MAP_ENTRIES.labels].flatMap((name) => {
     const entry = emptyMapEntry(name, original.metadata[name]);
     return entry === undefined ? [] : [entry];
   });
-  return metadataWasEmpty ? [...maps, `${EMPTY_MAP_ENTRIES.metadata}=${encodeURIComponent('{}')}`] : maps;
+  const own = metadataSpelling === undefined ? undefined : emptyMapEntry(EMPTY_MAP_ENTRIES.metadata, metadataSpelling);
+  return own === undefined ? maps : [...maps, own];
 }
 
-/** True when the template's own metadata was written `{}`: as it is now, or as the marker recorded it. */
-function templateMetadataWasEmpty(found: FoundPodTemplate, wasInjected: boolean, record: InjectionRecord | undefined): boolean {
-  if (wasInjected) return record?.userKeys.get(EMPTY_MAP_ENTRIES.metadata) === '{}';
+/** How the template's own metadata was written when empty (null or {}): as it is now, or as the marker recorded it. */
+function templateMetadataSpelling(found: FoundPodTemplate, wasInjected: boolean, record: InjectionRecord | undefined): EmptySpelling {
+  if (wasInjected) return record === undefined ? undefined : recordedEmptyMap(record.userKeys, EMPTY_MAP_ENTRIES.metadata);
   const metadata = found.template.metadata;
-  return isRecord(metadata) && Object.keys(metadata).length === 0;
+  if (metadata === null) return null;
+  return isRecord(metadata) && Object.keys(metadata).length === 0 ? {} : undefined;
 }
 
 /** Not injected now: an untouched workload stays so; one injected earlier goes back to its original form. */

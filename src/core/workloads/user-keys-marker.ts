@@ -14,8 +14,8 @@ import type { ProbeRecord } from './restore-probes.ts';
  * in injected-parts.ts, e.g. `annotations/kuma.io/transparent-proxying=off`). Three more entries say how an
  * empty map was spelled, since injection fills it and uninject empties it again: `annotations=`
  * and `labels=` for the template's, `workload/annotations=` for the workload's own (where the
- * marker itself lives), each `null` or `{}` (URI-encoded), and `metadata={}` for a template whose
- * metadata was written empty; without one, an emptied map goes. Bare
+ * marker itself lives), each `null` or `{}` (URI-encoded), and `metadata=` (`null` or `{}`) for a
+ * template whose metadata was written empty; without one, an emptied map goes. Bare
  * Pods are their own template and get none.
  */
 export const USER_KEYS_ANNOTATION = 'kuma-inject.dev/user-keys';
