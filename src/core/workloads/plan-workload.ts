@@ -20,7 +20,9 @@ import { controllerLabelException } from './controller-labels.ts';
 import {
   EMPTY_MAP_ENTRIES,
   USER_KEYS_ANNOTATION,
+  emptyListEntry,
   emptyMapEntry,
+  EMPTY_LIST_ENTRIES,
   recordedEmptyMap,
   readRecord,
   withUserKeys,
@@ -341,7 +343,8 @@ type EmptySpelling = null | Record<string, never> | undefined;
 
 /**
  * The marker entries for the template's annotation and label maps written empty (null or {}),
- * and for a template whose metadata itself was written empty (`metadata=null`, `metadata={}`).
+ * for a template whose metadata itself was written empty (`metadata=null`, `metadata={}`), and for
+ * the spec's init container and volume lists written empty (null or []).
  */
 function emptyMapEntries(original: PodView, metadataSpelling: EmptySpelling): string[] {
   const maps = [EMPTY_MAP_ENTRIES.annotations, EMPTY_MAP_ENTRIES.labels].flatMap((name) => {
@@ -349,7 +352,11 @@ function emptyMapEntries(original: PodView, metadataSpelling: EmptySpelling): st
     return entry === undefined ? [] : [entry];
   });
   const own = metadataSpelling === undefined ? undefined : emptyMapEntry(EMPTY_MAP_ENTRIES.metadata, metadataSpelling);
-  return own === undefined ? maps : [...maps, own];
+  const lists = Object.entries(EMPTY_LIST_ENTRIES).flatMap(([list, name]) => {
+    const entry = emptyListEntry(name, original.spec[list]);
+    return entry === undefined ? [] : [entry];
+  });
+  return [...maps, ...(own === undefined ? [] : [own]), ...lists];
 }
 
 /** How the template's own metadata was written when empty (null or {}): as it is now, or as the marker recorded it. */

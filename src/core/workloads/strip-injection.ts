@@ -1,7 +1,7 @@
 import { injectPod, type InjectContext, type PodLike } from '../inject/inject-pod.ts';
 import { isRecord, stringMap } from './json-shapes.ts';
 import { isInjected, stripInjectedParts, withoutReadinessExclusion, type PodView } from './injected-parts.ts';
-import type { InjectionRecord } from './user-keys-marker.ts';
+import { EMPTY_LIST_ENTRIES, recordedEmptyList, type InjectionRecord } from './user-keys-marker.ts';
 import { restoreAnnotations, restoreByUserKeys, withoutEmptyMaps, type Reinjector, type RestoredPod } from './restore-annotations.ts';
 import { INJECTION_LABEL, MESH_LABEL, ZONE_PROXY_TYPE_LABEL } from './webhook-selection.ts';
 
@@ -30,7 +30,10 @@ export function stripInjection(pod: PodView, ctx?: InjectContext): PodView {
  * injection would write matters here, not whether it would happen.
  */
 export function originalOf(injected: PodView, ctx: InjectContext, record?: InjectionRecord): RestoredPod {
-  if (record !== undefined) return restoreByUserKeys(stripInjectedParts(injected, record.probes), record.userKeys);
+  if (record !== undefined) {
+    const restored = restoreByUserKeys(stripInjectedParts(injected, record.probes), record.userKeys);
+    return { ...restored, pod: withEmptyLists(restored.pod, injected, record.userKeys) };
+  }
   const judge = judgeContext(ctx, injectedOnConfigMapPath(injected));
   const readinessPort = ctx.settings.bootstrap.readinessPort;
   const hidden = [INJECTION_LABEL, ...Object.keys(ctx.settings.injector.exceptions.labels)];
@@ -91,4 +94,21 @@ function keepZoneProxyMesh(injected: PodView, restored: RestoredPod): RestoredPo
   if (isRecord(own) && Object.hasOwn(own, MESH_LABEL)) return restored;
   const withMesh = { ...(isRecord(own) ? own : {}), [MESH_LABEL]: mesh } as Record<string, string>;
   return { ...restored, pod: { ...restored.pod, metadata: { ...restored.pod.metadata, labels: withMesh } } };
+}
+
+/**
+ * The spec's lists injection filled and uninject emptied (init containers, volumes), back as the
+ * record says the user wrote them empty (null or []), at the place the key has in the injected
+ * spec, which is the user's: the injector fills the list where it stood.
+ */
+function withEmptyLists(pod: PodView, injected: PodView, userKeys: ReadonlyMap<string, string | undefined>): PodView {
+  const spellings = new Map(Object.entries(EMPTY_LIST_ENTRIES).map(([list, entry]) => [list, recordedEmptyList(userKeys, entry)]));
+  if ([...spellings].every(([list, empty]) => empty === undefined || Object.hasOwn(pod.spec, list))) return pod;
+  const spec: Record<string, unknown> = {};
+  for (const key of Object.keys(injected.spec)) {
+    if (Object.hasOwn(pod.spec, key)) spec[key] = pod.spec[key];
+    else if (spellings.get(key) !== undefined) spec[key] = spellings.get(key);
+  }
+  for (const key of Object.keys(pod.spec)) if (!Object.hasOwn(spec, key)) spec[key] = pod.spec[key];
+  return { ...pod, spec };
 }

@@ -15,7 +15,8 @@ import type { ProbeRecord } from './restore-probes.ts';
  * empty map was spelled, since injection fills it and uninject empties it again: `annotations=`
  * and `labels=` for the template's, `workload/annotations=` for the workload's own (where the
  * marker itself lives), each `null` or `{}` (URI-encoded), and `metadata=` (`null` or `{}`) for a
- * template whose metadata was written empty; without one, an emptied map goes. Bare
+ * template whose metadata was written empty; without one, an emptied map goes. So do
+ * `spec/initContainers=` and `spec/volumes=` (`null` or `[]`) for the lists injection fills. Bare
  * Pods are their own template and get none.
  */
 export const USER_KEYS_ANNOTATION = 'kuma-inject.dev/user-keys';
@@ -61,6 +62,25 @@ export function emptyMapEntry(name: string, map: unknown): string | undefined {
   if (map === null) return `${name}=null`;
   if (isRecord(map) && Object.keys(map).length === 0) return `${name}=${encodeURIComponent('{}')}`;
   return undefined;
+}
+
+/**
+ * The marker entries naming how the template's empty lists that injection fills were spelled
+ * (`initContainers: []` or `null`, as Helm charts often render them): uninject empties them again.
+ */
+export const EMPTY_LIST_ENTRIES = { initContainers: 'spec/initContainers', volumes: 'spec/volumes' } as const;
+
+/** The entry for a list that is null or [] (how an empty list was written), else undefined. */
+export function emptyListEntry(name: string, list: unknown): string | undefined {
+  if (list === null) return `${name}=null`;
+  if (Array.isArray(list) && list.length === 0) return `${name}=${encodeURIComponent('[]')}`;
+  return undefined;
+}
+
+/** The spelling an entry recorded for an emptied list: null, [], or undefined (the list goes). */
+export function recordedEmptyList(userKeys: ReadonlyMap<string, string | undefined>, name: string): null | never[] | undefined {
+  const value = userKeys.get(name);
+  return value === 'null' ? null : value === '[]' ? [] : undefined;
 }
 
 /** The spelling an entry recorded for an emptied map: null, {}, or undefined (the map goes). */

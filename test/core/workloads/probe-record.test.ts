@@ -172,6 +172,19 @@ describe('empty metadata maps keep their spelling through inject and uninject', 
       assert.equal(plan(injected.object, base).changed, false, 'a re-render changes nothing');
       assertSameAsWritten(plan(injected.object, { ...base, uninject: true }).object, original, 'uninject');
     });
+    // Found by sweeping every field of the corpus workloads with odd values: uninject dropped the key.
+    for (const list of ['initContainers', 'volumes'] as const) {
+      const empty = spelling === null ? null : [];
+      test(`template spec ${list}: ${JSON.stringify(empty)}`, () => {
+        const original = workload(KINDS[0]!, PROBES.tcpSocket!);
+        const spec = (original.spec as { template: { spec: Record<string, unknown> } }).template.spec;
+        (original.spec as { template: { spec: Record<string, unknown> } }).template.spec = { [list]: empty, ...spec };
+        const injected = plan(original, base);
+        assert.equal(injected.decision, 'injected');
+        assert.equal(plan(injected.object, base).changed, false, 'a re-render changes nothing');
+        assertSameAsWritten(plan(injected.object, { ...base, uninject: true }).object, original, 'uninject');
+      });
+    }
     test(`workload annotations: ${JSON.stringify(spelling)}`, () => {
       const original = workload(KINDS[0]!, PROBES.tcpSocket!);
       original.metadata = { ...original.metadata, annotations: spelling as unknown as Record<string, string> };
