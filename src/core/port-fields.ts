@@ -2,6 +2,7 @@ import { codeTag } from './result-codes.ts';
 import type { KubeObject, Result } from './types.ts';
 import { isRecord } from './json-record.ts';
 import { describe } from './results.ts';
+import { nameText } from './identity-fields.ts';
 
 /**
  * Port fields of a pod spec and of a Service that the API server would refuse: a number that is
@@ -12,7 +13,11 @@ import { describe } from './results.ts';
 export interface PortProblem {
   field: string;
   message: string;
+  /** For a pod spec: the container list, the container's index in it, and the field within the container. */
+  container?: { list: ContainerList; index: number; field: string };
 }
+
+type ContainerList = 'initContainers' | 'containers' | 'ephemeralContainers';
 
 type Rule = { required: boolean; zeroIsUnset: boolean; named: boolean };
 const CONTAINER_PORT: Rule = { required: true, zeroIsUnset: false, named: false };
@@ -74,20 +79,26 @@ export function podSpecPortProblems(spec: Record<string, unknown>, prefix: strin
     if (!Array.isArray(containers)) continue;
     containers.forEach((container: unknown, i) => {
       if (!isRecord(container)) return;
-      const at = `${prefix}spec.${list}[${i}]`;
+      // Fields within the container first, then placed in the spec (callers may need either).
+      const own: PortProblem[] = [];
       if (Array.isArray(container.ports)) {
         container.ports.forEach((port: unknown, j) => {
           if (!isRecord(port)) return;
-          check(port.containerPort, `${at}.ports[${j}].containerPort`, CONTAINER_PORT, out);
-          check(port.hostPort, `${at}.ports[${j}].hostPort`, HOST_PORT, out);
-          checkName(port.name, `${at}.ports[${j}].name`, out);
+          check(port.containerPort, `ports[${j}].containerPort`, CONTAINER_PORT, own);
+          check(port.hostPort, `ports[${j}].hostPort`, HOST_PORT, own);
+          checkName(port.name, `ports[${j}].name`, own);
         });
       }
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const)
-        handlerPorts(container[probe], `${at}.${probe}`, out);
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) handlerPorts(container[probe], probe, own);
       if (isRecord(container.lifecycle)) {
-        for (const hook of ['postStart', 'preStop'] as const) handlerPorts(container.lifecycle[hook], `${at}.lifecycle.${hook}`, out);
+        for (const hook of ['postStart', 'preStop'] as const) handlerPorts(container.lifecycle[hook], `lifecycle.${hook}`, own);
       }
+      for (const problem of own)
+        out.push({
+          ...problem,
+          field: `${prefix}spec.${list}[${i}].${problem.field}`,
+          container: { list, index: i, field: problem.field },
+        });
     });
   }
   return out;
@@ -116,7 +127,7 @@ export function portResults(object: KubeObject, problems: readonly PortProblem[]
     resourceRef: {
       apiVersion: object.apiVersion,
       kind: object.kind,
-      name: typeof object.metadata.name === 'string' ? object.metadata.name : '',
+      name: nameText(object),
       ...(typeof object.metadata.namespace === 'string' ? { namespace: object.metadata.namespace } : {}),
     },
     field: { path: problem.field },

@@ -14,13 +14,13 @@ interface Placed {
 
 function placed(writtenSpec: Record<string, unknown>, userSpec: Record<string, unknown>, prefix: string): Placed[] {
   return podSpecPortProblems(writtenSpec, '').map((problem) => {
-    const at = /^spec\.(initContainers|containers|ephemeralContainers)\[(\d+)\]\.(.*)$/.exec(problem.field);
-    const list = at?.[1] ?? '';
-    const container = at === null ? undefined : (writtenSpec[list] as unknown[] | undefined)?.[Number(at[2])];
+    const at = problem.container;
+    const container = at === undefined ? undefined : (writtenSpec[at.list] as unknown[])[at.index];
     const name = isRecord(container) && typeof container.name === 'string' ? container.name : undefined;
-    const own = Array.isArray(userSpec[list]) ? (userSpec[list] as unknown[]).findIndex((c) => isRecord(c) && c.name === name) : -1;
-    const field = at !== null && own >= 0 ? `${prefix}spec.${list}[${own}].${at[3]}` : undefined;
-    const where = name === undefined ? problem.field : `container ${JSON.stringify(name)}, ${at?.[3] ?? problem.field}`;
+    const users = at === undefined ? undefined : userSpec[at.list];
+    const own = Array.isArray(users) ? users.findIndex((c: unknown) => isRecord(c) && c.name === name) : -1;
+    const field = at !== undefined && own >= 0 ? `${prefix}spec.${at.list}[${own}].${at.field}` : undefined;
+    const where = name === undefined || at === undefined ? problem.field : `container ${JSON.stringify(name)}, ${at.field}`;
     return { where, field, problem };
   });
 }
