@@ -19,7 +19,7 @@ export function nameText(object: KubeObject): string {
  */
 export function identityProblems(object: KubeObject, needsName = false): Result[] {
   const metadata = object.metadata as Record<string, unknown>;
-  const name = typeof metadata['name'] === 'string' ? metadata['name'] : '';
+  const name = nameText(object);
   const namespace = typeof metadata['namespace'] === 'string' ? metadata['namespace'] : undefined;
   const results: Result[] = [];
   for (const field of ['name', 'generateName', 'namespace'] as const) {

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../types.ts';
 import { classifyKumaKind, policyKind, type KumaKindClass, type PolicyKindInfo, type PolicyRole } from './kinds.ts';
+import { nameText } from '../identity-fields.ts';
 
 /** Label keys the control plane reads on (and writes to) policies. */
 export const MESH_LABEL = 'kuma.io/mesh';
@@ -58,7 +59,7 @@ export function readPolicyObject(object: KubeObject): PolicyObject | undefined {
     apiVersion: object.apiVersion,
     kind: object.kind,
     class: classifyKumaKind(object.kind),
-    name: typeof object.metadata.name === 'string' ? object.metadata.name : '',
+    name: nameText(object),
     labels,
     annotations,
     mesh: meshLabel === undefined || meshLabel === '' ? 'default' : meshLabel,
