@@ -36,8 +36,8 @@ export function undeclaredProbePortResults(
         if (!isRecord(probe) || deepEqual(probe, after?.[key])) continue;
         for (const kind of ['httpGet', 'tcpSocket'] as const) {
           const port = isRecord(probe[kind]) ? probe[kind].port : undefined;
-          // A string of digits is a number to the webhook (Go's IntOrString.IntValue), not a name.
-          if (typeof port !== 'string' || port === '' || /^[+-]?\d+$/.test(port) || declared.has(port)) continue;
+          // Any string here is a valid port name: planWorkload refuses the others (port-fields.ts) before injecting.
+          if (typeof port !== 'string' || declared.has(port)) continue;
           out.push(
             workloadResult(
               'KI0225',

@@ -76,13 +76,19 @@ describe('probes naming a port their container does not declare', () => {
     });
   }
 
-  test('no warning for a declared name, a number, a numeric string, or a probe the injection leaves alone', () => {
+  test('no warning for a declared name, a number, or a probe the injection leaves alone; a numeric string is refused before', () => {
     const fine = {
       readinessProbe: { tcpSocket: { port: 'main' } },
       livenessProbe: { httpGet: { path: '/healthz', port: 8080 } },
-      startupProbe: { httpGet: { path: '/healthz', port: '8080' } },
     };
-    assert.deepEqual(coded(plan(pod(fine), base).results, 'KI0225'), []);
+    const injected = plan(pod(fine), base);
+    assert.equal(injected.decision, 'injected');
+    assert.deepEqual(coded(injected.results, 'KI0225'), []);
+    // A quoted number is no port name: the API server refuses it, so it never reaches the warning.
+    const quoted = plan(pod({ startupProbe: { httpGet: { path: '/healthz', port: '8080' } } }), base);
+    assert.equal(quoted.decision, 'failed');
+    assert.deepEqual(coded(quoted.results, 'KI0225'), []);
+    assert.equal(coded(quoted.results, 'KI0224')[0]?.field?.path, 'spec.containers[0].startupProbe.httpGet.port');
     const untouched = { ...base, injector: { ...base.injector, applicationProbeProxyPort: 0, virtualProbesEnabled: false } };
     const kept = plan(pod(UNDECLARED), untouched);
     assert.equal(kept.decision, 'injected');
