@@ -221,7 +221,7 @@ export function planWorkload(object: KubeObject, ctx: WorkloadContext): Workload
       : {
           keys: [
             ...userKeyEntries(original, injectedPod),
-            ...emptyMapEntries(original, templateMetadataSpelling(found, wasInjected, record)),
+            ...emptySpellingEntries(original, templateMetadataSpelling(found, wasInjected, record)),
           ],
           probePorts: probePortNamesOf(original.spec),
           probes: probeOriginalsOf(original, injectedPod),
@@ -346,7 +346,7 @@ type EmptySpelling = null | Record<string, never> | undefined;
  * for a template whose metadata itself was written empty (`metadata=null`, `metadata={}`), and for
  * the spec's init container and volume lists written empty (null or []).
  */
-function emptyMapEntries(original: PodView, metadataSpelling: EmptySpelling): string[] {
+function emptySpellingEntries(original: PodView, metadataSpelling: EmptySpelling): string[] {
   const maps = [EMPTY_MAP_ENTRIES.annotations, EMPTY_MAP_ENTRIES.labels].flatMap((name) => {
     const entry = emptyMapEntry(name, original.metadata[name]);
     return entry === undefined ? [] : [entry];

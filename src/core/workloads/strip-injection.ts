@@ -102,12 +102,17 @@ function keepZoneProxyMesh(injected: PodView, restored: RestoredPod): RestoredPo
  * spec, which is the user's: the injector fills the list where it stood.
  */
 function withEmptyLists(pod: PodView, injected: PodView, userKeys: ReadonlyMap<string, string | undefined>): PodView {
-  const spellings = new Map(Object.entries(EMPTY_LIST_ENTRIES).map(([list, entry]) => [list, recordedEmptyList(userKeys, entry)]));
-  if ([...spellings].every(([list, empty]) => empty === undefined || Object.hasOwn(pod.spec, list))) return pod;
+  const emptied = new Map(
+    Object.entries(EMPTY_LIST_ENTRIES).flatMap(([list, entry]) => {
+      const empty = recordedEmptyList(userKeys, entry);
+      return empty === undefined || Object.hasOwn(pod.spec, list) ? [] : [[list, empty] as const];
+    }),
+  );
+  if (emptied.size === 0) return pod;
   const spec: Record<string, unknown> = {};
   for (const key of Object.keys(injected.spec)) {
     if (Object.hasOwn(pod.spec, key)) spec[key] = pod.spec[key];
-    else if (spellings.get(key) !== undefined) spec[key] = spellings.get(key);
+    else if (emptied.has(key)) spec[key] = emptied.get(key);
   }
   for (const key of Object.keys(pod.spec)) if (!Object.hasOwn(spec, key)) spec[key] = pod.spec[key];
   return { ...pod, spec };
