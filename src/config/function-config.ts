@@ -80,12 +80,14 @@ function configMapBody(config: KubeObject): ConfigOutcome {
     let target = body;
     for (const [i, segment] of segments.entries()) {
       const last = i === segments.length - 1;
-      schema = schema?.properties?.[segment];
+      // Own keys only: `__proto__` or `constructor` must read as the unknown keys they are.
+      schema = schema?.properties !== undefined && Object.hasOwn(schema.properties, segment) ? schema.properties[segment] : undefined;
       if (last || schema?.properties === undefined) {
         // Unknown keys and map-typed values are left to the schema check, which names them.
         const leaf = last ? segment : segments.slice(i).join('.');
         const value = typedValue(text, schema);
-        if (value.ok) target[leaf] = value.value;
+        // Defined, not assigned: `target.__proto__ = text` would be dropped without a word.
+        if (value.ok) Object.defineProperty(target, leaf, { value: value.value, enumerable: true, writable: true, configurable: true });
         else
           results.push({
             severity: 'error',

@@ -106,3 +106,21 @@ describe('functionConfig messages say what was got', () => {
     assert.match(byPath.get('injector.sidecarContainer.uid') ?? '', /must be of type integer \(got "abc", a string\)/);
   });
 });
+
+describe('a ConfigMap functionConfig with keys named like Object members', () => {
+  for (const key of ['__proto__', 'injector.__proto__', 'constructor', 'bootstrap.toString']) {
+    test(`data.${key} is an unknown key, reported like any other`, () => {
+      // Own keys, as the reader gives them (a literal `__proto__:` here would set the prototype).
+      const data = JSON.parse(`{${JSON.stringify(key)}: "x", "version": "2.13"}`) as Record<string, string>;
+      assert.ok(Object.hasOwn(data, key));
+      const outcome = settingsFromFunctionConfig(configMap(data));
+      assert.equal(outcome.ok, false, `data.${key} was accepted`);
+      if (outcome.ok) return;
+      const last = key.split('.').at(-1) ?? '';
+      assert.ok(
+        outcome.results.some((r) => r.tags?.['code'] === 'KI0101' && r.message.includes(`unknown key "${last}"`)),
+        outcome.results.map((r) => r.message).join('\n'),
+      );
+    });
+  }
+});
