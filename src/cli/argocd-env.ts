@@ -40,26 +40,38 @@ export function settingsFromArgoEnv(env: NodeJS.ProcessEnv): EnvSettings {
   return settings;
 }
 
+/** Where Argo CD's variables for the plugin come from: parameters (`PARAM_*`) and env (`ARGOCD_ENV_*`). */
+const SOURCES: readonly { prefix: string; what: string; field: string; arrays: boolean; shown: (name: string) => string }[] = [
+  {
+    prefix: 'PARAM_',
+    what: 'parameter',
+    field: 'spec.source.plugin.parameters',
+    arrays: true,
+    shown: (n) => n.toLowerCase().replace(/_/g, '-'),
+  },
+  { prefix: 'ARGOCD_ENV_', what: 'env variable', field: 'spec.source.plugin.env', arrays: false, shown: (n) => `ARGOCD_ENV_${n}` },
+];
+
 /**
- * One warning per `PARAM_*` variable that names no setting (a typo in the Application's
- * `spec.source.plugin.parameters` would otherwise be ignored without a word).
+ * One warning per `PARAM_*` or `ARGOCD_ENV_*` variable that names no setting: a typo in the
+ * Application's `spec.source.plugin.parameters` or `spec.source.plugin.env` would otherwise be
+ * ignored without a word (Argo CD gives this prefix only to the plugin's own env).
  */
 function unknownParameters(env: NodeJS.ProcessEnv): string[] {
   const warnings: string[] = [];
   for (const key of Object.keys(env).sort()) {
-    if (!key.startsWith('PARAM_')) continue;
-    const name = key.slice('PARAM_'.length);
+    const source = SOURCES.find((s) => key.startsWith(s.prefix));
+    if (source === undefined) continue;
+    const name = key.slice(source.prefix.length);
     // Array parameters come as PARAM_<NAME>_<i>.
-    const base = name.replace(/_\d+$/, '');
+    const base = source.arrays ? name.replace(/_\d+$/, '') : name;
     if (PARAMETER_NAMES.includes(name) || PARAMETER_NAMES.includes(base)) continue;
     const near = nearestName(base, PARAMETER_NAMES);
     const hint =
       near === undefined
-        ? `known parameters: ${PARAMETER_NAMES.map((n) => n.toLowerCase().replace(/_/g, '-')).join(', ')}.`
-        : `did you mean ${near.toLowerCase().replace(/_/g, '-')} (PARAM_${near})?`;
-    warnings.push(
-      `${key}: no setting has this parameter name, so it is ignored; ${hint} Fix spec.source.plugin.parameters of the Application.`,
-    );
+        ? `known ${source.what}s: ${PARAMETER_NAMES.map(source.shown).join(', ')}.`
+        : `did you mean ${source.shown(near)}${source.arrays ? ` (${source.prefix}${near})` : ''}?`;
+    warnings.push(`${key}: no setting has this ${source.what} name, so it is ignored; ${hint} Fix ${source.field} of the Application.`);
   }
   return warnings;
 }

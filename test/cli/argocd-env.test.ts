@@ -61,4 +61,27 @@ describe('Argo CD plugin env and parameters', () => {
       'no warnings key when all is known',
     );
   });
+
+  test('an ARGOCD_ENV_* that names no setting is a warning naming it (with the nearest name), not silence', () => {
+    const s = settingsFromArgoEnv({
+      ARGOCD_ENV_VERSOIN: '2.13',
+      ARGOCD_ENV_PRODUCT: 'kuma',
+      ARGOCD_ENV_FROBNICATE: 'x',
+      ARGOCD_APP_NAME: 'shop',
+    });
+    assert.ok(s.ok);
+    if (!s.ok) return;
+    assert.deepEqual(s.overrides, { product: 'kuma' });
+    assert.equal(s.warnings?.length, 2, JSON.stringify(s.warnings));
+    assert.match(
+      s.warnings?.[0] ?? '',
+      /^ARGOCD_ENV_FROBNICATE: no setting has this env variable name, so it is ignored; known env variables: ARGOCD_ENV_PRODUCT, ARGOCD_ENV_VERSION, .*ARGOCD_ENV_CONFIG\. Fix spec\.source\.plugin\.env of the Application\.$/,
+    );
+    assert.match(s.warnings?.[1] ?? '', /^ARGOCD_ENV_VERSOIN: .*did you mean ARGOCD_ENV_VERSION\? Fix spec\.source\.plugin\.env/);
+    assert.equal(
+      'warnings' in settingsFromArgoEnv({ ARGOCD_ENV_MESHES: 'a,b', ARGOCD_ENV_CONFIG: 'k.yaml' }),
+      false,
+      'no warnings key when all is known',
+    );
+  });
 });
