@@ -144,6 +144,7 @@ function scanArgs(args: readonly string[]): ScanOutcome {
         if (value === undefined || value === '') {
           return { ok: false, message: `--${name} needs a value (${name === 'config' ? 'FILE' : 'DIR, inline or off'})` };
         }
+        if (name === 'previews' && SWITCH_WORDS.has(value.toLowerCase())) return { ok: false, message: previewsWordProblem(value) };
         if (name === 'config') scan.configFile = value;
         else scan.previews = value;
         continue;
@@ -212,6 +213,32 @@ function unknownFlag(token: string): string {
       )
     : undefined;
   return `unknown flag ${name}${near === undefined ? '' : `; did you mean --${near}?`}`;
+}
+
+/**
+ * Words that read as a switch (the settings' `previews: local-config`, "none" as the help says of the
+ * default): taken as a folder, they would fill a folder of that name with one file per workload.
+ */
+const SWITCH_WORDS = new Set([
+  'none',
+  'no',
+  'false',
+  'disabled',
+  'disable',
+  'true',
+  'yes',
+  'on',
+  'enabled',
+  'enable',
+  'local-config',
+  'default',
+]);
+
+function previewsWordProblem(value: string): string {
+  return (
+    `--previews ${value}: a folder or a switch? As a folder it would get one file per workload. ` +
+    `Give --previews off to leave previews out, inline to put them in the output, or ./${value} for a folder of that name`
+  );
 }
 
 function previewTarget(value: string | undefined): PreviewTarget {

@@ -36,8 +36,8 @@ Input and output:
                                             gives kuma-inject
   --config FILE                             settings: a KumaInject object or a ConfigMap
   --previews DIR|inline|off                 Dataplane previews: stream mode writes one file per workload
-                                            into DIR, or into the stream with inline (default: none, as
-                                            kubectl apply would try to create them); KRM mode (kpt)
+                                            into DIR, or into the stream with inline (by default there
+                                            are none: kubectl apply would try to create them); KRM mode (kpt)
                                             sets previewsDir: DIR relative to the directory kpt runs
                                             on; off leaves them out
   --cluster-state FILE|DIR                  cluster state (Namespaces, Meshes, ContainerPatches, kuma-cp

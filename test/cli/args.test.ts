@@ -78,6 +78,9 @@ describe('parseArgs: settings flags map onto the functionConfig body', () => {
     assert.equal(dir.configFile, 'cfg.yaml');
     const off = parseArgs(['-f', 'x', '--previews=off']);
     assert.ok(off.mode === 'stream' && off.previews.kind === 'off');
+    const named = parseArgs(['-f', 'x', '--previews', './none']);
+    assert.ok(named.mode === 'stream');
+    assert.deepEqual(named.previews, { kind: 'dir', dir: './none' });
     const inline = parseArgs(['-f', 'x', '--previews', 'inline']);
     assert.ok(inline.mode === 'stream' && inline.previews.kind === 'inline');
     const unset = parseArgs(['-f', 'x']);
@@ -106,6 +109,14 @@ describe('parseArgs: usage errors name what is wrong', () => {
     { argv: ['--sidecar-containers=maybe'], message: /--sidecar-containers: expected true or false \(got "maybe"\)/ },
     { argv: ['--config'], message: /--config needs a value/ },
     { argv: ['--previews'], message: /--previews needs a value \(DIR, inline or off\)/ },
+    // A switch word is not taken as a folder to fill with preview files.
+    {
+      argv: ['-f', 'x', '--previews', 'none'],
+      message: /--previews none: a folder or a switch\?.*--previews off .*inline .*\.\/none for a folder/,
+    },
+    { argv: ['-f', 'x', '--previews=local-config'], message: /--previews local-config: a folder or a switch\?/ },
+    { argv: ['-f', 'x', '--previews', 'False'], message: /--previews False: a folder or a switch\?.*\.\/False/ },
+    { argv: ['check', '-f', 'x', '--previews', 'disabled'], message: /--previews disabled: a folder or a switch\?/ },
     { argv: ['-f', 'x', 'stray'], message: /unexpected argument stray; give every input with -f/ },
     { argv: ['a', 'b'], message: /unexpected argument a b/ },
     { argv: ['argocd-generate', '-f', 'x'], message: /argocd-generate reads its directory itself/ },
