@@ -40,20 +40,46 @@ export async function kptfileSettings(dir: string): Promise<KptfileSettings> {
       message: `${join(dir, 'Kptfile')}: not valid YAML (${yamlProblemAt(error)}); fix it so its kuma-inject settings can be read`,
     };
   }
+  const where = join(dir, 'Kptfile');
   const mutators = (kptfile as { pipeline?: { mutators?: unknown } } | null)?.pipeline?.mutators;
-  if (!Array.isArray(mutators)) return { kind: 'none' };
-  const mutator = mutators.find(runsKumaInject) as Record<string, unknown> | undefined;
-  if (mutator === undefined) return { kind: 'none' };
-  const { configPath, configMap } = mutator;
-  if (typeof configPath === 'string') {
-    const file = await confinedFile(dir, dir, configPath, `configPath of the kuma-inject mutator in ${join(dir, 'Kptfile')}`, PACKAGE);
-    return file.ok ? { kind: 'file', path: file.path, configPath } : { kind: 'error', message: file.message };
+  if (mutators === undefined || mutators === null) return { kind: 'none' };
+  // kpt refuses to read such a Kptfile: the settings it would give are not the defaults either.
+  if (!Array.isArray(mutators))
+    return refused(where, 'pipeline.mutators is not a list; kpt cannot read this Kptfile. Make it a list of functions');
+  const index = mutators.findIndex(runsKumaInject);
+  if (index < 0) return { kind: 'none' };
+  const field = `pipeline.mutators[${index}]`;
+  const { configPath, configMap } = mutators[index] as Record<string, unknown>;
+  if (configPath !== undefined && configPath !== null && configMap !== undefined && configMap !== null)
+    return refused(where, `${field} sets both configPath and configMap, which kpt refuses. Keep one of them`);
+  if (configPath !== undefined && configPath !== null) {
+    // kpt reads any scalar here as the path it spells (configPath: 5 is the file "5").
+    if (typeof configPath === 'object')
+      return refused(where, `${field}.configPath is not a file path. Give the settings file, relative to the package`);
+    const path = String(configPath);
+    const file = await confinedFile(dir, dir, path, `configPath of the kuma-inject mutator in ${where}`, PACKAGE);
+    return file.ok ? { kind: 'file', path: file.path, configPath: path } : { kind: 'error', message: file.message };
   }
-  if (typeof configMap === 'object' && configMap !== null && !Array.isArray(configMap)) {
-    const configMapObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kptfile-config-map' }, data: configMap };
-    return { kind: 'inline', text: JSON.stringify(configMapObject) };
+  if (configMap === undefined || configMap === null) return { kind: 'none' };
+  if (typeof configMap !== 'object' || Array.isArray(configMap))
+    return refused(where, `${field}.configMap is not a map of settings; kpt cannot read this Kptfile. Write it as key: "value" lines`);
+  // kpt reads each value as a string: a number or boolean as its text, an empty value as "", a
+  // list or map not at all.
+  const data: Record<string, string> = {};
+  for (const [key, value] of Object.entries(configMap)) {
+    if (typeof value === 'object' && value !== null)
+      return refused(
+        where,
+        `${field}.configMap.${key} is a ${Array.isArray(value) ? 'list' : 'map'}; kpt reads configMap values as strings only and cannot read this Kptfile. Write it as one string (a list as a,b)`,
+      );
+    Object.defineProperty(data, key, { value: value === null ? '' : String(value), enumerable: true, writable: true, configurable: true });
   }
-  return { kind: 'none' };
+  const configMapObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kptfile-config-map' }, data };
+  return { kind: 'inline', text: JSON.stringify(configMapObject) };
+}
+
+function refused(kptfile: string, problem: string): KptfileSettings {
+  return { kind: 'error', message: `${kptfile}: ${problem}, so its kuma-inject settings can be read` };
 }
 
 function runsKumaInject(mutator: unknown): boolean {

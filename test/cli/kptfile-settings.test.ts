@@ -49,6 +49,47 @@ describe('kptfileSettings: the settings a Kptfile gives its kuma-inject mutator'
     assert.equal((await kptfileSettings(dir)).kind, 'error');
   });
 
+  test('a Kptfile kpt cannot read, or reads otherwise, is an error naming the field, not the defaults', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-kptfile-'));
+    const settingsOf = async (mutators: string): Promise<Awaited<ReturnType<typeof kptfileSettings>>> => {
+      writeFileSync(join(dir, 'Kptfile'), kptfile(`pipeline:\n  mutators:${mutators}`));
+      return kptfileSettings(dir);
+    };
+    const refused = async (mutators: string, message: RegExp): Promise<void> => {
+      const got = await settingsOf(mutators);
+      assert.equal(got.kind, 'error', `${mutators}: ${JSON.stringify(got)}`);
+      if (got.kind === 'error') assert.match(got.message, message);
+    };
+    // Each of these kpt itself refuses (checked with kpt 1.0.0-beta.56).
+    await refused('\n    exec: kuma-inject\n', /Kptfile: pipeline\.mutators is not a list; kpt cannot read this Kptfile/);
+    await refused(
+      '\n    - image: gcr.io/kpt-fn/set-namespace:v0.4\n    - exec: kuma-inject\n      configPath: s.yaml\n      configMap: {version: "2.13"}\n',
+      /pipeline\.mutators\[1\] sets both configPath and configMap, which kpt refuses/,
+    );
+    await refused(
+      '\n    - exec: kuma-inject\n      configMap: {meshes: [a, b]}\n',
+      /pipeline\.mutators\[0\]\.configMap\.meshes is a list; .*a list as a,b/,
+    );
+    await refused('\n    - exec: kuma-inject\n      configMap: [version]\n', /configMap is not a map of settings/);
+    await refused('\n    - exec: kuma-inject\n      configPath: {file: s.yaml}\n', /configPath is not a file path/);
+    // kpt reads a scalar configPath as the path it spells: the file "5", which is not there.
+    await refused('\n    - exec: kuma-inject\n      configPath: 5\n', /configPath of the kuma-inject mutator/);
+    writeFileSync(join(dir, '5'), 'kind: KumaInject\n');
+    assert.deepEqual(await settingsOf('\n    - exec: kuma-inject\n      configPath: 5\n'), {
+      kind: 'file',
+      path: join(dir, '5'),
+      configPath: '5',
+    });
+    // Scalars are the strings kpt hands the function.
+    const inline = await settingsOf('\n    - exec: kuma-inject\n      configMap: {version: 2.13, sidecarContainers: true, zone: }\n');
+    assert.equal(inline.kind, 'inline');
+    assert.deepEqual(JSON.parse(inline.kind === 'inline' ? inline.text : '{}')['data'], {
+      version: '2.13',
+      sidecarContainers: 'true',
+      zone: '',
+    });
+  });
+
   test('configPath and the Kptfile itself must be files of the package: outside paths and symlinks out are errors naming the setting, never the content', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'kuma-inject-outside-'));
     writeFileSync(join(outside, 'secret.yaml'), 'SECRET-CONTENT: 1\n');
