@@ -1,6 +1,8 @@
-/** The known name closest to `typo` by edit distance, when it is close enough to be a likely typo. */
-export function nearestName(typo: string, known: readonly string[]): string | undefined {
-  const limit = Math.max(2, Math.floor(typo.length / 3));
+/**
+ * The known name closest to `typo` by edit distance, when it is close enough to be a likely typo:
+ * within `limit` edits, by default max(2, a third of its length).
+ */
+export function nearestName(typo: string, known: readonly string[], limit = Math.max(2, Math.floor(typo.length / 3))): string | undefined {
   const word = typo.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

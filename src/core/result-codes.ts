@@ -234,6 +234,13 @@ export const RESULT_CODES = {
     fix: "Declare the port in the container's ports, or write the probe's port as a number.",
   },
 
+  KI0226: {
+    severities: ['warning'],
+    meaning:
+      'A label or annotation of a pod template or Namespace is one or two letters away from a key Kuma reads (kuma.io/sidecar-injecton); Kuma ignores it without a word.',
+    fix: 'Rename it to the key the message names, or remove it.',
+  },
+
   KI0301: {
     severities: ['warning'],
     meaning: 'An init container would run before kuma-init and so without the mesh network rules the injector expects.',

@@ -9,7 +9,8 @@ import { checkPreviews, previewDataplane, type PreviewInput } from './dataplane/
 import { PREVIEW_OF } from './dataplane/preview-identity.ts';
 import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { previewFileNameProblems } from './dataplane/preview-file-names.ts';
-import { findPodTemplate } from './workloads/pod-template.ts';
+import { findPodTemplate, templateFieldPrefix } from './workloads/pod-template.ts';
+import { kumaKeyTypoResults } from './workloads/kuma-key-typos.ts';
 import { lookupPodTemplate } from './workloads/template-shape.ts';
 import { identityProblems } from './identity-fields.ts';
 import { nonStringMetadata } from './workloads/metadata-values.ts';
@@ -79,7 +80,8 @@ export function transform(
   items.forEach((item, index) => {
     // An object the API server refuses for its name or namespace is not planned (its messages
     // could not even name it); a pod template in it counts as failed.
-    const holdsTemplate = lookupPodTemplate(item, settings.workloadKinds).kind !== 'none';
+    const lookup = lookupPodTemplate(item, settings.workloadKinds);
+    const holdsTemplate = lookup.kind !== 'none';
     const identity = identityProblems(item, holdsTemplate);
     if (identity.length > 0) {
       results.push(...identity);
@@ -92,8 +94,13 @@ export function transform(
       // Not a workload, but read all the same (a Namespace's labels decide injection): label and
       // annotation values the API server refuses are errors here too.
       results.push(...nonStringMetadata(item, { path: [], template: { metadata: item.metadata } }));
+      if (item.kind === 'Namespace' && item.apiVersion === 'v1' && !settings.uninject)
+        results.push(...kumaKeyTypoResults(item, item.metadata, ''));
       return;
     }
+    // Said whatever the decision: a misspelt injection label is why a workload is skipped.
+    if (lookup.kind === 'found' && plan.decision !== 'failed' && !settings.uninject)
+      results.push(...kumaKeyTypoResults(item, lookup.found.template.metadata, templateFieldPrefix(lookup.found.path)));
     counts[plan.decision]++;
     if (plan.decision === 'injected' && !plan.changed) counts.unchanged++;
     results.push(...plan.results);
