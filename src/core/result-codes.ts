@@ -241,6 +241,13 @@ export const RESULT_CODES = {
     fix: 'Rename it to the key the message names, or remove it.',
   },
 
+  KI0227: {
+    severities: ['warning'],
+    meaning:
+      "A workload's own labels or annotations carry a key Kuma reads on pods (kuma.io/sidecar-injection, kuma.io/virtual-probes) that its pod template does not: the webhook never sees it.",
+    fix: 'Move it to the pod template (spec.template.metadata), where the webhook reads it.',
+  },
+
   KI0301: {
     severities: ['warning'],
     meaning: 'An init container would run before kuma-init and so without the mesh network rules the injector expects.',

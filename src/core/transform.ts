@@ -11,6 +11,7 @@ import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { previewFileNameProblems } from './dataplane/preview-file-names.ts';
 import { findPodTemplate, templateFieldPrefix } from './workloads/pod-template.ts';
 import { kumaKeyTypoResults } from './workloads/kuma-key-typos.ts';
+import { misplacedKumaKeyResults } from './workloads/misplaced-kuma-keys.ts';
 import { lookupPodTemplate } from './workloads/template-shape.ts';
 import { identityProblems } from './identity-fields.ts';
 import { nonStringMetadata } from './workloads/metadata-values.ts';
@@ -99,8 +100,12 @@ export function transform(
       return;
     }
     // Said whatever the decision: a misspelt injection label is why a workload is skipped.
-    if (lookup.kind === 'found' && plan.decision !== 'failed' && !settings.uninject)
-      results.push(...kumaKeyTypoResults(item, lookup.found.template.metadata, templateFieldPrefix(lookup.found.path)));
+    if (lookup.kind === 'found' && plan.decision !== 'failed' && !settings.uninject) {
+      const prefix = templateFieldPrefix(lookup.found.path);
+      results.push(...kumaKeyTypoResults(item, lookup.found.template.metadata, prefix));
+      // A bare Pod is its own template.
+      if (prefix !== '') results.push(...misplacedKumaKeyResults(item, lookup.found.template.metadata, prefix));
+    }
     counts[plan.decision]++;
     if (plan.decision === 'injected' && !plan.changed) counts.unchanged++;
     results.push(...plan.results);

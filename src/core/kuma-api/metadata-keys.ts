@@ -77,6 +77,11 @@ const AGGREGATE = /^prometheus\.metrics\.kuma\.io\/aggregate-[a-zA-Z0-9-]+-(port
 /** Our own keys: "kuma" is in their name, and they are no typo of Kuma's. */
 const OWN_DOMAIN = 'kuma-inject.dev/';
 
+/** Whether Kuma reads `key` on a Pod (or Namespace): one of its own keys, or an aggregate metrics key. */
+export function isKumaPodKey(key: string): boolean {
+  return KNOWN.has(key) || AGGREGATE.test(key);
+}
+
 /**
  * The Kuma key `key` is one or two edits away from, when `key` itself is not one Kuma reads:
  * `kuma.io/sidecar-injecton`, `kuma.io/Mesh`, `trafic.kuma.io/exclude-inbound-ports`. Kuma
@@ -84,7 +89,7 @@ const OWN_DOMAIN = 'kuma-inject.dev/';
  * other tools' and left alone.
  */
 export function misspeltKumaKey(key: string): string | undefined {
-  if (KNOWN.has(key) || AGGREGATE.test(key) || key.startsWith(OWN_DOMAIN) || !key.toLowerCase().includes('kuma')) return undefined;
+  if (isKumaPodKey(key) || key.startsWith(OWN_DOMAIN) || !key.toLowerCase().includes('kuma')) return undefined;
   // Two edits: a long key is not a typo of another just because a third of it differs.
   return nearestName(key, KEYS, 2);
 }

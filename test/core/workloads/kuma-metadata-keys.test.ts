@@ -1,8 +1,9 @@
 /**
- * A label or annotation one or two edits away from a key Kuma reads (KI0226): Kuma ignores it
- * without a word, so a misspelt injection label leaves the namespace out of the mesh and a
- * misspelt annotation leaves its setting unapplied. Only near misses are named: other tools'
- * keys, and Kuma-looking keys far from any Kuma key, are left alone.
+ * Kuma keys Kuma never sees. KI0226: a label or annotation one or two edits away from a key Kuma
+ * reads; Kuma ignores it without a word, so a misspelt injection label leaves the namespace out of
+ * the mesh and a misspelt annotation leaves its setting unapplied. Only near misses are named:
+ * other tools' keys, and Kuma-looking keys far from any Kuma key, are left alone. KI0227: a Kuma
+ * pod key on the workload's own metadata, where the webhook never reads it.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -145,12 +146,16 @@ describe('KI0226 in a run', () => {
     ]);
   });
 
-  test('uninject says nothing of it', () => {
+  test('uninject says nothing of either', () => {
+    const { results } = run(
+      [
+        namespace({ 'kuma.io/sidecar-injecton': 'enabled' }),
+        deployment({ labels: { 'kuma.io/Mesh': 'x' } }, { [KEY.sidecarInjection]: 'disabled' }),
+      ],
+      { uninject: true },
+    );
     assert.deepEqual(
-      typos(
-        run([namespace({ 'kuma.io/sidecar-injecton': 'enabled' }), deployment({ labels: { 'kuma.io/Mesh': 'x' } })], { uninject: true })
-          .results,
-      ),
+      results.filter((r) => r.tags?.['code'] === 'KI0226' || r.tags?.['code'] === 'KI0227'),
       [],
     );
   });
@@ -173,4 +178,65 @@ describe('KI0226 in a run', () => {
       assert.deepEqual(typos([...first.results, ...again.results]), []);
     });
   }
+});
+
+describe('KI0227: a Kuma pod key on the workload instead of its pods', () => {
+  const misplaced = (results: Result[]): string[] =>
+    results.filter((r) => r.tags?.['code'] === 'KI0227').map((r) => `${r.severity} ${r.field?.path}`);
+
+  test('an opt-out label and an annotation on the Deployment: warnings naming where they belong, and the pods are injected all the same', () => {
+    const { results } = run([
+      namespace({ [KEY.sidecarInjection]: 'enabled' }),
+      {
+        ...(deployment({}) as Record<string, unknown>),
+        metadata: {
+          name: 'web',
+          namespace: 'shop',
+          labels: { [KEY.sidecarInjection]: 'disabled', app: 'web' },
+          annotations: { [KEY.virtualProbes]: 'enabled', 'example.com/owner': 'team-a' },
+        },
+      },
+    ]);
+    assert.deepEqual(misplaced(results), [
+      `warning metadata.labels["${KEY.sidecarInjection}"]`,
+      `warning metadata.annotations["${KEY.virtualProbes}"]`,
+    ]);
+    assert.match(
+      results.find((r) => r.tags?.['code'] === 'KI0227')?.message ?? '',
+      /^Deployment shop\/web, metadata\.labels\["kuma\.io\/sidecar-injection"\]: Kuma reads this label on the pods, not on the Deployment, so here it has no effect; move it to spec\.template\.metadata\.labels\.$/,
+    );
+    assert.ok(
+      results.some((r) => r.tags?.['code'] === 'KI0201'),
+      'injected: the webhook never saw the opt-out',
+    );
+  });
+
+  test('a key the pod template carries too is a copy on purpose; a CronJob names its job template; a bare Pod is its own template', () => {
+    const copy = deployment({ labels: { [KEY.mesh]: 'default' } }, { [KEY.mesh]: 'default' });
+    const cronJob = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'nightly', namespace: 'shop', labels: { [KEY.mesh]: 'default' } },
+      spec: {
+        schedule: '@daily',
+        jobTemplate: {
+          spec: {
+            template: { metadata: { labels: { app: 'n' } }, spec: { restartPolicy: 'Never', containers: [{ name: 'n', image: 'n:1' }] } },
+          },
+        },
+      },
+    };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', namespace: 'shop', labels: { [KEY.mesh]: 'default' } },
+      spec: { containers: [{ name: 'p', image: 'p:1' }] },
+    };
+    const { results } = run([namespace({ [KEY.sidecarInjection]: 'enabled' }), copy, cronJob, pod]);
+    assert.deepEqual(misplaced(results), [`warning metadata.labels["${KEY.mesh}"]`]);
+    assert.match(
+      results.find((r) => r.tags?.['code'] === 'KI0227')?.message ?? '',
+      /^CronJob shop\/nightly, .*move it to spec\.jobTemplate\.spec\.template\.metadata\.labels\.$/,
+    );
+  });
 });
