@@ -13,6 +13,7 @@ import { findPodTemplate, templateFieldPrefix } from './workloads/pod-template.t
 import { kumaKeyTypoResults } from './workloads/kuma-key-typos.ts';
 import { misplacedKumaKeyResults } from './workloads/misplaced-kuma-keys.ts';
 import { lookupPodTemplate } from './workloads/template-shape.ts';
+import { namespaceInfoOf } from './workloads/injection-gate.ts';
 import { identityProblems } from './identity-fields.ts';
 import { nonStringMetadata } from './workloads/metadata-values.ts';
 import { portResults, servicePortProblems } from './port-fields.ts';
@@ -68,7 +69,7 @@ export function transform(
         zone: settings.zone,
         defaultNamespace: settings.defaultNamespace,
         product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
-        namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+        namespace: (name) => namespaceInfoOf(name, bundle.namespaces, settings),
         admission2_14: settings.release.policies.admission2_14,
         releaseName: settings.release.name,
       });
@@ -134,7 +135,7 @@ export function transform(
       items,
       fresh.map((f) => f.dataplane),
       {
-        namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+        namespace: (name) => namespaceInfoOf(name, bundle.namespaces, settings),
         mesh: (name) => bundle.services.mesh(name),
         zone: settings.zone,
         defaultNamespace: settings.defaultNamespace,
@@ -156,7 +157,7 @@ export function transform(
           zone: settings.zone,
           defaultNamespace: settings.defaultNamespace,
           product: settings.product === 'kong-mesh' ? 'Kong Mesh' : 'Kuma',
-          namespace: (name) => bundle.namespaces.get(name) ?? settings.namespaces[name],
+          namespace: (name) => namespaceInfoOf(name, bundle.namespaces, settings),
           meshKnown: (name) => bundle.meshes.has(name),
           mesh: (name) => bundle.services.mesh(name),
           servicePorts: (namespace, name) => bundle.services.portNames(namespace, name),
@@ -234,7 +235,7 @@ function uninjectedPods(
   const found = findPodTemplate(object, settings.workloadKinds);
   if (found === undefined) return undefined;
   const namespace = object.metadata.namespace || settings.defaultNamespace || 'default';
-  const info = bundle.namespaces.get(namespace) ?? settings.namespaces[namespace] ?? { labels: {}, annotations: {} };
+  const info = namespaceInfoOf(namespace, bundle.namespaces, settings) ?? { labels: {}, annotations: {} };
   return {
     pod: { metadata: found.template.metadata ?? {}, spec: found.template.spec ?? {} },
     namespace,

@@ -297,3 +297,32 @@ describe('transform: failOn', () => {
     );
   });
 });
+
+describe('namespace names that are also names of Object members', () => {
+  // `constructor` is a valid namespace name; looked up in the settings' plain `namespaces` object it
+  // read as Object itself, and the admission checks and MeshService previews failed on its labels.
+  test('a workload and a policy in namespace constructor, unknown to the bundle and the settings: the usual warnings, no internal error', () => {
+    const policy: KubeObject = {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'MeshTimeout',
+      metadata: { name: 't', namespace: 'constructor' },
+      spec: { targetRef: { kind: 'Mesh' }, to: [{ targetRef: { kind: 'Mesh' }, default: { idleTimeout: '1s' } }] },
+    };
+    const ingress = deployment('ing', 'constructor');
+    const labels = (ingress.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels;
+    labels['k8s.kuma.io/zone-proxy-type'] = 'ingress';
+    const items = [ingress, service('ing', 'constructor'), policy];
+    const outcome = transform(items, { ...settings, previews: 'local-config' });
+    const codes = outcome.results.map((r) => r.tags?.['code']);
+    assert.ok(codes.includes('KI0206'), 'the namespace is reported unknown');
+    assert.ok(!outcome.results.some((r) => r.severity === 'error'), JSON.stringify(outcome.results.filter((r) => r.severity === 'error')));
+  });
+
+  test('described in the settings, namespace constructor is read from there', () => {
+    const outcome = transform([deployment('web', 'constructor'), service('web', 'constructor')], {
+      ...settings,
+      namespaces: { constructor: { labels: { 'kuma.io/sidecar-injection': 'enabled' }, annotations: {} } },
+    });
+    assert.equal(outcome.counts.injected, 1);
+  });
+});
