@@ -10,7 +10,7 @@ import { PREVIEW_OF } from './dataplane/preview-identity.ts';
 import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { previewFileNameProblems } from './dataplane/preview-file-names.ts';
 import { findPodTemplate, templateFieldPrefix } from './workloads/pod-template.ts';
-import { kumaKeyTypoResults } from './workloads/kuma-key-typos.ts';
+import { kumaKeyTypoResults, settingsKeyTypoResults } from './workloads/kuma-key-typos.ts';
 import { misplacedKumaKeyResults } from './workloads/misplaced-kuma-keys.ts';
 import { lookupPodTemplate } from './workloads/template-shape.ts';
 import { namespaceInfoOf } from './workloads/injection-gate.ts';
@@ -74,6 +74,7 @@ export function transform(
         releaseName: settings.release.name,
       });
   if (validation !== undefined) results.push(...validation.results);
+  if (!settings.uninject) results.push(...settingsKeyTypoResults(settings.namespaces));
   const counts: TransformOutcome['counts'] = { injected: 0, skipped: 0, uninjected: 0, failed: 0, unchanged: 0 };
   const changed = new Map<number, KubeObject>();
   const fresh: { dataplane: KubeObject; owner: KubeObject }[] = [];

@@ -146,6 +146,19 @@ describe('KI0226 in a run', () => {
     ]);
   });
 
+  test("a namespace described in the settings: the warning names the settings' field", () => {
+    const functionConfig = `${SETTINGS}namespaces:\n  shop:\n    labels:\n      kuma.io/sidecar-injecton: enabled\n`;
+    const outcome = processInput(dump(deployment({})), { host: streamHost('none'), functionConfig });
+    const warning = outcome.results.find((r) => r.tags?.['code'] === 'KI0226');
+    assert.deepEqual(warning, {
+      severity: 'warning',
+      message:
+        'settings namespaces.shop.labels["kuma.io/sidecar-injecton"]: not a label Kuma reads, so it does not do what "kuma.io/sidecar-injection" does; did you mean that? Rename it in the settings, or remove it.',
+      field: { path: 'namespaces.shop.labels["kuma.io/sidecar-injecton"]' },
+      tags: { code: 'KI0226' },
+    });
+  });
+
   test('uninject says nothing of either', () => {
     const { results } = run(
       [
