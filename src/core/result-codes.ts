@@ -386,6 +386,12 @@ export const RESULT_CODES = {
       'A Dataplane preview file would be named after a namespace, name or kind that is not a valid Kubernetes name; nothing is written.',
     fix: 'Fix the metadata.namespace, metadata.name, kind or defaultNamespace the message names.',
   },
+  KI0519: {
+    severities: ['warning'],
+    meaning:
+      "A Service's `<port>.service.kuma.io/protocol` annotation names a port the Service does not expose (often the targetPort), or misspells `protocol`: kuma-cp never reads it.",
+    fix: "Name the Service's port (not the targetPort) and spell it `<port>.service.kuma.io/protocol`, or remove it.",
+  },
 
   KI0601: {
     severities: ['error'],

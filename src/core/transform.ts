@@ -9,6 +9,7 @@ import { checkPreviews, previewDataplane, type PreviewInput } from './dataplane/
 import { PREVIEW_OF } from './dataplane/preview-identity.ts';
 import { runtimeOutboundsWarning } from './dataplane/preview-warnings.ts';
 import { previewFileNameProblems } from './dataplane/preview-file-names.ts';
+import { unreadProtocolAnnotations } from './dataplane/protocol-annotations.ts';
 import { findPodTemplate, templateFieldPrefix } from './workloads/pod-template.ts';
 import { kumaKeyTypoResults, settingsKeyTypoResults } from './workloads/kuma-key-typos.ts';
 import { misplacedKumaKeyResults } from './workloads/misplaced-kuma-keys.ts';
@@ -91,7 +92,10 @@ export function transform(
       if (holdsTemplate) counts.failed++;
       return;
     }
-    if (item.kind === 'Service' && item.apiVersion === 'v1') results.push(...portResults(item, servicePortProblems(item)));
+    if (item.kind === 'Service' && item.apiVersion === 'v1') {
+      results.push(...portResults(item, servicePortProblems(item)));
+      if (!settings.uninject) results.push(...unreadProtocolAnnotations(item));
+    }
     const plan = planWorkload(item, context);
     if (plan === undefined) {
       // Not a workload, but read all the same (a Namespace's labels decide injection): label and
