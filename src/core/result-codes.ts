@@ -237,7 +237,7 @@ export const RESULT_CODES = {
   KI0226: {
     severities: ['warning'],
     meaning:
-      'A label or annotation of a pod template or Namespace (or of a namespace in the settings) is one or two letters away from a key Kuma reads (kuma.io/sidecar-injecton); Kuma ignores it without a word.',
+      'A label or annotation of a pod template, Namespace or Service (or of a namespace in the settings) is one or two letters away from a key Kuma reads (kuma.io/sidecar-injecton); Kuma ignores it without a word.',
     fix: 'Rename it to the key the message names, or remove it.',
   },
 

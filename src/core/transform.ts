@@ -94,7 +94,8 @@ export function transform(
     }
     if (item.kind === 'Service' && item.apiVersion === 'v1') {
       results.push(...portResults(item, servicePortProblems(item)));
-      if (!settings.uninject) results.push(...unreadProtocolAnnotations(item));
+      // kuma-cp reads Services too (kuma.io/ignore, kuma.io/gateway, the mesh label).
+      if (!settings.uninject) results.push(...unreadProtocolAnnotations(item), ...kumaKeyTypoResults(item, item.metadata, ''));
     }
     const plan = planWorkload(item, context);
     if (plan === undefined) {

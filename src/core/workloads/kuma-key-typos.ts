@@ -25,8 +25,8 @@ function misspelt(metadata: unknown, prefix: string, fix: string): Misspelt[] {
       const meant = misspeltKumaKey(key);
       if (meant === undefined) continue;
       const field = `${prefix}${on}["${key}"]`;
-      const what = on === 'labels' ? 'label' : 'annotation';
-      found.push({ field, text: `${field}: not a ${what} Kuma reads, so it does not do what "${meant}" does; did you mean that? ${fix}` });
+      const what = on === 'labels' ? 'a label' : 'an annotation';
+      found.push({ field, text: `${field}: not ${what} Kuma reads, so it does not do what "${meant}" does; did you mean that? ${fix}` });
     }
   }
   return found;

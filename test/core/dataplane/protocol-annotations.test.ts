@@ -89,3 +89,14 @@ describe('KI0519: a protocol annotation kuma-cp never reads', () => {
     assert.deepEqual(run({ '8080.service.kuma.io/protocol': 'http' }, true).warnings, []);
   });
 });
+
+test('a Service label or annotation one edit from a key kuma-cp reads on Services is a KI0226 warning', () => {
+  const svc = service({ 'kuma.io/ingore': 'true' });
+  const outcome = transform([namespace, deployment, svc], settings);
+  assert.deepEqual(
+    outcome.results.filter((r) => r.tags?.['code'] === 'KI0226').map((r) => r.message),
+    [
+      'Service shop/web, metadata.annotations["kuma.io/ingore"]: not an annotation Kuma reads, so it does not do what "kuma.io/ignore" does; did you mean that? Rename it, or remove it.',
+    ],
+  );
+});
