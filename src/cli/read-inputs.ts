@@ -1,4 +1,5 @@
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { resolve, join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Streams } from './streams.ts';
@@ -108,12 +109,12 @@ export async function readInputs(
 ): Promise<InputsOutcome> {
   const texts: { file: string; text: string }[] = [];
   const files: string[] = [];
-  // Each source as read, bytes kept as Latin-1 text (one character per byte): when one source is
-  // not UTF-8, the joined raw bytes are what an error run gives back.
-  const raw: { file: string; text: string }[] = [];
+  // Each source's bytes as read: when one source is not UTF-8, the joined raw bytes are what an
+  // error run gives back.
+  const raw: { file: string; bytes: Uint8Array }[] = [];
   let notUtf8: NotUtf8Error | undefined;
   const decoded = (file: string, bytes: Uint8Array): string => {
-    raw.push({ file, text: Buffer.from(bytes).toString('latin1') });
+    raw.push({ file, bytes });
     try {
       return utf8Text(file, bytes);
     } catch (error) {
@@ -131,7 +132,7 @@ export async function readInputs(
       if (typeof stdin === 'function') {
         try {
           text = await stdin();
-          raw.push({ file: '-', text: Buffer.from(text, 'utf8').toString('latin1') });
+          raw.push({ file: '-', bytes: Buffer.from(text, 'utf8') });
         } catch (error) {
           if (!(error instanceof NotUtf8Error)) throw error;
           text = decoded('-', error.bytes);
@@ -142,9 +143,11 @@ export async function readInputs(
       continue;
     }
     const path = resolve(cwd, source);
+    // One process reads its inputs and nothing else meanwhile: synchronous calls spare thousands
+    // of files a thread-pool round trip each.
     let info;
     try {
-      info = await stat(path);
+      info = statSync(path);
     } catch {
       return { ok: false, message: `-f ${source}: no such file or directory (looked at ${path}); give a FILE, a DIR or - for stdin` };
     }
@@ -156,11 +159,18 @@ export async function readInputs(
       if (exclude.includes(file)) continue;
       const near = relative(cwd, file);
       const name = near === '' || near.startsWith('..') ? file : near;
-      texts.push({ file: name, text: decoded(name, await readFile(file)) });
+      texts.push({ file: name, text: decoded(name, readFileSync(file)) });
       files.push(name);
     }
   }
-  if (notUtf8 !== undefined) throw new NotUtf8Error(notUtf8.source, Buffer.from(joinWithStarts(raw).text, 'latin1'), notUtf8.problem);
+  if (notUtf8 !== undefined) {
+    // Latin-1 text is one character per byte: joined as text, the bytes come back unchanged.
+    const asText = raw.map(({ file, bytes }) => ({
+      file,
+      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+    }));
+    throw new NotUtf8Error(notUtf8.source, Buffer.from(joinWithStarts(asText).text, 'latin1'), notUtf8.problem);
+  }
   const joined = joinWithStarts(texts);
   return { ok: true, text: joined.text, files, starts: joined.starts };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { joinWithStarts, locateInFiles, manifestFiles, readInputs } from '../../src/cli/read-inputs.ts';
 import { runCli } from './cli-run.ts';
+import { NotUtf8Error } from '../../src/krm/utf8-text.ts';
 
 const joinStreams = (texts: readonly string[]): string => joinWithStarts(texts.map((text, i) => ({ file: String(i), text }))).text;
 
@@ -99,4 +100,20 @@ describe('problems point at the file, not only at the joined stream', () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, /\(b\.yaml line 1\)/);
   });
+});
+
+test("a source that is not UTF-8: the error holds every source's bytes as read, joined as the stream would be", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-inputs-'));
+  writeFileSync(join(dir, 'a.yaml'), 'a: "é"\n');
+  writeFileSync(join(dir, 'b.yaml'), Buffer.from([0x62, 0x3a, 0x20, 0xff, 0x0a]));
+  writeFileSync(join(dir, 'c.yaml'), 'c: 1\n');
+  const error = await readInputs(['.'], dir, Readable.from([])).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  assert.ok(error instanceof NotUtf8Error, String(error));
+  assert.deepEqual(
+    Buffer.from(error.bytes),
+    Buffer.concat([Buffer.from('a: "é"\n---\n'), Buffer.from([0x62, 0x3a, 0x20, 0xff, 0x0a]), Buffer.from('---\nc: 1\n')]),
+  );
 });
