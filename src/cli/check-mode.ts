@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
 import { CHECK_HOST } from '../krm/host-profile.ts';
@@ -8,6 +9,7 @@ import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { applyFileChanges, FileTransactionError, type FileChange } from './file-transaction.ts';
 import { manifestFiles, locateInFiles, type SourceStart } from './read-inputs.ts';
+import { utf8Text } from '../krm/utf8-text.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { runSources } from './run-sources.ts';
 import { say, type Streams } from './streams.ts';
@@ -191,7 +193,10 @@ async function readFiles(
     for (const file of paths) {
       if (exclude.includes(file) || seen.has(file)) continue;
       seen.add(file);
-      files.push({ path: file, text: await readFile(file, 'utf8'), start: 0 });
+      // Not UTF-8: NotUtf8Error stops the run (nothing is written), where a lossy decode would
+      // have written U+FFFD back in place of the bytes.
+      const near = relative(cwd, file);
+      files.push({ path: file, text: utf8Text(near === '' || near.startsWith('..') ? file : near, readFileSync(file)), start: 0 });
     }
   }
   if (files.length === 0) return { ok: false, message: `no manifests in ${inputs.join(', ')}: nothing to check` };

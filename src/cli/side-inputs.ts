@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { SideInput } from '../krm/side-inputs.ts';
 import type { HelmValuesFile } from '../config/helm-values.ts';
@@ -7,6 +7,7 @@ import type { CommonOptions } from './args.ts';
 import { manifestFiles } from './read-inputs.ts';
 import { commandLineHelmValues, helmValuesReader } from './helm-values-files.ts';
 import type { ProcessOptions } from '../krm/process.ts';
+import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
 
 const MANIFEST = /\.(ya?ml|json)$/;
 
@@ -32,13 +33,19 @@ export async function commandLineSideInputs(
         message: `--cluster-state ${path}: no such file or directory (looked at ${full}); give the file or folder of a cluster capture (see --help)`,
       };
     const files = info.isDirectory() ? await manifestFiles(full) : [full];
-    for (const file of files) sideInputs.push({ source: shown(file, cwd), text: await readFile(file, 'utf8') });
+    for (const file of files) {
+      const text = utf8File(file);
+      if (typeof text !== 'string')
+        return { ok: false, message: `--cluster-state ${shown(file, cwd)}: ${text?.problem ?? 'cannot read it'}` };
+      sideInputs.push({ source: shown(file, cwd), text });
+    }
   }
   let overrides = options.overrides;
   if (options.caCertFile !== undefined) {
     const full = resolve(cwd, options.caCertFile);
-    const text = await readFile(full, 'utf8').catch(() => undefined);
+    const text = utf8File(full);
     if (text === undefined) return { ok: false, message: `--ca-cert-file ${options.caCertFile}: cannot read it (looked at ${full})` };
+    if (typeof text !== 'string') return { ok: false, message: `--ca-cert-file ${options.caCertFile}: ${text.problem}` };
     if (!/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(text)) {
       return {
         ok: false,
@@ -127,7 +134,14 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
     } else {
       files.push(real);
     }
-    return files.map((file) => ({ source: shown(file, realRoot), text: readFileSync(file, 'utf8') }));
+    const read: SideInput[] = [];
+    for (const file of files) {
+      const text = utf8File(file);
+      // The message ends where the caller goes on (`... . [KI0601]`): no full stop of its own.
+      if (typeof text !== 'string') return { error: `${shown(file, realRoot)}: ${(text?.problem ?? 'cannot read it').replace(/\.$/, '')}` };
+      read.push({ source: shown(file, realRoot), text });
+    }
+    return read;
   };
 }
 
@@ -139,4 +153,19 @@ function inside(root: string, path: string): boolean {
 function shown(path: string, base: string): string {
   const rel = relative(base, path);
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
+}
+
+/**
+ * A file's text, `{ problem }` when its bytes are not UTF-8 (decoded anyway, they would reach the
+ * run with U+FFFD in their place, unsaid), or undefined when it cannot be read.
+ */
+function utf8File(path: string): string | { problem: string } | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  const decoded = decodeUtf8(bytes);
+  return decoded.ok ? decoded.text : { problem: notUtf8Words(decoded.problem) };
 }

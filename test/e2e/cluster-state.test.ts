@@ -294,6 +294,25 @@ describe('cluster state as side inputs (the built bundle)', () => {
     }
   });
 
+  test('a clusterState file that is not UTF-8 is refused (KI0601) naming it and where, never read with its bytes replaced', () => {
+    const dir = appWithCapture();
+    writeFileSync(
+      join(dir, 'cluster-state', 'latin1.yaml'),
+      Buffer.from('apiVersion: v1\nkind: Namespace\nmetadata: {name: caf\xe9}\n', 'latin1'),
+    );
+    writeFileSync(
+      join(dir, 'settings.yaml'),
+      dump({ apiVersion: 'fn.kuma-inject.dev/v1alpha1', kind: 'KumaInject', metadata: { name: 's' }, clusterState: ['cluster-state'] }),
+    );
+    const ran = run(dir, ['-f', 'k8s', '--config', 'settings.yaml']);
+    assert.equal(ran.status, 1, explain('latin1', ran));
+    assert.equal(ran.stdout, '');
+    assert.match(
+      ran.stderr,
+      /clusterState: cluster-state: cluster-state\/latin1\.yaml: line 3, column 21 \(byte 51\): not UTF-8 text: .*fix the bytes there\. \[KI0601\]$/m,
+    );
+  });
+
   test('Argo CD generate: clusterState: in kuma-inject.yaml is context, never applied; the capture folder is no part of the app', () => {
     const dir = appWithCapture();
     const app = join(dir, 'k8s');

@@ -83,6 +83,45 @@ describe('bytes that are not UTF-8 are refused with their line, column and byte 
       assert.match(ran.stderr, new RegExp(`bad\\.yaml: line ${line}, column ${column} \\(byte ${offset}\\): not UTF-8 text`));
     });
 
+    test(`${what}: check and --in-place stop naming the file, and the file keeps its bytes`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'encoding-inplace-'));
+      const { bytes, line, column, offset } = withBadBytes(bad, atEnd);
+      // A workload beside the bad bytes: --in-place would otherwise rewrite this file.
+      const file = Buffer.concat([Buffer.from(`${WEB}---\n`), bytes]);
+      writeFileSync(join(dir, 'app.yaml'), file);
+      const where = new RegExp(`app\\.yaml: line ${line + 9}, column ${column} \\(byte ${offset + WEB.length + 4}\\): not UTF-8 text`);
+      for (const args of [
+        ['-f', '.', '--in-place'],
+        ['check', '-f', '.'],
+      ]) {
+        const ran = binary(args, { cwd: dir });
+        assert.equal(ran.status, 1, `${args.join(' ')}: ${ran.stderr}`);
+        assert.match(ran.stderr, where);
+        assert.ok(readFileSync(join(dir, 'app.yaml')).equals(file), `${args.join(' ')} changed the file`);
+      }
+    });
+
+    test(`${what}: --cluster-state and --ca-cert-file files are usage errors naming them`, () => {
+      const dir = mkdtempSync(join(tmpdir(), 'encoding-side-'));
+      const { bytes, line, column } = withBadBytes(bad, atEnd);
+      writeFileSync(join(dir, 'app.yaml'), WEB);
+      writeFileSync(join(dir, 'cluster.yaml'), bytes);
+      writeFileSync(
+        join(dir, 'ca.pem'),
+        Buffer.concat([Buffer.from('-----BEGIN CERTIFICATE-----\nMII'), Buffer.from(bad), Buffer.from('\n-----END CERTIFICATE-----\n')]),
+      );
+      const state = binary(['-f', 'app.yaml', '--cluster-state', 'cluster.yaml'], { cwd: dir });
+      assert.equal(state.status, 2, state.stderr);
+      assert.equal(state.stdout.length, 0);
+      assert.match(
+        state.stderr,
+        new RegExp(`--cluster-state cluster\\.yaml: line ${line}, column ${column} \\(byte \\d+\\): not UTF-8 text`),
+      );
+      const ca = binary(['-f', 'app.yaml', '--ca-cert-file', 'ca.pem'], { cwd: dir });
+      assert.equal(ca.status, 2, ca.stderr);
+      assert.match(ca.stderr, /--ca-cert-file ca\.pem: line 2, column 4 \(byte 31\): not UTF-8 text/);
+    });
+
     test(`${what}: kustomize plugin and argocd-generate fail with nothing on stdout`, () => {
       const { bytes, line } = withBadBytes(bad, atEnd);
       const plugin = binary([join(REPO, 'functions/kuma-inject/kustomize/legacy-plugin/kuma-inject.yaml')], { input: bytes });
