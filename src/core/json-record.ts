@@ -17,3 +17,11 @@ export function stringEntries(value: unknown): Record<string, string> {
   for (const [key, v] of Object.entries(asRecord(value) ?? {})) if (typeof v === 'string') out[key] = v;
   return out;
 }
+
+/**
+ * `record[key]` when the record holds the key itself, else undefined: a label or tag key named
+ * `constructor` or `toString` (both valid) must not find Object's members, as a Go map lookup never does.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

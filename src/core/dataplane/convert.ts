@@ -14,6 +14,7 @@ import type { PodView } from './pod-view.ts';
 import { probesFor } from './probes.ts';
 import type { ServiceView } from './service-view.ts';
 import { transparentProxyingFor } from './transparent-proxying.ts';
+import { ownValue } from '../json-record.ts';
 
 /** Everything the Pod → Dataplane conversion reads; lookups are called only when the control plane would read. */
 export interface ConvertInput {
@@ -50,7 +51,7 @@ function allowedNodeLabels(input: ConvertInput): Record<string, string> {
   if (labels === undefined) throw new ConversionError(`unable to get Node ${nodeName}: nodes "${nodeName}" not found`);
   const out: Record<string, string> = {};
   for (const key of nodeLabelsToCopy) {
-    const value = labels[key];
+    const value = ownValue(labels, key);
     if (value !== undefined) out[key] = value;
   }
   return out;

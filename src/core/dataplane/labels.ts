@@ -1,4 +1,5 @@
 import type { CpMode } from './options.ts';
+import { ownValue } from '../json-record.ts';
 
 /** Label keys the control plane computes on a Dataplane. */
 export const LABEL = {
@@ -88,7 +89,7 @@ export function dataplaneLabels(input: LabelInput): Record<string, string> {
 /** The `kuma.io/workload` value: the first non-empty listed Pod label, else the service account. */
 export function workloadName(podLabels: Record<string, string>, workloadLabels: readonly string[], serviceAccount: string): string {
   for (const key of workloadLabels) {
-    const value = podLabels[key];
+    const value = ownValue(podLabels, key);
     if (value !== undefined && value !== '') return value;
   }
   return serviceAccount;

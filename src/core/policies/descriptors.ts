@@ -1,4 +1,5 @@
 import { POLICY_KINDS, LEGACY_POLICY_KINDS } from './kinds.ts';
+import { ownValue } from '../json-record.ts';
 
 /**
  * What the admission webhooks read from a Kuma resource type's descriptor
@@ -65,7 +66,7 @@ for (const kind of LEGACY_POLICY_KINDS) TABLE[kind] = { ...base, providedByGloba
 
 /** The descriptor of a Kuma resource type, or undefined for a type not known here. */
 export function descriptorOf(kind: string): ResourceDescriptor | undefined {
-  const flags = TABLE[kind];
+  const flags = ownValue(TABLE, kind);
   return flags === undefined ? undefined : { name: kind, ...flags };
 }
 

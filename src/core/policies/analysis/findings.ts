@@ -7,6 +7,7 @@ import type { PreviewedDataplane } from './preview-dataplane.ts';
 import { describeRef, type Analysis, type PolicyReport } from './analyze.ts';
 import { readSelector, selectsDataplane } from '../meshservice/selector.ts';
 import type { DestinationIndex } from './destinations.ts';
+import { ownValue } from '../../json-record.ts';
 
 /** What the findings read beside the analysis. */
 export interface FindingsContext {
@@ -130,7 +131,7 @@ function nothingHint(ref: TargetRef, report: PolicyReport, ctx: FindingsContext)
         const labels = ref.labels;
         const missing = Object.entries(labels)
           .map(([k, v]) => {
-            const values = dps.map((dp) => dp.view.meta.labels[k]).filter((x): x is string => x !== undefined);
+            const values = dps.map((dp) => ownValue(dp.view.meta.labels, k)).filter((x): x is string => x !== undefined);
             const near = nearestName(v, values);
             return values.length === 0
               ? `no Dataplane has label ${k}`

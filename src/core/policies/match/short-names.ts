@@ -1,4 +1,5 @@
 import { policyKind } from '../kinds.ts';
+import { ownValue } from '../../json-record.ts';
 
 /**
  * KRI short names: the policy types' from kinds.ts, and those of the other types matching names
@@ -14,5 +15,5 @@ const RESOURCE_SHORT_NAMES: Record<string, string> = {
 };
 
 export function shortNameOf(type: string): string | undefined {
-  return policyKind(type)?.short ?? RESOURCE_SHORT_NAMES[type];
+  return policyKind(type)?.short ?? ownValue(RESOURCE_SHORT_NAMES, type);
 }

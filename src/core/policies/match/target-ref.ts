@@ -1,4 +1,5 @@
 import { TARGET_REF_KIND_RANK } from '../kinds.ts';
+import { ownValue } from '../../json-record.ts';
 
 /**
  * A `targetRef` as matching reads it. Absent fields stay absent: kuma-cp tells `labels: {}` (selects
@@ -16,7 +17,7 @@ export interface TargetRef {
 
 /** Rank of a kind (kinds.ts); kinds outside the table rank 0 (before Mesh), as a missing map entry does upstream. */
 export function kindRank(kind: string): number {
-  return (TARGET_REF_KIND_RANK as Readonly<Record<string, number>>)[kind] ?? 0;
+  return ownValue(TARGET_REF_KIND_RANK as Readonly<Record<string, number>>, kind) ?? 0;
 }
 
 /** The omitted top-level targetRef: every proxy of the mesh. */
@@ -59,7 +60,7 @@ export function readTargetRef(value: unknown): TargetRef | undefined {
 export function tagsMatch(selector: Readonly<Record<string, string>> | undefined, tags: Readonly<Record<string, string>>): boolean {
   if (selector === undefined) return true;
   for (const [key, value] of Object.entries(selector)) {
-    const own = tags[key];
+    const own = ownValue(tags, key);
     if (own === undefined) return false;
     if (value !== own && value !== '*') return false;
   }

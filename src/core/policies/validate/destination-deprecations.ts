@@ -1,4 +1,5 @@
 import { list, obj, str } from './values.ts';
+import { ownValue } from '../../json-record.ts';
 
 /**
  * `Deprecations()` of MeshService, MeshExternalService and MeshMultiZoneService: a display name that
@@ -70,7 +71,7 @@ function sniErrors(kind: string, id: DestinationIdentity, section: string): stri
 
 /** The warnings, in upstream order; [] for other kinds. */
 export function destinationDeprecations(kind: string, spec: Readonly<Record<string, unknown>>, id: DestinationIdentity): string[] {
-  if (SHORT[kind] === undefined) return [];
+  if (ownValue(SHORT, kind) === undefined) return [];
   const out: string[] = [];
   const nameErrors = dns1035Label(id.name);
   if (nameErrors.length > 0)

@@ -17,6 +17,7 @@ import { validateMeshLoadBalancingStrategy } from './mesh-load-balancing-strateg
 import { validateMeshMetric } from './mesh-metric.ts';
 import { validateMeshPassthrough } from './mesh-passthrough.ts';
 import { validateMeshProxyPatch } from './mesh-proxy-patch.ts';
+import { ownValue } from '../../json-record.ts';
 
 /**
  * The Kuma validator of each of the 16 policy kinds (spec §7.2–7.3), proven by the 285 upstream
@@ -46,6 +47,6 @@ export const VALIDATED_KINDS: readonly string[] = Object.keys(VALIDATORS);
 
 /** The violations Kuma's validator reports for `spec`, or undefined when it is not reproduced for `kind`. */
 export function validatePolicySpec(kind: string, spec: Spec, context: ValidationContext): Violation[] | undefined {
-  const validator = VALIDATORS[kind];
+  const validator = ownValue(VALIDATORS, kind);
   return validator === undefined ? undefined : validator(spec, context);
 }
