@@ -3,6 +3,7 @@ import type { KubeObject, Result } from './types.ts';
 import { isRecord } from './json-record.ts';
 import { describe } from './results.ts';
 import { nameText } from './identity-fields.ts';
+import { PROBE_KINDS } from './probe-kinds.ts';
 
 /**
  * Port fields of a pod spec and of a Service that the API server would refuse: a number that is
@@ -89,7 +90,7 @@ export function podSpecPortProblems(spec: Record<string, unknown>, prefix: strin
           checkName(port.name, `ports[${j}].name`, own);
         });
       }
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) handlerPorts(container[probe], probe, own);
+      for (const probe of PROBE_KINDS) handlerPorts(container[probe], probe, own);
       if (isRecord(container.lifecycle)) {
         for (const hook of ['postStart', 'preStop'] as const) handlerPorts(container.lifecycle[hook], `lifecycle.${hook}`, own);
       }

@@ -3,8 +3,7 @@ import { readEnabled, readUint32 } from './annotation-values.ts';
 import { ConversionError } from './conversion-error.ts';
 import { asRecord, asText } from './kube-values.ts';
 import type { ContainerView, PodView } from './pod-view.ts';
-
-const PROBE_KINDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+import { PROBE_KINDS } from '../probe-kinds.ts';
 
 const SIGNED_DECIMAL = /^[+-]?[0-9]+$/;
 

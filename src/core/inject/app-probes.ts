@@ -3,14 +3,13 @@ import type { PodLike } from './inject-pod.ts';
 import { KEY, NAME } from './keys.ts';
 import { asRecord, containersOf, type Container } from './pod-shape.ts';
 import { WebhookError } from './webhook-error.ts';
+import { PROBE_KINDS } from '../probe-kinds.ts';
 
 /**
  * Rewrites application probes after placement (spec §13): through the application probe proxy
  * when the merged `kuma.io/application-probe-proxy-port` is non-zero, else as virtual probes when
  * `kuma.io/virtual-probes` is enabled, else not at all.
  */
-
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
 /** Go's IntOrString.IntValue(): the number, or the string parsed as an integer (0 when it is not one). */
 function intValue(port: unknown): number {
@@ -145,7 +144,7 @@ export function realProbePorts(pod: PodLike): number[] {
   const seen = new Set<number>();
   for (const container of containersOf(pod, 'containers')) {
     if (container.name === NAME.sidecar) continue;
-    for (const key of PROBES) {
+    for (const key of PROBE_KINDS) {
       const probe = asRecord(container[key]);
       if (probe === undefined) continue;
       const grpc = asRecord(probe.grpc);
@@ -178,7 +177,7 @@ export function rewriteAppProbes(pod: PodLike, merged: StringMap, virtualProbes:
     rewrite = (probe, container) => virtualProbe(probe, container, vpp);
   }
   for (const container of probedContainers(pod)) {
-    for (const key of PROBES) {
+    for (const key of PROBE_KINDS) {
       const probe = asRecord(container[key]);
       if (probe !== undefined) rewrite(probe, container);
     }

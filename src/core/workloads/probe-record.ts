@@ -1,8 +1,7 @@
 import { isRecord, recordList, type JsonRecord } from './json-shapes.ts';
 import { stripInjectedParts, type PodView } from './injected-parts.ts';
 import { probePortNamesOf } from './restore-probes.ts';
-
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+import { PROBE_KINDS } from '../probe-kinds.ts';
 
 /**
  * The probes of `original` that `injected` (its injection) would not give back exactly by itself,
@@ -24,7 +23,7 @@ export function probeOriginalsOf(original: PodView, injected: PodView): Record<s
     const restored = recordList(back.spec, list) ?? [];
     for (const container of recordList(original.spec, list) ?? []) {
       const again = restored.find((c) => c.name === container.name);
-      for (const key of PROBES) {
+      for (const key of PROBE_KINDS) {
         const probe = container[key];
         if (!isRecord(probe) || again === undefined) continue;
         if (JSON.stringify(again[key]) !== JSON.stringify(probe)) out[`${String(container.name)}/${key}`] = probe;

@@ -2,6 +2,7 @@ import { deepEqual } from '../deep-equal.ts';
 import { rewrittenProbe } from '../inject/app-probes.ts';
 import type { Container } from '../inject/pod-shape.ts';
 import { isRecord, type JsonRecord } from './json-shapes.ts';
+import { PROBE_KINDS } from '../probe-kinds.ts';
 
 /**
  * How the injector rewrote application probes (spec §13.3, §13.4), read back from the annotations
@@ -14,7 +15,6 @@ export type ProbeRewrite =
   | { mode: 'virtual'; port: number }
   | { mode: 'none' };
 
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HEADER = {
   timeout: 'X-Kuma-Probes-Timeout',
   host: 'X-Kuma-Probes-Host',
@@ -61,7 +61,7 @@ export interface ProbeRecord {
 export function restoreProbes(container: JsonRecord, rewrite: ProbeRewrite, record?: ProbeRecord): JsonRecord {
   if (rewrite.mode === 'none') return container;
   let out = container;
-  for (const key of PROBES) {
+  for (const key of PROBE_KINDS) {
     const probe = container[key];
     if (!isRecord(probe)) continue;
     const id = `${String(container.name)}/${key}`;
@@ -96,7 +96,7 @@ export function probePortNamesOf(spec: Record<string, unknown>): string[] {
   for (const list of ['initContainers', 'containers']) {
     const containers = Array.isArray(spec[list]) ? (spec[list] as unknown[]).filter(isRecord) : [];
     for (const container of containers) {
-      for (const key of PROBES) {
+      for (const key of PROBE_KINDS) {
         const probe = container[key];
         if (!isRecord(probe)) continue;
         const handler = isRecord(probe.httpGet) ? probe.httpGet : isRecord(probe.tcpSocket) ? probe.tcpSocket : undefined;

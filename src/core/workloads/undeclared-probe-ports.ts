@@ -2,8 +2,8 @@ import type { KubeObject, Result } from '../types.ts';
 import { isRecord } from '../json-record.ts';
 import { deepEqual } from '../deep-equal.ts';
 import { workloadResult } from './workload-results.ts';
+import { PROBE_KINDS } from '../probe-kinds.ts';
 
-const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const LISTS = ['initContainers', 'containers'] as const;
 
 /**
@@ -31,7 +31,7 @@ export function undeclaredProbePortResults(
         ),
       );
       const after = injected.find((c) => c.name === container.name);
-      for (const key of PROBES) {
+      for (const key of PROBE_KINDS) {
         const probe = container[key];
         if (!isRecord(probe) || deepEqual(probe, after?.[key])) continue;
         for (const kind of ['httpGet', 'tcpSocket'] as const) {
