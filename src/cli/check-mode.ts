@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { processInput, type ProcessOptions } from '../krm/process.ts';
 import { CHECK_HOST } from '../krm/host-profile.ts';
 import { isEmptyDocument } from '../krm/split-stream.ts';
@@ -16,6 +16,7 @@ import { say, type Streams } from './streams.ts';
 import { quietReport, writeReportFile } from './report-output.ts';
 import { commandLineFiles, commandLineSideInputs } from './side-inputs.ts';
 import { applyReplacements, unifiedDiff, type Replacement } from './unified-diff.ts';
+import { displayPath } from './display-path.ts';
 
 /** One manifest file read, and where its text sits in the joined stream. */
 interface SourceFile {
@@ -195,8 +196,7 @@ async function readFiles(
       seen.add(file);
       // Not UTF-8: NotUtf8Error stops the run (nothing is written), where a lossy decode would
       // have written U+FFFD back in place of the bytes.
-      const near = relative(cwd, file);
-      files.push({ path: file, text: utf8Text(near === '' || near.startsWith('..') ? file : near, readFileSync(file)), start: 0 });
+      files.push({ path: file, text: utf8Text(displayPath(file, cwd), readFileSync(file)), start: 0 });
     }
   }
   if (files.length === 0) return { ok: false, message: `no manifests in ${inputs.join(', ')}: nothing to check` };
@@ -272,10 +272,4 @@ function filePlans(files: readonly SourceFile[], edits: ItemEdits, root: string)
 
 function pathOf(plan: FilePlan): string {
   return plan.kind === 'create' ? plan.path : plan.file.path;
-}
-
-/** A path as the user reads it: relative to the working directory when below it. */
-function displayPath(path: string, cwd: string): string {
-  const near = relative(cwd, path);
-  return near === '' || near.startsWith('..') || isAbsolute(near) ? path : near;
 }

@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { resolve, join, relative } from 'node:path';
+import { resolve, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Streams } from './streams.ts';
 import { NotUtf8Error, utf8Text } from '../krm/utf8-text.ts';
+import { displayPath } from './display-path.ts';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -157,8 +158,7 @@ export async function readInputs(
     }
     for (const file of paths) {
       if (exclude.includes(file)) continue;
-      const near = relative(cwd, file);
-      const name = near === '' || near.startsWith('..') ? file : near;
+      const name = displayPath(file, cwd);
       texts.push({ file: name, text: decoded(name, readFileSync(file)) });
       files.push(name);
     }

@@ -8,6 +8,7 @@ import { manifestFiles } from './read-inputs.ts';
 import { commandLineHelmValues, helmValuesReader } from './helm-values-files.ts';
 import type { ProcessOptions } from '../krm/process.ts';
 import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
+import { displayPath } from './display-path.ts';
 
 const MANIFEST = /\.(ya?ml|json)$/;
 
@@ -36,8 +37,8 @@ export async function commandLineSideInputs(
     for (const file of files) {
       const text = utf8File(file);
       if (typeof text !== 'string')
-        return { ok: false, message: `--cluster-state ${shown(file, cwd)}: ${text?.problem ?? 'cannot read it'}` };
-      sideInputs.push({ source: shown(file, cwd), text });
+        return { ok: false, message: `--cluster-state ${displayPath(file, cwd)}: ${text?.problem ?? 'cannot read it'}` };
+      sideInputs.push({ source: displayPath(file, cwd), text });
     }
   }
   let overrides = options.overrides;
@@ -117,7 +118,7 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
         if (entry.name.startsWith('.')) continue;
         const at = join(dir, entry.name);
         const target = entry.isSymbolicLink() ? realpathSync(at) : at;
-        if (!inside(realRoot, target)) return `${shown(at, realRoot)} leads outside ${root}; refusing to read it`;
+        if (!inside(realRoot, target)) return `${displayPath(at, realRoot)} leads outside ${root}; refusing to read it`;
         const info = lstatSync(target);
         if (info.isDirectory()) {
           const problem = walk(target);
@@ -138,8 +139,9 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
     for (const file of files) {
       const text = utf8File(file);
       // The message ends where the caller goes on (`... . [KI0601]`): no full stop of its own.
-      if (typeof text !== 'string') return { error: `${shown(file, realRoot)}: ${(text?.problem ?? 'cannot read it').replace(/\.$/, '')}` };
-      read.push({ source: shown(file, realRoot), text });
+      if (typeof text !== 'string')
+        return { error: `${displayPath(file, realRoot)}: ${(text?.problem ?? 'cannot read it').replace(/\.$/, '')}` };
+      read.push({ source: displayPath(file, realRoot), text });
     }
     return read;
   };
@@ -148,11 +150,6 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
 function inside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-}
-
-function shown(path: string, base: string): string {
-  const rel = relative(base, path);
-  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
 /**
