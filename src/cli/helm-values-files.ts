@@ -1,8 +1,9 @@
 import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { HelmValuesFile } from '../config/helm-values.ts';
 import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
+import { isInside } from './confined-path.ts';
 
 /**
  * The control plane's Helm values files. `--helm-values FILE` comes from the command line (the
@@ -38,11 +39,6 @@ export async function commandLineHelmValues(
   return { ok: true, files };
 }
 
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-}
-
 /** The real path of a `helmValues:` entry inside `root`, or why it cannot be read. */
 export function confinedHelmValuesPath(root: string, path: string): { ok: true; path: string } | { ok: false; error: string } {
   let realRoot: string;
@@ -52,7 +48,7 @@ export function confinedHelmValuesPath(root: string, path: string): { ok: true; 
     return { ok: false, error: `the folder ${root} does not exist` };
   }
   const full = resolve(realRoot, path);
-  if (!inside(realRoot, full) && !inside(resolve(root), resolve(root, path))) {
+  if (!isInside(realRoot, full) && !isInside(resolve(root), resolve(root, path))) {
     return { ok: false, error: `is outside ${root}; helmValues paths must stay inside it. Move the values file into the repository` };
   }
   let real: string;
@@ -71,7 +67,7 @@ export function confinedHelmValuesPath(root: string, path: string): { ok: true; 
       error: linked ? `is a symbolic link that leads nowhere inside ${root}` : `no such file under ${root} (looked at ${full})`,
     };
   }
-  if (!inside(realRoot, real))
+  if (!isInside(realRoot, real))
     return {
       ok: false,
       error: `is a symbolic link (or passes through one) that leads outside ${root}; helmValues paths must stay inside it`,

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { SideInput } from '../krm/side-inputs.ts';
 import type { HelmValuesFile } from '../config/helm-values.ts';
 import type { CommonOptions } from './args.ts';
@@ -9,6 +9,7 @@ import { commandLineHelmValues, helmValuesReader } from './helm-values-files.ts'
 import type { ProcessOptions } from '../krm/process.ts';
 import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
 import { displayPath } from './display-path.ts';
+import { isInside } from './confined-path.ts';
 
 const MANIFEST = /\.(ya?ml|json)$/;
 
@@ -110,7 +111,7 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
     } catch {
       return { error: `no such file or folder under ${root} (looked at ${full})` };
     }
-    if (!inside(realRoot, real))
+    if (!isInside(realRoot, real))
       return { error: `leads outside ${root} (to ${real}); clusterState paths must stay inside it. Move the capture into the repository` };
     const files: string[] = [];
     const walk = (dir: string): string | undefined => {
@@ -118,7 +119,7 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
         if (entry.name.startsWith('.')) continue;
         const at = join(dir, entry.name);
         const target = entry.isSymbolicLink() ? realpathSync(at) : at;
-        if (!inside(realRoot, target)) return `${displayPath(at, realRoot)} leads outside ${root}; refusing to read it`;
+        if (!isInside(realRoot, target)) return `${displayPath(at, realRoot)} leads outside ${root}; refusing to read it`;
         const info = lstatSync(target);
         if (info.isDirectory()) {
           const problem = walk(target);
@@ -145,11 +146,6 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
     }
     return read;
   };
-}
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
 /**
