@@ -30,20 +30,14 @@ export type ConfinedFile = { ok: true; path: string } | { ok: false; message: st
  * round trips per file were most of the time it took.
  */
 export async function confinedFile(root: string, from: string, name: string, setting: string, rootName: string): Promise<ConfinedFile> {
-  const realRoot = realOrUndefined(root) ?? resolve(root);
+  const realRoot = orUndefined(() => realpathSync.native(root)) ?? resolve(root);
   const wanted = resolve(from, name);
   const outside = `${setting}: ${name} is outside ${rootName} (${realRoot}); only files inside it can be read. Name a file inside ${rootName}.`;
   // Refuse by the written path first: `../../etc/passwd` says nothing about whether it exists.
   if (!isInside(realRoot, wanted) && !isInside(resolve(root), wanted)) return { ok: false, message: outside };
-  const real = realOrUndefined(wanted);
+  const real = orUndefined(() => realpathSync.native(wanted));
   if (real === undefined) {
-    let linked = false;
-    try {
-      linked = lstatSync(wanted).isSymbolicLink();
-    } catch {
-      linked = false;
-    }
-    if (linked)
+    if (orUndefined(() => lstatSync(wanted))?.isSymbolicLink() === true)
       return {
         ok: false,
         message: `${setting}: ${name} is a symbolic link that leads nowhere inside ${rootName}; name a file inside ${rootName}.`,
@@ -56,19 +50,15 @@ export async function confinedFile(root: string, from: string, name: string, set
       message: `${setting}: ${name} is a symbolic link (or passes through one) that leads outside ${rootName} (${realRoot}); only files inside it can be read. Name a file inside ${rootName}.`,
     };
   }
-  let isFile = false;
-  try {
-    isFile = statSync(real).isFile();
-  } catch {
-    isFile = false;
-  }
-  if (!isFile) return { ok: false, message: `${setting}: ${name} is not a regular file; name a file inside ${rootName}.` };
+  if (orUndefined(() => statSync(real))?.isFile() !== true)
+    return { ok: false, message: `${setting}: ${name} is not a regular file; name a file inside ${rootName}.` };
   return { ok: true, path: real };
 }
 
-function realOrUndefined(path: string): string | undefined {
+/** What `read` gives, or undefined when it throws (a path that is missing, or cannot be read). */
+function orUndefined<T>(read: () => T): T | undefined {
   try {
-    return realpathSync.native(path);
+    return read();
   } catch {
     return undefined;
   }
