@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { yamlProblemAt } from '../krm/input-error.ts';
 import { confinedFile, readConfinedFile } from './confined-path.ts';
 import { readSettingsFile, settingsFromText, type SettingsFile } from './settings-input.ts';
+import { setOwn } from '../core/json-record.ts';
 
 /**
  * The settings a kpt package's Kptfile gives its kuma-inject mutator: a settings file
@@ -72,7 +73,7 @@ export async function kptfileSettings(dir: string): Promise<KptfileSettings> {
         where,
         `${field}.configMap.${key} is a ${Array.isArray(value) ? 'list' : 'map'}; kpt reads configMap values as strings only and cannot read this Kptfile. Write it as one string (a list as a,b)`,
       );
-    Object.defineProperty(data, key, { value: value === null ? '' : String(value), enumerable: true, writable: true, configurable: true });
+    setOwn(data, key, value === null ? '' : String(value));
   }
   const configMapObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kptfile-config-map' }, data };
   return { kind: 'inline', text: JSON.stringify(configMapObject) };

@@ -5,6 +5,7 @@ import { BOOLEAN_WORDS_HINT, booleanWord } from './boolean-words.ts';
 import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, settingsSchema } from './settings-schema.ts';
 import { validateSettings } from './validate-settings.ts';
 import { codeTag } from '../core/result-codes.ts';
+import { setOwn } from '../core/json-record.ts';
 
 export type SettingsBody = Record<string, unknown>;
 
@@ -87,7 +88,7 @@ function configMapBody(config: KubeObject): ConfigOutcome {
         const leaf = last ? segment : segments.slice(i).join('.');
         const value = typedValue(text, schema);
         // Defined, not assigned: `target.__proto__ = text` would be dropped without a word.
-        if (value.ok) Object.defineProperty(target, leaf, { value: value.value, enumerable: true, writable: true, configurable: true });
+        if (value.ok) setOwn(target, leaf, value.value);
         else
           results.push({
             severity: 'error',

@@ -25,3 +25,8 @@ export function stringEntries(value: unknown): Record<string, string> {
 export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
+
+/** Sets `record[key]` as an own property, so a key named `__proto__` is data like any other, where an assignment would drop it. */
+export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}

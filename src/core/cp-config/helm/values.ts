@@ -1,6 +1,7 @@
 import { keyText } from '../../go-yaml/sigs-unmarshal.ts';
 import { goValue, GoYamlError, type GoValue } from '../../go-yaml/resolve.ts';
 import type { YamlNode } from '../../go-yaml/yaml-node.ts';
+import { ownValue, setOwn } from '../../json-record.ts';
 
 /**
  * Helm values as Helm holds them (`map[string]interface{}`): what sigs.k8s.io/yaml makes of a
@@ -20,16 +21,16 @@ export function isTable(value: HelmValue | undefined): value is HelmMap {
 
 /** Writes a key as an own property even when it is `__proto__` (values keys are user data). */
 export function setKey(map: HelmMap, key: string, value: HelmValue): void {
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  setOwn(map, key, value);
 }
 
 export function hasKey(map: HelmMap, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(map, key);
+  return Object.hasOwn(map, key);
 }
 
 /** The value at `key`, undefined when the key is absent (null is a present key holding nil). */
 export function getKey(map: HelmMap, key: string): HelmValue | undefined {
-  return hasKey(map, key) ? map[key] : undefined;
+  return ownValue(map, key);
 }
 
 /** Keys in Go's order for ranging over a map in a template: sorted by bytes. */
