@@ -2,6 +2,7 @@ import type { KubeObject, Result } from '../types.ts';
 import { describe, resultFor } from '../results.ts';
 import { nearestName } from '../nearest-name.ts';
 import { serviceView } from './service-view.ts';
+import { stringMap } from './kube-values.ts';
 import { protocolAnnotationKey } from './protocol.ts';
 
 const PORT_ANNOTATION = /^(\d+)\.service\.kuma\.io\/(.*)$/;
@@ -13,10 +14,13 @@ const PORT_ANNOTATION = /^(\d+)\.service\.kuma\.io\/(.*)$/;
  * annotation sets nothing and the port's inbound stays `tcp`, without a word.
  */
 export function unreadProtocolAnnotations(service: KubeObject): Result[] {
+  // Every Service of a bundle passes here: only one with such an annotation is decoded.
+  const keys = Object.keys(stringMap(service.metadata?.annotations)).filter((key) => PORT_ANNOTATION.test(key));
+  if (keys.length === 0) return [];
   const view = serviceView(service);
   const ports = view.ports.map((p) => p.port);
   const results: Result[] = [];
-  for (const key of Object.keys(view.annotations)) {
+  for (const key of keys) {
     const match = PORT_ANNOTATION.exec(key);
     if (match === null) continue;
     const port = Number(match[1]);
