@@ -12,7 +12,7 @@ import { tagsMatch, kindRank } from '../../src/core/policies/match/target-ref.ts
 import { descriptorOf } from '../../src/core/policies/descriptors.ts';
 import { validatePolicySpec } from '../../src/core/policies/validate/index.ts';
 import { shortNameOf } from '../../src/core/policies/match/short-names.ts';
-import { deployment, inbounds, preview, service } from './dataplane/helpers.ts';
+import { deployment, inbounds, meshNamespace, preview, service } from './dataplane/helpers.ts';
 
 const MEMBERS = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
 
@@ -57,11 +57,7 @@ describe('keys named like Object members are keys like any other', () => {
 
   test('a policy selecting Dataplanes by a label named constructor that none has: the usual warning, no internal error', () => {
     const settings = { ...defaultSettings('kong-mesh', '2.14'), previewsDir: 'previews' };
-    const namespace: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } },
-    };
+    const namespace = meshNamespace('shop');
     const policy: KubeObject = {
       apiVersion: 'kuma.io/v1alpha1',
       kind: 'MeshTimeout',

@@ -93,3 +93,8 @@ type Inbound = { port: number; name?: string; tags?: Record<string, string>; pro
 export function inbounds(dataplane: KubeObject | undefined): Inbound[] {
   return (dataplane?.['spec'] as { networking: { inbound?: Inbound[] } } | undefined)?.networking.inbound ?? [];
 }
+
+/** A Namespace labelled for injection: every pod in it is injected. */
+export function meshNamespace(name: string): KubeObject {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kuma.io/sidecar-injection': 'enabled' } } };
+}

@@ -9,40 +9,26 @@ import assert from 'node:assert/strict';
 import { transform } from '../../../src/core/transform.ts';
 import { defaultSettings } from '../../../src/config/profiles.ts';
 import type { KubeObject } from '../../../src/core/types.ts';
+import { deployment, meshNamespace, service } from './helpers.ts';
 
 const settings = { ...defaultSettings('kong-mesh', '2.14'), previewsDir: 'previews' };
-const namespace: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Namespace',
-  metadata: { name: 'shop', labels: { 'kuma.io/sidecar-injection': 'enabled' } },
-};
-const deployment: KubeObject = {
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name: 'web', namespace: 'shop' },
-  spec: {
-    selector: { matchLabels: { app: 'web' } },
-    template: {
-      metadata: { labels: { app: 'web' } },
-      spec: { containers: [{ name: 'web', image: 'web:1', ports: [{ containerPort: 8080 }] }] },
-    },
-  },
-};
-const service = (annotations: Record<string, string>): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Service',
-  metadata: { name: 'web', namespace: 'shop', annotations },
-  spec: {
-    selector: { app: 'web' },
-    ports: [
+const namespace = meshNamespace('shop');
+const web = deployment('web', 'shop', { app: 'web' }, [{ name: 'web', image: 'web:1', ports: [{ containerPort: 8080 }] }]);
+const svc = (annotations: Record<string, string>): KubeObject =>
+  service(
+    'web',
+    'shop',
+    { app: 'web' },
+    [
       { port: 80, targetPort: 8080 },
       { name: 'admin', port: 9901 },
     ],
-  },
-});
+    {},
+    annotations,
+  );
 
 function run(annotations: Record<string, string>, uninject = false) {
-  const outcome = transform([namespace, deployment, service(annotations)], { ...settings, uninject });
+  const outcome = transform([namespace, web, svc(annotations)], { ...settings, uninject });
   const warnings = outcome.results.filter((r) => r.tags?.['code'] === 'KI0519');
   const preview = outcome.previews.find((p) => p.kind === 'Dataplane') as
     | { spec: { networking: { inbound: { port: number; tags: Record<string, string> }[] } } }
@@ -91,8 +77,8 @@ describe('KI0519: a protocol annotation kuma-cp never reads', () => {
 });
 
 test('a Service label or annotation one edit from a key kuma-cp reads on Services is a KI0226 warning', () => {
-  const svc = service({ 'kuma.io/ingore': 'true' });
-  const outcome = transform([namespace, deployment, svc], settings);
+  const ignored = svc({ 'kuma.io/ingore': 'true' });
+  const outcome = transform([namespace, web, ignored], settings);
   assert.deepEqual(
     outcome.results.filter((r) => r.tags?.['code'] === 'KI0226').map((r) => r.message),
     [
