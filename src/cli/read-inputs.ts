@@ -110,12 +110,12 @@ export async function readInputs(
 ): Promise<InputsOutcome> {
   const texts: { file: string; text: string }[] = [];
   const files: string[] = [];
-  // Each source's bytes as read: when one source is not UTF-8, the joined raw bytes are what an
-  // error run gives back.
-  const raw: { file: string; bytes: Uint8Array }[] = [];
+  // Each source's bytes as read, for the one case that needs them: when one source is not UTF-8,
+  // the joined raw bytes are what an error run gives back (stdin's are made again only then).
+  const raw: { file: string; bytes: () => Uint8Array }[] = [];
   let notUtf8: NotUtf8Error | undefined;
   const decoded = (file: string, bytes: Uint8Array): string => {
-    raw.push({ file, bytes });
+    raw.push({ file, bytes: () => bytes });
     try {
       return utf8Text(file, bytes);
     } catch (error) {
@@ -132,8 +132,9 @@ export async function readInputs(
       let text: string;
       if (typeof stdin === 'function') {
         try {
-          text = await stdin();
-          raw.push({ file: '-', bytes: Buffer.from(text, 'utf8') });
+          const read = await stdin();
+          raw.push({ file: '-', bytes: () => Buffer.from(read, 'utf8') });
+          text = read;
         } catch (error) {
           if (!(error instanceof NotUtf8Error)) throw error;
           text = decoded('-', error.bytes);
@@ -165,10 +166,10 @@ export async function readInputs(
   }
   if (notUtf8 !== undefined) {
     // Latin-1 text is one character per byte: joined as text, the bytes come back unchanged.
-    const asText = raw.map(({ file, bytes }) => ({
-      file,
-      text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
-    }));
+    const asText = raw.map(({ file, bytes }) => {
+      const read = bytes();
+      return { file, text: Buffer.from(read.buffer, read.byteOffset, read.byteLength).toString('latin1') };
+    });
     throw new NotUtf8Error(notUtf8.source, Buffer.from(joinWithStarts(asText).text, 'latin1'), notUtf8.problem);
   }
   const joined = joinWithStarts(texts);

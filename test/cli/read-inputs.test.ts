@@ -117,3 +117,18 @@ test("a source that is not UTF-8: the error holds every source's bytes as read, 
     Buffer.concat([Buffer.from('a: "é"\n---\n'), Buffer.from([0x62, 0x3a, 0x20, 0xff, 0x0a]), Buffer.from('---\nc: 1\n')]),
   );
 });
+
+test('stdin among the sources (read by the CLI as text): its bytes are in the error too, where the stream has them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-inputs-'));
+  writeFileSync(join(dir, 'a.yaml'), 'a: 1\n');
+  writeFileSync(join(dir, 'b.yaml'), Buffer.from([0x62, 0x3a, 0x20, 0xff, 0x0a]));
+  const error = await readInputs(['a.yaml', '-', 'b.yaml'], dir, () => Promise.resolve('mid: "é"\n')).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  assert.ok(error instanceof NotUtf8Error, String(error));
+  assert.deepEqual(
+    Buffer.from(error.bytes),
+    Buffer.concat([Buffer.from('a: 1\n---\nmid: "é"\n---\n'), Buffer.from([0x62, 0x3a, 0x20, 0xff, 0x0a])]),
+  );
+});
