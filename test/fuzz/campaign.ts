@@ -5,11 +5,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument, isMap, isSeq } from 'yaml';
 import { corpusFiles, settingsFiles, type CorpusFile } from '../corpus/corpus.ts';
 import { checkCase, type Failure } from './check.ts';
-import { fuzzableFiles, makeCase, splitDocuments, type FuzzCase } from './mutate.ts';
+import { fuzzableFiles, makeCase, type FuzzCase } from './mutate.ts';
 import { caseSeed } from './random.ts';
+import { shrink } from './shrink.ts';
 import { readFileSync } from 'node:fs';
 
 export interface CampaignOptions {
@@ -93,59 +93,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   return { cases: options.cases, failing, classes, pending, pendingSeeds };
 }
 
-/**
- * Greedy structure-aware shrinking: drop whole documents, then mapping keys and list items
- * (shallow first), keeping each step that still breaks `check`. Returns the reproducer text.
- */
+/** The smallest stream found that still breaks `check` (shrink.ts); bytes that are not UTF-8 are given back as they are. */
 async function minimise(c: FuzzCase, check: string, options: { sandbox: string; settings: string }, budget: number): Promise<string> {
-  let runs = 0;
+  const text = c.stream.toString('utf8');
+  if (!Buffer.from(text, 'utf8').equals(c.stream)) return c.stream.toString('latin1');
   const fails = async (stream: Buffer): Promise<boolean> => {
-    runs += 1;
     const failures = await checkCase({ ...c, stream }, options);
     return failures.some((f) => f.check === check && f.pending === undefined);
   };
-  const text = c.stream.toString('utf8');
-  if (!Buffer.from(text, 'utf8').equals(c.stream)) return c.stream.toString('latin1');
-  let docs = splitDocuments(text);
-  for (let i = docs.length - 1; i >= 0 && runs < budget && docs.length > 1; i--) {
-    const trial = docs.filter((_, j) => j !== i);
-    if (await fails(Buffer.from(join3(trial)))) docs = trial;
-  }
-  for (let d = 0; d < docs.length && runs < budget; d++) {
-    const doc = parseDocument(docs[d]!, { uniqueKeys: false });
-    if (doc.errors.length > 0 || !(isMap(doc.contents) || isSeq(doc.contents))) continue;
-    for (let depth = 1; depth < 10 && runs < budget; depth++) {
-      for (const path of pathsAtDepth(doc.toJS({ maxAliasCount: -1 }), depth)) {
-        if (runs >= budget) break;
-        const copy = doc.clone();
-        try {
-          copy.deleteIn(path);
-        } catch {
-          continue;
-        }
-        const trial = [...docs];
-        try {
-          trial[d] = copy.toString({ lineWidth: 0 });
-        } catch {
-          continue;
-        }
-        if (await fails(Buffer.from(join3(trial)))) {
-          docs = trial;
-          doc.deleteIn(path);
-        }
-      }
-    }
-  }
-  return join3(docs);
-}
-
-function join3(docs: readonly string[]): string {
-  return docs.map((d) => (d.endsWith('\n') ? d : `${d}\n`)).join('---\n');
-}
-
-function pathsAtDepth(value: unknown, depth: number, prefix: (string | number)[] = []): (string | number)[][] {
-  if (typeof value !== 'object' || value === null) return [];
-  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value);
-  if (depth === 1) return entries.map(([k]) => [...prefix, k]).reverse();
-  return entries.flatMap(([k, v]) => pathsAtDepth(v, depth - 1, [...prefix, k]));
+  return shrink(text, fails, budget);
 }
