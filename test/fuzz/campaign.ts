@@ -2,7 +2,7 @@
  * One fuzz campaign: N cases from a base seed, each checked (check.ts), failures minimised to a
  * small reproducer. Shared by the bounded run inside `npm test` and `npm run fuzz`.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusFiles, settingsFiles, type CorpusFile } from '../corpus/corpus.ts';
@@ -10,7 +10,6 @@ import { checkCase, type Failure } from './check.ts';
 import { fuzzableFiles, makeCase, type FuzzCase } from './mutate.ts';
 import { caseSeed } from './random.ts';
 import { shrink } from './shrink.ts';
-import { readFileSync } from 'node:fs';
 
 export interface CampaignOptions {
   cases: number;

@@ -5,6 +5,7 @@
 import { parseDocument, isMap, isSeq } from 'yaml';
 import { splitDocuments } from './mutate.ts';
 
+/** `text` is a stream that fails; `fails` says whether another one still does. */
 export async function shrink(text: string, fails: (stream: Buffer) => Promise<boolean>, budget: number): Promise<string> {
   let runs = 0;
   const tries = async (docs: readonly string[]): Promise<boolean> => {
@@ -13,8 +14,8 @@ export async function shrink(text: string, fails: (stream: Buffer) => Promise<bo
   };
   let docs = splitDocuments(text);
   // Splitting drops what stands before the first `---` marker's line and the markers' comments,
-  // so the rejoined stream may no longer fail: then the reproducer is the input as it was.
-  if (!(await tries(docs))) return text;
+  // so a rejoined stream that differs may no longer fail: then the reproducer is the input as it was.
+  if (join3(docs) !== text && !(await tries(docs))) return text;
   for (let i = docs.length - 1; i >= 0 && runs < budget && docs.length > 1; i--) {
     const trial = docs.filter((_, j) => j !== i);
     if (await tries(trial)) docs = trial;
