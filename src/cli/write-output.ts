@@ -10,20 +10,30 @@ const MAX_BYTES_PER_UNIT = 3;
  * (a larger piece is cut; a surrogate pair is never split): the stream gets the same bytes
  * as one write of the whole text, without a joined copy of it or its bytes held at once (a
  * 10,000-workload ResourceList is over 100 MB). Each write gets a buffer of its own: a stream may
- * keep what it was given.
+ * keep what it was given. A buffer is sized to what is left to write, so a small output does not
+ * take megabytes (every small run, and every in-process run of the tests, writes one).
  */
 export function writeParts(stream: Output, parts: readonly string[]): void {
-  let buffer = Buffer.allocUnsafe(CHUNK * MAX_BYTES_PER_UNIT);
+  /** Code units of the parts not yet given to `put`. */
+  let pending = 0;
+  for (const part of parts) pending += part.length;
+  let buffer: Buffer | undefined;
   let used = 0;
   // A high surrogate ending one piece of text waits for the low one that starts the next.
   let carry = '';
   const flush = (): void => {
-    if (used === 0) return;
-    stream.write(buffer.subarray(0, used));
-    buffer = Buffer.allocUnsafe(CHUNK * MAX_BYTES_PER_UNIT);
+    if (buffer !== undefined && used > 0) stream.write(buffer.subarray(0, used));
+    buffer = undefined;
     used = 0;
   };
+  const append = (text: string): void => {
+    const need = text.length * MAX_BYTES_PER_UNIT;
+    if (buffer !== undefined && used + need > buffer.length) flush();
+    buffer ??= Buffer.allocUnsafe(Math.max(need, Math.min(CHUNK, text.length + carry.length + pending) * MAX_BYTES_PER_UNIT));
+    used += buffer.write(text, used, 'utf8');
+  };
   const put = (piece: string): void => {
+    pending -= piece.length;
     let text = carry === '' ? piece : carry + piece;
     carry = '';
     const last = text.charCodeAt(text.length - 1);
@@ -31,12 +41,13 @@ export function writeParts(stream: Output, parts: readonly string[]): void {
       carry = text.slice(-1);
       text = text.slice(0, -1);
     }
-    if (used + text.length * MAX_BYTES_PER_UNIT > buffer.length) flush();
-    used += buffer.write(text, used, 'utf8');
+    if (text !== '') append(text);
   };
   for (const part of parts) {
     for (let at = 0; at < part.length; at += CHUNK) put(part.length <= CHUNK ? part : part.slice(at, at + CHUNK));
   }
-  if (carry !== '') used += buffer.write(carry, used, 'utf8');
+  const lone = carry;
+  carry = '';
+  if (lone !== '') append(lone);
   flush();
 }

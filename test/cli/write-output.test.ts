@@ -63,3 +63,19 @@ test('many small pieces are batched, not written one by one', () => {
   assert.equal(Buffer.concat(writes).toString('utf8'), parts.join(''));
   assert.ok(writes.length <= 2, `${writes.length} writes`);
 });
+
+test('a pair cut at a 1 MiB boundary and followed by a MiB of 3-byte characters is written whole', () => {
+  // The piece after the cut starts with the pair's high half: one code unit more than a chunk,
+  // and 4 + 3 × (1 MiB - 1) bytes, one more than 3 bytes per unit of a chunk.
+  const part = `${'a'.repeat(MiB - 1)}😀${'€'.repeat(MiB)}`;
+  const { stream, writes } = sink();
+  writeParts(stream, [part]);
+  assert.ok(Buffer.concat(writes).equals(Buffer.from(part, 'utf8')), 'bytes differ from one write of the whole text');
+});
+
+test('a small output takes a small buffer, not megabytes: every small run writes one', () => {
+  const { stream, writes } = sink();
+  writeParts(stream, ['apiVersion: v1\n', 'kind: ConfigMap\n', 'é😀\n']);
+  assert.equal(Buffer.concat(writes).toString('utf8'), 'apiVersion: v1\nkind: ConfigMap\né😀\n');
+  for (const w of writes) assert.ok(w.buffer.byteLength <= 64 * 1024, `a write backed by ${w.buffer.byteLength} bytes`);
+});

@@ -74,4 +74,14 @@ describe('the bundled binary', () => {
     assert.equal(onNull.stdout, '');
     assert.equal(onNull.stderr, 'kuma-inject: stdin is empty: expected a ResourceList or manifests. See --help.\n');
   });
+
+  test('an object of megabytes comes out byte for byte, a character that straddles a 1 MiB write boundary included', () => {
+    // The output is written in buffers of about 1 MiB of text: here an emoji's two halves fall on
+    // either side of a cut, and a MiB of 3-byte characters follows it.
+    const head = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\n  namespace: default\ndata:\n  text: ';
+    const input = `${head}${'a'.repeat((1 << 20) - 1 - head.length)}😀${'€'.repeat(1 << 20)}\n`;
+    const ran = run(['-f', '-'], input);
+    assert.equal(ran.status, 0, ran.stderr);
+    assert.ok(ran.stdout === input, `${Buffer.byteLength(ran.stdout)} bytes out for ${Buffer.byteLength(input)} in`);
+  });
 });
