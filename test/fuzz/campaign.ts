@@ -14,8 +14,8 @@ import { shrink } from './shrink.ts';
 export interface CampaignOptions {
   cases: number;
   seed: number;
-  /** Every how many cases the built binary runs the case too (0: never). */
-  binaryEvery: number;
+  /** Every how many cases the built bundle runs the case too (0: never). */
+  bundleEvery: number;
   /** Allow alias bombs and nesting beyond the bounds not enforced yet (mutate.ts). */
   unboundedShapes?: boolean;
   /** Called after every case (progress). */
@@ -71,8 +71,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       const seed = caseSeed(options.seed, index);
       const sandbox = join(root, 'case');
       const c = makeCase(seed, fuzzable, { unboundedShapes: options.unboundedShapes ?? false, sandbox });
-      const binary = options.binaryEvery > 0 && index % options.binaryEvery === 0;
-      const failures = await checkCase(c, { sandbox, settings, binary });
+      const bundle = options.bundleEvery > 0 && index % options.bundleEvery === 0;
+      const failures = await checkCase(c, { sandbox, settings, bundle });
       options.onCase?.(index, c, failures);
       for (const name of new Set(failures.flatMap((x) => (x.pending === undefined ? [] : [x.pending])))) {
         pending[name] = (pending[name] ?? 0) + 1;

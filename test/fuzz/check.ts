@@ -1,10 +1,10 @@
 /**
  * Runs one fuzz case through kuma-inject the way its hosts do (KRM function, stream mode with
  * previews written to a folder, uninject) and checks the documented invariants. Most runs go
- * through the in-process entry `run(argv, streams)`; `binary: true` also runs the built
- * dist/kuma-inject.cjs and requires the same exit code and stdout.
+ * through the in-process entry `run(argv, streams)`; `bundle: true` also runs the built bundle
+ * (dist/kuma-inject.cjs.bundle, minified, entered as the executable enters it, in a worker:
+ * test/e2e/bundle-in-process.ts) and requires the same exit code and stdout.
  */
-import { spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -14,6 +14,7 @@ import { run } from '../../src/cli/main.ts';
 import { ExitCode } from '../../src/cli/exit-codes.ts';
 import { asResourceList, type FuzzCase } from './mutate.ts';
 import { Random } from './random.ts';
+import { kumaInjectRaw } from '../e2e/bundle-in-process.ts';
 
 /**
  * Checks whose fix belongs to another part of issue 8 (or outside it): a failure of such a class
@@ -82,7 +83,7 @@ const INTERNAL =
 
 export interface Failure {
   check: string;
-  mode: 'krm' | 'stream' | 'uninject' | 'binary';
+  mode: 'krm' | 'stream' | 'uninject' | 'bundle';
   detail: string;
   /** Set when the failure's class is not enforced yet (ENFORCED): reported, not failed. */
   pending?: keyof typeof ENFORCED;
@@ -117,18 +118,10 @@ async function runInProcess(argv: readonly string[], stdin: Buffer, cwd: string)
   }
 }
 
-const BINARY = new URL('../../dist/kuma-inject.cjs', import.meta.url).pathname;
-
-function runBinary(argv: readonly string[], stdin: Buffer, cwd: string): RunOutput | { crash: string } {
-  const out = spawnSync(process.execPath, [BINARY, ...argv], {
-    input: stdin,
-    cwd,
-    env: { PATH: process.env.PATH ?? '' },
-    timeout: 60_000,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  if (out.error !== undefined) return { crash: `${out.error.message}` };
-  if (out.status === null) return { crash: `killed by ${out.signal} (timeout 60 s)` };
+/** The built bundle on the same input; a run that does not answer in 60 s is a crash. */
+function runBundle(argv: readonly string[], stdin: Buffer, cwd: string): RunOutput | { crash: string } {
+  const out = kumaInjectRaw(argv, { input: stdin, cwd, env: { PATH: process.env.PATH ?? '' }, timeoutMs: 60_000 });
+  if (out.status === null) return { crash: out.stderr.toString('utf8') };
   return { code: out.status, stdout: out.stdout.toString('utf8'), stderr: out.stderr.toString('utf8') };
 }
 
@@ -306,8 +299,8 @@ export interface CheckOptions {
   sandbox: string;
   /** Settings file contents (KumaInject) for stream and uninject mode. */
   settings: string;
-  /** Also run the built binary and compare. */
-  binary?: boolean;
+  /** Also run the built bundle and compare. */
+  bundle?: boolean;
 }
 
 /** Runs the case; returns every invariant it breaks (empty: all held). */
@@ -474,18 +467,18 @@ export async function checkCase(c: FuzzCase, options: CheckOptions): Promise<Fai
     }
   }
 
-  if (options.binary === true) {
-    const binary = runBinary(args, c.stream, work);
-    if (common('binary', binary) && (binary.code !== stream.code || binary.stdout !== stream.stdout)) {
+  if (options.bundle === true) {
+    const bundle = runBundle(args, c.stream, work);
+    if (common('bundle', bundle) && (bundle.code !== stream.code || bundle.stdout !== stream.stdout)) {
       failures.push({
-        check: 'binary-differs',
-        mode: 'binary',
-        detail: `binary exit ${binary.code}, in-process exit ${stream.code}; stdout ${binary.stdout === stream.stdout ? 'same' : 'different'}`,
+        check: 'bundle-differs',
+        mode: 'bundle',
+        detail: `bundle exit ${bundle.code}, in-process exit ${stream.code}; stdout ${bundle.stdout === stream.stdout ? 'same' : 'different'}`,
       });
     }
-    const binaryKrm = runBinary([], krmInput, work);
-    if (common('binary', binaryKrm) && !('crash' in krm) && (binaryKrm.code !== krm.code || binaryKrm.stdout !== krm.stdout)) {
-      failures.push({ check: 'binary-differs', mode: 'binary', detail: `KRM: binary exit ${binaryKrm.code}, in-process exit ${krm.code}` });
+    const bundleKrm = runBundle([], krmInput, work);
+    if (common('bundle', bundleKrm) && !('crash' in krm) && (bundleKrm.code !== krm.code || bundleKrm.stdout !== krm.stdout)) {
+      failures.push({ check: 'bundle-differs', mode: 'bundle', detail: `KRM: bundle exit ${bundleKrm.code}, in-process exit ${krm.code}` });
     }
   }
   for (const f of failures) {

@@ -1,20 +1,20 @@
 /**
- * `npm run fuzz -- N [--seed S] [--binary-every K] [--unbounded] [--no-minimise]`: a long fuzz
- * campaign (build first: the binary sample runs dist/kuma-inject.cjs). Prints one line per failing
+ * `npm run fuzz -- N [--seed S] [--bundle-every K] [--unbounded] [--no-minimise]`: a long fuzz
+ * campaign (build first: the bundle sample runs dist/kuma-inject.cjs.bundle). Prints one line per failing
  * case with its seed and the broken checks, then the minimised reproducer, and a summary by class.
  * Exit 1 when a case failed.
  */
 import { runCampaign } from './campaign.ts';
 
 function usage(message: string): never {
-  console.error(`fuzz: ${message}\nusage: npm run fuzz -- N [--seed S] [--binary-every K] [--unbounded] [--no-minimise]`);
+  console.error(`fuzz: ${message}\nusage: npm run fuzz -- N [--seed S] [--bundle-every K] [--unbounded] [--no-minimise]`);
   process.exit(2);
 }
 
 const args = process.argv.slice(2);
 let cases: number | undefined;
 let seed = Date.now() % 1_000_000;
-let binaryEvery = 50;
+let bundleEvery = 10;
 let unboundedShapes = false;
 let minimise = true;
 for (let i = 0; i < args.length; i++) {
@@ -25,7 +25,7 @@ for (let i = 0; i < args.length; i++) {
     return n;
   };
   if (arg === '--seed') seed = value();
-  else if (arg === '--binary-every') binaryEvery = value();
+  else if (arg === '--bundle-every') bundleEvery = value();
   else if (arg === '--unbounded') unboundedShapes = true;
   else if (arg === '--no-minimise') minimise = false;
   else if (/^\d+$/.test(arg)) cases = Number(arg);
@@ -37,7 +37,7 @@ const started = Date.now();
 const report = await runCampaign({
   cases,
   seed,
-  binaryEvery,
+  bundleEvery,
   unboundedShapes,
   minimise,
   onCase: (index, c, all) => {

@@ -1,7 +1,8 @@
 /**
  * The bounded fuzz run of `npm test`: a few hundred seeded, structure-aware mutations of the
  * real-world corpus (mutate.ts) through KRM, stream (previews written to a folder) and uninject
- * modes, every tenth also through the built binary; every invariant of check.ts must hold.
+ * modes, every tenth also through the built bundle (the minified file the executable runs, in a
+ * worker: a process per case cost more than the rest of the case); every invariant of check.ts must hold.
  * `npm run fuzz -- N [--seed S]` runs longer campaigns and prints minimised reproducers.
  */
 import { test } from 'node:test';
@@ -17,7 +18,7 @@ test(`fuzz: ${CASES} seeded cases from the real-world corpus hold every invarian
   const report = await runCampaign({
     cases: CASES,
     seed: SEED,
-    binaryEvery: 30,
+    bundleEvery: 10,
     unboundedShapes: true,
     onCase: (_i, c) => c.mutations.forEach((m) => modes.add(m.split(':')[0]!)),
   });
