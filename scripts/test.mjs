@@ -57,8 +57,14 @@ function testFiles(dir) {
 // runs of it, npm), only npm opens TLS connections, to the registry: the processes this script
 // starts run without it, and npm gets the same file as its own `cafile` (its trust for the
 // registry), loaded only when it connects.
+//
+// kpt (about 45 runs) is a Go program that parses an OpenAPI document at every function run, and
+// Go's collector runs several times doing it: at GOGC=400 (collect at 5x the live heap instead of
+// 2x) a render of the example costs about 10 % less CPU with the same output. Only when the
+// caller has not chosen a GOGC.
 function childEnv(env) {
   const out = { ...env };
+  out.GOGC ??= '400';
   const extra = out.NODE_EXTRA_CA_CERTS;
   delete out.NODE_EXTRA_CA_CERTS;
   if (extra !== undefined && extra !== '' && out.npm_config_cafile === undefined) out.npm_config_cafile = extra;
