@@ -117,12 +117,14 @@ for (const n of SIZES) {
   // kuma-inject's own output, for the floor that writes what it writes.
   const outFile = join(DIR, `rl-${n}.rendered.yaml`);
   writeFileSync(outFile, spawnSync(node, fn, { input: readFileSync(yamlFile), maxBuffer: 1 << 30 }).stdout);
-  const [fnRun, jsyaml, json, sameOutput] = paired(
+  const [fnRun, jsyaml, json, sameOutput, noPreviews] = paired(
     [
       { argv: [node, ...fn], stdin: yamlFile },
       { argv: [node, 'bench/floor-jsyaml.mjs', yamlFile] },
       { argv: [node, 'bench/floor-json.mjs', jsonFile] },
       { argv: [node, 'bench/floor-jsyaml-output.mjs', yamlFile, outFile] },
+      // What previews cost: the same run without them, against the round-trip floor.
+      { argv: [node, ...fn, '--previews', 'off'], stdin: yamlFile },
     ],
     RUNS[n] ?? 3,
   );
@@ -142,6 +144,13 @@ for (const n of SIZES) {
     `${sec(fnRun.wall)}`,
     both(fnRun, sameOutput),
     `${fnRun.rss.toFixed(0)} MB (js-yaml: ${sameOutput.rss.toFixed(0)}, preparation included)`,
+  ]);
+  rows.push([
+    `${n.toLocaleString('en')} workloads, previews off`,
+    `js-yaml: ${sec(jsyaml.wall)}`,
+    `${sec(noPreviews.wall)}${noPreviews.status === 0 ? '' : ` (exit ${noPreviews.status})`}`,
+    both(noPreviews, jsyaml),
+    `${noPreviews.rss.toFixed(0)} MB (js-yaml: ${jsyaml.rss.toFixed(0)})`,
   ]);
 }
 
