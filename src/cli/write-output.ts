@@ -14,9 +14,9 @@ const MAX_BYTES_PER_UNIT = 3;
  * take megabytes (every small run, and every in-process run of the tests, writes one).
  */
 export function writeParts(stream: Output, parts: readonly string[]): void {
-  /** Code units of the parts not yet given to `put`. */
-  let pending = 0;
-  for (const part of parts) pending += part.length;
+  /** Code units not yet written (a carried half included): the size of the last buffer. */
+  let left = 0;
+  for (const part of parts) left += part.length;
   let buffer: Buffer | undefined;
   let used = 0;
   // A high surrogate ending one piece of text waits for the low one that starts the next.
@@ -29,11 +29,11 @@ export function writeParts(stream: Output, parts: readonly string[]): void {
   const append = (text: string): void => {
     const need = text.length * MAX_BYTES_PER_UNIT;
     if (buffer !== undefined && used + need > buffer.length) flush();
-    buffer ??= Buffer.allocUnsafe(Math.max(need, Math.min(CHUNK, text.length + carry.length + pending) * MAX_BYTES_PER_UNIT));
+    buffer ??= Buffer.allocUnsafe(Math.max(need, Math.min(CHUNK, left) * MAX_BYTES_PER_UNIT));
     used += buffer.write(text, used, 'utf8');
+    left -= text.length;
   };
   const put = (piece: string): void => {
-    pending -= piece.length;
     let text = carry === '' ? piece : carry + piece;
     carry = '';
     const last = text.charCodeAt(text.length - 1);
@@ -46,8 +46,6 @@ export function writeParts(stream: Output, parts: readonly string[]): void {
   for (const part of parts) {
     for (let at = 0; at < part.length; at += CHUNK) put(part.length <= CHUNK ? part : part.slice(at, at + CHUNK));
   }
-  const lone = carry;
-  carry = '';
-  if (lone !== '') append(lone);
+  if (carry !== '') append(carry);
   flush();
 }
