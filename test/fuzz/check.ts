@@ -27,7 +27,7 @@ const ENFORCED = {
   /** Item 9: bytes that are not UTF-8 are refused (exit 1), never decoded to U+FFFD. */
   badBytesRefused: true,
   /** Item 9: on exit 1 the input comes back byte for byte (a missing final newline, JSON documents). */
-  echoByteExact: false,
+  echoByteExact: true,
   /** Item 8: a ResourceList whose items is a mapping or scalar, or whose functionConfig is a scalar, is an error. */
   envelopeShapes: true,
   /** Items 6 and 7: app containers named kuma-sidecar / kuma-init / kuma-validation are skipped, never re-injected. */
