@@ -1,6 +1,6 @@
 // Narrows package.json and package-lock.json, in place, to the packages `npm run build` needs and
 // everything they depend on, as the lockfile pins them: the Dockerfile's build stage runs this
-// before `npm ci`, which then installs 14 packages instead of 46 (the type checker, linters,
+// before `npm ci`, which then installs 12 packages instead of 46 on Linux x64 (the type checker, linters,
 // formatter and test libraries are a few times the build's size, and none of them is built in).
 // Never run it in a clone you work in: it drops the tools `npm test` uses.
 //

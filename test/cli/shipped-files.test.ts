@@ -4,7 +4,7 @@ import { accessSync, constants, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { REPO, runCli } from './cli-run.ts';
-import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND } from '../../src/config/settings-schema.ts';
+import { FUNCTION_CONFIG_API_VERSION, FUNCTION_CONFIG_KIND, settingsSchema } from '../../src/config/settings-schema.ts';
 
 const FN = join(REPO, 'functions/kuma-inject');
 const SETTINGS_FILES = [
@@ -23,6 +23,15 @@ describe('shipped settings, plugin layout and docs', () => {
       assert.equal(r.code, 0, r.stderr);
     });
   }
+
+  // The README sends readers to fn-config.yaml for every key: a key the schema accepts must be
+  // there, set or (where setting it changes behaviour) as a commented-out line.
+  test('fn-config.yaml describes every top-level key the settings schema accepts', () => {
+    const text = readFileSync(join(FN, 'fn-config.yaml'), 'utf8');
+    const described = new Set([...text.matchAll(/^(?:# )?([A-Za-z]+):/gm)].map((m) => m[1]));
+    const missing = Object.keys(settingsSchema.properties).filter((key) => !described.has(key));
+    assert.deepEqual(missing, [], `functions/kuma-inject/fn-config.yaml lacks ${missing.join(', ')}: add each with a comment`);
+  });
 
   test('the legacy plugin sits where kustomize looks for the KumaInject kind, and is executable', () => {
     const [group, version] = FUNCTION_CONFIG_API_VERSION.split('/');

@@ -116,3 +116,27 @@ test('a CA Secret cert-manager writes at run time is unknown and says why; captu
   assert.ok(withCapture.ok);
   if (withCapture.ok) assert.equal(withCapture.settings.controlPlane.caCert, pem);
 });
+
+test("kuma-cp's config file from a ConfigMap that is not in the input: a warning naming the file and why, settings from the env and defaults", () => {
+  const withFile = resolveSettings({ items: bundle, functionConfig: undefined, readYaml: readYamlNode });
+  assert.ok(withFile.ok);
+  if (!withFile.ok) return;
+  assert.equal(
+    withFile.results.find((r) => r.tags?.['code'] === 'KI0906'),
+    undefined,
+    'the golden install holds its config ConfigMap',
+  );
+  const items = bundle.filter((o) => !(o.kind === 'ConfigMap' && o.metadata?.name === 'kuma-control-plane-config'));
+  assert.equal(items.length, bundle.length - 1);
+  const without = resolveSettings({ items, functionConfig: undefined, readYaml: readYamlNode });
+  assert.ok(without.ok);
+  if (!without.ok) return;
+  const warning = without.results.find((r) => r.tags?.['code'] === 'KI0906');
+  assert.equal(warning?.severity, 'warning');
+  assert.match(
+    warning?.message ?? '',
+    /kuma-cp's config file \/etc\/kuma\.io\/kuma-control-plane\/config\.yaml is unknown \(ConfigMap kuma-system\/kuma-control-plane-config is neither in the input nor in the side inputs\); settings come from the env and kuma-cp's defaults only/,
+  );
+  // The defaults golden's config file sets nothing the injector reads: the settings are the same.
+  assert.deepEqual(without.settings, withFile.settings);
+});
