@@ -77,4 +77,10 @@ describe('Argo CD manifests', () => {
       if (flag?.type === 'list') assert.equal(parameter['collectionType'], 'array', `${parameter['name']} is a list`);
     }
   });
+
+  test('the function README names every setting argocd-generate reads from ARGOCD_ENV_ / PARAM_', () => {
+    const readme = readFileSync(join(REPO, 'functions/kuma-inject/README.md'), 'utf8');
+    const missing = [...SETTING_FLAGS.map((f) => f.env), 'CONFIG'].filter((env) => !readme.includes(`\`${env}\``));
+    assert.deepEqual(missing, [], 'functions/kuma-inject/README.md (Argo CD) lacks these settings');
+  });
 });

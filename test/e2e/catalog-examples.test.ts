@@ -53,6 +53,7 @@ const VARIANT_CHECKS: Record<string, (workloads: Obj[]) => void> = {
     const spec = ledger?.['spec']['template']['spec'];
     const sidecar = (spec['containers'] as Obj[]).find((c) => c['name'] === 'kuma-sidecar');
     assert.ok(sidecar, 'classic layout: kuma-sidecar among the containers');
+    assert.equal((spec['containers'] as Obj[])[0]?.['name'], 'kuma-sidecar', 'classic layout: kuma-sidecar first, as the README says');
     assert.match(String(sidecar['image']), /^docker\.io\/kumahq\/kuma-dp:2\.13\./);
     assert.match(JSON.stringify(sidecar['env']), /kuma-control-plane\.kuma-system/);
   },
