@@ -16,7 +16,9 @@
 // The files run in a few batches, each one node process (twice as many batches as processes run
 // at once, which is the cores plus one), packed by each file's time from the last run (kept in
 // node_modules/.cache/kuma-inject-test-times.json; a fresh clone starts from
-// scripts/test-times.json, refreshed from that cache after a quiet full run). In a batch each
+// scripts/test-times.json, the times of a fresh clone's first run: that is the only run that reads
+// them, and the files that fetch packages or fill caches take several times longer then; refresh
+// it from a clone's cache after its first `npm test`). In a batch each
 // file's tests are one suite named for the file, run one file after another. A file that fails,
 // or never reports because its batch crashed, is run again on its own with source maps. A batch's
 // output is printed when it ends, in one piece; the end of the run lists failed and slow files.
