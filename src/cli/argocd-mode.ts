@@ -216,7 +216,15 @@ async function readApp(appDir: string, exclude: string[], root: string, streams:
         'Commit the rendered chart (helm template) and point the Application at it, or run the chart through a plugin of your own whose generate pipes `helm template` into `kuma-inject -f -` (with pipefail, so a failing helm fails the generation)',
     };
   }
-  const files = await manifestFiles(appDir);
+  // Links are followed inside the checkout only: the walk stops at one that leads out, before
+  // listing what is there.
+  const walk = await manifestFiles(appDir, root);
+  if (!walk.ok)
+    return {
+      ok: false,
+      message: `manifest ${relative(appDir, walk.linkOutside)} is a symbolic link that leads outside ${CHECKOUT}; kuma-inject follows no link out of it. Replace the link with the file it points at`,
+    };
+  const files = walk.files;
   // A manifest that is a symlink out of the checkout would be rendered (or its text quoted in an error).
   for (const file of files) {
     const inside = await confinedFile(root, appDir, file, `manifest ${relative(appDir, file)}`, CHECKOUT);

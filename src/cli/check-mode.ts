@@ -8,7 +8,7 @@ import type { ItemEdits } from '../krm/item-edits.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { applyFileChanges, FileTransactionError, type FileChange } from './file-transaction.ts';
-import { manifestFiles, locateInFiles, type SourceStart } from './read-inputs.ts';
+import { linkOutsideMessage, manifestFiles, locateInFiles, type SourceStart } from './read-inputs.ts';
 import { utf8Text } from '../krm/utf8-text.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { runSources } from './run-sources.ts';
@@ -190,8 +190,9 @@ async function readFiles(
     const info = await stat(path).catch(() => undefined);
     if (info === undefined)
       return { ok: false, message: `-f ${input}: no such file or directory (looked at ${path}); give a FILE or a DIR` };
-    const paths = info.isDirectory() ? await manifestFiles(path) : [path];
-    for (const file of paths) {
+    const walk = info.isDirectory() ? await manifestFiles(path) : { ok: true as const, files: [path] };
+    if (!walk.ok) return { ok: false, message: linkOutsideMessage(`-f ${input}`, walk.linkOutside, cwd) };
+    for (const file of walk.files) {
       if (exclude.includes(file) || seen.has(file)) continue;
       seen.add(file);
       // Not UTF-8: NotUtf8Error stops the run (nothing is written), where a lossy decode would

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type { Streams } from './streams.ts';
 import { NotUtf8Error, utf8Text } from '../krm/utf8-text.ts';
 import { displayPath } from './display-path.ts';
+import { isInside } from './confined-path.ts';
 
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -33,25 +34,53 @@ async function readAll(stream: Readable): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/** The manifest files of a folder, or the first link in it that leads outside the folder allowed. */
+export type ManifestWalk = { ok: true; files: string[] } | { ok: false; linkOutside: string };
+
 /**
  * Every manifest file under `dir`, recursively, sorted by name at each level; hidden entries
- * skipped. `seen` holds the real paths of the folders on the way down, so a link cycle ends.
+ * skipped. Symbolic links are followed, as kubectl -f DIR does, but only while they stay inside
+ * `root` (the folder itself unless its caller allows a wider one): a folder may come from a
+ * repository, and a link out of it would have kuma-inject read, and quote in its errors, any file
+ * of the machine. Each real folder is walked once, so links in a cycle, or many links to the same
+ * folders, cost one walk. A dangling link is skipped.
  */
-export async function manifestFiles(dir: string, seen: ReadonlySet<string> = new Set()): Promise<string[]> {
-  const real = await realpath(dir);
-  if (seen.has(real)) return [];
-  const below = new Set([...seen, real]);
-  const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+export async function manifestFiles(dir: string, root: string = dir): Promise<ManifestWalk> {
+  const realRoot = await realpath(root);
+  const walked = new Set<string>();
   const files: string[] = [];
-  for (const entry of names) {
-    const path = join(dir, entry.name);
-    // Symbolic links are followed, as kubectl -f DIR does; a dangling one is skipped.
-    const target = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
-    if (target?.isDirectory() === true) files.push(...(await manifestFiles(path, below)));
-    else if (target?.isFile() === true && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) files.push(path);
-  }
-  return files;
+  const walk = async (at: string): Promise<string | undefined> => {
+    const real = await realpath(at);
+    if (walked.has(real)) return undefined;
+    walked.add(real);
+    const entries = await readdir(at, { withFileTypes: true });
+    const names = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      const path = join(at, entry.name);
+      if (entry.isSymbolicLink()) {
+        const target = await realpath(path).catch(() => undefined);
+        if (target === undefined) continue;
+        if (!isInside(realRoot, target)) return path;
+      }
+      const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
+      if (info?.isDirectory() === true) {
+        const outside = await walk(path);
+        if (outside !== undefined) return outside;
+      } else if (info?.isFile() === true && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) files.push(path);
+    }
+    return undefined;
+  };
+  const outside = await walk(dir);
+  return outside === undefined ? { ok: true, files } : { ok: false, linkOutside: outside };
+}
+
+/** Why a folder's link is refused, for the option (`-f apps/shop`) that named the folder. */
+export function linkOutsideMessage(option: string, link: string, cwd: string): string {
+  return (
+    `${option}: ${displayPath(link, cwd)} is a symbolic link that leads outside the folder; kuma-inject follows no link out of a ` +
+    'folder it reads (a folder may come from a repository, and a link could name any file of the machine). ' +
+    'Replace the link with the file it points at, or give that file or folder with its own option'
+  );
 }
 
 /** Where one source starts in the joined stream (1-based line). */
@@ -153,7 +182,9 @@ export async function readInputs(
     } catch {
       return { ok: false, message: `-f ${source}: no such file or directory (looked at ${path}); give a FILE, a DIR or - for stdin` };
     }
-    const paths = info.isDirectory() ? await manifestFiles(path) : [path];
+    const walk = info.isDirectory() ? await manifestFiles(path) : { ok: true as const, files: [path] };
+    if (!walk.ok) return { ok: false, message: linkOutsideMessage(`-f ${source}`, walk.linkOutside, cwd) };
+    const paths = walk.files;
     if (info.isDirectory() && paths.length === 0) {
       return { ok: false, message: `-f ${source}: the directory holds no *.yaml, *.yml or *.json file` };
     }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { SideInput } from '../krm/side-inputs.ts';
 import type { HelmValuesFile } from '../config/helm-values.ts';
 import type { CommonOptions } from './args.ts';
-import { manifestFiles } from './read-inputs.ts';
+import { linkOutsideMessage, manifestFiles } from './read-inputs.ts';
 import { commandLineHelmValues, helmValuesReader } from './helm-values-files.ts';
 import type { ProcessOptions } from '../krm/process.ts';
 import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
@@ -34,8 +34,9 @@ export async function commandLineSideInputs(
         ok: false,
         message: `--cluster-state ${path}: no such file or directory (looked at ${full}); give the file or folder of a cluster capture (see --help)`,
       };
-    const files = info.isDirectory() ? await manifestFiles(full) : [full];
-    for (const file of files) {
+    const walk = info.isDirectory() ? await manifestFiles(full) : { ok: true as const, files: [full] };
+    if (!walk.ok) return { ok: false, message: linkOutsideMessage(`--cluster-state ${path}`, walk.linkOutside, cwd) };
+    for (const file of walk.files) {
       const text = utf8File(file);
       if (typeof text !== 'string')
         return { ok: false, message: `--cluster-state ${displayPath(file, cwd)}: ${text?.problem ?? 'cannot read it'}` };
@@ -86,7 +87,9 @@ export async function sideInputFiles(paths: readonly string[], cwd: string): Pro
     const full = resolve(cwd, path);
     const info = await stat(full).catch(() => undefined);
     if (info === undefined) continue;
-    files.push(...(info.isDirectory() ? await manifestFiles(full) : [full]));
+    // A folder with a link out of it is refused when it is read (commandLineSideInputs).
+    const walk = info.isDirectory() ? await manifestFiles(full) : { ok: true as const, files: [full] };
+    if (walk.ok) files.push(...walk.files);
   }
   return files;
 }
@@ -111,14 +114,21 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
     } catch {
       return { error: `no such file or folder under ${root} (looked at ${full})` };
     }
+    // Where an outside path leads is not said: the answer would tell what exists on the machine.
     if (!isInside(realRoot, real))
-      return { error: `leads outside ${root} (to ${real}); clusterState paths must stay inside it. Move the capture into the repository` };
+      return { error: `leads outside ${root}; clusterState paths must stay inside it. Move the capture into the repository` };
     const files: string[] = [];
+    // Each real folder is walked once: a link cycle, or links fanning out to the same folders,
+    // cost one walk. A dangling link is skipped, as in an -f folder.
+    const walked = new Set<string>();
     const walk = (dir: string): string | undefined => {
+      if (walked.has(dir)) return undefined;
+      walked.add(dir);
       for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         if (entry.name.startsWith('.')) continue;
         const at = join(dir, entry.name);
-        const target = entry.isSymbolicLink() ? realpathSync(at) : at;
+        const target = entry.isSymbolicLink() ? orUndefined(() => realpathSync(at)) : at;
+        if (target === undefined) continue;
         if (!isInside(realRoot, target)) return `${displayPath(at, realRoot)} leads outside ${root}; refusing to read it`;
         const info = lstatSync(target);
         if (info.isDirectory()) {
@@ -130,11 +140,15 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
       }
       return undefined;
     };
-    if (lstatSync(real).isDirectory()) {
+    const info = lstatSync(real);
+    if (info.isDirectory()) {
       const problem = walk(real);
       if (problem !== undefined) return { error: problem };
-    } else {
+    } else if (info.isFile()) {
       files.push(real);
+    } else {
+      // A named pipe would hold the run until something writes to it; a device has no end.
+      return { error: `${displayPath(real, realRoot)} is not a regular file or a folder; give a file or folder of the capture` };
     }
     const read: SideInput[] = [];
     for (const file of files) {
@@ -161,4 +175,12 @@ function utf8File(path: string): string | { problem: string } | undefined {
   }
   const decoded = decodeUtf8(bytes);
   return decoded.ok ? decoded.text : { problem: notUtf8Words(decoded.problem) };
+}
+
+function orUndefined<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
 }

@@ -2,10 +2,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { joinWithStarts, locateInFiles, manifestFiles, readInputs } from '../../src/cli/read-inputs.ts';
-import { runCli } from './cli-run.ts';
+import { REPO, runCli } from './cli-run.ts';
 import { NotUtf8Error } from '../../src/krm/utf8-text.ts';
 
 const joinStreams = (texts: readonly string[]): string => joinWithStarts(texts.map((text, i) => ({ file: String(i), text }))).text;
@@ -30,18 +31,61 @@ describe('reading -f sources', () => {
       'sub/.hidden.yaml': 'no: 1\n',
       'aa/z.yaml': 'z: 1\n',
     });
-    const files = (await manifestFiles(dir)).map((f) => f.slice(dir.length + 1));
-    assert.deepEqual(files, ['a.yml', 'aa/z.yaml', 'b.yaml', 'sub/c.json']);
+    const walk = await manifestFiles(dir);
+    assert.ok(walk.ok);
+    if (walk.ok)
+      assert.deepEqual(
+        walk.files.map((f) => f.slice(dir.length + 1)),
+        ['a.yml', 'aa/z.yaml', 'b.yaml', 'sub/c.json'],
+      );
   });
 
-  test('symbolic links to files and folders are followed; dangling ones are skipped', async () => {
+  test('symbolic links to files and folders inside the root are followed, each folder once; dangling ones are skipped', async () => {
     const dir = tree({ 'real/a.yaml': 'a: 1\n', 'other/b.yaml': 'b: 1\n' });
     symlinkSync(join(dir, 'other'), join(dir, 'real', 'linked-dir'));
     symlinkSync(join(dir, 'other', 'b.yaml'), join(dir, 'real', 'linked.yaml'));
     symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'real', 'dangling.yaml'));
     symlinkSync(join(dir, 'real'), join(dir, 'other', 'back-up'));
-    const files = (await manifestFiles(join(dir, 'real'))).map((f) => f.slice(dir.length + 6));
-    assert.deepEqual(files, ['a.yaml', 'linked-dir/b.yaml', 'linked.yaml']);
+    const walk = await manifestFiles(join(dir, 'real'), dir);
+    assert.ok(walk.ok);
+    if (walk.ok)
+      assert.deepEqual(
+        walk.files.map((f) => f.slice(dir.length + 6)),
+        ['a.yaml', 'linked-dir/b.yaml', 'linked.yaml'],
+      );
+  });
+
+  // A pull request may add a link to a runner's credentials: -f, check and --in-place read the
+  // folder, and an error would quote a one-line file whole.
+  test('a link out of the folder is refused by every command that reads -f DIR, naming the link, never what it points at', async () => {
+    const dir = tree({ 'home/.git-credentials': 'https://bot:SECRET-MARKER-123@example.com\n', 'pr/app.yaml': 'kind: ConfigMap\n' });
+    symlinkSync(join(dir, 'home', '.git-credentials'), join(dir, 'pr', 'creds.yaml'));
+    const walk = await manifestFiles(join(dir, 'pr'));
+    assert.deepEqual(walk, { ok: false, linkOutside: join(dir, 'pr', 'creds.yaml') });
+    for (const argv of [
+      ['-f', 'pr'],
+      ['check', '-f', 'pr'],
+      ['-f', 'pr', '--in-place'],
+      ['--cluster-state', 'pr', '-f', 'pr/app.yaml'],
+    ]) {
+      const r = await runCli(argv, { cwd: dir });
+      assert.equal(r.code, 2, `${argv.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stdout, '');
+      assert.doesNotMatch(r.stdout + r.stderr, /SECRET-MARKER|git-credentials/, argv.join(' '));
+      assert.match(r.stderr, /pr\/creds\.yaml is a symbolic link that leads outside the folder/, argv.join(' '));
+    }
+  });
+
+  test('links that fan out to the same folders cost one walk of each (they once doubled the work per level)', async () => {
+    const dir = tree({ 'd12/c.yaml': 'c: 1\n' });
+    for (let i = 0; i < 12; i++) {
+      mkdirSync(join(dir, `d${i}`), { recursive: true });
+      symlinkSync(join(dir, `d${i + 1}`), join(dir, `d${i}`, 'l1'));
+      symlinkSync(join(dir, `d${i + 1}`), join(dir, `d${i}`, 'l2'));
+    }
+    const walk = await manifestFiles(join(dir, 'd0'), dir);
+    assert.ok(walk.ok);
+    if (walk.ok) assert.equal(walk.files.length, 1);
   });
 
   test('sources are joined with one --- between them, in the order given, stdin where - stands', async () => {
@@ -131,4 +175,43 @@ test('stdin among the sources (read by the CLI as text): its bytes are in the er
     Buffer.from(error.bytes),
     Buffer.concat([Buffer.from('a: 1\n---\nmid: "é"\n---\n'), Buffer.from([0x62, 0x3a, 0x20, 0xff, 0x0a])]),
   );
+});
+
+describe('clusterState paths of the settings (named by the repository)', () => {
+  const settings = (path: string): string =>
+    `apiVersion: fn.kuma-inject.dev/v1alpha1\nkind: KumaInject\nmetadata: {name: s}\nclusterState: [${JSON.stringify(path)}]\n`;
+  const app = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n';
+
+  test('a link cycle, a dangling link and links fanning out in a capture folder are read once, never an internal error', async () => {
+    const dir = tree({
+      'app.yaml': app,
+      'settings.yaml': settings('cap'),
+      'cap/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
+    });
+    symlinkSync('.', join(dir, 'cap', 'loop'));
+    symlinkSync('nowhere', join(dir, 'cap', 'dangling.yaml'));
+    symlinkSync('.', join(dir, 'cap', 'again'));
+    const r = await runCli(['-f', 'app.yaml', '--config', 'settings.yaml'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /internal error|RangeError|ENOENT/);
+  });
+
+  test('a named pipe is refused (KI0601) instead of holding the run; an outside path is refused without saying where it leads', async () => {
+    const dir = tree({ 'app.yaml': app, 'settings.yaml': settings('pipe.yaml') });
+    const fifo = spawnSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    assert.equal(fifo.status, 0, 'mkfifo is needed for this test');
+    // Through the built executable, bounded: a pipe read in-process would hold this test forever.
+    const piped = spawnSync(process.execPath, [join(REPO, 'dist/kuma-inject.cjs'), '-f', 'app.yaml', '--config', 'settings.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(piped.status, 1, `exit ${piped.status} (${piped.signal ?? 'no signal'}): ${piped.stderr}`);
+    assert.match(piped.stderr, /pipe\.yaml is not a regular file or a folder.*\[KI0601\]/);
+    writeFileSync(join(dir, 'settings.yaml'), settings('/etc/hostname'));
+    const outside = await runCli(['-f', 'app.yaml', '--config', 'settings.yaml'], { cwd: dir });
+    assert.equal(outside.code, 1, outside.stderr);
+    assert.match(outside.stderr, /leads outside .*\[KI0601\]/);
+    assert.doesNotMatch(outside.stderr, /to \/etc\/hostname/);
+  });
 });
