@@ -383,7 +383,7 @@ export const RESULT_CODES = {
   KI0518: {
     severities: ['error'],
     meaning:
-      'A Dataplane preview file would be named after a namespace, name or kind that is not a valid Kubernetes name; nothing is written.',
+      'A Dataplane or MeshService preview file would be named after a namespace, name or kind that is not a valid Kubernetes name; nothing is written.',
     fix: 'Fix the metadata.namespace, metadata.name, kind or defaultNamespace the message names.',
   },
   KI0519: {

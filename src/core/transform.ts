@@ -153,7 +153,12 @@ export function transform(
       },
     );
     results.push(...meshServices.results);
-    for (const preview of meshServices.previews) fresh.push({ dataplane: preview.object, owner: preview.owner });
+    for (const preview of meshServices.previews) {
+      // The Service's namespace and name make the file's path, as a workload's do for its Dataplane.
+      const badNames = previewFileNameProblems(preview.owner, String(preview.object.metadata.namespace ?? ''), 'MeshService');
+      if (badNames.length > 0) results.push(...badNames);
+      else fresh.push({ dataplane: preview.object, owner: preview.owner });
+    }
     if (hasKumaPolicies(items)) {
       const outcome = runPolicyAnalysis(
         items,

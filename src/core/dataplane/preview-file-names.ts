@@ -15,13 +15,17 @@ const KIND = /^[A-Za-z][A-Za-z0-9]*$/;
  * field, before any path is made of them. `namespace` is the one the preview uses (the object's
  * own, else the defaultNamespace setting).
  */
-export function previewFileNameProblems(owner: KubeObject, namespace: string): Result[] {
+export function previewFileNameProblems(
+  owner: KubeObject,
+  namespace: string,
+  preview: 'Dataplane' | 'MeshService' = 'Dataplane',
+): Result[] {
   const problems: Result[] = [];
   const own = typeof owner.metadata.namespace === 'string' && owner.metadata.namespace !== '';
   if (!(namespace.length <= 63 && DNS1123_LABEL.test(namespace))) {
     const where = own ? 'metadata.namespace' : 'defaultNamespace';
     const fix = own ? "Fix the object's metadata.namespace" : 'Fix the defaultNamespace setting';
-    const message = `${describe(owner)}, ${where}: ${JSON.stringify(namespace)} is not a valid namespace name (an RFC 1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit); the Dataplane preview file is named after it, so nothing is written. ${fix}.`;
+    const message = `${describe(owner)}, ${where}: ${JSON.stringify(namespace)} is not a valid namespace name (an RFC 1123 label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit); the ${preview} preview file is named after it, so nothing is written. ${fix}.`;
     problems.push(
       own
         ? resultFor('KI0518', 'error', owner, message, 'metadata.namespace')
@@ -35,7 +39,7 @@ export function previewFileNameProblems(owner: KubeObject, namespace: string): R
         'KI0518',
         'error',
         owner,
-        `${describe(owner)}, metadata.name: ${JSON.stringify(name)} is not a valid object name (an RFC 1123 subdomain: at most 253 lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit); the Dataplane preview file is named after it, so nothing is written. Fix the object's metadata.name.`,
+        `${describe(owner)}, metadata.name: ${JSON.stringify(name)} is not a valid object name (an RFC 1123 subdomain: at most 253 lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit); the ${preview} preview file is named after it, so nothing is written. Fix the object's metadata.name.`,
         'metadata.name',
       ),
     );
@@ -46,7 +50,7 @@ export function previewFileNameProblems(owner: KubeObject, namespace: string): R
         'KI0518',
         'error',
         owner,
-        `${describe(owner)}, kind: ${JSON.stringify(owner.kind)} is not a valid kind (letters and digits only); the Dataplane preview file is named after it, so nothing is written. Fix the object's kind.`,
+        `${describe(owner)}, kind: ${JSON.stringify(owner.kind)} is not a valid kind (letters and digits only); the ${preview} preview file is named after it, so nothing is written. Fix the object's kind.`,
         'kind',
       ),
     );
