@@ -140,10 +140,7 @@ export async function runCheck(
     await applyFileChanges(root, changes);
   } catch (error) {
     if (!(error instanceof FileTransactionError)) throw error;
-    say(
-      streams,
-      `--in-place: ${name(error.path)}: ${error.message.startsWith(error.path) ? error.message.slice(error.path.length + 2) : error.message}. Nothing was written; fix the permissions and run again.`,
-    );
+    say(streams, `--in-place: ${name(error.path)} ${error.message}. Nothing was written.`);
     return ExitCode.errorResults;
   }
   for (const plan of options.quiet ? [] : plans) {

@@ -6,6 +6,7 @@ import { dirname, relative, sep } from 'node:path';
 export type FileChange = { path: string; text: string } | { path: string; delete: true };
 
 /** A change refused or failed, naming the file. */
+/** Why one file of a change set was refused: `message` says what is wrong with `path` and how to fix it, without the path. */
 export class FileTransactionError extends Error {
   readonly path: string;
   constructor(path: string, message: string) {
@@ -39,7 +40,7 @@ export async function applyFileChanges(root: string, changes: readonly FileChang
         if (error instanceof FileTransactionError) throw error;
         throw new FileTransactionError(
           change.path,
-          `${change.path}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); no file was changed`,
+          `cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): fix its permissions or its folder's`,
         );
       }
     }
@@ -53,7 +54,7 @@ export async function applyFileChanges(root: string, changes: readonly FileChang
     if ('delete' in change)
       await unlink(change.path).catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT')
-          throw new FileTransactionError(change.path, `${change.path}: cannot delete (${error.code ?? error.message})`);
+          throw new FileTransactionError(change.path, `cannot be deleted (${error.code ?? error.message}): fix its folder's permissions`);
       });
 }
 
@@ -64,13 +65,12 @@ async function checkTarget(realRoot: string, path: string): Promise<void> {
   const existing = folder ?? (await nearestExisting(dirname(path)));
   const rel = relative(realRoot, existing);
   if (rel.startsWith(`..${sep}`) || rel === '..' || rel.startsWith(sep)) {
-    throw new FileTransactionError(path, `${path}: lies outside ${realRoot} (through a symbolic link); refusing to write it`);
+    throw new FileTransactionError(path, `lies outside ${realRoot}: kuma-inject writes only inside the folder it read`);
   }
   const info = await lstat(path).catch(() => undefined);
   if (info?.isSymbolicLink() === true)
-    throw new FileTransactionError(path, `${path} is a symbolic link; refusing to write through it. Replace the link by the file.`);
-  if (info !== undefined && !info.isFile())
-    throw new FileTransactionError(path, `${path} exists and is not a regular file; refusing to write it`);
+    throw new FileTransactionError(path, 'is a symbolic link: kuma-inject does not write through one; replace the link by the file');
+  if (info !== undefined && !info.isFile()) throw new FileTransactionError(path, 'exists and is not a regular file: move it away');
 }
 
 async function nearestExisting(path: string): Promise<string> {
@@ -85,7 +85,7 @@ async function makeFolders(folder: string): Promise<string[]> {
   const info = await lstat(folder).catch(() => undefined);
   if (info !== undefined) {
     if (info.isSymbolicLink() || !info.isDirectory())
-      throw new FileTransactionError(folder, `${folder} is not a plain folder; refusing to write into it`);
+      throw new FileTransactionError(folder, 'is not a plain folder (a link or a file stands there): replace it by a folder');
     return [];
   }
   const made = await makeFolders(dirname(folder));
