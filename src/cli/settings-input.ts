@@ -1,5 +1,5 @@
 import { loadBounded } from '../config/bounded-yaml.ts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { KubeObject } from '../core/types.ts';
 import { checkOverrides, settingsFromFunctionConfig } from '../config/function-config.ts';
@@ -40,6 +40,9 @@ export async function readSettingsFile(
   const path = resolve(cwd, file);
   let bytes: Uint8Array;
   try {
+    // A named pipe would hold the run until something writes to it, a device would never end.
+    if (!statSync(path).isFile())
+      return { ok: false, message: `${what} ${file}: not a regular file (looked at ${path}); give a settings file` };
     // Read at once: nothing else runs before the settings are known, and the promise API's
     // file handle and thread-pool round trips cost more than the read of a small file.
     bytes = readFileSync(path);

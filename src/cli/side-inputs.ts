@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { SideInput } from '../krm/side-inputs.ts';
@@ -169,6 +169,8 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
 function utf8File(path: string): string | { problem: string } | undefined {
   let bytes: Buffer;
   try {
+    // A named pipe would hold the run until something writes to it, a device would never end.
+    if (!statSync(path).isFile()) return { problem: 'not a regular file; give a file' };
     bytes = readFileSync(path);
   } catch {
     return undefined;

@@ -215,3 +215,27 @@ describe('clusterState paths of the settings (named by the repository)', () => {
     assert.doesNotMatch(outside.stderr, /to \/etc\/hostname/);
   });
 });
+
+describe('files named on the command line', () => {
+  // The operator names these, but a pipe or a device given by mistake held the run (a pipe) or
+  // grew it without end (/dev/zero) instead of failing.
+  test('--config, --ca-cert-file and --cluster-state refuse what is not a regular file, through the built executable', () => {
+    const dir = tree({ 'app.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n' });
+    assert.equal(spawnSync('mkfifo', [join(dir, 'pipe')]).status, 0, 'mkfifo is needed for this test');
+    for (const [flag, path] of [
+      ['--config', 'pipe'],
+      ['--ca-cert-file', 'pipe'],
+      ['--cluster-state', 'pipe'],
+      ['--ca-cert-file', '/dev/zero'],
+      ['--config', '/dev/zero'],
+    ] as const) {
+      const ran = spawnSync(process.execPath, [join(REPO, 'dist/kuma-inject.cjs'), '-f', 'app.yaml', flag, path], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      assert.equal(ran.status, 2, `${flag} ${path}: exit ${ran.status} (${ran.signal ?? 'no signal'}): ${ran.stderr}`);
+      assert.match(ran.stderr, new RegExp(`${flag} ${path.replace('/', '\\/')}.*not a regular file`), `${flag} ${path}`);
+    }
+  });
+});
