@@ -174,7 +174,7 @@ describe('check and --in-place (the built bundle)', () => {
     try {
       const ran = run(repo, ['-f', 'pkg', '--in-place'], uid);
       assert.equal(ran.status, 1, explain('--in-place into a read-only folder', ran));
-      assert.match(ran.stderr, /pkg\/locked\/web\.yaml: cannot write \(EACCES\)/);
+      assert.match(ran.stderr, /pkg\/locked\/web\.yaml cannot be written \(EACCES\): fix its permissions/);
       assert.match(ran.stderr, /Nothing was written/);
       assert.deepEqual(snapshot(repo), before);
       assert.equal(ran.stdout, '');
