@@ -218,7 +218,7 @@ async function readApp(appDir: string, exclude: string[], root: string, streams:
   }
   // Links are followed inside the checkout only: the walk stops at one that leads out, before
   // listing what is there.
-  const walk = await manifestFiles(appDir, root);
+  const walk = manifestFiles(appDir, root);
   if (!walk.ok)
     return {
       ok: false,

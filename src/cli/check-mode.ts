@@ -8,7 +8,7 @@ import type { ItemEdits } from '../krm/item-edits.ts';
 import type { CommonOptions } from './args.ts';
 import { ExitCode } from './exit-codes.ts';
 import { applyFileChanges, FileTransactionError, type FileChange } from './file-transaction.ts';
-import { linkOutsideMessage, manifestFiles, locateInFiles, type SourceStart } from './read-inputs.ts';
+import { linkOutsideMessage, locateInFiles, sourceFiles, type SourceStart } from './read-inputs.ts';
 import { utf8Text } from '../krm/utf8-text.ts';
 import { overridesProblem, readSettingsFile } from './settings-input.ts';
 import { runSources } from './run-sources.ts';
@@ -187,7 +187,7 @@ async function readFiles(
     const info = await stat(path).catch(() => undefined);
     if (info === undefined)
       return { ok: false, message: `-f ${input}: no such file or directory (looked at ${path}); give a FILE or a DIR` };
-    const walk = info.isDirectory() ? await manifestFiles(path) : { ok: true as const, files: [path] };
+    const walk = sourceFiles(path, info);
     if (!walk.ok) return { ok: false, message: linkOutsideMessage(`-f ${input}`, walk.linkOutside, cwd) };
     for (const file of walk.files) {
       if (exclude.includes(file) || seen.has(file)) continue;

@@ -5,7 +5,6 @@ import { dirname, relative, sep } from 'node:path';
 /** One change to the file system: write `text` to `path` (absolute), or delete it. */
 export type FileChange = { path: string; text: string } | { path: string; delete: true };
 
-/** A change refused or failed, naming the file. */
 /** Why one file of a change set was refused: `message` says what is wrong with `path` and how to fix it, without the path. */
 export class FileTransactionError extends Error {
   readonly path: string;

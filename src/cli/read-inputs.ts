@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Streams } from './streams.ts';
@@ -43,35 +42,46 @@ export type ManifestWalk = { ok: true; files: string[] } | { ok: false; linkOuts
  * `root` (the folder itself unless its caller allows a wider one): a folder may come from a
  * repository, and a link out of it would have kuma-inject read, and quote in its errors, any file
  * of the machine. Each real folder is walked once, so links in a cycle, or many links to the same
- * folders, cost one walk. A dangling link is skipped.
+ * folders, cost one walk. A dangling link is skipped. Synchronous, as the reads that follow: a
+ * run reads its inputs and does nothing else meanwhile, and a folder may hold thousands of files.
  */
-export async function manifestFiles(dir: string, root: string = dir): Promise<ManifestWalk> {
-  const realRoot = await realpath(root);
+export function manifestFiles(dir: string, root: string = dir): ManifestWalk {
+  const realRoot = realpathSync(root);
   const walked = new Set<string>();
   const files: string[] = [];
-  const walk = async (at: string): Promise<string | undefined> => {
-    const real = await realpath(at);
+  const walk = (at: string): string | undefined => {
+    const real = realpathSync(at);
     if (walked.has(real)) return undefined;
     walked.add(real);
-    const entries = await readdir(at, { withFileTypes: true });
+    const entries = readdirSync(at, { withFileTypes: true });
     const names = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of names) {
       const path = join(at, entry.name);
+      let info: { isDirectory(): boolean; isFile(): boolean } = entry;
       if (entry.isSymbolicLink()) {
-        const target = await realpath(path).catch(() => undefined);
-        if (target === undefined) continue;
+        let target: string;
+        try {
+          target = realpathSync(path);
+        } catch {
+          continue;
+        }
         if (!isInside(realRoot, target)) return path;
+        info = statSync(target);
       }
-      const info = entry.isSymbolicLink() ? await stat(path).catch(() => undefined) : entry;
-      if (info?.isDirectory() === true) {
-        const outside = await walk(path);
+      if (info.isDirectory()) {
+        const outside = walk(path);
         if (outside !== undefined) return outside;
-      } else if (info?.isFile() === true && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) files.push(path);
+      } else if (info.isFile() && MANIFEST_EXTENSIONS.some((ext) => entry.name.endsWith(ext))) files.push(path);
     }
     return undefined;
   };
-  const outside = await walk(dir);
+  const outside = walk(dir);
   return outside === undefined ? { ok: true, files } : { ok: false, linkOutside: outside };
+}
+
+/** The files one source names: a file itself, or the manifests of a folder ({@link manifestFiles}). */
+export function sourceFiles(path: string, info: { isDirectory(): boolean }): ManifestWalk {
+  return info.isDirectory() ? manifestFiles(path) : { ok: true, files: [path] };
 }
 
 /** Why a folder's link is refused, for the option (`-f apps/shop`) that named the folder. */
@@ -182,7 +192,7 @@ export async function readInputs(
     } catch {
       return { ok: false, message: `-f ${source}: no such file or directory (looked at ${path}); give a FILE, a DIR or - for stdin` };
     }
-    const walk = info.isDirectory() ? await manifestFiles(path) : { ok: true as const, files: [path] };
+    const walk = sourceFiles(path, info);
     if (!walk.ok) return { ok: false, message: linkOutsideMessage(`-f ${source}`, walk.linkOutside, cwd) };
     const paths = walk.files;
     if (info.isDirectory() && paths.length === 0) {

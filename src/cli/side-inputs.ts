@@ -1,17 +1,15 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { SideInput } from '../krm/side-inputs.ts';
 import type { HelmValuesFile } from '../config/helm-values.ts';
 import type { CommonOptions } from './args.ts';
-import { linkOutsideMessage, manifestFiles } from './read-inputs.ts';
+import { linkOutsideMessage, manifestFiles, sourceFiles } from './read-inputs.ts';
 import { commandLineHelmValues, helmValuesReader } from './helm-values-files.ts';
 import type { ProcessOptions } from '../krm/process.ts';
 import { decodeUtf8, notUtf8Words } from '../krm/utf8-text.ts';
 import { displayPath } from './display-path.ts';
 import { isInside } from './confined-path.ts';
-
-const MANIFEST = /\.(ya?ml|json)$/;
 
 /**
  * `--cluster-state PATH` (files and folders the user names on the command line),
@@ -34,7 +32,7 @@ export async function commandLineSideInputs(
         ok: false,
         message: `--cluster-state ${path}: no such file or directory (looked at ${full}); give the file or folder of a cluster capture (see --help)`,
       };
-    const walk = info.isDirectory() ? await manifestFiles(full) : { ok: true as const, files: [full] };
+    const walk = sourceFiles(full, info);
     if (!walk.ok) return { ok: false, message: linkOutsideMessage(`--cluster-state ${path}`, walk.linkOutside, cwd) };
     for (const file of walk.files) {
       const text = utf8File(file);
@@ -88,7 +86,7 @@ export async function sideInputFiles(paths: readonly string[], cwd: string): Pro
     const info = await stat(full).catch(() => undefined);
     if (info === undefined) continue;
     // A folder with a link out of it is refused when it is read (commandLineSideInputs).
-    const walk = info.isDirectory() ? await manifestFiles(full) : { ok: true as const, files: [full] };
+    const walk = sourceFiles(full, info);
     if (walk.ok) files.push(...walk.files);
   }
   return files;
@@ -117,35 +115,16 @@ export function clusterStateReader(root: string): (path: string) => SideInput[] 
     // Where an outside path leads is not said: the answer would tell what exists on the machine.
     if (!isInside(realRoot, real))
       return { error: `leads outside ${root}; clusterState paths must stay inside it. Move the capture into the repository` };
-    const files: string[] = [];
-    // Each real folder is walked once: a link cycle, or links fanning out to the same folders,
-    // cost one walk. A dangling link is skipped, as in an -f folder.
-    const walked = new Set<string>();
-    const walk = (dir: string): string | undefined => {
-      if (walked.has(dir)) return undefined;
-      walked.add(dir);
-      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-        if (entry.name.startsWith('.')) continue;
-        const at = join(dir, entry.name);
-        const target = entry.isSymbolicLink() ? orUndefined(() => realpathSync(at)) : at;
-        if (target === undefined) continue;
-        if (!isInside(realRoot, target)) return `${displayPath(at, realRoot)} leads outside ${root}; refusing to read it`;
-        const info = lstatSync(target);
-        if (info.isDirectory()) {
-          const problem = walk(target);
-          if (problem !== undefined) return problem;
-        } else if (info.isFile() && MANIFEST.test(entry.name)) {
-          files.push(target);
-        }
-      }
-      return undefined;
-    };
     const info = lstatSync(real);
+    let files: string[];
     if (info.isDirectory()) {
-      const problem = walk(real);
-      if (problem !== undefined) return { error: problem };
+      // The folder is walked as an -f folder is, bounded by the root instead of the folder. Each
+      // file is named by its real path, as its source.
+      const walk = manifestFiles(real, realRoot);
+      if (!walk.ok) return { error: `${displayPath(walk.linkOutside, realRoot)} leads outside ${root}; refusing to read it` };
+      files = walk.files.map((file) => realpathSync(file));
     } else if (info.isFile()) {
-      files.push(real);
+      files = [real];
     } else {
       // A named pipe would hold the run until something writes to it; a device has no end.
       return { error: `${displayPath(real, realRoot)} is not a regular file or a folder; give a file or folder of the capture` };
@@ -177,12 +156,4 @@ function utf8File(path: string): string | { problem: string } | undefined {
   }
   const decoded = decodeUtf8(bytes);
   return decoded.ok ? decoded.text : { problem: notUtf8Words(decoded.problem) };
-}
-
-function orUndefined<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { joinWithStarts, locateInFiles, manifestFiles, readInputs } from '../../src/cli/read-inputs.ts';
@@ -10,6 +10,14 @@ import { REPO, runCli } from './cli-run.ts';
 import { NotUtf8Error } from '../../src/krm/utf8-text.ts';
 
 const joinStreams = (texts: readonly string[]): string => joinWithStarts(texts.map((text, i) => ({ file: String(i), text }))).text;
+
+/**
+ * The built executable, bounded: a run that reads a named pipe in-process would hold its test
+ * forever, the process is stopped after 20 s instead (`signal` set).
+ */
+function runBuilt(argv: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [join(REPO, 'dist/kuma-inject.cjs'), ...argv], { cwd, encoding: 'utf8', timeout: 20_000 });
+}
 
 function tree(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kuma-inject-inputs-'));
@@ -31,7 +39,7 @@ describe('reading -f sources', () => {
       'sub/.hidden.yaml': 'no: 1\n',
       'aa/z.yaml': 'z: 1\n',
     });
-    const walk = await manifestFiles(dir);
+    const walk = manifestFiles(dir);
     assert.ok(walk.ok);
     if (walk.ok)
       assert.deepEqual(
@@ -46,7 +54,7 @@ describe('reading -f sources', () => {
     symlinkSync(join(dir, 'other', 'b.yaml'), join(dir, 'real', 'linked.yaml'));
     symlinkSync(join(dir, 'nowhere.yaml'), join(dir, 'real', 'dangling.yaml'));
     symlinkSync(join(dir, 'real'), join(dir, 'other', 'back-up'));
-    const walk = await manifestFiles(join(dir, 'real'), dir);
+    const walk = manifestFiles(join(dir, 'real'), dir);
     assert.ok(walk.ok);
     if (walk.ok)
       assert.deepEqual(
@@ -60,7 +68,7 @@ describe('reading -f sources', () => {
   test('a link out of the folder is refused by every command that reads -f DIR, naming the link, never what it points at', async () => {
     const dir = tree({ 'home/.git-credentials': 'https://bot:SECRET-MARKER-123@example.com\n', 'pr/app.yaml': 'kind: ConfigMap\n' });
     symlinkSync(join(dir, 'home', '.git-credentials'), join(dir, 'pr', 'creds.yaml'));
-    const walk = await manifestFiles(join(dir, 'pr'));
+    const walk = manifestFiles(join(dir, 'pr'));
     assert.deepEqual(walk, { ok: false, linkOutside: join(dir, 'pr', 'creds.yaml') });
     for (const argv of [
       ['-f', 'pr'],
@@ -83,7 +91,7 @@ describe('reading -f sources', () => {
       symlinkSync(join(dir, `d${i + 1}`), join(dir, `d${i}`, 'l1'));
       symlinkSync(join(dir, `d${i + 1}`), join(dir, `d${i}`, 'l2'));
     }
-    const walk = await manifestFiles(join(dir, 'd0'), dir);
+    const walk = manifestFiles(join(dir, 'd0'), dir);
     assert.ok(walk.ok);
     if (walk.ok) assert.equal(walk.files.length, 1);
   });
@@ -200,12 +208,7 @@ describe('clusterState paths of the settings (named by the repository)', () => {
     const dir = tree({ 'app.yaml': app, 'settings.yaml': settings('pipe.yaml') });
     const fifo = spawnSync('mkfifo', [join(dir, 'pipe.yaml')]);
     assert.equal(fifo.status, 0, 'mkfifo is needed for this test');
-    // Through the built executable, bounded: a pipe read in-process would hold this test forever.
-    const piped = spawnSync(process.execPath, [join(REPO, 'dist/kuma-inject.cjs'), '-f', 'app.yaml', '--config', 'settings.yaml'], {
-      cwd: dir,
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const piped = runBuilt(['-f', 'app.yaml', '--config', 'settings.yaml'], dir);
     assert.equal(piped.status, 1, `exit ${piped.status} (${piped.signal ?? 'no signal'}): ${piped.stderr}`);
     assert.match(piped.stderr, /pipe\.yaml is not a regular file or a folder.*\[KI0601\]/);
     writeFileSync(join(dir, 'settings.yaml'), settings('/etc/hostname'));
@@ -229,11 +232,7 @@ describe('files named on the command line', () => {
       ['--ca-cert-file', '/dev/zero'],
       ['--config', '/dev/zero'],
     ] as const) {
-      const ran = spawnSync(process.execPath, [join(REPO, 'dist/kuma-inject.cjs'), '-f', 'app.yaml', flag, path], {
-        cwd: dir,
-        encoding: 'utf8',
-        timeout: 20_000,
-      });
+      const ran = runBuilt(['-f', 'app.yaml', flag, path], dir);
       assert.equal(ran.status, 2, `${flag} ${path}: exit ${ran.status} (${ran.signal ?? 'no signal'}): ${ran.stderr}`);
       assert.match(ran.stderr, new RegExp(`${flag} ${path.replace('/', '\\/')}.*not a regular file`), `${flag} ${path}`);
     }
