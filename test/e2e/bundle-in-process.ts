@@ -78,8 +78,14 @@ export function kumaInjectRaw(
   Atomics.store(flag, 0, 0);
   const input = typeof options.input === 'string' ? Buffer.from(options.input, 'utf8') : (options.input ?? Buffer.alloc(0));
   thread.postMessage({ args: [...args], input, cwd: options.cwd ?? REPO, env: { ...(options.env ?? process.env) } });
-  const waited = Atomics.wait(flag, 0, 0, options.timeoutMs ?? 120_000);
-  if (waited === 'timed-out') {
+  // The flag, not the wake-up, says the run is done: the notify of the run before can arrive late
+  // (the worker stores, then notifies, and may be descheduled between the two), after this run
+  // has set the flag back to 0; that wake-up once read no reply, and each run after it the reply
+  // of the run before.
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  let waited: 'ok' | 'not-equal' | 'timed-out' = 'ok';
+  while (Atomics.load(flag, 0) === 0 && waited !== 'timed-out') waited = Atomics.wait(flag, 0, 0, Math.max(0, deadline - Date.now()));
+  if (Atomics.load(flag, 0) === 0) {
     void thread.terminate();
     worker = undefined;
     return {
